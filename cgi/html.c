@@ -1,0 +1,184 @@
+/*
+ * Escaping by context and the shared page layout.
+ */
+#include <string.h>
+
+#include "config.h"
+#include "html.h"
+#include "http.h"
+
+void
+html_txtn(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i, start = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_addn(b, s + start, i - start);
+		buf_add(b, rep);
+		start = i + 1;
+	}
+	buf_addn(b, s + start, n - start);
+}
+
+void
+html_txt(struct buf *b, const char *s)
+{
+	html_txtn(b, s, strlen(s));
+}
+
+void
+html_attr(struct buf *b, const char *s)
+{
+	size_t	 i, start = 0, n = strlen(s);
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		case '`': rep = "&#96;"; break;
+		case '=': rep = "&#61;"; break;
+		default: continue;
+		}
+		buf_addn(b, s + start, i - start);
+		buf_add(b, rep);
+		start = i + 1;
+	}
+	buf_addn(b, s + start, n - start);
+}
+
+void
+html_url_arg(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char	 c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			buf_addc(b, (char)c);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+void
+json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	 c;
+
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		switch (c) {
+		case '"': buf_add(b, "\\\""); break;
+		case '\\': buf_add(b, "\\\\"); break;
+		case '\n': buf_add(b, "\\n"); break;
+		case '\r': buf_add(b, "\\r"); break;
+		case '\t': buf_add(b, "\\t"); break;
+		case '<': case '>': case '&':
+			buf_printf(b, "\\u%04x", c);
+			break;
+		default:
+			if (c < 0x20) {
+				buf_add(b, "\\u00");
+				buf_addc(b, hex[c >> 4]);
+				buf_addc(b, hex[c & 15]);
+			} else
+				buf_addc(b, (char)c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+html_begin(struct req *r, const char *title)
+{
+	struct buf	*b = &r->body;
+
+	buf_add(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	html_txt(b, title);
+	buf_add(b, " - ");
+	html_txt(b, r->cfg->site_name);
+	buf_add(b, "</title>\n<link rel=\"stylesheet\" "
+	    "href=\"/static/lianxin.css\">\n</head>\n<body>\n"
+	    "<header class=\"top\"><a href=\"/\" class=\"brand\">");
+	html_txt(b, r->cfg->site_name);
+	buf_add(b, "</a></header>\n<main>\n");
+}
+
+void
+html_end(struct req *r)
+{
+	struct buf	*b = &r->body;
+
+	buf_add(b, "</main>\n<footer>服务热线 ");
+	html_txt(b, r->cfg->site_phone);
+	buf_add(b, " · 连心社区服务平台</footer>\n</body>\n</html>\n");
+}
+
+void
+html_error_page(struct req *r, int status, const char *heading,
+    const char *text)
+{
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	buf_reset(&r->body);
+	html_begin(r, heading);
+	buf_add(&r->body, "<section class=\"notice\">\n<h1>");
+	html_txt(&r->body, heading);
+	buf_add(&r->body, "</h1>\n<p>");
+	html_txt(&r->body, text);
+	buf_printf(&r->body, "</p>\n<p class=\"muted\">错误代码 %d</p>\n"
+	    "<p><a class=\"button\" href=\"/\">返回首页</a></p>\n"
+	    "</section>\n", status);
+	html_end(r);
+}
+
+/* The one stylesheet: mobile first, system fonts, no external resources. */
+const char html_css[] =
+":root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--brand:#b3261e;"
+"--bg:#f6f8fa;--ok:#1a7f37}\n"
+"*{box-sizing:border-box}\n"
+"body{margin:0;font:16px/1.6 system-ui,-apple-system,\"PingFang SC\","
+"\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;color:var(--ink);"
+"background:var(--bg)}\n"
+".top{background:var(--brand);color:#fff;padding:.75rem 1rem}\n"
+".brand{color:#fff;text-decoration:none;font-weight:600;font-size:1.1rem}\n"
+"main{max-width:52rem;margin:0 auto;padding:1rem}\n"
+"h1{font-size:1.4rem;margin:.5rem 0 1rem}\n"
+"h2{font-size:1.15rem;margin:1.5rem 0 .5rem}\n"
+"section{background:#fff;border:1px solid var(--line);border-radius:8px;"
+"padding:1rem;margin:0 0 1rem}\n"
+"table{border-collapse:collapse;width:100%}\n"
+"th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid "
+"var(--line)}\n"
+"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+".muted{color:var(--muted);font-size:.9rem}\n"
+".button{display:inline-block;background:var(--brand);color:#fff;"
+"padding:.55rem 1.2rem;border-radius:6px;text-decoration:none;border:0;"
+"font-size:1rem}\n"
+"footer{text-align:center;color:var(--muted);font-size:.85rem;"
+"padding:1.5rem 1rem}\n"
+"@media (min-width:40rem){main{padding:1.5rem}h1{font-size:1.6rem}}\n";

@@ -1,0 +1,32 @@
+/*
+ * Output escaping, one function per context (after cgit's html.c), and
+ * the page layout shared by every HTML page.
+ */
+#ifndef LIANXIN_HTML_H
+#define LIANXIN_HTML_H
+
+#include "buf.h"
+
+struct req;
+
+/* Text between tags: & < > " ' escaped. */
+void	 html_txt(struct buf *, const char *);
+void	 html_txtn(struct buf *, const char *, size_t);
+/* A double-quoted attribute value: as html_txt, plus ` and =. */
+void	 html_attr(struct buf *, const char *);
+/* A URL query argument: everything but unreserved bytes percent-encoded. */
+void	 html_url_arg(struct buf *, const char *);
+/* A JSON string with its quotes; < > & escaped too, for inline use. */
+void	 json_str(struct buf *, const char *);
+
+/* Start a page: doctype, head with title, header bar; end it. */
+void	 html_begin(struct req *, const char *title);
+void	 html_end(struct req *);
+
+/* A whole error page with a heading and a sentence (literals only). */
+void	 html_error_page(struct req *, int status, const char *heading,
+	    const char *text);
+
+extern const char html_css[];
+
+#endif

@@ -1,0 +1,362 @@
+/*
+ * Request parsing and the one response path.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcgiapp.h>
+#include <uriparser/Uri.h>
+
+#include "config.h"
+#include "db.h"
+#include "html.h"
+#include "http.h"
+#include "log.h"
+#include "route.h"
+
+#define MAX_FIELDS	200
+
+const char *const method_names[METHOD__MAX] = {
+	"GET",		/* METHOD_GET */
+	"HEAD",		/* METHOD_HEAD */
+	"POST",		/* METHOD_POST */
+};
+
+static struct {
+	unsigned long long by_class[6];
+	unsigned long long inflight;
+} stats;
+
+void
+http_stats_get(struct http_stats *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < 6; i++)
+		s->by_class[i] = __atomic_load_n(&stats.by_class[i],
+		    __ATOMIC_RELAXED);
+	s->inflight = __atomic_load_n(&stats.inflight, __ATOMIC_RELAXED);
+}
+
+static const struct {
+	int		 code;
+	const char	*text;
+} statuses[] = {
+	{ 200, "OK" },
+	{ 201, "Created" },
+	{ 303, "See Other" },
+	{ 304, "Not Modified" },
+	{ 400, "Bad Request" },
+	{ 403, "Forbidden" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 409, "Conflict" },
+	{ 413, "Payload Too Large" },
+	{ 415, "Unsupported Media Type" },
+	{ 429, "Too Many Requests" },
+	{ 500, "Internal Server Error" },
+	{ 503, "Service Unavailable" },
+};
+
+const char *
+http_status_text(int code)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (statuses[i].code == code)
+			return statuses[i].text;
+	return "Unknown";
+}
+
+static const char *
+find(const struct kv *kv, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kv[i].key, name) == 0)
+			return kv[i].val;
+	return NULL;
+}
+
+const char *
+http_query(const struct req *r, const char *name)
+{
+	return find(r->query, r->nquery, name);
+}
+
+const char *
+http_form(const struct req *r, const char *name)
+{
+	return find(r->form, r->nform, name);
+}
+
+/* A form field if posted, else a query argument. */
+const char *
+http_param(const struct req *r, const char *name)
+{
+	const char	*v = http_form(r, name);
+
+	return v != NULL ? v : http_query(r, name);
+}
+
+/* Add a header line to the response. */
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	buf_printf(&r->head, "%s: %s\r\n", name, value);
+}
+
+void
+http_free_kv(struct kv *kv, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}
+
+static int
+ishex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/*
+ * Decode an application/x-www-form-urlencoded string (a query string or
+ * a form body) with liburiparser.  Stricter than the decoder: a '%' must
+ * start a %HH escape, %00 is refused, and at most MAX_FIELDS fields.
+ * Returns 0 with *out (free with http_free_kv) or -1 for a malformed one.
+ */
+int
+http_parse_form(const char *s, size_t len, struct kv **out, size_t *n)
+{
+	UriQueryListA	*list = NULL, *it;
+	struct kv	*kv;
+	size_t		 i;
+	int		 count = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			return -1;
+		if (s[i] != '%')
+			continue;
+		if (i + 2 >= len)
+			return -1;
+		if (!ishex(s[i + 1]) || !ishex(s[i + 2]) ||
+		    (s[i + 1] == '0' && s[i + 2] == '0'))
+			return -1;
+	}
+	if (len == 0)
+		return 0;
+	if (uriDissectQueryMallocExA(&list, &count, s, s + len, URI_TRUE,
+	    URI_BR_DONT_TOUCH) != URI_SUCCESS)
+		return -1;
+	if (count > MAX_FIELDS) {
+		uriFreeQueryListA(list);
+		return -1;
+	}
+	if ((kv = calloc((size_t)count + 1, sizeof(*kv))) == NULL) {
+		uriFreeQueryListA(list);
+		return -1;
+	}
+	for (i = 0, it = list; it != NULL; it = it->next, i++) {
+		kv[i].key = strdup(it->key ? it->key : "");
+		kv[i].val = strdup(it->value ? it->value : "");
+		if (kv[i].key == NULL || kv[i].val == NULL) {
+			http_free_kv(kv, i + 1);
+			uriFreeQueryListA(list);
+			return -1;
+		}
+	}
+	uriFreeQueryListA(list);
+	*out = kv;
+	*n = i;
+	return 0;
+}
+
+/* Answer a database failure: 503 when unreachable, else 500. */
+void
+http_db_error(struct req *r, int rc)
+{
+	if (rc == DB_UNAVAILABLE) {
+		http_header(r, "Retry-After", "5");
+		html_error_page(r, 503, "服务暂时不可用",
+		    "系统正在维护或数据库暂时无法连接，您的信息没有丢失。"
+		    "请稍后刷新重试；紧急情况请拨打服务热线。");
+	} else
+		html_error_page(r, 500, "服务器内部错误",
+		    "处理您的请求时出现错误，已记录。请稍后重试。");
+}
+
+/*
+ * Write the response: status, content type, the security headers of
+ * every response, the handler's headers, and the body (not for HEAD).
+ */
+static void
+http_send(struct req *r)
+{
+	FCGX_Stream	*out = r->fcgi->out;
+	char		 line[1024];
+	int		 cls, n;
+
+	if (r->body.oom || r->head.oom) {
+		buf_reset(&r->head);
+		buf_reset(&r->body);
+		html_error_page(r, 500, "服务器内部错误", "内存不足，请稍后重试。");
+	}
+	/* libfcgi's own printf lacks %zu: format here. */
+	n = snprintf(line, sizeof(line), "Status: %d %s\r\n"
+	    "Content-Type: %s\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
+	    "img-src 'self' data:; script-src 'self'; form-action 'self'; "
+	    "frame-ancestors 'none'; base-uri 'none'\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: same-origin\r\n",
+	    r->status, http_status_text(r->status), r->ctype, r->body.len);
+	if (n > 0 && (size_t)n < sizeof(line))
+		FCGX_PutStr(line, n, out);
+	if (r->head.len > 0)
+		FCGX_PutStr(r->head.p, (int)r->head.len, out);
+	FCGX_PutS("\r\n", out);
+	if (r->method != METHOD_HEAD && r->body.len > 0)
+		FCGX_PutStr(r->body.p, (int)r->body.len, out);
+	cls = r->status / 100;
+	if (cls >= 1 && cls <= 5)
+		__atomic_add_fetch(&stats.by_class[cls], 1, __ATOMIC_RELAXED);
+}
+
+/* Read the form body; returns 0, or an HTTP status to answer. */
+static int
+read_body(struct req *r)
+{
+	const char	*ct, *cl;
+	char		*body, *end;
+	long		 len;
+	int		 got, rc = 0;
+
+	cl = FCGX_GetParam("CONTENT_LENGTH", r->fcgi->envp);
+	ct = FCGX_GetParam("CONTENT_TYPE", r->fcgi->envp);
+	if (cl == NULL || *cl == '\0')
+		return 0;
+	errno = 0;
+	len = strtol(cl, &end, 10);
+	if (errno != 0 || *end != '\0' || len < 0)
+		return 400;
+	if (len > r->cfg->max_body)
+		return 413;
+	if (len == 0)
+		return 0;
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
+	    33) != 0 || (ct[33] != '\0' && ct[33] != ';'))
+		return 415;
+	if ((body = malloc((size_t)len + 1)) == NULL)
+		return 500;
+	got = FCGX_GetStr(body, (int)len, r->fcgi->in);
+	if (got != len)
+		rc = 400;
+	else if (http_parse_form(body, (size_t)len, &r->form, &r->nform) == -1)
+		rc = 400;
+	free(body);
+	return rc;
+}
+
+static enum method
+parse_method(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < METHOD__MAX; i++)
+		if (strcmp(s, method_names[i]) == 0)
+			return (enum method)i;
+	return METHOD__MAX;
+}
+
+/*
+ * Handle one request: parse, route, run the handler, send.
+ * Answers 400 (malformed query or body), 404, 405 (with Allow), 413, 415,
+ * or whatever the handler answers.
+ */
+void
+http_handle(FCGX_Request *f, const struct config *cfg, struct db *db)
+{
+	struct req	 r;
+	const char	*qs, *m;
+	enum page	 page;
+	unsigned	 allowed;
+	size_t		 i;
+	int		 st;
+
+	__atomic_add_fetch(&stats.inflight, 1, __ATOMIC_RELAXED);
+	memset(&r, 0, sizeof(r));
+	r.fcgi = f;
+	r.cfg = cfg;
+	r.db = db;
+	r.status = 200;
+	r.ctype = "text/html; charset=utf-8";
+	m = FCGX_GetParam("REQUEST_METHOD", f->envp);
+	r.method = parse_method(m);
+	r.path = FCGX_GetParam("DOCUMENT_URI", f->envp);
+	if (r.path == NULL)
+		r.path = FCGX_GetParam("SCRIPT_NAME", f->envp);
+	if (r.path == NULL)
+		r.path = "/";
+	r.addr = FCGX_GetParam("REMOTE_ADDR", f->envp);
+	if (r.addr == NULL)
+		r.addr = "";
+	qs = FCGX_GetParam("QUERY_STRING", f->envp);
+
+	if (qs != NULL && http_parse_form(qs, strlen(qs), &r.query,
+	    &r.nquery) == -1) {
+		html_error_page(&r, 400, "请求格式错误",
+		    "网址中的参数格式不正确。请返回首页重新操作。");
+		goto send;
+	}
+	switch (route_find(r.path, r.method == METHOD__MAX ? METHOD_GET :
+	    r.method, &page, &allowed, r.args, REQ_ARGS)) {
+	case ROUTE_NOTFOUND:
+		html_error_page(&r, 404, "页面不存在",
+		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		goto send;
+	case ROUTE_OK:
+		if (r.method != METHOD__MAX)
+			break;
+		allowed = routes[page].methods;	/* unknown method */
+		/* FALLTHROUGH */
+	case ROUTE_BADMETHOD:
+		buf_add(&r.head, "Allow: ");
+		for (i = 0; i < METHOD__MAX; i++)
+			if (allowed & (1u << i))
+				buf_printf(&r.head, "%s%s", method_names[i],
+				    (allowed >> (i + 1)) ? ", " : "");
+		buf_add(&r.head, "\r\n");
+		html_error_page(&r, 405, "不支持的请求方式",
+		    "此页面不接受这种请求方式。");
+		goto send;
+	}
+	if (r.method == METHOD_POST && (st = read_body(&r)) != 0) {
+		html_error_page(&r, st, st == 413 ? "提交内容过大" :
+		    "请求格式错误", st == 413 ?
+		    "提交的内容超过了允许的大小，请精简后重试。" :
+		    "提交的表单格式不正确，请返回重新填写。");
+		goto send;
+	}
+	routes[page].fn(&r);
+send:
+	http_send(&r);
+	http_free_kv(r.query, r.nquery);
+	http_free_kv(r.form, r.nform);
+	buf_free(&r.head);
+	buf_free(&r.body);
+	__atomic_sub_fetch(&stats.inflight, 1, __ATOMIC_RELAXED);
+}

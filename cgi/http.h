@@ -1,0 +1,74 @@
+/*
+ * A request as the handlers see it, and the one response path.
+ */
+#ifndef LIANXIN_HTTP_H
+#define LIANXIN_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+struct config;
+struct db;
+struct FCGX_Request;
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD__MAX
+};
+
+#define M_GET	(1u << METHOD_GET)
+#define M_HEAD	(1u << METHOD_HEAD)
+#define M_POST	(1u << METHOD_POST)
+
+struct kv {
+	char	*key;
+	char	*val;	/* decoded; may hold any bytes but NUL */
+};
+
+#define REQ_ARGS 2
+
+struct req {
+	struct FCGX_Request *fcgi;
+	const struct config *cfg;
+	struct db	*db;
+	enum method	 method;
+	const char	*path;		/* decoded path, without the query */
+	const char	*addr;		/* client address (from nginx) */
+	char		 args[REQ_ARGS][64]; /* segments matched by "*" */
+	struct kv	*query;		/* decoded query arguments */
+	size_t		 nquery;
+	struct kv	*form;		/* decoded form body arguments */
+	size_t		 nform;
+	/* The response, sent by http_send after the handler returns. */
+	int		 status;
+	const char	*ctype;
+	struct buf	 head;		/* extra header lines, CRLF-ended */
+	struct buf	 body;
+};
+
+extern const char *const method_names[METHOD__MAX];
+
+const char	*http_param(const struct req *, const char *name);
+const char	*http_query(const struct req *, const char *name);
+const char	*http_form(const struct req *, const char *name);
+const char	*http_status_text(int);
+void		 http_header(struct req *, const char *name, const char *value);
+void		 http_handle(struct FCGX_Request *, const struct config *,
+		    struct db *);
+int		 http_parse_form(const char *s, size_t len, struct kv **out,
+		    size_t *n);
+void		 http_free_kv(struct kv *, size_t);
+void		 http_db_error(struct req *, int rc);
+
+/* Counters for /metrics. */
+struct http_stats {
+	unsigned long long by_class[6];	/* responses by status / 100 */
+	unsigned long long inflight;
+};
+void		 http_stats_get(struct http_stats *);
+
+#endif

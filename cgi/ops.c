@@ -1,0 +1,61 @@
+/*
+ * Operations: health check, metrics, the stylesheet.
+ */
+#include <inttypes.h>
+
+#include "db.h"
+#include "html.h"
+#include "http.h"
+#include "route.h"
+
+/* GET /healthz: 200 "ok" when the database answers, else 503. */
+void
+page_healthz(struct req *r)
+{
+	r->ctype = "text/plain; charset=utf-8";
+	http_header(r, "Cache-Control", "no-store");
+	if (db_ping(r->db) == DB_OK)
+		buf_add(&r->body, "ok\n");
+	else {
+		r->status = 503;
+		buf_add(&r->body, "database unavailable\n");
+	}
+}
+
+/* GET /metrics: Prometheus text exposition format 0.0.4. */
+void
+page_metrics(struct req *r)
+{
+	struct http_stats s;
+	struct buf	*b = &r->body;
+	int		 i;
+
+	http_stats_get(&s);
+	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	http_header(r, "Cache-Control", "no-store");
+	buf_add(b, "# HELP lianxin_http_responses_total Responses sent, by "
+	    "status class.\n# TYPE lianxin_http_responses_total counter\n");
+	for (i = 1; i <= 5; i++)
+		buf_printf(b, "lianxin_http_responses_total{class=\"%dxx\"} "
+		    "%llu\n", i, s.by_class[i]);
+	buf_printf(b, "# HELP lianxin_http_inflight Requests being handled.\n"
+	    "# TYPE lianxin_http_inflight gauge\nlianxin_http_inflight %llu\n",
+	    s.inflight);
+	buf_printf(b, "# HELP lianxin_db_connection_failures_total Lost or "
+	    "refused database connections.\n"
+	    "# TYPE lianxin_db_connection_failures_total counter\n"
+	    "lianxin_db_connection_failures_total %" PRIu64 "\n"
+	    "# HELP lianxin_db_reconnects_total Database connections made "
+	    "after the first.\n# TYPE lianxin_db_reconnects_total counter\n"
+	    "lianxin_db_reconnects_total %" PRIu64 "\n",
+	    db_failures(), db_reconnects());
+}
+
+/* GET /static/lianxin.css */
+void
+page_css(struct req *r)
+{
+	r->ctype = "text/css; charset=utf-8";
+	http_header(r, "Cache-Control", "public, max-age=86400");
+	buf_add(&r->body, html_css);
+}

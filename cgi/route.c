@@ -1,0 +1,56 @@
+#include <stddef.h>
+#include <string.h>
+
+#include "route.h"
+
+const struct route routes[PAGE__MAX] = {
+	{ "/",			M_GET | M_HEAD,	page_home },	/* PAGE_HOME */
+	{ "/healthz",		M_GET | M_HEAD,	page_healthz },	/* PAGE_HEALTHZ */
+	{ "/metrics",		M_GET | M_HEAD,	page_metrics },	/* PAGE_METRICS */
+	{ "/static/lianxin.css", M_GET | M_HEAD, page_css },	/* PAGE_CSS */
+};
+
+/*
+ * Does path match pattern?  '*' stands for one non-empty segment without
+ * '/'; matched segments go to args.  Returns 1 or 0.
+ */
+static int
+match(const char *pat, const char *path, char args[][64], size_t nargs)
+{
+	size_t	 na = 0, n;
+
+	while (*pat != '\0') {
+		if (*pat == '*') {
+			n = strcspn(path, "/");
+			if (n == 0 || n >= 64 || na >= nargs)
+				return 0;
+			memcpy(args[na], path, n);
+			args[na++][n] = '\0';
+			path += n;
+			pat++;
+			continue;
+		}
+		if (*pat++ != *path++)
+			return 0;
+	}
+	return *path == '\0';
+}
+
+enum route_rc
+route_find(const char *path, enum method m, enum page *page,
+    unsigned *allowed, char args[][64], size_t nargs)
+{
+	size_t	 i;
+
+	*allowed = 0;
+	for (i = 0; i < PAGE__MAX; i++) {
+		if (!match(routes[i].path, path, args, nargs))
+			continue;
+		if (routes[i].methods & (1u << m)) {
+			*page = (enum page)i;
+			return ROUTE_OK;
+		}
+		*allowed |= routes[i].methods;
+	}
+	return *allowed ? ROUTE_BADMETHOD : ROUTE_NOTFOUND;
+}

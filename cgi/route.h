@@ -1,0 +1,46 @@
+/*
+ * The routing table: every URL of the program, in one array.
+ */
+#ifndef LIANXIN_ROUTE_H
+#define LIANXIN_ROUTE_H
+
+#include "http.h"
+
+enum page {
+	PAGE_HOME,
+	PAGE_HEALTHZ,
+	PAGE_METRICS,
+	PAGE_CSS,
+	PAGE__MAX
+};
+
+struct route {
+	const char	*path;		/* '*' matches one path segment */
+	unsigned	 methods;	/* M_GET | M_HEAD | M_POST */
+	void		(*fn)(struct req *);
+};
+
+extern const struct route routes[PAGE__MAX];
+
+enum route_rc {
+	ROUTE_OK,		/* *page set, *args filled */
+	ROUTE_NOTFOUND,		/* no pattern matches: 404 */
+	ROUTE_BADMETHOD,	/* path matches, method does not: 405 */
+};
+
+/*
+ * Find the route of path for method.  On ROUTE_BADMETHOD, *allowed holds
+ * the methods the path takes.  Matched '*' segments are copied into
+ * args[] (each at most argsz bytes, NUL-terminated); a segment longer than
+ * that does not match.
+ */
+enum route_rc	 route_find(const char *path, enum method, enum page *,
+		    unsigned *allowed, char args[][64], size_t nargs);
+
+/* Handlers, one family per file. */
+void	 page_home(struct req *);	/* cgi/portal.c */
+void	 page_healthz(struct req *);	/* cgi/ops.c */
+void	 page_metrics(struct req *);	/* cgi/ops.c */
+void	 page_css(struct req *);	/* cgi/ops.c */
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * Configuration loader: one table of keys, parsed with libinih.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+#include "config.h"
+
+enum ctype { CT_STR, CT_INT, CT_LONG, CT_OCTAL };
+
+struct ckey {
+	const char	*section;
+	const char	*key;
+	enum ctype	 type;
+	size_t		 off;	/* offset in struct config */
+	size_t		 size;	/* buffer size for CT_STR */
+	long		 min;	/* bounds for numbers */
+	long		 max;
+	const char	*def;	/* default, as written in conf/lianxin.conf */
+};
+
+#define S(sec, k, f, d) \
+	{ sec, k, CT_STR, offsetof(struct config, f), \
+	  sizeof(((struct config *)0)->f), 0, 0, d }
+#define N(sec, k, t, f, lo, hi, d) \
+	{ sec, k, t, offsetof(struct config, f), 0, lo, hi, d }
+
+static const struct ckey keys[] = {
+	S("server", "socket", socket, "/run/lianxin/lianxind.sock"),
+	S("server", "socket_group", socket_group, "www-data"),
+	N("server", "socket_mode", CT_OCTAL, socket_mode, 0, 0777, "0660"),
+	N("server", "threads", CT_INT, threads, 1, 256, "4"),
+	N("server", "backlog", CT_INT, backlog, 1, 65535, "1024"),
+	N("server", "max_body", CT_LONG, max_body, 1024, 64L << 20, "65536"),
+	N("server", "shutdown_grace_ms", CT_INT, shutdown_grace_ms, 0, 60000,
+	    "1500"),
+	S("server", "timezone", timezone, "Asia/Shanghai"),
+	S("db", "socket", db_socket, "/run/mysqld/mysqld.sock"),
+	S("db", "host", db_host, "localhost"),
+	N("db", "port", CT_INT, db_port, 1, 65535, "3306"),
+	S("db", "user", db_user, "lianxin"),
+	S("db", "password", db_password, ""),
+	S("db", "password_file", db_password_file, ""),
+	S("db", "name", db_name, "lianxin"),
+	N("db", "connect_timeout", CT_INT, db_connect_timeout, 1, 60, "2"),
+	N("db", "retry_ms", CT_INT, db_retry_ms, 0, 60000, "200"),
+	S("site", "name", site_name, "连心·社区服务"),
+	S("site", "phone", site_phone, "12345"),
+	N("figures", "min_count", CT_INT, min_count, 1, 1000000, "10"),
+};
+
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+/*
+ * Parse a whole number in [lo, hi] in the given base.
+ * Returns 0 and sets *out, or -1 for anything else.
+ */
+static int
+parse_num(const char *s, int base, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	if (*s == '\0')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (errno != 0 || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Set one key.  Returns 0, or -1 with a message in err.
+ */
+int
+config_set(struct config *c, const char *section, const char *key,
+    const char *value, char *err, size_t errsz)
+{
+	const struct ckey	*k;
+	char			*p = (char *)c;
+	long			 v;
+	size_t			 i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].section, section) == 0 &&
+		    strcmp(keys[i].key, key) == 0)
+			break;
+	if (i == NKEYS) {
+		snprintf(err, errsz, "unknown key [%s] %s", section, key);
+		return -1;
+	}
+	k = &keys[i];
+	if (k->type == CT_STR) {
+		if (strlen(value) >= k->size) {
+			snprintf(err, errsz, "[%s] %s: longer than %zu bytes",
+			    section, key, k->size - 1);
+			return -1;
+		}
+		memcpy(p + k->off, value, strlen(value) + 1);
+		return 0;
+	}
+	if (parse_num(value, k->type == CT_OCTAL ? 8 : 10,
+	    k->min, k->max, &v) == -1) {
+		snprintf(err, errsz, "[%s] %s: \"%s\" is not a number in "
+		    "%ld..%ld", section, key, value, k->min, k->max);
+		return -1;
+	}
+	if (k->type == CT_LONG)
+		*(long *)(p + k->off) = v;
+	else
+		*(int *)(p + k->off) = (int)v;
+	return 0;
+}
+
+void
+config_defaults(struct config *c)
+{
+	char	 err[256];
+	size_t	 i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < NKEYS; i++)
+		if (config_set(c, keys[i].section, keys[i].key, keys[i].def,
+		    err, sizeof(err)) == -1)
+			abort(); /* a bad default is a programming error */
+}
+
+struct loadctx {
+	struct config	*c;
+	char		*err;
+	size_t		 errsz;
+	int		 failed;
+};
+
+static int
+handler(void *arg, const char *section, const char *key, const char *value)
+{
+	struct loadctx	*ctx = arg;
+	char		 msg[200];
+
+	if (ctx->failed)
+		return 0;
+	if (config_set(ctx->c, section, key, value, msg, sizeof(msg)) == -1) {
+		snprintf(ctx->err, ctx->errsz, "%s", msg);
+		ctx->failed = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Load a configuration file over the current values of c.
+ * Returns 0, or -1 with a message (file, line and reason) in err.
+ */
+int
+config_load(struct config *c, const char *path, char *err, size_t errsz)
+{
+	struct loadctx	 ctx = { c, err, errsz, 0 };
+	char		 msg[256] = "";
+	int		 rc;
+
+	ctx.err = msg;
+	ctx.errsz = sizeof(msg);
+	rc = ini_parse(path, handler, &ctx);
+	if (rc == -1) {
+		snprintf(err, errsz, "%s: cannot open: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (rc != 0) {
+		snprintf(err, errsz, "%s:%d: %s", path, rc,
+		    msg[0] ? msg : "syntax error");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read db_password from db_password_file when one is named (first line,
+ * newline stripped).  Returns 0, or -1 with a message in err.
+ */
+int
+config_db_password(struct config *c, char *err, size_t errsz)
+{
+	FILE	*f;
+	size_t	 n;
+
+	if (c->db_password_file[0] == '\0')
+		return 0;
+	if ((f = fopen(c->db_password_file, "r")) == NULL) {
+		snprintf(err, errsz, "%s: %s", c->db_password_file,
+		    strerror(errno));
+		return -1;
+	}
+	if (fgets(c->db_password, sizeof(c->db_password), f) == NULL)
+		c->db_password[0] = '\0';
+	fclose(f);
+	n = strcspn(c->db_password, "\r\n");
+	c->db_password[n] = '\0';
+	return 0;
+}
+
+/*
+ * The configuration file to load: $LIANXIN_CONF, else conf/lianxin.conf
+ * relative to the working directory.
+ */
+const char *
+config_path(void)
+{
+	const char	*p = getenv("LIANXIN_CONF");
+
+	return p != NULL && *p != '\0' ? p : "conf/lianxin.conf";
+}

@@ -1,0 +1,50 @@
+/*
+ * Configuration of lianxind and the lianxin admin command.
+ *
+ * Every key has a built-in default (config_defaults) which is the value
+ * documented in conf/lianxin.conf; a file loaded with config_load() only
+ * overrides what it names.  Unknown sections or keys are errors, so a typo
+ * never silently falls back to a default.
+ */
+#ifndef LIANXIN_CONFIG_H
+#define LIANXIN_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_STR 256
+
+struct config {
+	/* [server] */
+	char	 socket[CONFIG_STR];	/* FastCGI unix socket path */
+	char	 socket_group[64];	/* group owning the socket ("" = keep) */
+	int	 socket_mode;		/* permission bits of the socket */
+	int	 threads;		/* worker threads */
+	int	 backlog;		/* listen(2) backlog */
+	long	 max_body;		/* largest request body, bytes */
+	int	 shutdown_grace_ms;	/* wait for in-flight requests */
+	char	 timezone[64];		/* local time zone of the figures */
+	/* [db] */
+	char	 db_socket[CONFIG_STR];	/* MariaDB unix socket ("" = TCP) */
+	char	 db_host[CONFIG_STR];	/* MariaDB host when no socket */
+	int	 db_port;		/* MariaDB TCP port */
+	char	 db_user[64];		/* account name */
+	char	 db_password[128];	/* password (prefer password_file) */
+	char	 db_password_file[CONFIG_STR]; /* file holding the password */
+	char	 db_name[64];		/* database (schema) name */
+	int	 db_connect_timeout;	/* seconds */
+	int	 db_retry_ms;		/* pause between reconnect attempts */
+	/* [site] */
+	char	 site_name[128];	/* shown in page titles */
+	char	 site_phone[64];	/* service hotline shown to residents */
+	/* [figures] */
+	int	 min_count;		/* ranking minimum denominator */
+};
+
+void	 config_defaults(struct config *);
+int	 config_load(struct config *, const char *path, char *err, size_t errsz);
+int	 config_set(struct config *, const char *section, const char *key,
+	    const char *value, char *err, size_t errsz);
+int	 config_db_password(struct config *, char *err, size_t errsz);
+const char *config_path(void);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * lianxin: the admin command.  Subcommands from one table.
+ *
+ *   lianxin migrate                   apply the schema and new migrations
+ *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
+ *   lianxin status                    schema version and row counts
+ *
+ * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
+ * Exit status: 0 success, 1 failure, 2 usage error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "config.h"
+#include "db.h"
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(struct config *, int, char *[]);
+	const char	*usage;
+};
+
+static int	 cmd_migrate(struct config *, int, char *[]);
+static int	 cmd_demo(struct config *, int, char *[]);
+static int	 cmd_status(struct config *, int, char *[]);
+
+static const struct cmd cmds[] = {
+	{ "migrate", cmd_migrate, "migrate" },
+	{ "demo", cmd_demo, "demo [--requests N] [--seed S] "
+	    "[--until YYYY-MM-DD] [--if-empty]" },
+	{ "status", cmd_status, "status" },
+};
+
+static void
+usage(void)
+{
+	size_t	 i;
+
+	fprintf(stderr, "usage:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(stderr, "  lianxin %s\n", cmds[i].usage);
+}
+
+/* Parse a whole number in [lo, hi]; returns 0 or -1. */
+static int
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+cmd_migrate(struct config *c, int argc, char *argv[])
+{
+	(void)argv;
+	if (argc != 1) {
+		usage();
+		return 2;
+	}
+	return admin_migrate(c, stdout) == 0 ? 0 : 1;
+}
+
+static int
+cmd_demo(struct config *c, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "requests", required_argument, NULL, 'r' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "if-empty", no_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct demo_opts d = { 30000, 20261121, 0, false, false };
+	struct tm	 tm;
+	const char	*end;
+	long		 v;
+	int		 ch, rc;
+
+	d.until = time(NULL);
+	d.progress = isatty(STDERR_FILENO);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if (parse_long(optarg, 0, 100000000L, &v) == -1) {
+				fprintf(stderr, "lianxin: --requests: a whole "
+				    "number 0..100000000\n");
+				return 2;
+			}
+			d.requests = v;
+			break;
+		case 's':
+			if (parse_long(optarg, 0, 2147483647L, &v) == -1) {
+				fprintf(stderr, "lianxin: --seed: a whole "
+				    "number 0..2147483647\n");
+				return 2;
+			}
+			d.seed = (unsigned long)v;
+			break;
+		case 'u':
+			memset(&tm, 0, sizeof(tm));
+			end = strptime(optarg, "%Y-%m-%d", &tm);
+			if (end == NULL || *end != '\0') {
+				fprintf(stderr, "lianxin: --until: a date "
+				    "YYYY-MM-DD\n");
+				return 2;
+			}
+			tm.tm_hour = 16;	/* midnight in UTC+8 */
+			d.until = timegm(&tm);
+			break;
+		case 'e':
+			d.if_empty = true;
+			break;
+		default:
+			usage();
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage();
+		return 2;
+	}
+	rc = admin_demo(c, &d, stdout);
+	return rc == -1 ? 1 : 0;
+}
+
+static int
+cmd_status(struct config *c, int argc, char *argv[])
+{
+	struct db	*db;
+	struct db_counts n;
+	int		 version, rc = 1;
+
+	(void)argv;
+	if (argc != 1) {
+		usage();
+		return 2;
+	}
+	if ((db = db_open(c)) == NULL)
+		return 1;
+	if (db_schema_version(db, &version) != DB_OK ||
+	    db_counts(db, &n) != DB_OK) {
+		fprintf(stderr, "lianxin: status: the database does not "
+		    "answer (see the log lines above)\n");
+		goto out;
+	}
+	printf("schema version %d\nregions %lld\ncategories %lld\n"
+	    "requests %lld\nmembers %lld\nusers %lld\n", version, n.regions,
+	    n.categories, n.requests, n.members, n.users);
+	rc = 0;
+out:
+	db_close(db);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config	 c;
+	char		 err[512];
+	size_t		 i;
+	int		 rc;
+
+	if (argc < 2) {
+		usage();
+		return 2;
+	}
+	config_defaults(&c);
+	if (config_load(&c, config_path(), err, sizeof(err)) == -1 ||
+	    config_db_password(&c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "lianxin: %s\n", err);
+		return 1;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			break;
+	if (i == sizeof(cmds) / sizeof(cmds[0])) {
+		fprintf(stderr, "lianxin: unknown command: %s\n", argv[1]);
+		usage();
+		return 2;
+	}
+	if (db_library_init() == -1) {
+		fprintf(stderr, "lianxin: cannot initialise MariaDB client\n");
+		return 1;
+	}
+	rc = cmds[i].fn(&c, argc - 1, argv + 1);
+	db_library_end();
+	return rc;
+}

@@ -1,0 +1,508 @@
+/*
+ * The statement engine of the data layer: connection, lazy preparation,
+ * parameter and result binding, errors, transactions and reconnection.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+
+#include "config.h"
+#include "dbint.h"
+#include "log.h"
+
+static uint64_t	 n_reconnects;	/* successful connections after the first */
+static uint64_t	 n_failures;	/* lost or refused connections */
+
+int
+db_library_init(void)
+{
+	return mysql_library_init(0, NULL, NULL) == 0 ? 0 : -1;
+}
+
+void
+db_library_end(void)
+{
+	mysql_library_end();
+}
+
+void
+db_thread_init(void)
+{
+	mysql_thread_init();
+}
+
+void
+db_thread_end(void)
+{
+	mysql_thread_end();
+}
+
+uint64_t
+db_reconnects(void)
+{
+	return __atomic_load_n(&n_reconnects, __ATOMIC_RELAXED);
+}
+
+uint64_t
+db_failures(void)
+{
+	return __atomic_load_n(&n_failures, __ATOMIC_RELAXED);
+}
+
+/*
+ * A new handle; it connects on first use.  Returns NULL only when out of
+ * memory.
+ */
+struct db *
+db_open(const struct config *cfg)
+{
+	struct db	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return NULL;
+	db->cfg = cfg;
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_disconnect(db);
+	free(db);
+}
+
+/* Close the connection and forget its prepared statements. */
+void
+db_disconnect(struct db *db)
+{
+	size_t	 i;
+
+	for (i = 0; i < SQL__MAX; i++)
+		if (db->stmts[i] != NULL) {
+			mysql_stmt_close(db->stmts[i]);
+			db->stmts[i] = NULL;
+		}
+	if (db->my != NULL) {
+		mysql_close(db->my);
+		db->my = NULL;
+	}
+	db->in_tx = false;
+}
+
+static int
+is_conn_error(unsigned int e)
+{
+	switch (e) {
+	case CR_SERVER_GONE_ERROR:
+	case CR_SERVER_LOST:
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_SERVER_LOST_EXTENDED:
+	case CR_COMMANDS_OUT_OF_SYNC:
+	case ER_CONNECTION_KILLED:
+	case ER_SERVER_SHUTDOWN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Classify a failure and log it.  A lost connection is closed (the next
+ * call reconnects) and gives DB_UNAVAILABLE; a duplicate key or a lost
+ * lock race gives DB_CONFLICT; anything else DB_ERROR.
+ */
+int
+db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
+{
+	if (is_conn_error(err)) {
+		log_warn("db: %s: connection lost (%u %s)", what, err, msg);
+		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
+		db_disconnect(db);
+		return DB_UNAVAILABLE;
+	}
+	if (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK ||
+	    err == ER_LOCK_WAIT_TIMEOUT)
+		return DB_CONFLICT;
+	log_err("db: %s: %u %s", what, err, msg);
+	return DB_ERROR;
+}
+
+static void
+ts_after_ms(struct timespec *ts, int ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+static int
+ts_passed(const struct timespec *ts)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > ts->tv_sec ||
+	    (now.tv_sec == ts->tv_sec && now.tv_nsec >= ts->tv_nsec);
+}
+
+/*
+ * Connect when not connected.  Returns DB_OK or DB_UNAVAILABLE (after a
+ * failure, further attempts wait db_retry_ms).
+ */
+int
+db_connect(struct db *db)
+{
+	const struct config *c = db->cfg;
+	static int	 connected_once;
+	unsigned int	 timeout = (unsigned int)c->db_connect_timeout;
+	unsigned int	 rwtimeout = 60;
+	const char	*init = "SET time_zone = '+00:00', sql_mode = "
+	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+	if (db->my != NULL)
+		return DB_OK;
+	if (!ts_passed(&db->next_try))
+		return DB_UNAVAILABLE;
+	if ((db->my = mysql_init(NULL)) == NULL)
+		return DB_UNAVAILABLE;
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(db->my,
+	    c->db_socket[0] ? "localhost" : c->db_host, c->db_user,
+	    c->db_password, c->db_name, (unsigned int)c->db_port,
+	    c->db_socket[0] ? c->db_socket : NULL, 0) == NULL) {
+		log_warn("db: cannot connect: %s", mysql_error(db->my));
+		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
+		mysql_close(db->my);
+		db->my = NULL;
+		ts_after_ms(&db->next_try, c->db_retry_ms);
+		return DB_UNAVAILABLE;
+	}
+	if (__atomic_exchange_n(&connected_once, 1, __ATOMIC_RELAXED))
+		__atomic_add_fetch(&n_reconnects, 1, __ATOMIC_RELAXED);
+	return DB_OK;
+}
+
+static void
+to_mysql_time(time_t t, MYSQL_TIME *mt)
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	memset(mt, 0, sizeof(*mt));
+	mt->year = (unsigned)tm.tm_year + 1900;
+	mt->month = (unsigned)tm.tm_mon + 1;
+	mt->day = (unsigned)tm.tm_mday;
+	mt->hour = (unsigned)tm.tm_hour;
+	mt->minute = (unsigned)tm.tm_min;
+	mt->second = (unsigned)tm.tm_sec;
+	mt->time_type = MYSQL_TIMESTAMP_DATETIME;
+}
+
+static time_t
+from_mysql_time(const MYSQL_TIME *mt)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = (int)mt->year - 1900;
+	tm.tm_mon = (int)mt->month - 1;
+	tm.tm_mday = (int)mt->day;
+	tm.tm_hour = (int)mt->hour;
+	tm.tm_min = (int)mt->minute;
+	tm.tm_sec = (int)mt->second;
+	return timegm(&tm);
+}
+
+#define MAXP 64
+
+/* Prepare (once per connection), bind and execute.  See db_exec. */
+static int
+exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    MYSQL_STMT **out)
+{
+	MYSQL_BIND	 b[MAXP];
+	MYSQL_TIME	 t[MAXP];
+	MYSQL_STMT	*st;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_connect(db)) != DB_OK)
+		return rc;
+	if ((st = db->stmts[id]) == NULL) {
+		if ((st = mysql_stmt_init(db->my)) == NULL)
+			return db_fail(db, mysql_errno(db->my), "stmt_init",
+			    mysql_error(db->my));
+		if (mysql_stmt_prepare(st, sqls[id].text,
+		    strlen(sqls[id].text)) != 0) {
+			unsigned int e = mysql_stmt_errno(st);
+			char msg[256];
+
+			snprintf(msg, sizeof(msg), "%s (statement %d)",
+			    mysql_stmt_error(st), (int)id);
+			mysql_stmt_close(st);
+			return db_fail(db, e, "prepare", msg);
+		}
+		db->stmts[id] = st;
+	}
+	if (np > MAXP || np != mysql_stmt_param_count(st)) {
+		log_err("db: statement %d takes %lu parameters, given %zu",
+		    (int)id, mysql_stmt_param_count(st), np);
+		return DB_ERROR;
+	}
+	memset(b, 0, sizeof(b[0]) * (np ? np : 1));
+	for (i = 0; i < np; i++) {
+		switch (p[i].type) {
+		case DBP_NULL:
+			b[i].buffer_type = MYSQL_TYPE_NULL;
+			break;
+		case DBP_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = (void *)&p[i].i;
+			break;
+		case DBP_DOUBLE:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = (void *)&p[i].d;
+			break;
+		case DBP_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = (void *)p[i].s;
+			b[i].buffer_length = p[i].len;
+			break;
+		case DBP_TIME:
+			to_mysql_time(p[i].t, &t[i]);
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &t[i];
+			break;
+		}
+	}
+	if (np > 0 && mysql_stmt_bind_param(st, b) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "bind",
+		    mysql_stmt_error(st));
+	if (mysql_stmt_execute(st) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "execute",
+		    mysql_stmt_error(st));
+	if (mysql_stmt_field_count(st) > 0 && mysql_stmt_store_result(st) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "store",
+		    mysql_stmt_error(st));
+	*out = st;
+	return DB_OK;
+}
+
+/*
+ * Execute statement id with np parameters.  On DB_OK, *out is the
+ * statement, its result (if any) stored client-side: fetch the rows with
+ * db_bind_result/db_fetch and end with db_done.  A statement flagged
+ * SQLF_RETRY that meets a lost connection outside a transaction is sent
+ * once more on a new connection.  Returns a db_rc.
+ */
+int
+db_exec(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    MYSQL_STMT **out)
+{
+	bool	 had = db->my != NULL;
+	int	 rc;
+
+	rc = exec_once(db, id, p, np, out);
+	if (rc == DB_UNAVAILABLE && had && !db->in_tx &&
+	    (sqls[id].flags & SQLF_RETRY)) {
+		db->next_try.tv_sec = 0;
+		db->next_try.tv_nsec = 0;
+		rc = exec_once(db, id, p, np, out);
+	}
+	return rc;
+}
+
+#define MAXR 64
+
+/*
+ * Fetch the next row into r.  Returns 1 for a row, 0 at the end, or a
+ * negative db_rc.  Strings longer than their buffer are cut (on a
+ * character boundary is the caller's concern: buffers are sized for the
+ * column).
+ */
+int
+db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
+{
+	MYSQL_BIND	 b[MAXR];
+	MYSQL_TIME	 t[MAXR];
+	my_bool		 isnull[MAXR];
+	unsigned long	 len[MAXR];
+	size_t		 i;
+	int		 rc;
+
+	if (nr > MAXR || nr != mysql_stmt_field_count(st)) {
+		log_err("db: result has %u columns, %zu bound",
+		    mysql_stmt_field_count(st), nr);
+		return DB_ERROR;
+	}
+	memset(b, 0, sizeof(b[0]) * nr);
+	for (i = 0; i < nr; i++) {
+		b[i].is_null = &isnull[i];
+		b[i].length = &len[i];
+		switch (r[i].type) {
+		case DBR_INT:
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = r[i].p;
+			break;
+		case DBR_DOUBLE:
+			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
+			b[i].buffer = r[i].p;
+			break;
+		case DBR_STR:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = r[i].p;
+			b[i].buffer_length = r[i].size - 1;
+			break;
+		case DBR_TIME:
+			b[i].buffer_type = MYSQL_TYPE_DATETIME;
+			b[i].buffer = &t[i];
+			break;
+		}
+	}
+	if (mysql_stmt_bind_result(st, b) != 0)
+		return db_fail(db, mysql_stmt_errno(st), "bind_result",
+		    mysql_stmt_error(st));
+	rc = mysql_stmt_fetch(st);
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc == 1)
+		return db_fail(db, mysql_stmt_errno(st), "fetch",
+		    mysql_stmt_error(st));
+	for (i = 0; i < nr; i++) {
+		r[i].null = isnull[i];
+		r[i].len = len[i];
+		switch (r[i].type) {
+		case DBR_INT:
+			if (isnull[i])
+				*(long long *)r[i].p = 0;
+			break;
+		case DBR_DOUBLE:
+			if (isnull[i])
+				*(double *)r[i].p = 0;
+			break;
+		case DBR_STR:
+			((char *)r[i].p)[isnull[i] ? 0 :
+			    (len[i] < r[i].size ? len[i] : r[i].size - 1)] = '\0';
+			break;
+		case DBR_TIME:
+			*(time_t *)r[i].p = isnull[i] ? 0 :
+			    from_mysql_time(&t[i]);
+			break;
+		}
+	}
+	return 1;
+}
+
+/* Release the result of a statement; it stays prepared. */
+void
+db_done(MYSQL_STMT *st)
+{
+	if (st != NULL)
+		mysql_stmt_free_result(st);
+}
+
+long long
+db_insert_id(MYSQL_STMT *st)
+{
+	return (long long)mysql_stmt_insert_id(st);
+}
+
+long long
+db_affected(MYSQL_STMT *st)
+{
+	return (long long)mysql_stmt_affected_rows(st);
+}
+
+/* Start a transaction.  Returns a db_rc. */
+int
+db_tx_begin(struct db *db)
+{
+	int	 rc;
+
+	if ((rc = db_connect(db)) != DB_OK)
+		return rc;
+	if (mysql_real_query(db->my, "START TRANSACTION", 17) != 0)
+		return db_fail(db, mysql_errno(db->my), "begin",
+		    mysql_error(db->my));
+	db->in_tx = true;
+	return DB_OK;
+}
+
+/* Commit.  Returns DB_OK only when the commit is durable. */
+int
+db_tx_commit(struct db *db)
+{
+	if (db->my == NULL)
+		return DB_UNAVAILABLE;
+	db->in_tx = false;
+	if (mysql_commit(db->my) != 0)
+		return db_fail(db, mysql_errno(db->my), "commit",
+		    mysql_error(db->my));
+	return DB_OK;
+}
+
+void
+db_tx_rollback(struct db *db)
+{
+	if (db->my == NULL)
+		return;
+	db->in_tx = false;
+	if (mysql_rollback(db->my) != 0)
+		(void)db_fail(db, mysql_errno(db->my), "rollback",
+		    mysql_error(db->my));
+}
+
+/* One row of one integer column. */
+static int
+one_int(struct db *db, enum sql id, long long *v)
+{
+	MYSQL_STMT	*st;
+	struct dbr	 r[1] = { R_INT(v) };
+	int		 rc;
+
+	if ((rc = db_exec(db, id, NULL, 0, &st)) != DB_OK)
+		return rc;
+	rc = db_fetch(db, st, r, 1);
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return rc == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+/* Returns DB_OK when the server answers a query, else DB_UNAVAILABLE. */
+int
+db_ping(struct db *db)
+{
+	long long	 v;
+
+	return one_int(db, SQL_PING, &v) == DB_OK ? DB_OK : DB_UNAVAILABLE;
+}
+
+int
+db_schema_version(struct db *db, int *version)
+{
+	long long	 v = 0;
+	int		 rc;
+
+	rc = one_int(db, SQL_SCHEMA_VERSION, &v);
+	*version = (int)v;
+	return rc;
+}

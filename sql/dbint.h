@@ -1,0 +1,76 @@
+/*
+ * Internals of the data layer, shared by the files of sql/ only.
+ */
+#ifndef LIANXIN_DBINT_H
+#define LIANXIN_DBINT_H
+
+#include <stdbool.h>
+
+#include <mysql.h>
+
+#include "db.h"
+#include "sqls.h"
+
+struct db {
+	MYSQL		*my;			/* NULL while disconnected */
+	MYSQL_STMT	*stmts[SQL__MAX];	/* prepared on first use */
+	const struct config *cfg;
+	bool		 in_tx;			/* inside db_tx_begin */
+	struct timespec	 next_try;		/* no reconnect before */
+};
+
+enum dbp_type { DBP_NULL, DBP_INT, DBP_DOUBLE, DBP_STR, DBP_TIME };
+
+/* A statement parameter. */
+struct dbp {
+	enum dbp_type	 type;
+	long long	 i;
+	double		 d;
+	const char	*s;
+	size_t		 len;
+	time_t		 t;	/* DBP_TIME: UTC seconds */
+};
+
+#define P_NULL		((struct dbp){ .type = DBP_NULL })
+#define P_INT(v)	((struct dbp){ .type = DBP_INT, .i = (v) })
+#define P_DBL(v)	((struct dbp){ .type = DBP_DOUBLE, .d = (v) })
+#define P_STR(v)	((struct dbp){ .type = DBP_STR, .s = (v), \
+			    .len = strlen(v) })
+#define P_STRN(v, n)	((struct dbp){ .type = DBP_STR, .s = (v), .len = (n) })
+#define P_TIME(v)	((struct dbp){ .type = DBP_TIME, .t = (v) })
+
+enum dbr_type { DBR_INT, DBR_DOUBLE, DBR_STR, DBR_TIME };
+
+/* A result column: where to put it. */
+struct dbr {
+	enum dbr_type	 type;
+	void		*p;	/* long long *, double *, char *, time_t * */
+	size_t		 size;	/* DBR_STR: buffer size (NUL included) */
+	bool		 null;	/* set by the fetch */
+	unsigned long	 len;	/* set by the fetch (DBR_STR) */
+};
+
+#define R_INT(v)	((struct dbr){ .type = DBR_INT, .p = (v) })
+#define R_DBL(v)	((struct dbr){ .type = DBR_DOUBLE, .p = (v) })
+#define R_STR(v)	((struct dbr){ .type = DBR_STR, .p = (v), \
+			    .size = sizeof(v) })
+#define R_TIME(v)	((struct dbr){ .type = DBR_TIME, .p = (v) })
+
+int	 db_connect(struct db *);
+void	 db_disconnect(struct db *);
+int	 db_exec(struct db *, enum sql, const struct dbp *, size_t,
+	    MYSQL_STMT **);
+int	 db_bind_result(struct db *, MYSQL_STMT *, struct dbr *, size_t);
+int	 db_fetch(struct db *, MYSQL_STMT *, struct dbr *, size_t);
+void	 db_done(MYSQL_STMT *);
+int	 db_tx_begin(struct db *);
+int	 db_tx_commit(struct db *);
+void	 db_tx_rollback(struct db *);
+int	 db_fail(struct db *, unsigned int err, const char *what,
+	    const char *msg);
+long long db_insert_id(MYSQL_STMT *);
+long long db_affected(MYSQL_STMT *);
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+#endif

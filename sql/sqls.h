@@ -1,0 +1,26 @@
+/*
+ * Every SQL statement of the program, by identifier.  The texts are in
+ * sql/sqls.c, in the same order.
+ */
+#ifndef LIANXIN_SQLS_H
+#define LIANXIN_SQLS_H
+
+enum sql {
+	SQL_PING,
+	SQL_SCHEMA_VERSION,
+	SQL_CATEGORIES_ACTIVE,
+	SQL_REGIONS_ALL,
+	SQL_COUNTS,
+	SQL__MAX
+};
+
+#define SQLF_RETRY	0x1	/* safe to send again after a lost connection */
+
+struct sqldef {
+	const char	*text;
+	unsigned	 flags;
+};
+
+extern const struct sqldef sqls[SQL__MAX];
+
+#endif

@@ -1,0 +1,292 @@
+/*
+ * Validators and the form decoder, table-driven: valid and invalid
+ * inputs, each case with the answer worked out by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "http.h"
+#include "valid.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+struct ucase {
+	const char	*in;
+	int		 multiline;
+	int		 ok;
+	size_t		 nchars;
+};
+
+static const struct ucase utf8[] = {
+	{ "", 0, 1, 0 },
+	{ "abc", 0, 1, 3 },
+	{ "幸福里社区", 0, 1, 5 },
+	{ "路灯坏了\n请修", 1, 1, 7 },
+	{ "路灯坏了\n请修", 0, 0, 0 },
+	{ "tab\tok", 0, 1, 6 },
+	{ "crlf\r\n", 1, 1, 6 },
+	{ "\x01", 1, 0, 0 },
+	{ "del\x7f", 1, 0, 0 },
+	{ "\xc2\x85", 1, 0, 0 },		/* U+0085 NEL, a C1 control */
+	{ "\xe2\x80\xa8", 1, 0, 0 },		/* U+2028 */
+	{ "\xc0\xaf", 0, 0, 0 },		/* overlong '/' */
+	{ "\xe0\x80\xaf", 0, 0, 0 },		/* overlong '/' */
+	{ "\xed\xa0\x80", 0, 0, 0 },		/* surrogate U+D800 */
+	{ "\xf4\x90\x80\x80", 0, 0, 0 },	/* above U+10FFFF */
+	{ "\xf0\x9f\x98\x80", 0, 1, 1 },	/* U+1F600 emoji */
+	{ "\xe5\xb9", 0, 0, 0 },		/* truncated */
+	{ "\xff", 0, 0, 0 },
+	{ "\x80", 0, 0, 0 },			/* lone continuation */
+};
+
+static void
+utf8_cases(void **state)
+{
+	size_t	 i, n;
+	int	 rc;
+
+	(void)state;
+	for (i = 0; i < N(utf8); i++) {
+		n = 999;
+		rc = valid_utf8(utf8[i].in, utf8[i].multiline, &n);
+		if ((rc == 0) != utf8[i].ok)
+			fail_msg("utf8 case %zu: rc %d", i, rc);
+		if (rc == 0)
+			assert_int_equal(n, utf8[i].nchars);
+	}
+}
+
+struct icase {
+	const char	*in;
+	long long	 min, max;
+	int		 ok;
+	long long	 v;
+};
+
+static const struct icase ints[] = {
+	{ "0", 0, 10, 1, 0 },
+	{ "10", 0, 10, 1, 10 },
+	{ "11", 0, 10, 0, 0 },
+	{ "-1", 0, 10, 0, 0 },
+	{ "-1", -5, 10, 1, -1 },
+	{ "", 0, 10, 0, 0 },
+	{ " 1", 0, 10, 0, 0 },
+	{ "+1", 0, 10, 0, 0 },
+	{ "1 ", 0, 10, 0, 0 },
+	{ "1x", 0, 10, 0, 0 },
+	{ "0x10", 0, 100, 0, 0 },
+	{ "99999999999999999999", 0, 10, 0, 0 },
+	{ "9223372036854775807", 0, 9223372036854775807LL, 1,
+	  9223372036854775807LL },
+};
+
+static void
+int_cases(void **state)
+{
+	long long	 v;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	for (i = 0; i < N(ints); i++) {
+		v = -42;
+		rc = valid_int(ints[i].in, ints[i].min, ints[i].max, &v);
+		if ((rc == 0) != ints[i].ok)
+			fail_msg("int case %zu (\"%s\"): rc %d", i,
+			    ints[i].in, rc);
+		if (rc == 0)
+			assert_int_equal(v, ints[i].v);
+	}
+}
+
+static const struct {
+	const char	*in;
+	int		 ok;
+} phones[] = {
+	{ "13800138000", 1 }, { "19912345678", 1 }, { "15000000000", 1 },
+	{ "12800138000", 0 }, { "10800138000", 0 }, { "23800138000", 0 },
+	{ "1380013800", 0 }, { "138001380000", 0 }, { "1380013800a", 0 },
+	{ "+8613800138000", 0 }, { "138 0013 800", 0 }, { "", 0 },
+	{ "１３８００１３８０００", 0 },	/* full-width digits */
+};
+
+static void
+phone_cases(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < N(phones); i++)
+		if ((valid_phone(phones[i].in) == 0) != phones[i].ok)
+			fail_msg("phone case %zu \"%s\"", i, phones[i].in);
+}
+
+static const struct {
+	const char	*in;
+	int		 ok;
+	long long	 v;
+} decimals[] = {
+	{ "30.25", 1, 30250000 }, { "-30.25", 1, -30250000 },
+	{ "89", 1, 89000000 }, { "120", 0, 0 }, { "0.000001", 1, 1 },
+	{ "0.0000001", 0, 0 }, { "91", 0, 0 }, { "-91", 0, 0 },
+	{ "1.", 0, 0 }, { ".5", 0, 0 }, { "1e3", 0, 0 }, { "", 0, 0 },
+	{ "--1", 0, 0 }, { "1,5", 0, 0 }, { "nan", 0, 0 },
+};
+
+static void
+decimal_cases(void **state)
+{
+	long long	 v;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	for (i = 0; i < N(decimals); i++) {
+		rc = valid_decimal(decimals[i].in, -90000000, 90000000, &v);
+		if ((rc == 0) != decimals[i].ok)
+			fail_msg("decimal case %zu \"%s\"", i,
+			    decimals[i].in);
+		if (rc == 0)
+			assert_int_equal(v, decimals[i].v);
+	}
+}
+
+/* A field table like the request form's, checked field by field. */
+static const struct vfield fields[] = {
+	{ "description", "问题描述", V_LONGTEXT, true, 10, 2000 },
+	{ "phone", "手机号码", V_PHONE, true, 0, 0 },
+	{ "category", "服务类别", V_INT, true, 1, 65535 },
+	{ "lat", "纬度", V_DECIMAL, false, -90000000, 90000000 },
+	{ "consent", "同意", V_CHECK, true, 0, 0 },
+};
+
+static void
+field_cases(void **state)
+{
+	struct vvalue	 v;
+
+	(void)state;
+	assert_int_equal(valid_field(&fields[0], "楼道灯坏了好几天了，晚上很黑",
+	    &v), 0);
+	assert_null(v.error);
+	assert_int_equal(valid_field(&fields[0], "太短了", &v), -1);
+	assert_string_equal(v.error, "内容太短");
+	assert_int_equal(valid_field(&fields[0], NULL, &v), -1);
+	assert_string_equal(v.error, "此项必填");
+	assert_int_equal(valid_field(&fields[0], "", &v), -1);
+	assert_int_equal(valid_field(&fields[1], "13800138000", &v), 0);
+	assert_int_equal(valid_field(&fields[1], "1380013800", &v), -1);
+	assert_int_equal(valid_field(&fields[2], "12", &v), 0);
+	assert_int_equal(v.i, 12);
+	assert_int_equal(valid_field(&fields[2], "0", &v), -1);
+	assert_int_equal(valid_field(&fields[3], NULL, &v), 0);
+	assert_false(v.present);
+	assert_int_equal(valid_field(&fields[3], "30.5", &v), 0);
+	assert_int_equal(v.i, 30500000);
+	assert_int_equal(valid_field(&fields[4], NULL, &v), -1);
+	assert_string_equal(v.error, "请勾选此项");
+	assert_int_equal(valid_field(&fields[4], "1", &v), 0);
+}
+
+/* Length bounds count characters, not bytes. */
+static void
+length_in_characters(void **state)
+{
+	struct vfield	 f = { "x", "x", V_TEXT, true, 2, 3 };
+	struct vvalue	 v;
+
+	(void)state;
+	assert_int_equal(valid_field(&f, "社区", &v), 0);	/* 6 bytes */
+	assert_int_equal(valid_field(&f, "幸福里", &v), 0);
+	assert_int_equal(valid_field(&f, "幸福里社", &v), -1);
+	assert_int_equal(valid_field(&f, "a", &v), -1);
+}
+
+struct fcase {
+	const char	*in;
+	int		 ok;
+	size_t		 n;
+	const char	*key0, *val0;
+};
+
+static const struct fcase forms[] = {
+	{ "", 1, 0, NULL, NULL },
+	{ "a=1", 1, 1, "a", "1" },
+	{ "a=1&b=2", 1, 2, "a", "1" },
+	{ "q=%E5%B9%B8%E7%A6%8F", 1, 1, "q", "幸福" },
+	{ "q=a+b", 1, 1, "q", "a b" },
+	{ "q=a%2Bb", 1, 1, "q", "a+b" },
+	{ "flag", 1, 1, "flag", "" },
+	{ "q=%", 0, 0, NULL, NULL },
+	{ "q=%4", 0, 0, NULL, NULL },
+	{ "q=%zz", 0, 0, NULL, NULL },
+	{ "q=%00", 0, 0, NULL, NULL },
+	{ "q=a%0", 0, 0, NULL, NULL },
+};
+
+static void
+form_cases(void **state)
+{
+	struct kv	*kv;
+	size_t		 i, n;
+	int		 rc;
+
+	(void)state;
+	for (i = 0; i < N(forms); i++) {
+		rc = http_parse_form(forms[i].in, strlen(forms[i].in), &kv, &n);
+		if ((rc == 0) != forms[i].ok)
+			fail_msg("form case %zu \"%s\": rc %d", i,
+			    forms[i].in, rc);
+		if (rc == 0) {
+			assert_int_equal(n, forms[i].n);
+			if (n > 0) {
+				assert_string_equal(kv[0].key, forms[i].key0);
+				assert_string_equal(kv[0].val, forms[i].val0);
+			}
+		}
+		http_free_kv(kv, n);
+	}
+}
+
+/* More than 200 fields is refused (hash-flooding and memory bound). */
+static void
+form_field_limit(void **state)
+{
+	char		 s[4096];
+	struct kv	*kv;
+	size_t		 n, len = 0;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < 201; i++)
+		len += (size_t)snprintf(s + len, sizeof(s) - len, "%sk%d=v",
+		    i ? "&" : "", i);
+	assert_int_equal(http_parse_form(s, len, &kv, &n), -1);
+	len = (size_t)(strrchr(s, '&') - s);
+	assert_int_equal(http_parse_form(s, len, &kv, &n), 0);
+	assert_int_equal(n, 200);
+	http_free_kv(kv, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_cases),
+		cmocka_unit_test(int_cases),
+		cmocka_unit_test(phone_cases),
+		cmocka_unit_test(decimal_cases),
+		cmocka_unit_test(field_cases),
+		cmocka_unit_test(length_in_characters),
+		cmocka_unit_test(form_cases),
+		cmocka_unit_test(form_field_limit),
+	};
+
+	return cmocka_run_group_tests_name("valid", tests, NULL, NULL);
+}

@@ -54,7 +54,14 @@ mkdir -p "$VAR/run"
 CONF=$VAR/lianxin.conf
 SECRET=$VAR/db.secret
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Is the process of pid file $1 running?  (A zombie is not: a process
+# whose parent has exited may wait a while to be reaped.)
+running() {
+	local st
+	st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ -n "$st" ] && [ "$st" != Z ] && [ "$st" != X ]
+}
+alive() { [ -f "$1" ] && running "$(cat "$1")"; }
 
 # Wait up to $2 tenths of a second for command $1 to succeed.
 wait_for() {
@@ -69,7 +76,7 @@ wait_for() {
 # Wait for a process to end, up to $2 tenths of a second.
 wait_gone() {
 	local i=0
-	while kill -0 "$1" 2>/dev/null; do
+	while running "$1"; do
 		i=$((i + 1))
 		[ $i -ge "$2" ] && return 1
 		sleep 0.1

@@ -1,0 +1,198 @@
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "httpc.h"
+
+const char *
+test_env(const char *name)
+{
+	const char	*v = getenv(name);
+
+	if (v == NULL || *v == '\0') {
+		fprintf(stderr, "test: %s is not set (run through "
+		    "scripts/test.sh)\n", name);
+		exit(2);
+	}
+	return v;
+}
+
+static int
+sendall(int fd, const char *p, size_t n)
+{
+	ssize_t	 w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) <= 0) {
+			if (w < 0 && errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+http_do(const char *method, const char *path, const char *ctype,
+    const char *body, size_t bodylen, struct hresp *r)
+{
+	struct sockaddr_in sin;
+	struct timeval	 tv = { 30, 0 };
+	char		 hdr[2048], *all = NULL, *sep, *p;
+	size_t		 len = 0, cap = 0;
+	ssize_t		 n;
+	int		 fd, hl;
+
+	memset(r, 0, sizeof(*r));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)strtol(test_env("LIANXIN_TEST_PORT"), NULL, 10));
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		close(fd);
+		return -1;
+	}
+	hl = snprintf(hdr, sizeof(hdr), "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\nUser-Agent: lianxin-test\r\n", method, path);
+	if (body != NULL)
+		hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl,
+		    "Content-Type: %s\r\nContent-Length: %zu\r\n",
+		    ctype ? ctype : "application/x-www-form-urlencoded",
+		    bodylen);
+	hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl, "\r\n");
+	if (sendall(fd, hdr, (size_t)hl) == -1 ||
+	    (body != NULL && sendall(fd, body, bodylen) == -1)) {
+		/* The server may answer (413) before reading it all. */
+	}
+	for (;;) {
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 131072;
+			all = realloc(all, cap);
+		}
+		n = read(fd, all + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (all == NULL)
+		return -1;
+	all[len] = '\0';
+	if ((sep = strstr(all, "\r\n\r\n")) == NULL ||
+	    sscanf(all, "HTTP/1.%*d %d", &r->status) != 1) {
+		free(all);
+		return -1;
+	}
+	*sep = '\0';
+	r->head = all;
+	r->bodylen = len - (size_t)(sep + 4 - all);
+	r->body = malloc(r->bodylen + 1);
+	memcpy(r->body, sep + 4, r->bodylen);
+	r->body[r->bodylen] = '\0';
+	/* Undo chunked transfer encoding, if any. */
+	p = (char *)hresp_header(r, "Transfer-Encoding");
+	if (p != NULL && strcasecmp(p, "chunked") == 0) {
+		char	*in = r->body, *out = r->body, *end;
+		size_t	 total = 0;
+		long	 cl;
+
+		for (;;) {
+			cl = strtol(in, &end, 16);
+			if (end == in || cl <= 0 || (end = strstr(end, "\r\n"))
+			    == NULL)
+				break;
+			memmove(out + total, end + 2, (size_t)cl);
+			total += (size_t)cl;
+			in = end + 2 + cl + 2;
+			if (in > r->body + r->bodylen)
+				break;
+		}
+		r->bodylen = total;
+		r->body[total] = '\0';
+	}
+	return 0;
+}
+
+int
+http_get(const char *path, struct hresp *r)
+{
+	return http_do("GET", path, NULL, NULL, 0, r);
+}
+
+const char *
+hresp_header(const struct hresp *r, const char *name)
+{
+	static char	 val[1024];
+	const char	*p = r->head, *eol;
+	size_t		 nl = strlen(name), vl;
+
+	while (p != NULL && (p = strstr(p, "\r\n")) != NULL) {
+		p += 2;
+		if (strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			p += nl + 1;
+			while (*p == ' ')
+				p++;
+			eol = strstr(p, "\r\n");
+			vl = eol ? (size_t)(eol - p) : strlen(p);
+			if (vl >= sizeof(val))
+				vl = sizeof(val) - 1;
+			memcpy(val, p, vl);
+			val[vl] = '\0';
+			return val;
+		}
+	}
+	return NULL;
+}
+
+void
+hresp_free(struct hresp *r)
+{
+	free(r->head);
+	free(r->body);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+stack(const char *cmd)
+{
+	char	 line[1024];
+	int	 rc;
+
+	snprintf(line, sizeof(line), "%s/scripts/stack.sh %s "
+	    ">>\"$VAR/log/test-stack.log\" 2>&1", test_env("LIANXIN_ROOT"),
+	    cmd);
+	rc = system(line);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+long
+stack_pid(const char *file)
+{
+	char	 path[1024];
+	FILE	*f;
+	long	 pid = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", test_env("LIANXIN_TEST_RUN"),
+	    file);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = -1;
+	fclose(f);
+	return pid;
+}

@@ -1,0 +1,32 @@
+/*
+ * A minimal HTTP/1.1 client for the integration tests (one request per
+ * connection, Connection: close), and helpers to drive the test stack.
+ */
+#ifndef LIANXIN_HTTPC_H
+#define LIANXIN_HTTPC_H
+
+#include <stddef.h>
+
+struct hresp {
+	int	 status;	/* 0 when no answer */
+	char	*head;		/* header block, NUL-terminated */
+	char	*body;		/* body, NUL-terminated (may hold NULs) */
+	size_t	 bodylen;
+};
+
+/* Send a request to 127.0.0.1:$LIANXIN_TEST_PORT; returns 0 or -1. */
+int	 http_do(const char *method, const char *path, const char *ctype,
+	    const char *body, size_t bodylen, struct hresp *);
+int	 http_get(const char *path, struct hresp *);
+/* The value of a header (case-insensitive name), in a static buffer. */
+const char *hresp_header(const struct hresp *, const char *name);
+void	 hresp_free(struct hresp *);
+
+/* Run scripts/stack.sh with the test environment; returns exit status. */
+int	 stack(const char *cmd);
+/* Pid in a pid file of the test stack's run directory, or -1. */
+long	 stack_pid(const char *file);
+/* Environment value or fail the test. */
+const char *test_env(const char *name);
+
+#endif

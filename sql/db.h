@@ -72,4 +72,84 @@ int	 db_regions(struct db *, struct db_region *, size_t max, size_t *n);
 /* Row counts for the home page and the admin command. */
 int	 db_counts(struct db *, struct db_counts *);
 
+
+/* Service requests, as residents see them (sql/request.c). */
+
+#define DB_TRACKING_LEN	 8
+#define DB_TOKEN_LEN	 16
+
+struct db_request_new {
+	const unsigned char *form_token;	/* DB_TOKEN_LEN bytes or NULL */
+	int		 category_id;
+	int		 community_id;
+	int		 grid_id;		/* 0: not known */
+	const char	*address;
+	const char	*description;
+	const char	*name;
+	const char	*phone;
+	int		 has_coords;
+	long long	 lat;			/* millionths of a degree */
+	long long	 lng;
+	const char	*source;		/* web, open311, hotline, visit */
+	time_t		 now;
+};
+
+enum db_create_rc {
+	DB_CREATE_NEW,		/* stored */
+	DB_CREATE_REPEAT,	/* the same form was posted before */
+	DB_CREATE_BAD_CATEGORY,	/* no such active category */
+	DB_CREATE_BAD_PLACE,	/* no such community, or grid not in it */
+};
+
+struct db_request {
+	long long	 id;
+	char		 tracking[DB_TRACKING_LEN + 1];
+	int		 category_id;
+	char		 category[DB_NAME_MAX];
+	char		 state[16];
+	char		 level[16];
+	time_t		 received_at, accepted_at, resolved_at, closed_at;
+	time_t		 response_due, resolve_due;
+	char		 rating[16];		/* "" when not rated */
+	int		 reopen_count;
+	char		 phone_last4[5];
+	long long	 version;
+	char		 resolution[2001 * 4];
+	char		 community[DB_NAME_MAX];
+	char		 grid[DB_NAME_MAX];	/* "" when not known */
+};
+
+struct db_event {
+	time_t		 at;
+	char		 action[16];
+	char		 to_state[16];
+	char		 level[16];
+	char		 body[2001 * 4];
+};
+
+int	 db_category_get(struct db *, int id, struct db_category *);
+int	 db_region_get(struct db *, int id, struct db_region *,
+	    int ancestors[4]);
+/*
+ * Store a new request and its submit event in one transaction.  A form
+ * token already stored answers DB_CREATE_REPEAT with that request's
+ * tracking number.  *crc says which; returns a db_rc.
+ */
+int	 db_request_create(struct db *, const struct db_request_new *,
+	    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1]);
+int	 db_request_get(struct db *, const char *tracking, struct db_request *);
+int	 db_request_events(struct db *, long long id, struct db_event *,
+	    size_t max, size_t *n);
+
+enum db_rating { DB_RATE_SATISFIED, DB_RATE_BASICALLY, DB_RATE_UNSATISFIED,
+	DB_RATE__MAX };
+extern const char *const db_rating_names[DB_RATE__MAX];
+/*
+ * Rate a resolved request.  An unsatisfied rating with reopen set sends
+ * it back for rework, once.  DB_CONFLICT when it is not (or no longer)
+ * waiting for a rating.  Returns a db_rc.
+ */
+int	 db_request_rate(struct db *, const struct db_request *,
+	    enum db_rating, const char *comment, int reopen, time_t now);
+
 #endif

@@ -1,0 +1,288 @@
+/*
+ * Service requests: creation with its one-time form token, reading by
+ * tracking number, the public timeline, the resident's rating.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "dbint.h"
+
+const char *const db_rating_names[DB_RATE__MAX] = {
+	"satisfied",	/* DB_RATE_SATISFIED */
+	"basically",	/* DB_RATE_BASICALLY */
+	"unsatisfied",	/* DB_RATE_UNSATISFIED */
+};
+
+/* No look-alikes: no 0/O, 1/I/L. */
+static const char tracking_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+static void
+new_tracking(char out[DB_TRACKING_LEN + 1])
+{
+	size_t	 i;
+
+	for (i = 0; i < DB_TRACKING_LEN; i++)
+		out[i] = tracking_alphabet[randombytes_uniform(
+		    sizeof(tracking_alphabet) - 1)];
+	out[DB_TRACKING_LEN] = '\0';
+}
+
+int
+db_category_get(struct db *db, int id, struct db_category *c)
+{
+	long long	 cid, rh, rd;
+	struct dbr	 r[] = { R_INT(&cid), R_STR(c->code), R_STR(c->name),
+	    R_STR(c->description), R_INT(&rh), R_INT(&rd) };
+	struct dbp	 p[] = { P_INT(id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, SQL_CATEGORY_GET, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
+		return rc;
+	db_done(st);
+	if (rc == 0)
+		return DB_NOTFOUND;
+	c->id = (int)cid;
+	c->response_hours = (int)rh;
+	c->resolve_days = (int)rd;
+	return DB_OK;
+}
+
+/* A region; anc[] gets its district, street, community ids (0 above). */
+int
+db_region_get(struct db *db, int id, struct db_region *g, int anc[4])
+{
+	long long	 gid, parent, level, d, s, c;
+	struct dbr	 r[] = { R_INT(&gid), R_INT(&parent), R_INT(&level),
+	    R_STR(g->code), R_STR(g->name), R_INT(&d), R_INT(&s), R_INT(&c) };
+	struct dbp	 p[] = { P_INT(id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, SQL_REGION_GET, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
+		return rc;
+	db_done(st);
+	if (rc == 0)
+		return DB_NOTFOUND;
+	g->id = (int)gid;
+	g->parent_id = (int)parent;
+	g->level = (int)level;
+	anc[0] = (int)d;
+	anc[1] = (int)s;
+	anc[2] = (int)c;
+	anc[3] = g->level == 4 ? g->id : 0;
+	return DB_OK;
+}
+
+static int
+by_token(struct db *db, const unsigned char *tok, char tracking[])
+{
+	char		 t[DB_TRACKING_LEN + 1];
+	struct dbr	 r[] = { R_STR(t) };
+	struct dbp	 p[] = { P_STRN((const char *)tok, DB_TOKEN_LEN) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, SQL_REQUEST_BY_TOKEN, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
+		return rc;
+	db_done(st);
+	if (rc == 0)
+		return DB_NOTFOUND;
+	memcpy(tracking, t, sizeof(t));
+	return DB_OK;
+}
+
+int
+db_request_create(struct db *db, const struct db_request_new *n,
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
+{
+	struct db_category cat;
+	struct db_region g;
+	MYSQL_STMT	*st;
+	long long	 id;
+	int		 anc[4], grid = 0, rc, tries;
+	time_t		 rdue, vdue;
+
+	if (n->form_token != NULL &&
+	    (rc = by_token(db, n->form_token, tracking)) != DB_NOTFOUND) {
+		if (rc == DB_OK)
+			*crc = DB_CREATE_REPEAT;
+		return rc;
+	}
+	if ((rc = db_category_get(db, n->category_id, &cat)) != DB_OK) {
+		if (rc == DB_NOTFOUND) {
+			*crc = DB_CREATE_BAD_CATEGORY;
+			return DB_OK;
+		}
+		return rc;
+	}
+	rc = db_region_get(db, n->grid_id ? n->grid_id : n->community_id, &g,
+	    anc);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	if (rc == DB_NOTFOUND || anc[2] != n->community_id ||
+	    (n->grid_id ? g.level != 4 : g.level != 3)) {
+		*crc = DB_CREATE_BAD_PLACE;
+		return DB_OK;
+	}
+	grid = anc[3];
+	rdue = n->now + (time_t)cat.response_hours * 3600;
+	vdue = n->now + (time_t)cat.resolve_days * 86400;
+
+	for (tries = 0; tries < 5; tries++) {
+		new_tracking(tracking);
+		struct dbp p[] = {
+			P_STR(tracking),
+			n->form_token ? P_STRN((const char *)n->form_token,
+			    DB_TOKEN_LEN) : P_NULL,
+			P_INT(cat.id), P_INT(anc[0]), P_INT(anc[1]),
+			P_INT(anc[2]), grid ? P_INT(grid) : P_NULL,
+			P_STR(n->address), P_STR(n->description),
+			n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL,
+			n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL,
+			P_STR(n->name), P_STR(n->phone), P_STR(n->source),
+			P_TIME(n->now), P_TIME(rdue), P_TIME(vdue),
+		};
+
+		if ((rc = db_tx_begin(db)) != DB_OK)
+			return rc;
+		rc = db_exec(db, SQL_REQUEST_INSERT, p, NELEM(p), &st);
+		if (rc == DB_OK) {
+			id = db_insert_id(st);
+			struct dbp e[] = {
+				P_INT(id), P_TIME(n->now),
+				P_STR(strcmp(n->source, "open311") == 0 ?
+				    "open311" : "resident"),
+				P_NULL, P_STR("submit"), P_NULL,
+				P_STR("submitted"), P_STR("community"),
+				P_INT(1), P_STR(""),
+			};
+			rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+		}
+		if (rc == DB_OK) {
+			if ((rc = db_tx_commit(db)) == DB_OK)
+				*crc = DB_CREATE_NEW;
+			return rc;
+		}
+		db_tx_rollback(db);
+		if (rc != DB_CONFLICT)
+			return rc;
+		/* A duplicate: the same form posted at once, or a tracking
+		 * number already in use (then try another). */
+		if (n->form_token != NULL &&
+		    (rc = by_token(db, n->form_token, tracking)) !=
+		    DB_NOTFOUND) {
+			if (rc == DB_OK)
+				*crc = DB_CREATE_REPEAT;
+			return rc;
+		}
+	}
+	return DB_ERROR;
+}
+
+int
+db_request_get(struct db *db, const char *tracking, struct db_request *q)
+{
+	long long	 cat, reopen;
+	struct dbr	 r[] = {
+		R_INT(&q->id), R_STR(q->tracking), R_INT(&cat),
+		R_STR(q->category), R_STR(q->state), R_STR(q->level),
+		R_TIME(&q->received_at), R_TIME(&q->accepted_at),
+		R_TIME(&q->resolved_at), R_TIME(&q->closed_at),
+		R_TIME(&q->response_due), R_TIME(&q->resolve_due),
+		R_STR(q->rating), R_INT(&reopen), R_STR(q->phone_last4),
+		R_INT(&q->version), R_STR(q->resolution), R_STR(q->community),
+		R_STR(q->grid),
+	};
+	struct dbp	 p[] = { P_STR(tracking) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, SQL_REQUEST_GET, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
+		return rc;
+	db_done(st);
+	if (rc == 0)
+		return DB_NOTFOUND;
+	q->category_id = (int)cat;
+	q->reopen_count = (int)reopen;
+	return DB_OK;
+}
+
+int
+db_request_events(struct db *db, long long id, struct db_event *out,
+    size_t max, size_t *n)
+{
+	struct db_event	 e;
+	struct dbr	 r[] = { R_TIME(&e.at), R_STR(e.action),
+	    R_STR(e.to_state), R_STR(e.level), R_STR(e.body) };
+	struct dbp	 p[] = { P_INT(id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_EVENTS_PUBLIC, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max)
+			out[(*n)++] = e;
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_request_rate(struct db *db, const struct db_request *q,
+    enum db_rating rating, const char *comment, int reopen, time_t now)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+	bool		 back = reopen && rating == DB_RATE_UNSATISFIED &&
+	    q->reopen_count == 0;
+	const char	*name = db_rating_names[rating];
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if (back) {
+		struct dbp p[] = { P_INT(q->id), P_INT(q->version) };
+
+		rc = db_exec(db, SQL_REQUEST_REOPEN, p, NELEM(p), &st);
+	} else {
+		struct dbp p[] = { P_STR(name), P_TIME(now),
+		    comment && *comment ? P_STR(comment) : P_NULL,
+		    P_TIME(now), P_INT(q->id), P_INT(q->version) };
+
+		rc = db_exec(db, SQL_REQUEST_RATE, p, NELEM(p), &st);
+	}
+	if (rc == DB_OK && db_affected(st) != 1)
+		rc = DB_CONFLICT;
+	if (rc == DB_OK) {
+		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
+		    P_NULL, P_STR("rate"), P_STR("resolved"),
+		    P_STR(back ? "resolved" : "closed"), P_STR(q->level),
+		    P_INT(1), P_STR(comment ? comment : "") };
+
+		rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+	}
+	if (rc == DB_OK && back) {
+		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
+		    P_NULL, P_STR("reopen"), P_STR("resolved"),
+		    P_STR("accepted"), P_STR(q->level), P_INT(1),
+		    P_STR("群众不满意，退回重办") };
+
+		rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+	}
+	if (rc == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}

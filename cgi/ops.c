@@ -59,3 +59,38 @@ page_css(struct req *r)
 	http_header(r, "Cache-Control", "public, max-age=86400");
 	buf_add(&r->body, html_css);
 }
+
+/*
+ * The only script: with JavaScript, the community list narrows to the
+ * chosen street and the grid list to the chosen community.  Without it,
+ * the grouped lists work as they are.
+ */
+static const char js[] =
+"(function(){'use strict';\n"
+"var st=document.getElementById('street'),"
+"cm=document.getElementById('community'),"
+"gr=document.getElementById('grid');\n"
+"if(!st||!cm||!gr)return;\n"
+"var cmAll=cm.cloneNode(true),grAll=gr.cloneNode(true);\n"
+"function narrow(sel,all,attr,key){var keep=sel.value;"
+"while(sel.options.length>1)sel.remove(1);"
+"while(sel.lastElementChild&&sel.lastElementChild.tagName==='OPTGROUP')"
+"sel.removeChild(sel.lastElementChild);"
+"Array.prototype.forEach.call(all.querySelectorAll('optgroup'),function(g){"
+"if(!key||g.getAttribute(attr)===key)sel.appendChild(g.cloneNode(true));});"
+"sel.value=keep;if(sel.value!==keep)sel.value='';}\n"
+"function onStreet(){narrow(cm,cmAll,'data-street',st.value);onCommunity();}\n"
+"function onCommunity(){narrow(gr,grAll,'data-community',cm.value);}\n"
+"st.addEventListener('change',onStreet);"
+"cm.addEventListener('change',onCommunity);\n"
+"if(st.value)onStreet();else if(cm.value)onCommunity();\n"
+"})();\n";
+
+/* GET /static/lianxin.js */
+void
+page_js(struct req *r)
+{
+	r->ctype = "text/javascript; charset=utf-8";
+	http_header(r, "Cache-Control", "public, max-age=86400");
+	buf_add(&r->body, js);
+}

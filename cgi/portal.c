@@ -1,48 +1,671 @@
 /*
- * The residents' portal.
+ * The residents' portal: the request form, posting, the receipt, status
+ * lookup and rating.  Mobile-first pages that work without JavaScript.
  */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <sodium.h>
+
+#include "config.h"
 #include "db.h"
 #include "html.h"
 #include "http.h"
 #include "route.h"
+#include "valid.h"
 
-#define MAX_CATEGORIES 64
+#define MAX_CATEGORIES	64
+#define MAX_REGIONS	2048
+#define MAX_EVENTS	64
+
+/* The request form, one declarative table. */
+enum rf {
+	RF_TOKEN,
+	RF_CATEGORY,
+	RF_STREET,
+	RF_COMMUNITY,
+	RF_GRID,
+	RF_ADDRESS,
+	RF_DESCRIPTION,
+	RF_NAME,
+	RF_PHONE,
+	RF_LAT,
+	RF_LNG,
+	RF_CONSENT,
+	RF__MAX
+};
+
+static const struct vfield request_fields[RF__MAX] = {
+	{ "token", "表单", V_TOKEN, true, 32, 32 },		/* RF_TOKEN */
+	{ "category", "服务类别", V_INT, true, 1, 65535 },	/* RF_CATEGORY */
+	{ "street", "街道", V_INT, false, 1, INT_MAX },		/* RF_STREET */
+	{ "community", "社区", V_INT, true, 1, INT_MAX },	/* RF_COMMUNITY */
+	{ "grid", "网格", V_INT, false, 1, INT_MAX },		/* RF_GRID */
+	{ "address", "详细地址", V_TEXT, true, 2, 200 },	/* RF_ADDRESS */
+	{ "description", "问题描述", V_LONGTEXT, true, 10, 2000 },
+								/* RF_DESCRIPTION */
+	{ "name", "姓名", V_TEXT, true, 1, 32 },		/* RF_NAME */
+	{ "phone", "手机号码", V_PHONE, true, 0, 0 },		/* RF_PHONE */
+	{ "lat", "纬度", V_DECIMAL, false, -90000000, 90000000 },	/* RF_LAT */
+	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 },	/* RF_LNG */
+	{ "consent", "个人信息处理同意", V_CHECK, true, 0, 0 },	/* RF_CONSENT */
+};
+
+static const char *const state_names[][2] = {
+	{ "submitted", "已提交，待受理" },
+	{ "accepted", "已受理" },
+	{ "assigned", "办理中" },
+	{ "resolved", "已办结，待评价" },
+	{ "closed", "已完结" },
+	{ "rejected", "未予受理" },
+};
+
+static const char *const level_names[][2] = {
+	{ "community", "社区" },
+	{ "street", "街道" },
+	{ "district", "区" },
+};
+
+static const char *const action_names[][2] = {
+	{ "submit", "诉求已提交" },
+	{ "accept", "社区已受理" },
+	{ "assign", "已派单办理" },
+	{ "note", "工作人员答复" },
+	{ "resolve", "已办结" },
+	{ "close", "已完结" },
+	{ "reject", "未予受理" },
+	{ "escalate", "已上报上级协调办理" },
+	{ "rate", "群众已评价" },
+	{ "reopen", "退回重办" },
+};
+
+static const char *
+lookup(const char *const t[][2], size_t n, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i][0], key) == 0)
+			return t[i][1];
+	return key;
+}
+
+#define NAME_OF(t, k) lookup(t, sizeof(t) / sizeof(t[0]), k)
+
+/* Local time as "2026-11-21 14:05". */
+static void
+local_time(struct buf *b, time_t t)
+{
+	struct tm	 tm;
+	char		 s[32];
+
+	localtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
+	buf_add(b, s);
+}
+
+static void
+field_error(struct buf *b, const struct vvalue *v)
+{
+	if (v != NULL && v->error != NULL) {
+		buf_add(b, "<span class=\"err\" role=\"alert\">");
+		html_txt(b, v->error);
+		buf_add(b, "</span>");
+	}
+}
+
+static const char *
+val(const struct vvalue *v, enum rf f)
+{
+	return v != NULL && v[f].s != NULL ? v[f].s : "";
+}
+
+static int
+selected(const struct vvalue *v, enum rf f, int id)
+{
+	return v != NULL && v[f].error == NULL && v[f].present &&
+	    v[f].i == id;
+}
 
 /*
- * GET /: what residents can bring, with each category's time limits.
- * 200, or 503/500 when the database fails.
+ * The request form; v holds the resident's input and messages after a
+ * failed post (NULL for a blank form).  Returns a db_rc.
  */
+static int
+request_form(struct req *r, const struct vvalue *v, const char *notice)
+{
+	struct db_category *c = NULL;
+	struct db_region *regs = NULL;
+	struct buf	*b = &r->body;
+	unsigned char	 tok[DB_TOKEN_LEN];
+	char		 hex[DB_TOKEN_LEN * 2 + 1];
+	size_t		 nc, ng, i, j, k;
+	int		 rc;
+
+	if ((c = calloc(MAX_CATEGORIES, sizeof(*c))) == NULL ||
+	    (regs = calloc(MAX_REGIONS, sizeof(*regs))) == NULL) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	if ((rc = db_categories(r->db, c, MAX_CATEGORIES, &nc)) != DB_OK ||
+	    (rc = db_regions(r->db, regs, MAX_REGIONS, &ng)) != DB_OK)
+		goto out;
+
+	/* A fresh one-time token, or the one of the form being corrected. */
+	if (v != NULL && v[RF_TOKEN].error == NULL && v[RF_TOKEN].present)
+		snprintf(hex, sizeof(hex), "%s", v[RF_TOKEN].s);
+	else {
+		randombytes_buf(tok, sizeof(tok));
+		sodium_bin2hex(hex, sizeof(hex), tok, sizeof(tok));
+	}
+
+	html_begin(r, "反映诉求");
+	buf_add(b, "<h1>有诉求，找社区</h1>\n");
+	if (notice != NULL) {
+		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
+		html_txt(b, notice);
+		buf_add(b, "</p>\n");
+	}
+	buf_add(b, "<form method=\"post\" action=\"/requests\" "
+	    "class=\"card\" id=\"request-form\" novalidate>\n"
+	    "<input type=\"hidden\" name=\"token\" value=\"");
+	html_attr(b, hex);
+	buf_add(b, "\">\n");
+
+	/* Category. */
+	buf_add(b, "<p><label for=\"category\">服务类别</label>\n"
+	    "<select id=\"category\" name=\"category\" required>\n"
+	    "<option value=\"\">请选择</option>\n");
+	for (i = 0; i < nc; i++) {
+		buf_printf(b, "<option value=\"%d\"%s>", c[i].id,
+		    selected(v, RF_CATEGORY, c[i].id) ? " selected" : "");
+		html_txt(b, c[i].name);
+		buf_printf(b, "（%d小时内响应，%d天内办结）</option>\n",
+		    c[i].response_hours, c[i].resolve_days);
+	}
+	buf_add(b, "</select>");
+	field_error(b, v ? &v[RF_CATEGORY] : NULL);
+	buf_add(b, "</p>\n");
+
+	/* Location: street, community (grouped by street), grid. */
+	buf_add(b, "<fieldset><legend>问题发生地点</legend>\n"
+	    "<p><label for=\"street\">街道</label>\n"
+	    "<select id=\"street\" name=\"street\">\n"
+	    "<option value=\"\">全部街道</option>\n");
+	for (i = 0; i < ng; i++)
+		if (regs[i].level == 2) {
+			buf_printf(b, "<option value=\"%d\"%s>", regs[i].id,
+			    selected(v, RF_STREET, regs[i].id) ?
+			    " selected" : "");
+			html_txt(b, regs[i].name);
+			buf_add(b, "</option>\n");
+		}
+	buf_add(b, "</select></p>\n<p><label for=\"community\">社区</label>\n"
+	    "<select id=\"community\" name=\"community\" required>\n"
+	    "<option value=\"\">请选择社区</option>\n");
+	for (i = 0; i < ng; i++) {
+		if (regs[i].level != 2)
+			continue;
+		buf_printf(b, "<optgroup label=\"");
+		html_attr(b, regs[i].name);
+		buf_printf(b, "\" data-street=\"%d\">\n", regs[i].id);
+		for (j = 0; j < ng; j++)
+			if (regs[j].level == 3 &&
+			    regs[j].parent_id == regs[i].id) {
+				buf_printf(b, "<option value=\"%d\"%s>",
+				    regs[j].id, selected(v, RF_COMMUNITY,
+				    regs[j].id) ? " selected" : "");
+				html_txt(b, regs[j].name);
+				buf_add(b, "</option>\n");
+			}
+		buf_add(b, "</optgroup>\n");
+	}
+	buf_add(b, "</select>");
+	field_error(b, v ? &v[RF_COMMUNITY] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"grid\">网格 <span class=\"muted\">"
+	    "（不清楚可不选）</span></label>\n"
+	    "<select id=\"grid\" name=\"grid\">\n"
+	    "<option value=\"\">不清楚</option>\n");
+	for (i = 0; i < ng; i++) {
+		if (regs[i].level != 3)
+			continue;
+		buf_printf(b, "<optgroup label=\"");
+		html_attr(b, regs[i].name);
+		buf_printf(b, "\" data-community=\"%d\">\n", regs[i].id);
+		for (k = 0; k < ng; k++)
+			if (regs[k].level == 4 &&
+			    regs[k].parent_id == regs[i].id) {
+				buf_printf(b, "<option value=\"%d\"%s>",
+				    regs[k].id, selected(v, RF_GRID,
+				    regs[k].id) ? " selected" : "");
+				html_txt(b, regs[k].name);
+				buf_add(b, "</option>\n");
+			}
+		buf_add(b, "</optgroup>\n");
+	}
+	buf_add(b, "</select>");
+	field_error(b, v ? &v[RF_GRID] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"address\">详细地址</label>\n"
+	    "<input id=\"address\" name=\"address\" maxlength=\"200\" "
+	    "required placeholder=\"如：幸福路128号3幢2单元\" value=\"");
+	html_attr(b, val(v, RF_ADDRESS));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[RF_ADDRESS] : NULL);
+	buf_add(b, "</p>\n<details><summary>添加坐标（可选）</summary>\n"
+	    "<p><label for=\"lat\">纬度</label><input id=\"lat\" name=\"lat\" "
+	    "inputmode=\"decimal\" value=\"");
+	html_attr(b, val(v, RF_LAT));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[RF_LAT] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"lng\">经度</label><input id=\"lng\" "
+	    "name=\"lng\" inputmode=\"decimal\" value=\"");
+	html_attr(b, val(v, RF_LNG));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[RF_LNG] : NULL);
+	buf_add(b, "</p>\n</details>\n</fieldset>\n");
+
+	buf_add(b, "<p><label for=\"description\">问题描述 <span class=\"muted\">"
+	    "（10–2000字）</span></label>\n<textarea id=\"description\" "
+	    "name=\"description\" rows=\"5\" maxlength=\"2000\" required "
+	    "placeholder=\"请说明什么问题、从什么时候开始、影响了谁\">");
+	html_txt(b, val(v, RF_DESCRIPTION));
+	buf_add(b, "</textarea>");
+	field_error(b, v ? &v[RF_DESCRIPTION] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"name\">姓名</label>\n"
+	    "<input id=\"name\" name=\"name\" maxlength=\"32\" required "
+	    "autocomplete=\"name\" value=\"");
+	html_attr(b, val(v, RF_NAME));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[RF_NAME] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"phone\">手机号码</label>\n"
+	    "<input id=\"phone\" name=\"phone\" type=\"tel\" maxlength=\"11\" "
+	    "inputmode=\"numeric\" required autocomplete=\"tel\" value=\"");
+	html_attr(b, val(v, RF_PHONE));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[RF_PHONE] : NULL);
+	buf_add(b, "</p>\n<div class=\"consent\"><p class=\"muted\">"
+	    "个人信息保护说明：依据《个人信息保护法》，我们仅为办理您的诉求"
+	    "收集姓名和手机号码，只有负责办理的工作人员可见，公开页面和导出"
+	    "报表中不显示；诉求办结后保存三年，期满删除。查询进度需要受理编号"
+	    "和手机号后四位。</p>\n<p><label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"consent\" value=\"1\"");
+	if (v != NULL && v[RF_CONSENT].error == NULL && v[RF_CONSENT].present)
+		buf_add(b, " checked");
+	buf_add(b, "> 我已阅读并同意按上述说明处理我的个人信息</label>");
+	field_error(b, v ? &v[RF_CONSENT] : NULL);
+	buf_add(b, "</p></div>\n<p><button class=\"button\" type=\"submit\">"
+	    "提交诉求</button></p>\n</form>\n"
+	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n"
+	    "<script src=\"/static/lianxin.js\"></script>\n");
+	html_end(r);
+	rc = DB_OK;
+out:
+	free(c);
+	free(regs);
+	return rc;
+}
+
+/* GET /: the request form.  200, or 503/500. */
 void
 page_home(struct req *r)
 {
-	struct db_category cats[MAX_CATEGORIES];
-	struct buf	*b = &r->body;
-	size_t		 n, i;
+	int	 rc;
+
+	if ((rc = request_form(r, NULL, NULL)) != DB_OK)
+		http_db_error(r, rc);
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/*
+ * POST /requests: validate every field (400 with the form and messages,
+ * nothing stored), store (303 to the receipt), or the receipt of the same
+ * form posted before (303, same tracking number).
+ */
+void
+page_request_post(struct req *r)
+{
+	struct vvalue	 v[RF__MAX];
+	struct db_request_new n;
+	unsigned char	 tok[DB_TOKEN_LEN];
+	char		 tracking[DB_TRACKING_LEN + 1], loc[64];
+	enum db_create_rc crc;
+	size_t		 i;
 	int		 rc;
 
-	if ((rc = db_categories(r->db, cats, MAX_CATEGORIES, &n)) != DB_OK) {
+	if (valid_form(r, request_fields, RF__MAX, v) > 0 ||
+	    v[RF_LAT].present != v[RF_LNG].present) {
+		if (v[RF_LAT].present != v[RF_LNG].present &&
+		    v[RF_LAT].error == NULL && v[RF_LNG].error == NULL)
+			v[v[RF_LAT].present ? RF_LNG : RF_LAT].error =
+			    "请同时填写经度和纬度，或都不填";
+		goto bad;
+	}
+	for (i = 0; i < DB_TOKEN_LEN; i++) {
+		int hi = hexval(v[RF_TOKEN].s[2 * i]);
+		int lo = hexval(v[RF_TOKEN].s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			v[RF_TOKEN].error = "表单已失效，请重新提交";
+			goto bad;
+		}
+		tok[i] = (unsigned char)(hi << 4 | lo);
+	}
+	memset(&n, 0, sizeof(n));
+	n.form_token = tok;
+	n.category_id = (int)v[RF_CATEGORY].i;
+	n.community_id = (int)v[RF_COMMUNITY].i;
+	n.grid_id = v[RF_GRID].present ? (int)v[RF_GRID].i : 0;
+	n.address = v[RF_ADDRESS].s;
+	n.description = v[RF_DESCRIPTION].s;
+	n.name = v[RF_NAME].s;
+	n.phone = v[RF_PHONE].s;
+	n.has_coords = v[RF_LAT].present;
+	n.lat = v[RF_LAT].i;
+	n.lng = v[RF_LNG].i;
+	n.source = "web";
+	n.now = time(NULL);
+	if ((rc = db_request_create(r->db, &n, &crc, tracking)) != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
-	html_begin(r, "首页");
-	buf_add(b, "<h1>有诉求，找社区</h1>\n<section>\n"
-	    "<p>小区环境、停车、物业、养老、邻里纠纷……遇到身边的难事，"
-	    "可以在这里向社区反映。网格员和社区工作人员会在规定时限内"
-	    "受理、办理并答复，办结后请您评价。</p>\n</section>\n"
-	    "<section>\n<h2>服务类别与办理时限</h2>\n<table>\n"
-	    "<thead><tr><th>类别</th><th class=\"num\">响应时限</th>"
-	    "<th class=\"num\">办结时限</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < n; i++) {
-		buf_add(b, "<tr><td>");
-		html_txt(b, cats[i].name);
-		buf_printf(b, "</td><td class=\"num\">%d 小时</td>"
-		    "<td class=\"num\">%d 天</td></tr>\n",
-		    cats[i].response_hours, cats[i].resolve_days);
+	switch (crc) {
+	case DB_CREATE_BAD_CATEGORY:
+		v[RF_CATEGORY].error = "请选择有效的服务类别";
+		goto bad;
+	case DB_CREATE_BAD_PLACE:
+		v[n.grid_id ? RF_GRID : RF_COMMUNITY].error =
+		    n.grid_id ? "所选网格不属于所选社区" : "请选择有效的社区";
+		goto bad;
+	case DB_CREATE_NEW:
+	case DB_CREATE_REPEAT:
+		break;
 	}
-	if (n == 0)
-		buf_add(b, "<tr><td colspan=\"3\">暂无服务类别</td></tr>\n");
-	buf_add(b, "</tbody>\n</table>\n</section>\n");
+	snprintf(loc, sizeof(loc), "/receipt/%s", tracking);
+	r->status = 303;
+	http_header(r, "Location", loc);
+	http_header(r, "Cache-Control", "no-store");
+	buf_add(&r->body, "<!DOCTYPE html><title>已提交</title>"
+	    "<p><a href=\"");
+	html_attr(&r->body, loc);
+	buf_add(&r->body, "\">查看回执</a></p>\n");
+	return;
+bad:
+	r->status = 400;
+	buf_reset(&r->body);
+	if ((rc = request_form(r, v, "提交未成功：请按提示修改标出的内容后"
+	    "重新提交。您填写的内容已保留。")) != DB_OK)
+		http_db_error(r, rc);
+	else
+		r->status = 400;
+}
+
+static int
+valid_tracking(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || strlen(s) != DB_TRACKING_LEN)
+		return 0;
+	for (i = 0; i < DB_TRACKING_LEN; i++)
+		if (strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ", s[i]) == NULL ||
+		    s[i] == '\0')
+			return 0;
+	return 1;
+}
+
+/* GET /receipt/{tracking}: the receipt (no personal data on it). */
+void
+page_receipt(struct req *r)
+{
+	struct db_request q;
+	struct buf	*b = &r->body;
+	int		 rc;
+
+	if (!valid_tracking(r->args[0]) ||
+	    (rc = db_request_get(r->db, r->args[0], &q)) == DB_NOTFOUND) {
+		html_error_page(r, 404, "未找到该诉求",
+		    "受理编号不存在。请检查编号是否输入正确。");
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, "提交成功");
+	buf_add(b, "<section class=\"card receipt\">\n<h1>诉求已提交</h1>\n"
+	    "<p>您的受理编号</p>\n<p class=\"tracking\" id=\"tracking\">");
+	html_txt(b, q.tracking);
+	buf_add(b, "</p>\n<p class=\"muted\">请截图或记下此编号，"
+	    "查询进度时需要它和您的手机号后四位。</p>\n<table>\n<tr><th>服务类别</th><td>");
+	html_txt(b, q.category);
+	buf_add(b, "</td></tr>\n<tr><th>所属社区</th><td>");
+	html_txt(b, q.community);
+	if (q.grid[0] != '\0') {
+		buf_add(b, " · ");
+		html_txt(b, q.grid);
+	}
+	buf_add(b, "</td></tr>\n<tr><th>提交时间</th><td>");
+	local_time(b, q.received_at);
+	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
+	local_time(b, q.response_due);
+	buf_add(b, " 前受理</td></tr>\n<tr><th>办结时限</th><td>");
+	local_time(b, q.resolve_due);
+	buf_add(b, " 前办结</td></tr>\n</table>\n"
+	    "<p>社区工作人员会在响应时限内与您联系。办结后请通过"
+	    "“查询进度”对办理结果进行评价。</p>\n"
+	    "<p><a class=\"button\" href=\"/track\">查询办理进度</a> "
+	    "<a href=\"/\">再提交一件</a></p>\n</section>\n");
 	html_end(r);
+}
+
+/* The lookup form, with an optional message. */
+static void
+track_form(struct req *r, const char *msg, const char *tracking)
+{
+	struct buf	*b = &r->body;
+
+	html_begin(r, "查询办理进度");
+	buf_add(b, "<h1>查询办理进度</h1>\n");
+	if (msg != NULL) {
+		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
+		html_txt(b, msg);
+		buf_add(b, "</p>\n");
+	}
+	buf_add(b, "<form method=\"post\" action=\"/track\" class=\"card\">\n"
+	    "<p><label for=\"tracking\">受理编号</label>\n"
+	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"8\" required "
+	    "autocapitalize=\"characters\" value=\"");
+	html_attr(b, tracking ? tracking : "");
+	buf_add(b, "\"></p>\n<p><label for=\"last4\">手机号后四位</label>\n"
+	    "<input id=\"last4\" name=\"last4\" maxlength=\"4\" "
+	    "inputmode=\"numeric\" required></p>\n"
+	    "<p><button class=\"button\" type=\"submit\">查询</button></p>\n"
+	    "</form>\n");
+	html_end(r);
+}
+
+/* GET /track: the lookup form. */
+void
+page_track(struct req *r)
+{
+	track_form(r, NULL, NULL);
+}
+
+/*
+ * Find the request of a tracking number and phone digits.  A wrong
+ * number and wrong digits give the same answer.  Returns DB_OK,
+ * DB_NOTFOUND or a failure.
+ */
+static int
+find_own(struct req *r, const char *tracking, const char *last4,
+    struct db_request *q)
+{
+	int	 rc;
+
+	if (!valid_tracking(tracking) || last4 == NULL ||
+	    strlen(last4) != 4 || strspn(last4, "0123456789") != 4)
+		return DB_NOTFOUND;
+	if ((rc = db_request_get(r->db, tracking, q)) != DB_OK)
+		return rc;
+	if (sodium_memcmp(q->phone_last4, last4, 4) != 0)
+		return DB_NOTFOUND;
+	return DB_OK;
+}
+
+static void
+status_page(struct req *r, const struct db_request *q, const char *last4,
+    const char *msg)
+{
+	struct db_event	 ev[MAX_EVENTS];
+	struct buf	*b = &r->body;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((rc = db_request_events(r->db, q->id, ev, MAX_EVENTS, &n)) !=
+	    DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, "办理进度");
+	if (msg != NULL) {
+		buf_add(b, "<p class=\"notice-ok\" role=\"status\">");
+		html_txt(b, msg);
+		buf_add(b, "</p>\n");
+	}
+	buf_add(b, "<section class=\"card\">\n<h1>办理进度</h1>\n<table>\n"
+	    "<tr><th>受理编号</th><td id=\"tracking\">");
+	html_txt(b, q->tracking);
+	buf_add(b, "</td></tr>\n<tr><th>当前状态</th><td id=\"state\">");
+	html_txt(b, NAME_OF(state_names, q->state));
+	buf_add(b, "</td></tr>\n<tr><th>服务类别</th><td>");
+	html_txt(b, q->category);
+	buf_add(b, "</td></tr>\n<tr><th>办理层级</th><td>");
+	html_txt(b, NAME_OF(level_names, q->level));
+	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
+	local_time(b, q->response_due);
+	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
+	local_time(b, q->resolve_due);
+	buf_add(b, "</td></tr>\n</table>\n</section>\n"
+	    "<section class=\"card\">\n<h2>办理记录</h2>\n<ol class=\"timeline\">\n");
+	for (i = 0; i < n; i++) {
+		buf_add(b, "<li><time>");
+		local_time(b, ev[i].at);
+		buf_add(b, "</time> <strong>");
+		html_txt(b, NAME_OF(action_names, ev[i].action));
+		buf_add(b, "</strong>");
+		if (ev[i].body[0] != '\0') {
+			buf_add(b, "<p>");
+			html_txt(b, ev[i].body);
+			buf_add(b, "</p>");
+		}
+		buf_add(b, "</li>\n");
+	}
+	buf_add(b, "</ol>\n</section>\n");
+	if (strcmp(q->state, "resolved") == 0 && q->rating[0] == '\0') {
+		buf_add(b, "<form method=\"post\" action=\"/rate\" class=\"card\">"
+		    "\n<h2>评价办理结果</h2>\n<input type=\"hidden\" "
+		    "name=\"tracking\" value=\"");
+		html_attr(b, q->tracking);
+		buf_add(b, "\"><input type=\"hidden\" name=\"last4\" value=\"");
+		html_attr(b, last4);
+		buf_add(b, "\">\n<p><label class=\"check\"><input type=\"radio\" "
+		    "name=\"rating\" value=\"satisfied\" required> 满意</label>"
+		    "<label class=\"check\"><input type=\"radio\" name=\"rating\" "
+		    "value=\"basically\"> 基本满意</label><label class=\"check\">"
+		    "<input type=\"radio\" name=\"rating\" value=\"unsatisfied\">"
+		    " 不满意</label></p>\n");
+		if (q->reopen_count == 0)
+			buf_add(b, "<p><label class=\"check\"><input "
+			    "type=\"checkbox\" name=\"reopen\" value=\"1\"> "
+			    "不满意时退回重新办理（仅限一次）</label></p>\n");
+		buf_add(b, "<p><label for=\"comment\">意见建议（可选）</label>"
+		    "<textarea id=\"comment\" name=\"comment\" rows=\"3\" "
+		    "maxlength=\"500\"></textarea></p>\n<p><button "
+		    "class=\"button\" type=\"submit\">提交评价</button></p>\n"
+		    "</form>\n");
+	}
+	html_end(r);
+}
+
+/* POST /track: status page, or the same "not found" for any mismatch. */
+void
+page_track_post(struct req *r)
+{
+	struct db_request q;
+	const char	*t = http_form(r, "tracking");
+	const char	*l = http_form(r, "last4");
+	int		 rc;
+
+	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
+		r->status = 404;
+		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
+		    t != NULL && valid_tracking(t) ? t : NULL);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	status_page(r, &q, l, NULL);
+}
+
+static const struct vfield rate_fields[] = {
+	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },
+};
+
+/* POST /rate: rate once; 400 bad input, 404 no match, 409 not now. */
+void
+page_rate_post(struct req *r)
+{
+	struct db_request q;
+	struct vvalue	 v;
+	const char	*t = http_form(r, "tracking");
+	const char	*l = http_form(r, "last4");
+	const char	*rt = http_form(r, "rating");
+	const char	*reopen = http_form(r, "reopen");
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < DB_RATE__MAX; i++)
+		if (rt != NULL && strcmp(rt, db_rating_names[i]) == 0)
+			break;
+	if (i == DB_RATE__MAX || valid_form(r, rate_fields, 1, &v) > 0 ||
+	    (reopen != NULL && strcmp(reopen, "1") != 0)) {
+		html_error_page(r, 400, "评价未提交",
+		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
+		return;
+	}
+	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
+		r->status = 404;
+		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
+		    NULL);
+		return;
+	}
+	if (rc == DB_OK)
+		rc = db_request_rate(r->db, &q, (enum db_rating)i,
+		    v.present ? v.s : NULL, reopen != NULL, time(NULL));
+	if (rc == DB_CONFLICT) {
+		html_error_page(r, 409, "无法评价",
+		    "该诉求当前不在待评价状态，或已经评价过。");
+		return;
+	}
+	if (rc == DB_OK)
+		rc = db_request_get(r->db, q.tracking, &q);
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	status_page(r, &q, l, strcmp(q.state, "closed") == 0 ?
+	    "感谢您的评价！" : "已退回重新办理，社区会尽快与您联系。");
 }

@@ -8,6 +8,14 @@ const struct route routes[PAGE__MAX] = {
 	{ "/healthz",		M_GET | M_HEAD,	page_healthz },	/* PAGE_HEALTHZ */
 	{ "/metrics",		M_GET | M_HEAD,	page_metrics },	/* PAGE_METRICS */
 	{ "/static/lianxin.css", M_GET | M_HEAD, page_css },	/* PAGE_CSS */
+	{ "/static/lianxin.js", M_GET | M_HEAD, page_js },	/* PAGE_JS */
+	{ "/requests",		M_POST,		page_request_post },
+							/* PAGE_REQUEST_POST */
+	{ "/receipt/*",		M_GET | M_HEAD,	page_receipt },	/* PAGE_RECEIPT */
+	{ "/track",		M_GET | M_HEAD,	page_track },	/* PAGE_TRACK */
+	{ "/track",		M_POST,		page_track_post },
+							/* PAGE_TRACK_POST */
+	{ "/rate",		M_POST,		page_rate_post },	/* PAGE_RATE_POST */
 };
 
 /*

@@ -11,6 +11,12 @@ enum page {
 	PAGE_HEALTHZ,
 	PAGE_METRICS,
 	PAGE_CSS,
+	PAGE_JS,
+	PAGE_REQUEST_POST,
+	PAGE_RECEIPT,
+	PAGE_TRACK,
+	PAGE_TRACK_POST,
+	PAGE_RATE_POST,
 	PAGE__MAX
 };
 
@@ -42,5 +48,11 @@ void	 page_home(struct req *);	/* cgi/portal.c */
 void	 page_healthz(struct req *);	/* cgi/ops.c */
 void	 page_metrics(struct req *);	/* cgi/ops.c */
 void	 page_css(struct req *);	/* cgi/ops.c */
+void	 page_js(struct req *);		/* cgi/ops.c */
+void	 page_request_post(struct req *); /* cgi/portal.c */
+void	 page_receipt(struct req *);	/* cgi/portal.c */
+void	 page_track(struct req *);	/* cgi/portal.c */
+void	 page_track_post(struct req *);	/* cgi/portal.c */
+void	 page_rate_post(struct req *);	/* cgi/portal.c */
 
 #endif

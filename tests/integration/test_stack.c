@@ -49,11 +49,11 @@ home_page(void **state)
 	    "text/html; charset=utf-8");
 	assert_security_headers(&r);
 	assert_non_null(strstr(r.body, "<html lang=\"zh-CN\">"));
-	assert_non_null(strstr(r.body, "服务类别与办理时限"));
+	assert_non_null(strstr(r.body, "<form method=\"post\" action=\"/requests\""));
 	/* Demo categories, first and last, with their limits. */
 	assert_non_null(strstr(r.body, "环境卫生"));
 	assert_non_null(strstr(r.body, "法律援助"));
-	assert_non_null(strstr(r.body, " 小时</td>"));
+	assert_non_null(strstr(r.body, "小时内响应"));
 	hresp_free(&r);
 }
 

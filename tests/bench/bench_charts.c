@@ -1,0 +1,208 @@
+/*
+ * Benchmark of charts/: cold renders (no PNG cache; the glyph cache is
+ * warm after the first render, which is reported on its own) of the
+ * dashboard's 800x400 charts, in one and in two threads.
+ *
+ * Prints plain lines:
+ *   chart_bar_first_ms 9.1
+ *   chart_bar_cold_ms p50=3.1 p99=4.0 mean=3.2
+ *   chart_bar_cold_per_s threads=1 310
+ *   chart_bar_cold_per_s threads=2 590
+ * and the same for trend and stack.  Optional argument: renders per run.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../charts/chart.h"
+
+static const char *const names[36] = {
+	"幸福里社区第三网格", "望京西园社区", "花家地北里社区", "南湖东园第一社区",
+	"利泽西园社区", "宝星园社区", "大西洋新城社区", "望京东园四区社区",
+	"方舟苑社区", "澳洲康都社区", "望花路东里社区", "望花路西里社区",
+	"南湖中园社区", "夏都家园社区", "丽都花园社区", "季景沁园社区",
+	"望京花园东区", "国风北京社区", "宝星园第二网格", "望京新城社区",
+	"阜通东大街社区", "融科橄榄城社区", "广顺北大街社区", "花家地西里社区",
+	"湖光中街社区", "宏泰东街社区", "阜荣街社区", "南湖西园社区",
+	"首开常青藤社区", "保利社区", "金隅社区", "果岭里社区",
+	"北小河社区", "圣星社区", "望京街道第36社区", "东湖渠社区",
+};
+
+static const char *const months[12] = {
+	"2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07",
+	"2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
+};
+
+static struct chart_bar_item	 items[36];
+static struct chart_stack_item	 sitems[36];
+static double			 tv[3][12];
+static struct chart_series	 series[3] = {
+	{ "办结率", 0, tv[0] }, { "满意率", 0, tv[1] }, { "按期办结率", 0, tv[2] },
+};
+static struct chart_bar		 bar = {
+	"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）", "办结率",
+	"社区", items, 36, 0.90, NULL, 800, 400,
+};
+static struct chart_trend	 trend = {
+	"望京街道 2025-02 至 2026-01 月度趋势", "比率", months, 12, series, 3,
+	0.90, NULL, 800, 400,
+};
+static struct chart_stack	 stack = {
+	"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", "社区", sitems,
+	36, 800, 400,
+};
+
+enum kind { K_BAR, K_TREND, K_STACK, K__MAX };
+
+static const char *const kname[K__MAX] = { "bar", "trend", "stack" };
+
+static void
+fill_data(void)
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++) {
+		items[i].label = names[i];
+		items[i].den = 20 + (long)(i * 37 % 300);
+		items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
+		items[i].num = lround(items[i].value * items[i].den);
+		items[i].low = i == 3 || i == 9;
+		sitems[i].label = names[i];
+		sitems[i].count[0] = 50 + (long)(i * 31 % 120);
+		sitems[i].count[1] = (long)(i * 7 % 30);
+		sitems[i].count[2] = (long)(i * 13 % 25);
+		sitems[i].count[3] = (long)(i * 5 % 12);
+	}
+	items[5].value = NAN, items[5].den = 0;
+	for (i = 0; i < 12; i++) {
+		tv[0][i] = 0.80 + 0.15 * sin(i / 2.0);
+		tv[1][i] = 0.60 + 0.20 * cos(i / 3.0);
+		tv[2][i] = 0.95 - 0.02 * (double)i;
+	}
+	tv[1][4] = NAN;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+/* One render, its PNG freed; returns milliseconds or -1. */
+static double
+render(enum kind k)
+{
+	unsigned char	*png;
+	size_t		 len;
+	double		 t = now_ms();
+	int		 rc;
+
+	rc = k == K_BAR ? chart_bar_png(&bar, &png, &len) :
+	    k == K_TREND ? chart_trend_png(&trend, &png, &len) :
+	    chart_stack_png(&stack, &png, &len);
+	t = now_ms() - t;
+	if (rc == -1)
+		return -1;
+	chart_free(png);
+	return t;
+}
+
+struct run {
+	enum kind	 k;
+	size_t		 n;
+	double		*ms;
+	int		 bad;
+};
+
+static void *
+worker(void *arg)
+{
+	struct run	*r = arg;
+	size_t		 i;
+
+	for (i = 0; i < r->n; i++)
+		if ((r->ms[i] = render(r->k)) < 0)
+			r->bad = 1;
+	return NULL;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* n renders in each of nt threads; prints figures; returns 0 or -1. */
+static int
+bench(enum kind k, size_t nt, size_t n)
+{
+	struct run	 r[2];
+	pthread_t	 th[2];
+	double		*ms, t, sum = 0;
+	size_t		 i, all = nt * n;
+
+	if ((ms = calloc(all, sizeof(*ms))) == NULL)
+		return -1;
+	t = now_ms();
+	for (i = 0; i < nt; i++) {
+		r[i] = (struct run){ k, n, ms + i * n, 0 };
+		pthread_create(&th[i], NULL, worker, &r[i]);
+	}
+	for (i = 0; i < nt; i++)
+		pthread_join(th[i], NULL);
+	t = now_ms() - t;
+	for (i = 0; i < nt; i++)
+		if (r[i].bad) {
+			free(ms);
+			return -1;
+		}
+	qsort(ms, all, sizeof(*ms), cmp);
+	for (i = 0; i < all; i++)
+		sum += ms[i];
+	if (nt == 1)
+		printf("chart_%s_cold_ms p50=%.2f p99=%.2f mean=%.2f\n",
+		    kname[k], ms[all / 2], ms[all * 99 / 100], sum / all);
+	else
+		printf("chart_%s_cold_ms threads=%zu p50=%.2f p99=%.2f "
+		    "mean=%.2f\n", kname[k], nt, ms[all / 2],
+		    ms[all * 99 / 100], sum / all);
+	printf("chart_%s_cold_per_s threads=%zu %.0f\n", kname[k], nt,
+	    all / (t / 1e3));
+	free(ms);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 n = argc > 1 ? strtoul(argv[1], NULL, 10) : 300;
+	double	 t;
+	int	 k;
+
+	if (n < 10)
+		n = 10;
+	fill_data();
+	t = now_ms();
+	if (chart_init(getenv("LIANXIN_FONT")) == -1) {
+		fprintf(stderr, "chart_init failed\n");
+		return 1;
+	}
+	printf("chart_init_ms %.2f\n", now_ms() - t);
+	for (k = 0; k < K__MAX; k++)
+		printf("chart_%s_first_ms %.2f\n", kname[k], render(k));
+	for (k = 0; k < K__MAX; k++)
+		if (bench(k, 1, n) == -1 || bench(k, 2, n) == -1) {
+			fprintf(stderr, "render failed\n");
+			return 1;
+		}
+	chart_shutdown();
+	return 0;
+}

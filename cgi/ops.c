@@ -2,6 +2,7 @@
  * Operations: health check, metrics, the stylesheet.
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "db.h"
 #include "html.h"
@@ -93,4 +94,23 @@ page_js(struct req *r)
 	r->ctype = "text/javascript; charset=utf-8";
 	http_header(r, "Cache-Control", "public, max-age=86400");
 	buf_add(&r->body, js);
+}
+
+/*
+ * GET /errors/{413,429}: the pages nginx shows (error_page) when it
+ * refuses a request itself, so residents read Chinese there too.
+ */
+void
+page_error(struct req *r)
+{
+	if (strcmp(r->args[0], "413") == 0)
+		html_error_page(r, 413, "提交内容过大",
+		    "提交的内容超过了允许的大小，请精简文字后重新提交。");
+	else if (strcmp(r->args[0], "429") == 0) {
+		http_header(r, "Retry-After", "60");
+		html_error_page(r, 429, "操作过于频繁",
+		    "您的查询次数过多，请一分钟后再试。");
+	} else
+		html_error_page(r, 404, "页面不存在",
+		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
 }

@@ -16,6 +16,7 @@ const struct route routes[PAGE__MAX] = {
 	{ "/track",		M_POST,		page_track_post },
 							/* PAGE_TRACK_POST */
 	{ "/rate",		M_POST,		page_rate_post },	/* PAGE_RATE_POST */
+	{ "/errors/*",		M_GET | M_HEAD,	page_error },	/* PAGE_ERROR */
 };
 
 /*

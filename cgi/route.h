@@ -17,6 +17,7 @@ enum page {
 	PAGE_TRACK,
 	PAGE_TRACK_POST,
 	PAGE_RATE_POST,
+	PAGE_ERROR,
 	PAGE__MAX
 };
 
@@ -54,5 +55,6 @@ void	 page_receipt(struct req *);	/* cgi/portal.c */
 void	 page_track(struct req *);	/* cgi/portal.c */
 void	 page_track_post(struct req *);	/* cgi/portal.c */
 void	 page_rate_post(struct req *);	/* cgi/portal.c */
+void	 page_error(struct req *);	/* cgi/ops.c */
 
 #endif

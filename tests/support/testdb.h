@@ -1,0 +1,16 @@
+/*
+ * Direct SQL for tests: counting rows and arranging states that other
+ * issues' pages will reach (e.g. a resolved request to rate).  Connects
+ * with the configuration of $LIANXIN_CONF.
+ */
+#ifndef LIANXIN_TESTDB_H
+#define LIANXIN_TESTDB_H
+
+/* Run a statement; returns affected rows or -1. */
+long long	 testdb_exec(const char *sql);
+/* First column of the first row as an integer, or -1. */
+long long	 testdb_int(const char *sql);
+/* First column of the first row as a string (static buffer) or NULL. */
+const char	*testdb_str(const char *sql);
+
+#endif

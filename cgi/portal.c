@@ -296,7 +296,11 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 		buf_add(b, " checked");
 	buf_add(b, "> 我已阅读并同意按上述说明处理我的个人信息</label>");
 	field_error(b, v ? &v[RF_CONSENT] : NULL);
-	buf_add(b, "</p></div>\n<p><button class=\"button\" type=\"submit\">"
+	buf_add(b, "</p></div>\n");
+	if (v != NULL && v[RF_TOKEN].error != NULL)
+		buf_add(b, "<p><span class=\"err\" role=\"alert\">表单已失效，"
+		    "已为您更新，请核对后重新提交</span></p>\n");
+	buf_add(b, "<p><button class=\"button\" type=\"submit\">"
 	    "提交诉求</button></p>\n</form>\n"
 	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n"
 	    "<script src=\"/static/lianxin.js\"></script>\n");

@@ -1,0 +1,524 @@
+/*
+ * The residents' portal through nginx: the form, posting, the one-time
+ * token, bad input (nothing stored), the receipt, lookup and rating.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "httpc.h"
+#include "testdb.h"
+
+static char	 community[16], grid[16], other_grid[16];
+
+/* Form-encode s into out (all but unreserved bytes percent-encoded). */
+static void
+enc(char *out, size_t sz, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 n = 0;
+	unsigned char	 c;
+
+	for (; *s != '\0' && n + 4 < sz; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
+			out[n++] = (char)c;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 15];
+		}
+	}
+	out[n] = '\0';
+}
+
+/* A fresh one-time token from the form page. */
+static void
+fresh_token(char tok[33])
+{
+	struct hresp	 r;
+	const char	*p;
+
+	assert_int_equal(http_get("/", &r), 0);
+	assert_int_equal(r.status, 200);
+	p = strstr(r.body, "name=\"token\" value=\"");
+	assert_non_null(p);
+	memcpy(tok, p + 20, 32);
+	tok[32] = '\0';
+	assert_int_equal(strspn(tok, "0123456789abcdef"), 32);
+	hresp_free(&r);
+}
+
+static long long
+nrequests(void)
+{
+	return testdb_int("SELECT COUNT(*) FROM service_requests");
+}
+
+/* A valid body with the given token; extra fields appended raw. */
+static void
+valid_body(char *out, size_t sz, const char *tok, const char *desc,
+    const char *phone)
+{
+	char	 d[4096];
+
+	enc(d, sizeof(d), desc);
+	snprintf(out, sz, "token=%s&category=1&community=%s&grid=%s&"
+	    "address=%%E5%%B9%%B8%%E7%%A6%%8F%%E8%%B7%%AF12%%E5%%8F%%B7&"
+	    "description=%s&name=%%E6%%9D%%8E%%E5%%9B%%9B&phone=%s&consent=1",
+	    tok, community, grid, d, phone);
+}
+
+static int
+setup(void **state)
+{
+	const char	*s;
+
+	(void)state;
+	s = testdb_str("SELECT community_id FROM regions WHERE level = 4 "
+	    "ORDER BY id LIMIT 1");
+	assert_non_null(s);
+	snprintf(community, sizeof(community), "%s", s);
+	s = testdb_str("SELECT id FROM regions WHERE level = 4 ORDER BY id "
+	    "LIMIT 1");
+	snprintf(grid, sizeof(grid), "%s", s);
+	s = testdb_str("SELECT id FROM regions WHERE level = 4 AND "
+	    "community_id <> (SELECT community_id FROM regions WHERE level = 4 "
+	    "ORDER BY id LIMIT 1) ORDER BY id LIMIT 1");
+	assert_non_null(s);
+	snprintf(other_grid, sizeof(other_grid), "%s", s);
+	return 0;
+}
+
+static void
+form_page(void **state)
+{
+	struct hresp	 r;
+	char		 t1[33], t2[33];
+
+	(void)state;
+	assert_int_equal(http_get("/", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<label for=\"category\">"));
+	assert_non_null(strstr(r.body, "<label for=\"description\">"));
+	assert_non_null(strstr(r.body, "<label for=\"phone\">"));
+	assert_non_null(strstr(r.body, "个人信息保护法"));
+	assert_non_null(strstr(r.body, "name=\"consent\""));
+	assert_non_null(strstr(r.body, "<optgroup"));
+	/* No external resources: every URL is on this site. */
+	assert_null(strstr(r.body, "http://"));
+	assert_null(strstr(r.body, "https://"));
+	assert_null(strstr(r.body, "src=\"//"));
+	hresp_free(&r);
+	fresh_token(t1);
+	fresh_token(t2);
+	assert_string_not_equal(t1, t2);
+}
+
+/* Post, 303 to the receipt, one row, the receipt shows the number. */
+static void
+post_and_receipt(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], body[8192], path[64], q[256];
+	const char	*loc;
+	long long	 before;
+
+	(void)state;
+	fresh_token(tok);
+	valid_body(body, sizeof(body), tok, "小区东门路灯坏了一个多星期，"
+	    "晚上出入很不方便，请尽快维修。", "13912345678");
+	before = nrequests();
+	assert_int_equal(http_do("POST", "/requests", NULL, body,
+	    strlen(body), &r), 0);
+	assert_int_equal(r.status, 303);
+	loc = hresp_header(&r, "Location");
+	assert_non_null(loc);
+	assert_int_equal(strncmp(loc, "/receipt/", 9), 0);
+	assert_int_equal(strlen(loc), 17);
+	assert_int_equal(strspn(loc + 9, "23456789ABCDEFGHJKMNPQRSTUVWXYZ"), 8);
+	snprintf(path, sizeof(path), "%s", loc);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before + 1);
+
+	snprintf(q, sizeof(q), "SELECT CONCAT(state, source, resident_phone, "
+	    "(SELECT COUNT(*) FROM request_events e WHERE e.request_id = r.id "
+	    "AND e.action = 'submit')) FROM service_requests r WHERE "
+	    "tracking_no = '%s'", path + 9);
+	assert_string_equal(testdb_str(q), "submittedweb139123456781");
+
+	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, path + 9));
+	assert_non_null(strstr(r.body, "环境卫生"));
+	assert_non_null(strstr(r.body, "前受理"));
+	assert_non_null(strstr(r.body, "前办结"));
+	/* No personal data on the receipt. */
+	assert_null(strstr(r.body, "13912345678"));
+	assert_null(strstr(r.body, "李四"));
+	hresp_free(&r);
+}
+
+/* The same form posted twice: same tracking number, one row. */
+static void
+double_submit(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], body[8192], first[64];
+	long long	 before;
+
+	(void)state;
+	fresh_token(tok);
+	valid_body(body, sizeof(body), tok, "楼上装修噪音从早上七点开始，"
+	    "周末也不停，影响老人休息。", "13712345678");
+	before = nrequests();
+	assert_int_equal(http_do("POST", "/requests", NULL, body,
+	    strlen(body), &r), 0);
+	assert_int_equal(r.status, 303);
+	snprintf(first, sizeof(first), "%s", hresp_header(&r, "Location"));
+	hresp_free(&r);
+	assert_int_equal(http_do("POST", "/requests", NULL, body,
+	    strlen(body), &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(hresp_header(&r, "Location"), first);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before + 1);
+}
+
+struct badcase {
+	const char	*what;
+	const char	*field;		/* field to replace, or NULL */
+	const char	*value;		/* its new (encoded) value, NULL = drop */
+	int		 status;
+};
+
+static const struct badcase bad[] = {
+	{ "missing description", "description", NULL, 400 },
+	{ "description of 9 characters", "description",
+	  "%E4%B8%80%E4%BA%8C%E4%B8%89%E5%9B%9B%E4%BA%94%E5%85%AD%E4%B8%83"
+	  "%E5%85%AB%E4%B9%9D", 400 },
+	{ "description of 2001 characters", "description", "LONG2001", 400 },
+	{ "phone of 10 digits", "phone", "1391234567", 400 },
+	{ "phone with prefix 12", "phone", "12912345678", 400 },
+	{ "phone with letters", "phone", "1391234567a", 400 },
+	{ "script in phone", "phone", "%3Cscript%3E", 400 },
+	{ "invalid UTF-8 in name", "name", "%FF%FE", 400 },
+	{ "overlong UTF-8 in name", "name", "%C0%AF", 400 },
+	{ "control character in address", "address", "a%01b%02c", 400 },
+	{ "newline in one-line address", "address", "a%0Ab", 400 },
+	{ "name of 33 characters", "name",
+	  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 400 },
+	{ "address of 201 characters", "address", "LONG201", 400 },
+	{ "unknown category", "category", "9999", 400 },
+	{ "SQL fragment as category", "category", "1%20OR%201%3D1", 400 },
+	{ "non-numeric category", "category", "abc", 400 },
+	{ "unknown community", "community", "999999", 400 },
+	{ "grid of another community", "grid", "OTHERGRID", 400 },
+	{ "missing community", "community", NULL, 400 },
+	{ "missing consent", "consent", NULL, 400 },
+	{ "consent not 1", "consent", "0", 400 },
+	{ "missing token", "token", NULL, 400 },
+	{ "token not hex", "token", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", 400 },
+	{ "token too short", "token", "abcdef", 400 },
+	{ "latitude without longitude", "lat", "30.25", 400 },
+	{ "latitude out of range", "lat", "91&lng=120", 400 },
+	{ "malformed percent escape", "name", "%ZZ", 400 },
+	{ "NUL byte", "name", "a%00b", 400 },
+};
+
+/* Rebuild a valid body with one field replaced or dropped. */
+static void
+mutate(char *out, size_t sz, const char *tok, const struct badcase *c)
+{
+	char	 base[8192], *p, *save = NULL, val[8192];
+	size_t	 n = 0;
+	int	 i;
+
+	valid_body(base, sizeof(base), tok, "电梯经常停在两层之间，"
+	    "已经困住过两次人，物业一直没有处理。", "13612345678");
+	out[0] = '\0';
+	for (p = strtok_r(base, "&", &save); p != NULL;
+	    p = strtok_r(NULL, "&", &save)) {
+		size_t	 kl = strcspn(p, "=");
+
+		if (c->field != NULL && strlen(c->field) == kl &&
+		    strncmp(p, c->field, kl) == 0) {
+			if (c->value == NULL)
+				continue;
+			if (strncmp(c->value, "LONG", 4) == 0) {
+				int len = (int)strtol(c->value + 4, NULL, 10);
+
+				for (i = 0; i < len; i++)
+					val[i] = 'x';
+				val[len] = '\0';
+			} else if (strcmp(c->value, "OTHERGRID") == 0)
+				snprintf(val, sizeof(val), "%s", other_grid);
+			else
+				snprintf(val, sizeof(val), "%s", c->value);
+			n += (size_t)snprintf(out + n, sz - n, "%s%s=%s",
+			    n ? "&" : "", c->field, val);
+			continue;
+		}
+		n += (size_t)snprintf(out + n, sz - n, "%s%s", n ? "&" : "", p);
+	}
+	if (c->field != NULL && c->value != NULL &&
+	    strstr(out, c->field) == NULL)
+		n += (size_t)snprintf(out + n, sz - n, "&%s=%s", c->field,
+		    c->value);
+}
+
+static void
+bad_inputs_store_nothing(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], body[16384];
+	long long	 before;
+	size_t		 i;
+
+	(void)state;
+	assert_true(sizeof(bad) / sizeof(bad[0]) >= 20);
+	fresh_token(tok);
+	before = nrequests();
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		mutate(body, sizeof(body), tok, &bad[i]);
+		assert_int_equal(http_do("POST", "/requests", NULL, body,
+		    strlen(body), &r), 0);
+		if (r.status != bad[i].status)
+			fail_msg("%s: status %d, want %d", bad[i].what,
+			    r.status, bad[i].status);
+		assert_non_null(strstr(hresp_header(&r, "Content-Type"),
+		    "text/html"));
+		/* A clear message in Chinese. */
+		if (strstr(r.body, "class=\"err\"") == NULL &&
+		    strstr(r.body, "请求格式错误") == NULL)
+			fail_msg("%s: no message in the page", bad[i].what);
+		hresp_free(&r);
+		if (nrequests() != before)
+			fail_msg("%s: a row was stored", bad[i].what);
+	}
+}
+
+/* A 10 MB body: 413 with a Chinese page, nothing stored. */
+static void
+huge_body(void **state)
+{
+	struct hresp	 r;
+	size_t		 n = 10 * 1024 * 1024;
+	char		*body = malloc(n);
+	long long	 before = nrequests();
+
+	(void)state;
+	memset(body, 'a', n);
+	memcpy(body, "description=", 12);
+	assert_int_equal(http_do("POST", "/requests", NULL, body, n, &r), 0);
+	assert_int_equal(r.status, 413);
+	assert_non_null(strstr(r.body, "提交内容过大"));
+	hresp_free(&r);
+	free(body);
+	assert_int_equal(nrequests(), before);
+}
+
+/* Errors keep the input, escaped; HTML from residents is text. */
+static void
+input_kept_and_escaped(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], body[8192];
+
+	(void)state;
+	fresh_token(tok);
+	valid_body(body, sizeof(body), tok,
+	    "<script>alert(1)</script> 垃圾桶满了没人清理", "13512345678");
+	/* Drop consent so the form comes back. */
+	*strstr(body, "&consent=1") = '\0';
+	assert_int_equal(http_do("POST", "/requests", NULL, body,
+	    strlen(body), &r), 0);
+	assert_int_equal(r.status, 400);
+	assert_null(strstr(r.body, "<script>alert(1)"));
+	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;"
+	    " 垃圾桶满了没人清理"));
+	assert_non_null(strstr(r.body, "value=\"13512345678\""));
+	assert_non_null(strstr(r.body, tok));	/* same token kept */
+	assert_non_null(strstr(r.body, "请勾选此项"));
+	hresp_free(&r);
+}
+
+/* Post a request; its tracking number into out. */
+static void
+post_one(const char *phone, char out[9])
+{
+	struct hresp	 r;
+	char		 tok[33], body[8192];
+
+	fresh_token(tok);
+	valid_body(body, sizeof(body), tok, "<b>绿化带</b>里的枯树枝"
+	    "没人清理，台风天容易砸到人。", phone);
+	assert_int_equal(http_do("POST", "/requests", NULL, body,
+	    strlen(body), &r), 0);
+	assert_int_equal(r.status, 303);
+	memcpy(out, hresp_header(&r, "Location") + 9, 8);
+	out[8] = '\0';
+	hresp_free(&r);
+}
+
+static int
+lookup(const char *tracking, const char *last4, struct hresp *r)
+{
+	char	 body[128];
+
+	snprintf(body, sizeof(body), "tracking=%s&last4=%s", tracking, last4);
+	return http_do("POST", "/track", NULL, body, strlen(body), r);
+}
+
+static void
+track_lookup(void **state)
+{
+	struct hresp	 r, w1, w2;
+	char		 t[9];
+
+	(void)state;
+	post_one("13312340001", t);
+	assert_int_equal(lookup(t, "0001", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, t));
+	assert_non_null(strstr(r.body, "已提交，待受理"));
+	assert_non_null(strstr(r.body, "诉求已提交"));
+	assert_null(strstr(r.body, "13312340001"));
+	hresp_free(&r);
+	/* Wrong digits and a wrong number: the same answer. */
+	assert_int_equal(lookup(t, "9999", &w1), 0);
+	assert_int_equal(lookup("ZZZZZZZZ", "0001", &w2), 0);
+	assert_int_equal(w1.status, 404);
+	assert_int_equal(w2.status, 404);
+	assert_non_null(strstr(w1.body, "未找到匹配的诉求"));
+	assert_non_null(strstr(w2.body, "未找到匹配的诉求"));
+	hresp_free(&w1);
+	hresp_free(&w2);
+}
+
+static int
+rate(const char *t, const char *last4, const char *extra, struct hresp *r)
+{
+	char	 body[512];
+
+	snprintf(body, sizeof(body), "tracking=%s&last4=%s&%s", t, last4,
+	    extra);
+	return http_do("POST", "/rate", NULL, body, strlen(body), r);
+}
+
+static void
+resolve(const char *t)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "UPDATE service_requests SET state = "
+	    "'resolved', resolved_at = UTC_TIMESTAMP() WHERE tracking_no = "
+	    "'%s'", t);
+	assert_int_equal(testdb_exec(q), 1);
+}
+
+static void
+rating_once(void **state)
+{
+	struct hresp	 r;
+	char		 t[9], q[256];
+
+	(void)state;
+	post_one("13312340002", t);
+	/* Not resolved yet: no rating. */
+	assert_int_equal(rate(t, "0002", "rating=satisfied", &r), 0);
+	assert_int_equal(r.status, 409);
+	hresp_free(&r);
+	resolve(t);
+	assert_int_equal(lookup(t, "0002", &r), 0);
+	assert_non_null(strstr(r.body, "评价办理结果"));
+	hresp_free(&r);
+	assert_int_equal(rate(t, "0002", "rating=bogus", &r), 0);
+	assert_int_equal(r.status, 400);
+	hresp_free(&r);
+	assert_int_equal(rate(t, "0002", "rating=satisfied&comment=%E5%BE%88"
+	    "%E5%A5%BD", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "感谢您的评价"));
+	assert_non_null(strstr(r.body, "已完结"));
+	hresp_free(&r);
+	snprintf(q, sizeof(q), "SELECT CONCAT(state, rating) FROM "
+	    "service_requests WHERE tracking_no = '%s'", t);
+	assert_string_equal(testdb_str(q), "closedsatisfied");
+	/* Once only. */
+	assert_int_equal(rate(t, "0002", "rating=unsatisfied", &r), 0);
+	assert_int_equal(r.status, 409);
+	hresp_free(&r);
+	assert_string_equal(testdb_str(q), "closedsatisfied");
+}
+
+static void
+unsatisfied_reopens_once(void **state)
+{
+	struct hresp	 r;
+	char		 t[9], q[256];
+
+	(void)state;
+	post_one("13312340003", t);
+	resolve(t);
+	assert_int_equal(rate(t, "0003", "rating=unsatisfied&reopen=1", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "已退回重新办理"));
+	hresp_free(&r);
+	snprintf(q, sizeof(q), "SELECT CONCAT(state, reopen_count, "
+	    "COALESCE(rating, '-')) FROM service_requests WHERE "
+	    "tracking_no = '%s'", t);
+	assert_string_equal(testdb_str(q), "accepted1-");
+	resolve(t);
+	/* The second time, reopen is no longer offered: it closes. */
+	assert_int_equal(rate(t, "0003", "rating=unsatisfied&reopen=1", &r), 0);
+	assert_int_equal(r.status, 200);
+	hresp_free(&r);
+	assert_string_equal(testdb_str(q), "closed1unsatisfied");
+}
+
+/* Lookups are rate-limited by nginx: a burst gets 429 in Chinese. */
+static void
+lookups_rate_limited(void **state)
+{
+	struct hresp	 r;
+	int		 i, limited = 0;
+
+	(void)state;
+	for (i = 0; i < 60 && !limited; i++) {
+		assert_int_equal(lookup("ZZZZZZZZ", "0000", &r), 0);
+		if (r.status == 429) {
+			limited = 1;
+			assert_non_null(strstr(r.body, "操作过于频繁"));
+		} else
+			assert_int_equal(r.status, 404);
+		hresp_free(&r);
+	}
+	assert_true(limited);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(form_page),
+		cmocka_unit_test(post_and_receipt),
+		cmocka_unit_test(double_submit),
+		cmocka_unit_test(bad_inputs_store_nothing),
+		cmocka_unit_test(huge_body),
+		cmocka_unit_test(input_kept_and_escaped),
+		cmocka_unit_test(track_lookup),
+		cmocka_unit_test(rating_once),
+		cmocka_unit_test(unsatisfied_reopens_once),
+		cmocka_unit_test(lookups_rate_limited),
+	};
+
+	return cmocka_run_group_tests_name("portal", tests, setup, NULL);
+}

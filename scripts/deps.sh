@@ -11,7 +11,7 @@ libgd-dev libcmocka-dev nginx fonts-wqy-microhei
 libinih-dev liburiparser-dev libsodium-dev libjansson-dev libxlsxwriter-dev
 procps curl"
 # Tests: a real browser for page checks, and the benchmark load generator.
-PKGS="$PKGS chromium wrk"
+PKGS="$PKGS chromium chromium-driver python3 wrk"
 
 missing=""
 for p in $PKGS; do

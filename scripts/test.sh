@@ -76,6 +76,10 @@ if scripts/stack.sh start >"$ART/stack-start.log" 2>&1; then
 		[ -f "tests/integration/$(basename "$t").c" ] || continue
 		run_cmocka "$t"
 	done
+	echo "== browser tests (headless Chromium)"
+	for t in tests/browser/test_*.py; do
+		run_cmocka "$t"
+	done
 	# Sanitizer reports of the daemon land in its log.
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
 	    "$VAR/log/lianxind.log" 2>/dev/null; then

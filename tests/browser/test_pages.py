@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Page checks in a real browser: Debian's headless Chromium driven through
+chromedriver's WebDriver HTTP API (standard library only).
+
+Fills in and submits the request form at a 375-pixel-wide viewport, with
+JavaScript narrowing the location lists, and checks that the receipt shows
+the tracking number.  Screenshots go to tests/artifacts/.
+
+Environment: LIANXIN_TEST_PORT (the nginx of the test stack).
+Prints cmocka-style summary lines for scripts/test.sh.
+"""
+import base64
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+PORT = os.environ["LIANXIN_TEST_PORT"]
+BASE = "http://127.0.0.1:%s" % PORT
+ART = os.path.join(os.path.dirname(__file__), "..", "artifacts")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+class Driver:
+    def __init__(self):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            ["chromedriver", "--port=%d" % self.port],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = "http://127.0.0.1:%d" % self.port
+        for _ in range(100):
+            try:
+                self.call("GET", "/status")
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.profile = tempfile.mkdtemp(prefix="lianxin-chrome-")
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu",
+                         "--disable-quic", "--no-first-run",
+                         "--disable-background-networking",
+                         "--disable-component-update", "--disable-sync",
+                         "--user-data-dir=" + self.profile,
+                         "--window-size=375,900"],
+                "mobileEmulation": {"deviceMetrics": {
+                    "width": 375, "height": 900, "pixelRatio": 2}},
+            }}}}
+        self.sid = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data,
+                                     method=method)
+        req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.loads(r.read().decode())["value"]
+
+    def s(self, method, path, body=None):
+        return self.call(method, "/session/%s%s" % (self.sid, path), body)
+
+    def go(self, url):
+        self.s("POST", "/url", {"url": url})
+
+    def find(self, css):
+        v = self.s("POST", "/element", {"using": "css selector", "value": css})
+        return list(v.values())[0]
+
+    def type(self, css, text):
+        self.s("POST", "/element/%s/value" % self.find(css), {"text": text})
+
+    def click(self, css):
+        self.s("POST", "/element/%s/click" % self.find(css), {})
+
+    def js(self, script, *args):
+        return self.s("POST", "/execute/sync",
+                      {"script": script, "args": list(args)})
+
+    def screenshot(self, name):
+        png = base64.b64decode(self.s("GET", "/screenshot"))
+        os.makedirs(ART, exist_ok=True)
+        with open(os.path.join(ART, name), "wb") as f:
+            f.write(png)
+        return png
+
+    def quit(self):
+        try:
+            self.s("DELETE", "")
+        finally:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+def select_first(d, css, nth=1):
+    """Choose the nth real option of a select, as a user would."""
+    d.js("var s=document.querySelector(arguments[0]);"
+         "s.selectedIndex=arguments[1];"
+         "s.dispatchEvent(new Event('change'));", css, nth)
+
+
+def test_form_at_375(d):
+    d.go(BASE + "/")
+    width = d.js("return document.documentElement.clientWidth;")
+    assert width == 375, "viewport is %r px wide" % width
+    # No horizontal scrolling on a phone.
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    select_first(d, "#category")
+    select_first(d, "#street")
+    # JavaScript narrowed the communities to the chosen street.
+    groups = d.js("return document.querySelectorAll("
+                  "'#community optgroup').length;")
+    assert groups == 1, "community list not narrowed: %r groups" % groups
+    select_first(d, "#community")
+    ngrid = d.js("return document.querySelectorAll("
+                 "'#grid optgroup').length;")
+    assert ngrid == 1, "grid list not narrowed: %r groups" % ngrid
+    select_first(d, "#grid")
+    d.type("#address", "幸福路128号3幢2单元")
+    d.type("#description", "小区南门的路灯坏了一个多星期，晚上出入很不安全。")
+    d.type("#name", "王五")
+    d.type("#phone", "13800138000")
+    d.click("input[name=consent]")
+    d.screenshot("browser-form-375.png")
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if "/receipt/" in d.s("GET", "/url"):
+            break
+        time.sleep(0.1)
+    url = d.s("GET", "/url")
+    assert "/receipt/" in url, "no receipt, at %s" % url
+    shown = d.js("return document.getElementById('tracking').textContent;")
+    assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", shown), shown
+    assert url.endswith("/receipt/" + shown)
+    d.screenshot("browser-receipt-375.png")
+
+
+def test_form_errors_in_chinese(d):
+    d.go(BASE + "/")
+    d.click("button[type=submit]")
+    time.sleep(0.5)
+    errs = d.js("return Array.prototype.map.call(document.querySelectorAll"
+                "('.err'), function(e){return e.textContent;});")
+    assert len(errs) >= 5, errs
+    assert "此项必填" in errs, errs
+    d.screenshot("browser-form-errors-375.png")
+
+
+def main():
+    tests = [test_form_at_375, test_form_errors_in_chinese]
+    passed = failed = 0
+    print("[==========] Running %d test(s)." % len(tests))
+    d = Driver()
+    try:
+        for t in tests:
+            try:
+                t(d)
+                print("[       OK ] %s" % t.__name__)
+                passed += 1
+            except Exception as e:  # a failed check or a driver error
+                print("[  ERROR   ] --- %s: %s" % (t.__name__, e))
+                print("[  FAILED  ] %s" % t.__name__)
+                failed += 1
+    finally:
+        d.quit()
+    print("[==========] %d test(s) run." % len(tests))
+    print("[  PASSED  ] %d test(s)." % passed)
+    if failed:
+        print("[  FAILED  ] %d test(s), listed below:" % failed)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -80,7 +80,9 @@ if scripts/stack.sh start >"$ART/stack-start.log" 2>&1; then
 	for t in tests/browser/test_*.py; do
 		run_cmocka "$t"
 	done
-	# Sanitizer reports of the daemon land in its log.
+	# Stop the stack so the daemon's exit (LeakSanitizer) is logged too;
+	# sanitizer reports of the daemon land in its log.
+	scripts/stack.sh stop >/dev/null 2>&1
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
 	    "$VAR/log/lianxind.log" 2>/dev/null; then
 		echo "test: sanitizer report in lianxind.log:"

@@ -53,7 +53,7 @@ INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests
 BENCHES	= $(patsubst tests/bench/%.c,$(BUILD)/tests/%,$(wildcard tests/bench/bench_*.c))
 TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 
-.PHONY: all deps run test test-unit bench install clean check-tools
+.PHONY: all deps run test test-unit bench fuzz install clean check-tools
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/lianxind $(BUILD)/lianxin
@@ -119,6 +119,25 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@BUILD=$(BUILD) scripts/bench.sh
+
+# libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus.
+FUZZ_SECONDS ?= 60
+FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+build/fuzz/%: tests/fuzz/%.c $(CGI_SRC) $(SQL_SRC) $(CONF_SRC) $(CHARTS_SRC) \
+    build/sql/migrations.gen.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	@clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	    $(PKG_CFLAGS) -o $@ $^ $(LDLIBS)
+fuzz: deps
+	@$(MAKE) --no-print-directory build/sql/migrations.gen.c $(FUZZERS)
+	@for f in $(FUZZERS); do \
+		name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
+		mkdir -p build/fuzz/corpus-$$name; \
+		echo "== $$name ($(FUZZ_SECONDS) s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		    build/fuzz/corpus-$$name $$corpus 2>&1 | tail -n 3 || exit 1; \
+	done
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/bin \

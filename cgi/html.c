@@ -7,11 +7,12 @@
 #include "html.h"
 #include "http.h"
 
-void
-html_txtn(struct buf *b, const char *s, size_t n)
+/* Escape s[0..n) for HTML; attr also escapes ` and = (attribute values). */
+static void
+escape(struct buf *b, const char *s, size_t n, int attr)
 {
-	size_t	 i, start = 0;
-	const char *rep;
+	size_t		 i, start = 0;
+	const char	*rep;
 
 	for (i = 0; i < n; i++) {
 		switch (s[i]) {
@@ -20,43 +21,35 @@ html_txtn(struct buf *b, const char *s, size_t n)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		case '`': rep = attr ? "&#96;" : NULL; break;
+		case '=': rep = attr ? "&#61;" : NULL; break;
+		default: rep = NULL; break;
 		}
+		if (rep == NULL)
+			continue;
 		buf_addn(b, s + start, i - start);
 		buf_add(b, rep);
 		start = i + 1;
 	}
 	buf_addn(b, s + start, n - start);
+}
+
+void
+html_txtn(struct buf *b, const char *s, size_t n)
+{
+	escape(b, s, n, 0);
 }
 
 void
 html_txt(struct buf *b, const char *s)
 {
-	html_txtn(b, s, strlen(s));
+	escape(b, s, strlen(s), 0);
 }
 
 void
 html_attr(struct buf *b, const char *s)
 {
-	size_t	 i, start = 0, n = strlen(s);
-	const char *rep;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '`': rep = "&#96;"; break;
-		case '=': rep = "&#61;"; break;
-		default: continue;
-		}
-		buf_addn(b, s + start, i - start);
-		buf_add(b, rep);
-		start = i + 1;
-	}
-	buf_addn(b, s + start, n - start);
+	escape(b, s, strlen(s), 1);
 }
 
 void

@@ -131,6 +131,36 @@ selected(const struct vvalue *v, enum rf f, int id)
 }
 
 /*
+ * Options of the regions one level below `level`, in one <optgroup> per
+ * parent (labelled with the parent's name, its id in attribute attr), so
+ * the list works grouped without JavaScript and narrows with it.
+ */
+static void
+region_groups(struct buf *b, const struct db_region *regs, size_t ng,
+    int level, const char *attr, const struct vvalue *v, enum rf f)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < ng; i++) {
+		if (regs[i].level != level)
+			continue;
+		buf_add(b, "<optgroup label=\"");
+		html_attr(b, regs[i].name);
+		buf_printf(b, "\" %s=\"%d\">\n", attr, regs[i].id);
+		for (j = 0; j < ng; j++)
+			if (regs[j].level == level + 1 &&
+			    regs[j].parent_id == regs[i].id) {
+				buf_printf(b, "<option value=\"%d\"%s>",
+				    regs[j].id, selected(v, f, regs[j].id) ?
+				    " selected" : "");
+				html_txt(b, regs[j].name);
+				buf_add(b, "</option>\n");
+			}
+		buf_add(b, "</optgroup>\n");
+	}
+}
+
+/*
  * The request form; v holds the resident's input and messages after a
  * failed post (NULL for a blank form).  Returns a db_rc.
  */
@@ -142,7 +172,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	struct buf	*b = &r->body;
 	unsigned char	 tok[DB_TOKEN_LEN];
 	char		 hex[DB_TOKEN_LEN * 2 + 1];
-	size_t		 nc, ng, i, j, k;
+	size_t		 nc, ng, i;
 	int		 rc;
 
 	if ((c = calloc(MAX_CATEGORIES, sizeof(*c))) == NULL ||
@@ -206,46 +236,14 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	buf_add(b, "</select></p>\n<p><label for=\"community\">社区</label>\n"
 	    "<select id=\"community\" name=\"community\" required>\n"
 	    "<option value=\"\">请选择社区</option>\n");
-	for (i = 0; i < ng; i++) {
-		if (regs[i].level != 2)
-			continue;
-		buf_printf(b, "<optgroup label=\"");
-		html_attr(b, regs[i].name);
-		buf_printf(b, "\" data-street=\"%d\">\n", regs[i].id);
-		for (j = 0; j < ng; j++)
-			if (regs[j].level == 3 &&
-			    regs[j].parent_id == regs[i].id) {
-				buf_printf(b, "<option value=\"%d\"%s>",
-				    regs[j].id, selected(v, RF_COMMUNITY,
-				    regs[j].id) ? " selected" : "");
-				html_txt(b, regs[j].name);
-				buf_add(b, "</option>\n");
-			}
-		buf_add(b, "</optgroup>\n");
-	}
+	region_groups(b, regs, ng, 2, "data-street", v, RF_COMMUNITY);
 	buf_add(b, "</select>");
 	field_error(b, v ? &v[RF_COMMUNITY] : NULL);
 	buf_add(b, "</p>\n<p><label for=\"grid\">网格 <span class=\"muted\">"
 	    "（不清楚可不选）</span></label>\n"
 	    "<select id=\"grid\" name=\"grid\">\n"
 	    "<option value=\"\">不清楚</option>\n");
-	for (i = 0; i < ng; i++) {
-		if (regs[i].level != 3)
-			continue;
-		buf_printf(b, "<optgroup label=\"");
-		html_attr(b, regs[i].name);
-		buf_printf(b, "\" data-community=\"%d\">\n", regs[i].id);
-		for (k = 0; k < ng; k++)
-			if (regs[k].level == 4 &&
-			    regs[k].parent_id == regs[i].id) {
-				buf_printf(b, "<option value=\"%d\"%s>",
-				    regs[k].id, selected(v, RF_GRID,
-				    regs[k].id) ? " selected" : "");
-				html_txt(b, regs[k].name);
-				buf_add(b, "</option>\n");
-			}
-		buf_add(b, "</optgroup>\n");
-	}
+	region_groups(b, regs, ng, 3, "data-community", v, RF_GRID);
 	buf_add(b, "</select>");
 	field_error(b, v ? &v[RF_GRID] : NULL);
 	buf_add(b, "</p>\n<p><label for=\"address\">详细地址</label>\n"

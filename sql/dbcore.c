@@ -470,21 +470,32 @@ db_tx_rollback(struct db *db)
 		    mysql_error(db->my));
 }
 
+/*
+ * Execute a statement and fetch its first row into r.  Returns DB_OK,
+ * DB_NOTFOUND when there is no row, or a failure.
+ */
+int
+db_one(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    struct dbr *r, size_t nr)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
+		return rc;
+	if ((rc = db_fetch(db, st, r, nr)) < 0)
+		return rc;
+	db_done(st);
+	return rc == 1 ? DB_OK : DB_NOTFOUND;
+}
+
 /* One row of one integer column. */
 static int
 one_int(struct db *db, enum sql id, long long *v)
 {
-	MYSQL_STMT	*st;
 	struct dbr	 r[1] = { R_INT(v) };
-	int		 rc;
 
-	if ((rc = db_exec(db, id, NULL, 0, &st)) != DB_OK)
-		return rc;
-	rc = db_fetch(db, st, r, 1);
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return rc == 1 ? DB_OK : DB_NOTFOUND;
+	return db_one(db, id, NULL, 0, r, 1);
 }
 
 /* Returns DB_OK when the server answers a query, else DB_UNAVAILABLE. */

@@ -68,6 +68,8 @@ int	 db_tx_commit(struct db *);
 void	 db_tx_rollback(struct db *);
 int	 db_fail(struct db *, unsigned int err, const char *what,
 	    const char *msg);
+int	 db_one(struct db *, enum sql, const struct dbp *, size_t,
+	    struct dbr *, size_t);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 

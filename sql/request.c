@@ -35,16 +35,10 @@ db_category_get(struct db *db, int id, struct db_category *c)
 	struct dbr	 r[] = { R_INT(&cid), R_STR(c->code), R_STR(c->name),
 	    R_STR(c->description), R_INT(&rh), R_INT(&rd) };
 	struct dbp	 p[] = { P_INT(id) };
-	MYSQL_STMT	*st;
 	int		 rc;
 
-	if ((rc = db_exec(db, SQL_CATEGORY_GET, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_one(db, SQL_CATEGORY_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
-		return rc;
-	db_done(st);
-	if (rc == 0)
-		return DB_NOTFOUND;
 	c->id = (int)cid;
 	c->response_hours = (int)rh;
 	c->resolve_days = (int)rd;
@@ -59,16 +53,10 @@ db_region_get(struct db *db, int id, struct db_region *g, int anc[4])
 	struct dbr	 r[] = { R_INT(&gid), R_INT(&parent), R_INT(&level),
 	    R_STR(g->code), R_STR(g->name), R_INT(&d), R_INT(&s), R_INT(&c) };
 	struct dbp	 p[] = { P_INT(id) };
-	MYSQL_STMT	*st;
 	int		 rc;
 
-	if ((rc = db_exec(db, SQL_REGION_GET, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_one(db, SQL_REGION_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
-		return rc;
-	db_done(st);
-	if (rc == 0)
-		return DB_NOTFOUND;
 	g->id = (int)gid;
 	g->parent_id = (int)parent;
 	g->level = (int)level;
@@ -85,16 +73,10 @@ by_token(struct db *db, const unsigned char *tok, char tracking[])
 	char		 t[DB_TRACKING_LEN + 1];
 	struct dbr	 r[] = { R_STR(t) };
 	struct dbp	 p[] = { P_STRN((const char *)tok, DB_TOKEN_LEN) };
-	MYSQL_STMT	*st;
 	int		 rc;
 
-	if ((rc = db_exec(db, SQL_REQUEST_BY_TOKEN, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_one(db, SQL_REQUEST_BY_TOKEN, p, NELEM(p), r, NELEM(r))) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
-		return rc;
-	db_done(st);
-	if (rc == 0)
-		return DB_NOTFOUND;
 	memcpy(tracking, t, sizeof(t));
 	return DB_OK;
 }
@@ -202,16 +184,10 @@ db_request_get(struct db *db, const char *tracking, struct db_request *q)
 		R_STR(q->grid),
 	};
 	struct dbp	 p[] = { P_STR(tracking) };
-	MYSQL_STMT	*st;
 	int		 rc;
 
-	if ((rc = db_exec(db, SQL_REQUEST_GET, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_one(db, SQL_REQUEST_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
 		return rc;
-	if ((rc = db_fetch(db, st, r, NELEM(r))) < 0)
-		return rc;
-	db_done(st);
-	if (rc == 0)
-		return DB_NOTFOUND;
 	q->category_id = (int)cat;
 	q->reopen_count = (int)reopen;
 	return DB_OK;

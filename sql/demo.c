@@ -488,11 +488,13 @@ struct batch {
 static MYSQL *
 connect_db(const struct config *c)
 {
-	MYSQL	*my;
+	MYSQL		*my;
+	unsigned int	 timeout = (unsigned int)c->db_connect_timeout;
 
 	if ((my = mysql_init(NULL)) == NULL)
 		return NULL;
 	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	if (mysql_real_connect(my, c->db_socket[0] ? "localhost" : c->db_host,
 	    c->db_user, c->db_password, c->db_name, (unsigned)c->db_port,
 	    c->db_socket[0] ? c->db_socket : NULL, 0) == NULL ||

@@ -123,6 +123,21 @@ val(const struct vvalue *v, enum rf f)
 	return v != NULL && v[f].s != NULL ? v[f].s : "";
 }
 
+/*
+ * An <input> for field f (id and name from the field table) with extra
+ * attributes, the resident's value kept, and its message if any.
+ */
+static void
+text_input(struct buf *b, const struct vvalue *v, enum rf f,
+    const char *attrs)
+{
+	buf_printf(b, "<input id=\"%s\" name=\"%s\" %s value=\"",
+	    request_fields[f].name, request_fields[f].name, attrs);
+	html_attr(b, val(v, f));
+	buf_add(b, "\">");
+	field_error(b, v ? &v[f] : NULL);
+}
+
 static int
 selected(const struct vvalue *v, enum rf f, int id)
 {
@@ -246,23 +261,14 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	region_groups(b, regs, ng, 3, "data-community", v, RF_GRID);
 	buf_add(b, "</select>");
 	field_error(b, v ? &v[RF_GRID] : NULL);
-	buf_add(b, "</p>\n<p><label for=\"address\">详细地址</label>\n"
-	    "<input id=\"address\" name=\"address\" maxlength=\"200\" "
-	    "required placeholder=\"如：幸福路128号3幢2单元\" value=\"");
-	html_attr(b, val(v, RF_ADDRESS));
-	buf_add(b, "\">");
-	field_error(b, v ? &v[RF_ADDRESS] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"address\">详细地址</label>\n");
+	text_input(b, v, RF_ADDRESS, "maxlength=\"200\" required "
+	    "placeholder=\"如：幸福路128号3幢2单元\"");
 	buf_add(b, "</p>\n<details><summary>添加坐标（可选）</summary>\n"
-	    "<p><label for=\"lat\">纬度</label><input id=\"lat\" name=\"lat\" "
-	    "inputmode=\"decimal\" value=\"");
-	html_attr(b, val(v, RF_LAT));
-	buf_add(b, "\">");
-	field_error(b, v ? &v[RF_LAT] : NULL);
-	buf_add(b, "</p>\n<p><label for=\"lng\">经度</label><input id=\"lng\" "
-	    "name=\"lng\" inputmode=\"decimal\" value=\"");
-	html_attr(b, val(v, RF_LNG));
-	buf_add(b, "\">");
-	field_error(b, v ? &v[RF_LNG] : NULL);
+	    "<p><label for=\"lat\">纬度</label>");
+	text_input(b, v, RF_LAT, "inputmode=\"decimal\"");
+	buf_add(b, "</p>\n<p><label for=\"lng\">经度</label>");
+	text_input(b, v, RF_LNG, "inputmode=\"decimal\"");
 	buf_add(b, "</p>\n</details>\n</fieldset>\n");
 
 	buf_add(b, "<p><label for=\"description\">问题描述 <span class=\"muted\">"
@@ -272,18 +278,12 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	html_txt(b, val(v, RF_DESCRIPTION));
 	buf_add(b, "</textarea>");
 	field_error(b, v ? &v[RF_DESCRIPTION] : NULL);
-	buf_add(b, "</p>\n<p><label for=\"name\">姓名</label>\n"
-	    "<input id=\"name\" name=\"name\" maxlength=\"32\" required "
-	    "autocomplete=\"name\" value=\"");
-	html_attr(b, val(v, RF_NAME));
-	buf_add(b, "\">");
-	field_error(b, v ? &v[RF_NAME] : NULL);
-	buf_add(b, "</p>\n<p><label for=\"phone\">手机号码</label>\n"
-	    "<input id=\"phone\" name=\"phone\" type=\"tel\" maxlength=\"11\" "
-	    "inputmode=\"numeric\" required autocomplete=\"tel\" value=\"");
-	html_attr(b, val(v, RF_PHONE));
-	buf_add(b, "\">");
-	field_error(b, v ? &v[RF_PHONE] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"name\">姓名</label>\n");
+	text_input(b, v, RF_NAME, "maxlength=\"32\" required "
+	    "autocomplete=\"name\"");
+	buf_add(b, "</p>\n<p><label for=\"phone\">手机号码</label>\n");
+	text_input(b, v, RF_PHONE, "type=\"tel\" maxlength=\"11\" "
+	    "inputmode=\"numeric\" required autocomplete=\"tel\"");
 	buf_add(b, "</p>\n<div class=\"consent\"><p class=\"muted\">"
 	    "个人信息保护说明：依据《个人信息保护法》，我们仅为办理您的诉求"
 	    "收集姓名和手机号码，只有负责办理的工作人员可见，公开页面和导出"
@@ -406,22 +406,13 @@ bad:
 	if ((rc = request_form(r, v, "提交未成功：请按提示修改标出的内容后"
 	    "重新提交。您填写的内容已保留。")) != DB_OK)
 		http_db_error(r, rc);
-	else
-		r->status = 400;
 }
 
 static int
 valid_tracking(const char *s)
 {
-	size_t	 i;
-
-	if (s == NULL || strlen(s) != DB_TRACKING_LEN)
-		return 0;
-	for (i = 0; i < DB_TRACKING_LEN; i++)
-		if (strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ", s[i]) == NULL ||
-		    s[i] == '\0')
-			return 0;
-	return 1;
+	return s != NULL && strlen(s) == DB_TRACKING_LEN &&
+	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN;
 }
 
 /* GET /receipt/{tracking}: the receipt (no personal data on it). */

@@ -112,13 +112,21 @@ db_start() {
 	wait_for "test -s '$DBPID'" 50 || true
 }
 
-db_stop() {
-	alive "$DBPID" || { rm -f "$DBPID" "$DBSOCK"; return 0; }
-	local pid; pid=$(cat "$DBPID")
-	kill -TERM "$pid" 2>/dev/null || true
-	wait_gone "$pid" 600 || { kill -KILL "$pid" 2>/dev/null || true; }
-	rm -f "$DBPID" "$DBSOCK"
+# Stop the process of pid file $1: signal $2, wait $3 tenths of a second,
+# then KILL; remove the pid file and any further files named.
+stop_pid() {
+	local file=$1 sig=$2 tenths=$3 pid
+	shift 3
+	if alive "$file"; then
+		pid=$(cat "$file")
+		kill -"$sig" "$pid" 2>/dev/null || true
+		wait_gone "$pid" "$tenths" || kill -KILL "$pid" 2>/dev/null || true
+		wait_gone "$pid" 20 || true
+	fi
+	rm -f "$file" "$@"
 }
+
+db_stop() { stop_pid "$DBPID" TERM 600 "$DBSOCK"; }
 
 # Database, account and configuration; the password is made once and kept
 # in $SECRET (mode 0600), never in the repository.
@@ -159,13 +167,7 @@ daemon_start() {
 	    die "lianxind did not start; see $LOG/lianxind.log"
 }
 
-daemon_stop() {
-	alive "$APPPID" || { rm -f "$APPPID"; return 0; }
-	local pid; pid=$(cat "$APPPID")
-	kill -TERM "$pid" 2>/dev/null || true
-	wait_gone "$pid" 50 || { kill -KILL "$pid" 2>/dev/null || true; }
-	rm -f "$APPPID" "$APPSOCK"
-}
+daemon_stop() { stop_pid "$APPPID" TERM 50 "$APPSOCK"; }
 
 nginx_start() {
 	if alive "$NGXPID"; then say "nginx already running"; return 0; fi
@@ -185,14 +187,8 @@ nginx_start() {
 	    die "nginx did not answer on port $PORT; see $LOG/nginx-error.log"
 }
 
-nginx_stop() {
-	alive "$NGXPID" || { rm -f "$NGXPID"; return 0; }
-	local pid; pid=$(cat "$NGXPID")
-	kill -QUIT "$pid" 2>/dev/null || true
-	wait_gone "$pid" 50 || { kill -TERM "$pid" 2>/dev/null || true; }
-	wait_gone "$pid" 20 || { kill -KILL "$pid" 2>/dev/null || true; }
-	rm -f "$NGXPID"
-}
+# QUIT: nginx finishes the requests it has.
+nginx_stop() { stop_pid "$NGXPID" QUIT 50; }
 
 start() {
 	[ -x "$BUILD/lianxind" ] || die "$BUILD/lianxind is not built (make)"

@@ -76,6 +76,8 @@ int	 db_counts(struct db *, struct db_counts *);
 /* Service requests, as residents see them (sql/request.c). */
 
 #define DB_TRACKING_LEN	 8
+/* Symbols of tracking numbers: no look-alikes (0/O, 1/I/L). */
+#define DB_TRACKING_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 #define DB_TOKEN_LEN	 16
 
 struct db_request_new {

@@ -14,8 +14,7 @@ const char *const db_rating_names[DB_RATE__MAX] = {
 	"unsatisfied",	/* DB_RATE_UNSATISFIED */
 };
 
-/* No look-alikes: no 0/O, 1/I/L. */
-static const char tracking_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+static const char tracking_alphabet[] = DB_TRACKING_ALPHABET;
 
 static void
 new_tracking(char out[DB_TRACKING_LEN + 1])

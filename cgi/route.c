@@ -4,19 +4,17 @@
 #include "route.h"
 
 const struct route routes[PAGE__MAX] = {
-	{ "/",			M_GET | M_HEAD,	page_home },	/* PAGE_HOME */
-	{ "/healthz",		M_GET | M_HEAD,	page_healthz },	/* PAGE_HEALTHZ */
-	{ "/metrics",		M_GET | M_HEAD,	page_metrics },	/* PAGE_METRICS */
-	{ "/static/lianxin.css", M_GET | M_HEAD, page_css },	/* PAGE_CSS */
-	{ "/static/lianxin.js", M_GET | M_HEAD, page_js },	/* PAGE_JS */
-	{ "/requests",		M_POST,		page_request_post },
-							/* PAGE_REQUEST_POST */
-	{ "/receipt/*",		M_GET | M_HEAD,	page_receipt },	/* PAGE_RECEIPT */
-	{ "/track",		M_GET | M_HEAD,	page_track },	/* PAGE_TRACK */
-	{ "/track",		M_POST,		page_track_post },
-							/* PAGE_TRACK_POST */
-	{ "/rate",		M_POST,		page_rate_post },	/* PAGE_RATE_POST */
-	{ "/errors/*",		M_GET | M_HEAD,	page_error },	/* PAGE_ERROR */
+	[PAGE_HOME] = { "/", M_GET | M_HEAD,	page_home },
+	[PAGE_HEALTHZ] = { "/healthz", M_GET | M_HEAD,	page_healthz },
+	[PAGE_METRICS] = { "/metrics", M_GET | M_HEAD,	page_metrics },
+	[PAGE_CSS] = { "/static/lianxin.css", M_GET | M_HEAD, page_css },
+	[PAGE_JS] = { "/static/lianxin.js", M_GET | M_HEAD, page_js },
+	[PAGE_REQUEST_POST] = { "/requests", M_POST,		page_request_post },
+	[PAGE_RECEIPT] = { "/receipt/*", M_GET | M_HEAD,	page_receipt },
+	[PAGE_TRACK] = { "/track", M_GET | M_HEAD,	page_track },
+	[PAGE_TRACK_POST] = { "/track", M_POST,		page_track_post },
+	[PAGE_RATE_POST] = { "/rate", M_POST,		page_rate_post },
+	[PAGE_ERROR] = { "/errors/*", M_GET | M_HEAD,	page_error },
 };
 
 /*

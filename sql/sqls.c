@@ -1,40 +1,44 @@
 #include "sqls.h"
 
 const struct sqldef sqls[SQL__MAX] = {
-	/* SQL_PING */
-	{ "SELECT 1", SQLF_RETRY },
-	/* SQL_SCHEMA_VERSION */
-	{ "SELECT COALESCE(MAX(version), 0) FROM schema_version", SQLF_RETRY },
-	/* SQL_CATEGORIES_ACTIVE */
-	{ "SELECT id, code, name, description, response_hours, resolve_days "
+	[SQL_PING] = {
+	  "SELECT 1", SQLF_RETRY },
+	[SQL_SCHEMA_VERSION] = {
+	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", SQLF_RETRY },
+	[SQL_CATEGORIES_ACTIVE] = {
+	  "SELECT id, code, name, description, response_hours, resolve_days "
 	  "FROM categories WHERE active ORDER BY sort, id", SQLF_RETRY },
-	/* SQL_REGIONS_ALL */
-	{ "SELECT id, COALESCE(parent_id, 0), level, code, name "
+	[SQL_REGIONS_ALL] = {
+	  "SELECT id, COALESCE(parent_id, 0), level, code, name "
 	  "FROM regions ORDER BY level, sort, id", SQLF_RETRY },
-	/* SQL_COUNTS */
-	{ "SELECT (SELECT COUNT(*) FROM service_requests), "
+	[SQL_COUNTS] = {
+	  "SELECT (SELECT COUNT(*) FROM service_requests), "
 	  "(SELECT COUNT(*) FROM regions), "
 	  "(SELECT COUNT(*) FROM categories), "
 	  "(SELECT COUNT(*) FROM party_members), "
 	  "(SELECT COUNT(*) FROM users)", SQLF_RETRY },
-	/* SQL_CATEGORY_GET: an active category and its limits */
-	{ "SELECT id, code, name, description, response_hours, resolve_days "
+	/* an active category and its limits */
+	[SQL_CATEGORY_GET] = {
+	  "SELECT id, code, name, description, response_hours, resolve_days "
 	  "FROM categories WHERE id = ? AND active", SQLF_RETRY },
-	/* SQL_REGION_GET: a region with its ancestors */
-	{ "SELECT id, COALESCE(parent_id, 0), level, code, name, "
+	/* a region with its ancestors */
+	[SQL_REGION_GET] = {
+	  "SELECT id, COALESCE(parent_id, 0), level, code, name, "
 	  "COALESCE(district_id, 0), COALESCE(street_id, 0), "
 	  "COALESCE(community_id, 0) FROM regions WHERE id = ?", SQLF_RETRY },
-	/* SQL_REQUEST_INSERT */
-	{ "INSERT INTO service_requests (tracking_no, form_token, category_id, "
+	[SQL_REQUEST_INSERT] = {
+	  "INSERT INTO service_requests (tracking_no, form_token, category_id, "
 	  "district_id, street_id, community_id, grid_id, address, "
 	  "description, lat, lng, resident_name, resident_phone, source, "
 	  "received_at, response_due, resolve_due) VALUES "
 	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
-	/* SQL_REQUEST_BY_TOKEN: the row a repost of the same form made */
-	{ "SELECT tracking_no FROM service_requests WHERE form_token = ?",
+	/* the row a repost of the same form made */
+	[SQL_REQUEST_BY_TOKEN] = {
+	  "SELECT tracking_no FROM service_requests WHERE form_token = ?",
 	  SQLF_RETRY },
-	/* SQL_REQUEST_GET: by tracking number, for the resident */
-	{ "SELECT r.id, r.tracking_no, r.category_id, c.name, r.state, "
+	/* by tracking number, for the resident */
+	[SQL_REQUEST_GET] = {
+	  "SELECT r.id, r.tracking_no, r.category_id, c.name, r.state, "
 	  "r.level, r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
 	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
 	  "r.reopen_count, RIGHT(r.resident_phone, 4), r.version, "
@@ -43,21 +47,24 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "JOIN regions g ON g.id = r.community_id "
 	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
 	  "WHERE r.tracking_no = ?", SQLF_RETRY },
-	/* SQL_EVENT_INSERT */
-	{ "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
+	[SQL_EVENT_INSERT] = {
+	  "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
 	  "action, from_state, to_state, level, public, body) "
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
-	/* SQL_EVENTS_PUBLIC: the resident's timeline (no staff names) */
-	{ "SELECT at, action, to_state, level, body FROM request_events "
+	/* the resident's timeline (no staff names) */
+	[SQL_EVENTS_PUBLIC] = {
+	  "SELECT at, action, to_state, level, body FROM request_events "
 	  "WHERE request_id = ? AND public ORDER BY at, id", SQLF_RETRY },
-	/* SQL_REQUEST_RATE: once, only while resolved, only if unchanged */
-	{ "UPDATE service_requests SET rating = ?, rated_at = ?, "
+	/* once, only while resolved, only if unchanged */
+	[SQL_REQUEST_RATE] = {
+	  "UPDATE service_requests SET rating = ?, rated_at = ?, "
 	  "rating_comment = ?, state = 'closed', closed_at = ?, "
 	  "version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL", 0 },
-	/* SQL_REQUEST_REOPEN: unsatisfied, first time: back to rework */
-	{ "UPDATE service_requests SET state = 'accepted', reopen_count = 1, "
+	/* unsatisfied, first time: back to rework */
+	[SQL_REQUEST_REOPEN] = {
+	  "UPDATE service_requests SET state = 'accepted', reopen_count = 1, "
 	  "version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL AND reopen_count = 0", 0 },

@@ -154,4 +154,17 @@ extern const char *const db_rating_names[DB_RATE__MAX];
 int	 db_request_rate(struct db *, const struct db_request *,
 	    enum db_rating, const char *comment, int reopen, time_t now);
 
+
+/* Staff passwords (sql/passwd.c): argon2id through libsodium. */
+
+#define DB_PASSWORD_MIN	 12		/* characters */
+#define DB_PASSWORD_MAX	 128		/* bytes */
+#define DB_PWHASH_MAX	 128		/* crypto_pwhash_STRBYTES */
+
+/* NULL when pw is acceptable, else why not (Chinese, for the user). */
+const char *db_password_problem(const char *pw);
+int	 db_password_hash(const char *pw, char out[DB_PWHASH_MAX]);
+/* 1 when pw matches hash (constant time), else 0. */
+int	 db_password_check(const char *hash, const char *pw);
+
 #endif

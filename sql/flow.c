@@ -1,0 +1,152 @@
+/*
+ * The transition table of service requests (see flow.h).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "flow.h"
+
+const char *const flow_state_names[ST__MAX] = {
+	[ST_SUBMITTED] = "submitted",
+	[ST_ACCEPTED] = "accepted",
+	[ST_ASSIGNED] = "assigned",
+	[ST_RESOLVED] = "resolved",
+	[ST_CLOSED] = "closed",
+	[ST_REJECTED] = "rejected",
+};
+
+const char *const flow_action_names[ACT__MAX] = {
+	[ACT_ACCEPT] = "accept",
+	[ACT_ASSIGN] = "assign",
+	[ACT_NOTE] = "note",
+	[ACT_RESOLVE] = "resolve",
+	[ACT_REJECT] = "reject",
+	[ACT_ESCALATE] = "escalate",
+	[ACT_REOPEN] = "reopen",
+	[ACT_RATE] = "rate",
+};
+
+const char *const flow_action_labels[ACT__MAX] = {
+	[ACT_ACCEPT] = "受理",
+	[ACT_ASSIGN] = "派单",
+	[ACT_NOTE] = "记录 / 答复",
+	[ACT_RESOLVE] = "办结",
+	[ACT_REJECT] = "不予受理",
+	[ACT_ESCALATE] = "上报（吹哨）",
+	[ACT_REOPEN] = "退回重办",
+	[ACT_RATE] = "评价",
+};
+
+const char *const flow_role_names[ROLE__MAX] = {
+	[ROLE_GRID] = "grid_worker",
+	[ROLE_COMMUNITY] = "community_staff",
+	[ROLE_STREET] = "street_official",
+	[ROLE_DISTRICT] = "district_official",
+	[ROLE_ADMIN] = "admin",
+	[ROLE_RESIDENT] = "resident",
+};
+
+const char *const flow_role_labels[ROLE__MAX] = {
+	[ROLE_GRID] = "网格员",
+	[ROLE_COMMUNITY] = "社区工作人员",
+	[ROLE_STREET] = "街道干部",
+	[ROLE_DISTRICT] = "区级干部",
+	[ROLE_ADMIN] = "管理员",
+	[ROLE_RESIDENT] = "居民",
+};
+
+const char *const flow_level_names[LV__MAX] = {
+	[LV_COMMUNITY] = "community",
+	[LV_STREET] = "street",
+	[LV_DISTRICT] = "district",
+};
+
+#define B(r)		ROLE_BIT(ROLE_##r)
+#define HANDLERS	(B(COMMUNITY) | B(STREET) | B(DISTRICT) | B(ADMIN))
+#define KEEP		(-2)	/* the state does not change */
+
+static const struct transition {
+	enum rq_state	 from;
+	enum rq_action	 action;
+	int		 to;		/* enum rq_state or KEEP */
+	unsigned	 roles;
+} table[] = {
+	{ ST_SUBMITTED,	ACT_ACCEPT,	ST_ACCEPTED,	ROLES_STAFF },
+	{ ST_ACCEPTED,	ACT_ASSIGN,	ST_ASSIGNED,	HANDLERS },
+	{ ST_ASSIGNED,	ACT_ASSIGN,	ST_ASSIGNED,	HANDLERS },
+	{ ST_SUBMITTED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_ACCEPTED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_ASSIGNED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_RESOLVED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_CLOSED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_REJECTED,	ACT_NOTE,	KEEP,		ROLES_STAFF },
+	{ ST_ACCEPTED,	ACT_RESOLVE,	ST_RESOLVED,	ROLES_STAFF },
+	{ ST_ASSIGNED,	ACT_RESOLVE,	ST_RESOLVED,	ROLES_STAFF },
+	{ ST_SUBMITTED,	ACT_REJECT,	ST_REJECTED,	HANDLERS },
+	{ ST_ACCEPTED,	ACT_REJECT,	ST_REJECTED,	HANDLERS },
+	{ ST_SUBMITTED,	ACT_ESCALATE,	KEEP,		B(COMMUNITY) | B(STREET) |
+	    B(ADMIN) },
+	{ ST_ACCEPTED,	ACT_ESCALATE,	KEEP,		B(COMMUNITY) | B(STREET) |
+	    B(ADMIN) },
+	{ ST_ASSIGNED,	ACT_ESCALATE,	KEEP,		B(COMMUNITY) | B(STREET) |
+	    B(ADMIN) },
+	/* Staff send a closed, unsatisfied request back; the resident does
+	 * it with the rating while it is resolved. */
+	{ ST_CLOSED,	ACT_REOPEN,	ST_ACCEPTED,	HANDLERS },
+	{ ST_RESOLVED,	ACT_REOPEN,	ST_ACCEPTED,	B(RESIDENT) },
+	{ ST_RESOLVED,	ACT_RATE,	ST_CLOSED,	B(RESIDENT) },
+};
+
+/* The highest level a role may escalate from. */
+static const enum rq_level escalate_from[ROLE__MAX] = {
+	[ROLE_GRID] = LV_COMMUNITY,
+	[ROLE_COMMUNITY] = LV_COMMUNITY,
+	[ROLE_STREET] = LV_STREET,
+	[ROLE_DISTRICT] = LV_STREET,
+	[ROLE_ADMIN] = LV_STREET,
+	[ROLE_RESIDENT] = LV_COMMUNITY,
+};
+
+int
+flow_lookup(const char *const names[], int n, const char *name)
+{
+	int	 i;
+
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* The guards that depend on more than the state. */
+static int
+guard(const struct flow_req *q, enum rq_action a, enum role role)
+{
+	switch (a) {
+	case ACT_ESCALATE:
+		return q->level < LV_DISTRICT && q->level <= escalate_from[role];
+	case ACT_REOPEN:
+		return q->reopen_count == 0 &&
+		    (role == ROLE_RESIDENT || q->rated_unsatisfied);
+	default:
+		return 1;
+	}
+}
+
+int
+flow_next(const struct flow_req *q, enum rq_action a, enum role role)
+{
+	size_t	 i;
+
+	if ((unsigned)a >= ACT__MAX || (unsigned)role >= ROLE__MAX ||
+	    (unsigned)q->state >= ST__MAX || (unsigned)q->level >= LV__MAX)
+		return -1;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (table[i].from != q->state || table[i].action != a)
+			continue;
+		if (!(table[i].roles & ROLE_BIT(role)) || !guard(q, a, role))
+			return -1;
+		return table[i].to == KEEP ? (int)q->state : table[i].to;
+	}
+	return -1;
+}

@@ -1,0 +1,151 @@
+/*
+ * The transition table, every (state, action, role) combination, against
+ * a matrix written out by hand from DESIGN.md and the staff issue.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "flow.h"
+
+/*
+ * For each action and state: who may do it (G grid worker, C community
+ * staff, S street, D district, A admin, R resident) and the new state
+ * ("=" keeps it, "-" when nobody may).  Request at community level, not
+ * rated, never reopened.
+ */
+static const struct {
+	enum rq_action	 a;
+	const char	*who[ST__MAX];	/* submitted accepted assigned
+					 * resolved closed rejected */
+	const char	*to[ST__MAX];
+} expect[] = {
+	{ ACT_ACCEPT,	{ "GCSDA", "", "", "", "", "" },
+	    { "accepted", "-", "-", "-", "-", "-" } },
+	{ ACT_ASSIGN,	{ "", "CSDA", "CSDA", "", "", "" },
+	    { "-", "assigned", "assigned", "-", "-", "-" } },
+	{ ACT_NOTE,	{ "GCSDA", "GCSDA", "GCSDA", "GCSDA", "GCSDA", "GCSDA" },
+	    { "=", "=", "=", "=", "=", "=" } },
+	{ ACT_RESOLVE,	{ "", "GCSDA", "GCSDA", "", "", "" },
+	    { "-", "resolved", "resolved", "-", "-", "-" } },
+	{ ACT_REJECT,	{ "CSDA", "CSDA", "", "", "", "" },
+	    { "rejected", "rejected", "-", "-", "-", "-" } },
+	{ ACT_ESCALATE,	{ "CSA", "CSA", "CSA", "", "", "" },
+	    { "=", "=", "=", "-", "-", "-" } },
+	/* closed but not rated unsatisfied: staff may not reopen */
+	{ ACT_REOPEN,	{ "", "", "", "R", "", "" },
+	    { "-", "-", "-", "accepted", "-", "-" } },
+	{ ACT_RATE,	{ "", "", "", "R", "", "" },
+	    { "-", "-", "-", "closed", "-", "-" } },
+};
+
+static const char role_letters[ROLE__MAX] = "GCSDAR";
+
+static void
+test_every_combination(void **state)
+{
+	struct flow_req	 q = { .level = LV_COMMUNITY };
+	size_t		 i, checked = 0;
+	int		 s, r, got, want;
+
+	(void)state;
+	assert_int_equal(sizeof(expect) / sizeof(expect[0]), ACT__MAX);
+	for (i = 0; i < ACT__MAX; i++) {
+		assert_int_equal(expect[i].a, i);
+		for (s = 0; s < ST__MAX; s++)
+			for (r = 0; r < ROLE__MAX; r++) {
+				q.state = s;
+				got = flow_next(&q, expect[i].a, r);
+				if (strchr(expect[i].who[s],
+				    role_letters[r]) == NULL)
+					want = -1;
+				else if (strcmp(expect[i].to[s], "=") == 0)
+					want = s;
+				else
+					want = flow_lookup(flow_state_names,
+					    ST__MAX, expect[i].to[s]);
+				if (got != want)
+					fail_msg("%s in %s by %s: got %d, "
+					    "want %d", flow_action_names[i],
+					    flow_state_names[s],
+					    flow_role_names[r], got, want);
+				checked++;
+			}
+	}
+	assert_int_equal(checked, ACT__MAX * ST__MAX * ROLE__MAX);
+}
+
+/* Escalation: community -> street -> district, each by its own level. */
+static void
+test_escalate_levels(void **state)
+{
+	struct flow_req	 q = { .state = ST_ACCEPTED };
+
+	(void)state;
+	q.level = LV_COMMUNITY;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_COMMUNITY),
+	    ST_ACCEPTED);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_STREET), ST_ACCEPTED);
+	q.level = LV_STREET;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_COMMUNITY), -1);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_STREET), ST_ACCEPTED);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN), ST_ACCEPTED);
+	q.level = LV_DISTRICT;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_STREET), -1);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN), -1);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_DISTRICT), -1);
+}
+
+/* Rework once: staff only after an unsatisfied rating, never twice. */
+static void
+test_reopen_once(void **state)
+{
+	struct flow_req	 q = { .state = ST_CLOSED, .level = LV_COMMUNITY };
+	int		 r;
+
+	(void)state;
+	for (r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(flow_next(&q, ACT_REOPEN, r), -1);
+	q.rated_unsatisfied = 1;
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_GRID), -1);
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_COMMUNITY),
+	    ST_ACCEPTED);
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_RESIDENT), -1);
+	q.reopen_count = 1;
+	for (r = 0; r < ROLE__MAX; r++)
+		assert_int_equal(flow_next(&q, ACT_REOPEN, r), -1);
+	q.state = ST_RESOLVED;
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_RESIDENT), -1);
+	assert_int_equal(flow_next(&q, ACT_RATE, ROLE_RESIDENT), ST_CLOSED);
+}
+
+static void
+test_out_of_range(void **state)
+{
+	struct flow_req	 q = { .state = ST__MAX };
+
+	(void)state;
+	assert_int_equal(flow_next(&q, ACT_NOTE, ROLE_ADMIN), -1);
+	q.state = ST_SUBMITTED;
+	assert_int_equal(flow_next(&q, ACT__MAX, ROLE_ADMIN), -1);
+	assert_int_equal(flow_next(&q, ACT_NOTE, ROLE__MAX), -1);
+	assert_int_equal(flow_lookup(flow_role_names, ROLE__MAX, "admin"),
+	    ROLE_ADMIN);
+	assert_int_equal(flow_lookup(flow_role_names, ROLE__MAX, "root"), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_combination),
+		cmocka_unit_test(test_escalate_levels),
+		cmocka_unit_test(test_reopen_once),
+		cmocka_unit_test(test_out_of_range),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -2,10 +2,12 @@
  * Escaping by context and the shared page layout.
  */
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "html.h"
 #include "http.h"
+#include "valid.h"
 
 /* Escape s[0..n) for HTML; attr also escapes ` and = (attribute values). */
 static void
@@ -195,4 +197,86 @@ const char html_css[] =
 ".timeline{padding-left:1.2rem}\n.timeline li{margin:.4rem 0}\n"
 ".timeline time{color:var(--muted);font-size:.9rem}\n"
 ".consent{background:var(--bg);border-radius:6px;padding:.25rem .75rem}\n"
+".staffnav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;"
+"margin:0 0 1rem}\n"
+"form.inline{display:inline}\n"
+"form.inline input{width:auto}\n"
+"tr.late td{background:#fff1f0}\n"
+".filters select{width:auto;margin-right:.5rem}\n"
+".actions form{margin-bottom:.75rem}\n"
+"table.details th{width:7rem;color:var(--muted);font-weight:400}\n"
 "@media (min-width:40rem){main{padding:1.5rem}h1{font-size:1.6rem}}\n";
+
+static const char *const state_names[][2] = {
+	{ "submitted", "已提交，待受理" },
+	{ "accepted", "已受理" },
+	{ "assigned", "办理中" },
+	{ "resolved", "已办结，待评价" },
+	{ "closed", "已完结" },
+	{ "rejected", "未予受理" },
+};
+
+static const char *const level_names[][2] = {
+	{ "community", "社区" },
+	{ "street", "街道" },
+	{ "district", "区" },
+};
+
+static const char *const action_names[][2] = {
+	{ "submit", "诉求已提交" },
+	{ "accept", "社区已受理" },
+	{ "assign", "已派单办理" },
+	{ "note", "工作人员答复" },
+	{ "resolve", "已办结" },
+	{ "close", "已完结" },
+	{ "reject", "未予受理" },
+	{ "escalate", "已上报上级协调办理" },
+	{ "rate", "群众已评价" },
+	{ "reopen", "退回重办" },
+};
+
+static const struct {
+	const char *const (*t)[2];
+	size_t		 n;
+} name_tables[HN__MAX] = {
+	[HN_STATE] = { state_names, sizeof(state_names) / sizeof(state_names[0]) },
+	[HN_LEVEL] = { level_names, sizeof(level_names) / sizeof(level_names[0]) },
+	[HN_ACTION] = { action_names,
+	    sizeof(action_names) / sizeof(action_names[0]) },
+};
+
+const char *
+html_name(enum html_names which, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < name_tables[which].n; i++)
+		if (strcmp(name_tables[which].t[i][0], key) == 0)
+			return name_tables[which].t[i][1];
+	return key;
+}
+
+void
+html_time(struct buf *b, time_t t)
+{
+	struct tm	 tm;
+	char		 s[32];
+
+	if (t == 0) {
+		buf_add(b, "—");
+		return;
+	}
+	localtime_r(&t, &tm);
+	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
+	buf_add(b, s);
+}
+
+void
+html_field_error(struct buf *b, const struct vvalue *v)
+{
+	if (v != NULL && v->error != NULL) {
+		buf_add(b, "<span class=\"err\" role=\"alert\">");
+		html_txt(b, v->error);
+		buf_add(b, "</span>");
+	}
+}

@@ -5,6 +5,8 @@
 #ifndef LIANXIN_HTML_H
 #define LIANXIN_HTML_H
 
+#include <time.h>
+
 #include "buf.h"
 
 struct req;
@@ -28,5 +30,16 @@ void	 html_error_page(struct req *, int status, const char *heading,
 	    const char *text);
 
 extern const char html_css[];
+
+/* Chinese names of states, handling levels and timeline actions. */
+enum html_names { HN_STATE, HN_LEVEL, HN_ACTION, HN__MAX };
+const char *html_name(enum html_names, const char *key);
+
+/* Local time as "2026-11-21 14:05"; "—" for 0. */
+void	 html_time(struct buf *, time_t);
+
+/* A field's validation message, if any, after its input. */
+struct vvalue;
+void	 html_field_error(struct buf *, const struct vvalue *);
 
 #endif

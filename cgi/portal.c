@@ -54,69 +54,6 @@ static const struct vfield request_fields[RF__MAX] = {
 	{ "consent", "个人信息处理同意", V_CHECK, true, 0, 0 },	/* RF_CONSENT */
 };
 
-static const char *const state_names[][2] = {
-	{ "submitted", "已提交，待受理" },
-	{ "accepted", "已受理" },
-	{ "assigned", "办理中" },
-	{ "resolved", "已办结，待评价" },
-	{ "closed", "已完结" },
-	{ "rejected", "未予受理" },
-};
-
-static const char *const level_names[][2] = {
-	{ "community", "社区" },
-	{ "street", "街道" },
-	{ "district", "区" },
-};
-
-static const char *const action_names[][2] = {
-	{ "submit", "诉求已提交" },
-	{ "accept", "社区已受理" },
-	{ "assign", "已派单办理" },
-	{ "note", "工作人员答复" },
-	{ "resolve", "已办结" },
-	{ "close", "已完结" },
-	{ "reject", "未予受理" },
-	{ "escalate", "已上报上级协调办理" },
-	{ "rate", "群众已评价" },
-	{ "reopen", "退回重办" },
-};
-
-static const char *
-lookup(const char *const t[][2], size_t n, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(t[i][0], key) == 0)
-			return t[i][1];
-	return key;
-}
-
-#define NAME_OF(t, k) lookup(t, sizeof(t) / sizeof(t[0]), k)
-
-/* Local time as "2026-11-21 14:05". */
-static void
-local_time(struct buf *b, time_t t)
-{
-	struct tm	 tm;
-	char		 s[32];
-
-	localtime_r(&t, &tm);
-	strftime(s, sizeof(s), "%Y-%m-%d %H:%M", &tm);
-	buf_add(b, s);
-}
-
-static void
-field_error(struct buf *b, const struct vvalue *v)
-{
-	if (v != NULL && v->error != NULL) {
-		buf_add(b, "<span class=\"err\" role=\"alert\">");
-		html_txt(b, v->error);
-		buf_add(b, "</span>");
-	}
-}
-
 static const char *
 val(const struct vvalue *v, enum rf f)
 {
@@ -135,7 +72,7 @@ text_input(struct buf *b, const struct vvalue *v, enum rf f,
 	    request_fields[f].name, request_fields[f].name, attrs);
 	html_attr(b, val(v, f));
 	buf_add(b, "\">");
-	field_error(b, v ? &v[f] : NULL);
+	html_field_error(b, v ? &v[f] : NULL);
 }
 
 static int
@@ -232,7 +169,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 		    c[i].response_hours, c[i].resolve_days);
 	}
 	buf_add(b, "</select>");
-	field_error(b, v ? &v[RF_CATEGORY] : NULL);
+	html_field_error(b, v ? &v[RF_CATEGORY] : NULL);
 	buf_add(b, "</p>\n");
 
 	/* Location: street, community (grouped by street), grid. */
@@ -253,14 +190,14 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	    "<option value=\"\">请选择社区</option>\n");
 	region_groups(b, regs, ng, 2, "data-street", v, RF_COMMUNITY);
 	buf_add(b, "</select>");
-	field_error(b, v ? &v[RF_COMMUNITY] : NULL);
+	html_field_error(b, v ? &v[RF_COMMUNITY] : NULL);
 	buf_add(b, "</p>\n<p><label for=\"grid\">网格 <span class=\"muted\">"
 	    "（不清楚可不选）</span></label>\n"
 	    "<select id=\"grid\" name=\"grid\">\n"
 	    "<option value=\"\">不清楚</option>\n");
 	region_groups(b, regs, ng, 3, "data-community", v, RF_GRID);
 	buf_add(b, "</select>");
-	field_error(b, v ? &v[RF_GRID] : NULL);
+	html_field_error(b, v ? &v[RF_GRID] : NULL);
 	buf_add(b, "</p>\n<p><label for=\"address\">详细地址</label>\n");
 	text_input(b, v, RF_ADDRESS, "maxlength=\"200\" required "
 	    "placeholder=\"如：幸福路128号3幢2单元\"");
@@ -277,7 +214,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	    "placeholder=\"请说明什么问题、从什么时候开始、影响了谁\">");
 	html_txt(b, val(v, RF_DESCRIPTION));
 	buf_add(b, "</textarea>");
-	field_error(b, v ? &v[RF_DESCRIPTION] : NULL);
+	html_field_error(b, v ? &v[RF_DESCRIPTION] : NULL);
 	buf_add(b, "</p>\n<p><label for=\"name\">姓名</label>\n");
 	text_input(b, v, RF_NAME, "maxlength=\"32\" required "
 	    "autocomplete=\"name\"");
@@ -293,7 +230,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	if (v != NULL && v[RF_CONSENT].error == NULL && v[RF_CONSENT].present)
 		buf_add(b, " checked");
 	buf_add(b, "> 我已阅读并同意按上述说明处理我的个人信息</label>");
-	field_error(b, v ? &v[RF_CONSENT] : NULL);
+	html_field_error(b, v ? &v[RF_CONSENT] : NULL);
 	buf_add(b, "</p></div>\n");
 	if (v != NULL && v[RF_TOKEN].error != NULL)
 		buf_add(b, "<p><span class=\"err\" role=\"alert\">表单已失效，"
@@ -448,11 +385,11 @@ page_receipt(struct req *r)
 		html_txt(b, q.grid);
 	}
 	buf_add(b, "</td></tr>\n<tr><th>提交时间</th><td>");
-	local_time(b, q.received_at);
+	html_time(b, q.received_at);
 	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
-	local_time(b, q.response_due);
+	html_time(b, q.response_due);
 	buf_add(b, " 前受理</td></tr>\n<tr><th>办结时限</th><td>");
-	local_time(b, q.resolve_due);
+	html_time(b, q.resolve_due);
 	buf_add(b, " 前办结</td></tr>\n</table>\n"
 	    "<p>社区工作人员会在响应时限内与您联系。办结后请通过"
 	    "“查询进度”对办理结果进行评价。</p>\n"
@@ -540,22 +477,22 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	    "<tr><th>受理编号</th><td id=\"tracking\">");
 	html_txt(b, q->tracking);
 	buf_add(b, "</td></tr>\n<tr><th>当前状态</th><td id=\"state\">");
-	html_txt(b, NAME_OF(state_names, q->state));
+	html_txt(b, html_name(HN_STATE, q->state));
 	buf_add(b, "</td></tr>\n<tr><th>服务类别</th><td>");
 	html_txt(b, q->category);
 	buf_add(b, "</td></tr>\n<tr><th>办理层级</th><td>");
-	html_txt(b, NAME_OF(level_names, q->level));
+	html_txt(b, html_name(HN_LEVEL, q->level));
 	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
-	local_time(b, q->response_due);
+	html_time(b, q->response_due);
 	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
-	local_time(b, q->resolve_due);
+	html_time(b, q->resolve_due);
 	buf_add(b, "</td></tr>\n</table>\n</section>\n"
 	    "<section class=\"card\">\n<h2>办理记录</h2>\n<ol class=\"timeline\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li><time>");
-		local_time(b, ev[i].at);
+		html_time(b, ev[i].at);
 		buf_add(b, "</time> <strong>");
-		html_txt(b, NAME_OF(action_names, ev[i].action));
+		html_txt(b, html_name(HN_ACTION, ev[i].action));
 		buf_add(b, "</strong>");
 		if (ev[i].body[0] != '\0') {
 			buf_add(b, "<p>");

@@ -15,6 +15,17 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_TRACK_POST] = { "/track", M_POST,		page_track_post },
 	[PAGE_RATE_POST] = { "/rate", M_POST,		page_rate_post },
 	[PAGE_ERROR] = { "/errors/*", M_GET | M_HEAD,	page_error },
+	[PAGE_LOGIN] = { "/login", M_GET | M_HEAD, page_login },
+	[PAGE_LOGIN_POST] = { "/login", M_POST, page_login_post },
+	[PAGE_LOGOUT_POST] = { "/logout", M_POST, page_logout_post },
+	[PAGE_QUEUE] = { "/staff", M_GET | M_HEAD, page_queue },
+	[PAGE_STAFF_REQUEST] = { "/staff/requests/*", M_GET | M_HEAD,
+	    page_staff_request },
+	[PAGE_STAFF_ACT] = { "/staff/requests/*", M_POST, page_staff_act },
+	[PAGE_USERS] = { "/admin/users", M_GET | M_HEAD, page_users },
+	[PAGE_USERS_POST] = { "/admin/users", M_POST, page_users_post },
+	[PAGE_USER_POST] = { "/admin/users/*", M_POST, page_user_post },
+	[PAGE_AUDIT] = { "/admin/audit", M_GET | M_HEAD, page_audit },
 };
 
 /*

@@ -18,6 +18,16 @@ enum page {
 	PAGE_TRACK_POST,
 	PAGE_RATE_POST,
 	PAGE_ERROR,
+	PAGE_LOGIN,
+	PAGE_LOGIN_POST,
+	PAGE_LOGOUT_POST,
+	PAGE_QUEUE,
+	PAGE_STAFF_REQUEST,
+	PAGE_STAFF_ACT,
+	PAGE_USERS,
+	PAGE_USERS_POST,
+	PAGE_USER_POST,
+	PAGE_AUDIT,
 	PAGE__MAX
 };
 
@@ -56,5 +66,16 @@ void	 page_track(struct req *);	/* cgi/portal.c */
 void	 page_track_post(struct req *);	/* cgi/portal.c */
 void	 page_rate_post(struct req *);	/* cgi/portal.c */
 void	 page_error(struct req *);	/* cgi/ops.c */
+
+void	 page_login(struct req *);	/* cgi/auth.c */
+void	 page_login_post(struct req *);	/* cgi/auth.c */
+void	 page_logout_post(struct req *); /* cgi/auth.c */
+void	 page_queue(struct req *);	/* cgi/staff.c */
+void	 page_staff_request(struct req *); /* cgi/staff.c */
+void	 page_staff_act(struct req *);	/* cgi/staff.c */
+void	 page_users(struct req *);	/* cgi/users.c */
+void	 page_users_post(struct req *);	/* cgi/users.c */
+void	 page_user_post(struct req *);	/* cgi/users.c */
+void	 page_audit(struct req *);	/* cgi/users.c */
 
 #endif

@@ -52,6 +52,11 @@ static const struct ckey keys[] = {
 	N("db", "retry_ms", CT_INT, db_retry_ms, 0, 60000, "200"),
 	S("site", "name", site_name, "连心·社区服务"),
 	S("site", "phone", site_phone, "12345"),
+	N("auth", "idle_minutes", CT_INT, idle_minutes, 1, 1440, "30"),
+	N("auth", "absolute_hours", CT_INT, absolute_hours, 1, 168, "12"),
+	N("auth", "max_failures", CT_INT, max_failures, 1, 100, "5"),
+	N("auth", "lockout_minutes", CT_INT, lockout_minutes, 1, 1440, "15"),
+	S("auth", "cookie_secure", cookie_secure, "auto"),
 	N("figures", "min_count", CT_INT, min_count, 1, 1000000, "10"),
 };
 

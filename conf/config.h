@@ -36,6 +36,12 @@ struct config {
 	/* [site] */
 	char	 site_name[128];	/* shown in page titles */
 	char	 site_phone[64];	/* service hotline shown to residents */
+	/* [auth] */
+	int	 idle_minutes;		/* session idle timeout */
+	int	 absolute_hours;	/* session absolute timeout */
+	int	 max_failures;		/* failed logins before a lockout */
+	int	 lockout_minutes;	/* how long a lockout lasts */
+	char	 cookie_secure[8];	/* auto, always or never */
 	/* [figures] */
 	int	 min_count;		/* ranking minimum denominator */
 };

@@ -4,6 +4,7 @@
  *   lianxin migrate                   apply the schema and new migrations
  *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
  *   lianxin status                    schema version and row counts
+ *   lianxin user ...                  staff accounts (sql/usercmd.c)
  *
  * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
  * Exit status: 0 success, 1 failure, 2 usage error.
@@ -36,6 +37,7 @@ static const struct cmd cmds[] = {
 	{ "demo", cmd_demo, "demo [--requests N] [--seed S] "
 	    "[--until YYYY-MM-DD] [--if-empty]" },
 	{ "status", cmd_status, "status" },
+	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
 };
 
 static void

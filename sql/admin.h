@@ -34,4 +34,7 @@ struct demo_opts {
  */
 int	 admin_demo(const struct config *, const struct demo_opts *, FILE *out);
 
+/* lianxin user ...: staff accounts (sql/usercmd.c).  Exit status. */
+int	 admin_user(struct config *, int argc, char *argv[]);
+
 #endif

@@ -167,4 +167,180 @@ int	 db_password_hash(const char *pw, char out[DB_PWHASH_MAX]);
 /* 1 when pw matches hash (constant time), else 0. */
 int	 db_password_check(const char *hash, const char *pw);
 
+
+/* Staff: accounts, sessions, audit, the queue and actions (sql/staff.c). */
+
+#include "flow.h"
+
+#define DB_USERNAME_MAX	 (64 + 1)
+#define DB_HASH_LEN	 32		/* BLAKE2b-256 of a token */
+
+/* Where someone may act: a region and its subtree. */
+struct db_scope {
+	int	 level;		/* 1 district .. 4 grid */
+	int	 id[4];		/* district, street, community, grid ids;
+				 * 0 below the region's own level */
+};
+
+struct db_user {
+	int		 id;
+	char		 username[DB_USERNAME_MAX];
+	char		 display_name[DB_NAME_MAX];
+	enum role	 role;
+	int		 region_id;
+	char		 region_name[DB_NAME_MAX];
+	struct db_scope	 scope;
+	int		 disabled;
+	char		 password_hash[DB_PWHASH_MAX];
+	int		 failed_logins;
+	time_t		 locked_until;
+};
+
+int	 db_user_by_name(struct db *, const char *username, struct db_user *);
+int	 db_user_by_id(struct db *, int id, struct db_user *);
+/* Count a failed login; lock until lock_until at the max-th in a row. */
+int	 db_login_failed(struct db *, int user_id, int max, time_t lock_until);
+int	 db_login_ok(struct db *, int user_id);
+/* A new account; DB_CONFLICT when the username is taken. */
+int	 db_user_create(struct db *, const char *username,
+	    const char *display_name, enum role, int region_id,
+	    const char *password, time_t now, int *id);
+int	 db_region_by_code(struct db *, const char *code, int *id);
+/* Disable (ending its sessions) or enable an account. */
+int	 db_user_set_disabled(struct db *, int id, int disabled);
+/* A new password: lifts a lockout and ends the account's sessions. */
+int	 db_user_set_password(struct db *, int id, const char *password);
+int	 db_users_in_scope(struct db *, const struct db_scope *,
+	    struct db_user *, size_t max, size_t *n);
+/* Is a request (or user) at these ids inside scope? */
+int	 db_in_scope(const struct db_scope *, const int ids[4]);
+
+struct db_session {
+	int		 user_id;
+	unsigned char	 csrf[DB_HASH_LEN];
+	time_t		 seen_at;
+};
+
+int	 db_session_create(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    int user_id, const unsigned char csrf[DB_HASH_LEN], time_t now,
+	    const char *addr);
+/* A session seen after idle_since and created after born_since. */
+int	 db_session_get(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    time_t idle_since, time_t born_since, struct db_session *);
+int	 db_session_touch(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    time_t now);
+int	 db_session_delete(struct db *, const unsigned char hash[DB_HASH_LEN]);
+
+struct db_audit {
+	long long	 id;
+	time_t		 at;
+	char		 username[DB_USERNAME_MAX];
+	char		 action[33];
+	char		 object[65 * 4];
+	char		 detail[1001 * 4];
+	char		 address[46];
+};
+
+/* Record who did what; user_id 0 when no account is known. */
+int	 db_audit(struct db *, int user_id, const char *username,
+	    const char *action, const char *object, const char *detail,
+	    const char *addr, time_t now);
+int	 db_audit_list(struct db *, const struct db_scope *, long long offset,
+	    struct db_audit *, size_t max, size_t *n);
+
+struct db_queue_filter {
+	struct db_scope	 scope;
+	const char	*state;		/* "" = every open state */
+	int		 category_id;	/* 0 = any */
+	int		 grid_id;	/* 0 = any */
+	int		 overdue;	/* only overdue ones */
+	time_t		 now;
+	long long	 offset;
+};
+
+struct db_queue_row {
+	char		 tracking[DB_TRACKING_LEN + 1];
+	char		 category[DB_NAME_MAX];
+	char		 state[16];
+	char		 level[16];
+	time_t		 received_at, resolve_due;
+	char		 community[DB_NAME_MAX];
+	char		 grid[DB_NAME_MAX];
+	char		 address[201 * 4];
+};
+
+int	 db_queue(struct db *, const struct db_queue_filter *,
+	    struct db_queue_row *, size_t max, size_t *n);
+
+/* A request as staff see it. */
+struct db_request_full {
+	struct db_request pub;		/* what the resident sees */
+	int		 ids[4];	/* district, street, community, grid */
+	char		 address[201 * 4];
+	char		 description[2001 * 4];
+	char		 name[DB_NAME_MAX];
+	char		 phone[12];
+	char		 source[16];
+	char		 max_level[16];
+	time_t		 assigned_at, rejected_at, rated_at;
+	char		 reject_reason[16];
+	char		 rating_comment[501 * 4];
+	int		 assignee_user, assignee_member, assignee_unit;
+	char		 assignee[101 * 4];
+	int		 resolve_days;
+	char		 lat[16], lng[16];
+};
+
+int	 db_request_full(struct db *, const char *tracking,
+	    struct db_request_full *);
+/* A request's whole state as the transition table sees it. */
+void	 db_flow_req(const struct db_request_full *, struct flow_req *);
+
+struct db_event_full {
+	struct db_event	 e;
+	int		 public;
+	char		 actor_kind[16];
+	char		 actor[DB_NAME_MAX];
+};
+
+int	 db_request_events_all(struct db *, long long id,
+	    struct db_event_full *, size_t max, size_t *n);
+
+enum db_reject_reason { DB_REJECT_DUPLICATE, DB_REJECT_SPAM,
+	DB_REJECT_OUT_OF_SCOPE, DB_REJECT__MAX };
+extern const char *const db_reject_names[DB_REJECT__MAX];
+
+/* One staff action on a request. */
+struct db_act {
+	enum rq_action	 action;
+	const struct db_user *actor;
+	const char	*addr;
+	long long	 version;	/* the version the actor saw */
+	const char	*text;		/* note, resolution or reason text */
+	int		 public;	/* ACT_NOTE: a public reply */
+	enum db_reject_reason reason;	/* ACT_REJECT */
+	char		 assignee_kind;	/* ACT_ASSIGN: 'u', 'm' or 'c' */
+	int		 assignee_id;
+	time_t		 now;
+};
+
+/*
+ * Apply an action: the change, its event and the audit entry in one
+ * transaction.  DB_CONFLICT when somebody changed the request since
+ * a->version or the transition table forbids it now; DB_NOTFOUND when
+ * the assignee is not one the request can go to.
+ */
+int	 db_request_act(struct db *, const struct db_request_full *,
+	    const struct db_act *);
+
+struct db_choice {
+	int	 id;
+	char	 name[DB_NAME_MAX * 2];
+};
+
+/* Grid workers and staff, reported members and co-building units a
+ * request can be assigned to. */
+int	 db_assignees(struct db *, const struct db_request_full *, char kind,
+	    time_t now, struct db_choice *, size_t max, size_t *n);
+
 #endif

@@ -150,3 +150,16 @@ flow_next(const struct flow_req *q, enum rq_action a, enum role role)
 	}
 	return -1;
 }
+
+int
+flow_role_level(enum role role)
+{
+	static const int levels[ROLE__MAX] = {
+		[ROLE_GRID] = 4,
+		[ROLE_COMMUNITY] = 3,
+		[ROLE_STREET] = 2,
+		[ROLE_DISTRICT] = 1,
+	};
+
+	return (unsigned)role < ROLE__MAX ? levels[role] : -1;
+}

@@ -73,4 +73,7 @@ struct flow_req {
  */
 int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
 
+/* The region level a role's home must be at (0: any, for admins). */
+int	 flow_role_level(enum role);
+
 #endif

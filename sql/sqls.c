@@ -68,4 +68,139 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL AND reopen_count = 0", 0 },
+	/* Staff work (sql/staff.c) */
+	[SQL_USER_BY_NAME] = {
+	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
+	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
+	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
+	  "u.failed_logins, u.locked_until "
+	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  "WHERE u.username = ?", SQLF_RETRY },
+	[SQL_USER_BY_ID] = {
+	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
+	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
+	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
+	  "u.failed_logins, u.locked_until "
+	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  "WHERE u.id = ?", SQLF_RETRY },
+	/* one more failure; lock when it reaches the limit */
+	[SQL_USER_LOGIN_FAILED] = {
+	  "UPDATE users SET failed_logins = failed_logins + 1, "
+	  "locked_until = IF(failed_logins >= ?, ?, locked_until) "
+	  "WHERE id = ?", 0 },
+	[SQL_USER_LOGIN_OK] = {
+	  "UPDATE users SET failed_logins = 0, locked_until = NULL "
+	  "WHERE id = ?", 0 },
+	[SQL_USER_INSERT] = {
+	  "INSERT INTO users (username, display_name, role, region_id, "
+	  "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_USER_SET_DISABLED] = {
+	  "UPDATE users SET disabled = ? WHERE id = ?", 0 },
+	/* a new password also lifts a lockout */
+	[SQL_USER_SET_PASSWORD] = {
+	  "UPDATE users SET password_hash = ?, failed_logins = 0, "
+	  "locked_until = NULL WHERE id = ?", 0 },
+	/* the users whose home region lies in a scope */
+	[SQL_USERS_IN_SCOPE] = {
+	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
+	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
+	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
+	  "u.failed_logins, u.locked_until "
+	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  "WHERE " "(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) "
+	  "AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
+	  "ORDER BY g.level, g.sort, u.username LIMIT 1000", SQLF_RETRY },
+	[SQL_REGION_BY_CODE] = {
+	  "SELECT id FROM regions WHERE code = ?", SQLF_RETRY },
+	[SQL_SESSION_INSERT] = {
+	  "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+	  "seen_at, address) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	/* a live session: not idle since, not older than */
+	[SQL_SESSION_GET] = {
+	  "SELECT user_id, csrf_token, seen_at FROM sessions "
+	  "WHERE token_hash = ? AND seen_at > ? AND created_at > ?",
+	  SQLF_RETRY },
+	[SQL_SESSION_TOUCH] = {
+	  "UPDATE sessions SET seen_at = ? WHERE token_hash = ?", SQLF_RETRY },
+	[SQL_SESSION_DELETE] = {
+	  "DELETE FROM sessions WHERE token_hash = ?", SQLF_RETRY },
+	[SQL_SESSIONS_OF_USER_DELETE] = {
+	  "DELETE FROM sessions WHERE user_id = ?", SQLF_RETRY },
+	[SQL_AUDIT_INSERT] = {
+	  "INSERT INTO audit_log (at, user_id, username, action, object, "
+	  "detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	/* newest first; entries of users in scope, and of no user for a
+	 * district-wide reader */
+	[SQL_AUDIT_LIST] = {
+	  "SELECT a.id, a.at, a.username, a.action, a.object, a.detail, "
+	  "a.address FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "
+	  "LEFT JOIN regions g ON g.id = u.region_id "
+	  "WHERE (a.user_id IS NULL AND ? = 0) OR (" "(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) "
+	  "AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
+	  ") ORDER BY a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
+	/* the queue: in scope, filtered, overdue first then by deadline */
+	[SQL_QUEUE] = {
+	  "SELECT r.tracking_no, c.name, r.state, r.level, r.received_at, "
+	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address "
+	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
+	  "JOIN regions g ON g.id = r.community_id "
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " "(? = 0 OR r.district_id = ?) AND (? = 0 OR r.street_id = ?) "
+	  "AND (? = 0 OR r.community_id = ?) AND (? = 0 OR r.grid_id = ?) "
+	  "AND ((? = '' AND r.state IN ('submitted', 'accepted', 'assigned')) "
+	  "OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
+	  "AND (? = 0 OR r.grid_id = ?) AND (? = 0 OR (r.resolve_due < ? "
+	  "AND r.state IN ('submitted', 'accepted', 'assigned'))) "
+	  "ORDER BY r.state IN ('submitted', 'accepted', 'assigned') "
+	  "AND r.resolve_due < ? DESC, r.resolve_due, r.id "
+	  "LIMIT ? OFFSET ?", SQLF_RETRY },
+	/* everything about one request, for staff */
+	[SQL_REQUEST_FULL] = {
+	  "SELECT r.id, r.tracking_no, r.category_id, c.name, r.state, "
+	  "r.level, r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
+	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
+	  "r.reopen_count, RIGHT(r.resident_phone, 4), r.version, "
+	  "COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, ''), "
+	  "r.district_id, r.street_id, r.community_id, COALESCE(r.grid_id, 0), "
+	  "r.address, r.description, r.resident_name, r.resident_phone, "
+	  "r.source, r.max_level, r.assigned_at, r.rejected_at, "
+	  "COALESCE(r.reject_reason, ''), r.rated_at, "
+	  "COALESCE(r.rating_comment, ''), COALESCE(r.assignee_user_id, 0), "
+	  "COALESCE(r.assignee_member_id, 0), COALESCE(r.assignee_unit_id, 0), "
+	  "COALESCE(au.display_name, am.name, an.name, ''), c.resolve_days, "
+	  "COALESCE(CAST(r.lat AS CHAR), ''), COALESCE(CAST(r.lng AS CHAR), '') "
+	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
+	  "JOIN regions g ON g.id = r.community_id "
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
+	  "LEFT JOIN users au ON au.id = r.assignee_user_id "
+	  "LEFT JOIN party_members am ON am.id = r.assignee_member_id "
+	  "LEFT JOIN units an ON an.id = r.assignee_unit_id "
+	  "WHERE r.tracking_no = ?", SQLF_RETRY },
+	/* write back a changed request, only if nobody changed it meanwhile */
+	[SQL_REQUEST_UPDATE] = {
+	  "UPDATE service_requests SET state = ?, level = ?, max_level = ?, "
+	  "accepted_at = ?, assigned_at = ?, resolved_at = ?, closed_at = ?, "
+	  "rejected_at = ?, reject_reason = ?, resolve_due = ?, "
+	  "resolution = ?, rating = ?, rated_at = ?, rating_comment = ?, "
+	  "reopen_count = ?, assignee_user_id = ?, assignee_member_id = ?, "
+	  "assignee_unit_id = ?, version = version + 1 "
+	  "WHERE id = ? AND version = ?", 0 },
+	/* the whole timeline, for staff */
+	[SQL_EVENTS_ALL] = {
+	  "SELECT e.at, e.action, e.to_state, e.level, e.body, e.public, "
+	  "e.actor_kind, COALESCE(u.display_name, '') FROM request_events e "
+	  "LEFT JOIN users u ON u.id = e.actor_id "
+	  "WHERE e.request_id = ? ORDER BY e.at, e.id", SQLF_RETRY },
+	/* who a request of a community can go to */
+	[SQL_ASSIGNEE_USERS] = {
+	  "SELECT u.id, CONCAT(u.display_name, '（', g.name, '）') "
+	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  "WHERE g.community_id = ? AND NOT u.disabled "
+	  "AND u.role IN ('grid_worker', 'community_staff') "
+	  "ORDER BY g.sort, u.display_name LIMIT 200", SQLF_RETRY },
+	[SQL_ASSIGNEE_MEMBERS] = {
+	  "SELECT id, name FROM party_members WHERE community_id = ? "
+	  "AND report_expires_at > ? ORDER BY name LIMIT 200", SQLF_RETRY },
+	[SQL_ASSIGNEE_UNITS] = {
+	  "SELECT id, name FROM units WHERE region_id IN (?, ?) AND active "
+	  "ORDER BY name LIMIT 200", SQLF_RETRY },
 };

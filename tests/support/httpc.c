@@ -42,6 +42,9 @@ sendall(int fd, const char *p, size_t n)
 	return 0;
 }
 
+const char	*httpc_headers;
+const char	*httpc_source;
+
 int
 http_do(const char *method, const char *path, const char *ctype,
     const char *body, size_t bodylen, struct hresp *r)
@@ -61,6 +64,17 @@ http_do(const char *method, const char *path, const char *ctype,
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (httpc_source != NULL) {
+		struct sockaddr_in src;
+
+		memset(&src, 0, sizeof(src));
+		src.sin_family = AF_INET;
+		inet_pton(AF_INET, httpc_source, &src.sin_addr);
+		if (bind(fd, (struct sockaddr *)&src, sizeof(src)) == -1) {
+			close(fd);
+			return -1;
+		}
+	}
 	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
 		close(fd);
 		return -1;
@@ -72,6 +86,9 @@ http_do(const char *method, const char *path, const char *ctype,
 		    "Content-Type: %s\r\nContent-Length: %zu\r\n",
 		    ctype ? ctype : "application/x-www-form-urlencoded",
 		    bodylen);
+	if (httpc_headers != NULL)
+		hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl, "%s",
+		    httpc_headers);
 	hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl, "\r\n");
 	if (sendall(fd, hdr, (size_t)hl) == -1 ||
 	    (body != NULL && sendall(fd, body, bodylen) == -1)) {
@@ -195,4 +212,25 @@ stack_pid(const char *file)
 		pid = -1;
 	fclose(f);
 	return pid;
+}
+
+const char *
+hresp_cookie(const struct hresp *r, const char *name)
+{
+	static char	 v[512];
+	const char	*p = r->head;
+	size_t		 nl = strlen(name), n;
+
+	while (p != NULL && (p = strcasestr(p, "\r\nSet-Cookie: ")) != NULL) {
+		p += 14;
+		if (strncmp(p, name, nl) == 0 && p[nl] == '=') {
+			n = strcspn(p + nl + 1, ";\r");
+			if (n >= sizeof(v))
+				return NULL;
+			memcpy(v, p + nl + 1, n);
+			v[n] = '\0';
+			return v;
+		}
+	}
+	return NULL;
 }

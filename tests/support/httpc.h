@@ -21,6 +21,13 @@ int	 http_get(const char *path, struct hresp *);
 /* The value of a header (case-insensitive name), in a static buffer. */
 const char *hresp_header(const struct hresp *, const char *name);
 void	 hresp_free(struct hresp *);
+/* The value a Set-Cookie header of the response gives name, or NULL. */
+const char *hresp_cookie(const struct hresp *, const char *name);
+
+/* Sent with every request when set: extra header lines ("N: v\r\n"). */
+extern const char *httpc_headers;
+/* Connect from this loopback address when set (e.g. "127.0.0.9"). */
+extern const char *httpc_source;
 
 /* Run scripts/stack.sh with the test environment; returns exit status. */
 int	 stack(const char *cmd);

@@ -1,0 +1,343 @@
+/*
+ * Staff sessions.  The cookie holds a 256-bit random token; the database
+ * holds only its BLAKE2b hash.  A new token at every login; idle and
+ * absolute timeouts; logout deletes the session row.  Every state-changing
+ * form carries the session's CSRF token, compared in constant time.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+#include <sodium.h>
+
+#include "auth.h"
+#include "config.h"
+#include "html.h"
+#include "route.h"
+#include "valid.h"
+
+#define TOKEN_BYTES	32
+#define TOKEN_B64	sodium_base64_ENCODED_LEN(TOKEN_BYTES, \
+			    sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+#define TOUCH_EVERY	60	/* seconds between seen_at updates */
+
+int
+http_cookie(const struct req *r, const char *name, char *out, size_t outsz)
+{
+	const char	*c, *p, *end;
+	size_t		 nl = strlen(name), vl;
+
+	if ((c = FCGX_GetParam("HTTP_COOKIE", r->fcgi->envp)) == NULL)
+		return -1;
+	for (p = c; *p != '\0'; p = *end ? end + 1 : end) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p + strcspn(p, ";");
+		if ((size_t)(end - p) > nl && strncmp(p, name, nl) == 0 &&
+		    p[nl] == '=') {
+			vl = (size_t)(end - p) - nl - 1;
+			if (vl >= outsz)
+				return -1;
+			memcpy(out, p + nl + 1, vl);
+			out[vl] = '\0';
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+cookie_secure(const struct req *r)
+{
+	const char	*https;
+
+	if (strcmp(r->cfg->cookie_secure, "always") == 0)
+		return 1;
+	if (strcmp(r->cfg->cookie_secure, "never") == 0)
+		return 0;
+	https = FCGX_GetParam("HTTPS", r->fcgi->envp);
+	return https != NULL && strcmp(https, "on") == 0;
+}
+
+static void
+set_cookie(struct req *r, const char *name, const char *value, int maxage)
+{
+	char	 line[256];
+
+	snprintf(line, sizeof(line), "%s=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict%s%s", name, value, cookie_secure(r) ?
+	    "; Secure" : "", maxage == 0 ? "; Max-Age=0" : "");
+	http_header(r, "Set-Cookie", line);
+}
+
+/* The session token of the cookie, hashed; 0 or -1. */
+static int
+cookie_hash(const struct req *r, unsigned char hash[DB_HASH_LEN])
+{
+	char		 tok[TOKEN_B64 + 1];
+	unsigned char	 raw[TOKEN_BYTES];
+	size_t		 n;
+
+	if (http_cookie(r, AUTH_COOKIE, tok, sizeof(tok)) == -1 ||
+	    sodium_base642bin(raw, sizeof(raw), tok, strlen(tok), NULL, &n,
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != TOKEN_BYTES)
+		return -1;
+	crypto_generichash(hash, DB_HASH_LEN, raw, sizeof(raw), NULL, 0);
+	return 0;
+}
+
+void
+auth_audit(struct req *r, const struct staff *s, const char *action,
+    const char *object, const char *detail)
+{
+	(void)db_audit(r->db, s ? s->u.id : 0, s ? s->u.username : "",
+	    action, object, detail, r->addr, time(NULL));
+}
+
+/* A safe place to go after the login: a path of ours, nothing else. */
+static const char *
+next_path(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    strlen(next) > 200 || strspn(next, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-.?=&") != strlen(next))
+		return "/staff";
+	return next;
+}
+
+/* 303 to the login page, coming back here afterwards. */
+static void
+to_login(struct req *r)
+{
+	struct buf	 loc = { 0 };
+
+	buf_add(&loc, "/login?next=");
+	html_url_arg(&loc, r->method == METHOD_GET ? r->path : "/staff");
+	r->status = 303;
+	http_header(r, "Location", loc.oom ? "/login" : loc.p);
+	buf_free(&loc);
+}
+
+static int
+csrf_ok(const struct req *r, const unsigned char want[DB_HASH_LEN])
+{
+	const char	*s = http_form(r, "csrf");
+	unsigned char	 got[DB_HASH_LEN];
+	size_t		 n;
+
+	return s != NULL && strlen(s) == DB_HASH_LEN * 2 &&
+	    sodium_hex2bin(got, sizeof(got), s, strlen(s), NULL, &n,
+	    NULL) == 0 && n == DB_HASH_LEN &&
+	    sodium_memcmp(got, want, DB_HASH_LEN) == 0;
+}
+
+int
+auth_require(struct req *r, unsigned roles, struct staff *s)
+{
+	struct db_session ses;
+	time_t		 now = time(NULL);
+	int		 rc;
+
+	memset(s, 0, sizeof(*s));
+	if (cookie_hash(r, s->token_hash) == -1) {
+		to_login(r);
+		return -1;
+	}
+	rc = db_session_get(r->db, s->token_hash,
+	    now - (time_t)r->cfg->idle_minutes * 60,
+	    now - (time_t)r->cfg->absolute_hours * 3600, &ses);
+	if (rc == DB_OK)
+		rc = db_user_by_id(r->db, ses.user_id, &s->u);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && s->u.disabled)) {
+		to_login(r);
+		return -1;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return -1;
+	}
+	if (now - ses.seen_at >= TOUCH_EVERY)
+		(void)db_session_touch(r->db, s->token_hash, now);
+	memcpy(s->csrf, ses.csrf, DB_HASH_LEN);
+	sodium_bin2hex(s->csrf_hex, sizeof(s->csrf_hex), s->csrf,
+	    DB_HASH_LEN);
+	if (!(roles & ROLE_BIT(s->u.role))) {
+		html_error_page(r, 404, "页面不存在",
+		    "您访问的页面不存在或已被移除。");
+		return -1;
+	}
+	if (r->method == METHOD_POST && !csrf_ok(r, s->csrf)) {
+		html_error_page(r, 403, "表单已失效",
+		    "表单校验失败（可能已过期或来自其他网站），请返回刷新页面后重试。");
+		return -1;
+	}
+	return 0;
+}
+
+void
+auth_csrf_field(struct buf *b, const struct staff *s)
+{
+	buf_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+	    s->csrf_hex);
+}
+
+/* The login form; msg is shown above it. */
+static void
+login_form(struct req *r, const char *msg, const char *username,
+    const char *next)
+{
+	unsigned char	 pre[DB_HASH_LEN];
+	char		 hex[DB_HASH_LEN * 2 + 1];
+	struct buf	*b = &r->body;
+
+	randombytes_buf(pre, sizeof(pre));
+	sodium_bin2hex(hex, sizeof(hex), pre, sizeof(pre));
+	set_cookie(r, AUTH_PRE_COOKIE, hex, -1);
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, "工作人员登录");
+	buf_add(b, "<h1>工作人员登录</h1>\n");
+	if (msg != NULL) {
+		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
+		html_txt(b, msg);
+		buf_add(b, "</p>\n");
+	}
+	buf_printf(b, "<form method=\"post\" action=\"/login\" class=\"card\">\n"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+	    "<input type=\"hidden\" name=\"next\" value=\"", hex);
+	html_attr(b, next_path(next));
+	buf_add(b, "\">\n<p><label for=\"username\">用户名</label>\n"
+	    "<input id=\"username\" name=\"username\" maxlength=\"64\" "
+	    "autocomplete=\"username\" required value=\"");
+	html_attr(b, username ? username : "");
+	buf_add(b, "\"></p>\n<p><label for=\"password\">密码</label>\n"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "maxlength=\"128\" autocomplete=\"current-password\" required></p>\n"
+	    "<p><button class=\"button\" type=\"submit\">登录</button></p>\n"
+	    "</form>\n<p class=\"muted\">连续 5 次密码错误，账号将锁定 15 分钟。"
+	    "忘记密码请联系管理员重置。</p>\n");
+	html_end(r);
+}
+
+/* GET /login */
+void
+page_login(struct req *r)
+{
+	login_form(r, NULL, NULL, http_query(r, "next"));
+}
+
+/* The login form's own CSRF check: its hidden field equals its cookie. */
+static int
+pre_ok(const struct req *r)
+{
+	char		 c[DB_HASH_LEN * 2 + 1];
+	const char	*f = http_form(r, "csrf");
+
+	return http_cookie(r, AUTH_PRE_COOKIE, c, sizeof(c)) == 0 &&
+	    f != NULL && strlen(c) == DB_HASH_LEN * 2 &&
+	    strlen(f) == strlen(c) && sodium_memcmp(c, f, strlen(c)) == 0;
+}
+
+/* Start a session for u: cookie, row, audit entry; 303 onwards. */
+static void
+start_session(struct req *r, const struct db_user *u, const char *next)
+{
+	unsigned char	 raw[TOKEN_BYTES], hash[DB_HASH_LEN], csrf[DB_HASH_LEN];
+	unsigned char	 old[DB_HASH_LEN];
+	char		 tok[TOKEN_B64];
+	time_t		 now = time(NULL);
+	int		 rc;
+
+	if (cookie_hash(r, old) == 0)
+		(void)db_session_delete(r->db, old);
+	randombytes_buf(raw, sizeof(raw));
+	randombytes_buf(csrf, sizeof(csrf));
+	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
+	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if ((rc = db_session_create(r->db, hash, u->id, csrf, now,
+	    r->addr)) != DB_OK || (rc = db_login_ok(r->db, u->id)) != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	(void)db_audit(r->db, u->id, u->username, "login", "", "", r->addr,
+	    now);
+	set_cookie(r, AUTH_COOKIE, tok, -1);
+	set_cookie(r, AUTH_PRE_COOKIE, "", 0);
+	r->status = 303;
+	http_header(r, "Location", next_path(next));
+}
+
+static const struct vfield login_fields[] = {
+	{ "username", "用户名", V_TEXT, true, 1, 64 },
+	{ "password", "密码", V_TEXT, true, 1, 128 },
+};
+
+/*
+ * POST /login.  Wrong name, wrong password and a disabled account get the
+ * same answer; the max-th failure in a row locks the account.
+ */
+void
+page_login_post(struct req *r)
+{
+	struct vvalue	 v[2];
+	struct db_user	 u;
+	const char	*next = http_form(r, "next");
+	time_t		 now = time(NULL);
+	char		 detail[64];
+	int		 rc;
+
+	if (!pre_ok(r)) {
+		r->status = 403;
+		login_form(r, "登录表单已过期，请重新输入。", NULL, next);
+		return;
+	}
+	if (valid_form(r, login_fields, 2, v) != 0) {
+		r->status = 400;
+		login_form(r, "请输入用户名和密码。", NULL, next);
+		return;
+	}
+	rc = db_user_by_name(r->db, v[0].s, &u);
+	if (rc != DB_OK && rc != DB_NOTFOUND) {
+		http_db_error(r, rc);
+		return;
+	}
+	if (rc == DB_OK && u.locked_until > now) {
+		snprintf(detail, sizeof(detail), "locked until %lld",
+		    (long long)u.locked_until);
+		(void)db_audit(r->db, u.id, u.username, "login_locked", "",
+		    detail, r->addr, now);
+		r->status = 403;
+		login_form(r, "密码错误次数过多，账号已临时锁定，请稍后再试。",
+		    v[0].s, next);
+		return;
+	}
+	if (rc == DB_OK && !u.disabled &&
+	    db_password_check(u.password_hash, v[1].s)) {
+		start_session(r, &u, next);
+		return;
+	}
+	if (rc == DB_OK)
+		(void)db_login_failed(r->db, u.id, r->cfg->max_failures,
+		    now + (time_t)r->cfg->lockout_minutes * 60);
+	(void)db_audit(r->db, rc == DB_OK ? u.id : 0, v[0].s, "login_failed",
+	    "", rc == DB_OK && u.disabled ? "disabled" : "", r->addr, now);
+	r->status = 403;
+	login_form(r, "用户名或密码错误。", v[0].s, next);
+}
+
+/* POST /logout: the session ends in the database, the cookie is cleared. */
+void
+page_logout_post(struct req *r)
+{
+	struct staff	 s;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	(void)db_session_delete(r->db, s.token_hash);
+	auth_audit(r, &s, "logout", "", "");
+	set_cookie(r, AUTH_COOKIE, "", 0);
+	r->status = 303;
+	http_header(r, "Location", "/login");
+}

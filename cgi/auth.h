@@ -1,0 +1,40 @@
+/*
+ * Staff sessions: the session cookie, CSRF tokens, login and logout.
+ */
+#ifndef LIANXIN_AUTH_H
+#define LIANXIN_AUTH_H
+
+#include "db.h"
+#include "http.h"
+
+#define AUTH_COOKIE	"lx_session"
+#define AUTH_PRE_COOKIE	"lx_pre"	/* CSRF token of the login form */
+
+/* The logged-in user of a request. */
+struct staff {
+	struct db_user	 u;
+	unsigned char	 token_hash[DB_HASH_LEN];
+	unsigned char	 csrf[DB_HASH_LEN];
+	char		 csrf_hex[DB_HASH_LEN * 2 + 1];
+};
+
+/*
+ * The user of a staff page whose role is in roles (ROLE_BIT mask).  When
+ * there is none, answers 303 to the login page; when the role may not see
+ * the page, 404 (its existence is not revealed); for a POST, a missing or
+ * wrong CSRF token answers 403.  Returns 0, or -1 when answered.
+ */
+int	 auth_require(struct req *, unsigned roles, struct staff *);
+
+/* A hidden form field with the session's CSRF token. */
+void	 auth_csrf_field(struct buf *, const struct staff *);
+
+/* The value of a cookie, copied into out; 0, or -1 when absent/too long. */
+int	 http_cookie(const struct req *, const char *name, char *out,
+	    size_t outsz);
+
+/* Record an action of a staff user in the audit log (best effort). */
+void	 auth_audit(struct req *, const struct staff *, const char *action,
+	    const char *object, const char *detail);
+
+#endif

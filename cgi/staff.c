@@ -1,0 +1,587 @@
+/*
+ * Staff pages: the queue of requests in scope, a request with its whole
+ * timeline and the actions the transition table allows now, and posting
+ * an action.  Everything outside the user's scope answers 404.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "config.h"
+#include "html.h"
+#include "route.h"
+#include "staff.h"
+#include "valid.h"
+
+#define QUEUE_PAGE	50
+#define MAX_EVENTS	200
+#define MAX_CHOICES	200
+
+static const char *const reject_labels[DB_REJECT__MAX] = {
+	[DB_REJECT_DUPLICATE] = "重复诉求",
+	[DB_REJECT_SPAM] = "无效信息",
+	[DB_REJECT_OUT_OF_SCOPE] = "不属于受理范围",
+};
+
+void
+staff_begin(struct req *r, const struct staff *s, const char *title)
+{
+	struct buf	*b = &r->body;
+
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, title);
+	buf_add(b, "<nav class=\"staffnav\"><a href=\"/staff\">待办诉求</a>");
+	if (s->u.role == ROLE_ADMIN)
+		buf_add(b, " <a href=\"/admin/users\">用户管理</a> "
+		    "<a href=\"/admin/audit\">操作日志</a>");
+	buf_add(b, " <span class=\"muted\">");
+	html_txt(b, s->u.display_name);
+	buf_add(b, " · ");
+	html_txt(b, flow_role_labels[s->u.role]);
+	buf_add(b, " · ");
+	html_txt(b, s->u.region_name);
+	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
+	    "class=\"inline\">");
+	auth_csrf_field(b, s);
+	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
+}
+
+void
+staff_not_found(struct req *r)
+{
+	buf_reset(&r->body);
+	buf_reset(&r->head);
+	html_error_page(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
+}
+
+static const struct vfield queue_fields[] = {
+	{ "state", "状态", V_TOKEN, false, 1, 16 },
+	{ "category", "类别", V_INT, false, 1, 65535 },
+	{ "grid", "网格", V_INT, false, 1, INT_MAX },
+	{ "overdue", "超期", V_INT, false, 0, 1 },
+	{ "page", "页码", V_INT, false, 1, 10000 },
+};
+enum { QF_STATE, QF_CATEGORY, QF_GRID, QF_OVERDUE, QF_PAGE, QF__MAX };
+
+/* The queue's filter form. */
+static void
+queue_filters(struct buf *b, const struct db_queue_filter *f,
+    const struct db_category *cats, size_t ncat)
+{
+	size_t	 i;
+
+	buf_add(b, "<form method=\"get\" action=\"/staff\" class=\"card "
+	    "filters\">\n<label for=\"state\">状态</label>"
+	    "<select id=\"state\" name=\"state\"><option value=\"\">"
+	    "全部待办</option>");
+	for (i = 0; i < ST__MAX; i++)
+		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
+		    flow_state_names[i], strcmp(f->state,
+		    flow_state_names[i]) == 0 ? " selected" : "",
+		    html_name(HN_STATE, flow_state_names[i]));
+	buf_add(b, "</select>\n<label for=\"category\">类别</label>"
+	    "<select id=\"category\" name=\"category\"><option value=\"\">"
+	    "全部类别</option>");
+	for (i = 0; i < ncat; i++) {
+		buf_printf(b, "<option value=\"%d\"%s>", cats[i].id,
+		    cats[i].id == f->category_id ? " selected" : "");
+		html_txt(b, cats[i].name);
+		buf_add(b, "</option>");
+	}
+	buf_printf(b, "</select>\n<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"overdue\" value=\"1\"%s>只看超期</label>\n",
+	    f->overdue ? " checked" : "");
+	if (f->grid_id)
+		buf_printf(b, "<input type=\"hidden\" name=\"grid\" "
+		    "value=\"%d\">", f->grid_id);
+	buf_add(b, "<button class=\"button\" type=\"submit\">筛选</button>"
+	    "</form>\n");
+}
+
+static void
+queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
+    time_t now)
+{
+	size_t	 i;
+	int	 late;
+
+	if (n == 0) {
+		buf_add(b, "<p class=\"muted\">没有符合条件的诉求。</p>\n");
+		return;
+	}
+	buf_add(b, "<table class=\"queue\">\n<thead><tr><th>编号</th>"
+	    "<th>类别</th><th>地点</th><th>状态</th><th>办结时限</th>"
+	    "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		late = q[i].resolve_due < now && (strcmp(q[i].state,
+		    "submitted") == 0 || strcmp(q[i].state, "accepted") == 0 ||
+		    strcmp(q[i].state, "assigned") == 0);
+		buf_printf(b, "<tr%s><td><a href=\"/staff/requests/%s\">%s</a>"
+		    "</td><td>", late ? " class=\"late\"" : "", q[i].tracking,
+		    q[i].tracking);
+		html_txt(b, q[i].category);
+		buf_add(b, "</td><td>");
+		html_txt(b, q[i].community);
+		if (q[i].grid[0]) {
+			buf_add(b, " · ");
+			html_txt(b, q[i].grid);
+		}
+		buf_add(b, "<br><span class=\"muted\">");
+		html_txt(b, q[i].address);
+		buf_add(b, "</span></td><td>");
+		html_txt(b, html_name(HN_STATE, q[i].state));
+		if (strcmp(q[i].level, "community") != 0) {
+			buf_add(b, "<br><span class=\"muted\">");
+			html_txt(b, html_name(HN_LEVEL, q[i].level));
+			buf_add(b, "级办理</span>");
+		}
+		buf_add(b, "</td><td>");
+		html_time(b, q[i].resolve_due);
+		if (late)
+			buf_add(b, " <strong>已超期</strong>");
+		buf_add(b, "</td></tr>\n");
+	}
+	buf_add(b, "</tbody></table>\n");
+}
+
+/* GET /staff: the queue, overdue first, then by deadline; paginated. */
+void
+page_queue(struct req *r)
+{
+	struct staff	 s;
+	struct vvalue	 v[QF__MAX];
+	struct db_queue_filter f;
+	struct db_queue_row *rows = NULL;
+	struct db_category cats[64];
+	struct db_region reg;
+	size_t		 n = 0, ncat = 0;
+	long long	 pg;
+	int		 anc[4], ids[4], rc;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if (valid_form(r, queue_fields, QF__MAX, v) != 0 || (v[QF_STATE].present
+	    && flow_lookup(flow_state_names, ST__MAX, v[QF_STATE].s) < 0)) {
+		html_error_page(r, 400, "筛选条件有误", "请返回重新选择筛选条件。");
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.scope = s.u.scope;
+	f.state = v[QF_STATE].present ? v[QF_STATE].s : "";
+	f.category_id = v[QF_CATEGORY].present ? (int)v[QF_CATEGORY].i : 0;
+	f.overdue = v[QF_OVERDUE].present ? (int)v[QF_OVERDUE].i : 0;
+	f.now = time(NULL);
+	pg = v[QF_PAGE].present ? v[QF_PAGE].i : 1;
+	f.offset = (pg - 1) * QUEUE_PAGE;
+	if (v[QF_GRID].present) {
+		/* A grid outside the scope does not exist for this user. */
+		rc = db_region_get(r->db, (int)v[QF_GRID].i, &reg, anc);
+		ids[0] = anc[0], ids[1] = anc[1], ids[2] = anc[2];
+		ids[3] = reg.id;
+		if (rc == DB_NOTFOUND || (rc == DB_OK && (reg.level != 4 ||
+		    !db_in_scope(&s.u.scope, ids)))) {
+			staff_not_found(r);
+			return;
+		}
+		if (rc != DB_OK)
+			goto fail;
+		f.grid_id = reg.id;
+	}
+	if ((rows = calloc(QUEUE_PAGE + 1, sizeof(*rows))) == NULL) {
+		rc = DB_ERROR;
+		goto fail;
+	}
+	if ((rc = db_categories(r->db, cats, 64, &ncat)) != DB_OK ||
+	    (rc = db_queue(r->db, &f, rows, QUEUE_PAGE + 1, &n)) != DB_OK)
+		goto fail;
+	staff_begin(r, &s, "待办诉求");
+	buf_add(&r->body, "<h1>诉求办理</h1>\n");
+	queue_filters(&r->body, &f, cats, ncat);
+	queue_table(&r->body, rows, n > QUEUE_PAGE ? QUEUE_PAGE : n, f.now);
+	buf_printf(&r->body, "<p class=\"pager\">第 %lld 页", pg);
+	if (pg > 1 || n > QUEUE_PAGE) {
+		struct buf	 q = { 0 };
+
+		buf_printf(&q, "state=%s&amp;category=%d&amp;grid=%d&amp;"
+		    "overdue=%d", f.state, f.category_id, f.grid_id, f.overdue);
+		if (pg > 1)
+			buf_printf(&r->body, " <a href=\"/staff?%s&amp;"
+			    "page=%lld\">上一页</a>", q.p, pg - 1);
+		if (n > QUEUE_PAGE)
+			buf_printf(&r->body, " <a href=\"/staff?%s&amp;"
+			    "page=%lld\">下一页</a>", q.p, pg + 1);
+		buf_free(&q);
+	}
+	buf_add(&r->body, "</p>\n");
+	html_end(r);
+	free(rows);
+	return;
+fail:
+	free(rows);
+	http_db_error(r, rc);
+}
+
+/*
+ * The request of the URL, if it exists and lies in the user's scope;
+ * otherwise answers 404 (or the database failure) and returns -1.
+ */
+static int
+request_in_scope(struct req *r, const struct staff *s,
+    struct db_request_full *f)
+{
+	size_t	 n = strlen(r->args[0]);
+	int	 rc;
+
+	if (n != DB_TRACKING_LEN || strspn(r->args[0],
+	    DB_TRACKING_ALPHABET) != n) {
+		staff_not_found(r);
+		return -1;
+	}
+	rc = db_request_full(r->db, r->args[0], f);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && !db_in_scope(&s->u.scope,
+	    f->ids))) {
+		staff_not_found(r);
+		return -1;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+row(struct buf *b, const char *th, const char *td)
+{
+	buf_add(b, "<tr><th>");
+	html_txt(b, th);
+	buf_add(b, "</th><td>");
+	html_txt(b, td);
+	buf_add(b, "</td></tr>\n");
+}
+
+static void
+row_time(struct buf *b, const char *th, time_t t)
+{
+	buf_add(b, "<tr><th>");
+	html_txt(b, th);
+	buf_add(b, "</th><td>");
+	html_time(b, t);
+	buf_add(b, "</td></tr>\n");
+}
+
+static void
+details(struct buf *b, const struct db_request_full *f)
+{
+	const struct db_request *q = &f->pub;
+
+	buf_add(b, "<section><table class=\"details\">\n");
+	row(b, "类别", q->category);
+	row(b, "状态", html_name(HN_STATE, q->state));
+	row(b, "办理层级", html_name(HN_LEVEL, q->level));
+	row(b, "社区", q->community);
+	row(b, "网格", q->grid[0] ? q->grid : "未指定");
+	row(b, "地址", f->address);
+	row(b, "问题描述", f->description);
+	row(b, "诉求人", f->name);
+	row(b, "联系电话", f->phone);
+	row(b, "来源", f->source);
+	row_time(b, "提交时间", q->received_at);
+	row_time(b, "响应时限", q->response_due);
+	row_time(b, "办结时限", q->resolve_due);
+	row_time(b, "受理时间", q->accepted_at);
+	if (f->assignee[0])
+		row(b, "承办", f->assignee);
+	if (q->resolution[0])
+		row(b, "办理结果", q->resolution);
+	if (q->rating[0]) {
+		row(b, "群众评价", strcmp(q->rating, "satisfied") == 0 ? "满意" :
+		    strcmp(q->rating, "basically") == 0 ? "基本满意" : "不满意");
+		if (f->rating_comment[0])
+			row(b, "评价意见", f->rating_comment);
+	}
+	buf_add(b, "</table></section>\n");
+}
+
+static void
+timeline(struct buf *b, const struct db_event_full *ev, size_t n)
+{
+	size_t	 i;
+
+	buf_add(b, "<h2>全程记实</h2>\n<ol class=\"timeline\">\n");
+	for (i = 0; i < n; i++) {
+		buf_add(b, "<li><time>");
+		html_time(b, ev[i].e.at);
+		buf_add(b, "</time> ");
+		html_txt(b, html_name(HN_ACTION, ev[i].e.action));
+		buf_add(b, " · ");
+		html_txt(b, ev[i].actor[0] ? ev[i].actor :
+		    strcmp(ev[i].actor_kind, "resident") == 0 ? "群众" :
+		    strcmp(ev[i].actor_kind, "open311") == 0 ? "外部系统" : "系统");
+		if (!ev[i].public)
+			buf_add(b, " <span class=\"muted\">（内部）</span>");
+		if (ev[i].e.body[0]) {
+			buf_add(b, "<br>");
+			html_txt(b, ev[i].e.body);
+		}
+		buf_add(b, "</li>\n");
+	}
+	buf_add(b, "</ol>\n");
+}
+
+/* The form of one action, if the table allows it now. */
+static void
+action_form(struct req *r, const struct staff *s,
+    const struct db_request_full *f, enum rq_action a)
+{
+	struct buf	*b = &r->body;
+	struct flow_req	 fq;
+	struct db_choice c[MAX_CHOICES];
+	static const char kinds[] = "umc";
+	static const char *const kind_labels[] = { "工作人员", "党员",
+	    "共建单位" };
+	size_t		 n, i, k;
+
+	db_flow_req(f, &fq);
+	if (flow_next(&fq, a, s->u.role) < 0)
+		return;
+	buf_printf(b, "<form method=\"post\" action=\"/staff/requests/%s\" "
+	    "class=\"card act\">\n<h3>", f->pub.tracking);
+	html_txt(b, flow_action_labels[a]);
+	buf_add(b, "</h3>\n");
+	auth_csrf_field(b, s);
+	buf_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">"
+	    "<input type=\"hidden\" name=\"action\" value=\"%s\">\n",
+	    f->pub.version, flow_action_names[a]);
+	switch (a) {
+	case ACT_ASSIGN:
+		buf_printf(b, "<label for=\"assignee-%s\">承办人或单位</label>"
+		    "<select id=\"assignee-%s\" name=\"assignee\" required>",
+		    f->pub.tracking, f->pub.tracking);
+		for (k = 0; k < 3; k++) {
+			if (db_assignees(r->db, f, kinds[k], time(NULL), c,
+			    MAX_CHOICES, &n) != DB_OK || n == 0)
+				continue;
+			buf_printf(b, "<optgroup label=\"%s\">", kind_labels[k]);
+			for (i = 0; i < n; i++) {
+				buf_printf(b, "<option value=\"%c%d\">",
+				    kinds[k], c[i].id);
+				html_txt(b, c[i].name);
+				buf_add(b, "</option>");
+			}
+			buf_add(b, "</optgroup>");
+		}
+		buf_add(b, "</select>\n<label>说明（选填）</label>"
+		    "<textarea name=\"text\" maxlength=\"2000\" rows=\"2\">"
+		    "</textarea>\n");
+		break;
+	case ACT_NOTE:
+		buf_add(b, "<textarea name=\"text\" maxlength=\"2000\" rows=\"3\" "
+		    "required aria-label=\"内容\"></textarea>\n<label class=\"check\">"
+		    "<input type=\"checkbox\" name=\"public\" value=\"1\">"
+		    "作为答复向群众公开</label>\n");
+		break;
+	case ACT_RESOLVE:
+		buf_add(b, "<label>办理结果（向群众公开）</label><textarea "
+		    "name=\"text\" maxlength=\"2000\" rows=\"3\" required>"
+		    "</textarea>\n");
+		break;
+	case ACT_REJECT:
+		buf_add(b, "<label>原因</label><select name=\"reason\">");
+		for (i = 0; i < DB_REJECT__MAX; i++)
+			buf_printf(b, "<option value=\"%s\">%s</option>",
+			    db_reject_names[i], reject_labels[i]);
+		buf_add(b, "</select>\n<label>说明（向群众公开）</label><textarea "
+		    "name=\"text\" maxlength=\"2000\" rows=\"2\" required>"
+		    "</textarea>\n");
+		break;
+	case ACT_ESCALATE:
+	case ACT_REOPEN:
+		buf_add(b, "<label>说明</label><textarea name=\"text\" "
+		    "maxlength=\"2000\" rows=\"2\"></textarea>\n");
+		break;
+	default:
+		break;
+	}
+	buf_add(b, "<button class=\"button\" type=\"submit\">");
+	html_txt(b, flow_action_labels[a]);
+	buf_add(b, "</button></form>\n");
+}
+
+static void
+request_page(struct req *r, const struct staff *s,
+    const struct db_request_full *f, const char *msg, int bad)
+{
+	struct db_event_full *ev;
+	struct buf	*b = &r->body;
+	size_t		 n = 0;
+	int		 a, rc;
+
+	if ((ev = calloc(MAX_EVENTS, sizeof(*ev))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if ((rc = db_request_events_all(r->db, f->pub.id, ev, MAX_EVENTS,
+	    &n)) != DB_OK) {
+		free(ev);
+		http_db_error(r, rc);
+		return;
+	}
+	staff_begin(r, s, f->pub.tracking);
+	buf_printf(b, "<h1>诉求 %s</h1>\n", f->pub.tracking);
+	if (msg != NULL) {
+		buf_printf(b, "<p class=\"%s\" role=\"alert\">",
+		    bad ? "notice-bad" : "notice-ok");
+		html_txt(b, msg);
+		buf_add(b, "</p>\n");
+	}
+	details(b, f);
+	buf_add(b, "<h2>可办理的操作</h2>\n<div class=\"actions\">\n");
+	for (a = 0; a < ACT__MAX; a++)
+		action_form(r, s, f, (enum rq_action)a);
+	buf_add(b, "</div>\n");
+	timeline(b, ev, n);
+	html_end(r);
+	free(ev);
+}
+
+/* GET /staff/requests/{tracking} */
+void
+page_staff_request(struct req *r)
+{
+	struct staff	 s;
+	struct db_request_full *f;
+	const char	*done = http_query(r, "done");
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if (request_in_scope(r, &s, f) == 0)
+		request_page(r, &s, f, done != NULL &&
+		    flow_lookup(flow_action_names, ACT__MAX, done) >= 0 ?
+		    "已保存。" : NULL, 0);
+	free(f);
+}
+
+static const struct vfield act_fields[] = {
+	{ "action", "操作", V_TOKEN, true, 1, 16 },
+	{ "version", "版本", V_INT, true, 0, UINT_MAX },
+	{ "text", "内容", V_LONGTEXT, false, 1, 2000 },
+	{ "public", "公开", V_INT, false, 0, 1 },
+	{ "reason", "原因", V_TOKEN, false, 1, 16 },
+	{ "assignee", "承办", V_TOKEN, false, 2, 12 },
+};
+enum { AF_ACTION, AF_VERSION, AF_TEXT, AF_PUBLIC, AF_REASON, AF_ASSIGNEE,
+	AF__MAX };
+
+/* Fill a from the form; NULL, or what is wrong (for the page). */
+static const char *
+act_from_form(const struct vvalue *v, struct db_act *a)
+{
+	int	 i;
+	long	 id;
+	char	*end;
+
+	if ((i = flow_lookup(flow_action_names, ACT__MAX, v[AF_ACTION].s)) < 0
+	    || i == ACT_RATE)
+		return "未知的操作。";
+	a->action = (enum rq_action)i;
+	a->version = v[AF_VERSION].i;
+	a->text = v[AF_TEXT].present ? v[AF_TEXT].s : "";
+	a->public = v[AF_PUBLIC].present && v[AF_PUBLIC].i == 1;
+	switch (a->action) {
+	case ACT_NOTE:
+	case ACT_RESOLVE:
+		if (!v[AF_TEXT].present)
+			return a->action == ACT_NOTE ? "请填写记录或答复内容。" :
+			    "请填写办理结果。";
+		break;
+	case ACT_REJECT:
+		if ((i = flow_lookup(db_reject_names, DB_REJECT__MAX,
+		    v[AF_REASON].s)) < 0)
+			return "请选择不予受理的原因。";
+		if (!v[AF_TEXT].present)
+			return "请填写不予受理的说明。";
+		a->reason = (enum db_reject_reason)i;
+		break;
+	case ACT_ASSIGN:
+		if (!v[AF_ASSIGNEE].present || strchr("umc",
+		    v[AF_ASSIGNEE].s[0]) == NULL)
+			return "请选择承办人或单位。";
+		id = strtol(v[AF_ASSIGNEE].s + 1, &end, 10);
+		if (*end != '\0' || id <= 0 || id > INT_MAX)
+			return "请选择承办人或单位。";
+		a->assignee_kind = v[AF_ASSIGNEE].s[0];
+		a->assignee_id = (int)id;
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * POST /staff/requests/{tracking}: one action.  400 for a bad form, 409
+ * when somebody acted first or the state no longer allows it, 303 back
+ * to the request when saved.
+ */
+void
+page_staff_act(struct req *r)
+{
+	struct staff	 s;
+	struct db_request_full *f;
+	struct vvalue	 v[AF__MAX];
+	struct db_act	 a;
+	const char	*why = NULL;
+	char		 loc[96];
+	int		 rc;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if (request_in_scope(r, &s, f) == -1)
+		goto out;
+	memset(&a, 0, sizeof(a));
+	a.actor = &s.u;
+	a.addr = r->addr;
+	a.now = time(NULL);
+	if (valid_form(r, act_fields, AF__MAX, v) != 0)
+		why = "提交的内容有误（请检查长度和格式）。";
+	else
+		why = act_from_form(v, &a);
+	if (why != NULL) {
+		r->status = 400;
+		request_page(r, &s, f, why, 1);
+		goto out;
+	}
+	rc = db_request_act(r->db, f, &a);
+	if (rc == DB_OK) {
+		snprintf(loc, sizeof(loc), "/staff/requests/%s?done=%s",
+		    f->pub.tracking, flow_action_names[a.action]);
+		r->status = 303;
+		http_header(r, "Location", loc);
+	} else if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
+		/* Show the request as it is now. */
+		if (db_request_full(r->db, f->pub.tracking, f) != DB_OK)
+			http_db_error(r, DB_ERROR);
+		else {
+			r->status = rc == DB_CONFLICT ? 409 : 400;
+			request_page(r, &s, f, rc == DB_CONFLICT ?
+			    "该诉求已被他人处理或状态已变化，未作修改。"
+			    "请查看最新状态后再操作。" :
+			    "所选承办人或单位不可用，请重新选择。", 1);
+		}
+	} else
+		http_db_error(r, rc);
+out:
+	free(f);
+}

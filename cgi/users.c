@@ -1,0 +1,342 @@
+/*
+ * Admin pages: staff accounts in the admin's scope (create, disable,
+ * enable, new password) and the audit log.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "config.h"
+#include "html.h"
+#include "route.h"
+#include "staff.h"
+#include "valid.h"
+
+#define MAX_USERS	1000
+#define AUDIT_PAGE	100
+
+static const struct vfield user_fields[] = {
+	{ "username", "用户名", V_TOKEN, true, 3, 32 },
+	{ "display_name", "姓名", V_TEXT, true, 1, 32 },
+	{ "role", "角色", V_TOKEN, true, 1, 32 },
+	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },
+	{ "password", "初始密码", V_TEXT, true, 1, 128 },
+};
+enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF__MAX };
+
+static void
+create_form(struct req *r, const struct staff *s, const struct vvalue *v)
+{
+	struct buf	*b = &r->body;
+	size_t		 i;
+	static const char *const types[UF__MAX] = { "text", "text", NULL,
+	    "text", "password" };
+
+	buf_add(b, "<h2>新建账号</h2>\n<form method=\"post\" "
+	    "action=\"/admin/users\" class=\"card\">\n");
+	auth_csrf_field(b, s);
+	for (i = 0; i < UF__MAX; i++) {
+		buf_printf(b, "<p><label for=\"%s\">%s</label>\n",
+		    user_fields[i].name, user_fields[i].label);
+		if (types[i] == NULL) {
+			buf_add(b, "<select id=\"role\" name=\"role\">");
+			for (int k = 0; k < ROLE_RESIDENT; k++)
+				buf_printf(b, "<option value=\"%s\"%s>%s"
+				    "</option>", flow_role_names[k], v &&
+				    v[i].s && strcmp(v[i].s,
+				    flow_role_names[k]) == 0 ? " selected" : "",
+				    flow_role_labels[k]);
+			buf_add(b, "</select>");
+		} else {
+			buf_printf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" "
+			    "required value=\"", user_fields[i].name,
+			    user_fields[i].name, types[i]);
+			if (v && v[i].s && i != UF_PASSWORD)
+				html_attr(b, v[i].s);
+			buf_add(b, "\">");
+		}
+		html_field_error(b, v ? &v[i] : NULL);
+		buf_add(b, "</p>\n");
+	}
+	buf_add(b, "<p class=\"muted\">网格员的区域须为网格，社区工作人员为社区，"
+	    "街道干部为街道，区级干部为区。密码至少 12 个字符。</p>\n"
+	    "<p><button class=\"button\" type=\"submit\">创建</button></p>"
+	    "</form>\n");
+}
+
+static void
+user_row(struct buf *b, const struct staff *s, const struct db_user *u)
+{
+	buf_add(b, "<tr><td>");
+	html_txt(b, u->username);
+	buf_add(b, "</td><td>");
+	html_txt(b, u->display_name);
+	buf_add(b, "</td><td>");
+	html_txt(b, flow_role_labels[u->role]);
+	buf_add(b, "</td><td>");
+	html_txt(b, u->region_name);
+	buf_printf(b, "</td><td>%s</td><td>", u->disabled ? "已停用" :
+	    u->locked_until > time(NULL) ? "临时锁定" : "正常");
+	buf_printf(b, "<form method=\"post\" action=\"/admin/users/%d\" "
+	    "class=\"inline\">", u->id);
+	auth_csrf_field(b, s);
+	buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+	    "<button type=\"submit\">%s</button></form> ", u->disabled ?
+	    "enable" : "disable", u->disabled ? "启用" : "停用");
+	buf_printf(b, "<form method=\"post\" action=\"/admin/users/%d\" "
+	    "class=\"inline\">", u->id);
+	auth_csrf_field(b, s);
+	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"password\">"
+	    "<input name=\"password\" type=\"password\" aria-label=\"新密码\" "
+	    "placeholder=\"新密码\" required><button type=\"submit\">重置密码"
+	    "</button></form></td></tr>\n");
+}
+
+static void
+users_page(struct req *r, const struct staff *s, const struct vvalue *v,
+    const char *msg, int bad)
+{
+	struct db_user	*u;
+	struct buf	*b = &r->body;
+	size_t		 n, i;
+	int		 rc;
+
+	if ((u = calloc(MAX_USERS, sizeof(*u))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if ((rc = db_users_in_scope(r->db, &s->u.scope, u, MAX_USERS, &n)) !=
+	    DB_OK) {
+		free(u);
+		http_db_error(r, rc);
+		return;
+	}
+	staff_begin(r, s, "用户管理");
+	buf_add(b, "<h1>用户管理</h1>\n");
+	if (msg != NULL) {
+		buf_printf(b, "<p class=\"%s\" role=\"alert\">",
+		    bad ? "notice-bad" : "notice-ok");
+		html_txt(b, msg);
+		buf_add(b, "</p>\n");
+	}
+	buf_add(b, "<section><table>\n<thead><tr><th>用户名</th><th>姓名</th>"
+	    "<th>角色</th><th>区域</th><th>状态</th><th>操作</th></tr></thead>"
+	    "\n<tbody>\n");
+	for (i = 0; i < n; i++)
+		user_row(b, s, &u[i]);
+	buf_add(b, "</tbody></table></section>\n");
+	create_form(r, s, v);
+	html_end(r);
+	free(u);
+}
+
+/* GET /admin/users */
+void
+page_users(struct req *r)
+{
+	struct staff	 s;
+
+	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == 0)
+		users_page(r, &s, NULL, http_query(r, "done") ? "已保存。" :
+		    NULL, 0);
+}
+
+/* Check the create form beyond the field table; 0 or -1 (v[] marked). */
+static int
+check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
+    enum role *role, int *region)
+{
+	struct db_region reg;
+	int		 anc[4], ids[4], ro, rc, bad = 0;
+	const char	*p;
+
+	if ((ro = flow_lookup(flow_role_names, ROLE_RESIDENT, v[UF_ROLE].s)) < 0)
+		v[UF_ROLE].error = "请选择角色", bad = 1;
+	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
+		v[UF_PASSWORD].error = p, bad = 1;
+	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
+	if (rc == DB_OK)
+		rc = db_region_get(r->db, *region, &reg, anc);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	if (rc == DB_OK) {
+		memcpy(ids, anc, sizeof(ids));
+		ids[reg.level - 1] = reg.id;
+		if (reg.level < s->u.scope.level || !db_in_scope(&s->u.scope,
+		    ids))
+			rc = DB_NOTFOUND;
+	}
+	if (rc == DB_NOTFOUND)
+		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", bad = 1;
+	else if (ro >= 0 && flow_role_level(ro) != 0 &&
+	    flow_role_level(ro) != reg.level)
+		v[UF_REGION].error = "区域层级与角色不符", bad = 1;
+	*role = ro < 0 ? ROLE_GRID : (enum role)ro;
+	return bad ? -1 : 0;
+}
+
+/* POST /admin/users: a new account. */
+void
+page_users_post(struct req *r)
+{
+	struct staff	 s;
+	struct vvalue	 v[UF__MAX];
+	enum role	 role;
+	int		 region = 0, id, rc;
+	char		 detail[96];
+
+	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
+		return;
+	if (valid_form(r, user_fields, UF__MAX, v) != 0 ||
+	    (rc = check_new_user(r, &s, v, &role, &region)) == -1) {
+		r->status = 400;
+		users_page(r, &s, v, "请按提示修改后重新提交。", 1);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	rc = db_user_create(r->db, v[UF_USERNAME].s, v[UF_DISPLAY].s, role,
+	    region, v[UF_PASSWORD].s, time(NULL), &id);
+	if (rc == DB_CONFLICT) {
+		v[UF_USERNAME].error = "用户名已存在";
+		r->status = 400;
+		users_page(r, &s, v, "请按提示修改后重新提交。", 1);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	snprintf(detail, sizeof(detail), "role %s region %s",
+	    flow_role_names[role], v[UF_REGION].s);
+	auth_audit(r, &s, "user_create", v[UF_USERNAME].s, detail);
+	r->status = 303;
+	http_header(r, "Location", "/admin/users?done=1");
+}
+
+/* POST /admin/users/{id}: disable, enable, or a new password. */
+void
+page_user_post(struct req *r)
+{
+	struct staff	 s;
+	struct db_user	 u;
+	const char	*action = http_form(r, "action");
+	const char	*pw = http_form(r, "password"), *p;
+	char		*end;
+	long		 id;
+	int		 rc;
+
+	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
+		return;
+	id = strtol(r->args[0], &end, 10);
+	if (*end != '\0' || id <= 0 || id > INT_MAX) {
+		staff_not_found(r);
+		return;
+	}
+	rc = db_user_by_id(r->db, (int)id, &u);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && (u.scope.level <
+	    s.u.scope.level || !db_in_scope(&s.u.scope, u.scope.id)))) {
+		staff_not_found(r);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	if (action != NULL && strcmp(action, "password") == 0) {
+		if (pw == NULL || (p = db_password_problem(pw)) != NULL ||
+		    valid_utf8(pw, false, NULL) == -1) {
+			r->status = 400;
+			users_page(r, &s, NULL, pw == NULL ||
+			    valid_utf8(pw, false, NULL) == -1 ?
+			    "新密码格式不正确。" : db_password_problem(pw), 1);
+			return;
+		}
+		rc = db_user_set_password(r->db, u.id, pw);
+	} else if (action != NULL && (strcmp(action, "disable") == 0 ||
+	    strcmp(action, "enable") == 0)) {
+		if (u.id == s.u.id) {
+			r->status = 400;
+			users_page(r, &s, NULL, "不能停用自己的账号。", 1);
+			return;
+		}
+		rc = db_user_set_disabled(r->db, u.id, action[0] == 'd');
+	} else {
+		r->status = 400;
+		users_page(r, &s, NULL, "未知的操作。", 1);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	auth_audit(r, &s, action[0] == 'p' ? "user_password" : action[0] ==
+	    'd' ? "user_disable" : "user_enable", u.username, "");
+	r->status = 303;
+	http_header(r, "Location", "/admin/users?done=1");
+}
+
+/* GET /admin/audit: newest first, paginated. */
+void
+page_audit(struct req *r)
+{
+	struct staff	 s;
+	struct db_audit	*a;
+	struct buf	*b = &r->body;
+	const char	*pg = http_query(r, "page");
+	long long	 page = 1;
+	size_t		 n, i;
+	int		 rc;
+
+	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
+		return;
+	if (pg != NULL && valid_int(pg, 1, 100000, &page) == -1) {
+		html_error_page(r, 400, "页码有误", "请返回重试。");
+		return;
+	}
+	if ((a = calloc(AUDIT_PAGE + 1, sizeof(*a))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if ((rc = db_audit_list(r->db, &s.u.scope, (page - 1) * AUDIT_PAGE, a,
+	    AUDIT_PAGE + 1, &n)) != DB_OK) {
+		free(a);
+		http_db_error(r, rc);
+		return;
+	}
+	staff_begin(r, &s, "操作日志");
+	buf_add(b, "<h1>操作日志</h1>\n<section><table>\n<thead><tr><th>时间"
+	    "</th><th>用户</th><th>操作</th><th>对象</th><th>详情</th>"
+	    "<th>地址</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n && i < AUDIT_PAGE; i++) {
+		buf_add(b, "<tr><td>");
+		html_time(b, a[i].at);
+		buf_add(b, "</td><td>");
+		html_txt(b, a[i].username);
+		buf_add(b, "</td><td>");
+		html_txt(b, a[i].action);
+		buf_add(b, "</td><td>");
+		html_txt(b, a[i].object);
+		buf_add(b, "</td><td>");
+		html_txt(b, a[i].detail);
+		buf_add(b, "</td><td>");
+		html_txt(b, a[i].address);
+		buf_add(b, "</td></tr>\n");
+	}
+	buf_printf(b, "</tbody></table></section>\n<p class=\"pager\">第 %lld 页",
+	    page);
+	if (page > 1)
+		buf_printf(b, " <a href=\"/admin/audit?page=%lld\">上一页</a>",
+		    page - 1);
+	if (n > AUDIT_PAGE)
+		buf_printf(b, " <a href=\"/admin/audit?page=%lld\">下一页</a>",
+		    page + 1);
+	buf_add(b, "</p>\n");
+	html_end(r);
+	free(a);
+}

@@ -1,0 +1,639 @@
+/*
+ * Staff work in the database: accounts, sessions, the audit log, the
+ * queue, and actions on requests by the transition table (flow.c).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dbint.h"
+#include "flow.h"
+
+const char *const db_reject_names[DB_REJECT__MAX] = {
+	[DB_REJECT_DUPLICATE] = "duplicate",
+	[DB_REJECT_SPAM] = "spam",
+	[DB_REJECT_OUT_OF_SCOPE] = "out_of_scope",
+};
+
+/* Parameters restricting a column family to a scope (see sqls.c); an
+ * all-zero scope is everything. */
+#define SCOPE_P(s) \
+	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
+	P_INT((s)->id[1]), \
+	P_INT((s)->id[2]), P_INT((s)->id[2]), P_INT((s)->id[3]), \
+	P_INT((s)->id[3])
+
+static int
+user_get(struct db *db, enum sql id, struct dbp *p, struct db_user *u)
+{
+	char		 role[32];
+	long long	 uid, region, level, d, s, c, dis, fails;
+	struct dbr	 r[] = {
+		R_INT(&uid), R_STR(u->username), R_STR(u->display_name),
+		R_STR(role), R_INT(&region), R_INT(&level),
+		R_STR(u->region_name), R_INT(&d), R_INT(&s), R_INT(&c),
+		R_INT(&dis), R_STR(u->password_hash), R_INT(&fails),
+		R_TIME(&u->locked_until),
+	};
+	int		 rc, ro;
+
+	memset(u, 0, sizeof(*u));
+	if ((rc = db_one(db, id, p, 1, r, NELEM(r))) != DB_OK)
+		return rc;
+	if ((ro = flow_lookup(flow_role_names, ROLE__MAX, role)) < 0 ||
+	    ro == ROLE_RESIDENT || level < 1 || level > 4)
+		return DB_ERROR;
+	u->id = (int)uid;
+	u->role = (enum role)ro;
+	u->region_id = (int)region;
+	u->scope.level = (int)level;
+	u->scope.id[0] = (int)d;
+	u->scope.id[1] = level >= 2 ? (int)s : 0;
+	u->scope.id[2] = level >= 3 ? (int)c : 0;
+	u->scope.id[3] = level == 4 ? (int)region : 0;
+	u->disabled = (int)dis;
+	u->failed_logins = (int)fails;
+	return DB_OK;
+}
+
+int
+db_user_by_name(struct db *db, const char *name, struct db_user *u)
+{
+	struct dbp	 p[] = { P_STR(name) };
+
+	return user_get(db, SQL_USER_BY_NAME, p, u);
+}
+
+int
+db_user_by_id(struct db *db, int id, struct db_user *u)
+{
+	struct dbp	 p[] = { P_INT(id) };
+
+	return user_get(db, SQL_USER_BY_ID, p, u);
+}
+
+/* Run a statement that returns no rows. */
+static int
+run(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    long long *affected)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, id, p, np, &st)) == DB_OK && affected != NULL)
+		*affected = db_affected(st);
+	return rc;
+}
+
+int
+db_login_failed(struct db *db, int user_id, int max, time_t lock_until)
+{
+	struct dbp	 p[] = { P_INT(max - 1), P_TIME(lock_until),
+	    P_INT(user_id) };
+
+	return run(db, SQL_USER_LOGIN_FAILED, p, NELEM(p), NULL);
+}
+
+int
+db_login_ok(struct db *db, int user_id)
+{
+	struct dbp	 p[] = { P_INT(user_id) };
+
+	return run(db, SQL_USER_LOGIN_OK, p, NELEM(p), NULL);
+}
+
+int
+db_user_create(struct db *db, const char *username, const char *display,
+    enum role role, int region_id, const char *password, time_t now,
+    int *id)
+{
+	char		 hash[DB_PWHASH_MAX];
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((unsigned)role >= ROLE_RESIDENT)
+		return DB_ERROR;
+	if ((rc = db_password_hash(password, hash)) != DB_OK)
+		return rc;
+	struct dbp	 p[] = { P_STR(username), P_STR(display),
+	    P_STR(flow_role_names[role]), P_INT(region_id), P_STR(hash),
+	    P_TIME(now) };
+
+	if ((rc = db_exec(db, SQL_USER_INSERT, p, NELEM(p), &st)) == DB_OK &&
+	    id != NULL)
+		*id = (int)db_insert_id(st);
+	return rc;
+}
+
+int
+db_region_by_code(struct db *db, const char *code, int *id)
+{
+	long long	 v;
+	struct dbr	 r[] = { R_INT(&v) };
+	struct dbp	 p[] = { P_STR(code) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_REGION_BY_CODE, p, 1, r, 1)) == DB_OK)
+		*id = (int)v;
+	return rc;
+}
+
+/* Change a user and end their sessions, in one transaction. */
+static int
+user_change(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    int user_id)
+{
+	struct dbp	 q[] = { P_INT(user_id) };
+	long long	 n = 0;
+	int		 rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = run(db, id, p, np, &n)) == DB_OK &&
+	    (rc = run(db, SQL_SESSIONS_OF_USER_DELETE, q, 1, NULL)) == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_user_set_disabled(struct db *db, int id, int disabled)
+{
+	struct dbp	 p[] = { P_INT(disabled != 0), P_INT(id) };
+
+	return user_change(db, SQL_USER_SET_DISABLED, p, NELEM(p), id);
+}
+
+int
+db_user_set_password(struct db *db, int id, const char *password)
+{
+	char		 hash[DB_PWHASH_MAX];
+	int		 rc;
+
+	if ((rc = db_password_hash(password, hash)) != DB_OK)
+		return rc;
+	struct dbp	 p[] = { P_STR(hash), P_INT(id) };
+
+	return user_change(db, SQL_USER_SET_PASSWORD, p, NELEM(p), id);
+}
+
+int
+db_users_in_scope(struct db *db, const struct db_scope *sc,
+    struct db_user *out, size_t max, size_t *n)
+{
+	struct dbp	 p[] = { SCOPE_P(sc) };
+	struct db_user	 u;
+	char		 role[32];
+	long long	 uid, region, level, d, s, c, dis, fails;
+	struct dbr	 r[] = {
+		R_INT(&uid), R_STR(u.username), R_STR(u.display_name),
+		R_STR(role), R_INT(&region), R_INT(&level),
+		R_STR(u.region_name), R_INT(&d), R_INT(&s), R_INT(&c),
+		R_INT(&dis), R_STR(u.password_hash), R_INT(&fails),
+		R_TIME(&u.locked_until),
+	};
+	MYSQL_STMT	*st;
+	int		 rc, ro;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_USERS_IN_SCOPE, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
+		if (*n >= max || (ro = flow_lookup(flow_role_names, ROLE__MAX,
+		    role)) < 0)
+			continue;
+		u.id = (int)uid;
+		u.role = (enum role)ro;
+		u.region_id = (int)region;
+		u.scope.level = (int)level;
+		u.disabled = (int)dis;
+		u.failed_logins = (int)fails;
+		u.password_hash[0] = '\0';
+		out[(*n)++] = u;
+	}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_in_scope(const struct db_scope *sc, const int ids[4])
+{
+	int	 i;
+
+	if (sc->level < 1 || sc->level > 4)
+		return 0;
+	for (i = 0; i < sc->level; i++)
+		if (sc->id[i] == 0 || sc->id[i] != ids[i])
+			return 0;
+	return 1;
+}
+
+int
+db_session_create(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    int user_id, const unsigned char csrf[DB_HASH_LEN], time_t now,
+    const char *addr)
+{
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_INT(user_id), P_STRN((const char *)csrf, DB_HASH_LEN),
+	    P_TIME(now), P_TIME(now), P_STR(addr) };
+
+	return run(db, SQL_SESSION_INSERT, p, NELEM(p), NULL);
+}
+
+int
+db_session_get(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    time_t idle_since, time_t born_since, struct db_session *s)
+{
+	long long	 uid;
+	char		 csrf[DB_HASH_LEN + 1];
+	struct dbr	 r[] = { R_INT(&uid), R_STR(csrf), R_TIME(&s->seen_at) };
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_TIME(idle_since), P_TIME(born_since) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_SESSION_GET, p, NELEM(p), r, NELEM(r))) !=
+	    DB_OK)
+		return rc;
+	if (r[1].len != DB_HASH_LEN)
+		return DB_ERROR;
+	s->user_id = (int)uid;
+	memcpy(s->csrf, csrf, DB_HASH_LEN);
+	return DB_OK;
+}
+
+int
+db_session_touch(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    time_t now)
+{
+	struct dbp	 p[] = { P_TIME(now),
+	    P_STRN((const char *)hash, DB_HASH_LEN) };
+
+	return run(db, SQL_SESSION_TOUCH, p, NELEM(p), NULL);
+}
+
+int
+db_session_delete(struct db *db, const unsigned char hash[DB_HASH_LEN])
+{
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN) };
+
+	return run(db, SQL_SESSION_DELETE, p, NELEM(p), NULL);
+}
+
+int
+db_audit(struct db *db, int user_id, const char *username,
+    const char *action, const char *object, const char *detail,
+    const char *addr, time_t now)
+{
+	struct dbp	 p[] = { P_TIME(now), user_id ? P_INT(user_id) : P_NULL,
+	    P_STRN(username, strnlen(username, DB_USERNAME_MAX - 1)),
+	    P_STR(action), P_STR(object), P_STR(detail), P_STR(addr) };
+
+	return run(db, SQL_AUDIT_INSERT, p, NELEM(p), NULL);
+}
+
+int
+db_audit_list(struct db *db, const struct db_scope *sc, long long offset,
+    struct db_audit *out, size_t max, size_t *n)
+{
+	struct db_audit	 a;
+	struct dbr	 r[] = { R_INT(&a.id), R_TIME(&a.at), R_STR(a.username),
+	    R_STR(a.action), R_STR(a.object), R_STR(a.detail),
+	    R_STR(a.address) };
+	struct dbp	 p[] = { P_INT(sc->id[1]), SCOPE_P(sc), P_INT(max),
+	    P_INT(offset) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_AUDIT_LIST, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max)
+			out[(*n)++] = a;
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_queue(struct db *db, const struct db_queue_filter *f,
+    struct db_queue_row *out, size_t max, size_t *n)
+{
+	struct db_queue_row q;
+	struct dbr	 r[] = { R_STR(q.tracking), R_STR(q.category),
+	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
+	    R_TIME(&q.resolve_due), R_STR(q.community), R_STR(q.grid),
+	    R_STR(q.address) };
+	struct dbp	 p[] = { SCOPE_P(&f->scope), P_STR(f->state),
+	    P_STR(f->state), P_INT(f->category_id), P_INT(f->category_id),
+	    P_INT(f->grid_id), P_INT(f->grid_id), P_INT(f->overdue),
+	    P_TIME(f->now), P_TIME(f->now), P_INT(max), P_INT(f->offset) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_QUEUE, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max)
+			out[(*n)++] = q;
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_request_full(struct db *db, const char *tracking,
+    struct db_request_full *f)
+{
+	struct db_request *q = &f->pub;
+	long long	 cat, reopen, ids[4], au, am, an, days;
+	struct dbr	 r[] = {
+		R_INT(&q->id), R_STR(q->tracking), R_INT(&cat),
+		R_STR(q->category), R_STR(q->state), R_STR(q->level),
+		R_TIME(&q->received_at), R_TIME(&q->accepted_at),
+		R_TIME(&q->resolved_at), R_TIME(&q->closed_at),
+		R_TIME(&q->response_due), R_TIME(&q->resolve_due),
+		R_STR(q->rating), R_INT(&reopen), R_STR(q->phone_last4),
+		R_INT(&q->version), R_STR(q->resolution), R_STR(q->community),
+		R_STR(q->grid), R_INT(&ids[0]), R_INT(&ids[1]), R_INT(&ids[2]),
+		R_INT(&ids[3]), R_STR(f->address), R_STR(f->description),
+		R_STR(f->name), R_STR(f->phone), R_STR(f->source),
+		R_STR(f->max_level), R_TIME(&f->assigned_at),
+		R_TIME(&f->rejected_at), R_STR(f->reject_reason),
+		R_TIME(&f->rated_at), R_STR(f->rating_comment), R_INT(&au),
+		R_INT(&am), R_INT(&an), R_STR(f->assignee), R_INT(&days),
+		R_STR(f->lat), R_STR(f->lng),
+	};
+	struct dbp	 p[] = { P_STR(tracking) };
+	int		 rc, i;
+
+	if ((rc = db_one(db, SQL_REQUEST_FULL, p, 1, r, NELEM(r))) != DB_OK)
+		return rc;
+	q->category_id = (int)cat;
+	q->reopen_count = (int)reopen;
+	for (i = 0; i < 4; i++)
+		f->ids[i] = (int)ids[i];
+	f->assignee_user = (int)au;
+	f->assignee_member = (int)am;
+	f->assignee_unit = (int)an;
+	f->resolve_days = (int)days;
+	return DB_OK;
+}
+
+void
+db_flow_req(const struct db_request_full *f, struct flow_req *q)
+{
+	int	 s = flow_lookup(flow_state_names, ST__MAX, f->pub.state);
+	int	 l = flow_lookup(flow_level_names, LV__MAX, f->pub.level);
+
+	q->state = s < 0 ? ST__MAX : (enum rq_state)s;
+	q->level = l < 0 ? LV__MAX : (enum rq_level)l;
+	q->rated_unsatisfied = strcmp(f->pub.rating, "unsatisfied") == 0;
+	q->reopen_count = f->pub.reopen_count;
+}
+
+int
+db_request_events_all(struct db *db, long long id,
+    struct db_event_full *out, size_t max, size_t *n)
+{
+	struct db_event_full e;
+	long long	 pub;
+	struct dbr	 r[] = { R_TIME(&e.e.at), R_STR(e.e.action),
+	    R_STR(e.e.to_state), R_STR(e.e.level), R_STR(e.e.body),
+	    R_INT(&pub), R_STR(e.actor_kind), R_STR(e.actor) };
+	struct dbp	 p[] = { P_INT(id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_EVENTS_ALL, p, 1, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
+		e.public = (int)pub;
+		if (*n < max)
+			out[(*n)++] = e;
+	}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_assignees(struct db *db, const struct db_request_full *f, char kind,
+    time_t now, struct db_choice *out, size_t max, size_t *n)
+{
+	struct db_choice c;
+	long long	 id;
+	struct dbr	 r[] = { R_INT(&id), R_STR(c.name) };
+	struct dbp	 p[2];
+	enum sql	 q;
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	switch (kind) {
+	case 'u':
+		q = SQL_ASSIGNEE_USERS;
+		p[0] = P_INT(f->ids[2]);
+		p[1] = P_NULL;
+		break;
+	case 'm':
+		q = SQL_ASSIGNEE_MEMBERS;
+		p[0] = P_INT(f->ids[2]);
+		p[1] = P_TIME(now);
+		break;
+	case 'c':
+		q = SQL_ASSIGNEE_UNITS;
+		p[0] = P_INT(f->ids[1]);
+		p[1] = P_INT(f->ids[2]);
+		break;
+	default:
+		return DB_NOTFOUND;
+	}
+	if ((rc = db_exec(db, q, p, kind == 'u' ? 1 : 2, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
+		c.id = (int)id;
+		if (*n < max)
+			out[(*n)++] = c;
+	}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+/* Is id one of the people or units this request can go to? */
+static int
+assignee_ok(struct db *db, const struct db_request_full *f, char kind,
+    int id, time_t now)
+{
+	struct db_choice c[200];
+	size_t		 n, i;
+	int		 rc;
+
+	if ((rc = db_assignees(db, f, kind, now, c, 200, &n)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (c[i].id == id)
+			return DB_OK;
+	return DB_NOTFOUND;
+}
+
+/* The row after an action: every column SQL_REQUEST_UPDATE writes. */
+struct row {
+	int		 state, level, max_level;
+	time_t		 accepted_at, assigned_at, resolved_at, closed_at;
+	time_t		 rejected_at, resolve_due, rated_at;
+	const char	*reject_reason, *resolution, *rating, *comment;
+	int		 reopen_count, au, am, an;
+};
+
+static void
+row_load(const struct db_request_full *f, const struct flow_req *fq,
+    struct row *w)
+{
+	int	 ml = flow_lookup(flow_level_names, LV__MAX, f->max_level);
+
+	w->state = fq->state;
+	w->level = fq->level;
+	w->max_level = ml < 0 ? (int)fq->level : ml;
+	w->accepted_at = f->pub.accepted_at;
+	w->assigned_at = f->assigned_at;
+	w->resolved_at = f->pub.resolved_at;
+	w->closed_at = f->pub.closed_at;
+	w->rejected_at = f->rejected_at;
+	w->resolve_due = f->pub.resolve_due;
+	w->rated_at = f->rated_at;
+	w->reject_reason = f->reject_reason;
+	w->resolution = f->pub.resolution;
+	w->rating = f->pub.rating;
+	w->comment = f->rating_comment;
+	w->reopen_count = f->pub.reopen_count;
+	w->au = f->assignee_user;
+	w->am = f->assignee_member;
+	w->an = f->assignee_unit;
+}
+
+/* What the action does to the row beyond the state. */
+static void
+row_apply(struct row *w, const struct db_act *a, int days)
+{
+	switch (a->action) {
+	case ACT_ACCEPT:
+		if (w->accepted_at == 0)
+			w->accepted_at = a->now;
+		/* The time limit runs from acceptance. */
+		w->resolve_due = a->now + (time_t)days * 86400;
+		break;
+	case ACT_ASSIGN:
+		w->assigned_at = a->now;
+		w->au = a->assignee_kind == 'u' ? a->assignee_id : 0;
+		w->am = a->assignee_kind == 'm' ? a->assignee_id : 0;
+		w->an = a->assignee_kind == 'c' ? a->assignee_id : 0;
+		break;
+	case ACT_RESOLVE:
+		w->resolved_at = a->now;
+		w->resolution = a->text;
+		break;
+	case ACT_REJECT:
+		w->rejected_at = a->now;
+		w->reject_reason = db_reject_names[a->reason];
+		break;
+	case ACT_ESCALATE:
+		w->level++;
+		if (w->level > w->max_level)
+			w->max_level = w->level;
+		break;
+	case ACT_REOPEN:
+		/* Rework gets a fresh time limit and a fresh rating. */
+		w->reopen_count++;
+		w->closed_at = 0;
+		w->rating = "";
+		w->rated_at = 0;
+		w->comment = "";
+		w->resolve_due = a->now + (time_t)days * 86400;
+		break;
+	default:
+		break;
+	}
+}
+
+#define P_TIMEZ(t)	((t) ? P_TIME(t) : P_NULL)
+#define P_STRZ(s)	((s)[0] ? P_STR(s) : P_NULL)
+#define P_INTZ(i)	((i) ? P_INT(i) : P_NULL)
+
+static int
+row_write(struct db *db, long long id, long long version, const struct row *w)
+{
+	struct dbp	 p[] = {
+		P_STR(flow_state_names[w->state]),
+		P_STR(flow_level_names[w->level]),
+		P_STR(flow_level_names[w->max_level]),
+		P_TIMEZ(w->accepted_at), P_TIMEZ(w->assigned_at),
+		P_TIMEZ(w->resolved_at), P_TIMEZ(w->closed_at),
+		P_TIMEZ(w->rejected_at), P_STRZ(w->reject_reason),
+		P_TIME(w->resolve_due), P_STRZ(w->resolution),
+		P_STRZ(w->rating), P_TIMEZ(w->rated_at), P_STRZ(w->comment),
+		P_INT(w->reopen_count), P_INTZ(w->au), P_INTZ(w->am),
+		P_INTZ(w->an), P_INT(id), P_INT(version),
+	};
+	long long	 n = 0;
+	int		 rc;
+
+	if ((rc = run(db, SQL_REQUEST_UPDATE, p, NELEM(p), &n)) == DB_OK &&
+	    n != 1)
+		rc = DB_CONFLICT;
+	return rc;
+}
+
+int
+db_request_act(struct db *db, const struct db_request_full *f,
+    const struct db_act *a)
+{
+	struct flow_req	 fq;
+	struct row	 w;
+	const char	*text = a->text != NULL ? a->text : "";
+	int		 to, rc, pub;
+
+	db_flow_req(f, &fq);
+	if ((to = flow_next(&fq, a->action, a->actor->role)) < 0 ||
+	    a->version != f->pub.version)
+		return DB_CONFLICT;
+	if (a->action == ACT_REJECT && (unsigned)a->reason >= DB_REJECT__MAX)
+		return DB_ERROR;
+	if (a->action == ACT_ASSIGN && (rc = assignee_ok(db, f,
+	    a->assignee_kind, a->assignee_id, a->now)) != DB_OK)
+		return rc;
+	row_load(f, &fq, &w);
+	w.state = to;
+	row_apply(&w, a, f->resolve_days);
+	/* Residents see every state change; notes only when public. */
+	pub = a->action == ACT_NOTE ? a->public : 1;
+
+	struct dbp	 e[] = { P_INT(f->pub.id), P_TIME(a->now),
+	    P_STR("staff"), P_INT(a->actor->id),
+	    P_STR(flow_action_names[a->action]), P_STR(f->pub.state),
+	    P_STR(flow_state_names[to]), P_STR(flow_level_names[w.level]),
+	    P_INT(pub), P_STR(text) };
+	char		 detail[64];
+
+	snprintf(detail, sizeof(detail), "%s -> %s", f->pub.state,
+	    flow_state_names[to]);
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
+	    (rc = run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL)) == DB_OK &&
+	    (rc = db_audit(db, a->actor->id, a->actor->username,
+	    flow_action_names[a->action], f->pub.tracking, detail, a->addr,
+	    a->now)) == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}

@@ -68,7 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 if scripts/stack.sh start >"$ART/stack-start.log" 2>&1; then
-	export LIANXIN_TEST_PORT=$PORT LIANXIN_ROOT=$ROOT
+	export LIANXIN_TEST_PORT=$PORT LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
 	LIANXIN_TEST_RUN=$(scripts/stack.sh env | sed -n 's/^RUN=//p')
 	LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p')
 	export LIANXIN_TEST_RUN LIANXIN_CONF

@@ -17,28 +17,6 @@
 
 static char	 community[16], grid[16], other_grid[16];
 
-/* Form-encode s into out (all but unreserved bytes percent-encoded). */
-static void
-enc(char *out, size_t sz, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t		 n = 0;
-	unsigned char	 c;
-
-	for (; *s != '\0' && n + 4 < sz; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
-			out[n++] = (char)c;
-		else {
-			out[n++] = '%';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-		}
-	}
-	out[n] = '\0';
-}
-
 /* A fresh one-time token from the form page. */
 static void
 fresh_token(char tok[33])
@@ -69,7 +47,7 @@ valid_body(char *out, size_t sz, const char *tok, const char *desc,
 {
 	char	 d[4096];
 
-	enc(d, sizeof(d), desc);
+	http_enc(d, sizeof(d), desc);
 	snprintf(out, sz, "token=%s&category=1&community=%s&grid=%s&"
 	    "address=%%E5%%B9%%B8%%E7%%A6%%8F%%E8%%B7%%AF12%%E5%%8F%%B7&"
 	    "description=%s&name=%%E6%%9D%%8E%%E5%%9B%%9B&phone=%s&consent=1",

@@ -234,3 +234,24 @@ hresp_cookie(const struct hresp *r, const char *name)
 	}
 	return NULL;
 }
+
+void
+http_enc(char *out, size_t sz, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t		 n = 0;
+	unsigned char	 c;
+
+	for (; *s != '\0' && n + 4 < sz; s++) {
+		c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
+			out[n++] = (char)c;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[c >> 4];
+			out[n++] = hex[c & 15];
+		}
+	}
+	out[n] = '\0';
+}

@@ -1,0 +1,740 @@
+/*
+ * Staff work through nginx: login, logout, timeouts, lockout, CSRF, the
+ * scope matrix (every role x every staff endpoint x inside and outside),
+ * actions and their events, two people acting at once, the admin pages
+ * and the lianxin user command.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "httpc.h"
+#include "testdb.h"
+
+#define PW	"lianxin-demo-2026"
+
+static int	 src_next = 2;
+
+/* Each login from its own loopback address: nginx limits per address. */
+static void
+next_source(char *buf)
+{
+	snprintf(buf, 16, "127.0.%d.%d", 10 + (src_next / 250) % 200,
+	    1 + src_next % 250);
+	src_next++;
+	httpc_source = buf;
+}
+
+/* Log in; returns the status of POST /login, and the cookie when 303. */
+static int
+login(const char *user, const char *pw, char cookie[128])
+{
+	struct hresp	 r;
+	char		 pre[80], hdr[256], body[1024], u[128], p[384], src[16];
+	const char	*c, *f;
+	int		 st;
+
+	next_source(src);
+	httpc_headers = NULL;
+	assert_int_equal(http_get("/login", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(c = hresp_cookie(&r, "lx_pre"));
+	snprintf(pre, sizeof(pre), "%s", c);
+	assert_non_null(f = strstr(r.body, "name=\"csrf\" value=\""));
+	assert_memory_equal(f + 19, pre, 64);
+	hresp_free(&r);
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_pre=%s\r\n", pre);
+	httpc_headers = hdr;
+	http_enc(u, sizeof(u), user);
+	http_enc(p, sizeof(p), pw);
+	snprintf(body, sizeof(body), "csrf=%s&username=%s&password=%s&"
+	    "next=%%2Fstaff", pre, u, p);
+	assert_int_equal(http_do("POST", "/login", NULL, body, strlen(body),
+	    &r), 0);
+	httpc_headers = NULL;
+	httpc_source = NULL;
+	st = r.status;
+	cookie[0] = '\0';
+	if (st == 303) {
+		assert_string_equal(hresp_header(&r, "Location"), "/staff");
+		assert_non_null(c = hresp_cookie(&r, "lx_session"));
+		snprintf(cookie, 128, "%s", c);
+		assert_non_null(strstr(r.head, "HttpOnly; SameSite=Strict"));
+	} else
+		assert_null(hresp_cookie(&r, "lx_session"));
+	hresp_free(&r);
+	return st;
+}
+
+static void
+must_login(const char *user, char cookie[128])
+{
+	assert_int_equal(login(user, PW, cookie), 303);
+}
+
+/* A request with a session cookie. */
+static int
+req(const char *cookie, const char *method, const char *path,
+    const char *body, struct hresp *r)
+{
+	char	 hdr[256];
+	int	 rc;
+
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_session=%s\r\n", cookie);
+	httpc_headers = hdr;
+	rc = http_do(method, path, NULL, body, body ? strlen(body) : 0, r);
+	httpc_headers = NULL;
+	return rc;
+}
+
+static int
+status_of(const char *cookie, const char *method, const char *path,
+    const char *body)
+{
+	struct hresp	 r;
+	int		 st;
+
+	assert_int_equal(req(cookie, method, path, body, &r), 0);
+	st = r.status;
+	hresp_free(&r);
+	return st;
+}
+
+/* The session's CSRF token, from any staff page. */
+static void
+csrf_of(const char *cookie, char csrf[65])
+{
+	struct hresp	 r;
+	const char	*p;
+
+	assert_int_equal(req(cookie, "GET", "/staff", NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(p = strstr(r.body, "name=\"csrf\" value=\""));
+	memcpy(csrf, p + 19, 64);
+	csrf[64] = '\0';
+	hresp_free(&r);
+}
+
+/* A fresh tracking number of the test's own (T + 7 symbols). */
+static void
+new_tracking(char t[9])
+{
+	static const char a[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+	size_t	 i;
+
+	t[0] = 'T';
+	for (i = 1; i < 8; i++)
+		t[i] = a[randombytes_uniform(sizeof(a) - 1)];
+	t[8] = '\0';
+}
+
+/* A request in state at the region (a grid or a community), via SQL. */
+static void
+make_request(const char *state, int region, char t[9])
+{
+	char	 sql[1024];
+
+	new_tracking(t);
+	snprintf(sql, sizeof(sql), "INSERT INTO service_requests "
+	    "(tracking_no, category_id, district_id, street_id, community_id, "
+	    "grid_id, address, description, resident_name, resident_phone, "
+	    "source, state, received_at, response_due, resolve_due) "
+	    "SELECT '%s', (SELECT MIN(id) FROM categories), district_id, "
+	    "street_id, community_id, IF(level = 4, id, NULL), '测试路1号', "
+	    "'测试用的诉求描述文字', '测试', '13800001234', 'web', '%s', "
+	    "UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 1 DAY, "
+	    "UTC_TIMESTAMP() + INTERVAL 7 DAY FROM regions WHERE id = %d",
+	    t, state, region);
+	assert_int_equal(testdb_exec(sql), 1);
+}
+
+static int
+region_of(const char *user)
+{
+	char	 sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT region_id FROM users WHERE "
+	    "username = '%s'", user);
+	return (int)testdb_int(sql);
+}
+
+static long long
+qint(const char *fmt, const char *arg)
+{
+	char	 sql[512];
+
+	snprintf(sql, sizeof(sql), fmt, arg);
+	return testdb_int(sql);
+}
+
+/* A region tree of its own: another district, with a grid. */
+static int	 other_grid, other_user;
+
+static int
+setup(void **state)
+{
+	char	 sql[512], code[16];
+	long long d, s, c;
+
+	(void)state;
+	if (sodium_init() == -1)
+		return -1;
+	snprintf(code, sizeof(code), "T%u", randombytes_uniform(1000000));
+	snprintf(sql, sizeof(sql), "INSERT INTO regions (level, code, name) "
+	    "VALUES (1, '%s-d', '测试区')", code);
+	testdb_exec(sql);
+	d = qint("SELECT id FROM regions WHERE code = '%s-d'", code);
+	snprintf(sql, sizeof(sql), "INSERT INTO regions (parent_id, level, "
+	    "code, name, district_id, street_id) SELECT %lld, 2, '%s-s', "
+	    "'测试街道', %lld, NULL", d, code, d);
+	testdb_exec(sql);
+	s = qint("SELECT id FROM regions WHERE code = '%s-s'", code);
+	testdb_exec("UPDATE regions SET street_id = id WHERE level = 2 AND "
+	    "street_id IS NULL");
+	snprintf(sql, sizeof(sql), "INSERT INTO regions (parent_id, level, "
+	    "code, name, district_id, street_id) VALUES (%lld, 3, '%s-c', "
+	    "'测试社区', %lld, %lld)", s, code, d, s);
+	testdb_exec(sql);
+	c = qint("SELECT id FROM regions WHERE code = '%s-c'", code);
+	testdb_exec("UPDATE regions SET community_id = id WHERE level = 3 AND "
+	    "community_id IS NULL");
+	snprintf(sql, sizeof(sql), "INSERT INTO regions (parent_id, level, "
+	    "code, name, district_id, street_id, community_id) VALUES "
+	    "(%lld, 4, '%s-g', '测试网格', %lld, %lld, %lld)", c, code, d, s, c);
+	testdb_exec(sql);
+	other_grid = (int)qint("SELECT id FROM regions WHERE code = '%s-g'",
+	    code);
+	snprintf(sql, sizeof(sql), "INSERT INTO users (username, display_name, "
+	    "role, region_id, password_hash) VALUES ('%s', '外区网格员', "
+	    "'grid_worker', %d, 'x')", code, other_grid);
+	testdb_exec(sql);
+	other_user = (int)qint("SELECT id FROM users WHERE username = '%s'",
+	    code);
+	return other_grid > 0 && other_user > 0 ? 0 : -1;
+}
+
+static void
+login_and_logout(void **state)
+{
+	char		 c1[128], c2[128], csrf[65], body[128], sql[256];
+	unsigned char	 raw[32], hash[32];
+	char		 hex[65];
+	size_t		 n;
+	struct hresp	 r;
+
+	(void)state;
+	/* Not logged in: 303 to the login page, coming back afterwards. */
+	assert_int_equal(http_get("/staff", &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_non_null(strstr(hresp_header(&r, "Location"),
+	    "/login?next=%2Fstaff"));
+	hresp_free(&r);
+
+	must_login("community1", c1);
+	must_login("community1", c2);
+	assert_string_not_equal(c1, c2);	/* a new token every login */
+	/* Only the token's hash is stored. */
+	assert_int_equal(sodium_base642bin(raw, sizeof(raw), c1, strlen(c1),
+	    NULL, &n, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+	assert_int_equal(n, 32);
+	crypto_generichash(hash, 32, raw, 32, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), hash, 32);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM sessions WHERE "
+	    "token_hash = UNHEX('%s')", hex);
+	assert_int_equal(testdb_int(sql), 1);
+	sodium_bin2hex(hex, sizeof(hex), raw, 32);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM sessions WHERE "
+	    "token_hash = UNHEX('%s') OR csrf_token = UNHEX('%s')", hex, hex);
+	assert_int_equal(testdb_int(sql), 0);
+	assert_int_equal(status_of(c1, "GET", "/staff", NULL), 200);
+
+	/* Logout ends the session on the server: the cookie is dead. */
+	csrf_of(c1, csrf);
+	snprintf(body, sizeof(body), "csrf=%s", csrf);
+	assert_int_equal(status_of(c1, "POST", "/logout", body), 303);
+	assert_int_equal(status_of(c1, "GET", "/staff", NULL), 303);
+	assert_int_equal(status_of(c2, "GET", "/staff", NULL), 200);
+	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'logout' AND username = 'community1'") >= 1);
+	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'login' AND username = 'community1' AND "
+	    "address LIKE '127.0.%'") >= 2);
+
+	/* Wrong password, unknown user: the same answer, and audited. */
+	assert_int_equal(login("community1", "wrong-password-123", c1), 403);
+	assert_int_equal(login("nobody-here", "wrong-password-123", c1), 403);
+	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'login_failed' AND username = 'nobody-here'") >= 1);
+	testdb_exec("UPDATE users SET failed_logins = 0 WHERE username = "
+	    "'community1'");
+}
+
+static void
+timeouts(void **state)
+{
+	char	 c[128];
+
+	(void)state;
+	/* Idle for 31 minutes: gone. */
+	must_login("grid1", c);
+	assert_int_equal(status_of(c, "GET", "/staff", NULL), 200);
+	testdb_exec("UPDATE sessions SET seen_at = seen_at - INTERVAL 31 MINUTE,"
+	    " created_at = created_at - INTERVAL 31 MINUTE WHERE user_id = "
+	    "(SELECT id FROM users WHERE username = 'grid1')");
+	assert_int_equal(status_of(c, "GET", "/staff", NULL), 303);
+	/* Busy but logged in for 12 hours: gone too. */
+	must_login("grid1", c);
+	testdb_exec("UPDATE sessions SET created_at = created_at - INTERVAL "
+	    "721 MINUTE WHERE user_id = (SELECT id FROM users WHERE "
+	    "username = 'grid1')");
+	assert_int_equal(status_of(c, "GET", "/staff", NULL), 303);
+	/* 29 minutes idle is still fine. */
+	must_login("grid1", c);
+	testdb_exec("UPDATE sessions SET seen_at = seen_at - INTERVAL 29 MINUTE "
+	    "WHERE user_id = (SELECT id FROM users WHERE username = 'grid1') "
+	    "AND created_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE");
+	assert_int_equal(status_of(c, "GET", "/staff", NULL), 200);
+}
+
+static void
+lockout(void **state)
+{
+	char	 c[128];
+	int	 i;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		assert_int_equal(login("grid2", "not-the-password", c), 403);
+	/* Locked: even the right password is refused now. */
+	assert_int_equal(login("grid2", PW, c), 403);
+	assert_true(testdb_int("SELECT locked_until > UTC_TIMESTAMP() + "
+	    "INTERVAL 14 MINUTE FROM users WHERE username = 'grid2'") == 1);
+	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'login_locked' AND username = 'grid2'") >= 1);
+	/* After the lockout the right password works and resets the count. */
+	testdb_exec("UPDATE users SET locked_until = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 SECOND WHERE username = 'grid2'");
+	assert_int_equal(login("grid2", PW, c), 303);
+	assert_int_equal(testdb_int("SELECT failed_logins FROM users WHERE "
+	    "username = 'grid2'"), 0);
+}
+
+static void
+csrf_required(void **state)
+{
+	char		 c[128], t[9], body[256], path[64];
+	long long	 v;
+
+	(void)state;
+	must_login("community1", c);
+	make_request("submitted", region_of("grid1"), t);
+	snprintf(path, sizeof(path), "/staff/requests/%s", t);
+	v = qint("SELECT version FROM service_requests WHERE tracking_no = "
+	    "'%s'", t);
+	snprintf(body, sizeof(body), "version=%lld&action=accept", v);
+	assert_int_equal(status_of(c, "POST", path, body), 403);
+	snprintf(body, sizeof(body), "csrf=%064d&version=%lld&action=accept",
+	    0, v);
+	assert_int_equal(status_of(c, "POST", path, body), 403);
+	snprintf(body, sizeof(body), "csrf=abc&version=%lld&action=accept", v);
+	assert_int_equal(status_of(c, "POST", path, body), 403);
+	assert_int_equal(qint("SELECT version FROM service_requests WHERE "
+	    "tracking_no = '%s'", t), v);
+	assert_int_equal(qint("SELECT COUNT(*) FROM request_events e JOIN "
+	    "service_requests r ON r.id = e.request_id WHERE r.tracking_no = "
+	    "'%s'", t), 0);
+	/* Logout without the token is refused too. */
+	assert_int_equal(status_of(c, "POST", "/logout", "csrf=00"), 403);
+	assert_int_equal(status_of(c, "GET", "/staff", NULL), 200);
+}
+
+/*
+ * The scope matrix.  For each demo user: a request inside their region
+ * and one outside it; every staff endpoint answers as it should.
+ */
+static const struct who {
+	const char	*user;
+	int		 admin;
+	const char	*outside_of;	/* a user whose region lies outside */
+} users[] = {
+	{ "admin", 1, NULL },
+	{ "district", 0, NULL },
+	{ "street1", 0, NULL },
+	{ "community1", 0, "community2" },
+	{ "community2", 0, "community1" },
+	{ "grid1", 0, "grid2" },
+	{ "grid2", 0, "grid1" },
+};
+
+static void
+scope_matrix(void **state)
+{
+	char		 c[128], csrf[65], in[9], out[9], p[96], body[256];
+	char		 grid_in[64], grid_out[64], outside_user[64];
+	struct hresp	 r;
+	size_t		 i;
+	int		 home, gin, inside_user, checked = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(users) / sizeof(users[0]); i++) {
+		must_login(users[i].user, c);
+		csrf_of(c, csrf);
+		home = region_of(users[i].user);
+		/* Inside: a grid of the user's own subtree. */
+		snprintf(p, sizeof(p), "%d", home);
+		gin = (int)qint("SELECT MIN(id) FROM regions WHERE level = 4 "
+		    "AND %1$s IN (id, community_id, street_id, district_id)", p);
+		assert_true(gin > 0);
+		make_request("accepted", gin, in);
+		/* Outside: a sibling's region, or the other district. */
+		make_request("accepted", users[i].outside_of ?
+		    region_of(users[i].outside_of) : other_grid, out);
+		inside_user = (int)qint("SELECT id FROM users WHERE username = "
+		    "'%s'", strcmp(users[i].user, "admin") == 0 ? "grid1" :
+		    users[i].user);
+		snprintf(outside_user, sizeof(outside_user), "/admin/users/%d",
+		    other_user);
+		snprintf(grid_in, sizeof(grid_in), "/staff?grid=%d", gin);
+		snprintf(grid_out, sizeof(grid_out), "/staff?grid=%d",
+		    other_grid);
+
+		/* The request page and an action on it. */
+		snprintf(p, sizeof(p), "/staff/requests/%s", in);
+		assert_int_equal(status_of(c, "GET", p, NULL), 200);
+		snprintf(body, sizeof(body), "csrf=%s&version=0&action=note&"
+		    "text=ok", csrf);
+		assert_int_equal(status_of(c, "POST", p, body), 303);
+		snprintf(p, sizeof(p), "/staff/requests/%s", out);
+		assert_int_equal(status_of(c, "GET", p, NULL), 404);
+		assert_int_equal(status_of(c, "POST", p, body), 404);
+		assert_int_equal(qint("SELECT version FROM service_requests "
+		    "WHERE tracking_no = '%s'", out), 0);
+		/* The queue: the grid filter, and what it lists. */
+		assert_int_equal(status_of(c, "GET", grid_in, NULL), 200);
+		assert_int_equal(status_of(c, "GET", grid_out, NULL), 404);
+		assert_int_equal(req(c, "GET", "/staff?state=accepted", NULL,
+		    &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_null(strstr(r.body, out));
+		hresp_free(&r);
+		/* Admin pages: admins in scope only, 404 for everyone else. */
+		snprintf(p, sizeof(p), "/admin/users/%d", inside_user);
+		snprintf(body, sizeof(body), "csrf=%s&action=enable", csrf);
+		assert_int_equal(status_of(c, "GET", "/admin/users", NULL),
+		    users[i].admin ? 200 : 404);
+		assert_int_equal(status_of(c, "GET", "/admin/audit", NULL),
+		    users[i].admin ? 200 : 404);
+		assert_int_equal(status_of(c, "POST", p, body),
+		    users[i].admin ? 303 : 404);
+		assert_int_equal(status_of(c, "POST", outside_user, body), 404);
+		checked++;
+	}
+	assert_int_equal(checked, 7);
+}
+
+static void
+post_action(const char *c, const char *csrf, const char *t,
+    const char *extra, int want)
+{
+	char	 body[512], p[64];
+
+	snprintf(p, sizeof(p), "/staff/requests/%s", t);
+	snprintf(body, sizeof(body), "csrf=%s&version=%lld&%s", csrf,
+	    qint("SELECT version FROM service_requests WHERE tracking_no = "
+	    "'%s'", t), extra);
+	assert_int_equal(status_of(c, "POST", p, body), want);
+}
+
+static void
+actions_to_the_end(void **state)
+{
+	char	 c[128], s[128], csrf[65], scsrf[65], t[9], x[64];
+
+	(void)state;
+	must_login("community1", c);
+	csrf_of(c, csrf);
+	make_request("submitted", region_of("grid1"), t);
+	/* Accepting sets the resolve deadline from the category's limit. */
+	post_action(c, csrf, t, "action=accept", 303);
+	assert_int_equal(qint("SELECT TIMESTAMPDIFF(DAY, r.accepted_at, "
+	    "r.resolve_due) = c.resolve_days FROM service_requests r JOIN "
+	    "categories c ON c.id = r.category_id WHERE tracking_no = '%s'",
+	    t), 1);
+	/* Assign to a grid worker of the community; not to an outsider. */
+	snprintf(x, sizeof(x), "action=assign&assignee=u%d", other_user);
+	post_action(c, csrf, t, x, 400);
+	snprintf(x, sizeof(x), "action=assign&assignee=u%lld", testdb_int(
+	    "SELECT id FROM users WHERE username = 'grid1'"));
+	post_action(c, csrf, t, x, 303);
+	assert_string_equal(testdb_str("SELECT state FROM service_requests "
+	    "WHERE assignee_user_id = (SELECT id FROM users WHERE username = "
+	    "'grid1') ORDER BY id DESC LIMIT 1"), "assigned");
+	/* A public reply and an internal note. */
+	post_action(c, csrf, t, "action=note&text=%E5%B7%B2%E8%81%94%E7%B3%BB"
+	    "&public=1", 303);
+	post_action(c, csrf, t, "action=note&text=internal", 303);
+	/* Escalate: community -> street; the community cannot go further. */
+	post_action(c, csrf, t, "action=escalate", 303);
+	assert_int_equal(qint("SELECT level = 'street' AND max_level = 'street'"
+	    " FROM service_requests WHERE tracking_no = '%s'", t), 1);
+	post_action(c, csrf, t, "action=escalate", 409);
+	must_login("street1", s);
+	csrf_of(s, scsrf);
+	post_action(s, scsrf, t, "action=escalate", 303);
+	assert_int_equal(qint("SELECT level = 'district' FROM service_requests "
+	    "WHERE tracking_no = '%s'", t), 1);
+	/* Resolve needs its text; then it is resolved. */
+	post_action(c, csrf, t, "action=resolve", 400);
+	post_action(c, csrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
+	    "%8D", 303);
+	assert_int_equal(qint("SELECT state = 'resolved' AND resolved_at IS NOT "
+	    "NULL AND resolution IS NOT NULL FROM service_requests WHERE "
+	    "tracking_no = '%s'", t), 1);
+	/* Staff reopen only after an unsatisfied rating. */
+	post_action(c, csrf, t, "action=reopen", 409);
+	testdb_exec("UPDATE service_requests SET state = 'closed', rating = "
+	    "'unsatisfied', closed_at = UTC_TIMESTAMP(), version = version + 1 "
+	    "WHERE state = 'resolved' AND tracking_no LIKE 'T%' AND "
+	    "resolution IS NOT NULL");
+	post_action(c, csrf, t, "action=reopen", 303);
+	assert_int_equal(qint("SELECT state = 'accepted' AND reopen_count = 1 "
+	    "AND rating IS NULL FROM service_requests WHERE tracking_no = "
+	    "'%s'", t), 1);
+	/* Every action wrote its event (actor, text) and its audit line. */
+	assert_int_equal(qint("SELECT COUNT(*) FROM request_events e JOIN "
+	    "service_requests r ON r.id = e.request_id WHERE r.tracking_no = "
+	    "'%s' AND e.actor_kind = 'staff' AND e.actor_id IS NOT NULL", t),
+	    8);
+	assert_int_equal(qint("SELECT COUNT(*) FROM request_events e JOIN "
+	    "service_requests r ON r.id = e.request_id WHERE r.tracking_no = "
+	    "'%s' AND e.action = 'note' AND e.public", t), 1);
+	assert_int_equal(qint("SELECT COUNT(*) FROM audit_log WHERE object = "
+	    "'%s'", t), 8);
+	/* Reject: with a reason, and only while not yet worked on. */
+	make_request("submitted", region_of("grid1"), t);
+	post_action(c, csrf, t, "action=reject&reason=spam", 400);
+	post_action(c, csrf, t, "action=reject&reason=bogus&text=x", 400);
+	post_action(c, csrf, t, "action=reject&reason=duplicate&text=%E9%87"
+	    "%8D%E5%A4%8D", 303);
+	assert_int_equal(qint("SELECT state = 'rejected' AND reject_reason = "
+	    "'duplicate' FROM service_requests WHERE tracking_no = '%s'", t), 1);
+	post_action(c, csrf, t, "action=accept", 409);
+	/* A grid worker may not reject. */
+	must_login("grid1", s);
+	csrf_of(s, scsrf);
+	make_request("submitted", region_of("grid1"), t);
+	post_action(s, scsrf, t, "action=reject&reason=spam&text=x", 409);
+	post_action(s, scsrf, t, "action=accept", 303);
+}
+
+struct racer {
+	const char	*body;
+	const char	*path;
+	int		 status;
+};
+
+static void *
+race(void *arg)
+{
+	struct racer	*r = arg;
+	struct hresp	 h;
+
+	/* Both threads send the same session cookie (httpc_headers). */
+	if (http_do("POST", r->path, NULL, r->body, strlen(r->body), &h) == 0) {
+		r->status = h.status;
+		hresp_free(&h);
+	}
+	return NULL;
+}
+
+static void
+two_at_once(void **state)
+{
+	char		 c[128], csrf[65], t[9], b1[256], b2[256], p[64], hdr[256];
+	struct racer	 r1, r2;
+	pthread_t	 t1, t2;
+	int		 round, ok;
+
+	(void)state;
+	must_login("community2", c);
+	csrf_of(c, csrf);
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_session=%s\r\n", c);
+	for (round = 0; round < 5; round++) {
+		make_request("submitted", region_of("community2"), t);
+		snprintf(p, sizeof(p), "/staff/requests/%s", t);
+		snprintf(b1, sizeof(b1), "csrf=%s&version=0&action=accept", csrf);
+		snprintf(b2, sizeof(b2), "csrf=%s&version=0&action=reject&"
+		    "reason=spam&text=x", csrf);
+		r1 = (struct racer){ b1, p, 0 };
+		r2 = (struct racer){ b2, p, 0 };
+		httpc_headers = hdr;
+		pthread_create(&t1, NULL, race, &r1);
+		pthread_create(&t2, NULL, race, &r2);
+		pthread_join(t1, NULL);
+		pthread_join(t2, NULL);
+		httpc_headers = NULL;
+		/* One wins, the other is told it was already handled. */
+		ok = (r1.status == 303) + (r2.status == 303);
+		assert_int_equal(ok, 1);
+		assert_true(r1.status == 409 || r2.status == 409);
+		assert_int_equal(qint("SELECT COUNT(*) FROM request_events e "
+		    "JOIN service_requests r ON r.id = e.request_id WHERE "
+		    "r.tracking_no = '%s'", t), 1);
+		assert_int_equal(qint("SELECT version FROM service_requests "
+		    "WHERE tracking_no = '%s'", t), 1);
+		assert_int_equal(qint("SELECT state = IF((SELECT action FROM "
+		    "request_events e JOIN service_requests r ON r.id = "
+		    "e.request_id WHERE r.tracking_no = '%1$s') = 'accept', "
+		    "'accepted', 'rejected') FROM service_requests WHERE "
+		    "tracking_no = '%1$s'", t), 1);
+	}
+}
+
+static void
+admin_pages(void **state)
+{
+	char		 c[128], u[128], csrf[65], body[512], name[32], p[64];
+	struct hresp	 r;
+	long long	 before, id;
+
+	(void)state;
+	must_login("admin", c);
+	csrf_of(c, csrf);
+	snprintf(name, sizeof(name), "t%u", randombytes_uniform(1000000000));
+	before = testdb_int("SELECT COUNT(*) FROM users");
+	/* Short password, wrong region level, unknown region: 400. */
+	snprintf(body, sizeof(body), "csrf=%s&username=%s&display_name=x&"
+	    "role=grid_worker&region=%s&password=short", csrf, name,
+	    testdb_str("SELECT code FROM regions r JOIN users u ON "
+	    "u.region_id = r.id WHERE u.username = 'grid1'"));
+	assert_int_equal(req(c, "POST", "/admin/users", body, &r), 0);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "密码至少需要 12 个字符"));
+	hresp_free(&r);
+	snprintf(body, sizeof(body), "csrf=%s&username=%s&display_name=x&"
+	    "role=grid_worker&region=%s&password=long-enough-pass", csrf, name,
+	    testdb_str("SELECT code FROM regions r JOIN users u ON "
+	    "u.region_id = r.id WHERE u.username = 'community1'"));
+	assert_int_equal(status_of(c, "POST", "/admin/users", body), 400);
+	snprintf(body, sizeof(body), "csrf=%s&username=%s&display_name=x&"
+	    "role=grid_worker&region=NOPE&password=long-enough-pass", csrf,
+	    name);
+	assert_int_equal(status_of(c, "POST", "/admin/users", body), 400);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM users"), before);
+	/* A good one; it can log in; the password is stored as argon2id. */
+	snprintf(body, sizeof(body), "csrf=%s&username=%s&display_name=%%E6"
+	    "%%B5%%8B&role=grid_worker&region=%s&password=long-enough-pass",
+	    csrf, name, testdb_str("SELECT code FROM regions r JOIN users u "
+	    "ON u.region_id = r.id WHERE u.username = 'grid1'"));
+	assert_int_equal(status_of(c, "POST", "/admin/users", body), 303);
+	assert_int_equal(status_of(c, "POST", "/admin/users", body), 400);
+	assert_int_equal(qint("SELECT password_hash LIKE '$argon2id$%%' FROM "
+	    "users WHERE username = '%s'", name), 1);
+	assert_int_equal(login(name, "long-enough-pass", u), 303);
+	/* Disabling ends its sessions and its logins. */
+	id = qint("SELECT id FROM users WHERE username = '%s'", name);
+	snprintf(p, sizeof(p), "/admin/users/%lld", id);
+	snprintf(body, sizeof(body), "csrf=%s&action=disable", csrf);
+	assert_int_equal(status_of(c, "POST", p, body), 303);
+	assert_int_equal(status_of(u, "GET", "/staff", NULL), 303);
+	assert_int_equal(login(name, "long-enough-pass", u), 403);
+	snprintf(body, sizeof(body), "csrf=%s&action=enable", csrf);
+	assert_int_equal(status_of(c, "POST", p, body), 303);
+	/* A new password: the old one no longer works. */
+	snprintf(body, sizeof(body), "csrf=%s&action=password&password="
+	    "another-long-pass", csrf);
+	assert_int_equal(status_of(c, "POST", p, body), 303);
+	assert_int_equal(login(name, "long-enough-pass", u), 403);
+	assert_int_equal(login(name, "another-long-pass", u), 303);
+	/* It is all in the audit log, which the admin can read. */
+	assert_int_equal(qint("SELECT COUNT(*) FROM audit_log WHERE object = "
+	    "'%s' AND action IN ('user_create', 'user_disable', 'user_enable',"
+	    " 'user_password') AND username = 'admin'", name), 4);
+	assert_int_equal(req(c, "GET", "/admin/audit", NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, name));
+	assert_non_null(strstr(r.body, "user_password"));
+	hresp_free(&r);
+}
+
+static void
+user_command(void **state)
+{
+	char	 cmd[512], name[32];
+	FILE	*f;
+
+	(void)state;
+	snprintf(name, sizeof(name), "c%u", randombytes_uniform(1000000000));
+	snprintf(cmd, sizeof(cmd), "%s/%s/lianxin user add %s community_staff "
+	    "%s 'Test' >/dev/null 2>&1", test_env("LIANXIN_ROOT"),
+	    test_env("LIANXIN_BUILD"), name, testdb_str("SELECT r.code FROM "
+	    "regions r JOIN users u ON u.region_id = r.id WHERE u.username = "
+	    "'community1'"));
+	assert_non_null(f = popen(cmd, "w"));
+	fputs("short\n", f);
+	assert_int_not_equal(pclose(f), 0);	/* under 12 characters */
+	assert_int_equal(qint("SELECT COUNT(*) FROM users WHERE username = "
+	    "'%s'", name), 0);
+	assert_non_null(f = popen(cmd, "w"));
+	fputs("a-good-long-password\n", f);
+	assert_int_equal(pclose(f), 0);
+	assert_int_equal(qint("SELECT COUNT(*) FROM users WHERE username = "
+	    "'%s' AND role = 'community_staff'", name), 1);
+	snprintf(cmd, sizeof(cmd), "%s/%s/lianxin user disable %s >/dev/null",
+	    test_env("LIANXIN_ROOT"), test_env("LIANXIN_BUILD"), name);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(qint("SELECT disabled FROM users WHERE username = "
+	    "'%s'", name), 1);
+}
+
+/* nginx limits login attempts per address (zone lianxin_login). */
+static void
+login_rate_limited(void **state)
+{
+	struct hresp	 r;
+	char		 src[16];
+	int		 i, limited = 0;
+
+	(void)state;
+
+	/* An address of its own, so an earlier run's bucket does not count. */
+	snprintf(src, sizeof(src), "127.1.%u.%u", randombytes_uniform(250),
+	    1 + randombytes_uniform(250));
+	httpc_source = src;
+	for (i = 0; i < 30 && !limited; i++) {
+		assert_int_equal(http_do("POST", "/login", NULL, "csrf=x", 6,
+		    &r), 0);
+		limited = r.status == 429;
+		hresp_free(&r);
+	}
+	httpc_source = NULL;
+	assert_true(limited);
+	assert_true(i > 5);	/* not before a few attempts */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(login_and_logout),
+		cmocka_unit_test(timeouts),
+		cmocka_unit_test(lockout),
+		cmocka_unit_test(csrf_required),
+		cmocka_unit_test(scope_matrix),
+		cmocka_unit_test(actions_to_the_end),
+		cmocka_unit_test(two_at_once),
+		cmocka_unit_test(admin_pages),
+		cmocka_unit_test(user_command),
+		cmocka_unit_test(login_rate_limited),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

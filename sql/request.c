@@ -224,7 +224,13 @@ db_request_rate(struct db *db, const struct db_request *q,
 	bool		 back = reopen && rating == DB_RATE_UNSATISFIED &&
 	    q->reopen_count == 0;
 	const char	*name = db_rating_names[rating];
+	struct flow_req	 fq = { .state = ST_RESOLVED, .level = LV_COMMUNITY,
+	    .reopen_count = q->reopen_count };
 
+	/* The transition table decides; the statements re-check it. */
+	if (strcmp(q->state, "resolved") != 0 || q->rating[0] != '\0' ||
+	    flow_next(&fq, back ? ACT_REOPEN : ACT_RATE, ROLE_RESIDENT) < 0)
+		return DB_CONFLICT;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if (back) {

@@ -23,14 +23,12 @@
 #define TOUCH_EVERY	60	/* seconds between seen_at updates */
 
 int
-http_cookie(const struct req *r, const char *name, char *out, size_t outsz)
+cookie_find(const char *c, const char *name, char *out, size_t outsz)
 {
-	const char	*c, *p, *end;
+	const char	*p, *end;
 	size_t		 nl = strlen(name), vl;
 
-	if ((c = FCGX_GetParam("HTTP_COOKIE", r->fcgi->envp)) == NULL)
-		return -1;
-	for (p = c; *p != '\0'; p = *end ? end + 1 : end) {
+	for (p = c; p != NULL && *p != '\0'; p = *end ? end + 1 : end) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		end = p + strcspn(p, ";");
@@ -45,6 +43,13 @@ http_cookie(const struct req *r, const char *name, char *out, size_t outsz)
 		}
 	}
 	return -1;
+}
+
+int
+http_cookie(const struct req *r, const char *name, char *out, size_t outsz)
+{
+	return cookie_find(FCGX_GetParam("HTTP_COOKIE", r->fcgi->envp), name,
+	    out, outsz);
 }
 
 static int

@@ -29,7 +29,13 @@ int	 auth_require(struct req *, unsigned roles, struct staff *);
 /* A hidden form field with the session's CSRF token. */
 void	 auth_csrf_field(struct buf *, const struct staff *);
 
-/* The value of a cookie, copied into out; 0, or -1 when absent/too long. */
+/*
+ * The value of cookie name in a Cookie header (may be NULL), copied into
+ * out; 0, or -1 when absent or too long.
+ */
+int	 cookie_find(const char *header, const char *name, char *out,
+	    size_t outsz);
+/* The same for the request's Cookie header. */
 int	 http_cookie(const struct req *, const char *name, char *out,
 	    size_t outsz);
 

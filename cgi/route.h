@@ -18,6 +18,12 @@ enum page {
 	PAGE_TRACK_POST,
 	PAGE_RATE_POST,
 	PAGE_ERROR,
+	PAGE_O311_DISCOVERY,
+	PAGE_O311_SERVICES,
+	PAGE_O311_SERVICE,
+	PAGE_O311_REQUESTS,
+	PAGE_O311_REQUEST_POST,
+	PAGE_O311_REQUEST,
 	PAGE__MAX
 };
 
@@ -56,5 +62,11 @@ void	 page_track(struct req *);	/* cgi/portal.c */
 void	 page_track_post(struct req *);	/* cgi/portal.c */
 void	 page_rate_post(struct req *);	/* cgi/portal.c */
 void	 page_error(struct req *);	/* cgi/ops.c */
+void	 page_o311_discovery(struct req *); /* cgi/open311.c */
+void	 page_o311_services(struct req *); /* cgi/open311.c */
+void	 page_o311_service(struct req *); /* cgi/open311.c */
+void	 page_o311_requests(struct req *); /* cgi/open311.c */
+void	 page_o311_post(struct req *);	/* cgi/open311.c */
+void	 page_o311_request(struct req *); /* cgi/open311.c */
 
 #endif

@@ -666,6 +666,26 @@ check_key(struct req *r)
 	return 0;
 }
 
+/*
+ * Which of community and grid was refused: the community when it is not
+ * one, else the grid.  Returns a db_rc.
+ */
+static int
+place_error(struct req *r, const struct db_request_new *n, struct vvalue *v)
+{
+	struct db_region g;
+	int		 anc[4], rc;
+
+	rc = db_region_get(r->db, n->community_id, &g, anc);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	if (rc == DB_NOTFOUND || g.level != 3 || n->grid_id == 0)
+		v[OF_COMMUNITY].error = "社区不存在";
+	else
+		v[OF_GRID].error = "网格不存在或不属于所选社区";
+	return DB_OK;
+}
+
 /* The answer to a stored post: its id and what happens next. */
 static void
 post_done(struct req *r, enum fmt f, const char *tracking,
@@ -736,10 +756,8 @@ page_o311_post(struct req *r)
 		v[OF_SERVICE_CODE].error = "未知的服务类别";
 		goto bad;
 	case DB_CREATE_BAD_PLACE:
-		if (n.grid_id)
-			v[OF_GRID].error = "网格不存在或不属于所选社区";
-		else
-			v[OF_COMMUNITY].error = "社区不存在";
+		if ((rc = place_error(r, &n, v)) != DB_OK)
+			goto fail;
 		goto bad;
 	case DB_CREATE_NEW:
 	case DB_CREATE_REPEAT:

@@ -21,6 +21,7 @@
 #include "db.h"
 #include "html.h"
 #include "http.h"
+#include "names.h"
 #include "open311.h"
 #include "route.h"
 #include "valid.h"
@@ -56,26 +57,6 @@ static const char *const statuses[][2] = {
 	{ "closed", "closed" },
 	{ "rejected", "closed" },
 };
-
-/* Handling levels: the agency responsible. */
-static const char *const agencies[][2] = {
-	{ "community", "社区" },
-	{ "street", "街道" },
-	{ "district", "区" },
-};
-
-static const char *
-lookup(const char *const t[][2], size_t n, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(t[i][0], key) == 0)
-			return t[i][1];
-	return key;
-}
-
-#define NAME_OF(t, k) lookup(t, sizeof(t) / sizeof(t[0]), k)
 
 /* In XML, the element name of an array's items, by the array's name. */
 static const char *const items[][2] = {
@@ -180,17 +161,6 @@ xml_txt(struct buf *b, const char *s)
 	}
 }
 
-static const char *
-item_name(const char *array)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		if (strcmp(items[i][0], array) == 0)
-			return items[i][1];
-	return "item";
-}
-
 /* Write v as the element name (names are ours: never escaped). */
 static void
 xml_value(struct buf *b, const char *name, json_t *v)
@@ -209,7 +179,7 @@ xml_value(struct buf *b, const char *name, json_t *v)
 	case JSON_ARRAY:
 		buf_printf(b, "<%s>\n", name);
 		json_array_foreach(v, i, e)
-			xml_value(b, item_name(name), e);
+			xml_value(b, NAME_OF(items, name), e);
 		buf_printf(b, "</%s>\n", name);
 		return;
 	case JSON_NULL:
@@ -798,7 +768,7 @@ add_request(void *arg, const struct db_o311_request *q)
 	put(d, o, "service_name", str(q->service_name));
 	put(d, o, "service_code", str(q->service_code));
 	put(d, o, "description", str(q->description));
-	put(d, o, "agency_responsible", str(NAME_OF(agencies, q->level)));
+	put(d, o, "agency_responsible", str(NAME_OF(names_level, q->level)));
 	put(d, o, "service_notice", str(s));
 	add_time(d, o, "requested_datetime", q->received_at);
 	add_time(d, o, "updated_datetime", q->updated_at);
@@ -936,13 +906,6 @@ page_o311_requests(struct req *r)
 	send_doc(r, f, "service_requests", &d);
 }
 
-static bool
-valid_tracking(const char *s)
-{
-	return strlen(s) == DB_TRACKING_LEN &&
-	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN;
-}
-
 /* GET /open311/v2/requests/{id}.{xml,json}: one request, or 404. */
 void
 page_o311_request(struct req *r)
@@ -957,7 +920,7 @@ page_o311_request(struct req *r)
 		open311_error(r, 500, "服务器内存不足，请稍后重试");
 		return;
 	}
-	rc = valid_tracking(r->args[0]) ?
+	rc = valid_tracking(r->args[0]) == 0 ?
 	    db_o311_request(r->db, r->args[0], add_request, &d) : DB_NOTFOUND;
 	if (rc != DB_OK) {
 		json_decref(d.root);
@@ -1123,7 +1086,7 @@ one_id(const char *e, void *arg)
 	struct idlist	*l = arg;
 	size_t		 i;
 
-	if (!valid_tracking(e))
+	if (valid_tracking(e) == -1)
 		return -1;
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->ids[i], e) == 0)

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "html.h"
 #include "http.h"
+#include "names.h"
 #include "route.h"
 #include "valid.h"
 
@@ -63,12 +64,6 @@ static const char *const state_names[][2] = {
 	{ "rejected", "未予受理" },
 };
 
-static const char *const level_names[][2] = {
-	{ "community", "社区" },
-	{ "street", "街道" },
-	{ "district", "区" },
-};
-
 static const char *const action_names[][2] = {
 	{ "submit", "诉求已提交" },
 	{ "accept", "社区已受理" },
@@ -81,19 +76,6 @@ static const char *const action_names[][2] = {
 	{ "rate", "群众已评价" },
 	{ "reopen", "退回重办" },
 };
-
-static const char *
-lookup(const char *const t[][2], size_t n, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(t[i][0], key) == 0)
-			return t[i][1];
-	return key;
-}
-
-#define NAME_OF(t, k) lookup(t, sizeof(t) / sizeof(t[0]), k)
 
 /* Local time as "2026-11-21 14:05". */
 static void
@@ -408,13 +390,6 @@ bad:
 		http_db_error(r, rc);
 }
 
-static int
-valid_tracking(const char *s)
-{
-	return s != NULL && strlen(s) == DB_TRACKING_LEN &&
-	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN;
-}
-
 /* GET /receipt/{tracking}: the receipt (no personal data on it). */
 void
 page_receipt(struct req *r)
@@ -423,7 +398,7 @@ page_receipt(struct req *r)
 	struct buf	*b = &r->body;
 	int		 rc;
 
-	if (!valid_tracking(r->args[0]) ||
+	if (valid_tracking(r->args[0]) == -1 ||
 	    (rc = db_request_get(r->db, r->args[0], &q)) == DB_NOTFOUND) {
 		html_error_page(r, 404, "未找到该诉求",
 		    "受理编号不存在。请检查编号是否输入正确。");
@@ -505,7 +480,7 @@ find_own(struct req *r, const char *tracking, const char *last4,
 {
 	int	 rc;
 
-	if (!valid_tracking(tracking) || last4 == NULL ||
+	if (valid_tracking(tracking) == -1 || last4 == NULL ||
 	    strlen(last4) != 4 || strspn(last4, "0123456789") != 4)
 		return DB_NOTFOUND;
 	if ((rc = db_request_get(r->db, tracking, q)) != DB_OK)
@@ -544,7 +519,7 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	buf_add(b, "</td></tr>\n<tr><th>服务类别</th><td>");
 	html_txt(b, q->category);
 	buf_add(b, "</td></tr>\n<tr><th>办理层级</th><td>");
-	html_txt(b, NAME_OF(level_names, q->level));
+	html_txt(b, NAME_OF(names_level, q->level));
 	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
 	local_time(b, q->response_due);
 	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
@@ -603,7 +578,7 @@ page_track_post(struct req *r)
 	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
-		    t != NULL && valid_tracking(t) ? t : NULL);
+		    valid_tracking(t) == 0 ? t : NULL);
 		return;
 	}
 	if (rc != DB_OK) {

@@ -28,28 +28,6 @@
 static char	 key[80], revoked[80];
 static char	 community[16], grid[16], other_grid[16];
 
-/* Form-encode s into out (all but unreserved bytes percent-encoded). */
-static void
-enc(char *out, size_t sz, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t		 n = 0;
-	unsigned char	 c;
-
-	for (; *s != '\0' && n + 4 < sz; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
-			out[n++] = (char)c;
-		else {
-			out[n++] = '%';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-		}
-	}
-	out[n] = '\0';
-}
-
 static long long
 nrequests(void)
 {
@@ -95,24 +73,12 @@ new_key(const char *name, int *id, char k[80])
 static int
 setup(void **state)
 {
-	const char	*s;
 	unsigned char	 h[32];
 	char		 hex[65], q[256], out[4096];
 	int		 id, rid;
 
 	(void)state;
-	s = testdb_str("SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(community, sizeof(community), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 ORDER BY id "
-	    "LIMIT 1");
-	snprintf(grid, sizeof(grid), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 AND "
-	    "community_id <> (SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1) ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(other_grid, sizeof(other_grid), "%s", s);
+	assert_int_equal(testdb_places(community, grid, other_grid), 0);
 
 	/* One key to use, one revoked, through the admin command. */
 	new_key("open311-test", &id, key);
@@ -146,9 +112,9 @@ post_body(char *out, size_t sz, const char *k, const char *code,
 {
 	char	 d[8192], a[256], kk[256];
 
-	enc(d, sizeof(d), desc);
-	enc(a, sizeof(a), "幸福路12号3幢");
-	enc(kk, sizeof(kk), k);
+	http_enc(d, sizeof(d), desc);
+	http_enc(a, sizeof(a), "幸福路12号3幢");
+	http_enc(kk, sizeof(kk), k);
 	snprintf(out, sz, "api_key=%s&service_code=%s&attribute[community]=%s"
 	    "&attribute%%5Bgrid%%5D=%s&address_string=%s&description=%s"
 	    "&last_name=%%E6%%9D%%8E&first_name=%%E5%%9B%%9B&phone=" PHONE
@@ -175,6 +141,20 @@ jstr(json_t *o, const char *k)
 	if (s == NULL)
 		fail_msg("no string %s", k);
 	return s;
+}
+
+/* r is a JSON error body with code and a description holding part. */
+static void
+json_error(const struct hresp *r, int code, const char *part)
+{
+	json_t	*j = json_of(r), *e = json_array_get(j, 0);
+
+	assert_int_equal(r->status, code);
+	assert_non_null(e);
+	assert_int_equal(json_integer_value(json_object_get(e, "code")), code);
+	if (strstr(jstr(e, "description"), part) == NULL)
+		fail_msg("%d: %s", code, r->body);
+	json_decref(j);
 }
 
 /* Post; the new service_request_id into id.  fmt "xml" or "json". */
@@ -348,7 +328,6 @@ static void
 unknown_service(void **state)
 {
 	struct hresp	 r;
-	json_t		*j;
 
 	(void)state;
 	assert_int_equal(http_get(API "/services/nosuch.xml", &r), 0);
@@ -359,18 +338,11 @@ unknown_service(void **state)
 	    "\n<errors>\n<error>\n<code>404</code>\n<description>"));
 	hresp_free(&r);
 	assert_int_equal(http_get(API "/services/nosuch.json", &r), 0);
-	assert_int_equal(r.status, 404);
-	j = json_of(&r);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j,
-	    0), "code")), 404);
-	assert_non_null(strstr(jstr(json_array_get(j, 0), "description"),
-	    "服务类别"));
-	json_decref(j);
+	json_error(&r, 404, "服务类别");
 	hresp_free(&r);
 	/* Unknown request ids and paths under the API: 404 too. */
 	assert_int_equal(http_get(API "/requests/ZZZZZZZZ.json", &r), 0);
-	assert_int_equal(r.status, 404);
-	assert_non_null(strstr(r.body, "\"code\":404"));
+	json_error(&r, 404, "未找到");
 	hresp_free(&r);
 	assert_int_equal(http_get(API "/requests/abc.xml", &r), 0);
 	assert_int_equal(r.status, 404);
@@ -715,20 +687,13 @@ api_keys(void **state)
 	struct hresp	 r;
 	char		 body[16384];
 	long long	 before = nrequests();
-	json_t		*j;
 
 	(void)state;
 	/* Missing. */
 	post_body(body, sizeof(body), key, "env", DESC, NULL);
 	assert_int_equal(http_do("POST", API "/requests.json", NULL,
 	    strchr(body, '&') + 1, strlen(strchr(body, '&') + 1), &r), 0);
-	assert_int_equal(r.status, 403);
-	j = json_of(&r);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(j,
-	    0), "code")), 403);
-	assert_non_null(strstr(jstr(json_array_get(j, 0), "description"),
-	    "api_key"));
-	json_decref(j);
+	json_error(&r, 403, "api_key");
 	hresp_free(&r);
 	/* Revoked, unknown, over-long. */
 	post_body(body, sizeof(body), revoked, "env", DESC, NULL);
@@ -795,48 +760,19 @@ static const struct badcase bad[] = {
 	{ "NUL byte", "description", "abcdefghijk%00lmn" },
 };
 
-/* A valid body with one field replaced or dropped (and no name when
- * the case drops last_name: first_name too). */
+/* A valid body with one field replaced or dropped (dropping last_name
+ * drops first_name too: no name at all). */
 static void
 mutate(char *out, size_t sz, const struct badcase *c)
 {
-	char	 base[16384], *p, *save = NULL, val[8192];
-	size_t	 n = 0, kl;
-	int	 i, found = 0;
+	char	 base[16384], one[16384];
 
 	post_body(base, sizeof(base), key, "env", DESC, NULL);
-	out[0] = '\0';
-	for (p = strtok_r(base, "&", &save); p != NULL;
-	    p = strtok_r(NULL, "&", &save)) {
-		kl = strcspn(p, "=");
-		if (c->field != NULL && strcmp(c->field, "last_name") == 0 &&
-		    c->value == NULL && strncmp(p, "first_name=", 11) == 0)
-			continue;
-		if (c->field == NULL || strlen(c->field) != kl ||
-		    strncmp(p, c->field, kl) != 0) {
-			n += (size_t)snprintf(out + n, sz - n, "%s%s",
-			    n ? "&" : "", p);
-			continue;
-		}
-		found = 1;
-		if (c->value == NULL)
-			continue;
-		if (strncmp(c->value, "LONG", 4) == 0) {
-			int len = (int)strtol(c->value + 4, NULL, 10);
-
-			for (i = 0; i < len; i++)
-				val[i] = 'x';
-			val[len] = '\0';
-		} else if (strcmp(c->value, "OTHERGRID") == 0)
-			snprintf(val, sizeof(val), "%s", other_grid);
-		else
-			snprintf(val, sizeof(val), "%s", c->value);
-		n += (size_t)snprintf(out + n, sz - n, "%s%s=%s", n ? "&" : "",
-		    c->field, val);
-	}
-	if (!found && c->value != NULL)
-		n += (size_t)snprintf(out + n, sz - n, "&%s=%s", c->field,
-		    c->value);
+	http_form_set(one, sizeof(one), base, c->field, c->value, other_grid);
+	if (strcmp(c->field, "last_name") == 0 && c->value == NULL)
+		http_form_set(out, sz, one, "first_name", NULL, NULL);
+	else
+		snprintf(out, sz, "%s", one);
 }
 
 static void
@@ -866,8 +802,6 @@ bad_inputs_store_nothing(void **state)
 		if (e == NULL || json_integer_value(json_object_get(e,
 		    "code")) != 400 || strlen(jstr(e, "description")) < 6)
 			fail_msg("%s: body %s", bad[i].what, r.body);
-		if (getenv("O311_DEBUG"))
-			fprintf(stderr, "%s: %s\n", bad[i].what, r.body);
 		json_decref(j);
 		hresp_free(&r);
 		if (nrequests() != before)

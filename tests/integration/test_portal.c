@@ -17,28 +17,6 @@
 
 static char	 community[16], grid[16], other_grid[16];
 
-/* Form-encode s into out (all but unreserved bytes percent-encoded). */
-static void
-enc(char *out, size_t sz, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t		 n = 0;
-	unsigned char	 c;
-
-	for (; *s != '\0' && n + 4 < sz; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')
-			out[n++] = (char)c;
-		else {
-			out[n++] = '%';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-		}
-	}
-	out[n] = '\0';
-}
-
 /* A fresh one-time token from the form page. */
 static void
 fresh_token(char tok[33])
@@ -69,7 +47,7 @@ valid_body(char *out, size_t sz, const char *tok, const char *desc,
 {
 	char	 d[4096];
 
-	enc(d, sizeof(d), desc);
+	http_enc(d, sizeof(d), desc);
 	snprintf(out, sz, "token=%s&category=1&community=%s&grid=%s&"
 	    "address=%%E5%%B9%%B8%%E7%%A6%%8F%%E8%%B7%%AF12%%E5%%8F%%B7&"
 	    "description=%s&name=%%E6%%9D%%8E%%E5%%9B%%9B&phone=%s&consent=1",
@@ -79,21 +57,8 @@ valid_body(char *out, size_t sz, const char *tok, const char *desc,
 static int
 setup(void **state)
 {
-	const char	*s;
-
 	(void)state;
-	s = testdb_str("SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(community, sizeof(community), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 ORDER BY id "
-	    "LIMIT 1");
-	snprintf(grid, sizeof(grid), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 AND "
-	    "community_id <> (SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1) ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(other_grid, sizeof(other_grid), "%s", s);
+	assert_int_equal(testdb_places(community, grid, other_grid), 0);
 	return 0;
 }
 
@@ -237,41 +202,11 @@ static const struct badcase bad[] = {
 static void
 mutate(char *out, size_t sz, const char *tok, const struct badcase *c)
 {
-	char	 base[8192], *p, *save = NULL, val[8192];
-	size_t	 n = 0;
-	int	 i;
+	char	 base[8192];
 
 	valid_body(base, sizeof(base), tok, "电梯经常停在两层之间，"
 	    "已经困住过两次人，物业一直没有处理。", "13612345678");
-	out[0] = '\0';
-	for (p = strtok_r(base, "&", &save); p != NULL;
-	    p = strtok_r(NULL, "&", &save)) {
-		size_t	 kl = strcspn(p, "=");
-
-		if (c->field != NULL && strlen(c->field) == kl &&
-		    strncmp(p, c->field, kl) == 0) {
-			if (c->value == NULL)
-				continue;
-			if (strncmp(c->value, "LONG", 4) == 0) {
-				int len = (int)strtol(c->value + 4, NULL, 10);
-
-				for (i = 0; i < len; i++)
-					val[i] = 'x';
-				val[len] = '\0';
-			} else if (strcmp(c->value, "OTHERGRID") == 0)
-				snprintf(val, sizeof(val), "%s", other_grid);
-			else
-				snprintf(val, sizeof(val), "%s", c->value);
-			n += (size_t)snprintf(out + n, sz - n, "%s%s=%s",
-			    n ? "&" : "", c->field, val);
-			continue;
-		}
-		n += (size_t)snprintf(out + n, sz - n, "%s%s", n ? "&" : "", p);
-	}
-	if (c->field != NULL && c->value != NULL &&
-	    strstr(out, c->field) == NULL)
-		n += (size_t)snprintf(out + n, sz - n, "&%s=%s", c->field,
-		    c->value);
+	http_form_set(out, sz, base, c->field, c->value, other_grid);
 }
 
 static void

@@ -22,6 +22,17 @@ int	 http_get(const char *path, struct hresp *);
 const char *hresp_header(const struct hresp *, const char *name);
 void	 hresp_free(struct hresp *);
 
+/* Form-encode s into out (all but unreserved bytes percent-encoded). */
+void	 http_enc(char *out, size_t sz, const char *s);
+
+/*
+ * The form body base with field set to value (encoded), appended when
+ * absent; NULL drops it.  Two values are shorthands: "LONGn" is n 'x's,
+ * "OTHERGRID" is other.  Into out.
+ */
+void	 http_form_set(char *out, size_t sz, const char *base,
+	    const char *field, const char *value, const char *other);
+
 /* Run scripts/stack.sh with the test environment; returns exit status. */
 int	 stack(const char *cmd);
 /* Pid in a pid file of the test stack's run directory, or -1. */

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "html.h"
 #include "http.h"
+#include "names.h"
 #include "valid.h"
 
 /* Escape s[0..n) for HTML; attr also escapes ` and = (attribute values). */
@@ -216,11 +217,6 @@ static const char *const state_names[][2] = {
 	{ "rejected", "未予受理" },
 };
 
-static const char *const level_names[][2] = {
-	{ "community", "社区" },
-	{ "street", "街道" },
-	{ "district", "区" },
-};
 
 static const char *const action_names[][2] = {
 	{ "submit", "诉求已提交" },
@@ -240,7 +236,7 @@ static const struct {
 	size_t		 n;
 } name_tables[HN__MAX] = {
 	[HN_STATE] = { state_names, sizeof(state_names) / sizeof(state_names[0]) },
-	[HN_LEVEL] = { level_names, sizeof(level_names) / sizeof(level_names[0]) },
+	[HN_LEVEL] = { names_level, sizeof(names_level) / sizeof(names_level[0]) },
 	[HN_ACTION] = { action_names,
 	    sizeof(action_names) / sizeof(action_names[0]) },
 };
@@ -248,12 +244,7 @@ static const struct {
 const char *
 html_name(enum html_names which, const char *key)
 {
-	size_t	 i;
-
-	for (i = 0; i < name_tables[which].n; i++)
-		if (strcmp(name_tables[which].t[i][0], key) == 0)
-			return name_tables[which].t[i][1];
-	return key;
+	return names_lookup(name_tables[which].t, name_tables[which].n, key);
 }
 
 void

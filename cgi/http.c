@@ -13,6 +13,7 @@
 #include "html.h"
 #include "http.h"
 #include "log.h"
+#include "open311.h"
 #include "route.h"
 
 #define MAX_FIELDS	200
@@ -183,17 +184,30 @@ http_parse_form(const char *s, size_t len, struct kv **out, size_t *n)
 	return 0;
 }
 
+/*
+ * Answer an error: the API's error body under /open311/ (the sentence
+ * only), else a page with the heading and the sentence (literals only).
+ */
+void
+http_error(struct req *r, int status, const char *heading, const char *text)
+{
+	if (open311_path(r->path))
+		open311_error(r, status, text);
+	else
+		html_error_page(r, status, heading, text);
+}
+
 /* Answer a database failure: 503 when unreachable, else 500. */
 void
 http_db_error(struct req *r, int rc)
 {
 	if (rc == DB_UNAVAILABLE) {
 		http_header(r, "Retry-After", "5");
-		html_error_page(r, 503, "服务暂时不可用",
+		http_error(r, 503, "服务暂时不可用",
 		    "系统正在维护或数据库暂时无法连接，您的信息没有丢失。"
 		    "请稍后刷新重试；紧急情况请拨打服务热线。");
 	} else
-		html_error_page(r, 500, "服务器内部错误",
+		http_error(r, 500, "服务器内部错误",
 		    "处理您的请求时出现错误，已记录。请稍后重试。");
 }
 
@@ -318,14 +332,14 @@ http_handle(FCGX_Request *f, const struct config *cfg, struct db *db)
 
 	if (qs != NULL && http_parse_form(qs, strlen(qs), &r.query,
 	    &r.nquery) == -1) {
-		html_error_page(&r, 400, "请求格式错误",
+		http_error(&r, 400, "请求格式错误",
 		    "网址中的参数格式不正确。请返回首页重新操作。");
 		goto send;
 	}
 	switch (route_find(r.path, r.method == METHOD__MAX ? METHOD_GET :
 	    r.method, &page, &allowed, r.args, REQ_ARGS)) {
 	case ROUTE_NOTFOUND:
-		html_error_page(&r, 404, "页面不存在",
+		http_error(&r, 404, "页面不存在",
 		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
 		goto send;
 	case ROUTE_OK:
@@ -340,12 +354,12 @@ http_handle(FCGX_Request *f, const struct config *cfg, struct db *db)
 				buf_printf(&r.head, "%s%s", method_names[i],
 				    (allowed >> (i + 1)) ? ", " : "");
 		buf_add(&r.head, "\r\n");
-		html_error_page(&r, 405, "不支持的请求方式",
+		http_error(&r, 405, "不支持的请求方式",
 		    "此页面不接受这种请求方式。");
 		goto send;
 	}
 	if (r.method == METHOD_POST && (st = read_body(&r)) != 0) {
-		html_error_page(&r, st, st == 413 ? "提交内容过大" :
+		http_error(&r, st, st == 413 ? "提交内容过大" :
 		    "请求格式错误", st == 413 ?
 		    "提交的内容超过了允许的大小，请精简后重试。" :
 		    "提交的表单格式不正确，请返回重新填写。");

@@ -63,6 +63,8 @@ int		 http_parse_form(const char *s, size_t len, struct kv **out,
 		    size_t *n);
 void		 http_free_kv(struct kv *, size_t);
 void		 http_db_error(struct req *, int rc);
+void		 http_error(struct req *, int status, const char *heading,
+		    const char *text);
 
 /* Counters for /metrics. */
 struct http_stats {

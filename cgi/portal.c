@@ -345,13 +345,6 @@ bad:
 		http_db_error(r, rc);
 }
 
-static int
-valid_tracking(const char *s)
-{
-	return s != NULL && strlen(s) == DB_TRACKING_LEN &&
-	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN;
-}
-
 /* GET /receipt/{tracking}: the receipt (no personal data on it). */
 void
 page_receipt(struct req *r)
@@ -360,7 +353,7 @@ page_receipt(struct req *r)
 	struct buf	*b = &r->body;
 	int		 rc;
 
-	if (!valid_tracking(r->args[0]) ||
+	if (valid_tracking(r->args[0]) == -1 ||
 	    (rc = db_request_get(r->db, r->args[0], &q)) == DB_NOTFOUND) {
 		html_error_page(r, 404, "未找到该诉求",
 		    "受理编号不存在。请检查编号是否输入正确。");
@@ -442,7 +435,7 @@ find_own(struct req *r, const char *tracking, const char *last4,
 {
 	int	 rc;
 
-	if (!valid_tracking(tracking) || last4 == NULL ||
+	if (valid_tracking(tracking) == -1 || last4 == NULL ||
 	    strlen(last4) != 4 || strspn(last4, "0123456789") != 4)
 		return DB_NOTFOUND;
 	if ((rc = db_request_get(r->db, tracking, q)) != DB_OK)
@@ -540,7 +533,7 @@ page_track_post(struct req *r)
 	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
-		    t != NULL && valid_tracking(t) ? t : NULL);
+		    valid_tracking(t) == 0 ? t : NULL);
 		return;
 	}
 	if (rc != DB_OK) {

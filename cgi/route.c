@@ -26,6 +26,19 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_USERS_POST] = { "/admin/users", M_POST, page_users_post },
 	[PAGE_USER_POST] = { "/admin/users/*", M_POST, page_user_post },
 	[PAGE_AUDIT] = { "/admin/audit", M_GET | M_HEAD, page_audit },
+	/* Open311 GeoReport v2: '*' is the format, or "name.format" */
+	[PAGE_O311_DISCOVERY] = { "/open311/v2/discovery.*", M_GET | M_HEAD,
+	    page_o311_discovery },
+	[PAGE_O311_SERVICES] = { "/open311/v2/services.*", M_GET | M_HEAD,
+	    page_o311_services },
+	[PAGE_O311_SERVICE] = { "/open311/v2/services/*", M_GET | M_HEAD,
+	    page_o311_service },
+	[PAGE_O311_REQUESTS] = { "/open311/v2/requests.*", M_GET | M_HEAD,
+	    page_o311_requests },
+	[PAGE_O311_REQUEST_POST] = { "/open311/v2/requests.*", M_POST,
+	    page_o311_post },
+	[PAGE_O311_REQUEST] = { "/open311/v2/requests/*", M_GET | M_HEAD,
+	    page_o311_request },
 };
 
 /*

@@ -28,6 +28,12 @@ enum page {
 	PAGE_USERS_POST,
 	PAGE_USER_POST,
 	PAGE_AUDIT,
+	PAGE_O311_DISCOVERY,
+	PAGE_O311_SERVICES,
+	PAGE_O311_SERVICE,
+	PAGE_O311_REQUESTS,
+	PAGE_O311_REQUEST_POST,
+	PAGE_O311_REQUEST,
 	PAGE__MAX
 };
 
@@ -66,6 +72,12 @@ void	 page_track(struct req *);	/* cgi/portal.c */
 void	 page_track_post(struct req *);	/* cgi/portal.c */
 void	 page_rate_post(struct req *);	/* cgi/portal.c */
 void	 page_error(struct req *);	/* cgi/ops.c */
+void	 page_o311_discovery(struct req *); /* cgi/open311.c */
+void	 page_o311_services(struct req *); /* cgi/open311.c */
+void	 page_o311_service(struct req *); /* cgi/open311.c */
+void	 page_o311_requests(struct req *); /* cgi/open311.c */
+void	 page_o311_post(struct req *);	/* cgi/open311.c */
+void	 page_o311_request(struct req *); /* cgi/open311.c */
 
 void	 page_login(struct req *);	/* cgi/auth.c */
 void	 page_login_post(struct req *);	/* cgi/auth.c */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "http.h"
 #include "valid.h"
 
@@ -142,6 +143,13 @@ valid_token(const char *s, size_t min, size_t max)
 		    (s[n] >= 'A' && s[n] <= 'Z') || s[n] == '-' || s[n] == '_'))
 			return -1;
 	return n >= min && n <= max ? 0 : -1;
+}
+
+int
+valid_tracking(const char *s)
+{
+	return s != NULL && strlen(s) == DB_TRACKING_LEN &&
+	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN ? 0 : -1;
 }
 
 int

@@ -46,6 +46,8 @@ int	 valid_phone(const char *);
 int	 valid_decimal(const char *, long long min, long long max,
 	    long long *millionths);
 int	 valid_token(const char *, size_t min, size_t max);
+/* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
+int	 valid_tracking(const char *);
 
 /*
  * Check one value against its field; sets v (error message on failure).

@@ -5,6 +5,9 @@
  *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
  *   lianxin status                    schema version and row counts
  *   lianxin user ...                  staff accounts (sql/usercmd.c)
+ *   lianxin apikey create NAME        new Open311 API key (printed once)
+ *   lianxin apikey list               keys with their state
+ *   lianxin apikey revoke ID          revoke a key
  *
  * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
  * Exit status: 0 success, 1 failure, 2 usage error.
@@ -22,6 +25,8 @@
 #include "config.h"
 #include "db.h"
 
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
 struct cmd {
 	const char	*name;
 	int		(*fn)(struct config *, int, char *[]);
@@ -31,6 +36,7 @@ struct cmd {
 static int	 cmd_migrate(struct config *, int, char *[]);
 static int	 cmd_demo(struct config *, int, char *[]);
 static int	 cmd_status(struct config *, int, char *[]);
+static int	 cmd_apikey(struct config *, int, char *[]);
 
 static const struct cmd cmds[] = {
 	{ "migrate", cmd_migrate, "migrate" },
@@ -38,6 +44,8 @@ static const struct cmd cmds[] = {
 	    "[--until YYYY-MM-DD] [--if-empty]" },
 	{ "status", cmd_status, "status" },
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
+	{ "apikey", cmd_apikey, "apikey create NAME | apikey list | "
+	    "apikey revoke ID" },
 };
 
 static void
@@ -165,6 +173,142 @@ cmd_status(struct config *c, int argc, char *argv[])
 	    n.categories, n.requests, n.members, n.users);
 	rc = 0;
 out:
+	db_close(db);
+	return rc;
+}
+
+/* UTC time as "2026-11-21 15:30:00Z", or "-" for 0. */
+static const char *
+utc(time_t t, char *s, size_t sz)
+{
+	struct tm	 tm;
+
+	if (t == 0 || gmtime_r(&t, &tm) == NULL ||
+	    strftime(s, sz, "%Y-%m-%d %H:%M:%SZ", &tm) == 0)
+		snprintf(s, sz, "-");
+	return s;
+}
+
+/* A key holder's name: 1..100 bytes, no control characters. */
+static int
+valid_key_name(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 100)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return -1;
+	return 0;
+}
+
+static int
+apikey_create(struct db *db, char *argv[])
+{
+	const char	*name = argv[0];
+	char		 key[DB_APIKEY_HEX];
+	int		 id;
+
+	if (valid_key_name(name) == -1) {
+		fprintf(stderr, "lianxin: apikey create: NAME: 1 to 100 "
+		    "bytes, no control characters\n");
+		return 2;
+	}
+	if (db_apikey_create(db, name, time(NULL), key, &id) != DB_OK) {
+		fprintf(stderr, "lianxin: apikey create: the database "
+		    "failed (see the log lines above)\n");
+		return 1;
+	}
+	printf("id %d\nkey %s\n", id, key);
+	fprintf(stderr, "lianxin: the key is shown only this once; give it "
+	    "to %s over a safe channel\n", name);
+	return 0;
+}
+
+#define MAX_KEYS	10000
+
+static int
+apikey_list(struct db *db, char *argv[])
+{
+	struct db_apikey *k;
+	char		 c[32], r[32];
+	size_t		 n, i;
+
+	(void)argv;
+	if ((k = calloc(MAX_KEYS, sizeof(*k))) == NULL)
+		return 1;
+	if (db_apikey_list(db, k, MAX_KEYS, &n) != DB_OK) {
+		fprintf(stderr, "lianxin: apikey list: the database failed "
+		    "(see the log lines above)\n");
+		free(k);
+		return 1;
+	}
+	printf("%-6s %-8s %-21s %-21s %s\n", "id", "state", "created",
+	    "revoked", "name");
+	for (i = 0; i < n; i++)
+		printf("%-6d %-8s %-21s %-21s %s\n", k[i].id,
+		    k[i].revoked_at ? "revoked" : "valid",
+		    utc(k[i].created_at, c, sizeof(c)),
+		    utc(k[i].revoked_at, r, sizeof(r)), k[i].name);
+	free(k);
+	return 0;
+}
+
+static int
+apikey_revoke(struct db *db, char *argv[])
+{
+	const char	*arg = argv[0];
+	long		 id;
+	int		 rc;
+
+	if (parse_long(arg, 1, 2147483647L, &id) == -1) {
+		fprintf(stderr, "lianxin: apikey revoke: ID: a key id from "
+		    "lianxin apikey list\n");
+		return 2;
+	}
+	if ((rc = db_apikey_revoke(db, (int)id, time(NULL))) == DB_NOTFOUND) {
+		fprintf(stderr, "lianxin: apikey revoke: no valid key with "
+		    "id %ld\n", id);
+		return 1;
+	}
+	if (rc != DB_OK) {
+		fprintf(stderr, "lianxin: apikey revoke: the database failed "
+		    "(see the log lines above)\n");
+		return 1;
+	}
+	printf("revoked %ld\n", id);
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		 argc;		/* with the name */
+	int		(*fn)(struct db *, char *[]);
+} apikey_cmds[] = {
+	{ "create", 2, apikey_create },
+	{ "list", 1, apikey_list },
+	{ "revoke", 2, apikey_revoke },
+};
+
+static int
+cmd_apikey(struct config *c, int argc, char *argv[])
+{
+	struct db	*db;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < NELEM(apikey_cmds); i++)
+		if (argc >= 2 && strcmp(argv[1], apikey_cmds[i].name) == 0 &&
+		    argc - 1 == apikey_cmds[i].argc)
+			break;
+	if (i == NELEM(apikey_cmds)) {
+		usage();
+		return 2;
+	}
+	if ((db = db_open(c)) == NULL)
+		return 1;
+	rc = apikey_cmds[i].fn(db, argv + 2);
 	db_close(db);
 	return rc;
 }

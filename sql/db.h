@@ -342,5 +342,67 @@ struct db_choice {
  * request can be assigned to. */
 int	 db_assignees(struct db *, const struct db_request_full *, char kind,
 	    time_t now, struct db_choice *, size_t max, size_t *n);
+/* Open311 GeoReport v2: API keys and requests as clients see them
+ * (sql/open311.c). */
+
+#define DB_APIKEY_BYTES	 32	/* random bytes of a key */
+#define DB_APIKEY_HEX	 (DB_APIKEY_BYTES * 2 + 1)	/* shown as hex */
+
+struct db_apikey {
+	int	 id;
+	char	 name[DB_NAME_MAX * 2];	/* VARCHAR(100) */
+	time_t	 created_at;
+	time_t	 revoked_at;		/* 0 while valid */
+};
+
+/*
+ * Make a new random key for name and store its hash.  The key (hex) goes
+ * to key; it cannot be recovered later.  Returns a db_rc.
+ */
+int	 db_apikey_create(struct db *, const char *name, time_t now,
+	    char key[DB_APIKEY_HEX], int *id);
+int	 db_apikey_list(struct db *, struct db_apikey *, size_t max,
+	    size_t *n);
+/* Revoke a key; DB_NOTFOUND when there is no such key still valid. */
+int	 db_apikey_revoke(struct db *, int id, time_t now);
+/* DB_OK when key is a valid (not revoked) key, else DB_NOTFOUND. */
+int	 db_apikey_check(struct db *, const char *key);
+
+/* A request as Open311 shows it: no personal data in here. */
+struct db_o311_request {
+	char		 tracking[DB_TRACKING_LEN + 1];
+	char		 state[16];
+	char		 level[16];
+	char		 status_notes[2001 * 4];	/* last public reply */
+	char		 service_code[DB_CODE_MAX];
+	char		 service_name[DB_NAME_MAX];
+	char		 description[2001 * 4];
+	int		 response_hours;
+	int		 resolve_days;
+	time_t		 received_at;
+	time_t		 updated_at;		/* latest event */
+	time_t		 resolve_due;
+	char		 address[201 * 4];
+	int		 has_coords;
+	double		 lat, lng;
+};
+
+struct db_o311_query {
+	const char	*service_codes;	/* comma list; NULL or "": all */
+	int		 open;		/* include open requests */
+	int		 closed;	/* include closed requests */
+	time_t		 start, end;	/* received in [start, end] */
+	int		 limit;
+};
+
+/* Called for each request found; q is valid during the call only. */
+typedef void	 (*db_o311_fn)(void *arg, const struct db_o311_request *q);
+
+/* One request by tracking number: DB_OK (fn called) or DB_NOTFOUND. */
+int	 db_o311_request(struct db *, const char *tracking, db_o311_fn,
+	    void *arg);
+/* Requests matching q, newest first; fn called for each. */
+int	 db_o311_requests(struct db *, const struct db_o311_query *,
+	    db_o311_fn, void *arg);
 
 #endif

@@ -1,5 +1,18 @@
 #include "sqls.h"
 
+/* The columns of an Open311 service request (struct db_o311_request). */
+#define O311_COLUMNS \
+	"SELECT r.tracking_no, r.state, r.level, " \
+	"COALESCE((SELECT e.body FROM request_events e " \
+	"WHERE e.request_id = r.id AND e.public AND e.body <> '' " \
+	"AND e.actor_kind IN ('staff', 'system') " \
+	"ORDER BY e.at DESC, e.id DESC LIMIT 1), ''), " \
+	"c.code, c.name, r.description, c.response_hours, c.resolve_days, " \
+	"r.received_at, COALESCE((SELECT MAX(e.at) FROM request_events e " \
+	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
+	"r.address, r.lat, r.lng " \
+	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
+
 const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PING] = {
 	  "SELECT 1", SQLF_RETRY },
@@ -203,4 +216,29 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_ASSIGNEE_UNITS] = {
 	  "SELECT id, name FROM units WHERE region_id IN (?, ?) AND active "
 	  "ORDER BY name LIMIT 200", SQLF_RETRY },
+	/* Open311 (sql/open311.c) */
+	[SQL_APIKEY_INSERT] = {
+	  "INSERT INTO api_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
+	  0 },
+	[SQL_APIKEY_LIST] = {
+	  "SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id",
+	  SQLF_RETRY },
+	/* only a key still valid */
+	[SQL_APIKEY_REVOKE] = {
+	  "UPDATE api_keys SET revoked_at = ? WHERE id = ? "
+	  "AND revoked_at IS NULL", 0 },
+	[SQL_APIKEY_CHECK] = {
+	  "SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+	  SQLF_RETRY },
+	/* one request by tracking number (its service_request_id) */
+	[SQL_O311_REQUEST_ONE] = {
+	  O311_COLUMNS "WHERE r.tracking_no = ?", SQLF_RETRY },
+	/* received in [start, end], service codes (comma list, '' = all),
+	 * open and/or closed, newest first */
+	[SQL_O311_REQUESTS] = {
+	  O311_COLUMNS "WHERE r.received_at >= ? AND r.received_at <= ? "
+	  "AND (? = '' OR FIND_IN_SET(c.code, ?) > 0) "
+	  "AND ((? AND r.state IN ('submitted', 'accepted', 'assigned')) OR "
+	  "(? AND r.state IN ('resolved', 'closed', 'rejected'))) "
+	  "ORDER BY r.received_at DESC, r.id DESC LIMIT ?", SQLF_RETRY },
 };

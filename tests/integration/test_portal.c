@@ -57,21 +57,8 @@ valid_body(char *out, size_t sz, const char *tok, const char *desc,
 static int
 setup(void **state)
 {
-	const char	*s;
-
 	(void)state;
-	s = testdb_str("SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(community, sizeof(community), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 ORDER BY id "
-	    "LIMIT 1");
-	snprintf(grid, sizeof(grid), "%s", s);
-	s = testdb_str("SELECT id FROM regions WHERE level = 4 AND "
-	    "community_id <> (SELECT community_id FROM regions WHERE level = 4 "
-	    "ORDER BY id LIMIT 1) ORDER BY id LIMIT 1");
-	assert_non_null(s);
-	snprintf(other_grid, sizeof(other_grid), "%s", s);
+	assert_int_equal(testdb_places(community, grid, other_grid), 0);
 	return 0;
 }
 
@@ -215,41 +202,11 @@ static const struct badcase bad[] = {
 static void
 mutate(char *out, size_t sz, const char *tok, const struct badcase *c)
 {
-	char	 base[8192], *p, *save = NULL, val[8192];
-	size_t	 n = 0;
-	int	 i;
+	char	 base[8192];
 
 	valid_body(base, sizeof(base), tok, "电梯经常停在两层之间，"
 	    "已经困住过两次人，物业一直没有处理。", "13612345678");
-	out[0] = '\0';
-	for (p = strtok_r(base, "&", &save); p != NULL;
-	    p = strtok_r(NULL, "&", &save)) {
-		size_t	 kl = strcspn(p, "=");
-
-		if (c->field != NULL && strlen(c->field) == kl &&
-		    strncmp(p, c->field, kl) == 0) {
-			if (c->value == NULL)
-				continue;
-			if (strncmp(c->value, "LONG", 4) == 0) {
-				int len = (int)strtol(c->value + 4, NULL, 10);
-
-				for (i = 0; i < len; i++)
-					val[i] = 'x';
-				val[len] = '\0';
-			} else if (strcmp(c->value, "OTHERGRID") == 0)
-				snprintf(val, sizeof(val), "%s", other_grid);
-			else
-				snprintf(val, sizeof(val), "%s", c->value);
-			n += (size_t)snprintf(out + n, sz - n, "%s%s=%s",
-			    n ? "&" : "", c->field, val);
-			continue;
-		}
-		n += (size_t)snprintf(out + n, sz - n, "%s%s", n ? "&" : "", p);
-	}
-	if (c->field != NULL && c->value != NULL &&
-	    strstr(out, c->field) == NULL)
-		n += (size_t)snprintf(out + n, sz - n, "&%s=%s", c->field,
-		    c->value);
+	http_form_set(out, sz, base, c->field, c->value, other_grid);
 }
 
 static void

@@ -255,3 +255,44 @@ http_enc(char *out, size_t sz, const char *s)
 	}
 	out[n] = '\0';
 }
+
+void
+http_form_set(char *out, size_t sz, const char *base, const char *field,
+    const char *value, const char *other)
+{
+	char	*copy, *p, *save = NULL, *val;
+	size_t	 n = 0, kl, vl = 0, len;
+	int	 found = 0;
+
+	out[0] = '\0';
+	if ((copy = strdup(base)) == NULL || (val = malloc(sz)) == NULL) {
+		free(copy);
+		return;
+	}
+	if (value != NULL && strncmp(value, "LONG", 4) == 0) {
+		len = (size_t)strtol(value + 4, NULL, 10);
+		for (vl = 0; vl < len && vl + 1 < sz; vl++)
+			val[vl] = 'x';
+		val[vl] = '\0';
+	} else if (value != NULL)
+		snprintf(val, sz, "%s", strcmp(value, "OTHERGRID") == 0 ?
+		    other : value);
+	for (p = strtok_r(copy, "&", &save); p != NULL;
+	    p = strtok_r(NULL, "&", &save)) {
+		kl = strcspn(p, "=");
+		if (strlen(field) == kl && strncmp(p, field, kl) == 0) {
+			found = 1;
+			if (value != NULL)
+				n += (size_t)snprintf(out + n, sz - n, "%s%s=%s",
+				    n ? "&" : "", field, val);
+		} else
+			n += (size_t)snprintf(out + n, sz - n, "%s%s",
+			    n ? "&" : "", p);
+		if (n >= sz)
+			break;
+	}
+	if (!found && value != NULL && n < sz)
+		snprintf(out + n, sz - n, "%s%s=%s", n ? "&" : "", field, val);
+	free(copy);
+	free(val);
+}

@@ -24,13 +24,21 @@ void	 hresp_free(struct hresp *);
 /* The value a Set-Cookie header of the response gives name, or NULL. */
 const char *hresp_cookie(const struct hresp *, const char *name);
 
-/* Form-encode s into out (all but unreserved bytes percent-encoded). */
-void	 http_enc(char *out, size_t sz, const char *s);
-
 /* Sent with every request when set: extra header lines ("N: v\r\n"). */
 extern const char *httpc_headers;
 /* Connect from this loopback address when set (e.g. "127.0.0.9"). */
 extern const char *httpc_source;
+
+/* Form-encode s into out (all but unreserved bytes percent-encoded). */
+void	 http_enc(char *out, size_t sz, const char *s);
+
+/*
+ * The form body base with field set to value (encoded), appended when
+ * absent; NULL drops it.  Two values are shorthands: "LONGn" is n 'x's,
+ * "OTHERGRID" is other.  Into out.
+ */
+void	 http_form_set(char *out, size_t sz, const char *base,
+	    const char *field, const char *value, const char *other);
 
 /* Run scripts/stack.sh with the test environment; returns exit status. */
 int	 stack(const char *cmd);

@@ -77,3 +77,26 @@ testdb_int(const char *sql)
 
 	return s != NULL ? strtoll(s, NULL, 10) : -1;
 }
+
+int
+testdb_places(char community[16], char grid[16], char other_grid[16])
+{
+	static const char *const q[3] = {
+		"SELECT community_id FROM regions WHERE level = 4 "
+		"ORDER BY id LIMIT 1",
+		"SELECT id FROM regions WHERE level = 4 ORDER BY id LIMIT 1",
+		"SELECT id FROM regions WHERE level = 4 AND community_id <> "
+		"(SELECT community_id FROM regions WHERE level = 4 ORDER BY id "
+		"LIMIT 1) ORDER BY id LIMIT 1",
+	};
+	char		*out[3] = { community, grid, other_grid };
+	const char	*s;
+	int		 i;
+
+	for (i = 0; i < 3; i++) {
+		if ((s = testdb_str(q[i])) == NULL)
+			return -1;
+		snprintf(out[i], 16, "%s", s);
+	}
+	return 0;
+}

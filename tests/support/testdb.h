@@ -13,4 +13,11 @@ long long	 testdb_int(const char *sql);
 /* First column of the first row as a string (static buffer) or NULL. */
 const char	*testdb_str(const char *sql);
 
+/*
+ * Places for posting: the community of the first grid, that grid, and a
+ * grid of another community (ids as text).  Returns 0 or -1.
+ */
+int		 testdb_places(char community[16], char grid[16],
+		    char other_grid[16]);
+
 #endif

@@ -4,6 +4,9 @@
  *   lianxin migrate                   apply the schema and new migrations
  *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
  *   lianxin status                    schema version and row counts
+ *   lianxin import regions|categories|users FILE
+ *                                     import a CSV file ("-": stdin),
+ *                                     all rows or none (sql/import.c)
  *
  * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
  * Exit status: 0 success, 1 failure, 2 usage error.
@@ -20,6 +23,7 @@
 #include "admin.h"
 #include "config.h"
 #include "db.h"
+#include "import.h"
 
 struct cmd {
 	const char	*name;
@@ -30,12 +34,14 @@ struct cmd {
 static int	 cmd_migrate(struct config *, int, char *[]);
 static int	 cmd_demo(struct config *, int, char *[]);
 static int	 cmd_status(struct config *, int, char *[]);
+static int	 cmd_import(struct config *, int, char *[]);
 
 static const struct cmd cmds[] = {
 	{ "migrate", cmd_migrate, "migrate" },
 	{ "demo", cmd_demo, "demo [--requests N] [--seed S] "
 	    "[--until YYYY-MM-DD] [--if-empty]" },
 	{ "status", cmd_status, "status" },
+	{ "import", cmd_import, "import regions|categories|users FILE|-" },
 };
 
 static void
@@ -165,6 +171,19 @@ cmd_status(struct config *c, int argc, char *argv[])
 out:
 	db_close(db);
 	return rc;
+}
+
+static int
+cmd_import(struct config *c, int argc, char *argv[])
+{
+	int	 kind;
+
+	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1) {
+		usage();
+		return 2;
+	}
+	return import_file(c, (enum import_kind)kind, argv[2], stdout,
+	    stderr);
 }
 
 int

@@ -167,4 +167,8 @@ int	 db_password_hash(const char *pw, char out[DB_PWHASH_MAX]);
 /* 1 when pw matches hash (constant time), else 0. */
 int	 db_password_check(const char *hash, const char *pw);
 
+#define DB_PASSWORD_GEN	 16		/* characters of a generated one */
+/* A random password of DB_PASSWORD_GEN letters and digits, no look-alikes. */
+void	 db_password_generate(char out[DB_PASSWORD_GEN + 1]);
+
 #endif

@@ -569,6 +569,8 @@ feed_lines(struct pstate *p, struct csv_parser *cp, const char *s,
 			csvin_error(p->errs, p->line, "", "引号使用不正确"
 			    "（含引号的字段须整个用双引号括起，字段内的"
 			    "引号写成两个）");
+			/* Without a header there is nothing to go on. */
+			p->stop = !p->header_done;
 			csv_free(cp);
 			if (parser_init(cp) != 0)
 				return -1;
@@ -627,7 +629,7 @@ csvin_parse(const char *buf, size_t len, const struct csvin_col *cols,
 	}
 	if (p.nomem)
 		goto out;
-	if (!p.header_done)
+	if (!p.header_done && !p.stop)
 		csvin_error(errs, 0, "", "文件是空的：第一行应为表头");
 	rc = errs->nomem ? -1 : 0;
 out:

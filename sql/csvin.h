@@ -56,8 +56,8 @@ struct csvin_col {
 };
 
 struct csvin_val {
-	const char	*s;		/* the text; "" when empty or no column */
-	long long	 i;		/* CSVIN_INT and CSVIN_ENUM: the value */
+	const char	*s;		/* the text ("" if empty or no column) */
+	long long	 i;		/* CSVIN_INT, CSVIN_ENUM: the value */
 	bool		 present;	/* not empty */
 	bool		 ok;		/* passed its check (empty ones too) */
 };

@@ -229,7 +229,7 @@ static const struct csvin_col region_cols[RC__MAX] = {
 
 struct rinfo {
 	long long	 id;		/* once inserted */
-	long long	 anc[3];	/* district, street, community (0: none) */
+	long long	 anc[3];	/* district, street, community ids */
 	long long	 parent_id;	/* parent in the database, or 0 */
 	long		 parent_row;	/* parent earlier in the file, or -1 */
 };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -176,6 +177,10 @@ static const struct ecase ecases[] = {
 	    { "2::引号使用不正确（含引号的字段须整个用双引号括起，字段内的"
 	    "引号写成两个）", "4:level:应为以下之一：1、2、3、4、区、街道、"
 	    "社区、网格、district" }, 2 },
+	/* a quoting error in the header ends the reading there */
+	{ "code,\"name\"x,level,parent_code\nnot,a,header,row\n",
+	    { "1::引号使用不正确（含引号的字段须整个用双引号括起，字段内的"
+	    "引号写成两个）" }, 0 },
 	/* an unterminated quote swallows the rest: its first line */
 	{ H "A,名称,1,,,,\nB,名称,1,,\"no end,,\nC,名称,1,,,,\n",
 	    { "3::引号没有闭合：从这一行开始的字段缺少结束的双引号" }, 1 },
@@ -285,6 +290,45 @@ nul_in_field(void **state)
 	parsed_free(&p);
 }
 
+/* Files over 16 MB are refused; standard input is "-". */
+static void
+slurp_limit(void **state)
+{
+	struct csvin_errors e;
+	char		 path[] = "/tmp/test_csvin.XXXXXX", *buf;
+	size_t		 len;
+	FILE		*fp;
+	int		 fd;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	assert_true((fd = mkstemp(path)) != -1);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fputs(H, fp) >= 0, 1);
+	assert_int_equal(fflush(fp), 0);
+	assert_int_equal(csvin_slurp(path, &buf, &len, &e), 0);
+	assert_int_equal(len, strlen(H));
+	assert_string_equal(buf, H);
+	free(buf);
+	assert_int_equal(ftruncate(fd, CSVIN_MAX_BYTES), 0);
+	assert_int_equal(csvin_slurp(path, &buf, &len, &e), 0);
+	assert_int_equal(len, CSVIN_MAX_BYTES);
+	free(buf);
+	assert_int_equal(ftruncate(fd, CSVIN_MAX_BYTES + 1), 0);
+	assert_int_equal(csvin_slurp(path, &buf, &len, &e), -1);
+	assert_null(buf);
+	assert_int_equal(csvin_slurp("/nonexistent/x.csv", &buf, &len, &e),
+	    -1);
+	assert_int_equal(e.n, 2);
+	assert_string_equal(e.e[0].reason, "文件超过 16 MB，请分批导入");
+	assert_int_equal(e.e[0].line, 0);
+	assert_string_equal(e.e[1].reason,
+	    "无法打开文件：No such file or directory");
+	fclose(fp);
+	unlink(path);
+	csvin_errors_free(&e);
+}
+
 struct ucase {
 	const char	*in;
 	bool		 multiline;
@@ -340,6 +384,7 @@ main(void)
 		cmocka_unit_test(bad_rows_kept),
 		cmocka_unit_test(row_limit),
 		cmocka_unit_test(nul_in_field),
+		cmocka_unit_test(slurp_limit),
 		cmocka_unit_test(utf8_cases),
 	};
 

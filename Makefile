@@ -32,7 +32,7 @@ endif
 # `make deps` works on a machine without the -dev packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS	+= $(PKG_LIBS) -lfcgi -lpthread -lm
+LDLIBS	+= $(PKG_LIBS) -lfcgi -lcsv -lpthread -lm
 CFLAGS	+= $(PKG_CFLAGS)
 
 CONF_SRC   = $(wildcard conf/*.c)

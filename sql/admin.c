@@ -8,6 +8,9 @@
  *   lianxin apikey create NAME        new Open311 API key (printed once)
  *   lianxin apikey list               keys with their state
  *   lianxin apikey revoke ID          revoke a key
+ *   lianxin import regions|categories|users FILE
+ *                                     import a CSV file ("-": stdin),
+ *                                     all rows or none (sql/import.c)
  *
  * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
  * Exit status: 0 success, 1 failure, 2 usage error.
@@ -24,6 +27,7 @@
 #include "admin.h"
 #include "config.h"
 #include "db.h"
+#include "import.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -37,6 +41,7 @@ static int	 cmd_migrate(struct config *, int, char *[]);
 static int	 cmd_demo(struct config *, int, char *[]);
 static int	 cmd_status(struct config *, int, char *[]);
 static int	 cmd_apikey(struct config *, int, char *[]);
+static int	 cmd_import(struct config *, int, char *[]);
 
 static const struct cmd cmds[] = {
 	{ "migrate", cmd_migrate, "migrate" },
@@ -46,6 +51,7 @@ static const struct cmd cmds[] = {
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
 	{ "apikey", cmd_apikey, "apikey create NAME | apikey list | "
 	    "apikey revoke ID" },
+	{ "import", cmd_import, "import regions|categories|users FILE|-" },
 };
 
 static void
@@ -311,6 +317,19 @@ cmd_apikey(struct config *c, int argc, char *argv[])
 	rc = apikey_cmds[i].fn(db, argv + 2);
 	db_close(db);
 	return rc;
+}
+
+static int
+cmd_import(struct config *c, int argc, char *argv[])
+{
+	int	 kind;
+
+	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1) {
+		usage();
+		return 2;
+	}
+	return import_file(c, (enum import_kind)kind, argv[2], stdout,
+	    stderr);
 }
 
 int

@@ -404,5 +404,8 @@ int	 db_o311_request(struct db *, const char *tracking, db_o311_fn,
 /* Requests matching q, newest first; fn called for each. */
 int	 db_o311_requests(struct db *, const struct db_o311_query *,
 	    db_o311_fn, void *arg);
+#define DB_PASSWORD_GEN	 16		/* characters of a generated one */
+/* A random password of DB_PASSWORD_GEN letters and digits, no look-alikes. */
+void	 db_password_generate(char out[DB_PASSWORD_GEN + 1]);
 
 #endif

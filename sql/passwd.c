@@ -39,3 +39,15 @@ db_password_check(const char *hash, const char *pw)
 {
 	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
+
+void
+db_password_generate(char out[DB_PASSWORD_GEN + 1])
+{
+	static const char abc[] = "23456789abcdefghjkmnpqrstuvwxyz"
+	    "ABCDEFGHJKMNPQRSTUVWXYZ";
+	size_t		 i;
+
+	for (i = 0; i < DB_PASSWORD_GEN; i++)
+		out[i] = abc[randombytes_uniform(sizeof(abc) - 1)];
+	out[DB_PASSWORD_GEN] = '\0';
+}

@@ -241,4 +241,27 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND ((? AND r.state IN ('submitted', 'accepted', 'assigned')) OR "
 	  "(? AND r.state IN ('resolved', 'closed', 'rejected'))) "
 	  "ORDER BY r.received_at DESC, r.id DESC LIMIT ?", SQLF_RETRY },
+	/* Imports (sql/import.c) */
+	/* a region by code, with its ancestors (0: none) */
+	[SQL_IMPORT_REGION_BY_CODE] = {
+	  "SELECT id, level, COALESCE(district_id, 0), COALESCE(street_id, 0), "
+	  "COALESCE(community_id, 0) FROM regions WHERE code = ?", SQLF_RETRY },
+	[SQL_IMPORT_REGION_INSERT] = {
+	  "INSERT INTO regions (parent_id, level, code, name, district_id, "
+	  "street_id, community_id, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	/* a new region is its own district, street or community */
+	[SQL_IMPORT_REGION_SELF] = {
+	  "UPDATE regions SET district_id = IF(level = 1, id, district_id), "
+	  "street_id = IF(level = 2, id, street_id), "
+	  "community_id = IF(level = 3, id, community_id) WHERE id = ?", 0 },
+	[SQL_IMPORT_CATEGORY_BY_CODE] = {
+	  "SELECT id FROM categories WHERE code = ?", SQLF_RETRY },
+	[SQL_IMPORT_CATEGORY_INSERT] = {
+	  "INSERT INTO categories (code, name, description, response_hours, "
+	  "resolve_days, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_IMPORT_USER_BY_NAME] = {
+	  "SELECT id FROM users WHERE username = ?", SQLF_RETRY },
+	[SQL_IMPORT_USER_INSERT] = {
+	  "INSERT INTO users (username, display_name, role, region_id, "
+	  "password_hash) VALUES (?, ?, ?, ?, ?)", 0 },
 };

@@ -1,0 +1,34 @@
+/*
+ * CSV imports of the admin command: regions, categories and staff users,
+ * all or nothing (sql/import.c; the file format is that of csvin.h).
+ */
+#ifndef LIANXIN_IMPORT_H
+#define LIANXIN_IMPORT_H
+
+#include <stdio.h>
+
+struct config;
+
+enum import_kind {
+	IMPORT_REGIONS,
+	IMPORT_CATEGORIES,
+	IMPORT_USERS,
+	IMPORT__MAX
+};
+
+/* The kind named s ("regions", "categories", "users"), or -1. */
+int	 import_kind_by_name(const char *s);
+
+/*
+ * Import the CSV file path ("-": standard input).  Every row is checked
+ * first (values, rows against each other, rows against the database);
+ * only when no row has an error are they all inserted, in one
+ * transaction.  Each error goes to err as "FILE:LINE: FIELD: reason";
+ * success prints "imported N <kind>" to out, after the lines
+ * "username<TAB>password" of the passwords it generated (users).
+ * Returns 0 when imported, 1 when nothing was imported.
+ */
+int	 import_file(const struct config *, enum import_kind,
+	    const char *path, FILE *out, FILE *err);
+
+#endif

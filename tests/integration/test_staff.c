@@ -695,6 +695,55 @@ user_command(void **state)
 	    "'%s'", name), 1);
 }
 
+/* The queue: overdue first, then by deadline; the filters. */
+static void
+queue_order_and_filters(void **state)
+{
+	char		 c[128], a[9], b[9], d[9], x[9], sql[256];
+	const char	*pa, *pb, *pd;
+	struct hresp	 r;
+
+	(void)state;
+	must_login("grid2", c);
+	make_request("accepted", region_of("grid2"), d);	/* due in 7 days */
+	make_request("assigned", region_of("grid2"), b);
+	make_request("accepted", region_of("grid2"), a);
+	make_request("resolved", region_of("grid2"), x);
+	snprintf(sql, sizeof(sql), "UPDATE service_requests SET resolve_due = "
+	    "UTC_TIMESTAMP() - INTERVAL 2 HOUR WHERE tracking_no = '%s'", a);
+	assert_int_equal(testdb_exec(sql), 1);
+	snprintf(sql, sizeof(sql), "UPDATE service_requests SET resolve_due = "
+	    "UTC_TIMESTAMP() + INTERVAL 1 HOUR WHERE tracking_no = '%s'", b);
+	assert_int_equal(testdb_exec(sql), 1);
+	/* Default: open states only, overdue first, then by deadline. */
+	assert_int_equal(req(c, "GET", "/staff", NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(pa = strstr(r.body, a));
+	assert_non_null(pb = strstr(r.body, b));
+	assert_non_null(pd = strstr(r.body, d));
+	assert_true(pa < pb && pb < pd);
+	assert_null(strstr(r.body, x));
+	assert_non_null(strstr(r.body, "已超期"));
+	hresp_free(&r);
+	/* Only overdue ones. */
+	assert_int_equal(req(c, "GET", "/staff?overdue=1", NULL, &r), 0);
+	assert_non_null(strstr(r.body, a));
+	assert_null(strstr(r.body, b));
+	hresp_free(&r);
+	/* One state; the resolved one is there. */
+	assert_int_equal(req(c, "GET", "/staff?state=resolved", NULL, &r), 0);
+	assert_non_null(strstr(r.body, x));
+	assert_null(strstr(r.body, a));
+	hresp_free(&r);
+	/* A category with none of them; bad filters are 400. */
+	assert_int_equal(req(c, "GET", "/staff?category=65535", NULL, &r), 0);
+	assert_null(strstr(r.body, a));
+	hresp_free(&r);
+	assert_int_equal(status_of(c, "GET", "/staff?state=bogus", NULL), 400);
+	assert_int_equal(status_of(c, "GET", "/staff?page=0", NULL), 400);
+	assert_int_equal(status_of(c, "GET", "/staff?page=2", NULL), 200);
+}
+
 /* nginx limits login attempts per address (zone lianxin_login). */
 static void
 login_rate_limited(void **state)
@@ -733,6 +782,7 @@ main(void)
 		cmocka_unit_test(two_at_once),
 		cmocka_unit_test(admin_pages),
 		cmocka_unit_test(user_command),
+		cmocka_unit_test(queue_order_and_filters),
 		cmocka_unit_test(login_rate_limited),
 	};
 

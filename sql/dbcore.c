@@ -489,6 +489,26 @@ db_one(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	return rc == 1 ? DB_OK : DB_NOTFOUND;
 }
 
+int
+db_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    struct dbr *r, size_t nr, const void *row, size_t rowsz, void *out,
+    size_t max, size_t *n)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, nr)) == 1)
+		if (*n < max)
+			memcpy((char *)out + (*n)++ * rowsz, row, rowsz);
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
 /* One row of one integer column. */
 static int
 one_int(struct db *db, enum sql id, long long *v)

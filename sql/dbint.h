@@ -70,6 +70,14 @@ int	 db_fail(struct db *, unsigned int err, const char *what,
 	    const char *msg);
 int	 db_one(struct db *, enum sql, const struct dbp *, size_t,
 	    struct dbr *, size_t);
+/*
+ * Run a statement and copy every row into out[] (at most max, *n set):
+ * the columns r fill the struct at row (rowsz bytes), which is copied
+ * after each fetch.
+ */
+int	 db_rows(struct db *, enum sql, const struct dbp *, size_t,
+	    struct dbr *, size_t, const void *row, size_t rowsz, void *out,
+	    size_t max, size_t *n);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 

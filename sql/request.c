@@ -196,23 +196,13 @@ int
 db_request_events(struct db *db, long long id, struct db_event *out,
     size_t max, size_t *n)
 {
-	struct db_event	 e;
+	struct db_event	 e = { 0 };
 	struct dbr	 r[] = { R_TIME(&e.at), R_STR(e.action),
 	    R_STR(e.to_state), R_STR(e.level), R_STR(e.body) };
 	struct dbp	 p[] = { P_INT(id) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_EVENTS_PUBLIC, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max)
-			out[(*n)++] = e;
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_EVENTS_PUBLIC, p, NELEM(p), r, NELEM(r), &e,
+	    sizeof(e), out, max, n);
 }
 
 int

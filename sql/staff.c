@@ -297,32 +297,22 @@ int
 db_audit_list(struct db *db, const struct db_scope *sc, long long offset,
     struct db_audit *out, size_t max, size_t *n)
 {
-	struct db_audit	 a;
+	struct db_audit	 a = { 0 };
 	struct dbr	 r[] = { R_INT(&a.id), R_TIME(&a.at), R_STR(a.username),
 	    R_STR(a.action), R_STR(a.object), R_STR(a.detail),
 	    R_STR(a.address) };
 	struct dbp	 p[] = { P_INT(sc->id[1]), SCOPE_P(sc), P_INT(max),
 	    P_INT(offset) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_AUDIT_LIST, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max)
-			out[(*n)++] = a;
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_AUDIT_LIST, p, NELEM(p), r, NELEM(r), &a,
+	    sizeof(a), out, max, n);
 }
 
 int
 db_queue(struct db *db, const struct db_queue_filter *f,
     struct db_queue_row *out, size_t max, size_t *n)
 {
-	struct db_queue_row q;
+	struct db_queue_row q = { 0 };
 	struct dbr	 r[] = { R_STR(q.tracking), R_STR(q.category),
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
 	    R_TIME(&q.resolve_due), R_STR(q.community), R_STR(q.grid),
@@ -331,19 +321,9 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	    P_STR(f->state), P_INT(f->category_id), P_INT(f->category_id),
 	    P_INT(f->grid_id), P_INT(f->grid_id), P_INT(f->overdue),
 	    P_TIME(f->now), P_TIME(f->now), P_INT(max), P_INT(f->offset) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_QUEUE, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max)
-			out[(*n)++] = q;
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_QUEUE, p, NELEM(p), r, NELEM(r), &q,
+	    sizeof(q), out, max, n);
 }
 
 int

@@ -336,8 +336,8 @@ lapse(void **state)
 
 	(void)state;
 	id = reported_member("吴九", p);
+	item = new_item("测试·过期", 5);	/* the page has a form now */
 	member_login(id, p, mc, ms);
-	item = new_item("测试·过期", 5);
 	/* The report lapses: not reported any more, no claims. */
 	{
 		char sql[256];
@@ -462,10 +462,10 @@ claims_activities_points(void **state)
 	a = reported_member("甲", pa);
 	b = reported_member("乙", pb);
 	c = add_member("丙未报到", pc);		/* not reported */
-	member_login(a, pa, ma, sa);
 	x = new_item("测试·X", 1);
 	y = new_item("测试·Y", 5);
 	z = new_item("测试·Z", 5);
+	member_login(a, pa, ma, sa);
 
 	/* At most two open claims; one place of X; no claim twice. */
 	snprintf(f, sizeof(f), "action=claim&item=%d", x);

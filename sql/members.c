@@ -12,6 +12,7 @@
 
 #include "csvin.h"
 #include "dbint.h"
+#include "flow.h"
 
 #define DAY	86400
 
@@ -44,18 +45,6 @@ const char *const db_akind_labels[DB_AK__MAX] = {
 };
 
 static const char *const claim_states[] = { "withdrawn", "completed" };
-
-/* Index of s in names[n], or -1. */
-static int
-lookup(const char *const *names, int n, const char *s)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return i;
-	return -1;
-}
 
 /* Run a statement without rows; *affected if wanted. */
 static int
@@ -120,7 +109,7 @@ member_fix(struct db_member *m, long long mid, long long cid,
 {
 	int	 t;
 
-	if ((t = lookup(db_mtype_names, DB_MT__MAX, type)) < 0)
+	if ((t = flow_lookup(db_mtype_names, DB_MT__MAX, type)) < 0)
 		return DB_ERROR;
 	m->id = (int)mid;
 	m->community_id = (int)cid;
@@ -354,7 +343,7 @@ static void
 report_fix(struct db_report *x, long long rid, long long cid,
     const char *type)
 {
-	int	 t = lookup(db_mtype_names, DB_MT__MAX, type);
+	int	 t = flow_lookup(db_mtype_names, DB_MT__MAX, type);
 
 	x->id = (int)rid;
 	x->community_id = (int)cid;
@@ -702,7 +691,7 @@ static void
 activity_fix(struct db_activity *x, long long aid, long long cid,
     const char *kind)
 {
-	int	 k = lookup(db_akind_names, DB_AK__MAX, kind);
+	int	 k = flow_lookup(db_akind_names, DB_AK__MAX, kind);
 
 	x->id = (int)aid;
 	x->community_id = (int)cid;

@@ -65,8 +65,8 @@ cookie_secure(const struct req *r)
 	return https != NULL && strcmp(https, "on") == 0;
 }
 
-static void
-set_cookie(struct req *r, const char *name, const char *value, int maxage)
+void
+auth_set_cookie(struct req *r, const char *name, const char *value, int maxage)
 {
 	char	 line[256];
 
@@ -199,7 +199,7 @@ login_form(struct req *r, const char *msg, const char *username,
 
 	randombytes_buf(pre, sizeof(pre));
 	sodium_bin2hex(hex, sizeof(hex), pre, sizeof(pre));
-	set_cookie(r, AUTH_PRE_COOKIE, hex, -1);
+	auth_set_cookie(r, AUTH_PRE_COOKIE, hex, -1);
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "工作人员登录");
 	buf_add(b, "<h1>工作人员登录</h1>\n");
@@ -268,8 +268,8 @@ start_session(struct req *r, const struct db_user *u, const char *next)
 	}
 	(void)db_audit(r->db, u->id, u->username, "login", "", "", r->addr,
 	    now);
-	set_cookie(r, AUTH_COOKIE, tok, -1);
-	set_cookie(r, AUTH_PRE_COOKIE, "", 0);
+	auth_set_cookie(r, AUTH_COOKIE, tok, -1);
+	auth_set_cookie(r, AUTH_PRE_COOKIE, "", 0);
 	r->status = 303;
 	http_header(r, "Location", next_path(next));
 }
@@ -342,7 +342,7 @@ page_logout_post(struct req *r)
 		return;
 	(void)db_session_delete(r->db, s.token_hash);
 	auth_audit(r, &s, "logout", "", "");
-	set_cookie(r, AUTH_COOKIE, "", 0);
+	auth_set_cookie(r, AUTH_COOKIE, "", 0);
 	r->status = 303;
 	http_header(r, "Location", "/login");
 }

@@ -26,6 +26,11 @@ struct staff {
  */
 int	 auth_require(struct req *, unsigned roles, struct staff *);
 
+/* Set an HttpOnly, SameSite=Strict cookie (Max-Age=0 when maxage is 0,
+ * else a session cookie). */
+void	 auth_set_cookie(struct req *, const char *name, const char *value,
+	    int maxage);
+
 /* A hidden form field with the session's CSRF token. */
 void	 auth_csrf_field(struct buf *, const struct staff *);
 

@@ -39,6 +39,16 @@ const struct route routes[PAGE__MAX] = {
 	    page_o311_post },
 	[PAGE_O311_REQUEST] = { "/open311/v2/requests/*", M_GET | M_HEAD,
 	    page_o311_request },
+	/* Party members (cgi/members.c): '*' is a community id */
+	[PAGE_STAFF_MEMBERS] = { "/staff/members/*", M_GET | M_HEAD,
+	    page_staff_members },
+	[PAGE_STAFF_MEMBERS_POST] = { "/staff/members/*", M_POST,
+	    page_staff_members_post },
+	[PAGE_REPORT] = { "/report", M_GET | M_HEAD, page_report },
+	[PAGE_REPORT_POST] = { "/report", M_POST, page_report_post },
+	[PAGE_MENU] = { "/menu/*", M_GET | M_HEAD, page_menu },
+	[PAGE_MEMBER] = { "/member", M_GET | M_HEAD, page_member },
+	[PAGE_MEMBER_POST] = { "/member", M_POST, page_member_post },
 };
 
 /*

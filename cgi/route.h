@@ -34,6 +34,13 @@ enum page {
 	PAGE_O311_REQUESTS,
 	PAGE_O311_REQUEST_POST,
 	PAGE_O311_REQUEST,
+	PAGE_STAFF_MEMBERS,
+	PAGE_STAFF_MEMBERS_POST,
+	PAGE_REPORT,
+	PAGE_REPORT_POST,
+	PAGE_MENU,
+	PAGE_MEMBER,
+	PAGE_MEMBER_POST,
 	PAGE__MAX
 };
 
@@ -89,5 +96,12 @@ void	 page_users(struct req *);	/* cgi/users.c */
 void	 page_users_post(struct req *);	/* cgi/users.c */
 void	 page_user_post(struct req *);	/* cgi/users.c */
 void	 page_audit(struct req *);	/* cgi/users.c */
+void	 page_staff_members(struct req *); /* cgi/members.c */
+void	 page_staff_members_post(struct req *); /* cgi/members.c */
+void	 page_report(struct req *);	/* cgi/members.c */
+void	 page_report_post(struct req *); /* cgi/members.c */
+void	 page_menu(struct req *);	/* cgi/members.c */
+void	 page_member(struct req *);	/* cgi/members.c */
+void	 page_member_post(struct req *); /* cgi/members.c */
 
 #endif

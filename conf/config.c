@@ -58,6 +58,12 @@ static const struct ckey keys[] = {
 	N("auth", "lockout_minutes", CT_INT, lockout_minutes, 1, 1440, "15"),
 	S("auth", "cookie_secure", cookie_secure, "auto"),
 	N("figures", "min_count", CT_INT, min_count, 1, 1000000, "10"),
+	N("members", "report_valid_days", CT_INT, report_valid_days, 1, 3660,
+	    "182"),
+	N("members", "max_open_claims", CT_INT, max_open_claims, 1, 100, "2"),
+	N("members", "points_per_hour", CT_INT, points_per_hour, 0, 1000, "1"),
+	N("members", "points_per_claim", CT_INT, points_per_claim, 0, 1000,
+	    "5"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -44,6 +44,11 @@ struct config {
 	char	 cookie_secure[8];	/* auto, always or never */
 	/* [figures] */
 	int	 min_count;		/* ranking minimum denominator */
+	/* [members] */
+	int	 report_valid_days;	/* a report lapses after this */
+	int	 max_open_claims;	/* open claims a member may hold */
+	int	 points_per_hour;	/* points per volunteer hour */
+	int	 points_per_claim;	/* points per completed claim */
 };
 
 void	 config_defaults(struct config *);

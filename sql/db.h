@@ -408,4 +408,225 @@ int	 db_o311_requests(struct db *, const struct db_o311_query *,
 /* A random password of DB_PASSWORD_GEN letters and digits, no look-alikes. */
 void	 db_password_generate(char out[DB_PASSWORD_GEN + 1]);
 
+/* Party members: roster, reports (报到), the service menu and claims,
+ * activities and participation, points, members' codes and sessions
+ * (sql/members.c). */
+
+struct csvin_errors;
+
+enum db_mtype { DB_MT_IN_SERVICE, DB_MT_RETIRED, DB_MT_MOBILE,
+	DB_MT_RESIDENT, DB_MT__MAX };
+/* Names in the database: in_service, retired, mobile, resident. */
+extern const char *const db_mtype_names[DB_MT__MAX];
+/* Chinese names: 在职, 离退休, 流动, 居民. */
+extern const char *const db_mtype_labels[DB_MT__MAX];
+
+#define DB_PHONE_LEN	 11
+#define DB_EMPLOYER_MAX	 (128 * 4 + 1)
+#define DB_SKILLS_MAX	 (500 * 4 + 1)
+#define DB_DATE_LEN	 10		/* YYYY-MM-DD */
+
+struct db_member {
+	int		 id;
+	int		 community_id;
+	char		 name[DB_NAME_MAX];
+	char		 phone[DB_PHONE_LEN + 1];
+	enum db_mtype	 type;
+	char		 employer[DB_EMPLOYER_MAX];
+	char		 skills[DB_SKILLS_MAX];
+	time_t		 reported_at;		/* 0: never */
+	time_t		 report_expires_at;	/* reported while now < this */
+	long long	 hours_tenths;		/* participation, tenths of hours */
+	long long	 completed;		/* completed claims */
+	long long	 open_claims;
+};
+
+/* Is the member's report valid at now? */
+int	 db_member_reported(const struct db_member *, time_t now);
+
+/*
+ * Points (积分) in tenths: points_per_hour per volunteer hour recorded
+ * for activities plus points_per_claim per completed claim.
+ */
+long long db_points_tenths(long long hours_tenths, long long completed,
+	    int points_per_hour, int points_per_claim);
+
+/* Add one roster entry; DB_CONFLICT when the phone is on a roster. */
+int	 db_member_add(struct db *, int community_id, const char *name,
+	    const char *phone, enum db_mtype, const char *employer,
+	    time_t now, int *id);
+/*
+ * A community's roster: by name, or (ranking) by points, highest first,
+ * with the points rule of the two numbers.
+ */
+int	 db_members(struct db *, int community_id, int by_points,
+	    int points_per_hour, int points_per_claim, struct db_member *,
+	    size_t max, size_t *n);
+int	 db_member_get(struct db *, int id, struct db_member *);
+
+/*
+ * Import a roster from UTF-8 CSV text (columns name/姓名, phone/手机号,
+ * type/类型, employer/工作单位) into community_id.  Every row is checked
+ * first (values, phones repeated in the file or already on a roster);
+ * errors go to errs and nothing is stored while there is one.  Otherwise
+ * all rows are inserted in one transaction and *n says how many.
+ * Returns a db_rc (DB_OK with errs->n > 0: refused).
+ */
+int	 db_roster_import(struct db *, int community_id, const char *csv,
+	    size_t len, time_t now, struct csvin_errors *errs, size_t *n);
+
+struct db_report_new {
+	int		 community_id;
+	const char	*name;
+	const char	*phone;
+	enum db_mtype	 type;
+	const char	*employer;
+	const char	*skills;
+	const char	*preferred;	/* comma list of category ids */
+	time_t		 now;
+	int		 valid_days;	/* a report lasts this long */
+};
+
+enum db_report_rc {
+	DB_REPORT_MATCHED,	/* on the roster: reported now */
+	DB_REPORT_PENDING,	/* waits for staff */
+	DB_REPORT_BAD_PLACE,	/* no such community */
+};
+
+/*
+ * A member's report.  One whose phone and name match a roster entry of
+ * that community is recorded as reported at now (valid for valid_days);
+ * any other waits for staff.  Returns a db_rc, *out says which.
+ */
+int	 db_report_submit(struct db *, const struct db_report_new *,
+	    enum db_report_rc *out);
+
+struct db_report {
+	int		 id;
+	int		 community_id;
+	char		 name[DB_NAME_MAX];
+	char		 phone[DB_PHONE_LEN + 1];
+	enum db_mtype	 type;
+	char		 employer[DB_EMPLOYER_MAX];
+	char		 skills[DB_SKILLS_MAX];
+	char		 preferred[501 * 4];
+	time_t		 submitted_at;
+};
+
+int	 db_reports_pending(struct db *, int community_id, struct db_report *,
+	    size_t max, size_t *n);
+/*
+ * Confirm (adding the member to the roster when the phone is not on it)
+ * or reject a pending report of community_id.  DB_NOTFOUND when there is
+ * no such pending report; DB_CONFLICT when its phone is on another
+ * community's roster.  Returns a db_rc.
+ */
+int	 db_report_decide(struct db *, int report_id, int community_id,
+	    int confirm, int user_id, time_t now, int valid_days);
+
+struct db_item {
+	int		 id;
+	int		 community_id;
+	int		 category_id;		/* 0: none */
+	char		 name[101 * 4];
+	char		 description[1001 * 4];
+	int		 capacity;
+	int		 claimed;		/* open + completed claims */
+	char		 starts_on[DB_DATE_LEN + 1];
+	char		 ends_on[DB_DATE_LEN + 1];
+};
+
+/* Publish an item (fields of it but id and claimed). */
+int	 db_item_create(struct db *, const struct db_item *, time_t now,
+	    int *id);
+/* A community's items; those not ended before today unless today is "". */
+int	 db_items(struct db *, int community_id, const char *today,
+	    struct db_item *, size_t max, size_t *n);
+int	 db_item_get(struct db *, int id, struct db_item *);
+
+enum db_claim_rc {
+	DB_CLAIM_OK,
+	DB_CLAIM_NOT_REPORTED,	/* no valid report */
+	DB_CLAIM_NOT_OFFERED,	/* another community's, or outside its period */
+	DB_CLAIM_FULL,		/* capacity reached */
+	DB_CLAIM_LIMIT,		/* the member holds max_open open claims */
+	DB_CLAIM_TWICE,		/* the member has an open claim of it */
+};
+
+/*
+ * Claim item_id for member_id in one transaction: the member row locked
+ * (one claim of a member at a time), the open-claims limit, then one
+ * place taken only while claimed < capacity.  today is the local date.
+ * Returns a db_rc; *out says what happened.
+ */
+int	 db_claim(struct db *, int member_id, int item_id, int max_open,
+	    const char *today, time_t now, enum db_claim_rc *out);
+/* Withdraw a member's open claim (freeing its place); DB_NOTFOUND when
+ * there is no such open claim of this member. */
+int	 db_claim_withdraw(struct db *, int member_id, int claim_id,
+	    time_t now);
+/* Mark an open claim of community_id's menu completed; DB_NOTFOUND when
+ * there is none. */
+int	 db_claim_complete(struct db *, int community_id, int claim_id,
+	    time_t now);
+
+struct db_claim {
+	int		 id;
+	int		 item_id;
+	char		 item[101 * 4];
+	int		 member_id;
+	char		 member[DB_NAME_MAX];
+	char		 state[16];		/* open, withdrawn, completed */
+	time_t		 claimed_at, closed_at;
+};
+
+/* Claims of a community's items (member_id 0) or of a member. */
+int	 db_claims(struct db *, int community_id, int member_id,
+	    struct db_claim *, size_t max, size_t *n);
+
+enum db_akind { DB_AK_PARTY_DAY, DB_AK_VOLUNTEER, DB_AK_ORG_LIFE,
+	DB_AK_OTHER, DB_AK__MAX };
+extern const char *const db_akind_names[DB_AK__MAX];
+extern const char *const db_akind_labels[DB_AK__MAX];
+
+struct db_activity {
+	int		 id;
+	int		 community_id;
+	char		 title[101 * 4];
+	enum db_akind	 kind;
+	char		 held_on[DB_DATE_LEN + 1];
+	long long	 hours_tenths;
+	long long	 participants;
+	long long	 total_tenths;		/* hours of all participants */
+};
+
+int	 db_activity_create(struct db *, const struct db_activity *, int *id);
+int	 db_activities(struct db *, int community_id, struct db_activity *,
+	    size_t max, size_t *n);
+int	 db_activity_get(struct db *, int id, struct db_activity *);
+/*
+ * Record (or correct) the hours of n members in an activity, all in one
+ * transaction.  DB_NOTFOUND, and nothing stored, when one of them is not
+ * a member of the activity's community with a valid report at now.
+ */
+int	 db_participation(struct db *, int activity_id, const int *members,
+	    const long long *hours_tenths, size_t n, time_t now);
+
+#define DB_MCODE_LEN	 8		/* digits of a one-time code */
+
+/* A new one-time code for a member (replacing any older one). */
+int	 db_member_code(struct db *, int member_id, int user_id,
+	    time_t expires, char code[DB_MCODE_LEN + 1]);
+/*
+ * Use the code of the member with this phone: on a match the code is
+ * spent and a session token (hex into token) valid until expires is
+ * made.  DB_NOTFOUND for any mismatch.  Returns a db_rc.
+ */
+int	 db_member_login(struct db *, const char *phone, const char *code,
+	    time_t now, time_t expires, char token[DB_HASH_LEN * 2 + 1],
+	    int *member_id);
+/* The member of a session token (hex) at now; DB_NOTFOUND when none. */
+int	 db_member_session(struct db *, const char *token, time_t now,
+	    int *member_id);
+
 #endif

@@ -13,6 +13,33 @@
 	"r.address, r.lat, r.lng " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
+/* A roster entry with hours (tenths), completed and open claims. */
+#define MEMBER_COLUMNS \
+	"SELECT m.id, m.community_id, m.name, m.phone, m.type, m.employer, " \
+	"m.skills, m.reported_at, m.report_expires_at, " \
+	"CAST(COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p " \
+	"WHERE p.member_id = m.id), 0) AS SIGNED) AS tenths, " \
+	"(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id " \
+	"AND c.state = 'completed') AS done, " \
+	"(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id " \
+	"AND c.state = 'open') AS open_claims " \
+	"FROM party_members m "
+
+/* A service-menu item (struct db_item). */
+#define ITEM_COLUMNS \
+	"SELECT i.id, i.community_id, COALESCE(i.category_id, 0), i.name, " \
+	"i.description, i.capacity, i.claimed, " \
+	"DATE_FORMAT(i.starts_on, '%Y-%m-%d'), " \
+	"DATE_FORMAT(i.ends_on, '%Y-%m-%d') FROM service_items i "
+
+/* An activity with its participants and their hours (tenths). */
+#define ACTIVITY_COLUMNS \
+	"SELECT a.id, a.community_id, a.title, a.kind, " \
+	"DATE_FORMAT(a.held_on, '%Y-%m-%d'), CAST(ROUND(a.hours * 10) AS SIGNED), " \
+	"(SELECT COUNT(*) FROM participation p WHERE p.activity_id = a.id), " \
+	"CAST(COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p " \
+	"WHERE p.activity_id = a.id), 0) AS SIGNED) FROM activities a "
+
 const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PING] = {
 	  "SELECT 1", SQLF_RETRY },
@@ -264,4 +291,118 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_IMPORT_USER_INSERT] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
 	  "password_hash) VALUES (?, ?, ?, ?, ?)", 0 },
+	/* ---- Party members (sql/members.c) ---- */
+	[SQL_MEMBER_INSERT] = {
+	  "INSERT INTO party_members (community_id, name, phone, type, "
+	  "employer, created_at) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_MEMBER_BY_PHONE] = {
+	  "SELECT id, community_id, name FROM party_members WHERE phone = ?",
+	  SQLF_RETRY },
+	/* a community's roster with hours (tenths), completed and open
+	 * claims; by points (?=1, points per hour and per claim) or name */
+	[SQL_MEMBERS_OF] = {
+	  "SELECT * FROM (" MEMBER_COLUMNS "WHERE m.community_id = ?) x "
+	  "ORDER BY CASE WHEN ? = 1 THEN -(x.tenths * ? + x.done * ? * 10) "
+	  "ELSE 0 END, x.name, x.id LIMIT 5000", SQLF_RETRY },
+	[SQL_MEMBER_GET] = {
+	  MEMBER_COLUMNS "WHERE m.id = ?", SQLF_RETRY },
+	/* serialises a member's claims */
+	[SQL_MEMBER_LOCK] = {
+	  "SELECT community_id, report_expires_at FROM party_members "
+	  "WHERE id = ? FOR UPDATE", 0 },
+	[SQL_MEMBER_REPORTED] = {
+	  "UPDATE party_members SET reported_at = ?, report_expires_at = ?, "
+	  "employer = IF(? = '', employer, ?), skills = ? WHERE id = ?", 0 },
+	[SQL_REPORT_INSERT] = {
+	  "INSERT INTO member_reports (community_id, name, phone, type, "
+	  "employer, skills, preferred, consent_at, submitted_at, state, "
+	  "member_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	  0 },
+	[SQL_REPORTS_PENDING] = {
+	  "SELECT id, community_id, name, phone, type, employer, skills, "
+	  "preferred, submitted_at FROM member_reports WHERE community_id = ? "
+	  "AND state = 'pending' ORDER BY submitted_at, id LIMIT 500",
+	  SQLF_RETRY },
+	[SQL_REPORT_LOCK] = {
+	  "SELECT id, community_id, name, phone, type, employer, skills, "
+	  "preferred, submitted_at FROM member_reports WHERE id = ? "
+	  "AND state = 'pending' FOR UPDATE", 0 },
+	[SQL_REPORT_DECIDE] = {
+	  "UPDATE member_reports SET state = ?, member_id = ?, decided_by = ?, "
+	  "decided_at = ? WHERE id = ? AND state = 'pending'", 0 },
+	[SQL_ITEM_INSERT] = {
+	  "INSERT INTO service_items (community_id, category_id, name, "
+	  "description, capacity, starts_on, ends_on, created_at) VALUES "
+	  "(?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	/* a community's items; those not ended by ? unless ? = '' */
+	[SQL_ITEMS_OF] = {
+	  ITEM_COLUMNS "WHERE i.community_id = ? AND (? = '' OR i.ends_on >= ?) "
+	  "ORDER BY i.starts_on, i.id LIMIT 500", SQLF_RETRY },
+	[SQL_ITEM_GET] = {
+	  ITEM_COLUMNS "WHERE i.id = ?", SQLF_RETRY },
+	/* take one place: never above capacity, only while offered */
+	[SQL_ITEM_TAKE] = {
+	  "UPDATE service_items SET claimed = claimed + 1 WHERE id = ? "
+	  "AND community_id = ? AND claimed < capacity AND starts_on <= ? "
+	  "AND ends_on >= ?", 0 },
+	[SQL_ITEM_RELEASE] = {
+	  "UPDATE service_items SET claimed = claimed - 1 WHERE id = ? "
+	  "AND claimed > 0", 0 },
+	/* a member's open claims, and how many of them are of item ? */
+	[SQL_CLAIMS_OPEN_COUNT] = {
+	  "SELECT COUNT(*), COALESCE(SUM(item_id = ?), 0) FROM item_claims "
+	  "WHERE member_id = ? AND state = 'open'", 0 },
+	[SQL_CLAIM_INSERT] = {
+	  "INSERT INTO item_claims (item_id, member_id, state, claimed_at) "
+	  "VALUES (?, ?, 'open', ?)", 0 },
+	[SQL_CLAIM_LOCK] = {
+	  "SELECT c.item_id, i.community_id, c.member_id FROM item_claims c "
+	  "JOIN service_items i ON i.id = c.item_id WHERE c.id = ? "
+	  "AND c.state = 'open' FOR UPDATE", 0 },
+	[SQL_CLAIM_CLOSE] = {
+	  "UPDATE item_claims SET state = ?, closed_at = ? WHERE id = ? "
+	  "AND state = 'open'", 0 },
+	/* claims of a community (? <> 0) or of a member (? <> 0) */
+	[SQL_CLAIMS_OF] = {
+	  "SELECT c.id, c.item_id, i.name, c.member_id, m.name, c.state, "
+	  "c.claimed_at, c.closed_at FROM item_claims c "
+	  "JOIN service_items i ON i.id = c.item_id "
+	  "JOIN party_members m ON m.id = c.member_id "
+	  "WHERE (? = 0 OR i.community_id = ?) AND (? = 0 OR c.member_id = ?) "
+	  "ORDER BY c.state = 'open' DESC, c.claimed_at DESC, c.id DESC "
+	  "LIMIT 500", SQLF_RETRY },
+	[SQL_ACTIVITY_INSERT] = {
+	  "INSERT INTO activities (community_id, title, kind, held_on, hours) "
+	  "VALUES (?, ?, ?, ?, ? / 10)", 0 },
+	[SQL_ACTIVITIES_OF] = {
+	  ACTIVITY_COLUMNS "WHERE a.community_id = ? "
+	  "ORDER BY a.held_on DESC, a.id DESC LIMIT 200", SQLF_RETRY },
+	[SQL_ACTIVITY_GET] = {
+	  ACTIVITY_COLUMNS "WHERE a.id = ?", SQLF_RETRY },
+	/* only a member of the activity's community whose report is valid */
+	[SQL_PARTICIPATION_PUT] = {
+	  "INSERT INTO participation (activity_id, member_id, held_on, hours) "
+	  "SELECT a.id, m.id, a.held_on, ? / 10 FROM activities a "
+	  "JOIN party_members m ON m.community_id = a.community_id "
+	  "WHERE a.id = ? AND m.id = ? AND m.report_expires_at > ? "
+	  "ON DUPLICATE KEY UPDATE hours = VALUES(hours)", 0 },
+	[SQL_CODE_PUT] = {
+	  "INSERT INTO member_codes (member_id, code_hash, expires_at, "
+	  "created_by) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	  "code_hash = VALUES(code_hash), expires_at = VALUES(expires_at), "
+	  "created_by = VALUES(created_by)", 0 },
+	[SQL_CODE_BY_PHONE] = {
+	  "SELECT m.id, c.code_hash FROM party_members m "
+	  "JOIN member_codes c ON c.member_id = m.id "
+	  "WHERE m.phone = ? AND c.expires_at > ?", SQLF_RETRY },
+	/* using a code deletes it: only one use can succeed */
+	[SQL_CODE_USE] = {
+	  "DELETE FROM member_codes WHERE member_id = ? AND code_hash = ?", 0 },
+	[SQL_MSESSION_INSERT] = {
+	  "INSERT INTO member_sessions (token_hash, member_id, expires_at) "
+	  "VALUES (?, ?, ?)", 0 },
+	[SQL_MSESSION_GET] = {
+	  "SELECT member_id FROM member_sessions WHERE token_hash = ? "
+	  "AND expires_at > ?", SQLF_RETRY },
 };
+

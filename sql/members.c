@@ -1,0 +1,871 @@
+/*
+ * Party members in the database (see the section of db.h): the roster
+ * and its CSV import, reports (报到), the service menu and claims,
+ * activities and participation, points, and members' one-time codes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "csvin.h"
+#include "dbint.h"
+#include "flow.h"
+
+#define DAY	86400
+
+const char *const db_mtype_names[DB_MT__MAX] = {
+	[DB_MT_IN_SERVICE] = "in_service",
+	[DB_MT_RETIRED] = "retired",
+	[DB_MT_MOBILE] = "mobile",
+	[DB_MT_RESIDENT] = "resident",
+};
+
+const char *const db_mtype_labels[DB_MT__MAX] = {
+	[DB_MT_IN_SERVICE] = "在职",
+	[DB_MT_RETIRED] = "离退休",
+	[DB_MT_MOBILE] = "流动",
+	[DB_MT_RESIDENT] = "居民",
+};
+
+const char *const db_akind_names[DB_AK__MAX] = {
+	[DB_AK_PARTY_DAY] = "party_day",
+	[DB_AK_VOLUNTEER] = "volunteer",
+	[DB_AK_ORG_LIFE] = "org_life",
+	[DB_AK_OTHER] = "other",
+};
+
+const char *const db_akind_labels[DB_AK__MAX] = {
+	[DB_AK_PARTY_DAY] = "主题党日",
+	[DB_AK_VOLUNTEER] = "志愿服务",
+	[DB_AK_ORG_LIFE] = "组织生活",
+	[DB_AK_OTHER] = "其他",
+};
+
+static const char *const claim_states[] = { "withdrawn", "completed" };
+
+/* Run a statement without rows; *affected if wanted. */
+static int
+run(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    long long *affected, long long *newid)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
+		return rc;
+	if (affected != NULL)
+		*affected = db_affected(st);
+	if (newid != NULL)
+		*newid = db_insert_id(st);
+	return DB_OK;
+}
+
+int
+db_member_reported(const struct db_member *m, time_t now)
+{
+	return m->report_expires_at > now;
+}
+
+long long
+db_points_tenths(long long hours_tenths, long long completed,
+    int points_per_hour, int points_per_claim)
+{
+	return hours_tenths * points_per_hour + completed * points_per_claim *
+	    10;
+}
+
+/* ---- the roster ------------------------------------------------------ */
+
+int
+db_member_add(struct db *db, int community_id, const char *name,
+    const char *phone, enum db_mtype type, const char *employer, time_t now,
+    int *id)
+{
+	struct dbp	 p[] = { P_INT(community_id), P_STR(name), P_STR(phone),
+	    P_STR(db_mtype_names[type]), P_STR(employer), P_TIME(now) };
+	long long	 nid = 0;
+	int		 rc;
+
+	if ((rc = run(db, SQL_MEMBER_INSERT, p, NELEM(p), NULL, &nid)) ==
+	    DB_OK && id != NULL)
+		*id = (int)nid;
+	return rc;
+}
+
+/* The columns of MEMBER_COLUMNS into m (and its type name). */
+#define MEMBER_R(m, type) \
+	R_INT(&mid), R_INT(&cid), R_STR((m).name), R_STR((m).phone), \
+	R_STR(type), R_STR((m).employer), R_STR((m).skills), \
+	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
+	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
+	R_INT(&(m).open_claims)
+
+static int
+member_fix(struct db_member *m, long long mid, long long cid,
+    const char *type)
+{
+	int	 t;
+
+	if ((t = flow_lookup(db_mtype_names, DB_MT__MAX, type)) < 0)
+		return DB_ERROR;
+	m->id = (int)mid;
+	m->community_id = (int)cid;
+	m->type = (enum db_mtype)t;
+	return DB_OK;
+}
+
+int
+db_members(struct db *db, int community_id, int by_points, int per_hour,
+    int per_claim, struct db_member *out, size_t max, size_t *n)
+{
+	struct db_member m;
+	long long	 mid, cid;
+	char		 type[16];
+	struct dbr	 r[] = { MEMBER_R(m, type) };
+	struct dbp	 p[] = { P_INT(community_id), P_INT(by_points != 0),
+	    P_INT(per_hour), P_INT(per_claim) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	memset(&m, 0, sizeof(m));
+	if ((rc = db_exec(db, SQL_MEMBERS_OF, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max && member_fix(&m, mid, cid, type) == DB_OK)
+			out[(*n)++] = m;
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_member_get(struct db *db, int id, struct db_member *m)
+{
+	long long	 mid, cid;
+	char		 type[16];
+	struct dbr	 r[] = { MEMBER_R(*m, type) };
+	struct dbp	 p[] = { P_INT(id) };
+	int		 rc;
+
+	memset(m, 0, sizeof(*m));
+	if ((rc = db_one(db, SQL_MEMBER_GET, p, 1, r, NELEM(r))) != DB_OK)
+		return rc;
+	return member_fix(m, mid, cid, type);
+}
+
+static const struct csvin_word mtype_words[] = {
+	{ "在职", DB_MT_IN_SERVICE }, { "在职党员", DB_MT_IN_SERVICE },
+	{ "离退休", DB_MT_RETIRED }, { "离退休党员", DB_MT_RETIRED },
+	{ "流动", DB_MT_MOBILE }, { "流动党员", DB_MT_MOBILE },
+	{ "居民", DB_MT_RESIDENT }, { "居民党员", DB_MT_RESIDENT },
+	{ "in_service", DB_MT_IN_SERVICE }, { "retired", DB_MT_RETIRED },
+	{ "mobile", DB_MT_MOBILE }, { "resident", DB_MT_RESIDENT },
+	{ NULL, 0 },
+};
+
+enum { MC_NAME, MC_PHONE, MC_TYPE, MC_EMPLOYER, MC__MAX };
+static const struct csvin_col roster_cols[MC__MAX] = {
+	[MC_NAME] = { { "姓名", "name" }, CSVIN_TEXT, CSVIN_REQUIRED, 1, 64,
+	    NULL, NULL },
+	[MC_PHONE] = { { "手机号", "phone", "手机号码", "电话" }, CSVIN_PHONE,
+	    CSVIN_REQUIRED, 0, 0, NULL, NULL },
+	[MC_TYPE] = { { "类型", "type", "党员类型" }, CSVIN_ENUM,
+	    CSVIN_REQUIRED, 0, 0, NULL, mtype_words },
+	[MC_EMPLOYER] = { { "工作单位", "employer", "单位" }, CSVIN_TEXT,
+	    CSVIN_OPTIONAL, 0, 128, NULL, NULL },
+};
+
+static int
+phone_cmp(const void *a, const void *b, void *arg)
+{
+	const struct csvin_table *t = arg;
+	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
+	int	 c;
+
+	if ((c = strcmp(t->rows[x].v[MC_PHONE].s,
+	    t->rows[y].v[MC_PHONE].s)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/* Phones repeated in the file or already on a roster: errors. */
+static int
+roster_check(struct db *db, const struct csvin_table *t,
+    struct csvin_errors *e)
+{
+	size_t		*ix, i, n = 0, first = 0;
+	long long	 id, cid;
+	char		 name[DB_NAME_MAX];
+	int		 rc = DB_OK;
+
+	if ((ix = calloc(t->nrows + 1, sizeof(*ix))) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < t->nrows; i++)
+		if (t->rows[i].v[MC_PHONE].ok && t->rows[i].v[MC_PHONE].present)
+			ix[n++] = i;
+	qsort_r(ix, n, sizeof(*ix), phone_cmp, (void *)t);
+	for (i = 0; i < n; i++) {
+		const char *ph = t->rows[ix[i]].v[MC_PHONE].s;
+
+		if (i > 0 && strcmp(ph, t->rows[ix[i - 1]].v[MC_PHONE].s) == 0) {
+			csvin_error(e, t->rows[ix[i]].line, "手机号",
+			    "在文件中重复（与第 %zu 行相同）",
+			    t->rows[ix[first]].line);
+			continue;
+		}
+		first = i;
+		struct dbp	 p[] = { P_STR(ph) };
+		struct dbr	 r[] = { R_INT(&id), R_INT(&cid), R_STR(name) };
+
+		rc = db_one(db, SQL_MEMBER_BY_PHONE, p, 1, r, NELEM(r));
+		if (rc == DB_OK)
+			csvin_error(e, t->rows[ix[i]].line, "手机号",
+			    "该手机号已在党员名册中，不能重复导入");
+		else if (rc != DB_NOTFOUND)
+			break;
+		rc = DB_OK;
+	}
+	free(ix);
+	return rc;
+}
+
+int
+db_roster_import(struct db *db, int community_id, const char *csv,
+    size_t len, time_t now, struct csvin_errors *e, size_t *n)
+{
+	struct csvin_table t;
+	const struct csvin_val *v;
+	size_t		 i;
+	int		 rc;
+
+	*n = 0;
+	memset(&t, 0, sizeof(t));
+	if (csvin_parse(csv, len, roster_cols, MC__MAX, &t, e) == -1) {
+		rc = DB_ERROR;
+		goto out;
+	}
+	if (t.nrows == 0 && e->n == 0)
+		csvin_error(e, 0, "", "文件中没有党员数据");
+	if ((rc = roster_check(db, &t, e)) != DB_OK || e->n > 0)
+		goto out;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		goto out;
+	for (i = 0; i < t.nrows; i++) {
+		v = t.rows[i].v;
+		if ((rc = db_member_add(db, community_id, v[MC_NAME].s,
+		    v[MC_PHONE].s, (enum db_mtype)v[MC_TYPE].i,
+		    v[MC_EMPLOYER].s, now, NULL)) != DB_OK) {
+			db_tx_rollback(db);
+			if (rc == DB_CONFLICT) {
+				/* Added by someone else meanwhile. */
+				csvin_error(e, t.rows[i].line, "手机号",
+				    "该手机号已在党员名册中，不能重复导入");
+				rc = DB_OK;
+			}
+			goto out;
+		}
+	}
+	if ((rc = db_tx_commit(db)) == DB_OK)
+		*n = t.nrows;
+out:
+	csvin_errors_sort(e);
+	csvin_table_free(&t);
+	return rc;
+}
+
+/* ---- reports --------------------------------------------------------- */
+
+int
+db_report_submit(struct db *db, const struct db_report_new *r,
+    enum db_report_rc *out)
+{
+	struct db_region reg;
+	long long	 id = 0, cid = 0;
+	char		 name[DB_NAME_MAX];
+	int		 anc[4], rc, matched;
+	time_t		 until = r->now + (time_t)r->valid_days * DAY;
+
+	*out = DB_REPORT_BAD_PLACE;
+	rc = db_region_get(db, r->community_id, &reg, anc);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && reg.level != 3))
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	struct dbp	 q[] = { P_STR(r->phone) };
+	struct dbr	 qr[] = { R_INT(&id), R_INT(&cid), R_STR(name) };
+
+	rc = db_one(db, SQL_MEMBER_BY_PHONE, q, 1, qr, NELEM(qr));
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		goto fail;
+	matched = rc == DB_OK && cid == r->community_id &&
+	    strcmp(name, r->name) == 0;
+	struct dbp	 p[] = { P_INT(r->community_id), P_STR(r->name),
+	    P_STR(r->phone), P_STR(db_mtype_names[r->type]),
+	    P_STR(r->employer), P_STR(r->skills), P_STR(r->preferred),
+	    P_TIME(r->now), P_TIME(r->now),
+	    P_STR(matched ? "confirmed" : "pending"),
+	    matched ? P_INT(id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
+
+	if ((rc = run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
+	    DB_OK)
+		goto fail;
+	if (matched) {
+		struct dbp	 u[] = { P_TIME(r->now), P_TIME(until),
+		    P_STR(r->employer), P_STR(r->employer), P_STR(r->skills),
+		    P_INT(id) };
+
+		if ((rc = run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
+		    NULL)) != DB_OK)
+			goto fail;
+	}
+	if ((rc = db_tx_commit(db)) == DB_OK)
+		*out = matched ? DB_REPORT_MATCHED : DB_REPORT_PENDING;
+	return rc;
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+/* The columns of a report into x (its type name in type). */
+#define REPORT_R(x, type) \
+	R_INT(&rid), R_INT(&cid), R_STR((x).name), R_STR((x).phone), \
+	R_STR(type), R_STR((x).employer), R_STR((x).skills), \
+	R_STR((x).preferred), R_TIME(&(x).submitted_at)
+
+static void
+report_fix(struct db_report *x, long long rid, long long cid,
+    const char *type)
+{
+	int	 t = flow_lookup(db_mtype_names, DB_MT__MAX, type);
+
+	x->id = (int)rid;
+	x->community_id = (int)cid;
+	x->type = t < 0 ? DB_MT_IN_SERVICE : (enum db_mtype)t;
+}
+
+int
+db_reports_pending(struct db *db, int community_id, struct db_report *out,
+    size_t max, size_t *n)
+{
+	struct db_report x;
+	long long	 rid, cid;
+	char		 type[16];
+	struct dbr	 r[] = { REPORT_R(x, type) };
+	struct dbp	 p[] = { P_INT(community_id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_REPORTS_PENDING, p, 1, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max) {
+			report_fix(&x, rid, cid, type);
+			out[(*n)++] = x;
+		}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_report_decide(struct db *db, int report_id, int community_id,
+    int confirm, int user_id, time_t now, int valid_days)
+{
+	struct db_report x;
+	long long	 rid, cid, mid = 0, mcid = 0;
+	char		 type[16], name[DB_NAME_MAX];
+	struct dbr	 r[] = { REPORT_R(x, type) };
+	struct dbp	 p[] = { P_INT(report_id) };
+	int		 rc, id;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_one(db, SQL_REPORT_LOCK, p, 1, r, NELEM(r))) != DB_OK)
+		goto fail;
+	report_fix(&x, rid, cid, type);
+	if (x.community_id != community_id) {
+		rc = DB_NOTFOUND;
+		goto fail;
+	}
+	if (confirm) {
+		struct dbp	 q[] = { P_STR(x.phone) };
+		struct dbr	 qr[] = { R_INT(&mid), R_INT(&mcid),
+		    R_STR(name) };
+
+		rc = db_one(db, SQL_MEMBER_BY_PHONE, q, 1, qr, NELEM(qr));
+		if (rc == DB_OK && mcid != community_id)
+			rc = DB_CONFLICT;
+		else if (rc == DB_NOTFOUND) {
+			rc = db_member_add(db, community_id, x.name, x.phone,
+			    x.type, x.employer, now, &id);
+			mid = id;
+		}
+		if (rc != DB_OK)
+			goto fail;
+		struct dbp	 u[] = { P_TIME(now),
+		    P_TIME(now + (time_t)valid_days * DAY), P_STR(x.employer),
+		    P_STR(x.employer), P_STR(x.skills), P_INT(mid) };
+
+		if ((rc = run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
+		    NULL)) != DB_OK)
+			goto fail;
+	}
+	struct dbp	 d[] = { P_STR(confirm ? "confirmed" : "rejected"),
+	    confirm ? P_INT(mid) : P_NULL, P_INT(user_id), P_TIME(now),
+	    P_INT(report_id) };
+
+	if ((rc = run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL)) != DB_OK)
+		goto fail;
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+/* ---- the service menu and claims ------------------------------------ */
+
+int
+db_item_create(struct db *db, const struct db_item *it, time_t now, int *id)
+{
+	struct dbp	 p[] = { P_INT(it->community_id),
+	    it->category_id ? P_INT(it->category_id) : P_NULL, P_STR(it->name),
+	    P_STR(it->description), P_INT(it->capacity), P_STR(it->starts_on),
+	    P_STR(it->ends_on), P_TIME(now) };
+	long long	 nid = 0;
+	int		 rc;
+
+	if ((rc = run(db, SQL_ITEM_INSERT, p, NELEM(p), NULL, &nid)) == DB_OK &&
+	    id != NULL)
+		*id = (int)nid;
+	return rc;
+}
+
+#define ITEM_R(x) \
+	R_INT(&iid), R_INT(&cid), R_INT(&cat), R_STR((x).name), \
+	R_STR((x).description), R_INT(&cap), R_INT(&cl), R_STR((x).starts_on), \
+	R_STR((x).ends_on)
+
+static void
+item_fix(struct db_item *x, long long iid, long long cid, long long cat,
+    long long cap, long long cl)
+{
+	x->id = (int)iid;
+	x->community_id = (int)cid;
+	x->category_id = (int)cat;
+	x->capacity = (int)cap;
+	x->claimed = (int)cl;
+}
+
+int
+db_items(struct db *db, int community_id, const char *today,
+    struct db_item *out, size_t max, size_t *n)
+{
+	struct db_item	 x;
+	long long	 iid, cid, cat, cap, cl;
+	struct dbr	 r[] = { ITEM_R(x) };
+	struct dbp	 p[] = { P_INT(community_id), P_STR(today),
+	    P_STR(today) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ITEMS_OF, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max) {
+			item_fix(&x, iid, cid, cat, cap, cl);
+			out[(*n)++] = x;
+		}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_item_get(struct db *db, int id, struct db_item *x)
+{
+	long long	 iid, cid, cat, cap, cl;
+	struct dbr	 r[] = { ITEM_R(*x) };
+	struct dbp	 p[] = { P_INT(id) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_ITEM_GET, p, 1, r, NELEM(r))) == DB_OK)
+		item_fix(x, iid, cid, cat, cap, cl);
+	return rc;
+}
+
+int
+db_claim(struct db *db, int member_id, int item_id, int max_open,
+    const char *today, time_t now, enum db_claim_rc *out)
+{
+	struct db_item	 it;
+	long long	 cid, open, same, n;
+	time_t		 until;
+	struct dbp	 pm[] = { P_INT(member_id) };
+	struct dbr	 rm[] = { R_INT(&cid), R_TIME(&until) };
+	struct dbp	 pc[] = { P_INT(item_id), P_INT(member_id) };
+	struct dbr	 rcnt[] = { R_INT(&open), R_INT(&same) };
+	int		 rc;
+
+	*out = DB_CLAIM_NOT_OFFERED;
+	if ((rc = db_item_get(db, item_id, &it)) == DB_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	/* The member row, locked: this member's claims go one at a time. */
+	if ((rc = db_one(db, SQL_MEMBER_LOCK, pm, 1, rm, NELEM(rm))) != DB_OK)
+		goto fail;
+	if (until <= now) {
+		*out = DB_CLAIM_NOT_REPORTED;
+		goto refuse;
+	}
+	if (cid != it.community_id || strcmp(today, it.starts_on) < 0 ||
+	    strcmp(today, it.ends_on) > 0)
+		goto refuse;	/* DB_CLAIM_NOT_OFFERED */
+	if ((rc = db_one(db, SQL_CLAIMS_OPEN_COUNT, pc, NELEM(pc), rcnt,
+	    NELEM(rcnt))) != DB_OK)
+		goto fail;
+	if (same > 0) {
+		*out = DB_CLAIM_TWICE;
+		goto refuse;
+	}
+	if (open >= max_open) {
+		*out = DB_CLAIM_LIMIT;
+		goto refuse;
+	}
+	/* One place, only while there is one: the row lock of the update
+	 * serialises concurrent claimers of the item. */
+	struct dbp	 pt[] = { P_INT(item_id), P_INT(cid), P_STR(today),
+	    P_STR(today) };
+
+	if ((rc = run(db, SQL_ITEM_TAKE, pt, NELEM(pt), &n, NULL)) != DB_OK)
+		goto fail;
+	if (n != 1) {
+		*out = DB_CLAIM_FULL;
+		goto refuse;
+	}
+	struct dbp	 pi[] = { P_INT(item_id), P_INT(member_id), P_TIME(now) };
+
+	if ((rc = run(db, SQL_CLAIM_INSERT, pi, NELEM(pi), NULL, NULL)) !=
+	    DB_OK)
+		goto fail;
+	if ((rc = db_tx_commit(db)) == DB_OK)
+		*out = DB_CLAIM_OK;
+	return rc;
+refuse:
+	db_tx_rollback(db);
+	return DB_OK;
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+/*
+ * Close an open claim as withdrawn (freeing its place) or completed,
+ * when it is member_id's (member_id != 0) or of community_id's menu.
+ */
+static int
+claim_close(struct db *db, int member_id, int community_id, int claim_id,
+    int completed, time_t now)
+{
+	long long	 item, cid, mid, n;
+	struct dbp	 p[] = { P_INT(claim_id) };
+	struct dbr	 r[] = { R_INT(&item), R_INT(&cid), R_INT(&mid) };
+	struct dbp	 pm[] = { P_INT(member_id) };
+	time_t		 until;
+	struct dbr	 rm[] = { R_INT(&cid), R_TIME(&until) };
+	int		 rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	/* Lock order as in db_claim: the member first. */
+	if (member_id != 0 && (rc = db_one(db, SQL_MEMBER_LOCK, pm, 1, rm,
+	    NELEM(rm))) != DB_OK)
+		goto fail;
+	if ((rc = db_one(db, SQL_CLAIM_LOCK, p, 1, r, NELEM(r))) != DB_OK)
+		goto fail;
+	if ((member_id != 0 && mid != member_id) ||
+	    (community_id != 0 && cid != community_id)) {
+		rc = DB_NOTFOUND;
+		goto fail;
+	}
+	struct dbp	 pc[] = { P_STR(claim_states[completed != 0]),
+	    P_TIME(now), P_INT(claim_id) };
+
+	if ((rc = run(db, SQL_CLAIM_CLOSE, pc, NELEM(pc), &n, NULL)) != DB_OK)
+		goto fail;
+	if (n != 1) {
+		rc = DB_NOTFOUND;
+		goto fail;
+	}
+	if (!completed) {
+		struct dbp	 pr[] = { P_INT(item) };
+
+		if ((rc = run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL)) !=
+		    DB_OK)
+			goto fail;
+	}
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_claim_withdraw(struct db *db, int member_id, int claim_id, time_t now)
+{
+	return claim_close(db, member_id, 0, claim_id, 0, now);
+}
+
+int
+db_claim_complete(struct db *db, int community_id, int claim_id, time_t now)
+{
+	return claim_close(db, 0, community_id, claim_id, 1, now);
+}
+
+int
+db_claims(struct db *db, int community_id, int member_id,
+    struct db_claim *out, size_t max, size_t *n)
+{
+	struct db_claim	 c;
+	long long	 id, item, mid;
+	struct dbr	 r[] = { R_INT(&id), R_INT(&item), R_STR(c.item),
+	    R_INT(&mid), R_STR(c.member), R_STR(c.state), R_TIME(&c.claimed_at),
+	    R_TIME(&c.closed_at) };
+	struct dbp	 p[] = { P_INT(community_id), P_INT(community_id),
+	    P_INT(member_id), P_INT(member_id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_CLAIMS_OF, p, NELEM(p), &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max) {
+			c.id = (int)id;
+			c.item_id = (int)item;
+			c.member_id = (int)mid;
+			out[(*n)++] = c;
+		}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+/* ---- activities ------------------------------------------------------ */
+
+int
+db_activity_create(struct db *db, const struct db_activity *a, int *id)
+{
+	struct dbp	 p[] = { P_INT(a->community_id), P_STR(a->title),
+	    P_STR(db_akind_names[a->kind]), P_STR(a->held_on),
+	    P_INT(a->hours_tenths) };
+	long long	 nid = 0;
+	int		 rc;
+
+	if ((rc = run(db, SQL_ACTIVITY_INSERT, p, NELEM(p), NULL, &nid)) ==
+	    DB_OK && id != NULL)
+		*id = (int)nid;
+	return rc;
+}
+
+#define ACTIVITY_R(x) \
+	R_INT(&aid), R_INT(&cid), R_STR((x).title), R_STR(kind), \
+	R_STR((x).held_on), R_INT(&(x).hours_tenths), \
+	R_INT(&(x).participants), R_INT(&(x).total_tenths)
+
+static void
+activity_fix(struct db_activity *x, long long aid, long long cid,
+    const char *kind)
+{
+	int	 k = flow_lookup(db_akind_names, DB_AK__MAX, kind);
+
+	x->id = (int)aid;
+	x->community_id = (int)cid;
+	x->kind = k < 0 ? DB_AK_OTHER : (enum db_akind)k;
+}
+
+int
+db_activities(struct db *db, int community_id, struct db_activity *out,
+    size_t max, size_t *n)
+{
+	struct db_activity x;
+	long long	 aid, cid;
+	char		 kind[16];
+	struct dbr	 r[] = { ACTIVITY_R(x) };
+	struct dbp	 p[] = { P_INT(community_id) };
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = db_exec(db, SQL_ACTIVITIES_OF, p, 1, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
+		if (*n < max) {
+			activity_fix(&x, aid, cid, kind);
+			out[(*n)++] = x;
+		}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+int
+db_activity_get(struct db *db, int id, struct db_activity *x)
+{
+	long long	 aid, cid;
+	char		 kind[16];
+	struct dbr	 r[] = { ACTIVITY_R(*x) };
+	struct dbp	 p[] = { P_INT(id) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_ACTIVITY_GET, p, 1, r, NELEM(r))) == DB_OK)
+		activity_fix(x, aid, cid, kind);
+	return rc;
+}
+
+int
+db_participation(struct db *db, int activity_id, const int *members,
+    const long long *hours, size_t n, time_t now)
+{
+	struct db_activity a;
+	long long	 k;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = db_activity_get(db, activity_id, &a)) != DB_OK)
+		return rc;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		struct dbp	 p[] = { P_INT(hours[i]), P_INT(activity_id),
+		    P_INT(members[i]), P_TIME(now) };
+
+		if ((rc = run(db, SQL_PARTICIPATION_PUT, p, NELEM(p), &k,
+		    NULL)) != DB_OK)
+			goto fail;
+		/* 1 inserted, 2 changed, 0 the same hours again: but 0 also
+		 * when the member may not take part; tell them apart. */
+		if (k == 0) {
+			struct db_member m;
+
+			if ((rc = db_member_get(db, members[i], &m)) != DB_OK)
+				goto fail;
+			if (m.community_id != a.community_id ||
+			    !db_member_reported(&m, now)) {
+				rc = DB_NOTFOUND;
+				goto fail;
+			}
+		}
+	}
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+/* ---- members' codes and sessions ------------------------------------ */
+
+static void
+hash_of(const char *s, unsigned char h[DB_HASH_LEN])
+{
+	crypto_generichash(h, DB_HASH_LEN, (const unsigned char *)s,
+	    strlen(s), NULL, 0);
+}
+
+int
+db_member_code(struct db *db, int member_id, int user_id, time_t expires,
+    char code[DB_MCODE_LEN + 1])
+{
+	unsigned char	 h[DB_HASH_LEN];
+	size_t		 i;
+
+	for (i = 0; i < DB_MCODE_LEN; i++)
+		code[i] = (char)('0' + randombytes_uniform(10));
+	code[DB_MCODE_LEN] = '\0';
+	hash_of(code, h);
+	struct dbp	 p[] = { P_INT(member_id),
+	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
+	    P_INT(user_id) };
+
+	return run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL);
+}
+
+int
+db_member_login(struct db *db, const char *phone, const char *code,
+    time_t now, time_t expires, char token[DB_HASH_LEN * 2 + 1],
+    int *member_id)
+{
+	unsigned char	 h[DB_HASH_LEN], raw[DB_HASH_LEN];
+	char		 stored[DB_HASH_LEN + 1];
+	long long	 mid, n;
+	struct dbp	 p[] = { P_STR(phone), P_TIME(now) };
+	struct dbr	 r[] = { R_INT(&mid), R_STR(stored) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_CODE_BY_PHONE, p, NELEM(p), r, NELEM(r))) !=
+	    DB_OK)
+		return rc;
+	hash_of(code, h);
+	if (r[1].len != DB_HASH_LEN || sodium_memcmp(h, stored,
+	    DB_HASH_LEN) != 0)
+		return DB_NOTFOUND;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	struct dbp	 u[] = { P_INT(mid), P_STRN((const char *)h,
+	    DB_HASH_LEN) };
+
+	if ((rc = run(db, SQL_CODE_USE, u, NELEM(u), &n, NULL)) != DB_OK)
+		goto fail;
+	if (n != 1) {
+		rc = DB_NOTFOUND;	/* spent by a parallel login */
+		goto fail;
+	}
+	hash_of(token, h);
+	struct dbp	 s[] = { P_STRN((const char *)h, DB_HASH_LEN),
+	    P_INT(mid), P_TIME(expires) };
+
+	if ((rc = run(db, SQL_MSESSION_INSERT, s, NELEM(s), NULL, NULL)) !=
+	    DB_OK)
+		goto fail;
+	if ((rc = db_tx_commit(db)) == DB_OK)
+		*member_id = (int)mid;
+	return rc;
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_member_session(struct db *db, const char *token, time_t now,
+    int *member_id)
+{
+	unsigned char	 h[DB_HASH_LEN];
+	long long	 mid;
+	struct dbr	 r[] = { R_INT(&mid) };
+	int		 rc;
+
+	hash_of(token, h);
+	struct dbp	 p[] = { P_STRN((const char *)h, DB_HASH_LEN),
+	    P_TIME(now) };
+
+	if ((rc = db_one(db, SQL_MSESSION_GET, p, NELEM(p), r, 1)) == DB_OK)
+		*member_id = (int)mid;
+	return rc;
+}

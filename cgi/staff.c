@@ -34,6 +34,9 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, title);
 	buf_add(b, "<nav class=\"staffnav\"><a href=\"/staff\">待办诉求</a>");
+	if (s->u.scope.level == 3)
+		buf_printf(b, " <a href=\"/staff/members/%d\">党员管理</a>",
+		    s->u.region_id);
 	if (s->u.role == ROLE_ADMIN)
 		buf_add(b, " <a href=\"/admin/users\">用户管理</a> "
 		    "<a href=\"/admin/audit\">操作日志</a>");

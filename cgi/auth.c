@@ -152,9 +152,7 @@ auth_require(struct req *r, unsigned roles, struct staff *s)
 	}
 	rc = db_session_get(r->db, s->token_hash,
 	    now - (time_t)r->cfg->idle_minutes * 60,
-	    now - (time_t)r->cfg->absolute_hours * 3600, &ses);
-	if (rc == DB_OK)
-		rc = db_user_by_id(r->db, ses.user_id, &s->u);
+	    now - (time_t)r->cfg->absolute_hours * 3600, &ses, &s->u);
 	if (rc == DB_NOTFOUND || (rc == DB_OK && s->u.disabled)) {
 		to_login(r);
 		return -1;
@@ -203,11 +201,7 @@ login_form(struct req *r, const char *msg, const char *username,
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "工作人员登录");
 	buf_add(b, "<h1>工作人员登录</h1>\n");
-	if (msg != NULL) {
-		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
-		html_txt(b, msg);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, msg, 1);
 	buf_printf(b, "<form method=\"post\" action=\"/login\" class=\"card\">\n"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
 	    "<input type=\"hidden\" name=\"next\" value=\"", hex);

@@ -263,6 +263,17 @@ html_time(struct buf *b, time_t t)
 }
 
 void
+html_notice(struct buf *b, const char *msg, int bad)
+{
+	if (msg == NULL)
+		return;
+	buf_add(b, bad ? "<p class=\"notice-bad\" role=\"alert\">" :
+	    "<p class=\"notice-ok\" role=\"status\">");
+	html_txt(b, msg);
+	buf_add(b, "</p>\n");
+}
+
+void
 html_field_error(struct buf *b, const struct vvalue *v)
 {
 	if (v != NULL && v->error != NULL) {

@@ -38,6 +38,9 @@ const char *html_name(enum html_names, const char *key);
 /* Local time as "2026-11-21 14:05"; "—" for 0. */
 void	 html_time(struct buf *, time_t);
 
+/* A message above a form: bad (an error) or not (done); NULL: nothing. */
+void	 html_notice(struct buf *, const char *msg, int bad);
+
 /* A field's validation message, if any, after its input. */
 struct vvalue;
 void	 html_field_error(struct buf *, const struct vvalue *);

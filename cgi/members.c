@@ -81,46 +81,20 @@ hours_tenths(long long millionths, long long *t)
 	return 0;
 }
 
-static void
-notice(struct buf *b, const char *msg, int bad)
-{
-	if (msg == NULL)
-		return;
-	buf_printf(b, "<p class=\"%s\" role=\"alert\">", bad ? "notice-bad" :
-	    "notice-ok");
-	html_txt(b, msg);
-	buf_add(b, "</p>\n");
-}
-
 /* ==== staff ============================================================ */
 
-/*
- * The community of the URL, if it is one and lies in the user's scope;
- * otherwise answers 404 (or the failure) and returns -1.
- */
+/* The community of the URL, if it lies in the user's scope; else 404. */
 static int
 community_in_scope(struct req *r, const struct staff *s,
     struct db_region *reg)
 {
 	long long	 id;
-	int		 anc[4], ids[4], rc;
 
 	if (valid_int(r->args[0], 1, INT_MAX, &id) == -1) {
 		staff_not_found(r);
 		return -1;
 	}
-	rc = db_region_get(r->db, (int)id, reg, anc);
-	ids[0] = anc[0], ids[1] = anc[1], ids[2] = reg->id, ids[3] = 0;
-	if (rc == DB_NOTFOUND || (rc == DB_OK && (reg->level != 3 ||
-	    !db_in_scope(&s->u.scope, ids)))) {
-		staff_not_found(r);
-		return -1;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return -1;
-	}
-	return 0;
+	return staff_region(r, s, id, 3, reg);
 }
 
 static void
@@ -378,7 +352,7 @@ community_page(struct req *r, const struct staff *s,
 	buf_add(&r->body, "<h1>");
 	html_txt(&r->body, reg->name);
 	buf_add(&r->body, " · 党员报到与服务</h1>\n");
-	notice(&r->body, msg, bad);
+	html_notice(&r->body, msg, bad);
 	roster_section(&r->body, s, reg->id, m, nm, now, csv);
 	reports_section(&r->body, s, reg->id, p, np);
 	menu_section(&r->body, s, reg->id, it, ni, c, nc);
@@ -814,7 +788,7 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 	}
 	html_begin(r, "党员报到");
 	buf_add(b, "<h1>在职党员到社区报到</h1>\n");
-	notice(b, msg, 1);
+	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/report\" class=\"card\" "
 	    "novalidate>\n<p><label for=\"community\">居住社区</label>"
 	    "<select id=\"community\" name=\"community\" required><option "
@@ -1052,7 +1026,7 @@ member_login_form(struct req *r, const char *msg)
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "党员服务");
 	buf_add(b, "<h1>党员服务与积分</h1>\n");
-	notice(b, msg, 1);
+	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/member\" class=\"card\">"
 	    "<input type=\"hidden\" name=\"action\" value=\"login\">"
 	    "<p><label for=\"phone\">手机号码</label><input id=\"phone\" "
@@ -1091,7 +1065,7 @@ member_page(struct req *r, int member_id, const char *token,
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "我的服务");
 	buf_add(b, "<h1>我的服务与积分</h1>\n");
-	notice(b, msg, bad);
+	html_notice(b, msg, bad);
 	buf_add(b, "<section class=\"card\"><table>\n<tr><th>姓名</th><td>");
 	html_txt(b, m.name);
 	buf_add(b, "</td></tr>\n<tr><th>报到</th><td id=\"report\">");

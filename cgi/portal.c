@@ -146,11 +146,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 
 	html_begin(r, "反映诉求");
 	buf_add(b, "<h1>有诉求，找社区</h1>\n");
-	if (notice != NULL) {
-		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
-		html_txt(b, notice);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, notice, 1);
 	buf_add(b, "<form method=\"post\" action=\"/requests\" "
 	    "class=\"card\" id=\"request-form\" novalidate>\n"
 	    "<input type=\"hidden\" name=\"token\" value=\"");
@@ -399,11 +395,7 @@ track_form(struct req *r, const char *msg, const char *tracking)
 
 	html_begin(r, "查询办理进度");
 	buf_add(b, "<h1>查询办理进度</h1>\n");
-	if (msg != NULL) {
-		buf_add(b, "<p class=\"notice-bad\" role=\"alert\">");
-		html_txt(b, msg);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/track\" class=\"card\">\n"
 	    "<p><label for=\"tracking\">受理编号</label>\n"
 	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"8\" required "
@@ -461,11 +453,7 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	}
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "办理进度");
-	if (msg != NULL) {
-		buf_add(b, "<p class=\"notice-ok\" role=\"status\">");
-		html_txt(b, msg);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, msg, 0);
 	buf_add(b, "<section class=\"card\">\n<h1>办理进度</h1>\n<table>\n"
 	    "<tr><th>受理编号</th><td id=\"tracking\">");
 	html_txt(b, q->tracking);

@@ -60,6 +60,35 @@ staff_not_found(struct req *r)
 	html_error_page(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
 }
 
+int
+staff_scoped(struct req *r, const struct staff *s, int rc, const int ids[4])
+{
+	if (rc == DB_NOTFOUND || (rc == DB_OK &&
+	    !db_in_scope(&s->u.scope, ids))) {
+		staff_not_found(r);
+		return -1;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return -1;
+	}
+	return 0;
+}
+
+int
+staff_region(struct req *r, const struct staff *s, long long id, int level,
+    struct db_region *reg)
+{
+	int	 anc[4] = { 0 }, rc;
+
+	rc = id < 1 || id > INT_MAX ? DB_NOTFOUND :
+	    db_region_get(r->db, (int)id, reg, anc);
+	if (rc == DB_OK && reg->level != level)
+		rc = DB_NOTFOUND;
+	/* anc holds the region itself at its own level. */
+	return staff_scoped(r, s, rc, anc);
+}
+
 static const struct vfield queue_fields[] = {
 	{ "state", "状态", V_TOKEN, false, 1, 16 },
 	{ "category", "类别", V_INT, false, 1, 65535 },
@@ -109,7 +138,7 @@ queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
     time_t now)
 {
 	size_t	 i;
-	int	 late;
+	int	 st, late;
 
 	if (n == 0) {
 		buf_add(b, "<p class=\"muted\">没有符合条件的诉求。</p>\n");
@@ -119,9 +148,9 @@ queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
 	    "<th>类别</th><th>地点</th><th>状态</th><th>办结时限</th>"
 	    "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		late = q[i].resolve_due < now && (strcmp(q[i].state,
-		    "submitted") == 0 || strcmp(q[i].state, "accepted") == 0 ||
-		    strcmp(q[i].state, "assigned") == 0);
+		/* Open (before resolved in the table) and past its limit. */
+		st = flow_lookup(flow_state_names, ST__MAX, q[i].state);
+		late = q[i].resolve_due < now && st >= 0 && st < ST_RESOLVED;
 		buf_printf(b, "<tr%s><td><a href=\"/staff/requests/%s\">%s</a>"
 		    "</td><td>", late ? " class=\"late\"" : "", q[i].tracking,
 		    q[i].tracking);
@@ -162,7 +191,7 @@ page_queue(struct req *r)
 	struct db_region reg;
 	size_t		 n = 0, ncat = 0;
 	long long	 pg;
-	int		 anc[4], ids[4], rc;
+	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
@@ -181,16 +210,8 @@ page_queue(struct req *r)
 	f.offset = (pg - 1) * QUEUE_PAGE;
 	if (v[QF_GRID].present) {
 		/* A grid outside the scope does not exist for this user. */
-		rc = db_region_get(r->db, (int)v[QF_GRID].i, &reg, anc);
-		ids[0] = anc[0], ids[1] = anc[1], ids[2] = anc[2];
-		ids[3] = reg.id;
-		if (rc == DB_NOTFOUND || (rc == DB_OK && (reg.level != 4 ||
-		    !db_in_scope(&s.u.scope, ids)))) {
-			staff_not_found(r);
+		if (staff_region(r, &s, v[QF_GRID].i, 4, &reg) == -1)
 			return;
-		}
-		if (rc != DB_OK)
-			goto fail;
 		f.grid_id = reg.id;
 	}
 	if ((rows = calloc(QUEUE_PAGE + 1, sizeof(*rows))) == NULL) {
@@ -235,25 +256,12 @@ static int
 request_in_scope(struct req *r, const struct staff *s,
     struct db_request_full *f)
 {
-	size_t	 n = strlen(r->args[0]);
-	int	 rc;
-
-	if (n != DB_TRACKING_LEN || strspn(r->args[0],
-	    DB_TRACKING_ALPHABET) != n) {
+	if (valid_tracking(r->args[0]) == -1) {
 		staff_not_found(r);
 		return -1;
 	}
-	rc = db_request_full(r->db, r->args[0], f);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && !db_in_scope(&s->u.scope,
-	    f->ids))) {
-		staff_not_found(r);
-		return -1;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return -1;
-	}
-	return 0;
+	return staff_scoped(r, s, db_request_full(r->db, r->args[0], f),
+	    f->ids);
 }
 
 static void
@@ -435,12 +443,7 @@ request_page(struct req *r, const struct staff *s,
 	}
 	staff_begin(r, s, f->pub.tracking);
 	buf_printf(b, "<h1>诉求 %s</h1>\n", f->pub.tracking);
-	if (msg != NULL) {
-		buf_printf(b, "<p class=\"%s\" role=\"alert\">",
-		    bad ? "notice-bad" : "notice-ok");
-		html_txt(b, msg);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, msg, bad);
 	details(b, f);
 	buf_add(b, "<h2>可办理的操作</h2>\n<div class=\"actions\">\n");
 	for (a = 0; a < ACT__MAX; a++)

@@ -11,4 +11,19 @@ void	 staff_begin(struct req *, const struct staff *, const char *title);
 /* Answer 404, whatever was written so far. */
 void	 staff_not_found(struct req *);
 
+/*
+ * After looking something up (rc) that lies at ids: 0 when found and in
+ * the user's scope; otherwise answers 404 (its existence is not revealed)
+ * or the database failure, and returns -1.
+ */
+int	 staff_scoped(struct req *, const struct staff *, int rc,
+	    const int ids[4]);
+/*
+ * The region id at level (1 district .. 4 grid) if it lies in the user's
+ * scope; otherwise answers 404 (or the database failure) and returns -1.
+ */
+struct db_region;
+int	 staff_region(struct req *, const struct staff *, long long id,
+	    int level, struct db_region *);
+
 #endif

@@ -67,6 +67,17 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 	    "</form>\n");
 }
 
+/* Open a one-action form on account id. */
+static void
+user_form(struct buf *b, const struct staff *s, int id, const char *action)
+{
+	buf_printf(b, "<form method=\"post\" action=\"/admin/users/%d\" "
+	    "class=\"inline\">", id);
+	auth_csrf_field(b, s);
+	buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">",
+	    action);
+}
+
 static void
 user_row(struct buf *b, const struct staff *s, const struct db_user *u)
 {
@@ -80,19 +91,13 @@ user_row(struct buf *b, const struct staff *s, const struct db_user *u)
 	html_txt(b, u->region_name);
 	buf_printf(b, "</td><td>%s</td><td>", u->disabled ? "已停用" :
 	    u->locked_until > time(NULL) ? "临时锁定" : "正常");
-	buf_printf(b, "<form method=\"post\" action=\"/admin/users/%d\" "
-	    "class=\"inline\">", u->id);
-	auth_csrf_field(b, s);
-	buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-	    "<button type=\"submit\">%s</button></form> ", u->disabled ?
-	    "enable" : "disable", u->disabled ? "启用" : "停用");
-	buf_printf(b, "<form method=\"post\" action=\"/admin/users/%d\" "
-	    "class=\"inline\">", u->id);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"password\">"
-	    "<input name=\"password\" type=\"password\" aria-label=\"新密码\" "
-	    "placeholder=\"新密码\" required><button type=\"submit\">重置密码"
-	    "</button></form></td></tr>\n");
+	user_form(b, s, u->id, u->disabled ? "enable" : "disable");
+	buf_printf(b, "<button type=\"submit\">%s</button></form> ",
+	    u->disabled ? "启用" : "停用");
+	user_form(b, s, u->id, "password");
+	buf_add(b, "<input name=\"password\" type=\"password\" "
+	    "aria-label=\"新密码\" placeholder=\"新密码\" required>"
+	    "<button type=\"submit\">重置密码</button></form></td></tr>\n");
 }
 
 static void
@@ -116,12 +121,7 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 	}
 	staff_begin(r, s, "用户管理");
 	buf_add(b, "<h1>用户管理</h1>\n");
-	if (msg != NULL) {
-		buf_printf(b, "<p class=\"%s\" role=\"alert\">",
-		    bad ? "notice-bad" : "notice-ok");
-		html_txt(b, msg);
-		buf_add(b, "</p>\n");
-	}
+	html_notice(b, msg, bad);
 	buf_add(b, "<section><table>\n<thead><tr><th>用户名</th><th>姓名</th>"
 	    "<th>角色</th><th>区域</th><th>状态</th><th>操作</th></tr></thead>"
 	    "\n<tbody>\n");
@@ -150,7 +150,7 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
     enum role *role, int *region)
 {
 	struct db_region reg;
-	int		 anc[4], ids[4], ro, rc, bad = 0;
+	int		 anc[4], ro, rc, bad = 0;
 	const char	*p;
 
 	if ((ro = flow_lookup(flow_role_names, ROLE_RESIDENT, v[UF_ROLE].s)) < 0)
@@ -162,13 +162,10 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 		rc = db_region_get(r->db, *region, &reg, anc);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return rc;
-	if (rc == DB_OK) {
-		memcpy(ids, anc, sizeof(ids));
-		ids[reg.level - 1] = reg.id;
-		if (reg.level < s->u.scope.level || !db_in_scope(&s->u.scope,
-		    ids))
-			rc = DB_NOTFOUND;
-	}
+	/* anc holds the region itself at its own level; a region above the
+	 * admin's has a 0 there, which no scope matches. */
+	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
+		rc = DB_NOTFOUND;
 	if (rc == DB_NOTFOUND)
 		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", bad = 1;
 	else if (ro >= 0 && flow_role_level(ro) != 0 &&
@@ -238,23 +235,15 @@ page_user_post(struct req *r)
 		staff_not_found(r);
 		return;
 	}
-	rc = db_user_by_id(r->db, (int)id, &u);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && (u.scope.level <
-	    s.u.scope.level || !db_in_scope(&s.u.scope, u.scope.id)))) {
-		staff_not_found(r);
+	if (staff_scoped(r, &s, db_user_by_id(r->db, (int)id, &u),
+	    u.scope.id) == -1)
 		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return;
-	}
 	if (action != NULL && strcmp(action, "password") == 0) {
-		if (pw == NULL || (p = db_password_problem(pw)) != NULL ||
-		    valid_utf8(pw, false, NULL) == -1) {
+		p = pw == NULL || valid_utf8(pw, false, NULL) == -1 ?
+		    "新密码格式不正确。" : db_password_problem(pw);
+		if (p != NULL) {
 			r->status = 400;
-			users_page(r, &s, NULL, pw == NULL ||
-			    valid_utf8(pw, false, NULL) == -1 ?
-			    "新密码格式不正确。" : db_password_problem(pw), 1);
+			users_page(r, &s, NULL, p, 1);
 			return;
 		}
 		rc = db_user_set_password(r->db, u.id, pw);

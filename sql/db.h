@@ -216,7 +216,6 @@ int	 db_users_in_scope(struct db *, const struct db_scope *,
 int	 db_in_scope(const struct db_scope *, const int ids[4]);
 
 struct db_session {
-	int		 user_id;
 	unsigned char	 csrf[DB_HASH_LEN];
 	time_t		 seen_at;
 };
@@ -224,9 +223,13 @@ struct db_session {
 int	 db_session_create(struct db *, const unsigned char hash[DB_HASH_LEN],
 	    int user_id, const unsigned char csrf[DB_HASH_LEN], time_t now,
 	    const char *addr);
-/* A session seen after idle_since and created after born_since. */
+/*
+ * A session seen after idle_since and created after born_since, and its
+ * user (one query: this runs for every staff page).
+ */
 int	 db_session_get(struct db *, const unsigned char hash[DB_HASH_LEN],
-	    time_t idle_since, time_t born_since, struct db_session *);
+	    time_t idle_since, time_t born_since, struct db_session *,
+	    struct db_user *);
 int	 db_session_touch(struct db *, const unsigned char hash[DB_HASH_LEN],
 	    time_t now);
 int	 db_session_delete(struct db *, const unsigned char hash[DB_HASH_LEN]);

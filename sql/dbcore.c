@@ -343,6 +343,7 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 {
 	MYSQL_BIND	 b[MAXR];
 	MYSQL_TIME	 t[MAXR];
+	char		 name[MAXR][32];
 	my_bool		 isnull[MAXR];
 	unsigned long	 len[MAXR];
 	size_t		 i;
@@ -361,6 +362,15 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 		case DBR_INT:
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = r[i].p;
+			break;
+		case DBR_I32:
+			b[i].buffer_type = MYSQL_TYPE_LONG;
+			b[i].buffer = r[i].p;
+			break;
+		case DBR_ENUM:
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = name[i];
+			b[i].buffer_length = sizeof(name[i]) - 1;
 			break;
 		case DBR_DOUBLE:
 			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
@@ -393,6 +403,16 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 		case DBR_INT:
 			if (isnull[i])
 				*(long long *)r[i].p = 0;
+			break;
+		case DBR_I32:
+			if (isnull[i])
+				*(int *)r[i].p = 0;
+			break;
+		case DBR_ENUM:
+			name[i][isnull[i] ? 0 : len[i] < sizeof(name[i]) ?
+			    len[i] : sizeof(name[i]) - 1] = '\0';
+			*(int *)r[i].p = flow_lookup(r[i].names, r[i].nnames,
+			    name[i]);
 			break;
 		case DBR_DOUBLE:
 			if (isnull[i])
@@ -487,6 +507,22 @@ db_one(struct db *db, enum sql id, const struct dbp *p, size_t np,
 		return rc;
 	db_done(st);
 	return rc == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+int
+db_run(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    long long *affected, long long *newid)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
+		return rc;
+	if (affected != NULL)
+		*affected = db_affected(st);
+	if (newid != NULL)
+		*newid = db_insert_id(st);
+	return DB_OK;
 }
 
 int

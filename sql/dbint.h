@@ -39,22 +39,46 @@ struct dbp {
 #define P_STRN(v, n)	((struct dbp){ .type = DBP_STR, .s = (v), .len = (n) })
 #define P_TIME(v)	((struct dbp){ .type = DBP_TIME, .t = (v) })
 
-enum dbr_type { DBR_INT, DBR_DOUBLE, DBR_STR, DBR_TIME };
+enum dbr_type { DBR_INT, DBR_I32, DBR_DOUBLE, DBR_STR, DBR_TIME, DBR_ENUM };
 
 /* A result column: where to put it. */
 struct dbr {
 	enum dbr_type	 type;
-	void		*p;	/* long long *, double *, char *, time_t * */
+	void		*p;	/* long long *, int *, double *, char *,
+				 * time_t *, int * (DBR_ENUM) */
 	size_t		 size;	/* DBR_STR: buffer size (NUL included) */
+	const char *const *names; /* DBR_ENUM: the names, by index */
+	int		 nnames;
 	bool		 null;	/* set by the fetch */
 	unsigned long	 len;	/* set by the fetch (DBR_STR) */
 };
 
 #define R_INT(v)	((struct dbr){ .type = DBR_INT, .p = (v) })
+#define R_I32(v)	((struct dbr){ .type = DBR_I32, .p = (v) })
+/* A name stored as its index in names[n] (-1 when not there). */
+#define R_ENUM(v, nm, n) ((struct dbr){ .type = DBR_ENUM, .p = (v), \
+			    .names = (nm), .nnames = (n) })
 #define R_DBL(v)	((struct dbr){ .type = DBR_DOUBLE, .p = (v) })
 #define R_STR(v)	((struct dbr){ .type = DBR_STR, .p = (v), \
 			    .size = sizeof(v) })
 #define R_TIME(v)	((struct dbr){ .type = DBR_TIME, .p = (v) })
+
+/* id, code, name, description, response_hours, resolve_days. */
+#define CATEGORY_R(c) \
+	R_I32(&(c)->id), R_STR((c)->code), R_STR((c)->name), \
+	R_STR((c)->description), R_I32(&(c)->response_hours), \
+	R_I32(&(c)->resolve_days)
+
+/* The columns of REQUEST_FIELDS (sqls.c), into a struct db_request. */
+#define REQUEST_R(q) \
+	R_INT(&(q)->id), R_STR((q)->tracking), R_I32(&(q)->category_id), \
+	R_STR((q)->category), R_STR((q)->state), R_STR((q)->level), \
+	R_TIME(&(q)->received_at), R_TIME(&(q)->accepted_at), \
+	R_TIME(&(q)->resolved_at), R_TIME(&(q)->closed_at), \
+	R_TIME(&(q)->response_due), R_TIME(&(q)->resolve_due), \
+	R_STR((q)->rating), R_I32(&(q)->reopen_count), \
+	R_STR((q)->phone_last4), R_INT(&(q)->version), \
+	R_STR((q)->resolution), R_STR((q)->community), R_STR((q)->grid)
 
 int	 db_connect(struct db *);
 void	 db_disconnect(struct db *);
@@ -78,6 +102,9 @@ int	 db_one(struct db *, enum sql, const struct dbp *, size_t,
 int	 db_rows(struct db *, enum sql, const struct dbp *, size_t,
 	    struct dbr *, size_t, const void *row, size_t rowsz, void *out,
 	    size_t max, size_t *n);
+/* Run a statement without rows; *affected and *newid when not NULL. */
+int	 db_run(struct db *, enum sql, const struct dbp *, size_t,
+	    long long *affected, long long *newid);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 

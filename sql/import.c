@@ -182,22 +182,6 @@ p_ref(long long id)
 	return id != 0 ? P_INT(id) : P_NULL;
 }
 
-/* Execute an insert or update; sets *id to the new row's id if wanted. */
-static int
-exec_write(struct import *im, enum sql id, const struct dbp *p, size_t np,
-    long long *newid)
-{
-	MYSQL_STMT	*st;
-	int		 rc;
-
-	if ((rc = db_exec(im->db, id, p, np, &st)) != DB_OK)
-		return rc;
-	if (newid != NULL)
-		*newid = db_insert_id(st);
-	db_done(st);
-	return DB_OK;
-}
-
 /* ---- regions -------------------------------------------------------- */
 
 enum { RC_CODE, RC_NAME, RC_LEVEL, RC_PARENT, RC_SORT, RC__MAX };
@@ -314,12 +298,13 @@ region_insert_row(struct import *im, size_t i, struct rinfo *ri)
 	struct dbp	 self[1];
 	int		 rc;
 
-	if ((rc = exec_write(im, SQL_IMPORT_REGION_INSERT, p, NELEM(p),
+	if ((rc = db_run(im->db, SQL_IMPORT_REGION_INSERT, p, NELEM(p), NULL,
 	    &ri->id)) != DB_OK || level > 3)
 		return rc;
 	ri->anc[level - 1] = ri->id;
 	self[0] = P_INT(ri->id);
-	return exec_write(im, SQL_IMPORT_REGION_SELF, self, NELEM(self), NULL);
+	return db_run(im->db, SQL_IMPORT_REGION_SELF, self, NELEM(self), NULL,
+	    NULL);
 }
 
 /* A parent earlier in the file is inserted by now: inherit from it. */
@@ -380,7 +365,8 @@ category_insert(struct import *im, size_t i)
 	    P_INT(v[CC_ACTIVE].present ? v[CC_ACTIVE].i : 1),
 	    P_INT(v[CC_SORT].i) };
 
-	return exec_write(im, SQL_IMPORT_CATEGORY_INSERT, p, NELEM(p), NULL);
+	return db_run(im->db, SQL_IMPORT_CATEGORY_INSERT, p, NELEM(p), NULL,
+	    NULL);
 }
 
 /* ---- users ---------------------------------------------------------- */
@@ -475,7 +461,8 @@ user_insert(struct import *im, size_t i)
 	    P_STR(v[UC_DISPLAY].s), P_STR(flow_role_names[v[UC_ROLE].i]),
 	    P_INT(ui->region_id), P_STR(ui->hash) };
 
-	return exec_write(im, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL);
+	return db_run(im->db, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL,
+	    NULL);
 }
 
 /* The generated passwords, for the admin to hand out. */

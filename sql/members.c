@@ -46,23 +46,6 @@ const char *const db_akind_labels[DB_AK__MAX] = {
 
 static const char *const claim_states[] = { "withdrawn", "completed" };
 
-/* Run a statement without rows; *affected if wanted. */
-static int
-run(struct db *db, enum sql id, const struct dbp *p, size_t np,
-    long long *affected, long long *newid)
-{
-	MYSQL_STMT	*st;
-	int		 rc;
-
-	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
-		return rc;
-	if (affected != NULL)
-		*affected = db_affected(st);
-	if (newid != NULL)
-		*newid = db_insert_id(st);
-	return DB_OK;
-}
-
 int
 db_member_reported(const struct db_member *m, time_t now)
 {
@@ -89,73 +72,45 @@ db_member_add(struct db *db, int community_id, const char *name,
 	long long	 nid = 0;
 	int		 rc;
 
-	if ((rc = run(db, SQL_MEMBER_INSERT, p, NELEM(p), NULL, &nid)) ==
+	if ((rc = db_run(db, SQL_MEMBER_INSERT, p, NELEM(p), NULL, &nid)) ==
 	    DB_OK && id != NULL)
 		*id = (int)nid;
 	return rc;
 }
 
 /* The columns of MEMBER_COLUMNS into m (and its type name). */
-#define MEMBER_R(m, type) \
-	R_INT(&mid), R_INT(&cid), R_STR((m).name), R_STR((m).phone), \
-	R_STR(type), R_STR((m).employer), R_STR((m).skills), \
+#define MEMBER_R(m) \
+	R_I32(&(m).id), R_I32(&(m).community_id), R_STR((m).name), \
+	R_STR((m).phone), R_ENUM(&(m).type, db_mtype_names, DB_MT__MAX), \
+	R_STR((m).employer), R_STR((m).skills), \
 	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
 	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
 	R_INT(&(m).open_claims)
-
-static int
-member_fix(struct db_member *m, long long mid, long long cid,
-    const char *type)
-{
-	int	 t;
-
-	if ((t = flow_lookup(db_mtype_names, DB_MT__MAX, type)) < 0)
-		return DB_ERROR;
-	m->id = (int)mid;
-	m->community_id = (int)cid;
-	m->type = (enum db_mtype)t;
-	return DB_OK;
-}
 
 int
 db_members(struct db *db, int community_id, int by_points, int per_hour,
     int per_claim, struct db_member *out, size_t max, size_t *n)
 {
-	struct db_member m;
-	long long	 mid, cid;
-	char		 type[16];
-	struct dbr	 r[] = { MEMBER_R(m, type) };
+	struct db_member m = { 0 };
+	struct dbr	 r[] = { MEMBER_R(m) };
 	struct dbp	 p[] = { P_INT(community_id), P_INT(by_points != 0),
 	    P_INT(per_hour), P_INT(per_claim) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	memset(&m, 0, sizeof(m));
-	if ((rc = db_exec(db, SQL_MEMBERS_OF, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max && member_fix(&m, mid, cid, type) == DB_OK)
-			out[(*n)++] = m;
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_MEMBERS_OF, p, NELEM(p), r, NELEM(r), &m,
+	    sizeof(m), out, max, n);
 }
 
 int
 db_member_get(struct db *db, int id, struct db_member *m)
 {
-	long long	 mid, cid;
-	char		 type[16];
-	struct dbr	 r[] = { MEMBER_R(*m, type) };
+	struct dbr	 r[] = { MEMBER_R(*m) };
 	struct dbp	 p[] = { P_INT(id) };
 	int		 rc;
 
 	memset(m, 0, sizeof(*m));
 	if ((rc = db_one(db, SQL_MEMBER_GET, p, 1, r, NELEM(r))) != DB_OK)
 		return rc;
-	return member_fix(m, mid, cid, type);
+	return (int)m->type < 0 ? DB_ERROR : DB_OK;
 }
 
 static const struct csvin_word mtype_words[] = {
@@ -313,7 +268,7 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 	    P_STR(matched ? "confirmed" : "pending"),
 	    matched ? P_INT(id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
 
-	if ((rc = run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
+	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
 	    DB_OK)
 		goto fail;
 	if (matched) {
@@ -321,7 +276,7 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 		    P_STR(r->employer), P_STR(r->employer), P_STR(r->skills),
 		    P_INT(id) };
 
-		if ((rc = run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
+		if ((rc = db_run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
 		    NULL)) != DB_OK)
 			goto fail;
 	}
@@ -334,46 +289,22 @@ fail:
 }
 
 /* The columns of a report into x (its type name in type). */
-#define REPORT_R(x, type) \
-	R_INT(&rid), R_INT(&cid), R_STR((x).name), R_STR((x).phone), \
-	R_STR(type), R_STR((x).employer), R_STR((x).skills), \
+#define REPORT_R(x) \
+	R_I32(&(x).id), R_I32(&(x).community_id), R_STR((x).name), \
+	R_STR((x).phone), R_ENUM(&(x).type, db_mtype_names, DB_MT__MAX), \
+	R_STR((x).employer), R_STR((x).skills), \
 	R_STR((x).preferred), R_TIME(&(x).submitted_at)
-
-static void
-report_fix(struct db_report *x, long long rid, long long cid,
-    const char *type)
-{
-	int	 t = flow_lookup(db_mtype_names, DB_MT__MAX, type);
-
-	x->id = (int)rid;
-	x->community_id = (int)cid;
-	x->type = t < 0 ? DB_MT_IN_SERVICE : (enum db_mtype)t;
-}
 
 int
 db_reports_pending(struct db *db, int community_id, struct db_report *out,
     size_t max, size_t *n)
 {
-	struct db_report x;
-	long long	 rid, cid;
-	char		 type[16];
-	struct dbr	 r[] = { REPORT_R(x, type) };
+	struct db_report x = { 0 };
+	struct dbr	 r[] = { REPORT_R(x) };
 	struct dbp	 p[] = { P_INT(community_id) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_REPORTS_PENDING, p, 1, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max) {
-			report_fix(&x, rid, cid, type);
-			out[(*n)++] = x;
-		}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_REPORTS_PENDING, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
 }
 
 int
@@ -381,9 +312,9 @@ db_report_decide(struct db *db, int report_id, int community_id,
     int confirm, int user_id, time_t now, int valid_days)
 {
 	struct db_report x;
-	long long	 rid, cid, mid = 0, mcid = 0;
-	char		 type[16], name[DB_NAME_MAX];
-	struct dbr	 r[] = { REPORT_R(x, type) };
+	long long	 mid = 0, mcid = 0;
+	char		 name[DB_NAME_MAX];
+	struct dbr	 r[] = { REPORT_R(x) };
 	struct dbp	 p[] = { P_INT(report_id) };
 	int		 rc, id;
 
@@ -391,7 +322,6 @@ db_report_decide(struct db *db, int report_id, int community_id,
 		return rc;
 	if ((rc = db_one(db, SQL_REPORT_LOCK, p, 1, r, NELEM(r))) != DB_OK)
 		goto fail;
-	report_fix(&x, rid, cid, type);
 	if (x.community_id != community_id) {
 		rc = DB_NOTFOUND;
 		goto fail;
@@ -415,7 +345,7 @@ db_report_decide(struct db *db, int report_id, int community_id,
 		    P_TIME(now + (time_t)valid_days * DAY), P_STR(x.employer),
 		    P_STR(x.employer), P_STR(x.skills), P_INT(mid) };
 
-		if ((rc = run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
+		if ((rc = db_run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
 		    NULL)) != DB_OK)
 			goto fail;
 	}
@@ -423,7 +353,7 @@ db_report_decide(struct db *db, int report_id, int community_id,
 	    confirm ? P_INT(mid) : P_NULL, P_INT(user_id), P_TIME(now),
 	    P_INT(report_id) };
 
-	if ((rc = run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL)) != DB_OK)
+	if ((rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL)) != DB_OK)
 		goto fail;
 	return db_tx_commit(db);
 fail:
@@ -443,65 +373,37 @@ db_item_create(struct db *db, const struct db_item *it, time_t now, int *id)
 	long long	 nid = 0;
 	int		 rc;
 
-	if ((rc = run(db, SQL_ITEM_INSERT, p, NELEM(p), NULL, &nid)) == DB_OK &&
+	if ((rc = db_run(db, SQL_ITEM_INSERT, p, NELEM(p), NULL, &nid)) == DB_OK &&
 	    id != NULL)
 		*id = (int)nid;
 	return rc;
 }
 
 #define ITEM_R(x) \
-	R_INT(&iid), R_INT(&cid), R_INT(&cat), R_STR((x).name), \
-	R_STR((x).description), R_INT(&cap), R_INT(&cl), R_STR((x).starts_on), \
-	R_STR((x).ends_on)
-
-static void
-item_fix(struct db_item *x, long long iid, long long cid, long long cat,
-    long long cap, long long cl)
-{
-	x->id = (int)iid;
-	x->community_id = (int)cid;
-	x->category_id = (int)cat;
-	x->capacity = (int)cap;
-	x->claimed = (int)cl;
-}
+	R_I32(&(x).id), R_I32(&(x).community_id), R_I32(&(x).category_id), \
+	R_STR((x).name), R_STR((x).description), R_I32(&(x).capacity), \
+	R_I32(&(x).claimed), R_STR((x).starts_on), R_STR((x).ends_on)
 
 int
 db_items(struct db *db, int community_id, const char *today,
     struct db_item *out, size_t max, size_t *n)
 {
-	struct db_item	 x;
-	long long	 iid, cid, cat, cap, cl;
+	struct db_item	 x = { 0 };
 	struct dbr	 r[] = { ITEM_R(x) };
 	struct dbp	 p[] = { P_INT(community_id), P_STR(today),
 	    P_STR(today) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_ITEMS_OF, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max) {
-			item_fix(&x, iid, cid, cat, cap, cl);
-			out[(*n)++] = x;
-		}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_ITEMS_OF, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
 }
 
 int
 db_item_get(struct db *db, int id, struct db_item *x)
 {
-	long long	 iid, cid, cat, cap, cl;
 	struct dbr	 r[] = { ITEM_R(*x) };
 	struct dbp	 p[] = { P_INT(id) };
-	int		 rc;
 
-	if ((rc = db_one(db, SQL_ITEM_GET, p, 1, r, NELEM(r))) == DB_OK)
-		item_fix(x, iid, cid, cat, cap, cl);
-	return rc;
+	return db_one(db, SQL_ITEM_GET, p, 1, r, NELEM(r));
 }
 
 int
@@ -550,7 +452,7 @@ db_claim(struct db *db, int member_id, int item_id, int max_open,
 	struct dbp	 pt[] = { P_INT(item_id), P_INT(cid), P_STR(today),
 	    P_STR(today) };
 
-	if ((rc = run(db, SQL_ITEM_TAKE, pt, NELEM(pt), &n, NULL)) != DB_OK)
+	if ((rc = db_run(db, SQL_ITEM_TAKE, pt, NELEM(pt), &n, NULL)) != DB_OK)
 		goto fail;
 	if (n != 1) {
 		*out = DB_CLAIM_FULL;
@@ -558,7 +460,7 @@ db_claim(struct db *db, int member_id, int item_id, int max_open,
 	}
 	struct dbp	 pi[] = { P_INT(item_id), P_INT(member_id), P_TIME(now) };
 
-	if ((rc = run(db, SQL_CLAIM_INSERT, pi, NELEM(pi), NULL, NULL)) !=
+	if ((rc = db_run(db, SQL_CLAIM_INSERT, pi, NELEM(pi), NULL, NULL)) !=
 	    DB_OK)
 		goto fail;
 	if ((rc = db_tx_commit(db)) == DB_OK)
@@ -604,7 +506,7 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 	struct dbp	 pc[] = { P_STR(claim_states[completed != 0]),
 	    P_TIME(now), P_INT(claim_id) };
 
-	if ((rc = run(db, SQL_CLAIM_CLOSE, pc, NELEM(pc), &n, NULL)) != DB_OK)
+	if ((rc = db_run(db, SQL_CLAIM_CLOSE, pc, NELEM(pc), &n, NULL)) != DB_OK)
 		goto fail;
 	if (n != 1) {
 		rc = DB_NOTFOUND;
@@ -613,7 +515,7 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 	if (!completed) {
 		struct dbp	 pr[] = { P_INT(item) };
 
-		if ((rc = run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL)) !=
+		if ((rc = db_run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL)) !=
 		    DB_OK)
 			goto fail;
 	}
@@ -639,30 +541,15 @@ int
 db_claims(struct db *db, int community_id, int member_id,
     struct db_claim *out, size_t max, size_t *n)
 {
-	struct db_claim	 c;
-	long long	 id, item, mid;
-	struct dbr	 r[] = { R_INT(&id), R_INT(&item), R_STR(c.item),
-	    R_INT(&mid), R_STR(c.member), R_STR(c.state), R_TIME(&c.claimed_at),
-	    R_TIME(&c.closed_at) };
+	struct db_claim	 c = { 0 };
+	struct dbr	 r[] = { R_I32(&c.id), R_I32(&c.item_id), R_STR(c.item),
+	    R_I32(&c.member_id), R_STR(c.member), R_STR(c.state),
+	    R_TIME(&c.claimed_at), R_TIME(&c.closed_at) };
 	struct dbp	 p[] = { P_INT(community_id), P_INT(community_id),
 	    P_INT(member_id), P_INT(member_id) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_CLAIMS_OF, p, NELEM(p), &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max) {
-			c.id = (int)id;
-			c.item_id = (int)item;
-			c.member_id = (int)mid;
-			out[(*n)++] = c;
-		}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_CLAIMS_OF, p, NELEM(p), r, NELEM(r), &c,
+	    sizeof(c), out, max, n);
 }
 
 /* ---- activities ------------------------------------------------------ */
@@ -676,66 +563,37 @@ db_activity_create(struct db *db, const struct db_activity *a, int *id)
 	long long	 nid = 0;
 	int		 rc;
 
-	if ((rc = run(db, SQL_ACTIVITY_INSERT, p, NELEM(p), NULL, &nid)) ==
+	if ((rc = db_run(db, SQL_ACTIVITY_INSERT, p, NELEM(p), NULL, &nid)) ==
 	    DB_OK && id != NULL)
 		*id = (int)nid;
 	return rc;
 }
 
 #define ACTIVITY_R(x) \
-	R_INT(&aid), R_INT(&cid), R_STR((x).title), R_STR(kind), \
+	R_I32(&(x).id), R_I32(&(x).community_id), R_STR((x).title), \
+	R_ENUM(&(x).kind, db_akind_names, DB_AK__MAX), \
 	R_STR((x).held_on), R_INT(&(x).hours_tenths), \
 	R_INT(&(x).participants), R_INT(&(x).total_tenths)
-
-static void
-activity_fix(struct db_activity *x, long long aid, long long cid,
-    const char *kind)
-{
-	int	 k = flow_lookup(db_akind_names, DB_AK__MAX, kind);
-
-	x->id = (int)aid;
-	x->community_id = (int)cid;
-	x->kind = k < 0 ? DB_AK_OTHER : (enum db_akind)k;
-}
 
 int
 db_activities(struct db *db, int community_id, struct db_activity *out,
     size_t max, size_t *n)
 {
-	struct db_activity x;
-	long long	 aid, cid;
-	char		 kind[16];
+	struct db_activity x = { 0 };
 	struct dbr	 r[] = { ACTIVITY_R(x) };
 	struct dbp	 p[] = { P_INT(community_id) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_ACTIVITIES_OF, p, 1, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1)
-		if (*n < max) {
-			activity_fix(&x, aid, cid, kind);
-			out[(*n)++] = x;
-		}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_ACTIVITIES_OF, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
 }
 
 int
 db_activity_get(struct db *db, int id, struct db_activity *x)
 {
-	long long	 aid, cid;
-	char		 kind[16];
 	struct dbr	 r[] = { ACTIVITY_R(*x) };
 	struct dbp	 p[] = { P_INT(id) };
-	int		 rc;
 
-	if ((rc = db_one(db, SQL_ACTIVITY_GET, p, 1, r, NELEM(r))) == DB_OK)
-		activity_fix(x, aid, cid, kind);
-	return rc;
+	return db_one(db, SQL_ACTIVITY_GET, p, 1, r, NELEM(r));
 }
 
 int
@@ -755,7 +613,7 @@ db_participation(struct db *db, int activity_id, const int *members,
 		struct dbp	 p[] = { P_INT(hours[i]), P_INT(activity_id),
 		    P_INT(members[i]), P_TIME(now) };
 
-		if ((rc = run(db, SQL_PARTICIPATION_PUT, p, NELEM(p), &k,
+		if ((rc = db_run(db, SQL_PARTICIPATION_PUT, p, NELEM(p), &k,
 		    NULL)) != DB_OK)
 			goto fail;
 		/* 1 inserted, 2 changed, 0 the same hours again: but 0 also
@@ -802,7 +660,7 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
 	    P_INT(user_id) };
 
-	return run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL);
+	return db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -831,7 +689,7 @@ db_member_login(struct db *db, const char *phone, const char *code,
 	struct dbp	 u[] = { P_INT(mid), P_STRN((const char *)h,
 	    DB_HASH_LEN) };
 
-	if ((rc = run(db, SQL_CODE_USE, u, NELEM(u), &n, NULL)) != DB_OK)
+	if ((rc = db_run(db, SQL_CODE_USE, u, NELEM(u), &n, NULL)) != DB_OK)
 		goto fail;
 	if (n != 1) {
 		rc = DB_NOTFOUND;	/* spent by a parallel login */
@@ -841,7 +699,7 @@ db_member_login(struct db *db, const char *phone, const char *code,
 	struct dbp	 s[] = { P_STRN((const char *)h, DB_HASH_LEN),
 	    P_INT(mid), P_TIME(expires) };
 
-	if ((rc = run(db, SQL_MSESSION_INSERT, s, NELEM(s), NULL, NULL)) !=
+	if ((rc = db_run(db, SQL_MSESSION_INSERT, s, NELEM(s), NULL, NULL)) !=
 	    DB_OK)
 		goto fail;
 	if ((rc = db_tx_commit(db)) == DB_OK)

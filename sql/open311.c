@@ -21,7 +21,7 @@ db_apikey_create(struct db *db, const char *name, time_t now,
     char key[DB_APIKEY_HEX], int *id)
 {
 	unsigned char	 raw[DB_APIKEY_BYTES], h[32];
-	MYSQL_STMT	*st;
+	long long	 newid = 0;
 	int		 rc;
 
 	randombytes_buf(raw, sizeof(raw));
@@ -32,48 +32,37 @@ db_apikey_create(struct db *db, const char *name, time_t now,
 	struct dbp	 p[] = { P_STR(name), P_STRN((const char *)h, sizeof(h)),
 	    P_TIME(now) };
 
-	if ((rc = db_exec(db, SQL_APIKEY_INSERT, p, NELEM(p), &st)) != DB_OK) {
+	if ((rc = db_run(db, SQL_APIKEY_INSERT, p, NELEM(p), NULL, &newid)) !=
+	    DB_OK) {
 		sodium_memzero(key, DB_APIKEY_HEX);
 		return rc;
 	}
-	*id = (int)db_insert_id(st);
+	*id = (int)newid;
 	return DB_OK;
 }
 
 int
 db_apikey_list(struct db *db, struct db_apikey *out, size_t max, size_t *n)
 {
-	struct db_apikey k;
-	long long	 id;
-	struct dbr	 r[] = { R_INT(&id), R_STR(k.name), R_TIME(&k.created_at),
-	    R_TIME(&k.revoked_at) };
-	MYSQL_STMT	*st;
-	int		 rc;
+	struct db_apikey k = { 0 };
+	struct dbr	 r[] = { R_I32(&k.id), R_STR(k.name),
+	    R_TIME(&k.created_at), R_TIME(&k.revoked_at) };
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_APIKEY_LIST, NULL, 0, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		k.id = (int)id;
-		if (*n < max)
-			out[(*n)++] = k;
-	}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_APIKEY_LIST, NULL, 0, r, NELEM(r), &k,
+	    sizeof(k), out, max, n);
 }
 
 int
 db_apikey_revoke(struct db *db, int id, time_t now)
 {
 	struct dbp	 p[] = { P_TIME(now), P_INT(id) };
-	MYSQL_STMT	*st;
+	long long	 n = 0;
 	int		 rc;
 
-	if ((rc = db_exec(db, SQL_APIKEY_REVOKE, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_run(db, SQL_APIKEY_REVOKE, p, NELEM(p), &n, NULL)) !=
+	    DB_OK)
 		return rc;
-	return db_affected(st) == 1 ? DB_OK : DB_NOTFOUND;
+	return n == 1 ? DB_OK : DB_NOTFOUND;
 }
 
 int
@@ -98,12 +87,11 @@ o311_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
     db_o311_fn fn, void *arg, size_t *rows)
 {
 	struct db_o311_request q;
-	long long	 rh, rd;
 	struct dbr	 r[] = {
 		R_STR(q.tracking), R_STR(q.state), R_STR(q.level),
 		R_STR(q.status_notes), R_STR(q.service_code),
-		R_STR(q.service_name), R_STR(q.description), R_INT(&rh),
-		R_INT(&rd), R_TIME(&q.received_at), R_TIME(&q.updated_at),
+		R_STR(q.service_name), R_STR(q.description), R_I32(&q.response_hours),
+		R_I32(&q.resolve_days), R_TIME(&q.received_at), R_TIME(&q.updated_at),
 		R_TIME(&q.resolve_due), R_STR(q.address), R_DBL(&q.lat),
 		R_DBL(&q.lng),
 	};
@@ -114,8 +102,6 @@ o311_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		q.response_hours = (int)rh;
-		q.resolve_days = (int)rd;
 		q.has_coords = !r[NELEM(r) - 2].null && !r[NELEM(r) - 1].null;
 		fn(arg, &q);
 		(*rows)++;

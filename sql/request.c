@@ -30,38 +30,23 @@ new_tracking(char out[DB_TRACKING_LEN + 1])
 int
 db_category_get(struct db *db, int id, struct db_category *c)
 {
-	long long	 cid, rh, rd;
-	struct dbr	 r[] = { R_INT(&cid), R_STR(c->code), R_STR(c->name),
-	    R_STR(c->description), R_INT(&rh), R_INT(&rd) };
+	struct dbr	 r[] = { CATEGORY_R(c) };
 	struct dbp	 p[] = { P_INT(id) };
-	int		 rc;
 
-	if ((rc = db_one(db, SQL_CATEGORY_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
-		return rc;
-	c->id = (int)cid;
-	c->response_hours = (int)rh;
-	c->resolve_days = (int)rd;
-	return DB_OK;
+	return db_one(db, SQL_CATEGORY_GET, p, NELEM(p), r, NELEM(r));
 }
 
-/* A region; anc[] gets its district, street, community ids (0 above). */
 int
 db_region_get(struct db *db, int id, struct db_region *g, int anc[4])
 {
-	long long	 gid, parent, level, d, s, c;
-	struct dbr	 r[] = { R_INT(&gid), R_INT(&parent), R_INT(&level),
-	    R_STR(g->code), R_STR(g->name), R_INT(&d), R_INT(&s), R_INT(&c) };
+	struct dbr	 r[] = { R_I32(&g->id), R_I32(&g->parent_id),
+	    R_I32(&g->level), R_STR(g->code), R_STR(g->name), R_I32(&anc[0]),
+	    R_I32(&anc[1]), R_I32(&anc[2]) };
 	struct dbp	 p[] = { P_INT(id) };
 	int		 rc;
 
 	if ((rc = db_one(db, SQL_REGION_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
 		return rc;
-	g->id = (int)gid;
-	g->parent_id = (int)parent;
-	g->level = (int)level;
-	anc[0] = (int)d;
-	anc[1] = (int)s;
-	anc[2] = (int)c;
 	anc[3] = g->level == 4 ? g->id : 0;
 	return DB_OK;
 }
@@ -86,7 +71,6 @@ db_request_create(struct db *db, const struct db_request_new *n,
 {
 	struct db_category cat;
 	struct db_region g;
-	MYSQL_STMT	*st;
 	long long	 id;
 	int		 anc[4], grid = 0, rc, tries;
 	time_t		 rdue, vdue;
@@ -134,9 +118,8 @@ db_request_create(struct db *db, const struct db_request_new *n,
 
 		if ((rc = db_tx_begin(db)) != DB_OK)
 			return rc;
-		rc = db_exec(db, SQL_REQUEST_INSERT, p, NELEM(p), &st);
+		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), NULL, &id);
 		if (rc == DB_OK) {
-			id = db_insert_id(st);
 			struct dbp e[] = {
 				P_INT(id), P_TIME(n->now),
 				P_STR(strcmp(n->source, "open311") == 0 ?
@@ -145,7 +128,8 @@ db_request_create(struct db *db, const struct db_request_new *n,
 				P_STR("submitted"), P_STR("community"),
 				P_INT(1), P_STR(""),
 			};
-			rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+			rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL,
+			    NULL);
 		}
 		if (rc == DB_OK) {
 			if ((rc = db_tx_commit(db)) == DB_OK)
@@ -171,25 +155,10 @@ db_request_create(struct db *db, const struct db_request_new *n,
 int
 db_request_get(struct db *db, const char *tracking, struct db_request *q)
 {
-	long long	 cat, reopen;
-	struct dbr	 r[] = {
-		R_INT(&q->id), R_STR(q->tracking), R_INT(&cat),
-		R_STR(q->category), R_STR(q->state), R_STR(q->level),
-		R_TIME(&q->received_at), R_TIME(&q->accepted_at),
-		R_TIME(&q->resolved_at), R_TIME(&q->closed_at),
-		R_TIME(&q->response_due), R_TIME(&q->resolve_due),
-		R_STR(q->rating), R_INT(&reopen), R_STR(q->phone_last4),
-		R_INT(&q->version), R_STR(q->resolution), R_STR(q->community),
-		R_STR(q->grid),
-	};
+	struct dbr	 r[] = { REQUEST_R(q) };
 	struct dbp	 p[] = { P_STR(tracking) };
-	int		 rc;
 
-	if ((rc = db_one(db, SQL_REQUEST_GET, p, NELEM(p), r, NELEM(r))) != DB_OK)
-		return rc;
-	q->category_id = (int)cat;
-	q->reopen_count = (int)reopen;
-	return DB_OK;
+	return db_one(db, SQL_REQUEST_GET, p, NELEM(p), r, NELEM(r));
 }
 
 int
@@ -209,7 +178,7 @@ int
 db_request_rate(struct db *db, const struct db_request *q,
     enum db_rating rating, const char *comment, int reopen, time_t now)
 {
-	MYSQL_STMT	*st;
+	long long	 n = 0;
 	int		 rc;
 	bool		 back = reopen && rating == DB_RATE_UNSATISFIED &&
 	    q->reopen_count == 0;
@@ -226,15 +195,15 @@ db_request_rate(struct db *db, const struct db_request *q,
 	if (back) {
 		struct dbp p[] = { P_INT(q->id), P_INT(q->version) };
 
-		rc = db_exec(db, SQL_REQUEST_REOPEN, p, NELEM(p), &st);
+		rc = db_run(db, SQL_REQUEST_REOPEN, p, NELEM(p), &n, NULL);
 	} else {
 		struct dbp p[] = { P_STR(name), P_TIME(now),
 		    comment && *comment ? P_STR(comment) : P_NULL,
 		    P_TIME(now), P_INT(q->id), P_INT(q->version) };
 
-		rc = db_exec(db, SQL_REQUEST_RATE, p, NELEM(p), &st);
+		rc = db_run(db, SQL_REQUEST_RATE, p, NELEM(p), &n, NULL);
 	}
-	if (rc == DB_OK && db_affected(st) != 1)
+	if (rc == DB_OK && n != 1)
 		rc = DB_CONFLICT;
 	if (rc == DB_OK) {
 		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
@@ -242,7 +211,7 @@ db_request_rate(struct db *db, const struct db_request *q,
 		    P_STR(back ? "resolved" : "closed"), P_STR(q->level),
 		    P_INT(1), P_STR(comment ? comment : "") };
 
-		rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}
 	if (rc == DB_OK && back) {
 		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
@@ -250,7 +219,7 @@ db_request_rate(struct db *db, const struct db_request *q,
 		    P_STR("accepted"), P_STR(q->level), P_INT(1),
 		    P_STR("群众不满意，退回重办") };
 
-		rc = db_exec(db, SQL_EVENT_INSERT, e, NELEM(e), &st);
+		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}
 	if (rc == DB_OK)
 		return db_tx_commit(db);

@@ -1,5 +1,38 @@
 #include "sqls.h"
 
+/* A user with their home region (sql/staff.c, user_get). */
+#define USER_FIELDS \
+	"u.id, u.username, u.display_name, u.role, u.region_id, " \
+	"g.level, g.name, COALESCE(g.district_id, 0), " \
+	"COALESCE(g.street_id, 0), COALESCE(g.community_id, 0), u.disabled, " \
+	"u.password_hash, u.failed_logins, u.locked_until "
+#define USER_FROM "FROM users u JOIN regions g ON g.id = u.region_id "
+#define USER_COLS "SELECT " USER_FIELDS USER_FROM
+
+/* A request as its resident sees it (REQUEST_R in sql/dbint.h). */
+#define REQUEST_FIELDS \
+	"r.id, r.tracking_no, r.category_id, c.name, r.state, r.level, " \
+	"r.received_at, r.accepted_at, r.resolved_at, r.closed_at, " \
+	"r.response_due, r.resolve_due, COALESCE(r.rating, ''), " \
+	"r.reopen_count, RIGHT(r.resident_phone, 4), r.version, " \
+	"COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, '') "
+#define REQUEST_FROM \
+	"FROM service_requests r JOIN categories c ON c.id = r.category_id " \
+	"JOIN regions g ON g.id = r.community_id " \
+	"LEFT JOIN regions gr ON gr.id = r.grid_id "
+
+/*
+ * Inside a scope (its district, street, community, grid ids; 0 = any, so
+ * the all-zero scope is everything): regions g, requests r.  Parameters
+ * from SCOPE_P in sql/staff.c.
+ */
+#define IN_SCOPE_REGION \
+	"(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) " \
+	"AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
+#define IN_SCOPE_REQUEST \
+	"(? = 0 OR r.district_id = ?) AND (? = 0 OR r.street_id = ?) " \
+	"AND (? = 0 OR r.community_id = ?) AND (? = 0 OR r.grid_id = ?) "
+
 /* The columns of an Open311 service request (struct db_o311_request). */
 #define O311_COLUMNS \
 	"SELECT r.tracking_no, r.state, r.level, " \
@@ -78,14 +111,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  SQLF_RETRY },
 	/* by tracking number, for the resident */
 	[SQL_REQUEST_GET] = {
-	  "SELECT r.id, r.tracking_no, r.category_id, c.name, r.state, "
-	  "r.level, r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
-	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
-	  "r.reopen_count, RIGHT(r.resident_phone, 4), r.version, "
-	  "COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, '') "
-	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
-	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
+	  "SELECT " REQUEST_FIELDS REQUEST_FROM
 	  "WHERE r.tracking_no = ?", SQLF_RETRY },
 	[SQL_EVENT_INSERT] = {
 	  "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
@@ -110,18 +136,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND rating IS NULL AND reopen_count = 0", 0 },
 	/* Staff work (sql/staff.c) */
 	[SQL_USER_BY_NAME] = {
-	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
-	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
-	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
-	  "u.failed_logins, u.locked_until "
-	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  USER_COLS
 	  "WHERE u.username = ?", SQLF_RETRY },
 	[SQL_USER_BY_ID] = {
-	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
-	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
-	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
-	  "u.failed_logins, u.locked_until "
-	  "FROM users u JOIN regions g ON g.id = u.region_id "
+	  USER_COLS
 	  "WHERE u.id = ?", SQLF_RETRY },
 	/* one more failure; lock when it reaches the limit */
 	[SQL_USER_LOGIN_FAILED] = {
@@ -142,13 +160,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "locked_until = NULL WHERE id = ?", 0 },
 	/* the users whose home region lies in a scope */
 	[SQL_USERS_IN_SCOPE] = {
-	  "SELECT u.id, u.username, u.display_name, u.role, u.region_id, "
-	  "g.level, g.name, COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), "
-	  "COALESCE(g.community_id, 0), u.disabled, u.password_hash, "
-	  "u.failed_logins, u.locked_until "
-	  "FROM users u JOIN regions g ON g.id = u.region_id "
-	  "WHERE " "(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) "
-	  "AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
+	  USER_COLS
+	  "WHERE " IN_SCOPE_REGION
 	  "ORDER BY g.level, g.sort, u.username LIMIT 1000", SQLF_RETRY },
 	[SQL_REGION_BY_CODE] = {
 	  "SELECT id FROM regions WHERE code = ?", SQLF_RETRY },
@@ -156,10 +169,11 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
 	  "seen_at, address) VALUES (?, ?, ?, ?, ?, ?)", 0 },
 	/* a live session: not idle since, not older than */
+	/* a live session (not idle since, not older than) and its user */
 	[SQL_SESSION_GET] = {
-	  "SELECT user_id, csrf_token, seen_at FROM sessions "
-	  "WHERE token_hash = ? AND seen_at > ? AND created_at > ?",
-	  SQLF_RETRY },
+	  "SELECT " USER_FIELDS ", s.csrf_token, s.seen_at " USER_FROM
+	  "JOIN sessions s ON s.user_id = u.id WHERE s.token_hash = ? "
+	  "AND s.seen_at > ? AND s.created_at > ?", SQLF_RETRY },
 	[SQL_SESSION_TOUCH] = {
 	  "UPDATE sessions SET seen_at = ? WHERE token_hash = ?", SQLF_RETRY },
 	[SQL_SESSION_DELETE] = {
@@ -175,8 +189,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT a.id, a.at, a.username, a.action, a.object, a.detail, "
 	  "a.address FROM audit_log a LEFT JOIN users u ON u.id = a.user_id "
 	  "LEFT JOIN regions g ON g.id = u.region_id "
-	  "WHERE (a.user_id IS NULL AND ? = 0) OR (" "(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) "
-	  "AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
+	  "WHERE (a.user_id IS NULL AND ? = 0) OR (" IN_SCOPE_REGION
 	  ") ORDER BY a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
 	/* the queue: in scope, filtered, overdue first then by deadline */
 	[SQL_QUEUE] = {
@@ -184,8 +197,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " "(? = 0 OR r.district_id = ?) AND (? = 0 OR r.street_id = ?) "
-	  "AND (? = 0 OR r.community_id = ?) AND (? = 0 OR r.grid_id = ?) "
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
 	  "AND ((? = '' AND r.state IN ('submitted', 'accepted', 'assigned')) "
 	  "OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
 	  "AND (? = 0 OR r.grid_id = ?) AND (? = 0 OR (r.resolve_due < ? "
@@ -195,11 +207,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "LIMIT ? OFFSET ?", SQLF_RETRY },
 	/* everything about one request, for staff */
 	[SQL_REQUEST_FULL] = {
-	  "SELECT r.id, r.tracking_no, r.category_id, c.name, r.state, "
-	  "r.level, r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
-	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
-	  "r.reopen_count, RIGHT(r.resident_phone, 4), r.version, "
-	  "COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, ''), "
+	  "SELECT " REQUEST_FIELDS ", "
 	  "r.district_id, r.street_id, r.community_id, COALESCE(r.grid_id, 0), "
 	  "r.address, r.description, r.resident_name, r.resident_phone, "
 	  "r.source, r.max_level, r.assigned_at, r.rejected_at, "
@@ -208,9 +216,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "COALESCE(r.assignee_member_id, 0), COALESCE(r.assignee_unit_id, 0), "
 	  "COALESCE(au.display_name, am.name, an.name, ''), c.resolve_days, "
 	  "COALESCE(CAST(r.lat AS CHAR), ''), COALESCE(CAST(r.lng AS CHAR), '') "
-	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
-	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
+	  REQUEST_FROM
 	  "LEFT JOIN users au ON au.id = r.assignee_user_id "
 	  "LEFT JOIN party_members am ON am.id = r.assignee_member_id "
 	  "LEFT JOIN units an ON an.id = r.assignee_unit_id "

@@ -23,37 +23,36 @@ const char *const db_reject_names[DB_REJECT__MAX] = {
 	P_INT((s)->id[2]), P_INT((s)->id[2]), P_INT((s)->id[3]), \
 	P_INT((s)->id[3])
 
+/* The columns of USER_FIELDS (sqls.c), into a struct db_user. */
+#define USER_R(u) \
+	R_I32(&(u)->id), R_STR((u)->username), R_STR((u)->display_name), \
+	R_ENUM(&(u)->role, flow_role_names, ROLE_RESIDENT), \
+	R_I32(&(u)->region_id), R_I32(&(u)->scope.level), \
+	R_STR((u)->region_name), R_I32(&(u)->scope.id[0]), \
+	R_I32(&(u)->scope.id[1]), R_I32(&(u)->scope.id[2]), \
+	R_I32(&(u)->disabled), R_STR((u)->password_hash), \
+	R_I32(&(u)->failed_logins), R_TIME(&(u)->locked_until)
+
+/* The grid of a grid-level user; DB_ERROR for a role or level unknown. */
+static int
+user_fix(struct db_user *u)
+{
+	if ((int)u->role < 0 || u->scope.level < 1 || u->scope.level > 4)
+		return DB_ERROR;
+	u->scope.id[3] = u->scope.level == 4 ? u->region_id : 0;
+	return DB_OK;
+}
+
 static int
 user_get(struct db *db, enum sql id, struct dbp *p, struct db_user *u)
 {
-	char		 role[32];
-	long long	 uid, region, level, d, s, c, dis, fails;
-	struct dbr	 r[] = {
-		R_INT(&uid), R_STR(u->username), R_STR(u->display_name),
-		R_STR(role), R_INT(&region), R_INT(&level),
-		R_STR(u->region_name), R_INT(&d), R_INT(&s), R_INT(&c),
-		R_INT(&dis), R_STR(u->password_hash), R_INT(&fails),
-		R_TIME(&u->locked_until),
-	};
-	int		 rc, ro;
+	struct dbr	 r[] = { USER_R(u) };
+	int		 rc;
 
 	memset(u, 0, sizeof(*u));
 	if ((rc = db_one(db, id, p, 1, r, NELEM(r))) != DB_OK)
 		return rc;
-	if ((ro = flow_lookup(flow_role_names, ROLE__MAX, role)) < 0 ||
-	    ro == ROLE_RESIDENT || level < 1 || level > 4)
-		return DB_ERROR;
-	u->id = (int)uid;
-	u->role = (enum role)ro;
-	u->region_id = (int)region;
-	u->scope.level = (int)level;
-	u->scope.id[0] = (int)d;
-	u->scope.id[1] = level >= 2 ? (int)s : 0;
-	u->scope.id[2] = level >= 3 ? (int)c : 0;
-	u->scope.id[3] = level == 4 ? (int)region : 0;
-	u->disabled = (int)dis;
-	u->failed_logins = (int)fails;
-	return DB_OK;
+	return user_fix(u);
 }
 
 int
@@ -72,26 +71,13 @@ db_user_by_id(struct db *db, int id, struct db_user *u)
 	return user_get(db, SQL_USER_BY_ID, p, u);
 }
 
-/* Run a statement that returns no rows. */
-static int
-run(struct db *db, enum sql id, const struct dbp *p, size_t np,
-    long long *affected)
-{
-	MYSQL_STMT	*st;
-	int		 rc;
-
-	if ((rc = db_exec(db, id, p, np, &st)) == DB_OK && affected != NULL)
-		*affected = db_affected(st);
-	return rc;
-}
-
 int
 db_login_failed(struct db *db, int user_id, int max, time_t lock_until)
 {
 	struct dbp	 p[] = { P_INT(max - 1), P_TIME(lock_until),
 	    P_INT(user_id) };
 
-	return run(db, SQL_USER_LOGIN_FAILED, p, NELEM(p), NULL);
+	return db_run(db, SQL_USER_LOGIN_FAILED, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -99,7 +85,7 @@ db_login_ok(struct db *db, int user_id)
 {
 	struct dbp	 p[] = { P_INT(user_id) };
 
-	return run(db, SQL_USER_LOGIN_OK, p, NELEM(p), NULL);
+	return db_run(db, SQL_USER_LOGIN_OK, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -108,7 +94,7 @@ db_user_create(struct db *db, const char *username, const char *display,
     int *id)
 {
 	char		 hash[DB_PWHASH_MAX];
-	MYSQL_STMT	*st;
+	long long	 newid = 0;
 	int		 rc;
 
 	if ((unsigned)role >= ROLE_RESIDENT)
@@ -119,9 +105,9 @@ db_user_create(struct db *db, const char *username, const char *display,
 	    P_STR(flow_role_names[role]), P_INT(region_id), P_STR(hash),
 	    P_TIME(now) };
 
-	if ((rc = db_exec(db, SQL_USER_INSERT, p, NELEM(p), &st)) == DB_OK &&
-	    id != NULL)
-		*id = (int)db_insert_id(st);
+	if ((rc = db_run(db, SQL_USER_INSERT, p, NELEM(p), NULL, &newid)) ==
+	    DB_OK && id != NULL)
+		*id = (int)newid;
 	return rc;
 }
 
@@ -144,13 +130,13 @@ user_change(struct db *db, enum sql id, const struct dbp *p, size_t np,
     int user_id)
 {
 	struct dbp	 q[] = { P_INT(user_id) };
-	long long	 n = 0;
 	int		 rc;
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = run(db, id, p, np, &n)) == DB_OK &&
-	    (rc = run(db, SQL_SESSIONS_OF_USER_DELETE, q, 1, NULL)) == DB_OK)
+	if ((rc = db_run(db, id, p, np, NULL, NULL)) == DB_OK &&
+	    (rc = db_run(db, SQL_SESSIONS_OF_USER_DELETE, q, 1, NULL,
+	    NULL)) == DB_OK)
 		return db_tx_commit(db);
 	db_tx_rollback(db);
 	return rc;
@@ -182,38 +168,21 @@ db_users_in_scope(struct db *db, const struct db_scope *sc,
     struct db_user *out, size_t max, size_t *n)
 {
 	struct dbp	 p[] = { SCOPE_P(sc) };
-	struct db_user	 u;
-	char		 role[32];
-	long long	 uid, region, level, d, s, c, dis, fails;
-	struct dbr	 r[] = {
-		R_INT(&uid), R_STR(u.username), R_STR(u.display_name),
-		R_STR(role), R_INT(&region), R_INT(&level),
-		R_STR(u.region_name), R_INT(&d), R_INT(&s), R_INT(&c),
-		R_INT(&dis), R_STR(u.password_hash), R_INT(&fails),
-		R_TIME(&u.locked_until),
-	};
-	MYSQL_STMT	*st;
-	int		 rc, ro;
+	struct db_user	 u = { 0 };
+	struct dbr	 r[] = { USER_R(&u) };
+	size_t		 i, k;
+	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_USERS_IN_SCOPE, p, NELEM(p), &st)) != DB_OK)
+	if ((rc = db_rows(db, SQL_USERS_IN_SCOPE, p, NELEM(p), r, NELEM(r), &u,
+	    sizeof(u), out, max, n)) != DB_OK)
 		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		if (*n >= max || (ro = flow_lookup(flow_role_names, ROLE__MAX,
-		    role)) < 0)
-			continue;
-		u.id = (int)uid;
-		u.role = (enum role)ro;
-		u.region_id = (int)region;
-		u.scope.level = (int)level;
-		u.disabled = (int)dis;
-		u.failed_logins = (int)fails;
-		u.password_hash[0] = '\0';
-		out[(*n)++] = u;
-	}
-	if (rc < 0)
-		return rc;
-	db_done(st);
+	/* Drop what cannot be a staff user; no password hashes on pages. */
+	for (i = k = 0; i < *n; i++)
+		if (user_fix(&out[i]) == DB_OK) {
+			out[i].password_hash[0] = '\0';
+			out[k++] = out[i];
+		}
+	*n = k;
 	return DB_OK;
 }
 
@@ -239,28 +208,28 @@ db_session_create(struct db *db, const unsigned char hash[DB_HASH_LEN],
 	    P_INT(user_id), P_STRN((const char *)csrf, DB_HASH_LEN),
 	    P_TIME(now), P_TIME(now), P_STR(addr) };
 
-	return run(db, SQL_SESSION_INSERT, p, NELEM(p), NULL);
+	return db_run(db, SQL_SESSION_INSERT, p, NELEM(p), NULL, NULL);
 }
 
 int
 db_session_get(struct db *db, const unsigned char hash[DB_HASH_LEN],
-    time_t idle_since, time_t born_since, struct db_session *s)
+    time_t idle_since, time_t born_since, struct db_session *s,
+    struct db_user *u)
 {
-	long long	 uid;
 	char		 csrf[DB_HASH_LEN + 1];
-	struct dbr	 r[] = { R_INT(&uid), R_STR(csrf), R_TIME(&s->seen_at) };
+	struct dbr	 r[] = { USER_R(u), R_STR(csrf), R_TIME(&s->seen_at) };
 	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
 	    P_TIME(idle_since), P_TIME(born_since) };
 	int		 rc;
 
+	memset(u, 0, sizeof(*u));
 	if ((rc = db_one(db, SQL_SESSION_GET, p, NELEM(p), r, NELEM(r))) !=
 	    DB_OK)
 		return rc;
-	if (r[1].len != DB_HASH_LEN)
+	if (r[NELEM(r) - 2].len != DB_HASH_LEN)
 		return DB_ERROR;
-	s->user_id = (int)uid;
 	memcpy(s->csrf, csrf, DB_HASH_LEN);
-	return DB_OK;
+	return user_fix(u);
 }
 
 int
@@ -270,7 +239,7 @@ db_session_touch(struct db *db, const unsigned char hash[DB_HASH_LEN],
 	struct dbp	 p[] = { P_TIME(now),
 	    P_STRN((const char *)hash, DB_HASH_LEN) };
 
-	return run(db, SQL_SESSION_TOUCH, p, NELEM(p), NULL);
+	return db_run(db, SQL_SESSION_TOUCH, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -278,7 +247,7 @@ db_session_delete(struct db *db, const unsigned char hash[DB_HASH_LEN])
 {
 	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN) };
 
-	return run(db, SQL_SESSION_DELETE, p, NELEM(p), NULL);
+	return db_run(db, SQL_SESSION_DELETE, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -290,7 +259,7 @@ db_audit(struct db *db, int user_id, const char *username,
 	    P_STRN(username, strnlen(username, DB_USERNAME_MAX - 1)),
 	    P_STR(action), P_STR(object), P_STR(detail), P_STR(addr) };
 
-	return run(db, SQL_AUDIT_INSERT, p, NELEM(p), NULL);
+	return db_run(db, SQL_AUDIT_INSERT, p, NELEM(p), NULL, NULL);
 }
 
 int
@@ -330,39 +299,20 @@ int
 db_request_full(struct db *db, const char *tracking,
     struct db_request_full *f)
 {
-	struct db_request *q = &f->pub;
-	long long	 cat, reopen, ids[4], au, am, an, days;
 	struct dbr	 r[] = {
-		R_INT(&q->id), R_STR(q->tracking), R_INT(&cat),
-		R_STR(q->category), R_STR(q->state), R_STR(q->level),
-		R_TIME(&q->received_at), R_TIME(&q->accepted_at),
-		R_TIME(&q->resolved_at), R_TIME(&q->closed_at),
-		R_TIME(&q->response_due), R_TIME(&q->resolve_due),
-		R_STR(q->rating), R_INT(&reopen), R_STR(q->phone_last4),
-		R_INT(&q->version), R_STR(q->resolution), R_STR(q->community),
-		R_STR(q->grid), R_INT(&ids[0]), R_INT(&ids[1]), R_INT(&ids[2]),
-		R_INT(&ids[3]), R_STR(f->address), R_STR(f->description),
-		R_STR(f->name), R_STR(f->phone), R_STR(f->source),
-		R_STR(f->max_level), R_TIME(&f->assigned_at),
+		REQUEST_R(&f->pub), R_I32(&f->ids[0]), R_I32(&f->ids[1]),
+		R_I32(&f->ids[2]), R_I32(&f->ids[3]), R_STR(f->address),
+		R_STR(f->description), R_STR(f->name), R_STR(f->phone),
+		R_STR(f->source), R_STR(f->max_level), R_TIME(&f->assigned_at),
 		R_TIME(&f->rejected_at), R_STR(f->reject_reason),
-		R_TIME(&f->rated_at), R_STR(f->rating_comment), R_INT(&au),
-		R_INT(&am), R_INT(&an), R_STR(f->assignee), R_INT(&days),
-		R_STR(f->lat), R_STR(f->lng),
+		R_TIME(&f->rated_at), R_STR(f->rating_comment),
+		R_I32(&f->assignee_user), R_I32(&f->assignee_member),
+		R_I32(&f->assignee_unit), R_STR(f->assignee),
+		R_I32(&f->resolve_days), R_STR(f->lat), R_STR(f->lng),
 	};
 	struct dbp	 p[] = { P_STR(tracking) };
-	int		 rc, i;
 
-	if ((rc = db_one(db, SQL_REQUEST_FULL, p, 1, r, NELEM(r))) != DB_OK)
-		return rc;
-	q->category_id = (int)cat;
-	q->reopen_count = (int)reopen;
-	for (i = 0; i < 4; i++)
-		f->ids[i] = (int)ids[i];
-	f->assignee_user = (int)au;
-	f->assignee_member = (int)am;
-	f->assignee_unit = (int)an;
-	f->resolve_days = (int)days;
-	return DB_OK;
+	return db_one(db, SQL_REQUEST_FULL, p, 1, r, NELEM(r));
 }
 
 void
@@ -381,40 +331,24 @@ int
 db_request_events_all(struct db *db, long long id,
     struct db_event_full *out, size_t max, size_t *n)
 {
-	struct db_event_full e;
-	long long	 pub;
+	struct db_event_full e = { 0 };
 	struct dbr	 r[] = { R_TIME(&e.e.at), R_STR(e.e.action),
 	    R_STR(e.e.to_state), R_STR(e.e.level), R_STR(e.e.body),
-	    R_INT(&pub), R_STR(e.actor_kind), R_STR(e.actor) };
+	    R_I32(&e.public), R_STR(e.actor_kind), R_STR(e.actor) };
 	struct dbp	 p[] = { P_INT(id) };
-	MYSQL_STMT	*st;
-	int		 rc;
 
-	*n = 0;
-	if ((rc = db_exec(db, SQL_EVENTS_ALL, p, 1, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		e.public = (int)pub;
-		if (*n < max)
-			out[(*n)++] = e;
-	}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, SQL_EVENTS_ALL, p, NELEM(p), r, NELEM(r), &e,
+	    sizeof(e), out, max, n);
 }
 
 int
 db_assignees(struct db *db, const struct db_request_full *f, char kind,
     time_t now, struct db_choice *out, size_t max, size_t *n)
 {
-	struct db_choice c;
-	long long	 id;
-	struct dbr	 r[] = { R_INT(&id), R_STR(c.name) };
+	struct db_choice c = { 0 };
+	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.name) };
 	struct dbp	 p[2];
 	enum sql	 q;
-	MYSQL_STMT	*st;
-	int		 rc;
 
 	*n = 0;
 	switch (kind) {
@@ -436,17 +370,8 @@ db_assignees(struct db *db, const struct db_request_full *f, char kind,
 	default:
 		return DB_NOTFOUND;
 	}
-	if ((rc = db_exec(db, q, p, kind == 'u' ? 1 : 2, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		c.id = (int)id;
-		if (*n < max)
-			out[(*n)++] = c;
-	}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+	return db_rows(db, q, p, kind == 'u' ? 1 : 2, r, NELEM(r), &c,
+	    sizeof(c), out, max, n);
 }
 
 /* Is id one of the people or units this request can go to? */
@@ -567,7 +492,7 @@ row_write(struct db *db, long long id, long long version, const struct row *w)
 	long long	 n = 0;
 	int		 rc;
 
-	if ((rc = run(db, SQL_REQUEST_UPDATE, p, NELEM(p), &n)) == DB_OK &&
+	if ((rc = db_run(db, SQL_REQUEST_UPDATE, p, NELEM(p), &n, NULL)) == DB_OK &&
 	    n != 1)
 		rc = DB_CONFLICT;
 	return rc;
@@ -609,7 +534,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
-	    (rc = run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL)) == DB_OK &&
+	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK &&
 	    (rc = db_audit(db, a->actor->id, a->actor->username,
 	    flow_action_names[a->action], f->pub.tracking, detail, a->addr,
 	    a->now)) == DB_OK)

@@ -22,23 +22,9 @@
 #include <time.h>
 
 #include "../../charts/chart.h"
+#include "chartdata.h"
 
-static const char *const names[36] = {
-	"幸福里社区第三网格", "望京西园社区", "花家地北里社区", "南湖东园第一社区",
-	"利泽西园社区", "宝星园社区", "大西洋新城社区", "望京东园四区社区",
-	"方舟苑社区", "澳洲康都社区", "望花路东里社区", "望花路西里社区",
-	"南湖中园社区", "夏都家园社区", "丽都花园社区", "季景沁园社区",
-	"望京花园东区", "国风北京社区", "宝星园第二网格", "望京新城社区",
-	"阜通东大街社区", "融科橄榄城社区", "广顺北大街社区", "花家地西里社区",
-	"湖光中街社区", "宏泰东街社区", "阜荣街社区", "南湖西园社区",
-	"首开常青藤社区", "保利社区", "金隅社区", "果岭里社区",
-	"北小河社区", "圣星社区", "望京街道第36社区", "东湖渠社区",
-};
 
-static const char *const months[12] = {
-	"2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07",
-	"2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
-};
 
 static struct chart_bar_item	 items[36];
 static struct chart_stack_item	 sitems[36];
@@ -51,7 +37,7 @@ static struct chart_bar		 bar = {
 	"社区", items, 36, 0.90, NULL, 800, 400,
 };
 static struct chart_trend	 trend = {
-	"望京街道 2025-02 至 2026-01 月度趋势", "比率", months, 12, series, 3,
+	"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12, series, 3,
 	0.90, NULL, 800, 400,
 };
 static struct chart_stack	 stack = {
@@ -69,12 +55,12 @@ fill_data(void)
 	size_t i;
 
 	for (i = 0; i < 36; i++) {
-		items[i].label = names[i];
+		items[i].label = chart_sample_names[i];
 		items[i].den = 20 + (long)(i * 37 % 300);
 		items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
 		items[i].num = lround(items[i].value * items[i].den);
 		items[i].low = i == 3 || i == 9;
-		sitems[i].label = names[i];
+		sitems[i].label = chart_sample_names[i];
 		sitems[i].count[0] = 50 + (long)(i * 31 % 120);
 		sitems[i].count[1] = (long)(i * 7 % 30);
 		sitems[i].count[2] = (long)(i * 13 % 25);

@@ -24,27 +24,13 @@
 #include <gd.h>
 
 #include "../../charts/chart.h"
+#include "chartdata.h"
 
 #define ARTIFACTS	"tests/artifacts"
 #define REFERENCE	"tests/data/charts/bar_800x400.png"
 #define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const char *const names[36] = {
-	"幸福里社区第三网格", "望京西园社区", "花家地北里社区", "南湖东园第一社区",
-	"利泽西园社区", "宝星园社区", "大西洋新城社区", "望京东园四区社区",
-	"方舟苑社区", "澳洲康都社区", "望花路东里社区", "望花路西里社区",
-	"南湖中园社区", "夏都家园社区", "丽都花园社区", "季景沁园社区",
-	"望京花园东区", "国风北京社区", "宝星园第二网格", "望京新城社区",
-	"阜通东大街社区", "融科橄榄城社区", "广顺北大街社区", "花家地西里社区",
-	"湖光中街社区", "宏泰东街社区", "阜荣街社区", "南湖西园社区",
-	"首开常青藤社区", "保利社区", "金隅社区", "果岭里社区",
-	"北小河社区", "圣星社区", "望京街道第36社区", "东湖渠社区",
-};
 
-static const char *const months[12] = {
-	"2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07",
-	"2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
-};
 
 /* ------------------------------------------------------------------ */
 /* Fixtures and helpers                                                */
@@ -63,7 +49,7 @@ sample_bar(void)
 	size_t i;
 
 	for (i = 0; i < 36; i++) {
-		sample_items[i].label = names[i];
+		sample_items[i].label = chart_sample_names[i];
 		sample_items[i].den = 20 + (long)(i * 37 % 300);
 		sample_items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
 		sample_items[i].num = lround(sample_items[i].value *
@@ -92,7 +78,7 @@ sample_trend(void)
 	}
 	tv[1][4] = NAN, tv[2][8] = NAN;
 	return (struct chart_trend){
-		"望京街道 2025-02 至 2026-01 月度趋势", "比率", months, 12,
+		"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12,
 		sample_series, 3, 0.90, NULL, 800, 400,
 	};
 }
@@ -103,7 +89,7 @@ sample_stack(size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		sample_stack_items[i].label = names[i];
+		sample_stack_items[i].label = chart_sample_names[i];
 		sample_stack_items[i].count[CHART_OUT_ONTIME] = 50 + (long)(i * 31 % 120);
 		sample_stack_items[i].count[CHART_OUT_LATE] = (long)(i * 7 % 30);
 		sample_stack_items[i].count[CHART_OUT_OPEN] = (long)(i * 13 % 25);
@@ -708,7 +694,7 @@ test_hash(void **state)
 
 	(void)state;
 	memcpy(copy, sample_items, sizeof(copy));
-	snprintf(label, sizeof(label), "%s", names[0]);
+	snprintf(label, sizeof(label), "%s", chart_sample_names[0]);
 	copy[0].label = label;
 	b = a;
 	b.items = copy;
@@ -726,7 +712,7 @@ test_hash(void **state)
 	assert_true(h == chart_hash_bar(&b));
 	label[0] = 'x';
 	assert_false(h == chart_hash_bar(&b));
-	label[0] = names[0][0];
+	label[0] = chart_sample_names[0][0];
 	copy[1].den++;
 	assert_false(h == chart_hash_bar(&b));
 	copy[1].den--;

@@ -26,8 +26,6 @@
 #define MAX_MEMBERS	2000
 #define MAX_ROWS	500
 #define MAX_REGIONS	2048
-#define CODE_HOURS	24	/* a one-time code is valid this long */
-#define MSESSION_MIN	30	/* a member's session lasts this long */
 #define MEMBER_COOKIE	"lx_member"
 
 /* Points in tenths as "12.5" or "12". */
@@ -514,12 +512,13 @@ act_code(struct act *a)
 	if ((rc = form_member(a, &m)) == DB_NOTFOUND)
 		return act_bad(a, 400, "请选择本社区的党员。");
 	if (rc != DB_OK || (rc = db_member_code(a->r->db, m.id, a->s->u.id,
-	    time(NULL) + CODE_HOURS * 3600, code)) != DB_OK)
+	    time(NULL) + (time_t)a->r->cfg->code_hours * 3600, code)) !=
+	    DB_OK)
 		return rc;
 	snprintf(a->object, sizeof(a->object), "member:%d", m.id);
 	/* Shown once, to give to the member; not a failure. */
 	snprintf(a->msg, sizeof(a->msg), "%s 的一次性验证码：%s（%d小时内有效，"
-	    "使用一次后失效）", m.name, code, CODE_HOURS);
+	    "使用一次后失效）", m.name, code, a->r->cfg->code_hours);
 	return DB_OK;
 }
 
@@ -1170,7 +1169,8 @@ page_member_post(struct req *r)
 			rc = DB_NOTFOUND;
 		else
 			rc = db_member_login(r->db, phone, code, now,
-			    now + MSESSION_MIN * 60, token, &mid);
+			    now + (time_t)r->cfg->member_session_minutes * 60,
+			    token, &mid);
 		if (rc == DB_NOTFOUND) {
 			r->status = 403;
 			member_login_form(r, "手机号码或验证码不正确，或验证码已"

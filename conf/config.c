@@ -64,6 +64,9 @@ static const struct ckey keys[] = {
 	N("members", "points_per_hour", CT_INT, points_per_hour, 0, 1000, "1"),
 	N("members", "points_per_claim", CT_INT, points_per_claim, 0, 1000,
 	    "5"),
+	N("members", "code_hours", CT_INT, code_hours, 1, 720, "24"),
+	N("members", "session_minutes", CT_INT, member_session_minutes, 1,
+	    1440, "30"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

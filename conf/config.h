@@ -49,6 +49,8 @@ struct config {
 	int	 max_open_claims;	/* open claims a member may hold */
 	int	 points_per_hour;	/* points per volunteer hour */
 	int	 points_per_claim;	/* points per completed claim */
+	int	 code_hours;		/* a member's one-time code lasts this */
+	int	 member_session_minutes; /* a member's session lasts this */
 };
 
 void	 config_defaults(struct config *);

@@ -25,6 +25,7 @@
 #include "staffc.h"
 #include "testdb.h"
 
+static struct config cfg;		/* the stack's configuration */
 static char	 staff[128], csrf[65];	/* community1's session */
 static int	 cid;			/* community1's community */
 static char	 base[32];		/* "/staff/members/<cid>" */
@@ -136,7 +137,13 @@ member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
 	assert_non_null(p = strstr(page, "的一次性验证码："));
 	memcpy(code, p + strlen("的一次性验证码："), 8);
 	code[8] = '\0';
+	/* Valid for [members] code_hours, and the page says so. */
+	snprintf(b, sizeof(b), "（%d小时内有效", cfg.code_hours);
+	assert_non_null(strstr(page, b));
 	free(page);
+	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
+	    "expires_at) - %d) <= 60 FROM member_codes WHERE member_id = %d",
+	    cfg.code_hours * 3600, id), 1);
 	own_source(src);
 	snprintf(b, sizeof(b), "action=login&phone=%s&code=%s", phone, code);
 	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
@@ -144,6 +151,10 @@ member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
 	assert_non_null(c = hresp_cookie(&r, "lx_member"));
 	snprintf(cookie, 80, "%s", c);
 	hresp_free(&r);
+	/* The session lasts [members] session_minutes. */
+	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
+	    "MAX(expires_at)) - %d) <= 60 FROM member_sessions WHERE "
+	    "member_id = %d", cfg.member_session_minutes * 60, id), 1);
 	/* One-time: the same code again is refused. */
 	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
 	assert_int_equal(r.status, 403);
@@ -211,8 +222,15 @@ new_item(const char *name, int capacity)
 static int
 setup(void **state)
 {
+	char	 err[256];
+
 	(void)state;
 	if (sodium_init() == -1)
+		return -1;
+	config_defaults(&cfg);
+	if (config_load(&cfg, test_env("LIANXIN_CONF"), err,
+	    sizeof(err)) != 0 || config_db_password(&cfg, err,
+	    sizeof(err)) != 0)
 		return -1;
 	must_login("community1", staff);
 	csrf_of(staff, csrf);
@@ -396,18 +414,13 @@ claim_thread(void *arg)
 static void
 concurrent_claims(void **state)
 {
-	struct config	 cfg;
 	struct claimer	 c[CLAIMERS];
 	pthread_t	 t[CLAIMERS];
 	pthread_barrier_t go;
-	char		 p[12], err[256], name[32];
+	char		 p[12], name[32];
 	int		 item, i, ok = 0, full = 0;
 
 	(void)state;
-	config_defaults(&cfg);
-	assert_int_equal(config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)), 0);
-	assert_int_equal(config_db_password(&cfg, err, sizeof(err)), 0);
 	assert_int_equal(db_library_init(), 0);
 	item = new_item("测试·并发", 3);
 	pthread_barrier_init(&go, NULL, CLAIMERS);

@@ -26,6 +26,8 @@
 #define MAX_MEMBERS	2000
 #define MAX_ROWS	500
 #define MAX_REGIONS	2048
+#define MAX_COMMUNITIES	2000
+#define MAX_CATEGORIES	64
 #define MEMBER_COOKIE	"lx_member"
 
 /* Points in tenths as "12.5" or "12". */
@@ -95,18 +97,123 @@ community_in_scope(struct req *r, const struct staff *s,
 	return staff_region(r, s, id, 3, reg);
 }
 
+/* "reported / all（rate）", or "—" for an empty denominator. */
 static void
-roster_section(struct buf *b, const struct staff *s, int cid,
-    const struct db_member *m, size_t n, time_t now, const char *csv)
+rate(struct buf *b, long long num, long long den)
 {
-	size_t	 i;
-	int	 t;
+	if (den == 0)
+		buf_add(b, "—");
+	else
+		buf_printf(b, "%lld / %lld（%.1f%%）", num, den,
+		    100.0 * (double)num / (double)den);
+}
 
-	buf_add(b, "<h2 id=\"roster\">党员名册</h2>\n<table class=\"queue\">"
-	    "<thead><tr><th>姓名</th><th>手机号</th><th>类型</th><th>工作单位"
+/* What a claim's state means, in Chinese. */
+static const char *
+claim_label(const char *state)
+{
+	static const char *const labels[][2] = {
+		{ "open", "已认领" }, { "completed", "已完成" },
+		{ "withdrawn", "已撤回" }, { "cancelled", "项目已撤下，认领取消" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(state, labels[i][0]) == 0)
+			return labels[i][1];
+	return state;
+}
+
+/* A community's page as staff see it, one section at a time. */
+struct view {
+	struct req		*r;
+	const struct staff	*s;
+	const struct db_region	*reg;
+	time_t			 now;
+	const char		*csv;	/* import text to show again */
+};
+
+/* The start of a form posting an action to the community. */
+static void
+form_start(const struct view *v, const char *cls, const char *action)
+{
+	struct buf	*b = &v->r->body;
+
+	buf_printf(b, "<form method=\"post\" action=\"/staff/members/%d\" "
+	    "class=\"%s\">", v->reg->id, cls);
+	auth_csrf_field(b, v->s);
+	if (action != NULL)
+		buf_printf(b, "<input type=\"hidden\" name=\"action\" "
+		    "value=\"%s\">", action);
+}
+
+/* A roster in memory (MAX_MEMBERS), or ranked by points; a db_rc. */
+static int
+roster_load(const struct view *v, int by_points, struct db_member **m,
+    size_t *n)
+{
+	int	 rc;
+
+	if ((*m = calloc(MAX_MEMBERS, sizeof(**m))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_members(v->r->db, v->reg->id, by_points,
+	    v->r->cfg->points_per_hour, v->r->cfg->points_per_claim, *m,
+	    MAX_MEMBERS, n)) != DB_OK) {
+		free(*m);
+		*m = NULL;
+	}
+	return rc;
+}
+
+/* Overview: the figures of the community, and where to find what. */
+static int
+show_overview(struct view *v)
+{
+	struct db_scope	 sc = { 3, { 0, 0, v->reg->id, 0 } };
+	struct db_mcommunity c;
+	struct buf	*b = &v->r->body;
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = db_member_communities(v->r->db, &sc, v->now, &c, 1, &n)) !=
+	    DB_OK)
+		return rc;
+	if (n != 1)
+		return DB_NOTFOUND;
+	buf_printf(b, "<table class=\"details card\" id=\"overview\">\n"
+	    "<tr><th>名册人数</th><td id=\"ov-members\">%lld</td></tr>\n"
+	    "<tr><th>报到有效</th><td id=\"ov-reported\">%lld</td></tr>\n"
+	    "<tr><th>在职党员报到率</th><td id=\"ov-rate\">", c.members,
+	    c.reported);
+	rate(b, c.in_service_reported, c.in_service);
+	buf_printf(b, "</td></tr>\n<tr><th>待确认报到</th><td id=\"ov-pending\">"
+	    "<a href=\"/staff/members/%d/reports\">%lld</a></td></tr>\n"
+	    "</table>\n<ul>\n<li><a href=\"/staff/members/%d/roster\">党员名册"
+	    "</a>：添加、导入，生成验证码</li>\n<li><a href=\"/staff/members/"
+	    "%d/reports\">待确认的报到</a>：确认或不予确认</li>\n<li><a href=\""
+	    "/staff/members/%d/menu\">服务菜单</a>：发布、修改、撤下项目，认领"
+	    "情况</li>\n<li><a href=\"/staff/members/%d/activities\">活动与参与"
+	    "记录</a></li>\n<li><a href=\"/staff/members/%d/ranking\">积分排行"
+	    "</a></li>\n</ul>\n", v->reg->id, c.pending, v->reg->id,
+	    v->reg->id, v->reg->id, v->reg->id, v->reg->id);
+	return DB_OK;
+}
+
+static int
+show_roster(struct view *v)
+{
+	struct db_member *m;
+	struct buf	*b = &v->r->body;
+	size_t		 n, i;
+	int		 t, rc;
+
+	if ((rc = roster_load(v, 0, &m, &n)) != DB_OK)
+		return rc;
+	buf_add(b, "<table class=\"queue\" id=\"roster\"><thead><tr><th>姓名</th>"
+	    "<th>手机号</th><th>类型</th><th>工作单位</th><th>愿意参与的服务"
 	    "</th><th>报到</th><th>操作</th></tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
-		buf_add(b, "<tr><td>");
+		buf_printf(b, "<tr id=\"member-%d\"><td>", m[i].id);
 		html_txt(b, m[i].name);
 		buf_add(b, "</td><td>");
 		html_txt(b, m[i].phone);
@@ -114,59 +221,62 @@ roster_section(struct buf *b, const struct staff *s, int cid,
 		html_txt(b, db_mtype_labels[m[i].type]);
 		buf_add(b, "</td><td>");
 		html_txt(b, m[i].employer);
+		buf_add(b, "</td><td class=\"preferred\">");
+		html_txt(b, m[i].preferred_names);
 		buf_add(b, "</td><td>");
-		if (db_member_reported(&m[i], now)) {
+		if (db_member_reported(&m[i], v->now)) {
 			buf_add(b, "已报到，有效期至 ");
 			html_time(b, m[i].report_expires_at);
 		} else
 			buf_add(b, m[i].reported_at ? "报到已过期" : "未报到");
-		buf_printf(b, "</td><td><form method=\"post\" action=\""
-		    "/staff/members/%d\" class=\"inline\">", cid);
-		auth_csrf_field(b, s);
-		buf_printf(b, "<input type=\"hidden\" name=\"action\" "
-		    "value=\"code\"><input type=\"hidden\" name=\"member\" "
+		buf_add(b, "</td><td>");
+		form_start(v, "inline", "code");
+		buf_printf(b, "<input type=\"hidden\" name=\"member\" "
 		    "value=\"%d\"><button type=\"submit\">生成验证码</button>"
 		    "</form></td></tr>\n", m[i].id);
 	}
 	buf_add(b, "</tbody></table>\n");
-	buf_printf(b, "<form method=\"post\" action=\"/staff/members/%d\" "
-	    "class=\"card\"><h3>添加党员</h3>", cid);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"add\">"
-	    "<label>姓名</label><input name=\"name\" maxlength=\"64\" required>"
-	    "<label>手机号</label><input name=\"phone\" maxlength=\"11\" "
-	    "required><label>类型</label><select name=\"type\">");
+	free(m);
+	form_start(v, "card", "add");
+	buf_add(b, "<h3>添加党员</h3><label>姓名</label><input name=\"name\" "
+	    "maxlength=\"64\" required><label>手机号</label><input name=\"phone\""
+	    " maxlength=\"11\" required><label>类型</label><select name=\"type\">");
 	for (t = 0; t < DB_MT__MAX; t++)
 		buf_printf(b, "<option value=\"%s\">%s</option>",
 		    db_mtype_names[t], db_mtype_labels[t]);
 	buf_add(b, "</select><label>工作单位</label><input name=\"employer\" "
 	    "maxlength=\"128\"><button class=\"button\" type=\"submit\">添加"
 	    "</button></form>\n");
-	buf_printf(b, "<form method=\"post\" action=\"/staff/members/%d\" "
-	    "class=\"card\"><h3>导入名册（CSV）</h3>", cid);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"import\">"
-	    "<p class=\"muted\">UTF-8 CSV，第一行为表头：姓名,手机号,类型,"
-	    "工作单位；类型为 在职/离退休/流动/居民。有任何一行出错时不导入任何"
-	    "数据。</p><textarea name=\"csv\" rows=\"8\" required>");
-	html_txt(b, csv ? csv : "");
+	form_start(v, "card", "import");
+	buf_add(b, "<h3>导入名册（CSV）</h3><p class=\"muted\">UTF-8 CSV，第一行"
+	    "为表头：姓名,手机号,类型,工作单位；类型为 在职/离退休/流动/居民。"
+	    "有任何一行出错时不导入任何数据。</p><textarea name=\"csv\" "
+	    "rows=\"8\" required>");
+	html_txt(b, v->csv ? v->csv : "");
 	buf_add(b, "</textarea><button class=\"button\" type=\"submit\">导入"
 	    "</button></form>\n");
+	return DB_OK;
 }
 
-static void
-reports_section(struct buf *b, const struct staff *s, int cid,
-    const struct db_report *p, size_t n)
+static int
+show_reports(struct view *v)
 {
-	size_t	 i;
+	struct db_report *p;
+	struct buf	*b = &v->r->body;
+	size_t		 n, i;
+	int		 rc;
 
-	buf_add(b, "<h2 id=\"reports\">待确认的报到</h2>\n");
+	if ((p = calloc(MAX_ROWS, sizeof(*p))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_reports_pending(v->r->db, v->reg->id, p, MAX_ROWS, &n)) !=
+	    DB_OK) {
+		free(p);
+		return rc;
+	}
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有待确认的报到。</p>\n");
 	for (i = 0; i < n; i++) {
-		buf_printf(b, "<form method=\"post\" action=\"/staff/members/"
-		    "%d\" class=\"card\">", cid);
-		auth_csrf_field(b, s);
+		form_start(v, "card report", NULL);
 		buf_printf(b, "<input type=\"hidden\" name=\"report\" "
 		    "value=\"%d\"><p>", p[i].id);
 		html_txt(b, p[i].name);
@@ -178,58 +288,135 @@ reports_section(struct buf *b, const struct staff *s, int cid,
 		html_txt(b, p[i].employer);
 		buf_add(b, "<br><span class=\"muted\">特长：");
 		html_txt(b, p[i].skills);
-		buf_add(b, "；提交于 ");
+		buf_add(b, "；愿意参与的服务：<span class=\"preferred\">");
+		html_txt(b, p[i].preferred_names[0] ? p[i].preferred_names :
+		    "未选择");
+		buf_add(b, "</span>；提交于 ");
 		html_time(b, p[i].submitted_at);
 		buf_add(b, "</span></p><button class=\"button\" name=\"action\" "
 		    "value=\"confirm\">确认报到</button> <button name=\"action\" "
 		    "value=\"reject\">不予确认</button></form>\n");
 	}
+	free(p);
+	return DB_OK;
 }
 
+/* The category choice of an item form, sel selected (0: none). */
 static void
-menu_section(struct buf *b, const struct staff *s, int cid,
-    const struct db_item *it, size_t ni, const struct db_claim *c, size_t nc)
+category_select(struct buf *b, const struct db_category *cats, size_t nc,
+    int sel)
 {
 	size_t	 i;
 
-	buf_add(b, "<h2 id=\"menu\">服务菜单</h2>\n<table class=\"queue\">"
-	    "<thead><tr><th>项目</th><th>时间</th><th>认领/名额</th></tr>"
-	    "</thead><tbody>\n");
-	for (i = 0; i < ni; i++) {
-		buf_add(b, "<tr><td>");
-		html_txt(b, it[i].name);
-		buf_add(b, "<br><span class=\"muted\">");
-		html_txt(b, it[i].description);
-		buf_printf(b, "</span></td><td>%s 至 %s</td><td>%d / %d</td>"
-		    "</tr>\n", it[i].starts_on, it[i].ends_on, it[i].claimed,
-		    it[i].capacity);
+	buf_add(b, "<label>服务类别</label><select name=\"category\">"
+	    "<option value=\"\">（不限）</option>");
+	for (i = 0; i < nc; i++) {
+		buf_printf(b, "<option value=\"%d\"%s>", cats[i].id,
+		    cats[i].id == sel ? " selected" : "");
+		html_txt(b, cats[i].name);
+		buf_add(b, "</option>");
 	}
+	buf_add(b, "</select>");
+}
+
+/* The fields of an item form, filled from it when not NULL. */
+static void
+item_inputs(struct buf *b, const struct db_item *it,
+    const struct db_category *cats, size_t nc)
+{
+	buf_add(b, "<label>名称</label><input name=\"name\" maxlength=\"100\" "
+	    "required value=\"");
+	html_attr(b, it ? it->name : "");
+	buf_add(b, "\"><label>说明</label><textarea name=\"description\" "
+	    "maxlength=\"1000\" rows=\"2\">");
+	html_txt(b, it ? it->description : "");
+	buf_add(b, "</textarea>");
+	category_select(b, cats, nc, it ? it->category_id : 0);
+	buf_printf(b, "<label>名额</label><input name=\"capacity\" "
+	    "inputmode=\"numeric\" required value=\"%.0d\"><label>开始日期"
+	    "</label><input name=\"starts\" type=\"date\" required value=\"%s\">"
+	    "<label>结束日期</label><input name=\"ends\" type=\"date\" required "
+	    "value=\"%s\">", it ? it->capacity : 0, it ? it->starts_on : "",
+	    it ? it->ends_on : "");
+}
+
+/* One item of the menu, with its edit and withdraw forms. */
+static void
+item_row(struct view *v, const struct db_item *it,
+    const struct db_category *cats, size_t nc)
+{
+	struct buf	*b = &v->r->body;
+
+	buf_printf(b, "<tr id=\"item-%d\"%s><td>", it->id,
+	    it->withdrawn_at ? " class=\"muted\"" : "");
+	html_txt(b, it->name);
+	buf_add(b, "<br><span class=\"muted\">");
+	html_txt(b, it->description);
+	buf_add(b, "</span></td><td>");
+	html_txt(b, it->category[0] ? it->category : "—");
+	buf_printf(b, "</td><td>%s 至 %s</td><td>%d / %d</td><td>",
+	    it->starts_on, it->ends_on, it->claimed, it->capacity);
+	if (it->withdrawn_at) {
+		buf_add(b, "已撤下 ");
+		html_time(b, it->withdrawn_at);
+		buf_add(b, "</td></tr>\n");
+		return;
+	}
+	buf_add(b, "<details><summary>修改</summary>");
+	form_start(v, "card", "item_edit");
+	buf_printf(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">",
+	    it->id);
+	item_inputs(b, it, cats, nc);
+	buf_printf(b, "<p class=\"muted\">名额不能少于已认领的 %d 人。</p>"
+	    "<button class=\"button\" type=\"submit\">保存修改</button></form>"
+	    "</details><details><summary>撤下</summary>", it->claimed);
+	form_start(v, "card", "item_withdraw");
+	buf_printf(b, "<input type=\"hidden\" name=\"item\" value=\"%d\">"
+	    "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" "
+	    "value=\"1\" required> 确认撤下：不再提供该项目，未完成的认领一并"
+	    "取消（已完成的保留）</label><button type=\"submit\">撤下</button>"
+	    "</form></details></td></tr>\n", it->id);
+}
+
+static int
+show_menu(struct view *v)
+{
+	struct db_item	*it = NULL;
+	struct db_claim	*c = NULL;
+	struct db_category cats[MAX_CATEGORIES];
+	struct buf	*b = &v->r->body;
+	size_t		 ni, nc, ncat, i;
+	int		 rc = DB_ERROR;
+
+	if ((it = calloc(MAX_ROWS, sizeof(*it))) == NULL ||
+	    (c = calloc(MAX_ROWS, sizeof(*c))) == NULL)
+		goto out;
+	if ((rc = db_items(v->r->db, v->reg->id, "", it, MAX_ROWS, &ni)) !=
+	    DB_OK || (rc = db_claims(v->r->db, v->reg->id, 0, c, MAX_ROWS,
+	    &nc)) != DB_OK || (rc = db_categories(v->r->db, cats,
+	    MAX_CATEGORIES, &ncat)) != DB_OK)
+		goto out;
+	buf_add(b, "<table class=\"queue\" id=\"menu\"><thead><tr><th>项目</th>"
+	    "<th>类别</th><th>时间</th><th>认领/名额</th><th>操作</th></tr>"
+	    "</thead><tbody>\n");
+	for (i = 0; i < ni; i++)
+		item_row(v, &it[i], cats, ncat);
 	buf_add(b, "</tbody></table>\n");
-	buf_printf(b, "<form method=\"post\" action=\"/staff/members/%d\" "
-	    "class=\"card\"><h3>发布服务项目</h3>", cid);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"item\">"
-	    "<label>名称</label><input name=\"name\" maxlength=\"100\" required>"
-	    "<label>说明</label><textarea name=\"description\" maxlength=\"1000\""
-	    " rows=\"2\"></textarea><label>服务类别编号（选填）</label><input "
-	    "name=\"category\"><label>名额</label><input name=\"capacity\" "
-	    "inputmode=\"numeric\" required><label>开始日期</label><input "
-	    "name=\"starts\" type=\"date\" required><label>结束日期</label>"
-	    "<input name=\"ends\" type=\"date\" required><button class=\"button\""
-	    " type=\"submit\">发布</button></form>\n");
-	buf_add(b, "<h3>认领情况</h3>\n<ul>\n");
+	form_start(v, "card", "item");
+	buf_add(b, "<h3>发布服务项目</h3>");
+	item_inputs(b, NULL, cats, ncat);
+	buf_add(b, "<button class=\"button\" type=\"submit\">发布</button>"
+	    "</form>\n<h3>认领情况</h3>\n<ul id=\"claims\">\n");
 	for (i = 0; i < nc; i++) {
 		buf_add(b, "<li>");
 		html_txt(b, c[i].member);
 		buf_add(b, " · ");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		html_txt(b, strcmp(c[i].state, "open") == 0 ? "已认领" :
-		    strcmp(c[i].state, "completed") == 0 ? "已完成" : "已撤回");
+		html_txt(b, claim_label(c[i].state));
 		if (strcmp(c[i].state, "open") == 0) {
-			buf_printf(b, " <form method=\"post\" action=\""
-			    "/staff/members/%d\" class=\"inline\">", cid);
-			auth_csrf_field(b, s);
+			buf_add(b, " ");
+			form_start(v, "inline", NULL);
 			buf_printf(b, "<input type=\"hidden\" name=\"claim\" "
 			    "value=\"%d\"><button name=\"action\" value=\""
 			    "complete\">标记完成</button></form>", c[i].id);
@@ -237,31 +424,40 @@ menu_section(struct buf *b, const struct staff *s, int cid,
 		buf_add(b, "</li>\n");
 	}
 	buf_add(b, "</ul>\n");
+out:
+	free(it);
+	free(c);
+	return rc;
 }
 
-static void
-activities_section(struct buf *b, const struct staff *s, int cid,
-    const struct db_activity *a, size_t na, const struct db_member *m,
-    size_t nm, time_t now)
+static int
+show_activities(struct view *v)
 {
-	size_t	 i, j;
-	int	 k;
+	struct db_activity *a;
+	struct db_member *m = NULL;
+	struct buf	*b = &v->r->body;
+	size_t		 na, nm, i, j;
+	int		 k, rc;
 
-	buf_add(b, "<h2 id=\"activities\">活动与参与记录</h2>\n");
+	if ((a = calloc(MAX_ROWS, sizeof(*a))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_activities(v->r->db, v->reg->id, a, MAX_ROWS, &na)) !=
+	    DB_OK || (rc = roster_load(v, 0, &m, &nm)) != DB_OK) {
+		free(a);
+		return rc;
+	}
 	for (i = 0; i < na; i++) {
-		buf_printf(b, "<form method=\"post\" action=\"/staff/members/"
-		    "%d\" class=\"card\"><h3>", cid);
+		form_start(v, "card", "participation");
+		buf_add(b, "<h3>");
 		html_txt(b, a[i].title);
 		buf_printf(b, "</h3><p class=\"muted\">%s · %s · ",
 		    db_akind_labels[a[i].kind], a[i].held_on);
 		tenths(b, a[i].hours_tenths);
-		buf_printf(b, " 小时 · 已记录 %lld 人</p>", a[i].participants);
-		auth_csrf_field(b, s);
-		buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\""
-		    "participation\"><input type=\"hidden\" name=\"activity\" "
-		    "value=\"%d\">", a[i].id);
+		buf_printf(b, " 小时 · 已记录 %lld 人</p><input type=\"hidden\" "
+		    "name=\"activity\" value=\"%d\">", a[i].participants,
+		    a[i].id);
 		for (j = 0; j < nm; j++) {
-			if (!db_member_reported(&m[j], now))
+			if (!db_member_reported(&m[j], v->now))
 				continue;
 			buf_printf(b, "<label class=\"check\"><input type=\""
 			    "checkbox\" name=\"m\" value=\"%d\"> ", m[j].id);
@@ -274,12 +470,11 @@ activities_section(struct buf *b, const struct staff *s, int cid,
 		buf_add(b, "\"><button class=\"button\" type=\"submit\">记录参与"
 		    "</button></form>\n");
 	}
-	buf_printf(b, "<form method=\"post\" action=\"/staff/members/%d\" "
-	    "class=\"card\"><h3>新建活动</h3>", cid);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" value=\"activity\">"
-	    "<label>标题</label><input name=\"title\" maxlength=\"100\" required>"
-	    "<label>类型</label><select name=\"kind\">");
+	free(a);
+	free(m);
+	form_start(v, "card", "activity");
+	buf_add(b, "<h3>新建活动</h3><label>标题</label><input name=\"title\" "
+	    "maxlength=\"100\" required><label>类型</label><select name=\"kind\">");
 	for (k = 0; k < DB_AK__MAX; k++)
 		buf_printf(b, "<option value=\"%s\">%s</option>",
 		    db_akind_names[k], db_akind_labels[k]);
@@ -287,20 +482,25 @@ activities_section(struct buf *b, const struct staff *s, int cid,
 	    "type=\"date\" required><label>时长（小时）</label><input "
 	    "name=\"hours\" required><button class=\"button\" type=\"submit\">"
 	    "创建</button></form>\n");
+	return DB_OK;
 }
 
-static void
-ranking_section(struct req *r, const struct db_member *m, size_t n)
+static int
+show_ranking(struct view *v)
 {
-	struct buf	*b = &r->body;
-	size_t		 i;
+	struct db_member *m;
+	struct buf	*b = &v->r->body;
+	const struct config *cfg = v->r->cfg;
+	size_t		 n, i;
+	int		 rc;
 
-	buf_printf(b, "<h2 id=\"ranking\">积分排行</h2>\n<p class=\"muted\">"
-	    "积分 = 志愿服务时长 × %d + 完成的认领项目 × %d</p>\n"
-	    "<table class=\"queue\" id=\"ranking-table\"><thead><tr><th>名次"
-	    "</th><th>姓名</th><th>时长</th><th>完成认领</th><th>积分</th></tr>"
-	    "</thead><tbody>\n", r->cfg->points_per_hour,
-	    r->cfg->points_per_claim);
+	if ((rc = roster_load(v, 1, &m, &n)) != DB_OK)
+		return rc;
+	buf_printf(b, "<p class=\"muted\">积分 = 志愿服务时长 × %d + 完成的认领"
+	    "项目 × %d</p>\n<table class=\"queue\" id=\"ranking-table\"><thead>"
+	    "<tr><th>名次</th><th>姓名</th><th>时长</th><th>完成认领</th>"
+	    "<th>积分</th></tr></thead><tbody>\n", cfg->points_per_hour,
+	    cfg->points_per_claim);
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
 		html_txt(b, m[i].name);
@@ -309,69 +509,136 @@ ranking_section(struct req *r, const struct db_member *m, size_t n)
 		buf_printf(b, "</td><td>%lld</td><td class=\"points\">",
 		    m[i].completed);
 		tenths(b, db_points_tenths(m[i].hours_tenths, m[i].completed,
-		    r->cfg->points_per_hour, r->cfg->points_per_claim));
+		    cfg->points_per_hour, cfg->points_per_claim));
 		buf_add(b, "</td></tr>\n");
 	}
 	buf_add(b, "</tbody></table>\n");
+	free(m);
+	return DB_OK;
 }
 
-/* The community's page, with a message at the top. */
+enum msec { MS_OVERVIEW, MS_ROSTER, MS_REPORTS, MS_MENU, MS_ACTIVITIES,
+	MS_RANKING, MS__MAX };
+
+/* The sections of a community's page: /staff/members/{id}[/{slug}]. */
+static const struct {
+	const char	*slug;
+	const char	*title;
+	int		(*show)(struct view *);	/* a db_rc */
+} sections[MS__MAX] = {
+	{ "", "概况", show_overview },			/* MS_OVERVIEW */
+	{ "roster", "党员名册", show_roster },		/* MS_ROSTER */
+	{ "reports", "待确认的报到", show_reports },	/* MS_REPORTS */
+	{ "menu", "服务菜单", show_menu },		/* MS_MENU */
+	{ "activities", "活动与参与记录", show_activities }, /* MS_ACTIVITIES */
+	{ "ranking", "积分排行", show_ranking },	/* MS_RANKING */
+};
+
+/* Section sec of the community's page, with a message at the top. */
 static void
 community_page(struct req *r, const struct staff *s,
-    const struct db_region *reg, const char *msg, int bad, const char *csv)
+    const struct db_region *reg, enum msec sec, const char *msg, int bad,
+    const char *csv)
 {
-	struct db_member *m = NULL, *rank = NULL;
-	struct db_report *p = NULL;
-	struct db_item	*it = NULL;
-	struct db_claim	*c = NULL;
-	struct db_activity *a = NULL;
-	size_t		 nm, nr, np, ni, nc, na;
-	time_t		 now = time(NULL);
-	int		 rc = DB_ERROR;
+	struct view	 v = { r, s, reg, time(NULL), csv };
+	struct buf	*b = &r->body;
+	size_t		 i;
+	int		 rc;
 
-	if ((m = calloc(MAX_MEMBERS, sizeof(*m))) == NULL ||
-	    (rank = calloc(MAX_MEMBERS, sizeof(*rank))) == NULL ||
-	    (p = calloc(MAX_ROWS, sizeof(*p))) == NULL ||
-	    (it = calloc(MAX_ROWS, sizeof(*it))) == NULL ||
-	    (c = calloc(MAX_ROWS, sizeof(*c))) == NULL ||
-	    (a = calloc(MAX_ROWS, sizeof(*a))) == NULL)
-		goto fail;
-	if ((rc = db_members(r->db, reg->id, 0, 0, 0, m, MAX_MEMBERS,
-	    &nm)) != DB_OK || (rc = db_members(r->db, reg->id, 1,
-	    r->cfg->points_per_hour, r->cfg->points_per_claim, rank,
-	    MAX_MEMBERS, &nr)) != DB_OK ||
-	    (rc = db_reports_pending(r->db, reg->id, p, MAX_ROWS, &np)) !=
-	    DB_OK || (rc = db_items(r->db, reg->id, "", it, MAX_ROWS, &ni)) !=
-	    DB_OK || (rc = db_claims(r->db, reg->id, 0, c, MAX_ROWS, &nc)) !=
-	    DB_OK || (rc = db_activities(r->db, reg->id, a, MAX_ROWS, &na)) !=
-	    DB_OK)
-		goto fail;
-	staff_begin(r, s, "党员报到与服务");
-	buf_add(&r->body, "<h1>");
-	html_txt(&r->body, reg->name);
-	buf_add(&r->body, " · 党员报到与服务</h1>\n");
-	html_notice(&r->body, msg, bad);
-	roster_section(&r->body, s, reg->id, m, nm, now, csv);
-	reports_section(&r->body, s, reg->id, p, np);
-	menu_section(&r->body, s, reg->id, it, ni, c, nc);
-	activities_section(&r->body, s, reg->id, a, na, m, nm, now);
-	ranking_section(r, rank, nr);
-	html_end(r);
-	rc = DB_OK;
-fail:
-	if (rc != DB_OK)
+	staff_begin(r, s, sections[sec].title);
+	buf_add(b, "<h1>");
+	html_txt(b, reg->name);
+	buf_printf(b, " · 党员报到与服务 · %s</h1>\n<nav class=\"staffnav\" "
+	    "id=\"members-nav\">", sections[sec].title);
+	if (s->u.scope.level < 3)
+		buf_add(b, "<a href=\"/staff/members\">全部社区</a> ");
+	for (i = 0; i < MS__MAX; i++)
+		if (i == (size_t)sec)
+			buf_printf(b, "<strong>%s</strong> ",
+			    sections[i].title);
+		else
+			buf_printf(b, "<a href=\"/staff/members/%d%s%s\">"
+			    "%s</a> ", reg->id, *sections[i].slug ? "/" : "",
+			    sections[i].slug, sections[i].title);
+	buf_add(b, "</nav>\n");
+	html_notice(b, msg, bad);
+	if ((rc = sections[sec].show(&v)) != DB_OK) {
+		buf_reset(b);
 		http_db_error(r, rc);
-	free(m);
-	free(rank);
-	free(p);
-	free(it);
-	free(c);
-	free(a);
+		return;
+	}
+	html_end(r);
 }
 
-/* GET /staff/members/{community} */
+/* GET /staff/members: the communities in scope, with their figures. */
 void
-page_staff_members(struct req *r)
+page_staff_members_list(struct req *r)
+{
+	struct staff	 s;
+	struct db_mcommunity *c, t = { 0 };
+	struct buf	*b = &r->body;
+	size_t		 n, i;
+	int		 rc;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if (s.u.scope.level > 3) {	/* a grid worker has no community */
+		staff_not_found(r);
+		return;
+	}
+	if ((c = calloc(MAX_COMMUNITIES, sizeof(*c))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if ((rc = db_member_communities(r->db, &s.u.scope, time(NULL), c,
+	    MAX_COMMUNITIES, &n)) != DB_OK) {
+		free(c);
+		http_db_error(r, rc);
+		return;
+	}
+	staff_begin(r, &s, "党员报到与服务");
+	buf_add(b, "<h1>党员报到与服务 · ");
+	html_txt(b, s.u.region_name);
+	buf_add(b, "</h1>\n<table class=\"queue\" id=\"communities\"><thead>"
+	    "<tr><th>街道</th><th>社区</th><th>名册人数</th><th>报到有效</th>"
+	    "<th>在职党员报到率</th><th>待确认报到</th></tr></thead><tbody>\n");
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<tr id=\"community-%d\"><td>", c[i].id);
+		html_txt(b, c[i].street);
+		buf_printf(b, "</td><td><a href=\"/staff/members/%d\">",
+		    c[i].id);
+		html_txt(b, c[i].name);
+		buf_printf(b, "</a></td><td class=\"members\">%lld</td><td "
+		    "class=\"reported\">%lld</td><td class=\"rate\">",
+		    c[i].members, c[i].reported);
+		rate(b, c[i].in_service_reported, c[i].in_service);
+		buf_printf(b, "</td><td class=\"pending\"><a href=\"/staff/"
+		    "members/%d/reports\">%lld</a></td></tr>\n", c[i].id,
+		    c[i].pending);
+		t.members += c[i].members;
+		t.reported += c[i].reported;
+		t.in_service += c[i].in_service;
+		t.in_service_reported += c[i].in_service_reported;
+		t.pending += c[i].pending;
+	}
+	buf_printf(b, "</tbody><tfoot><tr id=\"total\"><th colspan=\"2\">合计 "
+	    "%zu 个社区</th><td class=\"members\">%lld</td><td class=\""
+	    "reported\">%lld</td><td class=\"rate\">", n, t.members,
+	    t.reported);
+	rate(b, t.in_service_reported, t.in_service);
+	buf_printf(b, "</td><td class=\"pending\">%lld</td></tr></tfoot>"
+	    "</table>\n<p class=\"muted\">报到有效：报到在有效期内（%d 天）的"
+	    "党员。</p>\n", t.pending, r->cfg->report_valid_days);
+	html_end(r);
+	free(c);
+}
+
+/* What the done= of a redirect after an action says, by action. */
+static const char *done_message(const char *);
+
+/* GET /staff/members/{community}[/{section}] */
+static void
+section_get(struct req *r, enum msec sec)
 {
 	struct staff	 s;
 	struct db_region reg;
@@ -380,7 +647,29 @@ page_staff_members(struct req *r)
 	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
 	    community_in_scope(r, &s, &reg) == -1)
 		return;
-	community_page(r, &s, &reg, done != NULL ? "已保存。" : NULL, 0, NULL);
+	community_page(r, &s, &reg, sec, done != NULL ? done_message(done) :
+	    NULL, 0, NULL);
+}
+
+/* GET /staff/members/{community}: the overview. */
+void
+page_staff_members(struct req *r)
+{
+	section_get(r, MS_OVERVIEW);
+}
+
+/* GET /staff/members/{community}/{section}; an unknown section: 404. */
+void
+page_staff_members_section(struct req *r)
+{
+	size_t	 i;
+
+	for (i = 1; i < MS__MAX; i++)
+		if (strcmp(r->args[1], sections[i].slug) == 0) {
+			section_get(r, (enum msec)i);
+			return;
+		}
+	staff_not_found(r);
 }
 
 /* What one action did: a message for the page, or NULL when saved. */
@@ -522,39 +811,142 @@ act_code(struct act *a)
 	return DB_OK;
 }
 
-static const struct vfield item_fields[] = {
-	{ "name", "名称", V_TEXT, true, 1, 100 },
-	{ "description", "说明", V_LONGTEXT, false, 1, 1000 },
-	{ "category", "服务类别", V_INT, false, 1, 65535 },
-	{ "capacity", "名额", V_INT, true, 1, 10000 },
-	{ "starts", "开始日期", V_TEXT, true, 10, 10 },
-	{ "ends", "结束日期", V_TEXT, true, 10, 10 },
+enum { IF_NAME, IF_DESCRIPTION, IF_CATEGORY, IF_CAPACITY, IF_STARTS,
+	IF_ENDS, IF__MAX };
+static const struct vfield item_fields[IF__MAX] = {
+	{ "name", "名称", V_TEXT, true, 1, 100 },		/* IF_NAME */
+	{ "description", "说明", V_LONGTEXT, false, 1, 1000 },	/* IF_DESCRIPTION */
+	{ "category", "服务类别", V_INT, false, 1, 65535 },	/* IF_CATEGORY */
+	{ "capacity", "名额", V_INT, true, 1, 10000 },		/* IF_CAPACITY */
+	{ "starts", "开始日期", V_TEXT, true, 10, 10 },		/* IF_STARTS */
+	{ "ends", "结束日期", V_TEXT, true, 10, 10 },		/* IF_ENDS */
 };
+
+/*
+ * The item of an item form into it (all but id and claimed); keep is a
+ * category allowed besides the active ones (an edited item's own).  A
+ * db_rc; a->status set when the form is bad.
+ */
+static int
+item_form(struct act *a, struct db_item *it, int keep)
+{
+	struct vvalue	 v[IF__MAX];
+	struct db_category cats[MAX_CATEGORIES];
+	size_t		 n, i;
+	int		 rc;
+
+	memset(it, 0, sizeof(*it));
+	if (valid_form(a->r, item_fields, IF__MAX, v) != 0 ||
+	    valid_date(v[IF_STARTS].s) == -1 ||
+	    valid_date(v[IF_ENDS].s) == -1 ||
+	    strcmp(v[IF_STARTS].s, v[IF_ENDS].s) > 0)
+		return act_bad(a, 400, "请填写名称、名额（1–10000）和有效的起止"
+		    "日期（开始不晚于结束）。");
+	it->category_id = v[IF_CATEGORY].present ? (int)v[IF_CATEGORY].i : 0;
+	if (it->category_id != 0 && it->category_id != keep) {
+		if ((rc = db_categories(a->r->db, cats, MAX_CATEGORIES, &n)) !=
+		    DB_OK)
+			return rc;
+		for (i = 0; i < n && cats[i].id != it->category_id; i++)
+			continue;
+		if (i == n)
+			return act_bad(a, 400, "请选择有效的服务类别。");
+	}
+	it->community_id = a->reg->id;
+	snprintf(it->name, sizeof(it->name), "%s", v[IF_NAME].s);
+	snprintf(it->description, sizeof(it->description), "%s",
+	    v[IF_DESCRIPTION].present ? v[IF_DESCRIPTION].s : "");
+	it->capacity = (int)v[IF_CAPACITY].i;
+	snprintf(it->starts_on, sizeof(it->starts_on), "%s", v[IF_STARTS].s);
+	snprintf(it->ends_on, sizeof(it->ends_on), "%s", v[IF_ENDS].s);
+	return DB_OK;
+}
 
 static int
 act_item(struct act *a)
 {
-	struct vvalue	 v[6];
 	struct db_item	 it;
 	int		 id, rc;
 
-	if (valid_form(a->r, item_fields, 6, v) != 0 ||
-	    valid_date(v[4].s) == -1 || valid_date(v[5].s) == -1 ||
-	    strcmp(v[4].s, v[5].s) > 0)
-		return act_bad(a, 400, "请填写名称、名额（1–10000）和有效的起止"
-		    "日期（开始不晚于结束）。");
-	memset(&it, 0, sizeof(it));
-	it.community_id = a->reg->id;
-	it.category_id = v[2].present ? (int)v[2].i : 0;
-	snprintf(it.name, sizeof(it.name), "%s", v[0].s);
-	snprintf(it.description, sizeof(it.description), "%s",
-	    v[1].present ? v[1].s : "");
-	it.capacity = (int)v[3].i;
-	snprintf(it.starts_on, sizeof(it.starts_on), "%s", v[4].s);
-	snprintf(it.ends_on, sizeof(it.ends_on), "%s", v[5].s);
+	if ((rc = item_form(a, &it, 0)) != DB_OK || a->status != 0)
+		return rc;
 	if ((rc = db_item_create(a->r->db, &it, time(NULL), &id)) == DB_OK)
 		snprintf(a->object, sizeof(a->object), "item:%d", id);
 	return rc;
+}
+
+/*
+ * The item of the form field "item" when it is on this community's menu;
+ * DB_NOTFOUND otherwise (the handler answers 404, as for a community out
+ * of scope).
+ */
+static int
+form_item(struct act *a, struct db_item *it)
+{
+	long long	 id;
+	int		 rc;
+
+	if (valid_int(http_form(a->r, "item"), 1, INT_MAX, &id) == -1)
+		return DB_NOTFOUND;
+	if ((rc = db_item_get(a->r->db, (int)id, it)) == DB_OK &&
+	    it->community_id != a->reg->id)
+		rc = DB_NOTFOUND;
+	if (rc == DB_OK)
+		snprintf(a->object, sizeof(a->object), "item:%d", it->id);
+	return rc;
+}
+
+static int
+act_item_edit(struct act *a)
+{
+	struct db_item	 old, it;
+	enum db_item_rc	 out;
+	int		 claimed, rc;
+
+	if ((rc = form_item(a, &old)) != DB_OK ||
+	    (rc = item_form(a, &it, old.category_id)) != DB_OK ||
+	    a->status != 0)
+		return rc;
+	it.id = old.id;
+	if ((rc = db_item_update(a->r->db, &it, time(NULL), &claimed,
+	    &out)) != DB_OK)
+		return rc;
+	if (out == DB_ITEM_WITHDRAWN)
+		return act_bad(a, 409, "该项目已撤下，不能修改。");
+	if (out == DB_ITEM_BELOW_CLAIMED) {
+		snprintf(a->msg, sizeof(a->msg), "名额不能少于已认领的 %d 人"
+		    "（含已完成的认领），未作修改。", claimed);
+		a->status = 409;
+		return DB_OK;
+	}
+	snprintf(a->detail, sizeof(a->detail), "capacity %d -> %d, period "
+	    "%s..%s -> %s..%s, category %d -> %d", old.capacity, it.capacity,
+	    old.starts_on, old.ends_on, it.starts_on, it.ends_on,
+	    old.category_id, it.category_id);
+	return DB_OK;
+}
+
+static int
+act_item_withdraw(struct act *a)
+{
+	struct db_item	 it;
+	enum db_item_rc	 out;
+	long long	 n;
+	int		 rc;
+
+	if ((rc = form_item(a, &it)) != DB_OK)
+		return rc;
+	if (http_form(a->r, "confirm") == NULL ||
+	    strcmp(http_form(a->r, "confirm"), "1") != 0)
+		return act_bad(a, 400, "请勾选“确认撤下”后再撤下。");
+	if ((rc = db_item_withdraw(a->r->db, a->reg->id, it.id, a->s->u.id,
+	    time(NULL), &n, &out)) != DB_OK)
+		return rc;
+	if (out == DB_ITEM_WITHDRAWN)
+		return act_bad(a, 409, "该项目已撤下。");
+	snprintf(a->detail, sizeof(a->detail), "cancelled %lld open claims",
+	    n);
+	return DB_OK;
 }
 
 static int
@@ -660,26 +1052,49 @@ out:
 	return rc;
 }
 
-/* The actions of POST /staff/members/{community}. */
+/*
+ * The actions of POST /staff/members/{community}: the section they
+ * belong to (shown again after them), and what the page says when done.
+ */
 static const struct {
 	const char	*name;
 	int		(*fn)(struct act *);	/* a db_rc */
+	enum msec	 sec;
+	const char	*done;
 } actions[] = {
-	{ "add", act_add },
-	{ "import", act_import },
-	{ "confirm", act_confirm },
-	{ "reject", act_reject },
-	{ "code", act_code },
-	{ "item", act_item },
-	{ "complete", act_complete },
-	{ "activity", act_activity },
-	{ "participation", act_participation },
+	{ "add", act_add, MS_ROSTER, "已添加到党员名册。" },
+	{ "import", act_import, MS_ROSTER, "名册已导入。" },
+	{ "confirm", act_confirm, MS_REPORTS, "已确认报到。" },
+	{ "reject", act_reject, MS_REPORTS, "已不予确认。" },
+	{ "code", act_code, MS_ROSTER, NULL },
+	{ "item", act_item, MS_MENU, "服务项目已发布。" },
+	{ "item_edit", act_item_edit, MS_MENU, "服务项目已修改。" },
+	{ "item_withdraw", act_item_withdraw, MS_MENU, "服务项目已撤下，"
+	    "未完成的认领已一并取消。" },
+	{ "complete", act_complete, MS_MENU, "已标记完成。" },
+	{ "activity", act_activity, MS_ACTIVITIES, "活动已创建。" },
+	{ "participation", act_participation, MS_ACTIVITIES, "参与记录已"
+	    "保存。" },
 };
+#define NACTIONS (sizeof(actions) / sizeof(actions[0]))
+
+static const char *
+done_message(const char *done)
+{
+	size_t	 i;
+
+	for (i = 0; i < NACTIONS; i++)
+		if (actions[i].done != NULL &&
+		    strcmp(actions[i].name, done) == 0)
+			return actions[i].done;
+	return "已保存。";
+}
 
 /*
- * POST /staff/members/{community}: one action.  303 back when saved,
- * 200 with the one-time code, 400 for a bad form (nothing stored), 409
- * when the change is not possible now.  Every change is audited.
+ * POST /staff/members/{community}: one action.  303 to its section when
+ * saved, 200 with the one-time code, 400 for a bad form (nothing stored),
+ * 404 for an item not on the community's menu, 409 when the change is
+ * not possible now.  Every change is audited.
  */
 void
 page_staff_members_post(struct req *r)
@@ -688,20 +1103,20 @@ page_staff_members_post(struct req *r)
 	struct db_region reg;
 	struct act	*a;
 	const char	*name = http_form(r, "action");
-	char		 loc[64], audit[40];
+	char		 loc[96], audit[40];
 	size_t		 i;
 	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
 	    community_in_scope(r, &s, &reg) == -1)
 		return;
-	for (i = 0; name != NULL && i < sizeof(actions) / sizeof(actions[0]);
-	    i++)
+	for (i = 0; name != NULL && i < NACTIONS; i++)
 		if (strcmp(actions[i].name, name) == 0)
 			break;
-	if (name == NULL || i == sizeof(actions) / sizeof(actions[0])) {
+	if (name == NULL || i == NACTIONS) {
 		r->status = 400;
-		community_page(r, &s, &reg, "未知的操作。", 1, NULL);
+		community_page(r, &s, &reg, MS_OVERVIEW, "未知的操作。", 1,
+		    NULL);
 		return;
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
@@ -711,20 +1126,23 @@ page_staff_members_post(struct req *r)
 	a->r = r;
 	a->s = &s;
 	a->reg = &reg;
-	if ((rc = actions[i].fn(a)) != DB_OK)
+	if ((rc = actions[i].fn(a)) == DB_NOTFOUND)
+		staff_not_found(r);
+	else if (rc != DB_OK)
 		http_db_error(r, rc);
 	else if (a->status != 0) {
 		r->status = a->status;
-		community_page(r, &s, &reg, a->msg, 1,
+		community_page(r, &s, &reg, actions[i].sec, a->msg, 1,
 		    strcmp(name, "import") == 0 ? http_form(r, "csv") : NULL);
 	} else {
 		snprintf(audit, sizeof(audit), "member_%s", name);
 		auth_audit(r, &s, audit, a->object, a->detail);
 		if (a->msg[0] != '\0')
-			community_page(r, &s, &reg, a->msg, 0, NULL);
+			community_page(r, &s, &reg, actions[i].sec, a->msg, 0,
+			    NULL);
 		else {
-			snprintf(loc, sizeof(loc), "/staff/members/%d?done=%s",
-			    reg.id, name);
+			snprintf(loc, sizeof(loc), "/staff/members/%d/%s?done="
+			    "%s", reg.id, sections[actions[i].sec].slug, name);
 			r->status = 303;
 			http_header(r, "Location", loc);
 		}
@@ -1088,8 +1506,7 @@ member_page(struct req *r, int member_id, const char *token,
 		buf_add(b, "<li>");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		buf_add(b, strcmp(c[i].state, "open") == 0 ? "已认领" :
-		    strcmp(c[i].state, "completed") == 0 ? "已完成" : "已撤回");
+		buf_add(b, claim_label(c[i].state));
 		if (strcmp(c[i].state, "open") == 0)
 			buf_printf(b, " <form method=\"post\" action=\"/member\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\""
@@ -1134,6 +1551,57 @@ page_member(struct req *r)
 		member_page(r, id, token, NULL, 0);
 }
 
+/*
+ * A login with phone and one-time code: 303 to /member with a session
+ * cookie; 403 for a wrong phone or code; 429 while the member's code
+ * logins are locked after [members] code_max_failures wrong codes.
+ */
+static void
+member_login(struct req *r, const char *phone, const char *code)
+{
+	const struct config *cfg = r->cfg;
+	struct db_mlogin l;
+	enum db_mlogin_rc out = DB_MLOGIN_WRONG;
+	char		 token[DB_HASH_LEN * 2 + 1], msg[512], at[32];
+	time_t		 until = 0;
+	struct tm	 tm;
+	int		 mid, rc = DB_OK;
+
+	memset(&l, 0, sizeof(l));
+	l.phone = phone;
+	l.code = code;
+	l.now = time(NULL);
+	l.expires = l.now + (time_t)cfg->member_session_minutes * 60;
+	l.max_failures = cfg->code_max_failures;
+	l.lockout_seconds = cfg->code_lockout_minutes * 60;
+	if (phone != NULL && valid_phone(phone) == 0 && code != NULL &&
+	    strlen(code) == DB_MCODE_LEN &&
+	    strspn(code, "0123456789") == DB_MCODE_LEN)
+		rc = db_member_login(r->db, &l, token, &mid, &out, &until);
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+	} else if (out == DB_MLOGIN_LOCKED) {
+		localtime_r(&until, &tm);
+		strftime(at, sizeof(at), "%H:%M", &tm);
+		snprintf(msg, sizeof(msg), "验证码连续输错 %d 次，该手机号已暂停"
+		    "验证码登录至 %s（%d 分钟），原验证码已作废。请届时再试，或"
+		    "向社区工作人员领取新的验证码。", cfg->code_max_failures,
+		    at, cfg->code_lockout_minutes);
+		snprintf(at, sizeof(at), "%lld", (long long)(until - l.now));
+		r->status = 429;
+		http_header(r, "Retry-After", at);
+		member_login_form(r, msg);
+	} else if (out == DB_MLOGIN_WRONG) {
+		r->status = 403;
+		member_login_form(r, "手机号码或验证码不正确，或验证码已使用、"
+		    "已过期。");
+	} else {
+		auth_set_cookie(r, MEMBER_COOKIE, token, -1);
+		r->status = 303;
+		http_header(r, "Location", "/member");
+	}
+}
+
 static const char *const claim_msgs[] = {
 	[DB_CLAIM_OK] = "认领成功。",
 	[DB_CLAIM_NOT_REPORTED] = "您的报到未确认或已过期，请重新报到后再认领。",
@@ -1152,8 +1620,6 @@ void
 page_member_post(struct req *r)
 {
 	const char	*action = http_form(r, "action");
-	const char	*phone = http_form(r, "phone");
-	const char	*code = http_form(r, "code");
 	const char	*csrf = http_form(r, "csrf");
 	char		 token[DB_HASH_LEN * 2 + 1], want[DB_HASH_LEN * 2 + 1];
 	char		 d[DB_DATE_LEN + 1];
@@ -1163,27 +1629,7 @@ page_member_post(struct req *r)
 	int		 mid, rc;
 
 	if (action != NULL && strcmp(action, "login") == 0) {
-		if (phone == NULL || valid_phone(phone) == -1 || code == NULL ||
-		    strlen(code) != DB_MCODE_LEN ||
-		    strspn(code, "0123456789") != DB_MCODE_LEN)
-			rc = DB_NOTFOUND;
-		else
-			rc = db_member_login(r->db, phone, code, now,
-			    now + (time_t)r->cfg->member_session_minutes * 60,
-			    token, &mid);
-		if (rc == DB_NOTFOUND) {
-			r->status = 403;
-			member_login_form(r, "手机号码或验证码不正确，或验证码已"
-			    "使用、已过期。");
-			return;
-		}
-		if (rc != DB_OK) {
-			http_db_error(r, rc);
-			return;
-		}
-		auth_set_cookie(r, MEMBER_COOKIE, token, -1);
-		r->status = 303;
-		http_header(r, "Location", "/member");
+		member_login(r, http_form(r, "phone"), http_form(r, "code"));
 		return;
 	}
 	if ((mid = member_of(r, token)) == 0) {

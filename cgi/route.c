@@ -49,6 +49,11 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_MENU] = { "/menu/*", M_GET | M_HEAD, page_menu },
 	[PAGE_MEMBER] = { "/member", M_GET | M_HEAD, page_member },
 	[PAGE_MEMBER_POST] = { "/member", M_POST, page_member_post },
+	[PAGE_STAFF_MEMBERS_LIST] = { "/staff/members", M_GET | M_HEAD,
+	    page_staff_members_list },
+	/* '*' a community id, then a section: roster, reports, menu, ... */
+	[PAGE_STAFF_MEMBERS_SECTION] = { "/staff/members/*/*", M_GET | M_HEAD,
+	    page_staff_members_section },
 };
 
 /*

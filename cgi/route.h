@@ -41,6 +41,8 @@ enum page {
 	PAGE_MENU,
 	PAGE_MEMBER,
 	PAGE_MEMBER_POST,
+	PAGE_STAFF_MEMBERS_LIST,
+	PAGE_STAFF_MEMBERS_SECTION,
 	PAGE__MAX
 };
 
@@ -103,5 +105,7 @@ void	 page_report_post(struct req *); /* cgi/members.c */
 void	 page_menu(struct req *);	/* cgi/members.c */
 void	 page_member(struct req *);	/* cgi/members.c */
 void	 page_member_post(struct req *); /* cgi/members.c */
+void	 page_staff_members_list(struct req *); /* cgi/members.c */
+void	 page_staff_members_section(struct req *); /* cgi/members.c */
 
 #endif

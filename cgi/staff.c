@@ -37,6 +37,8 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 	if (s->u.scope.level == 3)
 		buf_printf(b, " <a href=\"/staff/members/%d\">党员管理</a>",
 		    s->u.region_id);
+	else if (s->u.scope.level < 3)
+		buf_add(b, " <a href=\"/staff/members\">党员管理</a>");
 	if (s->u.role == ROLE_ADMIN)
 		buf_add(b, " <a href=\"/admin/users\">用户管理</a> "
 		    "<a href=\"/admin/audit\">操作日志</a>");

@@ -67,6 +67,10 @@ static const struct ckey keys[] = {
 	N("members", "code_hours", CT_INT, code_hours, 1, 720, "24"),
 	N("members", "session_minutes", CT_INT, member_session_minutes, 1,
 	    1440, "30"),
+	N("members", "code_max_failures", CT_INT, code_max_failures, 1, 100,
+	    "5"),
+	N("members", "code_lockout_minutes", CT_INT, code_lockout_minutes, 1,
+	    1440, "15"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

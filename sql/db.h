@@ -428,6 +428,8 @@ extern const char *const db_mtype_labels[DB_MT__MAX];
 #define DB_EMPLOYER_MAX	 (128 * 4 + 1)
 #define DB_SKILLS_MAX	 (500 * 4 + 1)
 #define DB_DATE_LEN	 10		/* YYYY-MM-DD */
+#define DB_PREF_MAX	 (500 + 1)	/* category ids, "3,5,12" */
+#define DB_PREF_NAMES	 (300 * 4 + 1)	/* their names, "环境卫生、治安" */
 
 struct db_member {
 	int		 id;
@@ -437,6 +439,8 @@ struct db_member {
 	enum db_mtype	 type;
 	char		 employer[DB_EMPLOYER_MAX];
 	char		 skills[DB_SKILLS_MAX];
+	char		 preferred[DB_PREF_MAX];	/* of the last report */
+	char		 preferred_names[DB_PREF_NAMES];
 	time_t		 reported_at;		/* 0: never */
 	time_t		 report_expires_at;	/* reported while now < this */
 	long long	 hours_tenths;		/* participation, tenths of hours */
@@ -512,7 +516,8 @@ struct db_report {
 	enum db_mtype	 type;
 	char		 employer[DB_EMPLOYER_MAX];
 	char		 skills[DB_SKILLS_MAX];
-	char		 preferred[501 * 4];
+	char		 preferred[DB_PREF_MAX];
+	char		 preferred_names[DB_PREF_NAMES];
 	time_t		 submitted_at;
 };
 
@@ -537,12 +542,17 @@ struct db_item {
 	int		 claimed;		/* open + completed claims */
 	char		 starts_on[DB_DATE_LEN + 1];
 	char		 ends_on[DB_DATE_LEN + 1];
+	char		 category[DB_NAME_MAX];	/* its name, or "" */
+	time_t		 withdrawn_at;	/* 0 while offered */
 };
 
 /* Publish an item (fields of it but id and claimed). */
 int	 db_item_create(struct db *, const struct db_item *, time_t now,
 	    int *id);
-/* A community's items; those not ended before today unless today is "". */
+/*
+ * A community's items: those offered today and not withdrawn; or, when
+ * today is "", all of them (withdrawn ones last).
+ */
 int	 db_items(struct db *, int community_id, const char *today,
 	    struct db_item *, size_t max, size_t *n);
 int	 db_item_get(struct db *, int id, struct db_item *);
@@ -617,19 +627,79 @@ int	 db_participation(struct db *, int activity_id, const int *members,
 
 #define DB_MCODE_LEN	 8		/* digits of a one-time code */
 
-/* A new one-time code for a member (replacing any older one). */
+/* A new one-time code for a member (replacing any older one, lifting a
+ * lock of wrong codes). */
 int	 db_member_code(struct db *, int member_id, int user_id,
 	    time_t expires, char code[DB_MCODE_LEN + 1]);
+enum db_mlogin_rc {
+	DB_MLOGIN_OK,		/* a session: *member_id, token */
+	DB_MLOGIN_WRONG,	/* no such phone, no valid code, or not it */
+	DB_MLOGIN_LOCKED,	/* too many wrong codes: locked until *until */
+};
+
+struct db_mlogin {
+	const char	*phone;
+	const char	*code;
+	time_t		 now;
+	time_t		 expires;	/* of the session */
+	int		 max_failures;	/* wrong codes that lock */
+	int		 lockout_seconds;
+};
+
 /*
- * Use the code of the member with this phone: on a match the code is
- * spent and a session token (hex into token) valid until expires is
- * made.  DB_NOTFOUND for any mismatch.  Returns a db_rc.
+ * Use the code of the member with this phone, the member row locked.  On
+ * a match the code is spent, the count of wrong codes cleared and a
+ * session token (hex into token) valid until l->expires is made.  A wrong
+ * code counts; the max_failures-th in a row deletes the code and locks
+ * code logins of the member for lockout_seconds (a new code from staff
+ * lifts it).  While locked every code is refused.  Returns a db_rc; *out
+ * says what happened, *until the end of a lock.
  */
-int	 db_member_login(struct db *, const char *phone, const char *code,
-	    time_t now, time_t expires, char token[DB_HASH_LEN * 2 + 1],
-	    int *member_id);
+int	 db_member_login(struct db *, const struct db_mlogin *l,
+	    char token[DB_HASH_LEN * 2 + 1], int *member_id,
+	    enum db_mlogin_rc *out, time_t *until);
 /* The member of a session token (hex) at now; DB_NOTFOUND when none. */
 int	 db_member_session(struct db *, const char *token, time_t now,
 	    int *member_id);
+
+enum db_item_rc {
+	DB_ITEM_OK,
+	DB_ITEM_WITHDRAWN,	/* withdrawn already: cannot change */
+	DB_ITEM_BELOW_CLAIMED,	/* capacity below the places taken */
+};
+
+/*
+ * Change an item of community_id (id, community_id and the fields
+ * db_item_create takes), the row locked: never to a capacity below its
+ * claims (*claimed says how many).  DB_NOTFOUND when there is no such
+ * item of the community.  Returns a db_rc; *out says what happened.
+ */
+int	 db_item_update(struct db *, const struct db_item *, time_t now,
+	    int *claimed, enum db_item_rc *out);
+/*
+ * Withdraw an item of community_id from the menu: it is no longer
+ * offered, its open claims are cancelled (state cancelled, their places
+ * given back; completed ones stay), all in one transaction.  *cancelled
+ * says how many.  DB_NOTFOUND when there is no such item.
+ */
+int	 db_item_withdraw(struct db *, int community_id, int item_id,
+	    int user_id, time_t now, long long *cancelled,
+	    enum db_item_rc *out);
+
+/* A community of a scope, with its roster and reports. */
+struct db_mcommunity {
+	int		 id;
+	char		 street[DB_NAME_MAX];
+	char		 name[DB_NAME_MAX];
+	long long	 members;		/* on the roster */
+	long long	 reported;		/* report valid at now */
+	long long	 in_service;		/* 在职 on the roster */
+	long long	 in_service_reported;	/* of them reported */
+	long long	 pending;		/* reports waiting for staff */
+};
+
+/* The communities in scope, by street, with their figures at now. */
+int	 db_member_communities(struct db *, const struct db_scope *,
+	    time_t now, struct db_mcommunity *, size_t max, size_t *n);
 
 #endif

@@ -60,6 +60,18 @@ db_points_tenths(long long hours_tenths, long long completed,
 	    10;
 }
 
+/* Run an INSERT; the new row's id into *id unless id is NULL. */
+static int
+insert(struct db *db, enum sql q, const struct dbp *p, size_t np, int *id)
+{
+	long long	 nid = 0;
+	int		 rc;
+
+	if ((rc = db_run(db, q, p, np, NULL, &nid)) == DB_OK && id != NULL)
+		*id = (int)nid;
+	return rc;
+}
+
 /* ---- the roster ------------------------------------------------------ */
 
 int
@@ -69,20 +81,16 @@ db_member_add(struct db *db, int community_id, const char *name,
 {
 	struct dbp	 p[] = { P_INT(community_id), P_STR(name), P_STR(phone),
 	    P_STR(db_mtype_names[type]), P_STR(employer), P_TIME(now) };
-	long long	 nid = 0;
-	int		 rc;
 
-	if ((rc = db_run(db, SQL_MEMBER_INSERT, p, NELEM(p), NULL, &nid)) ==
-	    DB_OK && id != NULL)
-		*id = (int)nid;
-	return rc;
+	return insert(db, SQL_MEMBER_INSERT, p, NELEM(p), id);
 }
 
 /* The columns of MEMBER_COLUMNS into m (and its type name). */
 #define MEMBER_R(m) \
 	R_I32(&(m).id), R_I32(&(m).community_id), R_STR((m).name), \
 	R_STR((m).phone), R_ENUM(&(m).type, db_mtype_names, DB_MT__MAX), \
-	R_STR((m).employer), R_STR((m).skills), \
+	R_STR((m).employer), R_STR((m).skills), R_STR((m).preferred), \
+	R_STR((m).preferred_names), \
 	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
 	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
 	R_INT(&(m).open_claims)
@@ -235,6 +243,21 @@ out:
 
 /* ---- reports --------------------------------------------------------- */
 
+/*
+ * Record a report of member id at now, valid for valid_days: employer
+ * (unless empty), skills and preferred categories as the report gave them.
+ */
+static int
+member_reported(struct db *db, long long id, time_t now, int valid_days,
+    const char *employer, const char *skills, const char *preferred)
+{
+	struct dbp	 p[] = { P_TIME(now),
+	    P_TIME(now + (time_t)valid_days * DAY), P_STR(employer),
+	    P_STR(employer), P_STR(skills), P_STR(preferred), P_INT(id) };
+
+	return db_run(db, SQL_MEMBER_REPORTED, p, NELEM(p), NULL, NULL);
+}
+
 int
 db_report_submit(struct db *db, const struct db_report_new *r,
     enum db_report_rc *out)
@@ -243,7 +266,6 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 	long long	 id = 0, cid = 0;
 	char		 name[DB_NAME_MAX];
 	int		 anc[4], rc, matched;
-	time_t		 until = r->now + (time_t)r->valid_days * DAY;
 
 	*out = DB_REPORT_BAD_PLACE;
 	rc = db_region_get(db, r->community_id, &reg, anc);
@@ -271,15 +293,9 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
 	    DB_OK)
 		goto fail;
-	if (matched) {
-		struct dbp	 u[] = { P_TIME(r->now), P_TIME(until),
-		    P_STR(r->employer), P_STR(r->employer), P_STR(r->skills),
-		    P_INT(id) };
-
-		if ((rc = db_run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
-		    NULL)) != DB_OK)
-			goto fail;
-	}
+	if (matched && (rc = member_reported(db, id, r->now, r->valid_days,
+	    r->employer, r->skills, r->preferred)) != DB_OK)
+		goto fail;
 	if ((rc = db_tx_commit(db)) == DB_OK)
 		*out = matched ? DB_REPORT_MATCHED : DB_REPORT_PENDING;
 	return rc;
@@ -293,7 +309,8 @@ fail:
 	R_I32(&(x).id), R_I32(&(x).community_id), R_STR((x).name), \
 	R_STR((x).phone), R_ENUM(&(x).type, db_mtype_names, DB_MT__MAX), \
 	R_STR((x).employer), R_STR((x).skills), \
-	R_STR((x).preferred), R_TIME(&(x).submitted_at)
+	R_STR((x).preferred), R_STR((x).preferred_names), \
+	R_TIME(&(x).submitted_at)
 
 int
 db_reports_pending(struct db *db, int community_id, struct db_report *out,
@@ -339,14 +356,8 @@ db_report_decide(struct db *db, int report_id, int community_id,
 			    x.type, x.employer, now, &id);
 			mid = id;
 		}
-		if (rc != DB_OK)
-			goto fail;
-		struct dbp	 u[] = { P_TIME(now),
-		    P_TIME(now + (time_t)valid_days * DAY), P_STR(x.employer),
-		    P_STR(x.employer), P_STR(x.skills), P_INT(mid) };
-
-		if ((rc = db_run(db, SQL_MEMBER_REPORTED, u, NELEM(u), NULL,
-		    NULL)) != DB_OK)
+		if (rc != DB_OK || (rc = member_reported(db, mid, now,
+		    valid_days, x.employer, x.skills, x.preferred)) != DB_OK)
 			goto fail;
 	}
 	struct dbp	 d[] = { P_STR(confirm ? "confirmed" : "rejected"),
@@ -370,19 +381,15 @@ db_item_create(struct db *db, const struct db_item *it, time_t now, int *id)
 	    it->category_id ? P_INT(it->category_id) : P_NULL, P_STR(it->name),
 	    P_STR(it->description), P_INT(it->capacity), P_STR(it->starts_on),
 	    P_STR(it->ends_on), P_TIME(now) };
-	long long	 nid = 0;
-	int		 rc;
 
-	if ((rc = db_run(db, SQL_ITEM_INSERT, p, NELEM(p), NULL, &nid)) == DB_OK &&
-	    id != NULL)
-		*id = (int)nid;
-	return rc;
+	return insert(db, SQL_ITEM_INSERT, p, NELEM(p), id);
 }
 
 #define ITEM_R(x) \
 	R_I32(&(x).id), R_I32(&(x).community_id), R_I32(&(x).category_id), \
 	R_STR((x).name), R_STR((x).description), R_I32(&(x).capacity), \
-	R_I32(&(x).claimed), R_STR((x).starts_on), R_STR((x).ends_on)
+	R_I32(&(x).claimed), R_STR((x).starts_on), R_STR((x).ends_on), \
+	R_STR((x).category), R_TIME(&(x).withdrawn_at)
 
 int
 db_items(struct db *db, int community_id, const char *today,
@@ -420,7 +427,8 @@ db_claim(struct db *db, int member_id, int item_id, int max_open,
 	int		 rc;
 
 	*out = DB_CLAIM_NOT_OFFERED;
-	if ((rc = db_item_get(db, item_id, &it)) == DB_NOTFOUND)
+	if ((rc = db_item_get(db, item_id, &it)) == DB_NOTFOUND ||
+	    (rc == DB_OK && it.withdrawn_at != 0))
 		return DB_OK;
 	if (rc != DB_OK)
 		return rc;
@@ -560,13 +568,8 @@ db_activity_create(struct db *db, const struct db_activity *a, int *id)
 	struct dbp	 p[] = { P_INT(a->community_id), P_STR(a->title),
 	    P_STR(db_akind_names[a->kind]), P_STR(a->held_on),
 	    P_INT(a->hours_tenths) };
-	long long	 nid = 0;
-	int		 rc;
 
-	if ((rc = db_run(db, SQL_ACTIVITY_INSERT, p, NELEM(p), NULL, &nid)) ==
-	    DB_OK && id != NULL)
-		*id = (int)nid;
-	return rc;
+	return insert(db, SQL_ACTIVITY_INSERT, p, NELEM(p), id);
 }
 
 #define ACTIVITY_R(x) \
@@ -659,52 +662,102 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 	struct dbp	 p[] = { P_INT(member_id),
 	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
 	    P_INT(user_id) };
+	struct dbp	 f[] = { P_INT(0), P_NULL, P_INT(member_id) };
+	int		 rc;
 
-	return db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL);
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) != DB_OK ||
+	    (rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL)) !=
+	    DB_OK) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	return db_tx_commit(db);
 }
 
 int
-db_member_login(struct db *db, const char *phone, const char *code,
-    time_t now, time_t expires, char token[DB_HASH_LEN * 2 + 1],
-    int *member_id)
+db_member_login(struct db *db, const struct db_mlogin *l,
+    char token[DB_HASH_LEN * 2 + 1], int *member_id, enum db_mlogin_rc *out,
+    time_t *until)
 {
-	unsigned char	 h[DB_HASH_LEN], raw[DB_HASH_LEN];
+	unsigned char	 h[DB_HASH_LEN], th[DB_HASH_LEN], raw[DB_HASH_LEN];
 	char		 stored[DB_HASH_LEN + 1];
-	long long	 mid, n;
-	struct dbp	 p[] = { P_STR(phone), P_TIME(now) };
-	struct dbr	 r[] = { R_INT(&mid), R_STR(stored) };
+	long long	 mid, fails, n;
+	time_t		 locked;
+	struct dbp	 pm[] = { P_STR(l->phone) };
+	struct dbr	 rm[] = { R_INT(&mid), R_INT(&fails), R_TIME(&locked) };
+	struct dbr	 rh[] = { R_STR(stored) };
 	int		 rc;
 
-	if ((rc = db_one(db, SQL_CODE_BY_PHONE, p, NELEM(p), r, NELEM(r))) !=
-	    DB_OK)
-		return rc;
-	hash_of(code, h);
-	if (r[1].len != DB_HASH_LEN || sodium_memcmp(h, stored,
-	    DB_HASH_LEN) != 0)
-		return DB_NOTFOUND;
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
+	*out = DB_MLOGIN_WRONG;
+	*until = 0;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	struct dbp	 u[] = { P_INT(mid), P_STRN((const char *)h,
-	    DB_HASH_LEN) };
-
-	if ((rc = db_run(db, SQL_CODE_USE, u, NELEM(u), &n, NULL)) != DB_OK)
+	if ((rc = db_one(db, SQL_MCODE_MEMBER, pm, 1, rm, NELEM(rm))) ==
+	    DB_NOTFOUND)
+		goto refuse;
+	if (rc != DB_OK)
 		goto fail;
-	if (n != 1) {
-		rc = DB_NOTFOUND;	/* spent by a parallel login */
-		goto fail;
+	if (locked > l->now) {
+		*out = DB_MLOGIN_LOCKED;
+		*until = locked;
+		goto refuse;
 	}
-	hash_of(token, h);
-	struct dbp	 s[] = { P_STRN((const char *)h, DB_HASH_LEN),
-	    P_INT(mid), P_TIME(expires) };
+	struct dbp	 pc[] = { P_INT(mid), P_TIME(l->now) };
 
-	if ((rc = db_run(db, SQL_MSESSION_INSERT, s, NELEM(s), NULL, NULL)) !=
-	    DB_OK)
+	hash_of(l->code, h);
+	if ((rc = db_one(db, SQL_MCODE_GET, pc, NELEM(pc), rh, 1)) != DB_OK &&
+	    rc != DB_NOTFOUND)
 		goto fail;
-	if ((rc = db_tx_commit(db)) == DB_OK)
+	if (rc == DB_NOTFOUND || rh[0].len != DB_HASH_LEN ||
+	    sodium_memcmp(h, stored, DB_HASH_LEN) != 0) {
+		/* A wrong code counts, with or without a valid code. */
+		fails++;
+		locked = 0;
+		if (fails >= l->max_failures) {
+			locked = l->now + l->lockout_seconds;
+			fails = 0;
+			*out = DB_MLOGIN_LOCKED;
+			*until = locked;
+		}
+		struct dbp	 pf[] = { P_INT(fails),
+		    locked ? P_TIME(locked) : P_NULL, P_INT(mid) };
+		struct dbp	 pd[] = { P_INT(mid) };
+
+		if ((rc = db_run(db, SQL_MCODE_FAILURES, pf, NELEM(pf), NULL,
+		    NULL)) != DB_OK || (locked && (rc = db_run(db,
+		    SQL_CODE_DELETE, pd, 1, NULL, NULL)) != DB_OK))
+			goto fail;
+		return db_tx_commit(db);
+	}
+	/* The code is spent, the count cleared, a session opened. */
+	struct dbp	 pu[] = { P_INT(mid), P_STRN((const char *)h,
+	    DB_HASH_LEN) };
+	struct dbp	 pf[] = { P_INT(0), P_NULL, P_INT(mid) };
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
+	hash_of(token, th);
+	struct dbp	 ps[] = { P_STRN((const char *)th, DB_HASH_LEN),
+	    P_INT(mid), P_TIME(l->expires) };
+
+	if ((rc = db_run(db, SQL_CODE_USE, pu, NELEM(pu), &n, NULL)) != DB_OK)
+		goto fail;
+	if (n != 1)
+		goto refuse;	/* replaced by a new code meanwhile */
+	if ((rc = db_run(db, SQL_MCODE_FAILURES, pf, NELEM(pf), NULL, NULL)) !=
+	    DB_OK || (rc = db_run(db, SQL_MSESSION_INSERT, ps, NELEM(ps), NULL,
+	    NULL)) != DB_OK)
+		goto fail;
+	if ((rc = db_tx_commit(db)) == DB_OK) {
 		*member_id = (int)mid;
+		*out = DB_MLOGIN_OK;
+	}
 	return rc;
+refuse:
+	db_tx_rollback(db);
+	return DB_OK;
 fail:
 	db_tx_rollback(db);
 	return rc;
@@ -726,4 +779,120 @@ db_member_session(struct db *db, const char *token, time_t now,
 	if ((rc = db_one(db, SQL_MSESSION_GET, p, NELEM(p), r, 1)) == DB_OK)
 		*member_id = (int)mid;
 	return rc;
+}
+
+/* ---- editing and withdrawing menu items ----------------------------- */
+
+/*
+ * Start a transaction with item_id locked, when it is community_id's:
+ * DB_OK (*claimed, *withdrawn set) with the transaction open; otherwise
+ * the transaction is over and the rc says why (DB_NOTFOUND: no such item).
+ */
+static int
+item_lock(struct db *db, int community_id, int item_id, long long *claimed,
+    long long *withdrawn)
+{
+	long long	 cid;
+	struct dbp	 p[] = { P_INT(item_id) };
+	struct dbr	 r[] = { R_INT(&cid), R_INT(claimed), R_INT(withdrawn) };
+	int		 rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_one(db, SQL_ITEM_LOCK, p, 1, r, NELEM(r))) == DB_OK &&
+	    cid != community_id)
+		rc = DB_NOTFOUND;
+	if (rc != DB_OK)
+		db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_item_update(struct db *db, const struct db_item *it, time_t now,
+    int *claimed, enum db_item_rc *out)
+{
+	long long	 taken, gone, n;
+	struct dbp	 p[] = {
+	    it->category_id ? P_INT(it->category_id) : P_NULL, P_STR(it->name),
+	    P_STR(it->description), P_INT(it->capacity), P_STR(it->starts_on),
+	    P_STR(it->ends_on), P_TIME(now), P_INT(it->id),
+	    P_INT(it->capacity) };
+	int		 rc;
+
+	*out = DB_ITEM_OK;
+	if ((rc = item_lock(db, it->community_id, it->id, &taken, &gone)) !=
+	    DB_OK)
+		return rc;
+	*claimed = (int)taken;
+	if (gone)
+		*out = DB_ITEM_WITHDRAWN;
+	else if (taken > it->capacity)
+		*out = DB_ITEM_BELOW_CLAIMED;
+	else if ((rc = db_run(db, SQL_ITEM_UPDATE, p, NELEM(p), &n, NULL)) !=
+	    DB_OK)
+		goto fail;
+	if (*out != DB_ITEM_OK) {
+		db_tx_rollback(db);
+		return DB_OK;
+	}
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
+    time_t now, long long *cancelled, enum db_item_rc *out)
+{
+	long long	 taken, gone, n;
+	struct dbp	 pc[] = { P_TIME(now), P_INT(item_id) };
+	int		 rc;
+
+	*out = DB_ITEM_OK;
+	*cancelled = 0;
+	if ((rc = item_lock(db, community_id, item_id, &taken, &gone)) !=
+	    DB_OK)
+		return rc;
+	if (gone) {
+		*out = DB_ITEM_WITHDRAWN;
+		db_tx_rollback(db);
+		return DB_OK;
+	}
+	if ((rc = db_run(db, SQL_CLAIMS_CANCEL, pc, NELEM(pc), cancelled,
+	    NULL)) != DB_OK)
+		goto fail;
+	struct dbp	 pw[] = { P_TIME(now), P_INT(user_id), P_INT(*cancelled),
+	    P_INT(item_id) };
+
+	if ((rc = db_run(db, SQL_ITEM_WITHDRAW, pw, NELEM(pw), &n, NULL)) !=
+	    DB_OK)
+		goto fail;
+	if (n != 1) {
+		rc = DB_ERROR;
+		goto fail;
+	}
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return rc;
+}
+
+/* ---- communities of a scope ----------------------------------------- */
+
+int
+db_member_communities(struct db *db, const struct db_scope *sc, time_t now,
+    struct db_mcommunity *out, size_t max, size_t *n)
+{
+	struct db_mcommunity c = { 0 };
+	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.street), R_STR(c.name),
+	    R_INT(&c.members), R_INT(&c.reported), R_INT(&c.in_service),
+	    R_INT(&c.in_service_reported), R_INT(&c.pending) };
+	struct dbp	 p[] = { P_TIME(now), P_TIME(now),
+	    P_INT(sc->id[0]), P_INT(sc->id[0]), P_INT(sc->id[1]),
+	    P_INT(sc->id[1]), P_INT(sc->id[2]), P_INT(sc->id[2]),
+	    P_INT(sc->id[3]), P_INT(sc->id[3]) };
+
+	return db_rows(db, SQL_MEMBER_COMMUNITIES, p, NELEM(p), r, NELEM(r),
+	    &c, sizeof(c), out, max, n);
 }

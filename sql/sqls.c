@@ -49,7 +49,8 @@
 /* A roster entry with hours (tenths), completed and open claims. */
 #define MEMBER_COLUMNS \
 	"SELECT m.id, m.community_id, m.name, m.phone, m.type, m.employer, " \
-	"m.skills, m.reported_at, m.report_expires_at, " \
+	"m.skills, m.preferred, " PREFERRED_NAMES("m") " AS pnames, " \
+	"m.reported_at, m.report_expires_at, " \
 	"CAST(COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p " \
 	"WHERE p.member_id = m.id), 0) AS SIGNED) AS tenths, " \
 	"(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id " \
@@ -58,12 +59,26 @@
 	"AND c.state = 'open') AS open_claims " \
 	"FROM party_members m "
 
+/* A member's report (struct db_report). */
+#define REPORT_COLUMNS \
+	"SELECT r.id, r.community_id, r.name, r.phone, r.type, r.employer, " \
+	"r.skills, r.preferred, " PREFERRED_NAMES("r") ", r.submitted_at " \
+	"FROM member_reports r "
+
+/* The names of the preferred categories of a member or report row. */
+#define PREFERRED_NAMES(t) \
+	"COALESCE((SELECT LEFT(GROUP_CONCAT(pc.name ORDER BY pc.sort, pc.id " \
+	"SEPARATOR '、'), 300) FROM categories pc " \
+	"WHERE FIND_IN_SET(pc.id, " t ".preferred)), '')"
+
 /* A service-menu item (struct db_item). */
 #define ITEM_COLUMNS \
 	"SELECT i.id, i.community_id, COALESCE(i.category_id, 0), i.name, " \
 	"i.description, i.capacity, i.claimed, " \
 	"DATE_FORMAT(i.starts_on, '%Y-%m-%d'), " \
-	"DATE_FORMAT(i.ends_on, '%Y-%m-%d') FROM service_items i "
+	"DATE_FORMAT(i.ends_on, '%Y-%m-%d'), COALESCE(ic.name, ''), " \
+	"i.withdrawn_at FROM service_items i " \
+	"LEFT JOIN categories ic ON ic.id = i.category_id "
 
 /* An activity with its participants and their hours (tenths). */
 #define ACTIVITY_COLUMNS \
@@ -318,21 +333,19 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "WHERE id = ? FOR UPDATE", 0 },
 	[SQL_MEMBER_REPORTED] = {
 	  "UPDATE party_members SET reported_at = ?, report_expires_at = ?, "
-	  "employer = IF(? = '', employer, ?), skills = ? WHERE id = ?", 0 },
+	  "employer = IF(? = '', employer, ?), skills = ?, preferred = ? "
+	  "WHERE id = ?", 0 },
 	[SQL_REPORT_INSERT] = {
 	  "INSERT INTO member_reports (community_id, name, phone, type, "
 	  "employer, skills, preferred, consent_at, submitted_at, state, "
 	  "member_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	  0 },
 	[SQL_REPORTS_PENDING] = {
-	  "SELECT id, community_id, name, phone, type, employer, skills, "
-	  "preferred, submitted_at FROM member_reports WHERE community_id = ? "
-	  "AND state = 'pending' ORDER BY submitted_at, id LIMIT 500",
-	  SQLF_RETRY },
+	  REPORT_COLUMNS "WHERE r.community_id = ? AND r.state = 'pending' "
+	  "ORDER BY r.submitted_at, r.id LIMIT 500", SQLF_RETRY },
 	[SQL_REPORT_LOCK] = {
-	  "SELECT id, community_id, name, phone, type, employer, skills, "
-	  "preferred, submitted_at FROM member_reports WHERE id = ? "
-	  "AND state = 'pending' FOR UPDATE", 0 },
+	  REPORT_COLUMNS "WHERE r.id = ? AND r.state = 'pending' FOR UPDATE",
+	  0 },
 	[SQL_REPORT_DECIDE] = {
 	  "UPDATE member_reports SET state = ?, member_id = ?, decided_by = ?, "
 	  "decided_at = ? WHERE id = ? AND state = 'pending'", 0 },
@@ -340,17 +353,20 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO service_items (community_id, category_id, name, "
 	  "description, capacity, starts_on, ends_on, created_at) VALUES "
 	  "(?, ?, ?, ?, ?, ?, ?, ?)", 0 },
-	/* a community's items; those not ended by ? unless ? = '' */
+	/* a community's items; those offered and not ended by ? unless
+	 * ? = '' (then withdrawn ones too, last) */
 	[SQL_ITEMS_OF] = {
-	  ITEM_COLUMNS "WHERE i.community_id = ? AND (? = '' OR i.ends_on >= ?) "
-	  "ORDER BY i.starts_on, i.id LIMIT 500", SQLF_RETRY },
+	  ITEM_COLUMNS "WHERE i.community_id = ? AND (? = '' OR "
+	  "(i.ends_on >= ? AND i.withdrawn_at IS NULL)) "
+	  "ORDER BY i.withdrawn_at IS NOT NULL, i.starts_on, i.id LIMIT 500",
+	  SQLF_RETRY },
 	[SQL_ITEM_GET] = {
 	  ITEM_COLUMNS "WHERE i.id = ?", SQLF_RETRY },
 	/* take one place: never above capacity, only while offered */
 	[SQL_ITEM_TAKE] = {
 	  "UPDATE service_items SET claimed = claimed + 1 WHERE id = ? "
 	  "AND community_id = ? AND claimed < capacity AND starts_on <= ? "
-	  "AND ends_on >= ?", 0 },
+	  "AND ends_on >= ? AND withdrawn_at IS NULL", 0 },
 	[SQL_ITEM_RELEASE] = {
 	  "UPDATE service_items SET claimed = claimed - 1 WHERE id = ? "
 	  "AND claimed > 0", 0 },
@@ -397,10 +413,6 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "created_by) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
 	  "code_hash = VALUES(code_hash), expires_at = VALUES(expires_at), "
 	  "created_by = VALUES(created_by)", 0 },
-	[SQL_CODE_BY_PHONE] = {
-	  "SELECT m.id, c.code_hash FROM party_members m "
-	  "JOIN member_codes c ON c.member_id = m.id "
-	  "WHERE m.phone = ? AND c.expires_at > ?", SQLF_RETRY },
 	/* using a code deletes it: only one use can succeed */
 	[SQL_CODE_USE] = {
 	  "DELETE FROM member_codes WHERE member_id = ? AND code_hash = ?", 0 },
@@ -410,5 +422,51 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_MSESSION_GET] = {
 	  "SELECT member_id FROM member_sessions WHERE token_hash = ? "
 	  "AND expires_at > ?", SQLF_RETRY },
+	/* an item, locked for an edit or its withdrawal */
+	[SQL_ITEM_LOCK] = {
+	  "SELECT community_id, claimed, withdrawn_at IS NOT NULL "
+	  "FROM service_items WHERE id = ? FOR UPDATE", 0 },
+	[SQL_ITEM_UPDATE] = {
+	  "UPDATE service_items SET category_id = ?, name = ?, description = ?, "
+	  "capacity = ?, starts_on = ?, ends_on = ?, updated_at = ? "
+	  "WHERE id = ? AND withdrawn_at IS NULL AND claimed <= ?", 0 },
+	/* the item's open claims cancelled; their places are given back by
+	 * SQL_ITEM_WITHDRAW (? = how many) */
+	[SQL_CLAIMS_CANCEL] = {
+	  "UPDATE item_claims SET state = 'cancelled', closed_at = ? "
+	  "WHERE item_id = ? AND state = 'open'", 0 },
+	[SQL_ITEM_WITHDRAW] = {
+	  "UPDATE service_items SET withdrawn_at = ?, withdrawn_by = ?, "
+	  "claimed = claimed - ? WHERE id = ? AND withdrawn_at IS NULL", 0 },
+	/* communities in a scope, with roster, reports and pending reports
+	 * (reported: report valid at ?) */
+	[SQL_MEMBER_COMMUNITIES] = {
+	  "SELECT g.id, COALESCE(s.name, ''), g.name, "
+	  "(SELECT COUNT(*) FROM party_members m WHERE m.community_id = g.id), "
+	  "(SELECT COUNT(*) FROM party_members m WHERE m.community_id = g.id "
+	  "AND m.report_expires_at > ?), "
+	  "(SELECT COUNT(*) FROM party_members m WHERE m.community_id = g.id "
+	  "AND m.type = 'in_service'), "
+	  "(SELECT COUNT(*) FROM party_members m WHERE m.community_id = g.id "
+	  "AND m.type = 'in_service' AND m.report_expires_at > ?), "
+	  "(SELECT COUNT(*) FROM member_reports p WHERE p.community_id = g.id "
+	  "AND p.state = 'pending') "
+	  "FROM regions g LEFT JOIN regions s ON s.id = g.parent_id "
+	  "WHERE g.level = 3 AND " IN_SCOPE_REGION
+	  "ORDER BY s.sort, s.id, g.sort, g.id LIMIT 2000", SQLF_RETRY },
+	/* a member's row for a login with a code, locked: one attempt at a
+	 * time, so wrong codes are counted exactly */
+	[SQL_MCODE_MEMBER] = {
+	  "SELECT id, code_failures, code_locked_until FROM party_members "
+	  "WHERE phone = ? FOR UPDATE", 0 },
+	[SQL_MCODE_GET] = {
+	  "SELECT code_hash FROM member_codes WHERE member_id = ? "
+	  "AND expires_at > ?", 0 },
+	/* failures in a row, and a lock (NULL: none) */
+	[SQL_MCODE_FAILURES] = {
+	  "UPDATE party_members SET code_failures = ?, code_locked_until = ? "
+	  "WHERE id = ?", 0 },
+	[SQL_CODE_DELETE] = {
+	  "DELETE FROM member_codes WHERE member_id = ?", 0 },
 };
 

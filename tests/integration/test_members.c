@@ -1,10 +1,13 @@
 /*
  * Party members through nginx: roster import (good and bad files), adding
  * one by one, matched and unmatched reports, the lapse of a report,
- * one-time codes, claims up to capacity with concurrent claimers (through
- * the data layer, many connections at once), withdrawal, completion,
- * activities with bulk participation, the points rule on a worked
- * example, and the scope of the staff pages.
+ * preferred categories shown to staff and kept on the roster, one-time
+ * codes (their lifetime, the lockout after wrong codes), claims up to
+ * capacity with concurrent claimers (through the data layer, and through
+ * nginx and the member pages), withdrawal, completion, editing and
+ * withdrawing menu items, activities with bulk participation, the points
+ * rule on a worked example, the list of communities and the sections of
+ * a community's page, and the scope of the staff pages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,6 +67,21 @@ staff_post(const char *fields, char **body)
 	return st;
 }
 
+/* GET a staff page; the status, the body if wanted. */
+static int
+staff_get(const char *cookie, const char *path, char **body)
+{
+	struct hresp	 r;
+	int		 st;
+
+	assert_int_equal(req(cookie, "GET", path, NULL, &r), 0);
+	st = r.status;
+	if (body != NULL)
+		*body = strdup(r.body ? r.body : "");
+	hresp_free(&r);
+	return st;
+}
+
 static long long
 q(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -93,9 +111,11 @@ add_member(const char *name, char phone[12])
 	return (int)q("SELECT id FROM party_members WHERE phone = '%s'", phone);
 }
 
-/* Post the report form; the status and body. */
+/* Post the report form with preferred categories prefs ("pref=1&pref=3");
+ * the status and body. */
 static int
-report(int community, const char *name, const char *phone, char **body)
+report_pref(int community, const char *name, const char *phone,
+    const char *prefs, char **body)
 {
 	struct hresp	 r;
 	char		 b[1024], n[256];
@@ -103,8 +123,8 @@ report(int community, const char *name, const char *phone, char **body)
 
 	http_enc(n, sizeof(n), name);
 	snprintf(b, sizeof(b), "community=%d&name=%s&phone=%s&type=in_service&"
-	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&pref=1&consent=1",
-	    community, n, phone);
+	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&consent=1",
+	    community, n, phone, prefs);
 	assert_int_equal(http_do("POST", "/report", NULL, b, strlen(b), &r),
 	    0);
 	st = r.status;
@@ -112,6 +132,12 @@ report(int community, const char *name, const char *phone, char **body)
 		*body = strdup(r.body ? r.body : "");
 	hresp_free(&r);
 	return st;
+}
+
+static int
+report(int community, const char *name, const char *phone, char **body)
+{
+	return report_pref(community, name, phone, "pref=1", body);
 }
 
 /* A reported member of community1 (added, then matched report). */
@@ -124,19 +150,18 @@ reported_member(const char *name, char phone[12])
 	return id;
 }
 
-/* Staff issue a code, the member logs in with it: the member's cookie. */
+/* Staff issue a one-time code for member id: into code. */
 static void
-member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
+issue_code(int id, char code[9])
 {
-	struct hresp	 r;
-	char		*page, *p, code[9], b[256], hdr[160], src[16];
-	const char	*c;
+	char	*page, *p, b[64];
 
 	snprintf(b, sizeof(b), "action=code&member=%d", id);
 	assert_int_equal(staff_post(b, &page), 200);
 	assert_non_null(p = strstr(page, "的一次性验证码："));
 	memcpy(code, p + strlen("的一次性验证码："), 8);
 	code[8] = '\0';
+	assert_int_equal(strspn(code, "0123456789"), 8);
 	/* Valid for [members] code_hours, and the page says so. */
 	snprintf(b, sizeof(b), "（%d小时内有效", cfg.code_hours);
 	assert_non_null(strstr(page, b));
@@ -144,21 +169,54 @@ member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
 	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
 	    "expires_at) - %d) <= 60 FROM member_codes WHERE member_id = %d",
 	    cfg.code_hours * 3600, id), 1);
+}
+
+/*
+ * POST /member action=login from an address of its own: the status; the
+ * session cookie (when 303) and the Retry-After header into the buffers
+ * given.
+ */
+static int
+code_login(const char *phone, const char *code, char cookie[80],
+    char **body, long *retry)
+{
+	struct hresp	 r;
+	char		 b[128], src[16];
+	const char	*c;
+	int		 st;
+
 	own_source(src);
 	snprintf(b, sizeof(b), "action=login&phone=%s&code=%s", phone, code);
 	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
-	assert_int_equal(r.status, 303);
-	assert_non_null(c = hresp_cookie(&r, "lx_member"));
-	snprintf(cookie, 80, "%s", c);
+	httpc_source = NULL;
+	st = r.status;
+	if (cookie != NULL && st == 303) {
+		assert_non_null(c = hresp_cookie(&r, "lx_member"));
+		snprintf(cookie, 80, "%s", c);
+	}
+	if (retry != NULL)
+		*retry = (c = hresp_header(&r, "Retry-After")) ? atol(c) : -1;
+	if (body != NULL)
+		*body = strdup(r.body ? r.body : "");
 	hresp_free(&r);
+	return st;
+}
+
+/* Staff issue a code, the member logs in with it: the member's cookie. */
+static void
+member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
+{
+	struct hresp	 r;
+	char		*p, code[9], hdr[160];
+
+	issue_code(id, code);
+	assert_int_equal(code_login(phone, code, cookie, NULL, NULL), 303);
 	/* The session lasts [members] session_minutes. */
 	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
 	    "MAX(expires_at)) - %d) <= 60 FROM member_sessions WHERE "
 	    "member_id = %d", cfg.member_session_minutes * 60, id), 1);
 	/* One-time: the same code again is refused. */
-	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
-	assert_int_equal(r.status, 403);
-	hresp_free(&r);
+	assert_int_equal(code_login(phone, code, NULL, NULL, NULL), 403);
 	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", cookie);
 	httpc_headers = hdr;
 	assert_int_equal(http_get("/member", &r), 0);
@@ -168,7 +226,6 @@ member_login(int id, const char *phone, char cookie[80], char mcsrf[65])
 	memcpy(mcsrf, p + 19, 64);
 	mcsrf[64] = '\0';
 	hresp_free(&r);
-	httpc_source = NULL;
 }
 
 /* A member's POST /member (or GET when fields is NULL). */
@@ -562,7 +619,8 @@ claims_activities_points(void **state)
 		struct hresp	 r;
 		const char	*rk, *pa_at, *pb_at;
 
-		assert_int_equal(req(staff, "GET", base, NULL, &r), 0);
+		snprintf(f, sizeof(f), "%s/ranking", base);
+		assert_int_equal(req(staff, "GET", f, NULL, &r), 0);
 		assert_int_equal(r.status, 200);
 		assert_non_null(rk = strstr(r.body, "id=\"ranking-table\""));
 		assert_non_null(pa_at = strstr(rk, "<td>甲</td>"));
@@ -613,6 +671,515 @@ scope(void **state)
 	hresp_free(&r);
 }
 
+/* The part of body from the first occurrence of start up to the next
+ * end (end excluded), in a static buffer; fails when start is absent. */
+static const char *
+part(const char *body, const char *start, const char *end)
+{
+	static char	 buf[65536];
+	const char	*a, *e;
+	size_t		 n;
+
+	a = strstr(body, start);
+	assert_non_null(a);
+	e = strstr(a, end);
+	n = e != NULL ? (size_t)(e - a) : strlen(a);
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, a, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
+ * Preferred categories of the report form: by name on the pending
+ * report, kept on the roster when staff confirm it, and when a report
+ * matches the roster.
+ */
+static void
+preferred(void **state)
+{
+	char		 p[12], p2[12], n1[256], n2[256], prefs[64], path[96];
+	char		 f[64], *body;
+	const char	*seg;
+	long long	 c1, c2;
+	int		 rid, id;
+
+	(void)state;
+	c1 = q("SELECT MIN(id) FROM categories WHERE active");
+	c2 = q("SELECT MAX(id) FROM categories WHERE active");
+	assert_true(c1 > 0 && c2 > c1);
+	snprintf(n1, sizeof(n1), "%s", testdb_str("SELECT name FROM categories "
+	    "WHERE id = (SELECT MIN(id) FROM categories WHERE active)"));
+	snprintf(n2, sizeof(n2), "%s", testdb_str("SELECT name FROM categories "
+	    "WHERE id = (SELECT MAX(id) FROM categories WHERE active)"));
+	assert_null(strstr(n1, n2));
+	assert_null(strstr(n2, n1));
+
+	/* Not on the roster: pending, the names on the reports page. */
+	new_phone(p);
+	snprintf(prefs, sizeof(prefs), "pref=%lld&pref=%lld", c1, c2);
+	assert_int_equal(report_pref(cid, "偏好甲", p, prefs, NULL), 200);
+	rid = (int)q("SELECT id FROM member_reports WHERE phone = '%s' AND "
+	    "state = 'pending'", p);
+	assert_true(rid > 0);
+	snprintf(path, sizeof(path), "%s/reports", base);
+	assert_int_equal(staff_get(staff, path, &body), 200);
+	snprintf(f, sizeof(f), "name=\"report\" value=\"%d\"", rid);
+	seg = part(body, f, "</form>");
+	seg = part(seg, "<span class=\"preferred\">", "</span>");
+	assert_non_null(strstr(seg, n1));
+	assert_non_null(strstr(seg, n2));
+	free(body);
+
+	/* Confirmed: on the roster with its preferences. */
+	snprintf(f, sizeof(f), "action=confirm&report=%d", rid);
+	assert_int_equal(staff_post(f, NULL), 303);
+	id = (int)q("SELECT id FROM party_members WHERE phone = '%s'", p);
+	assert_int_equal(q("SELECT preferred = '%lld,%lld' FROM party_members "
+	    "WHERE id = %d", c1, c2, id), 1);
+	snprintf(path, sizeof(path), "%s/roster", base);
+	assert_int_equal(staff_get(staff, path, &body), 200);
+	snprintf(f, sizeof(f), "<tr id=\"member-%d\">", id);
+	seg = part(body, f, "</tr>");
+	seg = part(seg, "<td class=\"preferred\">", "</td>");
+	assert_non_null(strstr(seg, n1));
+	assert_non_null(strstr(seg, n2));
+	free(body);
+
+	/* A report matching the roster replaces them. */
+	id = add_member("偏好乙", p2);
+	snprintf(prefs, sizeof(prefs), "pref=%lld", c2);
+	assert_int_equal(report_pref(cid, "偏好乙", p2, prefs, NULL), 200);
+	assert_int_equal(q("SELECT preferred = '%lld' FROM party_members "
+	    "WHERE id = %d", c2, id), 1);
+	assert_int_equal(staff_get(staff, path, &body), 200);
+	snprintf(f, sizeof(f), "<tr id=\"member-%d\">", id);
+	seg = part(body, f, "</tr>");
+	seg = part(seg, "<td class=\"preferred\">", "</td>");
+	assert_non_null(strstr(seg, n2));
+	assert_null(strstr(seg, n1));
+	free(body);
+}
+
+/* POST item_edit of item with these values; the status and body. */
+static int
+edit_item(int item, const char *name, int capacity, long long category,
+    const char *ends, char **body)
+{
+	char	 f[512], n[256], a[16];
+	time_t	 t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&(time_t){ t - 86400 }, &tm);
+	strftime(a, sizeof(a), "%Y-%m-%d", &tm);
+	http_enc(n, sizeof(n), name);
+	snprintf(f, sizeof(f), "action=item_edit&item=%d&name=%s&description="
+	    "e&capacity=%d&category=%lld&starts=%s&ends=%s", item, n, capacity,
+	    category, a, ends);
+	return staff_post(f, body);
+}
+
+/*
+ * Staff edit an item (never below its claims) and withdraw it: open
+ * claims are cancelled with it, completed ones stay; both audited;
+ * items of other communities answer 404.
+ */
+static void
+items_edit_withdraw(void **state)
+{
+	char		 pa[12], pb[12], ma[80], sa[65], mb[80], sb[65];
+	char		 name[64], nn[80], f[256], ends[16], path[64], *body;
+	struct hresp	 r;
+	long long	 c1;
+	int		 a, b, item, ca, cb, other, st;
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	(void)state;
+	snprintf(name, sizeof(name), "测试·修改%u", randombytes_uniform(1000000));
+	snprintf(nn, sizeof(nn), "%s·新", name);
+	c1 = q("SELECT MIN(id) FROM categories WHERE active");
+	localtime_r(&(time_t){ t + 30 * 86400 }, &tm);
+	strftime(ends, sizeof(ends), "%Y-%m-%d", &tm);
+	item = new_item(name, 3);
+	a = reported_member("改甲", pa);
+	b = reported_member("改乙", pb);
+	member_login(a, pa, ma, sa);
+	member_login(b, pb, mb, sb);
+	snprintf(f, sizeof(f), "action=claim&item=%d", item);
+	assert_int_equal(member_req(ma, sa, f, NULL), 200);
+	assert_int_equal(member_req(mb, sb, f, NULL), 200);
+	ca = (int)q("SELECT id FROM item_claims WHERE member_id = %d AND "
+	    "item_id = %d", a, item);
+	cb = (int)q("SELECT id FROM item_claims WHERE member_id = %d AND "
+	    "item_id = %d", b, item);
+	snprintf(f, sizeof(f), "action=complete&claim=%d", ca);
+	assert_int_equal(staff_post(f, NULL), 303);
+
+	/* Not below the two claims; a category that does not exist. */
+	assert_int_equal(edit_item(item, nn, 1, c1, ends, &body), 409);
+	assert_non_null(strstr(body, "名额不能少于已认领的 2 人"));
+	free(body);
+	assert_int_equal(edit_item(item, nn, 3, 65000, ends, &body), 400);
+	assert_non_null(strstr(body, "请选择有效的服务类别"));
+	free(body);
+	assert_int_equal(q("SELECT capacity = 3 AND updated_at IS NULL AND "
+	    "category_id IS NULL FROM service_items WHERE id = %d", item), 1);
+
+	/* An edit: name, capacity down to the claims, category, period. */
+	assert_int_equal(edit_item(item, nn, 2, c1, ends, NULL), 303);
+	snprintf(f, sizeof(f), "SELECT name FROM service_items WHERE id = %d",
+	    item);
+	assert_string_equal(testdb_str(f), nn);
+	assert_int_equal(q("SELECT capacity = 2 AND category_id = %lld AND "
+	    "ends_on = '%s' AND updated_at IS NOT NULL FROM service_items "
+	    "WHERE id = %d", c1, ends, item), 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'member_item_edit' AND object = 'item:%d' AND username = "
+	    "'community1' AND detail LIKE 'capacity 3 -> 2%%'", item), 1);
+	/* The menu page shows it with its category. */
+	snprintf(path, sizeof(path), "%s/menu", base);
+	assert_int_equal(staff_get(staff, path, &body), 200);
+	snprintf(f, sizeof(f), "<tr id=\"item-%d\">", item);
+	assert_non_null(strstr(part(body, f, "</td><td>"), nn));
+	free(body);
+
+	/* Other communities' items and pages: 404, nothing changed. */
+	other = (int)q("SELECT MIN(id) FROM service_items WHERE community_id "
+	    "<> %d AND withdrawn_at IS NULL", cid);
+	assert_true(other > 0);
+	assert_int_equal(edit_item(other, nn, 50, c1, ends, NULL), 404);
+	snprintf(f, sizeof(f), "action=item_withdraw&item=%d&confirm=1",
+	    other);
+	assert_int_equal(staff_post(f, NULL), 404);
+	assert_int_equal(q("SELECT withdrawn_at IS NULL AND updated_at IS NULL "
+	    "FROM service_items WHERE id = %d", other), 1);
+	snprintf(path, sizeof(path), "/staff/members/%d", (int)q("SELECT "
+	    "community_id FROM service_items WHERE id = %d", other));
+	snprintf(f, sizeof(f), "csrf=%s&action=item_withdraw&item=%d&"
+	    "confirm=1", csrf, other);
+	assert_int_equal(status_of(staff, "POST", path, f), 404);
+	/* Without the CSRF token: 403. */
+	snprintf(f, sizeof(f), "action=item_withdraw&item=%d&confirm=1", item);
+	assert_int_equal(status_of(staff, "POST", base, f), 403);
+	assert_int_equal(q("SELECT withdrawn_at IS NULL FROM service_items "
+	    "WHERE id = %d", other), 1);
+
+	/* Withdrawn: only when confirmed; the open claim is cancelled, the
+	 * completed one stays, and so does its place. */
+	snprintf(f, sizeof(f), "action=item_withdraw&item=%d", item);
+	assert_int_equal(staff_post(f, NULL), 400);
+	assert_int_equal(q("SELECT withdrawn_at IS NULL FROM service_items "
+	    "WHERE id = %d", item), 1);
+	snprintf(f, sizeof(f), "csrf=%s&action=item_withdraw&item=%d&"
+	    "confirm=1", csrf, item);
+	assert_int_equal(req(staff, "POST", base, f, &r), 0);
+	st = r.status;
+	snprintf(path, sizeof(path), "%s/menu?done=item_withdraw", base);
+	assert_int_equal(st, 303);
+	assert_string_equal(hresp_header(&r, "Location"), path);
+	hresp_free(&r);
+	assert_int_equal(q("SELECT withdrawn_at IS NOT NULL AND withdrawn_by = "
+	    "(SELECT id FROM users WHERE username = 'community1') AND "
+	    "claimed = 1 FROM service_items WHERE id = %d", item), 1);
+	assert_int_equal(q("SELECT state = 'completed' FROM item_claims WHERE "
+	    "id = %d", ca), 1);
+	assert_int_equal(q("SELECT state = 'cancelled' AND closed_at IS NOT "
+	    "NULL FROM item_claims WHERE id = %d", cb), 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'member_item_withdraw' AND object = 'item:%d' AND detail = "
+	    "'cancelled 1 open claims'", item), 1);
+	/* Gone from the menus; not claimable; the member sees why. */
+	snprintf(path, sizeof(path), "/menu/%d", cid);
+	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, nn));
+	hresp_free(&r);
+	assert_int_equal(member_req(mb, sb, NULL, &body), 200);
+	assert_non_null(strstr(part(body, "<ul id=\"claims\">", "</ul>"),
+	    "项目已撤下"));
+	free(body);
+	snprintf(f, sizeof(f), "action=claim&item=%d", item);
+	assert_int_equal(member_req(mb, sb, f, &body), 409);
+	assert_non_null(strstr(body, "不在本社区的服务菜单中"));
+	free(body);
+	/* Once withdrawn, no more edits or withdrawals. */
+	assert_int_equal(edit_item(item, nn, 5, c1, ends, NULL), 409);
+	snprintf(f, sizeof(f), "action=item_withdraw&item=%d&confirm=1", item);
+	assert_int_equal(staff_post(f, NULL), 409);
+	assert_int_equal(q("SELECT capacity FROM service_items WHERE id = %d",
+	    item), 2);
+}
+
+/*
+ * Wrong one-time codes: fewer than code_max_failures in a row and then
+ * the right one let the member in and clear the count; that many in a
+ * row void the code and lock code logins for code_lockout_minutes, with
+ * a message, the right code included; a new code from staff lifts it.
+ */
+static void
+code_lockout(void **state)
+{
+	char		 p[12], code[9], wrong[9], *body;
+	long		 retry;
+	int		 id, i, max = cfg.code_max_failures;
+
+	(void)state;
+	assert_true(max >= 2);
+	id = reported_member("锁定", p);
+	issue_code(id, code);
+	snprintf(wrong, sizeof(wrong), "%s", code);
+	wrong[0] = (char)('0' + (code[0] - '0' + 1) % 10);
+	for (i = 0; i < max - 1; i++)
+		assert_int_equal(code_login(p, wrong, NULL, NULL, NULL), 403);
+	assert_int_equal(q("SELECT code_failures FROM party_members WHERE "
+	    "id = %d", id), max - 1);
+	assert_int_equal(code_login(p, code, NULL, NULL, NULL), 303);
+	assert_int_equal(q("SELECT code_failures FROM party_members WHERE "
+	    "id = %d", id), 0);
+
+	/* max wrong codes in a row: locked, the code void. */
+	issue_code(id, code);
+	snprintf(wrong, sizeof(wrong), "%s", code);
+	wrong[7] = (char)('0' + (code[7] - '0' + 1) % 10);
+	for (i = 0; i < max - 1; i++)
+		assert_int_equal(code_login(p, wrong, NULL, NULL, NULL), 403);
+	assert_int_equal(code_login(p, wrong, NULL, &body, &retry), 429);
+	assert_non_null(strstr(body, "验证码连续输错"));
+	assert_non_null(strstr(body, "原验证码已作废"));
+	free(body);
+	assert_true(retry > cfg.code_lockout_minutes * 60 - 60 &&
+	    retry <= cfg.code_lockout_minutes * 60);
+	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
+	    "code_locked_until) - %d) <= 60 FROM party_members WHERE id = %d",
+	    cfg.code_lockout_minutes * 60, id), 1);
+	assert_int_equal(q("SELECT COUNT(*) FROM member_codes WHERE "
+	    "member_id = %d", id), 0);
+	/* The right code is refused as well while locked. */
+	assert_int_equal(code_login(p, code, NULL, &body, NULL), 429);
+	assert_non_null(strstr(body, "验证码连续输错"));
+	free(body);
+	assert_int_equal(q("SELECT COUNT(*) FROM member_sessions WHERE "
+	    "member_id = %d", id), 1);
+
+	/* A new code from staff lifts the lock. */
+	issue_code(id, code);
+	assert_int_equal(q("SELECT code_locked_until IS NULL AND "
+	    "code_failures = 0 FROM party_members WHERE id = %d", id), 1);
+	assert_int_equal(code_login(p, code, NULL, NULL, NULL), 303);
+}
+
+struct hclaimer {
+	char		 cookie[80], csrf[65], src[16];
+	int		 item;
+	int		 status;	/* of the POST; 0: no answer */
+	int		 ok, full;	/* the page says so */
+	pthread_barrier_t *go;
+};
+
+static void *
+hclaim_thread(void *arg)
+{
+	struct hclaimer	*c = arg;
+	struct hresp	 r;
+	char		 hdr[128], b[160];
+
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", c->cookie);
+	snprintf(b, sizeof(b), "csrf=%s&action=claim&item=%d", c->csrf,
+	    c->item);
+	httpc_headers = hdr;	/* this thread's */
+	httpc_source = c->src;
+	pthread_barrier_wait(c->go);
+	if (http_do("POST", "/member", NULL, b, strlen(b), &r) == 0) {
+		c->status = r.status;
+		c->ok = r.body != NULL && strstr(r.body, "认领成功") != NULL;
+		c->full = r.body != NULL && strstr(r.body, "名额已满") != NULL;
+		hresp_free(&r);
+	}
+	return NULL;
+}
+
+#define HCLAIMERS	12
+#define HCAPACITY	4
+
+/*
+ * Twelve members, each logged in, post a claim of a four-place item
+ * through nginx at the same moment: exactly four get it.
+ */
+static void
+concurrent_http_claims(void **state)
+{
+	struct hclaimer	 c[HCLAIMERS];
+	pthread_t	 t[HCLAIMERS];
+	pthread_barrier_t go;
+	char		 p[12], name[32], src[16];
+	int		 item, i, ok = 0, full = 0, id;
+
+	(void)state;
+	item = new_item("测试·网页并发", HCAPACITY);
+	pthread_barrier_init(&go, NULL, HCLAIMERS);
+	for (i = 0; i < HCLAIMERS; i++) {
+		memset(&c[i], 0, sizeof(c[i]));
+		snprintf(name, sizeof(name), "网页并发%d", i);
+		id = reported_member(name, p);
+		member_login(id, p, c[i].cookie, c[i].csrf);
+		own_source(src);
+		httpc_source = NULL;
+		snprintf(c[i].src, sizeof(c[i].src), "%s", src);
+		c[i].item = item;
+		c[i].go = &go;
+	}
+	for (i = 0; i < HCLAIMERS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, hclaim_thread,
+		    &c[i]), 0);
+	for (i = 0; i < HCLAIMERS; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&go);
+	for (i = 0; i < HCLAIMERS; i++) {
+		if (c[i].status == 200 && c[i].ok)
+			ok++;
+		else if (c[i].status == 409 && c[i].full)
+			full++;
+		else
+			fail_msg("claimer %d: status %d", i, c[i].status);
+	}
+	assert_int_equal(ok, HCAPACITY);
+	assert_int_equal(full, HCLAIMERS - HCAPACITY);
+	assert_int_equal(q("SELECT claimed FROM service_items WHERE id = %d",
+	    item), HCAPACITY);
+	assert_int_equal(q("SELECT COUNT(*) FROM item_claims WHERE item_id = "
+	    "%d AND state = 'open'", item), HCAPACITY);
+}
+
+/* The figures of community c in the row of the list page body. */
+static void
+community_row(const char *body, int c)
+{
+	char		 f[160];
+	const char	*row;
+
+	snprintf(f, sizeof(f), "<tr id=\"community-%d\">", c);
+	row = part(body, f, "</tr>");
+	snprintf(f, sizeof(f), "<td class=\"members\">%lld</td>", q("SELECT "
+	    "COUNT(*) FROM party_members WHERE community_id = %d", c));
+	assert_non_null(strstr(row, f));
+	snprintf(f, sizeof(f), "<td class=\"reported\">%lld</td>", q("SELECT "
+	    "COUNT(*) FROM party_members WHERE community_id = %d AND "
+	    "report_expires_at > UTC_TIMESTAMP()", c));
+	assert_non_null(strstr(row, f));
+	snprintf(f, sizeof(f), "/staff/members/%d/reports\">%lld</a>", c,
+	    q("SELECT COUNT(*) FROM member_reports WHERE community_id = %d "
+	    "AND state = 'pending'", c));
+	assert_non_null(strstr(row, f));
+}
+
+/* How often needle stands in s. */
+static int
+count_of(const char *s, const char *needle)
+{
+	int	 n = 0;
+
+	while ((s = strstr(s, needle)) != NULL) {
+		n++;
+		s += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * /staff/members: a street official sees the communities of the street
+ * with their figures and links, a district official those of the
+ * district, community staff their own; grid workers nothing.  The
+ * sections of a community's page, each with the sub-navigation.
+ */
+static void
+communities(void **state)
+{
+	static const char *const slugs[][2] = {
+		{ "roster", "党员名册" }, { "reports", "待确认的报到" },
+		{ "menu", "服务菜单" }, { "activities", "活动与参与记录" },
+		{ "ranking", "积分排行" },
+	};
+	char		 st[128], di[128], g[128], path[96], f[96], *body;
+	int		 street, district, n, i, c, out;
+
+	(void)state;
+	must_login("street1", st);
+	street = (int)q("SELECT region_id FROM users WHERE username = "
+	    "'street1'");
+	assert_int_equal(staff_get(st, "/staff", &body), 200);
+	assert_non_null(strstr(body, "href=\"/staff/members\""));
+	free(body);
+	assert_int_equal(staff_get(st, "/staff/members", &body), 200);
+	n = (int)q("SELECT COUNT(*) FROM regions WHERE level = 3 AND "
+	    "street_id = %d", street);
+	assert_true(n > 1);
+	assert_int_equal(count_of(body, "<tr id=\"community-"), n);
+	for (i = 0; i < n; i++) {
+		c = (int)q("SELECT id FROM regions WHERE level = 3 AND "
+		    "street_id = %d ORDER BY id LIMIT 1 OFFSET %d", street, i);
+		community_row(body, c);
+		snprintf(f, sizeof(f), "<a href=\"/staff/members/%d\">", c);
+		assert_non_null(strstr(body, f));
+	}
+	out = (int)q("SELECT MIN(id) FROM regions WHERE level = 3 AND "
+	    "street_id <> %d", street);
+	assert_true(out > 0);
+	snprintf(f, sizeof(f), "<tr id=\"community-%d\">", out);
+	assert_null(strstr(body, f));
+	free(body);
+	/* Into a community of the street, not of another. */
+	snprintf(path, sizeof(path), "/staff/members/%d/roster", (int)q(
+	    "SELECT MIN(id) FROM regions WHERE level = 3 AND street_id = %d",
+	    street));
+	assert_int_equal(staff_get(st, path, &body), 200);
+	assert_non_null(strstr(body, "<strong>党员名册</strong>"));
+	assert_non_null(strstr(part(body, "id=\"members-nav\"", "</nav>"),
+	    "<a href=\"/staff/members\">"));
+	free(body);
+	snprintf(path, sizeof(path), "/staff/members/%d/roster", out);
+	assert_int_equal(staff_get(st, path, NULL), 404);
+
+	/* The district official: every community of the district. */
+	must_login("district", di);
+	district = (int)q("SELECT region_id FROM users WHERE username = "
+	    "'district'");
+	assert_int_equal(staff_get(di, "/staff/members", &body), 200);
+	assert_int_equal(count_of(body, "<tr id=\"community-"), (int)q(
+	    "SELECT COUNT(*) FROM regions WHERE level = 3 AND district_id = "
+	    "%d", district));
+	community_row(body, out);
+	free(body);
+
+	/* Community staff: their own; grid workers: none. */
+	assert_int_equal(staff_get(staff, "/staff/members", &body), 200);
+	assert_int_equal(count_of(body, "<tr id=\"community-"), 1);
+	community_row(body, cid);
+	free(body);
+	must_login("grid1", g);
+	assert_int_equal(staff_get(g, "/staff/members", NULL), 404);
+
+	/* The overview and every section; an unknown one: 404. */
+	assert_int_equal(staff_get(staff, base, &body), 200);
+	snprintf(f, sizeof(f), "<td id=\"ov-members\">%lld</td>", q("SELECT "
+	    "COUNT(*) FROM party_members WHERE community_id = %d", cid));
+	assert_non_null(strstr(body, f));
+	assert_null(strstr(part(body, "id=\"members-nav\"", "</nav>"),
+	    "全部社区"));
+	free(body);
+	for (i = 0; i < (int)(sizeof(slugs) / sizeof(slugs[0])); i++) {
+		snprintf(path, sizeof(path), "%s/%s", base, slugs[i][0]);
+		assert_int_equal(staff_get(staff, path, &body), 200);
+		snprintf(f, sizeof(f), "<strong>%s</strong>", slugs[i][1]);
+		assert_non_null(strstr(body, f));
+		free(body);
+		assert_int_equal(staff_get(g, path, NULL), 404);
+	}
+	snprintf(path, sizeof(path), "%s/nope", base);
+	assert_int_equal(staff_get(staff, path, NULL), 404);
+}
+
 int
 main(void)
 {
@@ -620,8 +1187,13 @@ main(void)
 		cmocka_unit_test(roster_import),
 		cmocka_unit_test(reports),
 		cmocka_unit_test(lapse),
+		cmocka_unit_test(preferred),
 		cmocka_unit_test(concurrent_claims),
+		cmocka_unit_test(concurrent_http_claims),
 		cmocka_unit_test(claims_activities_points),
+		cmocka_unit_test(items_edit_withdraw),
+		cmocka_unit_test(code_lockout),
+		cmocka_unit_test(communities),
 		cmocka_unit_test(scope),
 	};
 

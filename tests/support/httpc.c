@@ -42,8 +42,8 @@ sendall(int fd, const char *p, size_t n)
 	return 0;
 }
 
-const char	*httpc_headers;
-const char	*httpc_source;
+__thread const char	*httpc_headers;
+__thread const char	*httpc_source;
 
 int
 http_do(const char *method, const char *path, const char *ctype,

@@ -65,6 +65,17 @@ static const struct rcase cases[] = {
 	{ "/open311/v2/services/a/b.xml", METHOD_GET, ROUTE_NOTFOUND, 0, 0 },
 	{ "/open311/v2/discovery", METHOD_GET, ROUTE_NOTFOUND, 0, 0 },
 	{ "/open311/v2/requests.", METHOD_GET, ROUTE_NOTFOUND, 0, 0 },
+	{ "/staff/members", METHOD_GET, ROUTE_OK, PAGE_STAFF_MEMBERS_LIST, 0 },
+	{ "/staff/members", METHOD_POST, ROUTE_BADMETHOD, 0, M_GET | M_HEAD },
+	{ "/staff/members/12", METHOD_GET, ROUTE_OK, PAGE_STAFF_MEMBERS, 0 },
+	{ "/staff/members/12", METHOD_POST, ROUTE_OK, PAGE_STAFF_MEMBERS_POST,
+	  0 },
+	{ "/staff/members/12/menu", METHOD_GET, ROUTE_OK,
+	  PAGE_STAFF_MEMBERS_SECTION, 0 },
+	{ "/staff/members/12/menu", METHOD_POST, ROUTE_BADMETHOD, 0,
+	  M_GET | M_HEAD },
+	{ "/staff/members/12/menu/x", METHOD_GET, ROUTE_NOTFOUND, 0, 0 },
+	{ "/staff/members/", METHOD_GET, ROUTE_NOTFOUND, 0, 0 },
 };
 
 static void

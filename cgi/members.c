@@ -745,22 +745,31 @@ act_import(struct act *a)
 	return rc;
 }
 
+/* The id in form field name, or 0 when there is none. */
+static int
+form_id(const struct act *a, const char *name)
+{
+	long long	 id;
+
+	return valid_int(http_form(a->r, name), 1, INT_MAX, &id) == 0 ?
+	    (int)id : 0;
+}
+
 static int
 act_decide(struct act *a, int confirm)
 {
-	long long	 id;
-	int		 rc;
+	int	 id = form_id(a, "report"), rc;
 
-	if (valid_int(http_form(a->r, "report"), 1, INT_MAX, &id) == -1)
+	if (id == 0)
 		return act_bad(a, 400, "请选择报到记录。");
-	rc = db_report_decide(a->r->db, (int)id, a->reg->id, confirm,
+	rc = db_report_decide(a->r->db, id, a->reg->id, confirm,
 	    a->s->u.id, time(NULL), a->r->cfg->report_valid_days);
 	if (rc == DB_NOTFOUND)
 		return act_bad(a, 409, "该报到已处理或不存在。");
 	if (rc == DB_CONFLICT)
 		return act_bad(a, 409, "该手机号已在其他社区的党员名册中，"
 		    "请先与该社区核实。");
-	snprintf(a->object, sizeof(a->object), "report:%lld", id);
+	snprintf(a->object, sizeof(a->object), "report:%d", id);
 	return rc;
 }
 
@@ -780,15 +789,9 @@ act_reject(struct act *a)
 static int
 form_member(struct act *a, struct db_member *m)
 {
-	long long	 id;
-	int		 rc;
+	int	 rc = db_member_get(a->r->db, form_id(a, "member"), m);
 
-	if (valid_int(http_form(a->r, "member"), 1, INT_MAX, &id) == -1)
-		return DB_NOTFOUND;
-	if ((rc = db_member_get(a->r->db, (int)id, m)) == DB_OK &&
-	    m->community_id != a->reg->id)
-		rc = DB_NOTFOUND;
-	return rc;
+	return rc == DB_OK && m->community_id != a->reg->id ? DB_NOTFOUND : rc;
 }
 
 static int
@@ -883,13 +886,9 @@ act_item(struct act *a)
 static int
 form_item(struct act *a, struct db_item *it)
 {
-	long long	 id;
-	int		 rc;
+	int	 rc = db_item_get(a->r->db, form_id(a, "item"), it);
 
-	if (valid_int(http_form(a->r, "item"), 1, INT_MAX, &id) == -1)
-		return DB_NOTFOUND;
-	if ((rc = db_item_get(a->r->db, (int)id, it)) == DB_OK &&
-	    it->community_id != a->reg->id)
+	if (rc == DB_OK && it->community_id != a->reg->id)
 		rc = DB_NOTFOUND;
 	if (rc == DB_OK)
 		snprintf(a->object, sizeof(a->object), "item:%d", it->id);
@@ -952,15 +951,14 @@ act_item_withdraw(struct act *a)
 static int
 act_complete(struct act *a)
 {
-	long long	 id;
-	int		 rc;
+	int	 id = form_id(a, "claim"), rc;
 
-	if (valid_int(http_form(a->r, "claim"), 1, INT_MAX, &id) == -1)
+	if (id == 0)
 		return act_bad(a, 400, "请选择认领记录。");
-	rc = db_claim_complete(a->r->db, a->reg->id, (int)id, time(NULL));
+	rc = db_claim_complete(a->r->db, a->reg->id, id, time(NULL));
 	if (rc == DB_NOTFOUND)
 		return act_bad(a, 409, "该认领已完成、已撤回或不存在。");
-	snprintf(a->object, sizeof(a->object), "claim:%lld", id);
+	snprintf(a->object, sizeof(a->object), "claim:%d", id);
 	return rc;
 }
 

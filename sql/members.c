@@ -72,6 +72,17 @@ insert(struct db *db, enum sql q, const struct dbp *p, size_t np, int *id)
 	return rc;
 }
 
+/* End a transaction: commit when rc is DB_OK, else roll back.  The rc
+ * (of the commit when committing). */
+static int
+tx_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}
+
 /* ---- the roster ------------------------------------------------------ */
 
 int
@@ -338,10 +349,10 @@ db_report_decide(struct db *db, int report_id, int community_id,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = db_one(db, SQL_REPORT_LOCK, p, 1, r, NELEM(r))) != DB_OK)
-		goto fail;
+		goto out;
 	if (x.community_id != community_id) {
 		rc = DB_NOTFOUND;
-		goto fail;
+		goto out;
 	}
 	if (confirm) {
 		struct dbp	 q[] = { P_STR(x.phone) };
@@ -358,18 +369,15 @@ db_report_decide(struct db *db, int report_id, int community_id,
 		}
 		if (rc != DB_OK || (rc = member_reported(db, mid, now,
 		    valid_days, x.employer, x.skills, x.preferred)) != DB_OK)
-			goto fail;
+			goto out;
 	}
 	struct dbp	 d[] = { P_STR(confirm ? "confirmed" : "rejected"),
 	    confirm ? P_INT(mid) : P_NULL, P_INT(user_id), P_TIME(now),
 	    P_INT(report_id) };
 
-	if ((rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL)) != DB_OK)
-		goto fail;
-	return db_tx_commit(db);
-fail:
-	db_tx_rollback(db);
-	return rc;
+	rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL);
+out:
+	return tx_end(db, rc);
 }
 
 /* ---- the service menu and claims ------------------------------------ */
@@ -503,34 +511,30 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 	/* Lock order as in db_claim: the member first. */
 	if (member_id != 0 && (rc = db_one(db, SQL_MEMBER_LOCK, pm, 1, rm,
 	    NELEM(rm))) != DB_OK)
-		goto fail;
+		goto out;
 	if ((rc = db_one(db, SQL_CLAIM_LOCK, p, 1, r, NELEM(r))) != DB_OK)
-		goto fail;
+		goto out;
 	if ((member_id != 0 && mid != member_id) ||
 	    (community_id != 0 && cid != community_id)) {
 		rc = DB_NOTFOUND;
-		goto fail;
+		goto out;
 	}
 	struct dbp	 pc[] = { P_STR(claim_states[completed != 0]),
 	    P_TIME(now), P_INT(claim_id) };
 
 	if ((rc = db_run(db, SQL_CLAIM_CLOSE, pc, NELEM(pc), &n, NULL)) != DB_OK)
-		goto fail;
+		goto out;
 	if (n != 1) {
 		rc = DB_NOTFOUND;
-		goto fail;
+		goto out;
 	}
 	if (!completed) {
 		struct dbp	 pr[] = { P_INT(item) };
 
-		if ((rc = db_run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL)) !=
-		    DB_OK)
-			goto fail;
+		rc = db_run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL);
 	}
-	return db_tx_commit(db);
-fail:
-	db_tx_rollback(db);
-	return rc;
+out:
+	return tx_end(db, rc);
 }
 
 int
@@ -618,25 +622,23 @@ db_participation(struct db *db, int activity_id, const int *members,
 
 		if ((rc = db_run(db, SQL_PARTICIPATION_PUT, p, NELEM(p), &k,
 		    NULL)) != DB_OK)
-			goto fail;
+			goto out;
 		/* 1 inserted, 2 changed, 0 the same hours again: but 0 also
 		 * when the member may not take part; tell them apart. */
 		if (k == 0) {
 			struct db_member m;
 
 			if ((rc = db_member_get(db, members[i], &m)) != DB_OK)
-				goto fail;
+				goto out;
 			if (m.community_id != a.community_id ||
 			    !db_member_reported(&m, now)) {
 				rc = DB_NOTFOUND;
-				goto fail;
+				goto out;
 			}
 		}
 	}
-	return db_tx_commit(db);
-fail:
-	db_tx_rollback(db);
-	return rc;
+out:
+	return tx_end(db, rc);
 }
 
 /* ---- members' codes and sessions ------------------------------------ */
@@ -667,13 +669,9 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) != DB_OK ||
-	    (rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL)) !=
-	    DB_OK) {
-		db_tx_rollback(db);
-		return rc;
-	}
-	return db_tx_commit(db);
+	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) == DB_OK)
+		rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL);
+	return tx_end(db, rc);
 }
 
 int
@@ -811,7 +809,7 @@ int
 db_item_update(struct db *db, const struct db_item *it, time_t now,
     int *claimed, enum db_item_rc *out)
 {
-	long long	 taken, gone, n;
+	long long	 taken, gone;
 	struct dbp	 p[] = {
 	    it->category_id ? P_INT(it->category_id) : P_NULL, P_STR(it->name),
 	    P_STR(it->description), P_INT(it->capacity), P_STR(it->starts_on),
@@ -828,17 +826,13 @@ db_item_update(struct db *db, const struct db_item *it, time_t now,
 		*out = DB_ITEM_WITHDRAWN;
 	else if (taken > it->capacity)
 		*out = DB_ITEM_BELOW_CLAIMED;
-	else if ((rc = db_run(db, SQL_ITEM_UPDATE, p, NELEM(p), &n, NULL)) !=
-	    DB_OK)
-		goto fail;
+	else
+		rc = db_run(db, SQL_ITEM_UPDATE, p, NELEM(p), NULL, NULL);
 	if (*out != DB_ITEM_OK) {
 		db_tx_rollback(db);
 		return DB_OK;
 	}
-	return db_tx_commit(db);
-fail:
-	db_tx_rollback(db);
-	return rc;
+	return tx_end(db, rc);
 }
 
 int
@@ -861,21 +855,15 @@ db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
 	}
 	if ((rc = db_run(db, SQL_CLAIMS_CANCEL, pc, NELEM(pc), cancelled,
 	    NULL)) != DB_OK)
-		goto fail;
+		return tx_end(db, rc);
+	/* Their places back, in the same transaction. */
 	struct dbp	 pw[] = { P_TIME(now), P_INT(user_id), P_INT(*cancelled),
 	    P_INT(item_id) };
 
-	if ((rc = db_run(db, SQL_ITEM_WITHDRAW, pw, NELEM(pw), &n, NULL)) !=
-	    DB_OK)
-		goto fail;
-	if (n != 1) {
+	if ((rc = db_run(db, SQL_ITEM_WITHDRAW, pw, NELEM(pw), &n, NULL)) ==
+	    DB_OK && n != 1)
 		rc = DB_ERROR;
-		goto fail;
-	}
-	return db_tx_commit(db);
-fail:
-	db_tx_rollback(db);
-	return rc;
+	return tx_end(db, rc);
 }
 
 /* ---- communities of a scope ----------------------------------------- */

@@ -692,6 +692,22 @@ part(const char *body, const char *start, const char *end)
 }
 
 /*
+ * What the staff page base/sec shows as preferred categories in the
+ * element that starts with start (up to end): a copy to free.
+ */
+static char *
+shown_preferred(const char *sec, const char *start, const char *end)
+{
+	char	 path[96], *body, *v;
+
+	snprintf(path, sizeof(path), "%s/%s", base, sec);
+	assert_int_equal(staff_get(staff, path, &body), 200);
+	v = strdup(part(part(body, start, end), "class=\"preferred\">", "</"));
+	free(body);
+	return v;
+}
+
+/*
  * Preferred categories of the report form: by name on the pending
  * report, kept on the roster when staff confirm it, and when a report
  * matches the roster.
@@ -699,9 +715,8 @@ part(const char *body, const char *start, const char *end)
 static void
 preferred(void **state)
 {
-	char		 p[12], p2[12], n1[256], n2[256], prefs[64], path[96];
-	char		 f[64], *body;
-	const char	*seg;
+	char		 p[12], p2[12], n1[256], n2[256], prefs[64], f[64];
+	char		*seg;
 	long long	 c1, c2;
 	int		 rid, id;
 
@@ -723,14 +738,11 @@ preferred(void **state)
 	rid = (int)q("SELECT id FROM member_reports WHERE phone = '%s' AND "
 	    "state = 'pending'", p);
 	assert_true(rid > 0);
-	snprintf(path, sizeof(path), "%s/reports", base);
-	assert_int_equal(staff_get(staff, path, &body), 200);
 	snprintf(f, sizeof(f), "name=\"report\" value=\"%d\"", rid);
-	seg = part(body, f, "</form>");
-	seg = part(seg, "<span class=\"preferred\">", "</span>");
+	seg = shown_preferred("reports", f, "</form>");
 	assert_non_null(strstr(seg, n1));
 	assert_non_null(strstr(seg, n2));
-	free(body);
+	free(seg);
 
 	/* Confirmed: on the roster with its preferences. */
 	snprintf(f, sizeof(f), "action=confirm&report=%d", rid);
@@ -738,14 +750,11 @@ preferred(void **state)
 	id = (int)q("SELECT id FROM party_members WHERE phone = '%s'", p);
 	assert_int_equal(q("SELECT preferred = '%lld,%lld' FROM party_members "
 	    "WHERE id = %d", c1, c2, id), 1);
-	snprintf(path, sizeof(path), "%s/roster", base);
-	assert_int_equal(staff_get(staff, path, &body), 200);
 	snprintf(f, sizeof(f), "<tr id=\"member-%d\">", id);
-	seg = part(body, f, "</tr>");
-	seg = part(seg, "<td class=\"preferred\">", "</td>");
+	seg = shown_preferred("roster", f, "</tr>");
 	assert_non_null(strstr(seg, n1));
 	assert_non_null(strstr(seg, n2));
-	free(body);
+	free(seg);
 
 	/* A report matching the roster replaces them. */
 	id = add_member("偏好乙", p2);
@@ -753,13 +762,11 @@ preferred(void **state)
 	assert_int_equal(report_pref(cid, "偏好乙", p2, prefs, NULL), 200);
 	assert_int_equal(q("SELECT preferred = '%lld' FROM party_members "
 	    "WHERE id = %d", c2, id), 1);
-	assert_int_equal(staff_get(staff, path, &body), 200);
 	snprintf(f, sizeof(f), "<tr id=\"member-%d\">", id);
-	seg = part(body, f, "</tr>");
-	seg = part(seg, "<td class=\"preferred\">", "</td>");
+	seg = shown_preferred("roster", f, "</tr>");
 	assert_non_null(strstr(seg, n2));
 	assert_null(strstr(seg, n1));
-	free(body);
+	free(seg);
 }
 
 /* POST item_edit of item with these values; the status and body. */

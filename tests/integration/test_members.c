@@ -995,8 +995,8 @@ hclaim_thread(void *arg)
 	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", c->cookie);
 	snprintf(b, sizeof(b), "csrf=%s&action=claim&item=%d", c->csrf,
 	    c->item);
-	httpc_headers = hdr;	/* this thread's */
-	httpc_source = c->src;
+	httpc_thread_headers = hdr;
+	httpc_thread_source = c->src;
 	pthread_barrier_wait(c->go);
 	if (http_do("POST", "/member", NULL, b, strlen(b), &r) == 0) {
 		c->status = r.status;

@@ -42,8 +42,10 @@ sendall(int fd, const char *p, size_t n)
 	return 0;
 }
 
-__thread const char	*httpc_headers;
-__thread const char	*httpc_source;
+const char	*httpc_headers;
+const char	*httpc_source;
+__thread const char *httpc_thread_headers;
+__thread const char *httpc_thread_source;
 
 int
 http_do(const char *method, const char *path, const char *ctype,
@@ -52,6 +54,10 @@ http_do(const char *method, const char *path, const char *ctype,
 	struct sockaddr_in sin;
 	struct timeval	 tv = { 30, 0 };
 	char		 hdr[2048], *all = NULL, *sep, *p;
+	const char	*headers = httpc_thread_headers ? httpc_thread_headers :
+			    httpc_headers;
+	const char	*source = httpc_thread_source ? httpc_thread_source :
+			    httpc_source;
 	size_t		 len = 0, cap = 0;
 	ssize_t		 n;
 	int		 fd, hl;
@@ -64,12 +70,12 @@ http_do(const char *method, const char *path, const char *ctype,
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	if (httpc_source != NULL) {
+	if (source != NULL) {
 		struct sockaddr_in src;
 
 		memset(&src, 0, sizeof(src));
 		src.sin_family = AF_INET;
-		inet_pton(AF_INET, httpc_source, &src.sin_addr);
+		inet_pton(AF_INET, source, &src.sin_addr);
 		if (bind(fd, (struct sockaddr *)&src, sizeof(src)) == -1) {
 			close(fd);
 			return -1;
@@ -86,9 +92,9 @@ http_do(const char *method, const char *path, const char *ctype,
 		    "Content-Type: %s\r\nContent-Length: %zu\r\n",
 		    ctype ? ctype : "application/x-www-form-urlencoded",
 		    bodylen);
-	if (httpc_headers != NULL)
+	if (headers != NULL)
 		hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl, "%s",
-		    httpc_headers);
+		    headers);
 	hl += snprintf(hdr + hl, sizeof(hdr) - (size_t)hl, "\r\n");
 	if (sendall(fd, hdr, (size_t)hl) == -1 ||
 	    (body != NULL && sendall(fd, body, bodylen) == -1)) {

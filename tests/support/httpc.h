@@ -24,13 +24,13 @@ void	 hresp_free(struct hresp *);
 /* The value a Set-Cookie header of the response gives name, or NULL. */
 const char *hresp_cookie(const struct hresp *, const char *name);
 
-/*
- * Sent with every request of the thread when set: extra header lines
- * ("N: v\r\n").  Both are per thread, so threads may send at once.
- */
-extern __thread const char *httpc_headers;
+/* Sent with every request when set: extra header lines ("N: v\r\n"). */
+extern const char *httpc_headers;
 /* Connect from this loopback address when set (e.g. "127.0.0.9"). */
-extern __thread const char *httpc_source;
+extern const char *httpc_source;
+/* The same for the calling thread only; when set they win over those. */
+extern __thread const char *httpc_thread_headers;
+extern __thread const char *httpc_thread_source;
 
 /* Form-encode s into out (all but unreserved bytes percent-encoded). */
 void	 http_enc(char *out, size_t sz, const char *s);

@@ -54,6 +54,15 @@ const struct route routes[PAGE__MAX] = {
 	/* '*' a community id, then a section: roster, reports, menu, ... */
 	[PAGE_STAFF_MEMBERS_SECTION] = { "/staff/members/*/*", M_GET | M_HEAD,
 	    page_staff_members_section },
+	/* Figures (cgi/stats.c, cgi/dashboard.c) */
+	[PAGE_API_STATS] = { "/api/stats", M_GET | M_HEAD, page_api_stats },
+	[PAGE_CHART_BAR] = { "/charts/bar.png", M_GET | M_HEAD,
+	    page_chart_bar },
+	[PAGE_CHART_TREND] = { "/charts/trend.png", M_GET | M_HEAD,
+	    page_chart_trend },
+	[PAGE_CHART_STACK] = { "/charts/stack.png", M_GET | M_HEAD,
+	    page_chart_stack },
+	[PAGE_DASHBOARD] = { "/dashboard", M_GET | M_HEAD, page_dashboard },
 };
 
 /*

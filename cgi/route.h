@@ -43,6 +43,12 @@ enum page {
 	PAGE_MEMBER_POST,
 	PAGE_STAFF_MEMBERS_LIST,
 	PAGE_STAFF_MEMBERS_SECTION,
+	/* Figures (cgi/stats.c, cgi/dashboard.c) */
+	PAGE_API_STATS,
+	PAGE_CHART_BAR,
+	PAGE_CHART_TREND,
+	PAGE_CHART_STACK,
+	PAGE_DASHBOARD,
 	PAGE__MAX
 };
 
@@ -107,5 +113,12 @@ void	 page_member(struct req *);	/* cgi/members.c */
 void	 page_member_post(struct req *); /* cgi/members.c */
 void	 page_staff_members_list(struct req *); /* cgi/members.c */
 void	 page_staff_members_section(struct req *); /* cgi/members.c */
+
+/* Figures */
+void	 page_api_stats(struct req *);	/* cgi/stats.c */
+void	 page_chart_bar(struct req *);	/* cgi/stats.c */
+void	 page_chart_trend(struct req *); /* cgi/stats.c */
+void	 page_chart_stack(struct req *); /* cgi/stats.c */
+void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
 
 #endif

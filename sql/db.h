@@ -701,5 +701,93 @@ struct db_mcommunity {
 /* The communities in scope, by street, with their figures at now. */
 int	 db_member_communities(struct db *, const struct db_scope *,
 	    time_t now, struct db_mcommunity *, size_t max, size_t *n);
+/*
+ * Figures (sql/stats.c): the figures of DESIGN.md for a scope and a period
+ * of local calendar days, from the summary tables that triggers keep up to
+ * date (migration 0007); open-and-overdue and the member figures are read
+ * live from indexed raw tables.
+ *
+ * Days are day numbers: days since 1970-01-01 in the proleptic Gregorian
+ * calendar.
+ */
+#define DB_DAY_MIN	 3652		/* 1980-01-01 */
+#define DB_DAY_MAX	 47481		/* 2099-12-31 */
+
+/* The day number of y-m-d, or -1 when that is no date in range. */
+int	 db_day(int y, int m, int d);
+/* Day number from "YYYY-MM-DD" (exactly), or -1. */
+int	 db_day_parse(const char *);
+/* The calendar date of a day number. */
+void	 db_day_ymd(int day, int *y, int *m, int *d);
+/* "YYYY-MM-DD" of a day number into out. */
+void	 db_day_format(int day, char out[DB_DATE_LEN + 1]);
+
+/* What the rows of a figures query are (the numbers are the SQL's). */
+enum db_stats_group {
+	DB_STATS_TOTAL = 0,	/* no rows, only the total */
+	DB_STATS_DISTRICT = 1,	/* one row per district */
+	DB_STATS_STREET = 2,	/* per street */
+	DB_STATS_COMMUNITY = 3,	/* per community */
+	DB_STATS_GRID = 4,	/* per grid (key 0: no grid given) */
+	DB_STATS_CATEGORY = 5,	/* per service category */
+	DB_STATS_MONTH = 6,	/* per calendar month, key YYYYMM */
+	DB_STATS__MAX
+};
+
+struct db_stats_query {
+	struct db_scope	 scope;		/* all zero: every district */
+	int		 from, to;	/* local days, inclusive, from <= to */
+	enum db_stats_group group;	/* for a child grouping: level + 1 */
+	time_t		 now;		/* "open and overdue" is as of now */
+	int		 report_days;	/* [members] report_valid_days */
+};
+
+/*
+ * The counters of one scope, period and group.  Rates are a numerator
+ * over a denominator (DESIGN.md): valid = received - rejected; 响应率
+ * responded/valid, 办结率 resolved/valid, 按期办结率 ontime/resolved,
+ * 满意率 satisfied/rated, 社区解决率 community/resolved, mean hours
+ * resolve_s/3600/resolved, 报到率 in_service_reported/in_service,
+ * 参与率 participants/reported.  Open = valid - resolved, of which
+ * overdue are past their due time now.
+ */
+struct db_figures {
+	long long	 received, rejected, responded, resolved, ontime;
+	long long	 rated, satisfied, community, resolve_s, overdue;
+	int		 members;	/* the member figures apply (not per
+					 * grid, category, or for a grid) */
+	long long	 roster;	/* members on the roster at the end */
+	long long	 in_service;	/* of them in-service (在职) */
+	long long	 in_service_reported; /* with a valid report */
+	long long	 reported;	/* members of any type with one */
+	long long	 participants;	/* reported, with participation */
+	long long	 hours_tenths;	/* participation hours in the period */
+};
+
+struct db_stats_row {
+	int		 key;		/* region, category id or YYYYMM */
+	char		 name[DB_NAME_MAX]; /* its name, or "2026-03" */
+	struct db_figures f;
+};
+
+/*
+ * The figures of q: the total into *total and, unless q->group is
+ * DB_STATS_TOTAL, one row per group into rows (every child region,
+ * category or month, with or without requests) — at most max, *n set.
+ * Returns a db_rc; DB_ERROR also for a bad query (group or days).
+ */
+int	 db_stats(struct db *, const struct db_stats_query *,
+	    struct db_figures *total, struct db_stats_row *rows, size_t max,
+	    size_t *n);
+/*
+ * Recompute the summary tables from the requests, in one transaction
+ * (writers wait meanwhile).  *days and *months get the rows written.
+ */
+int	 db_stats_rebuild(struct db *, long long *days, long long *months);
+/*
+ * Make the figures' calendar days those of UTC offset minutes; when that
+ * changes the offset in force, rebuild (*rebuilt = 1).
+ */
+int	 db_stats_offset(struct db *, int minutes, int *rebuilt);
 
 #endif

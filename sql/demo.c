@@ -56,6 +56,7 @@ enum dsql {
 	DSQL_PARTICIPATION,
 	DSQL_REQUEST,
 	DSQL_EVENT,
+	DSQL_MREPORT,
 	DSQL__MAX
 };
 
@@ -69,7 +70,8 @@ static const char *const dsqls[DSQL__MAX] = {
 	"OR EXISTS(SELECT 1 FROM service_requests) "
 	"OR EXISTS(SELECT 1 FROM party_members)",
 	/* DSQL_SESSION: every connection; the rows are generated consistent */
-	"SET time_zone = '+00:00', unique_checks = 0, foreign_key_checks = 0",
+	"SET time_zone = '+00:00', unique_checks = 0, foreign_key_checks = 0, "
+	"@lianxin_bulk = 1",
 	/* DSQL_REGION */
 	"INSERT INTO regions (id, parent_id, level, code, name, district_id, "
 	"street_id, community_id, sort) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -109,6 +111,10 @@ static const char *const dsqls[DSQL__MAX] = {
 	"INSERT INTO request_events (id, request_id, at, actor_kind, actor_id, "
 	"action, from_state, to_state, level, public, body) "
 	"VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	/* DSQL_MREPORT */
+	"INSERT INTO member_reports (community_id, name, phone, type, "
+	"employer, consent_at, submitted_at, state, member_id, decided_at) "
+	"VALUES (?,?,?,?,?,?,?,'confirmed',?,?)",
 };
 
 /*
@@ -128,6 +134,7 @@ static const char *const dcols[DSQL__MAX] = {
 	"iids",					/* DSQL_PARTICIPATION */
 	"isiiiiisSssssssssttttttsttSstsii",	/* DSQL_REQUEST */
 	"iitsissssiS",				/* DSQL_EVENT */
+	"issssttit",				/* DSQL_MREPORT */
 };
 
 static const struct celltype {
@@ -1018,12 +1025,14 @@ person(struct rng *r, char *buf, size_t sz)
 static int
 load_members(struct world *w)
 {
-	struct batch	 b;
+	struct batch	 b, rb;
 	struct rng	 r;
 	struct member	*m;
 	char		 name[64], phone[16];
+	const char	*employer;
 	double		 p;
-	int		 i, k;
+	time_t		 created, t;
+	int		 i, k, j;
 
 	if ((w->mem = calloc((size_t)w->ncomm * 60, sizeof(*m))) == NULL) {
 		fprintf(stderr, "lianxin: demo: out of memory\n");
@@ -1031,6 +1040,11 @@ load_members(struct world *w)
 	}
 	if (batch_open(&b, w->cfg, DSQL_MEMBER, "party_members", 2000) == -1)
 		return batch_close(&b);
+	if (batch_open(&rb, w->cfg, DSQL_MREPORT, "member_reports", 2000) ==
+	    -1) {
+		(void)batch_close(&b);
+		return batch_close(&rb);
+	}
 	rnd_init(&r, w->seed, PH_MEMBERS, 0);
 	for (i = 0; i < w->ncomm; i++) {
 		w->comm[i].mem0 = w->nmem;
@@ -1049,18 +1063,37 @@ load_members(struct world *w)
 			person(&r, name, sizeof(name));
 			snprintf(phone, sizeof(phone), "1395%07u",
 			    (unsigned)((m->id * 7919ULL + w->seed) % 10000000));
+			employer = m->type == 0 ? PICK(&r, employers) : "";
+			created = w->start - (time_t)range(&r, 30, 1500) * DAY;
 			row_begin(&b);
 			put_i(&b, m->id); put_i(&b, w->comm[i].id);
 			put_s(&b, name); put_s(&b, phone);
 			put_s(&b, member_types[m->type]);
-			put_s(&b, m->type == 0 ? PICK(&r, employers) : "");
+			put_s(&b, employer);
 			put_t(&b, m->reported);
 			put_t(&b, m->reported ? m->reported + 182 * DAY : 0);
-			put_t(&b, w->start - (time_t)range(&r, 30, 1500) * DAY);
+			put_t(&b, created);
 			row_end(&b);
+			/* The confirmed reports: the last one and, mostly,
+			 * the renewals before it (the figures' history). */
+			for (j = 0, t = m->reported; m->reported && j < 3 &&
+			    t > created; j++) {
+				row_begin(&rb);
+				put_i(&rb, w->comm[i].id);
+				put_s(&rb, name); put_s(&rb, phone);
+				put_s(&rb, member_types[m->type]);
+				put_s(&rb, employer);
+				put_t(&rb, t); put_t(&rb, t);
+				put_i(&rb, m->id); put_t(&rb, t);
+				row_end(&rb);
+				if (chance(&r, 0.2))
+					break;
+				t -= (time_t)range(&r, 150, 200) * DAY;
+			}
 		}
 	}
-	return batch_close(&b);
+	k = batch_close(&rb);
+	return batch_close(&b) == -1 || k == -1 ? -1 : 0;
 }
 
 /*

@@ -17,6 +17,7 @@ enum msql {
 	MSQL_UNLOCK,
 	MSQL_HAS_TABLE,
 	MSQL_VERSION,
+	MSQL_APPLIED,
 	MSQL_RECORD,
 	MSQL__MAX
 };
@@ -31,6 +32,8 @@ static const char *const msqls[MSQL__MAX] = {
 	"WHERE table_schema = DATABASE() AND table_name = 'schema_version'",
 	/* MSQL_VERSION */
 	"SELECT COALESCE(MAX(version), 0) FROM schema_version",
+	/* MSQL_APPLIED (a printf format: the version) */
+	"SELECT COUNT(*) FROM schema_version WHERE version = %d",
 	/* MSQL_RECORD */
 	"INSERT INTO schema_version (version, name) VALUES (?, ?)",
 };
@@ -128,8 +131,17 @@ admin_migrate(const struct config *c, FILE *out)
 	if (query_int(my, msqls[MSQL_HAS_TABLE], &have) == -1 ||
 	    (have && query_int(my, msqls[MSQL_VERSION], &version) == -1))
 		goto fail;
+	/* Every migration not yet recorded, in order: one merged after a
+	 * higher-numbered one still applies. */
 	for (i = 0; i < migrations_count; i++) {
-		if (migrations[i].version <= version)
+		char	 q[128];
+		long	 done = 0;
+
+		snprintf(q, sizeof(q), msqls[MSQL_APPLIED],
+		    migrations[i].version);
+		if (have && query_int(my, q, &done) == -1)
+			goto fail;
+		if (done)
 			continue;
 		if (run_script(my, migrations[i].text) == -1)
 			goto fail;
@@ -138,6 +150,7 @@ admin_migrate(const struct config *c, FILE *out)
 		fprintf(out, "migrate: applied %04d %s\n",
 		    migrations[i].version, migrations[i].name);
 		applied++;
+		have = 1;
 	}
 	if (applied == 0)
 		fprintf(out, "migrate: schema is up to date (version %ld)\n",

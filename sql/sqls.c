@@ -88,6 +88,42 @@
 	"CAST(COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p " \
 	"WHERE p.activity_id = a.id), 0) AS SIGNED) FROM activities a "
 
+/*
+ * Figures: one request's contribution to the summary tables, as columns
+ * of a derived table over service_requests r joined to stats_tz t.  The
+ * same definitions as the procedure stats_apply of migration 0007, which
+ * keeps the tables up to date; the rebuild recomputes them with these.
+ */
+#define STATS_CONTRIB \
+	"SELECT DATE(r.received_at + INTERVAL t.offset_minutes MINUTE) AS day, " \
+	"r.community_id, COALESCE(r.grid_id, 0) AS grid_id, r.category_id, " \
+	"r.district_id, r.street_id, " \
+	"r.state = 'rejected' AS rej, " \
+	"r.state <> 'rejected' AND COALESCE(r.accepted_at <= r.response_due, 0) " \
+	"AS resp, r.state IN ('resolved', 'closed') AS res, " \
+	"r.state IN ('resolved', 'closed') " \
+	"AND COALESCE(r.resolved_at <= r.resolve_due, 0) AS ont, " \
+	"r.state IN ('resolved', 'closed') AND r.rating IS NOT NULL AS rat, " \
+	"r.state IN ('resolved', 'closed') AND r.rating IS NOT NULL " \
+	"AND r.rating IN ('satisfied', 'basically') AS sat, " \
+	"r.state IN ('resolved', 'closed') AND r.max_level = 'community' " \
+	"AS com, IF(r.state IN ('resolved', 'closed'), " \
+	"COALESCE(TIMESTAMPDIFF(SECOND, r.received_at, r.resolved_at), 0), 0) " \
+	"AS secs FROM service_requests r JOIN stats_tz t ON t.id = 1"
+#define STATS_SUMS \
+	"COUNT(*), SUM(x.rej), SUM(x.resp), SUM(x.res), SUM(x.ont), " \
+	"SUM(x.rat), SUM(x.sat), SUM(x.com), SUM(x.secs)"
+#define STATS_COUNTERS \
+	"received, rejected, responded, resolved, ontime, rated, satisfied, " \
+	"community, resolve_s"
+/* The grouping key (enum db_stats_group) of a summary row: its grid
+ * column and its date column. */
+#define STATS_KEY(grid, t) \
+	"CASE ? WHEN 1 THEN district_id WHEN 2 THEN street_id " \
+	"WHEN 3 THEN community_id WHEN 4 THEN " grid " " \
+	"WHEN 5 THEN category_id " \
+	"WHEN 6 THEN EXTRACT(YEAR_MONTH FROM " t ") ELSE 0 END"
+
 const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PING] = {
 	  "SELECT 1", SQLF_RETRY },
@@ -468,5 +504,91 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "WHERE id = ?", 0 },
 	[SQL_CODE_DELETE] = {
 	  "DELETE FROM member_codes WHERE member_id = ?", 0 },
+	/* ---- Figures (sql/stats.c) ---- */
+	[SQL_STATS_TZ_GET] = {
+	  "SELECT offset_minutes FROM stats_tz WHERE id = 1", SQLF_RETRY },
+	[SQL_STATS_TZ_SET] = {
+	  "UPDATE stats_tz SET offset_minutes = ? WHERE id = 1", 0 },
+	[SQL_STATS_CLEAR_DAY] = {
+	  "DELETE FROM stats_day", 0 },
+	[SQL_STATS_CLEAR_MONTH] = {
+	  "DELETE FROM stats_month", 0 },
+	[SQL_STATS_REBUILD_DAY] = {
+	  "INSERT INTO stats_day (day, community_id, grid_id, category_id, "
+	  "district_id, street_id, " STATS_COUNTERS ") "
+	  "SELECT x.day, x.community_id, x.grid_id, x.category_id, "
+	  "MIN(x.district_id), MIN(x.street_id), " STATS_SUMS
+	  " FROM (" STATS_CONTRIB ") x "
+	  "GROUP BY x.day, x.community_id, x.grid_id, x.category_id", 0 },
+	[SQL_STATS_REBUILD_MONTH] = {
+	  "INSERT INTO stats_month (district_id, month, community_id, "
+	  "category_id, street_id, " STATS_COUNTERS ") "
+	  "SELECT MIN(x.district_id), "
+	  "x.day - INTERVAL (DAYOFMONTH(x.day) - 1) DAY AS m, x.community_id, "
+	  "x.category_id, MIN(x.street_id), " STATS_SUMS
+	  " FROM (" STATS_CONTRIB ") x GROUP BY m, x.community_id, "
+	  "x.category_id", 0 },
+	/*
+	 * The counters by group (?: enum db_stats_group) in a scope: whole
+	 * months [?, ?] from stats_month, the days at either end
+	 * ([?, ?] and [?, ?]) from stats_day.  Empty ranges have from > to.
+	 */
+	[SQL_STATS_REQUESTS] = {
+	  "SELECT k, SUM(received), SUM(rejected), SUM(responded), "
+	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
+	  "SUM(community), SUM(resolve_s) FROM ("
+	  "SELECT " STATS_KEY("0", "month") " AS k, " STATS_COUNTERS
+	  " FROM stats_month WHERE (? = 0 OR district_id = ?) "
+	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
+	  "AND month BETWEEN ? AND ? "
+	  "UNION ALL SELECT " STATS_KEY("grid_id", "day") " AS k, " STATS_COUNTERS
+	  " FROM stats_day WHERE (? = 0 OR district_id = ?) "
+	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
+	  "AND (? = 0 OR grid_id = ?) "
+	  "AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) x GROUP BY k",
+	  SQLF_RETRY },
+	/* open requests past their resolve due time (?) by group, received
+	 * on the local days [?, ?] */
+	[SQL_STATS_OVERDUE] = {
+	  "SELECT CASE ? WHEN 1 THEN r.district_id WHEN 2 THEN r.street_id "
+	  "WHEN 3 THEN r.community_id WHEN 4 THEN COALESCE(r.grid_id, 0) "
+	  "WHEN 5 THEN r.category_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM r.received_at "
+	  "+ INTERVAL t.offset_minutes MINUTE) ELSE 0 END AS k, COUNT(*) "
+	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 "
+	  "WHERE " IN_SCOPE_REQUEST
+	  "AND r.state IN ('submitted', 'accepted', 'assigned') "
+	  "AND r.resolve_due < ? "
+	  "AND r.received_at >= CAST(? AS DATETIME) "
+	  "- INTERVAL t.offset_minutes MINUTE "
+	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
+	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k", SQLF_RETRY },
+	/*
+	 * Members by group (? = 1 district, 2 street, 3 community, else the
+	 * total) as of the
+	 * instant ? (UTC): on the roster (created before it), of them
+	 * in-service, in-service with a report confirmed in [? - ? days, ?),
+	 * all with such a report, reported ones with participation on the
+	 * local days [?, ?], and the hours (tenths) of those days.
+	 */
+	[SQL_STATS_MEMBERS] = {
+	  "SELECT k, COUNT(*), CAST(SUM(x.ins) AS SIGNED), "
+	  "CAST(SUM(x.ins AND x.rep) AS SIGNED), CAST(SUM(x.rep) AS SIGNED), "
+	  "CAST(SUM(x.rep AND x.tenths > 0) AS SIGNED), "
+	  "CAST(SUM(x.tenths) AS SIGNED) FROM ("
+	  "SELECT CASE ? WHEN 1 THEN g.district_id WHEN 2 THEN g.street_id "
+	  "WHEN 3 THEN g.community_id ELSE 0 END AS k, m.type = 'in_service' AS ins, "
+	  "EXISTS (SELECT 1 FROM member_reports mr WHERE mr.member_id = m.id "
+	  "AND mr.state = 'confirmed' AND mr.decided_at < ? "
+	  "AND mr.decided_at >= ? - INTERVAL ? DAY) AS rep, "
+	  "COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p "
+	  "WHERE p.member_id = m.id AND p.held_on BETWEEN ? AND ?), 0) AS tenths "
+	  "FROM party_members m JOIN regions g ON g.id = m.community_id "
+	  "WHERE m.created_at < ? AND " IN_SCOPE_REGION ") x GROUP BY k",
+	  SQLF_RETRY },
+	/* the children of a region (of every district when ? = 0) */
+	[SQL_STATS_CHILDREN] = {
+	  "SELECT id, name FROM regions WHERE parent_id <=> NULLIF(?, 0) "
+	  "ORDER BY sort, id", SQLF_RETRY },
+	[SQL_STATS_CATEGORIES] = {
+	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY },
 };
-

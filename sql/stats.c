@@ -1,0 +1,418 @@
+/*
+ * Figures: the request counters from the summary tables stats_day and
+ * stats_month (kept up to date by the triggers of migration 0007), the
+ * open-and-overdue count and the member figures from indexed raw tables,
+ * by scope, period and group; the rebuild of the summary tables; day
+ * numbers.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dbint.h"
+
+/* ---- Day numbers (H. Hinnant's civil-from-days algorithms) ---- */
+
+static int
+days_from_civil(int y, int m, int d)
+{
+	int	 era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+db_day_ymd(int day, int *y, int *m, int *d)
+{
+	int	 z = day + 719468, era, doe, yoe, doy, mp;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+db_day(int y, int m, int d)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int	 day;
+
+	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1])
+		return -1;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return -1;
+	day = days_from_civil(y, m, d);
+	return day < DB_DAY_MIN || day > DB_DAY_MAX ? -1 : day;
+}
+
+int
+db_day_parse(const char *s)
+{
+	int	 v[3] = { 0 }, widths[3] = { 4, 2, 2 }, i, k;
+
+	for (i = 0; i < 3; i++) {
+		for (k = 0; k < widths[i]; k++, s++) {
+			if (*s < '0' || *s > '9')
+				return -1;
+			v[i] = v[i] * 10 + (*s - '0');
+		}
+		if (*s++ != (i < 2 ? '-' : '\0'))
+			return -1;
+	}
+	return db_day(v[0], v[1], v[2]);
+}
+
+void
+db_day_format(int day, char out[DB_DATE_LEN + 1])
+{
+	int	 y, m, d;
+
+	db_day_ymd(day, &y, &m, &d);
+	snprintf(out, DB_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)y % 10000,
+	    (unsigned)m % 100, (unsigned)d % 100);
+}
+
+/* The first day of the month of day, and of the month after it. */
+static int
+month_first(int day)
+{
+	int	 y, m, d;
+
+	db_day_ymd(day, &y, &m, &d);
+	return day - (d - 1);
+}
+
+static int
+month_next(int day)
+{
+	int	 y, m, d;
+
+	db_day_ymd(day, &y, &m, &d);
+	return m == 12 ? days_from_civil(y + 1, 1, 1) :
+	    days_from_civil(y, m + 1, 1);
+}
+
+/*
+ * A period as whole months [mfrom, mto] (first days; from stats_month)
+ * and the days before and after them ([d1], [d2]; from stats_day).  An
+ * empty range has from > to.  Without months (a grid, or per grid) it is
+ * all days.
+ */
+struct span {
+	char	 mfrom[DB_DATE_LEN + 1], mto[DB_DATE_LEN + 1];
+	char	 d1from[DB_DATE_LEN + 1], d1to[DB_DATE_LEN + 1];
+	char	 d2from[DB_DATE_LEN + 1], d2to[DB_DATE_LEN + 1];
+};
+
+static void
+span_split(int from, int to, bool months, struct span *s)
+{
+	int	 a, b, d1[2] = { from, to }, d2[2] = { 1, 0 }, m[2] = { 1, 0 };
+
+	a = month_first(from) == from ? from : month_next(from);
+	b = month_next(to) == to + 1 ? month_first(to) :
+	    month_first(month_first(to) - 1);
+	if (months && a <= b) {
+		m[0] = a, m[1] = b;
+		d1[1] = a - 1;
+		d2[0] = month_next(b), d2[1] = to;
+	}
+	db_day_format(m[0], s->mfrom);
+	db_day_format(m[1], s->mto);
+	db_day_format(d1[0], s->d1from);
+	db_day_format(d1[1], s->d1to);
+	db_day_format(d2[0], s->d2from);
+	db_day_format(d2[1], s->d2to);
+}
+
+/* ---- Rows of a result ---- */
+
+static struct db_figures *
+row_of(struct db_stats_row *rows, size_t n, int key)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].key == key)
+			return &rows[i].f;
+	return NULL;
+}
+
+/* The rows of the groups: every child region, category or month. */
+static int
+group_rows(struct db *db, const struct db_stats_query *q,
+    struct db_stats_row *rows, size_t max, size_t *n)
+{
+	struct db_stats_row w = { 0 };
+	struct dbr	 r[] = { R_I32(&w.key), R_STR(w.name) };
+	int		 node, day, y, m, d;
+
+	*n = 0;
+	switch (q->group) {
+	case DB_STATS_TOTAL:
+		return DB_OK;
+	case DB_STATS_CATEGORY:
+		return db_rows(db, SQL_STATS_CATEGORIES, NULL, 0, r, NELEM(r),
+		    &w, sizeof(w), rows, max, n);
+	case DB_STATS_MONTH:
+		for (day = month_first(q->from); day <= q->to && *n < max;
+		    day = month_next(day)) {
+			db_day_ymd(day, &y, &m, &d);
+			rows[*n].key = y * 100 + m;
+			snprintf(rows[*n].name, sizeof(rows[*n].name),
+			    "%04d-%02d", y, m);
+			(*n)++;
+		}
+		return DB_OK;
+	default:
+		break;
+	}
+	/* Children: the group is one level below the scope's. */
+	if ((int)q->group != q->scope.level + 1)
+		return DB_ERROR;
+	node = q->scope.level > 0 ? q->scope.id[q->scope.level - 1] : 0;
+	struct dbp	 p[] = { P_INT(node) };
+
+	return db_rows(db, SQL_STATS_CHILDREN, p, NELEM(p), r, NELEM(r), &w,
+	    sizeof(w), rows, max, n);
+}
+
+/*
+ * Add the rows of a grouped statement to rows[] by key and to *total.
+ * The columns of each result row: key, then ncols counters that add into
+ * the figures at the byte offsets off[].  A key without a row (requests
+ * without a grid) gets one when there is room, named unknown.
+ */
+static int
+add_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    const size_t *off, size_t ncols, struct db_figures *total,
+    struct db_stats_row *rows, size_t max, size_t *n, bool grouped)
+{
+	MYSQL_STMT	*st;
+	long long	 v[12];
+	int		 key, rc;
+	struct dbr	 r[13];
+	struct db_figures *f;
+	size_t		 i;
+
+	if (ncols >= NELEM(r))
+		return DB_ERROR;
+	r[0] = R_I32(&key);
+	for (i = 0; i < ncols; i++)
+		r[i + 1] = R_INT(&v[i]);
+	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
+		return rc;
+	while ((rc = db_fetch(db, st, r, ncols + 1)) == 1) {
+		for (i = 0; i < ncols; i++)
+			*(long long *)((char *)total + off[i]) += v[i];
+		if (!grouped)
+			continue;
+		if ((f = row_of(rows, *n, key)) == NULL && *n < max) {
+			memset(&rows[*n], 0, sizeof(rows[*n]));
+			rows[*n].key = key;
+			snprintf(rows[*n].name, sizeof(rows[*n].name),
+			    "未划分网格");
+			f = &rows[(*n)++].f;
+		}
+		if (f == NULL)
+			continue;
+		for (i = 0; i < ncols; i++)
+			*(long long *)((char *)f + off[i]) += v[i];
+	}
+	if (rc < 0)
+		return rc;
+	db_done(st);
+	return DB_OK;
+}
+
+#define OFF(field)	offsetof(struct db_figures, field)
+
+static const size_t req_cols[] = { OFF(received), OFF(rejected),
+    OFF(responded), OFF(resolved), OFF(ontime), OFF(rated), OFF(satisfied),
+    OFF(community), OFF(resolve_s) };
+static const size_t overdue_cols[] = { OFF(overdue) };
+static const size_t member_cols[] = { OFF(roster), OFF(in_service),
+    OFF(in_service_reported), OFF(reported), OFF(participants),
+    OFF(hours_tenths) };
+
+#define SCOPE3_P(s) \
+	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
+	P_INT((s)->id[1]), P_INT((s)->id[2]), P_INT((s)->id[2])
+#define SCOPE4_P(s) \
+	SCOPE3_P(s), P_INT((s)->id[3]), P_INT((s)->id[3])
+
+/* The UTC instant at which local day `day` begins. */
+static int
+day_start(struct db *db, int day, time_t *t)
+{
+	long long	 off;
+	struct dbr	 r[] = { R_INT(&off) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_STATS_TZ_GET, NULL, 0, r, NELEM(r))) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERROR : rc;
+	*t = (time_t)day * 86400 - (time_t)off * 60;
+	return DB_OK;
+}
+
+/*
+ * Member figures of the days [from, to] (as of the end of to) by group g
+ * (district, street or community; anything else gives only the total).
+ */
+static int
+members(struct db *db, const struct db_stats_query *q, int g, int from,
+    int to, struct db_figures *total, struct db_stats_row *rows, size_t max,
+    size_t *n)
+{
+	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	time_t		 end;
+	int		 rc;
+
+	if ((rc = day_start(db, to + 1, &end)) != DB_OK)
+		return rc;
+	db_day_format(from, f);
+	db_day_format(to, t);
+	struct dbp	 p[] = { P_INT(g), P_TIME(end), P_TIME(end),
+	    P_INT(q->report_days), P_STR(f), P_STR(t), P_TIME(end),
+	    SCOPE4_P(&q->scope) };
+
+	total->members = 1;
+	return add_rows(db, SQL_STATS_MEMBERS, p, NELEM(p), member_cols,
+	    NELEM(member_cols), total, rows, max, n,
+	    g >= DB_STATS_DISTRICT && g <= DB_STATS_COMMUNITY);
+}
+
+int
+db_stats(struct db *db, const struct db_stats_query *q,
+    struct db_figures *total, struct db_stats_row *rows, size_t max,
+    size_t *n)
+{
+	struct span	 s;
+	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	int		 g = (int)q->group, rc, day, y, m, d;
+	bool		 grid = q->scope.level == 4 || g == DB_STATS_GRID;
+	bool		 grouped = g != DB_STATS_TOTAL;
+	size_t		 i;
+
+	memset(total, 0, sizeof(*total));
+	*n = 0;
+	if (g < 0 || g >= DB_STATS__MAX || q->from > q->to ||
+	    q->from < DB_DAY_MIN || q->to > DB_DAY_MAX ||
+	    q->scope.level < 0 || q->scope.level > 4)
+		return DB_ERROR;
+	if ((rc = group_rows(db, q, rows, max, n)) != DB_OK)
+		return rc;
+	for (i = 0; i < *n; i++)
+		memset(&rows[i].f, 0, sizeof(rows[i].f));
+
+	span_split(q->from, q->to, !grid, &s);
+	struct dbp	 rp[] = { P_INT(g), SCOPE3_P(&q->scope), P_STR(s.mfrom),
+	    P_STR(s.mto), P_INT(g), SCOPE4_P(&q->scope), P_STR(s.d1from),
+	    P_STR(s.d1to), P_STR(s.d2from), P_STR(s.d2to) };
+
+	if ((rc = add_rows(db, SQL_STATS_REQUESTS, rp, NELEM(rp), req_cols,
+	    NELEM(req_cols), total, rows, max, n, grouped)) != DB_OK)
+		return rc;
+
+	db_day_format(q->from, f);
+	db_day_format(q->to, t);
+	struct dbp	 op[] = { P_INT(g), SCOPE4_P(&q->scope), P_TIME(q->now),
+	    P_STR(f), P_STR(t) };
+
+	if ((rc = add_rows(db, SQL_STATS_OVERDUE, op, NELEM(op), overdue_cols,
+	    NELEM(overdue_cols), total, rows, max, n, grouped)) != DB_OK)
+		return rc;
+
+	/* Members live in communities: no figures for a grid or per grid
+	 * or category; per month, each month as of its own end. */
+	if (q->scope.level == 4 || g == DB_STATS_GRID)
+		return DB_OK;
+	if (g >= DB_STATS_DISTRICT && g <= DB_STATS_COMMUNITY) {
+		if ((rc = members(db, q, g, q->from, q->to, total, rows, max,
+		    n)) != DB_OK)
+			return rc;
+		for (i = 0; i < *n; i++)
+			rows[i].f.members = 1;
+		return DB_OK;
+	}
+	if ((rc = members(db, q, 0, q->from, q->to, total, NULL, 0,
+	    NULL)) != DB_OK || g != DB_STATS_MONTH)
+		return rc;
+	for (i = 0; i < *n; i++) {
+		y = rows[i].key / 100, m = rows[i].key % 100;
+		day = days_from_civil(y, m, 1);
+		d = month_next(day) - 1;
+		if ((rc = members(db, q, 0, day < q->from ? q->from : day,
+		    d > q->to ? q->to : d, &rows[i].f, NULL, 0, NULL)) != DB_OK)
+			return rc;
+	}
+	return DB_OK;
+}
+
+/* Recompute the summary tables inside the caller's transaction. */
+static int
+rebuild(struct db *db, long long *days, long long *months)
+{
+	int	 rc;
+
+	if ((rc = db_run(db, SQL_STATS_CLEAR_DAY, NULL, 0, NULL, NULL)) ==
+	    DB_OK &&
+	    (rc = db_run(db, SQL_STATS_CLEAR_MONTH, NULL, 0, NULL, NULL)) ==
+	    DB_OK &&
+	    (rc = db_run(db, SQL_STATS_REBUILD_DAY, NULL, 0, days, NULL)) ==
+	    DB_OK)
+		rc = db_run(db, SQL_STATS_REBUILD_MONTH, NULL, 0, months, NULL);
+	return rc;
+}
+
+int
+db_stats_rebuild(struct db *db, long long *days, long long *months)
+{
+	int	 rc;
+
+	*days = *months = 0;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = rebuild(db, days, months)) == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_stats_offset(struct db *db, int minutes, int *rebuilt)
+{
+	long long	 off, days, months;
+	struct dbr	 r[] = { R_INT(&off) };
+	struct dbp	 p[] = { P_INT(minutes) };
+	int		 rc;
+
+	*rebuilt = 0;
+	if ((rc = db_one(db, SQL_STATS_TZ_GET, NULL, 0, r, NELEM(r))) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERROR : rc;
+	if (off == minutes)
+		return DB_OK;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_run(db, SQL_STATS_TZ_SET, p, NELEM(p), NULL, NULL)) ==
+	    DB_OK && (rc = rebuild(db, &days, &months)) == DB_OK &&
+	    (rc = db_tx_commit(db)) == DB_OK)
+		*rebuilt = 1;
+	else
+		db_tx_rollback(db);
+	return rc;
+}

@@ -98,6 +98,7 @@ db_start() {
 		    >"$LOG/mariadb-install.log" 2>&1 ||
 		    die "mariadb-install-db failed; see $LOG/mariadb-install.log"
 	fi
+	mkdir -p "$VAR/tmp"
 	setsid mariadbd --no-defaults "${user[@]}" --datadir="$DATA" \
 	    --socket="$DBSOCK" --pid-file="$DBPID" --skip-networking \
 	    --log-error="$LOG/mariadb.log" \
@@ -105,6 +106,8 @@ db_start() {
 	    --collation-server=utf8mb4_unicode_ci \
 	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
 	    --innodb-log-file-size=256M \
+	    --tmpdir="$VAR/tmp" --tmp-table-size=256M \
+	    --max-heap-table-size=256M \
 	    --max-connections=500 --skip-name-resolve \
 	    </dev/null >/dev/null 2>&1 &
 	wait_for "dbroot -e 'SELECT 1'" 600 ||

@@ -125,6 +125,7 @@ cmd_migrate(struct config *c, int argc, char *argv[])
 	/* The figures' calendar days follow [server] timezone. */
 	if ((db = db_open(c)) == NULL)
 		return 1;
+	db_long_statements(db);
 	rc = db_stats_offset(db, tz_offset(c), &rebuilt);
 	db_close(db);
 	if (rc != DB_OK) {
@@ -152,6 +153,7 @@ cmd_stats(struct config *c, int argc, char *argv[])
 	}
 	if ((db = db_open(c)) == NULL)
 		return 1;
+	db_long_statements(db);
 	rc = db_stats_rebuild(db, &days, &months);
 	db_close(db);
 	if (rc != DB_OK) {
@@ -230,8 +232,9 @@ cmd_demo(struct config *c, int argc, char *argv[])
 		return rc == -1 ? 1 : 0;
 	/* The loaders bypass the figures' triggers (@lianxin_bulk): the
 	 * summary tables are computed once, from the rows loaded. */
-	if ((db = db_open(c)) == NULL ||
-	    db_stats_rebuild(db, &days, &months) != DB_OK) {
+	if ((db = db_open(c)) != NULL)
+		db_long_statements(db);
+	if (db == NULL || db_stats_rebuild(db, &days, &months) != DB_OK) {
 		fprintf(stderr, "lianxin: demo: the figures could not be "
 		    "computed; run `lianxin stats rebuild`\n");
 		rc = 1;

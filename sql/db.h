@@ -26,6 +26,9 @@ enum db_rc {
 
 struct db	*db_open(const struct config *);
 void		 db_close(struct db *);
+/* For maintenance commands (rebuilds): statements may run for up to an
+ * hour instead of a minute.  Call before the first statement. */
+void		 db_long_statements(struct db *);
 int		 db_ping(struct db *);
 int		 db_schema_version(struct db *, int *version);
 

@@ -79,6 +79,12 @@ db_close(struct db *db)
 	free(db);
 }
 
+void
+db_long_statements(struct db *db)
+{
+	db->rwtimeout = 3600;
+}
+
 /* Close the connection and forget its prepared statements. */
 void
 db_disconnect(struct db *db)
@@ -168,7 +174,7 @@ db_connect(struct db *db)
 	const struct config *c = db->cfg;
 	static int	 connected_once;
 	unsigned int	 timeout = (unsigned int)c->db_connect_timeout;
-	unsigned int	 rwtimeout = 60;
+	unsigned int	 rwtimeout = db->rwtimeout ? db->rwtimeout : 60;
 	const char	*init = "SET time_zone = '+00:00', sql_mode = "
 	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";

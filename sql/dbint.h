@@ -17,6 +17,7 @@ struct db {
 	const struct config *cfg;
 	bool		 in_tx;			/* inside db_tx_begin */
 	struct timespec	 next_try;		/* no reconnect before */
+	unsigned int	 rwtimeout;		/* read/write timeout, s */
 };
 
 enum dbp_type { DBP_NULL, DBP_INT, DBP_DOUBLE, DBP_STR, DBP_TIME };

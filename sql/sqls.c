@@ -520,14 +520,15 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "MIN(x.district_id), MIN(x.street_id), " STATS_SUMS
 	  " FROM (" STATS_CONTRIB ") x "
 	  "GROUP BY x.day, x.community_id, x.grid_id, x.category_id", 0 },
+	/* the months from the days just rebuilt */
 	[SQL_STATS_REBUILD_MONTH] = {
 	  "INSERT INTO stats_month (district_id, month, community_id, "
 	  "category_id, street_id, " STATS_COUNTERS ") "
-	  "SELECT MIN(x.district_id), "
-	  "x.day - INTERVAL (DAYOFMONTH(x.day) - 1) DAY AS m, x.community_id, "
-	  "x.category_id, MIN(x.street_id), " STATS_SUMS
-	  " FROM (" STATS_CONTRIB ") x GROUP BY m, x.community_id, "
-	  "x.category_id", 0 },
+	  "SELECT MIN(district_id), day - INTERVAL (DAYOFMONTH(day) - 1) DAY "
+	  "AS m, community_id, category_id, MIN(street_id), SUM(received), "
+	  "SUM(rejected), SUM(responded), SUM(resolved), SUM(ontime), "
+	  "SUM(rated), SUM(satisfied), SUM(community), SUM(resolve_s) "
+	  "FROM stats_day GROUP BY m, community_id, category_id", 0 },
 	/*
 	 * The counters by group (?: enum db_stats_group) in a scope: whole
 	 * months [?, ?] from stats_month, the days at either end

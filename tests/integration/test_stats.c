@@ -529,6 +529,14 @@ incremental_rebuild_direct(void **state)
 	    "community_id, grid_id, category_id, district_id, street_id, "
 	    "received, rejected, responded, resolved, ontime, rated, "
 	    "satisfied, community, resolve_s FROM %s WHERE received <> 0) x";
+	static const char *const cmpm =
+	    "SELECT COUNT(*) FROM (SELECT district_id, month, community_id, "
+	    "category_id, street_id, received, rejected, responded, "
+	    "resolved, ontime, rated, satisfied, community, resolve_s FROM %s "
+	    "WHERE received <> 0 EXCEPT SELECT district_id, month, "
+	    "community_id, category_id, street_id, received, rejected, "
+	    "responded, resolved, ontime, rated, satisfied, community, "
+	    "resolve_s FROM %s WHERE received <> 0) x";
 	char		 sql[1024], cmd[1024];
 	long long	 before;
 	int		 i;
@@ -569,9 +577,12 @@ incremental_rebuild_direct(void **state)
 	check_random_queries();
 
 	/* Rebuild from the raw tables: the same rows as the triggers'. */
-	assert_true(testdb_exec("DROP TABLE IF EXISTS test_stats_before") >= 0);
+	assert_true(testdb_exec("DROP TABLE IF EXISTS test_stats_before, "
+	    "test_stats_month") >= 0);
 	assert_true(testdb_exec("CREATE TABLE test_stats_before AS "
 	    "SELECT * FROM stats_day") >= 0);
+	assert_true(testdb_exec("CREATE TABLE test_stats_month AS "
+	    "SELECT * FROM stats_month") >= 0);
 	snprintf(cmd, sizeof(cmd), "LIANXIN_CONF='%s' '%s/lianxin' stats "
 	    "rebuild >/dev/null", test_env("LIANXIN_CONF"),
 	    test_env("LIANXIN_BUILD"));
@@ -581,7 +592,12 @@ incremental_rebuild_direct(void **state)
 	snprintf(sql, sizeof(sql), cmp, "stats_day", "test_stats_before");
 	assert_int_equal(testdb_int(sql), 0);
 	assert_true(testdb_int("SELECT COUNT(*) FROM stats_day") > 0);
-	assert_true(testdb_exec("DROP TABLE test_stats_before") >= 0);
+	snprintf(sql, sizeof(sql), cmpm, "test_stats_month", "stats_month");
+	assert_int_equal(testdb_int(sql), 0);
+	snprintf(sql, sizeof(sql), cmpm, "stats_month", "test_stats_month");
+	assert_int_equal(testdb_int(sql), 0);
+	assert_true(testdb_exec("DROP TABLE test_stats_before, "
+	    "test_stats_month") >= 0);
 	/* The months are the sums of their days. */
 	assert_int_equal(testdb_int("SELECT COUNT(*) FROM (SELECT "
 	    "d.community_id, d.category_id, d.m, d.n, d.s FROM (SELECT "

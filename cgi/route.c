@@ -49,6 +49,11 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_MENU] = { "/menu/*", M_GET | M_HEAD, page_menu },
 	[PAGE_MEMBER] = { "/member", M_GET | M_HEAD, page_member },
 	[PAGE_MEMBER_POST] = { "/member", M_POST, page_member_post },
+	/* Exports (cgi/export.c): '*' is the format, csv or xlsx */
+	[PAGE_EXPORT_REQUESTS] = { "/export/requests.*", M_GET,
+	    page_export_requests },
+	[PAGE_EXPORT_MEMBERS] = { "/export/members.*", M_GET,
+	    page_export_members },
 };
 
 /*

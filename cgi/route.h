@@ -41,6 +41,9 @@ enum page {
 	PAGE_MENU,
 	PAGE_MEMBER,
 	PAGE_MEMBER_POST,
+	/* Exports (cgi/export.c) */
+	PAGE_EXPORT_REQUESTS,
+	PAGE_EXPORT_MEMBERS,
 	PAGE__MAX
 };
 
@@ -103,5 +106,9 @@ void	 page_report_post(struct req *); /* cgi/members.c */
 void	 page_menu(struct req *);	/* cgi/members.c */
 void	 page_member(struct req *);	/* cgi/members.c */
 void	 page_member_post(struct req *); /* cgi/members.c */
+
+/* Exports (cgi/export.c) */
+void	 page_export_requests(struct req *);
+void	 page_export_members(struct req *);
 
 #endif

@@ -24,7 +24,7 @@
 /*
  * Inside a scope (its district, street, community, grid ids; 0 = any, so
  * the all-zero scope is everything): regions g, requests r.  Parameters
- * from SCOPE_P in sql/staff.c.
+ * from SCOPE_P in sql/dbint.h.
  */
 #define IN_SCOPE_REGION \
 	"(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) " \
@@ -533,4 +533,41 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY sort, id", SQLF_RETRY },
 	[SQL_STATS_CATEGORIES] = {
 	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY },
+	/* ---- Exports (sql/export.c): streamed, never stored client-side ---- */
+	/*
+	 * Requests in a scope received on the local days [?, ?] (as the
+	 * figures count them), of a state (? = '': any) and category (? = 0:
+	 * any), oldest first.  The phone leaves the server masked.
+	 */
+	[SQL_EXPORT_REQUESTS] = {
+	  "SELECT r.tracking_no, r.source, c.name, s.name, g.name, "
+	  "COALESCE(gr.name, ''), r.address, r.description, "
+	  "CONCAT(LEFT(r.resident_phone, 3), '****', "
+	  "RIGHT(r.resident_phone, 4)), r.state, r.level, r.max_level, "
+	  "r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
+	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
+	  "r.reopen_count "
+	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 "
+	  "JOIN categories c ON c.id = r.category_id "
+	  "JOIN regions s ON s.id = r.street_id "
+	  "JOIN regions g ON g.id = r.community_id "
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
+	  "AND r.received_at >= CAST(? AS DATETIME) "
+	  "- INTERVAL t.offset_minutes MINUTE "
+	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
+	  "- INTERVAL t.offset_minutes MINUTE "
+	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
+	  "ORDER BY r.received_at, r.id", SQLF_RETRY },
+	/* The roster of the communities in a scope (MEMBER_R with the phone
+	 * masked), with street and community names, by place then name. */
+	[SQL_EXPORT_MEMBERS] = {
+	  "SELECT x.id, x.community_id, x.name, CONCAT(LEFT(x.phone, 3), "
+	  "'****', RIGHT(x.phone, 4)), x.type, x.employer, x.skills, "
+	  "x.reported_at, x.report_expires_at, x.tenths, x.done, "
+	  "x.open_claims, COALESCE(xs.name, ''), xc.name FROM ("
+	  MEMBER_COLUMNS "JOIN regions g ON g.id = m.community_id WHERE "
+	  IN_SCOPE_REGION ") x JOIN regions xc ON xc.id = x.community_id "
+	  "LEFT JOIN regions xs ON xs.id = xc.street_id "
+	  "ORDER BY xs.sort, xs.id, xc.sort, xc.id, x.name, x.id",
+	  SQLF_RETRY },
 };

@@ -206,6 +206,15 @@ const char html_css[] =
 ".filters select{width:auto;margin-right:.5rem}\n"
 ".actions form{margin-bottom:.75rem}\n"
 "table.details th{width:7rem;color:var(--muted);font-weight:400}\n"
+"figure{margin:0 0 1rem}\n"
+"figure img{max-width:100%;height:auto;display:block;"
+"border:1px solid var(--line)}\n"
+"figcaption{color:var(--muted);font-size:.85rem}\n"
+".scroll{overflow-x:auto}\n"
+".scroll table{min-width:40rem}\n"
+".filters input[type=date]{width:auto;margin-right:.5rem}\n"
+".quick a,.crumbs a{margin-right:.75rem}\n"
+"td.low{color:var(--muted)}\n"
 "@media (min-width:40rem){main{padding:1.5rem}h1{font-size:1.6rem}}\n";
 
 static const char *const state_names[][2] = {

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "open311.h"
+#include "stats.h"
 #include "route.h"
 
 #define MAX_FIELDS	200
@@ -194,6 +195,8 @@ http_error(struct req *r, int status, const char *heading, const char *text)
 {
 	if (open311_path(r->path))
 		open311_error(r, status, text);
+	else if (strncmp(r->path, "/api/", 5) == 0)
+		stats_api_error(r, status, text);
 	else
 		html_error_page(r, status, heading, text);
 }

@@ -22,6 +22,7 @@
 
 #include <fcgiapp.h>
 
+#include "chart.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
@@ -160,6 +161,10 @@ main(int argc, char *argv[])
 		log_err("cannot initialise libraries");
 		return 1;
 	}
+	/* Fonts and libgd's cache before any thread (DESIGN.md). */
+	if (chart_init(NULL) == -1)
+		log_err("charts: cannot load the font %s: chart URLs will "
+		    "answer 500", CHART_FONT_DEFAULT);
 	if ((listen_fd = open_socket()) == -1)
 		return 1;
 	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)

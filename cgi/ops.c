@@ -8,6 +8,7 @@
 #include "html.h"
 #include "http.h"
 #include "route.h"
+#include "stats.h"
 
 /* GET /healthz: 200 "ok" when the database answers, else 503. */
 void
@@ -29,6 +30,8 @@ page_metrics(struct req *r)
 {
 	struct http_stats s;
 	struct buf	*b = &r->body;
+	unsigned long long hits, misses;
+	size_t		 bytes;
 	int		 i;
 
 	http_stats_get(&s);
@@ -50,6 +53,16 @@ page_metrics(struct req *r)
 	    "after the first.\n# TYPE lianxin_db_reconnects_total counter\n"
 	    "lianxin_db_reconnects_total %" PRIu64 "\n",
 	    db_failures(), db_reconnects());
+	stats_cache_counts(&hits, &misses, &bytes);
+	buf_printf(b, "# HELP lianxin_chart_cache_hits_total Charts sent from "
+	    "the cache.\n# TYPE lianxin_chart_cache_hits_total counter\n"
+	    "lianxin_chart_cache_hits_total %llu\n"
+	    "# HELP lianxin_chart_cache_misses_total Charts rendered.\n"
+	    "# TYPE lianxin_chart_cache_misses_total counter\n"
+	    "lianxin_chart_cache_misses_total %llu\n"
+	    "# HELP lianxin_chart_cache_bytes PNG bytes held by the cache.\n"
+	    "# TYPE lianxin_chart_cache_bytes gauge\n"
+	    "lianxin_chart_cache_bytes %zu\n", hits, misses, bytes);
 }
 
 /* GET /static/lianxin.css */

@@ -49,6 +49,15 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_MENU] = { "/menu/*", M_GET | M_HEAD, page_menu },
 	[PAGE_MEMBER] = { "/member", M_GET | M_HEAD, page_member },
 	[PAGE_MEMBER_POST] = { "/member", M_POST, page_member_post },
+	/* Figures (cgi/stats.c, cgi/dashboard.c) */
+	[PAGE_API_STATS] = { "/api/stats", M_GET | M_HEAD, page_api_stats },
+	[PAGE_CHART_BAR] = { "/charts/bar.png", M_GET | M_HEAD,
+	    page_chart_bar },
+	[PAGE_CHART_TREND] = { "/charts/trend.png", M_GET | M_HEAD,
+	    page_chart_trend },
+	[PAGE_CHART_STACK] = { "/charts/stack.png", M_GET | M_HEAD,
+	    page_chart_stack },
+	[PAGE_DASHBOARD] = { "/dashboard", M_GET | M_HEAD, page_dashboard },
 	/* Exports (cgi/export.c): '*' is the format, csv or xlsx */
 	[PAGE_EXPORT_REQUESTS] = { "/export/requests.*", M_GET,
 	    page_export_requests },

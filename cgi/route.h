@@ -41,6 +41,12 @@ enum page {
 	PAGE_MENU,
 	PAGE_MEMBER,
 	PAGE_MEMBER_POST,
+	/* Figures (cgi/stats.c, cgi/dashboard.c) */
+	PAGE_API_STATS,
+	PAGE_CHART_BAR,
+	PAGE_CHART_TREND,
+	PAGE_CHART_STACK,
+	PAGE_DASHBOARD,
 	/* Exports (cgi/export.c) */
 	PAGE_EXPORT_REQUESTS,
 	PAGE_EXPORT_MEMBERS,
@@ -106,6 +112,13 @@ void	 page_report_post(struct req *); /* cgi/members.c */
 void	 page_menu(struct req *);	/* cgi/members.c */
 void	 page_member(struct req *);	/* cgi/members.c */
 void	 page_member_post(struct req *); /* cgi/members.c */
+
+/* Figures */
+void	 page_api_stats(struct req *);	/* cgi/stats.c */
+void	 page_chart_bar(struct req *);	/* cgi/stats.c */
+void	 page_chart_trend(struct req *); /* cgi/stats.c */
+void	 page_chart_stack(struct req *); /* cgi/stats.c */
+void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
 
 /* Exports (cgi/export.c) */
 void	 page_export_requests(struct req *);

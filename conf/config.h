@@ -44,6 +44,8 @@ struct config {
 	char	 cookie_secure[8];	/* auto, always or never */
 	/* [figures] */
 	int	 min_count;		/* ranking minimum denominator */
+	int	 target_percent;	/* charts' default target line */
+	int	 chart_cache_kb;	/* rendered PNGs kept, per process */
 	/* [members] */
 	int	 report_valid_days;	/* a report lapses after this */
 	int	 max_open_claims;	/* open claims a member may hold */

@@ -34,7 +34,7 @@ def free_port():
 
 
 class Driver:
-    def __init__(self):
+    def __init__(self, width=375):
         self.port = free_port()
         self.proc = subprocess.Popen(
             ["chromedriver", "--port=%d" % self.port],
@@ -56,10 +56,12 @@ class Driver:
                          "--disable-background-networking",
                          "--disable-component-update", "--disable-sync",
                          "--user-data-dir=" + self.profile,
-                         "--window-size=375,900"],
-                "mobileEmulation": {"deviceMetrics": {
-                    "width": 375, "height": 900, "pixelRatio": 2}},
+                         "--window-size=%d,900" % width],
             }}}}
+        if width < 800:     # a phone
+            caps["capabilities"]["alwaysMatch"]["goog:chromeOptions"][
+                "mobileEmulation"] = {"deviceMetrics": {
+                    "width": width, "height": 900, "pixelRatio": 2}}
         self.sid = self.call("POST", "/session", caps)["sessionId"]
 
     def call(self, method, path, body=None):

@@ -1,0 +1,430 @@
+/*
+ * The officials' dashboard: GET /dashboard?region=&from=&to=
+ *
+ * For a scope and a period: every figure with numerator and denominator,
+ * the same per child region with drill-down links (district → street →
+ * community → grid), the charts as <img> whose alt text states the
+ * figures, and links to the exports.  States scope, period and "as of".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "figures.h"
+#include "html.h"
+#include "route.h"
+#include "staff.h"
+
+#define MAX_ROWS 256
+
+/* "93.5%", or "—" for an empty rate. */
+static void
+pct(struct buf *b, long long num, long long den)
+{
+	if (den <= 0)
+		buf_add(b, "—");
+	else
+		buf_printf(b, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
+/* The query string of the scope and period, for links (HTML-escaped). */
+static void
+scope_args(struct buf *b, int region, const struct fig_query *fq)
+{
+	buf_printf(b, "region=%d&amp;from=%s&amp;to=%s", region, fq->from,
+	    fq->to);
+}
+
+/* Ancestors of the scope as links, then the scope itself. */
+static void
+crumbs(struct req *r, const struct staff *s, const struct fig_query *fq)
+{
+	struct buf	*b = &r->body;
+	struct db_region reg;
+	int		 anc[4], i, id;
+
+	buf_add(b, "<p class=\"crumbs\">");
+	for (i = 0; i + 1 < fq->level; i++) {
+		id = fq->q.scope.id[i];
+		/* Only ancestors the user may see. */
+		if (db_region_get(r->db, id, &reg, anc) != DB_OK ||
+		    !db_in_scope(&s->u.scope, anc))
+			continue;
+		buf_add(b, "<a href=\"/dashboard?");
+		scope_args(b, id, fq);
+		buf_add(b, "\">");
+		html_txt(b, reg.name);
+		buf_add(b, "</a> › ");
+	}
+	buf_add(b, "<strong>");
+	html_txt(b, fq->region_name);
+	buf_add(b, "</strong></p>\n");
+}
+
+/* The period picker, with quick periods. */
+static void
+picker(struct buf *b, const struct fig_query *fq)
+{
+	int	 today = fig_today(fq->as_of), y, m, d, qm;
+	char	 t[DB_DATE_LEN + 1], f[DB_DATE_LEN + 1];
+
+	buf_printf(b, "<form method=\"get\" action=\"/dashboard\" "
+	    "class=\"card filters\">\n<input type=\"hidden\" name=\"region\" "
+	    "value=\"%d\">\n<label for=\"from\">时段（按受理日期）</label>"
+	    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" "
+	    "required> 至 <input type=\"date\" id=\"to\" name=\"to\" "
+	    "value=\"%s\" required> <button type=\"submit\" "
+	    "class=\"button\">查看</button>\n<p class=\"quick\">",
+	    fq->region_id, fq->from, fq->to);
+	db_day_format(today, t);
+	db_day_ymd(today, &y, &m, &d);
+	db_day_format(db_day(y, m, 1), f);
+	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
+	    "to=%s\">本月</a>", fq->region_id, f, t);
+	qm = (m - 1) / 3 * 3 + 1;
+	db_day_format(db_day(y, qm, 1), f);
+	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
+	    "to=%s\">本季度</a>", fq->region_id, f, t);
+	db_day_format(db_day(y, 1, 1), f);
+	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
+	    "to=%s\">今年</a>", fq->region_id, f, t);
+	db_day_format(db_day(y, m, 1) - 1, t);
+	db_day_ymd(db_day(y, m, 1) - 1, &y, &m, &d);
+	db_day_format(db_day(y, m, 1), f);
+	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
+	    "to=%s\">上月</a>", fq->region_id, f, t);
+	buf_printf(b, "<a href=\"/dashboard?region=%d\">近12个月</a>",
+	    fq->region_id);
+	buf_add(b, "</p>\n</form>\n");
+}
+
+static void
+fig_row(struct buf *b, const char *name, const char *num_label,
+    long long num, const char *den_label, long long den, int rate,
+    const char *def)
+{
+	buf_add(b, "<tr><th>");
+	html_txt(b, name);
+	buf_add(b, "</th><td class=\"num\">");
+	if (num_label != NULL)
+		buf_printf(b, "%lld", num);
+	buf_add(b, "</td><td class=\"num\">");
+	if (den_label != NULL)
+		buf_printf(b, "%lld", den);
+	buf_add(b, "</td><td class=\"num\"><strong>");
+	if (rate)
+		pct(b, num, den);
+	else
+		buf_printf(b, "%lld", num);
+	buf_add(b, "</strong></td><td class=\"muted\">");
+	html_txt(b, def);
+	buf_add(b, "</td></tr>\n");
+}
+
+/* The table of every figure of the scope. */
+static void
+total_table(struct buf *b, const struct db_figures *f)
+{
+	long long	 num, den;
+	int		 k;
+
+	buf_add(b, "<section><h2>总体指标</h2><div class=\"scroll\"><table>\n"
+	    "<tr><th>指标</th><th class=\"num\">分子</th>"
+	    "<th class=\"num\">分母</th><th class=\"num\">数值</th>"
+	    "<th>口径</th></tr>\n");
+	fig_row(b, "受理量", "", f->received, NULL, 0, 0,
+	    "时段内受理的诉求数");
+	fig_row(b, "有效量", "", fig_valid(f), NULL, 0, 0,
+	    "受理量减不予受理");
+	for (k = 0; k < FR__MAX; k++) {
+		if (fig_rate((enum fig_rate)k, f, &num, &den) < 0)
+			continue;
+		fig_row(b, fig_rates[k].label, fig_rates[k].num_label, num,
+		    fig_rates[k].den_label, den, 1, fig_rates[k].definition);
+	}
+	buf_add(b, "<tr><th>平均办结时长</th><td class=\"num\"></td>"
+	    "<td class=\"num\">");
+	buf_printf(b, "%lld", f->resolved);
+	buf_add(b, "</td><td class=\"num\"><strong>");
+	if (f->resolved > 0)
+		buf_printf(b, "%.1f 小时", (double)f->resolve_s / 3600.0 /
+		    (double)f->resolved);
+	else
+		buf_add(b, "—");
+	buf_add(b, "</strong></td><td class=\"muted\">已办结诉求自受理至办结"
+	    "的平均小时数</td></tr>\n");
+	fig_row(b, "办理中", "", fig_open(f), NULL, 0, 0,
+	    "有效且尚未办结的诉求");
+	fig_row(b, "其中已超期", "", f->overdue, NULL, 0, 0,
+	    "办理中且此刻已过办理期限");
+	if (f->members) {
+		buf_printf(b, "<tr><th>服务时长</th><td class=\"num\"></td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\"><strong>"
+		    "%.1f 小时</strong></td><td class=\"muted\">时段内党员参加"
+		    "活动的总时长；人均 ", f->reported,
+		    (double)f->hours_tenths / 10.0);
+		if (f->reported > 0)
+			buf_printf(b, "%.1f", (double)f->hours_tenths / 10.0 /
+			    (double)f->reported);
+		else
+			buf_add(b, "—");
+		buf_add(b, " 小时（按已报到党员）</td></tr>\n");
+	}
+	buf_add(b, "</table></div></section>\n");
+}
+
+/* One rate with its count for the child table. */
+static void
+cell(struct buf *b, enum fig_rate k, const struct db_figures *f, int min)
+{
+	long long	 num, den;
+	int		 has = fig_rate(k, f, &num, &den);
+
+	buf_add(b, has >= 0 && den > 0 && den < min ? "<td class=\"num low\">" :
+	    "<td class=\"num\">");
+	if (has < 0)
+		buf_add(b, "—");
+	else {
+		pct(b, num, den);
+		buf_printf(b, "<br><small>n=%lld</small>", den);
+	}
+	buf_add(b, "</td>");
+}
+
+static void
+child_table(struct buf *b, const struct fig_query *fq,
+    const struct db_stats_row *rows, size_t n, int min)
+{
+	size_t		 i;
+	int		 k;
+
+	buf_add(b, "<section><h2>各");
+	html_txt(b, fq->child_name);
+	buf_add(b, "指标</h2><div class=\"scroll\"><table>\n<tr><th>");
+	html_txt(b, fq->child_name);
+	buf_add(b, "</th><th class=\"num\">受理量</th>");
+	for (k = 0; k < FR__MAX; k++) {
+		if (fig_rates[k].members && fq->level >= 3)
+			continue;
+		buf_add(b, "<th class=\"num\">");
+		html_txt(b, fig_rates[k].label);
+		buf_add(b, "</th>");
+	}
+	buf_add(b, "<th class=\"num\">已超期</th></tr>\n");
+	for (i = 0; i < n; i++) {
+		buf_add(b, "<tr><th>");
+		if (rows[i].key != 0) {
+			buf_add(b, "<a href=\"/dashboard?");
+			scope_args(b, rows[i].key, fq);
+			buf_add(b, "\">");
+			html_txt(b, rows[i].name);
+			buf_add(b, "</a>");
+		} else
+			html_txt(b, rows[i].name);
+		buf_printf(b, "</th><td class=\"num\">%lld</td>",
+		    rows[i].f.received);
+		for (k = 0; k < FR__MAX; k++)
+			if (!(fig_rates[k].members && fq->level >= 3))
+				cell(b, (enum fig_rate)k, &rows[i].f, min);
+		buf_printf(b, "<td class=\"num\">%lld</td></tr>\n",
+		    rows[i].f.overdue);
+	}
+	buf_printf(b, "</table></div><p class=\"muted\">n 为分母；分母不足 %d "
+	    "的单位以灰色显示，排名时不计。点击名称查看下一级。</p></section>\n",
+	    min);
+}
+
+/* A bar chart of rate k with alt text that states every bar. */
+static void
+bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
+    const struct db_stats_row *rows, size_t n)
+{
+	long long	 num, den;
+	size_t		 i;
+
+	buf_add(b, "<figure><img src=\"/charts/bar.png?rate=");
+	buf_add(b, fig_rates[k].id);
+	buf_add(b, "&amp;");
+	scope_args(b, fq->region_id, fq);
+	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	html_attr(b, fq->region_name);
+	buf_add(b, "各");
+	html_attr(b, fq->child_name);
+	html_attr(b, fig_rates[k].label);
+	buf_add(b, "：");
+	for (i = 0; i < n; i++) {
+		buf_add(b, i ? "；" : "");
+		html_attr(b, rows[i].name);
+		buf_add(b, " ");
+		if (fig_rate(k, &rows[i].f, &num, &den) > 0)
+			buf_printf(b, "%.1f%%（%lld/%lld）", 100.0 * (double)num /
+			    (double)den, num, den);
+		else
+			buf_add(b, "无数据");
+	}
+	buf_add(b, "\"><figcaption>");
+	html_txt(b, fig_rates[k].label);
+	buf_add(b, "：");
+	html_txt(b, fig_rates[k].definition);
+	buf_add(b, "</figcaption></figure>\n");
+}
+
+static void
+stack_figure(struct buf *b, const struct fig_query *fq,
+    const struct db_stats_row *rows, size_t n)
+{
+	const struct db_figures *f;
+	size_t		 i;
+
+	buf_add(b, "<figure><img src=\"/charts/stack.png?");
+	scope_args(b, fq->region_id, fq);
+	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	html_attr(b, fq->region_name);
+	buf_add(b, "各");
+	html_attr(b, fq->child_name);
+	buf_add(b, "诉求办理情况（按期办结/超期办结/办理中未超期/已超期）：");
+	for (i = 0; i < n; i++) {
+		f = &rows[i].f;
+		buf_add(b, i ? "；" : "");
+		html_attr(b, rows[i].name);
+		buf_printf(b, " %lld/%lld/%lld/%lld", f->ontime,
+		    f->resolved - f->ontime, fig_open(f) - f->overdue,
+		    f->overdue);
+	}
+	buf_add(b, "\"><figcaption>诉求办理情况：按期办结、超期办结、"
+	    "办理中未超期、已超期（截至此刻）</figcaption></figure>\n");
+}
+
+static void
+trend_figure(struct buf *b, const struct fig_query *fq,
+    const struct db_stats_row *months, size_t n)
+{
+	static const enum fig_rate ks[] = { FR_RESOLUTION, FR_ONTIME,
+	    FR_SATISFACTION };
+	long long	 num, den;
+	size_t		 i, j;
+
+	buf_add(b, "<figure><img src=\"/charts/trend.png?rates=resolution,"
+	    "ontime,satisfaction&amp;");
+	scope_args(b, fq->region_id, fq);
+	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	html_attr(b, fq->region_name);
+	buf_add(b, "逐月办结率、按期办结率、满意率：");
+	for (i = 0; i < n; i++) {
+		buf_add(b, i ? "；" : "");
+		html_attr(b, months[i].name);
+		for (j = 0; j < sizeof(ks) / sizeof(ks[0]); j++) {
+			buf_add(b, j ? "、" : " ");
+			if (fig_rate(ks[j], &months[i].f, &num, &den) > 0)
+				buf_printf(b, "%.1f%%", 100.0 * (double)num /
+				    (double)den);
+			else
+				buf_add(b, "—");
+		}
+	}
+	buf_add(b, "\"><figcaption>逐月趋势：办结率、按期办结率、满意率"
+	    "（按受理月份）</figcaption></figure>\n");
+}
+
+static void
+exports(struct buf *b, const struct fig_query *fq)
+{
+	static const char *const what[][2] = {
+		{ "figures.csv?group=child&amp;", "指标表（CSV）" },
+		{ "figures.xlsx?group=child&amp;", "指标表（Excel）" },
+		{ "requests.csv?", "诉求清单（CSV）" },
+		{ "requests.xlsx?", "诉求清单（Excel）" },
+	};
+	size_t	 i;
+
+	buf_add(b, "<section><h2>导出</h2><p class=\"quick\">");
+	for (i = 0; i < sizeof(what) / sizeof(what[0]); i++) {
+		buf_printf(b, "<a href=\"/export/%s", what[i][0]);
+		scope_args(b, fq->region_id, fq);
+		buf_printf(b, "\">%s</a>", what[i][1]);
+	}
+	buf_add(b, "</p><p class=\"muted\">导出的数字与本页相同；手机号已脱敏，"
+	    "不含群众姓名。</p></section>\n");
+}
+
+/*
+ * GET /dashboard: 200; 303 to the login page; 400 a bad period; 404 a
+ * region outside the user's scope; 500/503.
+ */
+void
+page_dashboard(struct req *r)
+{
+	struct staff	 s;
+	struct fig_query fq, mq;
+	struct db_figures total, mtotal;
+	struct db_stats_row *rows = NULL, *months = NULL;
+	const char	*msg;
+	char		 title[256], asof[32];
+	struct tm	 tm;
+	size_t		 n = 0, nm = 0;
+	int		 rc, dbrc = 0;
+	enum fig_rc	 frc;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if ((frc = fig_parse(r, &s, FG_CHILD, &fq, &msg, &dbrc)) != FIG_OK) {
+		if (frc == FIG_BAD)
+			html_error_page(r, 400, "查询条件有误", msg);
+		else if (frc == FIG_NOTFOUND)
+			staff_not_found(r);
+		else
+			http_db_error(r, dbrc);
+		return;
+	}
+	mq = fq;
+	mq.group = FG_MONTH;
+	mq.q.group = DB_STATS_MONTH;
+	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL ||
+	    (months = calloc(MAX_ROWS, sizeof(*months))) == NULL) {
+		rc = DB_ERROR;
+		goto fail;
+	}
+	if ((rc = db_stats(r->db, &fq.q, &total, rows, MAX_ROWS, &n)) !=
+	    DB_OK || (rc = db_stats(r->db, &mq.q, &mtotal, months, MAX_ROWS,
+	    &nm)) != DB_OK)
+		goto fail;
+
+	fig_title(&fq, title, sizeof(title));
+	staff_begin(r, &s, "数据看板");
+	buf_add(&r->body, "<h1>数据看板</h1>\n");
+	crumbs(r, &s, &fq);
+	localtime_r(&fq.as_of, &tm);
+	strftime(asof, sizeof(asof), "%Y-%m-%d %H:%M", &tm);
+	buf_add(&r->body, "<p class=\"muted\">范围：");
+	html_txt(&r->body, fq.region_name);
+	buf_printf(&r->body, "；时段：%s 至 %s（按受理日期，", fq.from, fq.to);
+	html_txt(&r->body, r->cfg->timezone);
+	buf_printf(&r->body, "）；数据截至 %s。所有诉求指标为“受理批次”口径："
+	    "时段内受理的诉求至今的办理结果。</p>\n", asof);
+	picker(&r->body, &fq);
+	total_table(&r->body, &total);
+	if (fq.group == FG_CHILD) {
+		child_table(&r->body, &fq, rows, n, r->cfg->min_count);
+		buf_add(&r->body, "<section><h2>图表</h2>\n");
+		bar_figure(&r->body, &fq, FR_RESOLUTION, rows, n);
+		bar_figure(&r->body, &fq, FR_ONTIME, rows, n);
+		bar_figure(&r->body, &fq, FR_SATISFACTION, rows, n);
+		if (fq.level < 3)
+			bar_figure(&r->body, &fq, FR_REPORTING, rows, n);
+		stack_figure(&r->body, &fq, rows, n);
+	} else
+		buf_add(&r->body, "<section><h2>图表</h2>\n");
+	trend_figure(&r->body, &fq, months, nm);
+	buf_add(&r->body, "</section>\n");
+	exports(&r->body, &fq);
+	html_end(r);
+	free(rows);
+	free(months);
+	return;
+fail:
+	free(rows);
+	free(months);
+	http_db_error(r, rc);
+}

@@ -1,0 +1,230 @@
+/*
+ * The figures' names, definitions and query (see figures.h).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "figures.h"
+#include "valid.h"
+
+const struct fig_rate_def fig_rates[FR__MAX] = {
+	[FR_RESPONSE] = { "response", "响应率", "按时响应", "有效量",
+	    "有效诉求中在类别响应时限内首次受理的比例", 0 },
+	[FR_RESOLUTION] = { "resolution", "办结率", "已办结", "有效量",
+	    "有效诉求（受理量减不予受理）中现已办结或关闭的比例", 0 },
+	[FR_ONTIME] = { "ontime", "按期办结率", "按期办结", "已办结",
+	    "已办结诉求中办结时间不晚于办理期限的比例", 0 },
+	[FR_SATISFACTION] = { "satisfaction", "满意率", "满意与基本满意",
+	    "已评价", "已评价诉求中“满意”与“基本满意”的比例", 0 },
+	[FR_COMMUNITY] = { "community", "社区解决率", "社区层级办结",
+	    "已办结", "已办结诉求中从未上报到街道或区的比例", 0 },
+	[FR_REPORTING] = { "reporting", "报到率", "已报到在职党员",
+	    "在职党员", "在职党员中截至时段末报到有效的比例", 1 },
+	[FR_PARTICIPATION] = { "participation", "参与率", "参与活动",
+	    "已报到党员", "已报到党员中时段内至少参加一次活动的比例", 1 },
+};
+
+const char *const fig_group_names[FG__MAX] = {
+	"none",		/* FG_NONE */
+	"child",	/* FG_CHILD */
+	"category",	/* FG_CATEGORY */
+	"month",	/* FG_MONTH */
+};
+
+int
+fig_rate_find(const char *id)
+{
+	int	 i;
+
+	for (i = 0; id != NULL && i < FR__MAX; i++)
+		if (strcmp(fig_rates[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+long long
+fig_valid(const struct db_figures *f)
+{
+	return f->received - f->rejected;
+}
+
+long long
+fig_open(const struct db_figures *f)
+{
+	return fig_valid(f) - f->resolved;
+}
+
+int
+fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
+    long long *den)
+{
+	*num = *den = 0;
+	switch (k) {
+	case FR_RESPONSE:
+		*num = f->responded, *den = fig_valid(f);
+		break;
+	case FR_RESOLUTION:
+		*num = f->resolved, *den = fig_valid(f);
+		break;
+	case FR_ONTIME:
+		*num = f->ontime, *den = f->resolved;
+		break;
+	case FR_SATISFACTION:
+		*num = f->satisfied, *den = f->rated;
+		break;
+	case FR_COMMUNITY:
+		*num = f->community, *den = f->resolved;
+		break;
+	case FR_REPORTING:
+		if (!f->members)
+			return -1;
+		*num = f->in_service_reported, *den = f->in_service;
+		break;
+	case FR_PARTICIPATION:
+		if (!f->members)
+			return -1;
+		*num = f->participants, *den = f->reported;
+		break;
+	default:
+		return -1;
+	}
+	return *den > 0;
+}
+
+int
+fig_today(time_t t)
+{
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	return (int)((t + tm.tm_gmtoff) / 86400);
+}
+
+void
+fig_title(const struct fig_query *fq, char *out, size_t sz)
+{
+	snprintf(out, sz, "%s · %s 至 %s", fq->region_name, fq->from, fq->to);
+}
+
+static const struct vfield fields[] = {
+	{ "region", "区域", V_INT, false, 0, INT_MAX },
+	{ "from", "开始日期", V_TEXT, false, 10, 10 },
+	{ "to", "结束日期", V_TEXT, false, 10, 10 },
+	{ "group", "分组", V_TOKEN, false, 1, 16 },
+};
+enum { F_REGION, F_FROM, F_TO, F_GROUP, F__MAX };
+
+#define MAX_DAYS 3660		/* the longest period: ten years */
+
+/* The names of the children of a level (0: every district). */
+static const char *const child_names[5] = { "区", "街道", "社区", "网格", "" };
+
+enum fig_rc
+fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
+    struct fig_query *fq, const char **msg, int *dbrc)
+{
+	struct vvalue	 v[F__MAX];
+	struct db_region reg;
+	int		 anc[4] = { 0 }, today, y, m, d, g, i, rc;
+	const struct db_scope *sc = &s->u.scope;
+
+	memset(fq, 0, sizeof(*fq));
+	*msg = NULL;
+	if (valid_form(r, fields, F__MAX, v) != 0) {
+		for (i = 0; i < F__MAX && v[i].error == NULL; i++)
+			continue;
+		*msg = i < F__MAX ? v[i].error : "参数有误";
+		return FIG_BAD;
+	}
+
+	/* The scope: a region of the user's subtree. */
+	fq->region_id = v[F_REGION].present ? (int)v[F_REGION].i :
+	    sc->level > 0 ? sc->id[sc->level - 1] : 0;
+	if (fq->region_id == 0) {
+		if (sc->level != 0)
+			return FIG_NOTFOUND;
+		snprintf(fq->region_name, sizeof(fq->region_name), "全部辖区");
+	} else {
+		rc = db_region_get(r->db, fq->region_id, &reg, anc);
+		if (rc == DB_NOTFOUND || (rc == DB_OK &&
+		    !db_in_scope(sc, anc)))
+			return FIG_NOTFOUND;
+		if (rc != DB_OK) {
+			*dbrc = rc;
+			return FIG_DB;
+		}
+		fq->level = reg.level;
+		memcpy(fq->region_name, reg.name, sizeof(fq->region_name));
+	}
+	fq->q.scope.level = fq->level;
+	for (i = 0; i < fq->level; i++)
+		fq->q.scope.id[i] = anc[i];
+	snprintf(fq->child_name, sizeof(fq->child_name), "%s",
+	    child_names[fq->level]);
+
+	/* The period: days, from <= to, at most ten years. */
+	fq->as_of = time(NULL);
+	today = fig_today(fq->as_of);
+	fq->q.to = v[F_TO].present ? db_day_parse(v[F_TO].s) : today;
+	if (v[F_FROM].present)
+		fq->q.from = db_day_parse(v[F_FROM].s);
+	else if (fq->q.to >= 0) {
+		db_day_ymd(fq->q.to, &y, &m, &d);
+		m -= 11;
+		if (m < 1)
+			m += 12, y--;
+		fq->q.from = db_day(y, m, 1);
+	}
+	if (fq->q.from < 0 || fq->q.to < 0) {
+		*msg = "日期应为有效的“年-月-日”，如 2026-01-31";
+		return FIG_BAD;
+	}
+	if (fq->q.from > fq->q.to) {
+		*msg = "开始日期不能晚于结束日期";
+		return FIG_BAD;
+	}
+	if (fq->q.to - fq->q.from >= MAX_DAYS) {
+		*msg = "时段最长十年";
+		return FIG_BAD;
+	}
+	db_day_format(fq->q.from, fq->from);
+	db_day_format(fq->q.to, fq->to);
+
+	/* The grouping. */
+	g = v[F_GROUP].present ? -1 : (int)dflt;
+	for (i = 0; v[F_GROUP].present && i < FG__MAX; i++)
+		if (strcmp(fig_group_names[i], v[F_GROUP].s) == 0)
+			g = i;
+	if (g < 0) {
+		*msg = "分组应为 none、child、category 或 month";
+		return FIG_BAD;
+	}
+	fq->group = (enum fig_group)g;
+	if (fq->group == FG_CHILD && fq->level == 4) {
+		if (v[F_GROUP].present) {
+			*msg = "网格没有下级区域";
+			return FIG_BAD;
+		}
+		fq->group = FG_NONE;
+	}
+	switch (fq->group) {
+	case FG_CHILD:
+		fq->q.group = (enum db_stats_group)(fq->level + 1);
+		break;
+	case FG_CATEGORY:
+		fq->q.group = DB_STATS_CATEGORY;
+		break;
+	case FG_MONTH:
+		fq->q.group = DB_STATS_MONTH;
+		break;
+	default:
+		fq->q.group = DB_STATS_TOTAL;
+		break;
+	}
+	fq->q.now = fq->as_of;
+	fq->q.report_days = r->cfg->report_valid_days;
+	return FIG_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * The figures for people and programs, shared by /api/stats, the charts,
+ * the dashboard and the exports: the rates of DESIGN.md by identifier
+ * with their names and definitions, and the one query they all take
+ * (scope, period, grouping) with its checks.
+ */
+#ifndef LIANXIN_FIGURES_H
+#define LIANXIN_FIGURES_H
+
+#include <time.h>
+
+#include "auth.h"
+#include "db.h"
+
+/* The rates, in the order pages and exports list them. */
+enum fig_rate {
+	FR_RESPONSE,		/* 响应率 */
+	FR_RESOLUTION,		/* 办结率 */
+	FR_ONTIME,		/* 按期办结率 */
+	FR_SATISFACTION,	/* 满意率 */
+	FR_COMMUNITY,		/* 社区解决率 */
+	FR_REPORTING,		/* 报到率 */
+	FR_PARTICIPATION,	/* 参与率 */
+	FR__MAX
+};
+
+struct fig_rate_def {
+	const char	*id;		/* in URLs and JSON: "resolution" */
+	const char	*label;		/* 办结率 */
+	const char	*num_label;	/* what the numerator counts */
+	const char	*den_label;	/* what the denominator counts */
+	const char	*definition;	/* DESIGN.md's definition, in Chinese */
+	int		 members;	/* a member figure */
+};
+
+extern const struct fig_rate_def fig_rates[FR__MAX];
+
+/* The rate id's index, or -1. */
+int	 fig_rate_find(const char *id);
+
+/*
+ * Numerator and denominator of rate k in f.  Returns 1 when the rate has
+ * a value (den > 0), 0 when it is empty ("—"), -1 when it does not apply
+ * (a member figure per grid or category).
+ */
+int	 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
+	    long long *den);
+
+/* Derived counts. */
+long long fig_valid(const struct db_figures *);	/* received - rejected */
+long long fig_open(const struct db_figures *);	/* valid - resolved */
+
+/* How the rows of a query are grouped. */
+enum fig_group {
+	FG_NONE,		/* the total only */
+	FG_CHILD,		/* per child region */
+	FG_CATEGORY,		/* per service category */
+	FG_MONTH,		/* per month */
+	FG__MAX
+};
+
+extern const char *const fig_group_names[FG__MAX];
+
+/* A parsed figures query, ready for db_stats. */
+struct fig_query {
+	struct db_stats_query q;
+	enum fig_group	 group;
+	int		 region_id;	/* 0: every district */
+	int		 level;		/* its level, 0..4 */
+	char		 region_name[DB_NAME_MAX];
+	char		 child_name[16]; /* 街道, 社区, 网格 ("" for a grid) */
+	char		 from[DB_DATE_LEN + 1], to[DB_DATE_LEN + 1];
+	time_t		 as_of;
+};
+
+enum fig_rc {
+	FIG_OK,
+	FIG_BAD,		/* a bad parameter: 400 with *msg */
+	FIG_NOTFOUND,		/* no such region in the user's scope: 404 */
+	FIG_DB,			/* the database failed: *dbrc */
+};
+
+/*
+ * Read region, from, to and group from the query string of r for staff
+ * user s (defaults: the user's home region, the last 12 months to today,
+ * grouping by child region — FG_NONE at a grid — or dflt_group when not
+ * FG_CHILD).  A region outside the user's scope does not exist.
+ */
+enum fig_rc fig_parse(struct req *, const struct staff *, enum fig_group
+	    dflt_group, struct fig_query *, const char **msg, int *dbrc);
+
+/* The local day number of t ([server] timezone). */
+int	 fig_today(time_t t);
+
+/* "西兴街道 · 2025-12-01 至 2026-11-21" */
+void	 fig_title(const struct fig_query *, char *out, size_t sz);
+
+#endif

@@ -1,0 +1,626 @@
+/*
+ * The figures for programs and images: GET /api/stats (JSON) and the
+ * chart PNGs /charts/bar.png, /charts/trend.png, /charts/stack.png.
+ * Session-authenticated and scope-limited like the staff pages.
+ *
+ * A chart's ETag is the hash of everything it draws (chart_hash_*): the
+ * figures are read (cheap, from the summary tables), the chart described,
+ * and a matching If-None-Match answered 304 without rendering.  Rendered
+ * PNGs are kept in a bounded in-process cache ([figures] chart_cache_kb),
+ * least recently used first out.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <fcgiapp.h>
+#include <jansson.h>
+
+#include "chart.h"
+#include "config.h"
+#include "figures.h"
+#include "html.h"
+#include "route.h"
+#include "stats.h"
+#include "valid.h"
+
+#define MAX_ROWS	256	/* children, categories or months */
+
+/* ---- JSON ---------------------------------------------------------- */
+
+/* A JSON object member that cannot fail silently: oom is remembered. */
+static void
+put(json_t *o, const char *k, json_t *v, int *oom)
+{
+	if (v == NULL || json_object_set_new(o, k, v) == -1)
+		*oom = 1;
+}
+
+static json_t *
+rate_json(enum fig_rate k, const struct db_figures *f, int *oom)
+{
+	json_t		*o;
+	long long	 num, den;
+	int		 has = fig_rate(k, f, &num, &den);
+
+	if (has < 0)
+		return json_null();
+	if ((o = json_object()) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	put(o, "num", json_integer(num), oom);
+	put(o, "den", json_integer(den), oom);
+	/* An empty rate is null, never 0. */
+	put(o, "value", has ? json_real((double)num / (double)den) :
+	    json_null(), oom);
+	return o;
+}
+
+/* The figures of one row or the total. */
+static json_t *
+figures_json(const struct db_figures *f, int *oom)
+{
+	json_t	*o, *c, *rates, *m;
+	int	 k;
+
+	if ((o = json_object()) == NULL || (c = json_object()) == NULL ||
+	    (rates = json_object()) == NULL) {
+		*oom = 1;
+		return o;
+	}
+	put(c, "received", json_integer(f->received), oom);
+	put(c, "rejected", json_integer(f->rejected), oom);
+	put(c, "valid", json_integer(fig_valid(f)), oom);
+	put(c, "responded", json_integer(f->responded), oom);
+	put(c, "resolved", json_integer(f->resolved), oom);
+	put(c, "resolved_on_time", json_integer(f->ontime), oom);
+	put(c, "resolved_late", json_integer(f->resolved - f->ontime), oom);
+	put(c, "rated", json_integer(f->rated), oom);
+	put(c, "satisfied", json_integer(f->satisfied), oom);
+	put(c, "resolved_in_community", json_integer(f->community), oom);
+	put(c, "open", json_integer(fig_open(f)), oom);
+	put(c, "open_overdue", json_integer(f->overdue), oom);
+	put(c, "open_within_limit", json_integer(fig_open(f) - f->overdue),
+	    oom);
+	put(o, "counts", c, oom);
+	for (k = 0; k < FR__MAX; k++)
+		put(rates, fig_rates[k].id, rate_json((enum fig_rate)k, f, oom),
+		    oom);
+	put(o, "rates", rates, oom);
+	put(o, "mean_hours_to_resolve", f->resolved > 0 ?
+	    json_real((double)f->resolve_s / 3600.0 / (double)f->resolved) :
+	    json_null(), oom);
+	if (!f->members) {
+		put(o, "members", json_null(), oom);
+		return o;
+	}
+	if ((m = json_object()) == NULL) {
+		*oom = 1;
+		return o;
+	}
+	put(m, "roster", json_integer(f->roster), oom);
+	put(m, "in_service", json_integer(f->in_service), oom);
+	put(m, "in_service_reported", json_integer(f->in_service_reported),
+	    oom);
+	put(m, "reported", json_integer(f->reported), oom);
+	put(m, "participants", json_integer(f->participants), oom);
+	put(m, "volunteer_hours", json_real((double)f->hours_tenths / 10.0),
+	    oom);
+	put(m, "hours_per_reported_member", f->reported > 0 ?
+	    json_real((double)f->hours_tenths / 10.0 / (double)f->reported) :
+	    json_null(), oom);
+	put(o, "members", m, oom);
+	return o;
+}
+
+/* An ISO 8601 local time with its offset: 2026-11-21T16:05:00+08:00. */
+static void
+iso_time(time_t t, char *s, size_t sz)
+{
+	struct tm	 tm;
+	char		 z[8];
+
+	localtime_r(&t, &tm);
+	strftime(s, sz, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%z", &tm);	/* +0800 */
+	if (strlen(z) == 5 && strlen(s) + 7 <= sz) {
+		strncat(s, z, 3);
+		strcat(s, ":");
+		strcat(s, z + 3);
+	}
+}
+
+void
+stats_api_error(struct req *r, int status, const char *msg)
+{
+	json_t	*o = json_pack("{s:s}", "error", msg);
+	char	*s = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+
+	buf_reset(&r->body);
+	r->status = status;
+	r->ctype = "application/json; charset=utf-8";
+	buf_add(&r->body, s != NULL ? s : "{\"error\":\"\"}");
+	free(s);
+	json_decref(o);
+}
+
+/* Answer a failed fig_parse in JSON. */
+static void
+api_parse_error(struct req *r, enum fig_rc rc, const char *msg, int dbrc)
+{
+	if (rc == FIG_BAD)
+		stats_api_error(r, 400, msg);
+	else if (rc == FIG_NOTFOUND)
+		stats_api_error(r, 404, "没有这个区域，或不在您的管辖范围内");
+	else
+		http_db_error(r, dbrc);
+}
+
+/*
+ * GET /api/stats?region=&from=&to=&group=none|child|category|month
+ * 200 JSON; 303 to the login page without a session; 400 a bad
+ * parameter; 404 a region outside the user's scope; 500/503.
+ */
+void
+page_api_stats(struct req *r)
+{
+	struct staff	 s;
+	struct fig_query fq;
+	struct db_figures total;
+	struct db_stats_row *rows = NULL;
+	const char	*msg;
+	json_t		*o = NULL, *sc, *per, *arr, *row;
+	char		 t[40], *out;
+	size_t		 n = 0, i;
+	int		 rc, dbrc = 0, oom = 0;
+	enum fig_rc	 frc;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	if ((frc = fig_parse(r, &s, FG_CHILD, &fq, &msg, &dbrc)) != FIG_OK) {
+		api_parse_error(r, frc, msg, dbrc);
+		return;
+	}
+	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	if ((rc = db_stats(r->db, &fq.q, &total, rows, MAX_ROWS, &n)) !=
+	    DB_OK) {
+		free(rows);
+		http_db_error(r, rc);
+		return;
+	}
+	if ((o = json_object()) == NULL || (sc = json_object()) == NULL ||
+	    (per = json_object()) == NULL || (arr = json_array()) == NULL) {
+		oom = 1;
+		goto out;
+	}
+	put(sc, "region", json_integer(fq.region_id), &oom);
+	put(sc, "level", json_integer(fq.level), &oom);
+	put(sc, "name", json_string(fq.region_name), &oom);
+	put(o, "scope", sc, &oom);
+	put(per, "from", json_string(fq.from), &oom);
+	put(per, "to", json_string(fq.to), &oom);
+	put(per, "timezone", json_string(r->cfg->timezone), &oom);
+	put(o, "period", per, &oom);
+	iso_time(fq.as_of, t, sizeof(t));
+	put(o, "as_of", json_string(t), &oom);
+	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
+	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
+	put(o, "total", figures_json(&total, &oom), &oom);
+	for (i = 0; i < n; i++) {
+		if ((row = figures_json(&rows[i].f, &oom)) == NULL)
+			break;
+		put(row, "key", json_integer(rows[i].key), &oom);
+		put(row, "name", json_string(rows[i].name), &oom);
+		if (json_array_append_new(arr, row) == -1)
+			oom = 1;
+	}
+	put(o, "rows", arr, &oom);
+out:
+	free(rows);
+	if (oom || (out = json_dumps(o, JSON_COMPACT |
+	    JSON_REAL_PRECISION(10))) == NULL) {
+		json_decref(o);
+		http_db_error(r, DB_ERROR);
+		return;
+	}
+	json_decref(o);
+	r->ctype = "application/json; charset=utf-8";
+	http_header(r, "Cache-Control", "private, no-cache");
+	buf_add(&r->body, out);
+	free(out);
+}
+
+/* ---- The chart cache ------------------------------------------------ */
+
+#define CACHE_SLOTS 512
+
+struct slot {
+	uint64_t	 key;		/* ETag hash; 0 = empty */
+	unsigned char	*png;
+	size_t		 len;
+	uint64_t	 used;		/* clock of the last use */
+};
+
+static struct {
+	pthread_mutex_t	 mu;
+	struct slot	 s[CACHE_SLOTS];
+	size_t		 bytes;
+	uint64_t	 clock;
+	unsigned long long hits, misses;
+} cache = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* A copy of the cached PNG of key into b; 1 when found. */
+static int
+cache_get(uint64_t key, struct buf *b)
+{
+	size_t	 i;
+	int	 found = 0;
+
+	pthread_mutex_lock(&cache.mu);
+	for (i = 0; i < CACHE_SLOTS; i++)
+		if (cache.s[i].key == key && cache.s[i].png != NULL) {
+			cache.s[i].used = ++cache.clock;
+			buf_addn(b, (const char *)cache.s[i].png,
+			    cache.s[i].len);
+			found = 1;
+			break;
+		}
+	if (found)
+		cache.hits++;
+	else
+		cache.misses++;
+	pthread_mutex_unlock(&cache.mu);
+	return found;
+}
+
+/* Keep a copy of png under key, dropping the least recently used. */
+static void
+cache_put(uint64_t key, const unsigned char *png, size_t len, size_t limit)
+{
+	unsigned char	*copy;
+	size_t		 i, old;
+
+	if (len > limit / 4 || (copy = malloc(len)) == NULL)
+		return;
+	memcpy(copy, png, len);
+	pthread_mutex_lock(&cache.mu);
+	for (;;) {
+		/* A free slot when there is room; else evict the oldest. */
+		old = CACHE_SLOTS;
+		for (i = 0; i < CACHE_SLOTS; i++) {
+			if (cache.s[i].key == key)
+				goto done;	/* another thread was first */
+			if (cache.s[i].png == NULL) {
+				if (cache.bytes + len <= limit)
+					break;
+				continue;
+			}
+			if (old == CACHE_SLOTS ||
+			    cache.s[i].used < cache.s[old].used)
+				old = i;
+		}
+		if (i < CACHE_SLOTS)
+			break;
+		if (old == CACHE_SLOTS)
+			goto done;
+		cache.bytes -= cache.s[old].len;
+		free(cache.s[old].png);
+		memset(&cache.s[old], 0, sizeof(cache.s[old]));
+	}
+	cache.s[i] = (struct slot){ key, copy, len, ++cache.clock };
+	cache.bytes += len;
+	copy = NULL;
+done:
+	pthread_mutex_unlock(&cache.mu);
+	free(copy);
+}
+
+void
+stats_cache_counts(unsigned long long *hits, unsigned long long *misses,
+    size_t *bytes)
+{
+	pthread_mutex_lock(&cache.mu);
+	*hits = cache.hits;
+	*misses = cache.misses;
+	*bytes = cache.bytes;
+	pthread_mutex_unlock(&cache.mu);
+}
+
+/* ---- Charts ---------------------------------------------------------- */
+
+static const struct vfield chart_fields[] = {
+	{ "w", "宽度", V_INT, false, CHART_W_MIN, CHART_W_MAX },
+	{ "h", "高度", V_INT, false, CHART_H_MIN, CHART_H_MAX },
+	{ "target", "目标值", V_INT, false, 0, 100 },
+	{ "rate", "指标", V_TOKEN, false, 1, 16 },
+	{ "rates", "指标", V_TEXT, false, 1, 120 },
+};
+enum { CF_W, CF_H, CF_TARGET, CF_RATE, CF_RATES, CF__MAX };
+
+/* What every chart handler starts with. */
+struct chart_req {
+	struct staff	 s;
+	struct fig_query fq;
+	struct vvalue	 v[CF__MAX];
+	struct db_figures total;
+	struct db_stats_row *rows;
+	size_t		 n;
+	int		 w, h;
+	double		 target;
+	char		 title[512];
+};
+
+/* Answer a chart request's failure (400 with the message, 404, 5xx). */
+static void
+chart_fail(struct req *r, int status, const char *msg)
+{
+	html_error_page(r, status, status == 404 ? "页面不存在" :
+	    "图表参数有误", msg);
+}
+
+/*
+ * Authenticate, parse and read the figures of a chart grouped by group.
+ * Returns 0, or -1 when answered.
+ */
+static int
+chart_begin(struct req *r, struct chart_req *c, enum fig_group group)
+{
+	const char	*msg;
+	enum fig_rc	 frc;
+	int		 dbrc = 0, rc, i;
+
+	if (auth_require(r, ROLES_STAFF, &c->s) == -1)
+		return -1;
+	if (valid_form(r, chart_fields, CF__MAX, c->v) != 0) {
+		for (i = 0; i < CF__MAX && c->v[i].error == NULL; i++)
+			continue;
+		chart_fail(r, 400, i < CF__MAX ? c->v[i].error : "参数有误");
+		return -1;
+	}
+	frc = fig_parse(r, &c->s, group, &c->fq, &msg, &dbrc);
+	if (frc == FIG_OK && c->fq.group != group) {
+		frc = FIG_BAD;
+		msg = group == FG_CHILD ? "网格没有下级区域，请选择上一级" :
+		    "此图表不能改变分组";
+	}
+	if (frc != FIG_OK) {
+		if (frc == FIG_DB)
+			http_db_error(r, dbrc);
+		else
+			chart_fail(r, frc == FIG_BAD ? 400 : 404, frc ==
+			    FIG_BAD ? msg : "没有这个区域，或不在您的管辖范围内。");
+		return -1;
+	}
+	c->w = c->v[CF_W].present ? (int)c->v[CF_W].i : 800;
+	c->h = c->v[CF_H].present ? (int)c->v[CF_H].i : 400;
+	c->target = (double)(c->v[CF_TARGET].present ? c->v[CF_TARGET].i :
+	    r->cfg->target_percent) / 100.0;
+	if ((c->rows = calloc(MAX_ROWS, sizeof(*c->rows))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return -1;
+	}
+	if ((rc = db_stats(r->db, &c->fq.q, &c->total, c->rows, MAX_ROWS,
+	    &c->n)) != DB_OK) {
+		free(c->rows);
+		c->rows = NULL;
+		http_db_error(r, rc);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Answer a described chart: 304 when the client holds its ETag, the
+ * cached PNG, or a fresh rendering (kept in the cache).
+ */
+static void
+chart_send(struct req *r, char kind, uint64_t hash,
+    int (*render)(const void *, unsigned char **, size_t *), const void *in)
+{
+	char		 etag[40];
+	const char	*inm;
+	unsigned char	*png = NULL;
+	size_t		 len = 0;
+
+	/* The kind keeps equal hashes of different charts apart. */
+	snprintf(etag, sizeof(etag), "\"%c%016llx\"", kind,
+	    (unsigned long long)hash);
+	http_header(r, "ETag", etag);
+	http_header(r, "Cache-Control", "private, no-cache");
+	inm = FCGX_GetParam("HTTP_IF_NONE_MATCH", r->fcgi->envp);
+	if (inm != NULL && strstr(inm, etag) != NULL) {
+		r->status = 304;
+		r->ctype = "image/png";
+		return;
+	}
+	hash ^= (uint64_t)(unsigned char)kind << 56;
+	r->ctype = "image/png";
+	if (r->cfg->chart_cache_kb > 0 && cache_get(hash, &r->body))
+		return;
+	if (render(in, &png, &len) == -1) {
+		r->ctype = "text/html; charset=utf-8";
+		buf_reset(&r->head);
+		if (errno == EINVAL)
+			chart_fail(r, 400, "图表无法按这些参数绘制。");
+		else
+			http_db_error(r, DB_ERROR);	/* no font, memory */
+		return;
+	}
+	buf_addn(&r->body, (const char *)png, len);
+	if (r->cfg->chart_cache_kb > 0)
+		cache_put(hash, png, len, (size_t)r->cfg->chart_cache_kb *
+		    1024);
+	chart_free(png);
+}
+
+static int
+render_bar(const void *in, unsigned char **png, size_t *len)
+{
+	return chart_bar_png(in, png, len);
+}
+
+static int
+render_trend(const void *in, unsigned char **png, size_t *len)
+{
+	return chart_trend_png(in, png, len);
+}
+
+static int
+render_stack(const void *in, unsigned char **png, size_t *len)
+{
+	return chart_stack_png(in, png, len);
+}
+
+/*
+ * GET /charts/bar.png?rate=resolution&region=&from=&to=&w=&h=&target=
+ * One rate per child region, ranked, with the target line; regions under
+ * [figures] min_count in the denominator greyed.  200 PNG, 304, 303 to
+ * the login page, 400, 404, 5xx.
+ */
+void
+page_chart_bar(struct req *r)
+{
+	struct chart_req c;
+	struct chart_bar_item items[MAX_ROWS];
+	struct chart_bar in;
+	char		 ylabel[64];
+	long long	 num, den;
+	int		 k;
+	size_t		 i;
+
+	memset(&c, 0, sizeof(c));
+	if (chart_begin(r, &c, FG_CHILD) == -1)
+		return;
+	k = fig_rate_find(c.v[CF_RATE].present ? c.v[CF_RATE].s :
+	    "resolution");
+	if (k < 0 || (fig_rates[k].members && c.fq.level >= 3)) {
+		chart_fail(r, 400, k < 0 ? "没有这个指标。" :
+		    "党员指标按社区统计，没有网格数据。");
+		goto out;
+	}
+	for (i = 0; i < c.n; i++) {
+		items[i].label = c.rows[i].name;
+		items[i].value = fig_rate((enum fig_rate)k, &c.rows[i].f, &num,
+		    &den) > 0 ? (double)num / (double)den : NAN;
+		items[i].num = num;
+		items[i].den = den;
+		items[i].low = den > 0 && den < r->cfg->min_count;
+	}
+	snprintf(c.title, sizeof(c.title), "%s各%s%s · %s 至 %s",
+	    c.fq.region_name, c.fq.child_name, fig_rates[k].label, c.fq.from,
+	    c.fq.to);
+	snprintf(ylabel, sizeof(ylabel), "%s", fig_rates[k].label);
+	in = (struct chart_bar){ .title = c.title, .ylabel = ylabel,
+	    .xlabel = c.fq.child_name, .items = items, .n = c.n,
+	    .target = c.target, .width = c.w, .height = c.h };
+	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
+out:
+	free(c.rows);
+}
+
+/*
+ * GET /charts/trend.png?rates=resolution,ontime&region=&from=&to=&w=&h=
+ * One line per rate (at most CHART_SERIES_MAX), one point per month.
+ */
+void
+page_chart_trend(struct req *r)
+{
+	struct chart_req c;
+	struct chart_series series[CHART_SERIES_MAX];
+	const char	*xlabels[MAX_ROWS];
+	double		*values = NULL;
+	struct chart_trend in;
+	char		 list[128], *p, *save = NULL, names[160] = "";
+	long long	 num, den;
+	int		 k, ks[CHART_SERIES_MAX];
+	size_t		 i, ns = 0;
+
+	memset(&c, 0, sizeof(c));
+	if (chart_begin(r, &c, FG_MONTH) == -1)
+		return;
+	snprintf(list, sizeof(list), "%s", c.v[CF_RATES].present ?
+	    c.v[CF_RATES].s : "resolution,ontime,satisfaction");
+	for (p = strtok_r(list, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save)) {
+		if ((k = fig_rate_find(p)) < 0 || ns == CHART_SERIES_MAX ||
+		    (fig_rates[k].members && c.fq.level == 4)) {
+			chart_fail(r, 400, k < 0 ? "没有这个指标。" :
+			    ns == CHART_SERIES_MAX ? "指标太多。" :
+			    "党员指标按社区统计，没有网格数据。");
+			goto out;
+		}
+		ks[ns++] = k;
+	}
+	if (ns == 0 || (values = calloc(ns * (c.n ? c.n : 1),
+	    sizeof(*values))) == NULL) {
+		chart_fail(r, 400, "请至少选择一个指标。");
+		goto out;
+	}
+	for (i = 0; i < c.n; i++)
+		xlabels[i] = c.rows[i].name;
+	for (size_t s = 0; s < ns; s++) {
+		for (i = 0; i < c.n; i++)
+			values[s * c.n + i] = fig_rate((enum fig_rate)ks[s],
+			    &c.rows[i].f, &num, &den) > 0 ?
+			    (double)num / (double)den : NAN;
+		series[s] = (struct chart_series){ fig_rates[ks[s]].label, 0,
+		    values + s * c.n };
+		if (s > 0)
+			strncat(names, "、", sizeof(names) - strlen(names) - 1);
+		strncat(names, fig_rates[ks[s]].label,
+		    sizeof(names) - strlen(names) - 1);
+	}
+	snprintf(c.title, sizeof(c.title), "%s逐月%s · %s 至 %s",
+	    c.fq.region_name, names, c.fq.from, c.fq.to);
+	in = (struct chart_trend){ .title = c.title, .ylabel = "比率",
+	    .xlabels = xlabels, .npoints = c.n, .series = series,
+	    .nseries = ns, .target = c.target, .width = c.w, .height = c.h };
+	chart_send(r, 't', chart_hash_trend(&in), render_trend, &in);
+out:
+	free(values);
+	free(c.rows);
+}
+
+/*
+ * GET /charts/stack.png?region=&from=&to=&w=&h=
+ * Outcomes per child region: resolved on time, resolved late, open
+ * within the limit, open and overdue (as of now).
+ */
+void
+page_chart_stack(struct req *r)
+{
+	struct chart_req c;
+	struct chart_stack_item items[MAX_ROWS];
+	struct chart_stack in;
+	const struct db_figures *f;
+	size_t		 i;
+
+	memset(&c, 0, sizeof(c));
+	if (chart_begin(r, &c, FG_CHILD) == -1)
+		return;
+	for (i = 0; i < c.n; i++) {
+		f = &c.rows[i].f;
+		items[i].label = c.rows[i].name;
+		items[i].count[CHART_OUT_ONTIME] = f->ontime;
+		items[i].count[CHART_OUT_LATE] = f->resolved - f->ontime;
+		items[i].count[CHART_OUT_OPEN] = fig_open(f) - f->overdue;
+		items[i].count[CHART_OUT_OVERDUE] = f->overdue;
+	}
+	snprintf(c.title, sizeof(c.title), "%s各%s诉求办理情况 · %s 至 %s",
+	    c.fq.region_name, c.fq.child_name, c.fq.from, c.fq.to);
+	in = (struct chart_stack){ .title = c.title, .ylabel = "诉求数（件）",
+	    .xlabel = c.fq.child_name, .items = items, .n = c.n,
+	    .width = c.w, .height = c.h };
+	chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
+	free(c.rows);
+}

@@ -1,0 +1,18 @@
+/*
+ * The figures for programs and images (cgi/stats.c).
+ */
+#ifndef LIANXIN_STATS_H
+#define LIANXIN_STATS_H
+
+#include <stddef.h>
+
+#include "http.h"
+
+/* Answer an error under /api/ as JSON: {"error": msg}. */
+void	 stats_api_error(struct req *, int status, const char *msg);
+
+/* The chart cache's hits, misses and bytes held (for /metrics). */
+void	 stats_cache_counts(unsigned long long *hits,
+	    unsigned long long *misses, size_t *bytes);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * The figures through nginx: /api/stats against the data layer, scope and
+ * bad parameters on every figures URL, the chart PNGs (decoded: size,
+ * colours, ETag, 304, cache) and the dashboard page.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <gd.h>
+#include <jansson.h>
+
+#include "chart.h"
+#include "config.h"
+#include "db.h"
+#include "httpc.h"
+#include "staffc.h"
+#include "testdb.h"
+
+static char	 district[128];		/* cookie of the district official */
+static int	 dist_id;		/* the demo district */
+static char	 period[64];		/* "from=...&to=..." */
+static char	 from[16], to[16];
+
+static int
+setup(void **state)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	(void)state;
+	if (login("district", PW, district) != 303)
+		return -1;
+	dist_id = (int)testdb_int("SELECT MIN(id) FROM regions WHERE level = 1");
+	/* This year so far (local time): whole months and edge days. */
+	localtime_r(&now, &tm);
+	strftime(from, sizeof(from), "%Y-01-03", &tm);
+	strftime(to, sizeof(to), "%Y-%m-%d", &tm);
+	snprintf(period, sizeof(period), "from=%s&to=%s", from, to);
+	return 0;
+}
+
+/* GET path as the district official; parse the JSON body. */
+static json_t *
+api(const char *path, int want_status)
+{
+	struct hresp	 h;
+	json_error_t	 e;
+	json_t		*o;
+
+	assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+	if (h.status != want_status)
+		fprintf(stderr, "%s: %d %s\n", path, h.status, h.body);
+	assert_int_equal(h.status, want_status);
+	assert_non_null(strstr(hresp_header(&h, "Content-Type"),
+	    "application/json"));
+	o = json_loads(h.body, 0, &e);
+	hresp_free(&h);
+	assert_non_null(o);
+	return o;
+}
+
+static long long
+jint(json_t *o, const char *path)
+{
+	json_t		*v = o;
+	char		 buf[128], *p, *save = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = strtok_r(buf, ".", &save); p != NULL && v != NULL;
+	    p = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, p);
+	if (v == NULL || !json_is_integer(v))
+		fail_msg("%s is not an integer", path);
+	return (long long)json_integer_value(v);
+}
+
+/* The counters of a JSON figures object equal those of the data layer. */
+static void
+same_figures(json_t *j, const struct db_figures *f)
+{
+	assert_int_equal(jint(j, "counts.received"), f->received);
+	assert_int_equal(jint(j, "counts.valid"), f->received - f->rejected);
+	assert_int_equal(jint(j, "counts.responded"), f->responded);
+	assert_int_equal(jint(j, "counts.resolved"), f->resolved);
+	assert_int_equal(jint(j, "counts.resolved_on_time"), f->ontime);
+	assert_int_equal(jint(j, "counts.rated"), f->rated);
+	assert_int_equal(jint(j, "counts.satisfied"), f->satisfied);
+	assert_int_equal(jint(j, "counts.resolved_in_community"),
+	    f->community);
+	assert_int_equal(jint(j, "counts.open_overdue"), f->overdue);
+	assert_int_equal(jint(j, "rates.resolution.num"), f->resolved);
+	assert_int_equal(jint(j, "rates.resolution.den"),
+	    f->received - f->rejected);
+	assert_int_equal(jint(j, "rates.satisfaction.den"), f->rated);
+	if (f->members) {
+		assert_int_equal(jint(j, "rates.reporting.num"),
+		    f->in_service_reported);
+		assert_int_equal(jint(j, "rates.reporting.den"), f->in_service);
+		assert_int_equal(jint(j, "members.participants"),
+		    f->participants);
+	} else
+		assert_true(json_is_null(json_object_get(j, "members")));
+}
+
+/* /api/stats answers what db_stats answers, for every grouping. */
+static void
+api_matches_data_layer(void **state)
+{
+	static const char *const groups[] = { "none", "child", "category",
+	    "month" };
+	static const enum db_stats_group dg[] = { DB_STATS_TOTAL,
+	    DB_STATS_STREET, DB_STATS_CATEGORY, DB_STATS_MONTH };
+	struct config	 cfg;
+	struct db	*db;
+	struct db_stats_query q;
+	struct db_stats_row rows[128];
+	struct db_figures total;
+	char		 path[256], err[256];
+	json_t		*o, *arr;
+	size_t		 n, i, g;
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_int_equal(config_load(&cfg, test_env("LIANXIN_CONF"), err,
+	    sizeof(err)), 0);
+	assert_int_equal(config_db_password(&cfg, err, sizeof(err)), 0);
+	assert_int_equal(db_library_init(), 0);
+	assert_non_null(db = db_open(&cfg));
+	for (g = 0; g < 4; g++) {
+		snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=%s",
+		    dist_id, period, groups[g]);
+		o = api(path, 200);
+		assert_int_equal(jint(o, "scope.region"), dist_id);
+		assert_string_equal(json_string_value(json_object_get(
+		    json_object_get(o, "period"), "from")), from);
+		assert_non_null(json_string_value(json_object_get(o, "as_of")));
+		memset(&q, 0, sizeof(q));
+		q.scope.level = 1;
+		q.scope.id[0] = dist_id;
+		q.from = db_day_parse(from);
+		q.to = db_day_parse(to);
+		q.group = dg[g];
+		q.now = time(NULL);
+		q.report_days = cfg.report_valid_days;
+		assert_int_equal(db_stats(db, &q, &total, rows, 128, &n), DB_OK);
+		assert_true(total.received > 0);
+		same_figures(json_object_get(o, "total"), &total);
+		arr = json_object_get(o, "rows");
+		assert_int_equal(json_array_size(arr), n);
+		for (i = 0; i < n; i++) {
+			json_t	*row = json_array_get(arr, i);
+
+			assert_int_equal(jint(row, "key"), rows[i].key);
+			assert_string_equal(json_string_value(
+			    json_object_get(row, "name")), rows[i].name);
+			same_figures(row, &rows[i].f);
+		}
+		json_decref(o);
+	}
+	/* And the total's count from the raw rows, independently. */
+	{
+		char	 sql[512];
+
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM "
+		    "service_requests WHERE district_id = %d AND received_at "
+		    ">= '%s' - INTERVAL 8 HOUR AND received_at < '%s' + "
+		    "INTERVAL 16 HOUR", dist_id, from, to);
+		snprintf(path, sizeof(path), "/api/stats?region=%d&%s&"
+		    "group=none", dist_id, period);
+		o = api(path, 200);
+		assert_int_equal(jint(o, "total.counts.received"),
+		    testdb_int(sql));
+		json_decref(o);
+	}
+	/* An empty period: rates are null, never 0. */
+	snprintf(path, sizeof(path), "/api/stats?region=%d&from=2011-01-01&"
+	    "to=2011-12-31&group=none", dist_id);
+	o = api(path, 200);
+	assert_int_equal(jint(o, "total.counts.received"), 0);
+	assert_int_equal(jint(o, "total.rates.resolution.den"), 0);
+	assert_true(json_is_null(json_object_get(json_object_get(
+	    json_object_get(json_object_get(o, "total"), "rates"),
+	    "resolution"), "value")));
+	assert_true(json_is_null(json_object_get(json_object_get(o, "total"),
+	    "mean_hours_to_resolve")));
+	json_decref(o);
+	db_close(db);
+}
+
+/* Outside the scope is 404; bad parameters are 400; no session, 303. */
+static void
+scope_and_errors(void **state)
+{
+	static const char *const bad_api[] = {
+		"from=2026-02-30", "to=2026-13-01", "from=2026-05-02&to=2026-05-01",
+		"from=2000-01-01&to=2020-01-01", "group=street", "region=abc",
+		"region=-1", "from=2026-1-1", "from=%E4%B8%80",
+	};
+	static const char *const bad_chart[] = {
+		"/charts/bar.png?w=100000", "/charts/bar.png?h=10",
+		"/charts/bar.png?rate=nope", "/charts/bar.png?w=abc",
+		"/charts/trend.png?rates=resolution,nope",
+		"/charts/trend.png?rates=,", "/charts/bar.png?target=101",
+		"/charts/stack.png?from=2026-02-31", "/charts/bar.png?group=month",
+	};
+	char		 c2[128], path[256];
+	struct hresp	 h;
+	json_t		*o;
+	int		 c1, grid;
+	size_t		 i;
+
+	(void)state;
+	c1 = (int)testdb_int("SELECT g.id FROM users u JOIN regions g ON "
+	    "g.id = u.region_id WHERE u.username = 'community1'");
+	must_login("community2", c2);
+	snprintf(path, sizeof(path), "/api/stats?region=%d", c1);
+	assert_int_equal(req(c2, "GET", path, NULL, &h), 0);
+	assert_int_equal(h.status, 404);
+	assert_non_null(strstr(h.body, "\"error\""));
+	hresp_free(&h);
+	snprintf(path, sizeof(path), "/dashboard?region=%d", c1);
+	assert_int_equal(status_of(c2, "GET", path, NULL), 404);
+	snprintf(path, sizeof(path), "/charts/bar.png?region=%d", c1);
+	assert_int_equal(status_of(c2, "GET", path, NULL), 404);
+	snprintf(path, sizeof(path), "/api/stats?region=%d", dist_id);
+	assert_int_equal(status_of(c2, "GET", path, NULL), 404);
+	/* Its own community is fine; no session goes to the login page. */
+	assert_int_equal(status_of(c2, "GET", "/api/stats", NULL), 200);
+	assert_int_equal(status_of(c2, "GET", "/dashboard", NULL), 200);
+	assert_int_equal(status_of("", "GET", "/api/stats", NULL), 303);
+	assert_int_equal(status_of("", "GET", "/charts/bar.png", NULL), 303);
+	assert_int_equal(status_of(district, "GET",
+	    "/api/stats?region=999999999", NULL), 404);
+
+	for (i = 0; i < sizeof(bad_api) / sizeof(bad_api[0]); i++) {
+		snprintf(path, sizeof(path), "/api/stats?%s", bad_api[i]);
+		assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+		if (h.status != 400)
+			fprintf(stderr, "%s: %d\n", path, h.status);
+		assert_int_equal(h.status, 400);
+		o = json_loads(h.body, 0, NULL);
+		assert_non_null(o);
+		assert_true(json_string_length(json_object_get(o, "error")) > 0);
+		json_decref(o);
+		hresp_free(&h);
+	}
+	for (i = 0; i < sizeof(bad_chart) / sizeof(bad_chart[0]); i++) {
+		assert_int_equal(req(district, "GET", bad_chart[i], NULL, &h), 0);
+		if (h.status != 400)
+			fprintf(stderr, "%s: %d\n", bad_chart[i], h.status);
+		assert_int_equal(h.status, 400);
+		hresp_free(&h);
+	}
+	/* A grid has no children to chart. */
+	grid = (int)testdb_int("SELECT MIN(id) FROM regions WHERE level = 4");
+	snprintf(path, sizeof(path), "/charts/bar.png?region=%d", grid);
+	assert_int_equal(status_of(district, "GET", path, NULL), 400);
+	snprintf(path, sizeof(path), "/api/stats?region=%d&group=child", grid);
+	assert_int_equal(status_of(district, "GET", path, NULL), 400);
+	snprintf(path, sizeof(path), "/dashboard?region=%d", grid);
+	assert_int_equal(status_of(district, "GET", path, NULL), 200);
+	/* The daemon took all that. */
+	assert_int_equal(http_get("/healthz", &h), 0);
+	assert_int_equal(h.status, 200);
+	hresp_free(&h);
+}
+
+/* Pixels of a colour in an image. */
+static long
+count_rgb(gdImagePtr im, uint32_t rgb)
+{
+	long	 n = 0;
+	int	 x, y, c;
+
+	for (y = 0; y < gdImageSY(im); y++)
+		for (x = 0; x < gdImageSX(im); x++) {
+			c = gdImageGetPixel(im, x, y);
+			if ((uint32_t)((gdImageRed(im, c) << 16) |
+			    (gdImageGreen(im, c) << 8) | gdImageBlue(im, c)) ==
+			    rgb)
+				n++;
+		}
+	return n;
+}
+
+/* GET a chart: 200 PNG of w x h; returns the decoded image, *etag set. */
+static gdImagePtr
+chart(const char *path, int w, int h, char etag[64])
+{
+	struct hresp	 r;
+	gdImagePtr	 im;
+
+	assert_int_equal(req(district, "GET", path, NULL, &r), 0);
+	if (r.status != 200)
+		fprintf(stderr, "%s: %d\n", path, r.status);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hresp_header(&r, "Content-Type"), "image/png");
+	snprintf(etag, 64, "%s", hresp_header(&r, "ETag"));
+	assert_true(strlen(etag) > 4);
+	im = gdImageCreateFromPngPtr((int)r.bodylen, r.body);
+	hresp_free(&r);
+	assert_non_null(im);
+	assert_int_equal(gdImageSX(im), w);
+	assert_int_equal(gdImageSY(im), h);
+	return im;
+}
+
+static long long
+metric(const char *name)
+{
+	struct hresp	 h;
+	const char	*p;
+	char		 line[128];
+	long long	 v = -1;
+
+	snprintf(line, sizeof(line), "\n%s ", name);
+	assert_int_equal(http_get("/metrics", &h), 0);
+	if ((p = strstr(h.body, line)) != NULL)
+		v = strtoll(p + strlen(line), NULL, 10);
+	hresp_free(&h);
+	return v;
+}
+
+/* Charts: decoded, coloured, conditional, cached, and new when the
+ * figures move. */
+static void
+charts(void **state)
+{
+	char		 path[256], etag[64], etag2[64], hdr[320];
+	struct hresp	 h;
+	gdImagePtr	 im;
+	long long	 hits;
+	int		 id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/charts/bar.png?rate=resolution&"
+	    "region=%d&%s&w=640&h=320&target=95", dist_id, period);
+	im = chart(path, 640, 320, etag);
+	assert_true(count_rgb(im, CHART_RGB_BAR) > 1000);	/* bars */
+	assert_true(count_rgb(im, CHART_RGB_TARGET) > 50);	/* target */
+	gdImageDestroy(im);
+
+	/* The same figures: 304 without a body. */
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_session=%s\r\n"
+	    "If-None-Match: %s\r\n", district, etag);
+	httpc_headers = hdr;
+	assert_int_equal(http_get(path, &h), 0);
+	httpc_headers = NULL;
+	assert_int_equal(h.status, 304);
+	assert_int_equal(h.bodylen, 0);
+	hresp_free(&h);
+
+	/* Asked again without the ETag: from the cache. */
+	hits = metric("lianxin_chart_cache_hits_total");
+	assert_true(hits >= 0);
+	im = chart(path, 640, 320, etag2);
+	gdImageDestroy(im);
+	assert_string_equal(etag, etag2);
+	assert_true(metric("lianxin_chart_cache_hits_total") > hits);
+
+	/* A request of the period is resolved: the bar moves, so does the
+	 * ETag, and the old one no longer gets 304. */
+	id = (int)testdb_int("SELECT MIN(id) FROM service_requests WHERE "
+	    "state = 'accepted' AND received_at > UTC_TIMESTAMP() - "
+	    "INTERVAL 20 DAY");
+	assert_true(id > 0);
+	{
+		char	 sql[256];
+
+		snprintf(sql, sizeof(sql), "UPDATE service_requests SET "
+		    "state = 'resolved', resolved_at = UTC_TIMESTAMP(), "
+		    "version = version + 1 WHERE id = %d", id);
+		assert_int_equal(testdb_exec(sql), 1);
+	}
+	httpc_headers = hdr;
+	assert_int_equal(http_get(path, &h), 0);
+	httpc_headers = NULL;
+	assert_int_equal(h.status, 200);
+	assert_string_not_equal(hresp_header(&h, "ETag"), etag);
+	hresp_free(&h);
+
+	/* The other two charts. */
+	snprintf(path, sizeof(path), "/charts/stack.png?region=%d&%s",
+	    dist_id, period);
+	im = chart(path, 800, 400, etag);
+	assert_true(count_rgb(im, CHART_RGB_ONTIME) > 1000);
+	assert_true(count_rgb(im, CHART_RGB_OVERDUE) > 0);
+	gdImageDestroy(im);
+	snprintf(path, sizeof(path), "/charts/trend.png?rates=resolution,"
+	    "satisfaction,reporting&region=%d&%s&w=1000&h=500", dist_id,
+	    period);
+	im = chart(path, 1000, 500, etag);
+	gdImageDestroy(im);
+}
+
+/* The dashboard states scope, period and as-of; links drill down; the
+ * charts' alt text states the figures of /api/stats. */
+static void
+dashboard(void **state)
+{
+	char		 path[256], want[256];
+	struct hresp	 h;
+	json_t		*o, *row;
+	size_t		 i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/stats?region=%d&%s", dist_id,
+	    period);
+	o = api(path, 200);
+	snprintf(path, sizeof(path), "/dashboard?region=%d&%s", dist_id,
+	    period);
+	assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "数据截至"));
+	assert_non_null(strstr(h.body, from));
+	assert_non_null(strstr(h.body, to));
+	assert_non_null(strstr(h.body, "/export/figures.csv"));
+	assert_non_null(strstr(h.body, "/charts/stack.png?"));
+	assert_non_null(strstr(h.body, "/charts/trend.png?"));
+	for (i = 0; i < json_array_size(json_object_get(o, "rows")); i++) {
+		long long num, den;
+
+		row = json_array_get(json_object_get(o, "rows"), i);
+		snprintf(want, sizeof(want), "<a href=\"/dashboard?region=%lld&"
+		    "amp;from=%s&amp;to=%s\">%s</a>", jint(row, "key"), from, to,
+		    json_string_value(json_object_get(row, "name")));
+		assert_non_null(strstr(h.body, want));
+		num = jint(row, "rates.resolution.num");
+		den = jint(row, "rates.resolution.den");
+		if (den == 0)
+			continue;
+		snprintf(want, sizeof(want), "%s %.1f%%（%lld/%lld）",
+		    json_string_value(json_object_get(row, "name")),
+		    100.0 * (double)num / (double)den, num, den);
+		assert_non_null(strstr(h.body, want));
+	}
+	hresp_free(&h);
+	json_decref(o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(api_matches_data_layer),
+		cmocka_unit_test(scope_and_errors),
+		cmocka_unit_test(charts),
+		cmocka_unit_test(dashboard),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -25,6 +25,7 @@
 #include "auth.h"
 #include "config.h"
 #include "export.h"
+#include "figures.h"
 #include "html.h"
 #include "names.h"
 #include "route.h"
@@ -67,37 +68,49 @@ export_local_minute(time_t t, char out[17])
 }
 
 int
-export_today(void)
+export_query(struct req *r, const struct staff *s, enum fig_group dflt,
+    struct fig_query *fq)
 {
-	time_t		 now = time(NULL);
-	struct tm	 tm;
+	const char	*msg = NULL;
+	int		 dbrc = DB_ERROR;
 
-	localtime_r(&now, &tm);
-	return db_day(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	switch (fig_parse(r, s, dflt, fq, &msg, &dbrc)) {
+	case FIG_OK:
+		return 0;
+	case FIG_BAD:
+		html_error_page(r, 400, "导出条件有误", msg != NULL ? msg :
+		    "参数有误");
+		break;
+	case FIG_NOTFOUND:
+		staff_not_found(r);
+		break;
+	default:
+		http_db_error(r, dbrc);
+		break;
+	}
+	return -1;
 }
 
-int
-export_scope(struct req *r, const struct staff *s, const struct vvalue *v,
-    struct db_scope *sc, char name[DB_NAME_MAX])
+void
+export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
+    const struct fig_query *fq, int period, const char *asof_what)
 {
-	struct db_region reg;
-	int		 anc[4] = { 0 }, rc, i;
+	char	 note[DB_NAME_MAX + 256], t[17];
 
-	if (!v->present) {
-		*sc = s->u.scope;
-		snprintf(name, DB_NAME_MAX, "%s", s->u.region_name);
-		return 0;
+	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
+	    level_words[fq->level]);
+	sheet_note(sh, "范围", note);
+	if (period) {
+		snprintf(note, sizeof(note), "%s 至 %s（诉求按提交时间的本地日期，"
+		    "含首尾两天；时区 %s）", fq->from, fq->to, r->cfg->timezone);
+		sheet_note(sh, "期间", note);
 	}
-	rc = v->i < 1 || v->i > INT_MAX ? DB_NOTFOUND :
-	    db_region_get(r->db, (int)v->i, &reg, anc);
-	if (staff_scoped(r, s, rc, anc) == -1)
-		return -1;
-	memset(sc, 0, sizeof(*sc));
-	sc->level = reg.level;
-	for (i = 0; i < reg.level && i < 4; i++)
-		sc->id[i] = anc[i];
-	snprintf(name, DB_NAME_MAX, "%s", reg.name);
-	return 0;
+	export_local_minute(fq->as_of, t);
+	snprintf(note, sizeof(note), "%s（%s）", t, asof_what);
+	sheet_note(sh, "数据截至", note);
+	snprintf(note, sizeof(note), "%s（%s）", s->u.display_name,
+	    s->u.username);
+	sheet_note(sh, "导出人", note);
 }
 
 void
@@ -207,34 +220,12 @@ request_row(void *arg, const struct db_export_request *q)
 	return sheet_row_end(sh);
 }
 
+/* Besides fig_parse's region, from, to. */
 static const struct vfield request_fields[] = {
-	{ "scope", "范围", V_INT, false, 1, INT_MAX },
-	{ "from", "开始日期", V_TEXT, false, 10, 10 },
-	{ "to", "结束日期", V_TEXT, false, 10, 10 },
 	{ "state", "状态", V_TOKEN, false, 1, 16 },
 	{ "category", "类别", V_INT, false, 1, 65535 },
 };
-enum { RF_SCOPE, RF_FROM, RF_TO, RF_STATE, RF_CATEGORY, RF__MAX };
-
-/*
- * A period from "from" and "to" (local days, inclusive): by default the
- * current month up to today.  0, or -1 after answering 400.
- */
-int
-export_period(struct req *r, const struct vvalue *from,
-    const struct vvalue *to, int *dfrom, int *dto)
-{
-	int	 today = export_today(), y, m, d;
-
-	db_day_ymd(today, &y, &m, &d);
-	*dfrom = from->present ? db_day_parse(from->s) : today - (d - 1);
-	*dto = to->present ? db_day_parse(to->s) : today;
-	if (*dfrom < 0 || *dto < 0 || *dfrom > *dto) {
-		export_bad(r, "请填写有效的起止日期（YYYY-MM-DD），开始不晚于结束。");
-		return -1;
-	}
-	return 0;
-}
+enum { RF_STATE, RF_CATEGORY, RF__MAX };
 
 /* GET /export/requests.{csv,xlsx}: the requests of a scope and period. */
 void
@@ -242,30 +233,29 @@ page_export_requests(struct req *r)
 {
 	struct staff	 s;
 	struct vvalue	 v[RF__MAX];
+	struct fig_query fq;
 	struct db_export_filter f;
 	struct db_category cat;
 	struct sheet	*sh;
 	enum sheet_fmt	 fmt;
-	char		 place[DB_NAME_MAX], from[DB_DATE_LEN + 1],
-			 to[DB_DATE_LEN + 1], name[DB_NAME_MAX + 64],
-			 filters[512], note[DB_NAME_MAX + 128], asof[17];
+	char		 name[DB_NAME_MAX + 64], filters[512];
 	long long	 rows = 0;
-	time_t		 now = time(NULL);
 	int		 rc, sent;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
-	    export_format(r, &fmt) == -1)
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_NONE, &fq) == -1)
 		return;
 	if (valid_form(r, request_fields, RF__MAX, v) != 0 ||
 	    (v[RF_STATE].present && flow_lookup(flow_state_names, ST__MAX,
 	    v[RF_STATE].s) < 0)) {
-		export_bad(r, "范围、日期、状态或类别的取值不正确。");
+		export_bad(r, "状态或类别的取值不正确。");
 		return;
 	}
 	memset(&f, 0, sizeof(f));
-	if (export_period(r, &v[RF_FROM], &v[RF_TO], &f.from, &f.to) == -1 ||
-	    export_scope(r, &s, &v[RF_SCOPE], &f.scope, place) == -1)
-		return;
+	f.scope = fq.q.scope;
+	f.from = fq.q.from;
+	f.to = fq.q.to;
 	f.state = v[RF_STATE].present ? v[RF_STATE].s : "";
 	f.category_id = v[RF_CATEGORY].present ? (int)v[RF_CATEGORY].i : 0;
 	if (f.category_id != 0 &&
@@ -276,30 +266,19 @@ page_export_requests(struct req *r)
 			http_db_error(r, rc);
 		return;
 	}
-	db_day_format(f.from, from);
-	db_day_format(f.to, to);
-	snprintf(name, sizeof(name), "诉求清单_%s_%s_%s", place, from, to);
-	snprintf(filters, sizeof(filters), "scope=%d:%d from=%s to=%s "
-	    "state=%s category=%d", f.scope.level, f.scope.level > 0 ?
-	    f.scope.id[f.scope.level - 1] : 0, from, to, f.state,
+	snprintf(name, sizeof(name), "诉求清单_%s_%s_%s", fq.region_name,
+	    fq.from, fq.to);
+	snprintf(filters, sizeof(filters), "region=%d from=%s to=%s "
+	    "state=%s category=%d", fq.region_id, fq.from, fq.to, f.state,
 	    f.category_id);
 	if ((sh = sheet_open(r, fmt, name, "requests", "诉求清单",
 	    request_cols, sizeof(request_cols) / sizeof(request_cols[0]))) ==
 	    NULL)
 		return;
-	snprintf(note, sizeof(note), "%s（%s）", place,
-	    level_words[f.scope.level]);
-	sheet_note(sh, "范围", note);
-	snprintf(note, sizeof(note), "%s 至 %s（按提交时间的本地日期，含首尾两天，"
-	    "时区 %s）", from, to, r->cfg->timezone);
-	sheet_note(sh, "期间", note);
+	export_notes(sh, r, &s, &fq, 1, "状态、时间和评价为此时的情况");
 	sheet_note(sh, "状态", f.state[0] ? NAME_OF(state_words, f.state) :
 	    "全部");
 	sheet_note(sh, "类别", f.category_id ? cat.name : "全部");
-	export_local_minute(now, asof);
-	snprintf(note, sizeof(note), "%s（状态、时间和评价为此时的情况）", asof);
-	sheet_note(sh, "数据截至", note);
-	sheet_note(sh, "导出人", s.u.display_name);
 	sheet_note(sh, "说明", "每行一件诉求，按提交时间排序。与统计数据同一口径："
 	    "期间内提交的诉求，统计其至今的办理情况。不含居民姓名，"
 	    "手机号中间四位隐去。");
@@ -360,66 +339,220 @@ member_row(void *arg, const struct db_export_member *x)
 	return sheet_row_end(sh);
 }
 
-static const struct vfield member_fields[] = {
-	{ "scope", "范围", V_INT, false, 1, INT_MAX },
-};
-
-/* GET /export/members.{csv,xlsx}: the roster of the communities in a
- * scope (a district, street or community; a grid has no roster: 404). */
+/* GET /export/members.{csv,xlsx}?region=: the roster of the communities
+ * in a scope (a district, street or community; a grid has none: 404). */
 void
 page_export_members(struct req *r)
 {
 	struct staff	 s;
-	struct vvalue	 v[1];
-	struct db_scope	 sc;
+	struct fig_query fq;
 	struct sheet	*sh;
 	struct member_ctx c;
 	struct sheet_col cols[MEMBER_NCOLS];
 	enum sheet_fmt	 fmt;
-	char		 place[DB_NAME_MAX], name[DB_NAME_MAX + 64],
-			 day[DB_DATE_LEN + 1], filters[128], asof[17],
-			 note[DB_NAME_MAX + 128], rule[256];
+	char		 name[DB_NAME_MAX + 64], day[DB_DATE_LEN + 1],
+			 filters[64], rule[256];
 	long long	 rows = 0;
 	int		 rc, sent;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
-	    export_format(r, &fmt) == -1)
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_NONE, &fq) == -1)
 		return;
-	if (valid_form(r, member_fields, 1, v) != 0) {
-		export_bad(r, "范围的取值不正确。");
-		return;
-	}
-	if (export_scope(r, &s, &v[0], &sc, place) == -1)
-		return;
-	if (sc.level == 4) {
+	if (fq.level == 4) {
 		staff_not_found(r);
 		return;
 	}
 	c.cfg = r->cfg;
-	c.now = time(NULL);
+	c.now = fq.as_of;
 	snprintf(rule, sizeof(rule), "积分 = 每小时 %d 分 × 志愿服务时长 + "
 	    "每项 %d 分 × 已完成认领（配置 [members] points_per_hour、"
 	    "points_per_claim）", r->cfg->points_per_hour,
 	    r->cfg->points_per_claim);
 	memcpy(cols, member_cols, sizeof(cols));
 	cols[MEMBER_NCOLS - 1].def = rule;
-	db_day_format(export_today(), day);
-	snprintf(name, sizeof(name), "党员名册_%s_%s", place, day);
-	snprintf(filters, sizeof(filters), "scope=%d:%d", sc.level,
-	    sc.level > 0 ? sc.id[sc.level - 1] : 0);
+	db_day_format(fig_today(fq.as_of), day);
+	snprintf(name, sizeof(name), "党员名册_%s_%s", fq.region_name, day);
+	snprintf(filters, sizeof(filters), "region=%d", fq.region_id);
 	if ((c.sh = sh = sheet_open(r, fmt, name, "members", "党员名册", cols,
 	    MEMBER_NCOLS)) == NULL)
 		return;
-	snprintf(note, sizeof(note), "%s（%s）", place, level_words[sc.level]);
-	sheet_note(sh, "范围", note);
-	export_local_minute(c.now, asof);
-	snprintf(note, sizeof(note), "%s（报到状态、时长、认领和积分为此时的情况）",
-	    asof);
-	sheet_note(sh, "数据截至", note);
-	sheet_note(sh, "导出人", s.u.display_name);
+	export_notes(sh, r, &s, &fq, 0, "报到状态、时长、认领和积分为此时的情况");
 	sheet_note(sh, "说明", "范围内各社区的党员名册，按街道、社区、姓名排序。"
 	    "含党员姓名（名册由社区工作人员维护），手机号中间四位隐去。");
-	rc = db_export_members(r->db, &sc, member_row, &c, &rows);
+	rc = db_export_members(r->db, &fq.q.scope, member_row, &c, &rows);
 	sent = sheet_close(sh, rc);
 	export_audit(r, &s, "members", fmt, filters, rows, rc, sent);
+}
+
+/* ---- Figures ---- */
+
+#define FIG_BEFORE	4	/* columns before the rates */
+#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + 6)
+
+/* The columns other than the rates'. */
+static const struct sheet_col fig_head[FIG_BEFORE] = {
+	{ "", SC_TEXT, 16, NULL },	/* the group: set per export */
+	{ "受理量", SC_INT, 8, "期间内提交、地点在范围内的诉求数" },
+	{ "不予受理", SC_INT, 9, "其中未予受理（重复、无效、不属于受理范围）的" },
+	{ "有效量", SC_INT, 8, "受理量减不予受理" },
+};
+static const struct sheet_col fig_tail[6] = {
+	{ "在办量", SC_INT, 8, "有效诉求中尚未办结的" },
+	{ "其中超期", SC_INT, 9, "在办诉求中此时已过办结期限的" },
+	{ "平均办结时长（小时）", SC_REAL, 12, "已办结诉求从提交到办结的平均"
+	    "小时数" },
+	{ "名册党员", SC_INT, 9, "期间末在范围内各社区名册上的党员（按网格或"
+	    "类别分组时不适用，为空）" },
+	{ "服务时长（小时）", SC_TENTHS, 10, "期间内登记的党员志愿服务时长合计" },
+	{ "人均服务时长（小时）", SC_REAL, 12, "服务时长除以已报到党员数" },
+};
+
+struct fig_cols {
+	struct sheet_col cols[FIG_NCOLS];
+	char		 text[FR__MAX][3][2][256];	/* titles, defs */
+};
+
+static void
+fig_columns(struct fig_cols *fc, const struct fig_query *fq)
+{
+	static const char *const group_titles[FG__MAX] = {
+		"范围", "", "服务类别", "受理月份" };
+	const struct fig_rate_def *d;
+	struct sheet_col *c;
+	int		 k;
+
+	memcpy(fc->cols, fig_head, sizeof(fig_head));
+	fc->cols[0].title = fq->group == FG_CHILD ? fq->child_name :
+	    group_titles[fq->group];
+	fc->cols[0].def = "每行一组（下级区域、类别或月份），最后一行为范围合计";
+	for (k = 0; k < FR__MAX; k++) {
+		d = &fig_rates[k];
+		c = &fc->cols[FIG_BEFORE + 3 * k];
+		snprintf(fc->text[k][0][0], 256, "%s·分子", d->label);
+		snprintf(fc->text[k][0][1], 256, "%s的分子：%s", d->label,
+		    d->num_label);
+		snprintf(fc->text[k][1][0], 256, "%s·分母", d->label);
+		snprintf(fc->text[k][1][1], 256, "%s的分母：%s", d->label,
+		    d->den_label);
+		snprintf(fc->text[k][2][0], 256, "%s", d->label);
+		snprintf(fc->text[k][2][1], 256, "%s = 分子 ÷ 分母；分母为 0 "
+		    "时为空（不是 0）%s", d->definition, d->members ?
+		    "；按网格或类别分组时不适用，为空" : "");
+		c[0] = (struct sheet_col){ fc->text[k][0][0], SC_INT, 9,
+		    fc->text[k][0][1] };
+		c[1] = (struct sheet_col){ fc->text[k][1][0], SC_INT, 9,
+		    fc->text[k][1][1] };
+		c[2] = (struct sheet_col){ fc->text[k][2][0], SC_RATE, 10,
+		    fc->text[k][2][1] };
+	}
+	memcpy(&fc->cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
+	    sizeof(fig_tail));
+}
+
+/* One row of figures: the same numbers /api/stats gives (fig_rate). */
+static int
+fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
+{
+	long long	 num, den;
+	int		 k;
+
+	sheet_text(sh, name);
+	sheet_int(sh, f->received);
+	sheet_int(sh, f->rejected);
+	sheet_int(sh, fig_valid(f));
+	for (k = 0; k < FR__MAX; k++) {
+		if (fig_rate((enum fig_rate)k, f, &num, &den) < 0) {
+			sheet_empty(sh);
+			sheet_empty(sh);
+			sheet_empty(sh);
+			continue;
+		}
+		sheet_int(sh, num);
+		sheet_int(sh, den);
+		sheet_rate(sh, num, den);
+	}
+	sheet_int(sh, fig_open(f));
+	sheet_int(sh, f->overdue);
+	if (f->resolved > 0)
+		sheet_real(sh, (double)f->resolve_s / 3600.0 /
+		    (double)f->resolved);
+	else
+		sheet_empty(sh);
+	if (f->members) {
+		sheet_int(sh, f->roster);
+		sheet_tenths(sh, f->hours_tenths);
+		if (f->reported > 0)
+			sheet_real(sh, (double)f->hours_tenths / 10.0 /
+			    (double)f->reported);
+		else
+			sheet_empty(sh);
+	} else {
+		sheet_empty(sh);
+		sheet_empty(sh);
+		sheet_empty(sh);
+	}
+	return sheet_row_end(sh);
+}
+
+#define FIG_MAX_ROWS	256	/* children, categories or months */
+
+/*
+ * GET /export/figures.{csv,xlsx}?region=&from=&to=&group=: the figures
+ * table of the dashboard and /api/stats (the same parsing, the same
+ * db_stats), every rate with its numerator and denominator; one row per
+ * group, then the total.
+ */
+void
+page_export_figures(struct req *r)
+{
+	struct staff	 s;
+	struct fig_query fq;
+	struct fig_cols	*fc = NULL;
+	struct db_figures total;
+	struct db_stats_row *rows = NULL;
+	struct sheet	*sh;
+	enum sheet_fmt	 fmt;
+	char		 name[DB_NAME_MAX + 64], filters[128];
+	size_t		 n = 0, i;
+	int		 rc, sent;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_CHILD, &fq) == -1)
+		return;
+	if ((rows = calloc(FIG_MAX_ROWS, sizeof(*rows))) == NULL ||
+	    (fc = calloc(1, sizeof(*fc))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		goto out;
+	}
+	if ((rc = db_stats(r->db, &fq.q, &total, rows, FIG_MAX_ROWS, &n)) !=
+	    DB_OK) {
+		http_db_error(r, rc);
+		goto out;
+	}
+	fig_columns(fc, &fq);
+	snprintf(name, sizeof(name), "统计指标_%s_%s_%s", fq.region_name,
+	    fq.from, fq.to);
+	snprintf(filters, sizeof(filters), "region=%d from=%s to=%s group=%s",
+	    fq.region_id, fq.from, fq.to, fig_group_names[fq.group]);
+	if ((sh = sheet_open(r, fmt, name, "figures", "统计指标", fc->cols,
+	    FIG_NCOLS)) == NULL)
+		goto out;
+	export_notes(sh, r, &s, &fq, 1, "各项为期间内提交的诉求截至此时的"
+	    "办理情况；党员指标截至期间末");
+	sheet_note(sh, "口径", "队列口径：取期间内提交、地点在范围内的诉求，"
+	    "统计其至今的办理情况。每个比率都列出分子和分母；分母为 0 的比率"
+	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。");
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		rc = fig_row(sh, rows[i].name, &rows[i].f);
+	if (rc == 0)
+		(void)fig_row(sh, fq.group == FG_NONE ? fq.region_name : "合计",
+		    &total);
+	sent = sheet_close(sh, DB_OK);
+	export_audit(r, &s, "figures", fmt, filters, (long long)n + 1, DB_OK,
+	    sent);
+out:
+	free(rows);
+	free(fc);
 }

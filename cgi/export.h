@@ -7,25 +7,26 @@
 #include <time.h>
 
 #include "auth.h"
+#include "figures.h"
 #include "sheet.h"
 
 struct vvalue;
 
 /* Local time t as "YYYY-MM-DD HH:MM". */
 void	 export_local_minute(time_t, char out[17]);
-/* Today's local day number. */
-int	 export_today(void);
 /*
- * The scope of an export: the region id v (any level) when given, which
- * must lie in the user's scope (else 404), else the user's own scope;
- * its name into name.  0, or -1 when answered.
+ * The scope, period and grouping of an export, parsed as /api/stats and
+ * the dashboard parse them (fig_parse: region, from, to, group).  0, or
+ * -1 after answering 400, 404 (a region outside the user's scope) or the
+ * database failure.
  */
-int	 export_scope(struct req *, const struct staff *,
-	    const struct vvalue *v, struct db_scope *, char name[DB_NAME_MAX]);
-/* The period [from, to] of local days; default the month so far.  0, or
- * -1 after answering 400. */
-int	 export_period(struct req *, const struct vvalue *from,
-	    const struct vvalue *to, int *dfrom, int *dto);
+int	 export_query(struct req *, const struct staff *, enum fig_group dflt,
+	    struct fig_query *);
+/* The 说明 lines every export has: scope, period (when period is set),
+ * "as of" (asof_what: what is as of then) and who exported. */
+void	 export_notes(struct sheet *, const struct req *,
+	    const struct staff *, const struct fig_query *, int period,
+	    const char *asof_what);
 /* Answer 400 with a sentence (a literal). */
 void	 export_bad(struct req *, const char *text);
 /*

@@ -63,6 +63,8 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_requests },
 	[PAGE_EXPORT_MEMBERS] = { "/export/members.*", M_GET,
 	    page_export_members },
+	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
+	    page_export_figures },
 };
 
 /*

@@ -50,6 +50,7 @@ enum page {
 	/* Exports (cgi/export.c) */
 	PAGE_EXPORT_REQUESTS,
 	PAGE_EXPORT_MEMBERS,
+	PAGE_EXPORT_FIGURES,
 	PAGE__MAX
 };
 
@@ -123,5 +124,6 @@ void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
 /* Exports (cgi/export.c) */
 void	 page_export_requests(struct req *);
 void	 page_export_members(struct req *);
+void	 page_export_figures(struct req *);
 
 #endif

@@ -301,6 +301,21 @@ sheet_tenths(struct sheet *sh, long long v)
 	sh->col++;
 }
 
+void
+sheet_real(struct sheet *sh, double v)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%.1f", v);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col, v,
+		    sh->f_tenths);
+	sh->col++;
+}
+
 /* A rate num/den; empty when den is 0 (DESIGN.md: never 0). */
 void
 sheet_rate(struct sheet *sh, long long num, long long den)

@@ -47,6 +47,7 @@ enum sheet_type {
 	SC_INT,		/* a whole number */
 	SC_TENTHS,	/* tenths as a number with one decimal (hours, points) */
 	SC_RATE,	/* a rate: percent */
+	SC_REAL,	/* a number shown with one decimal */
 };
 
 struct sheet_col {
@@ -81,6 +82,7 @@ void		 sheet_time(struct sheet *, time_t);	/* 0: empty */
 void		 sheet_int(struct sheet *, long long);
 void		 sheet_tenths(struct sheet *, long long);
 void		 sheet_rate(struct sheet *, long long num, long long den);
+void		 sheet_real(struct sheet *, double);
 void		 sheet_empty(struct sheet *);
 /* End a row: 0, or -1 when the file cannot go on (client gone). */
 int		 sheet_row_end(struct sheet *);

@@ -11,7 +11,7 @@ Environment: LIANXIN_TEST_PORT.  Prints cmocka-style summary lines.
 import sys
 import time
 
-from test_pages import ART, BASE, Driver  # noqa: F401  (same directory)
+from test_pages import BASE, Driver, run  # (same directory)
 
 
 def login(d):
@@ -85,23 +85,7 @@ def test_dashboard_375():
 
 
 def main():
-    tests = [test_dashboard_1280, test_dashboard_375]
-    passed = failed = 0
-    print("[==========] Running %d test(s)." % len(tests))
-    for t in tests:
-        try:
-            t()
-            print("[       OK ] %s" % t.__name__)
-            passed += 1
-        except Exception as e:  # a failed check or a driver error
-            print("[  ERROR   ] --- %s: %s" % (t.__name__, e))
-            print("[  FAILED  ] %s" % t.__name__)
-            failed += 1
-    print("[==========] %d test(s) run." % len(tests))
-    print("[  PASSED  ] %d test(s)." % passed)
-    if failed:
-        print("[  FAILED  ] %d test(s), listed below:" % failed)
-    return 1 if failed else 0
+    return run([test_dashboard_1280, test_dashboard_375])
 
 
 if __name__ == "__main__":

@@ -161,28 +161,32 @@ def test_form_errors_in_chinese(d):
     d.screenshot("browser-form-errors-375.png")
 
 
-def main():
-    tests = [test_form_at_375, test_form_errors_in_chinese]
+def run(tests, *args):
+    """Run the tests, printing cmocka-style lines; 0 when all passed."""
     passed = failed = 0
     print("[==========] Running %d test(s)." % len(tests))
-    d = Driver()
-    try:
-        for t in tests:
-            try:
-                t(d)
-                print("[       OK ] %s" % t.__name__)
-                passed += 1
-            except Exception as e:  # a failed check or a driver error
-                print("[  ERROR   ] --- %s: %s" % (t.__name__, e))
-                print("[  FAILED  ] %s" % t.__name__)
-                failed += 1
-    finally:
-        d.quit()
+    for t in tests:
+        try:
+            t(*args)
+            print("[       OK ] %s" % t.__name__)
+            passed += 1
+        except Exception as e:  # a failed check or a driver error
+            print("[  ERROR   ] --- %s: %s" % (t.__name__, e))
+            print("[  FAILED  ] %s" % t.__name__)
+            failed += 1
     print("[==========] %d test(s) run." % len(tests))
     print("[  PASSED  ] %d test(s)." % passed)
     if failed:
         print("[  FAILED  ] %d test(s), listed below:" % failed)
     return 1 if failed else 0
+
+
+def main():
+    d = Driver()
+    try:
+        return run([test_form_at_375, test_form_errors_in_chinese], d)
+    finally:
+        d.quit()
 
 
 if __name__ == "__main__":

@@ -227,6 +227,18 @@ raw_requests(const char *w, struct db_figures *f)
 	f->overdue = testdb_int(sql);
 }
 
+/* Members of the communities of w meeting conditions a and b. */
+static long long
+members_where(const char *w, const char *a, const char *b)
+{
+	char	 sql[2048];
+
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
+	    "JOIN regions g ON g.id = m.community_id WHERE %s AND %s AND %s",
+	    w, a, b);
+	return testdb_int(sql);
+}
+
 /*
  * Member figures of the communities in scope (and in the group's region)
  * as of the end of day `to`, participation on days [from, to].
@@ -237,8 +249,8 @@ raw_members(const struct db_stats_query *q, int group, int key, int from,
 {
 	static const char *const col[4] = { "g.district_id", "g.street_id",
 	    "g.community_id", "g.id" };
-	char		 w[512], part[96], e[20], df[DB_DATE_LEN + 1],
-			 dt[DB_DATE_LEN + 1], sql[2048];
+	char		 w[512], part[160], e[20], df[DB_DATE_LEN + 1],
+			 dt[DB_DATE_LEN + 1], sql[2048], rep[256];
 	int		 i;
 
 	utc_start(to + 1, e);
@@ -255,34 +267,20 @@ raw_members(const struct db_stats_query *q, int group, int key, int from,
 		    key);
 		strncat(w, part, sizeof(w) - strlen(w) - 1);
 	}
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
-	    "JOIN regions g ON g.id = m.community_id WHERE %s", w);
-	f->roster = testdb_int(sql);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
-	    "JOIN regions g ON g.id = m.community_id WHERE %s AND "
-	    "m.type = 'in_service'", w);
-	f->in_service = testdb_int(sql);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
-	    "JOIN regions g ON g.id = m.community_id WHERE %s AND "
-	    "m.type = 'in_service' AND m.id IN (SELECT mr.member_id FROM "
+	/* Reported at e: a confirmed report at most report_days old. */
+	snprintf(rep, sizeof(rep), "m.id IN (SELECT mr.member_id FROM "
 	    "member_reports mr WHERE mr.state = 'confirmed' AND "
 	    "TIMESTAMPDIFF(SECOND, mr.decided_at, '%s') BETWEEN 1 AND "
-	    "%d * 86400)", w, e, q->report_days);
-	f->in_service_reported = testdb_int(sql);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
-	    "JOIN regions g ON g.id = m.community_id WHERE %s AND "
-	    "m.id IN (SELECT mr.member_id FROM member_reports mr WHERE "
-	    "mr.state = 'confirmed' AND TIMESTAMPDIFF(SECOND, mr.decided_at, "
-	    "'%s') BETWEEN 1 AND %d * 86400)", w, e, q->report_days);
-	f->reported = testdb_int(sql);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM party_members m "
-	    "JOIN regions g ON g.id = m.community_id WHERE %s AND "
-	    "m.id IN (SELECT mr.member_id FROM member_reports mr WHERE "
-	    "mr.state = 'confirmed' AND TIMESTAMPDIFF(SECOND, mr.decided_at, "
-	    "'%s') BETWEEN 1 AND %d * 86400) AND m.id IN (SELECT p.member_id "
-	    "FROM participation p WHERE p.held_on >= '%s' AND "
-	    "p.held_on <= '%s')", w, e, q->report_days, df, dt);
-	f->participants = testdb_int(sql);
+	    "%d * 86400)", e, q->report_days);
+	snprintf(part, sizeof(part), "m.id IN (SELECT p.member_id FROM "
+	    "participation p WHERE p.held_on >= '%s' AND p.held_on <= '%s')",
+	    df, dt);
+	f->roster = members_where(w, "TRUE", "TRUE");
+	f->in_service = members_where(w, "m.type = 'in_service'", "TRUE");
+	f->in_service_reported = members_where(w, "m.type = 'in_service'",
+	    rep);
+	f->reported = members_where(w, rep, "TRUE");
+	f->participants = members_where(w, rep, part);
 	snprintf(sql, sizeof(sql), "SELECT COALESCE(ROUND(SUM(p.hours) * 10), "
 	    "0) FROM participation p JOIN party_members m ON m.id = "
 	    "p.member_id JOIN regions g ON g.id = m.community_id WHERE %s "
@@ -620,8 +618,13 @@ empty_period(void **state)
 	assert_int_equal(t.rated, 0);
 	assert_int_equal(t.in_service, 0);	/* nobody on the roster yet */
 	assert_int_equal(t.reported, 0);
-	assert_int_equal((long long)n, testdb_int("SELECT COUNT(*) FROM "
-	    "regions WHERE level = 2"));
+	{
+		char	 sql[128];
+
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM regions "
+		    "WHERE parent_id = %d", q.scope.id[0]);
+		assert_int_equal((long long)n, testdb_int(sql));
+	}
 	for (i = 0; i < n; i++)
 		assert_int_equal(rows[i].f.received, 0);
 	/* A bad query is refused. */

@@ -1,0 +1,144 @@
+/*
+ * Benchmark of the figures at the server: db_stats() against the stack
+ * of make bench ($LIANXIN_CONF), for the largest district, the last 12
+ * months (from the first of the month 11 months ago to today, so whole
+ * months and edge days), as the dashboard and /api/stats ask: grouped by
+ * street, by month, by category, and the total.  Also the same for one
+ * street grouped by community and one community grouped by grid.
+ *
+ * Prints plain lines:
+ *   stats_district_12m_street_ms p50=1.2 p99=2.0 mean=1.3 rows=6
+ * Target (issue 6): district-wide, 12 months, under 5 ms.
+ * Optional argument: queries per line (default 300).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "db.h"
+#include "testdb.h"
+
+static double
+now_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct db_stats_row rows[256];
+
+/* Run q n times; print the line; returns p50 or -1 on failure. */
+static double
+run(struct db *db, const char *name, struct db_stats_query *q, int n)
+{
+	struct db_figures total;
+	double		*t, sum = 0, p50;
+	size_t		 nrows = 0;
+	int		 i;
+
+	if ((t = calloc((size_t)n, sizeof(*t))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		double	 t0 = now_ms();
+
+		q->now = time(NULL);
+		if (db_stats(db, q, &total, rows, 256, &nrows) != DB_OK) {
+			fprintf(stderr, "bench_stats: %s failed\n", name);
+			free(t);
+			return -1;
+		}
+		t[i] = now_ms() - t0;
+		sum += t[i];
+	}
+	qsort(t, (size_t)n, sizeof(*t), cmp);
+	p50 = t[n / 2];
+	printf("%-36s p50=%.2f p99=%.2f mean=%.2f rows=%zu received=%lld\n",
+	    name, p50, t[(n * 99) / 100], sum / n, nrows, total.received);
+	free(t);
+	return p50;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct config	 cfg;
+	struct db	*db;
+	struct db_stats_query q;
+	char		 err[256];
+	const char	*conf = getenv("LIANXIN_CONF");
+	int		 n = argc > 1 ? atoi(argv[1]) : 300, today, y, m, d;
+	double		 p50;
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	if (conf == NULL || n < 1) {
+		fprintf(stderr, "bench_stats: LIANXIN_CONF not set (run by "
+		    "scripts/bench.sh)\n");
+		return 1;
+	}
+	config_defaults(&cfg);
+	if (config_load(&cfg, conf, err, sizeof(err)) != 0 ||
+	    config_db_password(&cfg, err, sizeof(err)) != 0 ||
+	    db_library_init() != 0 || (db = db_open(&cfg)) == NULL) {
+		fprintf(stderr, "bench_stats: %s\n", err);
+		return 1;
+	}
+	setenv("TZ", cfg.timezone, 1);
+	tzset();
+	localtime_r(&t, &tm);
+	today = (int)((t + tm.tm_gmtoff) / 86400);
+	db_day_ymd(today, &y, &m, &d);
+	m -= 11;
+	if (m < 1)
+		m += 12, y--;
+
+	memset(&q, 0, sizeof(q));
+	q.from = db_day(y, m, 1);
+	q.to = today;
+	q.report_days = cfg.report_valid_days;
+	q.scope.level = 1;
+	q.scope.id[0] = (int)testdb_int("SELECT district_id FROM "
+	    "service_requests GROUP BY district_id ORDER BY COUNT(*) DESC "
+	    "LIMIT 1");
+	printf("requests in the database: %lld\n",
+	    testdb_int("SELECT COUNT(*) FROM service_requests"));
+
+	q.group = DB_STATS_STREET;
+	p50 = run(db, "stats_district_12m_street_ms", &q, n);
+	q.group = DB_STATS_TOTAL;
+	(void)run(db, "stats_district_12m_total_ms", &q, n);
+	q.group = DB_STATS_MONTH;
+	(void)run(db, "stats_district_12m_month_ms", &q, n);
+	q.group = DB_STATS_CATEGORY;
+	(void)run(db, "stats_district_12m_category_ms", &q, n);
+
+	q.scope.level = 2;
+	q.scope.id[1] = (int)testdb_int("SELECT street_id FROM "
+	    "service_requests GROUP BY street_id ORDER BY COUNT(*) DESC "
+	    "LIMIT 1");
+	q.group = DB_STATS_COMMUNITY;
+	(void)run(db, "stats_street_12m_community_ms", &q, n);
+	q.scope.level = 3;
+	q.scope.id[2] = (int)testdb_int("SELECT community_id FROM "
+	    "service_requests GROUP BY community_id ORDER BY COUNT(*) DESC "
+	    "LIMIT 1");
+	q.group = DB_STATS_GRID;
+	(void)run(db, "stats_community_12m_grid_ms", &q, n);
+
+	printf("stats target (district, 12 months, < 5 ms p50): %s\n",
+	    p50 >= 0 && p50 < 5.0 ? "met" : "NOT met");
+	db_close(db);
+	return p50 < 0;
+}

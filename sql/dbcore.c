@@ -419,6 +419,11 @@ fetch_row(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
 	rc = mysql_stmt_fetch(st);
 	if (rc == MYSQL_NO_DATA)
 		return 0;
+	/* An unbuffered fetch that fails reading leaves the error on the
+	 * connection, not on the statement. */
+	if (rc == 1 && mysql_stmt_errno(st) == 0)
+		return db_fail(db, mysql_errno(db->my), "fetch",
+		    mysql_error(db->my));
 	if (rc == 1)
 		return db_fail(db, mysql_stmt_errno(st), "fetch",
 		    mysql_stmt_error(st));

@@ -537,27 +537,31 @@ const struct sqldef sqls[SQL__MAX] = {
 	/*
 	 * Requests in a scope received on the local days [?, ?] (as the
 	 * figures count them), of a state (? = '': any) and category (? = 0:
-	 * any), oldest first.  The phone leaves the server masked.
+	 * any), oldest first.  The phone leaves the server masked.  One
+	 * table only, so that the scope's (..., received_at) index gives the
+	 * order and rows stream without a sort or a temporary table: names
+	 * come from SQL_EXPORT_NAMES.
 	 */
 	[SQL_EXPORT_REQUESTS] = {
-	  "SELECT r.tracking_no, r.source, c.name, s.name, g.name, "
-	  "COALESCE(gr.name, ''), r.address, r.description, "
+	  "SELECT r.tracking_no, r.source, r.category_id, r.street_id, "
+	  "r.community_id, COALESCE(r.grid_id, 0), r.address, r.description, "
 	  "CONCAT(LEFT(r.resident_phone, 3), '****', "
 	  "RIGHT(r.resident_phone, 4)), r.state, r.level, r.max_level, "
 	  "r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
 	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
 	  "r.reopen_count "
-	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 "
-	  "JOIN categories c ON c.id = r.category_id "
-	  "JOIN regions s ON s.id = r.street_id "
-	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
+	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 WHERE "
+	  IN_SCOPE_REQUEST
 	  "AND r.received_at >= CAST(? AS DATETIME) "
 	  "- INTERVAL t.offset_minutes MINUTE "
 	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
 	  "- INTERVAL t.offset_minutes MINUTE "
 	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
 	  "ORDER BY r.received_at, r.id", SQLF_RETRY },
+	/* The names of categories (0) and regions (1) by id. */
+	[SQL_EXPORT_NAMES] = {
+	  "SELECT 0, id, name FROM categories UNION ALL "
+	  "SELECT 1, id, name FROM regions ORDER BY 1, 2", SQLF_RETRY },
 	/* The roster of the communities in a scope (MEMBER_R with the phone
 	 * masked), with street and community names, by place then name. */
 	[SQL_EXPORT_MEMBERS] = {

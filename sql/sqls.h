@@ -103,6 +103,7 @@ enum sql {
 	SQL_STATS_CATEGORIES,
 	/* Exports (sql/export.c) */
 	SQL_EXPORT_REQUESTS,
+	SQL_EXPORT_NAMES,
 	SQL_EXPORT_MEMBERS,
 	SQL__MAX
 };

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <fcgiapp.h>
 #include <uriparser/Uri.h>
@@ -215,42 +216,105 @@ http_db_error(struct req *r, int rc)
 }
 
 /*
- * Write the response: status, content type, the security headers of
- * every response, the handler's headers, and the body (not for HEAD).
+ * Write the header block: status, content type, the length when known
+ * (a streamed body has none: nginx sends it chunked), the security
+ * headers of every response and the handler's headers.
  */
 static void
-http_send(struct req *r)
+send_head(struct req *r, bool length)
 {
 	FCGX_Stream	*out = r->fcgi->out;
-	char		 line[1024];
+	char		 line[1024], len[48] = "";
 	int		 cls, n;
 
-	if (r->body.oom || r->head.oom) {
-		buf_reset(&r->head);
-		buf_reset(&r->body);
-		html_error_page(r, 500, "服务器内部错误", "内存不足，请稍后重试。");
-	}
 	/* libfcgi's own printf lacks %zu: format here. */
+	if (length)
+		snprintf(len, sizeof(len), "Content-Length: %zu\r\n",
+		    r->body.len);
 	n = snprintf(line, sizeof(line), "Status: %d %s\r\n"
 	    "Content-Type: %s\r\n"
-	    "Content-Length: %zu\r\n"
+	    "%s"
 	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
 	    "img-src 'self' data:; script-src 'self'; form-action 'self'; "
 	    "frame-ancestors 'none'; base-uri 'none'\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: same-origin\r\n",
-	    r->status, http_status_text(r->status), r->ctype, r->body.len);
+	    r->status, http_status_text(r->status), r->ctype, len);
 	if (n > 0 && (size_t)n < sizeof(line))
 		FCGX_PutStr(line, n, out);
 	if (r->head.len > 0)
 		FCGX_PutStr(r->head.p, (int)r->head.len, out);
 	FCGX_PutS("\r\n", out);
-	if (r->method != METHOD_HEAD && r->body.len > 0)
-		FCGX_PutStr(r->body.p, (int)r->body.len, out);
 	cls = r->status / 100;
 	if (cls >= 1 && cls <= 5)
 		__atomic_add_fetch(&stats.by_class[cls], 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * Write the response: the header block and the body (not for HEAD).
+ * Nothing when the handler streamed its response itself.
+ */
+static void
+http_send(struct req *r)
+{
+	if (r->streamed)
+		return;
+	if (r->body.oom || r->head.oom) {
+		buf_reset(&r->head);
+		buf_reset(&r->body);
+		html_error_page(r, 500, "服务器内部错误", "内存不足，请稍后重试。");
+	}
+	send_head(r, true);
+	if (r->method != METHOD_HEAD && r->body.len > 0)
+		FCGX_PutStr(r->body.p, (int)r->body.len, r->fcgi->out);
+}
+
+void
+http_stream_begin(struct req *r)
+{
+	if (r->head.oom)
+		buf_reset(&r->head);
+	r->streamed = true;
+	send_head(r, false);
+}
+
+int
+http_stream_write(struct req *r, const void *p, size_t n)
+{
+	const char	*s = p;
+	int		 k;
+
+	if (r->stream_failed)
+		return -1;
+	while (n > 0) {
+		k = n > (1u << 20) ? 1 << 20 : (int)n;
+		if (FCGX_PutStr(s, k, r->fcgi->out) != k) {
+			r->stream_failed = true;
+			return -1;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int
+http_stream_end(struct req *r)
+{
+	if (r->stream_failed || FCGX_FFlush(r->fcgi->out) != 0) {
+		r->stream_failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+void
+http_stream_abort(struct req *r)
+{
+	r->stream_failed = true;
+	if (r->fcgi->ipcFd >= 0)
+		shutdown(r->fcgi->ipcFd, SHUT_RDWR);
 }
 
 /* Read the form body; returns 0, or an HTTP status to answer. */

@@ -48,6 +48,8 @@ struct req {
 	const char	*ctype;
 	struct buf	 head;		/* extra header lines, CRLF-ended */
 	struct buf	 body;
+	bool		 streamed;	/* sent by http_stream_begin */
+	bool		 stream_failed;	/* the stream cannot go on */
 };
 
 extern const char *const method_names[METHOD__MAX];
@@ -65,6 +67,23 @@ void		 http_free_kv(struct kv *, size_t);
 void		 http_db_error(struct req *, int rc);
 void		 http_error(struct req *, int status, const char *heading,
 		    const char *text);
+
+/*
+ * A streamed response, for bodies too large to hold (exports).  Begin
+ * sends the header block now — r->status, r->ctype, the security headers
+ * of every response and r->head, without Content-Length (nginx sends the
+ * body chunked) — and the handler then writes the body in pieces as it
+ * makes them; nothing more is sent after it returns.  Writes block while
+ * the client (through nginx) is behind, so memory stays flat.  Write and
+ * end return 0, or -1 once the client is gone (stop making the body).
+ * Abort ends a body that cannot be finished (a database failure midway):
+ * the connection is cut so that nginx and the client see a truncated
+ * response, never a complete-looking file.
+ */
+void		 http_stream_begin(struct req *);
+int		 http_stream_write(struct req *, const void *, size_t);
+int		 http_stream_end(struct req *);
+void		 http_stream_abort(struct req *);
 
 /* Counters for /metrics. */
 struct http_stats {

@@ -63,6 +63,13 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_CHART_STACK] = { "/charts/stack.png", M_GET | M_HEAD,
 	    page_chart_stack },
 	[PAGE_DASHBOARD] = { "/dashboard", M_GET | M_HEAD, page_dashboard },
+	/* Exports (cgi/export.c): '*' is the format, csv or xlsx */
+	[PAGE_EXPORT_REQUESTS] = { "/export/requests.*", M_GET,
+	    page_export_requests },
+	[PAGE_EXPORT_MEMBERS] = { "/export/members.*", M_GET,
+	    page_export_members },
+	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
+	    page_export_figures },
 };
 
 /*

@@ -49,6 +49,10 @@ enum page {
 	PAGE_CHART_TREND,
 	PAGE_CHART_STACK,
 	PAGE_DASHBOARD,
+	/* Exports (cgi/export.c) */
+	PAGE_EXPORT_REQUESTS,
+	PAGE_EXPORT_MEMBERS,
+	PAGE_EXPORT_FIGURES,
 	PAGE__MAX
 };
 
@@ -120,5 +124,10 @@ void	 page_chart_bar(struct req *);	/* cgi/stats.c */
 void	 page_chart_trend(struct req *); /* cgi/stats.c */
 void	 page_chart_stack(struct req *); /* cgi/stats.c */
 void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
+
+/* Exports (cgi/export.c) */
+void	 page_export_requests(struct req *);
+void	 page_export_members(struct req *);
+void	 page_export_figures(struct req *);
 
 #endif

@@ -13,6 +13,8 @@ libcsv-dev
 procps curl"
 # Tests: a real browser for page checks, and the benchmark load generator.
 PKGS="$PKGS chromium chromium-driver python3 wrk"
+# Tests of the exports: an independent XLSX reader.
+PKGS="$PKGS python3-openpyxl"
 
 missing=""
 for p in $PKGS; do

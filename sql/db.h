@@ -793,4 +793,59 @@ int	 db_stats_rebuild(struct db *, long long *days, long long *months);
  */
 int	 db_stats_offset(struct db *, int minutes, int *rebuilt);
 
+/*
+ * Exports (sql/export.c): rows streamed from the server to a callback one
+ * at a time, so that a million of them take no more memory than one.  The
+ * connection is busy until the last row: the callback must not use it.
+ */
+struct db_export_filter {
+	struct db_scope	 scope;		/* all zero: everything */
+	int		 from, to;	/* received on these local days */
+	const char	*state;		/* "" = any */
+	int		 category_id;	/* 0 = any */
+};
+
+/* A request for an export: no resident name, the phone masked. */
+struct db_export_request {
+	char		 tracking[DB_TRACKING_LEN + 1];
+	char		 source[16];		/* web, open311, hotline, visit */
+	char		 category[DB_NAME_MAX];
+	char		 street[DB_NAME_MAX];
+	char		 community[DB_NAME_MAX];
+	char		 grid[DB_NAME_MAX];	/* "" when not known */
+	char		 address[201 * 4];
+	char		 description[2001 * 4];
+	char		 phone[DB_PHONE_LEN + 1];	/* 138****5678 */
+	char		 state[16];
+	char		 level[16];		/* handling level now */
+	char		 max_level[16];		/* highest ever */
+	time_t		 received_at, accepted_at, resolved_at, closed_at;
+	time_t		 response_due, resolve_due;
+	char		 rating[16];		/* "" when not rated */
+	int		 reopen_count;
+};
+
+/* Called for each row; return 0 to go on, anything else to stop. */
+typedef int	 (*db_export_request_fn)(void *arg,
+		    const struct db_export_request *);
+/*
+ * The requests of f, oldest first, to fn; *rows counts them.  Returns a
+ * db_rc (DB_OK also when fn stopped).
+ */
+int	 db_export_requests(struct db *, const struct db_export_filter *,
+	    db_export_request_fn, void *arg, long long *rows);
+
+/* A roster entry for an export: the phone masked (138****5678). */
+struct db_export_member {
+	struct db_member m;
+	char		 street[DB_NAME_MAX];
+	char		 community[DB_NAME_MAX];
+};
+
+typedef int	 (*db_export_member_fn)(void *arg,
+		    const struct db_export_member *);
+/* The roster of the communities in scope, by place and name, to fn. */
+int	 db_export_members(struct db *, const struct db_scope *,
+	    db_export_member_fn, void *arg, long long *rows);
+
 #endif

@@ -222,11 +222,18 @@ to_mysql_time(time_t t, MYSQL_TIME *mt)
 	mt->time_type = MYSQL_TIMESTAMP_DATETIME;
 }
 
+/* Calendar arithmetic for the years of the data (fast: exports convert
+ * millions); timegm for anything else. */
 static time_t
 from_mysql_time(const MYSQL_TIME *mt)
 {
 	struct tm	 tm;
+	int		 day;
 
+	day = db_day((int)mt->year, (int)mt->month, (int)mt->day);
+	if (day >= 0 && mt->hour < 24 && mt->minute < 60 && mt->second < 60)
+		return (time_t)day * 86400 + mt->hour * 3600 +
+		    mt->minute * 60 + mt->second;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = (int)mt->year - 1900;
 	tm.tm_mon = (int)mt->month - 1;
@@ -242,7 +249,7 @@ from_mysql_time(const MYSQL_TIME *mt)
 /* Prepare (once per connection), bind and execute.  See db_exec. */
 static int
 exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
-    MYSQL_STMT **out)
+    bool store, MYSQL_STMT **out)
 {
 	MYSQL_BIND	 b[MAXP];
 	MYSQL_TIME	 t[MAXP];
@@ -305,7 +312,8 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	if (mysql_stmt_execute(st) != 0)
 		return db_fail(db, mysql_stmt_errno(st), "execute",
 		    mysql_stmt_error(st));
-	if (mysql_stmt_field_count(st) > 0 && mysql_stmt_store_result(st) != 0)
+	if (store && mysql_stmt_field_count(st) > 0 &&
+	    mysql_stmt_store_result(st) != 0)
 		return db_fail(db, mysql_stmt_errno(st), "store",
 		    mysql_stmt_error(st));
 	*out = st;
@@ -319,41 +327,48 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
  * SQLF_RETRY that meets a lost connection outside a transaction is sent
  * once more on a new connection.  Returns a db_rc.
  */
-int
-db_exec(struct db *db, enum sql id, const struct dbp *p, size_t np,
-    MYSQL_STMT **out)
+static int
+exec_retry(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    bool store, MYSQL_STMT **out)
 {
 	bool	 had = db->my != NULL;
 	int	 rc;
 
-	rc = exec_once(db, id, p, np, out);
+	rc = exec_once(db, id, p, np, store, out);
 	if (rc == DB_UNAVAILABLE && had && !db->in_tx &&
 	    (sqls[id].flags & SQLF_RETRY)) {
 		db->next_try.tv_sec = 0;
 		db->next_try.tv_nsec = 0;
-		rc = exec_once(db, id, p, np, out);
+		rc = exec_once(db, id, p, np, store, out);
 	}
 	return rc;
 }
 
+int
+db_exec(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    MYSQL_STMT **out)
+{
+	return exec_retry(db, id, p, np, true, out);
+}
+
 #define MAXR 64
 
-/*
- * Fetch the next row into r.  Returns 1 for a row, 0 at the end, or a
- * negative db_rc.  Strings longer than their buffer are cut (on a
- * character boundary is the caller's concern: buffers are sized for the
- * column).
- */
-int
-db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
-{
+/* Where the columns of a row land before conversion into struct dbr. */
+struct fetchbuf {
 	MYSQL_BIND	 b[MAXR];
 	MYSQL_TIME	 t[MAXR];
 	char		 name[MAXR][32];
 	my_bool		 isnull[MAXR];
 	unsigned long	 len[MAXR];
+};
+
+/* Bind the result columns of st to r through fb.  Returns a db_rc. */
+static int
+fetch_bind(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
+    struct fetchbuf *fb)
+{
+	MYSQL_BIND	*b = fb->b;
 	size_t		 i;
-	int		 rc;
 
 	if (nr > MAXR || nr != mysql_stmt_field_count(st)) {
 		log_err("db: result has %u columns, %zu bound",
@@ -362,8 +377,8 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 	}
 	memset(b, 0, sizeof(b[0]) * nr);
 	for (i = 0; i < nr; i++) {
-		b[i].is_null = &isnull[i];
-		b[i].length = &len[i];
+		b[i].is_null = &fb->isnull[i];
+		b[i].length = &fb->len[i];
 		switch (r[i].type) {
 		case DBR_INT:
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
@@ -375,8 +390,8 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 			break;
 		case DBR_ENUM:
 			b[i].buffer_type = MYSQL_TYPE_STRING;
-			b[i].buffer = name[i];
-			b[i].buffer_length = sizeof(name[i]) - 1;
+			b[i].buffer = fb->name[i];
+			b[i].buffer_length = sizeof(fb->name[i]) - 1;
 			break;
 		case DBR_DOUBLE:
 			b[i].buffer_type = MYSQL_TYPE_DOUBLE;
@@ -389,52 +404,120 @@ db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
 			break;
 		case DBR_TIME:
 			b[i].buffer_type = MYSQL_TYPE_DATETIME;
-			b[i].buffer = &t[i];
+			b[i].buffer = &fb->t[i];
 			break;
 		}
 	}
 	if (mysql_stmt_bind_result(st, b) != 0)
 		return db_fail(db, mysql_stmt_errno(st), "bind_result",
 		    mysql_stmt_error(st));
+	return DB_OK;
+}
+
+/* Fetch one row and convert it into r: 1, 0 at the end, or a db_rc. */
+static int
+fetch_row(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
+    struct fetchbuf *fb)
+{
+	size_t		 i;
+	int		 rc;
+
 	rc = mysql_stmt_fetch(st);
 	if (rc == MYSQL_NO_DATA)
 		return 0;
+	/* An unbuffered fetch that fails reading leaves the error on the
+	 * connection, not on the statement. */
+	if (rc == 1 && mysql_stmt_errno(st) == 0)
+		return db_fail(db, mysql_errno(db->my), "fetch",
+		    mysql_error(db->my));
 	if (rc == 1)
 		return db_fail(db, mysql_stmt_errno(st), "fetch",
 		    mysql_stmt_error(st));
 	for (i = 0; i < nr; i++) {
-		r[i].null = isnull[i];
-		r[i].len = len[i];
+		my_bool		 isnull = fb->isnull[i];
+		unsigned long	 len = fb->len[i];
+
+		r[i].null = isnull;
+		r[i].len = len;
 		switch (r[i].type) {
 		case DBR_INT:
-			if (isnull[i])
+			if (isnull)
 				*(long long *)r[i].p = 0;
 			break;
 		case DBR_I32:
-			if (isnull[i])
+			if (isnull)
 				*(int *)r[i].p = 0;
 			break;
 		case DBR_ENUM:
-			name[i][isnull[i] ? 0 : len[i] < sizeof(name[i]) ?
-			    len[i] : sizeof(name[i]) - 1] = '\0';
+			fb->name[i][isnull ? 0 : len < sizeof(fb->name[i]) ?
+			    len : sizeof(fb->name[i]) - 1] = '\0';
 			*(int *)r[i].p = flow_lookup(r[i].names, r[i].nnames,
-			    name[i]);
+			    fb->name[i]);
 			break;
 		case DBR_DOUBLE:
-			if (isnull[i])
+			if (isnull)
 				*(double *)r[i].p = 0;
 			break;
 		case DBR_STR:
-			((char *)r[i].p)[isnull[i] ? 0 :
-			    (len[i] < r[i].size ? len[i] : r[i].size - 1)] = '\0';
+			((char *)r[i].p)[isnull ? 0 :
+			    (len < r[i].size ? len : r[i].size - 1)] = '\0';
 			break;
 		case DBR_TIME:
-			*(time_t *)r[i].p = isnull[i] ? 0 :
-			    from_mysql_time(&t[i]);
+			*(time_t *)r[i].p = isnull ? 0 :
+			    from_mysql_time(&fb->t[i]);
 			break;
 		}
 	}
 	return 1;
+}
+
+/*
+ * Fetch the next row into r.  Returns 1 for a row, 0 at the end, or a
+ * negative db_rc.  Strings longer than their buffer are cut (on a
+ * character boundary is the caller's concern: buffers are sized for the
+ * column).
+ */
+int
+db_fetch(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr)
+{
+	struct fetchbuf	 fb;
+	int		 rc;
+
+	if ((rc = fetch_bind(db, st, r, nr, &fb)) != DB_OK)
+		return rc;
+	return fetch_row(db, st, r, nr, &fb);
+}
+
+int
+db_stream(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    struct dbr *r, size_t nr, int (*fn)(void *arg), void *arg,
+    long long *n)
+{
+	struct fetchbuf	 fb;
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = exec_retry(db, id, p, np, false, &st)) != DB_OK)
+		return rc;
+	if ((rc = fetch_bind(db, st, r, nr, &fb)) != DB_OK)
+		goto abandon;
+	while ((rc = fetch_row(db, st, r, nr, &fb)) == 1) {
+		++*n;
+		if (fn(arg) != 0) {
+			rc = DB_OK;
+			goto abandon;
+		}
+	}
+	if (rc < 0)
+		goto abandon;
+	mysql_stmt_free_result(st);
+	return DB_OK;
+abandon:
+	/* Rows still unread would have to be read to free the connection;
+	 * closing it is quicker (the next call reconnects). */
+	db_disconnect(db);
+	return rc;
 }
 
 /* Release the result of a statement; it stays prepared. */

@@ -81,6 +81,24 @@ struct dbr {
 	R_STR((q)->phone_last4), R_INT(&(q)->version), \
 	R_STR((q)->resolution), R_STR((q)->community), R_STR((q)->grid)
 
+/* Parameters restricting a column family to a scope (IN_SCOPE_REGION,
+ * IN_SCOPE_REQUEST in sqls.c); an all-zero scope is everything. */
+#define SCOPE_P(s) \
+	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
+	P_INT((s)->id[1]), \
+	P_INT((s)->id[2]), P_INT((s)->id[2]), P_INT((s)->id[3]), \
+	P_INT((s)->id[3])
+
+/* The columns of MEMBER_COLUMNS (sqls.c), into a struct db_member. */
+#define MEMBER_R(m) \
+	R_I32(&(m).id), R_I32(&(m).community_id), R_STR((m).name), \
+	R_STR((m).phone), R_ENUM(&(m).type, db_mtype_names, DB_MT__MAX), \
+	R_STR((m).employer), R_STR((m).skills), R_STR((m).preferred), \
+	R_STR((m).preferred_names), \
+	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
+	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
+	R_INT(&(m).open_claims)
+
 int	 db_connect(struct db *);
 void	 db_disconnect(struct db *);
 int	 db_exec(struct db *, enum sql, const struct dbp *, size_t,
@@ -106,6 +124,20 @@ int	 db_rows(struct db *, enum sql, const struct dbp *, size_t,
 /* Run a statement without rows; *affected and *newid when not NULL. */
 int	 db_run(struct db *, enum sql, const struct dbp *, size_t,
 	    long long *affected, long long *newid);
+/*
+ * Execute a statement and hand its rows to fn one by one as they come
+ * from the server (unbuffered, like mysql_use_result: memory stays flat
+ * whatever the number of rows).  The columns r are bound once and filled
+ * before each call; fn returns 0 to go on, anything else to stop.  While
+ * rows come, the connection can run nothing else.  When fn stops early
+ * or a fetch fails, the unread rows are not read: the connection is
+ * closed (the next call reconnects), which is quicker than reading and
+ * discarding millions of rows.  *n counts the rows handed to fn.
+ * Returns a db_rc (DB_OK also when fn stopped).
+ */
+int	 db_stream(struct db *, enum sql, const struct dbp *, size_t,
+	    struct dbr *, size_t, int (*fn)(void *arg), void *arg,
+	    long long *n);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 

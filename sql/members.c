@@ -97,15 +97,6 @@ db_member_add(struct db *db, int community_id, const char *name,
 }
 
 /* The columns of MEMBER_COLUMNS into m (and its type name). */
-#define MEMBER_R(m) \
-	R_I32(&(m).id), R_I32(&(m).community_id), R_STR((m).name), \
-	R_STR((m).phone), R_ENUM(&(m).type, db_mtype_names, DB_MT__MAX), \
-	R_STR((m).employer), R_STR((m).skills), R_STR((m).preferred), \
-	R_STR((m).preferred_names), \
-	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
-	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
-	R_INT(&(m).open_claims)
-
 int
 db_members(struct db *db, int community_id, int by_points, int per_hour,
     int per_claim, struct db_member *out, size_t max, size_t *n)

@@ -24,7 +24,7 @@
 /*
  * Inside a scope (its district, street, community, grid ids; 0 = any, so
  * the all-zero scope is everything): regions g, requests r.  Parameters
- * from SCOPE_P in sql/staff.c.
+ * from SCOPE_P in sql/dbint.h.
  */
 #define IN_SCOPE_REGION \
 	"(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) " \
@@ -592,4 +592,46 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY sort, id", SQLF_RETRY },
 	[SQL_STATS_CATEGORIES] = {
 	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY },
+	/* ---- Exports (sql/export.c): streamed, never stored client-side ---- */
+	/*
+	 * Requests in a scope received on the local days [?, ?] (as the
+	 * figures count them), of a state (? = '': any) and category (? = 0:
+	 * any), oldest first.  The phone leaves the server masked.  One
+	 * table only, so that the scope's (..., received_at) index gives the
+	 * order and rows stream without a sort or a temporary table: names
+	 * come from SQL_EXPORT_NAMES.
+	 */
+	[SQL_EXPORT_REQUESTS] = {
+	  "SELECT r.tracking_no, r.source, r.category_id, r.street_id, "
+	  "r.community_id, COALESCE(r.grid_id, 0), r.address, r.description, "
+	  "CONCAT(LEFT(r.resident_phone, 3), '****', "
+	  "RIGHT(r.resident_phone, 4)), r.state, r.level, r.max_level, "
+	  "r.received_at, r.accepted_at, r.resolved_at, r.closed_at, "
+	  "r.response_due, r.resolve_due, COALESCE(r.rating, ''), "
+	  "r.reopen_count "
+	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 WHERE "
+	  IN_SCOPE_REQUEST
+	  "AND r.received_at >= CAST(? AS DATETIME) "
+	  "- INTERVAL t.offset_minutes MINUTE "
+	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
+	  "- INTERVAL t.offset_minutes MINUTE "
+	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
+	  "ORDER BY r.received_at, r.id", SQLF_RETRY },
+	/* The names of categories (0) and regions (1) by id. */
+	[SQL_EXPORT_NAMES] = {
+	  "SELECT 0, id, name FROM categories UNION ALL "
+	  "SELECT 1, id, name FROM regions ORDER BY 1, 2", SQLF_RETRY },
+	/* The roster of the communities in a scope (MEMBER_R with the phone
+	 * masked), with street and community names, by place then name. */
+	[SQL_EXPORT_MEMBERS] = {
+	  "SELECT x.id, x.community_id, x.name, CONCAT(LEFT(x.phone, 3), "
+	  "'****', RIGHT(x.phone, 4)), x.type, x.employer, x.skills, "
+	  "x.preferred, x.pnames, "
+	  "x.reported_at, x.report_expires_at, x.tenths, x.done, "
+	  "x.open_claims, COALESCE(xs.name, ''), xc.name FROM ("
+	  MEMBER_COLUMNS "JOIN regions g ON g.id = m.community_id WHERE "
+	  IN_SCOPE_REGION ") x JOIN regions xc ON xc.id = x.community_id "
+	  "LEFT JOIN regions xs ON xs.id = xc.street_id "
+	  "ORDER BY xs.sort, xs.id, xc.sort, xc.id, x.name, x.id",
+	  SQLF_RETRY },
 };

@@ -15,14 +15,6 @@ const char *const db_reject_names[DB_REJECT__MAX] = {
 	[DB_REJECT_OUT_OF_SCOPE] = "out_of_scope",
 };
 
-/* Parameters restricting a column family to a scope (see sqls.c); an
- * all-zero scope is everything. */
-#define SCOPE_P(s) \
-	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
-	P_INT((s)->id[1]), \
-	P_INT((s)->id[2]), P_INT((s)->id[2]), P_INT((s)->id[3]), \
-	P_INT((s)->id[3])
-
 /* The columns of USER_FIELDS (sqls.c), into a struct db_user. */
 #define USER_R(u) \
 	R_I32(&(u)->id), R_STR((u)->username), R_STR((u)->display_name), \

@@ -1,0 +1,558 @@
+/*
+ * Exports for staff: request lists and Party member rosters as CSV or
+ * XLSX files (cgi/sheet.c), streamed from the database to the client.
+ *
+ *   GET /export/requests.{csv,xlsx}?scope=&from=&to=&state=&category=
+ *   GET /export/members.{csv,xlsx}?scope=
+ *
+ * scope is a region id inside the user's scope (default: the user's home
+ * region); anything else answers 404 like a page that does not exist.
+ * Every export is written to the audit log: who, which file, the filters
+ * and how many rows went out.
+ *
+ * Personal data: request lists carry no resident names, and the phone
+ * masked (138****5678, masked by the database: the whole number never
+ * reaches the daemon).  Rosters carry the members' names — staff keep the
+ * roster and see the names on the roster page already — and the phone
+ * masked the same way.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "config.h"
+#include "export.h"
+#include "figures.h"
+#include "html.h"
+#include "names.h"
+#include "route.h"
+#include "sheet.h"
+#include "staff.h"
+#include "valid.h"
+
+/* Names of codes as exports show them (short, for a table). */
+static const char *const state_words[][2] = {
+	{ "submitted", "待受理" },
+	{ "accepted", "已受理" },
+	{ "assigned", "办理中" },
+	{ "resolved", "已办结" },
+	{ "closed", "已完结" },
+	{ "rejected", "未予受理" },
+};
+static const char *const source_words[][2] = {
+	{ "web", "网上提交" },
+	{ "open311", "系统接入" },
+	{ "hotline", "12345热线" },
+	{ "visit", "来访登记" },
+};
+static const char *const rating_words[][2] = {
+	{ "satisfied", "满意" },
+	{ "basically", "基本满意" },
+	{ "unsatisfied", "不满意" },
+};
+static const char *const level_words[5] = { "全部", "区", "街道", "社区",
+	"网格" };
+
+/* ---- What every export shares: the scope, the file, the audit ---- */
+
+void
+export_local_minute(time_t t, char out[17])
+{
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+}
+
+int
+export_query(struct req *r, const struct staff *s, enum fig_group dflt,
+    struct fig_query *fq)
+{
+	const char	*msg = NULL;
+	int		 dbrc = DB_ERROR;
+
+	switch (fig_parse(r, s, dflt, fq, &msg, &dbrc)) {
+	case FIG_OK:
+		return 0;
+	case FIG_BAD:
+		html_error_page(r, 400, "导出条件有误", msg != NULL ? msg :
+		    "参数有误");
+		break;
+	case FIG_NOTFOUND:
+		staff_not_found(r);
+		break;
+	default:
+		http_db_error(r, dbrc);
+		break;
+	}
+	return -1;
+}
+
+void
+export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
+    const struct fig_query *fq, int period, const char *asof_what)
+{
+	char	 note[DB_NAME_MAX + 256], t[17];
+
+	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
+	    level_words[fq->level]);
+	sheet_note(sh, "范围", note);
+	if (period) {
+		snprintf(note, sizeof(note), "%s 至 %s（诉求按提交时间的本地日期，"
+		    "含首尾两天；时区 %s）", fq->from, fq->to, r->cfg->timezone);
+		sheet_note(sh, "期间", note);
+	}
+	export_local_minute(fq->as_of, t);
+	snprintf(note, sizeof(note), "%s（%s）", t, asof_what);
+	sheet_note(sh, "数据截至", note);
+	snprintf(note, sizeof(note), "%s（%s）", s->u.display_name,
+	    s->u.username);
+	sheet_note(sh, "导出人", note);
+}
+
+void
+export_bad(struct req *r, const char *text)
+{
+	html_error_page(r, 400, "导出条件有误", text);
+}
+
+/* The format of the route's '*' ("csv" or "xlsx"); 404 for another. */
+static int
+export_format(struct req *r, enum sheet_fmt *fmt)
+{
+	if ((*fmt = sheet_format(r->args[0])) == SHEET__MAX) {
+		staff_not_found(r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+export_audit(struct req *r, const struct staff *s, const char *what,
+    enum sheet_fmt fmt, const char *filters, long long rows, int rc,
+    int sent)
+{
+	char	 object[64], detail[1000];
+
+	snprintf(object, sizeof(object), "%s.%s", what,
+	    fmt == SHEET_CSV ? "csv" : "xlsx");
+	snprintf(detail, sizeof(detail), "%s rows=%lld result=%s", filters,
+	    rows, rc < 0 ? "db_failure" : sent == 0 ? "sent" : "not_sent");
+	auth_audit(r, s, "export", object, detail);
+}
+
+/* ---- Request lists ---- */
+
+static const struct sheet_col request_cols[] = {
+	{ "受理编号", SC_TEXT, 11, "诉求的查询编号（居民回执上的编号）" },
+	{ "来源", SC_TEXT, 10, "网上提交、系统接入（Open311 接口）、12345热线"
+	    "或来访登记" },
+	{ "类别", SC_TEXT, 14, "服务类别" },
+	{ "街道", SC_TEXT, 14, "诉求地点所在街道" },
+	{ "社区", SC_TEXT, 14, "诉求地点所在社区" },
+	{ "网格", SC_TEXT, 12, "诉求地点所在网格（居民未指明时为空）" },
+	{ "地址", SC_TEXT, 28, "居民填写的地址" },
+	{ "诉求内容", SC_TEXT, 48, "居民填写的问题描述" },
+	{ "联系电话", SC_TEXT, 13, "居民手机号，中间四位隐去（如 138****5678）；"
+	    "导出文件不含居民姓名" },
+	{ "状态", SC_TEXT, 9, "导出时的状态：待受理、已受理、办理中、已办结、"
+	    "已完结（已评价）、未予受理" },
+	{ "提交时间", SC_TIME, 17, "诉求登记的时间（本地时间）；统计期间按此时间"
+	    "的日期划分" },
+	{ "受理时间", SC_TIME, 17, "首次受理的时间" },
+	{ "办结时间", SC_TIME, 17, "最近一次办结的时间" },
+	{ "完结时间", SC_TIME, 17, "居民评价后完结的时间" },
+	{ "响应期限", SC_TIME, 17, "提交时间加类别的响应时限（小时）" },
+	{ "办结期限", SC_TIME, 17, "类别的办结时限（天）：受理时从受理时间起算，"
+	    "退回重办后重新起算" },
+	{ "按时响应", SC_TEXT, 9, "“是”：在响应期限内受理（计入响应率的分子）；"
+	    "“否”：超过期限才受理或尚未受理；未予受理的诉求为空" },
+	{ "按期办结", SC_TEXT, 9, "已办结或已完结的诉求：办结时间不晚于办结期限"
+	    "为“是”（计入按期办结率的分子），否则为“否”；未办结的为空" },
+	{ "办理层级", SC_TEXT, 9, "当前办理层级：社区、街道或区" },
+	{ "最高办理层级", SC_TEXT, 12, "曾经上报到的最高层级；"
+	    "只在社区办理的办结诉求计入社区解决率" },
+	{ "群众评价", SC_TEXT, 9, "满意、基本满意或不满意；未评价为空" },
+	{ "退回重办次数", SC_INT, 12, "因不满意退回重办的次数（最多一次）" },
+};
+
+static int
+request_row(void *arg, const struct db_export_request *q)
+{
+	struct sheet	*sh = arg;
+	int		 rejected = strcmp(q->state, "rejected") == 0;
+	int		 done = strcmp(q->state, "resolved") == 0 ||
+			    strcmp(q->state, "closed") == 0;
+
+	sheet_text(sh, q->tracking);
+	sheet_text(sh, NAME_OF(source_words, q->source));
+	sheet_text(sh, q->category);
+	sheet_text(sh, q->street);
+	sheet_text(sh, q->community);
+	sheet_text(sh, q->grid);
+	sheet_text(sh, q->address);
+	sheet_text(sh, q->description);
+	sheet_text(sh, q->phone);
+	sheet_text(sh, NAME_OF(state_words, q->state));
+	sheet_time(sh, q->received_at);
+	sheet_time(sh, q->accepted_at);
+	sheet_time(sh, q->resolved_at);
+	sheet_time(sh, q->closed_at);
+	sheet_time(sh, q->response_due);
+	sheet_time(sh, q->resolve_due);
+	if (rejected)
+		sheet_empty(sh);
+	else
+		sheet_text(sh, q->accepted_at != 0 &&
+		    q->accepted_at <= q->response_due ? "是" : "否");
+	if (!done)
+		sheet_empty(sh);
+	else
+		sheet_text(sh, q->resolved_at != 0 &&
+		    q->resolved_at <= q->resolve_due ? "是" : "否");
+	sheet_text(sh, NAME_OF(names_level, q->level));
+	sheet_text(sh, NAME_OF(names_level, q->max_level));
+	sheet_text(sh, q->rating[0] ? NAME_OF(rating_words, q->rating) : "");
+	sheet_int(sh, q->reopen_count);
+	return sheet_row_end(sh);
+}
+
+/* Besides fig_parse's region, from, to. */
+static const struct vfield request_fields[] = {
+	{ "state", "状态", V_TOKEN, false, 1, 16 },
+	{ "category", "类别", V_INT, false, 1, 65535 },
+};
+enum { RF_STATE, RF_CATEGORY, RF__MAX };
+
+/* GET /export/requests.{csv,xlsx}: the requests of a scope and period. */
+void
+page_export_requests(struct req *r)
+{
+	struct staff	 s;
+	struct vvalue	 v[RF__MAX];
+	struct fig_query fq;
+	struct db_export_filter f;
+	struct db_category cat;
+	struct sheet	*sh;
+	enum sheet_fmt	 fmt;
+	char		 name[DB_NAME_MAX + 64], filters[512];
+	long long	 rows = 0;
+	int		 rc, sent;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_NONE, &fq) == -1)
+		return;
+	if (valid_form(r, request_fields, RF__MAX, v) != 0 ||
+	    (v[RF_STATE].present && flow_lookup(flow_state_names, ST__MAX,
+	    v[RF_STATE].s) < 0)) {
+		export_bad(r, "状态或类别的取值不正确。");
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.scope = fq.q.scope;
+	f.from = fq.q.from;
+	f.to = fq.q.to;
+	f.state = v[RF_STATE].present ? v[RF_STATE].s : "";
+	f.category_id = v[RF_CATEGORY].present ? (int)v[RF_CATEGORY].i : 0;
+	if (f.category_id != 0 &&
+	    (rc = db_category_get(r->db, f.category_id, &cat)) != DB_OK) {
+		if (rc == DB_NOTFOUND)
+			export_bad(r, "没有这个服务类别。");
+		else
+			http_db_error(r, rc);
+		return;
+	}
+	snprintf(name, sizeof(name), "诉求清单_%s_%s_%s", fq.region_name,
+	    fq.from, fq.to);
+	snprintf(filters, sizeof(filters), "region=%d from=%s to=%s "
+	    "state=%s category=%d", fq.region_id, fq.from, fq.to, f.state,
+	    f.category_id);
+	if ((sh = sheet_open(r, fmt, name, "requests", "诉求清单",
+	    request_cols, sizeof(request_cols) / sizeof(request_cols[0]))) ==
+	    NULL)
+		return;
+	export_notes(sh, r, &s, &fq, 1, "状态、时间和评价为此时的情况");
+	sheet_note(sh, "状态", f.state[0] ? NAME_OF(state_words, f.state) :
+	    "全部");
+	sheet_note(sh, "类别", f.category_id ? cat.name : "全部");
+	sheet_note(sh, "说明", "每行一件诉求，按提交时间排序。与统计数据同一口径："
+	    "期间内提交的诉求，统计其至今的办理情况。不含居民姓名，"
+	    "手机号中间四位隐去。");
+	rc = db_export_requests(r->db, &f, request_row, sh, &rows);
+	sent = sheet_close(sh, rc);
+	export_audit(r, &s, "requests", fmt, filters, rows, rc, sent);
+}
+
+/* ---- Party member rosters ---- */
+
+static const struct sheet_col member_cols[] = {
+	{ "街道", SC_TEXT, 14, "党员所在社区的街道" },
+	{ "社区", SC_TEXT, 14, "党员报到的居住地社区（名册所属社区）" },
+	{ "姓名", SC_TEXT, 10, "党员姓名（名册由社区工作人员维护）" },
+	{ "手机号", SC_TEXT, 13, "手机号，中间四位隐去（如 138****5678）" },
+	{ "类型", SC_TEXT, 8, "在职、离退休、流动或居民党员" },
+	{ "工作单位", SC_TEXT, 24, "在职党员的工作单位" },
+	{ "报到状态", SC_TEXT, 10, "导出时：已报到（报到在有效期内）、"
+	    "报到已过期或未报到" },
+	{ "报到时间", SC_TIME, 17, "最近一次确认报到的时间" },
+	{ "报到有效至", SC_TIME, 17, "报到有效期的结束时间（报到后按配置的天数）" },
+	{ "志愿服务时长（小时）", SC_TENTHS, 12, "参加活动登记的服务时长合计" },
+	{ "已完成认领", SC_INT, 10, "服务菜单中已完成的认领项目数" },
+	{ "进行中认领", SC_INT, 10, "服务菜单中尚未完成的认领项目数" },
+	{ "积分", SC_TENTHS, 8, NULL },	/* the rule, from the configuration */
+};
+#define MEMBER_NCOLS (sizeof(member_cols) / sizeof(member_cols[0]))
+
+struct member_ctx {
+	struct sheet		*sh;
+	const struct config	*cfg;
+	time_t			 now;
+};
+
+static int
+member_row(void *arg, const struct db_export_member *x)
+{
+	struct member_ctx *c = arg;
+	struct sheet	*sh = c->sh;
+	const struct db_member *m = &x->m;
+
+	sheet_text(sh, x->street);
+	sheet_text(sh, x->community);
+	sheet_text(sh, m->name);
+	sheet_text(sh, m->phone);
+	sheet_text(sh, (int)m->type >= 0 && m->type < DB_MT__MAX ?
+	    db_mtype_labels[m->type] : "");
+	sheet_text(sh, m->employer);
+	sheet_text(sh, db_member_reported(m, c->now) ? "已报到" :
+	    m->reported_at != 0 ? "报到已过期" : "未报到");
+	sheet_time(sh, m->reported_at);
+	sheet_time(sh, m->report_expires_at);
+	sheet_tenths(sh, m->hours_tenths);
+	sheet_int(sh, m->completed);
+	sheet_int(sh, m->open_claims);
+	sheet_tenths(sh, db_points_tenths(m->hours_tenths, m->completed,
+	    c->cfg->points_per_hour, c->cfg->points_per_claim));
+	return sheet_row_end(sh);
+}
+
+/* GET /export/members.{csv,xlsx}?region=: the roster of the communities
+ * in a scope (a district, street or community; a grid has none: 404). */
+void
+page_export_members(struct req *r)
+{
+	struct staff	 s;
+	struct fig_query fq;
+	struct sheet	*sh;
+	struct member_ctx c;
+	struct sheet_col cols[MEMBER_NCOLS];
+	enum sheet_fmt	 fmt;
+	char		 name[DB_NAME_MAX + 64], day[DB_DATE_LEN + 1],
+			 filters[64], rule[256];
+	long long	 rows = 0;
+	int		 rc, sent;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_NONE, &fq) == -1)
+		return;
+	if (fq.level == 4) {
+		staff_not_found(r);
+		return;
+	}
+	c.cfg = r->cfg;
+	c.now = fq.as_of;
+	snprintf(rule, sizeof(rule), "积分 = 每小时 %d 分 × 志愿服务时长 + "
+	    "每项 %d 分 × 已完成认领（配置 [members] points_per_hour、"
+	    "points_per_claim）", r->cfg->points_per_hour,
+	    r->cfg->points_per_claim);
+	memcpy(cols, member_cols, sizeof(cols));
+	cols[MEMBER_NCOLS - 1].def = rule;
+	db_day_format(fig_today(fq.as_of), day);
+	snprintf(name, sizeof(name), "党员名册_%s_%s", fq.region_name, day);
+	snprintf(filters, sizeof(filters), "region=%d", fq.region_id);
+	if ((c.sh = sh = sheet_open(r, fmt, name, "members", "党员名册", cols,
+	    MEMBER_NCOLS)) == NULL)
+		return;
+	export_notes(sh, r, &s, &fq, 0, "报到状态、时长、认领和积分为此时的情况");
+	sheet_note(sh, "说明", "范围内各社区的党员名册，按街道、社区、姓名排序。"
+	    "含党员姓名（名册由社区工作人员维护），手机号中间四位隐去。");
+	rc = db_export_members(r->db, &fq.q.scope, member_row, &c, &rows);
+	sent = sheet_close(sh, rc);
+	export_audit(r, &s, "members", fmt, filters, rows, rc, sent);
+}
+
+/* ---- Figures ---- */
+
+#define FIG_BEFORE	4	/* columns before the rates */
+#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + 6)
+
+/* The columns other than the rates'. */
+static const struct sheet_col fig_head[FIG_BEFORE] = {
+	{ "", SC_TEXT, 16, NULL },	/* the group: set per export */
+	{ "受理量", SC_INT, 8, "期间内提交、地点在范围内的诉求数" },
+	{ "不予受理", SC_INT, 9, "其中未予受理（重复、无效、不属于受理范围）的" },
+	{ "有效量", SC_INT, 8, "受理量减不予受理" },
+};
+static const struct sheet_col fig_tail[6] = {
+	{ "在办量", SC_INT, 8, "有效诉求中尚未办结的" },
+	{ "其中超期", SC_INT, 9, "在办诉求中此时已过办结期限的" },
+	{ "平均办结时长（小时）", SC_REAL, 12, "已办结诉求从提交到办结的平均"
+	    "小时数" },
+	{ "名册党员", SC_INT, 9, "期间末在范围内各社区名册上的党员（按网格或"
+	    "类别分组时不适用，为空）" },
+	{ "服务时长（小时）", SC_TENTHS, 10, "期间内登记的党员志愿服务时长合计" },
+	{ "人均服务时长（小时）", SC_REAL, 12, "服务时长除以已报到党员数" },
+};
+
+struct fig_cols {
+	struct sheet_col cols[FIG_NCOLS];
+	char		 text[FR__MAX][3][2][256];	/* titles, defs */
+};
+
+static void
+fig_columns(struct fig_cols *fc, const struct fig_query *fq)
+{
+	static const char *const group_titles[FG__MAX] = {
+		"范围", "", "服务类别", "受理月份" };
+	const struct fig_rate_def *d;
+	struct sheet_col *c;
+	int		 k;
+
+	memcpy(fc->cols, fig_head, sizeof(fig_head));
+	fc->cols[0].title = fq->group == FG_CHILD ? fq->child_name :
+	    group_titles[fq->group];
+	fc->cols[0].def = "每行一组（下级区域、类别或月份），最后一行为范围合计";
+	for (k = 0; k < FR__MAX; k++) {
+		d = &fig_rates[k];
+		c = &fc->cols[FIG_BEFORE + 3 * k];
+		snprintf(fc->text[k][0][0], 256, "%s·分子", d->label);
+		snprintf(fc->text[k][0][1], 256, "%s的分子：%s", d->label,
+		    d->num_label);
+		snprintf(fc->text[k][1][0], 256, "%s·分母", d->label);
+		snprintf(fc->text[k][1][1], 256, "%s的分母：%s", d->label,
+		    d->den_label);
+		snprintf(fc->text[k][2][0], 256, "%s", d->label);
+		snprintf(fc->text[k][2][1], 256, "%s = 分子 ÷ 分母；分母为 0 "
+		    "时为空（不是 0）%s", d->definition, d->members ?
+		    "；按网格或类别分组时不适用，为空" : "");
+		c[0] = (struct sheet_col){ fc->text[k][0][0], SC_INT, 9,
+		    fc->text[k][0][1] };
+		c[1] = (struct sheet_col){ fc->text[k][1][0], SC_INT, 9,
+		    fc->text[k][1][1] };
+		c[2] = (struct sheet_col){ fc->text[k][2][0], SC_RATE, 10,
+		    fc->text[k][2][1] };
+	}
+	memcpy(&fc->cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
+	    sizeof(fig_tail));
+}
+
+/* One row of figures: the same numbers /api/stats gives (fig_rate). */
+static int
+fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
+{
+	long long	 num, den;
+	int		 k;
+
+	sheet_text(sh, name);
+	sheet_int(sh, f->received);
+	sheet_int(sh, f->rejected);
+	sheet_int(sh, fig_valid(f));
+	for (k = 0; k < FR__MAX; k++) {
+		if (fig_rate((enum fig_rate)k, f, &num, &den) < 0) {
+			sheet_empty(sh);
+			sheet_empty(sh);
+			sheet_empty(sh);
+			continue;
+		}
+		sheet_int(sh, num);
+		sheet_int(sh, den);
+		sheet_rate(sh, num, den);
+	}
+	sheet_int(sh, fig_open(f));
+	sheet_int(sh, f->overdue);
+	if (f->resolved > 0)
+		sheet_real(sh, (double)f->resolve_s / 3600.0 /
+		    (double)f->resolved);
+	else
+		sheet_empty(sh);
+	if (f->members) {
+		sheet_int(sh, f->roster);
+		sheet_tenths(sh, f->hours_tenths);
+		if (f->reported > 0)
+			sheet_real(sh, (double)f->hours_tenths / 10.0 /
+			    (double)f->reported);
+		else
+			sheet_empty(sh);
+	} else {
+		sheet_empty(sh);
+		sheet_empty(sh);
+		sheet_empty(sh);
+	}
+	return sheet_row_end(sh);
+}
+
+#define FIG_MAX_ROWS	256	/* children, categories or months */
+
+/*
+ * GET /export/figures.{csv,xlsx}?region=&from=&to=&group=: the figures
+ * table of the dashboard and /api/stats (the same parsing, the same
+ * db_stats), every rate with its numerator and denominator; one row per
+ * group, then the total.
+ */
+void
+page_export_figures(struct req *r)
+{
+	struct staff	 s;
+	struct fig_query fq;
+	struct fig_cols	*fc = NULL;
+	struct db_figures total;
+	struct db_stats_row *rows = NULL;
+	struct sheet	*sh;
+	enum sheet_fmt	 fmt;
+	char		 name[DB_NAME_MAX + 64], filters[128];
+	size_t		 n = 0, i;
+	int		 rc, sent;
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
+	    export_format(r, &fmt) == -1 ||
+	    export_query(r, &s, FG_CHILD, &fq) == -1)
+		return;
+	if ((rows = calloc(FIG_MAX_ROWS, sizeof(*rows))) == NULL ||
+	    (fc = calloc(1, sizeof(*fc))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		goto out;
+	}
+	if ((rc = db_stats(r->db, &fq.q, &total, rows, FIG_MAX_ROWS, &n)) !=
+	    DB_OK) {
+		http_db_error(r, rc);
+		goto out;
+	}
+	fig_columns(fc, &fq);
+	snprintf(name, sizeof(name), "统计指标_%s_%s_%s", fq.region_name,
+	    fq.from, fq.to);
+	snprintf(filters, sizeof(filters), "region=%d from=%s to=%s group=%s",
+	    fq.region_id, fq.from, fq.to, fig_group_names[fq.group]);
+	if ((sh = sheet_open(r, fmt, name, "figures", "统计指标", fc->cols,
+	    FIG_NCOLS)) == NULL)
+		goto out;
+	export_notes(sh, r, &s, &fq, 1, "各项为期间内提交的诉求截至此时的"
+	    "办理情况；党员指标截至期间末");
+	sheet_note(sh, "口径", "队列口径：取期间内提交、地点在范围内的诉求，"
+	    "统计其至今的办理情况。每个比率都列出分子和分母；分母为 0 的比率"
+	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。");
+	for (i = 0, rc = 0; i < n && rc == 0; i++)
+		rc = fig_row(sh, rows[i].name, &rows[i].f);
+	if (rc == 0)
+		(void)fig_row(sh, fq.group == FG_NONE ? fq.region_name : "合计",
+		    &total);
+	sent = sheet_close(sh, DB_OK);
+	export_audit(r, &s, "figures", fmt, filters, (long long)n + 1, DB_OK,
+	    sent);
+out:
+	free(rows);
+	free(fc);
+}

@@ -1,0 +1,661 @@
+/*
+ * Tables as CSV or XLSX files, streamed to the client (see sheet.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "db.h"
+#include "html.h"
+#include "http.h"
+#include "log.h"
+#include "sheet.h"
+
+#define CSV_CHUNK	(64 * 1024)	/* bytes gathered before a write */
+#define MAX_NOTES	64
+#define TZ_SLOTS	512		/* days of local offsets cached */
+#define TZ_VARIES	LONG_MIN	/* the offset changes that day */
+#define XLSX_ROWS	1048576		/* rows of an Excel sheet */
+
+struct tzslot {
+	long long	 day;		/* UTC day number, or -1 */
+	long		 off;		/* seconds east of UTC, or TZ_VARIES */
+};
+
+struct sheet {
+	struct req		*r;
+	enum sheet_fmt		 fmt;
+	const struct sheet_col	*cols;
+	size_t			 ncols;
+	size_t			 col;		/* next cell of the row */
+	long long		 rows;		/* rows ended */
+	bool			 failed;	/* cannot go on */
+	struct tzslot		 tz[TZ_SLOTS];
+	/* CSV */
+	struct buf		 out;
+	/* XLSX */
+	lxw_workbook		*wb;
+	lxw_worksheet		*notes_ws, *ws;
+	lxw_format		*f_head, *f_time, *f_rate, *f_tenths,
+				*f_key, *f_wrap;
+	char			 path[PATH_MAX];
+	char			 title[32 * 4];
+	lxw_row_t		 row;		/* next row of ws */
+	int			 nsheets;
+	char			*notes[MAX_NOTES][2];
+	size_t			 nnotes;
+};
+
+static const struct {
+	const char	*ext;
+	const char	*ctype;
+} formats[SHEET__MAX] = {
+	[SHEET_CSV] = { "csv", "text/csv; charset=utf-8" },
+	[SHEET_XLSX] = { "xlsx", "application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet" },
+};
+
+enum sheet_fmt
+sheet_format(const char *ext)
+{
+	size_t	 i;
+
+	for (i = 0; i < SHEET__MAX; i++)
+		if (strcmp(ext, formats[i].ext) == 0)
+			return (enum sheet_fmt)i;
+	return SHEET__MAX;
+}
+
+/* ---- The private directory of the workbooks ---- */
+
+static pthread_once_t	 dir_once = PTHREAD_ONCE_INIT;
+static char		 dir[PATH_MAX];
+
+static void
+dir_remove(void)
+{
+	if (dir[0] != '\0')
+		(void)rmdir(dir);
+}
+
+/* A directory only this process's user can enter, under $TMPDIR or /tmp
+ * (under systemd, PrivateTmp makes that the service's own). */
+static void
+dir_make(void)
+{
+	const char	*base = getenv("TMPDIR");
+
+	if (base == NULL || *base == '\0')
+		base = "/tmp";
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/lianxin-export.XXXXXX",
+	    base) >= sizeof(dir) || mkdtemp(dir) == NULL) {
+		log_err("export: cannot make a directory under %s: %s", base,
+		    strerror(errno));
+		dir[0] = '\0';
+		return;
+	}
+	atexit(dir_remove);
+}
+
+/* ---- Local time ---- */
+
+static long long
+floor_div(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/*
+ * Local time of t as seconds since 1970-01-01 00:00 local.  The offset
+ * from UTC is looked up once per day (localtime_r at both ends of the
+ * day; when they differ, that day asks for every time).
+ */
+static long long
+local_secs(struct sheet *sh, time_t t)
+{
+	long long	 day = floor_div((long long)t, 86400);
+	struct tzslot	*z = &sh->tz[(unsigned long long)day % TZ_SLOTS];
+	struct tm	 tm;
+	time_t		 a, b;
+	long		 off;
+
+	if (z->day != day) {
+		a = (time_t)(day * 86400);
+		b = a + 86399;
+		localtime_r(&a, &tm);
+		off = tm.tm_gmtoff;
+		localtime_r(&b, &tm);
+		z->off = off == tm.tm_gmtoff ? off : TZ_VARIES;
+		z->day = day;
+	}
+	if ((off = z->off) == TZ_VARIES) {
+		localtime_r(&t, &tm);
+		off = tm.tm_gmtoff;
+	}
+	return (long long)t + off;
+}
+
+/* "YYYY-MM-DD HH:MM" of local seconds ls into out[17]. */
+static void
+format_minute(long long ls, char out[17])
+{
+	long long	 day = floor_div(ls, 86400);
+	int		 s = (int)(ls - day * 86400), y, m, d;
+
+	int		 v[5], w[5] = { 4, 2, 2, 2, 2 }, i, k;
+	const char	 sep[5] = { '-', '-', ' ', ':', '\0' };
+	char		*p = out;
+
+	db_day_ymd((int)day, &y, &m, &d);
+	v[0] = y % 10000, v[1] = m, v[2] = d, v[3] = s / 3600,
+	    v[4] = s / 60 % 60;
+	/* By hand: exports format millions of these. */
+	for (i = 0; i < 5; i++) {
+		for (k = w[i] - 1; k >= 0; k--, v[i] /= 10)
+			p[k] = (char)('0' + v[i] % 10);
+		p += w[i];
+		*p++ = sep[i];
+	}
+}
+
+/* ---- Cells ---- */
+
+/* Does a text cell need the quote in front (formula injection)? */
+static bool
+dangerous(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+static void
+csv_sep(struct sheet *sh)
+{
+	if (sh->col > 0)
+		buf_addc(&sh->out, ',');
+}
+
+static void
+csv_text(struct sheet *sh, const char *s)
+{
+	struct buf	*b = &sh->out;
+	const char	*p;
+	bool		 bad = dangerous(s);
+
+	csv_sep(sh);
+	if (s[strcspn(s, ",\"\r\n")] == '\0') {
+		if (bad)
+			buf_addc(b, '\'');
+		buf_add(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (bad)
+		buf_addc(b, '\'');
+	while ((p = strchr(s, '"')) != NULL) {
+		buf_addn(b, s, (size_t)(p - s) + 1);
+		buf_addc(b, '"');
+		s = p + 1;
+	}
+	buf_add(b, s);
+	buf_addc(b, '"');
+}
+
+/* The worksheet and row for the next cell, a new sheet when one is full. */
+static lxw_worksheet *xlsx_ws(struct sheet *, lxw_row_t *);
+
+void
+sheet_text(struct sheet *sh, const char *s)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+	char		*q;
+
+	if (sh->fmt == SHEET_CSV)
+		csv_text(sh, s);
+	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0') {
+		if (!dangerous(s))
+			worksheet_write_string(ws, row, (lxw_col_t)sh->col, s,
+			    NULL);
+		else if ((q = malloc(strlen(s) + 2)) != NULL) {
+			q[0] = '\'';
+			strcpy(q + 1, s);
+			worksheet_write_string(ws, row, (lxw_col_t)sh->col, q,
+			    NULL);
+			free(q);
+		} else
+			sh->failed = true;
+	}
+	sh->col++;
+}
+
+void
+sheet_empty(struct sheet *sh)
+{
+	if (sh->fmt == SHEET_CSV)
+		csv_sep(sh);
+	sh->col++;
+}
+
+void
+sheet_time(struct sheet *sh, time_t t)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+	long long	 ls;
+	char		 s[17];
+
+	if (t == 0) {
+		sheet_empty(sh);
+		return;
+	}
+	ls = local_secs(sh, t);
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		format_minute(ls, s);
+		buf_add(&sh->out, s);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		/* Excel's serial date: days since 1899-12-30 (local). */
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
+		    (double)ls / 86400.0 + 25569.0, sh->f_time);
+	sh->col++;
+}
+
+void
+sheet_int(struct sheet *sh, long long v)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%lld", v);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col, (double)v,
+		    NULL);
+	sh->col++;
+}
+
+void
+sheet_tenths(struct sheet *sh, long long v)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%s%lld.%lld", v < 0 ? "-" : "",
+		    llabs(v) / 10, llabs(v) % 10);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
+		    (double)v / 10.0, sh->f_tenths);
+	sh->col++;
+}
+
+void
+sheet_real(struct sheet *sh, double v)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%.1f", v);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col, v,
+		    sh->f_tenths);
+	sh->col++;
+}
+
+/* A rate num/den; empty when den is 0 (DESIGN.md: never 0). */
+void
+sheet_rate(struct sheet *sh, long long num, long long den)
+{
+	lxw_worksheet	*ws;
+	lxw_row_t	 row;
+
+	if (den <= 0) {
+		sheet_empty(sh);
+		return;
+	}
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%.1f%%", 100.0 * (double)num /
+		    (double)den);
+	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
+		    (double)num / (double)den, sh->f_rate);
+	sh->col++;
+}
+
+/* ---- CSV ---- */
+
+static int
+csv_flush(struct sheet *sh)
+{
+	if (sh->out.oom) {
+		sh->failed = true;
+		return -1;
+	}
+	if (sh->out.len > 0 && http_stream_write(sh->r, sh->out.p,
+	    sh->out.len) == -1)
+		sh->failed = true;
+	buf_reset(&sh->out);
+	return sh->failed ? -1 : 0;
+}
+
+int
+sheet_row_end(struct sheet *sh)
+{
+	sh->col = 0;
+	sh->rows++;
+	if (sh->fmt == SHEET_CSV) {
+		buf_add(&sh->out, "\r\n");
+		if (sh->out.len >= CSV_CHUNK)
+			return csv_flush(sh);
+	} else
+		sh->row++;
+	return sh->failed ? -1 : 0;
+}
+
+/* Content-Disposition with the Chinese name (RFC 5987) and the ASCII one. */
+static void
+disposition(struct req *r, const char *name, const char *ascii,
+    const char *ext)
+{
+	char		 safe[512];
+	size_t		 i;
+	struct buf	 b = { 0 };
+
+	snprintf(safe, sizeof(safe), "%s.%s", name, ext);
+	for (i = 0; safe[i] != '\0'; i++)
+		if ((unsigned char)safe[i] < 0x20 || strchr("/\\\"", safe[i]))
+			safe[i] = '_';
+	buf_printf(&b, "attachment; filename=\"%s.%s\"; filename*=UTF-8''",
+	    ascii, ext);
+	html_url_arg(&b, safe);
+	if (!b.oom)
+		http_header(r, "Content-Disposition", b.p);
+	buf_free(&b);
+	http_header(r, "Cache-Control", "no-store");
+}
+
+/* ---- XLSX ---- */
+
+static void
+xlsx_header(struct sheet *sh, lxw_worksheet *ws)
+{
+	size_t	 i;
+
+	for (i = 0; i < sh->ncols; i++) {
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+		    sh->cols[i].width, NULL);
+		worksheet_write_string(ws, 0, (lxw_col_t)i, sh->cols[i].title,
+		    sh->f_head);
+	}
+	worksheet_set_row(ws, 0, 20, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
+static lxw_worksheet *
+xlsx_ws(struct sheet *sh, lxw_row_t *row)
+{
+	char	 name[sizeof(sh->title) + 16];
+
+	if (sh->failed)
+		return NULL;
+	if (sh->row >= XLSX_ROWS) {
+		worksheet_autofilter(sh->ws, 0, 0, XLSX_ROWS - 1,
+		    (lxw_col_t)(sh->ncols - 1));
+		snprintf(name, sizeof(name), "%s%d", sh->title,
+		    ++sh->nsheets);
+		if ((sh->ws = workbook_add_worksheet(sh->wb, name)) == NULL) {
+			sh->failed = true;
+			return NULL;
+		}
+		xlsx_header(sh, sh->ws);
+		sh->row = 1;
+	}
+	*row = sh->row;
+	return sh->ws;
+}
+
+static int
+xlsx_open(struct sheet *sh)
+{
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
+	int		 fd;
+
+	pthread_once(&dir_once, dir_make);
+	if (dir[0] == '\0')
+		return -1;
+	if ((size_t)snprintf(sh->path, sizeof(sh->path), "%s/wbXXXXXX.xlsx",
+	    dir) >= sizeof(sh->path) || (fd = mkstemps(sh->path, 5)) == -1) {
+		log_err("export: mkstemps in %s: %s", dir, strerror(errno));
+		sh->path[0] = '\0';
+		return -1;
+	}
+	close(fd);
+	opt.tmpdir = dir;
+	if ((sh->wb = workbook_new_opt(sh->path, &opt)) == NULL)
+		return -1;
+	sh->notes_ws = workbook_add_worksheet(sh->wb, "说明");
+	sh->ws = workbook_add_worksheet(sh->wb, sh->title);
+	sh->f_head = workbook_add_format(sh->wb);
+	sh->f_time = workbook_add_format(sh->wb);
+	sh->f_rate = workbook_add_format(sh->wb);
+	sh->f_tenths = workbook_add_format(sh->wb);
+	sh->f_key = workbook_add_format(sh->wb);
+	sh->f_wrap = workbook_add_format(sh->wb);
+	if (sh->notes_ws == NULL || sh->ws == NULL || sh->f_head == NULL ||
+	    sh->f_time == NULL || sh->f_rate == NULL || sh->f_tenths == NULL ||
+	    sh->f_key == NULL || sh->f_wrap == NULL)
+		return -1;
+	format_set_bold(sh->f_head);
+	format_set_bg_color(sh->f_head, 0xDDE7F3);
+	format_set_bottom(sh->f_head, LXW_BORDER_THIN);
+	format_set_align(sh->f_head, LXW_ALIGN_CENTER);
+	format_set_align(sh->f_head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_num_format(sh->f_time, "yyyy-mm-dd hh:mm");
+	format_set_num_format(sh->f_rate, "0.0%");
+	format_set_num_format(sh->f_tenths, "0.0");
+	format_set_bold(sh->f_key);
+	format_set_text_wrap(sh->f_wrap);
+	format_set_align(sh->f_wrap, LXW_ALIGN_VERTICAL_TOP);
+	xlsx_header(sh, sh->ws);
+	sh->row = 1;
+	sh->nsheets = 1;
+	return 0;
+}
+
+/* The 说明 sheet: the notes, then every column with its definition. */
+static void
+xlsx_notes(struct sheet *sh)
+{
+	lxw_worksheet	*ws = sh->notes_ws;
+	lxw_row_t	 row = 0;
+	size_t		 i;
+	char		 n[32];
+
+	worksheet_set_column(ws, 0, 0, 18, NULL);
+	worksheet_set_column(ws, 1, 1, 90, sh->f_wrap);
+	for (i = 0; i < sh->nnotes; i++, row++) {
+		worksheet_write_string(ws, row, 0, sh->notes[i][0], sh->f_key);
+		worksheet_write_string(ws, row, 1, sh->notes[i][1], sh->f_wrap);
+	}
+	snprintf(n, sizeof(n), "%lld", sh->rows);
+	worksheet_write_string(ws, row, 0, "行数", sh->f_key);
+	worksheet_write_string(ws, row++, 1, n, sh->f_wrap);
+	worksheet_write_string(ws, row, 0, "防公式注入", sh->f_key);
+	worksheet_write_string(ws, row++, 1, "以 = + - @、制表符或回车开头的"
+	    "文字内容前加了一个单引号 '，以免被电子表格当作公式执行。",
+	    sh->f_wrap);
+	row++;
+	worksheet_write_string(ws, row, 0, "列", sh->f_head);
+	worksheet_write_string(ws, row++, 1, "含义（口径）", sh->f_head);
+	for (i = 0; i < sh->ncols; i++, row++) {
+		worksheet_write_string(ws, row, 0, sh->cols[i].title,
+		    sh->f_key);
+		worksheet_write_string(ws, row, 1, sh->cols[i].def, sh->f_wrap);
+	}
+}
+
+/* Send the finished workbook file: its length, then its bytes. */
+static int
+xlsx_send(struct sheet *sh)
+{
+	char		 buf[64 * 1024], len[32];
+	struct stat	 st;
+	ssize_t		 k;
+	int		 fd, rc = 0;
+
+	if ((fd = open(sh->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_err("export: %s: %s", sh->path, strerror(errno));
+		return -2;
+	}
+	unlink(sh->path);
+	sh->path[0] = '\0';
+	if (fstat(fd, &st) == -1) {
+		close(fd);
+		return -2;
+	}
+	snprintf(len, sizeof(len), "%lld", (long long)st.st_size);
+	http_header(sh->r, "Content-Length", len);
+	http_stream_begin(sh->r);
+	while ((k = read(fd, buf, sizeof(buf))) > 0)
+		if (http_stream_write(sh->r, buf, (size_t)k) == -1) {
+			rc = -1;
+			break;
+		}
+	if (k < 0) {
+		http_stream_abort(sh->r);
+		rc = -1;
+	}
+	close(fd);
+	return rc == 0 ? http_stream_end(sh->r) : rc;
+}
+
+/* ---- Open and close ---- */
+
+static void
+sheet_free(struct sheet *sh)
+{
+	size_t	 i;
+
+	if (sh->wb != NULL)
+		lxw_workbook_free(sh->wb);
+	if (sh->path[0] != '\0')
+		unlink(sh->path);
+	for (i = 0; i < sh->nnotes; i++) {
+		free(sh->notes[i][0]);
+		free(sh->notes[i][1]);
+	}
+	buf_free(&sh->out);
+	free(sh);
+}
+
+struct sheet *
+sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
+    const char *ascii, const char *title, const struct sheet_col *cols,
+    size_t ncols)
+{
+	struct sheet	*sh;
+	size_t		 i;
+
+	if ((sh = calloc(1, sizeof(*sh))) == NULL)
+		goto err;
+	sh->r = r;
+	sh->fmt = fmt;
+	sh->cols = cols;
+	sh->ncols = ncols;
+	snprintf(sh->title, sizeof(sh->title), "%s", title);
+	for (i = 0; i < TZ_SLOTS; i++)
+		sh->tz[i].day = -1;
+	r->ctype = formats[fmt].ctype;
+	disposition(r, name, ascii, formats[fmt].ext);
+	if (fmt == SHEET_XLSX) {
+		if (xlsx_open(sh) == -1)
+			goto err;
+		return sh;
+	}
+	http_stream_begin(r);
+	buf_add(&sh->out, "\xEF\xBB\xBF");	/* BOM */
+	for (i = 0; i < ncols; i++)
+		sheet_text(sh, cols[i].title);
+	buf_add(&sh->out, "\r\n");
+	sh->col = 0;
+	return sh;
+err:
+	log_err("export: cannot start a %s file", formats[fmt].ext);
+	if (sh != NULL)
+		sheet_free(sh);
+	buf_reset(&r->head);
+	html_error_page(r, 500, "导出失败", "文件生成失败，请稍后重试。");
+	return NULL;
+}
+
+void
+sheet_note(struct sheet *sh, const char *key, const char *value)
+{
+	if (sh->fmt != SHEET_XLSX || sh->nnotes >= MAX_NOTES)
+		return;
+	sh->notes[sh->nnotes][0] = strdup(key);
+	sh->notes[sh->nnotes][1] = strdup(value);
+	if (sh->notes[sh->nnotes][0] == NULL ||
+	    sh->notes[sh->nnotes][1] == NULL)
+		sh->failed = true;
+	sh->nnotes++;
+}
+
+int
+sheet_close(struct sheet *sh, int rc)
+{
+	struct req	*r = sh->r;
+	lxw_error	 e;
+	int		 ret = -1;
+
+	if (sh->fmt == SHEET_CSV) {
+		if (rc < 0 || sh->failed)
+			http_stream_abort(r);
+		else if (csv_flush(sh) == 0 && http_stream_end(r) == 0)
+			ret = 0;
+		goto out;
+	}
+	if (rc >= 0 && !sh->failed) {
+		xlsx_notes(sh);
+		worksheet_autofilter(sh->ws, 0, 0, sh->row > 1 ? sh->row - 1 :
+		    1, (lxw_col_t)(sh->ncols - 1));
+		e = workbook_close(sh->wb);
+		sh->wb = NULL;
+		if (e != LXW_NO_ERROR) {
+			log_err("export: workbook: %s", lxw_strerror(e));
+			rc = DB_ERROR;
+		} else if ((ret = xlsx_send(sh)) == -2) {
+			ret = -1;
+			rc = DB_ERROR;
+		}
+	}
+	if (!r->streamed) {
+		/* Nothing sent yet: an ordinary error page. */
+		buf_reset(&r->head);
+		buf_reset(&r->body);
+		r->ctype = "text/html; charset=utf-8";
+		if (rc < 0)
+			http_db_error(r, rc);
+		else
+			html_error_page(r, 500, "导出失败",
+			    "文件生成失败，请稍后重试。");
+	}
+out:
+	sheet_free(sh);
+	return ret;
+}

@@ -1,0 +1,99 @@
+/*
+ * Tables as files for download: CSV or XLSX, written row by row and
+ * streamed to the client, for the exports (cgi/export.c).
+ *
+ * CSV: UTF-8 with a BOM (Excel and WPS then read it as UTF-8), CRLF line
+ * ends, RFC 4180 quoting (a field with a comma, quote, CR or LF is
+ * quoted, quotes doubled), one header row with the Chinese column titles,
+ * then the rows; times as local "YYYY-MM-DD HH:MM", rates as "93.5%".
+ * The CSV is the bare table, so that it reads back anywhere; what it
+ * covers is in its file name (scope and period).
+ *
+ * XLSX (libxlsxwriter, constant_memory mode: memory stays flat however
+ * many rows): a first sheet "说明" stating the notes (scope, period,
+ * filters, "as of", rows) and the definition of every column, then the
+ * table: a bold shaded header row, frozen below the header, column widths
+ * from the column table, times as real Excel date-times ("yyyy-mm-dd
+ * hh:mm"), rates as numbers in percent format ("0.0%"), hours with one
+ * decimal.  The workbook is made in a temporary file in a private
+ * directory (mode 0700), unlinked once open, and then sent with its
+ * length.  A sheet holds at most 1,048,575 rows; more continue on further
+ * sheets with the same header.
+ *
+ * Formula injection: a text cell beginning with = + - @, a tab or a
+ * carriage return gets a single quote ' in front, in both formats, so
+ * that no spreadsheet takes it for a formula (the quote shows).  Numbers,
+ * times and rates are written as such and never need it.
+ *
+ * File names: the Chinese name goes in RFC 5987's filename* (UTF-8,
+ * percent-encoded), with a plain ASCII filename for old clients:
+ *   Content-Disposition: attachment; filename="requests.csv";
+ *     filename*=UTF-8''%E8%AF%89...
+ */
+#ifndef LIANXIN_SHEET_H
+#define LIANXIN_SHEET_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct req;
+
+enum sheet_fmt { SHEET_CSV, SHEET_XLSX, SHEET__MAX };
+
+/* What a column holds: how it is written. */
+enum sheet_type {
+	SC_TEXT,	/* text (neutralised, see above) */
+	SC_TIME,	/* a time: local date and minute */
+	SC_INT,		/* a whole number */
+	SC_TENTHS,	/* tenths as a number with one decimal (hours, points) */
+	SC_RATE,	/* a rate: percent */
+	SC_REAL,	/* a number shown with one decimal */
+};
+
+struct sheet_col {
+	const char	*title;		/* header, Chinese */
+	enum sheet_type	 type;
+	double		 width;		/* XLSX width in characters */
+	const char	*def;		/* definition, for the 说明 sheet */
+};
+
+struct sheet;
+
+/* The format named by an export's file extension ("csv", "xlsx"), or
+ * SHEET__MAX. */
+enum sheet_fmt	 sheet_format(const char *ext);
+
+/*
+ * Start a file: name is the Chinese file name without extension, ascii
+ * the plain one, title the name of the table's sheet.  A CSV's header
+ * block and header row are sent at once; an XLSX is sent by sheet_close.
+ * Returns NULL after answering 500 (nothing could be made).
+ */
+struct sheet	*sheet_open(struct req *, enum sheet_fmt, const char *name,
+		    const char *ascii, const char *title,
+		    const struct sheet_col *, size_t ncols);
+
+/* A line of the XLSX 说明 sheet (ignored for CSV); value is copied. */
+void		 sheet_note(struct sheet *, const char *key, const char *value);
+
+/* The cells of a row, left to right; then sheet_row_end. */
+void		 sheet_text(struct sheet *, const char *);
+void		 sheet_time(struct sheet *, time_t);	/* 0: empty */
+void		 sheet_int(struct sheet *, long long);
+void		 sheet_tenths(struct sheet *, long long);
+void		 sheet_rate(struct sheet *, long long num, long long den);
+void		 sheet_real(struct sheet *, double);
+void		 sheet_empty(struct sheet *);
+/* End a row: 0, or -1 when the file cannot go on (client gone). */
+int		 sheet_row_end(struct sheet *);
+
+/*
+ * Finish and send the file, or, when rc is a database failure (a
+ * negative db_rc), give up: a CSV already under way is cut off (the
+ * client sees a truncated download), an XLSX not yet sent is answered
+ * with the failure's page.  Frees the sheet.  Returns 0 when the whole
+ * file went out, else -1.
+ */
+int		 sheet_close(struct sheet *, int rc);
+
+#endif

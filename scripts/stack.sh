@@ -157,17 +157,52 @@ db_bootstrap() {
 	EOF
 }
 
+# The daemon runs under a small supervisor (this script, `supervise`),
+# which restarts it when it dies of a signal (kill -9, a crash), as
+# systemd's Restart=always does in production (conf/lianxind.service).
+# A clean exit (SIGTERM, or a refusal to start) ends the supervisor.
+# $APPPID holds the daemon's pid, $SUPPID the supervisor's.
+SUPPID=$RUN/lianxind-supervise.pid
+
 daemon_start() {
 	if alive "$APPPID"; then say "lianxind already running"; return 0; fi
+	stop_pid "$SUPPID" TERM 20
 	rm -f "$APPPID"
-	LIANXIN_CONF=$CONF setsid "$BUILD/lianxind" </dev/null \
+	setsid "$ROOT/scripts/stack.sh" supervise </dev/null \
 	    >>"$LOG/lianxind.log" 2>&1 &
-	echo $! >"$APPPID"
-	wait_for "test -S '$APPSOCK'" 100 ||
+	echo $! >"$SUPPID"
+	wait_for "alive '$APPPID' && test -S '$APPSOCK'" 100 ||
 	    die "lianxind did not start; see $LOG/lianxind.log"
 }
 
-daemon_stop() { stop_pid "$APPPID" TERM 50 "$APPSOCK"; }
+supervise() {
+	local child=0 rc quick=0 t0
+	trap 'exit 0' TERM INT
+	while :; do
+		t0=$(date +%s)
+		LIANXIN_CONF=$CONF "$BUILD/lianxind" </dev/null &
+		child=$!
+		echo "$child" >"$APPPID"
+		rc=0
+		wait "$child" || rc=$?
+		# 128+n: killed by signal n; anything else was its own exit.
+		[ "$rc" -gt 128 ] || exit "$rc"
+		if [ $(( $(date +%s) - t0 )) -lt 2 ]; then
+			quick=$((quick + 1))
+			[ "$quick" -lt 10 ] || { say "lianxind keeps dying; giving up"; exit 1; }
+		else
+			quick=0
+		fi
+		say "lianxind (pid $child) died with signal $((rc - 128)); restarting"
+		sleep 0.1
+	done
+}
+
+# The supervisor first (so it does not restart the daemon), then the daemon.
+daemon_stop() {
+	stop_pid "$SUPPID" TERM 20
+	stop_pid "$APPPID" TERM 50 "$APPSOCK"
+}
 
 nginx_start() {
 	if alive "$NGXPID"; then say "nginx already running"; return 0; fi
@@ -246,6 +281,7 @@ db-start) db_start ;;
 db-stop) db_stop ;;
 daemon-start) daemon_start ;;
 daemon-stop) daemon_stop ;;
+supervise) supervise ;;
 nginx-start) nginx_start ;;
 nginx-stop) nginx_stop ;;
 env) printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\n' \

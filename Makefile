@@ -120,23 +120,45 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@BUILD=$(BUILD) scripts/bench.sh
 
-# libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus.
+# libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus; a
+# crash, leak or sanitizer report fails the target.  The program's sources
+# are compiled once (build/fuzz/obj) and linked into every driver.
 FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-build/fuzz/%: tests/fuzz/%.c $(CGI_SRC) $(SQL_SRC) $(CONF_SRC) $(CHARTS_SRC) \
-    build/sql/migrations.gen.c
+FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
+FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
+    $(CONF_SRC) $(CHARTS_SRC)) build/fuzz/obj/migrations.gen.o
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    -MMD -MP -c $< -o $@
+build/fuzz/obj/migrations.gen.o: build/sql/migrations.gen.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -fsanitize=address,undefined -c $< -o $@
+build/fuzz/libfuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libfuzz.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
-	@clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	    $(PKG_CFLAGS) -o $@ $^ $(LDLIBS)
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -o $@ $^ $(LDLIBS)
 fuzz: deps
 	@$(MAKE) --no-print-directory build/sql/migrations.gen.c $(FUZZERS)
 	@for f in $(FUZZERS); do \
 		name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
 		mkdir -p build/fuzz/corpus-$$name; \
 		echo "== $$name ($(FUZZ_SECONDS) s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		    build/fuzz/corpus-$$name $$corpus 2>&1 | tail -n 3 || exit 1; \
+		if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		    -detect_leaks=1 -artifact_prefix=build/fuzz/$$name- \
+		    build/fuzz/corpus-$$name $$corpus >build/fuzz/$$name.log 2>&1; \
+		then \
+			tail -n 40 build/fuzz/$$name.log; \
+			echo "fuzz: $$name failed (log build/fuzz/$$name.log)"; \
+			exit 1; \
+		fi; \
+		tail -n 2 build/fuzz/$$name.log; \
 	done
 
 install: all

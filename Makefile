@@ -5,6 +5,7 @@
 #   make run        private MariaDB + lianxind + nginx on 127.0.0.1:$(PORT)
 #   make test       unit and integration tests (SAN=1: ASan + UBSan build)
 #   make bench      benchmarks
+#   make soak       mixed load for SOAK_SECONDS (600): no 5xx, no memory growth
 #   make install    install under $(PREFIX)
 
 -include Makefile.local
@@ -53,7 +54,7 @@ INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests
 BENCHES	= $(patsubst tests/bench/%.c,$(BUILD)/tests/%,$(wildcard tests/bench/bench_*.c))
 TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 
-.PHONY: all deps run test test-unit bench fuzz install clean check-tools
+.PHONY: all deps run test test-unit bench soak fuzz install clean check-tools
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/lianxind $(BUILD)/lianxin
@@ -119,6 +120,10 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@BUILD=$(BUILD) scripts/bench.sh
+
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/soak.sh
 
 # libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus; a
 # crash, leak or sanitizer report fails the target.  The program's sources

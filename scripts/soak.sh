@@ -6,6 +6,8 @@
 # 5xx or missing, the daemon was never restarted, and its RSS at the end
 # is less than 5% above its RSS after the warm-up (SOAK_WARMUP seconds,
 # default a fifth of the run, at most 120).
+# Beside it, wrk posts forms at full speed on SOAK_WRK_CONNS connections
+# (default 8; 0 for none), each with a fresh token; every one must be 303.
 #   SOAK_SECONDS, SOAK_THREADS (client threads, 8), SOAK_REQUESTS (demo
 #   requests loaded, 30000), THREADS (daemon threads, 8), PORT (18191)
 # issue 6 / issue 7: stats, charts and exports join the mix in soak.py.
@@ -51,10 +53,28 @@ RSS=$VAR/rss
   done ) &
 sampler=$!
 
-echo "soak: $SECS s, ${SOAK_THREADS:-8} client threads, daemon pid $pid ($THREADS threads)"
+WRKC=${SOAK_WRK_CONNS:-8}
+echo "soak: $SECS s, ${SOAK_THREADS:-8} client threads and wrk posts on $WRKC connections, daemon pid $pid ($THREADS threads)"
+if [ "$WRKC" -gt 0 ]; then
+	BENCH_COMMUNITY=$COMMUNITY BENCH_GRID=$GRID wrk -t1 -c"$WRKC" \
+	    -d"${SECS}s" -s tests/bench/wrk_post.lua \
+	    "http://127.0.0.1:$PORT/requests" >"$VAR/wrk.out" 2>&1 &
+	wrkpid=$!
+fi
 python3 tests/soak/soak.py "$PORT" "$SECS" "${SOAK_THREADS:-8}" \
     "$COMMUNITY" "$GRID" "$USER" lianxin-demo-2026
 rc=$?
+if [ -n "${wrkpid:-}" ]; then
+	wait "$wrkpid"
+	n303=$(awk '$1 == "posts_303" {print $2}' "$VAR/wrk.out")
+	nother=$(awk '$1 == "posts_other" {print $2}' "$VAR/wrk.out")
+	errs=$(awk '/Socket errors/' "$VAR/wrk.out")
+	echo "  wrk posts: ${n303:-?} answered 303, ${nother:-?} other ${errs:+($errs)}"
+	if [ -z "$n303" ] || [ "$n303" -eq 0 ] || [ "${nother:-1}" -ne 0 ]; then
+		echo "soak: wrk posts failed"
+		rc=1
+	fi
+fi
 kill "$sampler" 2>/dev/null
 sampler=
 

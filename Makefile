@@ -51,6 +51,7 @@ LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
+SCALE_TESTS = $(patsubst tests/scaleout/%.c,$(BUILD)/tests/%,$(wildcard tests/scaleout/test_*.c))
 BENCHES	= $(patsubst tests/bench/%.c,$(BUILD)/tests/%,$(wildcard tests/bench/bench_*.c))
 TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 
@@ -102,12 +103,16 @@ $(BUILD)/tests/%: tests/integration/%.c $(TEST_SUPPORT) $(LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: tests/scaleout/%.c $(TEST_SUPPORT) $(LIBS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 $(BUILD)/tests/%: tests/bench/%.c $(TEST_SUPPORT) $(LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-tests-build: all $(UNIT_TESTS) $(INTEG_TESTS)
+tests-build: all $(UNIT_TESTS) $(INTEG_TESTS) $(SCALE_TESTS)
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -11,12 +11,19 @@
 #include "db.h"
 #include "sqls.h"
 
-struct db {
+/* One connection and its statements. */
+struct dbconn {
 	MYSQL		*my;			/* NULL while disconnected */
 	MYSQL_STMT	*stmts[SQL__MAX];	/* prepared on first use */
-	const struct config *cfg;
-	bool		 in_tx;			/* inside db_tx_begin */
 	struct timespec	 next_try;		/* no reconnect before */
+};
+
+struct db {
+	struct dbconn	 pri;		/* the primary: writes, transactions */
+	struct dbconn	 rep;		/* the replica ([db] read_*): reads
+					 * flagged SQLF_REPLICA */
+	const struct config *cfg;
+	bool		 in_tx;		/* inside db_tx_begin */
 };
 
 enum dbp_type { DBP_NULL, DBP_INT, DBP_DOUBLE, DBP_STR, DBP_TIME };

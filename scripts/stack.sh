@@ -111,8 +111,12 @@ db_start() {
 	local repl=()
 	[ "$REPLICA" = 1 ] && repl=(--log-bin=binlog --server-id=1
 	    --skip-networking=0 --bind-address=127.0.0.1 --port="$DB_PORT")
+	# Its own temporary directory: files of other programs' in /tmp
+	# come and go (a soak once met on-disk temporary tables removed).
+	mkdir -p "$VAR/tmp"
 	setsid mariadbd --no-defaults "${user[@]}" --datadir="$DATA" \
 	    --socket="$DBSOCK" --pid-file="$DBPID" --skip-networking \
+	    --tmpdir="$VAR/tmp" \
 	    "${repl[@]}" --log-error="$LOG/mariadb.log" \
 	    --character-set-server=utf8mb4 \
 	    --collation-server=utf8mb4_unicode_ci \
@@ -155,9 +159,11 @@ replica_start() {
 		    --skip-test-db >"$LOG/replica-install.log" 2>&1 ||
 		    die "mariadb-install-db (replica) failed"
 	fi
+	mkdir -p "$VAR/tmp"
 	setsid mariadbd --no-defaults "${user[@]}" --datadir="$REPDATA" \
 	    --socket="$REPSOCK" --pid-file="$REPPID" --skip-networking \
 	    --server-id=2 --read-only --relay-log=relay \
+	    --tmpdir="$VAR/tmp" \
 	    --log-error="$LOG/replica.log" \
 	    --character-set-server=utf8mb4 \
 	    --collation-server=utf8mb4_unicode_ci \

@@ -6,6 +6,7 @@
  *    applier stopped, a category added on the primary is not on the form,
  *    yet a post in it is taken (writes and their checks go to the
  *    primary); once the replica catches up the form shows it;
+ *  - with the replica stopped those reads go to the primary, unseen;
  *  - mixed load (the form, then a post with its token) while one daemon
  *    and then the other is killed -9: every answer is 200 or 303 (nginx
  *    passes a post the dead daemon could not answer to the other one),
@@ -167,6 +168,23 @@ reads_from_replica(void **state)
 	assert_true(page_has("/", name));
 }
 
+/* The replica stopped: its reads go to the primary; no error is seen. */
+static void
+replica_down(void **state)
+{
+	char	 t[9];
+	int	 gs;
+
+	(void)state;
+	assert_int_equal(stack("replica-stop"), 0);
+	assert_true(page_has("/", "环境卫生"));	/* categories, regions */
+	assert_int_equal(form_and_post("1", &gs, t), 303);
+	assert_int_equal(gs, 200);
+	assert_int_equal(stack("replica-start"), 0);
+	assert_int_equal(stack("replica-sync"), 0);
+	assert_true(page_has("/", "环境卫生"));
+}
+
 static struct {
 	pthread_mutex_t	 mu;
 	volatile int	 run;
@@ -293,6 +311,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_from_replica),
+		cmocka_unit_test(replica_down),
 		cmocka_unit_test(kill_a_daemon),
 	};
 

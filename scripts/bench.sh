@@ -21,9 +21,18 @@ done
 
 CONNS=${BENCH_CONNS:-64}
 echo "== HTTP through nginx (wrk, 2 threads, $CONNS connections, ${SECS}s each)"
+# A free port on loopback (others' stacks may run on this machine).
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 30000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
 VAR=$(mktemp -d /tmp/lianxin-bench.XXXXXX)
 chmod 0755 "$VAR"
-export VAR BUILD PORT=${PORT:-18181} DEMO_REQUESTS=${BENCH_REQUESTS:-200000}
+export VAR BUILD PORT=${PORT:-$(free_port)} DEMO_REQUESTS=${BENCH_REQUESTS:-200000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-8}
 trap 'scripts/stack.sh stop >/dev/null 2>&1; rm -rf "$VAR"' EXIT
 t0=$(date +%s)

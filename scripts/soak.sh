@@ -9,7 +9,7 @@
 # Beside it, wrk posts forms at full speed on SOAK_WRK_CONNS connections
 # (default 8; 0 for none), each with a fresh token; every one must be 303.
 #   SOAK_SECONDS, SOAK_THREADS (client threads, 8), SOAK_REQUESTS (demo
-#   requests loaded, 30000), THREADS (daemon threads, 8), PORT (18191)
+#   requests loaded, 30000), THREADS (daemon threads, 8), PORT (a free one)
 # issue 6 / issue 7: stats, charts and exports join the mix in soak.py.
 set -uo pipefail
 
@@ -20,9 +20,18 @@ SECS=${SOAK_SECONDS:-600}
 SAMPLE=${SOAK_SAMPLE:-5}
 WARMUP=${SOAK_WARMUP:-$(( SECS / 5 < 120 ? SECS / 5 : 120 ))}
 
+# A free port on loopback (others' stacks may run on this machine).
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 30000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
 VAR=$(mktemp -d /tmp/lianxin-soak.XXXXXX)
 chmod 0755 "$VAR"
-export VAR BUILD PORT=${PORT:-18191} DEMO_REQUESTS=${SOAK_REQUESTS:-30000}
+export VAR BUILD PORT=${PORT:-$(free_port)} DEMO_REQUESTS=${SOAK_REQUESTS:-30000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-512M} THREADS=${THREADS:-8}
 cleanup() {
 	[ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null

@@ -357,7 +357,8 @@ exec_once(struct db *db, struct dbconn *c, enum sql id, const struct dbp *p,
  * SQLF_RETRY that meets a lost connection outside a transaction is sent
  * once more on a new connection.  A statement flagged SQLF_REPLICA goes
  * to the replica when one is configured, outside a transaction; when the
- * replica cannot be reached it goes to the primary.  Returns a db_rc.
+ * replica fails it (unreachable, or behind on a migration), it goes to the
+ * primary.  Returns a db_rc.
  */
 int
 db_exec(struct db *db, enum sql id, const struct dbp *p, size_t np,
@@ -368,8 +369,8 @@ db_exec(struct db *db, enum sql id, const struct dbp *p, size_t np,
 
 	if ((sqls[id].flags & SQLF_REPLICA) && !db->in_tx &&
 	    has_replica(db->cfg) &&
-	    (rc = exec_once(db, &db->rep, id, p, np, out)) != DB_UNAVAILABLE)
-		return rc;
+	    exec_once(db, &db->rep, id, p, np, out) == DB_OK)
+		return DB_OK;
 	had = db->pri.my != NULL;
 	rc = exec_once(db, &db->pri, id, p, np, out);
 	if (rc == DB_UNAVAILABLE && had && !db->in_tx &&

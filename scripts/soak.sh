@@ -65,8 +65,10 @@ sampler=$!
 WRKC=${SOAK_WRK_CONNS:-8}
 echo "soak: $SECS s, ${SOAK_THREADS:-8} client threads and wrk posts on $WRKC connections, daemon pid $pid ($THREADS threads)"
 if [ "$WRKC" -gt 0 ]; then
+	# A browser waits 30 s; wrk's own 2 s would count slow answers as
+	# errors.  Any socket error (a timeout, a reset) fails the soak.
 	BENCH_COMMUNITY=$COMMUNITY BENCH_GRID=$GRID wrk -t1 -c"$WRKC" \
-	    -d"${SECS}s" -s tests/bench/wrk_post.lua \
+	    -d"${SECS}s" --timeout 30s -s tests/bench/wrk_post.lua \
 	    "http://127.0.0.1:$PORT/requests" >"$VAR/wrk.out" 2>&1 &
 	wrkpid=$!
 fi
@@ -79,7 +81,8 @@ if [ -n "${wrkpid:-}" ]; then
 	nother=$(awk '$1 == "posts_other" {print $2}' "$VAR/wrk.out")
 	errs=$(awk '/Socket errors/' "$VAR/wrk.out")
 	echo "  wrk posts: ${n303:-?} answered 303, ${nother:-?} other ${errs:+($errs)}"
-	if [ -z "$n303" ] || [ "$n303" -eq 0 ] || [ "${nother:-1}" -ne 0 ]; then
+	if [ -z "$n303" ] || [ "$n303" -eq 0 ] || [ "${nother:-1}" -ne 0 ] ||
+	    [ -n "$errs" ]; then
 		echo "soak: wrk posts failed"
 		rc=1
 	fi

@@ -18,6 +18,7 @@
 
 static uint64_t	 n_reconnects;	/* successful connections after the first */
 static uint64_t	 n_failures;	/* lost or refused connections */
+static uint64_t	 ok_epoch[2];	/* connections made: primary, replica */
 
 int
 db_library_init(void)
@@ -188,8 +189,10 @@ has_replica(const struct config *c)
 
 /*
  * Connect c (the primary, or the replica) when not connected.  Returns
- * DB_OK or DB_UNAVAILABLE (after a failure, further attempts wait
- * db_retry_ms).
+ * DB_OK or DB_UNAVAILABLE.  After a failure, further attempts wait
+ * db_retry_ms, unless another thread has connected meanwhile: then the
+ * server is back, and every thread reconnects at once instead of
+ * answering 503 for the rest of its pause.
  */
 static int
 conn_open(struct db *db, struct dbconn *c)
@@ -206,7 +209,8 @@ conn_open(struct db *db, struct dbconn *c)
 
 	if (c->my != NULL)
 		return DB_OK;
-	if (!ts_passed(&c->next_try))
+	if (!ts_passed(&c->next_try) &&
+	    __atomic_load_n(&ok_epoch[rep], __ATOMIC_RELAXED) == c->fail_epoch)
 		return DB_UNAVAILABLE;
 	if ((c->my = mysql_init(NULL)) == NULL)
 		return DB_UNAVAILABLE;
@@ -227,8 +231,10 @@ conn_open(struct db *db, struct dbconn *c)
 		mysql_close(c->my);
 		c->my = NULL;
 		ts_after_ms(&c->next_try, cf->db_retry_ms);
+		c->fail_epoch = __atomic_load_n(&ok_epoch[rep], __ATOMIC_RELAXED);
 		return DB_UNAVAILABLE;
 	}
+	__atomic_add_fetch(&ok_epoch[rep], 1, __ATOMIC_RELAXED);
 	if (!rep && __atomic_exchange_n(&connected_once, 1, __ATOMIC_RELAXED))
 		__atomic_add_fetch(&n_reconnects, 1, __ATOMIC_RELAXED);
 	return DB_OK;

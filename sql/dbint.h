@@ -5,6 +5,7 @@
 #define LIANXIN_DBINT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <mysql.h>
 
@@ -15,7 +16,9 @@
 struct dbconn {
 	MYSQL		*my;			/* NULL while disconnected */
 	MYSQL_STMT	*stmts[SQL__MAX];	/* prepared on first use */
-	struct timespec	 next_try;		/* no reconnect before */
+	struct timespec	 next_try;		/* no reconnect before ... */
+	uint64_t	 fail_epoch;		/* ... unless another thread
+						 * connected since (db_connect) */
 };
 
 struct db {

@@ -5,6 +5,7 @@
 #   make run        private MariaDB + lianxind + nginx on 127.0.0.1:$(PORT)
 #   make test       unit and integration tests (SAN=1: ASan + UBSan build)
 #   make bench      benchmarks
+#   make soak       mixed load for SOAK_SECONDS (600): no 5xx, no memory growth
 #   make install    install under $(PREFIX)
 
 -include Makefile.local
@@ -50,10 +51,11 @@ LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
+SCALE_TESTS = $(patsubst tests/scaleout/%.c,$(BUILD)/tests/%,$(wildcard tests/scaleout/test_*.c))
 BENCHES	= $(patsubst tests/bench/%.c,$(BUILD)/tests/%,$(wildcard tests/bench/bench_*.c))
 TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 
-.PHONY: all deps run test test-unit bench fuzz install clean check-tools
+.PHONY: all deps run test test-unit bench soak fuzz install clean check-tools
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/lianxind $(BUILD)/lianxin
@@ -101,12 +103,16 @@ $(BUILD)/tests/%: tests/integration/%.c $(TEST_SUPPORT) $(LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: tests/scaleout/%.c $(TEST_SUPPORT) $(LIBS)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 $(BUILD)/tests/%: tests/bench/%.c $(TEST_SUPPORT) $(LIBS)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-tests-build: all $(UNIT_TESTS) $(INTEG_TESTS)
+tests-build: all $(UNIT_TESTS) $(INTEG_TESTS) $(SCALE_TESTS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -120,23 +126,49 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@BUILD=$(BUILD) scripts/bench.sh
 
-# libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus.
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/soak.sh
+
+# libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus; a
+# crash, leak or sanitizer report fails the target.  The program's sources
+# are compiled once (build/fuzz/obj) and linked into every driver.
 FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
-build/fuzz/%: tests/fuzz/%.c $(CGI_SRC) $(SQL_SRC) $(CONF_SRC) $(CHARTS_SRC) \
-    build/sql/migrations.gen.c
+FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
+FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
+    $(CONF_SRC) $(CHARTS_SRC)) build/fuzz/obj/migrations.gen.o
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    -MMD -MP -c $< -o $@
+build/fuzz/obj/migrations.gen.o: build/sql/migrations.gen.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -fsanitize=address,undefined -c $< -o $@
+build/fuzz/libfuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libfuzz.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
-	@clang $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	    $(PKG_CFLAGS) -o $@ $^ $(LDLIBS)
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
+	    -o $@ $^ $(LDLIBS)
 fuzz: deps
 	@$(MAKE) --no-print-directory build/sql/migrations.gen.c $(FUZZERS)
 	@for f in $(FUZZERS); do \
 		name=$$(basename $$f); corpus=tests/fuzz/corpus/$${name#fuzz_}; \
 		mkdir -p build/fuzz/corpus-$$name; \
 		echo "== $$name ($(FUZZ_SECONDS) s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		    build/fuzz/corpus-$$name $$corpus 2>&1 | tail -n 3 || exit 1; \
+		if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		    -detect_leaks=1 -artifact_prefix=build/fuzz/$$name- \
+		    build/fuzz/corpus-$$name $$corpus >build/fuzz/$$name.log 2>&1; \
+		then \
+			tail -n 40 build/fuzz/$$name.log; \
+			echo "fuzz: $$name failed (log build/fuzz/$$name.log)"; \
+			exit 1; \
+		fi; \
+		tail -n 2 build/fuzz/$$name.log; \
 	done
 
 install: all

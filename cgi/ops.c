@@ -65,6 +65,19 @@ page_metrics(struct req *r)
 	    "lianxin_chart_cache_bytes %zu\n", hits, misses, bytes);
 }
 
+/*
+ * GET /bench/empty: a tiny 200 without the database or any other work,
+ * so `make bench` can measure what nginx, FastCGI and the request path
+ * cost by themselves.
+ */
+void
+page_empty(struct req *r)
+{
+	r->ctype = "text/plain; charset=utf-8";
+	http_header(r, "Cache-Control", "no-store");
+	buf_add(&r->body, "ok\n");
+}
+
 /* GET /static/lianxin.css */
 void
 page_css(struct req *r)

@@ -7,6 +7,8 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_HOME] = { "/", M_GET | M_HEAD,	page_home },
 	[PAGE_HEALTHZ] = { "/healthz", M_GET | M_HEAD,	page_healthz },
 	[PAGE_METRICS] = { "/metrics", M_GET | M_HEAD,	page_metrics },
+	/* Touches nothing: the ceiling of nginx + libfcgi (make bench). */
+	[PAGE_EMPTY] = { "/bench/empty", M_GET | M_HEAD, page_empty },
 	[PAGE_CSS] = { "/static/lianxin.css", M_GET | M_HEAD, page_css },
 	[PAGE_JS] = { "/static/lianxin.js", M_GET | M_HEAD, page_js },
 	[PAGE_REQUEST_POST] = { "/requests", M_POST,		page_request_post },

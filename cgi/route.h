@@ -10,6 +10,7 @@ enum page {
 	PAGE_HOME,
 	PAGE_HEALTHZ,
 	PAGE_METRICS,
+	PAGE_EMPTY,
 	PAGE_CSS,
 	PAGE_JS,
 	PAGE_REQUEST_POST,
@@ -83,6 +84,7 @@ enum route_rc	 route_find(const char *path, enum method, enum page *,
 void	 page_home(struct req *);	/* cgi/portal.c */
 void	 page_healthz(struct req *);	/* cgi/ops.c */
 void	 page_metrics(struct req *);	/* cgi/ops.c */
+void	 page_empty(struct req *);	/* cgi/ops.c */
 void	 page_css(struct req *);	/* cgi/ops.c */
 void	 page_js(struct req *);		/* cgi/ops.c */
 void	 page_request_post(struct req *); /* cgi/portal.c */

@@ -33,6 +33,10 @@ struct config {
 	char	 db_name[64];		/* database (schema) name */
 	int	 db_connect_timeout;	/* seconds */
 	int	 db_retry_ms;		/* pause between reconnect attempts */
+	char	 db_read_socket[CONFIG_STR]; /* replica's unix socket */
+	char	 db_read_host[CONFIG_STR]; /* replica's host ("" and no
+					 * read_socket: no replica) */
+	int	 db_read_port;		/* replica's TCP port */
 	/* [site] */
 	char	 site_name[128];	/* shown in page titles */
 	char	 site_phone[64];	/* service hotline shown to residents */

@@ -4,6 +4,8 @@
 #   BENCH_REQUESTS  demo requests to load (default 1000000, what the export
 #                   benchmark needs; 2000000 for the full benchmark scale)
 #   BENCH_SECONDS   seconds per wrk run (default 10)
+#   BENCH_CONNS     wrk connections (default 64)
+#   THREADS, DB_BUFFER_POOL: the daemon's threads and InnoDB's buffer pool
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,35 +16,106 @@ SECS=${BENCH_SECONDS:-10}
 echo "== in-process benchmarks"
 for b in "$BUILD"/tests/bench_*; do
 	[ -x "$b" ] && [ -f "tests/bench/$(basename "$b").c" ] || continue
+	[ "$(basename "$b")" = bench_stats ] && continue	# needs the stack
 	"$b" || echo "bench: $b failed"
 done
 
-echo "== HTTP through nginx (wrk, 2 threads, 64 connections, ${SECS}s each)"
+CONNS=${BENCH_CONNS:-64}
+echo "== HTTP through nginx (wrk, 2 threads, $CONNS connections, ${SECS}s each)"
+# A free port on loopback (others' stacks may run on this machine).
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 30000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
 VAR=$(mktemp -d /tmp/lianxin-bench.XXXXXX)
 chmod 0755 "$VAR"
-export VAR BUILD PORT=${PORT:-18181} DEMO_REQUESTS=${BENCH_REQUESTS:-1000000}
+export VAR BUILD PORT=${PORT:-$(free_port)} DEMO_REQUESTS=${BENCH_REQUESTS:-2000000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-8}
 trap 'scripts/stack.sh stop >/dev/null 2>&1; rm -rf "$VAR"' EXIT
 t0=$(date +%s)
 scripts/stack.sh start || { echo "bench: stack did not start"; exit 1; }
 echo "stack with $DEMO_REQUESTS requests ready in $(( $(date +%s) - t0 )) s"
 
-row() {	# name path
-	local out rps p50 p99
-	out=$(wrk -t2 -c64 -d"${SECS}s" --latency "http://127.0.0.1:$PORT$2" 2>&1)
-	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec/ {print $2}')
-	p50=$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')
-	p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
-	non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $NF}')
-	printf '| %-28s | %10s | %8s | %8s | %6s |\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+# One wrk run: name, path, then wrk options (a script).  Prints a row and
+# keeps wrk's output in $OUT.
+row() {	# name path [wrk options]
+	local name=$1 path=$2 rps p50 p99 non2xx
+	shift 2
+	OUT=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$@" \
+	    "http://127.0.0.1:$PORT$path" 2>&1)
+	rps=$(printf '%s\n' "$OUT" | awk '/^Requests\/sec/ {print $2}')
+	p50=$(printf '%s\n' "$OUT" | awk '$1 == "50%" {print $2}')
+	p99=$(printf '%s\n' "$OUT" | awk '$1 == "99%" {print $2}')
+	non2xx=$(printf '%s\n' "$OUT" | awk '/Non-2xx/ {print $NF}')
+	printf '| %-36s | %10s | %8s | %8s | %7s |\n' "$name" "$rps" "$p50" \
+	    "$p99" "${non2xx:-0}"
 }
+
+DBSOCK=$(scripts/stack.sh env | sed -n 's/^DBSOCK=//p')
+sql() { mariadb --no-defaults -S "$DBSOCK" -uroot -N -B lianxin -e "$1"; }
+nrequests() { sql "SELECT COUNT(*) FROM service_requests"; }
+
+# A grid and its community for the posts.
+BENCH_GRID=$(sql "SELECT id FROM regions WHERE level = 4 ORDER BY id LIMIT 1")
+BENCH_COMMUNITY=$(sql "SELECT community_id FROM regions WHERE id = $BENCH_GRID")
+export BENCH_GRID BENCH_COMMUNITY
+
 echo
-echo "| route                        |  req/s     |  p50     |  p99     | non-2xx |"
-echo "|------------------------------|-----------:|---------:|---------:|-------:|"
+echo "| route                                |  req/s     |  p50     |  p99     | non-2xx |"
+echo "|--------------------------------------|-----------:|---------:|---------:|--------:|"
+row "/bench/empty (no work, ceiling)" /bench/empty
 row "/healthz (1 query)" /healthz
-row "/ portal page" /
+row "/ portal page (form)" /
 row "/static/lianxin.css" /static/lianxin.css
+# Form posts: each a fresh one-time token, a durable commit
+# (innodb_flush_log_at_trx_commit = 1).  Every 303 must be a new row.
+before=$(nrequests)
+row "POST /requests (form posts)" /requests -s tests/bench/wrk_post.lua
+after=$(nrequests)
+n303=$(printf '%s\n' "$OUT" | awk '$1 == "posts_303" {print $2}')
+nother=$(printf '%s\n' "$OUT" | awk '$1 == "posts_other" {print $2}')
+# The figures as the district official sees them: /api/stats for the
+# district over the last 12 months (the default), a bar chart rendered
+# cold (a random size each time, so the PNG cache misses) and conditional
+# (If-None-Match of its ETag: 304 without rendering).
+PRE=$(mktemp)
+curl -s -c "$PRE" -o "$PRE.html" "http://127.0.0.1:$PORT/login"
+CSRF=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$PRE.html" | head -1)
+curl -s -b "$PRE" -c "$PRE" -o /dev/null -d "csrf=$CSRF&username=district&password=lianxin-demo-2026" \
+    "http://127.0.0.1:$PORT/login"
+BENCH_COOKIE=$(awk '$6 == "lx_session" {print $7}' "$PRE")
+rm -f "$PRE" "$PRE.html"
+export BENCH_COOKIE BENCH_CHART="/charts/bar.png?rate=resolution"
+row "GET /api/stats (district, 12 months)" /api/stats -H "Cookie: lx_session=$BENCH_COOKIE"
+row "chart PNG, rendered cold" /charts/bar.png -s tests/bench/wrk_chart_cold.lua
+ETAG=$(curl -s -D - -o /dev/null -H "Cookie: lx_session=$BENCH_COOKIE" \
+    "http://127.0.0.1:$PORT/charts/bar.png?rate=resolution" | tr -d '\r' |
+    sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+OUT304=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: lx_session=$BENCH_COOKIE" \
+    -H "If-None-Match: $ETAG" "http://127.0.0.1:$PORT/charts/bar.png?rate=resolution")
+row "chart PNG, conditional ($OUT304)" "/charts/bar.png?rate=resolution" \
+    -H "Cookie: lx_session=$BENCH_COOKIE" -H "If-None-Match: $ETAG"
 echo
-echo "date: $(date -u +%Y-%m-%d), $(nproc) cores, command: make bench"
+echo "== figures at the server (in-process, the same MariaDB)"
+LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p') \
+    "$BUILD/tests/bench_stats" 200 || status=1
 echo
-scripts/bench-export.sh
+echo "form posts: ${n303:-?} answered 303, ${nother:-?} other; rows grew by $((after - before))"
+# wrk stops with posts in flight: those may be committed without their
+# answer being counted, so the rows may exceed the 303s by up to the
+# number of connections, never fall short of them.
+if [ -z "$n303" ] || [ "$((after - before))" -lt "$n303" ] ||
+    [ "$((after - before - n303))" -gt "$CONNS" ] || [ "${nother:-1}" -ne 0 ]; then
+	echo "bench: form posts do not add up"
+	status=1
+fi
+echo
+echo "date: $(date -u +%Y-%m-%d), $(nproc) cores, $DEMO_REQUESTS requests," \
+    "THREADS=$THREADS, wrk -t2 -c$CONNS -d${SECS}s, command: make bench"
+echo
+scripts/bench-export.sh || status=1
+exit "${status:-0}"

@@ -8,7 +8,10 @@
 #   stack.sh db-start|db-stop|daemon-start|daemon-stop|nginx-start|nginx-stop
 #
 # Environment: VAR (default ./var), PORT (8080), BUILD (build),
-# DEMO_REQUESTS (demo size on the first start, 30000), DB_BUFFER_POOL.
+# DEMO_REQUESTS (demo size on the first start, 30000), DB_BUFFER_POOL,
+# THREADS (per daemon), DAEMONS (lianxind processes behind nginx's
+# upstream, 1), REPLICA (1: a MariaDB replica the daemons read from; the
+# primary then keeps a binary log and listens on 127.0.0.1:DB_PORT).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,6 +56,12 @@ NGXPID=$VAR/run/nginx.pid
 mkdir -p "$VAR/run"
 CONF=$VAR/lianxin.conf
 SECRET=$VAR/db.secret
+DAEMONS=${DAEMONS:-1}
+REPLICA=${REPLICA:-0}
+DB_PORT=${DB_PORT:-$((PORT + 1000))}
+REPDATA=$VAR/mysql-replica
+REPSOCK=$RUN/replica.sock
+REPPID=$RUN/replica.pid
 
 # Is the process of pid file $1 running?  (A zombie is not: a process
 # whose parent has exited may wait a while to be reaped.)
@@ -98,15 +107,22 @@ db_start() {
 		    >"$LOG/mariadb-install.log" 2>&1 ||
 		    die "mariadb-install-db failed; see $LOG/mariadb-install.log"
 	fi
+	# With a replica: a binary log, and TCP on loopback for the replica.
+	local repl=()
+	[ "$REPLICA" = 1 ] && repl=(--log-bin=binlog --server-id=1
+	    --skip-networking=0 --bind-address=127.0.0.1 --port="$DB_PORT")
+	# Its own temporary directory: files of other programs' in /tmp
+	# come and go (a soak once met on-disk temporary tables removed).
 	mkdir -p "$VAR/tmp"
 	setsid mariadbd --no-defaults "${user[@]}" --datadir="$DATA" \
 	    --socket="$DBSOCK" --pid-file="$DBPID" --skip-networking \
-	    --log-error="$LOG/mariadb.log" \
+	    --tmpdir="$VAR/tmp" \
+	    "${repl[@]}" --log-error="$LOG/mariadb.log" \
 	    --character-set-server=utf8mb4 \
 	    --collation-server=utf8mb4_unicode_ci \
 	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
 	    --innodb-log-file-size=256M \
-	    --tmpdir="$VAR/tmp" --tmp-table-size=256M \
+	    --tmp-table-size=256M \
 	    --max-heap-table-size=256M \
 	    --max-connections=500 --skip-name-resolve \
 	    </dev/null >/dev/null 2>&1 &
@@ -130,6 +146,60 @@ stop_pid() {
 }
 
 db_stop() { stop_pid "$DBPID" TERM 600 "$DBSOCK"; }
+
+# The replica: its own datadir and socket, read-only, replicating
+# everything the primary logged since its first start (GTID).
+replica_start() {
+	if alive "$REPPID"; then say "replica already running"; return 0; fi
+	rm -f "$REPPID" "$REPSOCK"
+	local user=() pw
+	[ "$(id -u)" -eq 0 ] && user=(--user=root)
+	if [ ! -d "$REPDATA/mysql" ]; then
+		mkdir -p "$REPDATA"
+		mariadb-install-db --no-defaults "${user[@]}" \
+		    --datadir="$REPDATA" --auth-root-authentication-method=socket \
+		    --skip-test-db >"$LOG/replica-install.log" 2>&1 ||
+		    die "mariadb-install-db (replica) failed"
+	fi
+	mkdir -p "$VAR/tmp"
+	setsid mariadbd --no-defaults "${user[@]}" --datadir="$REPDATA" \
+	    --socket="$REPSOCK" --pid-file="$REPPID" --skip-networking \
+	    --server-id=2 --read-only --relay-log=relay \
+	    --tmpdir="$VAR/tmp" \
+	    --log-error="$LOG/replica.log" \
+	    --character-set-server=utf8mb4 \
+	    --collation-server=utf8mb4_unicode_ci \
+	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
+	    --max-connections=500 --skip-name-resolve \
+	    </dev/null >/dev/null 2>&1 &
+	wait_for "reproot -e 'SELECT 1'" 600 ||
+	    die "the replica did not start; see $LOG/replica.log"
+	if [ -z "$(reproot -e 'SHOW SLAVE STATUS')" ]; then
+		[ -s "$VAR/repl.secret" ] || (umask 077; head -c 24 /dev/urandom |
+		    od -An -tx1 | tr -d ' \n' >"$VAR/repl.secret")
+		pw=$(cat "$VAR/repl.secret")
+		dbroot <<-SQL
+			CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '$pw';
+			GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
+		SQL
+		reproot <<-SQL
+			CHANGE MASTER TO MASTER_HOST = '127.0.0.1',
+			    MASTER_PORT = $DB_PORT, MASTER_USER = 'repl',
+			    MASTER_PASSWORD = '$pw', MASTER_USE_GTID = slave_pos;
+			START SLAVE;
+		SQL
+	fi
+}
+reproot() { mariadb --no-defaults -S "$REPSOCK" -uroot "$@"; }
+replica_stop() { stop_pid "$REPPID" TERM 600 "$REPSOCK"; }
+
+# Wait until the replica has applied everything the primary logged.
+replica_sync() {
+	local pos
+	pos=$(dbroot -N -e 'SELECT @@gtid_binlog_pos')
+	reproot -N -e "SELECT MASTER_GTID_WAIT('$pos', 60)" | grep -qx 0 ||
+	    die "the replica did not catch up"
+}
 
 # Database, account and configuration; the password is made once and kept
 # in $SECRET (mode 0600), never in the repository.
@@ -158,19 +228,83 @@ db_bootstrap() {
 		socket = $DBSOCK
 		password_file = $SECRET
 	EOF
+	[ "$REPLICA" = 1 ] && echo "read_socket = $REPSOCK" >>"$CONF"
+	local i
+	for i in $(seq 2 "$DAEMONS"); do
+		sed "s|^socket = $APPSOCK\$|socket = $RUN/lianxind$i.sock|" \
+		    "$CONF" >"$VAR/lianxin$i.conf"
+	done
+}
+
+# The daemon runs under a small supervisor (this script, `supervise`),
+# which restarts it when it dies of a signal (kill -9, a crash), as
+# systemd's Restart=always does in production (conf/lianxind.service).
+# A clean exit (SIGTERM, or a refusal to start) ends the supervisor.
+# Daemon 1 has $APPPID, $APPSOCK and $CONF; daemon i > 1 (DAEMONS) the
+# same names with i; each supervisor's pid is in lianxind[i]-supervise.pid.
+
+# Names of daemon $1: D_PID, D_SUP, D_SOCK, D_CONF, D_LOG.
+dnames() {
+	local n=${1:-1}
+	[ "$n" != 1 ] || n=
+	D_PID=$RUN/lianxind$n.pid
+	D_SUP=$RUN/lianxind$n-supervise.pid
+	D_SOCK=$RUN/lianxind$n.sock
+	D_CONF=$VAR/lianxin$n.conf
+	D_LOG=$LOG/lianxind$n.log
 }
 
 daemon_start() {
-	if alive "$APPPID"; then say "lianxind already running"; return 0; fi
-	rm -f "$APPPID"
-	LIANXIN_CONF=$CONF setsid "$BUILD/lianxind" </dev/null \
-	    >>"$LOG/lianxind.log" 2>&1 &
-	echo $! >"$APPPID"
-	wait_for "test -S '$APPSOCK'" 100 ||
-	    die "lianxind did not start; see $LOG/lianxind.log"
+	local i
+	for i in $(seq 1 "$DAEMONS"); do
+		dnames "$i"
+		if alive "$D_PID"; then say "lianxind $i already running"; continue; fi
+		stop_pid "$D_SUP" TERM 20
+		rm -f "$D_PID"
+		setsid "$ROOT/scripts/stack.sh" supervise "$i" </dev/null \
+		    >>"$D_LOG" 2>&1 &
+		echo $! >"$D_SUP"
+		wait_for "alive '$D_PID' && test -S '$D_SOCK'" 100 ||
+		    die "lianxind did not start; see $D_LOG"
+	done
 }
 
-daemon_stop() { stop_pid "$APPPID" TERM 50 "$APPSOCK"; }
+supervise() {
+	local child=0 rc quick=0 t0
+	dnames "$1"
+	trap 'exit 0' TERM INT
+	while :; do
+		t0=$(date +%s)
+		LIANXIN_CONF=$D_CONF "$BUILD/lianxind" </dev/null &
+		child=$!
+		echo "$child" >"$D_PID"
+		rc=0
+		wait "$child" || rc=$?
+		# 128+n: killed by signal n; anything else was its own exit.
+		[ "$rc" -gt 128 ] || exit "$rc"
+		if [ $(( $(date +%s) - t0 )) -lt 2 ]; then
+			quick=$((quick + 1))
+			[ "$quick" -lt 10 ] || { say "lianxind keeps dying; giving up"; exit 1; }
+		else
+			quick=0
+		fi
+		say "lianxind (pid $child) died with signal $((rc - 128)); restarting"
+		sleep 0.1
+	done
+}
+
+# Each supervisor first (so it does not restart its daemon), then the
+# daemons, however many were started.
+daemon_stop() {
+	local f
+	for f in "$RUN"/lianxind*-supervise.pid; do
+		[ ! -e "$f" ] || stop_pid "$f" TERM 20
+	done
+	for f in "$RUN"/lianxind*.pid; do
+		[ -e "$f" ] || continue
+		stop_pid "$f" TERM 50 "${f%.pid}.sock"
+	done
+}
 
 nginx_start() {
 	if alive "$NGXPID"; then say "nginx already running"; return 0; fi
@@ -178,8 +312,14 @@ nginx_start() {
 	local user="# (not root: workers run as $(id -un))"
 	[ "$(id -u)" -eq 0 ] && user="user www-data;"
 	mkdir -p "$VAR/nginx"
+	# Daemons after the first join the upstream.
+	local servers="" i
+	for i in $(seq 2 "$DAEMONS"); do
+		servers="$servers server unix:$RUN/lianxind$i.sock fail_timeout=2s;"
+	done
 	sed -e "s|@VAR@|$VAR|g" -e "s|@RUNDIR@|$RUN|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" \
+	    -e "s|@SERVERS@|$servers|g" \
 	    "$ROOT/nginx/nginx.conf.in" >"$VAR/nginx/nginx.conf"
 	nginx -t -q -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" \
 	    2>>"$LOG/nginx-error.log" ||
@@ -199,12 +339,14 @@ start() {
 		die "port $PORT is in use (PORT= picks another)"
 	fi
 	db_start
+	[ "$REPLICA" = 1 ] && replica_start
 	db_bootstrap
 	LIANXIN_CONF=$CONF "$BUILD/lianxin" migrate
 	if [ "$DEMO_REQUESTS" != "none" ]; then
 		LIANXIN_CONF=$CONF "$BUILD/lianxin" demo --if-empty \
 		    --requests "$DEMO_REQUESTS"
 	fi
+	[ "$REPLICA" = 1 ] && replica_sync
 	daemon_start
 	nginx_start
 }
@@ -212,6 +354,7 @@ start() {
 stop() {
 	nginx_stop
 	daemon_stop
+	replica_stop
 	db_stop
 }
 
@@ -249,9 +392,13 @@ db-start) db_start ;;
 db-stop) db_stop ;;
 daemon-start) daemon_start ;;
 daemon-stop) daemon_stop ;;
+supervise) supervise "${2:-1}" ;;
+replica-start) replica_start ;;
+replica-stop) replica_stop ;;
+replica-sync) replica_sync ;;
 nginx-start) nginx_start ;;
 nginx-stop) nginx_stop ;;
-env) printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\n' \
-	"$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" ;;
-*) echo "usage: $0 run|start|stop|db-start|db-stop|daemon-start|daemon-stop|nginx-start|nginx-stop|env" >&2; exit 2 ;;
+env) printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\n' \
+	"$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" ;;
+*) echo "usage: $0 run|start|stop|db-start|db-stop|replica-start|replica-stop|replica-sync|daemon-start|daemon-stop|nginx-start|nginx-stop|env" >&2; exit 2 ;;
 esac

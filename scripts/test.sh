@@ -62,7 +62,7 @@ export DB_BUFFER_POOL=128M THREADS=4
 cleanup() {
 	scripts/stack.sh stop >/dev/null 2>&1
 	for f in "$VAR"/log/*.log; do
-		[ -f "$f" ] && cp "$f" "$ART/$(basename "$f")"
+		[ -f "$f" ] && cp "$f" "$ART/${LOGPFX:-}$(basename "$f")"
 	done
 	rm -rf "$VAR" "$(scripts/stack.sh env 2>/dev/null | sed -n 's/^RUN=//p' | grep '^/tmp/lianxin-')"
 }
@@ -84,15 +84,46 @@ if scripts/stack.sh start >"$ART/stack-start.log" 2>&1; then
 	# sanitizer reports of the daemon land in its log.
 	scripts/stack.sh stop >/dev/null 2>&1
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-	    "$VAR/log/lianxind.log" 2>/dev/null; then
+	    "$VAR"/log/lianxind*.log 2>/dev/null; then
 		echo "test: sanitizer report in lianxind.log:"
 		grep -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-		    "$VAR/log/lianxind.log" | head -60
+		    "$VAR"/log/lianxind*.log | head -60
 		failed=$((failed + 1))
 	fi
 else
 	echo "test: the stack did not start:"
 	tail -n 30 "$ART/stack-start.log"
+	failed=$((failed + 1))
+fi
+cleanup
+
+echo "== scale-out tests (primary and replica MariaDB, two daemons)"
+LOGPFX=scaleout-
+VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
+chmod 0755 "$VAR"
+PORT=$(free_port) || { echo "test: no free port"; exit 1; }
+DB_PORT=$(free_port) || { echo "test: no free port"; exit 1; }
+export VAR PORT DB_PORT REPLICA=1 DAEMONS=2
+if scripts/stack.sh start >"$ART/stack-start-scaleout.log" 2>&1; then
+	export LIANXIN_TEST_PORT=$PORT
+	LIANXIN_TEST_RUN=$(scripts/stack.sh env | sed -n 's/^RUN=//p')
+	LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p')
+	export LIANXIN_TEST_RUN LIANXIN_CONF
+	for t in "$BUILD"/tests/test_*; do
+		[ -f "tests/scaleout/$(basename "$t").c" ] || continue
+		run_cmocka "$t"
+	done
+	scripts/stack.sh stop >/dev/null 2>&1
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+	    "$VAR"/log/lianxind*.log 2>/dev/null; then
+		echo "test: sanitizer report in the scale-out daemons' logs:"
+		grep -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		    "$VAR"/log/lianxind*.log | head -60
+		failed=$((failed + 1))
+	fi
+else
+	echo "test: the scale-out stack did not start:"
+	tail -n 30 "$ART/stack-start-scaleout.log"
 	failed=$((failed + 1))
 fi
 

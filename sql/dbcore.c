@@ -18,6 +18,7 @@
 
 static uint64_t	 n_reconnects;	/* successful connections after the first */
 static uint64_t	 n_failures;	/* lost or refused connections */
+static uint64_t	 ok_epoch[2];	/* connections made: primary, replica */
 
 int
 db_library_init(void)
@@ -70,12 +71,30 @@ db_open(const struct config *cfg)
 	return db;
 }
 
+/* Close a connection and forget its prepared statements. */
+static void
+conn_close(struct dbconn *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < SQL__MAX; i++)
+		if (c->stmts[i] != NULL) {
+			mysql_stmt_close(c->stmts[i]);
+			c->stmts[i] = NULL;
+		}
+	if (c->my != NULL) {
+		mysql_close(c->my);
+		c->my = NULL;
+	}
+}
+
 void
 db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
 	db_disconnect(db);
+	conn_close(&db->rep);
 	free(db);
 }
 
@@ -85,21 +104,11 @@ db_long_statements(struct db *db)
 	db->rwtimeout = 3600;
 }
 
-/* Close the connection and forget its prepared statements. */
+/* Close the primary connection; a transaction in it is gone. */
 void
 db_disconnect(struct db *db)
 {
-	size_t	 i;
-
-	for (i = 0; i < SQL__MAX; i++)
-		if (db->stmts[i] != NULL) {
-			mysql_stmt_close(db->stmts[i]);
-			db->stmts[i] = NULL;
-		}
-	if (db->my != NULL) {
-		mysql_close(db->my);
-		db->my = NULL;
-	}
+	conn_close(&db->pri);
 	db->in_tx = false;
 }
 
@@ -122,17 +131,23 @@ is_conn_error(unsigned int e)
 }
 
 /*
- * Classify a failure and log it.  A lost connection is closed (the next
- * call reconnects) and gives DB_UNAVAILABLE; a duplicate key or a lost
- * lock race gives DB_CONFLICT; anything else DB_ERROR.
+ * Classify a failure of connection c and log it.  A lost connection is
+ * closed (the next call reconnects) and gives DB_UNAVAILABLE; a
+ * duplicate key or a lost lock race gives DB_CONFLICT; anything else
+ * DB_ERROR.
  */
-int
-db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
+static int
+conn_fail(struct db *db, struct dbconn *c, unsigned int err,
+    const char *what, const char *msg)
 {
 	if (is_conn_error(err)) {
-		log_warn("db: %s: connection lost (%u %s)", what, err, msg);
+		log_warn("db: %s%s: connection lost (%u %s)",
+		    c == &db->rep ? "replica: " : "", what, err, msg);
 		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
-		db_disconnect(db);
+		if (c == &db->pri)
+			db_disconnect(db);
+		else
+			conn_close(c);
 		return DB_UNAVAILABLE;
 	}
 	if (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK ||
@@ -140,6 +155,13 @@ db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
 		return DB_CONFLICT;
 	log_err("db: %s: %u %s", what, err, msg);
 	return DB_ERROR;
+}
+
+/* A failure of the primary connection: see conn_fail. */
+int
+db_fail(struct db *db, unsigned int err, const char *what, const char *msg)
+{
+	return conn_fail(db, &db->pri, err, what, msg);
 }
 
 static void
@@ -164,46 +186,71 @@ ts_passed(const struct timespec *ts)
 	    (now.tv_sec == ts->tv_sec && now.tv_nsec >= ts->tv_nsec);
 }
 
-/*
- * Connect when not connected.  Returns DB_OK or DB_UNAVAILABLE (after a
- * failure, further attempts wait db_retry_ms).
- */
-int
-db_connect(struct db *db)
+/* Is a replica configured ([db] read_socket or read_host)? */
+static int
+has_replica(const struct config *c)
 {
-	const struct config *c = db->cfg;
+	return c->db_read_socket[0] != '\0' || c->db_read_host[0] != '\0';
+}
+
+/*
+ * Connect c (the primary, or the replica) when not connected.  Returns
+ * DB_OK or DB_UNAVAILABLE.  After a failure, further attempts wait
+ * db_retry_ms, unless another thread has connected meanwhile: then the
+ * server is back, and every thread reconnects at once instead of
+ * answering 503 for the rest of its pause.
+ */
+static int
+conn_open(struct db *db, struct dbconn *c)
+{
+	const struct config *cf = db->cfg;
 	static int	 connected_once;
-	unsigned int	 timeout = (unsigned int)c->db_connect_timeout;
+	unsigned int	 timeout = (unsigned int)cf->db_connect_timeout;
 	unsigned int	 rwtimeout = db->rwtimeout ? db->rwtimeout : 60;
 	const char	*init = "SET time_zone = '+00:00', sql_mode = "
 	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
 	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+	const char	*sock, *host;
+	int		 port, rep = c == &db->rep;
 
-	if (db->my != NULL)
+	if (c->my != NULL)
 		return DB_OK;
-	if (!ts_passed(&db->next_try))
+	if (!ts_passed(&c->next_try) &&
+	    __atomic_load_n(&ok_epoch[rep], __ATOMIC_RELAXED) == c->fail_epoch)
 		return DB_UNAVAILABLE;
-	if ((db->my = mysql_init(NULL)) == NULL)
+	if ((c->my = mysql_init(NULL)) == NULL)
 		return DB_UNAVAILABLE;
-	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
-	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
-	mysql_options(db->my, MYSQL_INIT_COMMAND, init);
-	if (mysql_real_connect(db->my,
-	    c->db_socket[0] ? "localhost" : c->db_host, c->db_user,
-	    c->db_password, c->db_name, (unsigned int)c->db_port,
-	    c->db_socket[0] ? c->db_socket : NULL, 0) == NULL) {
-		log_warn("db: cannot connect: %s", mysql_error(db->my));
+	sock = rep ? cf->db_read_socket : cf->db_socket;
+	host = rep ? cf->db_read_host : cf->db_host;
+	port = rep ? cf->db_read_port : cf->db_port;
+	mysql_options(c->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(c->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(c->my, MYSQL_OPT_READ_TIMEOUT, &rwtimeout);
+	mysql_options(c->my, MYSQL_OPT_WRITE_TIMEOUT, &rwtimeout);
+	mysql_options(c->my, MYSQL_INIT_COMMAND, init);
+	if (mysql_real_connect(c->my, sock[0] ? "localhost" : host,
+	    cf->db_user, cf->db_password, cf->db_name, (unsigned int)port,
+	    sock[0] ? sock : NULL, 0) == NULL) {
+		log_warn("db: %scannot connect: %s", rep ? "replica: " : "",
+		    mysql_error(c->my));
 		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
-		mysql_close(db->my);
-		db->my = NULL;
-		ts_after_ms(&db->next_try, c->db_retry_ms);
+		mysql_close(c->my);
+		c->my = NULL;
+		ts_after_ms(&c->next_try, cf->db_retry_ms);
+		c->fail_epoch = __atomic_load_n(&ok_epoch[rep], __ATOMIC_RELAXED);
 		return DB_UNAVAILABLE;
 	}
-	if (__atomic_exchange_n(&connected_once, 1, __ATOMIC_RELAXED))
+	__atomic_add_fetch(&ok_epoch[rep], 1, __ATOMIC_RELAXED);
+	if (!rep && __atomic_exchange_n(&connected_once, 1, __ATOMIC_RELAXED))
 		__atomic_add_fetch(&n_reconnects, 1, __ATOMIC_RELAXED);
 	return DB_OK;
+}
+
+/* Connect to the primary when not connected: see conn_open. */
+int
+db_connect(struct db *db)
+{
+	return conn_open(db, &db->pri);
 }
 
 static void
@@ -246,10 +293,13 @@ from_mysql_time(const MYSQL_TIME *mt)
 
 #define MAXP 64
 
-/* Prepare (once per connection), bind and execute.  See db_exec. */
+/*
+ * Prepare (once per connection), bind and execute on connection c.  See
+ * db_exec.
+ */
 static int
-exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
-    bool store, MYSQL_STMT **out)
+exec_once(struct db *db, struct dbconn *c, enum sql id, const struct dbp *p,
+    size_t np, bool store, MYSQL_STMT **out)
 {
 	MYSQL_BIND	 b[MAXP];
 	MYSQL_TIME	 t[MAXP];
@@ -257,12 +307,12 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	size_t		 i;
 	int		 rc;
 
-	if ((rc = db_connect(db)) != DB_OK)
+	if ((rc = conn_open(db, c)) != DB_OK)
 		return rc;
-	if ((st = db->stmts[id]) == NULL) {
-		if ((st = mysql_stmt_init(db->my)) == NULL)
-			return db_fail(db, mysql_errno(db->my), "stmt_init",
-			    mysql_error(db->my));
+	if ((st = c->stmts[id]) == NULL) {
+		if ((st = mysql_stmt_init(c->my)) == NULL)
+			return conn_fail(db, c, mysql_errno(c->my),
+			    "stmt_init", mysql_error(c->my));
 		if (mysql_stmt_prepare(st, sqls[id].text,
 		    strlen(sqls[id].text)) != 0) {
 			unsigned int e = mysql_stmt_errno(st);
@@ -271,9 +321,9 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
 			snprintf(msg, sizeof(msg), "%s (statement %d)",
 			    mysql_stmt_error(st), (int)id);
 			mysql_stmt_close(st);
-			return db_fail(db, e, "prepare", msg);
+			return conn_fail(db, c, e, "prepare", msg);
 		}
-		db->stmts[id] = st;
+		c->stmts[id] = st;
 	}
 	if (np > MAXP || np != mysql_stmt_param_count(st)) {
 		log_err("db: statement %d takes %lu parameters, given %zu",
@@ -307,14 +357,14 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
 		}
 	}
 	if (np > 0 && mysql_stmt_bind_param(st, b) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "bind",
+		return conn_fail(db, c, mysql_stmt_errno(st), "bind",
 		    mysql_stmt_error(st));
 	if (mysql_stmt_execute(st) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "execute",
+		return conn_fail(db, c, mysql_stmt_errno(st), "execute",
 		    mysql_stmt_error(st));
 	if (store && mysql_stmt_field_count(st) > 0 &&
 	    mysql_stmt_store_result(st) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "store",
+		return conn_fail(db, c, mysql_stmt_errno(st), "store",
 		    mysql_stmt_error(st));
 	*out = st;
 	return DB_OK;
@@ -325,21 +375,29 @@ exec_once(struct db *db, enum sql id, const struct dbp *p, size_t np,
  * statement, its result (if any) stored client-side: fetch the rows with
  * db_bind_result/db_fetch and end with db_done.  A statement flagged
  * SQLF_RETRY that meets a lost connection outside a transaction is sent
- * once more on a new connection.  Returns a db_rc.
+ * once more on a new connection.  A statement flagged SQLF_REPLICA goes
+ * to the replica when one is configured, outside a transaction; when the
+ * replica fails it (unreachable, or behind on a migration), it goes to the
+ * primary.  Returns a db_rc.
  */
 static int
 exec_retry(struct db *db, enum sql id, const struct dbp *p, size_t np,
     bool store, MYSQL_STMT **out)
 {
-	bool	 had = db->my != NULL;
+	bool	 had;
 	int	 rc;
 
-	rc = exec_once(db, id, p, np, store, out);
+	if ((sqls[id].flags & SQLF_REPLICA) && !db->in_tx &&
+	    has_replica(db->cfg) &&
+	    exec_once(db, &db->rep, id, p, np, store, out) == DB_OK)
+		return DB_OK;
+	had = db->pri.my != NULL;
+	rc = exec_once(db, &db->pri, id, p, np, store, out);
 	if (rc == DB_UNAVAILABLE && had && !db->in_tx &&
 	    (sqls[id].flags & SQLF_RETRY)) {
-		db->next_try.tv_sec = 0;
-		db->next_try.tv_nsec = 0;
-		rc = exec_once(db, id, p, np, store, out);
+		db->pri.next_try.tv_sec = 0;
+		db->pri.next_try.tv_nsec = 0;
+		rc = exec_once(db, &db->pri, id, p, np, store, out);
 	}
 	return rc;
 }
@@ -361,6 +419,14 @@ struct fetchbuf {
 	my_bool		 isnull[MAXR];
 	unsigned long	 len[MAXR];
 };
+
+/* The connection of a statement: the primary's or the replica's. */
+static struct dbconn *
+stmt_conn(struct db *db, MYSQL_STMT *st)
+{
+	return db->rep.my != NULL && st->mysql == db->rep.my ? &db->rep :
+	    &db->pri;
+}
 
 /* Bind the result columns of st to r through fb.  Returns a db_rc. */
 static int
@@ -409,7 +475,8 @@ fetch_bind(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
 		}
 	}
 	if (mysql_stmt_bind_result(st, b) != 0)
-		return db_fail(db, mysql_stmt_errno(st), "bind_result",
+		return conn_fail(db, stmt_conn(db, st), mysql_stmt_errno(st),
+		    "bind_result",
 		    mysql_stmt_error(st));
 	return DB_OK;
 }
@@ -428,11 +495,11 @@ fetch_row(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
 	/* An unbuffered fetch that fails reading leaves the error on the
 	 * connection, not on the statement. */
 	if (rc == 1 && mysql_stmt_errno(st) == 0)
-		return db_fail(db, mysql_errno(db->my), "fetch",
-		    mysql_error(db->my));
+		return conn_fail(db, stmt_conn(db, st), mysql_errno(st->mysql),
+		    "fetch", mysql_error(st->mysql));
 	if (rc == 1)
-		return db_fail(db, mysql_stmt_errno(st), "fetch",
-		    mysql_stmt_error(st));
+		return conn_fail(db, stmt_conn(db, st), mysql_stmt_errno(st),
+		    "fetch", mysql_stmt_error(st));
 	for (i = 0; i < nr; i++) {
 		my_bool		 isnull = fb->isnull[i];
 		unsigned long	 len = fb->len[i];
@@ -548,9 +615,9 @@ db_tx_begin(struct db *db)
 
 	if ((rc = db_connect(db)) != DB_OK)
 		return rc;
-	if (mysql_real_query(db->my, "START TRANSACTION", 17) != 0)
-		return db_fail(db, mysql_errno(db->my), "begin",
-		    mysql_error(db->my));
+	if (mysql_real_query(db->pri.my, "START TRANSACTION", 17) != 0)
+		return db_fail(db, mysql_errno(db->pri.my), "begin",
+		    mysql_error(db->pri.my));
 	db->in_tx = true;
 	return DB_OK;
 }
@@ -559,24 +626,24 @@ db_tx_begin(struct db *db)
 int
 db_tx_commit(struct db *db)
 {
-	if (db->my == NULL)
+	if (db->pri.my == NULL)
 		return DB_UNAVAILABLE;
 	db->in_tx = false;
-	if (mysql_commit(db->my) != 0)
-		return db_fail(db, mysql_errno(db->my), "commit",
-		    mysql_error(db->my));
+	if (mysql_commit(db->pri.my) != 0)
+		return db_fail(db, mysql_errno(db->pri.my), "commit",
+		    mysql_error(db->pri.my));
 	return DB_OK;
 }
 
 void
 db_tx_rollback(struct db *db)
 {
-	if (db->my == NULL)
+	if (db->pri.my == NULL)
 		return;
 	db->in_tx = false;
-	if (mysql_rollback(db->my) != 0)
-		(void)db_fail(db, mysql_errno(db->my), "rollback",
-		    mysql_error(db->my));
+	if (mysql_rollback(db->pri.my) != 0)
+		(void)db_fail(db, mysql_errno(db->pri.my), "rollback",
+		    mysql_error(db->pri.my));
 }
 
 /*

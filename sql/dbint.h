@@ -5,19 +5,29 @@
 #define LIANXIN_DBINT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <mysql.h>
 
 #include "db.h"
 #include "sqls.h"
 
-struct db {
+/* One connection and its statements. */
+struct dbconn {
 	MYSQL		*my;			/* NULL while disconnected */
 	MYSQL_STMT	*stmts[SQL__MAX];	/* prepared on first use */
+	struct timespec	 next_try;		/* no reconnect before ... */
+	uint64_t	 fail_epoch;		/* ... unless another thread
+						 * connected since (db_connect) */
+};
+
+struct db {
+	struct dbconn	 pri;		/* the primary: writes, transactions */
+	struct dbconn	 rep;		/* the replica ([db] read_*): reads
+					 * flagged SQLF_REPLICA */
 	const struct config *cfg;
-	bool		 in_tx;			/* inside db_tx_begin */
-	struct timespec	 next_try;		/* no reconnect before */
-	unsigned int	 rwtimeout;		/* read/write timeout, s */
+	bool		 in_tx;		/* inside db_tx_begin */
+	unsigned int	 rwtimeout;	/* read/write timeout, s (0: 60) */
 };
 
 enum dbp_type { DBP_NULL, DBP_INT, DBP_DOUBLE, DBP_STR, DBP_TIME };

@@ -162,7 +162,10 @@ find_key(const struct import *im, const char *s)
 	return -1;
 }
 
-/* 1 when statement id (one parameter) finds a row, 0 when not, or -1. */
+/*
+ * 1 when statement id (one parameter) finds a row, 0 when not, or -1.
+ * Without a database (import_check_buffer) nothing is found.
+ */
 static int
 exists(struct import *im, enum sql id, const char *s)
 {
@@ -171,6 +174,8 @@ exists(struct import *im, enum sql id, const char *s)
 	struct dbr	 r[] = { R_INT(&v) };
 	int		 rc;
 
+	if (im->db == NULL)
+		return 0;
 	rc = db_one(im->db, id, p, NELEM(p), r, NELEM(r));
 	return rc == DB_OK ? 1 : rc == DB_NOTFOUND ? 0 : -1;
 }
@@ -205,7 +210,10 @@ struct rinfo {
 	long		 parent_row;	/* parent earlier in the file, or -1 */
 };
 
-/* A region by code: its id, level and ancestors.  Returns a db_rc. */
+/*
+ * A region by code: its id, level and ancestors.  Returns a db_rc;
+ * DB_NOTFOUND without a database (import_check_buffer).
+ */
 static int
 region_by_code(struct db *db, const char *code, long long *id,
     long long *level, long long anc[3])
@@ -214,6 +222,8 @@ region_by_code(struct db *db, const char *code, long long *id,
 	struct dbr	 r[] = { R_INT(id), R_INT(level), R_INT(&anc[0]),
 	    R_INT(&anc[1]), R_INT(&anc[2]) };
 
+	if (db == NULL)
+		return DB_NOTFOUND;
 	return db_one(db, SQL_IMPORT_REGION_BY_CODE, p, NELEM(p), r,
 	    NELEM(r));
 }
@@ -560,6 +570,19 @@ store_rows(struct import *im, const struct kind *k)
 	return db_tx_commit(im->db);
 }
 
+/* Parse and check the CSV text buf into im: 0, or -1 (out of memory). */
+static int
+check_buffer(struct import *im, const struct kind *k, const char *buf,
+    size_t len)
+{
+	if (csvin_parse(buf, len, k->cols, k->ncols, &im->t, &im->e) == -1)
+		return -1;
+	if (k->infosz > 0 &&
+	    (im->info = calloc(im->t.nrows + 1, k->infosz)) == NULL)
+		return -1;
+	return 0;
+}
+
 /* Read, parse and check the file into im: 0, or -1 (reported). */
 static int
 load(struct import *im, const struct kind *k, const char *path,
@@ -571,14 +594,9 @@ load(struct import *im, const struct kind *k, const char *path,
 
 	if (csvin_slurp(path, &buf, &len, &im->e) == -1)
 		return 0;
-	rc = csvin_parse(buf, len, k->cols, k->ncols, &im->t, &im->e);
+	rc = check_buffer(im, k, buf, len);
 	free(buf);
 	if (rc == -1) {
-		fprintf(err, "%s: 内存不足\n", file);
-		return -1;
-	}
-	if (k->infosz > 0 &&
-	    (im->info = calloc(im->t.nrows + 1, k->infosz)) == NULL) {
 		fprintf(err, "%s: 内存不足\n", file);
 		return -1;
 	}
@@ -588,6 +606,26 @@ load(struct import *im, const struct kind *k, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+int
+import_check_buffer(enum import_kind kind, const char *buf, size_t len,
+    struct csvin_errors *e, size_t *nrows)
+{
+	const struct kind *k = &kinds[kind];
+	struct import	 im;
+	int		 rc = 0;
+
+	memset(&im, 0, sizeof(im));
+	*nrows = 0;
+	if (check_buffer(&im, k, buf, len) == -1 || check_rows(&im, k) == -1)
+		rc = -1;
+	*nrows = im.t.nrows;
+	*e = im.e;
+	free(im.info);
+	free(im.by_key);
+	csvin_table_free(&im.t);
+	return rc;
 }
 
 int

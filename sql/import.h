@@ -5,9 +5,11 @@
 #ifndef LIANXIN_IMPORT_H
 #define LIANXIN_IMPORT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 struct config;
+struct csvin_errors;
 
 enum import_kind {
 	IMPORT_REGIONS,
@@ -30,5 +32,14 @@ int	 import_kind_by_name(const char *s);
  */
 int	 import_file(const struct config *, enum import_kind,
 	    const char *path, FILE *out, FILE *err);
+
+/*
+ * The checks of import_file on CSV text, without a database: every code,
+ * username and parent is taken as not being in it.  The errors go to *e
+ * (free with csvin_errors_free), the number of rows read to *nrows.
+ * Returns 0, or -1 when out of memory.  For the fuzz driver and tests.
+ */
+int	 import_check_buffer(enum import_kind, const char *buf, size_t len,
+	    struct csvin_errors *e, size_t *nrows);
 
 #endif

@@ -131,10 +131,12 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", SQLF_RETRY },
 	[SQL_CATEGORIES_ACTIVE] = {
 	  "SELECT id, code, name, description, response_hours, resolve_days "
-	  "FROM categories WHERE active ORDER BY sort, id", SQLF_RETRY },
+	  "FROM categories WHERE active ORDER BY sort, id",
+	  SQLF_RETRY | SQLF_REPLICA },
 	[SQL_REGIONS_ALL] = {
 	  "SELECT id, COALESCE(parent_id, 0), level, code, name "
-	  "FROM regions ORDER BY level, sort, id", SQLF_RETRY },
+	  "FROM regions ORDER BY level, sort, id",
+	  SQLF_RETRY | SQLF_REPLICA },
 	[SQL_COUNTS] = {
 	  "SELECT (SELECT COUNT(*) FROM service_requests), "
 	  "(SELECT COUNT(*) FROM regions), "
@@ -324,7 +326,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND (? = '' OR FIND_IN_SET(c.code, ?) > 0) "
 	  "AND ((? AND r.state IN ('submitted', 'accepted', 'assigned')) OR "
 	  "(? AND r.state IN ('resolved', 'closed', 'rejected'))) "
-	  "ORDER BY r.received_at DESC, r.id DESC LIMIT ?", SQLF_RETRY },
+	  "ORDER BY r.received_at DESC, r.id DESC LIMIT ?",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/* Imports (sql/import.c) */
 	/* a region by code, with its ancestors (0: none) */
 	[SQL_IMPORT_REGION_BY_CODE] = {

@@ -117,6 +117,9 @@ enum sql {
 };
 
 #define SQLF_RETRY	0x1	/* safe to send again after a lost connection */
+#define SQLF_REPLICA	0x2	/* a read that may lag: to the replica when
+				 * one is configured and reachable ([db]
+				 * read_*), outside transactions */
 
 struct sqldef {
 	const char	*text;

@@ -83,6 +83,20 @@ stylesheet(void **state)
 	hresp_free(&r);
 }
 
+/* The benchmark's empty route: a tiny 200 with the usual headers. */
+static void
+empty_route(void **state)
+{
+	struct hresp	 r;
+
+	(void)state;
+	assert_int_equal(http_get("/bench/empty", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(r.body, "ok\n");
+	assert_security_headers(&r);
+	hresp_free(&r);
+}
+
 static void
 not_found(void **state)
 {
@@ -177,6 +191,8 @@ healthz_follows_database(void **state)
 
 	assert_int_equal(stack("db-stop"), 0);
 	assert_int_equal(status_of("/healthz"), 503);
+	/* The empty route touches no database. */
+	assert_int_equal(status_of("/bench/empty"), 200);
 	assert_int_equal(http_get("/", &r), 0);
 	assert_int_equal(r.status, 503);
 	assert_non_null(strstr(r.body, "服务暂时不可用"));
@@ -248,6 +264,7 @@ main(void)
 		cmocka_unit_test(home_page),
 		cmocka_unit_test(head_has_no_body),
 		cmocka_unit_test(stylesheet),
+		cmocka_unit_test(empty_route),
 		cmocka_unit_test(not_found),
 		cmocka_unit_test(method_not_allowed),
 		cmocka_unit_test(malformed_query),

@@ -2,20 +2,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <errmsg.h>
 #include <mysql.h>
 
 #include "config.h"
 #include "testdb.h"
 
+static MYSQL	*cur;	/* the connection, NULL before or after a loss */
+
+/* Forget a connection the server dropped (it may have restarted). */
+static void
+check_lost(void)
+{
+	unsigned int	 e = mysql_errno(cur);
+
+	if (e == CR_SERVER_GONE_ERROR || e == CR_SERVER_LOST ||
+	    e == CR_CONNECTION_ERROR) {
+		mysql_close(cur);
+		cur = NULL;
+	}
+}
+
 static MYSQL *
 conn(void)
 {
-	static MYSQL	*my;
 	struct config	 c;
 	char		 err[256];
 
-	if (my != NULL)
-		return my;
+	if (cur != NULL)
+		return cur;
 	config_defaults(&c);
 	if (config_load(&c, getenv("LIANXIN_CONF") ? getenv("LIANXIN_CONF") :
 	    "conf/lianxin.conf", err, sizeof(err)) == -1 ||
@@ -23,44 +38,62 @@ conn(void)
 		fprintf(stderr, "testdb: %s\n", err);
 		return NULL;
 	}
-	my = mysql_init(NULL);
-	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-	if (mysql_real_connect(my, "localhost", c.db_user, c.db_password,
+	cur = mysql_init(NULL);
+	mysql_options(cur, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(cur, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	if (mysql_real_connect(cur, "localhost", c.db_user, c.db_password,
 	    c.db_name, 0, c.db_socket, 0) == NULL) {
-		fprintf(stderr, "testdb: %s\n", mysql_error(my));
-		mysql_close(my);
-		my = NULL;
+		fprintf(stderr, "testdb: %s\n", mysql_error(cur));
+		mysql_close(cur);
+		cur = NULL;
 	}
-	return my;
+	return cur;
+}
+
+/*
+ * Send sql; the connection on success, NULL on failure.  A connection the
+ * server dropped since the last call (it was restarted) is made again and
+ * the statement sent once more.
+ */
+static MYSQL *
+query(const char *sql)
+{
+	MYSQL	*my;
+	char	 err[512] = "";
+	int	 tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		if ((my = conn()) == NULL)
+			return NULL;
+		if (mysql_query(my, sql) == 0)
+			return my;
+		snprintf(err, sizeof(err), "%s", mysql_error(my));
+		check_lost();
+		if (cur != NULL)
+			break;
+	}
+	fprintf(stderr, "testdb: %.200s: %s\n", sql, err);
+	return NULL;
 }
 
 long long
 testdb_exec(const char *sql)
 {
-	MYSQL	*my = conn();
+	MYSQL	*my = query(sql);
 
-	if (my == NULL || mysql_query(my, sql) != 0) {
-		if (my != NULL)
-			fprintf(stderr, "testdb: %s: %s\n", sql,
-			    mysql_error(my));
-		/* Forget a broken connection (the server may have restarted). */
-		return -1;
-	}
-	return (long long)mysql_affected_rows(my);
+	return my != NULL ? (long long)mysql_affected_rows(my) : -1;
 }
 
 const char *
 testdb_str(const char *sql)
 {
 	static char	 out[4096];
-	MYSQL		*my = conn();
+	MYSQL		*my = query(sql);
 	MYSQL_RES	*res;
 	MYSQL_ROW	 row;
 	const char	*rv = NULL;
 
-	if (my == NULL || mysql_query(my, sql) != 0 ||
-	    (res = mysql_store_result(my)) == NULL)
+	if (my == NULL || (res = mysql_store_result(my)) == NULL)
 		return NULL;
 	if ((row = mysql_fetch_row(res)) != NULL && row[0] != NULL) {
 		snprintf(out, sizeof(out), "%s", row[0]);

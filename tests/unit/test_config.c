@@ -61,6 +61,9 @@ documented_file_equals_defaults(void **state)
 	assert_string_equal(b.db_name, a.db_name);
 	assert_int_equal(b.db_connect_timeout, a.db_connect_timeout);
 	assert_int_equal(b.db_retry_ms, a.db_retry_ms);
+	assert_string_equal(b.db_read_socket, a.db_read_socket);
+	assert_string_equal(b.db_read_host, a.db_read_host);
+	assert_int_equal(b.db_read_port, a.db_read_port);
 	assert_string_equal(b.site_name, a.site_name);
 	assert_string_equal(b.site_phone, a.site_phone);
 	assert_int_equal(b.min_count, a.min_count);

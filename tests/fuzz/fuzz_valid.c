@@ -1,0 +1,140 @@
+/*
+ * libFuzzer driver: the validators of cgi/valid.c, each on any bytes,
+ * with what it promises checked; then the declarative field table
+ * (valid_form) over a request whose query and form come from the bytes.
+ * The table has every kind with the bounds the portal's request form
+ * uses (cgi/portal.c); the real tables are static to their handlers.
+ *
+ * Input: byte 0 picks bounds, the rest up to the first NUL is the value
+ * for the validators; the whole input (after byte 0) is also split at
+ * the first '\n' into a query string and a form body.
+ */
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "http.h"
+#include "valid.h"
+
+enum { F_TOKEN, F_CATEGORY, F_COMMUNITY, F_GRID, F_ADDRESS, F_DESC, F_NAME,
+    F_PHONE, F_LAT, F_LNG, F_CONSENT, F__MAX };
+
+static const struct vfield fields[F__MAX] = {
+	{ "token", "表单", V_TOKEN, true, 32, 32 },		/* F_TOKEN */
+	{ "category", "服务类别", V_INT, true, 1, 65535 },	/* F_CATEGORY */
+	{ "community", "社区", V_INT, true, 1, INT_MAX },	/* F_COMMUNITY */
+	{ "grid", "网格", V_INT, false, 1, INT_MAX },		/* F_GRID */
+	{ "address", "详细地址", V_TEXT, true, 2, 200 },	/* F_ADDRESS */
+	{ "description", "问题描述", V_LONGTEXT, true, 10, 2000 }, /* F_DESC */
+	{ "name", "姓名", V_TEXT, true, 1, 32 },		/* F_NAME */
+	{ "phone", "手机号码", V_PHONE, true, 0, 0 },		/* F_PHONE */
+	{ "lat", "纬度", V_DECIMAL, false, -90000000, 90000000 }, /* F_LAT */
+	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 }, /* F_LNG */
+	{ "consent", "同意", V_CHECK, true, 0, 0 },		/* F_CONSENT */
+};
+
+static const long long bounds[8][2] = {
+	{ 1, 65535 }, { 0, 0 }, { -1, 1 }, { LLONG_MIN, LLONG_MAX },
+	{ -90000000, 90000000 }, { -180000000, 180000000 }, { 32, 32 },
+	{ 1, 2000 },
+};
+
+/* The validators one by one on s, with their promises. */
+static void
+validators(const char *s, long long min, long long max)
+{
+	struct vvalue	 v;
+	size_t		 n, len = strlen(s), i;
+	long long	 x;
+	char		 back[64];
+	int		 f;
+
+	for (i = 0; i < 2; i++)
+		if (valid_utf8(s, i == 1, &n) == 0) {
+			if (n > len)
+				abort();
+			for (const char *p = s; *p != '\0'; p++)
+				if ((unsigned char)*p < 0x20 && *p != '\t' &&
+				    !(i == 1 && (*p == '\n' || *p == '\r')))
+					abort();
+		}
+	if (valid_int(s, min, max, &x) == 0 && (x < min || x > max))
+		abort();
+	if (valid_phone(s) == 0 && (len != 11 || strspn(s, "0123456789") != 11))
+		abort();
+	if (valid_decimal(s, min, max, &x) == 0) {
+		long long y;
+
+		if (x < min || x > max)
+			abort();
+		/* Written back in full it reads the same. */
+		snprintf(back, sizeof(back), "%s%lld.%06lld", x < 0 ? "-" : "",
+		    llabs(x) / 1000000, llabs(x) % 1000000);
+		if (valid_decimal(back, min, max, &y) != 0 || y != x)
+			abort();
+	}
+	if (valid_token(s, (size_t)(min < 0 ? 0 : min),
+	    (size_t)(max < 0 ? 0 : max)) == 0 &&
+	    (strspn(s, "0123456789abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != len || (long long)len < min ||
+	    (long long)len > max))
+		abort();
+	if (valid_tracking(s) == 0 && (len != DB_TRACKING_LEN ||
+	    strspn(s, DB_TRACKING_ALPHABET) != len))
+		abort();
+	for (f = 0; f < F__MAX; f++) {
+		int rc = valid_field(&fields[f], s, &v);
+
+		if ((rc == 0) != (v.error == NULL) || v.present != (len > 0) ||
+		    v.s != s)
+			abort();
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct vvalue	 v[F__MAX];
+	struct req	 r;
+	const char	*nl;
+	char		*s;
+	size_t		 nbad, i, qlen;
+	int		 b;
+
+	if (size < 1)
+		return 0;
+	b = data[0] & 7;
+	if ((s = malloc(size)) == NULL)
+		return 0;
+	memcpy(s, data + 1, size - 1);
+	s[size - 1] = '\0';
+	validators(s, bounds[b][0], bounds[b][1]);
+
+	/* The table over a request: "query\nbody". */
+	memset(&r, 0, sizeof(r));
+	nl = memchr(data + 1, '\n', size - 1);
+	qlen = nl ? (size_t)(nl - (const char *)(data + 1)) : size - 1;
+	if (http_parse_form((const char *)data + 1, qlen, &r.query,
+	    &r.nquery) == 0 && (nl == NULL || http_parse_form(nl + 1,
+	    size - 1 - qlen - 1, &r.form, &r.nform) == 0)) {
+		nbad = valid_form(&r, fields, F__MAX, v);
+		for (i = 0; i < F__MAX; i++) {
+			if (v[i].error != NULL)
+				nbad--;
+			/* A form field wins over a query argument. */
+			if (v[i].s != http_param(&r, fields[i].name))
+				abort();
+		}
+		if (nbad != 0)
+			abort();
+	}
+	http_free_kv(r.query, r.nquery);
+	http_free_kv(r.form, r.nform);
+	free(s);
+	return 0;
+}

@@ -378,7 +378,9 @@ page_dashboard(struct req *r)
 			http_db_error(r, dbrc);
 		return;
 	}
+	fq.q.overdue = 1;	/* the outcome table and chart show it */
 	mq = fq;
+	mq.q.overdue = 0;
 	mq.group = FG_MONTH;
 	mq.q.group = DB_STATS_MONTH;
 	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL ||

@@ -76,6 +76,7 @@ export_query(struct req *r, const struct staff *s, enum fig_group dflt,
 
 	switch (fig_parse(r, s, dflt, fq, &msg, &dbrc)) {
 	case FIG_OK:
+		fq->q.overdue = 1;	/* reports show the backlog too */
 		return 0;
 	case FIG_BAD:
 		html_error_page(r, 400, "导出条件有误", msg != NULL ? msg :

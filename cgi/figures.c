@@ -114,8 +114,9 @@ static const struct vfield fields[] = {
 	{ "from", "开始日期", V_TEXT, false, 10, 10 },
 	{ "to", "结束日期", V_TEXT, false, 10, 10 },
 	{ "group", "分组", V_TOKEN, false, 1, 16 },
+	{ "overdue", "超期统计", V_INT, false, 0, 1 },
 };
-enum { F_REGION, F_FROM, F_TO, F_GROUP, F__MAX };
+enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
 
 #define MAX_DAYS 3660		/* the longest period: ten years */
 
@@ -225,6 +226,7 @@ fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
 		break;
 	}
 	fq->q.now = fq->as_of;
+	fq->q.overdue = v[F_OVERDUE].present && v[F_OVERDUE].i == 1;
 	fq->q.report_days = r->cfg->report_valid_days;
 	return FIG_OK;
 }

@@ -81,7 +81,8 @@ enum fig_rc {
 };
 
 /*
- * Read region, from, to and group from the query string of r for staff
+ * Read region, from, to, group and overdue (1: count the open requests
+ * overdue now too, a live read) from the query string of r for staff
  * user s (defaults: the user's home region, the last 12 months to today,
  * grouping by child region — FG_NONE at a grid — or dflt_group when not
  * FG_CHILD).  A region outside the user's scope does not exist.

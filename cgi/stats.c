@@ -86,9 +86,11 @@ figures_json(const struct db_figures *f, int *oom)
 	put(c, "satisfied", json_integer(f->satisfied), oom);
 	put(c, "resolved_in_community", json_integer(f->community), oom);
 	put(c, "open", json_integer(fig_open(f)), oom);
-	put(c, "open_overdue", json_integer(f->overdue), oom);
-	put(c, "open_within_limit", json_integer(fig_open(f) - f->overdue),
-	    oom);
+	/* Live, and only when asked (overdue=1). */
+	put(c, "open_overdue", f->overdue_known ? json_integer(f->overdue) :
+	    json_null(), oom);
+	put(c, "open_within_limit", f->overdue_known ?
+	    json_integer(fig_open(f) - f->overdue) : json_null(), oom);
 	put(o, "counts", c, oom);
 	for (k = 0; k < FR__MAX; k++)
 		put(rates, fig_rates[k].id, rate_json((enum fig_rate)k, f, oom),
@@ -165,6 +167,7 @@ api_parse_error(struct req *r, enum fig_rc rc, const char *msg, int dbrc)
 
 /*
  * GET /api/stats?region=&from=&to=&group=none|child|category|month
+ *     [&overdue=1]
  * 200 JSON; 303 to the login page without a session; 400 a bad
  * parameter; 404 a region outside the user's scope; 500/503.
  */
@@ -357,6 +360,7 @@ struct chart_req {
 	size_t		 n;
 	int		 w, h;
 	double		 target;
+	int		 overdue;	/* the chart draws open-and-overdue */
 	char		 title[512];
 };
 
@@ -401,6 +405,8 @@ chart_begin(struct req *r, struct chart_req *c, enum fig_group group)
 			    FIG_BAD ? msg : "没有这个区域，或不在您的管辖范围内。");
 		return -1;
 	}
+	if (c->overdue)
+		c->fq.q.overdue = 1;
 	c->w = c->v[CF_W].present ? (int)c->v[CF_W].i : 800;
 	c->h = c->v[CF_H].present ? (int)c->v[CF_H].i : 400;
 	c->target = (double)(c->v[CF_TARGET].present ? c->v[CF_TARGET].i :
@@ -606,6 +612,7 @@ page_chart_stack(struct req *r)
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
+	c.overdue = 1;
 	if (chart_begin(r, &c, FG_CHILD) == -1)
 		return;
 	for (i = 0; i < c.n; i++) {

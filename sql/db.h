@@ -742,6 +742,8 @@ struct db_stats_query {
 	int		 from, to;	/* local days, inclusive, from <= to */
 	enum db_stats_group group;	/* for a child grouping: level + 1 */
 	time_t		 now;		/* "open and overdue" is as of now */
+	int		 overdue;	/* count those too (a live read of
+					 * every such request: costs time) */
 	int		 report_days;	/* [members] report_valid_days */
 };
 
@@ -756,7 +758,9 @@ struct db_stats_query {
  */
 struct db_figures {
 	long long	 received, rejected, responded, resolved, ontime;
-	long long	 rated, satisfied, community, resolve_s, overdue;
+	long long	 rated, satisfied, community, resolve_s;
+	long long	 overdue;	/* when overdue_known */
+	int		 overdue_known;	/* the query asked for overdue */
 	int		 members;	/* the member figures apply (not per
 					 * grid, category, or for a grid) */
 	long long	 roster;	/* members on the roster at the end */

@@ -550,7 +550,38 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
 	  "AND (? = 0 OR grid_id = ?) "
 	  "AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) x GROUP BY k",
-	  SQLF_RETRY },
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* the same with the edge days from stats_dayc (no grid, no
+	 * category: not for those groupings nor a grid's scope) */
+	[SQL_STATS_REQUESTS_C] = {
+	  "SELECT k, SUM(received), SUM(rejected), SUM(responded), "
+	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
+	  "SUM(community), SUM(resolve_s) FROM ("
+	  "SELECT " STATS_KEY("0", "month") " AS k, " STATS_COUNTERS
+	  " FROM stats_month WHERE (? = 0 OR district_id = ?) "
+	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
+	  "AND month BETWEEN ? AND ? "
+	  "UNION ALL SELECT CASE ? WHEN 1 THEN district_id WHEN 2 THEN "
+	  "street_id WHEN 3 THEN community_id WHEN 6 THEN "
+	  "EXTRACT(YEAR_MONTH FROM day) ELSE 0 END AS k, " STATS_COUNTERS
+	  " FROM stats_dayc WHERE (? = 0 OR district_id = ?) "
+	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
+	  "AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) x GROUP BY k",
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* the figures' UTC offset and the version of the member data */
+	[SQL_STATS_MEMBERS_VERSION] = {
+	  "SELECT (SELECT offset_minutes FROM stats_tz WHERE id = 1), "
+	  "version FROM stats_members_version WHERE id = 1",
+	  SQLF_RETRY | SQLF_REPLICA },
+	[SQL_STATS_CLEAR_DAYC] = {
+	  "DELETE FROM stats_dayc", 0 },
+	[SQL_STATS_REBUILD_DAYC] = {
+	  "INSERT INTO stats_dayc (day, community_id, district_id, street_id, "
+	  STATS_COUNTERS ") SELECT day, community_id, MIN(district_id), "
+	  "MIN(street_id), SUM(received), SUM(rejected), SUM(responded), "
+	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
+	  "SUM(community), SUM(resolve_s) FROM stats_day "
+	  "GROUP BY day, community_id", 0 },
 	/* open requests past their resolve due time (?) by group, received
 	 * on the local days [?, ?] */
 	[SQL_STATS_OVERDUE] = {
@@ -565,7 +596,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND r.received_at >= CAST(? AS DATETIME) "
 	  "- INTERVAL t.offset_minutes MINUTE "
 	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
-	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k", SQLF_RETRY },
+	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k", SQLF_RETRY | SQLF_REPLICA },
 	/*
 	 * Members by group (? = 1 district, 2 street, 3 community, else the
 	 * total) as of the
@@ -575,26 +606,28 @@ const struct sqldef sqls[SQL__MAX] = {
 	 * local days [?, ?], and the hours (tenths) of those days.
 	 */
 	[SQL_STATS_MEMBERS] = {
-	  "SELECT k, COUNT(*), CAST(SUM(x.ins) AS SIGNED), "
-	  "CAST(SUM(x.ins AND x.rep) AS SIGNED), CAST(SUM(x.rep) AS SIGNED), "
-	  "CAST(SUM(x.rep AND x.tenths > 0) AS SIGNED), "
-	  "CAST(SUM(x.tenths) AS SIGNED) FROM ("
 	  "SELECT CASE ? WHEN 1 THEN g.district_id WHEN 2 THEN g.street_id "
-	  "WHEN 3 THEN g.community_id ELSE 0 END AS k, m.type = 'in_service' AS ins, "
-	  "EXISTS (SELECT 1 FROM member_reports mr WHERE mr.member_id = m.id "
-	  "AND mr.state = 'confirmed' AND mr.decided_at < ? "
-	  "AND mr.decided_at >= ? - INTERVAL ? DAY) AS rep, "
-	  "COALESCE((SELECT ROUND(SUM(p.hours) * 10) FROM participation p "
-	  "WHERE p.member_id = m.id AND p.held_on BETWEEN ? AND ?), 0) AS tenths "
+	  "WHEN 3 THEN g.community_id ELSE 0 END AS k, COUNT(*), "
+	  "CAST(SUM(m.type = 'in_service') AS SIGNED), "
+	  "CAST(SUM(m.type = 'in_service' AND rp.member_id IS NOT NULL) "
+	  "AS SIGNED), CAST(SUM(rp.member_id IS NOT NULL) AS SIGNED), "
+	  "CAST(SUM(rp.member_id IS NOT NULL AND pa.member_id IS NOT NULL) "
+	  "AS SIGNED), CAST(COALESCE(SUM(pa.tenths), 0) AS SIGNED) "
 	  "FROM party_members m JOIN regions g ON g.id = m.community_id "
-	  "WHERE m.created_at < ? AND " IN_SCOPE_REGION ") x GROUP BY k",
-	  SQLF_RETRY },
+	  "LEFT JOIN (SELECT DISTINCT member_id FROM member_reports "
+	  "WHERE state = 'confirmed' AND decided_at < ? "
+	  "AND decided_at >= ? - INTERVAL ? DAY) rp ON rp.member_id = m.id "
+	  "LEFT JOIN (SELECT member_id, ROUND(SUM(hours) * 10) AS tenths "
+	  "FROM participation WHERE held_on BETWEEN ? AND ? "
+	  "GROUP BY member_id) pa ON pa.member_id = m.id "
+	  "WHERE m.created_at < ? AND " IN_SCOPE_REGION "GROUP BY k",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/* the children of a region (of every district when ? = 0) */
 	[SQL_STATS_CHILDREN] = {
 	  "SELECT id, name FROM regions WHERE parent_id <=> NULLIF(?, 0) "
-	  "ORDER BY sort, id", SQLF_RETRY },
+	  "ORDER BY sort, id", SQLF_RETRY | SQLF_REPLICA },
 	[SQL_STATS_CATEGORIES] = {
-	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY },
+	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY | SQLF_REPLICA },
 	/* ---- Exports (sql/export.c): streamed, never stored client-side ---- */
 	/*
 	 * Requests in a scope received on the local days [?, ?] (as the

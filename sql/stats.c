@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -255,45 +256,144 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
 #define SCOPE4_P(s) \
 	SCOPE3_P(s), P_INT((s)->id[3]), P_INT((s)->id[3])
 
-/* The UTC instant at which local day `day` begins. */
-static int
-day_start(struct db *db, int day, time_t *t)
-{
-	long long	 off;
-	struct dbr	 r[] = { R_INT(&off) };
-	int		 rc;
+/*
+ * The member figures change only with the member data, which bump
+ * stats_members_version (migration 0009): computed ones are kept per
+ * process, keyed by that version and the query, until the version moves.
+ * Exact, never stale; MCACHE entries, least recently used out.
+ */
+#define MCACHE		64
+#define MCACHE_ROWS	64
 
-	if ((rc = db_one(db, SQL_STATS_TZ_GET, NULL, 0, r, NELEM(r))) != DB_OK)
-		return rc == DB_NOTFOUND ? DB_ERROR : rc;
-	*t = (time_t)day * 86400 - (time_t)off * 60;
-	return DB_OK;
+struct mkey {
+	long long	 version;
+	int		 level, id[4], g, from, to, report_days, offset;
+};
+
+struct mentry {
+	struct mkey	 k;
+	int		 used;		/* 0: empty */
+	unsigned long	 clock;
+	struct db_figures total;
+	size_t		 n;
+	int		 keys[MCACHE_ROWS];
+	struct db_figures f[MCACHE_ROWS];
+};
+
+static struct {
+	pthread_mutex_t	 mu;
+	struct mentry	 e[MCACHE];
+	unsigned long	 clock;
+} mcache = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* Copy a cached result into total and rows by key; 1 when found. */
+static int
+mcache_get(const struct mkey *k, struct db_figures *total,
+    struct db_stats_row *rows, size_t n)
+{
+	struct mentry	*e;
+	struct db_figures *f;
+	size_t		 i, j;
+	int		 found = 0;
+
+	pthread_mutex_lock(&mcache.mu);
+	for (i = 0; i < MCACHE && !found; i++) {
+		e = &mcache.e[i];
+		if (!e->used || memcmp(&e->k, k, sizeof(*k)) != 0)
+			continue;
+		found = 1;
+		e->clock = ++mcache.clock;
+		for (j = 0; j < NELEM(member_cols); j++)
+			*(long long *)((char *)total + member_cols[j]) +=
+			    *(long long *)((char *)&e->total + member_cols[j]);
+		for (j = 0; j < e->n && rows != NULL; j++) {
+			if ((f = row_of(rows, n, e->keys[j])) == NULL)
+				continue;
+			for (size_t c = 0; c < NELEM(member_cols); c++)
+				*(long long *)((char *)f + member_cols[c]) =
+				    *(long long *)((char *)&e->f[j] +
+				    member_cols[c]);
+		}
+	}
+	pthread_mutex_unlock(&mcache.mu);
+	return found;
+}
+
+static void
+mcache_put(const struct mkey *k, const struct db_figures *total,
+    const struct db_stats_row *rows, size_t n)
+{
+	struct mentry	*e = &mcache.e[0];
+	size_t		 i;
+
+	if (n > MCACHE_ROWS)
+		return;
+	pthread_mutex_lock(&mcache.mu);
+	for (i = 0; i < MCACHE; i++)
+		if (!mcache.e[i].used || mcache.e[i].clock < e->clock) {
+			e = &mcache.e[i];
+			if (!e->used)
+				break;
+		}
+	e->k = *k;
+	e->used = 1;
+	e->clock = ++mcache.clock;
+	e->total = *total;
+	e->n = n;
+	for (i = 0; i < n; i++) {
+		e->keys[i] = rows[i].key;
+		e->f[i] = rows[i].f;
+	}
+	pthread_mutex_unlock(&mcache.mu);
 }
 
 /*
  * Member figures of the days [from, to] (as of the end of to) by group g
- * (district, street or community; anything else gives only the total).
+ * (district, street or community; anything else gives only the total),
+ * for the member data at version.
  */
 static int
-members(struct db *db, const struct db_stats_query *q, int g, int from,
-    int to, struct db_figures *total, struct db_stats_row *rows, size_t max,
-    size_t *n)
+members(struct db *db, const struct db_stats_query *q, long long version,
+    long long offset, int g, int from, int to, struct db_figures *total,
+    struct db_stats_row *rows, size_t max, size_t *n)
 {
 	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	struct db_figures mine;
+	struct mkey	 k;
 	time_t		 end;
-	int		 rc;
+	int		 rc, grouped = g >= DB_STATS_DISTRICT &&
+			    g <= DB_STATS_COMMUNITY;
 
-	if ((rc = day_start(db, to + 1, &end)) != DB_OK)
-		return rc;
+	total->members = 1;
+	/* The end of day `to` in UTC. */
+	end = (time_t)(to + 1) * 86400 - (time_t)offset * 60;
+	memset(&k, 0, sizeof(k));
+	k.version = version;
+	k.level = q->scope.level;
+	memcpy(k.id, q->scope.id, sizeof(k.id));
+	k.g = grouped ? g : 0;
+	k.from = from;
+	k.to = to;
+	k.report_days = q->report_days;
+	k.offset = (int)offset;
+	if (mcache_get(&k, total, grouped ? rows : NULL, grouped ? *n : 0))
+		return DB_OK;
+
 	db_day_format(from, f);
 	db_day_format(to, t);
 	struct dbp	 p[] = { P_INT(g), P_TIME(end), P_TIME(end),
 	    P_INT(q->report_days), P_STR(f), P_STR(t), P_TIME(end),
 	    SCOPE4_P(&q->scope) };
 
-	total->members = 1;
-	return add_rows(db, SQL_STATS_MEMBERS, p, NELEM(p), member_cols,
-	    NELEM(member_cols), total, rows, max, n,
-	    g >= DB_STATS_DISTRICT && g <= DB_STATS_COMMUNITY);
+	memset(&mine, 0, sizeof(mine));
+	if ((rc = add_rows(db, SQL_STATS_MEMBERS, p, NELEM(p), member_cols,
+	    NELEM(member_cols), &mine, rows, max, n, grouped)) != DB_OK)
+		return rc;
+	for (size_t c = 0; c < NELEM(member_cols); c++)
+		*(long long *)((char *)total + member_cols[c]) +=
+		    *(long long *)((char *)&mine + member_cols[c]);
+	mcache_put(&k, &mine, grouped ? rows : NULL, grouped ? *n : 0);
+	return DB_OK;
 }
 
 int
@@ -304,6 +404,7 @@ db_stats(struct db *db, const struct db_stats_query *q,
 	struct span	 s;
 	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
 	int		 g = (int)q->group, rc, day, y, m, d;
+	long long	 offset, version;
 	bool		 grid = q->scope.level == 4 || g == DB_STATS_GRID;
 	bool		 grouped = g != DB_STATS_TOTAL;
 	size_t		 i;
@@ -319,45 +420,66 @@ db_stats(struct db *db, const struct db_stats_query *q,
 	for (i = 0; i < *n; i++)
 		memset(&rows[i].f, 0, sizeof(rows[i].f));
 
+	/* Edge days per community unless grids or categories are asked. */
 	span_split(q->from, q->to, !grid, &s);
 	struct dbp	 rp[] = { P_INT(g), SCOPE3_P(&q->scope), P_STR(s.mfrom),
 	    P_STR(s.mto), P_INT(g), SCOPE4_P(&q->scope), P_STR(s.d1from),
 	    P_STR(s.d1to), P_STR(s.d2from), P_STR(s.d2to) };
+	struct dbp	 rpc[] = { P_INT(g), SCOPE3_P(&q->scope), P_STR(s.mfrom),
+	    P_STR(s.mto), P_INT(g), SCOPE3_P(&q->scope), P_STR(s.d1from),
+	    P_STR(s.d1to), P_STR(s.d2from), P_STR(s.d2to) };
 
-	if ((rc = add_rows(db, SQL_STATS_REQUESTS, rp, NELEM(rp), req_cols,
-	    NELEM(req_cols), total, rows, max, n, grouped)) != DB_OK)
+	if (grid || g == DB_STATS_CATEGORY)
+		rc = add_rows(db, SQL_STATS_REQUESTS, rp, NELEM(rp), req_cols,
+		    NELEM(req_cols), total, rows, max, n, grouped);
+	else
+		rc = add_rows(db, SQL_STATS_REQUESTS_C, rpc, NELEM(rpc),
+		    req_cols, NELEM(req_cols), total, rows, max, n, grouped);
+	if (rc != DB_OK)
 		return rc;
 
-	db_day_format(q->from, f);
-	db_day_format(q->to, t);
-	struct dbp	 op[] = { P_INT(g), SCOPE4_P(&q->scope), P_TIME(q->now),
-	    P_STR(f), P_STR(t) };
+	if (q->overdue) {
+		db_day_format(q->from, f);
+		db_day_format(q->to, t);
+		struct dbp op[] = { P_INT(g), SCOPE4_P(&q->scope),
+		    P_TIME(q->now), P_STR(f), P_STR(t) };
 
-	if ((rc = add_rows(db, SQL_STATS_OVERDUE, op, NELEM(op), overdue_cols,
-	    NELEM(overdue_cols), total, rows, max, n, grouped)) != DB_OK)
-		return rc;
+		if ((rc = add_rows(db, SQL_STATS_OVERDUE, op, NELEM(op),
+		    overdue_cols, NELEM(overdue_cols), total, rows, max, n,
+		    grouped)) != DB_OK)
+			return rc;
+		total->overdue_known = 1;
+		for (i = 0; i < *n; i++)
+			rows[i].f.overdue_known = 1;
+	}
 
 	/* Members live in communities: no figures for a grid or per grid
 	 * or category; per month, each month as of its own end. */
 	if (q->scope.level == 4 || g == DB_STATS_GRID)
 		return DB_OK;
+	struct dbr	 vr[] = { R_INT(&offset), R_INT(&version) };
+
+	if ((rc = db_one(db, SQL_STATS_MEMBERS_VERSION, NULL, 0, vr,
+	    NELEM(vr))) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERROR : rc;
 	if (g >= DB_STATS_DISTRICT && g <= DB_STATS_COMMUNITY) {
-		if ((rc = members(db, q, g, q->from, q->to, total, rows, max,
-		    n)) != DB_OK)
+		if ((rc = members(db, q, version, offset, g, q->from, q->to,
+		    total, rows, max, n)) != DB_OK)
 			return rc;
 		for (i = 0; i < *n; i++)
 			rows[i].f.members = 1;
 		return DB_OK;
 	}
-	if ((rc = members(db, q, 0, q->from, q->to, total, NULL, 0,
-	    NULL)) != DB_OK || g != DB_STATS_MONTH)
+	if ((rc = members(db, q, version, offset, 0, q->from, q->to, total,
+	    NULL, 0, NULL)) != DB_OK || g != DB_STATS_MONTH)
 		return rc;
 	for (i = 0; i < *n; i++) {
 		y = rows[i].key / 100, m = rows[i].key % 100;
 		day = days_from_civil(y, m, 1);
 		d = month_next(day) - 1;
-		if ((rc = members(db, q, 0, day < q->from ? q->from : day,
-		    d > q->to ? q->to : d, &rows[i].f, NULL, 0, NULL)) != DB_OK)
+		if ((rc = members(db, q, version, offset, 0,
+		    day < q->from ? q->from : day, d > q->to ? q->to : d,
+		    &rows[i].f, NULL, 0, NULL)) != DB_OK)
 			return rc;
 	}
 	return DB_OK;
@@ -373,7 +495,11 @@ rebuild(struct db *db, long long *days, long long *months)
 	    DB_OK &&
 	    (rc = db_run(db, SQL_STATS_CLEAR_MONTH, NULL, 0, NULL, NULL)) ==
 	    DB_OK &&
+	    (rc = db_run(db, SQL_STATS_CLEAR_DAYC, NULL, 0, NULL, NULL)) ==
+	    DB_OK &&
 	    (rc = db_run(db, SQL_STATS_REBUILD_DAY, NULL, 0, days, NULL)) ==
+	    DB_OK &&
+	    (rc = db_run(db, SQL_STATS_REBUILD_DAYC, NULL, 0, NULL, NULL)) ==
 	    DB_OK)
 		rc = db_run(db, SQL_STATS_REBUILD_MONTH, NULL, 0, months, NULL);
 	return rc;

@@ -134,8 +134,8 @@ api_matches_data_layer(void **state)
 	assert_int_equal(db_library_init(), 0);
 	assert_non_null(db = db_open(&cfg));
 	for (g = 0; g < 4; g++) {
-		snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=%s",
-		    dist_id, period, groups[g]);
+		snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=%s"
+		    "&overdue=1", dist_id, period, groups[g]);
 		o = api(path, 200);
 		assert_int_equal(jint(o, "scope.region"), dist_id);
 		assert_string_equal(json_string_value(json_object_get(
@@ -148,6 +148,7 @@ api_matches_data_layer(void **state)
 		q.to = db_day_parse(to);
 		q.group = dg[g];
 		q.now = time(NULL);
+		q.overdue = 1;
 		q.report_days = cfg.report_valid_days;
 		assert_int_equal(db_stats(db, &q, &total, rows, 128, &n), DB_OK);
 		assert_true(total.received > 0);
@@ -190,6 +191,9 @@ api_matches_data_layer(void **state)
 	    "resolution"), "value")));
 	assert_true(json_is_null(json_object_get(json_object_get(o, "total"),
 	    "mean_hours_to_resolve")));
+	/* The live overdue count only when asked for. */
+	assert_true(json_is_null(json_object_get(json_object_get(
+	    json_object_get(o, "total"), "counts"), "open_overdue")));
 	json_decref(o);
 	db_close(db);
 }

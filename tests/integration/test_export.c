@@ -758,7 +758,7 @@ figures_case(const char *args, const char *total_name)
 	char		 path[256], **line;
 	size_t		 i, k;
 
-	snprintf(path, sizeof(path), "/api/stats?%s", args);
+	snprintf(path, sizeof(path), "/api/stats?overdue=1&%s", args);
 	get_ok(c_district, path, &r);
 	assert_non_null(api = json_loads(r.body, 0, &e));
 	hresp_free(&r);

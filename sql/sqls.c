@@ -557,8 +557,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT k, SUM(received), SUM(rejected), SUM(responded), "
 	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
 	  "SUM(community), SUM(resolve_s) FROM ("
-	  "SELECT " STATS_KEY("0", "month") " AS k, " STATS_COUNTERS
-	  " FROM stats_month WHERE (? = 0 OR district_id = ?) "
+	  "SELECT CASE ? WHEN 1 THEN district_id WHEN 2 THEN street_id "
+	  "WHEN 3 THEN community_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM month) "
+	  "ELSE 0 END AS k, " STATS_COUNTERS
+	  " FROM stats_monthc WHERE (? = 0 OR district_id = ?) "
 	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
 	  "AND month BETWEEN ? AND ? "
 	  "UNION ALL SELECT CASE ? WHEN 1 THEN district_id WHEN 2 THEN "
@@ -573,6 +575,15 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT (SELECT offset_minutes FROM stats_tz WHERE id = 1), "
 	  "version FROM stats_members_version WHERE id = 1",
 	  SQLF_RETRY | SQLF_REPLICA },
+	[SQL_STATS_CLEAR_MONTHC] = {
+	  "DELETE FROM stats_monthc", 0 },
+	[SQL_STATS_REBUILD_MONTHC] = {
+	  "INSERT INTO stats_monthc (district_id, month, community_id, "
+	  "street_id, " STATS_COUNTERS ") SELECT district_id, month, "
+	  "community_id, MIN(street_id), SUM(received), SUM(rejected), "
+	  "SUM(responded), SUM(resolved), SUM(ontime), SUM(rated), "
+	  "SUM(satisfied), SUM(community), SUM(resolve_s) FROM stats_month "
+	  "GROUP BY district_id, month, community_id", 0 },
 	[SQL_STATS_CLEAR_DAYC] = {
 	  "DELETE FROM stats_dayc", 0 },
 	[SQL_STATS_REBUILD_DAYC] = {

@@ -500,8 +500,12 @@ rebuild(struct db *db, long long *days, long long *months)
 	    (rc = db_run(db, SQL_STATS_REBUILD_DAY, NULL, 0, days, NULL)) ==
 	    DB_OK &&
 	    (rc = db_run(db, SQL_STATS_REBUILD_DAYC, NULL, 0, NULL, NULL)) ==
+	    DB_OK &&
+	    (rc = db_run(db, SQL_STATS_REBUILD_MONTH, NULL, 0, months,
+	    NULL)) == DB_OK &&
+	    (rc = db_run(db, SQL_STATS_CLEAR_MONTHC, NULL, 0, NULL, NULL)) ==
 	    DB_OK)
-		rc = db_run(db, SQL_STATS_REBUILD_MONTH, NULL, 0, months, NULL);
+		rc = db_run(db, SQL_STATS_REBUILD_MONTHC, NULL, 0, NULL, NULL);
 	return rc;
 }
 

@@ -119,7 +119,7 @@ one_request(time_t t0)
 	n.grid_id = grid;
 	n.address = "统计测试路1号";
 	n.description = "统计测试：随机生成的诉求";
-	n.name = "测试";
+	n.name = "郑淑芬";
 	n.phone = "13800000000";
 	n.source = rnd(4) == 0 ? "open311" : "web";
 	n.now = t0;

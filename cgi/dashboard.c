@@ -63,12 +63,24 @@ crumbs(struct req *r, const struct staff *s, const struct fig_query *fq)
 	buf_add(b, "</strong></p>\n");
 }
 
+/* A link to the scope over the days [from, to]. */
+static void
+quick(struct buf *b, const struct fig_query *fq, const char *label,
+    int from, int to)
+{
+	char	 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+
+	db_day_format(from, f);
+	db_day_format(to, t);
+	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
+	    "to=%s\">%s</a>", fq->region_id, f, t, label);
+}
+
 /* The period picker, with quick periods. */
 static void
 picker(struct buf *b, const struct fig_query *fq)
 {
-	int	 today = fig_today(fq->as_of), y, m, d, qm;
-	char	 t[DB_DATE_LEN + 1], f[DB_DATE_LEN + 1];
+	int	 today = fig_today(fq->as_of), last, y, m, d;
 
 	buf_printf(b, "<form method=\"get\" action=\"/dashboard\" "
 	    "class=\"card filters\">\n<input type=\"hidden\" name=\"region\" "
@@ -78,23 +90,13 @@ picker(struct buf *b, const struct fig_query *fq)
 	    "value=\"%s\" required> <button type=\"submit\" "
 	    "class=\"button\">查看</button>\n<p class=\"quick\">",
 	    fq->region_id, fq->from, fq->to);
-	db_day_format(today, t);
 	db_day_ymd(today, &y, &m, &d);
-	db_day_format(db_day(y, m, 1), f);
-	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
-	    "to=%s\">本月</a>", fq->region_id, f, t);
-	qm = (m - 1) / 3 * 3 + 1;
-	db_day_format(db_day(y, qm, 1), f);
-	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
-	    "to=%s\">本季度</a>", fq->region_id, f, t);
-	db_day_format(db_day(y, 1, 1), f);
-	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
-	    "to=%s\">今年</a>", fq->region_id, f, t);
-	db_day_format(db_day(y, m, 1) - 1, t);
-	db_day_ymd(db_day(y, m, 1) - 1, &y, &m, &d);
-	db_day_format(db_day(y, m, 1), f);
-	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
-	    "to=%s\">上月</a>", fq->region_id, f, t);
+	quick(b, fq, "本月", db_day(y, m, 1), today);
+	quick(b, fq, "本季度", db_day(y, (m - 1) / 3 * 3 + 1, 1), today);
+	quick(b, fq, "今年", db_day(y, 1, 1), today);
+	last = db_day(y, m, 1) - 1;
+	db_day_ymd(last, &y, &m, &d);
+	quick(b, fq, "上月", db_day(y, m, 1), last);
 	buf_printf(b, "<a href=\"/dashboard?region=%d\">近12个月</a>",
 	    fq->region_id);
 	buf_add(b, "</p>\n</form>\n");
@@ -206,7 +208,7 @@ child_table(struct buf *b, const struct fig_query *fq,
 	html_txt(b, fq->child_name);
 	buf_add(b, "</th><th class=\"num\">受理量</th>");
 	for (k = 0; k < FR__MAX; k++) {
-		if (fig_rates[k].members && fq->level >= 3)
+		if (!fig_rate_at((enum fig_rate)k, fq->level + 1))
 			continue;
 		buf_add(b, "<th class=\"num\">");
 		html_txt(b, fig_rates[k].label);
@@ -226,7 +228,7 @@ child_table(struct buf *b, const struct fig_query *fq,
 		buf_printf(b, "</th><td class=\"num\">%lld</td>",
 		    rows[i].f.received);
 		for (k = 0; k < FR__MAX; k++)
-			if (!(fig_rates[k].members && fq->level >= 3))
+			if (fig_rate_at((enum fig_rate)k, fq->level + 1))
 				cell(b, (enum fig_rate)k, &rows[i].f, min);
 		buf_printf(b, "<td class=\"num\">%lld</td></tr>\n",
 		    rows[i].f.overdue);
@@ -258,10 +260,10 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 		buf_add(b, i ? "；" : "");
 		html_attr(b, rows[i].name);
 		buf_add(b, " ");
-		if (fig_rate(k, &rows[i].f, &num, &den) > 0)
-			buf_printf(b, "%.1f%%（%lld/%lld）", 100.0 * (double)num /
-			    (double)den, num, den);
-		else
+		if (fig_rate(k, &rows[i].f, &num, &den) > 0) {
+			pct(b, num, den);
+			buf_printf(b, "（%lld/%lld）", num, den);
+		} else
 			buf_add(b, "无数据");
 	}
 	buf_add(b, "\"><figcaption>");
@@ -317,11 +319,8 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 		html_attr(b, months[i].name);
 		for (j = 0; j < sizeof(ks) / sizeof(ks[0]); j++) {
 			buf_add(b, j ? "、" : " ");
-			if (fig_rate(ks[j], &months[i].f, &num, &den) > 0)
-				buf_printf(b, "%.1f%%", 100.0 * (double)num /
-				    (double)den);
-			else
-				buf_add(b, "—");
+			(void)fig_rate(ks[j], &months[i].f, &num, &den);
+			pct(b, num, den);
 		}
 	}
 	buf_add(b, "\"><figcaption>逐月趋势：办结率、按期办结率、满意率"
@@ -360,24 +359,15 @@ page_dashboard(struct req *r)
 	struct fig_query fq, mq;
 	struct db_figures total, mtotal;
 	struct db_stats_row *rows = NULL, *months = NULL;
-	const char	*msg;
-	char		 title[256], asof[32];
+	char		 asof[32];
 	struct tm	 tm;
 	size_t		 n = 0, nm = 0;
-	int		 rc, dbrc = 0;
-	enum fig_rc	 frc;
+	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
-	if ((frc = fig_parse(r, &s, FG_CHILD, &fq, &msg, &dbrc)) != FIG_OK) {
-		if (frc == FIG_BAD)
-			html_error_page(r, 400, "查询条件有误", msg);
-		else if (frc == FIG_NOTFOUND)
-			staff_not_found(r);
-		else
-			http_db_error(r, dbrc);
+	if (fig_parse(r, &s, FG_CHILD, "查询条件有误", &fq) == -1)
 		return;
-	}
 	fq.q.overdue = 1;	/* the outcome table and chart show it */
 	mq = fq;
 	mq.q.overdue = 0;
@@ -393,7 +383,6 @@ page_dashboard(struct req *r)
 	    &nm)) != DB_OK)
 		goto fail;
 
-	fig_title(&fq, title, sizeof(title));
 	staff_begin(r, &s, "数据看板");
 	buf_add(&r->body, "<h1>数据看板</h1>\n");
 	crumbs(r, &s, &fq);
@@ -413,7 +402,7 @@ page_dashboard(struct req *r)
 		bar_figure(&r->body, &fq, FR_RESOLUTION, rows, n);
 		bar_figure(&r->body, &fq, FR_ONTIME, rows, n);
 		bar_figure(&r->body, &fq, FR_SATISFACTION, rows, n);
-		if (fq.level < 3)
+		if (fig_rate_at(FR_REPORTING, fq.level + 1))
 			bar_figure(&r->body, &fq, FR_REPORTING, rows, n);
 		stack_figure(&r->body, &fq, rows, n);
 	} else

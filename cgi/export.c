@@ -71,25 +71,10 @@ int
 export_query(struct req *r, const struct staff *s, enum fig_group dflt,
     struct fig_query *fq)
 {
-	const char	*msg = NULL;
-	int		 dbrc = DB_ERROR;
-
-	switch (fig_parse(r, s, dflt, fq, &msg, &dbrc)) {
-	case FIG_OK:
-		fq->q.overdue = 1;	/* reports show the backlog too */
-		return 0;
-	case FIG_BAD:
-		html_error_page(r, 400, "导出条件有误", msg != NULL ? msg :
-		    "参数有误");
-		break;
-	case FIG_NOTFOUND:
-		staff_not_found(r);
-		break;
-	default:
-		http_db_error(r, dbrc);
-		break;
-	}
-	return -1;
+	if (fig_parse(r, s, dflt, "导出条件有误", fq) == -1)
+		return -1;
+	fq->q.overdue = 1;	/* reports show the backlog too */
+	return 0;
 }
 
 void

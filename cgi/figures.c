@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "figures.h"
+#include "staff.h"
 #include "valid.h"
 
 const struct fig_rate_def fig_rates[FR__MAX] = {
@@ -43,6 +44,12 @@ fig_rate_find(const char *id)
 		if (strcmp(fig_rates[i].id, id) == 0)
 			return i;
 	return -1;
+}
+
+int
+fig_rate_at(enum fig_rate k, int level)
+{
+	return !fig_rates[k].members || level < 4;
 }
 
 long long
@@ -103,12 +110,6 @@ fig_today(time_t t)
 	return (int)((t + tm.tm_gmtoff) / 86400);
 }
 
-void
-fig_title(const struct fig_query *fq, char *out, size_t sz)
-{
-	snprintf(out, sz, "%s · %s 至 %s", fq->region_name, fq->from, fq->to);
-}
-
 static const struct vfield fields[] = {
 	{ "region", "区域", V_INT, false, 0, INT_MAX },
 	{ "from", "开始日期", V_TEXT, false, 10, 10 },
@@ -123,8 +124,15 @@ enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
 /* The names of the children of a level (0: every district). */
 static const char *const child_names[5] = { "区", "街道", "社区", "网格", "" };
 
-enum fig_rc
-fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
+enum fig_rc {
+	FIG_OK,
+	FIG_BAD,		/* a bad parameter: 400 with *msg */
+	FIG_NOTFOUND,		/* no such region in the user's scope: 404 */
+	FIG_DB,			/* the database failed: *dbrc */
+};
+
+static enum fig_rc
+parse(struct req *r, const struct staff *s, enum fig_group dflt,
     struct fig_query *fq, const char **msg, int *dbrc)
 {
 	struct vvalue	 v[F__MAX];
@@ -135,9 +143,7 @@ fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	memset(fq, 0, sizeof(*fq));
 	*msg = NULL;
 	if (valid_form(r, fields, F__MAX, v) != 0) {
-		for (i = 0; i < F__MAX && v[i].error == NULL; i++)
-			continue;
-		*msg = i < F__MAX ? v[i].error : "参数有误";
+		*msg = valid_first_error(v, F__MAX);
 		return FIG_BAD;
 	}
 
@@ -229,4 +235,27 @@ fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	fq->q.overdue = v[F_OVERDUE].present && v[F_OVERDUE].i == 1;
 	fq->q.report_days = r->cfg->report_valid_days;
 	return FIG_OK;
+}
+
+int
+fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
+    const char *heading, struct fig_query *fq)
+{
+	const char	*msg = NULL;
+	int		 dbrc = DB_ERROR;
+
+	switch (parse(r, s, dflt, fq, &msg, &dbrc)) {
+	case FIG_OK:
+		return 0;
+	case FIG_BAD:
+		http_error(r, 400, heading, msg);
+		break;
+	case FIG_NOTFOUND:
+		staff_not_found(r);
+		break;
+	default:
+		http_db_error(r, dbrc);
+		break;
+	}
+	return -1;
 }

@@ -46,6 +46,12 @@ int	 fig_rate_find(const char *id);
 int	 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
 	    long long *den);
 
+/*
+ * Does rate k exist for a region at level (1 district .. 4 grid; 0 all)?
+ * Member figures stop at communities: members have no grid.
+ */
+int	 fig_rate_at(enum fig_rate k, int level);
+
 /* Derived counts. */
 long long fig_valid(const struct db_figures *);	/* received - rejected */
 long long fig_open(const struct db_figures *);	/* valid - resolved */
@@ -73,27 +79,19 @@ struct fig_query {
 	time_t		 as_of;
 };
 
-enum fig_rc {
-	FIG_OK,
-	FIG_BAD,		/* a bad parameter: 400 with *msg */
-	FIG_NOTFOUND,		/* no such region in the user's scope: 404 */
-	FIG_DB,			/* the database failed: *dbrc */
-};
-
 /*
  * Read region, from, to, group and overdue (1: count the open requests
  * overdue now too, a live read) from the query string of r for staff
  * user s (defaults: the user's home region, the last 12 months to today,
- * grouping by child region — FG_NONE at a grid — or dflt_group when not
- * FG_CHILD).  A region outside the user's scope does not exist.
+ * grouping by child region — FG_NONE at a grid — or dflt when not
+ * FG_CHILD).  A region outside the user's scope does not exist.  Returns
+ * 0, or -1 after answering 400 (heading and the reason; JSON under
+ * /api/), 404 or the database failure.
  */
-enum fig_rc fig_parse(struct req *, const struct staff *, enum fig_group
-	    dflt_group, struct fig_query *, const char **msg, int *dbrc);
+int	 fig_parse(struct req *, const struct staff *, enum fig_group dflt,
+	    const char *heading, struct fig_query *);
 
 /* The local day number of t ([server] timezone). */
 int	 fig_today(time_t t);
-
-/* "西兴街道 · 2025-12-01 至 2026-11-21" */
-void	 fig_title(const struct fig_query *, char *out, size_t sz);
 
 #endif

@@ -60,7 +60,8 @@ staff_not_found(struct req *r)
 {
 	buf_reset(&r->body);
 	buf_reset(&r->head);
-	html_error_page(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
+	/* In the format of the path: a page, or JSON under /api/. */
+	http_error(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
 }
 
 int

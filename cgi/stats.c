@@ -153,18 +153,6 @@ stats_api_error(struct req *r, int status, const char *msg)
 	json_decref(o);
 }
 
-/* Answer a failed fig_parse in JSON. */
-static void
-api_parse_error(struct req *r, enum fig_rc rc, const char *msg, int dbrc)
-{
-	if (rc == FIG_BAD)
-		stats_api_error(r, 400, msg);
-	else if (rc == FIG_NOTFOUND)
-		stats_api_error(r, 404, "没有这个区域，或不在您的管辖范围内");
-	else
-		http_db_error(r, dbrc);
-}
-
 /*
  * GET /api/stats?region=&from=&to=&group=none|child|category|month
  *     [&overdue=1]
@@ -178,19 +166,15 @@ page_api_stats(struct req *r)
 	struct fig_query fq;
 	struct db_figures total;
 	struct db_stats_row *rows = NULL;
-	const char	*msg;
 	json_t		*o = NULL, *sc, *per, *arr, *row;
 	char		 t[40], *out;
 	size_t		 n = 0, i;
-	int		 rc, dbrc = 0, oom = 0;
-	enum fig_rc	 frc;
+	int		 rc, oom = 0;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
-	if ((frc = fig_parse(r, &s, FG_CHILD, &fq, &msg, &dbrc)) != FIG_OK) {
-		api_parse_error(r, frc, msg, dbrc);
+	if (fig_parse(r, &s, FG_CHILD, "查询条件有误", &fq) == -1)
 		return;
-	}
 	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
@@ -360,53 +344,41 @@ struct chart_req {
 	size_t		 n;
 	int		 w, h;
 	double		 target;
-	int		 overdue;	/* the chart draws open-and-overdue */
 	char		 title[512];
 };
 
-/* Answer a chart request's failure (400 with the message, 404, 5xx). */
+/* Answer a chart request's bad parameter: 400 with the message. */
 static void
-chart_fail(struct req *r, int status, const char *msg)
+chart_fail(struct req *r, const char *msg)
 {
-	html_error_page(r, status, status == 404 ? "页面不存在" :
-	    "图表参数有误", msg);
+	html_error_page(r, 400, "图表参数有误", msg);
 }
 
 /*
- * Authenticate, parse and read the figures of a chart grouped by group.
- * Returns 0, or -1 when answered.
+ * Authenticate, parse and read the figures of a chart grouped by group
+ * (with the live overdue count when overdue).  Returns 0, or -1 when
+ * answered.
  */
 static int
-chart_begin(struct req *r, struct chart_req *c, enum fig_group group)
+chart_begin(struct req *r, struct chart_req *c, enum fig_group group,
+    int overdue)
 {
-	const char	*msg;
-	enum fig_rc	 frc;
-	int		 dbrc = 0, rc, i;
+	int	 rc;
 
 	if (auth_require(r, ROLES_STAFF, &c->s) == -1)
 		return -1;
 	if (valid_form(r, chart_fields, CF__MAX, c->v) != 0) {
-		for (i = 0; i < CF__MAX && c->v[i].error == NULL; i++)
-			continue;
-		chart_fail(r, 400, i < CF__MAX ? c->v[i].error : "参数有误");
+		chart_fail(r, valid_first_error(c->v, CF__MAX));
 		return -1;
 	}
-	frc = fig_parse(r, &c->s, group, &c->fq, &msg, &dbrc);
-	if (frc == FIG_OK && c->fq.group != group) {
-		frc = FIG_BAD;
-		msg = group == FG_CHILD ? "网格没有下级区域，请选择上一级" :
-		    "此图表不能改变分组";
-	}
-	if (frc != FIG_OK) {
-		if (frc == FIG_DB)
-			http_db_error(r, dbrc);
-		else
-			chart_fail(r, frc == FIG_BAD ? 400 : 404, frc ==
-			    FIG_BAD ? msg : "没有这个区域，或不在您的管辖范围内。");
+	if (fig_parse(r, &c->s, group, "图表参数有误", &c->fq) == -1)
+		return -1;
+	if (c->fq.group != group) {
+		chart_fail(r, group == FG_CHILD ?
+		    "网格没有下级区域，请选择上一级" : "此图表不能改变分组");
 		return -1;
 	}
-	if (c->overdue)
-		c->fq.q.overdue = 1;
+	c->fq.q.overdue = overdue;
 	c->w = c->v[CF_W].present ? (int)c->v[CF_W].i : 800;
 	c->h = c->v[CF_H].present ? (int)c->v[CF_H].i : 400;
 	c->target = (double)(c->v[CF_TARGET].present ? c->v[CF_TARGET].i :
@@ -457,7 +429,7 @@ chart_send(struct req *r, char kind, uint64_t hash,
 		r->ctype = "text/html; charset=utf-8";
 		buf_reset(&r->head);
 		if (errno == EINVAL)
-			chart_fail(r, 400, "图表无法按这些参数绘制。");
+			chart_fail(r, "图表无法按这些参数绘制。");
 		else
 			http_db_error(r, DB_ERROR);	/* no font, memory */
 		return;
@@ -505,12 +477,12 @@ page_chart_bar(struct req *r)
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
-	if (chart_begin(r, &c, FG_CHILD) == -1)
+	if (chart_begin(r, &c, FG_CHILD, 0) == -1)
 		return;
 	k = fig_rate_find(c.v[CF_RATE].present ? c.v[CF_RATE].s :
 	    "resolution");
-	if (k < 0 || (fig_rates[k].members && c.fq.level >= 3)) {
-		chart_fail(r, 400, k < 0 ? "没有这个指标。" :
+	if (k < 0 || !fig_rate_at((enum fig_rate)k, c.fq.level + 1)) {
+		chart_fail(r, k < 0 ? "没有这个指标。" :
 		    "党员指标按社区统计，没有网格数据。");
 		goto out;
 	}
@@ -552,15 +524,15 @@ page_chart_trend(struct req *r)
 	size_t		 i, ns = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (chart_begin(r, &c, FG_MONTH) == -1)
+	if (chart_begin(r, &c, FG_MONTH, 0) == -1)
 		return;
 	snprintf(list, sizeof(list), "%s", c.v[CF_RATES].present ?
 	    c.v[CF_RATES].s : "resolution,ontime,satisfaction");
 	for (p = strtok_r(list, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
 		if ((k = fig_rate_find(p)) < 0 || ns == CHART_SERIES_MAX ||
-		    (fig_rates[k].members && c.fq.level == 4)) {
-			chart_fail(r, 400, k < 0 ? "没有这个指标。" :
+		    !fig_rate_at((enum fig_rate)k, c.fq.level)) {
+			chart_fail(r, k < 0 ? "没有这个指标。" :
 			    ns == CHART_SERIES_MAX ? "指标太多。" :
 			    "党员指标按社区统计，没有网格数据。");
 			goto out;
@@ -569,7 +541,7 @@ page_chart_trend(struct req *r)
 	}
 	if (ns == 0 || (values = calloc(ns * (c.n ? c.n : 1),
 	    sizeof(*values))) == NULL) {
-		chart_fail(r, 400, "请至少选择一个指标。");
+		chart_fail(r, "请至少选择一个指标。");
 		goto out;
 	}
 	for (i = 0; i < c.n; i++)
@@ -612,8 +584,7 @@ page_chart_stack(struct req *r)
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
-	c.overdue = 1;
-	if (chart_begin(r, &c, FG_CHILD) == -1)
+	if (chart_begin(r, &c, FG_CHILD, 1) == -1)
 		return;
 	for (i = 0; i < c.n; i++) {
 		f = &c.rows[i].f;

@@ -213,3 +213,14 @@ valid_form(const struct req *r, const struct vfield *f, size_t n,
 			bad++;
 	return bad;
 }
+
+const char *
+valid_first_error(const struct vvalue *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].error != NULL)
+			return v[i].error;
+	return NULL;
+}

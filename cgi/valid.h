@@ -61,5 +61,7 @@ int	 valid_field(const struct vfield *, const char *s, struct vvalue *v);
  */
 size_t	 valid_form(const struct req *, const struct vfield *, size_t n,
 	    struct vvalue *out);
+/* The message of the first failed value of v[n], or NULL. */
+const char	*valid_first_error(const struct vvalue *v, size_t n);
 
 #endif

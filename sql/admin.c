@@ -109,6 +109,40 @@ tz_offset(const struct config *c)
 	return (int)(tm.tm_gmtoff / 60);
 }
 
+/*
+ * A connection for maintenance (rebuilds run for minutes).  NULL after
+ * the engine's log line.
+ */
+static struct db *
+maint_open(const struct config *c)
+{
+	struct db	*db;
+
+	if ((db = db_open(c)) != NULL)
+		db_long_statements(db);
+	return db;
+}
+
+/* Rebuild the figures' summary tables; 0, or -1 after a message. */
+static int
+rebuild_figures(const struct config *c, const char *who, long long *days,
+    long long *months)
+{
+	struct db	*db;
+	int		 rc = DB_ERROR;
+
+	if ((db = maint_open(c)) != NULL) {
+		rc = db_stats_rebuild(db, days, months);
+		db_close(db);
+	}
+	if (rc == DB_OK)
+		return 0;
+	fprintf(stderr, "lianxin: %s: the figures' summary tables could not "
+	    "be computed (see the log lines above); they are unchanged\n",
+	    who);
+	return -1;
+}
+
 static int
 cmd_migrate(struct config *c, int argc, char *argv[])
 {
@@ -123,9 +157,8 @@ cmd_migrate(struct config *c, int argc, char *argv[])
 	if (admin_migrate(c, stdout) != 0)
 		return 1;
 	/* The figures' calendar days follow [server] timezone. */
-	if ((db = db_open(c)) == NULL)
+	if ((db = maint_open(c)) == NULL)
 		return 1;
-	db_long_statements(db);
 	rc = db_stats_offset(db, tz_offset(c), &rebuilt);
 	db_close(db);
 	if (rc != DB_OK) {
@@ -134,33 +167,23 @@ cmd_migrate(struct config *c, int argc, char *argv[])
 		return 1;
 	}
 	if (rebuilt)
-		printf("migrate: time zone of the figures is now %s; summary "
-		    "tables rebuilt\n", c->timezone);
+		printf("migrate: figures computed for time zone %s\n",
+		    c->timezone);
 	return 0;
 }
 
 static int
 cmd_stats(struct config *c, int argc, char *argv[])
 {
-	struct db	*db;
 	long long	 days, months;
 	time_t		 t0 = time(NULL);
-	int		 rc;
 
 	if (argc != 2 || strcmp(argv[1], "rebuild") != 0) {
 		usage();
 		return 2;
 	}
-	if ((db = db_open(c)) == NULL)
+	if (rebuild_figures(c, "stats rebuild", &days, &months) == -1)
 		return 1;
-	db_long_statements(db);
-	rc = db_stats_rebuild(db, &days, &months);
-	db_close(db);
-	if (rc != DB_OK) {
-		fprintf(stderr, "lianxin: stats rebuild: failed (see the log "
-		    "lines above); the summary tables are unchanged\n");
-		return 1;
-	}
 	printf("stats: rebuilt %lld day rows and %lld month rows in %lld s\n",
 	    days, months, (long long)(time(NULL) - t0));
 	return 0;
@@ -177,7 +200,6 @@ cmd_demo(struct config *c, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 },
 	};
 	struct demo_opts d = { 30000, 20261121, 0, false, false };
-	struct db	*db;
 	long long	 days, months;
 	struct tm	 tm;
 	const char	*end;
@@ -232,16 +254,7 @@ cmd_demo(struct config *c, int argc, char *argv[])
 		return rc == -1 ? 1 : 0;
 	/* The loaders bypass the figures' triggers (@lianxin_bulk): the
 	 * summary tables are computed once, from the rows loaded. */
-	if ((db = db_open(c)) != NULL)
-		db_long_statements(db);
-	if (db == NULL || db_stats_rebuild(db, &days, &months) != DB_OK) {
-		fprintf(stderr, "lianxin: demo: the figures could not be "
-		    "computed; run `lianxin stats rebuild`\n");
-		rc = 1;
-	}
-	if (db != NULL)
-		db_close(db);
-	return rc;
+	return rebuild_figures(c, "demo", &days, &months) == -1 ? 1 : 0;
 }
 
 static int

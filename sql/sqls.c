@@ -92,7 +92,8 @@
  * Figures: one request's contribution to the summary tables, as columns
  * of a derived table over service_requests r joined to stats_tz t.  The
  * same definitions as the procedure stats_apply of migration 0007, which
- * keeps the tables up to date; the rebuild recomputes them with these.
+ * keeps the tables up to date; the rebuild recomputes them with these
+ * (the coarser tables from the finer ones just rebuilt).
  */
 #define STATS_CONTRIB \
 	"SELECT DATE(r.received_at + INTERVAL t.offset_minutes MINUTE) AS day, " \
@@ -116,13 +117,32 @@
 #define STATS_COUNTERS \
 	"received, rejected, responded, resolved, ontime, rated, satisfied, " \
 	"community, resolve_s"
-/* The grouping key (enum db_stats_group) of a summary row: its grid
- * column and its date column. */
-#define STATS_KEY(grid, t) \
+#define STATS_SUM_COUNTERS \
+	"SUM(received), SUM(rejected), SUM(responded), SUM(resolved), " \
+	"SUM(ontime), SUM(rated), SUM(satisfied), SUM(community), " \
+	"SUM(resolve_s)"
+/* The grouping key (enum db_stats_group) of a summary row: its grid,
+ * category and date columns ("0" where the table has none). */
+#define STATS_KEY(grid, cat, t) \
 	"CASE ? WHEN 1 THEN district_id WHEN 2 THEN street_id " \
 	"WHEN 3 THEN community_id WHEN 4 THEN " grid " " \
-	"WHEN 5 THEN category_id " \
+	"WHEN 5 THEN " cat " " \
 	"WHEN 6 THEN EXTRACT(YEAR_MONTH FROM " t ") ELSE 0 END"
+/*
+ * The counters by group (?: enum db_stats_group) in a scope: whole months
+ * [?, ?] from table mt, the days at either end ([?, ?] and [?, ?]) from
+ * table dt, then the scope of the days (grid last, when dt has one).
+ * Empty ranges have from > to.
+ */
+#define STATS_REQUESTS(mt, mkey, dt, dkey, dgrid) \
+	"SELECT k, " STATS_SUM_COUNTERS " FROM (" \
+	"SELECT " mkey " AS k, " STATS_COUNTERS " FROM " mt " " \
+	"WHERE (? = 0 OR district_id = ?) AND (? = 0 OR street_id = ?) " \
+	"AND (? = 0 OR community_id = ?) AND month BETWEEN ? AND ? " \
+	"UNION ALL SELECT " dkey " AS k, " STATS_COUNTERS " FROM " dt " " \
+	"WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) " \
+	"AND (? = 0 OR district_id = ?) AND (? = 0 OR street_id = ?) " \
+	"AND (? = 0 OR community_id = ?) " dgrid ") x GROUP BY k"
 
 const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PING] = {
@@ -509,9 +529,11 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "DELETE FROM member_codes WHERE member_id = ?", 0 },
 	/* ---- Figures (sql/stats.c) ---- */
 	[SQL_STATS_TZ_GET] = {
-	  "SELECT offset_minutes FROM stats_tz WHERE id = 1", SQLF_RETRY },
+	  "SELECT offset_minutes, built FROM stats_tz WHERE id = 1",
+	  SQLF_RETRY },
 	[SQL_STATS_TZ_SET] = {
-	  "UPDATE stats_tz SET offset_minutes = ? WHERE id = 1", 0 },
+	  "UPDATE stats_tz SET offset_minutes = ?, built = TRUE WHERE id = 1",
+	  0 },
 	[SQL_STATS_CLEAR_DAY] = {
 	  "DELETE FROM stats_day", 0 },
 	[SQL_STATS_CLEAR_MONTH] = {
@@ -528,47 +550,18 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO stats_month (district_id, month, community_id, "
 	  "category_id, street_id, " STATS_COUNTERS ") "
 	  "SELECT MIN(district_id), day - INTERVAL (DAYOFMONTH(day) - 1) DAY "
-	  "AS m, community_id, category_id, MIN(street_id), SUM(received), "
-	  "SUM(rejected), SUM(responded), SUM(resolved), SUM(ontime), "
-	  "SUM(rated), SUM(satisfied), SUM(community), SUM(resolve_s) "
-	  "FROM stats_day GROUP BY m, community_id, category_id", 0 },
-	/*
-	 * The counters by group (?: enum db_stats_group) in a scope: whole
-	 * months [?, ?] from stats_month, the days at either end
-	 * ([?, ?] and [?, ?]) from stats_day.  Empty ranges have from > to.
-	 */
+	  "AS m, community_id, category_id, MIN(street_id), "
+	  STATS_SUM_COUNTERS " FROM stats_day "
+	  "GROUP BY m, community_id, category_id", 0 },
+	/* by grid and category (for those groupings and a grid's scope) */
 	[SQL_STATS_REQUESTS] = {
-	  "SELECT k, SUM(received), SUM(rejected), SUM(responded), "
-	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
-	  "SUM(community), SUM(resolve_s) FROM ("
-	  "SELECT " STATS_KEY("0", "month") " AS k, " STATS_COUNTERS
-	  " FROM stats_month WHERE (? = 0 OR district_id = ?) "
-	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
-	  "AND month BETWEEN ? AND ? "
-	  "UNION ALL SELECT " STATS_KEY("grid_id", "day") " AS k, " STATS_COUNTERS
-	  " FROM stats_day WHERE (? = 0 OR district_id = ?) "
-	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
-	  "AND (? = 0 OR grid_id = ?) "
-	  "AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) x GROUP BY k",
-	  SQLF_RETRY | SQLF_REPLICA },
-	/* the same with the edge days from stats_dayc (no grid, no
-	 * category: not for those groupings nor a grid's scope) */
+	  STATS_REQUESTS("stats_month", STATS_KEY("0", "category_id", "month"),
+	  "stats_day", STATS_KEY("grid_id", "category_id", "day"),
+	  "AND (? = 0 OR grid_id = ?)"), SQLF_RETRY | SQLF_REPLICA },
+	/* per community: everything else */
 	[SQL_STATS_REQUESTS_C] = {
-	  "SELECT k, SUM(received), SUM(rejected), SUM(responded), "
-	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
-	  "SUM(community), SUM(resolve_s) FROM ("
-	  "SELECT CASE ? WHEN 1 THEN district_id WHEN 2 THEN street_id "
-	  "WHEN 3 THEN community_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM month) "
-	  "ELSE 0 END AS k, " STATS_COUNTERS
-	  " FROM stats_monthc WHERE (? = 0 OR district_id = ?) "
-	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
-	  "AND month BETWEEN ? AND ? "
-	  "UNION ALL SELECT CASE ? WHEN 1 THEN district_id WHEN 2 THEN "
-	  "street_id WHEN 3 THEN community_id WHEN 6 THEN "
-	  "EXTRACT(YEAR_MONTH FROM day) ELSE 0 END AS k, " STATS_COUNTERS
-	  " FROM stats_dayc WHERE (? = 0 OR district_id = ?) "
-	  "AND (? = 0 OR street_id = ?) AND (? = 0 OR community_id = ?) "
-	  "AND (day BETWEEN ? AND ? OR day BETWEEN ? AND ?)) x GROUP BY k",
+	  STATS_REQUESTS("stats_monthc", STATS_KEY("0", "0", "month"),
+	  "stats_dayc", STATS_KEY("0", "0", "day"), ""),
 	  SQLF_RETRY | SQLF_REPLICA },
 	/* the figures' UTC offset and the version of the member data */
 	[SQL_STATS_MEMBERS_VERSION] = {
@@ -580,26 +573,23 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_STATS_REBUILD_MONTHC] = {
 	  "INSERT INTO stats_monthc (district_id, month, community_id, "
 	  "street_id, " STATS_COUNTERS ") SELECT district_id, month, "
-	  "community_id, MIN(street_id), SUM(received), SUM(rejected), "
-	  "SUM(responded), SUM(resolved), SUM(ontime), SUM(rated), "
-	  "SUM(satisfied), SUM(community), SUM(resolve_s) FROM stats_month "
-	  "GROUP BY district_id, month, community_id", 0 },
+	  "community_id, MIN(street_id), " STATS_SUM_COUNTERS
+	  " FROM stats_month GROUP BY district_id, month, community_id", 0 },
 	[SQL_STATS_CLEAR_DAYC] = {
 	  "DELETE FROM stats_dayc", 0 },
 	[SQL_STATS_REBUILD_DAYC] = {
 	  "INSERT INTO stats_dayc (day, community_id, district_id, street_id, "
 	  STATS_COUNTERS ") SELECT day, community_id, MIN(district_id), "
-	  "MIN(street_id), SUM(received), SUM(rejected), SUM(responded), "
-	  "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), "
-	  "SUM(community), SUM(resolve_s) FROM stats_day "
+	  "MIN(street_id), " STATS_SUM_COUNTERS " FROM stats_day "
 	  "GROUP BY day, community_id", 0 },
 	/* open requests past their resolve due time (?) by group, received
 	 * on the local days [?, ?] */
 	[SQL_STATS_OVERDUE] = {
 	  "SELECT CASE ? WHEN 1 THEN r.district_id WHEN 2 THEN r.street_id "
 	  "WHEN 3 THEN r.community_id WHEN 4 THEN COALESCE(r.grid_id, 0) "
-	  "WHEN 5 THEN r.category_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM r.received_at "
-	  "+ INTERVAL t.offset_minutes MINUTE) ELSE 0 END AS k, COUNT(*) "
+	  "WHEN 5 THEN r.category_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM "
+	  "r.received_at + INTERVAL t.offset_minutes MINUTE) ELSE 0 END AS k, "
+	  "COUNT(*) "
 	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 "
 	  "WHERE " IN_SCOPE_REQUEST
 	  "AND r.state IN ('submitted', 'accepted', 'assigned') "
@@ -607,11 +597,11 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND r.received_at >= CAST(? AS DATETIME) "
 	  "- INTERVAL t.offset_minutes MINUTE "
 	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
-	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k", SQLF_RETRY | SQLF_REPLICA },
+	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/*
 	 * Members by group (? = 1 district, 2 street, 3 community, else the
-	 * total) as of the
-	 * instant ? (UTC): on the roster (created before it), of them
+	 * total) as of the instant ? (UTC): on the roster (created before it), of them
 	 * in-service, in-service with a report confirmed in [? - ? days, ?),
 	 * all with such a report, reported ones with participation on the
 	 * local days [?, ?], and the hours (tenths) of those days.
@@ -638,7 +628,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id, name FROM regions WHERE parent_id <=> NULLIF(?, 0) "
 	  "ORDER BY sort, id", SQLF_RETRY | SQLF_REPLICA },
 	[SQL_STATS_CATEGORIES] = {
-	  "SELECT id, name FROM categories ORDER BY sort, id", SQLF_RETRY | SQLF_REPLICA },
+	  "SELECT id, name FROM categories ORDER BY sort, id",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/* ---- Exports (sql/export.c): streamed, never stored client-side ---- */
 	/*
 	 * Requests in a scope received on the local days [?, ?] (as the

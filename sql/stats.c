@@ -1,9 +1,8 @@
 /*
- * Figures: the request counters from the summary tables stats_day and
- * stats_month (kept up to date by the triggers of migration 0007), the
- * open-and-overdue count and the member figures from indexed raw tables,
- * by scope, period and group; the rebuild of the summary tables; day
- * numbers.
+ * Figures: the request counters from the summary tables (kept up to date
+ * by the triggers of migration 0007), the open-and-overdue count and the
+ * member figures from indexed raw tables, by scope, period and group; the
+ * rebuild of the summary tables; day numbers.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -108,10 +107,10 @@ month_next(int day)
 }
 
 /*
- * A period as whole months [mfrom, mto] (first days; from stats_month)
- * and the days before and after them ([d1], [d2]; from stats_day).  An
- * empty range has from > to.  Without months (a grid, or per grid) it is
- * all days.
+ * A period as whole months [mfrom, mto] (first days; from a month table)
+ * and the days before and after them ([d1], [d2]; from a day table).  An
+ * empty range has from > to.  Without months (a grid, or per grid: the
+ * month tables have no grid) it is all days.
  */
 struct span {
 	char	 mfrom[DB_DATE_LEN + 1], mto[DB_DATE_LEN + 1];
@@ -192,6 +191,28 @@ group_rows(struct db *db, const struct db_stats_query *q,
 	    sizeof(w), rows, max, n);
 }
 
+/* Add the counters at the byte offsets off[] of src (or of v) to dst. */
+static void
+add_at(struct db_figures *dst, const size_t *off, size_t n,
+    const long long *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		*(long long *)((char *)dst + off[i]) += v[i];
+}
+
+static void
+add_fig(struct db_figures *dst, const struct db_figures *src,
+    const size_t *off, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		*(long long *)((char *)dst + off[i]) +=
+		    *(const long long *)((const char *)src + off[i]);
+}
+
 /*
  * Add the rows of a grouped statement to rows[] by key and to *total.
  * The columns of each result row: key, then ncols counters that add into
@@ -218,8 +239,7 @@ add_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, st, r, ncols + 1)) == 1) {
-		for (i = 0; i < ncols; i++)
-			*(long long *)((char *)total + off[i]) += v[i];
+		add_at(total, off, ncols, v);
 		if (!grouped)
 			continue;
 		if ((f = row_of(rows, *n, key)) == NULL && *n < max) {
@@ -229,10 +249,8 @@ add_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 			    "未划分网格");
 			f = &rows[(*n)++].f;
 		}
-		if (f == NULL)
-			continue;
-		for (i = 0; i < ncols; i++)
-			*(long long *)((char *)f + off[i]) += v[i];
+		if (f != NULL)
+			add_at(f, off, ncols, v);
 	}
 	if (rc < 0)
 		return rc;
@@ -250,15 +268,14 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
     OFF(in_service_reported), OFF(reported), OFF(participants),
     OFF(hours_tenths) };
 
+/* SCOPE_P (dbint.h) without the grid. */
 #define SCOPE3_P(s) \
 	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
 	P_INT((s)->id[1]), P_INT((s)->id[2]), P_INT((s)->id[2])
-#define SCOPE4_P(s) \
-	SCOPE3_P(s), P_INT((s)->id[3]), P_INT((s)->id[3])
 
 /*
  * The member figures change only with the member data, which bump
- * stats_members_version (migration 0009): computed ones are kept per
+ * stats_members_version (migration 0007): computed ones are kept per
  * process, keyed by that version and the query, until the version moves.
  * Exact, never stale; MCACHE entries, least recently used out.
  */
@@ -303,17 +320,11 @@ mcache_get(const struct mkey *k, struct db_figures *total,
 			continue;
 		found = 1;
 		e->clock = ++mcache.clock;
-		for (j = 0; j < NELEM(member_cols); j++)
-			*(long long *)((char *)total + member_cols[j]) +=
-			    *(long long *)((char *)&e->total + member_cols[j]);
-		for (j = 0; j < e->n && rows != NULL; j++) {
-			if ((f = row_of(rows, n, e->keys[j])) == NULL)
-				continue;
-			for (size_t c = 0; c < NELEM(member_cols); c++)
-				*(long long *)((char *)f + member_cols[c]) =
-				    *(long long *)((char *)&e->f[j] +
-				    member_cols[c]);
-		}
+		add_fig(total, &e->total, member_cols, NELEM(member_cols));
+		for (j = 0; j < e->n && rows != NULL; j++)
+			if ((f = row_of(rows, n, e->keys[j])) != NULL)
+				add_fig(f, &e->f[j], member_cols,
+				    NELEM(member_cols));
 	}
 	pthread_mutex_unlock(&mcache.mu);
 	return found;
@@ -383,15 +394,13 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	db_day_format(to, t);
 	struct dbp	 p[] = { P_INT(g), P_TIME(end), P_TIME(end),
 	    P_INT(q->report_days), P_STR(f), P_STR(t), P_TIME(end),
-	    SCOPE4_P(&q->scope) };
+	    SCOPE_P(&q->scope) };
 
 	memset(&mine, 0, sizeof(mine));
 	if ((rc = add_rows(db, SQL_STATS_MEMBERS, p, NELEM(p), member_cols,
 	    NELEM(member_cols), &mine, rows, max, n, grouped)) != DB_OK)
 		return rc;
-	for (size_t c = 0; c < NELEM(member_cols); c++)
-		*(long long *)((char *)total + member_cols[c]) +=
-		    *(long long *)((char *)&mine + member_cols[c]);
+	add_fig(total, &mine, member_cols, NELEM(member_cols));
 	mcache_put(&k, &mine, grouped ? rows : NULL, grouped ? *n : 0);
 	return DB_OK;
 }
@@ -420,28 +429,23 @@ db_stats(struct db *db, const struct db_stats_query *q,
 	for (i = 0; i < *n; i++)
 		memset(&rows[i].f, 0, sizeof(rows[i].f));
 
-	/* Edge days per community unless grids or categories are asked. */
+	/* Per community unless grids or categories are asked; the day
+	 * scope's grid parameters come last, for stats_day only. */
 	span_split(q->from, q->to, !grid, &s);
 	struct dbp	 rp[] = { P_INT(g), SCOPE3_P(&q->scope), P_STR(s.mfrom),
-	    P_STR(s.mto), P_INT(g), SCOPE4_P(&q->scope), P_STR(s.d1from),
-	    P_STR(s.d1to), P_STR(s.d2from), P_STR(s.d2to) };
-	struct dbp	 rpc[] = { P_INT(g), SCOPE3_P(&q->scope), P_STR(s.mfrom),
-	    P_STR(s.mto), P_INT(g), SCOPE3_P(&q->scope), P_STR(s.d1from),
-	    P_STR(s.d1to), P_STR(s.d2from), P_STR(s.d2to) };
+	    P_STR(s.mto), P_INT(g), P_STR(s.d1from), P_STR(s.d1to),
+	    P_STR(s.d2from), P_STR(s.d2to), SCOPE_P(&q->scope) };
+	bool		 fine = grid || g == DB_STATS_CATEGORY;
 
-	if (grid || g == DB_STATS_CATEGORY)
-		rc = add_rows(db, SQL_STATS_REQUESTS, rp, NELEM(rp), req_cols,
-		    NELEM(req_cols), total, rows, max, n, grouped);
-	else
-		rc = add_rows(db, SQL_STATS_REQUESTS_C, rpc, NELEM(rpc),
-		    req_cols, NELEM(req_cols), total, rows, max, n, grouped);
-	if (rc != DB_OK)
+	if ((rc = add_rows(db, fine ? SQL_STATS_REQUESTS : SQL_STATS_REQUESTS_C,
+	    rp, NELEM(rp) - (fine ? 0 : 2), req_cols, NELEM(req_cols), total,
+	    rows, max, n, grouped)) != DB_OK)
 		return rc;
 
 	if (q->overdue) {
 		db_day_format(q->from, f);
 		db_day_format(q->to, t);
-		struct dbp op[] = { P_INT(g), SCOPE4_P(&q->scope),
+		struct dbp op[] = { P_INT(g), SCOPE_P(&q->scope),
 		    P_TIME(q->now), P_STR(f), P_STR(t) };
 
 		if ((rc = add_rows(db, SQL_STATS_OVERDUE, op, NELEM(op),
@@ -485,27 +489,29 @@ db_stats(struct db *db, const struct db_stats_query *q,
 	return DB_OK;
 }
 
-/* Recompute the summary tables inside the caller's transaction. */
+/*
+ * Recompute the summary tables inside the caller's transaction: empty
+ * them, the days from the requests, then each coarser table from a finer
+ * one.  *days and *months: the rows of stats_day and stats_month.
+ */
 static int
 rebuild(struct db *db, long long *days, long long *months)
 {
-	int	 rc;
+	static const enum sql steps[] = { SQL_STATS_CLEAR_DAY,
+	    SQL_STATS_CLEAR_DAYC, SQL_STATS_CLEAR_MONTH, SQL_STATS_CLEAR_MONTHC,
+	    SQL_STATS_REBUILD_DAY, SQL_STATS_REBUILD_DAYC,
+	    SQL_STATS_REBUILD_MONTH, SQL_STATS_REBUILD_MONTHC };
+	long long	 n;
+	size_t		 i;
+	int		 rc = DB_OK;
 
-	if ((rc = db_run(db, SQL_STATS_CLEAR_DAY, NULL, 0, NULL, NULL)) ==
-	    DB_OK &&
-	    (rc = db_run(db, SQL_STATS_CLEAR_MONTH, NULL, 0, NULL, NULL)) ==
-	    DB_OK &&
-	    (rc = db_run(db, SQL_STATS_CLEAR_DAYC, NULL, 0, NULL, NULL)) ==
-	    DB_OK &&
-	    (rc = db_run(db, SQL_STATS_REBUILD_DAY, NULL, 0, days, NULL)) ==
-	    DB_OK &&
-	    (rc = db_run(db, SQL_STATS_REBUILD_DAYC, NULL, 0, NULL, NULL)) ==
-	    DB_OK &&
-	    (rc = db_run(db, SQL_STATS_REBUILD_MONTH, NULL, 0, months,
-	    NULL)) == DB_OK &&
-	    (rc = db_run(db, SQL_STATS_CLEAR_MONTHC, NULL, 0, NULL, NULL)) ==
-	    DB_OK)
-		rc = db_run(db, SQL_STATS_REBUILD_MONTHC, NULL, 0, NULL, NULL);
+	for (i = 0; i < NELEM(steps) && rc == DB_OK; i++) {
+		rc = db_run(db, steps[i], NULL, 0, &n, NULL);
+		if (steps[i] == SQL_STATS_REBUILD_DAY)
+			*days = n;
+		else if (steps[i] == SQL_STATS_REBUILD_MONTH)
+			*months = n;
+	}
 	return rc;
 }
 
@@ -526,15 +532,15 @@ db_stats_rebuild(struct db *db, long long *days, long long *months)
 int
 db_stats_offset(struct db *db, int minutes, int *rebuilt)
 {
-	long long	 off, days, months;
-	struct dbr	 r[] = { R_INT(&off) };
+	long long	 off, built, days, months;
+	struct dbr	 r[] = { R_INT(&off), R_INT(&built) };
 	struct dbp	 p[] = { P_INT(minutes) };
 	int		 rc;
 
 	*rebuilt = 0;
 	if ((rc = db_one(db, SQL_STATS_TZ_GET, NULL, 0, r, NELEM(r))) != DB_OK)
 		return rc == DB_NOTFOUND ? DB_ERROR : rc;
-	if (off == minutes)
+	if (off == minutes && built)
 		return DB_OK;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;

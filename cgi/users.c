@@ -146,19 +146,22 @@ page_users(struct req *r)
 		    NULL, 0);
 }
 
-/* Check the create form beyond the field table; 0 or -1 (v[] marked). */
+/*
+ * Check the create form beyond the field table: a db_rc, with *bad set
+ * (and v[] marked) when the form is wrong.
+ */
 static int
 check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
-    enum role *role, int *region)
+    enum role *role, int *region, int *bad)
 {
 	struct db_region reg;
-	int		 anc[4], ro, rc, bad = 0;
+	int		 anc[4], ro, rc;
 	const char	*p;
 
 	if ((ro = flow_lookup(flow_role_names, ROLE_RESIDENT, v[UF_ROLE].s)) < 0)
-		v[UF_ROLE].error = "请选择角色", bad = 1;
+		v[UF_ROLE].error = "请选择角色", *bad = 1;
 	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
-		v[UF_PASSWORD].error = p, bad = 1;
+		v[UF_PASSWORD].error = p, *bad = 1;
 	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
 	if (rc == DB_OK)
 		rc = db_region_get(r->db, *region, &reg, anc);
@@ -169,12 +172,12 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
 		rc = DB_NOTFOUND;
 	if (rc == DB_NOTFOUND)
-		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", bad = 1;
+		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", *bad = 1;
 	else if (ro >= 0 && flow_role_level(ro) != 0 &&
 	    flow_role_level(ro) != reg.level)
-		v[UF_REGION].error = "区域层级与角色不符", bad = 1;
+		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
 	*role = ro < 0 ? ROLE_GRID : (enum role)ro;
-	return bad ? -1 : 0;
+	return DB_OK;
 }
 
 /* POST /admin/users: a new account. */
@@ -184,13 +187,13 @@ page_users_post(struct req *r)
 	struct staff	 s;
 	struct vvalue	 v[UF__MAX];
 	enum role	 role;
-	int		 region = 0, id, rc;
+	int		 region = 0, bad = 0, id, rc = DB_OK;
 	char		 detail[96];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (valid_form(r, user_fields, UF__MAX, v) != 0 ||
-	    (rc = check_new_user(r, &s, v, &role, &region)) == -1)
+	if (valid_form(r, user_fields, UF__MAX, v) != 0 || ((rc =
+	    check_new_user(r, &s, v, &role, &region, &bad)) == DB_OK && bad))
 		goto bad;
 	if (rc == DB_OK && (rc = db_user_create(r->db, v[UF_USERNAME].s,
 	    v[UF_DISPLAY].s, role, region, v[UF_PASSWORD].s, time(NULL),

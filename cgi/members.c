@@ -19,6 +19,7 @@
 #include "config.h"
 #include "csvin.h"
 #include "html.h"
+#include "names.h"
 #include "route.h"
 #include "staff.h"
 #include "valid.h"
@@ -108,21 +109,11 @@ rate(struct buf *b, long long num, long long den)
 		    100.0 * (double)num / (double)den);
 }
 
-/* What a claim's state means, in Chinese. */
-static const char *
-claim_label(const char *state)
-{
-	static const char *const labels[][2] = {
-		{ "open", "已认领" }, { "completed", "已完成" },
-		{ "withdrawn", "已撤回" }, { "cancelled", "项目已撤下，认领取消" },
-	};
-	size_t	 i;
-
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(state, labels[i][0]) == 0)
-			return labels[i][1];
-	return state;
-}
+/* What a claim's state means, in Chinese (NAME_OF). */
+static const char *const claim_labels[][2] = {
+	{ "open", "已认领" }, { "completed", "已完成" },
+	{ "withdrawn", "已撤回" }, { "cancelled", "项目已撤下，认领取消" },
+};
 
 /* A community's page as staff see it, one section at a time. */
 struct view {
@@ -413,7 +404,7 @@ show_menu(struct view *v)
 		buf_add(b, " · ");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		html_txt(b, claim_label(c[i].state));
+		html_txt(b, NAME_OF(claim_labels, c[i].state));
 		if (strcmp(c[i].state, "open") == 0) {
 			buf_add(b, " ");
 			form_start(v, "inline", NULL);
@@ -691,24 +682,26 @@ act_bad(struct act *a, int status, const char *msg)
 	return DB_OK;
 }
 
-static const struct vfield add_fields[] = {
-	{ "name", "姓名", V_TEXT, true, 1, 64 },
-	{ "phone", "手机号码", V_PHONE, true, 0, 0 },
-	{ "type", "类型", V_TOKEN, true, 1, 16 },
-	{ "employer", "工作单位", V_TEXT, false, 1, 128 },
+enum { AF_NAME, AF_PHONE, AF_TYPE, AF_EMPLOYER, AF__MAX };
+static const struct vfield add_fields[AF__MAX] = {
+	{ "name", "姓名", V_TEXT, true, 1, 64 },		/* AF_NAME */
+	{ "phone", "手机号码", V_PHONE, true, 0, 0 },		/* AF_PHONE */
+	{ "type", "类型", V_TOKEN, true, 1, 16 },		/* AF_TYPE */
+	{ "employer", "工作单位", V_TEXT, false, 1, 128 },	/* AF_EMPLOYER */
 };
 
 static int
 act_add(struct act *a)
 {
-	struct vvalue	 v[4];
+	struct vvalue	 v[AF__MAX];
 	int		 t, id, rc;
 
-	if (valid_form(a->r, add_fields, 4, v) != 0 || (t = flow_lookup(
-	    db_mtype_names, DB_MT__MAX, v[2].s)) < 0)
+	if (valid_form(a->r, add_fields, AF__MAX, v) != 0 || (t = flow_lookup(
+	    db_mtype_names, DB_MT__MAX, v[AF_TYPE].s)) < 0)
 		return act_bad(a, 400, "请填写姓名、11位手机号码并选择类型。");
-	rc = db_member_add(a->r->db, a->reg->id, v[0].s, v[1].s,
-	    (enum db_mtype)t, v[3].present ? v[3].s : "", time(NULL), &id);
+	rc = db_member_add(a->r->db, a->reg->id, v[AF_NAME].s, v[AF_PHONE].s,
+	    (enum db_mtype)t, v[AF_EMPLOYER].present ? v[AF_EMPLOYER].s : "",
+	    time(NULL), &id);
 	if (rc == DB_CONFLICT)
 		return act_bad(a, 409, "该手机号已在党员名册中，不能重复添加。");
 	snprintf(a->object, sizeof(a->object), "member:%d", id);
@@ -962,66 +955,65 @@ act_complete(struct act *a)
 	return rc;
 }
 
-static const struct vfield activity_fields[] = {
-	{ "title", "标题", V_TEXT, true, 1, 100 },
-	{ "kind", "类型", V_TOKEN, true, 1, 16 },
-	{ "date", "日期", V_TEXT, true, 10, 10 },
-	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },
+enum { VF_TITLE, VF_KIND, VF_DATE, VF_HOURS, VF__MAX };
+static const struct vfield activity_fields[VF__MAX] = {
+	{ "title", "标题", V_TEXT, true, 1, 100 },		/* VF_TITLE */
+	{ "kind", "类型", V_TOKEN, true, 1, 16 },		/* VF_KIND */
+	{ "date", "日期", V_TEXT, true, 10, 10 },		/* VF_DATE */
+	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },	/* VF_HOURS */
 };
 
 static int
 act_activity(struct act *a)
 {
-	struct vvalue	 v[4];
+	struct vvalue	 v[VF__MAX];
 	struct db_activity x;
 	int		 k, id, rc;
 
 	memset(&x, 0, sizeof(x));
-	if (valid_form(a->r, activity_fields, 4, v) != 0 ||
-	    (k = flow_lookup(db_akind_names, DB_AK__MAX, v[1].s)) < 0 ||
-	    valid_date(v[2].s) == -1 ||
-	    hours_tenths(v[3].i, &x.hours_tenths) == -1)
+	if (valid_form(a->r, activity_fields, VF__MAX, v) != 0 ||
+	    (k = flow_lookup(db_akind_names, DB_AK__MAX, v[VF_KIND].s)) < 0 ||
+	    valid_date(v[VF_DATE].s) == -1 ||
+	    hours_tenths(v[VF_HOURS].i, &x.hours_tenths) == -1)
 		return act_bad(a, 400, "请填写标题、类型、日期和时长（小时，"
 		    "最多一位小数）。");
 	x.community_id = a->reg->id;
 	x.kind = (enum db_akind)k;
-	snprintf(x.title, sizeof(x.title), "%s", v[0].s);
-	snprintf(x.held_on, sizeof(x.held_on), "%s", v[2].s);
+	snprintf(x.title, sizeof(x.title), "%s", v[VF_TITLE].s);
+	snprintf(x.held_on, sizeof(x.held_on), "%s", v[VF_DATE].s);
 	if ((rc = db_activity_create(a->r->db, &x, &id)) == DB_OK)
 		snprintf(a->object, sizeof(a->object), "activity:%d", id);
 	return rc;
 }
 
-static const struct vfield part_fields[] = {
-	{ "activity", "活动", V_INT, true, 1, INT_MAX },
-	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },
+enum { PF_ACTIVITY, PF_HOURS, PF__MAX };
+static const struct vfield part_fields[PF__MAX] = {
+	{ "activity", "活动", V_INT, true, 1, INT_MAX },	/* PF_ACTIVITY */
+	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },	/* PF_HOURS */
 };
 
 static int
 act_participation(struct act *a)
 {
-	struct vvalue	 v[2];
+	struct vvalue	 v[PF__MAX];
 	struct db_activity x;
-	int		*ids = NULL;
-	long long	*hrs = NULL, t, id;
+	int		*ids;
+	long long	 t, id;
 	size_t		 i, n = 0;
 	int		 rc;
 
-	if (valid_form(a->r, part_fields, 2, v) != 0 ||
-	    hours_tenths(v[1].i, &t) == -1)
+	if (valid_form(a->r, part_fields, PF__MAX, v) != 0 ||
+	    hours_tenths(v[PF_HOURS].i, &t) == -1)
 		return act_bad(a, 400, "请填写每人服务时长（小时，最多一位"
 		    "小数）。");
-	rc = db_activity_get(a->r->db, (int)v[0].i, &x);
+	rc = db_activity_get(a->r->db, (int)v[PF_ACTIVITY].i, &x);
 	if (rc == DB_NOTFOUND || (rc == DB_OK && x.community_id !=
 	    a->reg->id))
 		return act_bad(a, 400, "活动不存在。");
 	if (rc != DB_OK)
 		return rc;
-	if ((ids = calloc(a->r->nform + 1, sizeof(*ids))) == NULL ||
-	    (hrs = calloc(a->r->nform + 1, sizeof(*hrs))) == NULL) {
-		rc = DB_ERROR;
-		goto out;
-	}
+	if ((ids = calloc(a->r->nform + 1, sizeof(*ids))) == NULL)
+		return DB_ERROR;
 	for (i = 0; i < a->r->nform; i++) {
 		if (strcmp(a->r->form[i].key, "m") != 0)
 			continue;
@@ -1029,14 +1021,13 @@ act_participation(struct act *a)
 			rc = act_bad(a, 400, "参与人员有误。");
 			goto out;
 		}
-		ids[n] = (int)id;
-		hrs[n++] = t;
+		ids[n++] = (int)id;
 	}
 	if (n == 0) {
 		rc = act_bad(a, 400, "请选择参与的党员。");
 		goto out;
 	}
-	rc = db_participation(a->r->db, x.id, ids, hrs, n, time(NULL));
+	rc = db_participation(a->r->db, x.id, ids, n, t, time(NULL));
 	if (rc == DB_NOTFOUND)
 		rc = act_bad(a, 400, "只能记录本社区已报到（且报到在有效期内）"
 		    "的党员，未作修改。");
@@ -1046,7 +1037,6 @@ act_participation(struct act *a)
 	}
 out:
 	free(ids);
-	free(hrs);
 	return rc;
 }
 
@@ -1187,17 +1177,16 @@ static int
 report_form(struct req *r, const struct vvalue *v, const char *msg)
 {
 	struct db_region *regs;
-	struct db_category cats[64];
+	struct db_category cats[MAX_CATEGORIES];
 	struct buf	*b = &r->body;
-	size_t		 ng, nc, i;
-	const char	*pref;
+	size_t		 ng, nc, i, k;
 	char		 idbuf[16];
-	int		 rc, t;
+	int		 rc, t, checked;
 
 	if ((regs = calloc(MAX_REGIONS, sizeof(*regs))) == NULL)
 		return DB_ERROR;
 	if ((rc = db_regions(r->db, regs, MAX_REGIONS, &ng)) != DB_OK ||
-	    (rc = db_categories(r->db, cats, 64, &nc)) != DB_OK) {
+	    (rc = db_categories(r->db, cats, MAX_CATEGORIES, &nc)) != DB_OK) {
 		free(regs);
 		return rc;
 	}
@@ -1239,15 +1228,15 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 	html_field_error(b, v ? &v[RP_SKILLS] : NULL);
 	buf_add(b, "</p>\n<fieldset><legend>愿意参与的服务类别</legend>");
 	for (i = 0; i < nc; i++) {
+		/* Ticked again after a failed post. */
 		snprintf(idbuf, sizeof(idbuf), "%d", cats[i].id);
-		pref = NULL;
-		for (size_t k = 0; v != NULL && k < r->nform; k++)
-			if (strcmp(r->form[k].key, "pref") == 0 &&
-			    strcmp(r->form[k].val, idbuf) == 0)
-				pref = idbuf;
+		for (checked = 0, k = 0; v != NULL && !checked && k < r->nform;
+		    k++)
+			checked = strcmp(r->form[k].key, "pref") == 0 &&
+			    strcmp(r->form[k].val, idbuf) == 0;
 		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
 		    "name=\"pref\" value=\"%d\"%s> ", cats[i].id,
-		    pref ? " checked" : "");
+		    checked ? " checked" : "");
 		html_txt(b, cats[i].name);
 		buf_add(b, "</label>");
 	}
@@ -1504,7 +1493,7 @@ member_page(struct req *r, int member_id, const char *token,
 		buf_add(b, "<li>");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		buf_add(b, claim_label(c[i].state));
+		html_txt(b, NAME_OF(claim_labels, c[i].state));
 		if (strcmp(c[i].state, "open") == 0)
 			buf_printf(b, " <form method=\"post\" action=\"/member\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\""

@@ -18,14 +18,14 @@
 #define MAX_USERS	1000
 #define AUDIT_PAGE	100
 
-static const struct vfield user_fields[] = {
-	{ "username", "用户名", V_TOKEN, true, 3, 32 },
-	{ "display_name", "姓名", V_TEXT, true, 1, 32 },
-	{ "role", "角色", V_TOKEN, true, 1, 32 },
-	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },
-	{ "password", "初始密码", V_TEXT, true, 1, 128 },
-};
 enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF__MAX };
+static const struct vfield user_fields[UF__MAX] = {
+	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
+	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
+	{ "role", "角色", V_TOKEN, true, 1, 32 },		/* UF_ROLE */
+	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
+	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
+};
 
 static void
 create_form(struct req *r, const struct staff *s, const struct vvalue *v)
@@ -79,7 +79,8 @@ user_form(struct buf *b, const struct staff *s, int id, const char *action)
 }
 
 static void
-user_row(struct buf *b, const struct staff *s, const struct db_user *u)
+user_row(struct buf *b, const struct staff *s, const struct db_user *u,
+    time_t now)
 {
 	buf_add(b, "<tr><td>");
 	html_txt(b, u->username);
@@ -90,7 +91,7 @@ user_row(struct buf *b, const struct staff *s, const struct db_user *u)
 	buf_add(b, "</td><td>");
 	html_txt(b, u->region_name);
 	buf_printf(b, "</td><td>%s</td><td>", u->disabled ? "已停用" :
-	    u->locked_until > time(NULL) ? "临时锁定" : "正常");
+	    u->locked_until > now ? "临时锁定" : "正常");
 	user_form(b, s, u->id, u->disabled ? "enable" : "disable");
 	buf_printf(b, "<button type=\"submit\">%s</button></form> ",
 	    u->disabled ? "启用" : "停用");
@@ -106,6 +107,7 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 {
 	struct db_user	*u;
 	struct buf	*b = &r->body;
+	time_t		 now = time(NULL);
 	size_t		 n, i;
 	int		 rc;
 
@@ -126,7 +128,7 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 	    "<th>角色</th><th>区域</th><th>状态</th><th>操作</th></tr></thead>"
 	    "\n<tbody>\n");
 	for (i = 0; i < n; i++)
-		user_row(b, s, &u[i]);
+		user_row(b, s, &u[i], now);
 	buf_add(b, "</tbody></table></section>\n");
 	create_form(r, s, v);
 	html_end(r);
@@ -144,19 +146,22 @@ page_users(struct req *r)
 		    NULL, 0);
 }
 
-/* Check the create form beyond the field table; 0 or -1 (v[] marked). */
+/*
+ * Check the create form beyond the field table: a db_rc, with *bad set
+ * (and v[] marked) when the form is wrong.
+ */
 static int
 check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
-    enum role *role, int *region)
+    enum role *role, int *region, int *bad)
 {
 	struct db_region reg;
-	int		 anc[4], ro, rc, bad = 0;
+	int		 anc[4], ro, rc;
 	const char	*p;
 
 	if ((ro = flow_lookup(flow_role_names, ROLE_RESIDENT, v[UF_ROLE].s)) < 0)
-		v[UF_ROLE].error = "请选择角色", bad = 1;
+		v[UF_ROLE].error = "请选择角色", *bad = 1;
 	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
-		v[UF_PASSWORD].error = p, bad = 1;
+		v[UF_PASSWORD].error = p, *bad = 1;
 	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
 	if (rc == DB_OK)
 		rc = db_region_get(r->db, *region, &reg, anc);
@@ -167,12 +172,12 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
 		rc = DB_NOTFOUND;
 	if (rc == DB_NOTFOUND)
-		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", bad = 1;
+		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", *bad = 1;
 	else if (ro >= 0 && flow_role_level(ro) != 0 &&
 	    flow_role_level(ro) != reg.level)
-		v[UF_REGION].error = "区域层级与角色不符", bad = 1;
+		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
 	*role = ro < 0 ? ROLE_GRID : (enum role)ro;
-	return bad ? -1 : 0;
+	return DB_OK;
 }
 
 /* POST /admin/users: a new account. */
@@ -182,28 +187,19 @@ page_users_post(struct req *r)
 	struct staff	 s;
 	struct vvalue	 v[UF__MAX];
 	enum role	 role;
-	int		 region = 0, id, rc;
+	int		 region = 0, bad = 0, id, rc = DB_OK;
 	char		 detail[96];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (valid_form(r, user_fields, UF__MAX, v) != 0 ||
-	    (rc = check_new_user(r, &s, v, &role, &region)) == -1) {
-		r->status = 400;
-		users_page(r, &s, v, "请按提示修改后重新提交。", 1);
-		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return;
-	}
-	rc = db_user_create(r->db, v[UF_USERNAME].s, v[UF_DISPLAY].s, role,
-	    region, v[UF_PASSWORD].s, time(NULL), &id);
-	if (rc == DB_CONFLICT) {
+	if (valid_form(r, user_fields, UF__MAX, v) != 0 || ((rc =
+	    check_new_user(r, &s, v, &role, &region, &bad)) == DB_OK && bad))
+		goto bad;
+	if (rc == DB_OK && (rc = db_user_create(r->db, v[UF_USERNAME].s,
+	    v[UF_DISPLAY].s, role, region, v[UF_PASSWORD].s, time(NULL),
+	    &id)) == DB_CONFLICT) {
 		v[UF_USERNAME].error = "用户名已存在";
-		r->status = 400;
-		users_page(r, &s, v, "请按提示修改后重新提交。", 1);
-		return;
+		goto bad;
 	}
 	if (rc != DB_OK) {
 		http_db_error(r, rc);
@@ -214,58 +210,64 @@ page_users_post(struct req *r)
 	auth_audit(r, &s, "user_create", v[UF_USERNAME].s, detail);
 	r->status = 303;
 	http_header(r, "Location", "/admin/users?done=1");
+	return;
+bad:
+	r->status = 400;
+	users_page(r, &s, v, "请按提示修改后重新提交。", 1);
 }
 
-/* POST /admin/users/{id}: disable, enable, or a new password. */
+/*
+ * POST /admin/users/{id}: disable, enable, or a new password.  303 when
+ * done, 400 with the page and a message, 404 for an account outside the
+ * admin's scope.
+ */
 void
 page_user_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_user	 u;
 	const char	*action = http_form(r, "action");
-	const char	*pw = http_form(r, "password"), *p;
-	char		*end;
-	long		 id;
-	int		 rc;
+	const char	*pw = http_form(r, "password"), *msg = NULL;
+	char		 audit[32];
+	long long	 id;
+	int		 rc = DB_OK;
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	id = strtol(r->args[0], &end, 10);
-	if (*end != '\0' || id <= 0 || id > INT_MAX) {
+	if (valid_int(r->args[0], 1, INT_MAX, &id) == -1) {
 		staff_not_found(r);
 		return;
 	}
 	if (staff_scoped(r, &s, db_user_by_id(r->db, (int)id, &u),
 	    u.scope.id) == -1)
 		return;
-	if (action != NULL && strcmp(action, "password") == 0) {
-		p = pw == NULL || valid_utf8(pw, false, NULL) == -1 ?
+	if (action == NULL)
+		msg = "未知的操作。";
+	else if (strcmp(action, "password") == 0) {
+		msg = pw == NULL || valid_utf8(pw, false, NULL) == -1 ?
 		    "新密码格式不正确。" : db_password_problem(pw);
-		if (p != NULL) {
-			r->status = 400;
-			users_page(r, &s, NULL, p, 1);
-			return;
-		}
-		rc = db_user_set_password(r->db, u.id, pw);
-	} else if (action != NULL && (strcmp(action, "disable") == 0 ||
-	    strcmp(action, "enable") == 0)) {
-		if (u.id == s.u.id) {
-			r->status = 400;
-			users_page(r, &s, NULL, "不能停用自己的账号。", 1);
-			return;
-		}
-		rc = db_user_set_disabled(r->db, u.id, action[0] == 'd');
-	} else {
+		if (msg == NULL)
+			rc = db_user_set_password(r->db, u.id, pw);
+	} else if (strcmp(action, "disable") == 0 ||
+	    strcmp(action, "enable") == 0) {
+		if (u.id == s.u.id)
+			msg = "不能停用自己的账号。";
+		else
+			rc = db_user_set_disabled(r->db, u.id,
+			    strcmp(action, "disable") == 0);
+	} else
+		msg = "未知的操作。";
+	if (msg != NULL) {
 		r->status = 400;
-		users_page(r, &s, NULL, "未知的操作。", 1);
+		users_page(r, &s, NULL, msg, 1);
 		return;
 	}
 	if (rc != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
-	auth_audit(r, &s, action[0] == 'p' ? "user_password" : action[0] ==
-	    'd' ? "user_disable" : "user_enable", u.username, "");
+	snprintf(audit, sizeof(audit), "user_%s", action);
+	auth_audit(r, &s, audit, u.username, "");
 	r->status = 303;
 	http_header(r, "Location", "/admin/users?done=1");
 }

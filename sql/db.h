@@ -621,12 +621,12 @@ int	 db_activities(struct db *, int community_id, struct db_activity *,
 	    size_t max, size_t *n);
 int	 db_activity_get(struct db *, int id, struct db_activity *);
 /*
- * Record (or correct) the hours of n members in an activity, all in one
- * transaction.  DB_NOTFOUND, and nothing stored, when one of them is not
- * a member of the activity's community with a valid report at now.
+ * Record (or correct) the same hours of n members in an activity, all in
+ * one transaction.  DB_NOTFOUND, and nothing stored, when one of them is
+ * not a member of the activity's community with a valid report at now.
  */
 int	 db_participation(struct db *, int activity_id, const int *members,
-	    const long long *hours_tenths, size_t n, time_t now);
+	    size_t n, long long hours_tenths, time_t now);
 
 #define DB_MCODE_LEN	 8		/* digits of a one-time code */
 

@@ -85,6 +85,24 @@ tx_end(struct db *db, int rc)
 
 /* ---- the roster ------------------------------------------------------ */
 
+/* Who has a phone on a roster (SQL_MEMBER_BY_PHONE). */
+struct phone_owner {
+	long long	 id;
+	long long	 community_id;
+	char		 name[DB_NAME_MAX];
+};
+
+/* The member with phone into o: a db_rc (DB_NOTFOUND: nobody). */
+static int
+member_by_phone(struct db *db, const char *phone, struct phone_owner *o)
+{
+	struct dbp	 p[] = { P_STR(phone) };
+	struct dbr	 r[] = { R_INT(&o->id), R_INT(&o->community_id),
+	    R_STR(o->name) };
+
+	return db_one(db, SQL_MEMBER_BY_PHONE, p, 1, r, NELEM(r));
+}
+
 int
 db_member_add(struct db *db, int community_id, const char *name,
     const char *phone, enum db_mtype type, const char *employer, time_t now,
@@ -163,9 +181,8 @@ static int
 roster_check(struct db *db, const struct csvin_table *t,
     struct csvin_errors *e)
 {
+	struct phone_owner o;
 	size_t		*ix, i, n = 0, first = 0;
-	long long	 id, cid;
-	char		 name[DB_NAME_MAX];
 	int		 rc = DB_OK;
 
 	if ((ix = calloc(t->nrows + 1, sizeof(*ix))) == NULL)
@@ -184,11 +201,7 @@ roster_check(struct db *db, const struct csvin_table *t,
 			continue;
 		}
 		first = i;
-		struct dbp	 p[] = { P_STR(ph) };
-		struct dbr	 r[] = { R_INT(&id), R_INT(&cid), R_STR(name) };
-
-		rc = db_one(db, SQL_MEMBER_BY_PHONE, p, 1, r, NELEM(r));
-		if (rc == DB_OK)
+		if ((rc = member_by_phone(db, ph, &o)) == DB_OK)
 			csvin_error(e, t->rows[ix[i]].line, "手机号",
 			    "该手机号已在党员名册中，不能重复导入");
 		else if (rc != DB_NOTFOUND)
@@ -265,8 +278,7 @@ db_report_submit(struct db *db, const struct db_report_new *r,
     enum db_report_rc *out)
 {
 	struct db_region reg;
-	long long	 id = 0, cid = 0;
-	char		 name[DB_NAME_MAX];
+	struct phone_owner o;
 	int		 anc[4], rc, matched;
 
 	*out = DB_REPORT_BAD_PLACE;
@@ -277,25 +289,22 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 		return rc;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	struct dbp	 q[] = { P_STR(r->phone) };
-	struct dbr	 qr[] = { R_INT(&id), R_INT(&cid), R_STR(name) };
-
-	rc = db_one(db, SQL_MEMBER_BY_PHONE, q, 1, qr, NELEM(qr));
+	rc = member_by_phone(db, r->phone, &o);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		goto fail;
-	matched = rc == DB_OK && cid == r->community_id &&
-	    strcmp(name, r->name) == 0;
+	matched = rc == DB_OK && o.community_id == r->community_id &&
+	    strcmp(o.name, r->name) == 0;
 	struct dbp	 p[] = { P_INT(r->community_id), P_STR(r->name),
 	    P_STR(r->phone), P_STR(db_mtype_names[r->type]),
 	    P_STR(r->employer), P_STR(r->skills), P_STR(r->preferred),
 	    P_TIME(r->now), P_TIME(r->now),
 	    P_STR(matched ? "confirmed" : "pending"),
-	    matched ? P_INT(id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
+	    matched ? P_INT(o.id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
 
 	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
 	    DB_OK)
 		goto fail;
-	if (matched && (rc = member_reported(db, id, r->now, r->valid_days,
+	if (matched && (rc = member_reported(db, o.id, r->now, r->valid_days,
 	    r->employer, r->skills, r->preferred)) != DB_OK)
 		goto fail;
 	if ((rc = db_tx_commit(db)) == DB_OK)
@@ -331,8 +340,7 @@ db_report_decide(struct db *db, int report_id, int community_id,
     int confirm, int user_id, time_t now, int valid_days)
 {
 	struct db_report x;
-	long long	 mid = 0, mcid = 0;
-	char		 name[DB_NAME_MAX];
+	struct phone_owner o = { 0 };
 	struct dbr	 r[] = { REPORT_R(x) };
 	struct dbp	 p[] = { P_INT(report_id) };
 	int		 rc, id;
@@ -346,24 +354,20 @@ db_report_decide(struct db *db, int report_id, int community_id,
 		goto out;
 	}
 	if (confirm) {
-		struct dbp	 q[] = { P_STR(x.phone) };
-		struct dbr	 qr[] = { R_INT(&mid), R_INT(&mcid),
-		    R_STR(name) };
-
-		rc = db_one(db, SQL_MEMBER_BY_PHONE, q, 1, qr, NELEM(qr));
-		if (rc == DB_OK && mcid != community_id)
+		rc = member_by_phone(db, x.phone, &o);
+		if (rc == DB_OK && o.community_id != community_id)
 			rc = DB_CONFLICT;
 		else if (rc == DB_NOTFOUND) {
 			rc = db_member_add(db, community_id, x.name, x.phone,
 			    x.type, x.employer, now, &id);
-			mid = id;
+			o.id = id;
 		}
-		if (rc != DB_OK || (rc = member_reported(db, mid, now,
+		if (rc != DB_OK || (rc = member_reported(db, o.id, now,
 		    valid_days, x.employer, x.skills, x.preferred)) != DB_OK)
 			goto out;
 	}
 	struct dbp	 d[] = { P_STR(confirm ? "confirmed" : "rejected"),
-	    confirm ? P_INT(mid) : P_NULL, P_INT(user_id), P_TIME(now),
+	    confirm ? P_INT(o.id) : P_NULL, P_INT(user_id), P_TIME(now),
 	    P_INT(report_id) };
 
 	rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL);
@@ -596,7 +600,7 @@ db_activity_get(struct db *db, int id, struct db_activity *x)
 
 int
 db_participation(struct db *db, int activity_id, const int *members,
-    const long long *hours, size_t n, time_t now)
+    size_t n, long long hours_tenths, time_t now)
 {
 	struct db_activity a;
 	long long	 k;
@@ -608,7 +612,7 @@ db_participation(struct db *db, int activity_id, const int *members,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
-		struct dbp	 p[] = { P_INT(hours[i]), P_INT(activity_id),
+		struct dbp	 p[] = { P_INT(hours_tenths), P_INT(activity_id),
 		    P_INT(members[i]), P_TIME(now) };
 
 		if ((rc = db_run(db, SQL_PARTICIPATION_PUT, p, NELEM(p), &k,
@@ -867,10 +871,7 @@ db_member_communities(struct db *db, const struct db_scope *sc, time_t now,
 	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.street), R_STR(c.name),
 	    R_INT(&c.members), R_INT(&c.reported), R_INT(&c.in_service),
 	    R_INT(&c.in_service_reported), R_INT(&c.pending) };
-	struct dbp	 p[] = { P_TIME(now), P_TIME(now),
-	    P_INT(sc->id[0]), P_INT(sc->id[0]), P_INT(sc->id[1]),
-	    P_INT(sc->id[1]), P_INT(sc->id[2]), P_INT(sc->id[2]),
-	    P_INT(sc->id[3]), P_INT(sc->id[3]) };
+	struct dbp	 p[] = { P_TIME(now), P_TIME(now), SCOPE_P(sc) };
 
 	return db_rows(db, SQL_MEMBER_COMMUNITIES, p, NELEM(p), r, NELEM(r),
 	    &c, sizeof(c), out, max, n);

@@ -254,7 +254,10 @@ cmd_demo(struct config *c, int argc, char *argv[])
 		return rc == -1 ? 1 : 0;
 	/* The loaders bypass the figures' triggers (@lianxin_bulk): the
 	 * summary tables are computed once, from the rows loaded. */
-	return rebuild_figures(c, "demo", &days, &months) == -1 ? 1 : 0;
+	if (rebuild_figures(c, "demo", &days, &months) == -1 ||
+	    admin_demo_analyze(c) == -1)
+		return 1;
+	return 0;
 }
 
 static int

@@ -33,6 +33,9 @@ struct demo_opts {
  * Returns 0, 1 when if_empty was set and data exist, or -1 on error.
  */
 int	 admin_demo(const struct config *, const struct demo_opts *, FILE *out);
+/* Update the optimizer's statistics of the tables a demo load filled
+ * (after the figures are computed).  Returns 0 or -1 (message printed). */
+int	 admin_demo_analyze(const struct config *);
 
 /* lianxin user ...: staff accounts (sql/usercmd.c).  Exit status. */
 int	 admin_user(struct config *, int argc, char *argv[]);

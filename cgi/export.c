@@ -16,7 +16,7 @@
  * roster and see the names on the roster page already — and the phone
  * masked the same way.
  */
-#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,6 @@
 
 #include "auth.h"
 #include "config.h"
-#include "export.h"
 #include "figures.h"
 #include "html.h"
 #include "names.h"
@@ -58,30 +57,46 @@ static const char *const level_words[5] = { "全部", "区", "街道", "社区",
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
-void
-export_local_minute(time_t t, char out[17])
+/* Answer 400 with a sentence (a literal). */
+static void
+export_bad(struct req *r, const char *text)
 {
-	struct tm	 tm;
-
-	localtime_r(&t, &tm);
-	strftime(out, 17, "%Y-%m-%d %H:%M", &tm);
+	html_error_page(r, 400, "导出条件有误", text);
 }
 
-int
-export_query(struct req *r, const struct staff *s, enum fig_group dflt,
-    struct fig_query *fq)
+/*
+ * What every export starts with: a staff session (auth_require), the
+ * format of the route's '*' ("csv" or "xlsx", 404 for another), and the
+ * scope, period and grouping parsed as /api/stats and the dashboard
+ * parse them (fig_parse: region, from, to, group; the backlog overdue
+ * now counted too).  0, or -1 after answering: the login page or 403,
+ * 400, 404 (another format, or a region outside the user's scope) or
+ * the database failure.
+ */
+static int
+export_start(struct req *r, enum fig_group dflt, struct staff *s,
+    enum sheet_fmt *fmt, struct fig_query *fq)
 {
+	if (auth_require(r, ROLES_STAFF, s) == -1)
+		return -1;
+	if ((*fmt = sheet_format(r->args[0])) == SHEET__MAX) {
+		staff_not_found(r);
+		return -1;
+	}
 	if (fig_parse(r, s, dflt, "导出条件有误", fq) == -1)
 		return -1;
 	fq->q.overdue = 1;	/* reports show the backlog too */
 	return 0;
 }
 
-void
+/* The 说明 lines every export has: scope, period (when period is set),
+ * "as of" (asof_what: what is as of then) and who exported. */
+static void
 export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
     const struct fig_query *fq, int period, const char *asof_what)
 {
-	char	 note[DB_NAME_MAX + 256], t[17];
+	char		 note[DB_NAME_MAX + 256], t[17];
+	struct tm	 tm;
 
 	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
 	    level_words[fq->level]);
@@ -91,7 +106,8 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 		    "含首尾两天；时区 %s）", fq->from, fq->to, r->cfg->timezone);
 		sheet_note(sh, "期间", note);
 	}
-	export_local_minute(fq->as_of, t);
+	localtime_r(&fq->as_of, &tm);
+	strftime(t, sizeof(t), "%Y-%m-%d %H:%M", &tm);
 	snprintf(note, sizeof(note), "%s（%s）", t, asof_what);
 	sheet_note(sh, "数据截至", note);
 	snprintf(note, sizeof(note), "%s（%s）", s->u.display_name,
@@ -99,32 +115,19 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 	sheet_note(sh, "导出人", note);
 }
 
-void
-export_bad(struct req *r, const char *text)
-{
-	html_error_page(r, 400, "导出条件有误", text);
-}
-
-/* The format of the route's '*' ("csv" or "xlsx"); 404 for another. */
-static int
-export_format(struct req *r, enum sheet_fmt *fmt)
-{
-	if ((*fmt = sheet_format(r->args[0])) == SHEET__MAX) {
-		staff_not_found(r);
-		return -1;
-	}
-	return 0;
-}
-
-void
+/*
+ * The audit line of an export: action "export", object "what.csv" (the
+ * route's '*', checked by export_start), detail the filters, the rows
+ * that went out and the result (rc a db_rc, sent what sheet_close
+ * returned).
+ */
+static void
 export_audit(struct req *r, const struct staff *s, const char *what,
-    enum sheet_fmt fmt, const char *filters, long long rows, int rc,
-    int sent)
+    const char *filters, long long rows, int rc, int sent)
 {
-	char	 object[64], detail[1000];
+	char	 object[16 + sizeof(r->args[0])], detail[1000];
 
-	snprintf(object, sizeof(object), "%s.%s", what,
-	    fmt == SHEET_CSV ? "csv" : "xlsx");
+	snprintf(object, sizeof(object), "%s.%s", what, r->args[0]);
 	snprintf(detail, sizeof(detail), "%s rows=%lld result=%s", filters,
 	    rows, rc < 0 ? "db_failure" : sent == 0 ? "sent" : "not_sent");
 	auth_audit(r, s, "export", object, detail);
@@ -228,9 +231,7 @@ page_export_requests(struct req *r)
 	long long	 rows = 0;
 	int		 rc, sent;
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
-	    export_format(r, &fmt) == -1 ||
-	    export_query(r, &s, FG_NONE, &fq) == -1)
+	if (export_start(r, FG_NONE, &s, &fmt, &fq) == -1)
 		return;
 	if (valid_form(r, request_fields, RF__MAX, v) != 0 ||
 	    (v[RF_STATE].present && flow_lookup(flow_state_names, ST__MAX,
@@ -270,7 +271,7 @@ page_export_requests(struct req *r)
 	    "手机号中间四位隐去。");
 	rc = db_export_requests(r->db, &f, request_row, sh, &rows);
 	sent = sheet_close(sh, rc);
-	export_audit(r, &s, "requests", fmt, filters, rows, rc, sent);
+	export_audit(r, &s, "requests", filters, rows, rc, sent);
 }
 
 /* ---- Party member rosters ---- */
@@ -341,9 +342,7 @@ page_export_members(struct req *r)
 	long long	 rows = 0;
 	int		 rc, sent;
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
-	    export_format(r, &fmt) == -1 ||
-	    export_query(r, &s, FG_NONE, &fq) == -1)
+	if (export_start(r, FG_NONE, &s, &fmt, &fq) == -1)
 		return;
 	if (fq.level == 4) {
 		staff_not_found(r);
@@ -368,7 +367,7 @@ page_export_members(struct req *r)
 	    "含党员姓名（名册由社区工作人员维护），手机号中间四位隐去。");
 	rc = db_export_members(r->db, &fq.q.scope, member_row, &c, &rows);
 	sent = sheet_close(sh, rc);
-	export_audit(r, &s, "members", fmt, filters, rows, rc, sent);
+	export_audit(r, &s, "members", filters, rows, rc, sent);
 }
 
 /* ---- Figures ---- */
@@ -378,7 +377,8 @@ page_export_members(struct req *r)
 
 /* The columns other than the rates'. */
 static const struct sheet_col fig_head[FIG_BEFORE] = {
-	{ "", SC_TEXT, 16, NULL },	/* the group: set per export */
+	{ "", SC_TEXT, 16, "每行一组（下级区域、类别或月份），"
+	    "最后一行为范围合计" },	/* the title: set per export */
 	{ "受理量", SC_INT, 8, "期间内提交、地点在范围内的诉求数" },
 	{ "不予受理", SC_INT, 9, "其中未予受理（重复、无效、不属于受理范围）的" },
 	{ "有效量", SC_INT, 8, "受理量减不予受理" },
@@ -394,45 +394,43 @@ static const struct sheet_col fig_tail[6] = {
 	{ "人均服务时长（小时）", SC_REAL, 12, "服务时长除以已报到党员数" },
 };
 
-struct fig_cols {
-	struct sheet_col cols[FIG_NCOLS];
-	char		 text[FR__MAX][3][2][256];	/* titles, defs */
-};
+/* The title of the first column by grouping (FG_CHILD: the child level). */
+static const char *const group_titles[FG__MAX] = {
+	"范围", "", "服务类别", "受理月份" };
+
+/* The columns of every figures export, made once from fig_rates. */
+static pthread_once_t	 fig_once = PTHREAD_ONCE_INIT;
+static struct sheet_col	 fig_cols[FIG_NCOLS];
+static char		 fig_text[FR__MAX][3][2][256];	/* titles, defs */
 
 static void
-fig_columns(struct fig_cols *fc, const struct fig_query *fq)
+fig_cols_make(void)
 {
-	static const char *const group_titles[FG__MAX] = {
-		"范围", "", "服务类别", "受理月份" };
+	static const char *const part[3] = { "·分子", "·分母", "" };
 	const struct fig_rate_def *d;
-	struct sheet_col *c;
-	int		 k;
+	char		(*t)[2][256];
+	int		 k, j;
 
-	memcpy(fc->cols, fig_head, sizeof(fig_head));
-	fc->cols[0].title = fq->group == FG_CHILD ? fq->child_name :
-	    group_titles[fq->group];
-	fc->cols[0].def = "每行一组（下级区域、类别或月份），最后一行为范围合计";
+	memcpy(fig_cols, fig_head, sizeof(fig_head));
 	for (k = 0; k < FR__MAX; k++) {
 		d = &fig_rates[k];
-		c = &fc->cols[FIG_BEFORE + 3 * k];
-		snprintf(fc->text[k][0][0], 256, "%s·分子", d->label);
-		snprintf(fc->text[k][0][1], 256, "%s的分子：%s", d->label,
+		t = fig_text[k];
+		snprintf(t[0][1], sizeof(t[0][1]), "%s的分子：%s", d->label,
 		    d->num_label);
-		snprintf(fc->text[k][1][0], 256, "%s·分母", d->label);
-		snprintf(fc->text[k][1][1], 256, "%s的分母：%s", d->label,
+		snprintf(t[1][1], sizeof(t[1][1]), "%s的分母：%s", d->label,
 		    d->den_label);
-		snprintf(fc->text[k][2][0], 256, "%s", d->label);
-		snprintf(fc->text[k][2][1], 256, "%s = 分子 ÷ 分母；分母为 0 "
+		snprintf(t[2][1], sizeof(t[2][1]), "%s = 分子 ÷ 分母；分母为 0 "
 		    "时为空（不是 0）%s", d->definition, d->members ?
 		    "；按网格或类别分组时不适用，为空" : "");
-		c[0] = (struct sheet_col){ fc->text[k][0][0], SC_INT, 9,
-		    fc->text[k][0][1] };
-		c[1] = (struct sheet_col){ fc->text[k][1][0], SC_INT, 9,
-		    fc->text[k][1][1] };
-		c[2] = (struct sheet_col){ fc->text[k][2][0], SC_RATE, 10,
-		    fc->text[k][2][1] };
+		for (j = 0; j < 3; j++) {
+			snprintf(t[j][0], sizeof(t[j][0]), "%s%s", d->label,
+			    part[j]);
+			fig_cols[FIG_BEFORE + 3 * k + j] = (struct sheet_col){
+			    t[j][0], j < 2 ? SC_INT : SC_RATE, j < 2 ? 9 : 10,
+			    t[j][1] };
+		}
 	}
-	memcpy(&fc->cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
+	memcpy(&fig_cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
 	    sizeof(fig_tail));
 }
 
@@ -494,7 +492,7 @@ page_export_figures(struct req *r)
 {
 	struct staff	 s;
 	struct fig_query fq;
-	struct fig_cols	*fc = NULL;
+	struct sheet_col cols[FIG_NCOLS];
 	struct db_figures total;
 	struct db_stats_row *rows = NULL;
 	struct sheet	*sh;
@@ -503,26 +501,26 @@ page_export_figures(struct req *r)
 	size_t		 n = 0, i;
 	int		 rc, sent;
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
-	    export_format(r, &fmt) == -1 ||
-	    export_query(r, &s, FG_CHILD, &fq) == -1)
+	if (export_start(r, FG_CHILD, &s, &fmt, &fq) == -1)
 		return;
-	if ((rows = calloc(FIG_MAX_ROWS, sizeof(*rows))) == NULL ||
-	    (fc = calloc(1, sizeof(*fc))) == NULL) {
+	if ((rows = calloc(FIG_MAX_ROWS, sizeof(*rows))) == NULL) {
 		http_db_error(r, DB_ERROR);
-		goto out;
+		return;
 	}
 	if ((rc = db_stats(r->db, &fq.q, &total, rows, FIG_MAX_ROWS, &n)) !=
 	    DB_OK) {
 		http_db_error(r, rc);
 		goto out;
 	}
-	fig_columns(fc, &fq);
+	pthread_once(&fig_once, fig_cols_make);
+	memcpy(cols, fig_cols, sizeof(cols));
+	cols[0].title = fq.group == FG_CHILD ? fq.child_name :
+	    group_titles[fq.group];
 	snprintf(name, sizeof(name), "统计指标_%s_%s_%s", fq.region_name,
 	    fq.from, fq.to);
 	snprintf(filters, sizeof(filters), "region=%d from=%s to=%s group=%s",
 	    fq.region_id, fq.from, fq.to, fig_group_names[fq.group]);
-	if ((sh = sheet_open(r, fmt, name, "figures", "统计指标", fc->cols,
+	if ((sh = sheet_open(r, fmt, name, "figures", "统计指标", cols,
 	    FIG_NCOLS)) == NULL)
 		goto out;
 	export_notes(sh, r, &s, &fq, 1, "各项为期间内提交的诉求截至此时的"
@@ -536,9 +534,8 @@ page_export_figures(struct req *r)
 		(void)fig_row(sh, fq.group == FG_NONE ? fq.region_name : "合计",
 		    &total);
 	sent = sheet_close(sh, DB_OK);
-	export_audit(r, &s, "figures", fmt, filters, (long long)n + 1, DB_OK,
+	export_audit(r, &s, "figures", filters, (long long)n + 1, DB_OK,
 	    sent);
 out:
 	free(rows);
-	free(fc);
 }

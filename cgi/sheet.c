@@ -151,7 +151,6 @@ format_minute(long long ls, char out[17])
 {
 	long long	 day = floor_div(ls, 86400);
 	int		 s = (int)(ls - day * 86400), y, m, d;
-
 	int		 v[5], w[5] = { 4, 2, 2, 2, 2 }, i, k;
 	const char	 sep[5] = { '-', '-', ' ', ':', '\0' };
 	char		*p = out;
@@ -246,11 +245,20 @@ sheet_empty(struct sheet *sh)
 	sh->col++;
 }
 
-void
-sheet_time(struct sheet *sh, time_t t)
+/* A number cell of the XLSX in format f (NULL: general). */
+static void
+xlsx_number(struct sheet *sh, double v, lxw_format *f)
 {
 	lxw_worksheet	*ws;
 	lxw_row_t	 row;
+
+	if ((ws = xlsx_ws(sh, &row)) != NULL)
+		worksheet_write_number(ws, row, (lxw_col_t)sh->col, v, f);
+}
+
+void
+sheet_time(struct sheet *sh, time_t t)
+{
 	long long	 ls;
 	char		 s[17];
 
@@ -263,56 +271,43 @@ sheet_time(struct sheet *sh, time_t t)
 		csv_sep(sh);
 		format_minute(ls, s);
 		buf_add(&sh->out, s);
-	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
+	} else
 		/* Excel's serial date: days since 1899-12-30 (local). */
-		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
-		    (double)ls / 86400.0 + 25569.0, sh->f_time);
+		xlsx_number(sh, (double)ls / 86400.0 + 25569.0, sh->f_time);
 	sh->col++;
 }
 
 void
 sheet_int(struct sheet *sh, long long v)
 {
-	lxw_worksheet	*ws;
-	lxw_row_t	 row;
-
 	if (sh->fmt == SHEET_CSV) {
 		csv_sep(sh);
 		buf_printf(&sh->out, "%lld", v);
-	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
-		worksheet_write_number(ws, row, (lxw_col_t)sh->col, (double)v,
-		    NULL);
+	} else
+		xlsx_number(sh, (double)v, NULL);
 	sh->col++;
 }
 
 void
 sheet_tenths(struct sheet *sh, long long v)
 {
-	lxw_worksheet	*ws;
-	lxw_row_t	 row;
-
 	if (sh->fmt == SHEET_CSV) {
 		csv_sep(sh);
 		buf_printf(&sh->out, "%s%lld.%lld", v < 0 ? "-" : "",
 		    llabs(v) / 10, llabs(v) % 10);
-	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
-		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
-		    (double)v / 10.0, sh->f_tenths);
+	} else
+		xlsx_number(sh, (double)v / 10.0, sh->f_tenths);
 	sh->col++;
 }
 
 void
 sheet_real(struct sheet *sh, double v)
 {
-	lxw_worksheet	*ws;
-	lxw_row_t	 row;
-
 	if (sh->fmt == SHEET_CSV) {
 		csv_sep(sh);
 		buf_printf(&sh->out, "%.1f", v);
-	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
-		worksheet_write_number(ws, row, (lxw_col_t)sh->col, v,
-		    sh->f_tenths);
+	} else
+		xlsx_number(sh, v, sh->f_tenths);
 	sh->col++;
 }
 
@@ -320,9 +315,6 @@ sheet_real(struct sheet *sh, double v)
 void
 sheet_rate(struct sheet *sh, long long num, long long den)
 {
-	lxw_worksheet	*ws;
-	lxw_row_t	 row;
-
 	if (den <= 0) {
 		sheet_empty(sh);
 		return;
@@ -331,9 +323,8 @@ sheet_rate(struct sheet *sh, long long num, long long den)
 		csv_sep(sh);
 		buf_printf(&sh->out, "%.1f%%", 100.0 * (double)num /
 		    (double)den);
-	} else if ((ws = xlsx_ws(sh, &row)) != NULL)
-		worksheet_write_number(ws, row, (lxw_col_t)sh->col,
-		    (double)num / (double)den, sh->f_rate);
+	} else
+		xlsx_number(sh, (double)num / (double)den, sh->f_rate);
 	sh->col++;
 }
 
@@ -563,6 +554,20 @@ sheet_free(struct sheet *sh)
 	free(sh);
 }
 
+/*
+ * Answer with an ordinary error page instead of the file, nothing of it
+ * sent yet: the database failure rc (a negative db_rc), else 500.
+ */
+static void
+fail_page(struct req *r, int rc)
+{
+	buf_reset(&r->head);	/* not the file's Content-Disposition */
+	if (rc < 0)
+		http_db_error(r, rc);
+	else
+		html_error_page(r, 500, "导出失败", "文件生成失败，请稍后重试。");
+}
+
 struct sheet *
 sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
     const char *ascii, const char *title, const struct sheet_col *cols,
@@ -598,8 +603,7 @@ err:
 	log_err("export: cannot start a %s file", formats[fmt].ext);
 	if (sh != NULL)
 		sheet_free(sh);
-	buf_reset(&r->head);
-	html_error_page(r, 500, "导出失败", "文件生成失败，请稍后重试。");
+	fail_page(r, 0);
 	return NULL;
 }
 
@@ -644,17 +648,8 @@ sheet_close(struct sheet *sh, int rc)
 			rc = DB_ERROR;
 		}
 	}
-	if (!r->streamed) {
-		/* Nothing sent yet: an ordinary error page. */
-		buf_reset(&r->head);
-		buf_reset(&r->body);
-		r->ctype = "text/html; charset=utf-8";
-		if (rc < 0)
-			http_db_error(r, rc);
-		else
-			html_error_page(r, 500, "导出失败",
-			    "文件生成失败，请稍后重试。");
-	}
+	if (!r->streamed)
+		fail_page(r, rc);
 out:
 	sheet_free(sh);
 	return ret;

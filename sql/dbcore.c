@@ -130,6 +130,17 @@ is_conn_error(unsigned int e)
 	}
 }
 
+/* Close connection c: the primary through db_disconnect (its transaction
+ * is gone too), the replica directly. */
+static void
+conn_drop(struct db *db, struct dbconn *c)
+{
+	if (c == &db->pri)
+		db_disconnect(db);
+	else
+		conn_close(c);
+}
+
 /*
  * Classify a failure of connection c and log it.  A lost connection is
  * closed (the next call reconnects) and gives DB_UNAVAILABLE; a
@@ -144,10 +155,7 @@ conn_fail(struct db *db, struct dbconn *c, unsigned int err,
 		log_warn("db: %s%s: connection lost (%u %s)",
 		    c == &db->rep ? "replica: " : "", what, err, msg);
 		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
-		if (c == &db->pri)
-			db_disconnect(db);
-		else
-			conn_close(c);
+		conn_drop(db, c);
 		return DB_UNAVAILABLE;
 	}
 	if (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK ||
@@ -561,12 +569,15 @@ db_stream(struct db *db, enum sql id, const struct dbp *p, size_t np,
     long long *n)
 {
 	struct fetchbuf	 fb;
+	struct dbconn	*c;
 	MYSQL_STMT	*st;
 	int		 rc;
 
 	*n = 0;
 	if ((rc = exec_retry(db, id, p, np, false, &st)) != DB_OK)
 		return rc;
+	/* Taken now: a failed fetch may close the connection and st. */
+	c = stmt_conn(db, st);
 	if ((rc = fetch_bind(db, st, r, nr, &fb)) != DB_OK)
 		goto abandon;
 	while ((rc = fetch_row(db, st, r, nr, &fb)) == 1) {
@@ -578,12 +589,13 @@ db_stream(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	}
 	if (rc < 0)
 		goto abandon;
-	mysql_stmt_free_result(st);
+	db_done(st);
 	return DB_OK;
 abandon:
-	/* Rows still unread would have to be read to free the connection;
-	 * closing it is quicker (the next call reconnects). */
-	db_disconnect(db);
+	/* Rows still unread would have to be read to free the connection
+	 * (the primary's or the replica's); closing it is quicker (the next
+	 * call reconnects). */
+	conn_drop(db, c);
 	return rc;
 }
 

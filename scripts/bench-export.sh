@@ -12,7 +12,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 PORT=${PORT:-18181}
 URL=http://127.0.0.1:$PORT
-eval "$(scripts/stack.sh env | sed -n 's/^\(APPPID\|DBSOCK\)=/\1=/p')"
+APPPID=$(scripts/stack.sh env APPPID)
+DBSOCK=$(scripts/stack.sh env DBSOCK)
 PID=$(cat "$APPPID")
 JAR=$(mktemp /tmp/lianxin-bench-jar.XXXXXX)
 trap 'rm -f "$JAR"' EXIT

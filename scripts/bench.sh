@@ -22,18 +22,9 @@ done
 
 CONNS=${BENCH_CONNS:-64}
 echo "== HTTP through nginx (wrk, 2 threads, $CONNS connections, ${SECS}s each)"
-# A free port on loopback (others' stacks may run on this machine).
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 30000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-	done
-	return 1
-}
 VAR=$(mktemp -d /tmp/lianxin-bench.XXXXXX)
 chmod 0755 "$VAR"
-export VAR BUILD PORT=${PORT:-$(free_port)} DEMO_REQUESTS=${BENCH_REQUESTS:-2000000}
+export VAR BUILD PORT=${PORT:-$(scripts/stack.sh free-port)} DEMO_REQUESTS=${BENCH_REQUESTS:-2000000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-8}
 trap 'scripts/stack.sh stop >/dev/null 2>&1; rm -rf "$VAR"' EXIT
 t0=$(date +%s)
@@ -55,7 +46,7 @@ row() {	# name path [wrk options]
 	    "$p99" "${non2xx:-0}"
 }
 
-DBSOCK=$(scripts/stack.sh env | sed -n 's/^DBSOCK=//p')
+DBSOCK=$(scripts/stack.sh env DBSOCK)
 sql() { mariadb --no-defaults -S "$DBSOCK" -uroot -N -B lianxin -e "$1"; }
 nrequests() { sql "SELECT COUNT(*) FROM service_requests"; }
 
@@ -101,7 +92,7 @@ row "chart PNG, conditional ($OUT304)" "/charts/bar.png?rate=resolution" \
     -H "Cookie: lx_session=$BENCH_COOKIE" -H "If-None-Match: $ETAG"
 echo
 echo "== figures at the server (in-process, the same MariaDB)"
-LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p') \
+LIANXIN_CONF=$(scripts/stack.sh env CONF) \
     "$BUILD/tests/bench_stats" 200 || status=1
 echo
 echo "form posts: ${n303:-?} answered 303, ${nother:-?} other; rows grew by $((after - before))"

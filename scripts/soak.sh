@@ -20,18 +20,9 @@ SECS=${SOAK_SECONDS:-600}
 SAMPLE=${SOAK_SAMPLE:-5}
 WARMUP=${SOAK_WARMUP:-$(( SECS / 5 < 120 ? SECS / 5 : 120 ))}
 
-# A free port on loopback (others' stacks may run on this machine).
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 30000))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-	done
-	return 1
-}
 VAR=$(mktemp -d /tmp/lianxin-soak.XXXXXX)
 chmod 0755 "$VAR"
-export VAR BUILD PORT=${PORT:-$(free_port)} DEMO_REQUESTS=${SOAK_REQUESTS:-30000}
+export VAR BUILD PORT=${PORT:-$(scripts/stack.sh free-port)} DEMO_REQUESTS=${SOAK_REQUESTS:-30000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-512M} THREADS=${THREADS:-8}
 cleanup() {
 	[ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null
@@ -41,8 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 scripts/stack.sh start >/dev/null || { echo "soak: stack did not start"; exit 1; }
-APPPID=$(scripts/stack.sh env | sed -n 's/^APPPID=//p')
-DBSOCK=$(scripts/stack.sh env | sed -n 's/^DBSOCK=//p')
+APPPID=$(scripts/stack.sh env APPPID)
+DBSOCK=$(scripts/stack.sh env DBSOCK)
 sql() { mariadb --no-defaults -S "$DBSOCK" -uroot -N -B lianxin -e "$1"; }
 pid=$(cat "$APPPID")
 

@@ -6,6 +6,8 @@
 #   stack.sh run           start all, print URL and logins, wait; Ctrl-C stops
 #   stack.sh start|stop    the same, in the background (tests)
 #   stack.sh db-start|db-stop|daemon-start|daemon-stop|nginx-start|nginx-stop
+#   stack.sh env [NAME]    the stack's paths (NAME=value lines), or one value
+#   stack.sh free-port     a port nothing listens on (for PORT, DB_PORT)
 #
 # Environment: VAR (default ./var), PORT (8080), BUILD (build),
 # DEMO_REQUESTS (demo size on the first start, 30000), DB_BUFFER_POOL,
@@ -15,6 +17,22 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+# Does something answer on 127.0.0.1:$1?
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A free port on loopback (others' stacks may run on this machine).
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 30000))
+		port_busy "$p" || { echo "$p"; return 0; }
+	done
+	return 1
+}
+# It needs no stack: answer before the settings below make directories.
+if [ "${1:-}" = free-port ]; then free_port; exit; fi
+
 VAR=${VAR:-$ROOT/var}
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -338,7 +356,7 @@ nginx_stop() { stop_pid "$NGXPID" QUIT 50; }
 
 start() {
 	[ -x "$BUILD/lianxind" ] || die "$BUILD/lianxind is not built (make)"
-	if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && ! alive "$NGXPID"; then
+	if port_busy "$PORT" && ! alive "$NGXPID"; then
 		die "port $PORT is in use (PORT= picks another)"
 	fi
 	db_start
@@ -387,6 +405,13 @@ run() {
 	done
 }
 
+# The stack's paths as NAME=value lines; with a NAME, that value alone.
+env_of() {
+	printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\n' \
+	    "$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" |
+	    if [ -n "$1" ]; then sed -n "s/^$1=//p"; else cat; fi
+}
+
 case "${1:-}" in
 run) run ;;
 start) start ;;
@@ -401,7 +426,6 @@ replica-stop) replica_stop ;;
 replica-sync) replica_sync ;;
 nginx-start) nginx_start ;;
 nginx-stop) nginx_stop ;;
-env) printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\n' \
-	"$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" ;;
-*) echo "usage: $0 run|start|stop|db-start|db-stop|replica-start|replica-stop|replica-sync|daemon-start|daemon-stop|nginx-start|nginx-stop|env" >&2; exit 2 ;;
+env) env_of "${2:-}" ;;
+*) echo "usage: $0 run|start|stop|db-start|db-stop|replica-start|replica-stop|replica-sync|daemon-start|daemon-stop|nginx-start|nginx-stop|env [NAME]|free-port" >&2; exit 2 ;;
 esac

@@ -33,98 +33,81 @@ run_cmocka() {
 	failed=$((failed + f))
 }
 
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 30000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
+# Run the cmocka binaries built from tests/$1/*.c.
+run_dir() {
+	local t
+	for t in "$BUILD"/tests/test_*; do
+		[ -f "tests/$1/$(basename "$t").c" ] || continue
+		run_cmocka "$t"
 	done
-	return 1
 }
 
-echo "== unit tests"
-for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] || continue
-	case "$(basename "$t")" in test_*.d|test_*.o) continue ;; esac
-	[ -f "tests/unit/$(basename "$t").c" ] || continue
-	run_cmocka "$t"
-done
+# Start a private stack on a fresh VAR and free port (further settings
+# from the environment) and point the tests at it; $1 names it in
+# messages, $2 tags its logs in $ART.  Returns 1 when it did not start,
+# counted as one failure.
+stack_up() {
+	VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
+	chmod 0755 "$VAR"
+	PORT=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }
+	LOGPFX=${2:+$2-}
+	export VAR PORT
+	trap cleanup EXIT
+	if ! scripts/stack.sh start >"$ART/stack-start${2:+-$2}.log" 2>&1; then
+		echo "test: $1 did not start:"
+		tail -n 30 "$ART/stack-start${2:+-$2}.log"
+		failed=$((failed + 1))
+		return 1
+	fi
+	export LIANXIN_TEST_PORT=$PORT LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
+	LIANXIN_TEST_RUN=$(scripts/stack.sh env RUN)
+	LIANXIN_CONF=$(scripts/stack.sh env CONF)
+	export LIANXIN_TEST_RUN LIANXIN_CONF
+}
 
-echo "== integration tests (private MariaDB, lianxind and nginx)"
-VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
-chmod 0755 "$VAR"
-PORT=$(free_port) || { echo "test: no free port"; exit 1; }
-export VAR PORT BUILD DEMO_REQUESTS=${TEST_DEMO_REQUESTS:-3000}
-export DB_BUFFER_POOL=128M THREADS=4
+# Stop the stack so the daemons' exit (LeakSanitizer) is logged too, and
+# count a sanitizer report in their logs as a failure.
+stack_down() {
+	scripts/stack.sh stop >/dev/null 2>&1
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+	    "$VAR"/log/lianxind*.log 2>/dev/null; then
+		echo "test: sanitizer report in the daemons' logs ($1):"
+		grep -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
+		    "$VAR"/log/lianxind*.log | head -60
+		failed=$((failed + 1))
+	fi
+}
+
 cleanup() {
 	scripts/stack.sh stop >/dev/null 2>&1
 	for f in "$VAR"/log/*.log; do
 		[ -f "$f" ] && cp "$f" "$ART/${LOGPFX:-}$(basename "$f")"
 	done
-	rm -rf "$VAR" "$(scripts/stack.sh env 2>/dev/null | sed -n 's/^RUN=//p' | grep '^/tmp/lianxin-')"
+	rm -rf "$VAR" "$(scripts/stack.sh env RUN 2>/dev/null | grep '^/tmp/lianxin-')"
 }
-trap cleanup EXIT
-if scripts/stack.sh start >"$ART/stack-start.log" 2>&1; then
-	export LIANXIN_TEST_PORT=$PORT LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
-	LIANXIN_TEST_RUN=$(scripts/stack.sh env | sed -n 's/^RUN=//p')
-	LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p')
-	export LIANXIN_TEST_RUN LIANXIN_CONF
-	for t in "$BUILD"/tests/test_*; do
-		[ -f "tests/integration/$(basename "$t").c" ] || continue
-		run_cmocka "$t"
-	done
+
+echo "== unit tests"
+run_dir unit
+
+echo "== integration tests (private MariaDB, lianxind and nginx)"
+export BUILD DEMO_REQUESTS=${TEST_DEMO_REQUESTS:-3000}
+export DB_BUFFER_POOL=128M THREADS=4
+if stack_up "the stack" ""; then
+	run_dir integration
 	echo "== browser tests (headless Chromium)"
 	for t in tests/browser/test_*.py; do
 		run_cmocka "$t"
 	done
-	# Stop the stack so the daemon's exit (LeakSanitizer) is logged too;
-	# sanitizer reports of the daemon land in its log.
-	scripts/stack.sh stop >/dev/null 2>&1
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-	    "$VAR"/log/lianxind*.log 2>/dev/null; then
-		echo "test: sanitizer report in lianxind.log:"
-		grep -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-		    "$VAR"/log/lianxind*.log | head -60
-		failed=$((failed + 1))
-	fi
-else
-	echo "test: the stack did not start:"
-	tail -n 30 "$ART/stack-start.log"
-	failed=$((failed + 1))
+	stack_down "the stack"
 fi
 cleanup
 
 echo "== scale-out tests (primary and replica MariaDB, two daemons)"
-LOGPFX=scaleout-
-VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
-chmod 0755 "$VAR"
-PORT=$(free_port) || { echo "test: no free port"; exit 1; }
-DB_PORT=$(free_port) || { echo "test: no free port"; exit 1; }
-export VAR PORT DB_PORT REPLICA=1 DAEMONS=2
-if scripts/stack.sh start >"$ART/stack-start-scaleout.log" 2>&1; then
-	export LIANXIN_TEST_PORT=$PORT
-	LIANXIN_TEST_RUN=$(scripts/stack.sh env | sed -n 's/^RUN=//p')
-	LIANXIN_CONF=$(scripts/stack.sh env | sed -n 's/^CONF=//p')
-	export LIANXIN_TEST_RUN LIANXIN_CONF
-	for t in "$BUILD"/tests/test_*; do
-		[ -f "tests/scaleout/$(basename "$t").c" ] || continue
-		run_cmocka "$t"
-	done
-	scripts/stack.sh stop >/dev/null 2>&1
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-	    "$VAR"/log/lianxind*.log 2>/dev/null; then
-		echo "test: sanitizer report in the scale-out daemons' logs:"
-		grep -A20 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' \
-		    "$VAR"/log/lianxind*.log | head -60
-		failed=$((failed + 1))
-	fi
-else
-	echo "test: the scale-out stack did not start:"
-	tail -n 30 "$ART/stack-start-scaleout.log"
-	failed=$((failed + 1))
+DB_PORT=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }
+export DB_PORT REPLICA=1 DAEMONS=2
+if stack_up "the scale-out stack" scaleout; then
+	run_dir scaleout
+	stack_down "the scale-out stack"
 fi
 
 echo

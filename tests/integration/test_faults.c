@@ -91,7 +91,7 @@ post_form(const char *tok, struct post *p)
 	    "%%9B%%9B&phone=13912345678&consent=1", tok, community, grid);
 	memset(p, 0, sizeof(*p));
 	snprintf(p->tok, sizeof(p->tok), "%s", tok);
-	if (http_do("POST", "/requests", NULL, body, strlen(body), &r) == -1)
+	if (http_post("/requests", body, &r) == -1)
 		return;
 	p->status = r.status;
 	/* hresp_header is not thread-safe: read the head directly. */
@@ -191,19 +191,6 @@ posters_stop(void)
 	for (i = 0; i < nth; i++)
 		pthread_join(th[i], NULL);
 	nth = 0;
-}
-
-static int
-status_of(const char *path)
-{
-	struct hresp	 r;
-	int		 st;
-
-	if (http_get(path, &r) == -1)
-		return 0;
-	st = r.status;
-	hresp_free(&r);
-	return st;
 }
 
 /*
@@ -334,7 +321,7 @@ kill_database(void **state)
 {
 	long		 daemon, dbpid;
 	size_t		 before;
-	int		 round, i, st = 0;
+	int		 round;
 
 	(void)state;
 	for (round = 1; round <= ROUNDS; round++) {
@@ -354,9 +341,7 @@ kill_database(void **state)
 		posters_stop();
 		check_round("database kill", round, before, 0);
 		/* Recovered by itself: the same daemon answers. */
-		for (i = 0; i < 50 && (st = status_of("/healthz")) != 200; i++)
-			usleep(100000);
-		assert_int_equal(st, 200);
+		assert_int_equal(http_wait_status("/healthz", 200, 50), 200);
 		assert_int_equal(stack_pid("lianxind.pid"), daemon);
 		assert_int_equal(kill((pid_t)daemon, 0), 0);
 	}
@@ -366,9 +351,9 @@ kill_database(void **state)
 static void
 kill_daemon(void **state)
 {
-	long		 daemon, now = -1;
+	long		 daemon, now;
 	size_t		 before;
-	int		 round, i;
+	int		 round;
 
 	(void)state;
 	for (round = 1; round <= ROUNDS; round++) {
@@ -378,17 +363,12 @@ kill_daemon(void **state)
 		assert_true(post_a_while(0));
 		assert_int_equal(kill((pid_t)daemon, SIGKILL), 0);
 		before = count(&P.ok);
-		for (i = 0; i < 100; i++) {
-			now = stack_pid("lianxind.pid");
-			if (now > 0 && now != daemon && kill((pid_t)now, 0) == 0)
-				break;
-			usleep(50000);
-		}
+		now = stack_wait_restart("lianxind.pid", daemon);
 		assert_true(now > 0 && now != daemon);
 		assert_true(post_a_while(before));
 		posters_stop();
 		check_round("daemon kill", round, before, 1);
-		assert_int_equal(status_of("/healthz"), 200);
+		assert_int_equal(http_status("/healthz"), 200);
 	}
 }
 

@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "httpc.h"
 #include "import.h"
 #include "testdb.h"
 
@@ -405,9 +406,8 @@ run_cli(const char *kind, const char *csv, const char *outfile)
 	assert_non_null(fp = fopen(path, "wb"));
 	fputs(csv, fp);
 	assert_int_equal(fclose(fp), 0);
-	st = system(f("'%s/%s/lianxin' import %s - <'%s' >'%s' 2>&1",
-	    getenv("LIANXIN_ROOT"), getenv("BUILD") ? getenv("BUILD") :
-	    "build", kind, path, outfile));
+	st = system(f("'%s' import %s - <'%s' >'%s' 2>&1", test_bin("lianxin"),
+	    kind, path, outfile));
 	unlink(path);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

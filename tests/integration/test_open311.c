@@ -41,15 +41,13 @@ nrequests(void)
 static int
 admin(const char *args, char *out, size_t sz)
 {
-	const char	*build = test_env("BUILD");
 	char		 cmd[1024];
 	FILE		*p;
 	size_t		 n;
 	int		 st;
 
-	snprintf(cmd, sizeof(cmd), "%s%s%s/lianxin %s 2>/dev/null",
-	    build[0] == '/' ? "" : test_env("LIANXIN_ROOT"),
-	    build[0] == '/' ? "" : "/", build, args);
+	snprintf(cmd, sizeof(cmd), "%s %s 2>/dev/null", test_bin("lianxin"),
+	    args);
 	if ((p = popen(cmd, "r")) == NULL)
 		return -1;
 	n = fread(out, 1, sz - 1, p);
@@ -169,8 +167,7 @@ post_ok(const char *fmt, const char *code, const char *desc,
 
 	post_body(body, sizeof(body), key, code, desc, extra);
 	snprintf(path, sizeof(path), API "/requests.%s", fmt);
-	assert_int_equal(http_do("POST", path, NULL, body, strlen(body), &r),
-	    0);
+	assert_int_equal(http_post(path, body, &r), 0);
 	if (r.status != 200)
 		fail_msg("post: %d %s", r.status, r.body);
 	if (strcmp(fmt, "json") == 0) {
@@ -603,6 +600,20 @@ filters(void **state)
 	json_decref(j);
 }
 
+/* A staff note on request id, hours after it was received. */
+static void
+add_note(const char *id, int hours, int public, const char *body)
+{
+	char	 q[512];
+
+	snprintf(q, sizeof(q), "INSERT INTO request_events (request_id, at, "
+	    "actor_kind, action, from_state, to_state, level, public, body) "
+	    "SELECT id, received_at + INTERVAL %d HOUR, 'staff', 'note', "
+	    "state, state, level, %d, '%s' FROM service_requests WHERE "
+	    "tracking_no = '%s'", hours, public, body, id);
+	assert_int_equal(testdb_exec(q), 1);
+}
+
 static void
 status_mapping_and_notes(void **state)
 {
@@ -621,18 +632,8 @@ status_mapping_and_notes(void **state)
 	snprintf(path, sizeof(path), API "/requests/%s.json", id);
 	/* A public reply becomes status_notes; a later internal note and the
 	 * resident's own comment do not. */
-	snprintf(q, sizeof(q), "INSERT INTO request_events (request_id, at, "
-	    "actor_kind, action, from_state, to_state, level, public, body) "
-	    "SELECT id, received_at + INTERVAL 1 HOUR, 'staff', 'note', state, "
-	    "state, level, 1, '已联系物业，明天上午维修 <b>&</b>' FROM "
-	    "service_requests WHERE tracking_no = '%s'", id);
-	assert_int_equal(testdb_exec(q), 1);
-	snprintf(q, sizeof(q), "INSERT INTO request_events (request_id, at, "
-	    "actor_kind, action, from_state, to_state, level, public, body) "
-	    "SELECT id, received_at + INTERVAL 2 HOUR, 'staff', 'note', state, "
-	    "state, level, 0, '内部备注' FROM service_requests WHERE "
-	    "tracking_no = '%s'", id);
-	assert_int_equal(testdb_exec(q), 1);
+	add_note(id, 1, 1, "已联系物业，明天上午维修 <b>&</b>");
+	add_note(id, 2, 0, "内部备注");
 	j = get_list(path);
 	assert_string_equal(jstr(json_array_get(j, 0), "status_notes"),
 	    "已联系物业，明天上午维修 <b>&</b>");
@@ -693,28 +694,25 @@ api_keys(void **state)
 	(void)state;
 	/* Missing. */
 	post_body(body, sizeof(body), key, "env", DESC, NULL);
-	assert_int_equal(http_do("POST", API "/requests.json", NULL,
-	    strchr(body, '&') + 1, strlen(strchr(body, '&') + 1), &r), 0);
+	assert_int_equal(http_post(API "/requests.json", strchr(body, '&') + 1,
+	    &r), 0);
 	json_error(&r, 403, "api_key");
 	hresp_free(&r);
 	/* Revoked, unknown, over-long. */
 	post_body(body, sizeof(body), revoked, "env", DESC, NULL);
-	assert_int_equal(http_do("POST", API "/requests.xml", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post(API "/requests.xml", body, &r), 0);
 	assert_int_equal(r.status, 403);
 	assert_non_null(strstr(r.body, "<errors>\n<error>\n<code>403</code>"));
 	hresp_free(&r);
 	post_body(body, sizeof(body), "0123456789abcdef", "env", DESC, NULL);
-	assert_int_equal(http_do("POST", API "/requests.xml", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post(API "/requests.xml", body, &r), 0);
 	assert_int_equal(r.status, 403);
 	hresp_free(&r);
 	post_body(body, sizeof(body), "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "env",
 	    DESC, NULL);
-	assert_int_equal(http_do("POST", API "/requests.xml", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post(API "/requests.xml", body, &r), 0);
 	assert_int_equal(r.status, 403);
 	hresp_free(&r);
 	assert_int_equal(nrequests(), before);
@@ -791,8 +789,7 @@ bad_inputs_store_nothing(void **state)
 	before = nrequests();
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		mutate(body, sizeof(body), &bad[i]);
-		assert_int_equal(http_do("POST", API "/requests.json", NULL,
-		    body, strlen(body), &r), 0);
+		assert_int_equal(http_post(API "/requests.json", body, &r), 0);
 		if (r.status != 400)
 			fail_msg("%s: status %d, want 400: %s", bad[i].what,
 			    r.status, r.body);
@@ -811,8 +808,7 @@ bad_inputs_store_nothing(void **state)
 	}
 	/* XML too. */
 	mutate(body, sizeof(body), &bad[0]);
-	assert_int_equal(http_do("POST", API "/requests.xml", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post(API "/requests.xml", body, &r), 0);
 	assert_int_equal(r.status, 400);
 	assert_non_null(strstr(r.body, "<errors>\n<error>\n<code>400</code>\n"
 	    "<description>问题描述（description）：此项必填</description>"));

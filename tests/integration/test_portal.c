@@ -101,8 +101,7 @@ post_and_receipt(void **state)
 	valid_body(body, sizeof(body), tok, "小区东门路灯坏了一个多星期，"
 	    "晚上出入很不方便，请尽快维修。", "13912345678");
 	before = nrequests();
-	assert_int_equal(http_do("POST", "/requests", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post("/requests", body, &r), 0);
 	assert_int_equal(r.status, 303);
 	loc = hresp_header(&r, "Location");
 	assert_non_null(loc);
@@ -144,13 +143,11 @@ double_submit(void **state)
 	valid_body(body, sizeof(body), tok, "楼上装修噪音从早上七点开始，"
 	    "周末也不停，影响老人休息。", "13712345678");
 	before = nrequests();
-	assert_int_equal(http_do("POST", "/requests", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post("/requests", body, &r), 0);
 	assert_int_equal(r.status, 303);
 	snprintf(first, sizeof(first), "%s", hresp_header(&r, "Location"));
 	hresp_free(&r);
-	assert_int_equal(http_do("POST", "/requests", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post("/requests", body, &r), 0);
 	assert_int_equal(r.status, 303);
 	assert_string_equal(hresp_header(&r, "Location"), first);
 	hresp_free(&r);
@@ -223,8 +220,7 @@ bad_inputs_store_nothing(void **state)
 	before = nrequests();
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		mutate(body, sizeof(body), tok, &bad[i]);
-		assert_int_equal(http_do("POST", "/requests", NULL, body,
-		    strlen(body), &r), 0);
+		assert_int_equal(http_post("/requests", body, &r), 0);
 		if (r.status != bad[i].status)
 			fail_msg("%s: status %d, want %d", bad[i].what,
 			    r.status, bad[i].status);
@@ -273,8 +269,7 @@ input_kept_and_escaped(void **state)
 	    "<script>alert(1)</script> 垃圾桶满了没人清理", "13512345678");
 	/* Drop consent so the form comes back. */
 	*strstr(body, "&consent=1") = '\0';
-	assert_int_equal(http_do("POST", "/requests", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post("/requests", body, &r), 0);
 	assert_int_equal(r.status, 400);
 	assert_null(strstr(r.body, "<script>alert(1)"));
 	assert_non_null(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -295,8 +290,7 @@ post_one(const char *phone, char out[9])
 	fresh_token(tok);
 	valid_body(body, sizeof(body), tok, "<b>绿化带</b>里的枯树枝"
 	    "没人清理，台风天容易砸到人。", phone);
-	assert_int_equal(http_do("POST", "/requests", NULL, body,
-	    strlen(body), &r), 0);
+	assert_int_equal(http_post("/requests", body, &r), 0);
 	assert_int_equal(r.status, 303);
 	memcpy(out, hresp_header(&r, "Location") + 9, 8);
 	out[8] = '\0';
@@ -309,7 +303,7 @@ lookup(const char *tracking, const char *last4, struct hresp *r)
 	char	 body[128];
 
 	snprintf(body, sizeof(body), "tracking=%s&last4=%s", tracking, last4);
-	return http_do("POST", "/track", NULL, body, strlen(body), r);
+	return http_post("/track", body, r);
 }
 
 static void
@@ -345,7 +339,7 @@ rate(const char *t, const char *last4, const char *extra, struct hresp *r)
 
 	snprintf(body, sizeof(body), "tracking=%s&last4=%s&%s", t, last4,
 	    extra);
-	return http_do("POST", "/rate", NULL, body, strlen(body), r);
+	return http_post("/rate", body, r);
 }
 
 static void

@@ -163,36 +163,22 @@ metrics(void **state)
 	hresp_free(&r);
 }
 
-static int
-status_of(const char *path)
-{
-	struct hresp	 r;
-	int		 st;
-
-	if (http_get(path, &r) == -1)
-		return 0;
-	st = r.status;
-	hresp_free(&r);
-	return st;
-}
-
 /* Database down: 503 with a clear page; back up: 200, same daemon. */
 static void
 healthz_follows_database(void **state)
 {
 	struct hresp	 r;
 	long		 pid;
-	int		 i, st = 0;
 
 	(void)state;
 	pid = stack_pid("lianxind.pid");
 	assert_true(pid > 0);
-	assert_int_equal(status_of("/healthz"), 200);
+	assert_int_equal(http_status("/healthz"), 200);
 
 	assert_int_equal(stack("db-stop"), 0);
-	assert_int_equal(status_of("/healthz"), 503);
+	assert_int_equal(http_status("/healthz"), 503);
 	/* The empty route touches no database. */
-	assert_int_equal(status_of("/bench/empty"), 200);
+	assert_int_equal(http_status("/bench/empty"), 200);
 	assert_int_equal(http_get("/", &r), 0);
 	assert_int_equal(r.status, 503);
 	assert_non_null(strstr(r.body, "服务暂时不可用"));
@@ -202,10 +188,8 @@ healthz_follows_database(void **state)
 
 	assert_int_equal(stack("db-start"), 0);
 	/* Reconnects by itself; allow the retry pause to pass. */
-	for (i = 0; i < 50 && (st = status_of("/healthz")) != 200; i++)
-		usleep(100000);
-	assert_int_equal(st, 200);
-	assert_int_equal(status_of("/"), 200);
+	assert_int_equal(http_wait_status("/healthz", 200, 50), 200);
+	assert_int_equal(http_status("/"), 200);
 	assert_int_equal(stack_pid("lianxind.pid"), pid);
 	assert_int_equal(kill((pid_t)pid, 0), 0);
 }
@@ -251,10 +235,10 @@ sigterm_exits_cleanly(void **state)
 	assert_true(ms < 2000);
 	assert_int_not_equal(access(sock, F_OK), 0);
 	/* nginx now has no upstream: 502, never a hang. */
-	assert_int_equal(status_of("/healthz"), 502);
+	assert_int_equal(http_status("/healthz"), 502);
 	/* And the next start works (no stale socket or pid file blocks it). */
 	assert_int_equal(stack("daemon-start"), 0);
-	assert_int_equal(status_of("/healthz"), 200);
+	assert_int_equal(http_status("/healthz"), 200);
 }
 
 int

@@ -87,8 +87,8 @@ setup(void **state)
 		return -1;
 	snprintf(code, sizeof(code), "T%u", randombytes_uniform(1000000));
 	/* The tree through the admin command's import, like a real one. */
-	snprintf(cmd, sizeof(cmd), "%s/%s/lianxin import regions - >/dev/null",
-	    test_env("LIANXIN_ROOT"), test_env("LIANXIN_BUILD"));
+	snprintf(cmd, sizeof(cmd), "%s import regions - >/dev/null",
+	    test_bin("lianxin"));
 	if ((f = popen(cmd, "w")) == NULL)
 		return -1;
 	fprintf(f, "code,name,level,parent_code\n%1$s-d,测试区,1,\n"
@@ -434,7 +434,7 @@ race(void *arg)
 	struct hresp	 h;
 
 	/* Both threads send the same session cookie (httpc_headers). */
-	if (http_do("POST", r->path, NULL, r->body, strlen(r->body), &h) == 0) {
+	if (http_post(r->path, r->body, &h) == 0) {
 		r->status = h.status;
 		hresp_free(&h);
 	}
@@ -559,11 +559,10 @@ user_command(void **state)
 
 	(void)state;
 	snprintf(name, sizeof(name), "c%u", randombytes_uniform(1000000000));
-	snprintf(cmd, sizeof(cmd), "%s/%s/lianxin user add %s community_staff "
-	    "%s 'Test' >/dev/null 2>&1", test_env("LIANXIN_ROOT"),
-	    test_env("LIANXIN_BUILD"), name, testdb_str("SELECT r.code FROM "
-	    "regions r JOIN users u ON u.region_id = r.id WHERE u.username = "
-	    "'community1'"));
+	snprintf(cmd, sizeof(cmd), "%s user add %s community_staff %s 'Test' "
+	    ">/dev/null 2>&1", test_bin("lianxin"), name, testdb_str("SELECT "
+	    "r.code FROM regions r JOIN users u ON u.region_id = r.id WHERE "
+	    "u.username = 'community1'"));
 	assert_non_null(f = popen(cmd, "w"));
 	fputs("short\n", f);
 	assert_int_not_equal(pclose(f), 0);	/* under 12 characters */
@@ -574,8 +573,8 @@ user_command(void **state)
 	assert_int_equal(pclose(f), 0);
 	assert_int_equal(qint("SELECT COUNT(*) FROM users WHERE username = "
 	    "'%s' AND role = 'community_staff'", name), 1);
-	snprintf(cmd, sizeof(cmd), "%s/%s/lianxin user disable %s >/dev/null",
-	    test_env("LIANXIN_ROOT"), test_env("LIANXIN_BUILD"), name);
+	snprintf(cmd, sizeof(cmd), "%s user disable %s >/dev/null",
+	    test_bin("lianxin"), name);
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(qint("SELECT disabled FROM users WHERE username = "
 	    "'%s'", name), 1);
@@ -645,8 +644,7 @@ login_rate_limited(void **state)
 	    1 + randombytes_uniform(250));
 	httpc_source = src;
 	for (i = 0; i < 30 && !limited; i++) {
-		assert_int_equal(http_do("POST", "/login", NULL, "csrf=x", 6,
-		    &r), 0);
+		assert_int_equal(http_post("/login", "csrf=x", &r), 0);
 		limited = r.status == 429;
 		hresp_free(&r);
 	}

@@ -106,7 +106,7 @@ form_and_post(const char *category, int *get_status, char t[9])
 	    "%%E6%%8A%%A4%%E8%%BF%%9B%%E7%%A8%%8B&name=%%E7%%8E%%8B%%E4%%BA"
 	    "%%94&phone=13712345678&consent=1", tok, category, community,
 	    grid, marker);
-	if (http_do("POST", "/requests", NULL, body, strlen(body), &r) == -1)
+	if (http_post("/requests", body, &r) == -1)
 		return 0;
 	st = r.status;
 	if (st == 303 && (p = strstr(r.head, "\r\nLocation: /receipt/")) &&
@@ -239,7 +239,7 @@ static void
 kill_under_load(const char *which)
 {
 	pthread_t	 th[POSTERS];
-	long		 pid, now = -1;
+	long		 pid, now;
 	size_t		 before, i, j, found;
 	long long	 rows0, rows;
 	char		 q[1 << 14];
@@ -258,12 +258,7 @@ kill_under_load(const char *which)
 	assert_true(pid > 0);
 	before = ok_count();
 	assert_int_equal(kill((pid_t)pid, SIGKILL), 0);
-	for (k = 0; k < 100; k++) {
-		now = stack_pid(which);
-		if (now > 0 && now != pid && kill((pid_t)now, 0) == 0)
-			break;
-		usleep(50000);
-	}
+	now = stack_wait_restart(which, pid);
 	usleep(1000000);
 	__atomic_store_n(&L.run, 0, __ATOMIC_SEQ_CST);
 	for (k = 0; k < POSTERS; k++)

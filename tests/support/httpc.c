@@ -1,6 +1,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,20 @@ test_env(const char *name)
 		exit(2);
 	}
 	return v;
+}
+
+const char *
+test_bin(const char *name)
+{
+	static char	 path[1024];
+	const char	*build = test_env("LIANXIN_BUILD");
+
+	if (build[0] == '/')
+		snprintf(path, sizeof(path), "%s/%s", build, name);
+	else
+		snprintf(path, sizeof(path), "%s/%s/%s",
+		    test_env("LIANXIN_ROOT"), build, name);
+	return path;
 }
 
 static int
@@ -157,6 +172,35 @@ http_get(const char *path, struct hresp *r)
 	return http_do("GET", path, NULL, NULL, 0, r);
 }
 
+int
+http_post(const char *path, const char *body, struct hresp *r)
+{
+	return http_do("POST", path, NULL, body, strlen(body), r);
+}
+
+int
+http_status(const char *path)
+{
+	struct hresp	 r;
+	int		 st;
+
+	if (http_get(path, &r) == -1)
+		return 0;
+	st = r.status;
+	hresp_free(&r);
+	return st;
+}
+
+int
+http_wait_status(const char *path, int want, int tenths)
+{
+	int	 i, st = 0;
+
+	for (i = 0; i < tenths && (st = http_status(path)) != want; i++)
+		usleep(100000);
+	return st;
+}
+
 const char *
 hresp_header(const struct hresp *r, const char *name)
 {
@@ -218,6 +262,21 @@ stack_pid(const char *file)
 		pid = -1;
 	fclose(f);
 	return pid;
+}
+
+long
+stack_wait_restart(const char *file, long old)
+{
+	long	 now = -1;
+	int	 i;
+
+	for (i = 0; i < 100; i++) {
+		now = stack_pid(file);
+		if (now > 0 && now != old && kill((pid_t)now, 0) == 0)
+			break;
+		usleep(50000);
+	}
+	return now;
 }
 
 const char *

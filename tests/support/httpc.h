@@ -18,6 +18,13 @@ struct hresp {
 int	 http_do(const char *method, const char *path, const char *ctype,
 	    const char *body, size_t bodylen, struct hresp *);
 int	 http_get(const char *path, struct hresp *);
+/* POST a form-encoded, NUL-terminated body; returns 0 or -1. */
+int	 http_post(const char *path, const char *body, struct hresp *);
+/* The status of GET path, 0 when no answer. */
+int	 http_status(const char *path);
+/* GET path every 0.1 s until it answers want, at most tenths times;
+ * returns the last status. */
+int	 http_wait_status(const char *path, int want, int tenths);
 /* The value of a header (case-insensitive name), in a static buffer. */
 const char *hresp_header(const struct hresp *, const char *name);
 void	 hresp_free(struct hresp *);
@@ -47,7 +54,15 @@ void	 http_form_set(char *out, size_t sz, const char *base,
 int	 stack(const char *cmd);
 /* Pid in a pid file of the test stack's run directory, or -1. */
 long	 stack_pid(const char *file);
+/*
+ * Wait up to 5 s for the pid file to name a running process other than
+ * old (the supervisor's restart); returns the pid it last held, or -1.
+ */
+long	 stack_wait_restart(const char *file, long old);
 /* Environment value or fail the test. */
 const char *test_env(const char *name);
+/* The path of program name of this build ($LIANXIN_BUILD, under
+ * $LIANXIN_ROOT unless absolute), in a static buffer. */
+const char *test_bin(const char *name);
 
 #endif

@@ -50,8 +50,7 @@ login(const char *user, const char *pw, char cookie[128])
 	http_enc(p, sizeof(p), pw);
 	snprintf(body, sizeof(body), "csrf=%s&username=%s&password=%s&"
 	    "next=%%2Fstaff", pre, u, p);
-	assert_int_equal(http_do("POST", "/login", NULL, body, strlen(body),
-	    &r), 0);
+	assert_int_equal(http_post("/login", body, &r), 0);
 	httpc_headers = NULL;
 	httpc_source = NULL;
 	st = r.status;

@@ -381,7 +381,7 @@ exec_once(struct db *db, struct dbconn *c, enum sql id, const struct dbp *p,
 /*
  * Execute statement id with np parameters.  On DB_OK, *out is the
  * statement, its result (if any) stored client-side: fetch the rows with
- * db_bind_result/db_fetch and end with db_done.  A statement flagged
+ * db_fetch and end with db_done.  A statement flagged
  * SQLF_RETRY that meets a lost connection outside a transaction is sent
  * once more on a new connection.  A statement flagged SQLF_REPLICA goes
  * to the replica when one is configured, outside a transaction; when the

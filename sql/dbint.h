@@ -113,7 +113,6 @@ int	 db_connect(struct db *);
 void	 db_disconnect(struct db *);
 int	 db_exec(struct db *, enum sql, const struct dbp *, size_t,
 	    MYSQL_STMT **);
-int	 db_bind_result(struct db *, MYSQL_STMT *, struct dbr *, size_t);
 int	 db_fetch(struct db *, MYSQL_STMT *, struct dbr *, size_t);
 void	 db_done(MYSQL_STMT *);
 int	 db_tx_begin(struct db *);

@@ -3,6 +3,10 @@
  * holds only its BLAKE2b hash.  A new token at every login; idle and
  * absolute timeouts; logout deletes the session row.  Every state-changing
  * form carries the session's CSRF token, compared in constant time.
+ *
+ * A session checked in the database is trusted for [auth]
+ * session_cache_seconds by this process (the memo below); logout and
+ * changes to an account forget what this process holds at once.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +18,7 @@
 #include "auth.h"
 #include "config.h"
 #include "html.h"
+#include "memo.h"
 #include "route.h"
 #include "valid.h"
 
@@ -21,6 +26,25 @@
 #define TOKEN_B64	sodium_base64_ENCODED_LEN(TOKEN_BYTES, \
 			    sodium_base64_VARIANT_URLSAFE_NO_PADDING)
 #define TOUCH_EVERY	60	/* seconds between seen_at updates */
+
+/* Checked sessions, by token hash. */
+struct checked {
+	struct db_session ses;
+	struct db_user	 u;
+};
+static struct memo sessions = MEMO_INIT(1024);
+
+void
+auth_forget_sessions(void)
+{
+	memo_clear(&sessions);
+}
+
+void
+auth_cache_counts(unsigned long long *hits, unsigned long long *misses)
+{
+	memo_counts(&sessions, hits, misses);
+}
 
 int
 cookie_find(const char *c, const char *name, char *out, size_t outsz)
@@ -141,19 +165,26 @@ csrf_ok(const struct req *r, const unsigned char want[DB_HASH_LEN])
 int
 auth_require(struct req *r, unsigned roles, struct staff *s)
 {
-	struct db_session ses;
-	time_t		 now = time(NULL);
-	int		 rc;
+	struct checked	 c;
+	time_t		 now = time(NULL), at;
+	int		 rc = DB_OK, fresh = 0;
 
 	memset(s, 0, sizeof(*s));
 	if (cookie_hash(r, s->token_hash) == -1) {
 		to_login(r);
 		return -1;
 	}
-	rc = db_session_get(r->db, s->token_hash,
-	    now - (time_t)r->cfg->idle_minutes * 60,
-	    now - (time_t)r->cfg->absolute_hours * 3600, &ses, &s->u);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && s->u.disabled)) {
+	if (r->cfg->session_cache_s == 0 || memo_get(&sessions,
+	    s->token_hash, DB_HASH_LEN, now - r->cfg->session_cache_s, &c,
+	    sizeof(c), &at) != (long)sizeof(c)) {
+		rc = db_session_get(r->db, s->token_hash,
+		    now - (time_t)r->cfg->idle_minutes * 60,
+		    now - (time_t)r->cfg->absolute_hours * 3600, &c.ses, &c.u);
+		at = now;
+		fresh = 1;
+	}
+	if (rc == DB_NOTFOUND || (rc == DB_OK && c.u.disabled)) {
+		memo_drop(&sessions, s->token_hash, DB_HASH_LEN);
 		to_login(r);
 		return -1;
 	}
@@ -161,9 +192,16 @@ auth_require(struct req *r, unsigned roles, struct staff *s)
 		http_db_error(r, rc);
 		return -1;
 	}
-	if (now - ses.seen_at >= TOUCH_EVERY)
-		(void)db_session_touch(r->db, s->token_hash, now);
-	memcpy(s->csrf, ses.csrf, DB_HASH_LEN);
+	if (now - c.ses.seen_at >= TOUCH_EVERY &&
+	    db_session_touch(r->db, s->token_hash, now) == DB_OK) {
+		c.ses.seen_at = now;
+		fresh = 1;
+	}
+	if (fresh && r->cfg->session_cache_s > 0)
+		memo_put(&sessions, s->token_hash, DB_HASH_LEN, &c, sizeof(c),
+		    at);
+	s->u = c.u;
+	memcpy(s->csrf, c.ses.csrf, DB_HASH_LEN);
 	sodium_bin2hex(s->csrf_hex, sizeof(s->csrf_hex), s->csrf,
 	    DB_HASH_LEN);
 	if (!(roles & ROLE_BIT(s->u.role))) {
@@ -248,8 +286,10 @@ start_session(struct req *r, const struct db_user *u, const char *next)
 	time_t		 now = time(NULL);
 	int		 rc;
 
-	if (cookie_hash(r, old) == 0)
+	if (cookie_hash(r, old) == 0) {
+		memo_drop(&sessions, old, DB_HASH_LEN);
 		(void)db_session_delete(r->db, old);
+	}
 	randombytes_buf(raw, sizeof(raw));
 	randombytes_buf(csrf, sizeof(csrf));
 	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
@@ -334,6 +374,7 @@ page_logout_post(struct req *r)
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
+	memo_drop(&sessions, s.token_hash, DB_HASH_LEN);
 	(void)db_session_delete(r->db, s.token_hash);
 	auth_audit(r, &s, "logout", "", "");
 	auth_set_cookie(r, AUTH_COOKIE, "", 0);

@@ -44,6 +44,12 @@ int	 cookie_find(const char *header, const char *name, char *out,
 int	 http_cookie(const struct req *, const char *name, char *out,
 	    size_t outsz);
 
+/* Forget the sessions this process checked (an account changed). */
+void	 auth_forget_sessions(void);
+/* Session lookups answered from memory and not, for /metrics. */
+void	 auth_cache_counts(unsigned long long *hits,
+	    unsigned long long *misses);
+
 /* Record an action of a staff user in the audit log (best effort). */
 void	 auth_audit(struct req *, const struct staff *, const char *action,
 	    const char *object, const char *detail);

@@ -17,8 +17,6 @@
 #include "route.h"
 #include "staff.h"
 
-#define MAX_ROWS 256
-
 /* "93.5%", or "—" for an empty rate. */
 static void
 pct(struct buf *b, long long num, long long den)
@@ -357,11 +355,9 @@ page_dashboard(struct req *r)
 {
 	struct staff	 s;
 	struct fig_query fq, mq;
-	struct db_figures total, mtotal;
-	struct db_stats_row *rows = NULL, *months = NULL;
+	struct fig_result *res = NULL, *mres = NULL;
 	char		 asof[32];
 	struct tm	 tm;
-	size_t		 n = 0, nm = 0;
 	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
@@ -373,15 +369,16 @@ page_dashboard(struct req *r)
 	mq.q.overdue = 0;
 	mq.group = FG_MONTH;
 	mq.q.group = DB_STATS_MONTH;
-	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL ||
-	    (months = calloc(MAX_ROWS, sizeof(*months))) == NULL) {
+	if ((res = malloc(sizeof(*res))) == NULL ||
+	    (mres = malloc(sizeof(*mres))) == NULL) {
 		rc = DB_ERROR;
 		goto fail;
 	}
-	if ((rc = db_stats(r->db, &fq.q, &total, rows, MAX_ROWS, &n)) !=
-	    DB_OK || (rc = db_stats(r->db, &mq.q, &mtotal, months, MAX_ROWS,
-	    &nm)) != DB_OK)
+	if ((rc = fig_stats(r, &fq, res)) != DB_OK ||
+	    (rc = fig_stats(r, &mq, mres)) != DB_OK)
 		goto fail;
+	if (mq.as_of < fq.as_of)
+		fq.as_of = mq.as_of;	/* the page is as old as its oldest */
 
 	staff_begin(r, &s, "数据看板");
 	buf_add(&r->body, "<h1>数据看板</h1>\n");
@@ -395,27 +392,32 @@ page_dashboard(struct req *r)
 	buf_printf(&r->body, "）；数据截至 %s。所有诉求指标为“受理批次”口径："
 	    "时段内受理的诉求至今的办理结果。</p>\n", asof);
 	picker(&r->body, &fq);
-	total_table(&r->body, &total);
+	total_table(&r->body, &res->total);
 	if (fq.group == FG_CHILD) {
-		child_table(&r->body, &fq, rows, n, r->cfg->min_count);
+		child_table(&r->body, &fq, res->rows, res->n,
+		    r->cfg->min_count);
 		buf_add(&r->body, "<section><h2>图表</h2>\n");
-		bar_figure(&r->body, &fq, FR_RESOLUTION, rows, n);
-		bar_figure(&r->body, &fq, FR_ONTIME, rows, n);
-		bar_figure(&r->body, &fq, FR_SATISFACTION, rows, n);
+		bar_figure(&r->body, &fq, FR_RESOLUTION, res->rows,
+		    res->n);
+		bar_figure(&r->body, &fq, FR_ONTIME, res->rows,
+		    res->n);
+		bar_figure(&r->body, &fq, FR_SATISFACTION, res->rows,
+		    res->n);
 		if (fig_rate_at(FR_REPORTING, fq.level + 1))
-			bar_figure(&r->body, &fq, FR_REPORTING, rows, n);
-		stack_figure(&r->body, &fq, rows, n);
+			bar_figure(&r->body, &fq, FR_REPORTING, res->rows,
+		    res->n);
+		stack_figure(&r->body, &fq, res->rows, res->n);
 	} else
 		buf_add(&r->body, "<section><h2>图表</h2>\n");
-	trend_figure(&r->body, &fq, months, nm);
+	trend_figure(&r->body, &fq, mres->rows, mres->n);
 	buf_add(&r->body, "</section>\n");
 	exports(&r->body, &fq);
 	html_end(r);
-	free(rows);
-	free(months);
+	free(res);
+	free(mres);
 	return;
 fail:
-	free(rows);
-	free(months);
+	free(res);
+	free(mres);
 	http_db_error(r, rc);
 }

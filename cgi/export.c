@@ -479,12 +479,10 @@ fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 	return sheet_row_end(sh);
 }
 
-#define FIG_MAX_ROWS	256	/* children, categories or months */
-
 /*
  * GET /export/figures.{csv,xlsx}?region=&from=&to=&group=: the figures
  * table of the dashboard and /api/stats (the same parsing, the same
- * db_stats), every rate with its numerator and denominator; one row per
+ * fig_stats), every rate with its numerator and denominator; one row per
  * group, then the total.
  */
 void
@@ -493,22 +491,20 @@ page_export_figures(struct req *r)
 	struct staff	 s;
 	struct fig_query fq;
 	struct sheet_col cols[FIG_NCOLS];
-	struct db_figures total;
-	struct db_stats_row *rows = NULL;
+	struct fig_result *res;
 	struct sheet	*sh;
 	enum sheet_fmt	 fmt;
 	char		 name[DB_NAME_MAX + 64], filters[128];
-	size_t		 n = 0, i;
+	size_t		 i;
 	int		 rc, sent;
 
 	if (export_start(r, FG_CHILD, &s, &fmt, &fq) == -1)
 		return;
-	if ((rows = calloc(FIG_MAX_ROWS, sizeof(*rows))) == NULL) {
+	if ((res = malloc(sizeof(*res))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
 	}
-	if ((rc = db_stats(r->db, &fq.q, &total, rows, FIG_MAX_ROWS, &n)) !=
-	    DB_OK) {
+	if ((rc = fig_stats(r, &fq, res)) != DB_OK) {
 		http_db_error(r, rc);
 		goto out;
 	}
@@ -528,14 +524,14 @@ page_export_figures(struct req *r)
 	sheet_note(sh, "口径", "队列口径：取期间内提交、地点在范围内的诉求，"
 	    "统计其至今的办理情况。每个比率都列出分子和分母；分母为 0 的比率"
 	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。");
-	for (i = 0, rc = 0; i < n && rc == 0; i++)
-		rc = fig_row(sh, rows[i].name, &rows[i].f);
+	for (i = 0, rc = 0; i < res->n && rc == 0; i++)
+		rc = fig_row(sh, res->rows[i].name, &res->rows[i].f);
 	if (rc == 0)
 		(void)fig_row(sh, fq.group == FG_NONE ? fq.region_name : "合计",
-		    &total);
+		    &res->total);
 	sent = sheet_close(sh, DB_OK);
-	export_audit(r, &s, "figures", filters, (long long)n + 1, DB_OK,
+	export_audit(r, &s, "figures", filters, (long long)res->n + 1, DB_OK,
 	    sent);
 out:
-	free(rows);
+	free(res);
 }

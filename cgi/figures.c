@@ -2,12 +2,14 @@
  * The figures' names, definitions and query (see figures.h).
  */
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "config.h"
 #include "figures.h"
+#include "memo.h"
 #include "staff.h"
 #include "valid.h"
 
@@ -124,6 +126,82 @@ enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
 /* The names of the children of a level (0: every district). */
 static const char *const child_names[5] = { "区", "街道", "社区", "网格", "" };
 
+/*
+ * What this process computed or read lately, for [figures] cache_seconds:
+ * figures by query, and regions (name, level, ancestors) by id.
+ */
+static struct memo figures = MEMO_INIT(256);
+static struct memo regions = MEMO_INIT(1024);
+
+struct placed {
+	struct db_region reg;
+	int		 anc[4];
+};
+
+/* db_region_get, through the region memo. */
+static int
+region_get(struct req *r, int id, struct db_region *reg, int anc[4])
+{
+	struct placed	 p;
+	time_t		 now = time(NULL);
+	int		 ttl = r->cfg->figures_cache_s, rc;
+
+	if (ttl > 0 && memo_get(&regions, &id, sizeof(id), now - ttl, &p,
+	    sizeof(p), NULL) == (long)sizeof(p)) {
+		*reg = p.reg;
+		memcpy(anc, p.anc, sizeof(p.anc));
+		return DB_OK;
+	}
+	if ((rc = db_region_get(r->db, id, reg, anc)) == DB_OK && ttl > 0) {
+		p.reg = *reg;
+		memcpy(p.anc, anc, sizeof(p.anc));
+		memo_put(&regions, &id, sizeof(id), &p, sizeof(p), now);
+	}
+	return rc;
+}
+
+int
+fig_stats(struct req *r, struct fig_query *fq, struct fig_result *res)
+{
+	struct db_stats_query key;
+	time_t		 now = time(NULL), at;
+	int		 ttl = r->cfg->figures_cache_s, rc;
+	size_t		 len;
+
+	/* The query without its time: every field set, padding zero. */
+	memset(&key, 0, sizeof(key));
+	key.scope = fq->q.scope;
+	key.from = fq->q.from;
+	key.to = fq->q.to;
+	key.group = fq->q.group;
+	key.overdue = fq->q.overdue;
+	key.report_days = fq->q.report_days;
+	if (ttl > 0 && memo_get(&figures, &key, sizeof(key), now - ttl, res,
+	    sizeof(*res), &at) >= (long)offsetof(struct fig_result, rows)) {
+		fq->as_of = fq->q.now = at;
+		return DB_OK;
+	}
+	fq->as_of = fq->q.now = now;
+	if ((rc = db_stats(r->db, &fq->q, &res->total, res->rows,
+	    FIG_ROWS_MAX, &res->n)) != DB_OK)
+		return rc;
+	len = offsetof(struct fig_result, rows) + res->n * sizeof(res->rows[0]);
+	if (ttl > 0)
+		memo_put(&figures, &key, sizeof(key), res, len, now);
+	return DB_OK;
+}
+
+void
+fig_cache_counts(unsigned long long *hits, unsigned long long *misses)
+{
+	unsigned long long h, m;
+
+	memo_counts(&figures, hits, misses);
+	memo_counts(&regions, &h, &m);
+	*hits += h;
+	*misses += m;
+}
+
 enum fig_rc {
 	FIG_OK,
 	FIG_BAD,		/* a bad parameter: 400 with *msg */
@@ -155,7 +233,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 			return FIG_NOTFOUND;
 		snprintf(fq->region_name, sizeof(fq->region_name), "全部辖区");
 	} else {
-		rc = db_region_get(r->db, fq->region_id, &reg, anc);
+		rc = region_get(r, fq->region_id, &reg, anc);
 		if (rc == DB_NOTFOUND || (rc == DB_OK &&
 		    !db_in_scope(sc, anc)))
 			return FIG_NOTFOUND;

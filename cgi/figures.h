@@ -79,6 +79,14 @@ struct fig_query {
 	time_t		 as_of;
 };
 
+/* The figures of a query: the total and a row per group. */
+#define FIG_ROWS_MAX	256	/* children, categories or months */
+struct fig_result {
+	struct db_figures total;
+	size_t		 n;
+	struct db_stats_row rows[FIG_ROWS_MAX];
+};
+
 /*
  * Read region, from, to, group and overdue (1: count the open requests
  * overdue now too, a live read) from the query string of r for staff
@@ -90,6 +98,17 @@ struct fig_query {
  */
 int	 fig_parse(struct req *, const struct staff *, enum fig_group dflt,
 	    const char *heading, struct fig_query *);
+
+/*
+ * The figures of fq into *res (which may be large: allocate it): computed
+ * now, or as computed at most [figures] cache_seconds ago by this process;
+ * fq->as_of and fq->q.now become the time they were computed.  Returns a
+ * DB_ code.
+ */
+int	 fig_stats(struct req *, struct fig_query *, struct fig_result *);
+/* Figures and region lookups answered from memory and not (/metrics). */
+void	 fig_cache_counts(unsigned long long *hits,
+	    unsigned long long *misses);
 
 /* The local day number of t ([server] timezone). */
 int	 fig_today(time_t t);

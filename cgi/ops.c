@@ -4,7 +4,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "auth.h"
 #include "db.h"
+#include "figures.h"
 #include "html.h"
 #include "http.h"
 #include "route.h"
@@ -63,6 +65,18 @@ page_metrics(struct req *r)
 	    "# HELP lianxin_chart_cache_bytes PNG bytes held by the cache.\n"
 	    "# TYPE lianxin_chart_cache_bytes gauge\n"
 	    "lianxin_chart_cache_bytes %zu\n", hits, misses, bytes);
+	buf_add(b, "# HELP lianxin_memo_lookups_total Lookups of what the "
+	    "daemon read lately: sessions ([auth] session_cache_seconds), "
+	    "figures and regions ([figures] cache_seconds).\n"
+	    "# TYPE lianxin_memo_lookups_total counter\n");
+	auth_cache_counts(&hits, &misses);
+	buf_printf(b, "lianxin_memo_lookups_total{memo=\"sessions\","
+	    "result=\"hit\"} %llu\nlianxin_memo_lookups_total{memo="
+	    "\"sessions\",result=\"miss\"} %llu\n", hits, misses);
+	fig_cache_counts(&hits, &misses);
+	buf_printf(b, "lianxin_memo_lookups_total{memo=\"figures\","
+	    "result=\"hit\"} %llu\nlianxin_memo_lookups_total{memo="
+	    "\"figures\",result=\"miss\"} %llu\n", hits, misses);
 }
 
 /*

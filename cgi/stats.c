@@ -30,8 +30,6 @@
 #include "stats.h"
 #include "valid.h"
 
-#define MAX_ROWS	256	/* children, categories or months */
-
 /* ---- JSON ---------------------------------------------------------- */
 
 /* A JSON object member that cannot fail silently: oom is remembered. */
@@ -164,24 +162,22 @@ page_api_stats(struct req *r)
 {
 	struct staff	 s;
 	struct fig_query fq;
-	struct db_figures total;
-	struct db_stats_row *rows = NULL;
+	struct fig_result *res;
 	json_t		*o = NULL, *sc, *per, *arr, *row;
 	char		 t[40], *out;
-	size_t		 n = 0, i;
+	size_t		 i;
 	int		 rc, oom = 0;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
 	if (fig_parse(r, &s, FG_CHILD, "查询条件有误", &fq) == -1)
 		return;
-	if ((rows = calloc(MAX_ROWS, sizeof(*rows))) == NULL) {
+	if ((res = malloc(sizeof(*res))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
 	}
-	if ((rc = db_stats(r->db, &fq.q, &total, rows, MAX_ROWS, &n)) !=
-	    DB_OK) {
-		free(rows);
+	if ((rc = fig_stats(r, &fq, res)) != DB_OK) {
+		free(res);
 		http_db_error(r, rc);
 		return;
 	}
@@ -202,18 +198,18 @@ page_api_stats(struct req *r)
 	put(o, "as_of", json_string(t), &oom);
 	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
 	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
-	put(o, "total", figures_json(&total, &oom), &oom);
-	for (i = 0; i < n; i++) {
-		if ((row = figures_json(&rows[i].f, &oom)) == NULL)
+	put(o, "total", figures_json(&res->total, &oom), &oom);
+	for (i = 0; i < res->n; i++) {
+		if ((row = figures_json(&res->rows[i].f, &oom)) == NULL)
 			break;
-		put(row, "key", json_integer(rows[i].key), &oom);
-		put(row, "name", json_string(rows[i].name), &oom);
+		put(row, "key", json_integer(res->rows[i].key), &oom);
+		put(row, "name", json_string(res->rows[i].name), &oom);
 		if (json_array_append_new(arr, row) == -1)
 			oom = 1;
 	}
 	put(o, "rows", arr, &oom);
 out:
-	free(rows);
+	free(res);
 	if (oom || (out = json_dumps(o, JSON_COMPACT |
 	    JSON_REAL_PRECISION(10))) == NULL) {
 		json_decref(o);
@@ -339,9 +335,7 @@ struct chart_req {
 	struct staff	 s;
 	struct fig_query fq;
 	struct vvalue	 v[CF__MAX];
-	struct db_figures total;
-	struct db_stats_row *rows;
-	size_t		 n;
+	struct fig_result *res;
 	int		 w, h;
 	double		 target;
 	char		 title[512];
@@ -383,14 +377,13 @@ chart_begin(struct req *r, struct chart_req *c, enum fig_group group,
 	c->h = c->v[CF_H].present ? (int)c->v[CF_H].i : 400;
 	c->target = (double)(c->v[CF_TARGET].present ? c->v[CF_TARGET].i :
 	    r->cfg->target_percent) / 100.0;
-	if ((c->rows = calloc(MAX_ROWS, sizeof(*c->rows))) == NULL) {
+	if ((c->res = malloc(sizeof(*c->res))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return -1;
 	}
-	if ((rc = db_stats(r->db, &c->fq.q, &c->total, c->rows, MAX_ROWS,
-	    &c->n)) != DB_OK) {
-		free(c->rows);
-		c->rows = NULL;
+	if ((rc = fig_stats(r, &c->fq, c->res)) != DB_OK) {
+		free(c->res);
+		c->res = NULL;
 		http_db_error(r, rc);
 		return -1;
 	}
@@ -469,7 +462,7 @@ void
 page_chart_bar(struct req *r)
 {
 	struct chart_req c;
-	struct chart_bar_item items[MAX_ROWS];
+	struct chart_bar_item items[FIG_ROWS_MAX];
 	struct chart_bar in;
 	char		 ylabel[64];
 	long long	 num, den;
@@ -486,10 +479,10 @@ page_chart_bar(struct req *r)
 		    "党员指标按社区统计，没有网格数据。");
 		goto out;
 	}
-	for (i = 0; i < c.n; i++) {
-		items[i].label = c.rows[i].name;
-		items[i].value = fig_rate((enum fig_rate)k, &c.rows[i].f, &num,
-		    &den) > 0 ? (double)num / (double)den : NAN;
+	for (i = 0; i < c.res->n; i++) {
+		items[i].label = c.res->rows[i].name;
+		items[i].value = fig_rate((enum fig_rate)k, &c.res->rows[i].f,
+		    &num, &den) > 0 ? (double)num / (double)den : NAN;
 		items[i].num = num;
 		items[i].den = den;
 		items[i].low = den > 0 && den < r->cfg->min_count;
@@ -499,11 +492,11 @@ page_chart_bar(struct req *r)
 	    c.fq.to);
 	snprintf(ylabel, sizeof(ylabel), "%s", fig_rates[k].label);
 	in = (struct chart_bar){ .title = c.title, .ylabel = ylabel,
-	    .xlabel = c.fq.child_name, .items = items, .n = c.n,
+	    .xlabel = c.fq.child_name, .items = items, .n = c.res->n,
 	    .target = c.target, .width = c.w, .height = c.h };
 	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
 out:
-	free(c.rows);
+	free(c.res);
 }
 
 /*
@@ -515,7 +508,7 @@ page_chart_trend(struct req *r)
 {
 	struct chart_req c;
 	struct chart_series series[CHART_SERIES_MAX];
-	const char	*xlabels[MAX_ROWS];
+	const char	*xlabels[FIG_ROWS_MAX];
 	double		*values = NULL;
 	struct chart_trend in;
 	char		 list[128], *p, *save = NULL, names[160] = "";
@@ -539,20 +532,20 @@ page_chart_trend(struct req *r)
 		}
 		ks[ns++] = k;
 	}
-	if (ns == 0 || (values = calloc(ns * (c.n ? c.n : 1),
+	if (ns == 0 || (values = calloc(ns * (c.res->n ? c.res->n : 1),
 	    sizeof(*values))) == NULL) {
 		chart_fail(r, "请至少选择一个指标。");
 		goto out;
 	}
-	for (i = 0; i < c.n; i++)
-		xlabels[i] = c.rows[i].name;
+	for (i = 0; i < c.res->n; i++)
+		xlabels[i] = c.res->rows[i].name;
 	for (size_t s = 0; s < ns; s++) {
-		for (i = 0; i < c.n; i++)
-			values[s * c.n + i] = fig_rate((enum fig_rate)ks[s],
-			    &c.rows[i].f, &num, &den) > 0 ?
-			    (double)num / (double)den : NAN;
+		for (i = 0; i < c.res->n; i++)
+			values[s * c.res->n + i] = fig_rate(
+			    (enum fig_rate)ks[s], &c.res->rows[i].f, &num,
+			    &den) > 0 ? (double)num / (double)den : NAN;
 		series[s] = (struct chart_series){ fig_rates[ks[s]].label, 0,
-		    values + s * c.n };
+		    values + s * c.res->n };
 		if (s > 0)
 			strncat(names, "、", sizeof(names) - strlen(names) - 1);
 		strncat(names, fig_rates[ks[s]].label,
@@ -561,12 +554,12 @@ page_chart_trend(struct req *r)
 	snprintf(c.title, sizeof(c.title), "%s逐月%s · %s 至 %s",
 	    c.fq.region_name, names, c.fq.from, c.fq.to);
 	in = (struct chart_trend){ .title = c.title, .ylabel = "比率",
-	    .xlabels = xlabels, .npoints = c.n, .series = series,
+	    .xlabels = xlabels, .npoints = c.res->n, .series = series,
 	    .nseries = ns, .target = c.target, .width = c.w, .height = c.h };
 	chart_send(r, 't', chart_hash_trend(&in), render_trend, &in);
 out:
 	free(values);
-	free(c.rows);
+	free(c.res);
 }
 
 /*
@@ -578,7 +571,7 @@ void
 page_chart_stack(struct req *r)
 {
 	struct chart_req c;
-	struct chart_stack_item items[MAX_ROWS];
+	struct chart_stack_item items[FIG_ROWS_MAX];
 	struct chart_stack in;
 	const struct db_figures *f;
 	size_t		 i;
@@ -586,9 +579,9 @@ page_chart_stack(struct req *r)
 	memset(&c, 0, sizeof(c));
 	if (chart_begin(r, &c, FG_CHILD, 1) == -1)
 		return;
-	for (i = 0; i < c.n; i++) {
-		f = &c.rows[i].f;
-		items[i].label = c.rows[i].name;
+	for (i = 0; i < c.res->n; i++) {
+		f = &c.res->rows[i].f;
+		items[i].label = c.res->rows[i].name;
 		items[i].count[CHART_OUT_ONTIME] = f->ontime;
 		items[i].count[CHART_OUT_LATE] = f->resolved - f->ontime;
 		items[i].count[CHART_OUT_OPEN] = fig_open(f) - f->overdue;
@@ -597,8 +590,8 @@ page_chart_stack(struct req *r)
 	snprintf(c.title, sizeof(c.title), "%s各%s诉求办理情况 · %s 至 %s",
 	    c.fq.region_name, c.fq.child_name, c.fq.from, c.fq.to);
 	in = (struct chart_stack){ .title = c.title, .ylabel = "诉求数（件）",
-	    .xlabel = c.fq.child_name, .items = items, .n = c.n,
+	    .xlabel = c.fq.child_name, .items = items, .n = c.res->n,
 	    .width = c.w, .height = c.h };
 	chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
-	free(c.rows);
+	free(c.res);
 }

@@ -257,6 +257,8 @@ page_user_post(struct req *r)
 			    strcmp(action, "disable") == 0);
 	} else
 		msg = "未知的操作。";
+	if (msg == NULL && rc == DB_OK)
+		auth_forget_sessions();	/* the change ended the user's */
 	if (msg != NULL) {
 		r->status = 400;
 		users_page(r, &s, NULL, msg, 1);

@@ -46,10 +46,12 @@ struct config {
 	int	 max_failures;		/* failed logins before a lockout */
 	int	 lockout_minutes;	/* how long a lockout lasts */
 	char	 cookie_secure[8];	/* auto, always or never */
+	int	 session_cache_s;	/* a checked session trusted this long */
 	/* [figures] */
 	int	 min_count;		/* ranking minimum denominator */
 	int	 target_percent;	/* charts' default target line */
 	int	 chart_cache_kb;	/* rendered PNGs kept, per process */
+	int	 figures_cache_s;	/* computed figures reused this long */
 	/* [members] */
 	int	 report_valid_days;	/* a report lapses after this */
 	int	 max_open_claims;	/* open claims a member may hold */

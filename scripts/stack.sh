@@ -245,6 +245,10 @@ db_bootstrap() {
 		socket = $APPSOCK
 		socket_group = $group
 		threads = ${THREADS:-4}
+		[auth]
+		session_cache_seconds = ${SESSION_CACHE:-2}
+		[figures]
+		cache_seconds = ${FIGURES_CACHE:-5}
 		[db]
 		socket = $DBSOCK
 		password_file = $SECRET

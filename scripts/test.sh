@@ -92,6 +92,9 @@ run_dir unit
 echo "== integration tests (private MariaDB, lianxind and nginx)"
 export BUILD DEMO_REQUESTS=${TEST_DEMO_REQUESTS:-3000}
 export DB_BUFFER_POOL=128M THREADS=4
+# Short memo lifetimes, so the tests that change the database behind the
+# daemon's back wait little for it to see the change (testdb_settle).
+export SESSION_CACHE=1 FIGURES_CACHE=1
 if stack_up "the stack" ""; then
 	run_dir integration
 	echo "== browser tests (headless Chromium)"

@@ -332,6 +332,53 @@ metric(const char *name)
 	return v;
 }
 
+/*
+ * The daemon reuses figures it computed for [figures] cache_seconds and
+ * says so: the same "as of" twice in a row, a memo hit; after a change and
+ * that lifetime, the new figures with a later "as of".
+ */
+static void
+figures_memo(void **state)
+{
+	char		 path[256], sql[256], asof[40];
+	json_t		*o;
+	long long	 hits, resolved;
+	const char	*hit = "lianxin_memo_lookups_total{memo=\"figures\","
+	    "result=\"hit\"}";
+	int		 id;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=none",
+	    dist_id, period);
+	o = api(path, 200);
+	snprintf(asof, sizeof(asof), "%s", json_string_value(
+	    json_object_get(o, "as_of")));
+	resolved = jint(o, "total.counts.resolved");
+	json_decref(o);
+	hits = metric(hit);
+	assert_true(hits >= 0);
+	o = api(path, 200);
+	assert_string_equal(json_string_value(json_object_get(o, "as_of")),
+	    asof);
+	json_decref(o);
+	assert_true(metric(hit) > hits);
+
+	id = (int)testdb_int("SELECT MAX(id) FROM service_requests WHERE "
+	    "state IN ('submitted', 'accepted') AND received_at > "
+	    "UTC_TIMESTAMP() - INTERVAL 20 DAY");
+	assert_true(id > 0);
+	snprintf(sql, sizeof(sql), "UPDATE service_requests SET state = "
+	    "'resolved', resolved_at = UTC_TIMESTAMP(), version = version + 1 "
+	    "WHERE id = %d", id);
+	assert_int_equal(testdb_exec(sql), 1);
+	testdb_settle();
+	o = api(path, 200);
+	assert_int_equal(jint(o, "total.counts.resolved"), resolved + 1);
+	assert_true(strcmp(json_string_value(json_object_get(o, "as_of")),
+	    asof) > 0);
+	json_decref(o);
+}
+
 /* Charts: decoded, coloured, conditional, cached, and new when the
  * figures move. */
 static void
@@ -369,8 +416,9 @@ charts(void **state)
 	assert_string_equal(etag, etag2);
 	assert_true(metric("lianxin_chart_cache_hits_total") > hits);
 
-	/* A request of the period is resolved: the bar moves, so does the
-	 * ETag, and the old one no longer gets 304. */
+	/* A request of the period is resolved: once the daemon's figures
+	 * are recomputed ([figures] cache_seconds), the bar moves, so does
+	 * the ETag, and the old one no longer gets 304. */
 	id = (int)testdb_int("SELECT MIN(id) FROM service_requests WHERE "
 	    "state = 'accepted' AND received_at > UTC_TIMESTAMP() - "
 	    "INTERVAL 20 DAY");
@@ -383,6 +431,7 @@ charts(void **state)
 		    "version = version + 1 WHERE id = %d", id);
 		assert_int_equal(testdb_exec(sql), 1);
 	}
+	testdb_settle();
 	httpc_headers = hdr;
 	assert_int_equal(http_get(path, &h), 0);
 	httpc_headers = NULL;
@@ -456,6 +505,7 @@ main(void)
 		cmocka_unit_test(api_matches_data_layer),
 		cmocka_unit_test(scope_and_errors),
 		cmocka_unit_test(charts),
+		cmocka_unit_test(figures_memo),
 		cmocka_unit_test(dashboard),
 	};
 

@@ -175,18 +175,21 @@ timeouts(void **state)
 	testdb_exec("UPDATE sessions SET seen_at = seen_at - INTERVAL 31 MINUTE,"
 	    " created_at = created_at - INTERVAL 31 MINUTE WHERE user_id = "
 	    "(SELECT id FROM users WHERE username = 'grid1')");
+	testdb_settle();
 	assert_int_equal(status_of(c, "GET", "/staff", NULL), 303);
 	/* Busy but logged in for 12 hours: gone too. */
 	must_login("grid1", c);
 	testdb_exec("UPDATE sessions SET created_at = created_at - INTERVAL "
 	    "721 MINUTE WHERE user_id = (SELECT id FROM users WHERE "
 	    "username = 'grid1')");
+	testdb_settle();
 	assert_int_equal(status_of(c, "GET", "/staff", NULL), 303);
 	/* 29 minutes idle is still fine. */
 	must_login("grid1", c);
 	testdb_exec("UPDATE sessions SET seen_at = seen_at - INTERVAL 29 MINUTE "
 	    "WHERE user_id = (SELECT id FROM users WHERE username = 'grid1') "
 	    "AND created_at > UTC_TIMESTAMP() - INTERVAL 1 MINUTE");
+	testdb_settle();
 	assert_int_equal(status_of(c, "GET", "/staff", NULL), 200);
 }
 

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -23,21 +24,41 @@ check_lost(void)
 	}
 }
 
+/* The configuration of $LIANXIN_CONF; -1 after saying why not. */
+static int
+conf(struct config *c)
+{
+	char		 err[256];
+
+	config_defaults(c);
+	if (config_load(c, getenv("LIANXIN_CONF") ? getenv("LIANXIN_CONF") :
+	    "conf/lianxin.conf", err, sizeof(err)) == -1 ||
+	    config_db_password(c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "testdb: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+testdb_settle(void)
+{
+	struct config	 c;
+
+	if (conf(&c) == 0)
+		sleep((unsigned)(c.session_cache_s > c.figures_cache_s ?
+		    c.session_cache_s : c.figures_cache_s) + 1);
+}
+
 static MYSQL *
 conn(void)
 {
 	struct config	 c;
-	char		 err[256];
 
 	if (cur != NULL)
 		return cur;
-	config_defaults(&c);
-	if (config_load(&c, getenv("LIANXIN_CONF") ? getenv("LIANXIN_CONF") :
-	    "conf/lianxin.conf", err, sizeof(err)) == -1 ||
-	    config_db_password(&c, err, sizeof(err)) == -1) {
-		fprintf(stderr, "testdb: %s\n", err);
+	if (conf(&c) == -1)
 		return NULL;
-	}
 	cur = mysql_init(NULL);
 	mysql_options(cur, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(cur, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");

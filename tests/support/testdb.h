@@ -14,6 +14,13 @@ long long	 testdb_int(const char *sql);
 const char	*testdb_str(const char *sql);
 
 /*
+ * After a change made behind the daemon's back (direct SQL), wait until
+ * what the daemon keeps in memory for a while ([auth]
+ * session_cache_seconds, [figures] cache_seconds) has expired.
+ */
+void		 testdb_settle(void);
+
+/*
  * Places for posting: the community of the first grid, that grid, and a
  * grid of another community (ids as text).  Returns 0 or -1.
  */

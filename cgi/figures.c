@@ -160,22 +160,29 @@ region_get(struct req *r, int id, struct db_region *reg, int anc[4])
 	return rc;
 }
 
+void
+fig_key(const struct fig_query *fq, struct fig_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->q.scope = fq->q.scope;
+	k->q.from = fq->q.from;
+	k->q.to = fq->q.to;
+	k->q.group = fq->q.group;
+	k->q.overdue = fq->q.overdue;
+	k->q.report_days = fq->q.report_days;
+	k->region_id = fq->region_id;
+	k->group = fq->group;
+}
+
 int
 fig_stats(struct req *r, struct fig_query *fq, struct fig_result *res)
 {
-	struct db_stats_query key;
+	struct fig_key	 key;
 	time_t		 now = time(NULL), at;
 	int		 ttl = r->cfg->figures_cache_s, rc;
 	size_t		 len;
 
-	/* The query without its time: every field set, padding zero. */
-	memset(&key, 0, sizeof(key));
-	key.scope = fq->q.scope;
-	key.from = fq->q.from;
-	key.to = fq->q.to;
-	key.group = fq->q.group;
-	key.overdue = fq->q.overdue;
-	key.report_days = fq->q.report_days;
+	fig_key(fq, &key);
 	if (ttl > 0 && memo_get(&figures, &key, sizeof(key), now - ttl, res,
 	    sizeof(*res), &at) >= (long)offsetof(struct fig_result, rows)) {
 		fq->as_of = fq->q.now = at;

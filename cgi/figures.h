@@ -106,6 +106,17 @@ int	 fig_parse(struct req *, const struct staff *, enum fig_group dflt,
  * DB_ code.
  */
 int	 fig_stats(struct req *, struct fig_query *, struct fig_result *);
+/*
+ * What a query's answer depends on besides the figures' time: for memos
+ * of answers built from fig_stats (every field set, padding zero).
+ */
+struct fig_key {
+	struct db_stats_query q;	/* q.now is 0 */
+	int		 region_id;
+	enum fig_group	 group;
+};
+void	 fig_key(const struct fig_query *, struct fig_key *);
+
 /* Figures and region lookups answered from memory and not (/metrics). */
 void	 fig_cache_counts(unsigned long long *hits,
 	    unsigned long long *misses);

@@ -50,9 +50,13 @@ empty(struct memo_slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-long
-memo_get(struct memo *m, const void *key, size_t klen, time_t since,
-    void *val, size_t max, time_t *at)
+/*
+ * The value of key read at or after since, copied to val (at most max
+ * bytes) or to a new allocation *dup (when val is NULL).
+ */
+static long
+lookup(struct memo *m, const void *key, size_t klen, time_t since,
+    void *val, size_t max, void **dup, time_t *at)
 {
 	struct memo_slot *s;
 	long		 len = -1;
@@ -60,17 +64,36 @@ memo_get(struct memo *m, const void *key, size_t klen, time_t since,
 	pthread_mutex_lock(&m->mu);
 	if (m->slot != NULL && holds(s = slot_of(m, key, klen), key, klen) &&
 	    s->at >= since) {
+		if (val == NULL && (val = *dup = malloc(max = s->vlen)) ==
+		    NULL)
+			goto out;
 		memcpy(val, s->mem + klen, s->vlen < max ? s->vlen : max);
 		if (at != NULL)
 			*at = s->at;
 		len = (long)s->vlen;
 	}
+out:
 	if (len >= 0)
 		m->hits++;
 	else
 		m->misses++;
 	pthread_mutex_unlock(&m->mu);
 	return len;
+}
+
+long
+memo_get(struct memo *m, const void *key, size_t klen, time_t since,
+    void *val, size_t max, time_t *at)
+{
+	return lookup(m, key, klen, since, val, max, NULL, at);
+}
+
+long
+memo_dup(struct memo *m, const void *key, size_t klen, time_t since,
+    void **val, time_t *at)
+{
+	*val = NULL;
+	return lookup(m, key, klen, since, NULL, 0, val, at);
 }
 
 void

@@ -32,6 +32,9 @@ struct memo {
  */
 long	 memo_get(struct memo *, const void *key, size_t klen, time_t since,
 	    void *val, size_t max, time_t *at);
+/* The same, into a new allocation *val (free it) of the whole length. */
+long	 memo_dup(struct memo *, const void *key, size_t klen, time_t since,
+	    void **val, time_t *at);
 /* Keep a copy of val under key, read at time at.  Fails silently. */
 void	 memo_put(struct memo *, const void *key, size_t klen,
 	    const void *val, size_t vlen, time_t at);

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "figures.h"
 #include "html.h"
+#include "memo.h"
 #include "route.h"
 #include "stats.h"
 #include "valid.h"
@@ -152,6 +153,22 @@ stats_api_error(struct req *r, int status, const char *msg)
 }
 
 /*
+ * Answers of /api/stats lately built, by query: the JSON of figures
+ * computed at most [figures] cache_seconds ago (its as_of says when).
+ */
+static struct memo answers = MEMO_INIT(256);
+
+/* Send JSON text s (NUL-terminated) and free it. */
+static void
+send_json(struct req *r, char *s)
+{
+	r->ctype = "application/json; charset=utf-8";
+	http_header(r, "Cache-Control", "private, no-cache");
+	buf_add(&r->body, s);
+	free(s);
+}
+
+/*
  * GET /api/stats?region=&from=&to=&group=none|child|category|month
  *     [&overdue=1]
  * 200 JSON; 303 to the login page without a session; 400 a bad
@@ -162,16 +179,23 @@ page_api_stats(struct req *r)
 {
 	struct staff	 s;
 	struct fig_query fq;
+	struct fig_key	 key;
 	struct fig_result *res;
 	json_t		*o = NULL, *sc, *per, *arr, *row;
 	char		 t[40], *out;
 	size_t		 i;
-	int		 rc, oom = 0;
+	int		 rc, oom = 0, ttl = r->cfg->figures_cache_s;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
 	if (fig_parse(r, &s, FG_CHILD, "查询条件有误", &fq) == -1)
 		return;
+	fig_key(&fq, &key);
+	if (ttl > 0 && memo_dup(&answers, &key, sizeof(key), time(NULL) - ttl,
+	    (void **)&out, NULL) > 0) {
+		send_json(r, out);
+		return;
+	}
 	if ((res = malloc(sizeof(*res))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
@@ -217,10 +241,10 @@ out:
 		return;
 	}
 	json_decref(o);
-	r->ctype = "application/json; charset=utf-8";
-	http_header(r, "Cache-Control", "private, no-cache");
-	buf_add(&r->body, out);
-	free(out);
+	if (ttl > 0)
+		memo_put(&answers, &key, sizeof(key), out, strlen(out) + 1,
+		    fq.as_of);
+	send_json(r, out);
 }
 
 /* ---- The chart cache ------------------------------------------------ */

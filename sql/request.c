@@ -65,41 +65,35 @@ by_token(struct db *db, const unsigned char *tok, char tracking[])
 	return DB_OK;
 }
 
+/*
+ * Why an insert stored nothing: a category that is not active, or else a
+ * place that is not a grid (or the community itself) of the community.
+ */
+static int
+bad_input(struct db *db, const struct db_request_new *n,
+    enum db_create_rc *crc)
+{
+	struct db_category cat;
+	int		 rc;
+
+	rc = db_category_get(db, n->category_id, &cat);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	*crc = rc == DB_NOTFOUND ? DB_CREATE_BAD_CATEGORY : DB_CREATE_BAD_PLACE;
+	return DB_OK;
+}
+
+/*
+ * One statement stores the request, checking its category and place on
+ * the way; the form token's unique key turns a repost into a conflict,
+ * answered with the tracking number the first post got.
+ */
 int
 db_request_create(struct db *db, const struct db_request_new *n,
     enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
 {
-	struct db_category cat;
-	struct db_region g;
-	long long	 id;
-	int		 anc[4], grid = 0, rc, tries;
-	time_t		 rdue, vdue;
-
-	if (n->form_token != NULL &&
-	    (rc = by_token(db, n->form_token, tracking)) != DB_NOTFOUND) {
-		if (rc == DB_OK)
-			*crc = DB_CREATE_REPEAT;
-		return rc;
-	}
-	if ((rc = db_category_get(db, n->category_id, &cat)) != DB_OK) {
-		if (rc == DB_NOTFOUND) {
-			*crc = DB_CREATE_BAD_CATEGORY;
-			return DB_OK;
-		}
-		return rc;
-	}
-	rc = db_region_get(db, n->grid_id ? n->grid_id : n->community_id, &g,
-	    anc);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	if (rc == DB_NOTFOUND || anc[2] != n->community_id ||
-	    (n->grid_id ? g.level != 4 : g.level != 3)) {
-		*crc = DB_CREATE_BAD_PLACE;
-		return DB_OK;
-	}
-	grid = anc[3];
-	rdue = n->now + (time_t)cat.response_hours * 3600;
-	vdue = n->now + (time_t)cat.resolve_days * 86400;
+	long long	 id, added;
+	int		 rc, tries;
 
 	for (tries = 0; tries < 5; tries++) {
 		new_tracking(tracking);
@@ -107,18 +101,24 @@ db_request_create(struct db *db, const struct db_request_new *n,
 			P_STR(tracking),
 			n->form_token ? P_STRN((const char *)n->form_token,
 			    DB_TOKEN_LEN) : P_NULL,
-			P_INT(cat.id), P_INT(anc[0]), P_INT(anc[1]),
-			P_INT(anc[2]), grid ? P_INT(grid) : P_NULL,
 			P_STR(n->address), P_STR(n->description),
 			n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL,
 			n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL,
 			P_STR(n->name), P_STR(n->phone), P_STR(n->source),
-			P_TIME(n->now), P_TIME(rdue), P_TIME(vdue),
+			P_TIME(n->now), P_TIME(n->now), P_TIME(n->now),
+			P_INT(n->grid_id ? n->grid_id : n->community_id),
+			P_INT(n->category_id), P_INT(n->community_id),
+			P_INT(n->grid_id ? 4 : 3),
 		};
 
 		if ((rc = db_tx_begin(db)) != DB_OK)
 			return rc;
-		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), NULL, &id);
+		added = 0;
+		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), &added, &id);
+		if (rc == DB_OK && added == 0) {
+			db_tx_rollback(db);
+			return bad_input(db, n, crc);
+		}
 		if (rc == DB_OK) {
 			struct dbp e[] = {
 				P_INT(id), P_TIME(n->now),
@@ -139,8 +139,8 @@ db_request_create(struct db *db, const struct db_request_new *n,
 		db_tx_rollback(db);
 		if (rc != DB_CONFLICT)
 			return rc;
-		/* A duplicate: the same form posted at once, or a tracking
-		 * number already in use (then try another). */
+		/* A duplicate: the same form posted again or at once, or a
+		 * tracking number already in use (then try another). */
 		if (n->form_token != NULL &&
 		    (rc = by_token(db, n->form_token, tracking)) !=
 		    DB_NOTFOUND) {

@@ -172,12 +172,20 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id, COALESCE(parent_id, 0), level, code, name, "
 	  "COALESCE(district_id, 0), COALESCE(street_id, 0), "
 	  "COALESCE(community_id, 0) FROM regions WHERE id = ?", SQLF_RETRY },
+	/* a new request, when its category is active and its place (a grid
+	 * or a community, of that level) lies in the community: the place's
+	 * ancestors and the category's limits come with it */
 	[SQL_REQUEST_INSERT] = {
 	  "INSERT INTO service_requests (tracking_no, form_token, category_id, "
 	  "district_id, street_id, community_id, grid_id, address, "
 	  "description, lat, lng, resident_name, resident_phone, source, "
-	  "received_at, response_due, resolve_due) VALUES "
-	  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	  "received_at, response_due, resolve_due) "
+	  "SELECT ?, ?, c.id, g.district_id, g.street_id, g.community_id, "
+	  "IF(g.level = 4, g.id, NULL), ?, ?, ?, ?, ?, ?, ?, ?, "
+	  "? + INTERVAL c.response_hours HOUR, ? + INTERVAL c.resolve_days DAY "
+	  "FROM categories c JOIN regions g ON g.id = ? "
+	  "WHERE c.id = ? AND c.active AND g.community_id = ? AND g.level = ?",
+	  0 },
 	/* the row a repost of the same form made */
 	[SQL_REQUEST_BY_TOKEN] = {
 	  "SELECT tracking_no FROM service_requests WHERE form_token = ?",

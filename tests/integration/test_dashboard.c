@@ -363,9 +363,11 @@ figures_memo(void **state)
 	json_decref(o);
 	assert_true(metric(hit) > hits);
 
-	id = (int)testdb_int("SELECT MAX(id) FROM service_requests WHERE "
-	    "state IN ('submitted', 'accepted') AND received_at > "
-	    "UTC_TIMESTAMP() - INTERVAL 20 DAY");
+	snprintf(sql, sizeof(sql), "SELECT MAX(id) FROM service_requests "
+	    "WHERE district_id = %d AND state IN ('submitted', 'accepted') "
+	    "AND received_at BETWEEN UTC_TIMESTAMP() - INTERVAL 20 DAY AND "
+	    "UTC_TIMESTAMP() - INTERVAL 1 DAY", dist_id);
+	id = (int)testdb_int(sql);
 	assert_true(id > 0);
 	snprintf(sql, sizeof(sql), "UPDATE service_requests SET state = "
 	    "'resolved', resolved_at = UTC_TIMESTAMP(), version = version + 1 "

@@ -527,22 +527,21 @@ days(void **state)
 static void
 incremental_rebuild_direct(void **state)
 {
+	/* Rows compared by key, their slots summed (migration 0008). */
+#define SUMS "SUM(received), SUM(rejected), SUM(responded), " \
+	    "SUM(resolved), SUM(ontime), SUM(rated), SUM(satisfied), " \
+	    "SUM(community), SUM(resolve_s)"
+#define DAYS(t) "SELECT day, community_id, grid_id, category_id, " \
+	    "MIN(district_id), MIN(street_id), " SUMS " FROM " t \
+	    " GROUP BY 1, 2, 3, 4 HAVING SUM(received) <> 0"
+#define MONTHS(t) "SELECT district_id, month, community_id, " \
+	    "category_id, MIN(street_id), " SUMS " FROM " t \
+	    " GROUP BY 1, 2, 3, 4 HAVING SUM(received) <> 0"
 	static const char *const cmp =
-	    "SELECT COUNT(*) FROM (SELECT day, community_id, grid_id, "
-	    "category_id, district_id, street_id, received, rejected, "
-	    "responded, resolved, ontime, rated, satisfied, community, "
-	    "resolve_s FROM %s WHERE received <> 0 EXCEPT SELECT day, "
-	    "community_id, grid_id, category_id, district_id, street_id, "
-	    "received, rejected, responded, resolved, ontime, rated, "
-	    "satisfied, community, resolve_s FROM %s WHERE received <> 0) x";
+	    "SELECT COUNT(*) FROM (" DAYS("%s") " EXCEPT " DAYS("%s") ") x";
 	static const char *const cmpm =
-	    "SELECT COUNT(*) FROM (SELECT district_id, month, community_id, "
-	    "category_id, street_id, received, rejected, responded, "
-	    "resolved, ontime, rated, satisfied, community, resolve_s FROM %s "
-	    "WHERE received <> 0 EXCEPT SELECT district_id, month, "
-	    "community_id, category_id, street_id, received, rejected, "
-	    "responded, resolved, ontime, rated, satisfied, community, "
-	    "resolve_s FROM %s WHERE received <> 0) x";
+	    "SELECT COUNT(*) FROM (" MONTHS("%s") " EXCEPT " MONTHS("%s")
+	    ") x";
 	char		 sql[1024], cmd[1024];
 	long long	 before;
 	int		 i;
@@ -609,7 +608,9 @@ incremental_rebuild_direct(void **state)
 	    "d.community_id, d.category_id, d.m, d.n, d.s FROM (SELECT "
 	    "community_id, category_id, DATE_FORMAT(day, '%Y-%m-01') AS m, "
 	    "SUM(received) AS n, SUM(resolve_s) AS s FROM stats_day "
-	    "GROUP BY 1, 2, 3) d LEFT JOIN stats_month mo ON "
+	    "GROUP BY 1, 2, 3) d LEFT JOIN (SELECT community_id, "
+	    "category_id, month, SUM(received) AS received, SUM(resolve_s) "
+	    "AS resolve_s FROM stats_month GROUP BY 1, 2, 3) mo ON "
 	    "mo.community_id = d.community_id AND mo.category_id = "
 	    "d.category_id AND mo.month = d.m WHERE mo.received IS NULL OR "
 	    "mo.received <> d.n OR mo.resolve_s <> d.s) x"), 0);

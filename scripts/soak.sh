@@ -1,8 +1,9 @@
 #!/bin/bash
 # make soak: mixed load on a private stack (tests/soak/soak.py: posts with
 # the form's one-time token, lookups, staff queue and actions, Open311,
-# service menus) for SOAK_SECONDS (default 600), while the daemon's memory
-# (VmRSS) is sampled every SOAK_SAMPLE seconds.  Passes when no answer was
+# service menus, figures and charts, exports) for SOAK_SECONDS (default
+# 600), while the daemon's memory (VmRSS) is sampled every SOAK_SAMPLE
+# seconds.  Passes when no answer was
 # 5xx or missing, the daemon was never restarted, and its RSS at the end
 # is less than 5% above its RSS after the warm-up (SOAK_WARMUP seconds,
 # default a fifth of the run, at most 120).
@@ -10,7 +11,6 @@
 # (default 8; 0 for none), each with a fresh token; every one must be 303.
 #   SOAK_SECONDS, SOAK_THREADS (client threads, 8), SOAK_REQUESTS (demo
 #   requests loaded, 30000), THREADS (daemon threads, 8), PORT (a free one)
-# issue 6 / issue 7: stats, charts and exports join the mix in soak.py.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -13,8 +13,11 @@ Each worker thread loops over a weighted mix of what people do:
            acted first is a correct answer)
   open311  an Open311 client: services, one request by id
   menu     a community's service menu
-  # issue 6 (stats, charts) and issue 7 (exports) add their kinds here:
-  #   /api/stats, chart PNGs (cold and 304), CSV/XLSX exports.
+  figures  community staff: /api/stats (a random grouping), a bar chart
+           (a random size, so often rendered cold), then the same chart
+           with its ETag (304)
+  export   community staff: the community's requests as CSV (now and then
+           XLSX), or its figures table
 
 Prints a summary line per status class and exits 1 on any 5xx or any
 request without an answer.  Arguments: port seconds threads community grid
@@ -31,8 +34,8 @@ import urllib.parse
 PORT, SECONDS, THREADS = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
 COMMUNITY, GRID, USER, PASSWORD = sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]
 
-MIX = [("post", 40), ("lookup", 15), ("staff", 25), ("open311", 10),
-       ("menu", 10)]
+MIX = [("post", 35), ("lookup", 15), ("staff", 20), ("open311", 8),
+       ("menu", 7), ("figures", 12), ("export", 3)]
 
 lock = threading.Lock()
 counts = {}          # (kind, status) -> n
@@ -56,9 +59,11 @@ class Client:
         self.source = source
         self.conn = None
         self.cookie = None
+        self.headers = {}
 
     def do(self, kind, method, path, body=None):
         headers = {"Host": "127.0.0.1"}
+        headers.update(self.headers)
         if body is not None:
             body = urllib.parse.urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -178,8 +183,38 @@ def do_menu(c):
     c.do("menu", "GET", "/menu/" + COMMUNITY)
 
 
+def do_figures(c):
+    if c.cookie is None and not staff_login(c):
+        return
+    group = random.choice(["none", "child", "month", "category"])
+    r, _ = c.do("figures", "GET", "/api/stats?group=" + group)
+    if r is not None and r.status == 303:
+        c.cookie = None
+        return
+    path = "/charts/bar.png?rate=%s&w=%d" % (
+        random.choice(["resolution", "ontime", "satisfaction"]),
+        random.randrange(600, 1000))
+    r, _ = c.do("figures", "GET", path)
+    etag = r.getheader("ETag") if r is not None and r.status == 200 else None
+    if etag:
+        c.headers = {"If-None-Match": etag}
+        c.do("figures", "GET", path)
+        c.headers = {}
+
+
+def do_export(c):
+    if c.cookie is None and not staff_login(c):
+        return
+    x = random.random()
+    path = ("/export/requests.xlsx" if x < 0.2 else
+            "/export/figures.csv?group=month" if x < 0.4 else
+            "/export/requests.csv")
+    c.do("export", "GET", path)
+
+
 KINDS = {"post": do_post, "lookup": do_lookup, "staff": do_staff,
-         "open311": do_open311, "menu": do_menu}
+         "open311": do_open311, "menu": do_menu, "figures": do_figures,
+         "export": do_export}
 WEIGHTED = [k for k, w in MIX for _ in range(w)]
 
 
@@ -188,7 +223,7 @@ def worker():
     staff = Client()
     while time.monotonic() < stop_at:
         k = random.choice(WEIGHTED)
-        KINDS[k](staff if k == "staff" else c)
+        KINDS[k](staff if k in ("staff", "figures", "export") else c)
 
 
 def main():

@@ -85,14 +85,16 @@ bad_input(struct db *db, const struct db_request_new *n,
 
 /*
  * One statement stores the request, checking its category and place on
- * the way; the form token's unique key turns a repost into a conflict,
- * answered with the tracking number the first post got.
+ * the way; its triggers add the "submitted" event and the figures, and
+ * it commits by itself (migration 0008).  The form token's unique key
+ * turns a repost into a conflict, answered with the tracking number the
+ * first post got.
  */
 int
 db_request_create(struct db *db, const struct db_request_new *n,
     enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
 {
-	long long	 id, added;
+	long long	 added;
 	int		 rc, tries;
 
 	for (tries = 0; tries < 5; tries++) {
@@ -111,32 +113,14 @@ db_request_create(struct db *db, const struct db_request_new *n,
 			P_INT(n->grid_id ? 4 : 3),
 		};
 
-		if ((rc = db_tx_begin(db)) != DB_OK)
-			return rc;
 		added = 0;
-		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), &added, &id);
-		if (rc == DB_OK && added == 0) {
-			db_tx_rollback(db);
+		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), &added, NULL);
+		if (rc == DB_OK && added == 0)
 			return bad_input(db, n, crc);
-		}
 		if (rc == DB_OK) {
-			struct dbp e[] = {
-				P_INT(id), P_TIME(n->now),
-				P_STR(strcmp(n->source, "open311") == 0 ?
-				    "open311" : "resident"),
-				P_NULL, P_STR("submit"), P_NULL,
-				P_STR("submitted"), P_STR("community"),
-				P_INT(1), P_STR(""),
-			};
-			rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL,
-			    NULL);
+			*crc = DB_CREATE_NEW;
+			return DB_OK;
 		}
-		if (rc == DB_OK) {
-			if ((rc = db_tx_commit(db)) == DB_OK)
-				*crc = DB_CREATE_NEW;
-			return rc;
-		}
-		db_tx_rollback(db);
 		if (rc != DB_CONFLICT)
 			return rc;
 		/* A duplicate: the same form posted again or at once, or a

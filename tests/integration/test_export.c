@@ -311,6 +311,8 @@ setup(void **state)
 	/* The formula-injection case: a request whose address, description
 	 * and phone a resident wrote to attack spreadsheets, received now
 	 * in community1's community. */
+	testdb_exec("DELETE e FROM request_events e JOIN service_requests r "
+	    "ON r.id = e.request_id WHERE r.tracking_no = '" INJ "'");
 	testdb_exec("DELETE FROM service_requests WHERE tracking_no = '" INJ
 	    "'");
 	if (testdb_exec("INSERT INTO service_requests (tracking_no, "

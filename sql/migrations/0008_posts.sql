@@ -1,4 +1,11 @@
--- Migration 0008: the figures' summary rows in slots.
+-- Migration 0008: posts in one statement; the figures' summary rows in
+-- slots.
+--
+-- A resident's post was four statements in a transaction (begin, the
+-- request, its "submitted" event, commit).  The event now comes from the
+-- insert trigger, in the same statement as the request and its figures,
+-- so a post is one INSERT that commits by itself; the bulk loaders
+-- (@lianxin_bulk) write their own events as before.
 --
 -- Every request a resident posts adds 1 to four summary rows (its day,
 -- grid and category; its day and community; its month ...) inside the
@@ -120,4 +127,22 @@ BEGIN
         community = community + VALUES(community),
         resolve_s = resolve_s + VALUES(resolve_s);
   END IF;
+END;
+
+DROP TRIGGER tr_requests_stats_insert;
+
+CREATE TRIGGER tr_requests_insert AFTER INSERT ON service_requests
+FOR EACH ROW
+BEGIN
+  IF @lianxin_bulk IS NULL THEN
+    INSERT INTO request_events (request_id, at, actor_kind, action,
+        to_state, level, public, body)
+      VALUES (NEW.id, NEW.received_at,
+        IF(NEW.source = 'open311', 'open311', 'resident'), 'submit',
+        'submitted', 'community', TRUE, '');
+  END IF;
+  CALL stats_apply(1, NEW.received_at, NEW.category_id, NEW.district_id,
+    NEW.street_id, NEW.community_id, NEW.grid_id, NEW.state, NEW.max_level,
+    NEW.accepted_at, NEW.resolved_at, NEW.response_due, NEW.resolve_due,
+    NEW.rating);
 END;

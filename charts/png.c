@@ -75,13 +75,14 @@ struct bits {
 	unsigned	 n;
 };
 
-static void
+/* Spelt out, so that compilers make it one store where they can. */
+static inline void
 le64(unsigned char *p, uint64_t v)
 {
-	int i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> 8 * i);
+	p[0] = (unsigned char)v, p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16), p[3] = (unsigned char)(v >> 24);
+	p[4] = (unsigned char)(v >> 32), p[5] = (unsigned char)(v >> 40);
+	p[6] = (unsigned char)(v >> 48), p[7] = (unsigned char)(v >> 56);
 }
 
 /*
@@ -345,7 +346,7 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 	uint32_t	 lf[LIT_N] = { 0 }, df[DIST_N] = { 0 };
 	uint8_t		 nb[TOK_N];
 	unsigned	 l, t, ls, ds = (unsigned)dist_sym(stride), lb;
-	size_t		 i;
+	size_t		 i, n;
 
 	memcpy(lf, k->freq, 256 * sizeof(*lf));
 	lf[256] = 1;
@@ -383,8 +384,8 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 		    (uint64_t)(stride - dist_base[ds]) << hd->len[ds]) << lb;
 		nb[TOK_UP + t] = (uint8_t)(lb + hd->len[ds] + dist_extra[ds]);
 	}
-	b = *out;			/* a local the compiler keeps */
-	for (i = 0; i < k->n; i++)
+	b = *out;			/* locals the compiler keeps */
+	for (i = 0, n = k->n; i < n; i++)
 		bits_put(&b, code[k->tok[i]], nb[k->tok[i]]);
 	bits_put(&b, hl->code[256], hl->len[256]);
 	*out = b;
@@ -393,7 +394,7 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 }
 
 /* Number of equal bytes at a and b, at most max. */
-static size_t
+static inline size_t
 match(const unsigned char *a, const unsigned char *b, size_t max)
 {
 	uint64_t	 x, y;

@@ -15,6 +15,9 @@
 #include <string.h>
 
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "png.h"
 
@@ -449,32 +452,54 @@ deflate_rows(const unsigned char *in, size_t n, size_t stride,
 	return (size_t)(b.p - out) + (b.n > 0);
 }
 
+#ifdef __SSE2__
+/* Sum of the four 32-bit lanes of v. */
+static uint64_t
+lanes(__m128i v)
+{
+	uint32_t	 l[4];
+
+	_mm_storeu_si128((__m128i *)(void *)l, v);
+	return (uint64_t)l[0] + l[1] + l[2] + l[3];
+}
+#endif
+
 /*
- * Adler-32 of p[0..n).  Eight equal bytes, most of a chart, go in one
- * step; sums are reduced every 64 KB, far below their overflow.
+ * Adler-32 of p[0..n), 16 bytes a step with SSE2 (zlib's adler32() does
+ * 1 byte a step and costs a tenth of a chart's encoding).  In blocks of
+ * 1024 steps the 32-bit lanes cannot overflow: at most 1024 * 2040 in
+ * s1, 1024^2 / 2 * 2040 in the sum of s1s, 1024 * 16320 in s2.
  */
 static uint32_t
-adler32_runs(const unsigned char *p, size_t n)
+adler(const unsigned char *p, size_t n)
 {
-	uint64_t	 a = 1, b = 0, x, c;
-	size_t		 i, k, j;
+#ifdef __SSE2__
+	const __m128i	 zero = _mm_setzero_si128();
+	const __m128i	 w_lo = _mm_setr_epi16(16, 15, 14, 13, 12, 11, 10, 9);
+	const __m128i	 w_hi = _mm_setr_epi16(8, 7, 6, 5, 4, 3, 2, 1);
+	__m128i		 x, s1, ps, s2;
+	uint64_t	 a = 1, b = 0;
+	size_t		 i, k;
 
-	for (; n > 0; p += k, n -= k) {
-		k = n < 65536 ? n : 65536;
-		for (i = 0; i + 8 <= k; i += 8) {
-			memcpy(&x, p + i, 8);
-			if (x == (c = p[i]) * 0x0101010101010101ull) {
-				b += 8 * a + 36 * c;
-				a += 8 * c;
-			} else
-				for (j = 0; j < 8; j++)
-					b += a += p[i + j];
+	for (; n >= 16; n -= 16 * k) {
+		k = n / 16 < 1024 ? n / 16 : 1024;
+		s1 = ps = s2 = zero;
+		for (i = 0; i < k; i++, p += 16) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			ps = _mm_add_epi32(ps, s1);
+			s1 = _mm_add_epi32(s1, _mm_sad_epu8(x, zero));
+			s2 = _mm_add_epi32(s2, _mm_madd_epi16(
+			    _mm_unpacklo_epi8(x, zero), w_lo));
+			s2 = _mm_add_epi32(s2, _mm_madd_epi16(
+			    _mm_unpackhi_epi8(x, zero), w_hi));
 		}
-		for (; i < k; i++)
-			b += a += p[i];
-		a %= 65521, b %= 65521;
+		b = (b + 16 * k * a + 16 * lanes(ps) + lanes(s2)) % 65521;
+		a = (a + lanes(s1)) % 65521;
 	}
-	return (uint32_t)(b << 16 | a);
+	return (uint32_t)adler32((uLong)(b << 16 | a), p, (uInt)n);
+#else
+	return (uint32_t)adler32(adler32(0, NULL, 0), p, (uInt)n);
+#endif
 }
 
 /* ---- PNG ---- */
@@ -532,7 +557,7 @@ png_indexed(const unsigned char *px, int w, int h, const uint32_t *rgb,
 	z = out + o + 8;
 	z[0] = 0x78, z[1] = 0x01;		/* deflate, 32K window */
 	zn = 2 + deflate_rows(px, n, (size_t)w + 1, z + 2, k);
-	be32(z + zn, adler32_runs(px, n));
+	be32(z + zn, adler(px, n));
 	o += chunk(out + o, "IDAT", zn + 4);
 	o += chunk(out + o, "IEND", 0);
 	free(k);

@@ -48,11 +48,12 @@
 #define GLYPHS_MAX	65536		/* beyond this, glyphs are not kept */
 #define SCRATCH_MAX	(4 * PX_MAX * PX_MAX)
 #define PMAP		1024		/* palette hash slots, power of two */
-#define MEMO		1024		/* blend memo slots, power of two */
+#define MEMO_BITS	8		/* log2 of the blend memo's slots */
 #define LEVELS		16		/* coverage levels of text and lines */
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define CLAMP(v, a, b)	((v) < (a) ? (a) : (v) > (b) ? (b) : (v))
 #define SC(cv, n)	((int)lround((n) * (cv)->s))	/* scaled pixels */
 
@@ -285,10 +286,16 @@ str_w(const char *s, int fs)
 
 /* ---- Canvas ---- */
 
+/* The indices of one ink blended over one background colour. */
+struct blend {
+	uint64_t	 key;		/* (ink << 8 | background) + 1; 0 = free */
+	uint16_t	 lv[LEVELS];	/* index by level; > 255: not known yet */
+};
+
 /*
  * The palette of a chart in the order colours are first drawn, with a
- * hash to find them, and a memo of blends: (ink, background, level) to
- * the blended colour's index.
+ * hash to find them, and a memo of blends (a cache: a slot is taken over
+ * by the last pair that hashes to it).
  */
 struct pal {
 	uint32_t	 rgb[256];
@@ -296,8 +303,7 @@ struct pal {
 	int		 used;		/* slots taken in key */
 	uint32_t	 key[PMAP];	/* colour + 1; 0 = free */
 	uint8_t		 idx[PMAP];
-	uint64_t	 mkey[MEMO];	/* ink << 12 | bg << 4 | level; 0 = free */
-	uint8_t		 mval[MEMO];
+	struct blend	 memo[1 << MEMO_BITS];
 };
 
 /*
@@ -363,22 +369,38 @@ ink_of(struct cv *cv, uint32_t rgb)
 	return (struct ink){ rgb, pal_get(cv->pal, rgb) };
 }
 
-/* Index of ink k at level q (1..LEVELS-2) over the colour of index bg. */
-static unsigned
-mix(struct pal *m, const struct ink *k, unsigned bg, unsigned q)
+/* The blends of ink k over the colour of index bg. */
+static struct blend *
+blend_of(struct pal *m, const struct ink *k, unsigned bg)
 {
-	uint64_t	 key = (uint64_t)k->rgb << 12 | bg << 4 | q;
-	size_t		 h = (size_t)(key * 0x9E3779B97F4A7C15ull >> 54) &
-			    (MEMO - 1);
-	unsigned	 a = q * 255 / (LEVELS - 1), d = m->rgb[bg], v = 0, i;
+	uint64_t	 key = ((uint64_t)k->rgb << 8 | bg) + 1;
+	struct blend	*b = &m->memo[key * 0x9E3779B97F4A7C15ull >>
+			    (64 - MEMO_BITS)];
+	int		 i;
 
-	if (m->mkey[h] == key)
-		return m->mval[h];
+	if (b->key != key) {
+		b->key = key;
+		for (i = 1; i < LEVELS - 1; i++)
+			b->lv[i] = 256;
+		b->lv[0] = (uint16_t)bg;
+		b->lv[LEVELS - 1] = (uint16_t)k->idx;
+	}
+	return b;
+}
+
+/* Index of ink k at level q over the background of b. */
+static unsigned
+shade(struct pal *m, const struct ink *k, struct blend *b, unsigned q)
+{
+	unsigned	 a = q * 255 / (LEVELS - 1), d = m->rgb[b->lv[0]], v = 0;
+	unsigned	 i;
+
+	if (b->lv[q] <= 255)
+		return b->lv[q];
 	for (i = 0; i < 24; i += 8)
 		v |= (((k->rgb >> i & 0xff) * a + (d >> i & 0xff) * (255 - a) +
 		    127) / 255) << i;
-	m->mkey[h] = key;
-	return m->mval[h] = (uint8_t)pal_get(m, v);
+	return b->lv[q] = (uint16_t)pal_get(m, v);
 }
 
 /* Blend ink k into pixel (x, y) at level q (0..LEVELS-1); clips. */
@@ -390,7 +412,7 @@ ink_put(struct cv *cv, int x, int y, const struct ink *k, unsigned q)
 	if (q == 0 || x < 0 || y < 0 || x >= cv->w || y >= cv->h)
 		return;
 	p = cv->px + (size_t)y * cv->stride + 1 + x;
-	*p = (unsigned char)(q == LEVELS - 1 ? k->idx : mix(cv->pal, k, *p, q));
+	*p = (unsigned char)shade(cv->pal, k, blend_of(cv->pal, k, *p), q);
 }
 
 /*
@@ -401,15 +423,34 @@ static void
 blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
     const struct ink *k, int rot)
 {
-	const unsigned char	*b = g->bits;
-	int			 i, j;
+	struct blend	*b = NULL;
+	unsigned char	*d;
+	ptrdiff_t	 o, di, dj;
+	unsigned	 bg = 256, q;
+	int		 x, y, i, j, i0, i1, j0, j1;
 
-	for (j = 0; j < g->h; j++)
-		for (i = 0; i < g->w; i++, b++)
-			if (*b != 0)
-				ink_put(cv, rot ? ox - g->top + j :
-				    ox + p + g->left + i, rot ? oy - p -
-				    g->left - i : oy - g->top + j, k, *b);
+	/* Bitmap (i, j) goes to (x + i, y + j), or turned to (x + j, y - i). */
+	if (rot) {
+		x = ox - g->top, y = oy - p - g->left;
+		i0 = MAX(0, y - cv->h + 1), i1 = MIN(g->w, y + 1);
+		j0 = MAX(0, -x), j1 = MIN(g->h, cv->w - x);
+		di = -(ptrdiff_t)cv->stride, dj = 1;
+	} else {
+		x = ox + p + g->left, y = oy - g->top;
+		i0 = MAX(0, -x), i1 = MIN(g->w, cv->w - x);
+		j0 = MAX(0, -y), j1 = MIN(g->h, cv->h - y);
+		di = 1, dj = (ptrdiff_t)cv->stride;
+	}
+	o = (ptrdiff_t)y * (ptrdiff_t)cv->stride + 1 + x;
+	for (j = j0; j < j1; j++)
+		for (i = i0; i < i1; i++) {
+			d = cv->px + o + j * dj + i * di;
+			if (*d != bg)
+				b = blend_of(cv->pal, k, bg = *d);
+			q = g->bits[j * g->w + i];
+			*d = (unsigned char)(b->lv[q] <= 255 ? b->lv[q] :
+			    shade(cv->pal, k, b, q));
+		}
 }
 
 /* Draw s[0..n) from pen *pen (26.6) on the baseline at (ox, oy). */

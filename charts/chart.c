@@ -659,19 +659,67 @@ hatch(struct cv *cv, int x0, int y0, int x1, int y1)
 			cv->px[(size_t)y * cv->stride + 1 + x] = (unsigned char)c;
 }
 
-/* Anti-aliased segment of width wd with round caps; a dot if a == b. */
+/*
+ * Columns [*lo, *hi] of row y closer than rr to the segment from (x0, y0)
+ * by (dx, dy): the row's cuts through the discs at both ends and through
+ * the band between them, which together make one interval.  Empty when
+ * *lo > *hi.
+ */
+static void
+capsule_row(double x0, double y0, double dx, double dy, double rr, double y,
+    double *lo, double *hi)
+{
+	double	 l2 = dx * dx + dy * dy, u = y - y0, e, a, b, ta, tb;
+	int	 k;
+
+	*lo = INFINITY, *hi = -INFINITY;
+	for (k = 0; k < 2; k++)
+		if ((e = rr * rr - (u - k * dy) * (u - k * dy)) >= 0) {
+			*lo = fmin(*lo, x0 + k * dx - sqrt(e));
+			*hi = fmax(*hi, x0 + k * dx + sqrt(e));
+		}
+	/* The band: near the line, and projecting inside the segment. */
+	if (dy != 0) {
+		a = x0 + (u * dx - rr * sqrt(l2)) / dy;
+		b = x0 + (u * dx + rr * sqrt(l2)) / dy;
+	} else if (l2 > 0 && fabs(u) < rr)
+		a = -INFINITY, b = INFINITY;
+	else
+		return;
+	if (dx != 0) {
+		ta = x0 - u * dy / dx;
+		tb = x0 + (l2 - u * dy) / dx;
+	} else if (u * dy >= 0 && u * dy <= l2)
+		ta = -INFINITY, tb = INFINITY;
+	else
+		return;
+	e = fmax(fmin(a, b), fmin(ta, tb));
+	b = fmin(fmax(a, b), fmax(ta, tb));
+	if (e <= b)
+		*lo = fmin(*lo, e), *hi = fmax(*hi, b);
+}
+
+/*
+ * Anti-aliased segment of width wd with round caps; a dot if a == b.
+ * Each row is scanned only over its cut through the stroke, widened by a
+ * pixel: coverage decides at the edges.
+ */
 static void
 aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
     double wd, uint32_t rgb)
 {
-	double	 r = wd / 2, dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
-	double		 t, ex, ey, c;
+	double		 r = wd / 2, dx = x1 - x0, dy = y1 - y0;
+	double		 l2 = dx * dx + dy * dy, t, ex, ey, c, lo, hi;
 	struct ink	 k = ink_of(cv, rgb);
-	int		 x, y;
+	int		 x, y, xa = (int)floor(fmin(x0, x1) - r - 1);
 
-	for (y = (int)floor(fmin(y0, y1) - r - 1); y <= fmax(y0, y1) + r + 1; y++)
-		for (x = (int)floor(fmin(x0, x1) - r - 1);
-		    x <= fmax(x0, x1) + r + 1; x++) {
+	for (y = (int)floor(fmin(y0, y1) - r - 1); y <= fmax(y0, y1) + r + 1;
+	    y++) {
+		capsule_row(x0, y0, dx, dy, r + 0.5, y, &lo, &hi);
+		if (lo > hi)
+			continue;
+		for (x = MAX(xa, (int)floor(lo) - 1);
+		    x <= fmax(x0, x1) + r + 1 && x <= hi + 1; x++) {
 			t = l2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / l2 : 0;
 			t = CLAMP(t, 0, 1);
 			ex = x - x0 - t * dx, ey = y - y0 - t * dy;
@@ -680,6 +728,7 @@ aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
 				ink_put(cv, x, y, &k, level(c >= 1 ? 255 :
 				    (unsigned)(c * 255 + 0.5)));
 		}
+	}
 }
 
 /* Row of fraction f of the plot's full scale. */

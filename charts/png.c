@@ -125,8 +125,9 @@ sym_cmp(const void *a, const void *b)
 static void
 huff_codes(struct huff *hf, int n)
 {
-	uint16_t	 next[BITS_MAX + 2], c, r;
-	int		 count[BITS_MAX + 1] = { 0 }, i, k;
+	uint16_t	 next[BITS_MAX + 2];
+	unsigned	 r;
+	int		 count[BITS_MAX + 1] = { 0 }, i;
 
 	for (i = 0; i < n; i++)
 		count[hf->len[i]]++;
@@ -136,9 +137,12 @@ huff_codes(struct huff *hf, int n)
 	for (i = 0; i < n; i++) {
 		if (hf->len[i] == 0)
 			continue;
-		for (c = next[hf->len[i]]++, r = 0, k = 0; k < hf->len[i]; k++)
-			r = (uint16_t)(r << 1 | (c >> k & 1));
-		hf->code[i] = r;
+		r = next[hf->len[i]]++;		/* reversed in 16 bits */
+		r = (r & 0x5555) << 1 | (r >> 1 & 0x5555);
+		r = (r & 0x3333) << 2 | (r >> 2 & 0x3333);
+		r = (r & 0x0f0f) << 4 | (r >> 4 & 0x0f0f);
+		r = (r & 0x00ff) << 8 | (r >> 8 & 0x00ff);
+		hf->code[i] = (uint16_t)(r >> (16 - hf->len[i]));
 	}
 }
 
@@ -321,9 +325,9 @@ blk_bits(const uint32_t *lf, const uint32_t *df, const struct huff *lit,
 	return bits;
 }
 
-/* Deflate's fixed codes. */
+/* Deflate's fixed code lengths (codes made only when used). */
 static void
-fixed_codes(struct huff *lit, struct huff *dist)
+fixed_lengths(struct huff *lit, struct huff *dist)
 {
 	int i;
 
@@ -331,8 +335,6 @@ fixed_codes(struct huff *lit, struct huff *dist)
 		lit->len[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
 	for (i = 0; i < DIST_N; i++)
 		dist->len[i] = 5;
-	huff_codes(lit, LIT_N);
-	huff_codes(dist, DIST_N);
 }
 
 /*
@@ -362,9 +364,11 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 	}
 	huff_make(&lit, lf, LIT_N, BITS_MAX);
 	huff_make(&dist, df, DIST_N, BITS_MAX);
-	fixed_codes(&flit, &fdist);
+	fixed_lengths(&flit, &fdist);
 	if (blk_bits(lf, df, &flit, &fdist) <= dyn_header(NULL, &lit, &dist) +
 	    blk_bits(lf, df, &lit, &dist)) {
+		huff_codes(&flit, LIT_N);
+		huff_codes(&fdist, DIST_N);
 		hl = &flit, hd = &fdist;
 		bits_put(out, (uint64_t)(last | 2), 3);
 	} else {
@@ -534,7 +538,10 @@ png_indexed(const unsigned char *px, int w, int h, const uint32_t *rgb,
 	int		 i;
 
 	*png = NULL, *len = 0;
-	k = calloc(1, sizeof(*k));
+	if ((k = malloc(sizeof(*k))) != NULL) {
+		memset(k->freq, 0, sizeof(k->freq));
+		k->n = 0;
+	}
 	out = malloc(8 + 25 + 12 + 3 * 256 + 12 + 2 + n + n / 3 + 64 + 4 +
 	    12 + 8);
 	if (k == NULL || out == NULL) {

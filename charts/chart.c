@@ -444,7 +444,7 @@ blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
 	o = (ptrdiff_t)y * (ptrdiff_t)cv->stride + 1 + x;
 	for (j = j0; j < j1; j++)
 		for (i = i0; i < i1; i++) {
-			d = cv->px + o + j * dj + i * di;
+			d = cv->px + (o + j * dj + i * di);
 			if (*d != bg)
 				b = blend_of(cv->pal, k, bg = *d);
 			q = g->bits[j * g->w + i];

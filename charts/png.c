@@ -30,10 +30,16 @@
 #define BITS_MAX	15	/* longest literal or distance code */
 #define CL_BITS_MAX	7	/* longest code length code */
 
-/* Tokens: a literal byte, a run (distance 1) or a copy of the row above. */
+/*
+ * Tokens: a literal byte, a run (distance 1), a copy of the row above, or
+ * a match further back, found by a hash of 4 bytes.
+ */
 #define TOK_RUN		256	/* + length - LEN_MIN */
 #define TOK_UP		512	/* + length - LEN_MIN */
-#define TOK_N		768
+#define TOK_N		768	/* tokens with a code of their own */
+#define TOK_FAR		(1u << 24)	/* + distance << 8 + length - LEN_MIN */
+#define WINDOW		32768	/* furthest distance */
+#define HASH_BITS	12
 
 static const uint16_t len_base[29] = {
 	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43,
@@ -57,17 +63,25 @@ static const uint8_t cl_order[CL_N] = {
 	16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
 };
 
-/* One block's tokens and how often each occurs. */
+/* One block's tokens and how often each occurs; the hash of positions. */
 struct blk {
-	uint32_t	 freq[TOK_N];
+	uint32_t	 freq[TOK_N];		/* of tokens below TOK_N */
+	uint32_t	 flen[LEN_MAX - LEN_MIN + 1];	/* far matches by length */
+	uint32_t	 fdist[DIST_N];		/* and by distance symbol */
 	size_t		 n;
-	uint16_t	 tok[TOK_MAX];
+	uint32_t	 tok[TOK_MAX];
+	uint32_t	 pos[1 << HASH_BITS];	/* last literal with that hash */
 };
 
-/* A Huffman code: length and bit-reversed code of each symbol. */
+/*
+ * A Huffman code: length and bit-reversed code of each symbol.  The fixed
+ * code has two more literal/length symbols, never sent, that shift the
+ * codes of 9 bits.
+ */
+#define FIXED_N		288
 struct huff {
-	uint8_t		 len[LIT_N];
-	uint16_t	 code[LIT_N];
+	uint8_t		 len[FIXED_N];
+	uint16_t	 code[FIXED_N];
 };
 
 /* ---- Bits out, least significant first ---- */
@@ -232,14 +246,16 @@ len_sym(unsigned l)
 	return s;
 }
 
-static int
+/* Distance symbol of distance d (1..WINDOW). */
+static unsigned
 dist_sym(unsigned d)
 {
-	int s = DIST_N - 1;
+	unsigned l;
 
-	while (dist_base[s] > d)
-		s--;
-	return s;
+	if (d <= 4)
+		return d - 1;
+	l = 31 - (unsigned)__builtin_clz(d - 1);	/* 2^l <= d - 1 */
+	return 2 * l + ((d - 1) >> (l - 1) & 1);
 }
 
 /*
@@ -331,7 +347,7 @@ fixed_lengths(struct huff *lit, struct huff *dist)
 {
 	int i;
 
-	for (i = 0; i < LIT_N; i++)
+	for (i = 0; i < FIXED_N; i++)
 		lit->len[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
 	for (i = 0; i < DIST_N; i++)
 		dist->len[i] = 5;
@@ -347,18 +363,19 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 	struct huff	 lit, dist, flit, fdist;
 	struct bits	 b;
 	const struct huff *hl = &lit, *hd = &dist;
-	uint64_t	 code[TOK_N];
+	uint64_t	 code[TOK_N], lcode[LEN_MAX - LEN_MIN + 1];
 	uint32_t	 lf[LIT_N] = { 0 }, df[DIST_N] = { 0 };
-	uint8_t		 nb[TOK_N];
-	unsigned	 l, t, ls, ds = (unsigned)dist_sym(stride), lb;
+	uint8_t		 nb[TOK_N], lnb[LEN_MAX - LEN_MIN + 1];
+	unsigned	 l, t, ls, ds = dist_sym(stride), lb, d;
 	size_t		 i, n;
 
 	memcpy(lf, k->freq, 256 * sizeof(*lf));
+	memcpy(df, k->fdist, sizeof(df));
 	lf[256] = 1;
 	for (l = LEN_MIN; l <= LEN_MAX; l++) {
 		ls = (unsigned)len_sym(l);
 		lf[257 + ls] += k->freq[TOK_RUN + l - LEN_MIN] +
-		    k->freq[TOK_UP + l - LEN_MIN];
+		    k->freq[TOK_UP + l - LEN_MIN] + k->flen[l - LEN_MIN];
 		df[0] += k->freq[TOK_RUN + l - LEN_MIN];
 		df[ds] += k->freq[TOK_UP + l - LEN_MIN];
 	}
@@ -367,7 +384,7 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 	fixed_lengths(&flit, &fdist);
 	if (blk_bits(lf, df, &flit, &fdist) <= dyn_header(NULL, &lit, &dist) +
 	    blk_bits(lf, df, &lit, &dist)) {
-		huff_codes(&flit, LIT_N);
+		huff_codes(&flit, FIXED_N);
 		huff_codes(&fdist, DIST_N);
 		hl = &flit, hd = &fdist;
 		bits_put(out, (uint64_t)(last | 2), 3);
@@ -382,8 +399,9 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 	for (l = LEN_MIN; l <= LEN_MAX; l++) {
 		ls = (unsigned)len_sym(l);
 		t = l - LEN_MIN;
-		lb = hl->len[257 + ls] + len_extra[ls];
-		code[TOK_RUN + t] = code[TOK_UP + t] = hl->code[257 + ls] |
+		lb = lnb[t] = (uint8_t)(hl->len[257 + ls] + len_extra[ls]);
+		code[TOK_RUN + t] = code[TOK_UP + t] = lcode[t] =
+		    hl->code[257 + ls] |
 		    (uint64_t)(l - len_base[ls]) << hl->len[257 + ls];
 		code[TOK_RUN + t] |= (uint64_t)hd->code[0] << lb;
 		nb[TOK_RUN + t] = (uint8_t)(lb + hd->len[0]);
@@ -392,11 +410,22 @@ blk_write(struct bits *out, struct blk *k, unsigned stride, int last)
 		nb[TOK_UP + t] = (uint8_t)(lb + hd->len[ds] + dist_extra[ds]);
 	}
 	b = *out;			/* locals the compiler keeps */
-	for (i = 0, n = k->n; i < n; i++)
-		bits_put(&b, code[k->tok[i]], nb[k->tok[i]]);
+	for (i = 0, n = k->n; i < n; i++) {
+		if ((t = k->tok[i]) < TOK_N) {
+			bits_put(&b, code[t], nb[t]);
+			continue;
+		}
+		d = (t - TOK_FAR) >> 8;
+		ls = dist_sym(d);
+		bits_put(&b, lcode[t & 255], lnb[t & 255]);
+		bits_put(&b, hd->code[ls] | (uint64_t)(d - dist_base[ls]) <<
+		    hd->len[ls], hd->len[ls] + dist_extra[ls]);
+	}
 	bits_put(&b, hl->code[256], hl->len[256]);
 	*out = b;
 	memset(k->freq, 0, sizeof(k->freq));
+	memset(k->flen, 0, sizeof(k->flen));
+	memset(k->fdist, 0, sizeof(k->fdist));
 	k->n = 0;
 }
 
@@ -420,6 +449,30 @@ match(const unsigned char *a, const unsigned char *b, size_t max)
 	for (; n < max && a[n] == b[n]; n++)
 		continue;
 	return n;
+}
+
+/*
+ * The token for position p of in[0..n) (p + 4 <= n), which is literal t
+ * unless the last literal position with the same hash of 4 bytes starts
+ * a match of 4 or more within the window.  Records p in the hash.
+ */
+static uint32_t
+far(const unsigned char *in, size_t p, size_t n, struct blk *k, uint32_t t)
+{
+	uint32_t	 x, y, h;
+	size_t		 q, len;
+
+	memcpy(&x, in + p, 4);
+	h = x * 2654435761u >> (32 - HASH_BITS);
+	q = k->pos[h];
+	k->pos[h] = (uint32_t)p;
+	if (q >= p || p - q > WINDOW)
+		return t;
+	memcpy(&y, in + q, 4);
+	if (x != y)
+		return t;
+	len = match(in + p, in + q, n - p < LEN_MAX ? n - p : LEN_MAX);
+	return TOK_FAR | (uint32_t)(p - q) << 8 | (uint32_t)(len - LEN_MIN);
 }
 
 /*
@@ -447,8 +500,15 @@ deflate_rows(const unsigned char *in, size_t n, size_t stride,
 			else if (up >= LEN_MIN)
 				t = TOK_UP + (unsigned)(up - LEN_MIN);
 		}
-		k->tok[k->n++] = (uint16_t)t;
-		k->freq[t]++;
+		if (t < 256 && n - p >= 4)
+			t = far(in, p, n, k, t);
+		k->tok[k->n++] = t;
+		if (t < TOK_N)
+			k->freq[t]++;
+		else {
+			k->flen[t & 255]++;
+			k->fdist[dist_sym((t - TOK_FAR) >> 8)]++;
+		}
 		if (k->n == TOK_MAX)
 			blk_write(&b, k, (unsigned)stride, 0);
 	}
@@ -540,6 +600,9 @@ png_indexed(const unsigned char *px, int w, int h, const uint32_t *rgb,
 	*png = NULL, *len = 0;
 	if ((k = malloc(sizeof(*k))) != NULL) {
 		memset(k->freq, 0, sizeof(k->freq));
+		memset(k->flen, 0, sizeof(k->flen));
+		memset(k->fdist, 0, sizeof(k->fdist));
+		memset(k->pos, 0xff, sizeof(k->pos));
 		k->n = 0;
 	}
 	out = malloc(8 + 25 + 12 + 3 * 256 + 12 + 2 + n + n / 3 + 64 + 4 +

@@ -403,16 +403,19 @@ shade(struct pal *m, const struct ink *k, struct blend *b, unsigned q)
 	return b->lv[q] = (uint16_t)pal_get(m, v);
 }
 
-/* Blend ink k into pixel (x, y) at level q (0..LEVELS-1); clips. */
-static void
-ink_put(struct cv *cv, int x, int y, const struct ink *k, unsigned q)
+/*
+ * Blend ink k at level q into the pixel at d.  *b holds the blends over
+ * the background *bg (256 at first): runs of one background look up the
+ * memo once.
+ */
+static inline void
+paint(struct pal *m, const struct ink *k, unsigned char *d, unsigned q,
+    struct blend **b, unsigned *bg)
 {
-	unsigned char *p;
-
-	if (q == 0 || x < 0 || y < 0 || x >= cv->w || y >= cv->h)
-		return;
-	p = cv->px + (size_t)y * cv->stride + 1 + x;
-	*p = (unsigned char)shade(cv->pal, k, blend_of(cv->pal, k, *p), q);
+	if (*d != *bg)
+		*b = blend_of(m, k, *bg = *d);
+	*d = (unsigned char)((*b)->lv[q] <= 255 ? (*b)->lv[q] :
+	    shade(m, k, *b, q));
 }
 
 /*
@@ -424,9 +427,8 @@ blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
     const struct ink *k, int rot)
 {
 	struct blend	*b = NULL;
-	unsigned char	*d;
 	ptrdiff_t	 o, di, dj;
-	unsigned	 bg = 256, q;
+	unsigned	 bg = 256;
 	int		 x, y, i, j, i0, i1, j0, j1;
 
 	/* Bitmap (i, j) goes to (x + i, y + j), or turned to (x + j, y - i). */
@@ -443,14 +445,9 @@ blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
 	}
 	o = (ptrdiff_t)y * (ptrdiff_t)cv->stride + 1 + x;
 	for (j = j0; j < j1; j++)
-		for (i = i0; i < i1; i++) {
-			d = cv->px + (o + j * dj + i * di);
-			if (*d != bg)
-				b = blend_of(cv->pal, k, bg = *d);
-			q = g->bits[j * g->w + i];
-			*d = (unsigned char)(b->lv[q] <= 255 ? b->lv[q] :
-			    shade(cv->pal, k, b, q));
-		}
+		for (i = i0; i < i1; i++)
+			paint(cv->pal, k, cv->px + (o + j * dj + i * di),
+			    g->bits[j * g->w + i], &b, &bg);
 }
 
 /* Draw s[0..n) from pen *pen (26.6) on the baseline at (ox, oy). */
@@ -702,31 +699,35 @@ capsule_row(double x0, double y0, double dx, double dy, double rr, double y,
 /*
  * Anti-aliased segment of width wd with round caps; a dot if a == b.
  * Each row is scanned only over its cut through the stroke, widened by a
- * pixel: coverage decides at the edges.
+ * pixel: coverage decides at the edges, a square root only there.
  */
 static void
 aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
     double wd, uint32_t rgb)
 {
-	double		 r = wd / 2, dx = x1 - x0, dy = y1 - y0;
-	double		 l2 = dx * dx + dy * dy, t, ex, ey, c, lo, hi;
+	double		 rr = wd / 2 + 0.5, dx = x1 - x0, dy = y1 - y0;
+	double		 l2 = dx * dx + dy * dy, t, ex, ey, e2, lo, hi;
+	double		 in2 = rr >= 1 ? (rr - 1) * (rr - 1) : -1;
 	struct ink	 k = ink_of(cv, rgb);
-	int		 x, y, xa = (int)floor(fmin(x0, x1) - r - 1);
+	struct blend	*b = NULL;
+	unsigned	 bg = 256;
+	int		 x, y, xa = (int)floor(fmin(x0, x1) - rr - 0.5);
 
-	for (y = (int)floor(fmin(y0, y1) - r - 1); y <= fmax(y0, y1) + r + 1;
-	    y++) {
-		capsule_row(x0, y0, dx, dy, r + 0.5, y, &lo, &hi);
-		if (lo > hi)
+	for (y = (int)floor(fmin(y0, y1) - rr - 0.5); y < cv->h &&
+	    y <= fmax(y0, y1) + rr + 0.5; y++) {
+		capsule_row(x0, y0, dx, dy, rr, y, &lo, &hi);
+		if (y < 0 || lo > hi)
 			continue;
-		for (x = MAX(xa, (int)floor(lo) - 1);
-		    x <= fmax(x0, x1) + r + 1 && x <= hi + 1; x++) {
+		for (x = MAX(MAX(xa, (int)floor(lo) - 1), 0); x < cv->w &&
+		    x <= fmax(x0, x1) + rr + 0.5 && x <= hi + 1; x++) {
 			t = l2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / l2 : 0;
 			t = CLAMP(t, 0, 1);
 			ex = x - x0 - t * dx, ey = y - y0 - t * dy;
-			c = r + 0.5 - sqrt(ex * ex + ey * ey);
-			if (c > 0)
-				ink_put(cv, x, y, &k, level(c >= 1 ? 255 :
-				    (unsigned)(c * 255 + 0.5)));
+			if ((e2 = ex * ex + ey * ey) >= rr * rr)
+				continue;
+			paint(cv->pal, &k, cv->px + (size_t)y * cv->stride +
+			    1 + x, e2 <= in2 ? LEVELS - 1 : level((unsigned)
+			    ((rr - sqrt(e2)) * 255 + 0.5)), &b, &bg);
 		}
 	}
 }

@@ -3,12 +3,14 @@
  *
  * The zlib stream (RFC 1950/1951) is parsed greedily: at each byte the
  * longer of the run of the byte before (distance 1) and the copy of the
- * row above (distance 1 + w) is taken when it covers 3 bytes or more,
- * else the byte goes out as a literal.  Tokens are collected in blocks of
- * up to TOK_MAX and each block is written with Huffman codes made for it,
- * or with the fixed codes when those come out shorter.  zlib's level 1
- * hashes every byte and checks candidates it cannot know are runs; on an
- * 800x400 chart this does the same job in about a quarter of the time.
+ * row above (distance 1 + w) is taken when it covers 3 bytes or more;
+ * else the last literal position with the same hash of 4 bytes is tried
+ * (repeated glyphs); else the byte goes out as a literal.  Tokens are
+ * collected in blocks of up to TOK_MAX and each block is written with
+ * Huffman codes made for it, or with the fixed codes when those come out
+ * shorter.  zlib's level 1 hashes every byte and checks candidates it
+ * cannot know are runs; on an 800x400 chart this does the same job in
+ * about a quarter of the time.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,11 +1,6 @@
 /*
- * png: an encoder for the charts' 8-bit palette images, internal to
- * charts/.  Chart images are flat colours with anti-aliased text: rows
- * repeat the row above, colours come in runs and glyphs repeat.  The
- * deflate stream therefore looks for matches one pixel back, one row up
- * and, where a byte can only be a literal, at the last place its 4 bytes
- * were seen, and codes them with Huffman codes made for each block.
- * This costs a fraction of zlib's level 1 for output some 10% smaller.
+ * png: 8-bit palette PNG images for the charts, internal to charts/; the
+ * deflate stream is libdeflate's (level 1).
  */
 #ifndef PNG_H
 #define PNG_H

@@ -10,9 +10,10 @@
  * font's hinting program does not run again at each size change.  gd's own
  * text path (and its process-wide mutex) is never used.
  *
- * Drawing writes gd's truecolor pixels directly: bars are plain fills,
- * text and lines are blended by coverage in 16 levels, so that a chart has
- * few colours and goes out as a small 8-bit palette PNG.
+ * Drawing writes palette indices: bars are plain fills, text and lines
+ * are blended by coverage in 16 levels, so that a chart has few colours;
+ * the palette grows as colours are first drawn, and the rows go to the
+ * PNG encoder (png.c) as they are.
  */
 #include <errno.h>
 #include <math.h>
@@ -23,16 +24,15 @@
 #include <string.h>
 
 #include <gd.h>
-#include <zlib.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
 #include FT_SYNTHESIS_H
 
 #include "chart.h"
+#include "png.h"
 
-#define RENDER_VERSION	1	/* bump when drawing changes: new ETags */
-#define PNG_LEVEL	1	/* zlib: fastest; palette rows pack well */
+#define RENDER_VERSION	2	/* bump when drawing changes: new ETags */
 
 #define RGB_TEXT	0x1F2933u	/* titles, labels, values */
 #define RGB_MUTED	0x5F6B7Au	/* counts, ticks, axis labels */
@@ -47,10 +47,13 @@
 #define GLYPH_BUCKETS	4096		/* power of two */
 #define GLYPHS_MAX	65536		/* beyond this, glyphs are not kept */
 #define SCRATCH_MAX	(4 * PX_MAX * PX_MAX)
-#define PMAP		4096		/* palette hash slots, power of two */
+#define PMAP		1024		/* palette hash slots, power of two */
+#define MEMO_BITS	8		/* log2 of the blend memo's slots */
+#define LEVELS		16		/* coverage levels of text and lines */
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define CLAMP(v, a, b)	((v) < (a) ? (a) : (v) > (b) ? (b) : (v))
 #define SC(cv, n)	((int)lround((n) * (cv)->s))	/* scaled pixels */
 
@@ -62,7 +65,7 @@ struct glyph {
 	int16_t		 left, top;	/* bitmap offset from the pen, y up */
 	uint16_t	 w, h;		/* bitmap size */
 	int32_t		 adv;		/* advance, 26.6 pixels */
-	unsigned char	 bits[];	/* w * h coverage, 0..255 */
+	unsigned char	 bits[];	/* w * h coverage, 0..LEVELS-1 */
 };
 
 static struct {
@@ -78,6 +81,13 @@ static struct {
 
 static const struct glyph glyph_none;	/* drawn when FreeType fails */
 
+/* Coverage 0..255 as one of LEVELS levels. */
+static unsigned char
+level(unsigned a)
+{
+	return (unsigned char)((a * (LEVELS - 1) + 127) / 255);
+}
+
 /*
  * Render cp at font spec fs into a new glyph (buf NULL) or into buf of
  * bufsz bytes.  Caller holds F.lock.  Returns NULL on failure.
@@ -90,7 +100,7 @@ glyph_make(uint32_t cp, int fs, void *buf, size_t bufsz)
 	const FT_Bitmap	*b;
 	struct glyph	*g;
 	size_t		 n;
-	unsigned	 y;
+	unsigned	 x, y;
 
 	/* A size that fails half-made is freed with the face. */
 	if (*sz == NULL && (FT_New_Size(F.face, &size) != 0 ||
@@ -119,8 +129,9 @@ glyph_make(uint32_t cp, int fs, void *buf, size_t bufsz)
 	    (int16_t)slot->bitmap_left, (int16_t)slot->bitmap_top,
 	    (uint16_t)b->width, (uint16_t)b->rows, (int32_t)slot->advance.x };
 	for (y = 0; y < b->rows; y++)
-		memcpy(g->bits + (size_t)y * b->width,
-		    b->buffer + (ptrdiff_t)y * b->pitch, b->width);
+		for (x = 0; x < b->width; x++)
+			g->bits[(size_t)y * b->width + x] =
+			    level(b->buffer[(ptrdiff_t)y * b->pitch + x]);
 	return g;
 }
 
@@ -273,20 +284,138 @@ str_w(const char *s, int fs)
 	return (adv(s, slen(s), fs) + 63) >> 6;
 }
 
-/* Blend rgb into pixel (x, y) with coverage a (0..255); clips. */
-static void
-blend(gdImagePtr im, int x, int y, uint32_t rgb, unsigned a)
-{
-	unsigned	 d, i, v = 0;
+/* ---- Canvas ---- */
 
-	a = (a + 8) / 17 * 17;		/* 16 levels: a small palette */
-	if (a == 0 || x < 0 || y < 0 || x >= im->sx || y >= im->sy)
-		return;
-	d = (unsigned)im->tpixels[y][x];
+/* The indices of one ink blended over one background colour. */
+struct blend {
+	uint64_t	 key;		/* (ink << 8 | background) + 1; 0 = free */
+	uint16_t	 lv[LEVELS];	/* index by level; > 255: not known yet */
+};
+
+/*
+ * The palette of a chart in the order colours are first drawn, with a
+ * hash to find them, and a memo of blends (a cache: a slot is taken over
+ * by the last pair that hashes to it).
+ */
+struct pal {
+	uint32_t	 rgb[256];
+	int		 n;
+	int		 used;		/* slots taken in key */
+	uint32_t	 key[PMAP];	/* colour + 1; 0 = free */
+	uint8_t		 idx[PMAP];
+	struct blend	 memo[1 << MEMO_BITS];
+};
+
+/*
+ * A chart being drawn.  The pixels are h rows of 1 + w bytes: a PNG
+ * filter byte (0, none) and w palette indices, as the encoder takes them.
+ */
+struct cv {
+	unsigned char	*px;
+	size_t		 stride;	/* 1 + w */
+	struct pal	*pal;
+	int		 w, h;
+	double		 s;		/* scale against 800x400 */
+	int		 ft, fx, fs;	/* font specs: title, text, small */
+	int		 pad;
+	int		 top;		/* first free row under title, legend */
+	int		 pl, pr;	/* plot columns [pl, pr) */
+	int		 pt, pb;	/* plot rows: full scale at pt, 0 at pb */
+};
+
+/*
+ * Palette index of colour c: a new colour takes the next entry; past 256
+ * (only where anti-aliased lines cross) the nearest entry.
+ */
+static unsigned
+pal_get(struct pal *m, uint32_t c)
+{
+	size_t		 i = (c * 2654435761u) >> 20 & (PMAP - 1);
+	unsigned	 k, j, best = 0;
+	long		 d, bd = 1L << 30, e;
+
+	for (; m->key[i] != 0; i = (i + 1) & (PMAP - 1))
+		if (m->key[i] == c + 1)
+			return m->idx[i];
+	if (m->n < 256)
+		m->rgb[best = (unsigned)m->n++] = c;
+	else
+		for (k = 0; k < 256; k++) {
+			for (d = 0, j = 0; j < 24; j += 8) {
+				e = (long)(c >> j & 0xff) -
+				    (long)(m->rgb[k] >> j & 0xff);
+				d += e * e;
+			}
+			if (d < bd)
+				bd = d, best = k;
+		}
+	if (m->used < PMAP / 2) {
+		m->key[i] = c + 1;
+		m->idx[i] = (uint8_t)best;
+		m->used++;
+	}
+	return best;
+}
+
+/* A colour to draw with, and its index. */
+struct ink {
+	uint32_t	 rgb;
+	unsigned	 idx;
+};
+
+static struct ink
+ink_of(struct cv *cv, uint32_t rgb)
+{
+	return (struct ink){ rgb, pal_get(cv->pal, rgb) };
+}
+
+/* The blends of ink k over the colour of index bg. */
+static struct blend *
+blend_of(struct pal *m, const struct ink *k, unsigned bg)
+{
+	uint64_t	 key = ((uint64_t)k->rgb << 8 | bg) + 1;
+	struct blend	*b = &m->memo[key * 0x9E3779B97F4A7C15ull >>
+			    (64 - MEMO_BITS)];
+	int		 i;
+
+	if (b->key != key) {
+		b->key = key;
+		for (i = 1; i < LEVELS - 1; i++)
+			b->lv[i] = 256;
+		b->lv[0] = (uint16_t)bg;
+		b->lv[LEVELS - 1] = (uint16_t)k->idx;
+	}
+	return b;
+}
+
+/* Index of ink k at level q over the background of b. */
+static unsigned
+shade(struct pal *m, const struct ink *k, struct blend *b, unsigned q)
+{
+	unsigned	 a = q * 255 / (LEVELS - 1), d = m->rgb[b->lv[0]], v = 0;
+	unsigned	 i;
+
+	if (b->lv[q] <= 255)
+		return b->lv[q];
 	for (i = 0; i < 24; i += 8)
-		v |= (((rgb >> i & 0xff) * a + (d >> i & 0xff) * (255 - a) +
+		v |= (((k->rgb >> i & 0xff) * a + (d >> i & 0xff) * (255 - a) +
 		    127) / 255) << i;
-	im->tpixels[y][x] = (int)v;
+	return b->lv[q] = (uint16_t)pal_get(m, v);
+}
+
+/*
+ * Blend ink k at level q into the pixel at d.  *b holds the blends over
+ * the background *bg (256 at first): runs of one background look up the
+ * memo once.
+ */
+static inline void
+paint(struct pal *m, const struct ink *k, unsigned char *d, unsigned q,
+    struct blend **b, unsigned *bg)
+{
+	if (*d != *bg)
+		*b = blend_of(m, k, *bg = *d);
+	*d = (unsigned char)((*b)->lv[q] <= 255 ? (*b)->lv[q] :
+	    shade(m, k, *b, q));
 }
 
 /*
@@ -294,44 +423,60 @@ blend(gdImagePtr im, int x, int y, uint32_t rgb, unsigned a)
  * (ox, oy) and runs rightwards, or upwards when rot (text turned 90° left).
  */
 static void
-blit(gdImagePtr im, const struct glyph *g, int ox, int oy, int p,
-    uint32_t rgb, int rot)
+blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
+    const struct ink *k, int rot)
 {
-	int i, j;
+	struct blend	*b = NULL;
+	ptrdiff_t	 o, di, dj;
+	unsigned	 bg = 256;
+	int		 x, y, i, j, i0, i1, j0, j1;
 
-	for (j = 0; j < g->h; j++)
-		for (i = 0; i < g->w; i++)
-			blend(im, rot ? ox - g->top + j : ox + p + g->left + i,
-			    rot ? oy - p - g->left - i : oy - g->top + j, rgb,
-			    g->bits[j * g->w + i]);
+	/* Bitmap (i, j) goes to (x + i, y + j), or turned to (x + j, y - i). */
+	if (rot) {
+		x = ox - g->top, y = oy - p - g->left;
+		i0 = MAX(0, y - cv->h + 1), i1 = MIN(g->w, y + 1);
+		j0 = MAX(0, -x), j1 = MIN(g->h, cv->w - x);
+		di = -(ptrdiff_t)cv->stride, dj = 1;
+	} else {
+		x = ox + p + g->left, y = oy - g->top;
+		i0 = MAX(0, -x), i1 = MIN(g->w, cv->w - x);
+		j0 = MAX(0, -y), j1 = MIN(g->h, cv->h - y);
+		di = 1, dj = (ptrdiff_t)cv->stride;
+	}
+	o = (ptrdiff_t)y * (ptrdiff_t)cv->stride + 1 + x;
+	for (j = j0; j < j1; j++)
+		for (i = i0; i < i1; i++)
+			paint(cv->pal, k, cv->px + (o + j * dj + i * di),
+			    g->bits[j * g->w + i], &b, &bg);
 }
 
 /* Draw s[0..n) from pen *pen (26.6) on the baseline at (ox, oy). */
 static void
-run_draw(gdImagePtr im, const char *s, size_t n, int fs, uint32_t rgb,
+run_draw(struct cv *cv, const char *s, size_t n, int fs, uint32_t rgb,
     int ox, int oy, int32_t *pen, int rot)
 {
 	const char		*e = s + n;
 	const struct glyph	*g;
+	struct ink		 k = ink_of(cv, rgb);
 
 	while (s < e) {
 		g = glyph_get(utf8_next(&s, e), fs);
-		blit(im, g, ox, oy, (*pen + 32) >> 6, rgb, rot);
+		blit(cv, g, ox, oy, (*pen + 32) >> 6, &k, rot);
 		*pen += g->adv;
 	}
 }
 
 static void
-span_draw(gdImagePtr im, const struct span *sp, int fs, uint32_t rgb,
+span_draw(struct cv *cv, const struct span *sp, int fs, uint32_t rgb,
     int ox, int oy, int rot)
 {
 	int32_t pen = 0;
 
-	run_draw(im, sp->s, sp->n, fs, rgb, ox, oy, &pen, rot);
+	run_draw(cv, sp->s, sp->n, fs, rgb, ox, oy, &pen, rot);
 	if (sp->t == NULL)
 		return;
-	run_draw(im, ELLIPSIS, ELLIPSIS_LEN, fs, rgb, ox, oy, &pen, rot);
-	run_draw(im, sp->t, sp->tn, fs, rgb, ox, oy, &pen, rot);
+	run_draw(cv, ELLIPSIS, ELLIPSIS_LEN, fs, rgb, ox, oy, &pen, rot);
+	run_draw(cv, sp->t, sp->tn, fs, rgb, ox, oy, &pen, rot);
 }
 
 /* Height of one character cell in vertical (竖排) text. */
@@ -346,7 +491,7 @@ vstep(int fs)
  * each glyph's ink centred on column cx; the ellipsis turns to "︙".
  */
 static void
-vert_draw(gdImagePtr im, const struct span *sp, int fs, uint32_t rgb,
+vert_draw(struct cv *cv, const struct span *sp, int fs, uint32_t rgb,
     int cx, int y)
 {
 	const struct { const char *s; size_t n; int rot; } part[3] = {
@@ -356,6 +501,7 @@ vert_draw(gdImagePtr im, const struct span *sp, int fs, uint32_t rgb,
 	};
 	const struct glyph	*g;
 	const char		*s, *e;
+	struct ink		 ink = ink_of(cv, rgb);
 	int			 k, mid, step = vstep(fs);
 
 	for (k = 0; k < 3; k++)
@@ -363,11 +509,11 @@ vert_draw(gdImagePtr im, const struct span *sp, int fs, uint32_t rgb,
 			g = glyph_get(utf8_next(&s, e), fs);
 			mid = y + step / 2;
 			if (part[k].rot)
-				blit(im, g, cx + g->top - g->h / 2,
-				    mid + g->left + g->w / 2, 0, rgb, 1);
+				blit(cv, g, cx + g->top - g->h / 2,
+				    mid + g->left + g->w / 2, 0, &ink, 1);
 			else
-				blit(im, g, cx - ((g->adv + 32) >> 6) / 2,
-				    mid - g->h / 2 + g->top, 0, rgb, 0);
+				blit(cv, g, cx - ((g->adv + 32) >> 6) / 2,
+				    mid - g->h / 2 + g->top, 0, &ink, 0);
 		}
 }
 
@@ -480,65 +626,110 @@ wrap2(struct span l[2], const char *s, size_t n, int32_t max, int fs)
 	return 1;
 }
 
-/* ---- Canvas and primitives ---- */
-
-struct cv {
-	gdImagePtr	 im;
-	int		 w, h;
-	double		 s;		/* scale against 800x400 */
-	int		 ft, fx, fs;	/* font specs: title, text, small */
-	int		 pad;
-	int		 top;		/* first free row under title, legend */
-	int		 pl, pr;	/* plot columns [pl, pr) */
-	int		 pt, pb;	/* plot rows: full scale at pt, 0 at pb */
-};
+/* ---- Primitives ---- */
 
 /* Fill [x0, x1) x [y0, y1) with rgb, clipped. */
 static void
 fill(struct cv *cv, int x0, int y0, int x1, int y1, uint32_t rgb)
 {
-	int x, y;
+	unsigned	 c = pal_get(cv->pal, rgb);
+	int		 y;
 
 	x0 = CLAMP(x0, 0, cv->w), x1 = CLAMP(x1, 0, cv->w);
 	y0 = CLAMP(y0, 0, cv->h), y1 = CLAMP(y1, 0, cv->h);
-	for (y = y0; y < y1; y++)
-		for (x = x0; x < x1; x++)
-			cv->im->tpixels[y][x] = (int)rgb;
+	for (y = y0; x0 < x1 && y < y1; y++)
+		memset(cv->px + (size_t)y * cv->stride + 1 + x0, (int)c,
+		    (size_t)(x1 - x0));
 }
 
 /* Fill in CHART_RGB_LOW with CHART_RGB_HATCH diagonals. */
 static void
 hatch(struct cv *cv, int x0, int y0, int x1, int y1)
 {
-	int x, y, k = SC(cv, 5);
+	unsigned	 c = pal_get(cv->pal, CHART_RGB_HATCH);
+	int		 x, y, k = SC(cv, 5);
 
 	fill(cv, x0, y0, x1, y1, CHART_RGB_LOW);
+	x0 = CLAMP(x0, 0, cv->w), x1 = CLAMP(x1, 0, cv->w);
 	for (y = CLAMP(y0, 0, cv->h); y < CLAMP(y1, 0, cv->h); y++)
-		for (x = CLAMP(x0, 0, cv->w); x < CLAMP(x1, 0, cv->w); x++)
-			if ((x + y) % k == 0)
-				cv->im->tpixels[y][x] = (int)CHART_RGB_HATCH;
+		for (x = x0 + (k - (x0 + y) % k) % k; x < x1; x += k)
+			cv->px[(size_t)y * cv->stride + 1 + x] = (unsigned char)c;
 }
 
-/* Anti-aliased segment of width wd with round caps; a dot if a == b. */
+/*
+ * Columns [*lo, *hi] of row y closer than rr to the segment from (x0, y0)
+ * by (dx, dy): the row's cuts through the discs at both ends and through
+ * the band between them, which together make one interval.  Empty when
+ * *lo > *hi.
+ */
+static void
+capsule_row(double x0, double y0, double dx, double dy, double rr, double y,
+    double *lo, double *hi)
+{
+	double	 l2 = dx * dx + dy * dy, u = y - y0, e, a, b, ta, tb;
+	int	 k;
+
+	*lo = INFINITY, *hi = -INFINITY;
+	for (k = 0; k < 2; k++)
+		if ((e = rr * rr - (u - k * dy) * (u - k * dy)) >= 0) {
+			*lo = fmin(*lo, x0 + k * dx - sqrt(e));
+			*hi = fmax(*hi, x0 + k * dx + sqrt(e));
+		}
+	/* The band: near the line, and projecting inside the segment. */
+	if (dy != 0) {
+		a = x0 + (u * dx - rr * sqrt(l2)) / dy;
+		b = x0 + (u * dx + rr * sqrt(l2)) / dy;
+	} else if (l2 > 0 && fabs(u) < rr)
+		a = -INFINITY, b = INFINITY;
+	else
+		return;
+	if (dx != 0) {
+		ta = x0 - u * dy / dx;
+		tb = x0 + (l2 - u * dy) / dx;
+	} else if (u * dy >= 0 && u * dy <= l2)
+		ta = -INFINITY, tb = INFINITY;
+	else
+		return;
+	e = fmax(fmin(a, b), fmin(ta, tb));
+	b = fmin(fmax(a, b), fmax(ta, tb));
+	if (e <= b)
+		*lo = fmin(*lo, e), *hi = fmax(*hi, b);
+}
+
+/*
+ * Anti-aliased segment of width wd with round caps; a dot if a == b.
+ * Each row is scanned only over its cut through the stroke, widened by a
+ * pixel: coverage decides at the edges, a square root only there.
+ */
 static void
 aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
     double wd, uint32_t rgb)
 {
-	double	 r = wd / 2, dx = x1 - x0, dy = y1 - y0, l2 = dx * dx + dy * dy;
-	double	 t, ex, ey, c;
-	int	 x, y;
+	double		 rr = wd / 2 + 0.5, dx = x1 - x0, dy = y1 - y0;
+	double		 l2 = dx * dx + dy * dy, t, ex, ey, e2, lo, hi;
+	double		 in2 = rr >= 1 ? (rr - 1) * (rr - 1) : -1;
+	struct ink	 k = ink_of(cv, rgb);
+	struct blend	*b = NULL;
+	unsigned	 bg = 256;
+	int		 x, y, xa = (int)floor(fmin(x0, x1) - rr - 0.5);
 
-	for (y = (int)floor(fmin(y0, y1) - r - 1); y <= fmax(y0, y1) + r + 1; y++)
-		for (x = (int)floor(fmin(x0, x1) - r - 1);
-		    x <= fmax(x0, x1) + r + 1; x++) {
+	for (y = (int)floor(fmin(y0, y1) - rr - 0.5); y < cv->h &&
+	    y <= fmax(y0, y1) + rr + 0.5; y++) {
+		capsule_row(x0, y0, dx, dy, rr, y, &lo, &hi);
+		if (y < 0 || lo > hi)
+			continue;
+		for (x = MAX(MAX(xa, (int)floor(lo) - 1), 0); x < cv->w &&
+		    x <= fmax(x0, x1) + rr + 0.5 && x <= hi + 1; x++) {
 			t = l2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / l2 : 0;
 			t = CLAMP(t, 0, 1);
 			ex = x - x0 - t * dx, ey = y - y0 - t * dy;
-			c = r + 0.5 - sqrt(ex * ex + ey * ey);
-			if (c > 0)
-				blend(cv->im, x, y, rgb,
-				    c >= 1 ? 255 : (unsigned)(c * 255 + 0.5));
+			if ((e2 = ex * ex + ey * ey) >= rr * rr)
+				continue;
+			paint(cv->pal, &k, cv->px + (size_t)y * cv->stride +
+			    1 + x, e2 <= in2 ? LEVELS - 1 : level((unsigned)
+			    ((rr - sqrt(e2)) * 255 + 0.5)), &b, &bg);
 		}
+	}
 }
 
 /* Row of fraction f of the plot's full scale. */
@@ -563,7 +754,7 @@ text_mid(struct cv *cv, const struct span *sp, int fs, uint32_t rgb, int cx,
 {
 	int tw = span_w(sp, fs);
 
-	span_draw(cv->im, sp, fs, rgb, clampx(cv, cx - tw / 2, tw), y, 0);
+	span_draw(cv, sp, fs, rgb, clampx(cv, cx - tw / 2, tw), y, 0);
 }
 
 /*
@@ -583,17 +774,21 @@ cv_open(struct cv *cv, int w, int h, const char *title)
 	int		 i, nl = 1, fs = 0;
 
 	memset(cv, 0, sizeof(*cv));
-	if ((cv->im = gdImageCreateTrueColor(w, h)) == NULL) {
+	cv->stride = 1 + (size_t)w;
+	if ((cv->pal = malloc(sizeof(*cv->pal) + cv->stride * h)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
+	memset(cv->pal, 0, sizeof(*cv->pal));
+	cv->px = (unsigned char *)(cv->pal + 1);
+	/* Filter bytes 0, and the background: the palette's first colour. */
+	memset(cv->px, (int)pal_get(cv->pal, CHART_RGB_BG), cv->stride * h);
 	cv->w = w, cv->h = h;
 	cv->s = CLAMP(fmin(w / 800.0, h / 400.0), 0.85, 1.5);
 	cv->ft = CLAMP(SC(cv, 16), PX_MIN, PX_MAX) | BOLD;
 	cv->fx = CLAMP(SC(cv, 12), PX_MIN, PX_MAX);
 	cv->fs = CLAMP(SC(cv, 11), PX_MIN, PX_MAX);
 	cv->pad = SC(cv, 10);
-	fill(cv, 0, 0, w, h, CHART_RGB_BG);
 
 	max = (w - 2 * cv->pad) * 64;
 	for (k = 0; k < NELEM(tries); k++) {
@@ -618,135 +813,15 @@ cv_open(struct cv *cv, int w, int h, const char *title)
 static void
 cv_close(struct cv *cv)
 {
-	if (cv->im != NULL)
-		gdImageDestroy(cv->im);
+	free(cv->pal);
 }
 
-/* ---- PNG ---- */
-
-static void
-be32(unsigned char *p, uint32_t v)
-{
-	p[0] = v >> 24, p[1] = v >> 16 & 0xff, p[2] = v >> 8 & 0xff;
-	p[3] = v & 0xff;
-}
-
-/* Frame the n data bytes at p + 8 as a PNG chunk; returns its size. */
-static size_t
-png_chunk(unsigned char *p, const char *type, size_t n)
-{
-	be32(p, (uint32_t)n);
-	memcpy(p + 4, type, 4);
-	be32(p + 8 + n, (uint32_t)crc32(crc32(0, NULL, 0), p + 4, (uInt)n + 4));
-	return n + 12;
-}
-
-/* The image's colours in order of appearance, with a hash to find them. */
-struct pmap {
-	uint32_t	 key[PMAP];	/* colour + 1; 0 = free */
-	uint8_t		 idx[PMAP];
-	uint32_t	 rgb[256];
-	int		 n, used;
-};
-
-/*
- * Palette index of colour c: a new colour takes the next entry; past 256
- * (only where anti-aliased lines cross) the nearest entry.
- */
-static unsigned
-pmap_get(struct pmap *m, uint32_t c)
-{
-	size_t		 i = (c * 2654435761u) >> 20 & (PMAP - 1);
-	unsigned	 k, j, best = 0;
-	long		 d, bd = 1L << 30, e;
-
-	for (; m->key[i] != 0; i = (i + 1) & (PMAP - 1))
-		if (m->key[i] == c + 1)
-			return m->idx[i];
-	if (m->n < 256)
-		m->rgb[best = (unsigned)m->n++] = c;
-	else
-		for (k = 0; k < 256; k++) {
-			for (d = 0, j = 0; j < 24; j += 8) {
-				e = (long)(c >> j & 0xff) -
-				    (long)(m->rgb[k] >> j & 0xff);
-				d += e * e;
-			}
-			if (d < bd)
-				bd = d, best = k;
-		}
-	if (m->used < PMAP / 2) {
-		m->key[i] = c + 1;
-		m->idx[i] = (uint8_t)best;
-		m->used++;
-	}
-	return best;
-}
-
-/*
- * Encode the canvas as an 8-bit palette PNG, rows unfiltered and streamed
- * through zlib.  (gdImagePngPtrEx takes ~10 ms for 800x400 on the target
- * machine, most of it in libpng's adaptive filtering of RGB rows; this
- * takes about 2.)  Returns 0 or -1 (ENOMEM).
- */
+/* Encode the canvas.  Returns 0 or -1 (ENOMEM). */
 static int
 cv_png(struct cv *cv, unsigned char **png, size_t *len)
 {
-	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-	    0x1a, '\n' };
-	struct pmap	 m;
-	z_stream	 z;
-	unsigned char	 row[1 + CHART_W_MAX], *out = NULL, *q;
-	size_t		 o = 8 + 25 + 780, cap;
-	uint32_t	 c, last = ~0u;
-	unsigned	 idx = 0;
-	int		 x, y, rc = -1, zr = Z_OK;
-
-	memset(&m, 0, sizeof(m));
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, PNG_LEVEL) != Z_OK) {
-		errno = ENOMEM;
-		return -1;
-	}
-	cap = o + 8 + deflateBound(&z, (uLong)(cv->w + 1) * cv->h) + 24;
-	if ((out = malloc(cap)) == NULL)
-		goto out;
-	z.next_out = out + o + 8;
-	z.avail_out = (uInt)(cap - o - 8 - 24);
-	for (y = 0; y < cv->h && zr == Z_OK; y++) {
-		for (row[0] = 0, x = 0; x < cv->w; x++) {
-			if ((c = (uint32_t)cv->im->tpixels[y][x]) != last)
-				idx = pmap_get(&m, last = c);
-			row[1 + x] = (unsigned char)idx;
-		}
-		z.next_in = row;
-		z.avail_in = (uInt)cv->w + 1;
-		zr = deflate(&z, y + 1 < cv->h ? Z_NO_FLUSH : Z_FINISH);
-	}
-	if (zr != Z_STREAM_END)
-		goto out;
-	memcpy(out, sig, 8);
-	be32(out + 16, (uint32_t)cv->w);
-	be32(out + 20, (uint32_t)cv->h);
-	memcpy(out + 24, "\x08\x03\0\0\0", 5);	/* 8 bit palette */
-	png_chunk(out + 8, "IHDR", 13);
-	for (q = out + 41, x = 0; x < 256; x++, q += 3)
-		q[0] = m.rgb[x] >> 16, q[1] = m.rgb[x] >> 8 & 0xff,
-		    q[2] = m.rgb[x] & 0xff;
-	png_chunk(out + 33, "PLTE", 768);
-	o += png_chunk(out + o, "IDAT", z.total_out);
-	o += png_chunk(out + o, "IEND", 0);
-	if ((*png = realloc(out, o)) == NULL)
-		goto out;
-	*len = o;
-	out = NULL;
-	rc = 0;
-out:
-	if (rc == -1)
-		errno = ENOMEM;
-	deflateEnd(&z);
-	free(out);
-	return rc;
+	return png_indexed(cv->px, cv->w, cv->h, cv->pal->rgb, cv->pal->n,
+	    png, len);
 }
 
 /* ---- Frame: legend, y axis, target line ---- */
@@ -791,7 +866,7 @@ legend(struct cv *cv, const struct leg *e, size_t n)
 			else
 				fill(cv, x + 2, y - sw / 2 + 2, x + sw - 2,
 				    y + sw / 2 - 2, e[k].rgb);
-			span_draw(cv->im, &sp[k], cv->fx, RGB_TEXT, x + sw + 4,
+			span_draw(cv, &sp[k], cv->fx, RGB_TEXT, x + sw + 4,
 			    cv->top + asc(cv->fx), 0);
 		}
 	}
@@ -862,14 +937,14 @@ yaxis_draw(struct cv *cv, const struct yaxis *ax, const char *ylabel)
 		fill(cv, cv->pl, y, cv->pr, y + 1, i ? RGB_GRID : RGB_AXIS);
 		tick_text(buf, sizeof(buf), ax, i);
 		sp = span_of(buf);
-		span_draw(cv->im, &sp, cv->fs, RGB_MUTED, cv->pl - SC(cv, 6) -
+		span_draw(cv, &sp, cv->fs, RGB_MUTED, cv->pl - SC(cv, 6) -
 		    span_w(&sp, cv->fs), y + (asc(cv->fs) - desc(cv->fs)) / 2, 0);
 	}
 	if (ylabel == NULL)
 		return;
 	shorten(&sp, ylabel, slen(ylabel), (cv->pb - cv->pt) * 64, cv->fx,
 	    0, 0);
-	span_draw(cv->im, &sp, cv->fx, RGB_MUTED, cv->pad + asc(cv->fx),
+	span_draw(cv, &sp, cv->fx, RGB_MUTED, cv->pad + asc(cv->fx),
 	    (cv->pt + cv->pb + span_w(&sp, cv->fx)) / 2, 1);
 }
 
@@ -909,7 +984,7 @@ target_draw(struct cv *cv, double target, const char *label)
 		    CHART_RGB_TARGET);
 	b = y + (asc(cv->fx) - desc(cv->fx)) / 2;
 	b = CLAMP(b, cv->top + asc(cv->fx), cv->h - cv->pad - desc(cv->fx));
-	span_draw(cv->im, &sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b,
+	span_draw(cv, &sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b,
 	    0);
 }
 
@@ -1026,7 +1101,7 @@ cats_draw(struct cv *cv, const struct cats *cs, const char *xlabel)
 	for (i = 0; i < cs->n; i += cs->step) {
 		cx = cv->pl + (int)((i + 0.5) * cs->slot);
 		if (cs->mode == XM_VERT)
-			vert_draw(cv->im, &cs->l[i][0], cs->fs, RGB_TEXT, cx, y);
+			vert_draw(cv, &cs->l[i][0], cs->fs, RGB_TEXT, cx, y);
 		for (j = 0; cs->mode != XM_VERT && j < 2 &&
 		    cs->l[i][j].s != NULL; j++)
 			text_mid(cv, &cs->l[i][j], cs->fs, RGB_TEXT, cx,
@@ -1152,12 +1227,12 @@ col_text(struct cv *cv, const struct cat *ct, enum vmode vm,
 
 	switch (vm) {
 	case VM_LINE:
-		span_draw(cv->im, &v, cv->fs, rv, cx - len / 2, b, 0);
-		span_draw(cv->im, &n, cv->fs, rn, cx - len / 2 + wv + gap, b, 0);
+		span_draw(cv, &v, cv->fs, rv, cx - len / 2, b, 0);
+		span_draw(cv, &n, cv->fs, rn, cx - len / 2 + wv + gap, b, 0);
 		break;
 	case VM_TWO:
-		span_draw(cv->im, &n, cv->fs, rn, cx - wc / 2, b, 0);
-		span_draw(cv->im, &v, cv->fs, rv, cx - wv / 2, b - lh(cv->fs), 0);
+		span_draw(cv, &n, cv->fs, rn, cx - wc / 2, b, 0);
+		span_draw(cv, &v, cv->fs, rv, cx - wv / 2, b - lh(cv->fs), 0);
 		break;
 	case VM_ROT:
 		b = cx + (asc(cv->fs) - desc(cv->fs)) / 2;
@@ -1168,9 +1243,9 @@ col_text(struct cv *cv, const struct cat *ct, enum vmode vm,
 			ytop -= 3;
 		else
 			break;
-		run_draw(cv->im, v.s, v.n, cv->fs, rv, b, ytop, &pen, 1);
+		run_draw(cv, v.s, v.n, cv->fs, rv, b, ytop, &pen, 1);
 		pen += gap * 64;
-		run_draw(cv->im, n.s, n.n, cv->fs, rn, b, ytop, &pen, 1);
+		run_draw(cv, n.s, n.n, cv->fs, rn, b, ytop, &pen, 1);
 		break;
 	default:
 		break;

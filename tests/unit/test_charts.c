@@ -24,6 +24,7 @@
 #include <gd.h>
 
 #include "../../charts/chart.h"
+#include "../../charts/png.h"
 #include "chartdata.h"
 
 #define ARTIFACTS	"tests/artifacts"
@@ -681,6 +682,68 @@ test_empty(void **state)
 	gdImageDestroy(decode(K_STACK, &s, 300, 200, NULL));
 }
 
+/* Pixel x of row y of a test pattern for the PNG encoder. */
+static unsigned char
+pattern(int pat, int x, int y, uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	switch (pat) {
+	case 0:				/* noise: fixed codes */
+		return (unsigned char)(*seed >> 16);
+	case 1:				/* sparse noise */
+		return *seed >> 16 & 31 ? 0 : (unsigned char)(*seed >> 24);
+	case 2:				/* stripes: runs, rows repeated */
+		return (unsigned char)((x / 7 + y / 5) % 5);
+	default:			/* a tile: matches far back */
+		return (unsigned char)((x % 37) * (y % 11) * 7 % 251);
+	}
+}
+
+/*
+ * The PNG encoder round-trips images charts do not make, at odd sizes:
+ * libpng checks every CRC and the Adler-32, gd gives back the indices.
+ */
+static void
+test_png_roundtrip(void **state)
+{
+	static const int	 size[][2] = {
+		{ 1, 1 }, { 7, 3 }, { 215, 1300 }, { 801, 401 }, { 2000, 40 },
+	};
+	uint32_t		 rgb[256], seed = 1;
+	unsigned char		*px, *png;
+	size_t			 len, k;
+	gdImagePtr		 im;
+	int			 i, pat, w, h, x, y, bad;
+
+	(void)state;
+	for (i = 0; i < 256; i++)
+		rgb[i] = (uint32_t)i * 0x010101u;
+	for (k = 0; k < NITEMS(size); k++)
+		for (pat = 0; pat < 4; pat++) {
+			w = size[k][0], h = size[k][1];
+			px = malloc((size_t)(w + 1) * (size_t)h);
+			assert_non_null(px);
+			for (y = 0; y < h; y++) {
+				px[(size_t)y * (w + 1)] = 0;
+				for (x = 0; x < w; x++)
+					px[(size_t)y * (w + 1) + 1 + x] =
+					    pattern(pat, x, y, &seed);
+			}
+			assert_int_equal(png_indexed(px, w, h, rgb, 256, &png,
+			    &len), 0);
+			im = gdImageCreateFromPngPtr((int)len, png);
+			assert_non_null(im);
+			for (bad = 0, y = 0; y < h; y++)
+				for (x = 0; x < w; x++)
+					bad += gdImagePalettePixel(im, x, y) !=
+					    px[(size_t)y * (w + 1) + 1 + x];
+			assert_int_equal(bad, 0);
+			gdImageDestroy(im);
+			free(png);
+			free(px);
+		}
+}
+
 /* Equal inputs hash equal (whatever the pointers); any change shows. */
 static void
 test_hash(void **state)
@@ -859,6 +922,7 @@ static const struct CMUnitTest charts[] = {
 	cmocka_unit_test(test_trend_gap),
 	cmocka_unit_test(test_stack_heights),
 	cmocka_unit_test(test_empty),
+	cmocka_unit_test(test_png_roundtrip),
 	cmocka_unit_test(test_hash),
 	cmocka_unit_test(test_threads),
 	cmocka_unit_test(test_not_ready),

@@ -145,26 +145,34 @@ local_secs(struct sheet *sh, time_t t)
 	return (long long)t + off;
 }
 
-/* "YYYY-MM-DD HH:MM" of local seconds ls into out[17]. */
+/* The two digits of v (0..99) at p. */
 static void
-format_minute(long long ls, char out[17])
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/* "YYYY-MM-DD HH:MM" of local seconds ls into out[16] (no NUL); by hand:
+ * exports format millions of these. */
+static void
+format_minute(long long ls, char *out)
 {
 	long long	 day = floor_div(ls, 86400);
 	int		 s = (int)(ls - day * 86400), y, m, d;
-	int		 v[5], w[5] = { 4, 2, 2, 2, 2 }, i, k;
-	const char	 sep[5] = { '-', '-', ' ', ':', '\0' };
-	char		*p = out;
 
 	db_day_ymd((int)day, &y, &m, &d);
-	v[0] = y % 10000, v[1] = m, v[2] = d, v[3] = s / 3600,
-	    v[4] = s / 60 % 60;
-	/* By hand: exports format millions of these. */
-	for (i = 0; i < 5; i++) {
-		for (k = w[i] - 1; k >= 0; k--, v[i] /= 10)
-			p[k] = (char)('0' + v[i] % 10);
-		p += w[i];
-		*p++ = sep[i];
-	}
+	y %= 10000;
+	put2(out, y / 100);
+	put2(out + 2, y % 100);
+	out[4] = '-';
+	put2(out + 5, m);
+	out[7] = '-';
+	put2(out + 8, d);
+	out[10] = ' ';
+	put2(out + 11, s / 3600);
+	out[13] = ':';
+	put2(out + 14, s / 60 % 60);
 }
 
 /* ---- Cells ---- */
@@ -173,7 +181,12 @@ format_minute(long long ls, char out[17])
 static bool
 dangerous(const char *s)
 {
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	switch (*s) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -183,30 +196,63 @@ csv_sep(struct sheet *sh)
 		buf_addc(&sh->out, ',');
 }
 
+/*
+ * A text cell: RFC 4180 quoting when it holds a comma, quote, CR or LF,
+ * the quote in front when it is dangerous.  Written in place (buf_room):
+ * exports write tens of millions of cells.
+ */
 static void
 csv_text(struct sheet *sh, const char *s)
 {
-	struct buf	*b = &sh->out;
-	const char	*p;
+	size_t		 n = strcspn(s, ",\"\r\n");
 	bool		 bad = dangerous(s);
+	char		*p, *d;
 
-	csv_sep(sh);
-	if (s[strcspn(s, ",\"\r\n")] == '\0') {
+	if (s[n] == '\0') {
+		/* Nothing to quote (the usual case): n is the length. */
+		if ((p = d = buf_room(&sh->out, n + 2)) == NULL)
+			return;
+		if (sh->col > 0)
+			*d++ = ',';
 		if (bad)
-			buf_addc(b, '\'');
-		buf_add(b, s);
+			*d++ = '\'';
+		memcpy(d, s, n);
+		buf_wrote(&sh->out, (size_t)(d - p) + n);
 		return;
 	}
-	buf_addc(b, '"');
+	/* Comma, quotes, apostrophe, and every byte at most doubled. */
+	n += strlen(s + n);
+	if ((p = d = buf_room(&sh->out, 2 * n + 4)) == NULL)
+		return;
+	if (sh->col > 0)
+		*d++ = ',';
+	*d++ = '"';
 	if (bad)
-		buf_addc(b, '\'');
-	while ((p = strchr(s, '"')) != NULL) {
-		buf_addn(b, s, (size_t)(p - s) + 1);
-		buf_addc(b, '"');
-		s = p + 1;
+		*d++ = '\'';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			*d++ = '"';
+		*d++ = *s;
 	}
-	buf_add(b, s);
-	buf_addc(b, '"');
+	*d++ = '"';
+	buf_wrote(&sh->out, (size_t)(d - p));
+}
+
+/* An integer cell, without printf's cost. */
+static void
+csv_int(struct sheet *sh, long long v)
+{
+	char			 t[24], *e = t + sizeof(t), *p = e;
+	unsigned long long	 u = v < 0 ? -(unsigned long long)v :
+				    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	csv_sep(sh);
+	buf_addn(&sh->out, p, (size_t)(e - p));
 }
 
 /* The worksheet and row for the next cell, a new sheet when one is full. */
@@ -260,7 +306,8 @@ void
 sheet_time(struct sheet *sh, time_t t)
 {
 	long long	 ls;
-	char		 s[17];
+	char		*p;
+	size_t		 k = sh->col > 0;
 
 	if (t == 0) {
 		sheet_empty(sh);
@@ -268,9 +315,11 @@ sheet_time(struct sheet *sh, time_t t)
 	}
 	ls = local_secs(sh, t);
 	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		format_minute(ls, s);
-		buf_add(&sh->out, s);
+		if ((p = buf_room(&sh->out, k + 16)) != NULL) {
+			*p = ',';
+			format_minute(ls, p + k);
+			buf_wrote(&sh->out, k + 16);
+		}
 	} else
 		/* Excel's serial date: days since 1899-12-30 (local). */
 		xlsx_number(sh, (double)ls / 86400.0 + 25569.0, sh->f_time);
@@ -280,10 +329,9 @@ sheet_time(struct sheet *sh, time_t t)
 void
 sheet_int(struct sheet *sh, long long v)
 {
-	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		buf_printf(&sh->out, "%lld", v);
-	} else
+	if (sh->fmt == SHEET_CSV)
+		csv_int(sh, v);
+	else
 		xlsx_number(sh, (double)v, NULL);
 	sh->col++;
 }

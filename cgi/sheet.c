@@ -24,12 +24,18 @@
 #define CSV_CHUNK	(64 * 1024)	/* bytes gathered before a write */
 #define MAX_NOTES	64
 #define TZ_SLOTS	512		/* days of local offsets cached */
+#define DAY_SLOTS	64		/* local days' texts cached (CSV) */
 #define TZ_VARIES	LONG_MIN	/* the offset changes that day */
 #define XLSX_ROWS	1048576		/* rows of an Excel sheet */
 
 struct tzslot {
 	long long	 day;		/* UTC day number, or -1 */
 	long		 off;		/* seconds east of UTC, or TZ_VARIES */
+};
+
+struct dayslot {
+	long long	 day;		/* local day number, or LLONG_MIN */
+	char		 ymd[10];	/* its "YYYY-MM-DD" */
 };
 
 struct sheet {
@@ -41,6 +47,7 @@ struct sheet {
 	long long		 rows;		/* rows ended */
 	bool			 failed;	/* cannot go on */
 	struct tzslot		 tz[TZ_SLOTS];
+	struct dayslot		 days[DAY_SLOTS];
 	/* CSV */
 	struct buf		 out;
 	/* XLSX */
@@ -153,22 +160,30 @@ put2(char *p, int v)
 	p[1] = (char)('0' + v % 10);
 }
 
-/* "YYYY-MM-DD HH:MM" of local seconds ls into out[16] (no NUL); by hand:
- * exports format millions of these. */
+/*
+ * "YYYY-MM-DD HH:MM" of local seconds ls into out[16] (no NUL); by hand,
+ * and the date from a cache by day: exports format millions of these,
+ * most of them on a few days near each other.
+ */
 static void
-format_minute(long long ls, char *out)
+format_minute(struct sheet *sh, long long ls, char *out)
 {
 	long long	 day = floor_div(ls, 86400);
+	struct dayslot	*z = &sh->days[(unsigned long long)day % DAY_SLOTS];
 	int		 s = (int)(ls - day * 86400), y, m, d;
 
-	db_day_ymd((int)day, &y, &m, &d);
-	y %= 10000;
-	put2(out, y / 100);
-	put2(out + 2, y % 100);
-	out[4] = '-';
-	put2(out + 5, m);
-	out[7] = '-';
-	put2(out + 8, d);
+	if (z->day != day) {
+		db_day_ymd((int)day, &y, &m, &d);
+		y %= 10000;
+		put2(z->ymd, y / 100);
+		put2(z->ymd + 2, y % 100);
+		z->ymd[4] = '-';
+		put2(z->ymd + 5, m);
+		z->ymd[7] = '-';
+		put2(z->ymd + 8, d);
+		z->day = day;
+	}
+	memcpy(out, z->ymd, sizeof(z->ymd));
 	out[10] = ' ';
 	put2(out + 11, s / 3600);
 	out[13] = ':';
@@ -317,7 +332,7 @@ sheet_time(struct sheet *sh, time_t t)
 	if (sh->fmt == SHEET_CSV) {
 		if ((p = buf_room(&sh->out, k + 16)) != NULL) {
 			*p = ',';
-			format_minute(ls, p + k);
+			format_minute(sh, ls, p + k);
 			buf_wrote(&sh->out, k + 16);
 		}
 	} else
@@ -633,6 +648,8 @@ sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
 	snprintf(sh->title, sizeof(sh->title), "%s", title);
 	for (i = 0; i < TZ_SLOTS; i++)
 		sh->tz[i].day = -1;
+	for (i = 0; i < DAY_SLOTS; i++)
+		sh->days[i].day = LLONG_MIN;
 	r->ctype = formats[fmt].ctype;
 	disposition(r, name, ascii, formats[fmt].ext);
 	if (fmt == SHEET_XLSX) {

@@ -331,7 +331,8 @@ sheet_time(struct sheet *sh, time_t t)
 	ls = local_secs(sh, t);
 	if (sh->fmt == SHEET_CSV) {
 		if ((p = buf_room(&sh->out, k + 16)) != NULL) {
-			*p = ',';
+			if (k)
+				*p = ',';
 			format_minute(sh, ls, p + k);
 			buf_wrote(&sh->out, k + 16);
 		}

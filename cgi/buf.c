@@ -72,6 +72,19 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+char *
+buf_room(struct buf *b, size_t n)
+{
+	return grow(b, n) == -1 ? NULL : b->p + b->len;
+}
+
+void
+buf_wrote(struct buf *b, size_t k)
+{
+	b->len += k;
+	b->p[b->len] = '\0';
+}
+
 void
 buf_reset(struct buf *b)
 {

@@ -22,6 +22,14 @@ void	 buf_addc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_reset(struct buf *);
+
+/*
+ * For writers that fill bytes in place (exports, millions of cells):
+ * buf_room makes room for n more bytes and returns where they go (NULL
+ * when out of memory); buf_wrote then counts the k <= n bytes written.
+ */
+char	*buf_room(struct buf *, size_t n);
+void	 buf_wrote(struct buf *, size_t k);
 void	 buf_free(struct buf *);
 
 #endif

@@ -24,12 +24,18 @@
 #define CSV_CHUNK	(64 * 1024)	/* bytes gathered before a write */
 #define MAX_NOTES	64
 #define TZ_SLOTS	512		/* days of local offsets cached */
+#define DAY_SLOTS	64		/* local days' texts cached (CSV) */
 #define TZ_VARIES	LONG_MIN	/* the offset changes that day */
 #define XLSX_ROWS	1048576		/* rows of an Excel sheet */
 
 struct tzslot {
 	long long	 day;		/* UTC day number, or -1 */
 	long		 off;		/* seconds east of UTC, or TZ_VARIES */
+};
+
+struct dayslot {
+	long long	 day;		/* local day number, or LLONG_MIN */
+	char		 ymd[10];	/* its "YYYY-MM-DD" */
 };
 
 struct sheet {
@@ -41,6 +47,7 @@ struct sheet {
 	long long		 rows;		/* rows ended */
 	bool			 failed;	/* cannot go on */
 	struct tzslot		 tz[TZ_SLOTS];
+	struct dayslot		 days[DAY_SLOTS];
 	/* CSV */
 	struct buf		 out;
 	/* XLSX */
@@ -145,26 +152,42 @@ local_secs(struct sheet *sh, time_t t)
 	return (long long)t + off;
 }
 
-/* "YYYY-MM-DD HH:MM" of local seconds ls into out[17]. */
+/* The two digits of v (0..99) at p. */
 static void
-format_minute(long long ls, char out[17])
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/*
+ * "YYYY-MM-DD HH:MM" of local seconds ls into out[16] (no NUL); by hand,
+ * and the date from a cache by day: exports format millions of these,
+ * most of them on a few days near each other.
+ */
+static void
+format_minute(struct sheet *sh, long long ls, char *out)
 {
 	long long	 day = floor_div(ls, 86400);
+	struct dayslot	*z = &sh->days[(unsigned long long)day % DAY_SLOTS];
 	int		 s = (int)(ls - day * 86400), y, m, d;
-	int		 v[5], w[5] = { 4, 2, 2, 2, 2 }, i, k;
-	const char	 sep[5] = { '-', '-', ' ', ':', '\0' };
-	char		*p = out;
 
-	db_day_ymd((int)day, &y, &m, &d);
-	v[0] = y % 10000, v[1] = m, v[2] = d, v[3] = s / 3600,
-	    v[4] = s / 60 % 60;
-	/* By hand: exports format millions of these. */
-	for (i = 0; i < 5; i++) {
-		for (k = w[i] - 1; k >= 0; k--, v[i] /= 10)
-			p[k] = (char)('0' + v[i] % 10);
-		p += w[i];
-		*p++ = sep[i];
+	if (z->day != day) {
+		db_day_ymd((int)day, &y, &m, &d);
+		y %= 10000;
+		put2(z->ymd, y / 100);
+		put2(z->ymd + 2, y % 100);
+		z->ymd[4] = '-';
+		put2(z->ymd + 5, m);
+		z->ymd[7] = '-';
+		put2(z->ymd + 8, d);
+		z->day = day;
 	}
+	memcpy(out, z->ymd, sizeof(z->ymd));
+	out[10] = ' ';
+	put2(out + 11, s / 3600);
+	out[13] = ':';
+	put2(out + 14, s / 60 % 60);
 }
 
 /* ---- Cells ---- */
@@ -173,7 +196,12 @@ format_minute(long long ls, char out[17])
 static bool
 dangerous(const char *s)
 {
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	switch (*s) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -183,30 +211,63 @@ csv_sep(struct sheet *sh)
 		buf_addc(&sh->out, ',');
 }
 
+/*
+ * A text cell: RFC 4180 quoting when it holds a comma, quote, CR or LF,
+ * the quote in front when it is dangerous.  Written in place (buf_room):
+ * exports write tens of millions of cells.
+ */
 static void
 csv_text(struct sheet *sh, const char *s)
 {
-	struct buf	*b = &sh->out;
-	const char	*p;
+	size_t		 n = strcspn(s, ",\"\r\n");
 	bool		 bad = dangerous(s);
+	char		*p, *d;
 
-	csv_sep(sh);
-	if (s[strcspn(s, ",\"\r\n")] == '\0') {
+	if (s[n] == '\0') {
+		/* Nothing to quote (the usual case): n is the length. */
+		if ((p = d = buf_room(&sh->out, n + 2)) == NULL)
+			return;
+		if (sh->col > 0)
+			*d++ = ',';
 		if (bad)
-			buf_addc(b, '\'');
-		buf_add(b, s);
+			*d++ = '\'';
+		memcpy(d, s, n);
+		buf_wrote(&sh->out, (size_t)(d - p) + n);
 		return;
 	}
-	buf_addc(b, '"');
+	/* Comma, quotes, apostrophe, and every byte at most doubled. */
+	n += strlen(s + n);
+	if ((p = d = buf_room(&sh->out, 2 * n + 4)) == NULL)
+		return;
+	if (sh->col > 0)
+		*d++ = ',';
+	*d++ = '"';
 	if (bad)
-		buf_addc(b, '\'');
-	while ((p = strchr(s, '"')) != NULL) {
-		buf_addn(b, s, (size_t)(p - s) + 1);
-		buf_addc(b, '"');
-		s = p + 1;
+		*d++ = '\'';
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			*d++ = '"';
+		*d++ = *s;
 	}
-	buf_add(b, s);
-	buf_addc(b, '"');
+	*d++ = '"';
+	buf_wrote(&sh->out, (size_t)(d - p));
+}
+
+/* An integer cell, without printf's cost. */
+static void
+csv_int(struct sheet *sh, long long v)
+{
+	char			 t[24], *e = t + sizeof(t), *p = e;
+	unsigned long long	 u = v < 0 ? -(unsigned long long)v :
+				    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	csv_sep(sh);
+	buf_addn(&sh->out, p, (size_t)(e - p));
 }
 
 /* The worksheet and row for the next cell, a new sheet when one is full. */
@@ -260,7 +321,8 @@ void
 sheet_time(struct sheet *sh, time_t t)
 {
 	long long	 ls;
-	char		 s[17];
+	char		*p;
+	size_t		 k = sh->col > 0;
 
 	if (t == 0) {
 		sheet_empty(sh);
@@ -268,9 +330,12 @@ sheet_time(struct sheet *sh, time_t t)
 	}
 	ls = local_secs(sh, t);
 	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		format_minute(ls, s);
-		buf_add(&sh->out, s);
+		if ((p = buf_room(&sh->out, k + 16)) != NULL) {
+			if (k)
+				*p = ',';
+			format_minute(sh, ls, p + k);
+			buf_wrote(&sh->out, k + 16);
+		}
 	} else
 		/* Excel's serial date: days since 1899-12-30 (local). */
 		xlsx_number(sh, (double)ls / 86400.0 + 25569.0, sh->f_time);
@@ -280,10 +345,9 @@ sheet_time(struct sheet *sh, time_t t)
 void
 sheet_int(struct sheet *sh, long long v)
 {
-	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		buf_printf(&sh->out, "%lld", v);
-	} else
+	if (sh->fmt == SHEET_CSV)
+		csv_int(sh, v);
+	else
 		xlsx_number(sh, (double)v, NULL);
 	sh->col++;
 }
@@ -585,6 +649,8 @@ sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
 	snprintf(sh->title, sizeof(sh->title), "%s", title);
 	for (i = 0; i < TZ_SLOTS; i++)
 		sh->tz[i].day = -1;
+	for (i = 0; i < DAY_SLOTS; i++)
+		sh->days[i].day = LLONG_MIN;
 	r->ctype = formats[fmt].ctype;
 	disposition(r, name, ascii, formats[fmt].ext);
 	if (fmt == SHEET_XLSX) {

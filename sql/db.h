@@ -813,10 +813,10 @@ struct db_export_filter {
 struct db_export_request {
 	char		 tracking[DB_TRACKING_LEN + 1];
 	char		 source[16];		/* web, open311, hotline, visit */
-	char		 category[DB_NAME_MAX];
-	char		 street[DB_NAME_MAX];
-	char		 community[DB_NAME_MAX];
-	char		 grid[DB_NAME_MAX];	/* "" when not known */
+	const char	*category;		/* names: valid for the call */
+	const char	*street;
+	const char	*community;
+	const char	*grid;			/* "" when not known */
 	char		 address[201 * 4];
 	char		 description[2001 * 4];
 	char		 phone[DB_PHONE_LEN + 1];	/* 138****5678 */

@@ -15,12 +15,18 @@ struct name {
 	char	*name;
 };
 
+#define NAMES_BYID_MAX	(1 << 20)	/* ids looked up by index below */
+
 struct names {
 	struct name	*v;
 	size_t		 n, cap;
 	int		 kind, id;	/* the row being fetched */
 	char		 name[DB_NAME_MAX];
 	int		 oom;
+	/* The names of kind k by id, when the ids are below NAMES_BYID_MAX
+	 * (AUTO_INCREMENT: they are): every row of an export looks up four. */
+	const char	**byid[2];
+	int		 nbyid[2];
 };
 
 static int
@@ -46,6 +52,29 @@ names_row(void *arg)
 	return 0;
 }
 
+/* Make the tables by id, where the ids allow; without one (or without
+ * the memory for it) names_get searches. */
+static void
+names_index(struct names *t)
+{
+	size_t	 i;
+	int	 k, max[2] = { -1, -1 };
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind >= 0 && t->v[i].kind < 2 && t->v[i].id >= 0 &&
+		    t->v[i].id > max[t->v[i].kind])
+			max[t->v[i].kind] = t->v[i].id;
+	for (k = 0; k < 2; k++)
+		if (max[k] >= 0 && max[k] < NAMES_BYID_MAX &&
+		    (t->byid[k] = calloc((size_t)max[k] + 1,
+		    sizeof(*t->byid[k]))) != NULL)
+			t->nbyid[k] = max[k] + 1;
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].kind >= 0 && t->v[i].kind < 2 && t->v[i].id >= 0 &&
+		    t->v[i].id < t->nbyid[t->v[i].kind])
+			t->byid[t->v[i].kind][t->v[i].id] = t->v[i].name;
+}
+
 static void
 names_free(struct names *t)
 {
@@ -54,6 +83,8 @@ names_free(struct names *t)
 	for (i = 0; i < t->n; i++)
 		free(t->v[i].name);
 	free(t->v);
+	free(t->byid[0]);
+	free(t->byid[1]);
 }
 
 /* The name of (kind, id): "" when there is none (a request without a
@@ -63,6 +94,8 @@ names_get(const struct names *t, int kind, int id)
 {
 	size_t	 lo = 0, hi = t->n, mid;
 
+	if (id >= 0 && id < t->nbyid[kind])
+		return t->byid[kind][id] != NULL ? t->byid[kind][id] : "";
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (t->v[mid].kind < kind || (t->v[mid].kind == kind &&
@@ -89,15 +122,10 @@ req_row(void *arg)
 	struct req_stream *s = arg;
 	struct db_export_request *q = &s->q;
 
-	/* Names are short: copies cost less than another query's join. */
-	snprintf(q->category, sizeof(q->category), "%s",
-	    names_get(s->names, 0, s->cat));
-	snprintf(q->street, sizeof(q->street), "%s",
-	    names_get(s->names, 1, s->street));
-	snprintf(q->community, sizeof(q->community), "%s",
-	    names_get(s->names, 1, s->community));
-	snprintf(q->grid, sizeof(q->grid), "%s",
-	    names_get(s->names, 1, s->grid));
+	q->category = names_get(s->names, 0, s->cat);
+	q->street = names_get(s->names, 1, s->street);
+	q->community = names_get(s->names, 1, s->community);
+	q->grid = names_get(s->names, 1, s->grid);
 	return s->fn(s->arg, q);
 }
 
@@ -124,6 +152,7 @@ db_export_requests(struct db *db, const struct db_export_filter *f,
 			names_free(&t);
 			return rc;
 		}
+		names_index(&t);
 	}
 	/* The row is large (descriptions): not on the thread's stack. */
 	if ((s = calloc(1, sizeof(*s))) == NULL) {

@@ -90,6 +90,9 @@ OUT304=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: lx_session=$BENCH_CO
     -H "If-None-Match: $ETAG" "http://127.0.0.1:$PORT/charts/bar.png?rate=resolution")
 row "chart PNG, conditional ($OUT304)" "/charts/bar.png?rate=resolution" \
     -H "Cookie: lx_session=$BENCH_COOKIE" -H "If-None-Match: $ETAG"
+# The whole district's requests as one CSV and one XLSX (req/s column:
+# rows/s; p50: seconds; p99: the daemon's memory growth and peak).
+BENCH_ROWS=1 scripts/bench-export.sh || status=1
 echo
 echo "== figures at the server (in-process, the same MariaDB)"
 LIANXIN_CONF=$(scripts/stack.sh env CONF) \
@@ -107,6 +110,4 @@ fi
 echo
 echo "date: $(date -u +%Y-%m-%d), $(nproc) cores, $DEMO_REQUESTS requests," \
     "THREADS=$THREADS, wrk -t2 -c$CONNS -d${SECS}s, command: make bench"
-echo
-scripts/bench-export.sh || status=1
 exit "${status:-0}"

@@ -664,11 +664,12 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
 	  "- INTERVAL t.offset_minutes MINUTE "
 	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
-	  "ORDER BY r.received_at, r.id", SQLF_RETRY },
+	  "ORDER BY r.received_at, r.id", SQLF_RETRY | SQLF_REPLICA },
 	/* The names of categories (0) and regions (1) by id. */
 	[SQL_EXPORT_NAMES] = {
 	  "SELECT 0, id, name FROM categories UNION ALL "
-	  "SELECT 1, id, name FROM regions ORDER BY 1, 2", SQLF_RETRY },
+	  "SELECT 1, id, name FROM regions ORDER BY 1, 2",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/* The roster of the communities in a scope (MEMBER_R with the phone
 	 * masked), with street and community names, by place then name. */
 	[SQL_EXPORT_MEMBERS] = {
@@ -681,5 +682,5 @@ const struct sqldef sqls[SQL__MAX] = {
 	  IN_SCOPE_REGION ") x JOIN regions xc ON xc.id = x.community_id "
 	  "LEFT JOIN regions xs ON xs.id = xc.street_id "
 	  "ORDER BY xs.sort, xs.id, xc.sort, xc.id, x.name, x.id",
-	  SQLF_RETRY },
+	  SQLF_RETRY | SQLF_REPLICA },
 };

@@ -27,6 +27,7 @@
 #include "figures.h"
 #include "html.h"
 #include "memo.h"
+#include "open311.h"
 #include "route.h"
 #include "stats.h"
 #include "valid.h"
@@ -121,23 +122,6 @@ figures_json(const struct db_figures *f, int *oom)
 	return o;
 }
 
-/* An ISO 8601 local time with its offset: 2026-11-21T16:05:00+08:00. */
-static void
-iso_time(time_t t, char *s, size_t sz)
-{
-	struct tm	 tm;
-	char		 z[8];
-
-	localtime_r(&t, &tm);
-	strftime(s, sz, "%Y-%m-%dT%H:%M:%S", &tm);
-	strftime(z, sizeof(z), "%z", &tm);	/* +0800 */
-	if (strlen(z) == 5 && strlen(s) + 7 <= sz) {
-		strncat(s, z, 3);
-		strcat(s, ":");
-		strcat(s, z + 3);
-	}
-}
-
 void
 stats_api_error(struct req *r, int status, const char *msg)
 {
@@ -182,7 +166,7 @@ page_api_stats(struct req *r)
 	struct fig_key	 key;
 	struct fig_result *res;
 	json_t		*o = NULL, *sc, *per, *arr, *row;
-	char		 t[40], *out;
+	char		 t[32], *out;
 	size_t		 i;
 	int		 rc, oom = 0, ttl = r->cfg->figures_cache_s;
 
@@ -218,8 +202,8 @@ page_api_stats(struct req *r)
 	put(per, "to", json_string(fq.to), &oom);
 	put(per, "timezone", json_string(r->cfg->timezone), &oom);
 	put(o, "period", per, &oom);
-	iso_time(fq.as_of, t, sizeof(t));
-	put(o, "as_of", json_string(t), &oom);
+	/* ISO 8601 with the offset, as Open311 writes its times. */
+	put(o, "as_of", json_string(open311_time(fq.as_of, t)), &oom);
 	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
 	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
 	put(o, "total", figures_json(&res->total, &oom), &oom);

@@ -698,13 +698,17 @@ db_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
     struct dbr *r, size_t nr, const void *row, size_t rowsz, void *out,
     size_t max, size_t *n)
 {
+	struct fetchbuf	 fb;
 	MYSQL_STMT	*st;
 	int		 rc;
 
 	*n = 0;
 	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
 		return rc;
-	while ((rc = db_fetch(db, st, r, nr)) == 1)
+	/* Bound once for every row, as db_stream does. */
+	if ((rc = fetch_bind(db, st, r, nr, &fb)) != DB_OK)
+		return rc;
+	while ((rc = fetch_row(db, st, r, nr, &fb)) == 1)
 		if (*n < max)
 			memcpy((char *)out + (*n)++ * rowsz, row, rowsz);
 	if (rc < 0)

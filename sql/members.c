@@ -638,13 +638,6 @@ out:
 
 /* ---- members' codes and sessions ------------------------------------ */
 
-static void
-hash_of(const char *s, unsigned char h[DB_HASH_LEN])
-{
-	crypto_generichash(h, DB_HASH_LEN, (const unsigned char *)s,
-	    strlen(s), NULL, 0);
-}
-
 int
 db_member_code(struct db *db, int member_id, int user_id, time_t expires,
     char code[DB_MCODE_LEN + 1])
@@ -655,7 +648,7 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 	for (i = 0; i < DB_MCODE_LEN; i++)
 		code[i] = (char)('0' + randombytes_uniform(10));
 	code[DB_MCODE_LEN] = '\0';
-	hash_of(code, h);
+	db_hash(code, h);
 	struct dbp	 p[] = { P_INT(member_id),
 	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
 	    P_INT(user_id) };
@@ -699,7 +692,7 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 	}
 	struct dbp	 pc[] = { P_INT(mid), P_TIME(l->now) };
 
-	hash_of(l->code, h);
+	db_hash(l->code, h);
 	if ((rc = db_one(db, SQL_MCODE_GET, pc, NELEM(pc), rh, 1)) != DB_OK &&
 	    rc != DB_NOTFOUND)
 		goto fail;
@@ -731,7 +724,7 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
-	hash_of(token, th);
+	db_hash(token, th);
 	struct dbp	 ps[] = { P_STRN((const char *)th, DB_HASH_LEN),
 	    P_INT(mid), P_TIME(l->expires) };
 
@@ -765,7 +758,7 @@ db_member_session(struct db *db, const char *token, time_t now,
 	struct dbr	 r[] = { R_INT(&mid) };
 	int		 rc;
 
-	hash_of(token, h);
+	db_hash(token, h);
 	struct dbp	 p[] = { P_STRN((const char *)h, DB_HASH_LEN),
 	    P_TIME(now) };
 

@@ -658,6 +658,17 @@ db_tx_rollback(struct db *db)
 		    mysql_error(db->pri.my));
 }
 
+/* End a transaction: commit when rc is DB_OK, else roll back.  Returns
+ * rc, or the commit's. */
+int
+db_tx_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}
+
 /*
  * Execute a statement and fetch its first row into r.  Returns DB_OK,
  * DB_NOTFOUND when there is no row, or a failure.

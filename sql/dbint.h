@@ -118,6 +118,7 @@ void	 db_done(MYSQL_STMT *);
 int	 db_tx_begin(struct db *);
 int	 db_tx_commit(struct db *);
 void	 db_tx_rollback(struct db *);
+int	 db_tx_end(struct db *, int rc);
 int	 db_fail(struct db *, unsigned int err, const char *what,
 	    const char *msg);
 int	 db_one(struct db *, enum sql, const struct dbp *, size_t,

@@ -72,17 +72,6 @@ insert(struct db *db, enum sql q, const struct dbp *p, size_t np, int *id)
 	return rc;
 }
 
-/* End a transaction: commit when rc is DB_OK, else roll back.  The rc
- * (of the commit when committing). */
-static int
-tx_end(struct db *db, int rc)
-{
-	if (rc == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
-}
-
 /* ---- the roster ------------------------------------------------------ */
 
 /* Who has a phone on a roster (SQL_MEMBER_BY_PHONE). */
@@ -372,7 +361,7 @@ db_report_decide(struct db *db, int report_id, int community_id,
 
 	rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL);
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- the service menu and claims ------------------------------------ */
@@ -529,7 +518,7 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 		rc = db_run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL);
 	}
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -633,7 +622,7 @@ db_participation(struct db *db, int activity_id, const int *members,
 		}
 	}
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- members' codes and sessions ------------------------------------ */
@@ -659,7 +648,7 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 		return rc;
 	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) == DB_OK)
 		rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL);
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -820,7 +809,7 @@ db_item_update(struct db *db, const struct db_item *it, time_t now,
 		db_tx_rollback(db);
 		return DB_OK;
 	}
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -843,7 +832,7 @@ db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
 	}
 	if ((rc = db_run(db, SQL_CLAIMS_CANCEL, pc, NELEM(pc), cancelled,
 	    NULL)) != DB_OK)
-		return tx_end(db, rc);
+		return db_tx_end(db, rc);
 	/* Their places back, in the same transaction. */
 	struct dbp	 pw[] = { P_TIME(now), P_INT(user_id), P_INT(*cancelled),
 	    P_INT(item_id) };
@@ -851,7 +840,7 @@ db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
 	if ((rc = db_run(db, SQL_ITEM_WITHDRAW, pw, NELEM(pw), &n, NULL)) ==
 	    DB_OK && n != 1)
 		rc = DB_ERROR;
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- communities of a scope ----------------------------------------- */

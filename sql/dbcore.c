@@ -658,6 +658,17 @@ db_tx_rollback(struct db *db)
 		    mysql_error(db->pri.my));
 }
 
+/* End a transaction: commit when rc is DB_OK, else roll back.  Returns
+ * rc, or the commit's. */
+int
+db_tx_end(struct db *db, int rc)
+{
+	if (rc == DB_OK)
+		return db_tx_commit(db);
+	db_tx_rollback(db);
+	return rc;
+}
+
 /*
  * Execute a statement and fetch its first row into r.  Returns DB_OK,
  * DB_NOTFOUND when there is no row, or a failure.
@@ -698,13 +709,17 @@ db_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
     struct dbr *r, size_t nr, const void *row, size_t rowsz, void *out,
     size_t max, size_t *n)
 {
+	struct fetchbuf	 fb;
 	MYSQL_STMT	*st;
 	int		 rc;
 
 	*n = 0;
 	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
 		return rc;
-	while ((rc = db_fetch(db, st, r, nr)) == 1)
+	/* Bound once for every row, as db_stream does. */
+	if ((rc = fetch_bind(db, st, r, nr, &fb)) != DB_OK)
+		return rc;
+	while ((rc = fetch_row(db, st, r, nr, &fb)) == 1)
 		if (*n < max)
 			memcpy((char *)out + (*n)++ * rowsz, row, rowsz);
 	if (rc < 0)

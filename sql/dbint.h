@@ -118,6 +118,7 @@ void	 db_done(MYSQL_STMT *);
 int	 db_tx_begin(struct db *);
 int	 db_tx_commit(struct db *);
 void	 db_tx_rollback(struct db *);
+int	 db_tx_end(struct db *, int rc);
 int	 db_fail(struct db *, unsigned int err, const char *what,
 	    const char *msg);
 int	 db_one(struct db *, enum sql, const struct dbp *, size_t,
@@ -147,6 +148,11 @@ int	 db_run(struct db *, enum sql, const struct dbp *, size_t,
 int	 db_stream(struct db *, enum sql, const struct dbp *, size_t,
 	    struct dbr *, size_t, int (*fn)(void *arg), void *arg,
 	    long long *n);
+/*
+ * BLAKE2b-256 of a secret string (a session token, a member's code, an
+ * API key): what the database keeps instead (sql/passwd.c).
+ */
+void	 db_hash(const char *, unsigned char[DB_HASH_LEN]);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 

@@ -31,6 +31,7 @@
 
 #include "admin.h"
 #include "config.h"
+#include "db.h"
 
 #define HOUR	3600L
 #define DAY	86400L
@@ -303,9 +304,8 @@ static const char *const employers[] = { "区税务局", "市第一人民医院"
     "区市场监管局", "中国移动滨江分公司", "区卫生健康局", "杭州银行滨江支行",
     "区城市管理局", "区人力社保局", "区财政局", "市第二人民医院",
     "区检察院", "区发展改革局" };
-static const char *const member_types[] = { "in_service", "retired",
-    "mobile", "resident" };
-static const int member_weights[] = { 55, 25, 8, 12 };	/* percent */
+/* Percent of each enum db_mtype. */
+static const int member_weights[DB_MT__MAX] = { 55, 25, 8, 12 };
 
 static const struct menu {
 	int		 cat;
@@ -326,32 +326,31 @@ static const struct menu {
 };
 #define NMENU	((int)(sizeof(menus) / sizeof(menus[0])))
 
-/* Activity kinds: value, title (%d month, %s topic), topics, weight. */
+/* Activity kinds by enum db_akind: title (%d month, %s topic), topics,
+ * weight. */
 static const struct kind {
-	const char	*name, *title;
+	const char	*title;
 	const char	*topics[6];
 	int		 weight;	/* of the second activity of a month */
-} kinds[] = {
-	{ "party_day", "%d月主题党日：%s", { "垃圾分类宣传", "学习党的二十大精神",
+} kinds[DB_AK__MAX] = {
+	{ "%d月主题党日：%s", { "垃圾分类宣传", "学习党的二十大精神",
 	    "重温入党誓词", "参观红色教育基地", "文明城市创建",
 	    "走访慰问困难党员" }, 0 },
-	{ "volunteer", "%d月志愿服务：%s", { "社区环境大扫除", "关爱独居老人",
+	{ "%d月志愿服务：%s", { "社区环境大扫除", "关爱独居老人",
 	    "反诈宣传进楼道", "文明停车劝导", "义诊进社区",
 	    "防汛安全检查" }, 60 },
-	{ "org_life", "%d月组织生活会：%s", { "学习党章党规", "民主评议党员",
+	{ "%d月组织生活会：%s", { "学习党章党规", "民主评议党员",
 	    "批评与自我批评", "专题学习研讨", "党费收缴与公示",
 	    "发展党员工作" }, 25 },
-	{ "other", "%d月党员议事会：%s", { "小区加装电梯", "老旧小区改造",
+	{ "%d月党员议事会：%s", { "小区加装电梯", "老旧小区改造",
 	    "停车难问题", "垃圾分类点位调整", "邻里节筹备",
 	    "社区食堂运营" }, 15 },
 };
 
 /* ---- request states, actions and their words ---------------------- */
 
-enum state { ST_SUBMITTED, ST_ACCEPTED, ST_ASSIGNED, ST_RESOLVED, ST_CLOSED,
-    ST_REJECTED, ST_NONE };
-static const char *const st_names[] = { "submitted", "accepted", "assigned",
-    "resolved", "closed", "rejected", NULL };
+/* States and levels are flow.h's; the state before the first event: */
+#define ST_NONE	ST__MAX
 enum action { A_SUBMIT, A_ACCEPT, A_ASSIGN, A_NOTE, A_RESOLVE, A_CLOSE,
     A_REJECT, A_ESCALATE, A_RATE, A_REOPEN };
 static const char *const act_names[] = { "submit", "accept", "assign",
@@ -359,7 +358,6 @@ static const char *const act_names[] = { "submit", "accept", "assign",
 enum actor { AK_RESIDENT, AK_STAFF, AK_SYSTEM, AK_OPEN311 };
 static const char *const ak_names[] = { "resident", "staff", "system",
     "open311" };
-static const char *const lv_names[] = { "community", "street", "district" };
 enum source { SRC_WEB, SRC_OPEN311, SRC_HOTLINE, SRC_VISIT };
 static const char *const src_names[] = { "web", "open311", "hotline",
     "visit" };
@@ -374,9 +372,7 @@ static const char *const rt_comments[][2] = {
 	{ "问题基本解决，希望后续保持。", "处理得还行，就是慢了点。" },
 	{ "问题没有根本解决。", "处理太慢了，一直没人联系我。" },
 };
-static const char *const reasons[] = { "duplicate", "spam",
-    "out_of_scope" };
-static const int reason_weights[] = { 50, 25, 25 };
+static const int reason_weights[DB_REJECT__MAX] = { 50, 25, 25 };
 static const char *const reason_texts[] = {
 	"与已受理的诉求重复，将合并处理。",
 	"内容无法核实或与社区服务无关。",
@@ -824,7 +820,7 @@ struct community {
 
 struct member {
 	unsigned	 id;
-	int		 type;		/* index into member_types[] */
+	int		 type;		/* enum db_mtype */
 	time_t		 reported;	/* last report, 0 = never */
 	int		 open;		/* open claims */
 };
@@ -1061,7 +1057,8 @@ load_members(struct world *w)
 			m = &w->mem[w->nmem++];
 			m->id = (unsigned)w->nmem;
 			m->type = WEIGHTED(&r, member_weights);
-			p = m->type == 0 ? w->comm[i].report : 0.9;
+			p = m->type == DB_MT_IN_SERVICE ? w->comm[i].report :
+			    0.9;
 			if (chance(&r, p)) {
 				m->reported = w->until - (time_t)(chance(&r,
 				    p > 0.5 ? 0.85 : 0.5) ? range(&r, 1, 182) :
@@ -1071,12 +1068,13 @@ load_members(struct world *w)
 			person(&r, name, sizeof(name));
 			snprintf(phone, sizeof(phone), "1395%07u",
 			    (unsigned)((m->id * 7919ULL + w->seed) % 10000000));
-			employer = m->type == 0 ? PICK(&r, employers) : "";
+			employer = m->type == DB_MT_IN_SERVICE ?
+			    PICK(&r, employers) : "";
 			created = w->start - (time_t)range(&r, 30, 1500) * DAY;
 			row_begin(&b);
 			put_i(&b, m->id); put_i(&b, w->comm[i].id);
 			put_s(&b, name); put_s(&b, phone);
-			put_s(&b, member_types[m->type]);
+			put_s(&b, db_mtype_names[m->type]);
 			put_s(&b, employer);
 			put_t(&b, m->reported);
 			put_t(&b, m->reported ? m->reported + 182 * DAY : 0);
@@ -1089,7 +1087,7 @@ load_members(struct world *w)
 				row_begin(&rb);
 				put_i(&rb, w->comm[i].id);
 				put_s(&rb, name); put_s(&rb, phone);
-				put_s(&rb, member_types[m->type]);
+				put_s(&rb, db_mtype_names[m->type]);
 				put_s(&rb, employer);
 				put_t(&rb, t); put_t(&rb, t);
 				put_i(&rb, m->id); put_t(&rb, t);
@@ -1193,12 +1191,13 @@ activity(struct world *w, struct batch *ab, struct batch *pb,
 	snprintf(hrs, sizeof(hrs), "%.1f", hours);
 	row_begin(ab);
 	put_i(ab, ++w->activities); put_i(ab, c->id); put_s(ab, title);
-	put_s(ab, kinds[kind].name); put_d(ab, day); put_s(ab, hrs);
+	put_s(ab, db_akind_names[kind]); put_d(ab, day); put_s(ab, hrs);
 	row_end(ab);
 	for (k = 0; k < c->nmem; k++) {
 		m = &w->mem[c->mem0 + k];
 		if (m->reported == 0 ||
-		    !chance(r, c->partic * (m->type == 1 ? 1.4 : 1.0)))
+		    !chance(r, c->partic *
+		    (m->type == DB_MT_RETIRED ? 1.4 : 1.0)))
 			continue;
 		h = chance(r, 0.7) ? hours : hours - 0.5 * (1 + below(r, 2));
 		snprintf(hrs, sizeof(hrs), "%.1f", h < 0.5 ? 0.5 : h);
@@ -1243,7 +1242,8 @@ load_activities(struct world *w)
 				day = timegm(&d) - LOCAL;   /* normalises d */
 				if (day >= w->start && day < w->until)
 					activity(w, &ab, &pb, &r, &w->comm[i],
-					    j == 0 ? 0 : WEIGHTED(&r, second),
+					    j == 0 ? DB_AK_PARTY_DAY :
+					    WEIGHTED(&r, second),
 					    d.tm_mon + 1, day);
 			}
 out:
@@ -1547,12 +1547,13 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 	put_s(b, s);
 	snprintf(s, sizeof(s), "%s%08d", PICK(r, mobile), below(r, 100000000));
 	put_s(b, s);
-	put_s(b, src_names[q->source]); put_s(b, st_names[q->state]);
-	put_s(b, lv_names[q->level]);
-	put_s(b, lv_names[q->level]);	/* never goes down: the max too */
+	put_s(b, src_names[q->source]); put_s(b, flow_state_names[q->state]);
+	put_s(b, flow_level_names[q->level]);
+	/* The level never goes down: it is the max_level too. */
+	put_s(b, flow_level_names[q->level]);
 	put_t(b, q->recv); put_t(b, q->acc); put_t(b, q->asg); put_t(b, q->res);
 	put_t(b, q->clo); put_t(b, q->rej);
-	put_s(b, q->reason >= 0 ? reasons[q->reason] : NULL);
+	put_s(b, q->reason >= 0 ? db_reject_names[q->reason] : NULL);
 	put_t(b, q->recv + cats[q->cat].hours * HOUR);
 	put_t(b, q->recv + cats[q->cat].days * DAY);
 	put_s(b, q->resolution); put_s(b, rt_names[q->rating]);
@@ -1564,8 +1565,11 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 		row_begin(eb);
 		put_i(eb, ++w->events); put_i(eb, q->id); put_t(eb, e->at);
 		put_s(eb, ak_names[e->kind]); put_ref(eb, e->actor);
-		put_s(eb, act_names[e->action]); put_s(eb, st_names[e->from]);
-		put_s(eb, st_names[e->to]); put_s(eb, lv_names[e->level]);
+		put_s(eb, act_names[e->action]);
+		put_s(eb, e->from == ST_NONE ? NULL :
+		    flow_state_names[e->from]);
+		put_s(eb, flow_state_names[e->to]);
+		put_s(eb, flow_level_names[e->level]);
 		put_i(eb, e->pub); put_s(eb, e->body);
 		row_end(eb);
 	}

@@ -562,12 +562,9 @@ store_rows(struct import *im, const struct kind *k)
 			return DB_ERROR;
 	if ((rc = db_tx_begin(im->db)) != DB_OK)
 		return rc;
-	for (i = 0; i < im->t.nrows; i++)
-		if ((rc = k->insert(im, i)) != DB_OK) {
-			db_tx_rollback(im->db);
-			return rc;
-		}
-	return db_tx_commit(im->db);
+	for (i = 0; i < im->t.nrows && rc == DB_OK; i++)
+		rc = k->insert(im, i);
+	return db_tx_end(im->db, rc);
 }
 
 /* Parse and check the CSV text buf into im: 0, or -1 (out of memory). */

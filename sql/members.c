@@ -72,17 +72,6 @@ insert(struct db *db, enum sql q, const struct dbp *p, size_t np, int *id)
 	return rc;
 }
 
-/* End a transaction: commit when rc is DB_OK, else roll back.  The rc
- * (of the commit when committing). */
-static int
-tx_end(struct db *db, int rc)
-{
-	if (rc == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
-}
-
 /* ---- the roster ------------------------------------------------------ */
 
 /* Who has a phone on a roster (SQL_MEMBER_BY_PHONE). */
@@ -372,7 +361,7 @@ db_report_decide(struct db *db, int report_id, int community_id,
 
 	rc = db_run(db, SQL_REPORT_DECIDE, d, NELEM(d), NULL, NULL);
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- the service menu and claims ------------------------------------ */
@@ -529,7 +518,7 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 		rc = db_run(db, SQL_ITEM_RELEASE, pr, 1, NULL, NULL);
 	}
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -633,17 +622,10 @@ db_participation(struct db *db, int activity_id, const int *members,
 		}
 	}
 out:
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- members' codes and sessions ------------------------------------ */
-
-static void
-hash_of(const char *s, unsigned char h[DB_HASH_LEN])
-{
-	crypto_generichash(h, DB_HASH_LEN, (const unsigned char *)s,
-	    strlen(s), NULL, 0);
-}
 
 int
 db_member_code(struct db *db, int member_id, int user_id, time_t expires,
@@ -655,7 +637,7 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 	for (i = 0; i < DB_MCODE_LEN; i++)
 		code[i] = (char)('0' + randombytes_uniform(10));
 	code[DB_MCODE_LEN] = '\0';
-	hash_of(code, h);
+	db_hash(code, h);
 	struct dbp	 p[] = { P_INT(member_id),
 	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
 	    P_INT(user_id) };
@@ -666,7 +648,7 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 		return rc;
 	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) == DB_OK)
 		rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL);
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -699,7 +681,7 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 	}
 	struct dbp	 pc[] = { P_INT(mid), P_TIME(l->now) };
 
-	hash_of(l->code, h);
+	db_hash(l->code, h);
 	if ((rc = db_one(db, SQL_MCODE_GET, pc, NELEM(pc), rh, 1)) != DB_OK &&
 	    rc != DB_NOTFOUND)
 		goto fail;
@@ -731,7 +713,7 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
-	hash_of(token, th);
+	db_hash(token, th);
 	struct dbp	 ps[] = { P_STRN((const char *)th, DB_HASH_LEN),
 	    P_INT(mid), P_TIME(l->expires) };
 
@@ -765,7 +747,7 @@ db_member_session(struct db *db, const char *token, time_t now,
 	struct dbr	 r[] = { R_INT(&mid) };
 	int		 rc;
 
-	hash_of(token, h);
+	db_hash(token, h);
 	struct dbp	 p[] = { P_STRN((const char *)h, DB_HASH_LEN),
 	    P_TIME(now) };
 
@@ -827,7 +809,7 @@ db_item_update(struct db *db, const struct db_item *it, time_t now,
 		db_tx_rollback(db);
 		return DB_OK;
 	}
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -850,7 +832,7 @@ db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
 	}
 	if ((rc = db_run(db, SQL_CLAIMS_CANCEL, pc, NELEM(pc), cancelled,
 	    NULL)) != DB_OK)
-		return tx_end(db, rc);
+		return db_tx_end(db, rc);
 	/* Their places back, in the same transaction. */
 	struct dbp	 pw[] = { P_TIME(now), P_INT(user_id), P_INT(*cancelled),
 	    P_INT(item_id) };
@@ -858,7 +840,7 @@ db_item_withdraw(struct db *db, int community_id, int item_id, int user_id,
 	if ((rc = db_run(db, SQL_ITEM_WITHDRAW, pw, NELEM(pw), &n, NULL)) ==
 	    DB_OK && n != 1)
 		rc = DB_ERROR;
-	return tx_end(db, rc);
+	return db_tx_end(db, rc);
 }
 
 /* ---- communities of a scope ----------------------------------------- */

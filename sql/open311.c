@@ -8,26 +8,18 @@
 
 #include "dbint.h"
 
-/* BLAKE2b-256 of a key: what api_keys.key_hash holds. */
-static void
-key_hash(const char *key, unsigned char h[32])
-{
-	crypto_generichash(h, 32, (const unsigned char *)key, strlen(key),
-	    NULL, 0);
-}
-
 int
 db_apikey_create(struct db *db, const char *name, time_t now,
     char key[DB_APIKEY_HEX], int *id)
 {
-	unsigned char	 raw[DB_APIKEY_BYTES], h[32];
+	unsigned char	 raw[DB_APIKEY_BYTES], h[DB_HASH_LEN];
 	long long	 newid = 0;
 	int		 rc;
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(key, DB_APIKEY_HEX, raw, sizeof(raw));
 	sodium_memzero(raw, sizeof(raw));
-	key_hash(key, h);
+	db_hash(key, h);
 
 	struct dbp	 p[] = { P_STR(name), P_STRN((const char *)h, sizeof(h)),
 	    P_TIME(now) };
@@ -68,11 +60,11 @@ db_apikey_revoke(struct db *db, int id, time_t now)
 int
 db_apikey_check(struct db *db, const char *key)
 {
-	unsigned char	 h[32];
+	unsigned char	 h[DB_HASH_LEN];
 	long long	 id;
 	struct dbr	 r[] = { R_INT(&id) };
 
-	key_hash(key, h);
+	db_hash(key, h);
 	struct dbp	 p[] = { P_STRN((const char *)h, sizeof(h)) };
 
 	return db_one(db, SQL_APIKEY_CHECK, p, NELEM(p), r, NELEM(r));

@@ -1,11 +1,12 @@
 /*
- * Staff passwords: the policy and argon2id hashing (libsodium).
+ * Staff passwords: the policy and argon2id hashing; the hash of tokens,
+ * codes and keys (libsodium).
  */
 #include <string.h>
 
 #include <sodium.h>
 
-#include "db.h"
+#include "dbint.h"
 
 const char *
 db_password_problem(const char *pw)
@@ -50,4 +51,11 @@ db_password_generate(char out[DB_PASSWORD_GEN + 1])
 	for (i = 0; i < DB_PASSWORD_GEN; i++)
 		out[i] = abc[randombytes_uniform(sizeof(abc) - 1)];
 	out[DB_PASSWORD_GEN] = '\0';
+}
+
+void
+db_hash(const char *s, unsigned char h[DB_HASH_LEN])
+{
+	crypto_generichash(h, DB_HASH_LEN, (const unsigned char *)s,
+	    strlen(s), NULL, 0);
 }

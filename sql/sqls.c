@@ -249,7 +249,6 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_SESSION_INSERT] = {
 	  "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
 	  "seen_at, address) VALUES (?, ?, ?, ?, ?, ?)", 0 },
-	/* a live session: not idle since, not older than */
 	/* a live session (not idle since, not older than) and its user */
 	[SQL_SESSION_GET] = {
 	  "SELECT " USER_FIELDS ", s.csrf_token, s.seen_at " USER_FROM

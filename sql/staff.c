@@ -126,12 +126,9 @@ user_change(struct db *db, enum sql id, const struct dbp *p, size_t np,
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = db_run(db, id, p, np, NULL, NULL)) == DB_OK &&
-	    (rc = db_run(db, SQL_SESSIONS_OF_USER_DELETE, q, 1, NULL,
-	    NULL)) == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
+	if ((rc = db_run(db, id, p, np, NULL, NULL)) == DB_OK)
+		rc = db_run(db, SQL_SESSIONS_OF_USER_DELETE, q, 1, NULL, NULL);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -526,11 +523,9 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
-	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK &&
-	    (rc = db_audit(db, a->actor->id, a->actor->username,
-	    flow_action_names[a->action], f->pub.tracking, detail, a->addr,
-	    a->now)) == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
+	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK)
+		rc = db_audit(db, a->actor->id, a->actor->username,
+		    flow_action_names[a->action], f->pub.tracking, detail,
+		    a->addr, a->now);
+	return db_tx_end(db, rc);
 }

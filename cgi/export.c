@@ -16,7 +16,6 @@
  * roster and see the names on the roster page already — and the phone
  * masked the same way.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,13 +397,12 @@ static const struct sheet_col fig_tail[6] = {
 static const char *const group_titles[FG__MAX] = {
 	"范围", "", "服务类别", "受理月份" };
 
-/* The columns of every figures export, made once from fig_rates. */
-static pthread_once_t	 fig_once = PTHREAD_ONCE_INIT;
+/* The columns of every figures export, made from fig_rates at start-up. */
 static struct sheet_col	 fig_cols[FIG_NCOLS];
 static char		 fig_text[FR__MAX][3][2][256];	/* titles, defs */
 
-static void
-fig_cols_make(void)
+void
+export_init(void)
 {
 	static const char *const part[3] = { "·分子", "·分母", "" };
 	const struct fig_rate_def *d;
@@ -508,7 +506,6 @@ page_export_figures(struct req *r)
 		http_db_error(r, rc);
 		goto out;
 	}
-	pthread_once(&fig_once, fig_cols_make);
 	memcpy(cols, fig_cols, sizeof(cols));
 	cols[0].title = fq.group == FG_CHILD ? fq.child_name :
 	    group_titles[fq.group];

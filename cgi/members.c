@@ -1163,12 +1163,9 @@ static void
 report_input(struct buf *b, const struct vvalue *v, enum rpf f,
     const char *label, const char *attrs)
 {
-	buf_printf(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" "
-	    "name=\"%s\" %s value=\"", report_fields[f].name, label,
-	    report_fields[f].name, report_fields[f].name, attrs);
-	html_attr(b, rval(v, f));
-	buf_add(b, "\">");
-	html_field_error(b, v ? &v[f] : NULL);
+	buf_printf(b, "<p><label for=\"%s\">%s</label>",
+	    report_fields[f].name, label);
+	html_input(b, report_fields[f].name, attrs, v ? &v[f] : NULL);
 	buf_add(b, "</p>\n");
 }
 

@@ -46,11 +46,6 @@ static const char *const source_words[][2] = {
 	{ "hotline", "12345热线" },
 	{ "visit", "来访登记" },
 };
-static const char *const rating_words[][2] = {
-	{ "satisfied", "满意" },
-	{ "basically", "基本满意" },
-	{ "unsatisfied", "不满意" },
-};
 static const char *const level_words[5] = { "全部", "区", "街道", "社区",
 	"网格" };
 
@@ -203,7 +198,7 @@ request_row(void *arg, const struct db_export_request *q)
 		    q->resolved_at <= q->resolve_due ? "是" : "否");
 	sheet_text(sh, NAME_OF(names_level, q->level));
 	sheet_text(sh, NAME_OF(names_level, q->max_level));
-	sheet_text(sh, q->rating[0] ? NAME_OF(rating_words, q->rating) : "");
+	sheet_text(sh, q->rating[0] ? NAME_OF(names_rating, q->rating) : "");
 	sheet_int(sh, q->reopen_count);
 	return sheet_row_end(sh);
 }

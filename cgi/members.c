@@ -18,6 +18,7 @@
 #include "auth.h"
 #include "config.h"
 #include "csvin.h"
+#include "figures.h"
 #include "html.h"
 #include "names.h"
 #include "route.h"
@@ -45,11 +46,7 @@ tenths(struct buf *b, long long t)
 static void
 today(char d[DB_DATE_LEN + 1])
 {
-	time_t	 now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(d, DB_DATE_LEN + 1, "%Y-%m-%d", &tm);
+	db_day_format(fig_today(time(NULL)), d);
 }
 
 /* A date YYYY-MM-DD that exists: 0 or -1. */

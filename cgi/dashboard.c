@@ -356,8 +356,6 @@ page_dashboard(struct req *r)
 	struct staff	 s;
 	struct fig_query fq, mq;
 	struct fig_result *res = NULL, *mres = NULL;
-	char		 asof[32];
-	struct tm	 tm;
 	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
@@ -383,14 +381,14 @@ page_dashboard(struct req *r)
 	staff_begin(r, &s, "数据看板");
 	buf_add(&r->body, "<h1>数据看板</h1>\n");
 	crumbs(r, &s, &fq);
-	localtime_r(&fq.as_of, &tm);
-	strftime(asof, sizeof(asof), "%Y-%m-%d %H:%M", &tm);
 	buf_add(&r->body, "<p class=\"muted\">范围：");
 	html_txt(&r->body, fq.region_name);
 	buf_printf(&r->body, "；时段：%s 至 %s（按受理日期，", fq.from, fq.to);
 	html_txt(&r->body, r->cfg->timezone);
-	buf_printf(&r->body, "）；数据截至 %s。所有诉求指标为“受理批次”口径："
-	    "时段内受理的诉求至今的办理结果。</p>\n", asof);
+	buf_add(&r->body, "）；数据截至 ");
+	html_time(&r->body, fq.as_of);
+	buf_add(&r->body, "。所有诉求指标为“受理批次”口径："
+	    "时段内受理的诉求至今的办理结果。</p>\n");
 	picker(&r->body, &fq);
 	total_table(&r->body, &res->total);
 	if (fq.group == FG_CHILD) {

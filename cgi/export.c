@@ -16,7 +16,6 @@
  * roster and see the names on the roster page already — and the phone
  * masked the same way.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +45,6 @@ static const char *const source_words[][2] = {
 	{ "open311", "系统接入" },
 	{ "hotline", "12345热线" },
 	{ "visit", "来访登记" },
-};
-static const char *const rating_words[][2] = {
-	{ "satisfied", "满意" },
-	{ "basically", "基本满意" },
-	{ "unsatisfied", "不满意" },
 };
 static const char *const level_words[5] = { "全部", "区", "街道", "社区",
 	"网格" };
@@ -204,7 +198,7 @@ request_row(void *arg, const struct db_export_request *q)
 		    q->resolved_at <= q->resolve_due ? "是" : "否");
 	sheet_text(sh, NAME_OF(names_level, q->level));
 	sheet_text(sh, NAME_OF(names_level, q->max_level));
-	sheet_text(sh, q->rating[0] ? NAME_OF(rating_words, q->rating) : "");
+	sheet_text(sh, q->rating[0] ? NAME_OF(names_rating, q->rating) : "");
 	sheet_int(sh, q->reopen_count);
 	return sheet_row_end(sh);
 }
@@ -398,13 +392,12 @@ static const struct sheet_col fig_tail[6] = {
 static const char *const group_titles[FG__MAX] = {
 	"范围", "", "服务类别", "受理月份" };
 
-/* The columns of every figures export, made once from fig_rates. */
-static pthread_once_t	 fig_once = PTHREAD_ONCE_INIT;
+/* The columns of every figures export, made from fig_rates at start-up. */
 static struct sheet_col	 fig_cols[FIG_NCOLS];
 static char		 fig_text[FR__MAX][3][2][256];	/* titles, defs */
 
-static void
-fig_cols_make(void)
+void
+export_init(void)
 {
 	static const char *const part[3] = { "·分子", "·分母", "" };
 	const struct fig_rate_def *d;
@@ -508,7 +501,6 @@ page_export_figures(struct req *r)
 		http_db_error(r, rc);
 		goto out;
 	}
-	pthread_once(&fig_once, fig_cols_make);
 	memcpy(cols, fig_cols, sizeof(cols));
 	cols[0].title = fq.group == FG_CHILD ? fq.child_name :
 	    group_titles[fq.group];

@@ -291,3 +291,14 @@ html_field_error(struct buf *b, const struct vvalue *v)
 		buf_add(b, "</span>");
 	}
 }
+
+void
+html_input(struct buf *b, const char *name, const char *attrs,
+    const struct vvalue *v)
+{
+	buf_printf(b, "<input id=\"%s\" name=\"%s\" %s value=\"", name, name,
+	    attrs);
+	html_attr(b, v != NULL && v->s != NULL ? v->s : "");
+	buf_add(b, "\">");
+	html_field_error(b, v);
+}

@@ -45,4 +45,11 @@ void	 html_notice(struct buf *, const char *msg, int bad);
 struct vvalue;
 void	 html_field_error(struct buf *, const struct vvalue *);
 
+/*
+ * An <input> with id and name, extra attributes (literals), the value the
+ * user gave in v kept (escaped), then v's message if any; v may be NULL.
+ */
+void	 html_input(struct buf *, const char *name, const char *attrs,
+	    const struct vvalue *v);
+
 #endif

@@ -27,6 +27,8 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "route.h"
+#include "sheet.h"
 
 static struct config	 cfg;
 static int		 listen_fd = -1;
@@ -165,6 +167,9 @@ main(int argc, char *argv[])
 	if (chart_init(NULL) == -1)
 		log_err("charts: cannot load the font %s: chart URLs will "
 		    "answer 500", CHART_FONT_DEFAULT);
+	/* The exports' column tables and workbook directory, likewise. */
+	export_init();
+	(void)sheet_init();
 	if ((listen_fd = open_socket()) == -1)
 		return 1;
 	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)

@@ -18,6 +18,7 @@
 #include "auth.h"
 #include "config.h"
 #include "csvin.h"
+#include "figures.h"
 #include "html.h"
 #include "names.h"
 #include "route.h"
@@ -45,11 +46,7 @@ tenths(struct buf *b, long long t)
 static void
 today(char d[DB_DATE_LEN + 1])
 {
-	time_t	 now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(d, DB_DATE_LEN + 1, "%Y-%m-%d", &tm);
+	db_day_format(fig_today(time(NULL)), d);
 }
 
 /* A date YYYY-MM-DD that exists: 0 or -1. */
@@ -1163,12 +1160,9 @@ static void
 report_input(struct buf *b, const struct vvalue *v, enum rpf f,
     const char *label, const char *attrs)
 {
-	buf_printf(b, "<p><label for=\"%s\">%s</label><input id=\"%s\" "
-	    "name=\"%s\" %s value=\"", report_fields[f].name, label,
-	    report_fields[f].name, report_fields[f].name, attrs);
-	html_attr(b, rval(v, f));
-	buf_add(b, "\">");
-	html_field_error(b, v ? &v[f] : NULL);
+	buf_printf(b, "<p><label for=\"%s\">%s</label>",
+	    report_fields[f].name, label);
+	html_input(b, report_fields[f].name, attrs, v ? &v[f] : NULL);
 	buf_add(b, "</p>\n");
 }
 

@@ -8,6 +8,12 @@ const char *const names_level[3][2] = {
 	{ "district", "区" },
 };
 
+const char *const names_rating[3][2] = {
+	{ "satisfied", "满意" },
+	{ "basically", "基本满意" },
+	{ "unsatisfied", "不满意" },
+};
+
 const char *
 names_lookup(const char *const t[][2], size_t n, const char *key)
 {

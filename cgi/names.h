@@ -15,5 +15,7 @@ const char	*names_lookup(const char *const t[][2], size_t n,
 
 /* Handling levels: community, street, district. */
 extern const char *const names_level[3][2];
+/* Residents' ratings: satisfied, basically, unsatisfied. */
+extern const char *const names_rating[3][2];
 
 #endif

@@ -352,20 +352,18 @@ base_url(struct req *r, char *out, size_t sz)
 void
 page_o311_discovery(struct req *r)
 {
-	struct doc	 d = { json_object(), false };
-	json_t		*eps = json_array(), *ep = json_object();
-	json_t		*formats = json_array();
+	struct doc	 d;
+	json_t		*eps, *ep, *formats;
 	char		 url[512], s[512];
 	enum fmt	 f;
 	size_t		 i;
 
-	if (split_fmt(r, r->args[0], false, &f) == -1) {
-		json_decref(d.root);
-		json_decref(eps);
-		json_decref(ep);
-		json_decref(formats);
+	if (split_fmt(r, r->args[0], false, &f) == -1)
 		return;
-	}
+	d = (struct doc){ json_object(), false };
+	eps = json_array();
+	ep = json_object();
+	formats = json_array();
 	base_url(r, url, sizeof(url));
 	put(&d, d.root, "changeset", str(CHANGESET));
 	snprintf(s, sizeof(s), "%s 服务热线 %s", r->cfg->site_name,

@@ -60,19 +60,12 @@ val(const struct vvalue *v, enum rf f)
 	return v != NULL && v[f].s != NULL ? v[f].s : "";
 }
 
-/*
- * An <input> for field f (id and name from the field table) with extra
- * attributes, the resident's value kept, and its message if any.
- */
+/* The <input> of field f (html_input), the resident's value kept. */
 static void
 text_input(struct buf *b, const struct vvalue *v, enum rf f,
     const char *attrs)
 {
-	buf_printf(b, "<input id=\"%s\" name=\"%s\" %s value=\"",
-	    request_fields[f].name, request_fields[f].name, attrs);
-	html_attr(b, val(v, f));
-	buf_add(b, "\">");
-	html_field_error(b, v ? &v[f] : NULL);
+	html_input(b, request_fields[f].name, attrs, v ? &v[f] : NULL);
 }
 
 static int

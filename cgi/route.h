@@ -127,7 +127,8 @@ void	 page_chart_trend(struct req *); /* cgi/stats.c */
 void	 page_chart_stack(struct req *); /* cgi/stats.c */
 void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
 
-/* Exports (cgi/export.c) */
+/* Exports (cgi/export.c); export_init at start-up, before the threads. */
+void	 export_init(void);
 void	 page_export_requests(struct req *);
 void	 page_export_members(struct req *);
 void	 page_export_figures(struct req *);

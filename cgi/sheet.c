@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,8 +84,7 @@ sheet_format(const char *ext)
 
 /* ---- The private directory of the workbooks ---- */
 
-static pthread_once_t	 dir_once = PTHREAD_ONCE_INIT;
-static char		 dir[PATH_MAX];
+static char		 dir[PATH_MAX];	/* "" when it could not be made */
 
 static void
 dir_remove(void)
@@ -97,8 +95,8 @@ dir_remove(void)
 
 /* A directory only this process's user can enter, under $TMPDIR or /tmp
  * (under systemd, PrivateTmp makes that the service's own). */
-static void
-dir_make(void)
+int
+sheet_init(void)
 {
 	const char	*base = getenv("TMPDIR");
 
@@ -109,9 +107,10 @@ dir_make(void)
 		log_err("export: cannot make a directory under %s: %s", base,
 		    strerror(errno));
 		dir[0] = '\0';
-		return;
+		return -1;
 	}
 	atexit(dir_remove);
+	return 0;
 }
 
 /* ---- Local time ---- */
@@ -490,8 +489,7 @@ xlsx_open(struct sheet *sh)
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
 	int		 fd;
 
-	pthread_once(&dir_once, dir_make);
-	if (dir[0] == '\0')
+	if (dir[0] == '\0')	/* sheet_init failed */
 		return -1;
 	if ((size_t)snprintf(sh->path, sizeof(sh->path), "%s/wbXXXXXX.xlsx",
 	    dir) >= sizeof(sh->path) || (fd = mkstemps(sh->path, 5)) == -1) {

@@ -59,6 +59,12 @@ struct sheet_col {
 
 struct sheet;
 
+/*
+ * Make the private directory of the workbooks; once, at start-up, before
+ * the threads.  Returns 0, or -1 (logged): XLSX exports then answer 500.
+ */
+int		 sheet_init(void);
+
 /* The format named by an export's file extension ("csv", "xlsx"), or
  * SHEET__MAX. */
 enum sheet_fmt	 sheet_format(const char *ext);

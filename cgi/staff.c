@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "config.h"
 #include "html.h"
+#include "names.h"
 #include "route.h"
 #include "staff.h"
 #include "valid.h"
@@ -313,8 +314,7 @@ details(struct buf *b, const struct db_request_full *f)
 	if (q->resolution[0])
 		row(b, "办理结果", q->resolution);
 	if (q->rating[0]) {
-		row(b, "群众评价", strcmp(q->rating, "satisfied") == 0 ? "满意" :
-		    strcmp(q->rating, "basically") == 0 ? "基本满意" : "不满意");
+		row(b, "群众评价", NAME_OF(names_rating, q->rating));
 		if (f->rating_comment[0])
 			row(b, "评价意见", f->rating_comment);
 	}

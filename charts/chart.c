@@ -7,8 +7,8 @@
  * entries are immutable once published, published with a release store on
  * the bucket head and read with an acquire load.  A miss takes one mutex,
  * which also guards FreeType; one FT_Size is kept per pixel size so the
- * font's hinting program does not run again at each size change.  gd's own
- * text path (and its process-wide mutex) is never used.
+ * font's hinting program does not run again at each size change.  libgd
+ * is not used (nor its text path and process-wide mutex).
  *
  * Drawing writes palette indices: bars are plain fills, text and lines
  * are blended by coverage in 16 levels, so that a chart has few colours;
@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gd.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
@@ -1676,7 +1675,6 @@ chart_init(const char *font_path)
 
 	if (atomic_load(&F.ready))
 		return 0;
-	gdFontCacheSetup();
 	if (FT_Init_FreeType(&F.lib) != 0)
 		return -1;
 	if (FT_New_Face(F.lib, font_path != NULL ? font_path :
@@ -1715,7 +1713,6 @@ chart_shutdown(void)
 	F.nglyphs = 0;
 	FT_Done_FreeType(F.lib);
 	F.face = NULL, F.lib = NULL;
-	gdFontCacheShutdown();
 }
 
 int

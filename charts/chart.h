@@ -17,7 +17,7 @@
  * 800x400, deflated by libdeflate (png.c): a cold 800x400 chart costs
  * about a millisecond of CPU.
  *
- * Build: `pkg-config --cflags --libs freetype2 zlib libdeflate`,
+ * Build: `pkg-config --cflags --libs freetype2 libdeflate`,
  * and -lpthread.
  *
  * Threads: call chart_init() once before threads start; afterwards every

@@ -967,15 +967,16 @@ target_text(const struct cv *cv, struct span *sp, char *buf, size_t sz,
 	return span_w(sp, cv->fx) + SC(cv, 6);
 }
 
-/* Dashed target line across the plot, labelled on its right. */
+/*
+ * Dashed target line across the plot, labelled on its right with the
+ * text target_text() made.
+ */
 static void
-target_draw(struct cv *cv, double target, const char *label)
+target_draw(struct cv *cv, double target, const struct span *sp)
 {
-	struct span	 sp;
-	char		 buf[32];
 	int		 x, y, b, dash = SC(cv, 8);
 
-	if (target_text(cv, &sp, buf, sizeof(buf), target, label) == 0)
+	if (isnan(target))
 		return;
 	y = ymap(cv, target);
 	for (x = cv->pl; x < cv->pr; x += dash + dash / 2)
@@ -983,8 +984,7 @@ target_draw(struct cv *cv, double target, const char *label)
 		    CHART_RGB_TARGET);
 	b = y + (asc(cv->fx) - desc(cv->fx)) / 2;
 	b = CLAMP(b, cv->top + asc(cv->fx), cv->h - cv->pad - desc(cv->fx));
-	span_draw(cv, &sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b,
-	    0);
+	span_draw(cv, sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b, 0);
 }
 
 /* "无数据" in the middle of an empty plot. */
@@ -1262,7 +1262,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 	struct cats	 cs = { 0 };
 	const char	**lab;
 	struct yaxis	 ax;
-	struct span	 sp;
+	struct span	 tl;
 	char		 buf[32];
 	enum vmode	 vm;
 	size_t		 i, k;
@@ -1277,7 +1277,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 		legend(&cv, ct->leg, ct->nleg);
 	ax = yaxis_make(&cv, ct->pct, ct->max);
 	cv.pl = yaxis_left(&cv, &ax, ct->ylabel);
-	cv.pr = cv.w - cv.pad - target_text(&cv, &sp, buf, sizeof(buf),
+	cv.pr = cv.w - cv.pad - target_text(&cv, &tl, buf, sizeof(buf),
 	    ct->target, ct->target_label);
 	for (cs.n = ct->n, i = 0; i < ct->n; i++) {
 		lab[i] = ct->c[i].label;
@@ -1311,7 +1311,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 				fill(&cv, x0, y1, x1, y0, ct->leg[k].rgb);
 		}
 	}
-	target_draw(&cv, ct->target, ct->target_label);
+	target_draw(&cv, ct->target, &tl);
 	for (i = 0; i < ct->n; i++) {
 		bar_cols(&cv, &cs, i, &x0, &x1);
 		for (cum = 0, k = 0; k < ct->nseg; k++)
@@ -1459,7 +1459,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 {
 	struct cv	 cv = { 0 };
 	struct leg	 lg[CHART_SERIES_MAX];
-	struct span	 sp;
+	struct span	 sp, tl;
 	struct yaxis	 ax;
 	char		 buf[32];
 	double		 slot, x, y, px = 0, py = 0, v;
@@ -1495,7 +1495,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	legend(&cv, lg, in->nseries);
 	ax = yaxis_make(&cv, 1, 1);
 	cv.pl = yaxis_left(&cv, &ax, in->ylabel);
-	cv.pr = cv.w - cv.pad - target_text(&cv, &sp, buf, sizeof(buf),
+	cv.pr = cv.w - cv.pad - target_text(&cv, &tl, buf, sizeof(buf),
 	    in->target, in->target_label);
 	cv.pb = cv.h - cv.pad - lh(cv.fx) - SC(&cv, 6);
 	cv.pt = cv.top + asc(cv.fs) / 2 + 1;
@@ -1516,7 +1516,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	yaxis_draw(&cv, &ax, in->ylabel);
 	if (np == 0 || in->nseries == 0)
 		nodata_draw(&cv);
-	target_draw(&cv, in->target, in->target_label);
+	target_draw(&cv, in->target, &tl);
 
 	/* Lines between points, gaps at NAN, a dot at each point. */
 	for (k = 0; k < in->nseries; k++)

@@ -1409,7 +1409,7 @@ chart_stack_png(const struct chart_stack *in, unsigned char **png,
 	struct col	*c;
 	size_t		 i, k;
 	double		 tot;
-	int		 rc;
+	int		 rc, neg;
 
 	if (!start(png, len))
 		return -1;
@@ -1427,11 +1427,11 @@ chart_stack_png(const struct chart_stack *in, unsigned char **png,
 		c = &ct.c[i];
 		c->i = i;
 		c->label = in->items[i].label;
-		for (tot = 0, k = 0; k < CHART_OUT__MAX; k++)
+		for (neg = 0, tot = 0, k = 0; k < CHART_OUT__MAX; k++) {
+			neg |= in->items[i].count[k] < 0;
 			tot += c->seg[k] = (double)in->items[i].count[k];
-		if (!text_ok(c->label, 0) || tot > 1e12 ||
-		    fmin(fmin(c->seg[0], c->seg[1]), fmin(c->seg[2],
-		    c->seg[3])) < 0) {
+		}
+		if (!text_ok(c->label, 0) || neg || tot > 1e12) {
 			free(ct.c);
 			goto inval;
 		}

@@ -315,7 +315,7 @@ struct cv {
 	struct pal	*pal;
 	int		 w, h;
 	double		 s;		/* scale against 800x400 */
-	int		 ft, fx, fs;	/* font specs: title, text, small */
+	int		 fx, fs;	/* font specs: text, small */
 	int		 pad;
 	int		 top;		/* first free row under title, legend */
 	int		 pl, pr;	/* plot columns [pl, pr) */
@@ -784,14 +784,14 @@ cv_open(struct cv *cv, int w, int h, const char *title)
 	memset(cv->px, (int)pal_get(cv->pal, CHART_RGB_BG), cv->stride * h);
 	cv->w = w, cv->h = h;
 	cv->s = CLAMP(fmin(w / 800.0, h / 400.0), 0.85, 1.5);
-	cv->ft = CLAMP(SC(cv, 16), PX_MIN, PX_MAX) | BOLD;
 	cv->fx = CLAMP(SC(cv, 12), PX_MIN, PX_MAX);
 	cv->fs = CLAMP(SC(cv, 11), PX_MIN, PX_MAX);
 	cv->pad = SC(cv, 10);
 
 	max = (w - 2 * cv->pad) * 64;
 	for (k = 0; k < NELEM(tries); k++) {
-		fs = tries[k].big ? cv->ft : cv->fx | BOLD;
+		fs = tries[k].big ? CLAMP(SC(cv, 16), PX_MIN, PX_MAX) | BOLD :
+		    cv->fx | BOLD;
 		nl = tries[k].lines;
 		if (nl == 1 ? adv(l[0].s, l[0].n, fs) <= max :
 		    wrap2(l, l[0].s, l[0].n, max, fs))

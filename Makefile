@@ -15,7 +15,7 @@ PREFIX	?= /usr/local
 PORT	?= 8080
 SAN	?= 0
 
-PKGS	 = libmariadb gdlib freetype2 zlib libdeflate inih liburiparser libsodium jansson xlsxwriter
+PKGS	 = libmariadb gdlib freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral

@@ -7,8 +7,8 @@
  * entries are immutable once published, published with a release store on
  * the bucket head and read with an acquire load.  A miss takes one mutex,
  * which also guards FreeType; one FT_Size is kept per pixel size so the
- * font's hinting program does not run again at each size change.  gd's own
- * text path (and its process-wide mutex) is never used.
+ * font's hinting program does not run again at each size change.  libgd
+ * is not used (nor its text path and process-wide mutex).
  *
  * Drawing writes palette indices: bars are plain fills, text and lines
  * are blended by coverage in 16 levels, so that a chart has few colours;
@@ -23,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gd.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_SIZES_H
@@ -316,7 +315,7 @@ struct cv {
 	struct pal	*pal;
 	int		 w, h;
 	double		 s;		/* scale against 800x400 */
-	int		 ft, fx, fs;	/* font specs: title, text, small */
+	int		 fx, fs;	/* font specs: text, small */
 	int		 pad;
 	int		 top;		/* first free row under title, legend */
 	int		 pl, pr;	/* plot columns [pl, pr) */
@@ -785,14 +784,14 @@ cv_open(struct cv *cv, int w, int h, const char *title)
 	memset(cv->px, (int)pal_get(cv->pal, CHART_RGB_BG), cv->stride * h);
 	cv->w = w, cv->h = h;
 	cv->s = CLAMP(fmin(w / 800.0, h / 400.0), 0.85, 1.5);
-	cv->ft = CLAMP(SC(cv, 16), PX_MIN, PX_MAX) | BOLD;
 	cv->fx = CLAMP(SC(cv, 12), PX_MIN, PX_MAX);
 	cv->fs = CLAMP(SC(cv, 11), PX_MIN, PX_MAX);
 	cv->pad = SC(cv, 10);
 
 	max = (w - 2 * cv->pad) * 64;
 	for (k = 0; k < NELEM(tries); k++) {
-		fs = tries[k].big ? cv->ft : cv->fx | BOLD;
+		fs = tries[k].big ? CLAMP(SC(cv, 16), PX_MIN, PX_MAX) | BOLD :
+		    cv->fx | BOLD;
 		nl = tries[k].lines;
 		if (nl == 1 ? adv(l[0].s, l[0].n, fs) <= max :
 		    wrap2(l, l[0].s, l[0].n, max, fs))
@@ -968,15 +967,16 @@ target_text(const struct cv *cv, struct span *sp, char *buf, size_t sz,
 	return span_w(sp, cv->fx) + SC(cv, 6);
 }
 
-/* Dashed target line across the plot, labelled on its right. */
+/*
+ * Dashed target line across the plot, labelled on its right with the
+ * text target_text() made.
+ */
 static void
-target_draw(struct cv *cv, double target, const char *label)
+target_draw(struct cv *cv, double target, const struct span *sp)
 {
-	struct span	 sp;
-	char		 buf[32];
 	int		 x, y, b, dash = SC(cv, 8);
 
-	if (target_text(cv, &sp, buf, sizeof(buf), target, label) == 0)
+	if (isnan(target))
 		return;
 	y = ymap(cv, target);
 	for (x = cv->pl; x < cv->pr; x += dash + dash / 2)
@@ -984,8 +984,7 @@ target_draw(struct cv *cv, double target, const char *label)
 		    CHART_RGB_TARGET);
 	b = y + (asc(cv->fx) - desc(cv->fx)) / 2;
 	b = CLAMP(b, cv->top + asc(cv->fx), cv->h - cv->pad - desc(cv->fx));
-	span_draw(cv, &sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b,
-	    0);
+	span_draw(cv, sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b, 0);
 }
 
 /* "无数据" in the middle of an empty plot. */
@@ -1263,7 +1262,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 	struct cats	 cs = { 0 };
 	const char	**lab;
 	struct yaxis	 ax;
-	struct span	 sp;
+	struct span	 tl;
 	char		 buf[32];
 	enum vmode	 vm;
 	size_t		 i, k;
@@ -1278,7 +1277,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 		legend(&cv, ct->leg, ct->nleg);
 	ax = yaxis_make(&cv, ct->pct, ct->max);
 	cv.pl = yaxis_left(&cv, &ax, ct->ylabel);
-	cv.pr = cv.w - cv.pad - target_text(&cv, &sp, buf, sizeof(buf),
+	cv.pr = cv.w - cv.pad - target_text(&cv, &tl, buf, sizeof(buf),
 	    ct->target, ct->target_label);
 	for (cs.n = ct->n, i = 0; i < ct->n; i++) {
 		lab[i] = ct->c[i].label;
@@ -1312,7 +1311,7 @@ cat_png(const struct cat *ct, unsigned char **png, size_t *len)
 				fill(&cv, x0, y1, x1, y0, ct->leg[k].rgb);
 		}
 	}
-	target_draw(&cv, ct->target, ct->target_label);
+	target_draw(&cv, ct->target, &tl);
 	for (i = 0; i < ct->n; i++) {
 		bar_cols(&cv, &cs, i, &x0, &x1);
 		for (cum = 0, k = 0; k < ct->nseg; k++)
@@ -1410,7 +1409,7 @@ chart_stack_png(const struct chart_stack *in, unsigned char **png,
 	struct col	*c;
 	size_t		 i, k;
 	double		 tot;
-	int		 rc;
+	int		 rc, neg;
 
 	if (!start(png, len))
 		return -1;
@@ -1428,11 +1427,11 @@ chart_stack_png(const struct chart_stack *in, unsigned char **png,
 		c = &ct.c[i];
 		c->i = i;
 		c->label = in->items[i].label;
-		for (tot = 0, k = 0; k < CHART_OUT__MAX; k++)
+		for (neg = 0, tot = 0, k = 0; k < CHART_OUT__MAX; k++) {
+			neg |= in->items[i].count[k] < 0;
 			tot += c->seg[k] = (double)in->items[i].count[k];
-		if (!text_ok(c->label, 0) || tot > 1e12 ||
-		    fmin(fmin(c->seg[0], c->seg[1]), fmin(c->seg[2],
-		    c->seg[3])) < 0) {
+		}
+		if (!text_ok(c->label, 0) || neg || tot > 1e12) {
 			free(ct.c);
 			goto inval;
 		}
@@ -1460,7 +1459,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 {
 	struct cv	 cv = { 0 };
 	struct leg	 lg[CHART_SERIES_MAX];
-	struct span	 sp;
+	struct span	 sp, tl;
 	struct yaxis	 ax;
 	char		 buf[32];
 	double		 slot, x, y, px = 0, py = 0, v;
@@ -1496,7 +1495,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	legend(&cv, lg, in->nseries);
 	ax = yaxis_make(&cv, 1, 1);
 	cv.pl = yaxis_left(&cv, &ax, in->ylabel);
-	cv.pr = cv.w - cv.pad - target_text(&cv, &sp, buf, sizeof(buf),
+	cv.pr = cv.w - cv.pad - target_text(&cv, &tl, buf, sizeof(buf),
 	    in->target, in->target_label);
 	cv.pb = cv.h - cv.pad - lh(cv.fx) - SC(&cv, 6);
 	cv.pt = cv.top + asc(cv.fs) / 2 + 1;
@@ -1517,7 +1516,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	yaxis_draw(&cv, &ax, in->ylabel);
 	if (np == 0 || in->nseries == 0)
 		nodata_draw(&cv);
-	target_draw(&cv, in->target, in->target_label);
+	target_draw(&cv, in->target, &tl);
 
 	/* Lines between points, gaps at NAN, a dot at each point. */
 	for (k = 0; k < in->nseries; k++)
@@ -1676,7 +1675,6 @@ chart_init(const char *font_path)
 
 	if (atomic_load(&F.ready))
 		return 0;
-	gdFontCacheSetup();
 	if (FT_Init_FreeType(&F.lib) != 0)
 		return -1;
 	if (FT_New_Face(F.lib, font_path != NULL ? font_path :
@@ -1715,7 +1713,6 @@ chart_shutdown(void)
 	F.nglyphs = 0;
 	FT_Done_FreeType(F.lib);
 	F.face = NULL, F.lib = NULL;
-	gdFontCacheShutdown();
 }
 
 int

@@ -17,7 +17,7 @@
  * 800x400, deflated by libdeflate (png.c): a cold 800x400 chart costs
  * about a millisecond of CPU.
  *
- * Build: `pkg-config --cflags --libs gdlib freetype2 zlib libdeflate`,
+ * Build: `pkg-config --cflags --libs freetype2 libdeflate`,
  * and -lpthread.
  *
  * Threads: call chart_init() once before threads start; afterwards every
@@ -64,9 +64,9 @@
 
 /*
  * Load the font (a .ttf, or face 0 of a .ttc; NULL means
- * CHART_FONT_DEFAULT), call gdFontCacheSetup() and pre-render the digits
- * and signs the charts use.  Call once, before threads start; calling it
- * again while initialised does nothing and answers 0.
+ * CHART_FONT_DEFAULT) and pre-render the digits and signs the charts
+ * use.  Call once, before threads start; calling it again while
+ * initialised does nothing and answers 0.
  * Returns 0, or -1 if the font cannot be loaded.
  */
 int	 chart_init(const char *font_path);

@@ -125,8 +125,7 @@ report_pref(int community, const char *name, const char *phone,
 	snprintf(b, sizeof(b), "community=%d&name=%s&phone=%s&type=in_service&"
 	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&consent=1",
 	    community, n, phone, prefs);
-	assert_int_equal(http_do("POST", "/report", NULL, b, strlen(b), &r),
-	    0);
+	assert_int_equal(http_post("/report", b, &r), 0);
 	st = r.status;
 	if (body != NULL)
 		*body = strdup(r.body ? r.body : "");
@@ -187,7 +186,7 @@ code_login(const char *phone, const char *code, char cookie[80],
 
 	own_source(src);
 	snprintf(b, sizeof(b), "action=login&phone=%s&code=%s", phone, code);
-	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
+	assert_int_equal(http_post("/member", b, &r), 0);
 	httpc_source = NULL;
 	st = r.status;
 	if (cookie != NULL && st == 303) {
@@ -244,8 +243,7 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 		assert_int_equal(http_get("/member", &r), 0);
 	else {
 		snprintf(b, sizeof(b), "csrf=%s&%s", mcsrf, fields);
-		assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b),
-		    &r), 0);
+		assert_int_equal(http_post("/member", b, &r), 0);
 	}
 	httpc_headers = NULL;
 	httpc_source = NULL;
@@ -998,7 +996,7 @@ hclaim_thread(void *arg)
 	httpc_thread_headers = hdr;
 	httpc_thread_source = c->src;
 	pthread_barrier_wait(c->go);
-	if (http_do("POST", "/member", NULL, b, strlen(b), &r) == 0) {
+	if (http_post("/member", b, &r) == 0) {
 		c->status = r.status;
 		c->ok = r.body != NULL && strstr(r.body, "认领成功") != NULL;
 		c->full = r.body != NULL && strstr(r.body, "名额已满") != NULL;
@@ -1146,7 +1144,7 @@ communities(void **state)
 	    "<a href=\"/staff/members\">"));
 	free(body);
 	snprintf(path, sizeof(path), "/staff/members/%d/roster", out);
-	assert_int_equal(staff_get(st, path, NULL), 404);
+	assert_int_equal(status_of(st, "GET", path, NULL), 404);
 
 	/* The district official: every community of the district. */
 	must_login("district", di);
@@ -1165,7 +1163,7 @@ communities(void **state)
 	community_row(body, cid);
 	free(body);
 	must_login("grid1", g);
-	assert_int_equal(staff_get(g, "/staff/members", NULL), 404);
+	assert_int_equal(status_of(g, "GET", "/staff/members", NULL), 404);
 
 	/* The overview and every section; an unknown one: 404. */
 	assert_int_equal(staff_get(staff, base, &body), 200);
@@ -1181,10 +1179,10 @@ communities(void **state)
 		snprintf(f, sizeof(f), "<strong>%s</strong>", slugs[i][1]);
 		assert_non_null(strstr(body, f));
 		free(body);
-		assert_int_equal(staff_get(g, path, NULL), 404);
+		assert_int_equal(status_of(g, "GET", path, NULL), 404);
 	}
 	snprintf(path, sizeof(path), "%s/nope", base);
-	assert_int_equal(staff_get(staff, path, NULL), 404);
+	assert_int_equal(status_of(staff, "GET", path, NULL), 404);
 }
 
 int

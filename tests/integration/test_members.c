@@ -50,21 +50,29 @@ own_source(char buf[16])
 	httpc_source = buf;
 }
 
+/* The status of r, and a copy of its body into *body when body is not
+ * NULL; frees r. */
+static int
+answer(struct hresp *r, char **body)
+{
+	int	 st = r->status;
+
+	if (body != NULL)
+		*body = strdup(r->body ? r->body : "");
+	hresp_free(r);
+	return st;
+}
+
 /* POST an action to the community page; the status, the body if wanted. */
 static int
 staff_post(const char *fields, char **body)
 {
 	struct hresp	 r;
 	char		 b[16384];
-	int		 st;
 
 	snprintf(b, sizeof(b), "csrf=%s&%s", csrf, fields);
 	assert_int_equal(req(staff, "POST", base, b, &r), 0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* GET a staff page; the status, the body if wanted. */
@@ -72,14 +80,9 @@ static int
 staff_get(const char *cookie, const char *path, char **body)
 {
 	struct hresp	 r;
-	int		 st;
 
 	assert_int_equal(req(cookie, "GET", path, NULL, &r), 0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 static long long
@@ -119,18 +122,13 @@ report_pref(int community, const char *name, const char *phone,
 {
 	struct hresp	 r;
 	char		 b[1024], n[256];
-	int		 st;
 
 	http_enc(n, sizeof(n), name);
 	snprintf(b, sizeof(b), "community=%d&name=%s&phone=%s&type=in_service&"
 	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&consent=1",
 	    community, n, phone, prefs);
 	assert_int_equal(http_post("/report", b, &r), 0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 static int
@@ -195,10 +193,7 @@ code_login(const char *phone, const char *code, char cookie[80],
 	}
 	if (retry != NULL)
 		*retry = (c = hresp_header(&r, "Retry-After")) ? atol(c) : -1;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* Staff issue a code, the member logs in with it: the member's cookie. */
@@ -234,7 +229,6 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 {
 	struct hresp	 r;
 	char		 hdr[160], b[512], src[16];
-	int		 st;
 
 	own_source(src);
 	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", cookie);
@@ -247,11 +241,7 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 	}
 	httpc_headers = NULL;
 	httpc_source = NULL;
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* An item of community1's menu, offered from yesterday to next week. */

@@ -89,7 +89,6 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct db	*db;
 	struct db_stats_query q;
-	char		 err[256];
 	const char	*conf = getenv("LIANXIN_CONF");
 	int		 n = argc > 1 ? atoi(argv[1]) : 300, today, y, m, d;
 	double		 p50;
@@ -101,11 +100,9 @@ main(int argc, char *argv[])
 		    "scripts/bench.sh)\n");
 		return 1;
 	}
-	config_defaults(&cfg);
-	if (config_load(&cfg, conf, err, sizeof(err)) != 0 ||
-	    config_db_password(&cfg, err, sizeof(err)) != 0 ||
-	    db_library_init() != 0 || (db = db_open(&cfg)) == NULL) {
-		fprintf(stderr, "bench_stats: %s\n", err);
+	if (testdb_config(&cfg) != 0 || db_library_init() != 0 ||
+	    (db = db_open(&cfg)) == NULL) {
+		fprintf(stderr, "bench_stats: cannot open the database\n");
 		return 1;
 	}
 	setenv("TZ", cfg.timezone, 1);

@@ -267,15 +267,8 @@ new_item(const char *name, int capacity)
 static int
 setup(void **state)
 {
-	char	 err[256];
-
 	(void)state;
-	if (sodium_init() == -1)
-		return -1;
-	config_defaults(&cfg);
-	if (config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)) != 0 || config_db_password(&cfg, err,
-	    sizeof(err)) != 0)
+	if (sodium_init() == -1 || testdb_config(&cfg) != 0)
 		return -1;
 	must_login("community1", staff);
 	csrf_of(staff, csrf);

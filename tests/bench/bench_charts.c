@@ -52,27 +52,9 @@ static const char *const kname[K__MAX] = { "bar", "trend", "stack" };
 static void
 fill_data(void)
 {
-	size_t i;
-
-	for (i = 0; i < 36; i++) {
-		items[i].label = chart_sample_names[i];
-		items[i].den = 20 + (long)(i * 37 % 300);
-		items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
-		items[i].num = lround(items[i].value * items[i].den);
-		items[i].low = i == 3 || i == 9;
-		sitems[i].label = chart_sample_names[i];
-		sitems[i].count[0] = 50 + (long)(i * 31 % 120);
-		sitems[i].count[1] = (long)(i * 7 % 30);
-		sitems[i].count[2] = (long)(i * 13 % 25);
-		sitems[i].count[3] = (long)(i * 5 % 12);
-	}
-	items[5].value = NAN, items[5].den = 0;
-	for (i = 0; i < 12; i++) {
-		tv[0][i] = 0.80 + 0.15 * sin(i / 2.0);
-		tv[1][i] = 0.60 + 0.20 * cos(i / 3.0);
-		tv[2][i] = 0.95 - 0.02 * (double)i;
-	}
-	tv[1][4] = NAN;
+	chart_sample_bar_items(items);
+	chart_sample_trend_values(tv);
+	chart_sample_stack_items(sitems, 36);
 }
 
 static double

@@ -41,6 +41,17 @@ cmp(const void *a, const void *b)
 
 static struct db_stats_row rows[256];
 
+/* The region of column col (district_id, ...) with the most requests. */
+static int
+busiest(const char *col)
+{
+	char	 sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT %1$s FROM service_requests "
+	    "GROUP BY %1$s ORDER BY COUNT(*) DESC LIMIT 1", col);
+	return (int)testdb_int(sql);
+}
+
 /* Run q n times; print the line; returns p50 or -1 on failure. */
 static double
 run(struct db *db, const char *name, struct db_stats_query *q, int n)
@@ -78,7 +89,6 @@ main(int argc, char *argv[])
 	struct config	 cfg;
 	struct db	*db;
 	struct db_stats_query q;
-	char		 err[256];
 	const char	*conf = getenv("LIANXIN_CONF");
 	int		 n = argc > 1 ? atoi(argv[1]) : 300, today, y, m, d;
 	double		 p50;
@@ -90,11 +100,9 @@ main(int argc, char *argv[])
 		    "scripts/bench.sh)\n");
 		return 1;
 	}
-	config_defaults(&cfg);
-	if (config_load(&cfg, conf, err, sizeof(err)) != 0 ||
-	    config_db_password(&cfg, err, sizeof(err)) != 0 ||
-	    db_library_init() != 0 || (db = db_open(&cfg)) == NULL) {
-		fprintf(stderr, "bench_stats: %s\n", err);
+	if (testdb_config(&cfg) != 0 || db_library_init() != 0 ||
+	    (db = db_open(&cfg)) == NULL) {
+		fprintf(stderr, "bench_stats: cannot open the database\n");
 		return 1;
 	}
 	setenv("TZ", cfg.timezone, 1);
@@ -111,9 +119,7 @@ main(int argc, char *argv[])
 	q.to = today;
 	q.report_days = cfg.report_valid_days;
 	q.scope.level = 1;
-	q.scope.id[0] = (int)testdb_int("SELECT district_id FROM "
-	    "service_requests GROUP BY district_id ORDER BY COUNT(*) DESC "
-	    "LIMIT 1");
+	q.scope.id[0] = busiest("district_id");
 	printf("requests in the database: %lld\n",
 	    testdb_int("SELECT COUNT(*) FROM service_requests"));
 
@@ -130,15 +136,11 @@ main(int argc, char *argv[])
 	(void)run(db, "stats_district_12m_category_ms", &q, n);
 
 	q.scope.level = 2;
-	q.scope.id[1] = (int)testdb_int("SELECT street_id FROM "
-	    "service_requests GROUP BY street_id ORDER BY COUNT(*) DESC "
-	    "LIMIT 1");
+	q.scope.id[1] = busiest("street_id");
 	q.group = DB_STATS_COMMUNITY;
 	(void)run(db, "stats_street_12m_community_ms", &q, n);
 	q.scope.level = 3;
-	q.scope.id[2] = (int)testdb_int("SELECT community_id FROM "
-	    "service_requests GROUP BY community_id ORDER BY COUNT(*) DESC "
-	    "LIMIT 1");
+	q.scope.id[2] = busiest("community_id");
 	q.group = DB_STATS_GRID;
 	(void)run(db, "stats_community_12m_grid_ms", &q, n);
 

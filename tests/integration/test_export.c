@@ -591,6 +591,9 @@ test_requests_xlsx(void **state)
 static void
 test_scope(void **state)
 {
+	static const char *const exports[] = {
+		"requests.csv", "requests.xlsx", "members.csv", "figures.xlsx",
+	};
 	struct hresp	 r;
 	struct table	 t;
 	char		 path[128], q[256];
@@ -618,14 +621,11 @@ test_scope(void **state)
 	csv_free_table(&t);
 	/* Another community, the district, a region that does not exist:
 	 * 404, for every export and format. */
-	snprintf(path, sizeof(path), "/export/requests.csv?region=%lld", other);
-	assert_int_equal(status_of(c_comm1, "GET", path, NULL), 404);
-	snprintf(path, sizeof(path), "/export/requests.xlsx?region=%lld", other);
-	assert_int_equal(status_of(c_comm1, "GET", path, NULL), 404);
-	snprintf(path, sizeof(path), "/export/members.csv?region=%lld", other);
-	assert_int_equal(status_of(c_comm1, "GET", path, NULL), 404);
-	snprintf(path, sizeof(path), "/export/figures.xlsx?region=%lld", other);
-	assert_int_equal(status_of(c_comm1, "GET", path, NULL), 404);
+	for (i = 0; i < sizeof(exports) / sizeof(exports[0]); i++) {
+		snprintf(path, sizeof(path), "/export/%s?region=%lld",
+		    exports[i], other);
+		assert_int_equal(status_of(c_comm1, "GET", path, NULL), 404);
+	}
 	assert_int_equal(status_of(c_comm1, "GET",
 	    "/export/requests.csv?region=1", NULL), 404);
 	assert_int_equal(status_of(c_comm1, "GET",

@@ -101,15 +101,9 @@ count(const char *table)
 static int
 setup(void **state)
 {
-	char	 err[256];
-
 	(void)state;
-	config_defaults(&cfg);
-	if (config_load(&cfg, getenv("LIANXIN_CONF"), err, sizeof(err)) == -1
-	    || config_db_password(&cfg, err, sizeof(err)) == -1) {
-		fprintf(stderr, "test_import: %s\n", err);
+	if (testdb_config(&cfg) == -1)
 		return -1;
-	}
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	snprintf(sfx, sizeof(sfx), "%05d", rand() % 100000);
 	snprintf(dir, sizeof(dir), "/tmp/lianxin-import.XXXXXX");

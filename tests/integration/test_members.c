@@ -50,21 +50,29 @@ own_source(char buf[16])
 	httpc_source = buf;
 }
 
+/* The status of r, and a copy of its body into *body when body is not
+ * NULL; frees r. */
+static int
+answer(struct hresp *r, char **body)
+{
+	int	 st = r->status;
+
+	if (body != NULL)
+		*body = strdup(r->body ? r->body : "");
+	hresp_free(r);
+	return st;
+}
+
 /* POST an action to the community page; the status, the body if wanted. */
 static int
 staff_post(const char *fields, char **body)
 {
 	struct hresp	 r;
 	char		 b[16384];
-	int		 st;
 
 	snprintf(b, sizeof(b), "csrf=%s&%s", csrf, fields);
 	assert_int_equal(req(staff, "POST", base, b, &r), 0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* GET a staff page; the status, the body if wanted. */
@@ -72,14 +80,9 @@ static int
 staff_get(const char *cookie, const char *path, char **body)
 {
 	struct hresp	 r;
-	int		 st;
 
 	assert_int_equal(req(cookie, "GET", path, NULL, &r), 0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 static long long
@@ -119,19 +122,13 @@ report_pref(int community, const char *name, const char *phone,
 {
 	struct hresp	 r;
 	char		 b[1024], n[256];
-	int		 st;
 
 	http_enc(n, sizeof(n), name);
 	snprintf(b, sizeof(b), "community=%d&name=%s&phone=%s&type=in_service&"
 	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&consent=1",
 	    community, n, phone, prefs);
-	assert_int_equal(http_do("POST", "/report", NULL, b, strlen(b), &r),
-	    0);
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	assert_int_equal(http_post("/report", b, &r), 0);
+	return answer(&r, body);
 }
 
 static int
@@ -187,7 +184,7 @@ code_login(const char *phone, const char *code, char cookie[80],
 
 	own_source(src);
 	snprintf(b, sizeof(b), "action=login&phone=%s&code=%s", phone, code);
-	assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b), &r), 0);
+	assert_int_equal(http_post("/member", b, &r), 0);
 	httpc_source = NULL;
 	st = r.status;
 	if (cookie != NULL && st == 303) {
@@ -196,10 +193,7 @@ code_login(const char *phone, const char *code, char cookie[80],
 	}
 	if (retry != NULL)
 		*retry = (c = hresp_header(&r, "Retry-After")) ? atol(c) : -1;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* Staff issue a code, the member logs in with it: the member's cookie. */
@@ -235,7 +229,6 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 {
 	struct hresp	 r;
 	char		 hdr[160], b[512], src[16];
-	int		 st;
 
 	own_source(src);
 	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", cookie);
@@ -244,16 +237,11 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 		assert_int_equal(http_get("/member", &r), 0);
 	else {
 		snprintf(b, sizeof(b), "csrf=%s&%s", mcsrf, fields);
-		assert_int_equal(http_do("POST", "/member", NULL, b, strlen(b),
-		    &r), 0);
+		assert_int_equal(http_post("/member", b, &r), 0);
 	}
 	httpc_headers = NULL;
 	httpc_source = NULL;
-	st = r.status;
-	if (body != NULL)
-		*body = strdup(r.body ? r.body : "");
-	hresp_free(&r);
-	return st;
+	return answer(&r, body);
 }
 
 /* An item of community1's menu, offered from yesterday to next week. */
@@ -279,15 +267,8 @@ new_item(const char *name, int capacity)
 static int
 setup(void **state)
 {
-	char	 err[256];
-
 	(void)state;
-	if (sodium_init() == -1)
-		return -1;
-	config_defaults(&cfg);
-	if (config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)) != 0 || config_db_password(&cfg, err,
-	    sizeof(err)) != 0)
+	if (sodium_init() == -1 || testdb_config(&cfg) != 0)
 		return -1;
 	must_login("community1", staff);
 	csrf_of(staff, csrf);
@@ -998,7 +979,7 @@ hclaim_thread(void *arg)
 	httpc_thread_headers = hdr;
 	httpc_thread_source = c->src;
 	pthread_barrier_wait(c->go);
-	if (http_do("POST", "/member", NULL, b, strlen(b), &r) == 0) {
+	if (http_post("/member", b, &r) == 0) {
 		c->status = r.status;
 		c->ok = r.body != NULL && strstr(r.body, "认领成功") != NULL;
 		c->full = r.body != NULL && strstr(r.body, "名额已满") != NULL;
@@ -1146,7 +1127,7 @@ communities(void **state)
 	    "<a href=\"/staff/members\">"));
 	free(body);
 	snprintf(path, sizeof(path), "/staff/members/%d/roster", out);
-	assert_int_equal(staff_get(st, path, NULL), 404);
+	assert_int_equal(status_of(st, "GET", path, NULL), 404);
 
 	/* The district official: every community of the district. */
 	must_login("district", di);
@@ -1165,7 +1146,7 @@ communities(void **state)
 	community_row(body, cid);
 	free(body);
 	must_login("grid1", g);
-	assert_int_equal(staff_get(g, "/staff/members", NULL), 404);
+	assert_int_equal(status_of(g, "GET", "/staff/members", NULL), 404);
 
 	/* The overview and every section; an unknown one: 404. */
 	assert_int_equal(staff_get(staff, base, &body), 200);
@@ -1181,10 +1162,10 @@ communities(void **state)
 		snprintf(f, sizeof(f), "<strong>%s</strong>", slugs[i][1]);
 		assert_non_null(strstr(body, f));
 		free(body);
-		assert_int_equal(staff_get(g, path, NULL), 404);
+		assert_int_equal(status_of(g, "GET", path, NULL), 404);
 	}
 	snprintf(path, sizeof(path), "%s/nope", base);
-	assert_int_equal(staff_get(staff, path, NULL), 404);
+	assert_int_equal(status_of(staff, "GET", path, NULL), 404);
 }
 
 int

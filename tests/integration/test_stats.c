@@ -452,13 +452,8 @@ check_random_queries(void)
 static int
 setup(void **state)
 {
-	char		 err[256];
-
 	(void)state;
-	config_defaults(&cfg);
-	if (config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)) != 0 || config_db_password(&cfg, err,
-	    sizeof(err)) != 0 || db_library_init() != 0 ||
+	if (testdb_config(&cfg) != 0 || db_library_init() != 0 ||
 	    (db = db_open(&cfg)) == NULL)
 		return -1;
 	if (db_user_by_name(db, "community1", &staff[0]) != DB_OK ||

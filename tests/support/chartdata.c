@@ -1,7 +1,10 @@
 /*
- * Sample chart labels shared by the chart tests and the chart benchmark:
- * 36 community names of realistic lengths and 12 months.
+ * Sample chart data shared by the chart tests and the chart benchmark:
+ * 36 community names of realistic lengths, 12 months, and the figures
+ * drawn for them.
  */
+#include <math.h>
+
 #include "chartdata.h"
 
 const char *const chart_sample_names[36] = {
@@ -20,3 +23,45 @@ const char *const chart_sample_months[12] = {
 	"2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07",
 	"2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01",
 };
+
+void
+chart_sample_bar_items(struct chart_bar_item items[36])
+{
+	size_t	 i;
+
+	for (i = 0; i < 36; i++) {
+		items[i].label = chart_sample_names[i];
+		items[i].den = 20 + (long)(i * 37 % 300);
+		items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
+		items[i].num = lround(items[i].value * items[i].den);
+		items[i].low = i == 3 || i == 9;
+	}
+	items[5].value = NAN, items[5].den = 0;
+}
+
+void
+chart_sample_trend_values(double tv[3][12])
+{
+	size_t	 i;
+
+	for (i = 0; i < 12; i++) {
+		tv[0][i] = 0.80 + 0.15 * sin(i / 2.0);
+		tv[1][i] = 0.60 + 0.20 * cos(i / 3.0);
+		tv[2][i] = 0.95 - 0.02 * (double)i;
+	}
+	tv[1][4] = NAN;
+}
+
+void
+chart_sample_stack_items(struct chart_stack_item *items, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		items[i].label = chart_sample_names[i];
+		items[i].count[CHART_OUT_ONTIME] = 50 + (long)(i * 31 % 120);
+		items[i].count[CHART_OUT_LATE] = (long)(i * 7 % 30);
+		items[i].count[CHART_OUT_OPEN] = (long)(i * 13 % 25);
+		items[i].count[CHART_OUT_OVERDUE] = (long)(i * 5 % 12);
+	}
+}

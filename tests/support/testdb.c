@@ -24,9 +24,8 @@ check_lost(void)
 	}
 }
 
-/* The configuration of $LIANXIN_CONF; -1 after saying why not. */
-static int
-conf(struct config *c)
+int
+testdb_config(struct config *c)
 {
 	char		 err[256];
 
@@ -45,7 +44,7 @@ testdb_settle(void)
 {
 	struct config	 c;
 
-	if (conf(&c) == 0)
+	if (testdb_config(&c) == 0)
 		sleep((unsigned)(c.session_cache_s > c.figures_cache_s ?
 		    c.session_cache_s : c.figures_cache_s) + 1);
 }
@@ -57,7 +56,7 @@ conn(void)
 
 	if (cur != NULL)
 		return cur;
-	if (conf(&c) == -1)
+	if (testdb_config(&c) == -1)
 		return NULL;
 	cur = mysql_init(NULL);
 	mysql_options(cur, MYSQL_SET_CHARSET_NAME, "utf8mb4");

@@ -6,6 +6,14 @@
 #ifndef LIANXIN_TESTDB_H
 #define LIANXIN_TESTDB_H
 
+struct config;
+
+/*
+ * The configuration of $LIANXIN_CONF (conf/lianxin.conf when unset), with
+ * the database password read; 0, or -1 after saying why not.
+ */
+int		 testdb_config(struct config *);
+
 /* Run a statement; returns affected rows or -1. */
 long long	 testdb_exec(const char *sql);
 /* First column of the first row as an integer, or -1. */

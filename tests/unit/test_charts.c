@@ -43,23 +43,14 @@ static struct chart_series sample_series[3] = {
 };
 static struct chart_stack_item sample_stack_items[36];
 
-/* The dashboard's usual bar chart: 36 communities, 800x400. */
+/* The dashboard's usual bar chart: 36 communities, 800x400; two low
+ * items with few requests and one at 100%. */
 static struct chart_bar
 sample_bar(void)
 {
-	size_t i;
-
-	for (i = 0; i < 36; i++) {
-		sample_items[i].label = chart_sample_names[i];
-		sample_items[i].den = 20 + (long)(i * 37 % 300);
-		sample_items[i].value = 0.55 + 0.45 * (double)(i * 53 % 100) / 100;
-		sample_items[i].num = lround(sample_items[i].value *
-		    sample_items[i].den);
-		sample_items[i].low = 0;
-	}
-	sample_items[3].low = 1, sample_items[3].den = 6;
-	sample_items[9].low = 1, sample_items[9].den = 3;
-	sample_items[5].value = NAN, sample_items[5].den = 0;
+	chart_sample_bar_items(sample_items);
+	sample_items[3].den = 6;
+	sample_items[9].den = 3;
 	sample_items[7].value = 1.0;
 	return (struct chart_bar){
 		"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）",
@@ -70,14 +61,8 @@ sample_bar(void)
 static struct chart_trend
 sample_trend(void)
 {
-	size_t i;
-
-	for (i = 0; i < 12; i++) {
-		tv[0][i] = 0.80 + 0.15 * sin(i / 2.0);
-		tv[1][i] = 0.60 + 0.20 * cos(i / 3.0);
-		tv[2][i] = 0.95 - 0.02 * (double)i;
-	}
-	tv[1][4] = NAN, tv[2][8] = NAN;
+	chart_sample_trend_values(tv);
+	tv[2][8] = NAN;
 	return (struct chart_trend){
 		"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12,
 		sample_series, 3, 0.90, NULL, 800, 400,
@@ -87,15 +72,7 @@ sample_trend(void)
 static struct chart_stack
 sample_stack(size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		sample_stack_items[i].label = chart_sample_names[i];
-		sample_stack_items[i].count[CHART_OUT_ONTIME] = 50 + (long)(i * 31 % 120);
-		sample_stack_items[i].count[CHART_OUT_LATE] = (long)(i * 7 % 30);
-		sample_stack_items[i].count[CHART_OUT_OPEN] = (long)(i * 13 % 25);
-		sample_stack_items[i].count[CHART_OUT_OVERDUE] = (long)(i * 5 % 12);
-	}
+	chart_sample_stack_items(sample_stack_items, n);
 	return (struct chart_stack){
 		"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", NULL,
 		sample_stack_items, n, 800, 400,

@@ -205,8 +205,5 @@ db_request_rate(struct db *db, const struct db_request *q,
 
 		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}
-	if (rc == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
+	return db_tx_end(db, rc);
 }

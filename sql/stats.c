@@ -213,6 +213,39 @@ add_fig(struct db_figures *dst, const struct db_figures *src,
 		    *(const long long *)((const char *)src + off[i]);
 }
 
+/* What add_rows fills, and the row being read. */
+struct adder {
+	const size_t	*off;
+	size_t		 ncols, max, *n;
+	struct db_figures *total;
+	struct db_stats_row *rows;
+	bool		 grouped;
+	int		 key;
+	long long	 v[12];
+};
+
+/* One result row into the total and its group (a db_stream callback). */
+static int
+add_row(void *arg)
+{
+	struct adder	*a = arg;
+	struct db_figures *f;
+
+	add_at(a->total, a->off, a->ncols, a->v);
+	if (!a->grouped)
+		return 0;
+	if ((f = row_of(a->rows, *a->n, a->key)) == NULL && *a->n < a->max) {
+		memset(&a->rows[*a->n], 0, sizeof(a->rows[*a->n]));
+		a->rows[*a->n].key = a->key;
+		snprintf(a->rows[*a->n].name, sizeof(a->rows[*a->n].name),
+		    "未划分网格");
+		f = &a->rows[(*a->n)++].f;
+	}
+	if (f != NULL)
+		add_at(f, a->off, a->ncols, a->v);
+	return 0;
+}
+
 /*
  * Add the rows of a grouped statement to rows[] by key and to *total.
  * The columns of each result row: key, then ncols counters that add into
@@ -224,38 +257,18 @@ add_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
     const size_t *off, size_t ncols, struct db_figures *total,
     struct db_stats_row *rows, size_t max, size_t *n, bool grouped)
 {
-	MYSQL_STMT	*st;
-	long long	 v[12];
-	int		 key, rc;
-	struct dbr	 r[13];
-	struct db_figures *f;
+	struct adder	 a = { off, ncols, max, n, total, rows, grouped, 0,
+	    { 0 } };
+	struct dbr	 r[1 + NELEM(a.v)];
+	long long	 nrows;
 	size_t		 i;
 
-	if (ncols >= NELEM(r))
+	if (ncols > NELEM(a.v))
 		return DB_ERROR;
-	r[0] = R_I32(&key);
+	r[0] = R_I32(&a.key);
 	for (i = 0; i < ncols; i++)
-		r[i + 1] = R_INT(&v[i]);
-	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
-		return rc;
-	while ((rc = db_fetch(db, st, r, ncols + 1)) == 1) {
-		add_at(total, off, ncols, v);
-		if (!grouped)
-			continue;
-		if ((f = row_of(rows, *n, key)) == NULL && *n < max) {
-			memset(&rows[*n], 0, sizeof(rows[*n]));
-			rows[*n].key = key;
-			snprintf(rows[*n].name, sizeof(rows[*n].name),
-			    "未划分网格");
-			f = &rows[(*n)++].f;
-		}
-		if (f != NULL)
-			add_at(f, off, ncols, v);
-	}
-	if (rc < 0)
-		return rc;
-	db_done(st);
-	return DB_OK;
+		r[i + 1] = R_INT(&a.v[i]);
+	return db_stream(db, id, p, np, r, ncols + 1, add_row, &a, &nrows);
 }
 
 #define OFF(field)	offsetof(struct db_figures, field)
@@ -523,10 +536,7 @@ db_stats_rebuild(struct db *db, long long *days, long long *months)
 	*days = *months = 0;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = rebuild(db, days, months)) == DB_OK)
-		return db_tx_commit(db);
-	db_tx_rollback(db);
-	return rc;
+	return db_tx_end(db, rebuild(db, days, months));
 }
 
 int

@@ -2,61 +2,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvin.h"
 #include "db.h"
 #include "http.h"
 #include "valid.h"
 
 /*
- * Is s well-formed UTF-8 (no overlong forms, no surrogates, nothing above
- * U+10FFFF) without control characters?  Tab is allowed; CR and LF only
- * when multiline.  U+007F..U+009F and U+2028/2029 are refused too.
- * Sets *nchars to the number of characters.  Returns 0 or -1.
+ * Is s well-formed UTF-8 without control characters (csvin_utf8, which
+ * the CSV imports use too)?  Sets *nchars to the number of characters.
+ * Returns 0 or -1.
  */
 int
 valid_utf8(const char *str, bool multiline, size_t *nchars)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned long	 cp;
-	size_t		 n = 0;
-	int		 len, i;
-
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			if ((*s < 0x20 && *s != '\t' &&
-			    !(multiline && (*s == '\n' || *s == '\r'))) ||
-			    *s == 0x7f)
-				return -1;
-			s++;
-			n++;
-			continue;
-		}
-		if (*s >= 0xc2 && *s <= 0xdf) {
-			len = 2;
-			cp = *s & 0x1f;
-		} else if (*s >= 0xe0 && *s <= 0xef) {
-			len = 3;
-			cp = *s & 0x0f;
-		} else if (*s >= 0xf0 && *s <= 0xf4) {
-			len = 4;
-			cp = *s & 0x07;
-		} else
-			return -1;
-		for (i = 1; i < len; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (s[i] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-		    (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
-		    cp == 0x2029)
-			return -1;
-		s += len;
-		n++;
-	}
-	if (nchars != NULL)
-		*nchars = n;
-	return 0;
+	return csvin_utf8(str, strlen(str), multiline, nchars) == 0 ? 0 : -1;
 }
 
 /* A whole decimal number in [min, max], no sign tricks, no spaces. */

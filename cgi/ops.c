@@ -33,6 +33,7 @@ page_metrics(struct req *r)
 	struct http_stats s;
 	struct buf	*b = &r->body;
 	unsigned long long hits, misses;
+	uint64_t	 batches, rows;
 	size_t		 bytes;
 	int		 i;
 
@@ -55,6 +56,14 @@ page_metrics(struct req *r)
 	    "after the first.\n# TYPE lianxin_db_reconnects_total counter\n"
 	    "lianxin_db_reconnects_total %" PRIu64 "\n",
 	    db_failures(), db_reconnects());
+	db_post_counts(&batches, &rows);
+	buf_printf(b, "# HELP lianxin_post_batches_total Batches of residents' "
+	    "posts written in one transaction.\n"
+	    "# TYPE lianxin_post_batches_total counter\n"
+	    "lianxin_post_batches_total %" PRIu64 "\n"
+	    "# HELP lianxin_posts_batched_total Requests stored by those "
+	    "batches.\n# TYPE lianxin_posts_batched_total counter\n"
+	    "lianxin_posts_batched_total %" PRIu64 "\n", batches, rows);
 	stats_cache_counts(&hits, &misses, &bytes);
 	buf_printf(b, "# HELP lianxin_chart_cache_hits_total Charts sent from "
 	    "the cache.\n# TYPE lianxin_chart_cache_hits_total counter\n"

@@ -25,7 +25,7 @@ echo "== HTTP through nginx (wrk, 2 threads, $CONNS connections, ${SECS}s each)"
 VAR=$(mktemp -d /tmp/lianxin-bench.XXXXXX)
 chmod 0755 "$VAR"
 export VAR BUILD PORT=${PORT:-$(scripts/stack.sh free-port)} DEMO_REQUESTS=${BENCH_REQUESTS:-2000000}
-export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-8}
+export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-32}
 trap 'scripts/stack.sh stop >/dev/null 2>&1; rm -rf "$VAR"' EXIT
 t0=$(date +%s)
 scripts/stack.sh start || { echo "bench: stack did not start"; exit 1; }

@@ -136,12 +136,16 @@ int	 db_category_get(struct db *, int id, struct db_category *);
 int	 db_region_get(struct db *, int id, struct db_region *,
 	    int ancestors[4]);
 /*
- * Store a new request and its submit event in one transaction.  A form
- * token already stored answers DB_CREATE_REPEAT with that request's
- * tracking number.  *crc says which; returns a db_rc.
+ * Store a new request and its submit event in one transaction, durable
+ * when this returns.  A form token already stored answers
+ * DB_CREATE_REPEAT with that request's tracking number.  *crc says
+ * which; returns a db_rc.  Posts with a form token made at the same time
+ * by other threads of the process may share the transaction (a batch).
  */
 int	 db_request_create(struct db *, const struct db_request_new *,
 	    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1]);
+/* Batches of posts committed so far, and the requests they stored. */
+void	 db_post_counts(uint64_t *batches, uint64_t *rows);
 int	 db_request_get(struct db *, const char *tracking, struct db_request *);
 int	 db_request_events(struct db *, long long id, struct db_event *,
 	    size_t max, size_t *n);

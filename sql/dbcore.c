@@ -299,7 +299,7 @@ from_mysql_time(const MYSQL_TIME *mt)
 	return timegm(&tm);
 }
 
-#define MAXP 64
+#define MAXP 256	/* SQL_POSTS_INSERT takes 224 */
 
 /*
  * Prepare (once per connection), bind and execute on connection c.  See

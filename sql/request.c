@@ -2,6 +2,8 @@
  * Service requests: creation with its one-time form token, reading by
  * tracking number, the public timeline, the resident's rating.
  */
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -84,14 +86,14 @@ bad_input(struct db *db, const struct db_request_new *n,
 }
 
 /*
- * One statement stores the request, checking its category and place on
- * the way; its triggers add the "submitted" event and the figures, and
- * it commits by itself (migration 0008).  The form token's unique key
- * turns a repost into a conflict, answered with the tracking number the
- * first post got.
+ * A post alone: one statement stores the request, checking its category
+ * and place on the way; its triggers add the "submitted" event and the
+ * figures, and it commits by itself (migration 0008).  The form token's
+ * unique key turns a repost into a conflict, answered with the tracking
+ * number the first post got.
  */
-int
-db_request_create(struct db *db, const struct db_request_new *n,
+static int
+create_one(struct db *db, const struct db_request_new *n,
     enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
 {
 	long long	 added;
@@ -134,6 +136,274 @@ db_request_create(struct db *db, const struct db_request_new *n,
 		}
 	}
 	return DB_ERROR;
+}
+
+/*
+ * Posts written together.  When many residents post at once, each post
+ * alone would be a transaction with its own commit and its own trigger
+ * work.  Instead a post with a form token joins a queue, and the first
+ * thread that finds no writer at work becomes the writer: it takes what
+ * is queued (up to SQL_POST_BATCH posts, its own among them or not) and
+ * writes it on its own connection; the next writer takes what queued
+ * meanwhile.  So posts gather while a write is under way, and a lone post
+ * is written alone at once.
+ *
+ * A batch is one transaction: one INSERT of every row, one call adding
+ * their events and figures (migration 0009), one durable commit.  The
+ * next writer may start once the statements are done, while this one
+ * waits for its commit, so that the commits of two batches overlap the
+ * work of the next.  No answer is given before its batch's commit.  What
+ * a batch does not settle (a bad category or place, a tracking number
+ * taken, a failed batch) its writer then writes alone, post by post.
+ */
+struct post {
+	const struct db_request_new *n;
+	struct post	*next;
+	char		 tracking[DB_TRACKING_LEN + 1];
+	enum db_create_rc crc;
+	int		 rc;
+	bool		 done;		/* answered */
+	pthread_cond_t	 cv;		/* its thread waits on it */
+};
+
+static struct {
+	pthread_mutex_t	 mu;
+	struct post	*head, **tail;	/* the queue */
+	bool		 writing;	/* a writer is at its statements */
+	uint64_t	 batches;	/* batches committed ... */
+	uint64_t	 rows;		/* ... and the requests they stored */
+} posts = { PTHREAD_MUTEX_INITIALIZER, NULL, &posts.head, false, 0, 0 };
+
+void
+db_post_counts(uint64_t *batches, uint64_t *rows)
+{
+	pthread_mutex_lock(&posts.mu);
+	*batches = posts.batches;
+	*rows = posts.rows;
+	pthread_mutex_unlock(&posts.mu);
+}
+
+/* A batch being written, and what it found for each post. */
+struct batch {
+	struct post	*p[SQL_POST_BATCH];
+	size_t		 k;
+	size_t		 added;		/* requests it stored */
+	bool		 ok[SQL_POST_BATCH];	/* settled, once committed */
+	enum db_create_rc crc[SQL_POST_BATCH];
+	char		 tracking[SQL_POST_BATCH][DB_TRACKING_LEN + 1];
+};
+
+/* A row the batch's tokens found. */
+struct found {
+	long long	 id;
+	char		 tracking[DB_TRACKING_LEN + 1];
+	char		 token[DB_TOKEN_LEN + 1];
+};
+
+/* The rows of SQL_POSTS_INSERT: b's posts, then NULLs. */
+static size_t
+batch_params(struct batch *b, struct dbp *p, struct dbp *tok)
+{
+	size_t		 i, j, np = 0;
+
+	for (i = 0; i < SQL_POST_BATCH; i++) {
+		const struct db_request_new *n = i < b->k ? b->p[i]->n : NULL;
+
+		if (n == NULL) {
+			for (j = 0; j < SQL_POST_COLS; j++)
+				p[np++] = P_NULL;
+			tok[i] = P_NULL;
+			continue;
+		}
+		new_tracking(b->tracking[i]);
+		tok[i] = P_STRN((const char *)n->form_token, DB_TOKEN_LEN);
+		p[np++] = P_STR(b->tracking[i]);
+		p[np++] = tok[i];
+		p[np++] = P_STR(n->address);
+		p[np++] = P_STR(n->description);
+		p[np++] = n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL;
+		p[np++] = n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL;
+		p[np++] = P_STR(n->name);
+		p[np++] = P_STR(n->phone);
+		p[np++] = P_STR(n->source);
+		p[np++] = P_TIME(n->now);
+		p[np++] = P_INT(n->grid_id ? n->grid_id : n->community_id);
+		p[np++] = P_INT(n->category_id);
+		p[np++] = P_INT(n->community_id);
+		p[np++] = P_INT(n->grid_id ? 4 : 3);
+	}
+	return np;
+}
+
+/*
+ * Run b's statements in a transaction left open for the commit.  When
+ * the INSERT stored every row, each post has its own; else each post's
+ * row is found by its token: the row it stored (its tracking number, an
+ * id this INSERT made) or the row a post of the same form made before.
+ * On failure the transaction is rolled back.  Returns a db_rc.
+ */
+static int
+batch_store(struct db *db, struct batch *b)
+{
+	struct dbp	 p[SQL_POST_BATCH * SQL_POST_COLS], tok[SQL_POST_BATCH];
+	struct found	 f, rows[SQL_POST_BATCH];
+	struct dbr	 r[] = { R_INT(&f.id), R_STR(f.tracking),
+	    R_STR(f.token) };
+	char		 tns[SQL_POST_BATCH * (DB_TRACKING_LEN + 3) + 3];
+	char		*w = tns;
+	long long	 stored = 0, first = 0;
+	size_t		 i, j, nf = 0, np;
+	bool		 bulk = false, all;
+	int		 rc;
+
+	np = batch_params(b, p, tok);
+	if ((rc = db_tx_begin(db)) == DB_OK &&
+	    (rc = db_run(db, SQL_POSTS_BULK, NULL, 0, NULL, NULL)) == DB_OK) {
+		bulk = true;
+		rc = db_run(db, SQL_POSTS_INSERT, p, np, &stored, &first);
+	}
+	all = stored == (long long)b->k;
+	if (rc == DB_OK && !all)
+		rc = db_rows(db, SQL_POSTS_FIND, tok, NELEM(tok), r, NELEM(r),
+		    &f, sizeof(f), rows, NELEM(rows), &nf);
+	if (rc == DB_OK) {
+		*w++ = '[';
+		for (i = 0; i < b->k; i++) {
+			for (j = 0; !all && j < nf && memcmp(rows[j].token,
+			    b->p[i]->n->form_token, DB_TOKEN_LEN) != 0; j++)
+				continue;
+			if ((b->ok[i] = all || j < nf) == false)
+				continue;
+			if (all || (stored > 0 && rows[j].id >= first &&
+			    strcmp(rows[j].tracking, b->tracking[i]) == 0)) {
+				b->crc[i] = DB_CREATE_NEW;
+				w += sprintf(w, "%s\"%s\"", b->added ? "," : "",
+				    b->tracking[i]);
+				b->added++;
+				continue;
+			}
+			b->crc[i] = DB_CREATE_REPEAT;
+			memcpy(b->tracking[i], rows[j].tracking,
+			    sizeof(b->tracking[i]));
+		}
+		*w++ = ']';
+		*w = '\0';
+		struct dbp a[] = { P_STR(tns) };
+
+		if ((rc = db_run(db, SQL_POSTS_ADDED, a, 1, NULL, NULL)) ==
+		    DB_OK)
+			bulk = false;
+	}
+	/* The session leaves bulk mode, or the connection goes. */
+	if (bulk && db_run(db, SQL_POSTS_BULK_OFF, NULL, 0, NULL, NULL) !=
+	    DB_OK)
+		db_disconnect(db);
+	if (rc != DB_OK)
+		db_tx_rollback(db);
+	return rc;
+}
+
+/* Take up to SQL_POST_BATCH posts off the queue (posts.mu held). */
+static void
+batch_take(struct batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	while (b->k < SQL_POST_BATCH && posts.head != NULL) {
+		b->p[b->k++] = posts.head;
+		posts.head = posts.head->next;
+	}
+	if (posts.head == NULL)
+		posts.tail = &posts.head;
+}
+
+/* The writer's turn is free: the thread of the first post queued takes
+ * it (posts.mu held). */
+static void
+turn_free(void)
+{
+	posts.writing = false;
+	if (posts.head != NULL)
+		pthread_cond_signal(&posts.head->cv);
+}
+
+/* Write batch b (the writer's turn held) and answer its posts. */
+static void
+batch_write(struct db *db, struct batch *b)
+{
+	size_t		 i;
+	int		 rc = DB_ERROR;
+
+	/* A lone post is written alone, the turn held meanwhile; a batch
+	 * gives the turn up before its commit. */
+	if (b->k > 1) {
+		rc = batch_store(db, b);
+		pthread_mutex_lock(&posts.mu);
+		turn_free();
+		pthread_mutex_unlock(&posts.mu);
+	}
+	if (rc == DB_OK && db_tx_commit(db) == DB_OK) {
+		for (i = 0; i < b->k; i++) {
+			if (!b->ok[i])
+				continue;
+			b->p[i]->rc = DB_OK;
+			b->p[i]->crc = b->crc[i];
+			memcpy(b->p[i]->tracking, b->tracking[i],
+			    sizeof(b->tracking[i]));
+		}
+	} else {
+		memset(b->ok, 0, sizeof(b->ok));
+		b->added = 0;
+	}
+	for (i = 0; i < b->k; i++)
+		if (!b->ok[i])
+			b->p[i]->rc = create_one(db, b->p[i]->n,
+			    &b->p[i]->crc, b->p[i]->tracking);
+	pthread_mutex_lock(&posts.mu);
+	if (b->added > 0) {
+		posts.batches++;
+		posts.rows += b->added;
+	}
+	for (i = 0; i < b->k; i++) {
+		b->p[i]->done = true;
+		pthread_cond_signal(&b->p[i]->cv);
+	}
+	if (b->k == 1)
+		turn_free();
+	pthread_mutex_unlock(&posts.mu);
+}
+
+int
+db_request_create(struct db *db, const struct db_request_new *n,
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
+{
+	struct post	 me;
+	struct batch	 b;
+
+	if (n->form_token == NULL)
+		return create_one(db, n, crc, tracking);
+	memset(&me, 0, sizeof(me));
+	me.n = n;
+	pthread_cond_init(&me.cv, NULL);
+	pthread_mutex_lock(&posts.mu);
+	*posts.tail = &me;
+	posts.tail = &me.next;
+	while (!me.done) {
+		/* Not the writer's turn, or this post is in a batch. */
+		if (posts.writing || posts.head == NULL) {
+			pthread_cond_wait(&me.cv, &posts.mu);
+			continue;
+		}
+		posts.writing = true;
+		batch_take(&b);
+		pthread_mutex_unlock(&posts.mu);
+		batch_write(db, &b);
+		pthread_mutex_lock(&posts.mu);
+	}
+	pthread_mutex_unlock(&posts.mu);
+	pthread_cond_destroy(&me.cv);
+	*crc = me.crc;
+	memcpy(tracking, me.tracking, sizeof(me.tracking));
+	return me.rc;
 }
 
 int

@@ -10,6 +10,24 @@
 #define USER_COLS "SELECT " USER_FIELDS USER_FROM
 
 /* A request as its resident sees it (REQUEST_R in sql/dbint.h). */
+/* SQL_POSTS_INSERT's rows: SQL_POST_BATCH of SQL_POST_COLS parameters
+ * each (sql/request.c fills the rows it does not use with NULLs, which
+ * join nothing).  The form tokens are bytes: cast, so that the derived
+ * table does not read them as utf8mb4 text; SQL_POSTS_FIND's likewise. */
+#define POST_TOKEN "CAST(? AS BINARY(16))"
+#define POST_ROW1 \
+	"SELECT ? AS tn, " POST_TOKEN " AS tok, ? AS addr, ? AS descr, " \
+	"? AS lat, ? AS lng, ? AS nm, ? AS ph, ? AS src, ? AS at, " \
+	"? AS place, ? AS cat, ? AS comm, ? AS lvl"
+#define POST_ROW " UNION ALL SELECT ?, " POST_TOKEN \
+	", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define POST_ROW4 POST_ROW POST_ROW POST_ROW POST_ROW
+#define POST_ROWS POST_ROW1 POST_ROW POST_ROW POST_ROW POST_ROW4 POST_ROW4 \
+	POST_ROW4
+#define POST_TOKEN4 POST_TOKEN ", " POST_TOKEN ", " POST_TOKEN ", " POST_TOKEN
+#define POST_TOKENS POST_TOKEN4 ", " POST_TOKEN4 ", " POST_TOKEN4 ", " \
+	POST_TOKEN4
+
 #define REQUEST_FIELDS \
 	"r.id, r.tracking_no, r.category_id, c.name, r.state, r.level, " \
 	"r.received_at, r.accepted_at, r.resolved_at, r.closed_at, " \
@@ -190,6 +208,31 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_REQUEST_BY_TOKEN] = {
 	  "SELECT tracking_no FROM service_requests WHERE form_token = ?",
 	  SQLF_RETRY },
+	/* Posts written in a batch (sql/request.c, migration 0009): the
+	 * triggers stand aside, one INSERT stores every row whose category
+	 * and place hold (a tracking number or form token already there
+	 * skips its row), the rows are found by their tokens, and
+	 * posts_added adds their events and figures and ends the bulk mode. */
+	[SQL_POSTS_BULK] = { "SET @lianxin_bulk = 1", 0 },
+	[SQL_POSTS_BULK_OFF] = { "SET @lianxin_bulk = NULL", 0 },
+	[SQL_POSTS_INSERT] = {
+	  "INSERT IGNORE INTO service_requests (tracking_no, form_token, "
+	  "category_id, district_id, street_id, community_id, grid_id, "
+	  "address, description, lat, lng, resident_name, resident_phone, "
+	  "source, received_at, response_due, resolve_due) "
+	  "SELECT v.tn, v.tok, c.id, g.district_id, g.street_id, "
+	  "g.community_id, IF(g.level = 4, g.id, NULL), v.addr, v.descr, "
+	  "v.lat, v.lng, v.nm, v.ph, v.src, v.at, "
+	  "v.at + INTERVAL c.response_hours HOUR, "
+	  "v.at + INTERVAL c.resolve_days DAY "
+	  "FROM (" POST_ROWS ") v "
+	  "JOIN categories c ON c.id = v.cat AND c.active "
+	  "JOIN regions g ON g.id = v.place AND g.community_id = v.comm "
+	  "AND g.level = v.lvl", 0 },
+	[SQL_POSTS_FIND] = {
+	  "SELECT id, tracking_no, form_token FROM service_requests "
+	  "WHERE form_token IN (" POST_TOKENS ")", 0 },
+	[SQL_POSTS_ADDED] = { "CALL posts_added(?)", 0 },
 	/* by tracking number, for the resident */
 	[SQL_REQUEST_GET] = {
 	  "SELECT " REQUEST_FIELDS REQUEST_FROM

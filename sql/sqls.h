@@ -15,6 +15,11 @@ enum sql {
 	SQL_REGION_GET,
 	SQL_REQUEST_INSERT,
 	SQL_REQUEST_BY_TOKEN,
+	SQL_POSTS_BULK,
+	SQL_POSTS_BULK_OFF,
+	SQL_POSTS_INSERT,
+	SQL_POSTS_FIND,
+	SQL_POSTS_ADDED,
 	SQL_REQUEST_GET,
 	SQL_EVENT_INSERT,
 	SQL_EVENTS_PUBLIC,
@@ -121,6 +126,11 @@ enum sql {
 	SQL_EXPORT_MEMBERS,
 	SQL__MAX
 };
+
+/* SQL_POSTS_INSERT takes SQL_POST_BATCH rows of SQL_POST_COLS
+ * parameters, SQL_POSTS_FIND SQL_POST_BATCH tokens. */
+#define SQL_POST_BATCH	16
+#define SQL_POST_COLS	14
 
 #define SQLF_RETRY	0x1	/* safe to send again after a lost connection */
 #define SQLF_REPLICA	0x2	/* a read that may lag: to the replica when

@@ -8,6 +8,7 @@
  * After `lianxin stats rebuild` the summary tables must hold exactly what
  * the incremental path left in them, and the figures must still agree.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -613,6 +614,208 @@ incremental_rebuild_direct(void **state)
 	check_random_queries();
 }
 
+/* ---- Posts at the same time (batches, sql/request.c) --------------- */
+
+#define POSTERS		8	/* threads, each with its own connection */
+#define POSTS		40	/* posts per thread */
+#define SHARED		4	/* form tokens every thread posts once */
+
+enum post_kind { PK_NEW, PK_SHARED, PK_BAD_CATEGORY, PK_BAD_PLACE };
+
+static struct {
+	int		 community, grid, other_grid, category;
+	unsigned char	 shared[SHARED][DB_TOKEN_LEN];
+	pthread_barrier_t start;
+} pc;
+
+struct poster {
+	int		 idx;
+	enum post_kind	 kind[POSTS];
+	int		 rc[POSTS];
+	enum db_create_rc crc[POSTS];
+	char		 tracking[POSTS][DB_TRACKING_LEN + 1];
+};
+
+static enum post_kind
+post_kind(int i)
+{
+	return i % 10 == 3 ? PK_SHARED : i % 10 == 5 ? PK_BAD_CATEGORY :
+	    i % 10 == 7 ? PK_BAD_PLACE : PK_NEW;
+}
+
+static void *
+poster(void *arg)
+{
+	struct poster	*o = arg;
+	struct db	*d;
+	unsigned char	 tok[DB_TOKEN_LEN];
+	int		 i;
+
+	db_thread_init();
+	d = db_open(&cfg);
+	pthread_barrier_wait(&pc.start);
+	for (i = 0; i < POSTS && d != NULL; i++) {
+		struct db_request_new n = { 0 };
+
+		o->kind[i] = post_kind(i);
+		if (o->kind[i] == PK_SHARED)
+			memcpy(tok, pc.shared[i / 10], sizeof(tok));
+		else
+			randombytes_buf(tok, sizeof(tok));
+		n.form_token = tok;
+		n.category_id = o->kind[i] == PK_BAD_CATEGORY ? 32000 :
+		    pc.category;
+		n.community_id = pc.community;
+		n.grid_id = o->kind[i] == PK_BAD_PLACE ? pc.other_grid :
+		    i % 2 ? pc.grid : 0;
+		n.address = "并发测试路8号";
+		n.description = "并发测试：同一时刻提交的诉求";
+		n.name = "钱小红";
+		n.phone = "13700000000";
+		n.source = "web";
+		n.has_coords = i % 3 == 0;
+		n.lat = 30123456;
+		n.lng = 120654321;
+		n.now = now - 60 * (o->idx * POSTS + i);
+		o->rc[i] = db_request_create(d, &n, &o->crc[i],
+		    o->tracking[i]);
+	}
+	if (d == NULL)
+		o->rc[0] = DB_UNAVAILABLE;
+	db_close(d);
+	db_thread_end();
+	return NULL;
+}
+
+/* Received in the community by the four summary tables. */
+static void
+received_in(int community, long long out[4])
+{
+	static const char *const t[4] = { "stats_day", "stats_dayc",
+	    "stats_month", "stats_monthc" };
+	char		 sql[160];
+	int		 i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(received), 0) "
+		    "FROM %s WHERE community_id = %d", t[i], community);
+		out[i] = testdb_int(sql);
+	}
+}
+
+/*
+ * Threads post at once, so that their posts are written in batches:
+ * new forms, forms every thread posts (one request each, the same
+ * tracking number to all), bad categories and places (nothing stored).
+ * Every request stored has its one "submit" event and counts once in
+ * each summary table; the rebuild in incremental_rebuild_direct then
+ * finds the summary rows exactly as these batches left them.
+ */
+static void
+concurrent_posts(void **state)
+{
+	static struct poster o[POSTERS];
+	pthread_t	 th[POSTERS];
+	char		 sql[256], first[SHARED][DB_TRACKING_LEN + 1];
+	long long	 before, fig0[4], fig1[4], added = 0;
+	uint64_t	 b0, r0, b1, r1;
+	int		 i, j, nshared[SHARED] = { 0 };
+	const char	*s;
+
+	(void)state;
+	s = testdb_str("SELECT CONCAT(g.id, ' ', g.community_id, ' ', h.id) "
+	    "FROM regions g JOIN regions h ON h.level = 4 AND "
+	    "h.community_id <> g.community_id WHERE g.level = 4 "
+	    "ORDER BY g.id LIMIT 1");
+	assert_non_null(s);
+	assert_int_equal(sscanf(s, "%d %d %d", &pc.grid, &pc.community,
+	    &pc.other_grid), 3);
+	pc.category = (int)testdb_int("SELECT MIN(id) FROM categories "
+	    "WHERE active");
+	randombytes_buf(pc.shared, sizeof(pc.shared));
+	before = testdb_int("SELECT COUNT(*) FROM service_requests");
+	received_in(pc.community, fig0);
+	db_post_counts(&b0, &r0);
+
+	assert_int_equal(pthread_barrier_init(&pc.start, NULL, POSTERS), 0);
+	for (i = 0; i < POSTERS; i++) {
+		o[i].idx = i;
+		assert_int_equal(pthread_create(&th[i], NULL, poster, &o[i]),
+		    0);
+	}
+	for (i = 0; i < POSTERS; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&pc.start);
+
+	for (i = 0; i < POSTERS; i++)
+		for (j = 0; j < POSTS; j++) {
+			assert_int_equal(o[i].rc[j], DB_OK);
+			switch (o[i].kind[j]) {
+			case PK_NEW:
+				assert_int_equal(o[i].crc[j], DB_CREATE_NEW);
+				added++;
+				break;
+			case PK_SHARED:
+				/* One post per token stored it; the others
+				 * got its tracking number. */
+				if (o[i].crc[j] == DB_CREATE_NEW) {
+					nshared[j / 10]++;
+					added++;
+				} else
+					assert_int_equal(o[i].crc[j],
+					    DB_CREATE_REPEAT);
+				break;
+			case PK_BAD_CATEGORY:
+				assert_int_equal(o[i].crc[j],
+				    DB_CREATE_BAD_CATEGORY);
+				break;
+			case PK_BAD_PLACE:
+				assert_int_equal(o[i].crc[j],
+				    DB_CREATE_BAD_PLACE);
+				break;
+			}
+		}
+	for (j = 0; j < SHARED; j++) {
+		assert_int_equal(nshared[j], 1);
+		memcpy(first[j], o[0].tracking[j * 10 + 3], sizeof(first[j]));
+		for (i = 1; i < POSTERS; i++)
+			assert_string_equal(o[i].tracking[j * 10 + 3],
+			    first[j]);
+	}
+	assert_int_equal(added, POSTERS * (POSTS / 10) * 7 + SHARED);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM service_requests"),
+	    before + added);
+	/* Each stored once, with its own submit event, its token and its
+	 * place; the tracking numbers answered are those stored. */
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM service_requests "
+	    "WHERE description = '并发测试：同一时刻提交的诉求'"), added);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM service_requests r "
+	    "WHERE r.description = '并发测试：同一时刻提交的诉求' AND "
+	    "(SELECT COUNT(*) FROM request_events e WHERE e.request_id = "
+	    "r.id AND e.action = 'submit' AND e.at = r.received_at) <> 1"), 0);
+	for (i = 0; i < POSTERS; i++)
+		for (j = 0; j < POSTS; j++) {
+			if (o[i].crc[j] != DB_CREATE_NEW)
+				continue;
+			snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM "
+			    "service_requests WHERE tracking_no = '%s' AND "
+			    "community_id = %d AND category_id = %d AND "
+			    "state = 'submitted' AND response_due > "
+			    "received_at", o[i].tracking[j], pc.community,
+			    pc.category);
+			assert_int_equal(testdb_int(sql), 1);
+		}
+	/* The figures moved by exactly the requests stored. */
+	received_in(pc.community, fig1);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(fig1[i] - fig0[i], added);
+	/* And batches wrote them (threads waited on one another). */
+	db_post_counts(&b1, &r1);
+	assert_true(b1 > b0);
+	assert_true(r1 - r0 >= 2 * (b1 - b0));
+	assert_true(r1 - r0 <= (uint64_t)added);
+}
+
 /* A period without requests: every denominator is 0 (rates empty). */
 static void
 empty_period(void **state)
@@ -659,6 +862,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(days),
 		cmocka_unit_test(empty_period),
+		cmocka_unit_test(concurrent_posts),
 		cmocka_unit_test(incremental_rebuild_direct),
 	};
 

@@ -18,14 +18,25 @@ const char *const db_rating_names[DB_RATE__MAX] = {
 
 static const char tracking_alphabet[] = DB_TRACKING_ALPHABET;
 
+/* Eight characters drawn evenly from the alphabet: a byte below the
+ * largest multiple of its length maps onto it, others are drawn again.
+ * One read of the system's generator, not one per character. */
 static void
 new_tracking(char out[DB_TRACKING_LEN + 1])
 {
-	size_t	 i;
+	const unsigned	 n = sizeof(tracking_alphabet) - 1;
+	unsigned char	 r[4 * DB_TRACKING_LEN];
+	size_t		 i = 0, j = sizeof(r);
 
-	for (i = 0; i < DB_TRACKING_LEN; i++)
-		out[i] = tracking_alphabet[randombytes_uniform(
-		    sizeof(tracking_alphabet) - 1)];
+	while (i < DB_TRACKING_LEN) {
+		if (j == sizeof(r)) {
+			randombytes_buf(r, sizeof(r));
+			j = 0;
+		}
+		if (r[j] < 256 - 256 % n)
+			out[i++] = tracking_alphabet[r[j] % n];
+		j++;
+	}
 	out[DB_TRACKING_LEN] = '\0';
 }
 

@@ -152,21 +152,25 @@ create_one(struct db *db, const struct db_request_new *n,
 /*
  * Posts written together.  When many residents post at once, each post
  * alone would be a transaction with its own commit and its own trigger
- * work.  Instead a post with a form token joins a queue, and the first
- * thread that finds no writer at work becomes the writer: it takes what
- * is queued (up to SQL_POST_BATCH posts, its own among them or not) and
- * writes it on its own connection; the next writer takes what queued
- * meanwhile.  So posts gather while a write is under way, and a lone post
- * is written alone at once.
+ * work.  Instead a post with a form token joins a queue, and a thread
+ * that finds fewer than POST_WRITERS writers at work becomes one: it
+ * takes what is queued (up to SQL_POST_BATCH posts, its own among them
+ * or not) and writes it on its own connection; the next writer takes
+ * what queued meanwhile.  So posts gather while writes are under way,
+ * and a lone post is written alone at once.
  *
  * A batch is one transaction: one INSERT of every row, one call adding
- * their events and figures (migration 0009), one durable commit.  The
- * next writer may start once the statements are done, while this one
- * waits for its commit, so that the commits of two batches overlap the
- * work of the next.  No answer is given before its batch's commit.  What
- * a batch does not settle (a bad category or place, a tracking number
- * taken, a failed batch) its writer then writes alone, post by post.
+ * their events and figures (migration 0009), one durable commit.  A
+ * writer gives its turn up once the statements are done and then waits
+ * for its commit, so that commits overlap the next batches' work.  No
+ * answer is given before its batch's commit.  What a batch does not
+ * settle (a bad category or place, a tracking number taken, a failed
+ * batch) its writer then writes alone, post by post.  Two writers keep
+ * the database busy while each waits on the network; their summary rows
+ * are apart (slots, migration 0008).
  */
+#define POST_WRITERS 2
+
 struct post {
 	const struct db_request_new *n;
 	struct post	*next;
@@ -180,10 +184,10 @@ struct post {
 static struct {
 	pthread_mutex_t	 mu;
 	struct post	*head, **tail;	/* the queue */
-	bool		 writing;	/* a writer is at its statements */
+	int		 writing;	/* writers at their statements */
 	uint64_t	 batches;	/* batches committed ... */
 	uint64_t	 rows;		/* ... and the requests they stored */
-} posts = { PTHREAD_MUTEX_INITIALIZER, NULL, &posts.head, false, 0, 0 };
+} posts = { PTHREAD_MUTEX_INITIALIZER, NULL, &posts.head, 0, 0, 0 };
 
 void
 db_post_counts(uint64_t *batches, uint64_t *rows)
@@ -327,12 +331,12 @@ batch_take(struct batch *b)
 		posts.tail = &posts.head;
 }
 
-/* The writer's turn is free: the thread of the first post queued takes
+/* A writer's turn is free: the thread of the first post queued takes
  * it (posts.mu held). */
 static void
 turn_free(void)
 {
-	posts.writing = false;
+	posts.writing--;
 	if (posts.head != NULL)
 		pthread_cond_signal(&posts.head->cv);
 }
@@ -400,11 +404,11 @@ db_request_create(struct db *db, const struct db_request_new *n,
 	posts.tail = &me.next;
 	while (!me.done) {
 		/* Not the writer's turn, or this post is in a batch. */
-		if (posts.writing || posts.head == NULL) {
+		if (posts.writing >= POST_WRITERS || posts.head == NULL) {
 			pthread_cond_wait(&me.cv, &posts.mu);
 			continue;
 		}
-		posts.writing = true;
+		posts.writing++;
 		batch_take(&b);
 		pthread_mutex_unlock(&posts.mu);
 		batch_write(db, &b);

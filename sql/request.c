@@ -96,6 +96,28 @@ bad_input(struct db *db, const struct db_request_new *n,
 	return DB_OK;
 }
 
+/* The SQL_POST_COLS parameters of n's row (POST_INTO in sqls.c). */
+static void
+post_row(const struct db_request_new *n, const char *tracking,
+    struct dbp *p)
+{
+	*p++ = P_STR(tracking);
+	*p++ = n->form_token ? P_STRN((const char *)n->form_token,
+	    DB_TOKEN_LEN) : P_NULL;
+	*p++ = P_STR(n->address);
+	*p++ = P_STR(n->description);
+	*p++ = n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL;
+	*p++ = n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL;
+	*p++ = P_STR(n->name);
+	*p++ = P_STR(n->phone);
+	*p++ = P_STR(n->source);
+	*p++ = P_TIME(n->now);
+	*p++ = P_INT(n->grid_id ? n->grid_id : n->community_id);
+	*p++ = P_INT(n->category_id);
+	*p++ = P_INT(n->community_id);
+	*p = P_INT(n->grid_id ? 4 : 3);
+}
+
 /*
  * A post alone: one statement stores the request, checking its category
  * and place on the way; its triggers add the "submitted" event and the
@@ -111,23 +133,13 @@ create_one(struct db *db, const struct db_request_new *n,
 	int		 rc, tries;
 
 	for (tries = 0; tries < 5; tries++) {
-		new_tracking(tracking);
-		struct dbp p[] = {
-			P_STR(tracking),
-			n->form_token ? P_STRN((const char *)n->form_token,
-			    DB_TOKEN_LEN) : P_NULL,
-			P_STR(n->address), P_STR(n->description),
-			n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL,
-			n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL,
-			P_STR(n->name), P_STR(n->phone), P_STR(n->source),
-			P_TIME(n->now), P_TIME(n->now), P_TIME(n->now),
-			P_INT(n->grid_id ? n->grid_id : n->community_id),
-			P_INT(n->category_id), P_INT(n->community_id),
-			P_INT(n->grid_id ? 4 : 3),
-		};
+		struct dbp p[SQL_POST_COLS];
 
+		new_tracking(tracking);
+		post_row(n, tracking, p);
 		added = 0;
-		rc = db_run(db, SQL_REQUEST_INSERT, p, NELEM(p), &added, NULL);
+		rc = db_run(db, SQL_REQUEST_INSERT, p, SQL_POST_COLS, &added,
+		    NULL);
 		if (rc == DB_OK && added == 0)
 			return bad_input(db, n, crc);
 		if (rc == DB_OK) {
@@ -231,21 +243,9 @@ batch_params(struct batch *b, struct dbp *p, struct dbp *tok)
 			continue;
 		}
 		new_tracking(b->tracking[i]);
-		tok[i] = P_STRN((const char *)n->form_token, DB_TOKEN_LEN);
-		p[np++] = P_STR(b->tracking[i]);
-		p[np++] = tok[i];
-		p[np++] = P_STR(n->address);
-		p[np++] = P_STR(n->description);
-		p[np++] = n->has_coords ? P_DBL((double)n->lat / 1e6) : P_NULL;
-		p[np++] = n->has_coords ? P_DBL((double)n->lng / 1e6) : P_NULL;
-		p[np++] = P_STR(n->name);
-		p[np++] = P_STR(n->phone);
-		p[np++] = P_STR(n->source);
-		p[np++] = P_TIME(n->now);
-		p[np++] = P_INT(n->grid_id ? n->grid_id : n->community_id);
-		p[np++] = P_INT(n->category_id);
-		p[np++] = P_INT(n->community_id);
-		p[np++] = P_INT(n->grid_id ? 4 : 3);
+		post_row(n, b->tracking[i], p + np);
+		tok[i] = p[np + 1];
+		np += SQL_POST_COLS;
 	}
 	return np;
 }

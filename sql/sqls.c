@@ -10,10 +10,16 @@
 #define USER_COLS "SELECT " USER_FIELDS USER_FROM
 
 /* A request as its resident sees it (REQUEST_R in sql/dbint.h). */
-/* SQL_POSTS_INSERT's rows: SQL_POST_BATCH of SQL_POST_COLS parameters
- * each (sql/request.c fills the rows it does not use with NULLs, which
- * join nothing).  The form tokens are bytes: cast, so that the derived
- * table does not read them as utf8mb4 text; SQL_POSTS_FIND's likewise. */
+/* A new request, from rows of SQL_POST_COLS parameters (tracking number,
+ * form token, address, description, lat, lng, name, phone, source,
+ * received, place, category, community, the place's level), each stored
+ * when its category is active and its place (a grid or a community, of
+ * that level) lies in the community: the place's ancestors and the
+ * category's limits come with it.  SQL_REQUEST_INSERT takes one row,
+ * SQL_POSTS_INSERT SQL_POST_BATCH (sql/request.c fills the rows it does
+ * not use with NULLs, which join nothing).  The form tokens are bytes:
+ * cast, so that the derived table does not read them as utf8mb4 text;
+ * SQL_POSTS_FIND's likewise. */
 #define POST_TOKEN "CAST(? AS BINARY(16))"
 #define POST_ROW1 \
 	"SELECT ? AS tn, " POST_TOKEN " AS tok, ? AS addr, ? AS descr, " \
@@ -21,6 +27,20 @@
 	"? AS place, ? AS cat, ? AS comm, ? AS lvl"
 #define POST_ROW " UNION ALL SELECT ?, " POST_TOKEN \
 	", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define POST_INTO(rows) \
+	"INTO service_requests (tracking_no, form_token, category_id, " \
+	"district_id, street_id, community_id, grid_id, address, " \
+	"description, lat, lng, resident_name, resident_phone, source, " \
+	"received_at, response_due, resolve_due) " \
+	"SELECT v.tn, v.tok, c.id, g.district_id, g.street_id, " \
+	"g.community_id, IF(g.level = 4, g.id, NULL), v.addr, v.descr, " \
+	"v.lat, v.lng, v.nm, v.ph, v.src, v.at, " \
+	"v.at + INTERVAL c.response_hours HOUR, " \
+	"v.at + INTERVAL c.resolve_days DAY " \
+	"FROM (" rows ") v " \
+	"JOIN categories c ON c.id = v.cat AND c.active " \
+	"JOIN regions g ON g.id = v.place AND g.community_id = v.comm " \
+	"AND g.level = v.lvl"
 #define POST_ROW4 POST_ROW POST_ROW POST_ROW POST_ROW
 #define POST_ROWS POST_ROW1 POST_ROW POST_ROW POST_ROW POST_ROW4 POST_ROW4 \
 	POST_ROW4
@@ -190,20 +210,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id, COALESCE(parent_id, 0), level, code, name, "
 	  "COALESCE(district_id, 0), COALESCE(street_id, 0), "
 	  "COALESCE(community_id, 0) FROM regions WHERE id = ?", SQLF_RETRY },
-	/* a new request, when its category is active and its place (a grid
-	 * or a community, of that level) lies in the community: the place's
-	 * ancestors and the category's limits come with it */
-	[SQL_REQUEST_INSERT] = {
-	  "INSERT INTO service_requests (tracking_no, form_token, category_id, "
-	  "district_id, street_id, community_id, grid_id, address, "
-	  "description, lat, lng, resident_name, resident_phone, source, "
-	  "received_at, response_due, resolve_due) "
-	  "SELECT ?, ?, c.id, g.district_id, g.street_id, g.community_id, "
-	  "IF(g.level = 4, g.id, NULL), ?, ?, ?, ?, ?, ?, ?, ?, "
-	  "? + INTERVAL c.response_hours HOUR, ? + INTERVAL c.resolve_days DAY "
-	  "FROM categories c JOIN regions g ON g.id = ? "
-	  "WHERE c.id = ? AND c.active AND g.community_id = ? AND g.level = ?",
-	  0 },
+	/* a new request (POST_INTO) */
+	[SQL_REQUEST_INSERT] = { "INSERT " POST_INTO(POST_ROW1), 0 },
 	/* the row a repost of the same form made */
 	[SQL_REQUEST_BY_TOKEN] = {
 	  "SELECT tracking_no FROM service_requests WHERE form_token = ?",
@@ -215,20 +223,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	 * posts_added adds their events and figures and ends the bulk mode. */
 	[SQL_POSTS_BULK] = { "SET @lianxin_bulk = 1", 0 },
 	[SQL_POSTS_BULK_OFF] = { "SET @lianxin_bulk = NULL", 0 },
-	[SQL_POSTS_INSERT] = {
-	  "INSERT IGNORE INTO service_requests (tracking_no, form_token, "
-	  "category_id, district_id, street_id, community_id, grid_id, "
-	  "address, description, lat, lng, resident_name, resident_phone, "
-	  "source, received_at, response_due, resolve_due) "
-	  "SELECT v.tn, v.tok, c.id, g.district_id, g.street_id, "
-	  "g.community_id, IF(g.level = 4, g.id, NULL), v.addr, v.descr, "
-	  "v.lat, v.lng, v.nm, v.ph, v.src, v.at, "
-	  "v.at + INTERVAL c.response_hours HOUR, "
-	  "v.at + INTERVAL c.resolve_days DAY "
-	  "FROM (" POST_ROWS ") v "
-	  "JOIN categories c ON c.id = v.cat AND c.active "
-	  "JOIN regions g ON g.id = v.place AND g.community_id = v.comm "
-	  "AND g.level = v.lvl", 0 },
+	[SQL_POSTS_INSERT] = { "INSERT IGNORE " POST_INTO(POST_ROWS), 0 },
 	[SQL_POSTS_FIND] = {
 	  "SELECT id, tracking_no, form_token FROM service_requests "
 	  "WHERE form_token IN (" POST_TOKENS ")", 0 },

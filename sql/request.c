@@ -210,14 +210,13 @@ db_post_counts(uint64_t *batches, uint64_t *rows)
 	pthread_mutex_unlock(&posts.mu);
 }
 
-/* A batch being written, and what it found for each post. */
+/* A batch being written.  Its posts' answers (crc, tracking) are
+ * written as found; they hold once the batch commits. */
 struct batch {
 	struct post	*p[SQL_POST_BATCH];
 	size_t		 k;
 	size_t		 added;		/* requests it stored */
-	bool		 ok[SQL_POST_BATCH];	/* settled, once committed */
-	enum db_create_rc crc[SQL_POST_BATCH];
-	char		 tracking[SQL_POST_BATCH][DB_TRACKING_LEN + 1];
+	bool		 ok[SQL_POST_BATCH];	/* settled by the batch */
 };
 
 /* A row the batch's tokens found. */
@@ -242,8 +241,8 @@ batch_params(struct batch *b, struct dbp *p, struct dbp *tok)
 			tok[i] = P_NULL;
 			continue;
 		}
-		new_tracking(b->tracking[i]);
-		post_row(n, b->tracking[i], p + np);
+		new_tracking(b->p[i]->tracking);
+		post_row(n, b->p[i]->tracking, p + np);
 		tok[i] = p[np + 1];
 		np += SQL_POST_COLS;
 	}
@@ -284,22 +283,23 @@ batch_store(struct db *db, struct batch *b)
 	if (rc == DB_OK) {
 		*w++ = '[';
 		for (i = 0; i < b->k; i++) {
+			struct post *q = b->p[i];
+
 			for (j = 0; !all && j < nf && memcmp(rows[j].token,
-			    b->p[i]->n->form_token, DB_TOKEN_LEN) != 0; j++)
+			    q->n->form_token, DB_TOKEN_LEN) != 0; j++)
 				continue;
 			if ((b->ok[i] = all || j < nf) == false)
 				continue;
 			if (all || (stored > 0 && rows[j].id >= first &&
-			    strcmp(rows[j].tracking, b->tracking[i]) == 0)) {
-				b->crc[i] = DB_CREATE_NEW;
+			    strcmp(rows[j].tracking, q->tracking) == 0)) {
+				q->crc = DB_CREATE_NEW;
 				w += sprintf(w, "%s\"%s\"", b->added ? "," : "",
-				    b->tracking[i]);
+				    q->tracking);
 				b->added++;
 				continue;
 			}
-			b->crc[i] = DB_CREATE_REPEAT;
-			memcpy(b->tracking[i], rows[j].tracking,
-			    sizeof(b->tracking[i]));
+			q->crc = DB_CREATE_REPEAT;
+			memcpy(q->tracking, rows[j].tracking, sizeof(q->tracking));
 		}
 		*w++ = ']';
 		*w = '\0';
@@ -356,23 +356,13 @@ batch_write(struct db *db, struct batch *b)
 		turn_free();
 		pthread_mutex_unlock(&posts.mu);
 	}
-	if (rc == DB_OK && db_tx_commit(db) == DB_OK) {
-		for (i = 0; i < b->k; i++) {
-			if (!b->ok[i])
-				continue;
-			b->p[i]->rc = DB_OK;
-			b->p[i]->crc = b->crc[i];
-			memcpy(b->p[i]->tracking, b->tracking[i],
-			    sizeof(b->tracking[i]));
-		}
-	} else {
+	if (rc != DB_OK || db_tx_commit(db) != DB_OK) {
 		memset(b->ok, 0, sizeof(b->ok));
 		b->added = 0;
 	}
 	for (i = 0; i < b->k; i++)
-		if (!b->ok[i])
-			b->p[i]->rc = create_one(db, b->p[i]->n,
-			    &b->p[i]->crc, b->p[i]->tracking);
+		b->p[i]->rc = b->ok[i] ? DB_OK : create_one(db, b->p[i]->n,
+		    &b->p[i]->crc, b->p[i]->tracking);
 	pthread_mutex_lock(&posts.mu);
 	if (b->added > 0) {
 		posts.batches++;

@@ -717,19 +717,16 @@ concurrent_posts(void **state)
 	static struct poster o[POSTERS];
 	pthread_t	 th[POSTERS];
 	char		 sql[256], first[SHARED][DB_TRACKING_LEN + 1];
+	char		 community[16], grid[16], other[16];
 	long long	 before, fig0[4], fig1[4], added = 0;
 	uint64_t	 b0, r0, b1, r1;
 	int		 i, j, nshared[SHARED] = { 0 };
-	const char	*s;
 
 	(void)state;
-	s = testdb_str("SELECT CONCAT(g.id, ' ', g.community_id, ' ', h.id) "
-	    "FROM regions g JOIN regions h ON h.level = 4 AND "
-	    "h.community_id <> g.community_id WHERE g.level = 4 "
-	    "ORDER BY g.id LIMIT 1");
-	assert_non_null(s);
-	assert_int_equal(sscanf(s, "%d %d %d", &pc.grid, &pc.community,
-	    &pc.other_grid), 3);
+	assert_int_equal(testdb_places(community, grid, other), 0);
+	pc.community = atoi(community);
+	pc.grid = atoi(grid);
+	pc.other_grid = atoi(other);
 	pc.category = (int)testdb_int("SELECT MIN(id) FROM categories "
 	    "WHERE active");
 	randombytes_buf(pc.shared, sizeof(pc.shared));

@@ -9,7 +9,6 @@
 #define USER_FROM "FROM users u JOIN regions g ON g.id = u.region_id "
 #define USER_COLS "SELECT " USER_FIELDS USER_FROM
 
-/* A request as its resident sees it (REQUEST_R in sql/dbint.h). */
 /* A new request, from rows of SQL_POST_COLS parameters (tracking number,
  * form token, address, description, lat, lng, name, phone, source,
  * received, place, category, community, the place's level), each stored
@@ -48,6 +47,7 @@
 #define POST_TOKENS POST_TOKEN4 ", " POST_TOKEN4 ", " POST_TOKEN4 ", " \
 	POST_TOKEN4
 
+/* A request as its resident sees it (REQUEST_R in sql/dbint.h). */
 #define REQUEST_FIELDS \
 	"r.id, r.tracking_no, r.category_id, c.name, r.state, r.level, " \
 	"r.received_at, r.accepted_at, r.resolved_at, r.closed_at, " \

@@ -281,11 +281,6 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
     OFF(in_service_reported), OFF(reported), OFF(participants),
     OFF(hours_tenths) };
 
-/* SCOPE_P (dbint.h) without the grid. */
-#define SCOPE3_P(s) \
-	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
-	P_INT((s)->id[1]), P_INT((s)->id[2]), P_INT((s)->id[2])
-
 /*
  * The member figures change only with the member data, which bump
  * stats_members_version (migration 0007): computed ones are kept per

@@ -550,10 +550,9 @@ db_stats_offset(struct db *db, int minutes, int *rebuilt)
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = db_run(db, SQL_STATS_TZ_SET, p, NELEM(p), NULL, NULL)) ==
-	    DB_OK && (rc = rebuild(db, &days, &months)) == DB_OK &&
-	    (rc = db_tx_commit(db)) == DB_OK)
+	    DB_OK)
+		rc = rebuild(db, &days, &months);
+	if ((rc = db_tx_end(db, rc)) == DB_OK)
 		*rebuilt = 1;
-	else
-		db_tx_rollback(db);
 	return rc;
 }

@@ -135,6 +135,9 @@ int	 db_rows(struct db *, enum sql, const struct dbp *, size_t,
 /* Run a statement without rows; *affected and *newid when not NULL. */
 int	 db_run(struct db *, enum sql, const struct dbp *, size_t,
 	    long long *affected, long long *newid);
+/* Run an INSERT; the new row's id into *newid (on DB_OK, when not NULL). */
+int	 db_insert(struct db *, enum sql, const struct dbp *, size_t,
+	    int *newid);
 /*
  * Execute a statement and hand its rows to fn one by one as they come
  * from the server (unbuffered, like mysql_use_result: memory stays flat

@@ -91,7 +91,6 @@ db_member_add(struct db *db, int community_id, const char *name,
 	return db_insert(db, SQL_MEMBER_INSERT, p, NELEM(p), id);
 }
 
-/* The columns of MEMBER_COLUMNS into m (and its type name). */
 int
 db_members(struct db *db, int community_id, int by_points, int per_hour,
     int per_claim, struct db_member *out, size_t max, size_t *n)

@@ -705,6 +705,18 @@ db_run(struct db *db, enum sql id, const struct dbp *p, size_t np,
 }
 
 int
+db_insert(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    int *newid)
+{
+	long long	 v = 0;
+	int		 rc;
+
+	if ((rc = db_run(db, id, p, np, NULL, &v)) == DB_OK && newid != NULL)
+		*newid = (int)v;
+	return rc;
+}
+
+int
 db_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
     struct dbr *r, size_t nr, const void *row, size_t rowsz, void *out,
     size_t max, size_t *n)

@@ -92,12 +92,13 @@ struct dbr {
 	R_STR((q)->resolution), R_STR((q)->community), R_STR((q)->grid)
 
 /* Parameters restricting a column family to a scope (IN_SCOPE_REGION,
- * IN_SCOPE_REQUEST in sqls.c); an all-zero scope is everything. */
-#define SCOPE_P(s) \
+ * IN_SCOPE_REQUEST in sqls.c); an all-zero scope is everything.  SCOPE3_P
+ * without the grid (IN_SCOPE3). */
+#define SCOPE3_P(s) \
 	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
-	P_INT((s)->id[1]), \
-	P_INT((s)->id[2]), P_INT((s)->id[2]), P_INT((s)->id[3]), \
-	P_INT((s)->id[3])
+	P_INT((s)->id[1]), P_INT((s)->id[2]), P_INT((s)->id[2])
+#define SCOPE_P(s) \
+	SCOPE3_P(s), P_INT((s)->id[3]), P_INT((s)->id[3])
 
 /* The columns of MEMBER_COLUMNS (sqls.c), into a struct db_member. */
 #define MEMBER_R(m) \
@@ -134,6 +135,9 @@ int	 db_rows(struct db *, enum sql, const struct dbp *, size_t,
 /* Run a statement without rows; *affected and *newid when not NULL. */
 int	 db_run(struct db *, enum sql, const struct dbp *, size_t,
 	    long long *affected, long long *newid);
+/* Run an INSERT; the new row's id into *newid (on DB_OK, when not NULL). */
+int	 db_insert(struct db *, enum sql, const struct dbp *, size_t,
+	    int *newid);
 /*
  * Execute a statement and hand its rows to fn one by one as they come
  * from the server (unbuffered, like mysql_use_result: memory stays flat

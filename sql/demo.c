@@ -364,10 +364,9 @@ static const char *const src_names[] = { "web", "open311", "hotline",
 static const int src_weights[] = { 70, 7, 15, 8 };	/* percent */
 static const int submitters[] = { AK_RESIDENT, AK_OPEN311, AK_OPEN311,
     AK_RESIDENT };	/* the 12345 hotline posts through Open311 */
-enum rating { RT_SATISFIED, RT_BASICALLY, RT_UNSATISFIED, RT_NONE };
-static const char *const rt_names[] = { "satisfied", "basically",
-    "unsatisfied", NULL };
-static const char *const rt_comments[][2] = {
+/* Ratings are db.h's (enum db_rating); not rated: */
+#define RT_NONE	DB_RATE__MAX
+static const char *const rt_comments[DB_RATE__MAX][2] = {
 	{ "处理很及时，谢谢社区！", "网格员态度很好，点赞。" },
 	{ "问题基本解决，希望后续保持。", "处理得还行，就是慢了点。" },
 	{ "问题没有根本解决。", "处理太慢了，一直没人联系我。" },
@@ -1300,8 +1299,8 @@ rating(struct rng *r, double quality, bool late)
 	double	 unsat = 0.02 + 0.2 * (1 - quality) + (late ? 0.1 : 0);
 	double	 u = unit(r);
 
-	return u < sat ? RT_SATISFIED : u < 1 - unsat ? RT_BASICALLY :
-	    RT_UNSATISFIED;
+	return u < sat ? DB_RATE_SATISFIED : u < 1 - unsat ?
+	    DB_RATE_BASICALLY : DB_RATE_UNSATISFIED;
 }
 
 /* The demo user acting on q at its level: grid worker or staff below. */
@@ -1339,7 +1338,8 @@ after_resolve(const struct world *w, struct rng *r, struct request *q,
 	q->comment = chance(r, 0.4) ? PICK(r, rt_comments[q->rating]) : NULL;
 	event(q, t, AK_RESIDENT, 0, A_RATE, ST_RESOLVED, true,
 	    q->comment ? q->comment : "");
-	if (q->rating == RT_UNSATISFIED && q->reopen == 0 && chance(r, 0.4)) {
+	if (q->rating == DB_RATE_UNSATISFIED && q->reopen == 0 &&
+	    chance(r, 0.4)) {
 		if ((t += (time_t)range(r, 600, HOUR)) > w->until)
 			return;
 		q->reopen = 1;
@@ -1556,7 +1556,8 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 	put_s(b, q->reason >= 0 ? db_reject_names[q->reason] : NULL);
 	put_t(b, q->recv + cats[q->cat].hours * HOUR);
 	put_t(b, q->recv + cats[q->cat].days * DAY);
-	put_s(b, q->resolution); put_s(b, rt_names[q->rating]);
+	put_s(b, q->resolution);
+	put_s(b, q->rating == RT_NONE ? NULL : db_rating_names[q->rating]);
 	put_t(b, q->rated); put_s(b, q->comment);
 	put_i(b, q->reopen); put_i(b, q->nev - 1);
 	row_end(b);

@@ -567,6 +567,18 @@ store_rows(struct import *im, const struct kind *k)
 	return db_tx_end(im->db, rc);
 }
 
+/* Free what parsing and checking allocated in im (the rows' data wiped:
+ * users' hold generated passwords and hashes); the errors stay. */
+static void
+import_free(struct import *im, const struct kind *k)
+{
+	if (im->info != NULL && k->infosz > 0)
+		sodium_memzero(im->info, (im->t.nrows + 1) * k->infosz);
+	free(im->info);
+	free(im->by_key);
+	csvin_table_free(&im->t);
+}
+
 /* Parse and check the CSV text buf into im: 0, or -1 (out of memory). */
 static int
 check_buffer(struct import *im, const struct kind *k, const char *buf,
@@ -614,14 +626,11 @@ import_check_buffer(enum import_kind kind, const char *buf, size_t len,
 	int		 rc = 0;
 
 	memset(&im, 0, sizeof(im));
-	*nrows = 0;
 	if (check_buffer(&im, k, buf, len) == -1 || check_rows(&im, k) == -1)
 		rc = -1;
 	*nrows = im.t.nrows;
 	*e = im.e;
-	free(im.info);
-	free(im.by_key);
-	csvin_table_free(&im.t);
+	import_free(&im, k);
 	return rc;
 }
 
@@ -663,11 +672,7 @@ import_file(const struct config *cfg, enum import_kind kind,
 	fprintf(out, "imported %zu %s\n", im.t.nrows, k->name);
 	rc = 0;
 out:
-	if (im.info != NULL && k->infosz > 0)
-		sodium_memzero(im.info, (im.t.nrows + 1) * k->infosz);
-	free(im.info);
-	free(im.by_key);
-	csvin_table_free(&im.t);
+	import_free(&im, k);
 	csvin_errors_free(&im.e);
 	db_close(im.db);
 	return rc;

@@ -60,18 +60,6 @@ db_points_tenths(long long hours_tenths, long long completed,
 	    10;
 }
 
-/* Run an INSERT; the new row's id into *id unless id is NULL. */
-static int
-insert(struct db *db, enum sql q, const struct dbp *p, size_t np, int *id)
-{
-	long long	 nid = 0;
-	int		 rc;
-
-	if ((rc = db_run(db, q, p, np, NULL, &nid)) == DB_OK && id != NULL)
-		*id = (int)nid;
-	return rc;
-}
-
 /* ---- the roster ------------------------------------------------------ */
 
 /* Who has a phone on a roster (SQL_MEMBER_BY_PHONE). */
@@ -100,10 +88,9 @@ db_member_add(struct db *db, int community_id, const char *name,
 	struct dbp	 p[] = { P_INT(community_id), P_STR(name), P_STR(phone),
 	    P_STR(db_mtype_names[type]), P_STR(employer), P_TIME(now) };
 
-	return insert(db, SQL_MEMBER_INSERT, p, NELEM(p), id);
+	return db_insert(db, SQL_MEMBER_INSERT, p, NELEM(p), id);
 }
 
-/* The columns of MEMBER_COLUMNS into m (and its type name). */
 int
 db_members(struct db *db, int community_id, int by_points, int per_hour,
     int per_claim, struct db_member *out, size_t max, size_t *n)
@@ -374,7 +361,7 @@ db_item_create(struct db *db, const struct db_item *it, time_t now, int *id)
 	    P_STR(it->description), P_INT(it->capacity), P_STR(it->starts_on),
 	    P_STR(it->ends_on), P_TIME(now) };
 
-	return insert(db, SQL_ITEM_INSERT, p, NELEM(p), id);
+	return db_insert(db, SQL_ITEM_INSERT, p, NELEM(p), id);
 }
 
 #define ITEM_R(x) \
@@ -557,7 +544,7 @@ db_activity_create(struct db *db, const struct db_activity *a, int *id)
 	    P_STR(db_akind_names[a->kind]), P_STR(a->held_on),
 	    P_INT(a->hours_tenths) };
 
-	return insert(db, SQL_ACTIVITY_INSERT, p, NELEM(p), id);
+	return db_insert(db, SQL_ACTIVITY_INSERT, p, NELEM(p), id);
 }
 
 #define ACTIVITY_R(x) \

@@ -13,7 +13,6 @@ db_apikey_create(struct db *db, const char *name, time_t now,
     char key[DB_APIKEY_HEX], int *id)
 {
 	unsigned char	 raw[DB_APIKEY_BYTES], h[DB_HASH_LEN];
-	long long	 newid = 0;
 	int		 rc;
 
 	randombytes_buf(raw, sizeof(raw));
@@ -24,13 +23,9 @@ db_apikey_create(struct db *db, const char *name, time_t now,
 	struct dbp	 p[] = { P_STR(name), P_STRN((const char *)h, sizeof(h)),
 	    P_TIME(now) };
 
-	if ((rc = db_run(db, SQL_APIKEY_INSERT, p, NELEM(p), NULL, &newid)) !=
-	    DB_OK) {
+	if ((rc = db_insert(db, SQL_APIKEY_INSERT, p, NELEM(p), id)) != DB_OK)
 		sodium_memzero(key, DB_APIKEY_HEX);
-		return rc;
-	}
-	*id = (int)newid;
-	return DB_OK;
+	return rc;
 }
 
 int

@@ -62,14 +62,22 @@
 /*
  * Inside a scope (its district, street, community, grid ids; 0 = any, so
  * the all-zero scope is everything): regions g, requests r.  Parameters
- * from SCOPE_P in sql/dbint.h.
+ * from SCOPE_P in sql/dbint.h; IN_SCOPE3, the district, street and
+ * community of the columns of t (a prefix: "g.", "r." or ""), from
+ * SCOPE3_P.
  */
-#define IN_SCOPE_REGION \
-	"(? = 0 OR g.district_id = ?) AND (? = 0 OR g.street_id = ?) " \
-	"AND (? = 0 OR g.community_id = ?) AND (? = 0 OR g.id = ?) "
-#define IN_SCOPE_REQUEST \
-	"(? = 0 OR r.district_id = ?) AND (? = 0 OR r.street_id = ?) " \
-	"AND (? = 0 OR r.community_id = ?) AND (? = 0 OR r.grid_id = ?) "
+#define IN_SCOPE3(t) \
+	"(? = 0 OR " t "district_id = ?) AND (? = 0 OR " t "street_id = ?) " \
+	"AND (? = 0 OR " t "community_id = ?) "
+#define IN_SCOPE_REGION IN_SCOPE3("g.") "AND (? = 0 OR g.id = ?) "
+#define IN_SCOPE_REQUEST IN_SCOPE3("r.") "AND (? = 0 OR r.grid_id = ?) "
+/* Requests r received on the local days [?, ?] ("YYYY-MM-DD"), stats_tz t
+ * giving the offset (as the figures count them). */
+#define RECEIVED_ON_DAYS \
+	"r.received_at >= CAST(? AS DATETIME) " \
+	"- INTERVAL t.offset_minutes MINUTE " \
+	"AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY " \
+	"- INTERVAL t.offset_minutes MINUTE "
 
 /* The columns of an Open311 service request (struct db_o311_request). */
 #define O311_COLUMNS \
@@ -159,11 +167,12 @@
 	"SUM(received), SUM(rejected), SUM(responded), SUM(resolved), " \
 	"SUM(ontime), SUM(rated), SUM(satisfied), SUM(community), " \
 	"SUM(resolve_s)"
-/* The grouping key (enum db_stats_group) of a summary row: its grid,
- * category and date columns ("0" where the table has none). */
-#define STATS_KEY(grid, cat, t) \
-	"CASE ? WHEN 1 THEN district_id WHEN 2 THEN street_id " \
-	"WHEN 3 THEN community_id WHEN 4 THEN " grid " " \
+/* The grouping key (enum db_stats_group) of a summary row or a request:
+ * the prefix p of its place columns ("" or "r."), its grid, category and
+ * local date ("0" where the table has none). */
+#define STATS_KEY(p, grid, cat, t) \
+	"CASE ? WHEN 1 THEN " p "district_id WHEN 2 THEN " p "street_id " \
+	"WHEN 3 THEN " p "community_id WHEN 4 THEN " grid " " \
 	"WHEN 5 THEN " cat " " \
 	"WHEN 6 THEN EXTRACT(YEAR_MONTH FROM " t ") ELSE 0 END"
 /*
@@ -175,12 +184,10 @@
 #define STATS_REQUESTS(mt, mkey, dt, dkey, dgrid) \
 	"SELECT k, " STATS_SUM_COUNTERS " FROM (" \
 	"SELECT " mkey " AS k, " STATS_COUNTERS " FROM " mt " " \
-	"WHERE (? = 0 OR district_id = ?) AND (? = 0 OR street_id = ?) " \
-	"AND (? = 0 OR community_id = ?) AND month BETWEEN ? AND ? " \
+	"WHERE " IN_SCOPE3("") "AND month BETWEEN ? AND ? " \
 	"UNION ALL SELECT " dkey " AS k, " STATS_COUNTERS " FROM " dt " " \
 	"WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) " \
-	"AND (? = 0 OR district_id = ?) AND (? = 0 OR street_id = ?) " \
-	"AND (? = 0 OR community_id = ?) " dgrid ") x GROUP BY k"
+	"AND " IN_SCOPE3("") dgrid ") x GROUP BY k"
 
 const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PING] = {
@@ -600,13 +607,14 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "GROUP BY m, community_id, category_id", 0 },
 	/* by grid and category (for those groupings and a grid's scope) */
 	[SQL_STATS_REQUESTS] = {
-	  STATS_REQUESTS("stats_month", STATS_KEY("0", "category_id", "month"),
-	  "stats_day", STATS_KEY("grid_id", "category_id", "day"),
+	  STATS_REQUESTS("stats_month",
+	  STATS_KEY("", "0", "category_id", "month"),
+	  "stats_day", STATS_KEY("", "grid_id", "category_id", "day"),
 	  "AND (? = 0 OR grid_id = ?)"), SQLF_RETRY | SQLF_REPLICA },
 	/* per community: everything else */
 	[SQL_STATS_REQUESTS_C] = {
-	  STATS_REQUESTS("stats_monthc", STATS_KEY("0", "0", "month"),
-	  "stats_dayc", STATS_KEY("0", "0", "day"), ""),
+	  STATS_REQUESTS("stats_monthc", STATS_KEY("", "0", "0", "month"),
+	  "stats_dayc", STATS_KEY("", "0", "0", "day"), ""),
 	  SQLF_RETRY | SQLF_REPLICA },
 	/* the figures' UTC offset and the version of the member data */
 	[SQL_STATS_MEMBERS_VERSION] = {
@@ -630,19 +638,14 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* open requests past their resolve due time (?) by group, received
 	 * on the local days [?, ?] */
 	[SQL_STATS_OVERDUE] = {
-	  "SELECT CASE ? WHEN 1 THEN r.district_id WHEN 2 THEN r.street_id "
-	  "WHEN 3 THEN r.community_id WHEN 4 THEN COALESCE(r.grid_id, 0) "
-	  "WHEN 5 THEN r.category_id WHEN 6 THEN EXTRACT(YEAR_MONTH FROM "
-	  "r.received_at + INTERVAL t.offset_minutes MINUTE) ELSE 0 END AS k, "
+	  "SELECT " STATS_KEY("r.", "COALESCE(r.grid_id, 0)", "r.category_id",
+	  "r.received_at + INTERVAL t.offset_minutes MINUTE") " AS k, "
 	  "COUNT(*) "
 	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 "
 	  "WHERE " IN_SCOPE_REQUEST
 	  "AND r.state IN ('submitted', 'accepted', 'assigned') "
 	  "AND r.resolve_due < ? "
-	  "AND r.received_at >= CAST(? AS DATETIME) "
-	  "- INTERVAL t.offset_minutes MINUTE "
-	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
-	  "- INTERVAL t.offset_minutes MINUTE GROUP BY k",
+	  "AND " RECEIVED_ON_DAYS "GROUP BY k",
 	  SQLF_RETRY | SQLF_REPLICA },
 	/*
 	 * Members by group (? = 1 district, 2 street, 3 community, else the
@@ -695,11 +698,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "r.closed_at, r.response_due, r.resolve_due, r.rating, "
 	  "r.reopen_count "
 	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 WHERE "
-	  IN_SCOPE_REQUEST
-	  "AND r.received_at >= CAST(? AS DATETIME) "
-	  "- INTERVAL t.offset_minutes MINUTE "
-	  "AND r.received_at < CAST(? AS DATETIME) + INTERVAL 1 DAY "
-	  "- INTERVAL t.offset_minutes MINUTE "
+	  IN_SCOPE_REQUEST "AND " RECEIVED_ON_DAYS
 	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
 	  "ORDER BY r.received_at, r.id", SQLF_RETRY | SQLF_REPLICA },
 	/* The names of categories (0) and regions (1) by id. */

@@ -86,7 +86,6 @@ db_user_create(struct db *db, const char *username, const char *display,
     int *id)
 {
 	char		 hash[DB_PWHASH_MAX];
-	long long	 newid = 0;
 	int		 rc;
 
 	if ((unsigned)role >= ROLE_RESIDENT)
@@ -97,10 +96,7 @@ db_user_create(struct db *db, const char *username, const char *display,
 	    P_STR(flow_role_names[role]), P_INT(region_id), P_STR(hash),
 	    P_TIME(now) };
 
-	if ((rc = db_run(db, SQL_USER_INSERT, p, NELEM(p), NULL, &newid)) ==
-	    DB_OK && id != NULL)
-		*id = (int)newid;
-	return rc;
+	return db_insert(db, SQL_USER_INSERT, p, NELEM(p), id);
 }
 
 int

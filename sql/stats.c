@@ -281,11 +281,6 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
     OFF(in_service_reported), OFF(reported), OFF(participants),
     OFF(hours_tenths) };
 
-/* SCOPE_P (dbint.h) without the grid. */
-#define SCOPE3_P(s) \
-	P_INT((s)->id[0]), P_INT((s)->id[0]), P_INT((s)->id[1]), \
-	P_INT((s)->id[1]), P_INT((s)->id[2]), P_INT((s)->id[2])
-
 /*
  * The member figures change only with the member data, which bump
  * stats_members_version (migration 0007): computed ones are kept per
@@ -373,7 +368,7 @@ mcache_put(const struct mkey *k, const struct db_figures *total,
 
 /*
  * Member figures of the days [from, to] (as of the end of to) by group g
- * (district, street or community; anything else gives only the total),
+ * (district, street or community; DB_STATS_TOTAL gives only the total),
  * for the member data at version.
  */
 static int
@@ -385,8 +380,7 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	struct db_figures mine;
 	struct mkey	 k;
 	time_t		 end;
-	int		 rc, grouped = g >= DB_STATS_DISTRICT &&
-			    g <= DB_STATS_COMMUNITY;
+	int		 rc, grouped = g != DB_STATS_TOTAL;
 
 	total->members = 1;
 	/* The end of day `to` in UTC. */
@@ -395,7 +389,7 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	k.version = version;
 	k.level = q->scope.level;
 	memcpy(k.id, q->scope.id, sizeof(k.id));
-	k.g = grouped ? g : 0;
+	k.g = g;
 	k.from = from;
 	k.to = to;
 	k.report_days = q->report_days;
@@ -472,7 +466,7 @@ db_stats(struct db *db, const struct db_stats_query *q,
 
 	/* Members live in communities: no figures for a grid or per grid
 	 * or category; per month, each month as of its own end. */
-	if (q->scope.level == 4 || g == DB_STATS_GRID)
+	if (grid)
 		return DB_OK;
 	struct dbr	 vr[] = { R_INT(&offset), R_INT(&version) };
 
@@ -487,14 +481,14 @@ db_stats(struct db *db, const struct db_stats_query *q,
 			rows[i].f.members = 1;
 		return DB_OK;
 	}
-	if ((rc = members(db, q, version, offset, 0, q->from, q->to, total,
-	    NULL, 0, NULL)) != DB_OK || g != DB_STATS_MONTH)
+	if ((rc = members(db, q, version, offset, DB_STATS_TOTAL, q->from,
+	    q->to, total, NULL, 0, NULL)) != DB_OK || g != DB_STATS_MONTH)
 		return rc;
 	for (i = 0; i < *n; i++) {
 		y = rows[i].key / 100, m = rows[i].key % 100;
 		day = days_from_civil(y, m, 1);
 		d = month_next(day) - 1;
-		if ((rc = members(db, q, version, offset, 0,
+		if ((rc = members(db, q, version, offset, DB_STATS_TOTAL,
 		    day < q->from ? q->from : day, d > q->to ? q->to : d,
 		    &rows[i].f, NULL, 0, NULL)) != DB_OK)
 			return rc;
@@ -555,10 +549,9 @@ db_stats_offset(struct db *db, int minutes, int *rebuilt)
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = db_run(db, SQL_STATS_TZ_SET, p, NELEM(p), NULL, NULL)) ==
-	    DB_OK && (rc = rebuild(db, &days, &months)) == DB_OK &&
-	    (rc = db_tx_commit(db)) == DB_OK)
+	    DB_OK)
+		rc = rebuild(db, &days, &months);
+	if ((rc = db_tx_end(db, rc)) == DB_OK)
 		*rebuilt = 1;
-	else
-		db_tx_rollback(db);
 	return rc;
 }

@@ -46,8 +46,6 @@ static const char *const source_words[][2] = {
 	{ "hotline", "12345热线" },
 	{ "visit", "来访登记" },
 };
-static const char *const level_words[5] = { "全部", "区", "街道", "社区",
-	"网格" };
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
@@ -93,7 +91,7 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 	struct tm	 tm;
 
 	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
-	    level_words[fq->level]);
+	    fig_level_names[fq->level]);
 	sheet_note(sh, "范围", note);
 	if (period) {
 		snprintf(note, sizeof(note), "%s 至 %s（诉求按提交时间的本地日期，"

@@ -37,6 +37,15 @@ const char *const fig_group_names[FG__MAX] = {
 	"month",	/* FG_MONTH */
 };
 
+const char *const fig_level_names[6] = {
+	"全部",		/* 0: every district */
+	"区",		/* 1: district */
+	"街道",		/* 2: street */
+	"社区",		/* 3: community */
+	"网格",		/* 4: grid */
+	"",		/* 5: below a grid (no children) */
+};
+
 int
 fig_rate_find(const char *id)
 {
@@ -122,9 +131,6 @@ static const struct vfield fields[] = {
 enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
 
 #define MAX_DAYS 3660		/* the longest period: ten years */
-
-/* The names of the children of a level (0: every district). */
-static const char *const child_names[5] = { "区", "街道", "社区", "网格", "" };
 
 /*
  * What this process computed or read lately, for [figures] cache_seconds:
@@ -254,8 +260,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	fq->q.scope.level = fq->level;
 	for (i = 0; i < fq->level; i++)
 		fq->q.scope.id[i] = anc[i];
-	snprintf(fq->child_name, sizeof(fq->child_name), "%s",
-	    child_names[fq->level]);
+	fq->child_name = fig_level_names[fq->level + 1];
 
 	/* The period: days, from <= to, at most ten years. */
 	fq->as_of = time(NULL);

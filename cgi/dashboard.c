@@ -47,7 +47,7 @@ crumbs(struct req *r, const struct staff *s, const struct fig_query *fq)
 	for (i = 0; i + 1 < fq->level; i++) {
 		id = fq->q.scope.id[i];
 		/* Only ancestors the user may see. */
-		if (db_region_get(r->db, id, &reg, anc) != DB_OK ||
+		if (fig_region(r, id, &reg, anc) != DB_OK ||
 		    !db_in_scope(&s->u.scope, anc))
 			continue;
 		buf_add(b, "<a href=\"/dashboard?");

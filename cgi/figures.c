@@ -144,9 +144,8 @@ struct placed {
 	int		 anc[4];
 };
 
-/* db_region_get, through the region memo. */
-static int
-region_get(struct req *r, int id, struct db_region *reg, int anc[4])
+int
+fig_region(struct req *r, int id, struct db_region *reg, int anc[4])
 {
 	struct placed	 p;
 	time_t		 now = time(NULL);
@@ -246,7 +245,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 			return FIG_NOTFOUND;
 		snprintf(fq->region_name, sizeof(fq->region_name), "全部辖区");
 	} else {
-		rc = region_get(r, fq->region_id, &reg, anc);
+		rc = fig_region(r, fq->region_id, &reg, anc);
 		if (rc == DB_NOTFOUND || (rc == DB_OK &&
 		    !db_in_scope(sc, anc)))
 			return FIG_NOTFOUND;

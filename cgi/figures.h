@@ -123,6 +123,12 @@ struct fig_key {
 };
 void	 fig_key(const struct fig_query *, struct fig_key *);
 
+/*
+ * db_region_get, or the region as read at most [figures] cache_seconds
+ * ago by this process: names for the figures' pages.  A db_rc.
+ */
+int	 fig_region(struct req *, int id, struct db_region *, int anc[4]);
+
 /* Figures and region lookups answered from memory and not (/metrics). */
 void	 fig_cache_counts(unsigned long long *hits,
 	    unsigned long long *misses);

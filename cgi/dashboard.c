@@ -297,6 +297,22 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 	    "办理中未超期、已超期（截至此刻）</figcaption></figure>\n");
 }
 
+/* The charts of the child regions: a bar chart of each rate they have,
+ * then their outcomes. */
+static void
+child_charts(struct buf *b, const struct fig_query *fq,
+    const struct db_stats_row *rows, size_t n)
+{
+	static const enum fig_rate ks[] = { FR_RESOLUTION, FR_ONTIME,
+	    FR_SATISFACTION, FR_REPORTING };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++)
+		if (fig_rate_at(ks[i], fq->level + 1))
+			bar_figure(b, fq, ks[i], rows, n);
+	stack_figure(b, fq, rows, n);
+}
+
 static void
 trend_figure(struct buf *b, const struct fig_query *fq,
     const struct db_stats_row *months, size_t n)
@@ -391,22 +407,12 @@ page_dashboard(struct req *r)
 	    "时段内受理的诉求至今的办理结果。</p>\n");
 	picker(&r->body, &fq);
 	total_table(&r->body, &res->total);
-	if (fq.group == FG_CHILD) {
+	if (fq.group == FG_CHILD)
 		child_table(&r->body, &fq, res->rows, res->n,
 		    r->cfg->min_count);
-		buf_add(&r->body, "<section><h2>图表</h2>\n");
-		bar_figure(&r->body, &fq, FR_RESOLUTION, res->rows,
-		    res->n);
-		bar_figure(&r->body, &fq, FR_ONTIME, res->rows,
-		    res->n);
-		bar_figure(&r->body, &fq, FR_SATISFACTION, res->rows,
-		    res->n);
-		if (fig_rate_at(FR_REPORTING, fq.level + 1))
-			bar_figure(&r->body, &fq, FR_REPORTING, res->rows,
-		    res->n);
-		stack_figure(&r->body, &fq, res->rows, res->n);
-	} else
-		buf_add(&r->body, "<section><h2>图表</h2>\n");
+	buf_add(&r->body, "<section><h2>图表</h2>\n");
+	if (fq.group == FG_CHILD)
+		child_charts(&r->body, &fq, res->rows, res->n);
 	trend_figure(&r->body, &fq, mres->rows, mres->n);
 	buf_add(&r->body, "</section>\n");
 	exports(&r->body, &fq);

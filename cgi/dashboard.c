@@ -128,6 +128,7 @@ static void
 total_table(struct buf *b, const struct db_figures *f)
 {
 	long long	 num, den;
+	double		 h;
 	int		 k;
 
 	buf_add(b, "<section><h2>总体指标</h2><div class=\"scroll\"><table>\n"
@@ -148,9 +149,8 @@ total_table(struct buf *b, const struct db_figures *f)
 	    "<td class=\"num\">");
 	buf_printf(b, "%lld", f->resolved);
 	buf_add(b, "</td><td class=\"num\"><strong>");
-	if (f->resolved > 0)
-		buf_printf(b, "%.1f 小时", (double)f->resolve_s / 3600.0 /
-		    (double)f->resolved);
+	if (fig_mean_hours(f, &h))
+		buf_printf(b, "%.1f 小时", h);
 	else
 		buf_add(b, "—");
 	buf_add(b, "</strong></td><td class=\"muted\">已办结诉求自受理至办结"
@@ -165,9 +165,8 @@ total_table(struct buf *b, const struct db_figures *f)
 		    "%.1f 小时</strong></td><td class=\"muted\">时段内党员参加"
 		    "活动的总时长；人均 ", f->reported,
 		    (double)f->hours_tenths / 10.0);
-		if (f->reported > 0)
-			buf_printf(b, "%.1f", (double)f->hours_tenths / 10.0 /
-			    (double)f->reported);
+		if (fig_hours_per_member(f, &h))
+			buf_printf(b, "%.1f", h);
 		else
 			buf_add(b, "—");
 		buf_add(b, " 小时（按已报到党员）</td></tr>\n");

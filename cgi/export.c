@@ -430,6 +430,7 @@ static int
 fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 {
 	long long	 num, den;
+	double		 h;
 	int		 k;
 
 	sheet_text(sh, name);
@@ -449,17 +450,15 @@ fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 	}
 	sheet_int(sh, fig_open(f));
 	sheet_int(sh, f->overdue);
-	if (f->resolved > 0)
-		sheet_real(sh, (double)f->resolve_s / 3600.0 /
-		    (double)f->resolved);
+	if (fig_mean_hours(f, &h))
+		sheet_real(sh, h);
 	else
 		sheet_empty(sh);
 	if (f->members) {
 		sheet_int(sh, f->roster);
 		sheet_tenths(sh, f->hours_tenths);
-		if (f->reported > 0)
-			sheet_real(sh, (double)f->hours_tenths / 10.0 /
-			    (double)f->reported);
+		if (fig_hours_per_member(f, &h))
+			sheet_real(sh, h);
 		else
 			sheet_empty(sh);
 	} else {

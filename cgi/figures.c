@@ -76,6 +76,22 @@ fig_open(const struct db_figures *f)
 }
 
 int
+fig_mean_hours(const struct db_figures *f, double *v)
+{
+	*v = f->resolved > 0 ? (double)f->resolve_s / 3600.0 /
+	    (double)f->resolved : 0.0;
+	return f->resolved > 0;
+}
+
+int
+fig_hours_per_member(const struct db_figures *f, double *v)
+{
+	*v = f->reported > 0 ? (double)f->hours_tenths / 10.0 /
+	    (double)f->reported : 0.0;
+	return f->reported > 0;
+}
+
+int
 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
     long long *den)
 {

@@ -62,6 +62,14 @@ extern const char *const fig_level_names[6];
 long long fig_valid(const struct db_figures *);	/* received - rejected */
 long long fig_open(const struct db_figures *);	/* valid - resolved */
 
+/*
+ * The means of DESIGN.md into *v: 平均办结时长, hours from receipt to
+ * resolution over the resolved requests; 服务时长 per reported member.
+ * Returns 1 when there is a value, 0 when the denominator is 0 ("—").
+ */
+int	 fig_mean_hours(const struct db_figures *, double *v);
+int	 fig_hours_per_member(const struct db_figures *, double *v);
+
 /* How the rows of a query are grouped. */
 enum fig_group {
 	FG_NONE,		/* the total only */

@@ -471,7 +471,6 @@ page_chart_bar(struct req *r)
 	struct chart_req c;
 	struct chart_bar_item items[FIG_ROWS_MAX];
 	struct chart_bar in;
-	char		 ylabel[64];
 	long long	 num, den;
 	int		 k;
 	size_t		 i;
@@ -497,10 +496,10 @@ page_chart_bar(struct req *r)
 	snprintf(c.title, sizeof(c.title), "%s各%s%s · %s 至 %s",
 	    c.fq.region_name, c.fq.child_name, fig_rates[k].label, c.fq.from,
 	    c.fq.to);
-	snprintf(ylabel, sizeof(ylabel), "%s", fig_rates[k].label);
-	in = (struct chart_bar){ .title = c.title, .ylabel = ylabel,
-	    .xlabel = c.fq.child_name, .items = items, .n = c.res->n,
-	    .target = c.target, .width = c.w, .height = c.h };
+	in = (struct chart_bar){ .title = c.title,
+	    .ylabel = fig_rates[k].label, .xlabel = c.fq.child_name,
+	    .items = items, .n = c.res->n, .target = c.target, .width = c.w,
+	    .height = c.h };
 	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
 out:
 	free(c.res);

@@ -47,7 +47,7 @@ crumbs(struct req *r, const struct staff *s, const struct fig_query *fq)
 	for (i = 0; i + 1 < fq->level; i++) {
 		id = fq->q.scope.id[i];
 		/* Only ancestors the user may see. */
-		if (db_region_get(r->db, id, &reg, anc) != DB_OK ||
+		if (fig_region(r, id, &reg, anc) != DB_OK ||
 		    !db_in_scope(&s->u.scope, anc))
 			continue;
 		buf_add(b, "<a href=\"/dashboard?");
@@ -128,6 +128,7 @@ static void
 total_table(struct buf *b, const struct db_figures *f)
 {
 	long long	 num, den;
+	double		 h;
 	int		 k;
 
 	buf_add(b, "<section><h2>总体指标</h2><div class=\"scroll\"><table>\n"
@@ -148,9 +149,8 @@ total_table(struct buf *b, const struct db_figures *f)
 	    "<td class=\"num\">");
 	buf_printf(b, "%lld", f->resolved);
 	buf_add(b, "</td><td class=\"num\"><strong>");
-	if (f->resolved > 0)
-		buf_printf(b, "%.1f 小时", (double)f->resolve_s / 3600.0 /
-		    (double)f->resolved);
+	if (fig_mean_hours(f, &h))
+		buf_printf(b, "%.1f 小时", h);
 	else
 		buf_add(b, "—");
 	buf_add(b, "</strong></td><td class=\"muted\">已办结诉求自受理至办结"
@@ -165,9 +165,8 @@ total_table(struct buf *b, const struct db_figures *f)
 		    "%.1f 小时</strong></td><td class=\"muted\">时段内党员参加"
 		    "活动的总时长；人均 ", f->reported,
 		    (double)f->hours_tenths / 10.0);
-		if (f->reported > 0)
-			buf_printf(b, "%.1f", (double)f->hours_tenths / 10.0 /
-			    (double)f->reported);
+		if (fig_hours_per_member(f, &h))
+			buf_printf(b, "%.1f", h);
 		else
 			buf_add(b, "—");
 		buf_add(b, " 小时（按已报到党员）</td></tr>\n");
@@ -297,6 +296,22 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 	    "办理中未超期、已超期（截至此刻）</figcaption></figure>\n");
 }
 
+/* The charts of the child regions: a bar chart of each rate they have,
+ * then their outcomes. */
+static void
+child_charts(struct buf *b, const struct fig_query *fq,
+    const struct db_stats_row *rows, size_t n)
+{
+	static const enum fig_rate ks[] = { FR_RESOLUTION, FR_ONTIME,
+	    FR_SATISFACTION, FR_REPORTING };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(ks) / sizeof(ks[0]); i++)
+		if (fig_rate_at(ks[i], fq->level + 1))
+			bar_figure(b, fq, ks[i], rows, n);
+	stack_figure(b, fq, rows, n);
+}
+
 static void
 trend_figure(struct buf *b, const struct fig_query *fq,
     const struct db_stats_row *months, size_t n)
@@ -391,22 +406,12 @@ page_dashboard(struct req *r)
 	    "时段内受理的诉求至今的办理结果。</p>\n");
 	picker(&r->body, &fq);
 	total_table(&r->body, &res->total);
-	if (fq.group == FG_CHILD) {
+	if (fq.group == FG_CHILD)
 		child_table(&r->body, &fq, res->rows, res->n,
 		    r->cfg->min_count);
-		buf_add(&r->body, "<section><h2>图表</h2>\n");
-		bar_figure(&r->body, &fq, FR_RESOLUTION, res->rows,
-		    res->n);
-		bar_figure(&r->body, &fq, FR_ONTIME, res->rows,
-		    res->n);
-		bar_figure(&r->body, &fq, FR_SATISFACTION, res->rows,
-		    res->n);
-		if (fig_rate_at(FR_REPORTING, fq.level + 1))
-			bar_figure(&r->body, &fq, FR_REPORTING, res->rows,
-		    res->n);
-		stack_figure(&r->body, &fq, res->rows, res->n);
-	} else
-		buf_add(&r->body, "<section><h2>图表</h2>\n");
+	buf_add(&r->body, "<section><h2>图表</h2>\n");
+	if (fq.group == FG_CHILD)
+		child_charts(&r->body, &fq, res->rows, res->n);
 	trend_figure(&r->body, &fq, mres->rows, mres->n);
 	buf_add(&r->body, "</section>\n");
 	exports(&r->body, &fq);

@@ -46,8 +46,6 @@ static const char *const source_words[][2] = {
 	{ "hotline", "12345热线" },
 	{ "visit", "来访登记" },
 };
-static const char *const level_words[5] = { "全部", "区", "街道", "社区",
-	"网格" };
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
@@ -93,7 +91,7 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 	struct tm	 tm;
 
 	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
-	    level_words[fq->level]);
+	    fig_level_names[fq->level]);
 	sheet_note(sh, "范围", note);
 	if (period) {
 		snprintf(note, sizeof(note), "%s 至 %s（诉求按提交时间的本地日期，"
@@ -130,36 +128,36 @@ export_audit(struct req *r, const struct staff *s, const char *what,
 /* ---- Request lists ---- */
 
 static const struct sheet_col request_cols[] = {
-	{ "受理编号", SC_TEXT, 11, "诉求的查询编号（居民回执上的编号）" },
-	{ "来源", SC_TEXT, 10, "网上提交、系统接入（Open311 接口）、12345热线"
+	{ "受理编号", 11, "诉求的查询编号（居民回执上的编号）" },
+	{ "来源", 10, "网上提交、系统接入（Open311 接口）、12345热线"
 	    "或来访登记" },
-	{ "类别", SC_TEXT, 14, "服务类别" },
-	{ "街道", SC_TEXT, 14, "诉求地点所在街道" },
-	{ "社区", SC_TEXT, 14, "诉求地点所在社区" },
-	{ "网格", SC_TEXT, 12, "诉求地点所在网格（居民未指明时为空）" },
-	{ "地址", SC_TEXT, 28, "居民填写的地址" },
-	{ "诉求内容", SC_TEXT, 48, "居民填写的问题描述" },
-	{ "联系电话", SC_TEXT, 13, "居民手机号，中间四位隐去（如 138****5678）；"
+	{ "类别", 14, "服务类别" },
+	{ "街道", 14, "诉求地点所在街道" },
+	{ "社区", 14, "诉求地点所在社区" },
+	{ "网格", 12, "诉求地点所在网格（居民未指明时为空）" },
+	{ "地址", 28, "居民填写的地址" },
+	{ "诉求内容", 48, "居民填写的问题描述" },
+	{ "联系电话", 13, "居民手机号，中间四位隐去（如 138****5678）；"
 	    "导出文件不含居民姓名" },
-	{ "状态", SC_TEXT, 9, "导出时的状态：待受理、已受理、办理中、已办结、"
+	{ "状态", 9, "导出时的状态：待受理、已受理、办理中、已办结、"
 	    "已完结（已评价）、未予受理" },
-	{ "提交时间", SC_TIME, 17, "诉求登记的时间（本地时间）；统计期间按此时间"
+	{ "提交时间", 17, "诉求登记的时间（本地时间）；统计期间按此时间"
 	    "的日期划分" },
-	{ "受理时间", SC_TIME, 17, "首次受理的时间" },
-	{ "办结时间", SC_TIME, 17, "最近一次办结的时间" },
-	{ "完结时间", SC_TIME, 17, "居民评价后完结的时间" },
-	{ "响应期限", SC_TIME, 17, "提交时间加类别的响应时限（小时）" },
-	{ "办结期限", SC_TIME, 17, "类别的办结时限（天）：受理时从受理时间起算，"
+	{ "受理时间", 17, "首次受理的时间" },
+	{ "办结时间", 17, "最近一次办结的时间" },
+	{ "完结时间", 17, "居民评价后完结的时间" },
+	{ "响应期限", 17, "提交时间加类别的响应时限（小时）" },
+	{ "办结期限", 17, "类别的办结时限（天）：受理时从受理时间起算，"
 	    "退回重办后重新起算" },
-	{ "按时响应", SC_TEXT, 9, "“是”：在响应期限内受理（计入响应率的分子）；"
+	{ "按时响应", 9, "“是”：在响应期限内受理（计入响应率的分子）；"
 	    "“否”：超过期限才受理或尚未受理；未予受理的诉求为空" },
-	{ "按期办结", SC_TEXT, 9, "已办结或已完结的诉求：办结时间不晚于办结期限"
+	{ "按期办结", 9, "已办结或已完结的诉求：办结时间不晚于办结期限"
 	    "为“是”（计入按期办结率的分子），否则为“否”；未办结的为空" },
-	{ "办理层级", SC_TEXT, 9, "当前办理层级：社区、街道或区" },
-	{ "最高办理层级", SC_TEXT, 12, "曾经上报到的最高层级；"
+	{ "办理层级", 9, "当前办理层级：社区、街道或区" },
+	{ "最高办理层级", 12, "曾经上报到的最高层级；"
 	    "只在社区办理的办结诉求计入社区解决率" },
-	{ "群众评价", SC_TEXT, 9, "满意、基本满意或不满意；未评价为空" },
-	{ "退回重办次数", SC_INT, 12, "因不满意退回重办的次数（最多一次）" },
+	{ "群众评价", 9, "满意、基本满意或不满意；未评价为空" },
+	{ "退回重办次数", 12, "因不满意退回重办的次数（最多一次）" },
 };
 
 static int
@@ -271,20 +269,20 @@ page_export_requests(struct req *r)
 /* ---- Party member rosters ---- */
 
 static const struct sheet_col member_cols[] = {
-	{ "街道", SC_TEXT, 14, "党员所在社区的街道" },
-	{ "社区", SC_TEXT, 14, "党员报到的居住地社区（名册所属社区）" },
-	{ "姓名", SC_TEXT, 10, "党员姓名（名册由社区工作人员维护）" },
-	{ "手机号", SC_TEXT, 13, "手机号，中间四位隐去（如 138****5678）" },
-	{ "类型", SC_TEXT, 8, "在职、离退休、流动或居民党员" },
-	{ "工作单位", SC_TEXT, 24, "在职党员的工作单位" },
-	{ "报到状态", SC_TEXT, 10, "导出时：已报到（报到在有效期内）、"
+	{ "街道", 14, "党员所在社区的街道" },
+	{ "社区", 14, "党员报到的居住地社区（名册所属社区）" },
+	{ "姓名", 10, "党员姓名（名册由社区工作人员维护）" },
+	{ "手机号", 13, "手机号，中间四位隐去（如 138****5678）" },
+	{ "类型", 8, "在职、离退休、流动或居民党员" },
+	{ "工作单位", 24, "在职党员的工作单位" },
+	{ "报到状态", 10, "导出时：已报到（报到在有效期内）、"
 	    "报到已过期或未报到" },
-	{ "报到时间", SC_TIME, 17, "最近一次确认报到的时间" },
-	{ "报到有效至", SC_TIME, 17, "报到有效期的结束时间（报到后按配置的天数）" },
-	{ "志愿服务时长（小时）", SC_TENTHS, 12, "参加活动登记的服务时长合计" },
-	{ "已完成认领", SC_INT, 10, "服务菜单中已完成的认领项目数" },
-	{ "进行中认领", SC_INT, 10, "服务菜单中尚未完成的认领项目数" },
-	{ "积分", SC_TENTHS, 8, NULL },	/* the rule, from the configuration */
+	{ "报到时间", 17, "最近一次确认报到的时间" },
+	{ "报到有效至", 17, "报到有效期的结束时间（报到后按配置的天数）" },
+	{ "志愿服务时长（小时）", 12, "参加活动登记的服务时长合计" },
+	{ "已完成认领", 10, "服务菜单中已完成的认领项目数" },
+	{ "进行中认领", 10, "服务菜单中尚未完成的认领项目数" },
+	{ "积分", 8, NULL },	/* the rule, from the configuration */
 };
 #define MEMBER_NCOLS (sizeof(member_cols) / sizeof(member_cols[0]))
 
@@ -371,21 +369,21 @@ page_export_members(struct req *r)
 
 /* The columns other than the rates'. */
 static const struct sheet_col fig_head[FIG_BEFORE] = {
-	{ "", SC_TEXT, 16, "每行一组（下级区域、类别或月份），"
+	{ "", 16, "每行一组（下级区域、类别或月份），"
 	    "最后一行为范围合计" },	/* the title: set per export */
-	{ "受理量", SC_INT, 8, "期间内提交、地点在范围内的诉求数" },
-	{ "不予受理", SC_INT, 9, "其中未予受理（重复、无效、不属于受理范围）的" },
-	{ "有效量", SC_INT, 8, "受理量减不予受理" },
+	{ "受理量", 8, "期间内提交、地点在范围内的诉求数" },
+	{ "不予受理", 9, "其中未予受理（重复、无效、不属于受理范围）的" },
+	{ "有效量", 8, "受理量减不予受理" },
 };
 static const struct sheet_col fig_tail[6] = {
-	{ "在办量", SC_INT, 8, "有效诉求中尚未办结的" },
-	{ "其中超期", SC_INT, 9, "在办诉求中此时已过办结期限的" },
-	{ "平均办结时长（小时）", SC_REAL, 12, "已办结诉求从提交到办结的平均"
+	{ "在办量", 8, "有效诉求中尚未办结的" },
+	{ "其中超期", 9, "在办诉求中此时已过办结期限的" },
+	{ "平均办结时长（小时）", 12, "已办结诉求从提交到办结的平均"
 	    "小时数" },
-	{ "名册党员", SC_INT, 9, "期间末在范围内各社区名册上的党员（按网格或"
+	{ "名册党员", 9, "期间末在范围内各社区名册上的党员（按网格或"
 	    "类别分组时不适用，为空）" },
-	{ "服务时长（小时）", SC_TENTHS, 10, "期间内登记的党员志愿服务时长合计" },
-	{ "人均服务时长（小时）", SC_REAL, 12, "服务时长除以已报到党员数" },
+	{ "服务时长（小时）", 10, "期间内登记的党员志愿服务时长合计" },
+	{ "人均服务时长（小时）", 12, "服务时长除以已报到党员数" },
 };
 
 /* The title of the first column by grouping (FG_CHILD: the child level). */
@@ -419,8 +417,7 @@ export_init(void)
 			snprintf(t[j][0], sizeof(t[j][0]), "%s%s", d->label,
 			    part[j]);
 			fig_cols[FIG_BEFORE + 3 * k + j] = (struct sheet_col){
-			    t[j][0], j < 2 ? SC_INT : SC_RATE, j < 2 ? 9 : 10,
-			    t[j][1] };
+			    t[j][0], j < 2 ? 9 : 10, t[j][1] };
 		}
 	}
 	memcpy(&fig_cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
@@ -432,6 +429,7 @@ static int
 fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 {
 	long long	 num, den;
+	double		 h;
 	int		 k;
 
 	sheet_text(sh, name);
@@ -451,17 +449,15 @@ fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 	}
 	sheet_int(sh, fig_open(f));
 	sheet_int(sh, f->overdue);
-	if (f->resolved > 0)
-		sheet_real(sh, (double)f->resolve_s / 3600.0 /
-		    (double)f->resolved);
+	if (fig_mean_hours(f, &h))
+		sheet_real(sh, h);
 	else
 		sheet_empty(sh);
 	if (f->members) {
 		sheet_int(sh, f->roster);
 		sheet_tenths(sh, f->hours_tenths);
-		if (f->reported > 0)
-			sheet_real(sh, (double)f->hours_tenths / 10.0 /
-			    (double)f->reported);
+		if (fig_hours_per_member(f, &h))
+			sheet_real(sh, h);
 		else
 			sheet_empty(sh);
 	} else {

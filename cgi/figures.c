@@ -37,6 +37,15 @@ const char *const fig_group_names[FG__MAX] = {
 	"month",	/* FG_MONTH */
 };
 
+const char *const fig_level_names[6] = {
+	"全部",		/* 0: every district */
+	"区",		/* 1: district */
+	"街道",		/* 2: street */
+	"社区",		/* 3: community */
+	"网格",		/* 4: grid */
+	"",		/* 5: below a grid (no children) */
+};
+
 int
 fig_rate_find(const char *id)
 {
@@ -64,6 +73,22 @@ long long
 fig_open(const struct db_figures *f)
 {
 	return fig_valid(f) - f->resolved;
+}
+
+int
+fig_mean_hours(const struct db_figures *f, double *v)
+{
+	*v = f->resolved > 0 ? (double)f->resolve_s / 3600.0 /
+	    (double)f->resolved : 0.0;
+	return f->resolved > 0;
+}
+
+int
+fig_hours_per_member(const struct db_figures *f, double *v)
+{
+	*v = f->reported > 0 ? (double)f->hours_tenths / 10.0 /
+	    (double)f->reported : 0.0;
+	return f->reported > 0;
 }
 
 int
@@ -123,9 +148,6 @@ enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
 
 #define MAX_DAYS 3660		/* the longest period: ten years */
 
-/* The names of the children of a level (0: every district). */
-static const char *const child_names[5] = { "区", "街道", "社区", "网格", "" };
-
 /*
  * What this process computed or read lately, for [figures] cache_seconds:
  * figures by query, and regions (name, level, ancestors) by id.
@@ -138,9 +160,8 @@ struct placed {
 	int		 anc[4];
 };
 
-/* db_region_get, through the region memo. */
-static int
-region_get(struct req *r, int id, struct db_region *reg, int anc[4])
+int
+fig_region(struct req *r, int id, struct db_region *reg, int anc[4])
 {
 	struct placed	 p;
 	time_t		 now = time(NULL);
@@ -240,7 +261,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 			return FIG_NOTFOUND;
 		snprintf(fq->region_name, sizeof(fq->region_name), "全部辖区");
 	} else {
-		rc = region_get(r, fq->region_id, &reg, anc);
+		rc = fig_region(r, fq->region_id, &reg, anc);
 		if (rc == DB_NOTFOUND || (rc == DB_OK &&
 		    !db_in_scope(sc, anc)))
 			return FIG_NOTFOUND;
@@ -254,8 +275,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	fq->q.scope.level = fq->level;
 	for (i = 0; i < fq->level; i++)
 		fq->q.scope.id[i] = anc[i];
-	snprintf(fq->child_name, sizeof(fq->child_name), "%s",
-	    child_names[fq->level]);
+	fq->child_name = fig_level_names[fq->level + 1];
 
 	/* The period: days, from <= to, at most ten years. */
 	fq->as_of = time(NULL);

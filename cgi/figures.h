@@ -52,9 +52,23 @@ int	 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
  */
 int	 fig_rate_at(enum fig_rate k, int level);
 
+/*
+ * The names of the region levels: 0 every district (全部), 1 区, 2 街道,
+ * 3 社区, 4 网格, and "" for the level below a grid.
+ */
+extern const char *const fig_level_names[6];
+
 /* Derived counts. */
 long long fig_valid(const struct db_figures *);	/* received - rejected */
 long long fig_open(const struct db_figures *);	/* valid - resolved */
+
+/*
+ * The means of DESIGN.md into *v: 平均办结时长, hours from receipt to
+ * resolution over the resolved requests; 服务时长 per reported member.
+ * Returns 1 when there is a value, 0 when the denominator is 0 ("—").
+ */
+int	 fig_mean_hours(const struct db_figures *, double *v);
+int	 fig_hours_per_member(const struct db_figures *, double *v);
 
 /* How the rows of a query are grouped. */
 enum fig_group {
@@ -74,7 +88,7 @@ struct fig_query {
 	int		 region_id;	/* 0: every district */
 	int		 level;		/* its level, 0..4 */
 	char		 region_name[DB_NAME_MAX];
-	char		 child_name[16]; /* 街道, 社区, 网格 ("" for a grid) */
+	const char	*child_name;	/* fig_level_names[level + 1] */
 	char		 from[DB_DATE_LEN + 1], to[DB_DATE_LEN + 1];
 	time_t		 as_of;
 };
@@ -116,6 +130,12 @@ struct fig_key {
 	enum fig_group	 group;
 };
 void	 fig_key(const struct fig_query *, struct fig_key *);
+
+/*
+ * db_region_get, or the region as read at most [figures] cache_seconds
+ * ago by this process: names for the figures' pages.  A db_rc.
+ */
+int	 fig_region(struct req *, int id, struct db_region *, int anc[4]);
 
 /* Figures and region lookups answered from memory and not (/metrics). */
 void	 fig_cache_counts(unsigned long long *hits,

@@ -40,19 +40,9 @@ struct req;
 
 enum sheet_fmt { SHEET_CSV, SHEET_XLSX, SHEET__MAX };
 
-/* What a column holds: how it is written. */
-enum sheet_type {
-	SC_TEXT,	/* text (neutralised, see above) */
-	SC_TIME,	/* a time: local date and minute */
-	SC_INT,		/* a whole number */
-	SC_TENTHS,	/* tenths as a number with one decimal (hours, points) */
-	SC_RATE,	/* a rate: percent */
-	SC_REAL,	/* a number shown with one decimal */
-};
-
+/* A column; what it holds is how its cells are written (sheet_text, ...). */
 struct sheet_col {
 	const char	*title;		/* header, Chinese */
-	enum sheet_type	 type;
 	double		 width;		/* XLSX width in characters */
 	const char	*def;		/* definition, for the 说明 sheet */
 };

@@ -68,6 +68,7 @@ static json_t *
 figures_json(const struct db_figures *f, int *oom)
 {
 	json_t	*o, *c, *rates, *m;
+	double	 h;
 	int	 k;
 
 	if ((o = json_object()) == NULL || (c = json_object()) == NULL ||
@@ -96,8 +97,7 @@ figures_json(const struct db_figures *f, int *oom)
 		put(rates, fig_rates[k].id, rate_json((enum fig_rate)k, f, oom),
 		    oom);
 	put(o, "rates", rates, oom);
-	put(o, "mean_hours_to_resolve", f->resolved > 0 ?
-	    json_real((double)f->resolve_s / 3600.0 / (double)f->resolved) :
+	put(o, "mean_hours_to_resolve", fig_mean_hours(f, &h) ? json_real(h) :
 	    json_null(), oom);
 	if (!f->members) {
 		put(o, "members", json_null(), oom);
@@ -115,9 +115,8 @@ figures_json(const struct db_figures *f, int *oom)
 	put(m, "participants", json_integer(f->participants), oom);
 	put(m, "volunteer_hours", json_real((double)f->hours_tenths / 10.0),
 	    oom);
-	put(m, "hours_per_reported_member", f->reported > 0 ?
-	    json_real((double)f->hours_tenths / 10.0 / (double)f->reported) :
-	    json_null(), oom);
+	put(m, "hours_per_reported_member", fig_hours_per_member(f, &h) ?
+	    json_real(h) : json_null(), oom);
 	put(o, "members", m, oom);
 	return o;
 }
@@ -472,7 +471,6 @@ page_chart_bar(struct req *r)
 	struct chart_req c;
 	struct chart_bar_item items[FIG_ROWS_MAX];
 	struct chart_bar in;
-	char		 ylabel[64];
 	long long	 num, den;
 	int		 k;
 	size_t		 i;
@@ -498,10 +496,10 @@ page_chart_bar(struct req *r)
 	snprintf(c.title, sizeof(c.title), "%s各%s%s · %s 至 %s",
 	    c.fq.region_name, c.fq.child_name, fig_rates[k].label, c.fq.from,
 	    c.fq.to);
-	snprintf(ylabel, sizeof(ylabel), "%s", fig_rates[k].label);
-	in = (struct chart_bar){ .title = c.title, .ylabel = ylabel,
-	    .xlabel = c.fq.child_name, .items = items, .n = c.res->n,
-	    .target = c.target, .width = c.w, .height = c.h };
+	in = (struct chart_bar){ .title = c.title,
+	    .ylabel = fig_rates[k].label, .xlabel = c.fq.child_name,
+	    .items = items, .n = c.res->n, .target = c.target, .width = c.w,
+	    .height = c.h };
 	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
 out:
 	free(c.res);

@@ -122,15 +122,12 @@ api_matches_data_layer(void **state)
 	struct db_stats_query q;
 	struct db_stats_row rows[128];
 	struct db_figures total;
-	char		 path[256], err[256];
+	char		 path[256];
 	json_t		*o, *arr;
 	size_t		 n, i, g;
 
 	(void)state;
-	config_defaults(&cfg);
-	assert_int_equal(config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)), 0);
-	assert_int_equal(config_db_password(&cfg, err, sizeof(err)), 0);
+	assert_int_equal(testdb_config(&cfg), 0);
 	assert_int_equal(db_library_init(), 0);
 	assert_non_null(db = db_open(&cfg));
 	for (g = 0; g < 4; g++) {

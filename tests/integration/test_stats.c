@@ -584,9 +584,8 @@ incremental_rebuild_direct(void **state)
 	    "SELECT * FROM stats_day") >= 0);
 	assert_true(testdb_exec("CREATE TABLE test_stats_month AS "
 	    "SELECT * FROM stats_month") >= 0);
-	snprintf(cmd, sizeof(cmd), "LIANXIN_CONF='%s' '%s/lianxin' stats "
-	    "rebuild >/dev/null", test_env("LIANXIN_CONF"),
-	    test_env("LIANXIN_BUILD"));
+	snprintf(cmd, sizeof(cmd), "'%s' stats rebuild >/dev/null",
+	    test_bin("lianxin"));
 	assert_int_equal(system(cmd), 0);
 	snprintf(sql, sizeof(sql), cmp, "test_stats_before", "stats_day");
 	assert_int_equal(testdb_int(sql), 0);

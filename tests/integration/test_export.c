@@ -594,6 +594,7 @@ test_scope(void **state)
 	struct hresp	 r;
 	struct table	 t;
 	char		 path[128], q[256];
+	const char	*name;
 	long long	 mine, other, n;
 	size_t		 i;
 
@@ -613,8 +614,9 @@ test_scope(void **state)
 	assert_true(n > 0);
 	snprintf(q, sizeof(q), "SELECT name FROM regions WHERE id = %lld",
 	    mine);
+	assert_non_null(name = testdb_str(q));
 	for (i = 1; i < t.nrows; i++)
-		assert_string_equal(t.rows[i][4], testdb_str(q));
+		assert_string_equal(t.rows[i][4], name);
 	csv_free_table(&t);
 	/* Another community, the district, a region that does not exist:
 	 * 404, for every export and format. */

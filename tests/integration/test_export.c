@@ -633,9 +633,7 @@ test_scope(void **state)
 	assert_int_equal(status_of(c_grid1, "GET", "/export/members.csv",
 	    NULL), 404);
 	/* No session: to the login page. */
-	assert_int_equal(http_get("/export/requests.csv", &r), 0);
-	assert_int_equal(r.status, 303);
-	hresp_free(&r);
+	assert_int_equal(http_status("/export/requests.csv"), 303);
 }
 
 /* ---- Rosters ---- */

@@ -244,18 +244,25 @@ member_req(const char *cookie, const char *mcsrf, const char *fields,
 	return answer(&r, body);
 }
 
+/* The local date days after today (before it when negative). */
+static void
+local_day(int days, char out[11])
+{
+	time_t		 t = time(NULL) + (time_t)days * 86400;
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 /* An item of community1's menu, offered from yesterday to next week. */
 static int
 new_item(const char *name, int capacity)
 {
-	char	 f[512], n[256], a[16], e[16];
-	time_t	 t = time(NULL);
-	struct tm tm;
+	char	 f[512], n[256], a[11], e[11];
 
-	localtime_r(&(time_t){ t - 86400 }, &tm);
-	strftime(a, sizeof(a), "%Y-%m-%d", &tm);
-	localtime_r(&(time_t){ t + 7 * 86400 }, &tm);
-	strftime(e, sizeof(e), "%Y-%m-%d", &tm);
+	local_day(-1, a);
+	local_day(7, e);
 	http_enc(n, sizeof(n), name);
 	snprintf(f, sizeof(f), "action=item&name=%s&description=d&capacity=%d&"
 	    "starts=%s&ends=%s", n, capacity, a, e);
@@ -504,10 +511,8 @@ static void
 claims_activities_points(void **state)
 {
 	char		 pa[12], pb[12], pc[12], ma[80], sa[65], f[256], *body;
-	char		 d[16];
+	char		 d[11];
 	int		 a, b, c, x, y, z, cx, cy, cz, act1, act2;
-	time_t		 now = time(NULL);
-	struct tm	 tm;
 
 	(void)state;
 	a = reported_member("甲", pa);
@@ -560,8 +565,7 @@ claims_activities_points(void **state)
 	    x), 1);
 
 	/* Two activities; participation in bulk. */
-	localtime_r(&now, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	local_day(0, d);
 	snprintf(f, sizeof(f), "action=activity&title=A&kind=volunteer&date=%s"
 	    "&hours=2.5", d);
 	assert_int_equal(staff_post(f, NULL), 303);
@@ -755,12 +759,9 @@ static int
 edit_item(int item, const char *name, int capacity, long long category,
     const char *ends, char **body)
 {
-	char	 f[512], n[256], a[16];
-	time_t	 t = time(NULL);
-	struct tm tm;
+	char	 f[512], n[256], a[11];
 
-	localtime_r(&(time_t){ t - 86400 }, &tm);
-	strftime(a, sizeof(a), "%Y-%m-%d", &tm);
+	local_day(-1, a);
 	http_enc(n, sizeof(n), name);
 	snprintf(f, sizeof(f), "action=item_edit&item=%d&name=%s&description="
 	    "e&capacity=%d&category=%lld&starts=%s&ends=%s", item, n, capacity,
@@ -777,19 +778,16 @@ static void
 items_edit_withdraw(void **state)
 {
 	char		 pa[12], pb[12], ma[80], sa[65], mb[80], sb[65];
-	char		 name[64], nn[80], f[256], ends[16], path[64], *body;
+	char		 name[64], nn[80], f[256], ends[11], path[64], *body;
 	struct hresp	 r;
 	long long	 c1;
 	int		 a, b, item, ca, cb, other, st;
-	time_t		 t = time(NULL);
-	struct tm	 tm;
 
 	(void)state;
 	snprintf(name, sizeof(name), "测试·修改%u", randombytes_uniform(1000000));
 	snprintf(nn, sizeof(nn), "%s·新", name);
 	c1 = q("SELECT MIN(id) FROM categories WHERE active");
-	localtime_r(&(time_t){ t + 30 * 86400 }, &tm);
-	strftime(ends, sizeof(ends), "%Y-%m-%d", &tm);
+	local_day(30, ends);
 	item = new_item(name, 3);
 	a = reported_member("改甲", pa);
 	b = reported_member("改乙", pb);

@@ -512,6 +512,7 @@ claims_activities_points(void **state)
 {
 	char		 pa[12], pb[12], pc[12], ma[80], sa[65], f[256], *body;
 	char		 d[11];
+	const char	*rk, *pa_at, *pb_at;
 	int		 a, b, c, x, y, z, cx, cy, cz, act1, act2;
 
 	(void)state;
@@ -600,20 +601,14 @@ claims_activities_points(void **state)
 	assert_int_equal(db_points_tenths(55, 2, 1, 5), 155);
 
 	/* The ranking: 甲 (15.5) above 乙 (2.5). */
-	{
-		struct hresp	 r;
-		const char	*rk, *pa_at, *pb_at;
-
-		snprintf(f, sizeof(f), "%s/ranking", base);
-		assert_int_equal(req(staff, "GET", f, NULL, &r), 0);
-		assert_int_equal(r.status, 200);
-		assert_non_null(rk = strstr(r.body, "id=\"ranking-table\""));
-		assert_non_null(pa_at = strstr(rk, "<td>甲</td>"));
-		assert_non_null(pb_at = strstr(rk, "<td>乙</td>"));
-		assert_true(pa_at < pb_at);
-		assert_non_null(strstr(pa_at, "<td class=\"points\">15.5</td>"));
-		hresp_free(&r);
-	}
+	snprintf(f, sizeof(f), "%s/ranking", base);
+	assert_int_equal(staff_get(staff, f, &body), 200);
+	assert_non_null(rk = strstr(body, "id=\"ranking-table\""));
+	assert_non_null(pa_at = strstr(rk, "<td>甲</td>"));
+	assert_non_null(pb_at = strstr(rk, "<td>乙</td>"));
+	assert_true(pa_at < pb_at);
+	assert_non_null(strstr(pa_at, "<td class=\"points\">15.5</td>"));
+	free(body);
 	assert_true(q("SELECT COUNT(*) FROM audit_log WHERE action = "
 	    "'member_participation' AND object = 'activity:%d'", act1) == 1);
 }

@@ -994,7 +994,7 @@ concurrent_http_claims(void **state)
 	struct hclaimer	 c[HCLAIMERS];
 	pthread_t	 t[HCLAIMERS];
 	pthread_barrier_t go;
-	char		 p[12], name[32], src[16];
+	char		 p[12], name[32];
 	int		 item, i, ok = 0, full = 0, id;
 
 	(void)state;
@@ -1005,9 +1005,8 @@ concurrent_http_claims(void **state)
 		snprintf(name, sizeof(name), "网页并发%d", i);
 		id = reported_member(name, p);
 		member_login(id, p, c[i].cookie, c[i].csrf);
-		own_source(src);
+		own_source(c[i].src);		/* for its thread */
 		httpc_source = NULL;
-		snprintf(c[i].src, sizeof(c[i].src), "%s", src);
 		c[i].item = item;
 		c[i].go = &go;
 	}

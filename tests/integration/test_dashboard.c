@@ -122,15 +122,12 @@ api_matches_data_layer(void **state)
 	struct db_stats_query q;
 	struct db_stats_row rows[128];
 	struct db_figures total;
-	char		 path[256], err[256];
+	char		 path[256];
 	json_t		*o, *arr;
 	size_t		 n, i, g;
 
 	(void)state;
-	config_defaults(&cfg);
-	assert_int_equal(config_load(&cfg, test_env("LIANXIN_CONF"), err,
-	    sizeof(err)), 0);
-	assert_int_equal(config_db_password(&cfg, err, sizeof(err)), 0);
+	assert_int_equal(testdb_config(&cfg), 0);
 	assert_int_equal(db_library_init(), 0);
 	assert_non_null(db = db_open(&cfg));
 	for (g = 0; g < 4; g++) {
@@ -271,9 +268,7 @@ scope_and_errors(void **state)
 	snprintf(path, sizeof(path), "/dashboard?region=%d", grid);
 	assert_int_equal(status_of(district, "GET", path, NULL), 200);
 	/* The daemon took all that. */
-	assert_int_equal(http_get("/healthz", &h), 0);
-	assert_int_equal(h.status, 200);
-	hresp_free(&h);
+	assert_int_equal(http_status("/healthz"), 200);
 }
 
 /* Pixels of a colour in an image. */
@@ -333,6 +328,23 @@ metric(const char *name)
 }
 
 /*
+ * Request id resolved now, behind the daemon's back; then wait until the
+ * figures the daemon keeps in memory have expired (testdb_settle).
+ */
+static void
+resolve_now(int id)
+{
+	char	 sql[256];
+
+	assert_true(id > 0);
+	snprintf(sql, sizeof(sql), "UPDATE service_requests SET state = "
+	    "'resolved', resolved_at = UTC_TIMESTAMP(), version = version + 1 "
+	    "WHERE id = %d", id);
+	assert_int_equal(testdb_exec(sql), 1);
+	testdb_settle();
+}
+
+/*
  * The daemon reuses figures it computed for [figures] cache_seconds and
  * says so: the same "as of" twice in a row, a memo hit; after a change and
  * that lifetime, the new figures with a later "as of".
@@ -345,7 +357,6 @@ figures_memo(void **state)
 	long long	 hits, resolved;
 	const char	*hit = "lianxin_memo_lookups_total{memo=\"figures\","
 	    "result=\"hit\"}";
-	int		 id;
 
 	(void)state;
 	snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=none",
@@ -367,13 +378,7 @@ figures_memo(void **state)
 	    "WHERE district_id = %d AND state IN ('submitted', 'accepted') "
 	    "AND received_at BETWEEN UTC_TIMESTAMP() - INTERVAL 20 DAY AND "
 	    "UTC_TIMESTAMP() - INTERVAL 1 DAY", dist_id);
-	id = (int)testdb_int(sql);
-	assert_true(id > 0);
-	snprintf(sql, sizeof(sql), "UPDATE service_requests SET state = "
-	    "'resolved', resolved_at = UTC_TIMESTAMP(), version = version + 1 "
-	    "WHERE id = %d", id);
-	assert_int_equal(testdb_exec(sql), 1);
-	testdb_settle();
+	resolve_now((int)testdb_int(sql));
 	o = api(path, 200);
 	assert_int_equal(jint(o, "total.counts.resolved"), resolved + 1);
 	assert_true(strcmp(json_string_value(json_object_get(o, "as_of")),
@@ -390,7 +395,6 @@ charts(void **state)
 	struct hresp	 h;
 	gdImagePtr	 im;
 	long long	 hits;
-	int		 id;
 
 	(void)state;
 	snprintf(path, sizeof(path), "/charts/bar.png?rate=resolution&"
@@ -421,19 +425,9 @@ charts(void **state)
 	/* A request of the period is resolved: once the daemon's figures
 	 * are recomputed ([figures] cache_seconds), the bar moves, so does
 	 * the ETag, and the old one no longer gets 304. */
-	id = (int)testdb_int("SELECT MIN(id) FROM service_requests WHERE "
-	    "state IN ('accepted', 'assigned') AND received_at > "
-	    "UTC_TIMESTAMP() - INTERVAL 20 DAY");
-	assert_true(id > 0);
-	{
-		char	 sql[256];
-
-		snprintf(sql, sizeof(sql), "UPDATE service_requests SET "
-		    "state = 'resolved', resolved_at = UTC_TIMESTAMP(), "
-		    "version = version + 1 WHERE id = %d", id);
-		assert_int_equal(testdb_exec(sql), 1);
-	}
-	testdb_settle();
+	resolve_now((int)testdb_int("SELECT MIN(id) FROM service_requests "
+	    "WHERE state IN ('accepted', 'assigned') AND received_at > "
+	    "UTC_TIMESTAMP() - INTERVAL 20 DAY"));
 	httpc_headers = hdr;
 	assert_int_equal(http_get(path, &h), 0);
 	httpc_headers = NULL;

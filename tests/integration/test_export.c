@@ -121,16 +121,16 @@ csv_free_table(struct table *t)
 	free(t->ncols);
 }
 
-/* The row whose first column is key, or NULL. */
-static char **
+/* The index of the row whose first column is key, or 0 (the header's). */
+static size_t
 csv_find(const struct table *t, const char *key)
 {
 	size_t	 i;
 
 	for (i = 1; i < t->nrows; i++)
 		if (strcmp(t->rows[i][0], key) == 0)
-			return t->rows[i];
-	return NULL;
+			return i;
+	return 0;
 }
 
 /* a and b within eps, else fail with both. */
@@ -498,7 +498,7 @@ test_injection(void **state)
 	struct table	 t;
 	json_t		*wb, *ws;
 	char		**row;
-	size_t		 i, k;
+	size_t		 at, i, k;
 
 	(void)state;
 	get_ok(c_comm1, "/export/requests.csv", &r);
@@ -509,7 +509,8 @@ test_injection(void **state)
 	    "example/\"\",\"\"点我\"\")\","));
 	csv_read(&r, &t);
 	hresp_free(&r);
-	assert_non_null(row = csv_find(&t, INJ));
+	assert_true((at = csv_find(&t, INJ)) > 0);
+	row = t.rows[at];
 	assert_string_equal(row[6], "'=HYPERLINK(\"http://evil.example/\","
 	    "\"点我\")");
 	assert_string_equal(row[7], "'+SUM(1,2) 描述以加号开头，还有逗号, "
@@ -525,15 +526,11 @@ test_injection(void **state)
 	wb = xlsx_read(&r);
 	hresp_free(&r);
 	ws = xlsx_sheet(wb, 1, "诉求清单");
-	for (i = 1; i < t.nrows; i++)
-		if (strcmp(t.rows[i][0], INJ) == 0)
-			break;
-	assert_true(i < t.nrows);
 	/* A string cell (never a formula), neutralised the same way. */
-	assert_string_equal(xs(xcell(ws, i, 6), 1), "s");
-	assert_string_equal(xs(xcell(ws, i, 6), 0), row[6]);
-	assert_string_equal(xs(xcell(ws, i, 7), 0), row[7]);
-	assert_string_equal(xs(xcell(ws, i, 8), 0), "138****5678");
+	assert_string_equal(xs(xcell(ws, at, 6), 1), "s");
+	assert_string_equal(xs(xcell(ws, at, 6), 0), row[6]);
+	assert_string_equal(xs(xcell(ws, at, 7), 0), row[7]);
+	assert_string_equal(xs(xcell(ws, at, 8), 0), "138****5678");
 	json_decref(wb);
 	csv_free_table(&t);
 }
@@ -597,6 +594,7 @@ test_scope(void **state)
 	struct hresp	 r;
 	struct table	 t;
 	char		 path[128], q[256];
+	const char	*name;
 	long long	 mine, other, n;
 	size_t		 i;
 
@@ -616,8 +614,9 @@ test_scope(void **state)
 	assert_true(n > 0);
 	snprintf(q, sizeof(q), "SELECT name FROM regions WHERE id = %lld",
 	    mine);
+	assert_non_null(name = testdb_str(q));
 	for (i = 1; i < t.nrows; i++)
-		assert_string_equal(t.rows[i][4], testdb_str(q));
+		assert_string_equal(t.rows[i][4], name);
 	csv_free_table(&t);
 	/* Another community, the district, a region that does not exist:
 	 * 404, for every export and format. */
@@ -634,9 +633,7 @@ test_scope(void **state)
 	assert_int_equal(status_of(c_grid1, "GET", "/export/members.csv",
 	    NULL), 404);
 	/* No session: to the login page. */
-	assert_int_equal(http_get("/export/requests.csv", &r), 0);
-	assert_int_equal(r.status, 303);
-	hresp_free(&r);
+	assert_int_equal(http_status("/export/requests.csv"), 303);
 }
 
 /* ---- Rosters ---- */

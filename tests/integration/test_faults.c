@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
 #include "httpc.h"
 #include "testdb.h"
@@ -62,17 +63,11 @@ static char	 community[16], grid[16];
 static void
 new_token(char tok[33])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char	 b[16];
-	size_t		 i;
 
 	if (getrandom(b, sizeof(b), 0) != (ssize_t)sizeof(b))
 		abort();
-	for (i = 0; i < 16; i++) {
-		tok[2 * i] = hex[b[i] >> 4];
-		tok[2 * i + 1] = hex[b[i] & 15];
-	}
-	tok[32] = '\0';
+	sodium_bin2hex(tok, 33, b, sizeof(b));
 }
 
 /* Post the form with token tok; fill p.  Thread-safe. */

@@ -30,8 +30,7 @@ testdb_config(struct config *c)
 	char		 err[256];
 
 	config_defaults(c);
-	if (config_load(c, getenv("LIANXIN_CONF") ? getenv("LIANXIN_CONF") :
-	    "conf/lianxin.conf", err, sizeof(err)) == -1 ||
+	if (config_load(c, config_path(), err, sizeof(err)) == -1 ||
 	    config_db_password(c, err, sizeof(err)) == -1) {
 		fprintf(stderr, "testdb: %s\n", err);
 		return -1;

@@ -387,15 +387,16 @@ blend_of(struct pal *m, const struct ink *k, unsigned bg)
 	return b;
 }
 
-/* Index of ink k at level q over the background of b. */
+/*
+ * Index of ink k at level q over the background of b, which b does not
+ * know yet (paint() looks there first): worked out and kept in b.
+ */
 static unsigned
 shade(struct pal *m, const struct ink *k, struct blend *b, unsigned q)
 {
 	unsigned	 a = q * 255 / (LEVELS - 1), d = m->rgb[b->lv[0]], v = 0;
 	unsigned	 i;
 
-	if (b->lv[q] <= 255)
-		return b->lv[q];
 	for (i = 0; i < 24; i += 8)
 		v |= (((k->rgb >> i & 0xff) * a + (d >> i & 0xff) * (255 - a) +
 		    127) / 255) << i;

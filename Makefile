@@ -95,22 +95,19 @@ $(BUILD)/lianxin: $(BUILD)/sql/admin.o $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Tests and benchmarks: one binary per file, linked with every module.
+define test_link
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+endef
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIBS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(test_link)
 $(BUILD)/tests/%: tests/integration/%.c $(TEST_SUPPORT) $(LIBS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(test_link)
 $(BUILD)/tests/%: tests/scaleout/%.c $(TEST_SUPPORT) $(LIBS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(test_link)
 $(BUILD)/tests/%: tests/bench/%.c $(TEST_SUPPORT) $(LIBS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(test_link)
 
 tests-build: all $(UNIT_TESTS) $(INTEG_TESTS) $(SCALE_TESTS)
 

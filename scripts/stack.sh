@@ -245,8 +245,8 @@ db_bootstrap() {
 	[ "$REPLICA" = 1 ] && echo "read_socket = $REPSOCK" >>"$CONF"
 	local i
 	for i in $(seq 2 "$DAEMONS"); do
-		sed "s|^socket = $APPSOCK\$|socket = $RUN/lianxind$i.sock|" \
-		    "$CONF" >"$VAR/lianxin$i.conf"
+		dnames "$i"
+		sed "s|^socket = $APPSOCK\$|socket = $D_SOCK|" "$CONF" >"$D_CONF"
 	done
 }
 
@@ -329,7 +329,8 @@ nginx_start() {
 	# Daemons after the first join the upstream.
 	local servers="" i
 	for i in $(seq 2 "$DAEMONS"); do
-		servers="$servers server unix:$RUN/lianxind$i.sock fail_timeout=2s;"
+		dnames "$i"
+		servers="$servers server unix:$D_SOCK fail_timeout=2s;"
 	done
 	sed -e "s|@VAR@|$VAR|g" -e "s|@RUNDIR@|$RUN|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" \

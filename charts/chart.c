@@ -387,15 +387,16 @@ blend_of(struct pal *m, const struct ink *k, unsigned bg)
 	return b;
 }
 
-/* Index of ink k at level q over the background of b. */
+/*
+ * Index of ink k at level q over the background of b, which b does not
+ * know yet (paint() looks there first): worked out and kept in b.
+ */
 static unsigned
 shade(struct pal *m, const struct ink *k, struct blend *b, unsigned q)
 {
 	unsigned	 a = q * 255 / (LEVELS - 1), d = m->rgb[b->lv[0]], v = 0;
 	unsigned	 i;
 
-	if (b->lv[q] <= 255)
-		return b->lv[q];
 	for (i = 0; i < 24; i += 8)
 		v |= (((k->rgb >> i & 0xff) * a + (d >> i & 0xff) * (255 - a) +
 		    127) / 255) << i;
@@ -710,15 +711,15 @@ aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
 	struct ink	 k = ink_of(cv, rgb);
 	struct blend	*b = NULL;
 	unsigned	 bg = 256;
-	int		 x, y, xa = (int)floor(fmin(x0, x1) - rr - 0.5);
+	int		 x, y;
 
 	for (y = (int)floor(fmin(y0, y1) - rr - 0.5); y < cv->h &&
 	    y <= fmax(y0, y1) + rr + 0.5; y++) {
 		capsule_row(x0, y0, dx, dy, rr, y, &lo, &hi);
 		if (y < 0 || lo > hi)
 			continue;
-		for (x = MAX(MAX(xa, (int)floor(lo) - 1), 0); x < cv->w &&
-		    x <= fmax(x0, x1) + rr + 0.5 && x <= hi + 1; x++) {
+		for (x = MAX((int)floor(lo) - 1, 0); x < cv->w && x <= hi + 1;
+		    x++) {
 			t = l2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / l2 : 0;
 			t = CLAMP(t, 0, 1);
 			ex = x - x0 - t * dx, ey = y - y0 - t * dy;

@@ -112,19 +112,46 @@ wait_gone() {
 
 dbroot() { mariadb --no-defaults -S "$DBSOCK" -uroot "$@"; }
 
+# A hex secret in file $1, made once (mode 0600) and printed.
+secret() {
+	[ -s "$1" ] || (umask 077; head -c 24 /dev/urandom | od -An -tx1 |
+	    tr -d ' \n' >"$1")
+	cat "$1"
+}
+
+# Start a private mariadbd ($1 names it in messages) on datadir $2 (made
+# first if new), socket $3, pid file $4 and error log $5, with further
+# options after those; wait until it answers.
+mariadbd_start() {
+	local name=$1 data=$2 sock=$3 pid=$4 log=$5 user=()
+	shift 5
+	[ "$(id -u)" -eq 0 ] && user=(--user=root)
+	if [ ! -d "$data/mysql" ]; then
+		say "creating a private $name in $data"
+		mkdir -p "$data"
+		mariadb-install-db --no-defaults "${user[@]}" --datadir="$data" \
+		    --auth-root-authentication-method=socket --skip-test-db \
+		    >"${log%.log}-install.log" 2>&1 ||
+		    die "mariadb-install-db failed; see ${log%.log}-install.log"
+	fi
+	# Its own temporary directory: files of other programs' in /tmp
+	# come and go (a soak once met on-disk temporary tables removed).
+	mkdir -p "$VAR/tmp"
+	setsid mariadbd --no-defaults "${user[@]}" --datadir="$data" \
+	    --socket="$sock" --pid-file="$pid" --skip-networking \
+	    --tmpdir="$VAR/tmp" "$@" --log-error="$log" \
+	    --character-set-server=utf8mb4 \
+	    --collation-server=utf8mb4_unicode_ci \
+	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
+	    --max-connections=500 --skip-name-resolve \
+	    </dev/null >/dev/null 2>&1 &
+	wait_for "mariadb --no-defaults -S '$sock' -uroot -e 'SELECT 1'" 600 ||
+	    die "$name did not start; see $log"
+}
+
 db_start() {
 	if alive "$DBPID"; then say "MariaDB already running"; return 0; fi
 	rm -f "$DBPID" "$DBSOCK"
-	local user=()
-	[ "$(id -u)" -eq 0 ] && user=(--user=root)
-	if [ ! -d "$DATA/mysql" ]; then
-		say "creating a private MariaDB in $DATA"
-		mkdir -p "$DATA"
-		mariadb-install-db --no-defaults "${user[@]}" --datadir="$DATA" \
-		    --auth-root-authentication-method=socket --skip-test-db \
-		    >"$LOG/mariadb-install.log" 2>&1 ||
-		    die "mariadb-install-db failed; see $LOG/mariadb-install.log"
-	fi
 	# With a replica: a binary log, and TCP on loopback for the replica.
 	local repl=()
 	# The figures' triggers and procedure (migrations 0007+) need
@@ -132,23 +159,9 @@ db_start() {
 	[ "$REPLICA" = 1 ] && repl=(--log-bin=binlog --server-id=1
 	    --log-bin-trust-function-creators=1
 	    --skip-networking=0 --bind-address=127.0.0.1 --port="$DB_PORT")
-	# Its own temporary directory: files of other programs' in /tmp
-	# come and go (a soak once met on-disk temporary tables removed).
-	mkdir -p "$VAR/tmp"
-	setsid mariadbd --no-defaults "${user[@]}" --datadir="$DATA" \
-	    --socket="$DBSOCK" --pid-file="$DBPID" --skip-networking \
-	    --tmpdir="$VAR/tmp" \
-	    "${repl[@]}" --log-error="$LOG/mariadb.log" \
-	    --character-set-server=utf8mb4 \
-	    --collation-server=utf8mb4_unicode_ci \
-	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
-	    --innodb-log-file-size=256M \
-	    --tmp-table-size=256M \
-	    --max-heap-table-size=256M \
-	    --max-connections=500 --skip-name-resolve \
-	    </dev/null >/dev/null 2>&1 &
-	wait_for "dbroot -e 'SELECT 1'" 600 ||
-	    die "MariaDB did not start; see $LOG/mariadb.log"
+	mariadbd_start MariaDB "$DATA" "$DBSOCK" "$DBPID" "$LOG/mariadb.log" \
+	    "${repl[@]}" --innodb-log-file-size=256M \
+	    --tmp-table-size=256M --max-heap-table-size=256M
 	wait_for "test -s '$DBPID'" 50 || true
 }
 
@@ -173,32 +186,11 @@ db_stop() { stop_pid "$DBPID" TERM 600 "$DBSOCK"; }
 replica_start() {
 	if alive "$REPPID"; then say "replica already running"; return 0; fi
 	rm -f "$REPPID" "$REPSOCK"
-	local user=() pw
-	[ "$(id -u)" -eq 0 ] && user=(--user=root)
-	if [ ! -d "$REPDATA/mysql" ]; then
-		mkdir -p "$REPDATA"
-		mariadb-install-db --no-defaults "${user[@]}" \
-		    --datadir="$REPDATA" --auth-root-authentication-method=socket \
-		    --skip-test-db >"$LOG/replica-install.log" 2>&1 ||
-		    die "mariadb-install-db (replica) failed"
-	fi
-	mkdir -p "$VAR/tmp"
-	setsid mariadbd --no-defaults "${user[@]}" --datadir="$REPDATA" \
-	    --socket="$REPSOCK" --pid-file="$REPPID" --skip-networking \
-	    --server-id=2 --read-only --relay-log=relay \
-	    --tmpdir="$VAR/tmp" \
-	    --log-error="$LOG/replica.log" \
-	    --character-set-server=utf8mb4 \
-	    --collation-server=utf8mb4_unicode_ci \
-	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
-	    --max-connections=500 --skip-name-resolve \
-	    </dev/null >/dev/null 2>&1 &
-	wait_for "reproot -e 'SELECT 1'" 600 ||
-	    die "the replica did not start; see $LOG/replica.log"
+	local pw
+	mariadbd_start "MariaDB replica" "$REPDATA" "$REPSOCK" "$REPPID" \
+	    "$LOG/replica.log" --server-id=2 --read-only --relay-log=relay
 	if [ -z "$(reproot -e 'SHOW SLAVE STATUS')" ]; then
-		[ -s "$VAR/repl.secret" ] || (umask 077; head -c 24 /dev/urandom |
-		    od -An -tx1 | tr -d ' \n' >"$VAR/repl.secret")
-		pw=$(cat "$VAR/repl.secret")
+		pw=$(secret "$VAR/repl.secret")
 		dbroot <<-SQL
 			CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY '$pw';
 			GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1';
@@ -225,10 +217,7 @@ replica_sync() {
 # Database, account and configuration; the password is made once and kept
 # in $SECRET (mode 0600), never in the repository.
 db_bootstrap() {
-	if [ ! -s "$SECRET" ]; then
-		(umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$SECRET")
-	fi
-	local pw; pw=$(cat "$SECRET")
+	local pw; pw=$(secret "$SECRET")
 	# pw is hex only, so it needs no quoting in SQL.
 	dbroot <<-SQL
 		CREATE DATABASE IF NOT EXISTS lianxin
@@ -256,8 +245,8 @@ db_bootstrap() {
 	[ "$REPLICA" = 1 ] && echo "read_socket = $REPSOCK" >>"$CONF"
 	local i
 	for i in $(seq 2 "$DAEMONS"); do
-		sed "s|^socket = $APPSOCK\$|socket = $RUN/lianxind$i.sock|" \
-		    "$CONF" >"$VAR/lianxin$i.conf"
+		dnames "$i"
+		sed "s|^socket = $APPSOCK\$|socket = $D_SOCK|" "$CONF" >"$D_CONF"
 	done
 }
 
@@ -340,7 +329,8 @@ nginx_start() {
 	# Daemons after the first join the upstream.
 	local servers="" i
 	for i in $(seq 2 "$DAEMONS"); do
-		servers="$servers server unix:$RUN/lianxind$i.sock fail_timeout=2s;"
+		dnames "$i"
+		servers="$servers server unix:$D_SOCK fail_timeout=2s;"
 	done
 	sed -e "s|@VAR@|$VAR|g" -e "s|@RUNDIR@|$RUN|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" \

@@ -14,7 +14,6 @@
  * the rendering thread's CPU time (steadier on a shared machine).
  * Optional argument: renders per run (default 300).
  */
-#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +22,6 @@
 
 #include "../../charts/chart.h"
 #include "chartdata.h"
-
-
 
 static struct chart_bar_item	 items[36];
 static struct chart_stack_item	 sitems[36];

@@ -20,7 +20,7 @@ PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsx
 TEST_PKGS = gdlib
 CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
-	   -Wno-format-nonliteral
+	   -Wno-format-nonliteral -Wno-missing-field-initializers
 ifeq ($(SAN),1)
 BUILD	?= build/san
 CFLAGS	+= -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \

@@ -424,3 +424,6 @@ fail:
 	free(mres);
 	http_db_error(r, rc);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_dashboard);

@@ -523,3 +523,8 @@ page_export_figures(struct req *r)
 out:
 	free(res);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_export_requests);
+VFORM_NONE(form_export_members);
+VFORM_NONE(form_export_figures);

@@ -11,12 +11,8 @@
 
 #include "config.h"
 #include "db.h"
-#include "html.h"
 #include "http.h"
 #include "log.h"
-#include "open311.h"
-#include "stats.h"
-#include "route.h"
 
 #define MAX_FIELDS	200
 
@@ -187,18 +183,21 @@ http_parse_form(const char *s, size_t len, struct kv **out, size_t *n)
 }
 
 /*
- * Answer an error: the API's error body under /open311/ (the sentence
- * only), else a page with the heading and the sentence (literals only).
+ * Answer an error in the format of the path (r->errfmt, which the
+ * dispatcher sets: an HTML page, or an API's error body); heading and
+ * text are literals.  Without a format, plain text.
  */
 void
 http_error(struct req *r, int status, const char *heading, const char *text)
 {
-	if (open311_path(r->path))
-		open311_error(r, status, text);
-	else if (strncmp(r->path, "/api/", 5) == 0)
-		stats_api_error(r, status, text);
-	else
-		html_error_page(r, status, heading, text);
+	if (r->errfmt != NULL) {
+		r->errfmt(r, status, heading, text);
+		return;
+	}
+	buf_reset(&r->body);
+	r->status = status;
+	r->ctype = "text/plain; charset=utf-8";
+	buf_printf(&r->body, "%s\n%s\n", heading, text);
 }
 
 /* Answer a database failure: 503 when unreachable, else 500. */
@@ -263,7 +262,7 @@ http_send(struct req *r)
 	if (r->body.oom || r->head.oom) {
 		buf_reset(&r->head);
 		buf_reset(&r->body);
-		html_error_page(r, 500, "服务器内部错误", "内存不足，请稍后重试。");
+		http_error(r, 500, "服务器内部错误", "内存不足，请稍后重试。");
 	}
 	send_head(r, true);
 	if (r->method != METHOD_HEAD && r->body.len > 0)
@@ -317,9 +316,20 @@ http_stream_abort(struct req *r)
 		shutdown(r->fcgi->ipcFd, SHUT_RDWR);
 }
 
+static enum method
+parse_method(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < METHOD__MAX; i++)
+		if (strcmp(s, method_names[i]) == 0)
+			return (enum method)i;
+	return METHOD__MAX;
+}
+
 /* Read the form body; returns 0, or an HTTP status to answer. */
-static int
-read_body(struct req *r)
+int
+http_read_body(struct req *r)
 {
 	const char	*ct, *cl;
 	char		*body, *end;
@@ -352,92 +362,49 @@ read_body(struct req *r)
 	return rc;
 }
 
-static enum method
-parse_method(const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; s != NULL && i < METHOD__MAX; i++)
-		if (strcmp(s, method_names[i]) == 0)
-			return (enum method)i;
-	return METHOD__MAX;
-}
-
 /*
- * Handle one request: parse, route, run the handler, send.
- * Answers 400 (malformed query or body), 404, 405 (with Allow), 413, 415,
- * or whatever the handler answers.
+ * Start a request: its method, path, client address and query.
+ * Returns 0, or 400 when the query is malformed (r is usable either way:
+ * answer with http_error, then http_finish).
  */
-void
-http_handle(FCGX_Request *f, const struct config *cfg, struct db *db)
+int
+http_begin(struct req *r, FCGX_Request *f, const struct config *cfg,
+    struct db *db)
 {
-	struct req	 r;
-	const char	*qs, *m;
-	enum page	 page;
-	unsigned	 allowed;
-	size_t		 i;
-	int		 st;
+	const char	*qs;
 
 	__atomic_add_fetch(&stats.inflight, 1, __ATOMIC_RELAXED);
-	memset(&r, 0, sizeof(r));
-	r.fcgi = f;
-	r.cfg = cfg;
-	r.db = db;
-	r.status = 200;
-	r.ctype = "text/html; charset=utf-8";
-	m = FCGX_GetParam("REQUEST_METHOD", f->envp);
-	r.method = parse_method(m);
-	r.path = FCGX_GetParam("DOCUMENT_URI", f->envp);
-	if (r.path == NULL)
-		r.path = FCGX_GetParam("SCRIPT_NAME", f->envp);
-	if (r.path == NULL)
-		r.path = "/";
-	r.addr = FCGX_GetParam("REMOTE_ADDR", f->envp);
-	if (r.addr == NULL)
-		r.addr = "";
+	memset(r, 0, sizeof(*r));
+	r->fcgi = f;
+	r->cfg = cfg;
+	r->db = db;
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	r->action = -1;
+	r->method = parse_method(FCGX_GetParam("REQUEST_METHOD", f->envp));
+	r->path = FCGX_GetParam("DOCUMENT_URI", f->envp);
+	if (r->path == NULL)
+		r->path = FCGX_GetParam("SCRIPT_NAME", f->envp);
+	if (r->path == NULL)
+		r->path = "/";
+	r->addr = FCGX_GetParam("REMOTE_ADDR", f->envp);
+	if (r->addr == NULL)
+		r->addr = "";
 	qs = FCGX_GetParam("QUERY_STRING", f->envp);
+	if (qs != NULL && http_parse_form(qs, strlen(qs), &r->query,
+	    &r->nquery) == -1)
+		return 400;
+	return 0;
+}
 
-	if (qs != NULL && http_parse_form(qs, strlen(qs), &r.query,
-	    &r.nquery) == -1) {
-		http_error(&r, 400, "请求格式错误",
-		    "网址中的参数格式不正确。请返回首页重新操作。");
-		goto send;
-	}
-	switch (route_find(r.path, r.method == METHOD__MAX ? METHOD_GET :
-	    r.method, &page, &allowed, r.args, REQ_ARGS)) {
-	case ROUTE_NOTFOUND:
-		http_error(&r, 404, "页面不存在",
-		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
-		goto send;
-	case ROUTE_OK:
-		if (r.method != METHOD__MAX)
-			break;
-		allowed = routes[page].methods;	/* unknown method */
-		/* FALLTHROUGH */
-	case ROUTE_BADMETHOD:
-		buf_add(&r.head, "Allow: ");
-		for (i = 0; i < METHOD__MAX; i++)
-			if (allowed & (1u << i))
-				buf_printf(&r.head, "%s%s", method_names[i],
-				    (allowed >> (i + 1)) ? ", " : "");
-		buf_add(&r.head, "\r\n");
-		http_error(&r, 405, "不支持的请求方式",
-		    "此页面不接受这种请求方式。");
-		goto send;
-	}
-	if (r.method == METHOD_POST && (st = read_body(&r)) != 0) {
-		http_error(&r, st, st == 413 ? "提交内容过大" :
-		    "请求格式错误", st == 413 ?
-		    "提交的内容超过了允许的大小，请精简后重试。" :
-		    "提交的表单格式不正确，请返回重新填写。");
-		goto send;
-	}
-	routes[page].fn(&r);
-send:
-	http_send(&r);
-	http_free_kv(r.query, r.nquery);
-	http_free_kv(r.form, r.nform);
-	buf_free(&r.head);
-	buf_free(&r.body);
+/* Send the response the handler made, and free the request. */
+void
+http_finish(struct req *r)
+{
+	http_send(r);
+	http_free_kv(r->query, r->nquery);
+	http_free_kv(r->form, r->nform);
+	buf_free(&r->head);
+	buf_free(&r->body);
 	__atomic_sub_fetch(&stats.inflight, 1, __ATOMIC_RELAXED);
 }

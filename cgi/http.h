@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "valid.h"
 
 struct config;
 struct db;
@@ -43,6 +44,21 @@ struct req {
 	size_t		 nquery;
 	struct kv	*form;		/* decoded form body arguments */
 	size_t		 nform;
+	/*
+	 * The route's fields, validated before the handler runs
+	 * (valid_request): v[i] is the route table's field i, av[j] the
+	 * chosen action's field j.  Handlers read these, never the raw
+	 * query or form.
+	 */
+	struct vvalue	 v[VALID_MAX];
+	size_t		 nbad;		/* fields of v that failed */
+	int		 action;	/* index into the actions, or -1 */
+	struct vvalue	 av[VALID_MAX];
+	size_t		 nabad;		/* fields of av that failed */
+	const char	*csrf;		/* the POST's CSRF token, or NULL */
+	/* How errors are answered on this path (html, JSON, Open311). */
+	void		(*errfmt)(struct req *, int status,
+			    const char *heading, const char *text);
 	/* The response, sent by http_send after the handler returns. */
 	int		 status;
 	const char	*ctype;
@@ -59,8 +75,10 @@ const char	*http_query(const struct req *, const char *name);
 const char	*http_form(const struct req *, const char *name);
 const char	*http_status_text(int);
 void		 http_header(struct req *, const char *name, const char *value);
-void		 http_handle(struct FCGX_Request *, const struct config *,
-		    struct db *);
+int		 http_begin(struct req *, struct FCGX_Request *,
+		    const struct config *, struct db *);
+int		 http_read_body(struct req *);
+void		 http_finish(struct req *);
 int		 http_parse_form(const char *s, size_t len, struct kv **out,
 		    size_t *n);
 void		 http_free_kv(struct kv *, size_t);

@@ -59,7 +59,7 @@ worker(void *arg)
 		pthread_mutex_unlock(&accept_mutex);
 		if (rc < 0)
 			break;
-		http_handle(&req, &cfg, db);
+		dispatch(&req, &cfg, db);
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 0);

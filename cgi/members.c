@@ -51,7 +51,7 @@ today(char d[DB_DATE_LEN + 1])
 
 /* A date YYYY-MM-DD that exists: 0 or -1. */
 static int
-valid_date(const char *s)
+date_ok(const char *s)
 {
 	struct tm tm;
 	char	 back[DB_DATE_LEN + 1];
@@ -777,7 +777,7 @@ act_reject(struct act *a)
 
 /* A member of the community named by the form field "member". */
 static int
-form_member(struct act *a, struct db_member *m)
+member_from_form(struct act *a, struct db_member *m)
 {
 	int	 rc = db_member_get(a->r->db, form_id(a, "member"), m);
 
@@ -791,7 +791,7 @@ act_code(struct act *a)
 	char		 code[DB_MCODE_LEN + 1];
 	int		 rc;
 
-	if ((rc = form_member(a, &m)) == DB_NOTFOUND)
+	if ((rc = member_from_form(a, &m)) == DB_NOTFOUND)
 		return act_bad(a, 400, "请选择本社区的党员。");
 	if (rc != DB_OK || (rc = db_member_code(a->r->db, m.id, a->s->u.id,
 	    time(NULL) + (time_t)a->r->cfg->code_hours * 3600, code)) !=
@@ -830,8 +830,8 @@ item_form(struct act *a, struct db_item *it, int keep)
 
 	memset(it, 0, sizeof(*it));
 	if (valid_form(a->r, item_fields, IF__MAX, v) != 0 ||
-	    valid_date(v[IF_STARTS].s) == -1 ||
-	    valid_date(v[IF_ENDS].s) == -1 ||
+	    date_ok(v[IF_STARTS].s) == -1 ||
+	    date_ok(v[IF_ENDS].s) == -1 ||
 	    strcmp(v[IF_STARTS].s, v[IF_ENDS].s) > 0)
 		return act_bad(a, 400, "请填写名称、名额（1–10000）和有效的起止"
 		    "日期（开始不晚于结束）。");
@@ -970,7 +970,7 @@ act_activity(struct act *a)
 	memset(&x, 0, sizeof(x));
 	if (valid_form(a->r, activity_fields, VF__MAX, v) != 0 ||
 	    (k = flow_lookup(db_akind_names, DB_AK__MAX, v[VF_KIND].s)) < 0 ||
-	    valid_date(v[VF_DATE].s) == -1 ||
+	    date_ok(v[VF_DATE].s) == -1 ||
 	    hours_tenths(v[VF_HOURS].i, &x.hours_tenths) == -1)
 		return act_bad(a, 400, "请填写标题、类型、日期和时长（小时，"
 		    "最多一位小数）。");
@@ -1650,3 +1650,14 @@ page_member_post(struct req *r)
 	} else
 		html_error_page(r, 400, "请求有误", "请返回重新操作。");
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_staff_members);
+VFORM_NONE(form_staff_members_post);
+VFORM_NONE(form_report);
+VFORM_NONE(form_report_post);
+VFORM_NONE(form_menu);
+VFORM_NONE(form_member);
+VFORM_NONE(form_member_post);
+VFORM_NONE(form_staff_members_list);
+VFORM_NONE(form_staff_members_section);

@@ -257,6 +257,15 @@ open311_path(const char *path)
 	return path != NULL && strncmp(path, "/open311/", 9) == 0;
 }
 
+/* The error format of /open311/ paths (route.c): the sentence only. */
+void
+open311_errfmt(struct req *r, int status, const char *heading,
+    const char *text)
+{
+	(void)heading;
+	open311_error(r, status, text);
+}
+
 /* Add one error (code, description) to the array errs. */
 static void
 add_error(struct doc *d, int status, const char *msg)
@@ -1149,3 +1158,11 @@ open311_statuses(const char *s, bool *open, bool *closed)
 	*open = *closed = false;
 	return each(s, one_status, &w);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_o311_discovery);
+VFORM_NONE(form_o311_services);
+VFORM_NONE(form_o311_service);
+VFORM_NONE(form_o311_requests);
+VFORM_NONE(form_o311_post);
+VFORM_NONE(form_o311_request);

@@ -25,6 +25,8 @@ bool	 open311_path(const char *path);
  * the path ends in .json): one error with code and message (Chinese).
  */
 void	 open311_error(struct req *, int status, const char *msg);
+void	 open311_errfmt(struct req *, int status, const char *heading,
+	    const char *text);
 
 /*
  * A W3C datetime (ISO 8601 subset): YYYY-MM-DDThh:mm[:ss[.s+]]TZD with

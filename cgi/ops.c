@@ -163,3 +163,11 @@ page_error(struct req *r)
 		html_error_page(r, 404, "页面不存在",
 		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_healthz);
+VFORM_NONE(form_metrics);
+VFORM_NONE(form_empty);
+VFORM_NONE(form_css);
+VFORM_NONE(form_js);
+VFORM_NONE(form_error);

@@ -573,3 +573,11 @@ page_rate_post(struct req *r)
 	status_page(r, &q, l, strcmp(q.state, "closed") == 0 ?
 	    "感谢您的评价！" : "已退回重新办理，社区会尽快与您联系。");
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_home);
+VFORM_NONE(form_request_post);
+VFORM_NONE(form_receipt);
+VFORM_NONE(form_track);
+VFORM_NONE(form_track_post);
+VFORM_NONE(form_rate_post);

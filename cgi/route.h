@@ -61,9 +61,22 @@ struct route {
 	const char	*path;		/* '*' matches one path segment */
 	unsigned	 methods;	/* M_GET | M_HEAD | M_POST */
 	void		(*fn)(struct req *);
+	const struct vform *form;	/* validated before fn runs */
 };
 
 extern const struct route routes[PAGE__MAX];
+
+/* How errors are answered under a path prefix; ends with a NULL prefix. */
+struct route_errfmt {
+	const char	*prefix;
+	void		(*fn)(struct req *, int status, const char *heading,
+			    const char *text);
+};
+extern const struct route_errfmt route_errfmts[];
+
+/* Handle one request from the accept loop (cgi/dispatch.c). */
+struct FCGX_Request;
+void	 dispatch(struct FCGX_Request *, const struct config *, struct db *);
 
 enum route_rc {
 	ROUTE_OK,		/* *page set, *args filled */
@@ -80,57 +93,80 @@ enum route_rc {
 enum route_rc	 route_find(const char *path, enum method, enum page *,
 		    unsigned *allowed, char args[][64], size_t nargs);
 
-/* Handlers, one family per file. */
-void	 page_home(struct req *);	/* cgi/portal.c */
-void	 page_healthz(struct req *);	/* cgi/ops.c */
-void	 page_metrics(struct req *);	/* cgi/ops.c */
-void	 page_empty(struct req *);	/* cgi/ops.c */
-void	 page_css(struct req *);	/* cgi/ops.c */
-void	 page_js(struct req *);		/* cgi/ops.c */
-void	 page_request_post(struct req *); /* cgi/portal.c */
-void	 page_receipt(struct req *);	/* cgi/portal.c */
-void	 page_track(struct req *);	/* cgi/portal.c */
-void	 page_track_post(struct req *);	/* cgi/portal.c */
-void	 page_rate_post(struct req *);	/* cgi/portal.c */
-void	 page_error(struct req *);	/* cgi/ops.c */
-void	 page_o311_discovery(struct req *); /* cgi/open311.c */
-void	 page_o311_services(struct req *); /* cgi/open311.c */
-void	 page_o311_service(struct req *); /* cgi/open311.c */
-void	 page_o311_requests(struct req *); /* cgi/open311.c */
-void	 page_o311_post(struct req *);	/* cgi/open311.c */
-void	 page_o311_request(struct req *); /* cgi/open311.c */
+/*
+ * Handlers, one family per file, each with the table of what it takes
+ * (form_NAME beside page_NAME, in the same file).
+ */
+#define HANDLER(name) \
+	void page_##name(struct req *); \
+	extern const struct vform form_##name
 
-void	 page_login(struct req *);	/* cgi/auth.c */
-void	 page_login_post(struct req *);	/* cgi/auth.c */
-void	 page_logout_post(struct req *); /* cgi/auth.c */
-void	 page_queue(struct req *);	/* cgi/staff.c */
-void	 page_staff_request(struct req *); /* cgi/staff.c */
-void	 page_staff_act(struct req *);	/* cgi/staff.c */
-void	 page_users(struct req *);	/* cgi/users.c */
-void	 page_users_post(struct req *);	/* cgi/users.c */
-void	 page_user_post(struct req *);	/* cgi/users.c */
-void	 page_audit(struct req *);	/* cgi/users.c */
-void	 page_staff_members(struct req *); /* cgi/members.c */
-void	 page_staff_members_post(struct req *); /* cgi/members.c */
-void	 page_report(struct req *);	/* cgi/members.c */
-void	 page_report_post(struct req *); /* cgi/members.c */
-void	 page_menu(struct req *);	/* cgi/members.c */
-void	 page_member(struct req *);	/* cgi/members.c */
-void	 page_member_post(struct req *); /* cgi/members.c */
-void	 page_staff_members_list(struct req *); /* cgi/members.c */
-void	 page_staff_members_section(struct req *); /* cgi/members.c */
+/* cgi/portal.c */
+HANDLER(home);
+HANDLER(request_post);
+HANDLER(receipt);
+HANDLER(track);
+HANDLER(track_post);
+HANDLER(rate_post);
 
-/* Figures */
-void	 page_api_stats(struct req *);	/* cgi/stats.c */
-void	 page_chart_bar(struct req *);	/* cgi/stats.c */
-void	 page_chart_trend(struct req *); /* cgi/stats.c */
-void	 page_chart_stack(struct req *); /* cgi/stats.c */
-void	 page_dashboard(struct req *);	/* cgi/dashboard.c */
+/* cgi/ops.c */
+HANDLER(healthz);
+HANDLER(metrics);
+HANDLER(empty);
+HANDLER(css);
+HANDLER(js);
+HANDLER(error);
 
-/* Exports (cgi/export.c); export_init at start-up, before the threads. */
+/* cgi/open311.c */
+HANDLER(o311_discovery);
+HANDLER(o311_services);
+HANDLER(o311_service);
+HANDLER(o311_requests);
+HANDLER(o311_post);
+HANDLER(o311_request);
+
+/* cgi/auth.c */
+HANDLER(login);
+HANDLER(login_post);
+HANDLER(logout_post);
+
+/* cgi/staff.c */
+HANDLER(queue);
+HANDLER(staff_request);
+HANDLER(staff_act);
+
+/* cgi/users.c */
+HANDLER(users);
+HANDLER(users_post);
+HANDLER(user_post);
+HANDLER(audit);
+
+/* cgi/members.c */
+HANDLER(staff_members);
+HANDLER(staff_members_post);
+HANDLER(report);
+HANDLER(report_post);
+HANDLER(menu);
+HANDLER(member);
+HANDLER(member_post);
+HANDLER(staff_members_list);
+HANDLER(staff_members_section);
+
+/* cgi/stats.c */
+HANDLER(api_stats);
+HANDLER(chart_bar);
+HANDLER(chart_trend);
+HANDLER(chart_stack);
+
+/* cgi/dashboard.c */
+HANDLER(dashboard);
+
+/* cgi/export.c */
+HANDLER(export_requests);
+HANDLER(export_members);
+HANDLER(export_figures);
+
+/* Exports: export_init at start-up, before the threads. */
 void	 export_init(void);
-void	 page_export_requests(struct req *);
-void	 page_export_members(struct req *);
-void	 page_export_figures(struct req *);
 
 #endif

@@ -595,3 +595,8 @@ page_staff_act(struct req *r)
 out:
 	free(f);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_queue);
+VFORM_NONE(form_staff_request);
+VFORM_NONE(form_staff_act);

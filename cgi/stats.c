@@ -135,6 +135,15 @@ stats_api_error(struct req *r, int status, const char *msg)
 	json_decref(o);
 }
 
+/* The error format of /api/ paths (route.c). */
+void
+stats_errfmt(struct req *r, int status, const char *heading,
+    const char *text)
+{
+	(void)heading;
+	stats_api_error(r, status, text);
+}
+
 /*
  * Answers of /api/stats lately built, by query: the JSON of figures
  * computed at most [figures] cache_seconds ago (its as_of says when).
@@ -601,3 +610,9 @@ page_chart_stack(struct req *r)
 	chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
 	free(c.res);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_api_stats);
+VFORM_NONE(form_chart_bar);
+VFORM_NONE(form_chart_trend);
+VFORM_NONE(form_chart_stack);

@@ -10,6 +10,8 @@
 
 /* Answer an error under /api/ as JSON: {"error": msg}. */
 void	 stats_api_error(struct req *, int status, const char *msg);
+void	 stats_errfmt(struct req *, int status, const char *heading,
+	    const char *text);
 
 /* The chart cache's hits, misses and bytes held (for /metrics). */
 void	 stats_cache_counts(unsigned long long *hits,

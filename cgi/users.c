@@ -333,3 +333,9 @@ page_audit(struct req *r)
 	html_end(r);
 	free(a);
 }
+
+/* The routes' tables: nothing validated yet (to be filled). */
+VFORM_NONE(form_users);
+VFORM_NONE(form_users_post);
+VFORM_NONE(form_user_post);
+VFORM_NONE(form_audit);

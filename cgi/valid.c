@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,8 +113,31 @@ valid_tracking(const char *s)
 }
 
 int
+valid_date(const char *s, int *day)
+{
+	int	 d = db_day_parse(s);
+
+	if (d < 0)
+		return -1;
+	*day = d;
+	return 0;
+}
+
+int
+valid_enum(const char *s, const char *const *codes, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && codes != NULL && i < n; i++)
+		if (strcmp(s, codes[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
 valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 {
+	int	 k;
 	size_t	 n;
 
 	memset(v, 0, sizeof(*v));
@@ -154,10 +178,36 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 		if (valid_token(s, (size_t)f->min, (size_t)f->max) == -1)
 			v->error = "格式不正确";
 		break;
+	case V_ID:
+		if (valid_int(s, f->min > 0 ? f->min : 1, f->max > 0 ? f->max :
+		    INT_MAX, &v->i) == -1)
+			v->error = "请从列表中选择";
+		break;
+	case V_DATE:
+		if (valid_date(s, &k) == -1)
+			v->error = "请按 年-月-日 填写日期，如 2026-01-31";
+		else if ((f->min != 0 || f->max != 0) &&
+		    (k < f->min || k > f->max))
+			v->error = "日期超出范围";
+		else
+			v->i = k;
+		break;
+	case V_ENUM:
+		if ((k = valid_enum(s, f->codes, (size_t)f->max)) < 0)
+			v->error = "请从列表中选择";
+		else
+			v->i = k;
+		break;
+	case V_TRACKING:
+		if (valid_tracking(s) == -1)
+			v->error = "受理编号格式不正确";
+		break;
 	case V__MAX:
 		v->error = "格式不正确";
 		break;
 	}
+	if (v->error != NULL && f->msg != NULL)
+		v->error = f->msg;
 	return v->error ? -1 : 0;
 }
 
@@ -182,4 +232,59 @@ valid_first_error(const struct vvalue *v, size_t n)
 		if (v[i].error != NULL)
 			return v[i].error;
 	return NULL;
+}
+
+/* The CSRF token every POST may carry (auth.c compares it). */
+static const struct vfield csrf_field =
+	{ "csrf", "表单", V_TOKEN, false, 1, 128, NULL, NULL };
+
+/*
+ * The raw value of a field: "*0", "*1" name the path's segments matched
+ * by '*' in the route, anything else a form field or query argument
+ * (the form wins).
+ */
+static const char *
+raw(const struct req *r, const char *name)
+{
+	if (name[0] == '*' && name[1] >= '0' && name[1] < '0' + REQ_ARGS &&
+	    name[2] == '\0')
+		return r->args[name[1] - '0'];
+	return http_param(r, name);
+}
+
+void
+valid_request(struct req *r, const struct vform *vf)
+{
+	const struct vaction *a;
+	struct vvalue	 v;
+	const char	*name;
+	size_t		 i;
+
+	r->nbad = r->nabad = 0;
+	r->action = -1;
+	r->csrf = NULL;
+	if (r->method == METHOD_POST &&
+	    valid_field(&csrf_field, http_param(r, "csrf"), &v) == 0)
+		r->csrf = v.s;
+	if (vf == NULL)
+		return;
+	for (i = 0; i < vf->nfields && i < VALID_MAX; i++)
+		if (valid_field(&vf->fields[i], raw(r, vf->fields[i].name),
+		    &r->v[i]) == -1)
+			r->nbad++;
+	if (vf->actions == NULL)
+		return;
+	if ((name = http_param(r, "action")) == NULL)
+		return;
+	for (i = 0; i < vf->nactions; i++)
+		if (strcmp(vf->actions[i].name, name) == 0)
+			break;
+	if (i == vf->nactions)
+		return;
+	r->action = (int)i;
+	a = &vf->actions[i];
+	for (i = 0; i < a->nfields && i < VALID_MAX; i++)
+		if (valid_field(&a->fields[i], raw(r, a->fields[i].name),
+		    &r->av[i]) == -1)
+			r->nabad++;
 }

@@ -20,17 +20,62 @@ enum vkind {
 	V_CHECK,	/* a checkbox that must be ticked ("1") */
 	V_DECIMAL,	/* decimal number in min..max (millionths) */
 	V_TOKEN,	/* ASCII letters/digits, min..max characters */
+	V_ID,		/* a row id: whole number in min..max (min >= 1) */
+	V_DATE,		/* a calendar day YYYY-MM-DD; i is its day number */
+	V_ENUM,		/* one of codes[0..max-1]; i is its index */
+	V_TRACKING,	/* a tracking number (DB_TRACKING_LEN symbols) */
 	V__MAX
 };
 
 struct vfield {
-	const char	*name;		/* form field name */
+	const char	*name;		/* form field or query argument name;
+					   "*0", "*1": the path's segments
+					   matched by '*' in the route */
 	const char	*label;		/* its label, for messages */
 	enum vkind	 kind;
 	bool		 required;
 	long long	 min;		/* bounds, see enum vkind */
 	long long	 max;
+	const char *const *codes;	/* V_ENUM: the codes allowed */
+	const char	*msg;		/* the message when the value is bad
+					   (NULL: the kind's own) */
 };
+
+/*
+ * A second-level action of a POST (the form field "action"): its name and
+ * the fields it takes, validated like the route's own before the handler
+ * runs.
+ */
+struct vaction {
+	const char	*name;
+	const struct vfield *fields;
+	size_t		 nfields;
+};
+
+/*
+ * What a route takes, validated by the dispatcher before its handler
+ * runs: fields, and for a POST with several actions, the actions.  The
+ * handler reads r->v[i] (fields[i]) and, when actions is set, r->action
+ * (index into actions, -1 when "action" names none) and r->av[j].
+ */
+struct vform {
+	const struct vfield *fields;
+	size_t		 nfields;
+	const struct vaction *actions;
+	size_t		 nactions;
+};
+
+/* A route's table: VFORM(name, fields) or VFORM_ACTIONS(...). */
+#define NELEMS(a)	(sizeof(a) / sizeof((a)[0]))
+#define VFORM(name, f) \
+	const struct vform name = { (f), NELEMS(f), NULL, 0 }
+#define VFORM_ACTIONS(name, f, a) \
+	const struct vform name = { (f), NELEMS(f), (a), NELEMS(a) }
+#define VFORM_NONE(name) \
+	const struct vform name = { NULL, 0, NULL, 0 }
+
+/* Most fields a route or an action may have. */
+#define VALID_MAX	32
 
 struct vvalue {
 	const char	*s;		/* the raw value, NULL when absent */
@@ -48,6 +93,10 @@ int	 valid_decimal(const char *, long long min, long long max,
 int	 valid_token(const char *, size_t min, size_t max);
 /* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
 int	 valid_tracking(const char *);
+/* A day "YYYY-MM-DD" that exists; sets *day (days since 1970-01-01). */
+int	 valid_date(const char *, int *day);
+/* Index of s in codes[0..n-1], or -1. */
+int	 valid_enum(const char *s, const char *const *codes, size_t n);
 
 /*
  * Check one value against its field; sets v (error message on failure).
@@ -63,5 +112,12 @@ size_t	 valid_form(const struct req *, const struct vfield *, size_t n,
 	    struct vvalue *out);
 /* The message of the first failed value of v[n], or NULL. */
 const char	*valid_first_error(const struct vvalue *v, size_t n);
+
+/*
+ * The dispatcher's step: check the request against the route's table
+ * (NULL: the route takes nothing) and fill r->v, r->nbad, r->action,
+ * r->av, r->nabad and r->csrf (every POST may carry the CSRF token).
+ */
+void	 valid_request(struct req *, const struct vform *);
 
 #endif

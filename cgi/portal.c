@@ -226,8 +226,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 		    "已为您更新，请核对后重新提交</span></p>\n");
 	buf_add(b, "<p><button class=\"button\" type=\"submit\">"
 	    "提交诉求</button></p>\n</form>\n"
-	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n"
-	    "<script src=\"/static/lianxin.js\"></script>\n");
+	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n");
+	html_script(b);
 	html_end(r);
 	rc = DB_OK;
 out:

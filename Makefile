@@ -7,6 +7,11 @@
 #   make bench      benchmarks
 #   make soak       mixed load for SOAK_SECONDS (600): no 5xx, no memory growth
 #   make install    install under $(PREFIX)
+#
+# The stylesheet and the script (static/) are served by nginx, not the
+# daemon, under names holding the first 10 hex digits of their SHA-256
+# ($(BUILD)/static/lianxin.<hash>.css), so browsers may keep them for a
+# year; $(BUILD)/gen/assets.h gives those names to cgi/html.c.
 
 -include Makefile.local
 
@@ -18,7 +23,7 @@ SAN	?= 0
 PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 # The tests decode charts' PNGs with libgd; the program does not use it.
 TEST_PKGS = gdlib
-CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi
+CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi -I$(BUILD)/gen
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral -Wno-missing-field-initializers
 ifeq ($(SAN),1)
@@ -46,6 +51,14 @@ CHARTS_SRC = $(wildcard charts/*.c)
 CGI_SRC    = $(filter-out cgi/main.c,$(wildcard cgi/*.c))
 MIGRATIONS = sql/schema.sql $(sort $(wildcard sql/migrations/[0-9]*.sql))
 
+# Static files, each named by its content: static/NAME.EXT is served as
+# /static/NAME.<first 10 hex digits of its SHA-256>.EXT.
+STATIC_SRC = static/lianxin.css static/lianxin.js
+hashed = $(basename $(notdir $(1))).$(shell sha256sum $(1) | cut -c1-10)$(suffix $(1))
+STATIC_NAMES := $(foreach f,$(STATIC_SRC),$(call hashed,$(f)))
+STATIC_OUT = $(addprefix $(BUILD)/static/,$(STATIC_NAMES))
+ASSETS_H = $(BUILD)/gen/assets.h
+
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 LIBCONF	  = $(BUILD)/libconf.a
 LIBSQL	  = $(BUILD)/libsql.a
@@ -62,7 +75,7 @@ TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 .PHONY: all deps run test test-unit bench soak fuzz install clean check-tools
 .DEFAULT_GOAL := all
 
-all: $(BUILD)/lianxind $(BUILD)/lianxin
+all: $(BUILD)/lianxind $(BUILD)/lianxin $(STATIC_OUT)
 
 deps:
 	@scripts/deps.sh
@@ -81,6 +94,26 @@ $(LIBS):
 	@rm -f $@
 	@echo "  AR      $@"
 	@ar rcs $@ $^
+
+# The static files under their hashed names (the older copy removed),
+# and the header that gives their URLs to the pages: ASSET_CSS, ASSET_JS.
+define static_rule
+$(BUILD)/static/$(call hashed,$(1)): $(1)
+	@mkdir -p $$(dir $$@)
+	@echo "  STATIC  $$@"
+	@rm -f $$(dir $$@)$(basename $(notdir $(1))).*$(suffix $(1))
+	@cp $(1) $$@
+endef
+$(foreach f,$(STATIC_SRC),$(eval $(call static_rule,$(f))))
+$(ASSETS_H): $(STATIC_SRC)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@{ echo '/* Made by the Makefile: the URLs of the files of static/. */'; \
+	    for n in $(STATIC_NAMES); do \
+		ext=$${n##*.}; echo "#define ASSET_$$(echo $$ext | tr a-z A-Z)" \
+		    "\"/static/$$n\""; \
+	    done; } >$@.tmp && mv $@.tmp $@
+$(BUILD)/cgi/html.o build/fuzz/obj/cgi/html.o: $(ASSETS_H)
 
 # The schema and migrations, embedded in the binaries by a build tool.
 $(BUILD)/embed: sql/embed.c
@@ -182,6 +215,8 @@ install: all
 	    install -m 0640 conf/lianxin.conf $(DESTDIR)/etc/lianxin/lianxin.conf
 	install -d $(DESTDIR)/lib/systemd/system
 	install -m 0644 conf/lianxind.service $(DESTDIR)/lib/systemd/system/
+	install -d $(DESTDIR)$(PREFIX)/share/lianxin/static
+	install -m 0644 $(STATIC_OUT) $(DESTDIR)$(PREFIX)/share/lianxin/static/
 
 clean:
 	rm -rf build

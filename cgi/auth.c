@@ -257,11 +257,30 @@ login_form(struct req *r, const char *msg, const char *username,
 	html_end(r);
 }
 
+/*
+ * The login's fields: GET /login takes the first (where to go after the
+ * login), POST /login all three.  A next that fails is ignored (next_path
+ * makes it /staff).
+ */
+enum lf { LF_NEXT, LF_USERNAME, LF_PASSWORD, LF__MAX };
+static const struct vfield login_fields[LF__MAX] = {
+	{ "next", "返回页面", V_TEXT, false, 1, 200 },		/* LF_NEXT */
+	{ "username", "用户名", V_TEXT, true, 1, 64 },		/* LF_USERNAME */
+	{ "password", "密码", V_TEXT, true, 1, 128 },		/* LF_PASSWORD */
+};
+
+/* The next of the login's fields, or NULL. */
+static const char *
+login_next(const struct req *r)
+{
+	return r->v[LF_NEXT].error == NULL ? r->v[LF_NEXT].s : NULL;
+}
+
 /* GET /login */
 void
 page_login(struct req *r)
 {
-	login_form(r, NULL, NULL, http_query(r, "next"));
+	login_form(r, NULL, NULL, login_next(r));
 }
 
 /* The login form's own CSRF check: its hidden field equals its cookie. */
@@ -308,11 +327,6 @@ start_session(struct req *r, const struct db_user *u, const char *next)
 	http_header(r, "Location", next_path(next));
 }
 
-static const struct vfield login_fields[] = {
-	{ "username", "用户名", V_TEXT, true, 1, 64 },
-	{ "password", "密码", V_TEXT, true, 1, 128 },
-};
-
 /*
  * POST /login.  Wrong name, wrong password and a disabled account get the
  * same answer; the max-th failure in a row locks the account.
@@ -320,9 +334,10 @@ static const struct vfield login_fields[] = {
 void
 page_login_post(struct req *r)
 {
-	struct vvalue	 v[2];
+	const struct vvalue *name = &r->v[LF_USERNAME];
+	const struct vvalue *pw = &r->v[LF_PASSWORD];
 	struct db_user	 u;
-	const char	*next = http_form(r, "next");
+	const char	*next = login_next(r);
 	time_t		 now = time(NULL);
 	char		 detail[64];
 	int		 rc;
@@ -332,12 +347,12 @@ page_login_post(struct req *r)
 		login_form(r, "登录表单已过期，请重新输入。", NULL, next);
 		return;
 	}
-	if (valid_form(r, login_fields, 2, v) != 0) {
+	if (name->error != NULL || pw->error != NULL) {
 		r->status = 400;
 		login_form(r, "请输入用户名和密码。", NULL, next);
 		return;
 	}
-	rc = db_user_by_name(r->db, v[0].s, &u);
+	rc = db_user_by_name(r->db, name->s, &u);
 	if (rc != DB_OK && rc != DB_NOTFOUND) {
 		http_db_error(r, rc);
 		return;
@@ -349,21 +364,21 @@ page_login_post(struct req *r)
 		    detail, r->addr, now);
 		r->status = 403;
 		login_form(r, "密码错误次数过多，账号已临时锁定，请稍后再试。",
-		    v[0].s, next);
+		    name->s, next);
 		return;
 	}
 	if (rc == DB_OK && !u.disabled &&
-	    db_password_check(u.password_hash, v[1].s)) {
+	    db_password_check(u.password_hash, pw->s)) {
 		start_session(r, &u, next);
 		return;
 	}
 	if (rc == DB_OK)
 		(void)db_login_failed(r->db, u.id, r->cfg->max_failures,
 		    now + (time_t)r->cfg->lockout_minutes * 60);
-	(void)db_audit(r->db, rc == DB_OK ? u.id : 0, v[0].s, "login_failed",
+	(void)db_audit(r->db, rc == DB_OK ? u.id : 0, name->s, "login_failed",
 	    "", rc == DB_OK && u.disabled ? "disabled" : "", r->addr, now);
 	r->status = 403;
-	login_form(r, "用户名或密码错误。", v[0].s, next);
+	login_form(r, "用户名或密码错误。", name->s, next);
 }
 
 /* POST /logout: the session ends in the database, the cookie is cleared. */
@@ -382,7 +397,7 @@ page_logout_post(struct req *r)
 	http_header(r, "Location", "/login");
 }
 
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_login);
-VFORM_NONE(form_login_post);
+/* The routes' tables (the CSRF token of every POST is r->csrf). */
+const struct vform form_login = { login_fields, LF_NEXT + 1, NULL, 0 };
+VFORM(form_login_post, login_fields);
 VFORM_NONE(form_logout_post);

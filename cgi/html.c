@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assets.h"	/* made by the Makefile from static/ */
 #include "config.h"
 #include "html.h"
 #include "http.h"
@@ -118,10 +119,16 @@ html_begin(struct req *r, const char *title)
 	buf_add(b, " - ");
 	html_txt(b, r->cfg->site_name);
 	buf_add(b, "</title>\n<link rel=\"stylesheet\" "
-	    "href=\"/static/lianxin.css\">\n</head>\n<body>\n"
+	    "href=\"" ASSET_CSS "\">\n</head>\n<body>\n"
 	    "<header class=\"top\"><a href=\"/\" class=\"brand\">");
 	html_txt(b, r->cfg->site_name);
 	buf_add(b, "</a></header>\n<main>\n");
+}
+
+void
+html_script(struct buf *b)
+{
+	buf_add(b, "<script src=\"" ASSET_JS "\"></script>\n");
 }
 
 void
@@ -151,71 +158,6 @@ html_error_page(struct req *r, int status, const char *heading,
 	    "</section>\n", status);
 	html_end(r);
 }
-
-/* The one stylesheet: mobile first, system fonts, no external resources. */
-const char html_css[] =
-":root{--ink:#1f2328;--muted:#59636e;--line:#d8dee4;--brand:#b3261e;"
-"--bg:#f6f8fa;--ok:#1a7f37}\n"
-"*{box-sizing:border-box}\n"
-"body{margin:0;font:16px/1.6 system-ui,-apple-system,\"PingFang SC\","
-"\"Microsoft YaHei\",\"WenQuanYi Micro Hei\",sans-serif;color:var(--ink);"
-"background:var(--bg)}\n"
-".top{background:var(--brand);color:#fff;padding:.75rem 1rem}\n"
-".brand{color:#fff;text-decoration:none;font-weight:600;font-size:1.1rem}\n"
-"main{max-width:52rem;margin:0 auto;padding:1rem}\n"
-"h1{font-size:1.4rem;margin:.5rem 0 1rem}\n"
-"h2{font-size:1.15rem;margin:1.5rem 0 .5rem}\n"
-"section{background:#fff;border:1px solid var(--line);border-radius:8px;"
-"padding:1rem;margin:0 0 1rem}\n"
-"table{border-collapse:collapse;width:100%}\n"
-"th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid "
-"var(--line)}\n"
-"td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-".muted{color:var(--muted);font-size:.9rem}\n"
-".button{display:inline-block;background:var(--brand);color:#fff;"
-"padding:.55rem 1.2rem;border-radius:6px;text-decoration:none;border:0;"
-"font-size:1rem}\n"
-"footer{text-align:center;color:var(--muted);font-size:.85rem;"
-"padding:1.5rem 1rem}\n"
-".card{background:#fff;border:1px solid var(--line);border-radius:8px;"
-"padding:1rem;margin:0 0 1rem}\n"
-"label{display:block;font-weight:600;margin:0 0 .25rem}\n"
-"label.check{display:inline-block;font-weight:400;margin-right:1rem}\n"
-"input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px "
-"solid #afb8c1;border-radius:6px;background:#fff}\n"
-"input[type=checkbox],input[type=radio]{width:auto;margin-right:.3rem}\n"
-"fieldset{border:1px solid var(--line);border-radius:6px;margin:0 0 1rem;"
-"padding:.5rem .75rem}\n"
-"legend{font-weight:600;padding:0 .25rem}\n"
-".err{display:block;color:#cf222e;font-size:.9rem;margin-top:.2rem}\n"
-".notice-bad{background:#ffebe9;border:1px solid #ff8182;padding:.6rem;"
-"border-radius:6px}\n"
-".notice-ok{background:#dafbe1;border:1px solid #4ac26b;padding:.6rem;"
-"border-radius:6px}\n"
-".tracking{font-size:2rem;font-weight:700;letter-spacing:.15em;"
-"font-family:ui-monospace,monospace;margin:.25rem 0}\n"
-".center{text-align:center}\n"
-".timeline{padding-left:1.2rem}\n.timeline li{margin:.4rem 0}\n"
-".timeline time{color:var(--muted);font-size:.9rem}\n"
-".consent{background:var(--bg);border-radius:6px;padding:.25rem .75rem}\n"
-".staffnav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;"
-"margin:0 0 1rem}\n"
-"form.inline{display:inline}\n"
-"form.inline input{width:auto}\n"
-"tr.late td{background:#fff1f0}\n"
-".filters select{width:auto;margin-right:.5rem}\n"
-".actions form{margin-bottom:.75rem}\n"
-"table.details th{width:7rem;color:var(--muted);font-weight:400}\n"
-"figure{margin:0 0 1rem}\n"
-"figure img{max-width:100%;height:auto;display:block;"
-"border:1px solid var(--line)}\n"
-"figcaption{color:var(--muted);font-size:.85rem}\n"
-".scroll{overflow-x:auto}\n"
-".scroll table{min-width:40rem}\n"
-".filters input[type=date]{width:auto;margin-right:.5rem}\n"
-".quick a,.crumbs a{margin-right:.75rem}\n"
-"td.low{color:var(--muted)}\n"
-"@media (min-width:40rem){main{padding:1.5rem}h1{font-size:1.6rem}}\n";
 
 static const char *const state_names[][2] = {
 	{ "submitted", "已提交，待受理" },

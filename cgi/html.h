@@ -24,12 +24,15 @@ void	 json_str(struct buf *, const char *);
 /* Start a page: doctype, head with title, header bar; end it. */
 void	 html_begin(struct req *, const char *title);
 void	 html_end(struct req *);
+/*
+ * The page's script (static/lianxin.js, served by nginx under its hashed
+ * name like the stylesheet of html_begin).
+ */
+void	 html_script(struct buf *);
 
 /* A whole error page with a heading and a sentence (literals only). */
 void	 html_error_page(struct req *, int status, const char *heading,
 	    const char *text);
-
-extern const char html_css[];
 
 /* Chinese names of states, handling levels and timeline actions. */
 enum html_names { HN_STATE, HN_LEVEL, HN_ACTION, HN__MAX };

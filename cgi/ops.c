@@ -1,8 +1,7 @@
 /*
- * Operations: health check, metrics, the stylesheet.
+ * Operations: health check, metrics, the pages of nginx's refusals.
  */
 #include <inttypes.h>
-#include <string.h>
 
 #include "auth.h"
 #include "db.h"
@@ -11,6 +10,7 @@
 #include "http.h"
 #include "route.h"
 #include "stats.h"
+#include "valid.h"
 
 /* GET /healthz: 200 "ok" when the database answers, else 503. */
 void
@@ -89,85 +89,54 @@ page_metrics(struct req *r)
 }
 
 /*
- * GET /bench/empty: a tiny 200 without the database or any other work,
- * so `make bench` can measure what nginx, FastCGI and the request path
- * cost by themselves.
+ * The pages nginx shows (error_page) when it refuses a request itself,
+ * so residents read Chinese there too: /errors/413, /errors/429; any
+ * other code is the 404 page.
  */
-void
-page_empty(struct req *r)
-{
-	r->ctype = "text/plain; charset=utf-8";
-	http_header(r, "Cache-Control", "no-store");
-	buf_add(&r->body, "ok\n");
-}
+enum { ERR_413, ERR_429, ERR__MAX };
+static const char *const error_codes[ERR__MAX] = {
+	[ERR_413] = "413",
+	[ERR_429] = "429",
+};
+static const struct {
+	int		 status;
+	const char	*heading;
+	const char	*text;
+	const char	*retry_after;	/* seconds, or NULL */
+} error_pages[ERR__MAX] = {
+	[ERR_413] = { 413, "提交内容过大",
+	    "提交的内容超过了允许的大小，请精简文字后重新提交。", NULL },
+	[ERR_429] = { 429, "操作过于频繁",
+	    "您的查询次数过多，请一分钟后再试。", "60" },
+};
 
-/* GET /static/lianxin.css */
-void
-page_css(struct req *r)
-{
-	r->ctype = "text/css; charset=utf-8";
-	http_header(r, "Cache-Control", "public, max-age=86400");
-	buf_add(&r->body, html_css);
-}
+enum { EF_CODE, EF__MAX };
+static const struct vfield error_fields[EF__MAX] = {
+	/* EF_CODE: the status of the page; not one of error_codes: 404 */
+	{ "*0", "错误代码", V_ENUM, true, 0, ERR__MAX, error_codes },
+};
 
 /*
- * The only script: with JavaScript, the community list narrows to the
- * chosen street and the grid list to the chosen community.  Without it,
- * the grouped lists work as they are.
- */
-static const char js[] =
-"(function(){'use strict';\n"
-"var st=document.getElementById('street'),"
-"cm=document.getElementById('community'),"
-"gr=document.getElementById('grid');\n"
-"if(!st||!cm||!gr)return;\n"
-"var cmAll=cm.cloneNode(true),grAll=gr.cloneNode(true);\n"
-"function narrow(sel,all,attr,key){var keep=sel.value;"
-"while(sel.options.length>1)sel.remove(1);"
-"while(sel.lastElementChild&&sel.lastElementChild.tagName==='OPTGROUP')"
-"sel.removeChild(sel.lastElementChild);"
-"Array.prototype.forEach.call(all.querySelectorAll('optgroup'),function(g){"
-"if(!key||g.getAttribute(attr)===key)sel.appendChild(g.cloneNode(true));});"
-"sel.value=keep;if(sel.value!==keep)sel.value='';}\n"
-"function onStreet(){narrow(cm,cmAll,'data-street',st.value);onCommunity();}\n"
-"function onCommunity(){narrow(gr,grAll,'data-community',cm.value);}\n"
-"st.addEventListener('change',onStreet);"
-"cm.addEventListener('change',onCommunity);\n"
-"if(st.value)onStreet();else if(cm.value)onCommunity();\n"
-"})();\n";
-
-/* GET /static/lianxin.js */
-void
-page_js(struct req *r)
-{
-	r->ctype = "text/javascript; charset=utf-8";
-	http_header(r, "Cache-Control", "public, max-age=86400");
-	buf_add(&r->body, js);
-}
-
-/*
- * GET /errors/{413,429}: the pages nginx shows (error_page) when it
- * refuses a request itself, so residents read Chinese there too.
+ * GET /errors/{code}: the page of code, or the 404 page.  Touches no
+ * database (the ceiling row of make bench is GET /errors/404).
  */
 void
 page_error(struct req *r)
 {
-	if (strcmp(r->args[0], "413") == 0)
-		html_error_page(r, 413, "提交内容过大",
-		    "提交的内容超过了允许的大小，请精简文字后重新提交。");
-	else if (strcmp(r->args[0], "429") == 0) {
-		http_header(r, "Retry-After", "60");
-		html_error_page(r, 429, "操作过于频繁",
-		    "您的查询次数过多，请一分钟后再试。");
-	} else
+	const struct vvalue *v = &r->v[EF_CODE];
+
+	if (v->error != NULL) {
 		html_error_page(r, 404, "页面不存在",
 		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		return;
+	}
+	if (error_pages[v->i].retry_after != NULL)
+		http_header(r, "Retry-After", error_pages[v->i].retry_after);
+	html_error_page(r, error_pages[v->i].status,
+	    error_pages[v->i].heading, error_pages[v->i].text);
 }
 
-/* The routes' tables: nothing validated yet (to be filled). */
+/* The routes' tables. */
 VFORM_NONE(form_healthz);
 VFORM_NONE(form_metrics);
-VFORM_NONE(form_empty);
-VFORM_NONE(form_css);
-VFORM_NONE(form_js);
-VFORM_NONE(form_error);
+VFORM(form_error, error_fields);

@@ -21,7 +21,7 @@
 #define MAX_REGIONS	2048
 #define MAX_EVENTS	64
 
-/* The request form, one declarative table. */
+/* POST /requests: the request form, one declarative table. */
 enum rf {
 	RF_TOKEN,
 	RF_CATEGORY,
@@ -226,8 +226,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 		    "已为您更新，请核对后重新提交</span></p>\n");
 	buf_add(b, "<p><button class=\"button\" type=\"submit\">"
 	    "提交诉求</button></p>\n</form>\n"
-	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n"
-	    "<script src=\"/static/lianxin.js\"></script>\n");
+	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n");
+	html_script(b);
 	html_end(r);
 	rc = DB_OK;
 out:
@@ -261,7 +261,7 @@ hexval(char c)
 void
 page_request_post(struct req *r)
 {
-	struct vvalue	 v[RF__MAX];
+	struct vvalue	*v = r->v;
 	struct db_request_new n;
 	unsigned char	 tok[DB_TOKEN_LEN];
 	char		 tracking[DB_TRACKING_LEN + 1], loc[64];
@@ -269,8 +269,7 @@ page_request_post(struct req *r)
 	size_t		 i;
 	int		 rc;
 
-	if (valid_form(r, request_fields, RF__MAX, v) > 0 ||
-	    v[RF_LAT].present != v[RF_LNG].present) {
+	if (r->nbad > 0 || v[RF_LAT].present != v[RF_LNG].present) {
 		if (v[RF_LAT].present != v[RF_LNG].present &&
 		    v[RF_LAT].error == NULL && v[RF_LNG].error == NULL)
 			v[v[RF_LAT].present ? RF_LNG : RF_LAT].error =
@@ -334,6 +333,12 @@ bad:
 		http_db_error(r, rc);
 }
 
+/* GET /receipt/{tracking}: what it takes. */
+enum { RC_TRACKING, RC__MAX };
+static const struct vfield receipt_fields[RC__MAX] = {
+	{ "*0", "受理编号", V_TRACKING, true },		/* RC_TRACKING */
+};
+
 /* GET /receipt/{tracking}: the receipt (no personal data on it). */
 void
 page_receipt(struct req *r)
@@ -342,8 +347,8 @@ page_receipt(struct req *r)
 	struct buf	*b = &r->body;
 	int		 rc;
 
-	if (valid_tracking(r->args[0]) == -1 ||
-	    (rc = db_request_get(r->db, r->args[0], &q)) == DB_NOTFOUND) {
+	if (r->v[RC_TRACKING].error != NULL || (rc = db_request_get(r->db,
+	    r->v[RC_TRACKING].s, &q)) == DB_NOTFOUND) {
 		html_error_page(r, 404, "未找到该诉求",
 		    "受理编号不存在。请检查编号是否输入正确。");
 		return;
@@ -410,22 +415,37 @@ page_track(struct req *r)
 }
 
 /*
- * Find the request of a tracking number and phone digits.  A wrong
- * number and wrong digits give the same answer.  Returns DB_OK,
+ * POST /rate: the request's tracking number and the last four digits of
+ * its phone (any four symbols: only digits can match), the rating, a
+ * comment and the wish to have it reopened.  POST /track takes the first
+ * two.
+ */
+enum tf { TF_TRACKING, TF_LAST4, TF_RATING, TF_COMMENT, TF_REOPEN, TF__MAX };
+static const struct vfield rate_fields[TF__MAX] = {
+	{ "tracking", "受理编号", V_TRACKING, false },		/* TF_TRACKING */
+	{ "last4", "手机号后四位", V_TOKEN, false, 4, 4 },	/* TF_LAST4 */
+	{ "rating", "评价", V_ENUM, true, 0, DB_RATE__MAX,	/* TF_RATING */
+	    db_rating_names },
+	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },	/* TF_COMMENT */
+	{ "reopen", "退回重办", V_CHECK, false },		/* TF_REOPEN */
+};
+
+/*
+ * Find the request of the form's tracking number and phone digits.  A
+ * wrong number and wrong digits give the same answer.  Returns DB_OK,
  * DB_NOTFOUND or a failure.
  */
 static int
-find_own(struct req *r, const char *tracking, const char *last4,
-    struct db_request *q)
+find_own(struct req *r, struct db_request *q)
 {
+	const struct vvalue *t = &r->v[TF_TRACKING], *l = &r->v[TF_LAST4];
 	int	 rc;
 
-	if (valid_tracking(tracking) == -1 || last4 == NULL ||
-	    strlen(last4) != 4 || strspn(last4, "0123456789") != 4)
+	if (!t->present || t->error != NULL || !l->present || l->error != NULL)
 		return DB_NOTFOUND;
-	if ((rc = db_request_get(r->db, tracking, q)) != DB_OK)
+	if ((rc = db_request_get(r->db, t->s, q)) != DB_OK)
 		return rc;
-	if (sodium_memcmp(q->phone_last4, last4, 4) != 0)
+	if (sodium_memcmp(q->phone_last4, l->s, 4) != 0)
 		return DB_NOTFOUND;
 	return DB_OK;
 }
@@ -507,58 +527,46 @@ void
 page_track_post(struct req *r)
 {
 	struct db_request q;
-	const char	*t = http_form(r, "tracking");
-	const char	*l = http_form(r, "last4");
+	const struct vvalue *t = &r->v[TF_TRACKING];
 	int		 rc;
 
-	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
+	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
-		    valid_tracking(t) == 0 ? t : NULL);
+		    t->present && t->error == NULL ? t->s : NULL);
 		return;
 	}
 	if (rc != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
-	status_page(r, &q, l, NULL);
+	status_page(r, &q, r->v[TF_LAST4].s, NULL);
 }
-
-static const struct vfield rate_fields[] = {
-	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },
-};
 
 /* POST /rate: rate once; 400 bad input, 404 no match, 409 not now. */
 void
 page_rate_post(struct req *r)
 {
 	struct db_request q;
-	struct vvalue	 v;
-	const char	*t = http_form(r, "tracking");
-	const char	*l = http_form(r, "last4");
-	const char	*rt = http_form(r, "rating");
-	const char	*reopen = http_form(r, "reopen");
-	size_t		 i;
+	const struct vvalue *v = r->v;
 	int		 rc;
 
-	for (i = 0; i < DB_RATE__MAX; i++)
-		if (rt != NULL && strcmp(rt, db_rating_names[i]) == 0)
-			break;
-	if (i == DB_RATE__MAX || valid_form(r, rate_fields, 1, &v) > 0 ||
-	    (reopen != NULL && strcmp(reopen, "1") != 0)) {
+	if (v[TF_RATING].error != NULL || v[TF_COMMENT].error != NULL ||
+	    v[TF_REOPEN].error != NULL) {
 		html_error_page(r, 400, "评价未提交",
 		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
 		return;
 	}
-	if ((rc = find_own(r, t, l, &q)) == DB_NOTFOUND) {
+	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
 		    NULL);
 		return;
 	}
 	if (rc == DB_OK)
-		rc = db_request_rate(r->db, &q, (enum db_rating)i,
-		    v.present ? v.s : NULL, reopen != NULL, time(NULL));
+		rc = db_request_rate(r->db, &q, (enum db_rating)v[TF_RATING].i,
+		    v[TF_COMMENT].present ? v[TF_COMMENT].s : NULL,
+		    v[TF_REOPEN].present, time(NULL));
 	if (rc == DB_CONFLICT) {
 		html_error_page(r, 409, "无法评价",
 		    "该诉求当前不在待评价状态，或已经评价过。");
@@ -570,14 +578,15 @@ page_rate_post(struct req *r)
 		http_db_error(r, rc);
 		return;
 	}
-	status_page(r, &q, l, strcmp(q.state, "closed") == 0 ?
+	status_page(r, &q, v[TF_LAST4].s, strcmp(q.state, "closed") == 0 ?
 	    "感谢您的评价！" : "已退回重新办理，社区会尽快与您联系。");
 }
 
-/* The routes' tables: nothing validated yet (to be filled). */
+/* The routes' tables. */
 VFORM_NONE(form_home);
-VFORM_NONE(form_request_post);
-VFORM_NONE(form_receipt);
+VFORM(form_request_post, request_fields);
+VFORM(form_receipt, receipt_fields);
 VFORM_NONE(form_track);
-VFORM_NONE(form_track_post);
-VFORM_NONE(form_rate_post);
+/* The lookup: the first two fields of the rating (tracking, last4). */
+const struct vform form_track_post = { rate_fields, TF_RATING, NULL, 0 };
+VFORM(form_rate_post, rate_fields);

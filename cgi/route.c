@@ -9,10 +9,6 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_HOME] = { "/", M_GET | M_HEAD,	page_home, &form_home },
 	[PAGE_HEALTHZ] = { "/healthz", M_GET | M_HEAD,	page_healthz, &form_healthz },
 	[PAGE_METRICS] = { "/metrics", M_GET | M_HEAD,	page_metrics, &form_metrics },
-	/* Touches nothing: the ceiling of nginx + libfcgi (make bench). */
-	[PAGE_EMPTY] = { "/bench/empty", M_GET | M_HEAD, page_empty, &form_empty },
-	[PAGE_CSS] = { "/static/lianxin.css", M_GET | M_HEAD, page_css, &form_css },
-	[PAGE_JS] = { "/static/lianxin.js", M_GET | M_HEAD, page_js, &form_js },
 	[PAGE_REQUEST_POST] = { "/requests", M_POST,		page_request_post, &form_request_post },
 	[PAGE_RECEIPT] = { "/receipt/*", M_GET | M_HEAD,	page_receipt, &form_receipt },
 	[PAGE_TRACK] = { "/track", M_GET | M_HEAD,	page_track, &form_track },

@@ -10,9 +10,6 @@ enum page {
 	PAGE_HOME,
 	PAGE_HEALTHZ,
 	PAGE_METRICS,
-	PAGE_EMPTY,
-	PAGE_CSS,
-	PAGE_JS,
 	PAGE_REQUEST_POST,
 	PAGE_RECEIPT,
 	PAGE_TRACK,
@@ -112,9 +109,6 @@ HANDLER(rate_post);
 /* cgi/ops.c */
 HANDLER(healthz);
 HANDLER(metrics);
-HANDLER(empty);
-HANDLER(css);
-HANDLER(js);
 HANDLER(error);
 
 /* cgi/open311.c */

@@ -94,14 +94,16 @@ staff_region(struct req *r, const struct staff *s, long long id, int level,
 	return staff_scoped(r, s, rc, anc);
 }
 
-static const struct vfield queue_fields[] = {
-	{ "state", "状态", V_TOKEN, false, 1, 16 },
-	{ "category", "类别", V_INT, false, 1, 65535 },
-	{ "grid", "网格", V_INT, false, 1, INT_MAX },
-	{ "overdue", "超期", V_INT, false, 0, 1 },
-	{ "page", "页码", V_INT, false, 1, 10000 },
-};
+/* GET /staff: the queue's filters and page. */
 enum { QF_STATE, QF_CATEGORY, QF_GRID, QF_OVERDUE, QF_PAGE, QF__MAX };
+static const struct vfield queue_fields[QF__MAX] = {
+	{ "state", "状态", V_ENUM, false, 0, ST__MAX,		/* QF_STATE */
+	    flow_state_names },
+	{ "category", "类别", V_INT, false, 1, 65535 },		/* QF_CATEGORY */
+	{ "grid", "网格", V_ID, false },			/* QF_GRID */
+	{ "overdue", "超期", V_INT, false, 0, 1 },		/* QF_OVERDUE */
+	{ "page", "页码", V_INT, false, 1, 10000 },		/* QF_PAGE */
+};
 
 /* The queue's filter form. */
 static void
@@ -189,7 +191,7 @@ void
 page_queue(struct req *r)
 {
 	struct staff	 s;
-	struct vvalue	 v[QF__MAX];
+	const struct vvalue *v = r->v;
 	struct db_queue_filter f;
 	struct db_queue_row *rows = NULL;
 	struct db_category cats[64];
@@ -200,14 +202,13 @@ page_queue(struct req *r)
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
-	if (valid_form(r, queue_fields, QF__MAX, v) != 0 || (v[QF_STATE].present
-	    && flow_lookup(flow_state_names, ST__MAX, v[QF_STATE].s) < 0)) {
+	if (r->nbad != 0) {
 		html_error_page(r, 400, "筛选条件有误", "请返回重新选择筛选条件。");
 		return;
 	}
 	memset(&f, 0, sizeof(f));
 	f.scope = s.u.scope;
-	f.state = v[QF_STATE].present ? v[QF_STATE].s : "";
+	f.state = v[QF_STATE].present ? flow_state_names[v[QF_STATE].i] : "";
 	f.category_id = v[QF_CATEGORY].present ? (int)v[QF_CATEGORY].i : 0;
 	f.overdue = v[QF_OVERDUE].present ? (int)v[QF_OVERDUE].i : 0;
 	f.now = time(NULL);
@@ -254,6 +255,18 @@ fail:
 }
 
 /*
+ * /staff/requests/{tracking}: what GET takes (done=ACTION after an action
+ * was saved) and what POST takes (the version the form showed, and the
+ * action's fields); the tracking number is field 0 of both.
+ */
+enum { SR_TRACKING, SR_DONE, SR__MAX };
+static const struct vfield request_fields[SR__MAX] = {
+	{ "*0", "受理编号", V_TRACKING, true },			/* SR_TRACKING */
+	{ "done", "已保存", V_ENUM, false, 0, ACT__MAX,		/* SR_DONE */
+	    flow_action_names },
+};
+
+/*
  * The request of the URL, if it exists and lies in the user's scope;
  * otherwise answers 404 (or the database failure) and returns -1.
  */
@@ -261,12 +274,12 @@ static int
 request_in_scope(struct req *r, const struct staff *s,
     struct db_request_full *f)
 {
-	if (valid_tracking(r->args[0]) == -1) {
+	if (r->v[SR_TRACKING].error != NULL) {
 		staff_not_found(r);
 		return -1;
 	}
-	return staff_scoped(r, s, db_request_full(r->db, r->args[0], f),
-	    f->ids);
+	return staff_scoped(r, s, db_request_full(r->db,
+	    r->v[SR_TRACKING].s, f), f->ids);
 }
 
 static void
@@ -464,7 +477,7 @@ page_staff_request(struct req *r)
 {
 	struct staff	 s;
 	struct db_request_full *f;
-	const char	*done = http_query(r, "done");
+	const struct vvalue *done = &r->v[SR_DONE];
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
@@ -473,61 +486,107 @@ page_staff_request(struct req *r)
 		return;
 	}
 	if (request_in_scope(r, &s, f) == 0)
-		request_page(r, &s, f, done != NULL &&
-		    flow_lookup(flow_action_names, ACT__MAX, done) >= 0 ?
+		request_page(r, &s, f, done->present && done->error == NULL ?
 		    "已保存。" : NULL, 0);
 	free(f);
 }
 
-static const struct vfield act_fields[] = {
-	{ "action", "操作", V_TOKEN, true, 1, 16 },
-	{ "version", "版本", V_INT, true, 0, UINT_MAX },
-	{ "text", "内容", V_LONGTEXT, false, 1, 2000 },
-	{ "public", "公开", V_INT, false, 0, 1 },
-	{ "reason", "原因", V_TOKEN, false, 1, 16 },
-	{ "assignee", "承办", V_TOKEN, false, 2, 12 },
+#define BAD_FORM	"提交的内容有误（请检查长度和格式）。"
+
+enum { SA_TRACKING, SA_VERSION, SA__MAX };
+_Static_assert((int)SA_TRACKING == (int)SR_TRACKING,
+    "request_in_scope reads the tracking number of both");
+static const struct vfield act_fields[SA__MAX] = {
+	{ "*0", "受理编号", V_TRACKING, true },			/* SA_TRACKING */
+	{ "version", "版本", V_INT, true, 0, UINT_MAX, NULL,	/* SA_VERSION */
+	    BAD_FORM, BAD_FORM },
 };
-enum { AF_ACTION, AF_VERSION, AF_TEXT, AF_PUBLIC, AF_REASON, AF_ASSIGNEE,
-	AF__MAX };
+
+/*
+ * Each action's fields: its text (AX_TEXT), then what the action needs
+ * besides (AX_MORE): the assignee, whether a note is public, the reason
+ * of a rejection.
+ */
+enum { AX_TEXT, AX_MORE, AX__MAX };
+static const struct vfield act_text[] = {	/* accept, escalate, reopen */
+	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
+};
+static const struct vfield act_assign[AX__MAX] = {
+	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
+	{ "assignee", "承办", V_TOKEN, true, 2, 12, NULL, BAD_FORM,
+	    "请选择承办人或单位。" },
+};
+static const struct vfield act_note[AX__MAX] = {
+	{ "text", "内容", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
+	    "请填写记录或答复内容。" },
+	{ "public", "公开", V_INT, false, 0, 1, NULL, BAD_FORM },
+};
+static const struct vfield act_resolve[] = {
+	{ "text", "办理结果", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
+	    "请填写办理结果。" },
+};
+static const struct vfield act_reject[AX__MAX] = {
+	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
+	    "请填写不予受理的说明。" },
+	{ "reason", "原因", V_ENUM, true, 0, DB_REJECT__MAX, db_reject_names,
+	    "请选择不予受理的原因。", "请选择不予受理的原因。" },
+};
+
+/*
+ * The actions staff post, each at its enum rq_action index, so that
+ * r->action is the action (ACT_RATE, the resident's, comes last and is
+ * not one of them).  The names are flow_action_names', set by
+ * act_names() before main() runs, so that each keeps its one spelling.
+ */
+_Static_assert(ACT_RATE == ACT__MAX - 1, "the resident's action is last");
+static struct vaction act_actions[ACT_RATE] = {
+	[ACT_ACCEPT] = { NULL, act_text, NELEMS(act_text) },
+	[ACT_ASSIGN] = { NULL, act_assign, NELEMS(act_assign) },
+	[ACT_NOTE] = { NULL, act_note, NELEMS(act_note) },
+	[ACT_RESOLVE] = { NULL, act_resolve, NELEMS(act_resolve) },
+	[ACT_REJECT] = { NULL, act_reject, NELEMS(act_reject) },
+	[ACT_ESCALATE] = { NULL, act_text, NELEMS(act_text) },
+	[ACT_REOPEN] = { NULL, act_text, NELEMS(act_text) },
+};
+
+__attribute__((constructor)) static void
+act_names(void)
+{
+	int	 i;
+
+	for (i = 0; i < ACT_RATE; i++)
+		act_actions[i].name = flow_action_names[i];
+}
 
 /* Fill a from the form; NULL, or what is wrong (for the page). */
 static const char *
-act_from_form(const struct vvalue *v, struct db_act *a)
+act_from_form(const struct req *r, struct db_act *a)
 {
-	int	 i;
-	long	 id;
-	char	*end;
+	const struct vvalue *av = r->av;
+	long long	 id;
 
-	if ((i = flow_lookup(flow_action_names, ACT__MAX, v[AF_ACTION].s)) < 0
-	    || i == ACT_RATE)
+	if (r->v[SA_VERSION].error != NULL)
+		return r->v[SA_VERSION].error;
+	if (r->action < 0)
 		return "未知的操作。";
-	a->action = (enum rq_action)i;
-	a->version = v[AF_VERSION].i;
-	a->text = v[AF_TEXT].present ? v[AF_TEXT].s : "";
-	a->public = v[AF_PUBLIC].present && v[AF_PUBLIC].i == 1;
+	if (r->nabad > 0)
+		return valid_first_error(av, act_actions[r->action].nfields);
+	a->action = (enum rq_action)r->action;
+	a->version = r->v[SA_VERSION].i;
+	a->text = av[AX_TEXT].present ? av[AX_TEXT].s : "";
 	switch (a->action) {
 	case ACT_NOTE:
-	case ACT_RESOLVE:
-		if (!v[AF_TEXT].present)
-			return a->action == ACT_NOTE ? "请填写记录或答复内容。" :
-			    "请填写办理结果。";
+		a->public = av[AX_MORE].present && av[AX_MORE].i == 1;
 		break;
 	case ACT_REJECT:
-		if ((i = flow_lookup(db_reject_names, DB_REJECT__MAX,
-		    v[AF_REASON].s)) < 0)
-			return "请选择不予受理的原因。";
-		if (!v[AF_TEXT].present)
-			return "请填写不予受理的说明。";
-		a->reason = (enum db_reject_reason)i;
+		a->reason = (enum db_reject_reason)av[AX_MORE].i;
 		break;
 	case ACT_ASSIGN:
-		if (!v[AF_ASSIGNEE].present || strchr("umc",
-		    v[AF_ASSIGNEE].s[0]) == NULL)
+		/* A kind (u user, m member, c unit) and its id. */
+		if (strchr("umc", av[AX_MORE].s[0]) == NULL ||
+		    valid_int(av[AX_MORE].s + 1, 1, INT_MAX, &id) == -1)
 			return "请选择承办人或单位。";
-		id = strtol(v[AF_ASSIGNEE].s + 1, &end, 10);
-		if (*end != '\0' || id <= 0 || id > INT_MAX)
-			return "请选择承办人或单位。";
-		a->assignee_kind = v[AF_ASSIGNEE].s[0];
+		a->assignee_kind = av[AX_MORE].s[0];
 		a->assignee_id = (int)id;
 		break;
 	default:
@@ -546,7 +605,6 @@ page_staff_act(struct req *r)
 {
 	struct staff	 s;
 	struct db_request_full *f;
-	struct vvalue	 v[AF__MAX];
 	struct db_act	 a;
 	const char	*why = NULL;
 	char		 loc[96];
@@ -564,11 +622,7 @@ page_staff_act(struct req *r)
 	a.actor = &s.u;
 	a.addr = r->addr;
 	a.now = time(NULL);
-	if (valid_form(r, act_fields, AF__MAX, v) != 0)
-		why = "提交的内容有误（请检查长度和格式）。";
-	else
-		why = act_from_form(v, &a);
-	if (why != NULL) {
+	if ((why = act_from_form(r, &a)) != NULL) {
 		r->status = 400;
 		request_page(r, &s, f, why, 1);
 		goto out;
@@ -596,7 +650,7 @@ out:
 	free(f);
 }
 
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_queue);
-VFORM_NONE(form_staff_request);
-VFORM_NONE(form_staff_act);
+/* The routes' tables. */
+VFORM(form_queue, queue_fields);
+VFORM(form_staff_request, request_fields);
+VFORM_ACTIONS(form_staff_act, act_fields, act_actions);

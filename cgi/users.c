@@ -2,10 +2,8 @@
  * Admin pages: staff accounts in the admin's scope (create, disable,
  * enable, new password) and the audit log.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
 #include "auth.h"
@@ -18,13 +16,33 @@
 #define MAX_USERS	1000
 #define AUDIT_PAGE	100
 
+/* POST /admin/users: a new account (staff roles only). */
 enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF__MAX };
 static const struct vfield user_fields[UF__MAX] = {
 	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
 	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
-	{ "role", "角色", V_TOKEN, true, 1, 32 },		/* UF_ROLE */
+	{ "role", "角色", V_ENUM, true, 0, ROLE_RESIDENT,	/* UF_ROLE */
+	    flow_role_names, "请选择角色" },
 	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
 	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
+};
+
+/* POST /admin/users/{id}: the account, and the action on it. */
+enum { UP_ID, UP__MAX };
+static const struct vfield user_post_fields[UP__MAX] = {
+	{ "*0", "账号", V_ID, true },				/* UP_ID */
+};
+/* The actions: disable, enable, password (the fields below). */
+enum { UA_DISABLE, UA_ENABLE, UA_PASSWORD, UA__MAX };
+enum { UAP_PASSWORD, UAP__MAX };
+static const struct vfield user_password_fields[UAP__MAX] = {
+	{ "password", "新密码", V_TEXT, true, 1, 1024, NULL,	/* UAP_PASSWORD */
+	    "新密码格式不正确。", "新密码格式不正确。" },
+};
+static const struct vaction user_actions[UA__MAX] = {
+	[UA_DISABLE] = { "disable", NULL, 0 },
+	[UA_ENABLE] = { "enable", NULL, 0 },
+	[UA_PASSWORD] = { "password", user_password_fields, UAP__MAX },
 };
 
 static void
@@ -46,8 +64,8 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 			for (int k = 0; k < ROLE_RESIDENT; k++)
 				buf_printf(b, "<option value=\"%s\"%s>%s"
 				    "</option>", flow_role_names[k], v &&
-				    v[i].s && strcmp(v[i].s,
-				    flow_role_names[k]) == 0 ? " selected" : "",
+				    v[i].error == NULL && v[i].present &&
+				    v[i].i == k ? " selected" : "",
 				    flow_role_labels[k]);
 			buf_add(b, "</select>");
 		} else {
@@ -92,10 +110,11 @@ user_row(struct buf *b, const struct staff *s, const struct db_user *u,
 	html_txt(b, u->region_name);
 	buf_printf(b, "</td><td>%s</td><td>", u->disabled ? "已停用" :
 	    u->locked_until > now ? "临时锁定" : "正常");
-	user_form(b, s, u->id, u->disabled ? "enable" : "disable");
+	user_form(b, s, u->id, user_actions[u->disabled ? UA_ENABLE :
+	    UA_DISABLE].name);
 	buf_printf(b, "<button type=\"submit\">%s</button></form> ",
 	    u->disabled ? "启用" : "停用");
-	user_form(b, s, u->id, "password");
+	user_form(b, s, u->id, user_actions[UA_PASSWORD].name);
 	buf_add(b, "<input name=\"password\" type=\"password\" "
 	    "aria-label=\"新密码\" placeholder=\"新密码\" required>"
 	    "<button type=\"submit\">重置密码</button></form></td></tr>\n");
@@ -135,15 +154,22 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 	free(u);
 }
 
+/* GET /admin/users: done=1 after a change. */
+enum { UL_DONE, UL__MAX };
+static const struct vfield users_fields[UL__MAX] = {
+	{ "done", "已保存", V_CHECK, false },			/* UL_DONE */
+};
+
 /* GET /admin/users */
 void
 page_users(struct req *r)
 {
 	struct staff	 s;
+	const struct vvalue *done = &r->v[UL_DONE];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == 0)
-		users_page(r, &s, NULL, http_query(r, "done") ? "已保存。" :
-		    NULL, 0);
+		users_page(r, &s, NULL, done->present && done->error == NULL ?
+		    "已保存。" : NULL, 0);
 }
 
 /*
@@ -155,11 +181,10 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
     enum role *role, int *region, int *bad)
 {
 	struct db_region reg;
-	int		 anc[4], ro, rc;
+	enum role	 ro = (enum role)v[UF_ROLE].i;
+	int		 anc[4], rc;
 	const char	*p;
 
-	if ((ro = flow_lookup(flow_role_names, ROLE_RESIDENT, v[UF_ROLE].s)) < 0)
-		v[UF_ROLE].error = "请选择角色", *bad = 1;
 	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
 		v[UF_PASSWORD].error = p, *bad = 1;
 	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
@@ -173,10 +198,9 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 		rc = DB_NOTFOUND;
 	if (rc == DB_NOTFOUND)
 		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", *bad = 1;
-	else if (ro >= 0 && flow_role_level(ro) != 0 &&
-	    flow_role_level(ro) != reg.level)
+	else if (flow_role_level(ro) != 0 && flow_role_level(ro) != reg.level)
 		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
-	*role = ro < 0 ? ROLE_GRID : (enum role)ro;
+	*role = ro;
 	return DB_OK;
 }
 
@@ -185,14 +209,14 @@ void
 page_users_post(struct req *r)
 {
 	struct staff	 s;
-	struct vvalue	 v[UF__MAX];
+	struct vvalue	*v = r->v;
 	enum role	 role;
 	int		 region = 0, bad = 0, id, rc = DB_OK;
 	char		 detail[96];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (valid_form(r, user_fields, UF__MAX, v) != 0 || ((rc =
+	if (r->nbad != 0 || ((rc =
 	    check_new_user(r, &s, v, &role, &region, &bad)) == DB_OK && bad))
 		goto bad;
 	if (rc == DB_OK && (rc = db_user_create(r->db, v[UF_USERNAME].s,
@@ -226,37 +250,39 @@ page_user_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_user	 u;
-	const char	*action = http_form(r, "action");
-	const char	*pw = http_form(r, "password"), *msg = NULL;
+	const char	*msg = NULL;
 	char		 audit[32];
-	long long	 id;
 	int		 rc = DB_OK;
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (valid_int(r->args[0], 1, INT_MAX, &id) == -1) {
+	if (r->v[UP_ID].error != NULL) {
 		staff_not_found(r);
 		return;
 	}
-	if (staff_scoped(r, &s, db_user_by_id(r->db, (int)id, &u),
+	if (staff_scoped(r, &s, db_user_by_id(r->db, (int)r->v[UP_ID].i, &u),
 	    u.scope.id) == -1)
 		return;
-	if (action == NULL)
-		msg = "未知的操作。";
-	else if (strcmp(action, "password") == 0) {
-		msg = pw == NULL || valid_utf8(pw, false, NULL) == -1 ?
-		    "新密码格式不正确。" : db_password_problem(pw);
+	switch (r->action) {
+	case UA_PASSWORD:
+		msg = r->nabad > 0 ? valid_first_error(r->av, UAP__MAX) :
+		    db_password_problem(r->av[UAP_PASSWORD].s);
 		if (msg == NULL)
-			rc = db_user_set_password(r->db, u.id, pw);
-	} else if (strcmp(action, "disable") == 0 ||
-	    strcmp(action, "enable") == 0) {
+			rc = db_user_set_password(r->db, u.id,
+			    r->av[UAP_PASSWORD].s);
+		break;
+	case UA_DISABLE:
+	case UA_ENABLE:
 		if (u.id == s.u.id)
 			msg = "不能停用自己的账号。";
 		else
 			rc = db_user_set_disabled(r->db, u.id,
-			    strcmp(action, "disable") == 0);
-	} else
+			    r->action == UA_DISABLE);
+		break;
+	default:
 		msg = "未知的操作。";
+		break;
+	}
 	if (msg == NULL && rc == DB_OK)
 		auth_forget_sessions();	/* the change ended the user's */
 	if (msg != NULL) {
@@ -268,11 +294,17 @@ page_user_post(struct req *r)
 		http_db_error(r, rc);
 		return;
 	}
-	snprintf(audit, sizeof(audit), "user_%s", action);
+	snprintf(audit, sizeof(audit), "user_%s", user_actions[r->action].name);
 	auth_audit(r, &s, audit, u.username, "");
 	r->status = 303;
 	http_header(r, "Location", "/admin/users?done=1");
 }
+
+/* GET /admin/audit: the page. */
+enum { AU_PAGE, AU__MAX };
+static const struct vfield audit_fields[AU__MAX] = {
+	{ "page", "页码", V_INT, false, 1, 100000 },		/* AU_PAGE */
+};
 
 /* GET /admin/audit: newest first, paginated. */
 void
@@ -281,17 +313,17 @@ page_audit(struct req *r)
 	struct staff	 s;
 	struct db_audit	*a;
 	struct buf	*b = &r->body;
-	const char	*pg = http_query(r, "page");
-	long long	 page = 1;
+	long long	 page;
 	size_t		 n, i;
 	int		 rc;
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (pg != NULL && valid_int(pg, 1, 100000, &page) == -1) {
+	if (r->v[AU_PAGE].error != NULL) {
 		html_error_page(r, 400, "页码有误", "请返回重试。");
 		return;
 	}
+	page = r->v[AU_PAGE].present ? r->v[AU_PAGE].i : 1;
 	if ((a = calloc(AUDIT_PAGE + 1, sizeof(*a))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
@@ -334,8 +366,8 @@ page_audit(struct req *r)
 	free(a);
 }
 
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_users);
-VFORM_NONE(form_users_post);
-VFORM_NONE(form_user_post);
-VFORM_NONE(form_audit);
+/* The routes' tables. */
+VFORM(form_users, users_fields);
+VFORM(form_users_post, user_fields);
+VFORM_ACTIONS(form_user_post, user_post_fields, user_actions);
+VFORM(form_audit, audit_fields);

@@ -145,7 +145,8 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 	v->present = s != NULL && *s != '\0';
 	if (!v->present) {
 		if (f->required)
-			v->error = f->kind == V_CHECK ? "请勾选此项" : "此项必填";
+			v->error = f->missing != NULL ? f->missing :
+			    f->kind == V_CHECK ? "请勾选此项" : "此项必填";
 		return v->error ? -1 : 0;
 	}
 	switch (f->kind) {

@@ -39,6 +39,8 @@ struct vfield {
 	const char *const *codes;	/* V_ENUM: the codes allowed */
 	const char	*msg;		/* the message when the value is bad
 					   (NULL: the kind's own) */
+	const char	*missing;	/* the message when required and
+					   absent (NULL: 此项必填, 请勾选此项) */
 };
 
 /*

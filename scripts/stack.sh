@@ -333,7 +333,7 @@ nginx_start() {
 		servers="$servers server unix:$D_SOCK fail_timeout=2s;"
 	done
 	sed -e "s|@VAR@|$VAR|g" -e "s|@RUNDIR@|$RUN|g" -e "s|@PORT@|$PORT|g" \
-	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" \
+	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" -e "s|@BUILD@|$BUILD|g" \
 	    -e "s|@SERVERS@|$servers|g" \
 	    "$ROOT/nginx/nginx.conf.in" >"$VAR/nginx/nginx.conf"
 	nginx -t -q -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" \

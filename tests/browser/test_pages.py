@@ -120,6 +120,11 @@ def test_form_at_375(d):
     assert width == 375, "viewport is %r px wide" % width
     # No horizontal scrolling on a phone.
     assert d.js("return document.documentElement.scrollWidth;") <= 375
+    # The stylesheet (served by nginx under its hashed name) applies.
+    bar = d.js("return getComputedStyle(document.querySelector("
+               "'header.top')).backgroundColor;")
+    assert bar == "rgb(179, 38, 30)", "stylesheet not applied: %r" % bar
+    d.screenshot("browser-home-375.png")
     select_first(d, "#category")
     select_first(d, "#street")
     # JavaScript narrowed the communities to the chosen street.

@@ -535,28 +535,20 @@ static const struct vfield act_reject[AX__MAX] = {
 /*
  * The actions staff post, each at its enum rq_action index, so that
  * r->action is the action (ACT_RATE, the resident's, comes last and is
- * not one of them).  The names are flow_action_names', set by
- * act_names() before main() runs, so that each keeps its one spelling.
+ * not one of them); each named by its one spelling in flow_action_names.
  */
 _Static_assert(ACT_RATE == ACT__MAX - 1, "the resident's action is last");
-static struct vaction act_actions[ACT_RATE] = {
-	[ACT_ACCEPT] = { NULL, act_text, NELEMS(act_text) },
-	[ACT_ASSIGN] = { NULL, act_assign, NELEMS(act_assign) },
-	[ACT_NOTE] = { NULL, act_note, NELEMS(act_note) },
-	[ACT_RESOLVE] = { NULL, act_resolve, NELEMS(act_resolve) },
-	[ACT_REJECT] = { NULL, act_reject, NELEMS(act_reject) },
-	[ACT_ESCALATE] = { NULL, act_text, NELEMS(act_text) },
-	[ACT_REOPEN] = { NULL, act_text, NELEMS(act_text) },
+#define ACTION(a, f) [a] = { NULL, (f), NELEMS(f), &flow_action_names[a] }
+static const struct vaction act_actions[ACT_RATE] = {
+	ACTION(ACT_ACCEPT, act_text),
+	ACTION(ACT_ASSIGN, act_assign),
+	ACTION(ACT_NOTE, act_note),
+	ACTION(ACT_RESOLVE, act_resolve),
+	ACTION(ACT_REJECT, act_reject),
+	ACTION(ACT_ESCALATE, act_text),
+	ACTION(ACT_REOPEN, act_text),
 };
-
-__attribute__((constructor)) static void
-act_names(void)
-{
-	int	 i;
-
-	for (i = 0; i < ACT_RATE; i++)
-		act_actions[i].name = flow_action_names[i];
-}
+#undef ACTION
 
 /* Fill a from the form; NULL, or what is wrong (for the page). */
 static const char *

@@ -278,7 +278,8 @@ valid_request(struct req *r, const struct vform *vf)
 	if ((name = http_param(r, "action")) == NULL)
 		return;
 	for (i = 0; i < vf->nactions; i++)
-		if (strcmp(vf->actions[i].name, name) == 0)
+		if (strcmp(vf->actions[i].code != NULL ? *vf->actions[i].code :
+		    vf->actions[i].name, name) == 0)
 			break;
 	if (i == vf->nactions)
 		return;

@@ -52,6 +52,8 @@ struct vaction {
 	const char	*name;
 	const struct vfield *fields;
 	size_t		 nfields;
+	const char *const *code;	/* or the name in a names table,
+					   where it has its one spelling */
 };
 
 /*

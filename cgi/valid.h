@@ -24,6 +24,9 @@ enum vkind {
 	V_DATE,		/* a calendar day YYYY-MM-DD; i is its day number */
 	V_ENUM,		/* one of codes[0..max-1]; i is its index */
 	V_TRACKING,	/* a tracking number (DB_TRACKING_LEN symbols) */
+	V_DIGITS,	/* ASCII digits, min..max of them (a one-time code) */
+	V_FILE,		/* a pasted file, min..max bytes, checked by its own
+			   reader (a CSV import reports each bad cell) */
 	V__MAX
 };
 
@@ -39,6 +42,9 @@ struct vfield {
 	const char *const *codes;	/* V_ENUM: the codes allowed */
 	const char	*msg;		/* the message when the value is bad
 					   (NULL: the kind's own) */
+	bool		 many;		/* may be given several times (check
+					   boxes): every value is checked,
+					   valid_next reads those that pass */
 };
 
 /*
@@ -82,6 +88,9 @@ struct vvalue {
 	long long	 i;		/* V_INT, V_DECIMAL (millionths) */
 	bool		 present;	/* given and not empty */
 	const char	*error;		/* NULL, or the message */
+	size_t		 n;		/* many: how many values passed; error
+					   is then the first bad value's, the
+					   rest the first value's */
 };
 
 /* Validators; each returns 0 or -1. */
@@ -110,6 +119,13 @@ int	 valid_field(const struct vfield *, const char *s, struct vvalue *v);
  */
 size_t	 valid_form(const struct req *, const struct vfield *, size_t n,
 	    struct vvalue *out);
+/*
+ * The values of a field given several times (vfield.many) that passed,
+ * in the order given: start with *pos = 0; each call sets *v to the next
+ * and returns 0, or returns -1 when there is none left.
+ */
+int	 valid_next(const struct req *, const struct vfield *, size_t *pos,
+	    struct vvalue *v);
 /* The message of the first failed value of v[n], or NULL. */
 const char	*valid_first_error(const struct vvalue *v, size_t n);
 

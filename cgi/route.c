@@ -39,7 +39,8 @@ const struct route routes[PAGE__MAX] = {
 	    page_o311_post, &form_o311_post },
 	[PAGE_O311_REQUEST] = { "/open311/v2/requests/*", M_GET | M_HEAD,
 	    page_o311_request, &form_o311_request },
-	/* Party members (cgi/members.c): '*' is a community id */
+	/* Party members (cgi/members_staff.c, members_public.c, member.c):
+	 * '*' is a community id */
 	[PAGE_STAFF_MEMBERS] = { "/staff/members/*", M_GET | M_HEAD,
 	    page_staff_members, &form_staff_members },
 	[PAGE_STAFF_MEMBERS_POST] = { "/staff/members/*", M_POST,

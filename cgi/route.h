@@ -135,14 +135,17 @@ HANDLER(users_post);
 HANDLER(user_post);
 HANDLER(audit);
 
-/* cgi/members.c */
+/* cgi/members_staff.c */
 HANDLER(staff_members);
 HANDLER(staff_members_post);
+/* cgi/members_public.c */
 HANDLER(report);
 HANDLER(report_post);
 HANDLER(menu);
+/* cgi/member.c */
 HANDLER(member);
 HANDLER(member_post);
+/* cgi/members_staff.c */
 HANDLER(staff_members_list);
 HANDLER(staff_members_section);
 

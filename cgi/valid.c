@@ -203,6 +203,19 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 		if (valid_tracking(s) == -1)
 			v->error = "受理编号格式不正确";
 		break;
+	case V_DIGITS:
+		n = strlen(s);
+		if (strspn(s, "0123456789") != n || (long long)n < f->min ||
+		    (long long)n > f->max)
+			v->error = "请输入数字";
+		break;
+	case V_FILE:
+		n = strlen(s);
+		if ((long long)n < f->min)
+			v->error = "内容太短";
+		else if ((long long)n > f->max)
+			v->error = "内容太长";
+		break;
 	case V__MAX:
 		v->error = "格式不正确";
 		break;
@@ -253,6 +266,81 @@ raw(const struct req *r, const char *name)
 	return http_param(r, name);
 }
 
+/*
+ * The parameters that may hold a field given several times: the form's
+ * when it has the field, else the query's (as http_param chooses).
+ */
+static void
+many_source(const struct req *r, const char *name, const struct kv **kv,
+    size_t *n)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].key, name) == 0) {
+			*kv = r->form;
+			*n = r->nform;
+			return;
+		}
+	*kv = r->query;
+	*n = r->nquery;
+}
+
+int
+valid_next(const struct req *r, const struct vfield *f, size_t *pos,
+    struct vvalue *v)
+{
+	const struct kv	*kv;
+	size_t		 i, n;
+
+	many_source(r, f->name, &kv, &n);
+	while (*pos < n) {
+		i = (*pos)++;
+		if (strcmp(kv[i].key, f->name) == 0 &&
+		    valid_field(f, kv[i].val, v) == 0 && v->present)
+			return 0;
+	}
+	return -1;
+}
+
+/*
+ * A field given several times: every value checked; v describes the
+ * first value given, with the first bad value's message and in n how
+ * many passed.  Returns 0 or -1 (a bad value, or none when required).
+ */
+static int
+valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
+{
+	const struct kv	*kv;
+	struct vvalue	 one;
+	size_t		 i, n, k = 0;
+
+	many_source(r, f->name, &kv, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(kv[i].key, f->name) != 0)
+			continue;
+		valid_field(f, kv[i].val, &one);
+		if (k++ == 0)
+			*v = one;
+		else if (v->error == NULL)
+			v->error = one.error;
+		if (one.error == NULL && one.present)
+			v->n++;
+	}
+	if (k == 0)
+		valid_field(f, NULL, v);
+	v->present = v->present || v->n > 0;
+	return v->error ? -1 : 0;
+}
+
+/* Check field f of the request into v: 0 or -1. */
+static int
+check(const struct req *r, const struct vfield *f, struct vvalue *v)
+{
+	return f->many ? valid_many(r, f, v) : valid_field(f, raw(r, f->name),
+	    v);
+}
+
 void
 valid_request(struct req *r, const struct vform *vf)
 {
@@ -270,8 +358,7 @@ valid_request(struct req *r, const struct vform *vf)
 	if (vf == NULL)
 		return;
 	for (i = 0; i < vf->nfields && i < VALID_MAX; i++)
-		if (valid_field(&vf->fields[i], raw(r, vf->fields[i].name),
-		    &r->v[i]) == -1)
+		if (check(r, &vf->fields[i], &r->v[i]) == -1)
 			r->nbad++;
 	if (vf->actions == NULL)
 		return;
@@ -286,7 +373,6 @@ valid_request(struct req *r, const struct vform *vf)
 	r->action = (int)i;
 	a = &vf->actions[i];
 	for (i = 0; i < a->nfields && i < VALID_MAX; i++)
-		if (valid_field(&a->fields[i], raw(r, a->fields[i].name),
-		    &r->av[i]) == -1)
+		if (check(r, &a->fields[i], &r->av[i]) == -1)
 			r->nabad++;
 }

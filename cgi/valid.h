@@ -24,6 +24,9 @@ enum vkind {
 	V_DATE,		/* a calendar day YYYY-MM-DD; i is its day number */
 	V_ENUM,		/* one of codes[0..max-1]; i is its index */
 	V_TRACKING,	/* a tracking number (DB_TRACKING_LEN symbols) */
+	V_DIGITS,	/* ASCII digits, min..max of them (a one-time code) */
+	V_FILE,		/* a pasted file, min..max bytes, checked by its own
+			   reader (a CSV import reports each bad cell) */
 	V__MAX
 };
 
@@ -41,6 +44,9 @@ struct vfield {
 					   (NULL: the kind's own) */
 	const char	*missing;	/* the message when required and
 					   absent (NULL: 此项必填, 请勾选此项) */
+	bool		 many;		/* may be given several times (check
+					   boxes): every value is checked,
+					   valid_next reads those that pass */
 };
 
 /*
@@ -86,6 +92,9 @@ struct vvalue {
 	long long	 i;		/* V_INT, V_DECIMAL (millionths) */
 	bool		 present;	/* given and not empty */
 	const char	*error;		/* NULL, or the message */
+	size_t		 n;		/* many: how many values passed; error
+					   is then the first bad value's, the
+					   rest the first value's */
 };
 
 /* Validators; each returns 0 or -1. */
@@ -114,6 +123,13 @@ int	 valid_field(const struct vfield *, const char *s, struct vvalue *v);
  */
 size_t	 valid_form(const struct req *, const struct vfield *, size_t n,
 	    struct vvalue *out);
+/*
+ * The values of a field given several times (vfield.many) that passed,
+ * in the order given: start with *pos = 0; each call sets *v to the next
+ * and returns 0, or returns -1 when there is none left.
+ */
+int	 valid_next(const struct req *, const struct vfield *, size_t *pos,
+	    struct vvalue *v);
 /* The message of the first failed value of v[n], or NULL. */
 const char	*valid_first_error(const struct vvalue *v, size_t n);
 

@@ -208,6 +208,83 @@ length_in_characters(void **state)
 	assert_int_equal(valid_field(&f, "a", &v), -1);
 }
 
+/* A one-time code: digits only, as many as the bounds say. */
+static void
+digits(void **state)
+{
+	struct vfield	 f = { "code", "验证码", V_DIGITS, true, 8, 8 };
+	struct vvalue	 v;
+
+	(void)state;
+	assert_int_equal(valid_field(&f, "01234567", &v), 0);
+	assert_int_equal(valid_field(&f, "0123456", &v), -1);
+	assert_int_equal(valid_field(&f, "012345678", &v), -1);
+	assert_int_equal(valid_field(&f, "0123456a", &v), -1);
+	assert_int_equal(valid_field(&f, "-1234567", &v), -1);
+	assert_int_equal(valid_field(&f, " 1234567", &v), -1);
+}
+
+/* A pasted file: any bytes, its own reader checks them; only its size. */
+static void
+file_bytes(void **state)
+{
+	struct vfield	 f = { "csv", "名册", V_FILE, true, 1, 4 };
+	struct vvalue	 v;
+
+	(void)state;
+	assert_int_equal(valid_field(&f, "a\x01\xff", &v), 0);
+	assert_int_equal(valid_field(&f, "abcde", &v), -1);
+	assert_int_equal(valid_field(&f, "", &v), -1);
+	assert_string_equal(v.error, "此项必填");
+}
+
+/*
+ * A field given several times (check boxes): every value is checked,
+ * valid_next walks those that passed, in order.
+ */
+static void
+many_values(void **state)
+{
+	static const struct vfield f = { "m", "参与人员", V_ID, true, 0, 0,
+	    NULL, NULL, NULL, true };
+	static const struct vform vf = { &f, 1, NULL, 0 };
+	static struct req r;
+	struct kv	 kv[] = { { (char *)"m", (char *)"3" },
+	    { (char *)"x", (char *)"1" }, { (char *)"m", (char *)"0" },
+	    { (char *)"m", (char *)"7" } };
+	struct vvalue	 v;
+	size_t		 pos = 0;
+
+	(void)state;
+	r.method = METHOD_POST;
+	r.form = kv;
+	r.nform = N(kv);
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 1);
+	assert_int_equal(r.v[0].n, 2);
+	assert_string_equal(r.v[0].s, "3");
+	assert_string_equal(r.v[0].error, "请从列表中选择");
+	assert_int_equal(valid_next(&r, &f, &pos, &v), 0);
+	assert_int_equal(v.i, 3);
+	assert_int_equal(valid_next(&r, &f, &pos, &v), 0);
+	assert_int_equal(v.i, 7);
+	assert_int_equal(valid_next(&r, &f, &pos, &v), -1);
+
+	kv[2].val = (char *)"5";
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 0);
+	assert_int_equal(r.v[0].n, 3);
+
+	r.nform = 0;			/* none: required */
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 1);
+	assert_int_equal(r.v[0].n, 0);
+	assert_null(r.v[0].s);
+	assert_string_equal(r.v[0].error, "此项必填");
+	pos = 0;
+	assert_int_equal(valid_next(&r, &f, &pos, &v), -1);
+}
+
 struct fcase {
 	const char	*in;
 	int		 ok;
@@ -284,6 +361,9 @@ main(void)
 		cmocka_unit_test(decimal_cases),
 		cmocka_unit_test(field_cases),
 		cmocka_unit_test(length_in_characters),
+		cmocka_unit_test(digits),
+		cmocka_unit_test(file_bytes),
+		cmocka_unit_test(many_values),
 		cmocka_unit_test(form_cases),
 		cmocka_unit_test(form_field_limit),
 	};

@@ -18,7 +18,7 @@ SAN	?= 0
 PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 # The tests decode charts' PNGs with libgd; the program does not use it.
 TEST_PKGS = gdlib
-CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Isql -Icharts -Icgi
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral
 ifeq ($(SAN),1)
@@ -40,6 +40,7 @@ CFLAGS	+= $(PKG_CFLAGS)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
+LIB_SRC    = $(wildcard lib/*.c)
 CONF_SRC   = $(wildcard conf/*.c)
 SQL_SRC    = $(filter-out sql/admin.c sql/embed.c,$(wildcard sql/*.c))
 CHARTS_SRC = $(wildcard charts/*.c)
@@ -47,11 +48,12 @@ CGI_SRC    = $(filter-out cgi/main.c,$(wildcard cgi/*.c))
 MIGRATIONS = sql/schema.sql $(sort $(wildcard sql/migrations/[0-9]*.sql))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+LIBLIB	  = $(BUILD)/liblib.a
 LIBCONF	  = $(BUILD)/libconf.a
 LIBSQL	  = $(BUILD)/libsql.a
 LIBCHARTS = $(BUILD)/libcharts.a
 LIBCGI	  = $(BUILD)/libcgi.a
-LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF)
+LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF) $(LIBLIB)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
@@ -72,6 +74,7 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
+$(LIBLIB): $(call obj,$(LIB_SRC))
 $(LIBCONF): $(call obj,$(CONF_SRC))
 $(LIBSQL): $(call obj,$(SQL_SRC)) $(BUILD)/sql/migrations.gen.o
 $(LIBCHARTS): $(call obj,$(CHARTS_SRC))
@@ -139,7 +142,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
 FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
-    $(CONF_SRC) $(CHARTS_SRC)) build/fuzz/obj/migrations.gen.o
+    $(CONF_SRC) $(CHARTS_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

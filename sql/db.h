@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "day.h"
+
 struct config;
 struct db;
 
@@ -434,7 +436,7 @@ extern const char *const db_mtype_labels[DB_MT__MAX];
 #define DB_PHONE_LEN	 11
 #define DB_EMPLOYER_MAX	 (128 * 4 + 1)
 #define DB_SKILLS_MAX	 (500 * 4 + 1)
-#define DB_DATE_LEN	 10		/* YYYY-MM-DD */
+#define DB_DATE_LEN	 DAY_LEN	/* YYYY-MM-DD */
 #define DB_PREF_MAX	 (500 + 1)	/* category ids, "3,5,12" */
 #define DB_PREF_NAMES	 (300 * 4 + 1)	/* their names, "环境卫生、治安" */
 
@@ -714,20 +716,15 @@ int	 db_member_communities(struct db *, const struct db_scope *,
  * date (migration 0007); open-and-overdue and the member figures are read
  * live from indexed raw tables.
  *
- * Days are day numbers: days since 1970-01-01 in the proleptic Gregorian
- * calendar.
+ * Days are day numbers (lib/day.h).  The names below are the former
+ * spellings of lib/day.h's, kept while cgi/ and the tests use them.
  */
-#define DB_DAY_MIN	 3652		/* 1980-01-01 */
-#define DB_DAY_MAX	 47481		/* 2099-12-31 */
-
-/* The day number of y-m-d, or -1 when that is no date in range. */
-int	 db_day(int y, int m, int d);
-/* Day number from "YYYY-MM-DD" (exactly), or -1. */
-int	 db_day_parse(const char *);
-/* The calendar date of a day number. */
-void	 db_day_ymd(int day, int *y, int *m, int *d);
-/* "YYYY-MM-DD" of a day number into out. */
-void	 db_day_format(int day, char out[DB_DATE_LEN + 1]);
+#define DB_DAY_MIN	 DAY_MIN
+#define DB_DAY_MAX	 DAY_MAX
+#define db_day		 day_from_ymd
+#define db_day_parse	 day_parse
+#define db_day_ymd	 day_ymd
+#define db_day_format	 day_format
 
 /* What the rows of a figures query are (the numbers are the SQL's). */
 enum db_stats_group {

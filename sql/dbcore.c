@@ -13,6 +13,7 @@
 #include <mysqld_error.h>
 
 #include "config.h"
+#include "day.h"
 #include "dbint.h"
 #include "log.h"
 
@@ -285,7 +286,7 @@ from_mysql_time(const MYSQL_TIME *mt)
 	struct tm	 tm;
 	int		 day;
 
-	day = db_day((int)mt->year, (int)mt->month, (int)mt->day);
+	day = day_from_ymd((int)mt->year, (int)mt->month, (int)mt->day);
 	if (day >= 0 && mt->hour < 24 && mt->minute < 60 && mt->second < 60)
 		return (time_t)day * 86400 + mt->hour * 3600 +
 		    mt->minute * 60 + mt->second;

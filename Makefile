@@ -18,7 +18,7 @@ SAN	?= 0
 PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 # The tests decode charts' PNGs with libgd; the program does not use it.
 TEST_PKGS = gdlib
-CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Isql -Icharts -Icgi
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral
 ifeq ($(SAN),1)
@@ -42,6 +42,7 @@ TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 LIB_SRC    = $(wildcard lib/*.c)
 CONF_SRC   = $(wildcard conf/*.c)
+DOMAIN_SRC = $(wildcard domain/*.c)
 SQL_SRC    = $(filter-out sql/admin.c sql/embed.c,$(wildcard sql/*.c))
 CHARTS_SRC = $(wildcard charts/*.c)
 CGI_SRC    = $(filter-out cgi/main.c,$(wildcard cgi/*.c))
@@ -50,10 +51,11 @@ MIGRATIONS = sql/schema.sql $(sort $(wildcard sql/migrations/[0-9]*.sql))
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 LIBLIB	  = $(BUILD)/liblib.a
 LIBCONF	  = $(BUILD)/libconf.a
+LIBDOMAIN = $(BUILD)/libdomain.a
 LIBSQL	  = $(BUILD)/libsql.a
 LIBCHARTS = $(BUILD)/libcharts.a
 LIBCGI	  = $(BUILD)/libcgi.a
-LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF) $(LIBLIB)
+LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBDOMAIN) $(LIBCONF) $(LIBLIB)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
@@ -76,6 +78,7 @@ $(BUILD)/%.o: %.c
 
 $(LIBLIB): $(call obj,$(LIB_SRC))
 $(LIBCONF): $(call obj,$(CONF_SRC))
+$(LIBDOMAIN): $(call obj,$(DOMAIN_SRC))
 $(LIBSQL): $(call obj,$(SQL_SRC)) $(BUILD)/sql/migrations.gen.o
 $(LIBCHARTS): $(call obj,$(CHARTS_SRC))
 $(LIBCGI): $(call obj,$(CGI_SRC))
@@ -142,7 +145,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
 FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
-    $(CONF_SRC) $(CHARTS_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
+    $(CONF_SRC) $(CHARTS_SRC) $(DOMAIN_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

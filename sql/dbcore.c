@@ -527,7 +527,7 @@ fetch_row(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
 		case DBR_ENUM:
 			fb->name[i][isnull ? 0 : len < sizeof(fb->name[i]) ?
 			    len : sizeof(fb->name[i]) - 1] = '\0';
-			*(int *)r[i].p = flow_lookup(r[i].names, r[i].nnames,
+			*(int *)r[i].p = word_find(r[i].words, r[i].nwords,
 			    fb->name[i]);
 			break;
 		case DBR_DOUBLE:

@@ -304,8 +304,8 @@ static const char *const employers[] = { "区税务局", "市第一人民医院"
     "区市场监管局", "中国移动滨江分公司", "区卫生健康局", "杭州银行滨江支行",
     "区城市管理局", "区人力社保局", "区财政局", "市第二人民医院",
     "区检察院", "区发展改革局" };
-/* Percent of each enum db_mtype. */
-static const int member_weights[DB_MT__MAX] = { 55, 25, 8, 12 };
+/* Percent of each enum member_type. */
+static const int member_weights[MTYPE__MAX] = { 55, 25, 8, 12 };
 
 static const struct menu {
 	int		 cat;
@@ -326,13 +326,13 @@ static const struct menu {
 };
 #define NMENU	((int)(sizeof(menus) / sizeof(menus[0])))
 
-/* Activity kinds by enum db_akind: title (%d month, %s topic), topics,
+/* Activity kinds by enum activity_kind: title (%d month, %s topic), topics,
  * weight. */
 static const struct kind {
 	const char	*title;
 	const char	*topics[6];
 	int		 weight;	/* of the second activity of a month */
-} kinds[DB_AK__MAX] = {
+} kinds[AKIND__MAX] = {
 	{ "%d月主题党日：%s", { "垃圾分类宣传", "学习党的二十大精神",
 	    "重温入党誓词", "参观红色教育基地", "文明城市创建",
 	    "走访慰问困难党员" }, 0 },
@@ -349,29 +349,23 @@ static const struct kind {
 
 /* ---- request states, actions and their words ---------------------- */
 
-/* States and levels are flow.h's; the state before the first event: */
+/* The words are domain/words.h's; the state before the first event: */
 #define ST_NONE	ST__MAX
-enum action { A_SUBMIT, A_ACCEPT, A_ASSIGN, A_NOTE, A_RESOLVE, A_CLOSE,
-    A_REJECT, A_ESCALATE, A_RATE, A_REOPEN };
-static const char *const act_names[] = { "submit", "accept", "assign",
-    "note", "resolve", "close", "reject", "escalate", "rate", "reopen" };
-enum actor { AK_RESIDENT, AK_STAFF, AK_SYSTEM, AK_OPEN311 };
-static const char *const ak_names[] = { "resident", "staff", "system",
-    "open311" };
-enum source { SRC_WEB, SRC_OPEN311, SRC_HOTLINE, SRC_VISIT };
-static const char *const src_names[] = { "web", "open311", "hotline",
-    "visit" };
-static const int src_weights[] = { 70, 7, 15, 8 };	/* percent */
-static const int submitters[] = { AK_RESIDENT, AK_OPEN311, AK_OPEN311,
-    AK_RESIDENT };	/* the 12345 hotline posts through Open311 */
-/* Ratings are db.h's (enum db_rating); not rated: */
-#define RT_NONE	DB_RATE__MAX
-static const char *const rt_comments[DB_RATE__MAX][2] = {
+static const int src_weights[SRC__MAX] = { 70, 7, 15, 8 };	/* percent */
+/* Who submits through each channel: the 12345 hotline posts through
+ * Open311. */
+static const enum actor_kind submitters[SRC__MAX] = {
+	[SRC_WEB] = ACTOR_RESIDENT, [SRC_OPEN311] = ACTOR_OPEN311,
+	[SRC_HOTLINE] = ACTOR_OPEN311, [SRC_VISIT] = ACTOR_RESIDENT,
+};
+/* Not rated: */
+#define RT_NONE	RATE__MAX
+static const char *const rt_comments[RATE__MAX][2] = {
 	{ "处理很及时，谢谢社区！", "网格员态度很好，点赞。" },
 	{ "问题基本解决，希望后续保持。", "处理得还行，就是慢了点。" },
 	{ "问题没有根本解决。", "处理太慢了，一直没人联系我。" },
 };
-static const int reason_weights[DB_REJECT__MAX] = { 50, 25, 25 };
+static const int reason_weights[REJECT__MAX] = { 50, 25, 25 };
 static const char *const reason_texts[] = {
 	"与已受理的诉求重复，将合并处理。",
 	"内容无法核实或与社区服务无关。",
@@ -387,17 +381,18 @@ static const double hour_weights[24] = { 0.15, 0.1, 0.07, 0.06, 0.06, 0.1,
 enum { U_ADMIN = 1, U_DISTRICT, U_STREET1, U_COMMUNITY1, U_COMMUNITY2,
     U_GRID1, U_GRID2, U__END };
 static const struct demo_user {
-	const char	*username, *display, *role;
+	const char	*username, *display;
+	enum role	 role;
 	int		 level;		/* of the home region, 1..4 */
 	int		 nth;		/* 0 first of that level, 1 second */
 } users[U__END - 1] = {
-	{ "admin", "系统管理员", "admin", 1, 0 },
-	{ "district", "王建国", "district_official", 1, 0 },
-	{ "street1", "李慧", "street_official", 2, 0 },
-	{ "community1", "张敏", "community_staff", 3, 0 },
-	{ "community2", "刘洋", "community_staff", 3, 1 },
-	{ "grid1", "陈伟", "grid_worker", 4, 0 },
-	{ "grid2", "赵静", "grid_worker", 4, 1 },
+	{ "admin", "系统管理员", ROLE_ADMIN, 1, 0 },
+	{ "district", "王建国", ROLE_DISTRICT, 1, 0 },
+	{ "street1", "李慧", ROLE_STREET, 2, 0 },
+	{ "community1", "张敏", ROLE_COMMUNITY, 3, 0 },
+	{ "community2", "刘洋", ROLE_COMMUNITY, 3, 1 },
+	{ "grid1", "陈伟", ROLE_GRID, 4, 0 },
+	{ "grid2", "赵静", ROLE_GRID, 4, 1 },
 };
 
 /* ---- deterministic random numbers (splitmix64) --------------------- */
@@ -1006,7 +1001,7 @@ load_users(struct world *w)
 		region = user_region(w, u, name, sizeof(name));
 		row_begin(&b);
 		put_i(&b, u + 1); put_s(&b, users[u].username);
-		put_s(&b, users[u].display); put_s(&b, users[u].role);
+		put_s(&b, users[u].display); put_s(&b, word_role[users[u].role].code);
 		put_i(&b, region); put_s(&b, hash); put_t(&b, w->start);
 		row_end(&b);
 	}
@@ -1056,7 +1051,7 @@ load_members(struct world *w)
 			m = &w->mem[w->nmem++];
 			m->id = (unsigned)w->nmem;
 			m->type = WEIGHTED(&r, member_weights);
-			p = m->type == DB_MT_IN_SERVICE ? w->comm[i].report :
+			p = m->type == MTYPE_IN_SERVICE ? w->comm[i].report :
 			    0.9;
 			if (chance(&r, p)) {
 				m->reported = w->until - (time_t)(chance(&r,
@@ -1067,13 +1062,13 @@ load_members(struct world *w)
 			person(&r, name, sizeof(name));
 			snprintf(phone, sizeof(phone), "1395%07u",
 			    (unsigned)((m->id * 7919ULL + w->seed) % 10000000));
-			employer = m->type == DB_MT_IN_SERVICE ?
+			employer = m->type == MTYPE_IN_SERVICE ?
 			    PICK(&r, employers) : "";
 			created = w->start - (time_t)range(&r, 30, 1500) * DAY;
 			row_begin(&b);
 			put_i(&b, m->id); put_i(&b, w->comm[i].id);
 			put_s(&b, name); put_s(&b, phone);
-			put_s(&b, db_mtype_names[m->type]);
+			put_s(&b, word_mtype[m->type].code);
 			put_s(&b, employer);
 			put_t(&b, m->reported);
 			put_t(&b, m->reported ? m->reported + 182 * DAY : 0);
@@ -1086,7 +1081,7 @@ load_members(struct world *w)
 				row_begin(&rb);
 				put_i(&rb, w->comm[i].id);
 				put_s(&rb, name); put_s(&rb, phone);
-				put_s(&rb, db_mtype_names[m->type]);
+				put_s(&rb, word_mtype[m->type].code);
 				put_s(&rb, employer);
 				put_t(&rb, t); put_t(&rb, t);
 				put_i(&rb, m->id); put_t(&rb, t);
@@ -1115,8 +1110,6 @@ item_claims(struct world *w, struct batch *b, struct rng *r,
 	struct member	*m;
 	time_t		 at, end = to < w->until ? to : w->until - HOUR;
 	int		 claimed = 0, target, k, first, state;
-	static const char *const states[] = { "open", "withdrawn",
-	    "completed" };
 
 	target = (int)(cap * range(r, 0.3, 1.0) + 0.5);
 	first = below(r, c->nmem);
@@ -1126,10 +1119,11 @@ item_claims(struct world *w, struct batch *b, struct rng *r,
 		if (m->reported == 0 || m->open >= 2 || chance(r, 0.5))
 			continue;
 		at = from + (time_t)(unit(r) * (double)(end - from) * 0.3);
-		state = chance(r, 0.15) ? 1 : to < w->until ? 2 : 0;
+		state = chance(r, 0.15) ? CLAIM_WITHDRAWN : to < w->until ?
+		    CLAIM_COMPLETED : CLAIM_OPEN;
 		row_begin(b);
 		put_i(b, ++w->claims); put_i(b, item); put_i(b, m->id);
-		put_s(b, states[state]); put_t(b, at);
+		put_s(b, word_claim[state].code); put_t(b, at);
 		put_t(b, state == 0 ? 0 : state == 2 ? to :
 		    at + (time_t)(unit(r) * (double)(end - at)));
 		row_end(b);
@@ -1190,13 +1184,13 @@ activity(struct world *w, struct batch *ab, struct batch *pb,
 	snprintf(hrs, sizeof(hrs), "%.1f", hours);
 	row_begin(ab);
 	put_i(ab, ++w->activities); put_i(ab, c->id); put_s(ab, title);
-	put_s(ab, db_akind_names[kind]); put_d(ab, day); put_s(ab, hrs);
+	put_s(ab, word_akind[kind].code); put_d(ab, day); put_s(ab, hrs);
 	row_end(ab);
 	for (k = 0; k < c->nmem; k++) {
 		m = &w->mem[c->mem0 + k];
 		if (m->reported == 0 ||
 		    !chance(r, c->partic *
-		    (m->type == DB_MT_RETIRED ? 1.4 : 1.0)))
+		    (m->type == MTYPE_RETIRED ? 1.4 : 1.0)))
 			continue;
 		h = chance(r, 0.7) ? hours : hours - 0.5 * (1 + below(r, 2));
 		snprintf(hrs, sizeof(hrs), "%.1f", h < 0.5 ? 0.5 : h);
@@ -1241,7 +1235,7 @@ load_activities(struct world *w)
 				day = timegm(&d) - LOCAL;   /* normalises d */
 				if (day >= w->start && day < w->until)
 					activity(w, &ab, &pb, &r, &w->comm[i],
-					    j == 0 ? DB_AK_PARTY_DAY :
+					    j == 0 ? AKIND_PARTY_DAY :
 					    WEIGHTED(&r, second),
 					    d.tm_mon + 1, day);
 			}
@@ -1254,7 +1248,7 @@ out:
 
 struct event {
 	time_t		 at;
-	int		 kind, actor;	/* enum actor; user id or 0 */
+	int		 kind, actor;	/* enum actor_kind; user id or 0 */
 	int		 action, from, to, level;
 	bool		 pub;		/* shown to the resident */
 	const char	*body;
@@ -1282,9 +1276,9 @@ event(struct request *q, time_t at, int kind, int actor, int action, int to,
 	e = &q->ev[q->nev++];
 	e->at = at;
 	e->kind = kind;
-	e->actor = kind == AK_STAFF ? actor : 0;
+	e->actor = kind == ACTOR_STAFF ? actor : 0;
 	e->action = action;
-	e->from = action == A_SUBMIT ? ST_NONE : q->state;
+	e->from = action == EV_SUBMIT ? ST_NONE : q->state;
 	e->to = q->state = to;
 	e->level = q->level;
 	e->pub = pub;
@@ -1299,16 +1293,16 @@ rating(struct rng *r, double quality, bool late)
 	double	 unsat = 0.02 + 0.2 * (1 - quality) + (late ? 0.1 : 0);
 	double	 u = unit(r);
 
-	return u < sat ? DB_RATE_SATISFIED : u < 1 - unsat ?
-	    DB_RATE_BASICALLY : DB_RATE_UNSATISFIED;
+	return u < sat ? RATE_SATISFIED : u < 1 - unsat ?
+	    RATE_BASICALLY : RATE_UNSATISFIED;
 }
 
 /* The demo user acting on q at its level: grid worker or staff below. */
 static int
 staff(const struct request *q, bool grid)
 {
-	if (q->level > 0)
-		return q->level == 2 ? U_DISTRICT : U_STREET1;
+	if (q->level > LV_COMMUNITY)
+		return q->level == LV_DISTRICT ? U_DISTRICT : U_STREET1;
 	if (grid)
 		return q->grid % 2 ? U_GRID2 : U_GRID1;
 	return q->comm % 2 ? U_COMMUNITY2 : U_COMMUNITY1;
@@ -1327,7 +1321,7 @@ after_resolve(const struct world *w, struct rng *r, struct request *q,
 {
 	if (!chance(r, 0.85)) {
 		if ((t += 7 * DAY) <= w->until)
-			event(q, q->clo = t, AK_SYSTEM, 0, A_CLOSE, ST_CLOSED,
+			event(q, q->clo = t, ACTOR_SYSTEM, 0, EV_CLOSE, ST_CLOSED,
 			    true, "评价期满，系统自动办结。");
 		return;
 	}
@@ -1336,9 +1330,9 @@ after_resolve(const struct world *w, struct rng *r, struct request *q,
 	q->rated = t;
 	q->rating = rating(r, quality, late);
 	q->comment = chance(r, 0.4) ? PICK(r, rt_comments[q->rating]) : NULL;
-	event(q, t, AK_RESIDENT, 0, A_RATE, ST_RESOLVED, true,
+	event(q, t, ACTOR_RESIDENT, 0, ACT_RATE, ST_RESOLVED, true,
 	    q->comment ? q->comment : "");
-	if (q->rating == DB_RATE_UNSATISFIED && q->reopen == 0 &&
+	if (q->rating == RATE_UNSATISFIED && q->reopen == 0 &&
 	    chance(r, 0.4)) {
 		if ((t += (time_t)range(r, 600, HOUR)) > w->until)
 			return;
@@ -1346,18 +1340,18 @@ after_resolve(const struct world *w, struct rng *r, struct request *q,
 		q->rating = RT_NONE;
 		q->rated = 0;
 		q->comment = NULL;
-		event(q, t, AK_RESIDENT, 0, A_REOPEN, ST_ASSIGNED, true,
+		event(q, t, ACTOR_RESIDENT, 0, ACT_REOPEN, ST_ASSIGNED, true,
 		    "居民对处理结果不满意，退回重办。");
 		if ((t += (time_t)range(r, DAY / 2, 5 * DAY)) > w->until)
 			return;
 		q->resolution = cats[q->cat].fixes[1];
-		event(q, q->res = t, AK_STAFF, staff(q, true), A_RESOLVE,
+		event(q, q->res = t, ACTOR_STAFF, staff(q, true), ACT_RESOLVE,
 		    ST_RESOLVED, true, q->resolution);
 		after_resolve(w, r, q, t, quality + 0.3, true);
 		return;
 	}
 	if ((t += (time_t)range(r, 1800, 24 * HOUR)) <= w->until)
-		event(q, q->clo = t, AK_STAFF, staff(q, false), A_CLOSE,
+		event(q, q->clo = t, ACTOR_STAFF, staff(q, false), EV_CLOSE,
 		    ST_CLOSED, true, "已办结归档。");
 }
 
@@ -1376,14 +1370,14 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 	time_t		 t, due = q->recv + c->days * DAY;
 	int		 actor;
 
-	event(q, q->recv, submitters[q->source], 0, A_SUBMIT, ST_SUBMITTED,
+	event(q, q->recv, submitters[q->source], 0, EV_SUBMIT, ST_SUBMITTED,
 	    true, "");
 	if (chance(r, 0.035)) {
 		t = q->recv + (time_t)(range(r, 0.05, 0.8) * c->hours * HOUR);
 		if (t > w->until)
 			return;
 		q->reason = WEIGHTED(r, reason_weights);
-		event(q, q->rej = t, AK_STAFF, staff(q, false), A_REJECT,
+		event(q, q->rej = t, ACTOR_STAFF, staff(q, false), ACT_REJECT,
 		    ST_REJECTED, true, reason_texts[q->reason]);
 		return;
 	}
@@ -1391,30 +1385,30 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 	    range(r, 0.03, 0.95);
 	if ((t = q->recv + (time_t)(f * c->hours * HOUR)) > w->until)
 		return;
-	event(q, q->acc = t, AK_STAFF, staff(q, false), A_ACCEPT, ST_ACCEPTED,
+	event(q, q->acc = t, ACTOR_STAFF, staff(q, false), ACT_ACCEPT, ST_ACCEPTED,
 	    true, "已受理，正在安排处理。");
 	if ((t += (time_t)range(r, 600, 6 * HOUR)) > w->until)
 		return;
-	event(q, q->asg = t, AK_STAFF, staff(q, false), A_ASSIGN, ST_ASSIGNED,
+	event(q, q->asg = t, ACTOR_STAFF, staff(q, false), ACT_ASSIGN, ST_ASSIGNED,
 	    true, "已派单至网格员，请保持电话畅通。");
 	if (chance(r, 0.1)) {
 		if ((t += (time_t)range(r, 600, 12 * HOUR)) > w->until)
 			return;
-		event(q, t, AK_STAFF, staff(q, true), A_NOTE, ST_ASSIGNED,
+		event(q, t, ACTOR_STAFF, staff(q, true), ACT_NOTE, ST_ASSIGNED,
 		    false, "已电话联系居民，约定上门查看时间。");
 	}
 	if (chance(r, c->escalate * (1.5 - qual))) {
 		if ((t += (time_t)range(r, 2 * HOUR, 48 * HOUR)) > w->until)
 			return;
 		actor = staff(q, false);
-		q->level = 1;
-		event(q, t, AK_STAFF, actor, A_ESCALATE, ST_ASSIGNED, true,
+		q->level = LV_STREET;
+		event(q, t, ACTOR_STAFF, actor, ACT_ESCALATE, ST_ASSIGNED, true,
 		    "社区协调难度较大，已提请街道协调处理（吹哨报到）。");
 		if (chance(r, 0.25)) {
 			if ((t += (time_t)range(r, DAY, 3 * DAY)) > w->until)
 				return;
-			q->level = 2;
-			event(q, t, AK_STAFF, U_STREET1, A_ESCALATE,
+			q->level = LV_DISTRICT;
+			event(q, t, ACTOR_STAFF, U_STREET1, ACT_ESCALATE,
 			    ST_ASSIGNED, true, "街道已提请区级职能部门协同处置。");
 		}
 	}
@@ -1422,14 +1416,14 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 		return;		/* stalled: never resolved */
 	f = chance(r, 0.03 + 0.45 * (1 - qual)) ? range(r, 1.02, 2.2) :
 	    0.08 + 0.87 * pow(unit(r), 1.5);
-	f *= q->level > 0 ? 1.25 : 1.0;
+	f *= q->level > LV_COMMUNITY ? 1.25 : 1.0;
 	t += (time_t)range(r, 1800, 3 * HOUR);
 	if (q->recv + (time_t)(f * c->days * DAY) > t)
 		t = q->recv + (time_t)(f * c->days * DAY);
 	if (t > w->until)
 		return;
 	q->resolution = cats[q->cat].fixes[below(r, 2)];
-	event(q, q->res = t, AK_STAFF, staff(q, true), A_RESOLVE, ST_RESOLVED,
+	event(q, q->res = t, ACTOR_STAFF, staff(q, true), ACT_RESOLVE, ST_RESOLVED,
 	    true, q->resolution);
 	after_resolve(w, r, q, t, qual, t > due);
 }
@@ -1547,17 +1541,18 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 	put_s(b, s);
 	snprintf(s, sizeof(s), "%s%08d", PICK(r, mobile), below(r, 100000000));
 	put_s(b, s);
-	put_s(b, src_names[q->source]); put_s(b, flow_state_names[q->state]);
-	put_s(b, flow_level_names[q->level]);
+	put_s(b, word_source[q->source].code);
+	put_s(b, word_state[q->state].code);
+	put_s(b, word_level[q->level].code);
 	/* The level never goes down: it is the max_level too. */
-	put_s(b, flow_level_names[q->level]);
+	put_s(b, word_level[q->level].code);
 	put_t(b, q->recv); put_t(b, q->acc); put_t(b, q->asg); put_t(b, q->res);
 	put_t(b, q->clo); put_t(b, q->rej);
-	put_s(b, q->reason >= 0 ? db_reject_names[q->reason] : NULL);
+	put_s(b, q->reason >= 0 ? word_reject[q->reason].code : NULL);
 	put_t(b, q->recv + cats[q->cat].hours * HOUR);
 	put_t(b, q->recv + cats[q->cat].days * DAY);
 	put_s(b, q->resolution);
-	put_s(b, q->rating == RT_NONE ? NULL : db_rating_names[q->rating]);
+	put_s(b, q->rating == RT_NONE ? NULL : word_rating[q->rating].code);
 	put_t(b, q->rated); put_s(b, q->comment);
 	put_i(b, q->reopen); put_i(b, q->nev - 1);
 	row_end(b);
@@ -1565,12 +1560,12 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 		e = &q->ev[k];
 		row_begin(eb);
 		put_i(eb, ++w->events); put_i(eb, q->id); put_t(eb, e->at);
-		put_s(eb, ak_names[e->kind]); put_ref(eb, e->actor);
-		put_s(eb, act_names[e->action]);
+		put_s(eb, word_actor[e->kind].code); put_ref(eb, e->actor);
+		put_s(eb, word_action[e->action].code);
 		put_s(eb, e->from == ST_NONE ? NULL :
-		    flow_state_names[e->from]);
-		put_s(eb, flow_state_names[e->to]);
-		put_s(eb, flow_level_names[e->level]);
+		    word_state[e->from].code);
+		put_s(eb, word_state[e->to].code);
+		put_s(eb, word_level[e->level].code);
 		put_i(eb, e->pub); put_s(eb, e->body);
 		row_end(eb);
 	}
@@ -1690,7 +1685,7 @@ summary(const struct world *w, FILE *out, double secs)
 	for (u = 0; u < U__END - 1; u++) {
 		(void)user_region(w, u, region, sizeof(region));
 		fprintf(out, "demo: login  %-11s %-18s %s\n",
-		    users[u].username, users[u].role, region);
+		    users[u].username, word_role[users[u].role].code, region);
 	}
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }

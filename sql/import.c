@@ -48,8 +48,6 @@ struct kind {
 	void			(*done)(struct import *, size_t, FILE *);
 };
 
-static const char *const level_names[5] = { "", "区", "街道", "社区", "网格" };
-
 static const struct csvin_word level_words[] = {
 	{ "1", 1 }, { "2", 2 }, { "3", 3 }, { "4", 4 },
 	{ "区", 1 }, { "街道", 2 }, { "社区", 3 }, { "网格", 4 },
@@ -63,7 +61,7 @@ static const struct csvin_word yes_no[] = {
 	{ NULL, 0 },
 };
 
-/* Roles by name, English or Chinese (sql/flow.c has the rest). */
+/* Roles by code or label (domain/words.h), the resident's left out. */
 static const struct csvin_word role_words[] = {
 	{ "grid_worker", ROLE_GRID }, { "community_staff", ROLE_COMMUNITY },
 	{ "street_official", ROLE_STREET },
@@ -260,8 +258,8 @@ region_parent(struct import *im, size_t i, struct rinfo *ri)
 	}
 	if (plevel != 0 && plevel != level - 1)
 		row_error(im, i, RC_PARENT, "上级是%s，%s的上级应为%s",
-		    level_names[plevel], level_names[level],
-		    level_names[level - 1]);
+		    word_region[plevel].label, word_region[level].label,
+		    word_region[level - 1].label);
 	return 0;
 }
 
@@ -290,7 +288,7 @@ region_check(struct import *im, size_t i)
 	}
 	if (!r->v[RC_PARENT].present) {
 		row_error(im, i, RC_PARENT, "%s须有上级编码",
-		    level_names[r->v[RC_LEVEL].i]);
+		    word_region[r->v[RC_LEVEL].i].label);
 		return 0;
 	}
 	return region_parent(im, i, ri);
@@ -421,8 +419,8 @@ user_region(struct import *im, size_t i, struct uinfo *ui)
 	want = flow_role_level((enum role)v[UC_ROLE].i);
 	if (want != 0 && level != want)
 		row_error(im, i, UC_REGION, "%s的所属区域应为%s，此编码是%s",
-		    flow_role_labels[v[UC_ROLE].i], level_names[want],
-		    level_names[level]);
+		    word_role[v[UC_ROLE].i].label, word_region[want].label,
+		    word_region[level].label);
 	return 0;
 }
 
@@ -468,7 +466,7 @@ user_insert(struct import *im, size_t i)
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct uinfo	*ui = (struct uinfo *)im->info + i;
 	struct dbp	 p[] = { P_STR(v[UC_USERNAME].s),
-	    P_STR(v[UC_DISPLAY].s), P_STR(flow_role_names[v[UC_ROLE].i]),
+	    P_STR(v[UC_DISPLAY].s), P_STR(word_role[v[UC_ROLE].i].code),
 	    P_INT(ui->region_id), P_STR(ui->hash) };
 
 	return db_run(im->db, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL,

@@ -18,7 +18,8 @@ SAN	?= 0
 PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 # The tests decode charts' PNGs with libgd; the program does not use it.
 TEST_PKGS = gdlib
-CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi \
+	    -Iadmin -Iadmin/demo
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral
 ifeq ($(SAN),1)
@@ -43,9 +44,10 @@ TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 LIB_SRC    = $(wildcard lib/*.c)
 CONF_SRC   = $(wildcard conf/*.c)
 DOMAIN_SRC = $(wildcard domain/*.c)
-SQL_SRC    = $(filter-out sql/admin.c sql/embed.c,$(wildcard sql/*.c))
+SQL_SRC    = $(wildcard sql/*.c)
 CHARTS_SRC = $(wildcard charts/*.c)
 CGI_SRC    = $(filter-out cgi/main.c,$(wildcard cgi/*.c))
+ADMIN_SRC  = $(filter-out admin/admin.c,$(wildcard admin/*.c admin/demo/*.c))
 MIGRATIONS = sql/schema.sql $(sort $(wildcard sql/migrations/[0-9]*.sql))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -55,7 +57,14 @@ LIBDOMAIN = $(BUILD)/libdomain.a
 LIBSQL	  = $(BUILD)/libsql.a
 LIBCHARTS = $(BUILD)/libcharts.a
 LIBCGI	  = $(BUILD)/libcgi.a
-LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBDOMAIN) $(LIBCONF) $(LIBLIB)
+LIBADMIN  = $(BUILD)/libadmin.a
+# Layers from the top down, the order they link in: lib/ uses nothing of
+# ours, domain/ and conf/ only lib/, sql/ those, cgi/ and admin/ all below.
+DAEMON_LIBS = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBDOMAIN) $(LIBCONF) \
+	    $(LIBLIB)
+ADMIN_LIBS = $(LIBADMIN) $(LIBSQL) $(LIBDOMAIN) $(LIBCONF) $(LIBLIB)
+# Tests link with every layer.
+LIBS	  = $(LIBADMIN) $(DAEMON_LIBS)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
@@ -82,6 +91,7 @@ $(LIBDOMAIN): $(call obj,$(DOMAIN_SRC))
 $(LIBSQL): $(call obj,$(SQL_SRC)) $(BUILD)/sql/migrations.gen.o
 $(LIBCHARTS): $(call obj,$(CHARTS_SRC))
 $(LIBCGI): $(call obj,$(CGI_SRC))
+$(LIBADMIN): $(call obj,$(ADMIN_SRC))
 $(LIBS):
 	@mkdir -p $(dir $@)
 	@rm -f $@
@@ -89,7 +99,7 @@ $(LIBS):
 	@ar rcs $@ $^
 
 # The schema and migrations, embedded in the binaries by a build tool.
-$(BUILD)/embed: sql/embed.c
+$(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror $< -o $@
 $(BUILD)/sql/migrations.gen.c: $(BUILD)/embed $(MIGRATIONS)
@@ -98,10 +108,10 @@ $(BUILD)/sql/migrations.gen.c: $(BUILD)/embed $(MIGRATIONS)
 $(BUILD)/sql/migrations.gen.o: $(BUILD)/sql/migrations.gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/lianxind: $(BUILD)/cgi/main.o $(LIBS)
+$(BUILD)/lianxind: $(BUILD)/cgi/main.o $(DAEMON_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/lianxin: $(BUILD)/sql/admin.o $(LIBS)
+$(BUILD)/lianxin: $(BUILD)/admin/admin.o $(ADMIN_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Tests and benchmarks: one binary per file, linked with every module.
@@ -144,8 +154,8 @@ soak: deps
 FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
-FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
-    $(CONF_SRC) $(CHARTS_SRC) $(DOMAIN_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
+FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(ADMIN_SRC) $(CGI_SRC) \
+    $(SQL_SRC) $(CONF_SRC) $(CHARTS_SRC) $(DOMAIN_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "day.h"
@@ -837,6 +838,63 @@ typedef int	 (*db_export_member_fn)(void *arg,
 /* The roster of the communities in scope, by place and name, to fn. */
 int	 db_export_members(struct db *, const struct db_scope *,
 	    db_export_member_fn, void *arg, long long *rows);
+
+/*
+ * Schema migrations (sql/migrate.c), for the admin command: apply the
+ * embedded schema and every migration not yet recorded, in order,
+ * recording each, on a connection of their own.  Progress lines go to
+ * out.  Returns 0, or -1 after printing the cause to stderr.
+ */
+int	 db_migrate(const struct config *, FILE *out);
+
+/*
+ * The admin command's CSV imports (sql/import.c; the checks are
+ * admin/import.c's).  Each returns a db_rc.
+ */
+
+/* A region by code: its id, level and ancestors (district, street and
+ * community ids, 0 below its own level).  DB_NOTFOUND when none. */
+int	 db_import_region_by_code(struct db *, const char *code,
+	    long long *id, long long *level, long long anc[3]);
+/* DB_OK when a category (a user) has that code (username), else
+ * DB_NOTFOUND. */
+int	 db_import_category_known(struct db *, const char *code);
+int	 db_import_user_known(struct db *, const char *username);
+
+struct db_import_region {
+	long long	 parent_id;	/* 0 for a district */
+	long long	 level;		/* enum region_level */
+	const char	*code, *name;
+	long long	 sort;
+};
+
+/*
+ * A new region under the ancestors anc (district, street and community
+ * ids, 0 where none); its id into *id.  A district, street or community
+ * is its own ancestor at its level: anc[level - 1] becomes its id.
+ */
+int	 db_import_region(struct db *, const struct db_import_region *,
+	    long long anc[3], long long *id);
+
+struct db_import_category {
+	const char	*code, *name, *description;
+	long long	 response_hours, resolve_days;
+	int		 active;
+	long long	 sort;
+};
+
+int	 db_import_category(struct db *, const struct db_import_category *);
+/* A staff account with a password hash (db_password_hash). */
+int	 db_import_user(struct db *, const char *username,
+	    const char *display, enum role, long long region_id,
+	    const char *hash);
+/*
+ * fn(arg, i) for i = 0 .. n-1 in one transaction, until one does not
+ * return DB_OK: committed when every one did, else rolled back.
+ * Returns the first failure, or the commit's db_rc.
+ */
+int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
+	    void *arg, size_t n);
 
 /*
  * The former spellings of domain/words.h's names (and their tables as

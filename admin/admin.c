@@ -18,7 +18,6 @@
  * Exit status: 0 success, 1 failure, 2 usage error.  migrate and stats
  * are admin/migrate.c's, demo admin/demo/'s.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,28 +53,14 @@ static const struct cmd cmds[] = {
 	{ "stats", admin_stats, "stats rebuild" },
 };
 
-void
-admin_usage(void)
+static void
+usage(void)
 {
 	size_t	 i;
 
 	fprintf(stderr, "usage:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(stderr, "  lianxin %s\n", cmds[i].usage);
-}
-
-int
-admin_parse_long(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 static int
@@ -86,10 +71,8 @@ cmd_status(struct config *c, int argc, char *argv[])
 	int		 version, rc = 1;
 
 	(void)argv;
-	if (argc != 1) {
-		admin_usage();
-		return 2;
-	}
+	if (argc != 1)
+		return ADMIN_USAGE;
 	if ((db = db_open(c)) == NULL)
 		return 1;
 	if (db_schema_version(db, &version) != DB_OK ||
@@ -232,10 +215,8 @@ cmd_apikey(struct config *c, int argc, char *argv[])
 		if (argc >= 2 && strcmp(argv[1], apikey_cmds[i].name) == 0 &&
 		    argc - 1 == apikey_cmds[i].argc)
 			break;
-	if (i == NELEM(apikey_cmds)) {
-		admin_usage();
-		return 2;
-	}
+	if (i == NELEM(apikey_cmds))
+		return ADMIN_USAGE;
 	if ((db = db_open(c)) == NULL)
 		return 1;
 	rc = apikey_cmds[i].fn(db, argv + 2);
@@ -248,10 +229,8 @@ cmd_import(struct config *c, int argc, char *argv[])
 {
 	int	 kind;
 
-	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1) {
-		admin_usage();
-		return 2;
-	}
+	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1)
+		return ADMIN_USAGE;
 	return import_file(c, (enum import_kind)kind, argv[2], stdout,
 	    stderr);
 }
@@ -265,7 +244,7 @@ main(int argc, char *argv[])
 	int		 rc;
 
 	if (argc < 2) {
-		admin_usage();
+		usage();
 		return 2;
 	}
 	config_defaults(&c);
@@ -279,14 +258,17 @@ main(int argc, char *argv[])
 			break;
 	if (i == sizeof(cmds) / sizeof(cmds[0])) {
 		fprintf(stderr, "lianxin: unknown command: %s\n", argv[1]);
-		admin_usage();
+		usage();
 		return 2;
 	}
 	if (db_library_init() == -1) {
 		fprintf(stderr, "lianxin: cannot initialise MariaDB client\n");
 		return 1;
 	}
-	rc = cmds[i].fn(&c, argc - 1, argv + 1);
+	if ((rc = cmds[i].fn(&c, argc - 1, argv + 1)) == ADMIN_USAGE) {
+		usage();
+		rc = 2;
+	}
 	db_library_end();
 	return rc;
 }

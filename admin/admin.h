@@ -2,7 +2,8 @@
  * The lianxin admin command (admin/): one function per subcommand, each
  * in the file of its concept, and what they share.  A subcommand takes
  * the configuration and its own arguments (argv[0] is its name) and
- * returns the exit status: 0 success, 1 failure, 2 usage error.
+ * returns the exit status: 0 success, 1 failure, 2 usage error (or
+ * ADMIN_USAGE).
  */
 #ifndef LIANXIN_ADMIN_H
 #define LIANXIN_ADMIN_H
@@ -18,9 +19,12 @@ int	 admin_demo(struct config *, int argc, char *argv[]);
 /* lianxin user ...: staff accounts (admin/usercmd.c). */
 int	 admin_user(struct config *, int argc, char *argv[]);
 
-/* Every subcommand's usage lines, on stderr (admin/admin.c). */
-void	 admin_usage(void);
-/* Parse a whole number in [lo, hi] into *out; returns 0 or -1. */
+/* What a subcommand returns for a usage error: main prints every
+ * subcommand's usage and exits with status 2. */
+#define ADMIN_USAGE	(-2)
+
+/* Parse a whole number in [lo, hi] into *out; returns 0 or -1
+ * (admin/args.c). */
 int	 admin_parse_long(const char *s, long lo, long hi, long *out);
 /*
  * A connection for maintenance: statements may run for an hour.  NULL

@@ -74,10 +74,8 @@ admin_migrate(struct config *c, int argc, char *argv[])
 	int		 rebuilt = 0, rc;
 
 	(void)argv;
-	if (argc != 1) {
-		admin_usage();
-		return 2;
-	}
+	if (argc != 1)
+		return ADMIN_USAGE;
 	if (db_migrate(c, stdout) != 0)
 		return 1;
 	/* The figures' calendar days follow [server] timezone. */
@@ -102,10 +100,8 @@ admin_stats(struct config *c, int argc, char *argv[])
 	long long	 days, months;
 	time_t		 t0 = time(NULL);
 
-	if (argc != 2 || strcmp(argv[1], "rebuild") != 0) {
-		admin_usage();
-		return 2;
-	}
+	if (argc != 2 || strcmp(argv[1], "rebuild") != 0)
+		return ADMIN_USAGE;
 	if (admin_rebuild_figures(c, "stats rebuild", &days, &months) == -1)
 		return 1;
 	printf("stats: rebuilt %lld day rows and %lld month rows in %lld s\n",

@@ -2,6 +2,10 @@
  * The data layer: the only code that talks to MariaDB.  Callers get plain
  * structs and these return codes; they never see SQL or <mysql.h>.
  *
+ * Longer than 800 lines on purpose: the data layer is one module, and
+ * this is its whole interface, one section per file of sql/ (bulk loads
+ * have their own header, bulk.h, for the statement ids they take).
+ *
  * One struct db per thread.  It connects lazily, prepares each statement
  * once per connection, and after a lost connection reconnects by itself on
  * the next call (statements are prepared again).
@@ -702,15 +706,9 @@ int	 db_member_communities(struct db *, const struct db_scope *,
  * date (migration 0007); open-and-overdue and the member figures are read
  * live from indexed raw tables.
  *
- * Days are day numbers (lib/day.h).  The names below are the former
- * spellings of lib/day.h's, kept while cgi/ and the tests use them.
+ * Days are day numbers (lib/day.h; the former db_day* names are in
+ * oldnames.h).
  */
-#define DB_DAY_MIN	 DAY_MIN
-#define DB_DAY_MAX	 DAY_MAX
-#define db_day		 day_from_ymd
-#define db_day_parse	 day_parse
-#define db_day_ymd	 day_ymd
-#define db_day_format	 day_format
 
 /* What the rows of a figures query are (the numbers are the SQL's). */
 enum db_stats_group {
@@ -896,38 +894,6 @@ int	 db_import_user(struct db *, const char *username,
 int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
 	    void *arg, size_t n);
 
-/*
- * The former spellings of domain/words.h's names (and their tables as
- * codes or labels by index, sql/oldnames.c), kept while cgi/ and the
- * tests use them.  Remove each with its last user.
- */
-#define db_rating		 rating
-#define DB_RATE_SATISFIED	 RATE_SATISFIED
-#define DB_RATE_BASICALLY	 RATE_BASICALLY
-#define DB_RATE_UNSATISFIED	 RATE_UNSATISFIED
-#define DB_RATE__MAX		 RATE__MAX
-#define db_reject_reason	 reject_reason
-#define DB_REJECT_DUPLICATE	 REJECT_DUPLICATE
-#define DB_REJECT_SPAM		 REJECT_SPAM
-#define DB_REJECT_OUT_OF_SCOPE	 REJECT_OUT_OF_SCOPE
-#define DB_REJECT__MAX		 REJECT__MAX
-#define db_mtype		 member_type
-#define DB_MT_IN_SERVICE	 MTYPE_IN_SERVICE
-#define DB_MT_RETIRED		 MTYPE_RETIRED
-#define DB_MT_MOBILE		 MTYPE_MOBILE
-#define DB_MT_RESIDENT		 MTYPE_RESIDENT
-#define DB_MT__MAX		 MTYPE__MAX
-#define db_akind		 activity_kind
-#define DB_AK_PARTY_DAY		 AKIND_PARTY_DAY
-#define DB_AK_VOLUNTEER		 AKIND_VOLUNTEER
-#define DB_AK_ORG_LIFE		 AKIND_ORG_LIFE
-#define DB_AK_OTHER		 AKIND_OTHER
-#define DB_AK__MAX		 AKIND__MAX
-extern const char *const db_rating_names[RATE__MAX];
-extern const char *const db_reject_names[REJECT__MAX];
-extern const char *const db_mtype_names[MTYPE__MAX];
-extern const char *const db_mtype_labels[MTYPE__MAX];
-extern const char *const db_akind_names[AKIND__MAX];
-extern const char *const db_akind_labels[AKIND__MAX];
+#include "oldnames.h"
 
 #endif

@@ -216,9 +216,7 @@ conn_open(struct db *db, struct dbconn *c)
 	static int	 connected_once;
 	unsigned int	 timeout = (unsigned int)cf->db_connect_timeout;
 	unsigned int	 rwtimeout = db->rwtimeout ? db->rwtimeout : 60;
-	const char	*init = "SET time_zone = '+00:00', sql_mode = "
-	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+	const char	*init = sqls[SQL_SESSION].text;
 	const char	*sock, *host;
 	int		 port, rep = c == &db->rep;
 
@@ -628,7 +626,8 @@ db_tx_begin(struct db *db)
 
 	if ((rc = db_connect(db)) != DB_OK)
 		return rc;
-	if (mysql_real_query(db->pri.my, "START TRANSACTION", 17) != 0)
+	if (mysql_real_query(db->pri.my, sqls[SQL_TX_BEGIN].text,
+	    strlen(sqls[SQL_TX_BEGIN].text)) != 0)
 		return db_fail(db, mysql_errno(db->pri.my), "begin",
 		    mysql_error(db->pri.my));
 	db->in_tx = true;

@@ -2,6 +2,8 @@
  * Party members in the database (see the section of db.h): the roster
  * and its CSV import, reports (报到), the service menu and claims,
  * activities and participation, points, and members' one-time codes.
+ * A little over 800 lines: one section per table of the members' part of
+ * the schema, which is the largest.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -114,7 +114,7 @@ db_migrate(const struct config *c, FILE *out)
 	if ((my = mysql_init(NULL)) == NULL)
 		return -1;
 	mysql_options(my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(my, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	mysql_options(my, MYSQL_INIT_COMMAND, sqls[SQL_MIGRATE_SESSION].text);
 	if (mysql_real_connect(my, c->db_socket[0] ? "localhost" : c->db_host,
 	    c->db_user, c->db_password, c->db_name, (unsigned)c->db_port,
 	    c->db_socket[0] ? c->db_socket : NULL,

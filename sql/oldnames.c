@@ -1,9 +1,9 @@
 /*
- * The data layer's former spellings of domain/words.h's tables (see the
- * end of db.h), made from the same lists, for cgi/ until it reads
+ * The data layer's former spellings of domain/words.h's tables (see
+ * oldnames.h), made from the same lists, for cgi/ until it reads
  * words.h.  Delete each with its last user.
  */
-#include "db.h"
+#include "oldnames.h"
 
 #define CODE(e, code, label, phrase)	[e] = code,
 #define LABEL(e, code, label, phrase)	[e] = label,

@@ -1,3 +1,10 @@
+/*
+ * Every SQL statement of the program, by identifier (sqls.h), with ?
+ * placeholders: the one place that says what the program asks of the
+ * database.  Longer than 800 lines on purpose: one table, read by
+ * identifier rather than top to bottom, in sections by the file of sql/
+ * that runs them.
+ */
 #include "sqls.h"
 
 /* A user with their home region (sql/staff.c, user_get). */
@@ -190,6 +197,13 @@
 	"AND " IN_SCOPE3("") dgrid ") x GROUP BY k"
 
 const struct sqldef sqls[SQL__MAX] = {
+	/* ---- The statement engine (sql/dbcore.c), sent as text ---- */
+	/* Every connection's settings: times in UTC, strict. */
+	[SQL_SESSION] = {
+	  "SET time_zone = '+00:00', sql_mode = "
+	  "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	  "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'", 0 },
+	[SQL_TX_BEGIN] = { "START TRANSACTION", 0 },
 	[SQL_PING] = {
 	  "SELECT 1", SQLF_RETRY },
 	[SQL_SCHEMA_VERSION] = {
@@ -720,6 +734,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY xs.sort, xs.id, xc.sort, xc.id, x.name, x.id",
 	  SQLF_RETRY | SQLF_REPLICA },
 	/* ---- Migrations (sql/migrate.c): a connection of their own ---- */
+	/* The connection's settings: times in UTC, the server's sql_mode. */
+	[SQL_MIGRATE_SESSION] = { "SET time_zone = '+00:00'", 0 },
 	/* One migration at a time. */
 	[SQL_MIGRATE_LOCK] = { "SELECT GET_LOCK('lianxin.migrate', 60)", 0 },
 	[SQL_MIGRATE_UNLOCK] = { "SELECT RELEASE_LOCK('lianxin.migrate')", 0 },

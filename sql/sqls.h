@@ -1,11 +1,17 @@
 /*
  * Every SQL statement of the program, by identifier.  The texts are in
- * sql/sqls.c, in the same order.
+ * sql/sqls.c, in the same order.  The statement engine (dbcore.c)
+ * prepares them on first use, except the few it sends as text: the
+ * sessions' settings (SQL_SESSION, SQL_MIGRATE_SESSION,
+ * SQL_BULK_SESSION) and SQL_TX_BEGIN.
  */
 #ifndef LIANXIN_SQLS_H
 #define LIANXIN_SQLS_H
 
 enum sql {
+	/* The statement engine (sql/dbcore.c) */
+	SQL_SESSION,
+	SQL_TX_BEGIN,
 	SQL_PING,
 	SQL_SCHEMA_VERSION,
 	SQL_CATEGORIES_ACTIVE,
@@ -125,6 +131,7 @@ enum sql {
 	SQL_EXPORT_NAMES,
 	SQL_EXPORT_MEMBERS,
 	/* Migrations (sql/migrate.c): on a connection of their own */
+	SQL_MIGRATE_SESSION,
 	SQL_MIGRATE_LOCK,
 	SQL_MIGRATE_UNLOCK,
 	SQL_MIGRATE_HAS_TABLE,

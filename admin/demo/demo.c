@@ -192,14 +192,11 @@ admin_demo(struct config *c, int argc, char *argv[])
 			d.if_empty = true;
 			break;
 		default:
-			admin_usage();
-			return 2;
+			return ADMIN_USAGE;
 		}
 	}
-	if (optind != argc) {
-		admin_usage();
-		return 2;
-	}
+	if (optind != argc)
+		return ADMIN_USAGE;
 	if ((rc = demo(c, &d, stdout)) != 0)
 		return rc == -1 ? 1 : 0;
 	/* The loaders bypass the figures' triggers (@lianxin_bulk): the

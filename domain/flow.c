@@ -100,15 +100,11 @@ flow_role_level(enum role role)
 
 /* ---- The former spellings (flow.h), from words.h's lists ---- */
 
-#define CODE(e, code, label, phrase)	[e] = code,
-#define LABEL(e, code, label, phrase)	[e] = label,
-
-const char *const flow_state_names[ST__MAX] = { WORDS_STATE(CODE) };
-const char *const flow_action_names[ACT__MAX] = { WORDS_ACTION(CODE) };
-const char *const flow_role_names[ROLE__MAX] = { WORDS_ROLE(CODE) };
-const char *const flow_level_names[LV__MAX] = { WORDS_LEVEL(CODE) };
-const char *const flow_role_labels[ROLE__MAX] = { WORDS_ROLE(LABEL) };
-const char *const flow_action_labels[ACT__MAX] = { WORDS_ACTION(LABEL) };
+const char *const flow_state_names[] = { WORDS_STATE(WORD_CODE_AT) };
+const char *const flow_action_names[] = { WORDS_ACTION(WORD_CODE_AT) };
+const char *const flow_role_names[] = { WORDS_ROLE(WORD_CODE_AT) };
+const char *const flow_role_labels[] = { WORDS_ROLE(WORD_LABEL_AT) };
+const char *const flow_action_labels[] = { WORDS_ACTION(WORD_LABEL_AT) };
 
 int
 flow_lookup(const char *const names[], int n, const char *name)

@@ -42,7 +42,6 @@ int	 flow_role_level(enum role);
 extern const char *const flow_state_names[ST__MAX];
 extern const char *const flow_action_names[ACT__MAX];
 extern const char *const flow_role_names[ROLE__MAX];
-extern const char *const flow_level_names[LV__MAX];
 extern const char *const flow_role_labels[ROLE__MAX];
 extern const char *const flow_action_labels[ACT__MAX];
 int	 flow_lookup(const char *const names[], int n, const char *name);

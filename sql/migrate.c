@@ -130,7 +130,7 @@ db_migrate(const struct config *c, FILE *out)
 		goto out;
 	}
 	if (stmt_run(my, SQL_MIGRATE_HAS_TABLE, NULL, &have) == -1 ||
-	    (have && stmt_run(my, SQL_MIGRATE_VERSION, NULL, &version) == -1))
+	    (have && stmt_run(my, SQL_SCHEMA_VERSION, NULL, &version) == -1))
 		goto out;
 	/* Every migration not yet recorded, in order: one merged after a
 	 * higher-numbered one still applies. */

@@ -744,8 +744,6 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT COUNT(*) FROM information_schema.tables "
 	  "WHERE table_schema = DATABASE() AND table_name = 'schema_version'",
 	  0 },
-	[SQL_MIGRATE_VERSION] = {
-	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", 0 },
 	/* 1 when the version ? is applied. */
 	[SQL_MIGRATE_APPLIED] = {
 	  "SELECT COUNT(*) FROM schema_version WHERE version = ?", 0 },

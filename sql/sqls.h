@@ -135,7 +135,6 @@ enum sql {
 	SQL_MIGRATE_LOCK,
 	SQL_MIGRATE_UNLOCK,
 	SQL_MIGRATE_HAS_TABLE,
-	SQL_MIGRATE_VERSION,
 	SQL_MIGRATE_APPLIED,
 	SQL_MIGRATE_RECORD,
 	/* Bulk loads (sql/bulk.c; the demo, admin/demo/) */

@@ -358,12 +358,9 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 	db_bulk_str(b, word_level[q->level].code);
 	/* The level never goes down: it is the max_level too. */
 	db_bulk_str(b, word_level[q->level].code);
-	db_bulk_time(b, q->recv);
-	db_bulk_time(b, q->acc);
-	db_bulk_time(b, q->asg);
-	db_bulk_time(b, q->res);
-	db_bulk_time(b, q->clo);
-	db_bulk_time(b, q->rej);
+	db_bulk_time(b, q->recv); db_bulk_time(b, q->acc);
+	db_bulk_time(b, q->asg); db_bulk_time(b, q->res);
+	db_bulk_time(b, q->clo); db_bulk_time(b, q->rej);
 	db_bulk_str(b, q->reason >= 0 ? word_reject[q->reason].code : NULL);
 	db_bulk_time(b, q->recv + demo_cats[q->cat].hours * HOUR);
 	db_bulk_time(b, q->recv + demo_cats[q->cat].days * DAY);

@@ -23,7 +23,8 @@ SAN	?= 0
 PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
 # The tests decode charts' PNGs with libgd; the program does not use it.
 TEST_PKGS = gdlib
-CPPFLAGS += -D_GNU_SOURCE -Iconf -Isql -Icharts -Icgi -I$(BUILD)/gen
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi \
+	    -Iadmin -Iadmin/demo -I$(BUILD)/gen
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
 	   -Wno-format-nonliteral -Wno-missing-field-initializers
 ifeq ($(SAN),1)
@@ -45,10 +46,13 @@ CFLAGS	+= $(PKG_CFLAGS)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
+LIB_SRC    = $(wildcard lib/*.c)
 CONF_SRC   = $(wildcard conf/*.c)
-SQL_SRC    = $(filter-out sql/admin.c sql/embed.c,$(wildcard sql/*.c))
+DOMAIN_SRC = $(wildcard domain/*.c)
+SQL_SRC    = $(wildcard sql/*.c)
 CHARTS_SRC = $(wildcard charts/*.c)
 CGI_SRC    = $(filter-out cgi/main.c,$(wildcard cgi/*.c))
+ADMIN_SRC  = $(filter-out admin/admin.c,$(wildcard admin/*.c admin/demo/*.c))
 MIGRATIONS = sql/schema.sql $(sort $(wildcard sql/migrations/[0-9]*.sql))
 
 # Static files, each named by its content: static/NAME.EXT is served as
@@ -60,11 +64,20 @@ STATIC_OUT = $(addprefix $(BUILD)/static/,$(STATIC_NAMES))
 ASSETS_H = $(BUILD)/gen/assets.h
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+LIBLIB	  = $(BUILD)/liblib.a
 LIBCONF	  = $(BUILD)/libconf.a
+LIBDOMAIN = $(BUILD)/libdomain.a
 LIBSQL	  = $(BUILD)/libsql.a
 LIBCHARTS = $(BUILD)/libcharts.a
 LIBCGI	  = $(BUILD)/libcgi.a
-LIBS	  = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBCONF)
+LIBADMIN  = $(BUILD)/libadmin.a
+# Layers from the top down, the order they link in: lib/ uses nothing of
+# ours, domain/ and conf/ only lib/, sql/ those, cgi/ and admin/ all below.
+DAEMON_LIBS = $(LIBCGI) $(LIBSQL) $(LIBCHARTS) $(LIBDOMAIN) $(LIBCONF) \
+	    $(LIBLIB)
+ADMIN_LIBS = $(LIBADMIN) $(LIBSQL) $(LIBDOMAIN) $(LIBCONF) $(LIBLIB)
+# Tests link with every layer.
+LIBS	  = $(LIBADMIN) $(DAEMON_LIBS)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 INTEG_TESTS = $(patsubst tests/integration/%.c,$(BUILD)/tests/%,$(wildcard tests/integration/test_*.c))
@@ -85,10 +98,13 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
+$(LIBLIB): $(call obj,$(LIB_SRC))
 $(LIBCONF): $(call obj,$(CONF_SRC))
+$(LIBDOMAIN): $(call obj,$(DOMAIN_SRC))
 $(LIBSQL): $(call obj,$(SQL_SRC)) $(BUILD)/sql/migrations.gen.o
 $(LIBCHARTS): $(call obj,$(CHARTS_SRC))
 $(LIBCGI): $(call obj,$(CGI_SRC))
+$(LIBADMIN): $(call obj,$(ADMIN_SRC))
 $(LIBS):
 	@mkdir -p $(dir $@)
 	@rm -f $@
@@ -116,7 +132,7 @@ $(ASSETS_H): $(STATIC_SRC)
 $(BUILD)/cgi/html.o build/fuzz/obj/cgi/html.o: $(ASSETS_H)
 
 # The schema and migrations, embedded in the binaries by a build tool.
-$(BUILD)/embed: sql/embed.c
+$(BUILD)/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror $< -o $@
 $(BUILD)/sql/migrations.gen.c: $(BUILD)/embed $(MIGRATIONS)
@@ -125,10 +141,10 @@ $(BUILD)/sql/migrations.gen.c: $(BUILD)/embed $(MIGRATIONS)
 $(BUILD)/sql/migrations.gen.o: $(BUILD)/sql/migrations.gen.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/lianxind: $(BUILD)/cgi/main.o $(LIBS)
+$(BUILD)/lianxind: $(BUILD)/cgi/main.o $(DAEMON_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/lianxin: $(BUILD)/sql/admin.o $(LIBS)
+$(BUILD)/lianxin: $(BUILD)/admin/admin.o $(ADMIN_LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # Tests and benchmarks: one binary per file, linked with every module.
@@ -171,8 +187,8 @@ soak: deps
 FUZZ_SECONDS ?= 60
 FUZZERS = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS)
-FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(CGI_SRC) $(SQL_SRC) \
-    $(CONF_SRC) $(CHARTS_SRC)) build/fuzz/obj/migrations.gen.o
+FUZZ_OBJ = $(patsubst %.c,build/fuzz/obj/%.o,$(ADMIN_SRC) $(CGI_SRC) \
+    $(SQL_SRC) $(CONF_SRC) $(CHARTS_SRC) $(DOMAIN_SRC) $(LIB_SRC)) build/fuzz/obj/migrations.gen.o
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"

@@ -3,20 +3,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
 #include "db.h"
 #include "http.h"
+#include "utf8.h"
 #include "valid.h"
 
 /*
- * Is s well-formed UTF-8 without control characters (csvin_utf8, which
+ * Is s well-formed UTF-8 without control characters (lib/utf8.h, which
  * the CSV imports use too)?  Sets *nchars to the number of characters.
  * Returns 0 or -1.
  */
 int
 valid_utf8(const char *str, bool multiline, size_t *nchars)
 {
-	return csvin_utf8(str, strlen(str), multiline, nchars) == 0 ? 0 : -1;
+	return utf8_check(str, strlen(str), multiline, nchars) == 0 ? 0 : -1;
 }
 
 /* A whole decimal number in [min, max], no sign tricks, no spaces. */

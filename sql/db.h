@@ -2,6 +2,10 @@
  * The data layer: the only code that talks to MariaDB.  Callers get plain
  * structs and these return codes; they never see SQL or <mysql.h>.
  *
+ * Longer than 800 lines on purpose: the data layer is one module, and
+ * this is its whole interface, one section per file of sql/ (bulk loads
+ * have their own header, bulk.h, for the statement ids they take).
+ *
  * One struct db per thread.  It connects lazily, prepares each statement
  * once per connection, and after a lost connection reconnects by itself on
  * the next call (statements are prepared again).
@@ -11,7 +15,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
+
+#include "day.h"
+#include "flow.h"
+#include "words.h"
 
 struct config;
 struct db;
@@ -150,16 +159,13 @@ int	 db_request_get(struct db *, const char *tracking, struct db_request *);
 int	 db_request_events(struct db *, long long id, struct db_event *,
 	    size_t max, size_t *n);
 
-enum db_rating { DB_RATE_SATISFIED, DB_RATE_BASICALLY, DB_RATE_UNSATISFIED,
-	DB_RATE__MAX };
-extern const char *const db_rating_names[DB_RATE__MAX];
 /*
  * Rate a resolved request.  An unsatisfied rating with reopen set sends
  * it back for rework, once.  DB_CONFLICT when it is not (or no longer)
  * waiting for a rating.  Returns a db_rc.
  */
 int	 db_request_rate(struct db *, const struct db_request *,
-	    enum db_rating, const char *comment, int reopen, time_t now);
+	    enum rating, const char *comment, int reopen, time_t now);
 
 
 /* Staff passwords (sql/passwd.c): argon2id through libsodium. */
@@ -177,7 +183,6 @@ int	 db_password_check(const char *hash, const char *pw);
 
 /* Staff: accounts, sessions, audit, the queue and actions (sql/staff.c). */
 
-#include "flow.h"
 
 #define DB_USERNAME_MAX	 (64 + 1)
 #define DB_HASH_LEN	 32		/* BLAKE2b-256 of a token */
@@ -316,9 +321,6 @@ struct db_event_full {
 int	 db_request_events_all(struct db *, long long id,
 	    struct db_event_full *, size_t max, size_t *n);
 
-enum db_reject_reason { DB_REJECT_DUPLICATE, DB_REJECT_SPAM,
-	DB_REJECT_OUT_OF_SCOPE, DB_REJECT__MAX };
-extern const char *const db_reject_names[DB_REJECT__MAX];
 
 /* One staff action on a request. */
 struct db_act {
@@ -328,7 +330,7 @@ struct db_act {
 	long long	 version;	/* the version the actor saw */
 	const char	*text;		/* note, resolution or reason text */
 	int		 public;	/* ACT_NOTE: a public reply */
-	enum db_reject_reason reason;	/* ACT_REJECT */
+	enum reject_reason reason;	/* ACT_REJECT */
 	char		 assignee_kind;	/* ACT_ASSIGN: 'u', 'm' or 'c' */
 	int		 assignee_id;
 	time_t		 now;
@@ -424,17 +426,11 @@ void	 db_password_generate(char out[DB_PASSWORD_GEN + 1]);
 
 struct csvin_errors;
 
-enum db_mtype { DB_MT_IN_SERVICE, DB_MT_RETIRED, DB_MT_MOBILE,
-	DB_MT_RESIDENT, DB_MT__MAX };
-/* Names in the database: in_service, retired, mobile, resident. */
-extern const char *const db_mtype_names[DB_MT__MAX];
-/* Chinese names: 在职, 离退休, 流动, 居民. */
-extern const char *const db_mtype_labels[DB_MT__MAX];
 
 #define DB_PHONE_LEN	 11
 #define DB_EMPLOYER_MAX	 (128 * 4 + 1)
 #define DB_SKILLS_MAX	 (500 * 4 + 1)
-#define DB_DATE_LEN	 10		/* YYYY-MM-DD */
+#define DB_DATE_LEN	 DAY_LEN	/* YYYY-MM-DD */
 #define DB_PREF_MAX	 (500 + 1)	/* category ids, "3,5,12" */
 #define DB_PREF_NAMES	 (300 * 4 + 1)	/* their names, "环境卫生、治安" */
 
@@ -443,7 +439,7 @@ struct db_member {
 	int		 community_id;
 	char		 name[DB_NAME_MAX];
 	char		 phone[DB_PHONE_LEN + 1];
-	enum db_mtype	 type;
+	enum member_type type;
 	char		 employer[DB_EMPLOYER_MAX];
 	char		 skills[DB_SKILLS_MAX];
 	char		 preferred[DB_PREF_MAX];	/* of the last report */
@@ -467,7 +463,7 @@ long long db_points_tenths(long long hours_tenths, long long completed,
 
 /* Add one roster entry; DB_CONFLICT when the phone is on a roster. */
 int	 db_member_add(struct db *, int community_id, const char *name,
-	    const char *phone, enum db_mtype, const char *employer,
+	    const char *phone, enum member_type, const char *employer,
 	    time_t now, int *id);
 /*
  * A community's roster: by name, or (ranking) by points, highest first,
@@ -493,7 +489,7 @@ struct db_report_new {
 	int		 community_id;
 	const char	*name;
 	const char	*phone;
-	enum db_mtype	 type;
+	enum member_type type;
 	const char	*employer;
 	const char	*skills;
 	const char	*preferred;	/* comma list of category ids */
@@ -520,7 +516,7 @@ struct db_report {
 	int		 community_id;
 	char		 name[DB_NAME_MAX];
 	char		 phone[DB_PHONE_LEN + 1];
-	enum db_mtype	 type;
+	enum member_type type;
 	char		 employer[DB_EMPLOYER_MAX];
 	char		 skills[DB_SKILLS_MAX];
 	char		 preferred[DB_PREF_MAX];
@@ -604,16 +600,12 @@ struct db_claim {
 int	 db_claims(struct db *, int community_id, int member_id,
 	    struct db_claim *, size_t max, size_t *n);
 
-enum db_akind { DB_AK_PARTY_DAY, DB_AK_VOLUNTEER, DB_AK_ORG_LIFE,
-	DB_AK_OTHER, DB_AK__MAX };
-extern const char *const db_akind_names[DB_AK__MAX];
-extern const char *const db_akind_labels[DB_AK__MAX];
 
 struct db_activity {
 	int		 id;
 	int		 community_id;
 	char		 title[101 * 4];
-	enum db_akind	 kind;
+	enum activity_kind kind;
 	char		 held_on[DB_DATE_LEN + 1];
 	long long	 hours_tenths;
 	long long	 participants;
@@ -714,20 +706,9 @@ int	 db_member_communities(struct db *, const struct db_scope *,
  * date (migration 0007); open-and-overdue and the member figures are read
  * live from indexed raw tables.
  *
- * Days are day numbers: days since 1970-01-01 in the proleptic Gregorian
- * calendar.
+ * Days are day numbers (lib/day.h; the former db_day* names are in
+ * oldnames.h).
  */
-#define DB_DAY_MIN	 3652		/* 1980-01-01 */
-#define DB_DAY_MAX	 47481		/* 2099-12-31 */
-
-/* The day number of y-m-d, or -1 when that is no date in range. */
-int	 db_day(int y, int m, int d);
-/* Day number from "YYYY-MM-DD" (exactly), or -1. */
-int	 db_day_parse(const char *);
-/* The calendar date of a day number. */
-void	 db_day_ymd(int day, int *y, int *m, int *d);
-/* "YYYY-MM-DD" of a day number into out. */
-void	 db_day_format(int day, char out[DB_DATE_LEN + 1]);
 
 /* What the rows of a figures query are (the numbers are the SQL's). */
 enum db_stats_group {
@@ -855,5 +836,64 @@ typedef int	 (*db_export_member_fn)(void *arg,
 /* The roster of the communities in scope, by place and name, to fn. */
 int	 db_export_members(struct db *, const struct db_scope *,
 	    db_export_member_fn, void *arg, long long *rows);
+
+/*
+ * Schema migrations (sql/migrate.c), for the admin command: apply the
+ * embedded schema and every migration not yet recorded, in order,
+ * recording each, on a connection of their own.  Progress lines go to
+ * out.  Returns 0, or -1 after printing the cause to stderr.
+ */
+int	 db_migrate(const struct config *, FILE *out);
+
+/*
+ * The admin command's CSV imports (sql/import.c; the checks are
+ * admin/import.c's).  Each returns a db_rc.
+ */
+
+/* A region by code: its id, level and ancestors (district, street and
+ * community ids, 0 below its own level).  DB_NOTFOUND when none. */
+int	 db_import_region_by_code(struct db *, const char *code,
+	    long long *id, long long *level, long long anc[3]);
+/* DB_OK when a category (a user) has that code (username), else
+ * DB_NOTFOUND. */
+int	 db_import_category_known(struct db *, const char *code);
+int	 db_import_user_known(struct db *, const char *username);
+
+struct db_import_region {
+	long long	 parent_id;	/* 0 for a district */
+	long long	 level;		/* enum region_level */
+	const char	*code, *name;
+	long long	 sort;
+};
+
+/*
+ * A new region under the ancestors anc (district, street and community
+ * ids, 0 where none); its id into *id.  A district, street or community
+ * is its own ancestor at its level: anc[level - 1] becomes its id.
+ */
+int	 db_import_region(struct db *, const struct db_import_region *,
+	    long long anc[3], long long *id);
+
+struct db_import_category {
+	const char	*code, *name, *description;
+	long long	 response_hours, resolve_days;
+	int		 active;
+	long long	 sort;
+};
+
+int	 db_import_category(struct db *, const struct db_import_category *);
+/* A staff account with a password hash (db_password_hash). */
+int	 db_import_user(struct db *, const char *username,
+	    const char *display, enum role, long long region_id,
+	    const char *hash);
+/*
+ * fn(arg, i) for i = 0 .. n-1 in one transaction, until one does not
+ * return DB_OK: committed when every one did, else rolled back.
+ * Returns the first failure, or the commit's db_rc.
+ */
+int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
+	    void *arg, size_t n);
+
+#include "oldnames.h"
 
 #endif

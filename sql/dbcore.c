@@ -13,6 +13,7 @@
 #include <mysqld_error.h>
 
 #include "config.h"
+#include "day.h"
 #include "dbint.h"
 #include "log.h"
 
@@ -215,9 +216,7 @@ conn_open(struct db *db, struct dbconn *c)
 	static int	 connected_once;
 	unsigned int	 timeout = (unsigned int)cf->db_connect_timeout;
 	unsigned int	 rwtimeout = db->rwtimeout ? db->rwtimeout : 60;
-	const char	*init = "SET time_zone = '+00:00', sql_mode = "
-	    "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-	    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+	const char	*init = sqls[SQL_SESSION].text;
 	const char	*sock, *host;
 	int		 port, rep = c == &db->rep;
 
@@ -285,7 +284,7 @@ from_mysql_time(const MYSQL_TIME *mt)
 	struct tm	 tm;
 	int		 day;
 
-	day = db_day((int)mt->year, (int)mt->month, (int)mt->day);
+	day = day_from_ymd((int)mt->year, (int)mt->month, (int)mt->day);
 	if (day >= 0 && mt->hour < 24 && mt->minute < 60 && mt->second < 60)
 		return (time_t)day * 86400 + mt->hour * 3600 +
 		    mt->minute * 60 + mt->second;
@@ -526,7 +525,7 @@ fetch_row(struct db *db, MYSQL_STMT *st, struct dbr *r, size_t nr,
 		case DBR_ENUM:
 			fb->name[i][isnull ? 0 : len < sizeof(fb->name[i]) ?
 			    len : sizeof(fb->name[i]) - 1] = '\0';
-			*(int *)r[i].p = flow_lookup(r[i].names, r[i].nnames,
+			*(int *)r[i].p = word_find(r[i].words, r[i].nwords,
 			    fb->name[i]);
 			break;
 		case DBR_DOUBLE:
@@ -627,7 +626,8 @@ db_tx_begin(struct db *db)
 
 	if ((rc = db_connect(db)) != DB_OK)
 		return rc;
-	if (mysql_real_query(db->pri.my, "START TRANSACTION", 17) != 0)
+	if (mysql_real_query(db->pri.my, sqls[SQL_TX_BEGIN].text,
+	    strlen(sqls[SQL_TX_BEGIN].text)) != 0)
 		return db_fail(db, mysql_errno(db->pri.my), "begin",
 		    mysql_error(db->pri.my));
 	db->in_tx = true;

@@ -58,17 +58,17 @@ struct dbr {
 	void		*p;	/* long long *, int *, double *, char *,
 				 * time_t *, int * (DBR_ENUM) */
 	size_t		 size;	/* DBR_STR: buffer size (NUL included) */
-	const char *const *names; /* DBR_ENUM: the names, by index */
-	int		 nnames;
+	const struct word *words; /* DBR_ENUM: the words, by index */
+	size_t		 nwords;
 	bool		 null;	/* set by the fetch */
 	unsigned long	 len;	/* set by the fetch (DBR_STR) */
 };
 
 #define R_INT(v)	((struct dbr){ .type = DBR_INT, .p = (v) })
 #define R_I32(v)	((struct dbr){ .type = DBR_I32, .p = (v) })
-/* A name stored as its index in names[n] (-1 when not there). */
-#define R_ENUM(v, nm, n) ((struct dbr){ .type = DBR_ENUM, .p = (v), \
-			    .names = (nm), .nnames = (n) })
+/* A code stored as its index in the words t[n] (-1 when not there). */
+#define R_ENUM(v, t, n)	((struct dbr){ .type = DBR_ENUM, .p = (v), \
+			    .words = (t), .nwords = (n) })
 #define R_DBL(v)	((struct dbr){ .type = DBR_DOUBLE, .p = (v) })
 #define R_STR(v)	((struct dbr){ .type = DBR_STR, .p = (v), \
 			    .size = sizeof(v) })
@@ -103,7 +103,7 @@ struct dbr {
 /* The columns of MEMBER_COLUMNS (sqls.c), into a struct db_member. */
 #define MEMBER_R(m) \
 	R_I32(&(m).id), R_I32(&(m).community_id), R_STR((m).name), \
-	R_STR((m).phone), R_ENUM(&(m).type, db_mtype_names, DB_MT__MAX), \
+	R_STR((m).phone), R_ENUM(&(m).type, word_mtype, MTYPE__MAX), \
 	R_STR((m).employer), R_STR((m).skills), R_STR((m).preferred), \
 	R_STR((m).preferred_names), \
 	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \

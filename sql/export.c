@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "day.h"
 #include "dbint.h"
 
 /* Names by id, sorted (SQL_EXPORT_NAMES): categories and regions. */
@@ -135,7 +136,7 @@ db_export_requests(struct db *db, const struct db_export_filter *f,
 {
 	struct req_stream *s;
 	struct names	 t = { 0 };
-	char		 from[DB_DATE_LEN + 1], to[DB_DATE_LEN + 1];
+	char		 from[DAY_LEN + 1], to[DAY_LEN + 1];
 	long long	 n;
 	int		 rc;
 
@@ -162,8 +163,8 @@ db_export_requests(struct db *db, const struct db_export_filter *f,
 	s->names = &t;
 	s->fn = fn;
 	s->arg = arg;
-	db_day_format(f->from, from);
-	db_day_format(f->to, to);
+	day_format(f->from, from);
+	day_format(f->to, to);
 	{
 		struct db_export_request *q = &s->q;
 		struct dbp	 p[] = { SCOPE_P(&f->scope), P_STR(from),

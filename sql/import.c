@@ -1,184 +1,11 @@
 /*
- * CSV imports of the admin command (see import.h): regions, categories
- * and staff users.  Per kind, one column table (checked by csvin), one
- * check of a row against the file and the database, and one insert.
- * Nothing is inserted while any error stands; then all rows go in one
- * transaction.
+ * The data layer of the admin command's CSV imports (admin/import.c):
+ * what the checks look up, the inserts, and the one transaction they
+ * all go in.
  */
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include <sodium.h>
-
-#include "csvin.h"
 #include "dbint.h"
-#include "import.h"
-
-/* Codes of regions and categories (also Open311 service codes). */
-#define CODE_CHARS	"a-zA-Z0-9_-"
-#define NAME_CHARS	"a-z0-9._-"
-
-struct import {
-	struct db		*db;
-	struct csvin_table	 t;
-	struct csvin_errors	 e;
-	size_t			*by_key;	/* rows sorted by key column */
-	size_t			 nkeys;
-	int			 key;		/* the key column */
-	void			*info;		/* per kind, one per row */
-};
-
-struct kind {
-	const char		*name;
-	const struct csvin_col	*cols;
-	size_t			 ncols;
-	int			 key;		/* column unique in the file */
-	size_t			 infosz;	/* bytes of info per row */
-	/* Check row i against the file and the database: 0 or -1. */
-	int			(*check)(struct import *, size_t);
-	/* Work before the transaction (may be NULL): 0 or -1. */
-	int			(*prepare)(struct import *, size_t);
-	/* Insert row i: a db_rc. */
-	int			(*insert)(struct import *, size_t);
-	/* After the commit (may be NULL). */
-	void			(*done)(struct import *, size_t, FILE *);
-};
-
-static const char *const level_names[5] = { "", "区", "街道", "社区", "网格" };
-
-static const struct csvin_word level_words[] = {
-	{ "1", 1 }, { "2", 2 }, { "3", 3 }, { "4", 4 },
-	{ "区", 1 }, { "街道", 2 }, { "社区", 3 }, { "网格", 4 },
-	{ "district", 1 }, { "street", 2 }, { "community", 3 }, { "grid", 4 },
-	{ NULL, 0 },
-};
-
-static const struct csvin_word yes_no[] = {
-	{ "1", 1 }, { "0", 0 }, { "是", 1 }, { "否", 0 },
-	{ "yes", 1 }, { "no", 0 }, { "true", 1 }, { "false", 0 },
-	{ NULL, 0 },
-};
-
-/* Roles by name, English or Chinese (sql/flow.c has the rest). */
-static const struct csvin_word role_words[] = {
-	{ "grid_worker", ROLE_GRID }, { "community_staff", ROLE_COMMUNITY },
-	{ "street_official", ROLE_STREET },
-	{ "district_official", ROLE_DISTRICT }, { "admin", ROLE_ADMIN },
-	{ "网格员", ROLE_GRID }, { "社区工作人员", ROLE_COMMUNITY },
-	{ "街道干部", ROLE_STREET }, { "区级干部", ROLE_DISTRICT },
-	{ "管理员", ROLE_ADMIN },
-	{ NULL, 0 },
-};
-
-/* ---- helpers shared by the kinds ------------------------------------ */
-
-static void
-row_error(struct import *im, size_t i, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* An error of row i in column col. */
-static void
-row_error(struct import *im, size_t i, int col, const char *fmt, ...)
-{
-	char	 buf[512];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	csvin_error(&im->e, im->t.rows[i].line, im->t.cols[col].names[0],
-	    "%s", buf);
-}
-
-static const char *
-key_of(const struct import *im, size_t i)
-{
-	return im->t.rows[i].v[im->key].s;
-}
-
-/* Keys compare as the database's collation does, ignoring ASCII case. */
-static int
-key_cmp(const void *a, const void *b, void *arg)
-{
-	const struct import *im = arg;
-	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
-	int	 c;
-
-	if ((c = strcasecmp(key_of(im, x), key_of(im, y))) != 0)
-		return c;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * Sort the rows with a good key; every row whose key an earlier row has
- * already is an error.  Returns 0 or -1 (out of memory).
- */
-static int
-index_keys(struct import *im)
-{
-	const struct csvin_row *r;
-	size_t	 i, n = 0, first = 0;
-
-	if ((im->by_key = calloc(im->t.nrows + 1, sizeof(size_t))) == NULL)
-		return -1;
-	for (i = 0; i < im->t.nrows; i++) {
-		r = &im->t.rows[i];
-		if (r->v[im->key].ok && r->v[im->key].present)
-			im->by_key[n++] = i;
-	}
-	im->nkeys = n;
-	qsort_r(im->by_key, n, sizeof(size_t), key_cmp, im);
-	for (i = 1; i < n; i++) {
-		if (strcasecmp(key_of(im, im->by_key[i]),
-		    key_of(im, im->by_key[i - 1])) != 0) {
-			first = i;
-			continue;
-		}
-		row_error(im, im->by_key[i], im->key, "在文件中重复（与第 %zu "
-		    "行相同）", im->t.rows[im->by_key[first]].line);
-	}
-	return 0;
-}
-
-/* The first row (in file order) whose key is s, or -1. */
-static long
-find_key(const struct import *im, const char *s)
-{
-	size_t	 lo = 0, hi = im->nkeys, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcasecmp(key_of(im, im->by_key[mid]), s) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < im->nkeys && strcasecmp(key_of(im, im->by_key[lo]), s) == 0)
-		return (long)im->by_key[lo];
-	return -1;
-}
-
-/*
- * 1 when statement id (one parameter) finds a row, 0 when not, or -1.
- * Without a database (import_check_buffer) nothing is found.
- */
-static int
-exists(struct import *im, enum sql id, const char *s)
-{
-	long long	 v;
-	struct dbp	 p[] = { P_STR(s) };
-	struct dbr	 r[] = { R_INT(&v) };
-	int		 rc;
-
-	if (im->db == NULL)
-		return 0;
-	rc = db_one(im->db, id, p, NELEM(p), r, NELEM(r));
-	return rc == DB_OK ? 1 : rc == DB_NOTFOUND ? 0 : -1;
-}
 
 /* A reference parameter: NULL for 0. */
 static struct dbp
@@ -187,493 +14,91 @@ p_ref(long long id)
 	return id != 0 ? P_INT(id) : P_NULL;
 }
 
-/* ---- regions -------------------------------------------------------- */
-
-enum { RC_CODE, RC_NAME, RC_LEVEL, RC_PARENT, RC_SORT, RC__MAX };
-static const struct csvin_col region_cols[RC__MAX] = {
-	[RC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
-	    CODE_CHARS, NULL },
-	[RC_NAME] = { { "name", "名称" }, CSVIN_TEXT, CSVIN_REQUIRED, 1, 64,
-	    NULL, NULL },
-	[RC_LEVEL] = { { "level", "层级", "级别" }, CSVIN_ENUM,
-	    CSVIN_REQUIRED, 0, 0, NULL, level_words },
-	[RC_PARENT] = { { "parent_code", "上级编码" }, CSVIN_ASCII,
-	    CSVIN_COLUMN, 1, 32, CODE_CHARS, NULL },
-	[RC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
-	    -1000000, 1000000, NULL, NULL },
-};
-
-struct rinfo {
-	long long	 id;		/* once inserted */
-	long long	 anc[3];	/* district, street, community ids */
-	long long	 parent_id;	/* parent in the database, or 0 */
-	long		 parent_row;	/* parent earlier in the file, or -1 */
-};
-
-/*
- * A region by code: its id, level and ancestors.  Returns a db_rc;
- * DB_NOTFOUND without a database (import_check_buffer).
- */
-static int
-region_by_code(struct db *db, const char *code, long long *id,
+int
+db_import_region_by_code(struct db *db, const char *code, long long *id,
     long long *level, long long anc[3])
 {
 	struct dbp	 p[] = { P_STR(code) };
 	struct dbr	 r[] = { R_INT(id), R_INT(level), R_INT(&anc[0]),
 	    R_INT(&anc[1]), R_INT(&anc[2]) };
 
-	if (db == NULL)
-		return DB_NOTFOUND;
 	return db_one(db, SQL_IMPORT_REGION_BY_CODE, p, NELEM(p), r,
 	    NELEM(r));
 }
 
-/* The parent of row i, in the file or the database: 0 or -1. */
+/* DB_OK when statement id (one parameter) finds a row, or DB_NOTFOUND. */
 static int
-region_parent(struct import *im, size_t i, struct rinfo *ri)
+known(struct db *db, enum sql id, const char *s)
 {
-	const struct csvin_row *r = &im->t.rows[i];
-	const char	*pc = r->v[RC_PARENT].s;
-	long long	 level = r->v[RC_LEVEL].i, plevel = 0;
-	long		 k;
-	int		 rc;
+	long long	 v;
+	struct dbp	 p[] = { P_STR(s) };
+	struct dbr	 r[] = { R_INT(&v) };
 
-	if ((k = find_key(im, pc)) == (long)i) {
-		row_error(im, i, RC_PARENT, "不能是本行自己的编码");
-		return 0;
-	} else if (k > (long)i) {
-		row_error(im, i, RC_PARENT, "上级在文件中位于本行之后（第 "
-		    "%zu 行）：上级须写在下级前面", im->t.rows[k].line);
-		return 0;
-	} else if (k >= 0) {
-		ri->parent_row = k;
-		if (im->t.rows[k].v[RC_LEVEL].ok)
-			plevel = im->t.rows[k].v[RC_LEVEL].i;
-	} else {
-		rc = region_by_code(im->db, pc, &ri->parent_id, &plevel,
-		    ri->anc);
-		if (rc == DB_NOTFOUND) {
-			row_error(im, i, RC_PARENT, "上级编码不存在");
-			return 0;
-		} else if (rc != DB_OK)
-			return -1;
-	}
-	if (plevel != 0 && plevel != level - 1)
-		row_error(im, i, RC_PARENT, "上级是%s，%s的上级应为%s",
-		    level_names[plevel], level_names[level],
-		    level_names[level - 1]);
-	return 0;
+	return db_one(db, id, p, NELEM(p), r, NELEM(r));
 }
 
-static int
-region_check(struct import *im, size_t i)
+int
+db_import_category_known(struct db *db, const char *code)
 {
-	const struct csvin_row *r = &im->t.rows[i];
-	struct rinfo	*ri = (struct rinfo *)im->info + i;
-	long long	 id, level, anc[3];
-	int		 rc;
-
-	ri->parent_row = -1;
-	if (r->v[RC_CODE].ok && r->v[RC_CODE].present) {
-		rc = region_by_code(im->db, r->v[RC_CODE].s, &id, &level, anc);
-		if (rc == DB_OK)
-			row_error(im, i, RC_CODE, "编码已存在");
-		else if (rc != DB_NOTFOUND)
-			return -1;
-	}
-	if (!r->v[RC_LEVEL].ok || !r->v[RC_PARENT].ok)
-		return 0;
-	if (r->v[RC_LEVEL].i == 1) {
-		if (r->v[RC_PARENT].present)
-			row_error(im, i, RC_PARENT, "区一级没有上级，此项应为空");
-		return 0;
-	}
-	if (!r->v[RC_PARENT].present) {
-		row_error(im, i, RC_PARENT, "%s须有上级编码",
-		    level_names[r->v[RC_LEVEL].i]);
-		return 0;
-	}
-	return region_parent(im, i, ri);
+	return known(db, SQL_IMPORT_CATEGORY_BY_CODE, code);
 }
 
-/* Insert row i with the parent and ancestors in ri.  Returns a db_rc. */
-static int
-region_insert_row(struct import *im, size_t i, struct rinfo *ri)
+int
+db_import_user_known(struct db *db, const char *username)
 {
-	const struct csvin_row *r = &im->t.rows[i];
-	long long	 level = r->v[RC_LEVEL].i;
-	struct dbp	 p[] = { p_ref(ri->parent_id), P_INT(level),
-	    P_STR(r->v[RC_CODE].s), P_STR(r->v[RC_NAME].s), p_ref(ri->anc[0]),
-	    p_ref(ri->anc[1]), p_ref(ri->anc[2]), P_INT(r->v[RC_SORT].i) };
+	return known(db, SQL_IMPORT_USER_BY_NAME, username);
+}
+
+int
+db_import_region(struct db *db, const struct db_import_region *g,
+    long long anc[3], long long *id)
+{
+	struct dbp	 p[] = { p_ref(g->parent_id), P_INT(g->level),
+	    P_STR(g->code), P_STR(g->name), p_ref(anc[0]), p_ref(anc[1]),
+	    p_ref(anc[2]), P_INT(g->sort) };
 	struct dbp	 self[1];
 	int		 rc;
 
-	if ((rc = db_run(im->db, SQL_IMPORT_REGION_INSERT, p, NELEM(p), NULL,
-	    &ri->id)) != DB_OK || level > 3)
+	if ((rc = db_run(db, SQL_IMPORT_REGION_INSERT, p, NELEM(p), NULL,
+	    id)) != DB_OK || g->level > REGION_COMMUNITY)
 		return rc;
-	ri->anc[level - 1] = ri->id;
-	self[0] = P_INT(ri->id);
-	return db_run(im->db, SQL_IMPORT_REGION_SELF, self, NELEM(self), NULL,
+	anc[g->level - 1] = *id;
+	self[0] = P_INT(*id);
+	return db_run(db, SQL_IMPORT_REGION_SELF, self, NELEM(self), NULL,
 	    NULL);
 }
-
-/* A parent earlier in the file is inserted by now: inherit from it. */
-static int
-region_insert(struct import *im, size_t i)
-{
-	struct rinfo	*ri = (struct rinfo *)im->info + i, *pr;
-
-	if (ri->parent_row >= 0) {
-		pr = (struct rinfo *)im->info + ri->parent_row;
-		ri->parent_id = pr->id;
-		memcpy(ri->anc, pr->anc, sizeof(ri->anc));
-	}
-	return region_insert_row(im, i, ri);
-}
-
-/* ---- categories ----------------------------------------------------- */
-
-enum { CC_CODE, CC_NAME, CC_DESC, CC_RESPONSE, CC_RESOLVE, CC_ACTIVE,
-	CC_SORT, CC__MAX };
-static const struct csvin_col category_cols[CC__MAX] = {
-	[CC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
-	    CODE_CHARS, NULL },
-	[CC_NAME] = { { "name", "名称" }, CSVIN_TEXT, CSVIN_REQUIRED, 1, 64,
-	    NULL, NULL },
-	[CC_DESC] = { { "description", "说明" }, CSVIN_LONGTEXT,
-	    CSVIN_OPTIONAL, 0, 500, NULL, NULL },
-	[CC_RESPONSE] = { { "response_hours", "响应时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 720, NULL, NULL },
-	[CC_RESOLVE] = { { "resolve_days", "办结时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 365, NULL, NULL },
-	[CC_ACTIVE] = { { "active", "启用" }, CSVIN_ENUM, CSVIN_OPTIONAL, 0, 0,
-	    NULL, yes_no },
-	[CC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
-	    -1000000, 1000000, NULL, NULL },
-};
-
-static int
-category_check(struct import *im, size_t i)
-{
-	const struct csvin_val *code = &im->t.rows[i].v[CC_CODE];
-	int		 rc;
-
-	if (!code->ok || !code->present)
-		return 0;
-	if ((rc = exists(im, SQL_IMPORT_CATEGORY_BY_CODE, code->s)) == 1)
-		row_error(im, i, CC_CODE, "编码已存在");
-	return rc == -1 ? -1 : 0;
-}
-
-static int
-category_insert(struct import *im, size_t i)
-{
-	const struct csvin_val *v = im->t.rows[i].v;
-	struct dbp	 p[] = { P_STR(v[CC_CODE].s), P_STR(v[CC_NAME].s),
-	    P_STR(v[CC_DESC].s), P_INT(v[CC_RESPONSE].i),
-	    P_INT(v[CC_RESOLVE].i),
-	    P_INT(v[CC_ACTIVE].present ? v[CC_ACTIVE].i : 1),
-	    P_INT(v[CC_SORT].i) };
-
-	return db_run(im->db, SQL_IMPORT_CATEGORY_INSERT, p, NELEM(p), NULL,
-	    NULL);
-}
-
-/* ---- users ---------------------------------------------------------- */
-
-enum { UC_USERNAME, UC_DISPLAY, UC_ROLE, UC_REGION, UC_PASSWORD, UC__MAX };
-static const struct csvin_col user_cols[UC__MAX] = {
-	[UC_USERNAME] = { { "username", "用户名" }, CSVIN_ASCII,
-	    CSVIN_REQUIRED, 3, 32, NAME_CHARS, NULL },
-	[UC_DISPLAY] = { { "display_name", "姓名" }, CSVIN_TEXT,
-	    CSVIN_REQUIRED, 1, 64, NULL, NULL },
-	[UC_ROLE] = { { "role", "角色" }, CSVIN_ENUM, CSVIN_REQUIRED, 0, 0,
-	    NULL, role_words },
-	[UC_REGION] = { { "region_code", "所属区域编码", "区域编码" },
-	    CSVIN_ASCII, CSVIN_REQUIRED, 1, 32, CODE_CHARS, NULL },
-	[UC_PASSWORD] = { { "password", "密码" }, CSVIN_TEXT, CSVIN_OPTIONAL,
-	    0, DB_PASSWORD_MAX, NULL, NULL },
-};
-
-struct uinfo {
-	long long	 region_id;
-	char		 generated[DB_PASSWORD_GEN + 1]; /* "" when given */
-	char		 hash[DB_PWHASH_MAX];
-};
-
-/* The home region of row i: exists, at the level its role needs. */
-static int
-user_region(struct import *im, size_t i, struct uinfo *ui)
-{
-	const struct csvin_val *v = im->t.rows[i].v;
-	long long	 level, anc[3];
-	int		 rc, want;
-
-	rc = region_by_code(im->db, v[UC_REGION].s, &ui->region_id, &level,
-	    anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, UC_REGION, "区域编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
-	if (!v[UC_ROLE].ok)
-		return 0;
-	want = flow_role_level((enum role)v[UC_ROLE].i);
-	if (want != 0 && level != want)
-		row_error(im, i, UC_REGION, "%s的所属区域应为%s，此编码是%s",
-		    flow_role_labels[v[UC_ROLE].i], level_names[want],
-		    level_names[level]);
-	return 0;
-}
-
-static int
-user_check(struct import *im, size_t i)
-{
-	const struct csvin_val *v = im->t.rows[i].v;
-	struct uinfo	*ui = (struct uinfo *)im->info + i;
-	const char	*why;
-	int		 rc;
-
-	if (v[UC_USERNAME].ok && v[UC_USERNAME].present) {
-		rc = exists(im, SQL_IMPORT_USER_BY_NAME, v[UC_USERNAME].s);
-		if (rc == -1)
-			return -1;
-		if (rc == 1)
-			row_error(im, i, UC_USERNAME, "用户名已存在");
-	}
-	if (v[UC_PASSWORD].ok && v[UC_PASSWORD].present &&
-	    (why = db_password_problem(v[UC_PASSWORD].s)) != NULL)
-		row_error(im, i, UC_PASSWORD, "%s", why);
-	if (v[UC_REGION].ok && v[UC_REGION].present)
-		return user_region(im, i, ui);
-	return 0;
-}
-
-/* Generate the missing password and hash it, before the transaction. */
-static int
-user_prepare(struct import *im, size_t i)
-{
-	const struct csvin_val *v = im->t.rows[i].v;
-	struct uinfo	*ui = (struct uinfo *)im->info + i;
-
-	if (!v[UC_PASSWORD].present)
-		db_password_generate(ui->generated);
-	return db_password_hash(v[UC_PASSWORD].present ? v[UC_PASSWORD].s :
-	    ui->generated, ui->hash) == DB_OK ? 0 : -1;
-}
-
-static int
-user_insert(struct import *im, size_t i)
-{
-	const struct csvin_val *v = im->t.rows[i].v;
-	struct uinfo	*ui = (struct uinfo *)im->info + i;
-	struct dbp	 p[] = { P_STR(v[UC_USERNAME].s),
-	    P_STR(v[UC_DISPLAY].s), P_STR(flow_role_names[v[UC_ROLE].i]),
-	    P_INT(ui->region_id), P_STR(ui->hash) };
-
-	return db_run(im->db, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL,
-	    NULL);
-}
-
-/* The generated passwords, for the admin to hand out. */
-static void
-user_done(struct import *im, size_t i, FILE *out)
-{
-	struct uinfo	*ui = (struct uinfo *)im->info + i;
-
-	if (ui->generated[0] != '\0')
-		fprintf(out, "%s\t%s\n", im->t.rows[i].v[UC_USERNAME].s,
-		    ui->generated);
-	sodium_memzero(ui->generated, sizeof(ui->generated));
-}
-
-/* ---- the import ----------------------------------------------------- */
-
-static const struct kind kinds[IMPORT__MAX] = {
-	[IMPORT_REGIONS] = { "regions", region_cols, RC__MAX, RC_CODE,
-	    sizeof(struct rinfo), region_check, NULL, region_insert, NULL },
-	[IMPORT_CATEGORIES] = { "categories", category_cols, CC__MAX, CC_CODE,
-	    0, category_check, NULL, category_insert, NULL },
-	[IMPORT_USERS] = { "users", user_cols, UC__MAX, UC_USERNAME,
-	    sizeof(struct uinfo), user_check, user_prepare, user_insert,
-	    user_done },
-};
 
 int
-import_kind_by_name(const char *s)
+db_import_category(struct db *db, const struct db_import_category *c)
 {
-	int	 k;
+	struct dbp	 p[] = { P_STR(c->code), P_STR(c->name),
+	    P_STR(c->description), P_INT(c->response_hours),
+	    P_INT(c->resolve_days), P_INT(c->active), P_INT(c->sort) };
 
-	for (k = 0; k < IMPORT__MAX; k++)
-		if (strcmp(s, kinds[k].name) == 0)
-			return k;
-	return -1;
+	return db_run(db, SQL_IMPORT_CATEGORY_INSERT, p, NELEM(p), NULL,
+	    NULL);
 }
 
-/* Every error as "FILE:LINE: FIELD: reason", in line order. */
-static void
-print_errors(struct import *im, const char *file, FILE *err)
+int
+db_import_user(struct db *db, const char *username, const char *display,
+    enum role role, long long region_id, const char *hash)
 {
-	const struct csvin_error *e;
-	size_t	 i;
+	struct dbp	 p[] = { P_STR(username), P_STR(display),
+	    P_STR(word_role[role].code), P_INT(region_id), P_STR(hash) };
 
-	csvin_errors_sort(&im->e);
-	for (i = 0; i < im->e.n; i++) {
-		e = &im->e.e[i];
-		if (e->line == 0)
-			fprintf(err, "%s: %s\n", file, e->reason);
-		else if (e->field[0] == '\0')
-			fprintf(err, "%s:%zu: %s\n", file, e->line, e->reason);
-		else
-			fprintf(err, "%s:%zu: %s: %s\n", file, e->line,
-			    e->field, e->reason);
-	}
-	if (im->e.nomem)
-		fprintf(err, "%s: 内存不足，错误没有列全\n", file);
-	fprintf(err, "%s: %zu 处错误，未导入任何数据\n", file, im->e.n);
+	return db_run(db, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL, NULL);
 }
 
-/* Check every row of the file: 0, or -1 when the database failed. */
-static int
-check_rows(struct import *im, const struct kind *k)
-{
-	size_t	 i;
-
-	im->key = k->key;
-	if (index_keys(im) == -1) {
-		im->e.nomem = true;
-		return 0;
-	}
-	for (i = 0; i < im->t.nrows; i++)
-		if (k->check(im, i) == -1)
-			return -1;
-	return 0;
-}
-
-/* Insert every row in one transaction.  Returns a db_rc. */
-static int
-store_rows(struct import *im, const struct kind *k)
+int
+db_import_rows(struct db *db, int (*fn)(void *arg, size_t i), void *arg,
+    size_t n)
 {
 	size_t	 i;
 	int	 rc;
 
-	for (i = 0; i < im->t.nrows; i++)
-		if (k->prepare != NULL && k->prepare(im, i) == -1)
-			return DB_ERROR;
-	if ((rc = db_tx_begin(im->db)) != DB_OK)
+	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	for (i = 0; i < im->t.nrows && rc == DB_OK; i++)
-		rc = k->insert(im, i);
-	return db_tx_end(im->db, rc);
-}
-
-/* Free what parsing and checking allocated in im (the rows' data wiped:
- * users' hold generated passwords and hashes); the errors stay. */
-static void
-import_free(struct import *im, const struct kind *k)
-{
-	if (im->info != NULL && k->infosz > 0)
-		sodium_memzero(im->info, (im->t.nrows + 1) * k->infosz);
-	free(im->info);
-	free(im->by_key);
-	csvin_table_free(&im->t);
-}
-
-/* Parse and check the CSV text buf into im: 0, or -1 (out of memory). */
-static int
-check_buffer(struct import *im, const struct kind *k, const char *buf,
-    size_t len)
-{
-	if (csvin_parse(buf, len, k->cols, k->ncols, &im->t, &im->e) == -1)
-		return -1;
-	if (k->infosz > 0 &&
-	    (im->info = calloc(im->t.nrows + 1, k->infosz)) == NULL)
-		return -1;
-	return 0;
-}
-
-/* Read, parse and check the file into im: 0, or -1 (reported). */
-static int
-load(struct import *im, const struct kind *k, const char *path,
-    const char *file, FILE *err)
-{
-	char	*buf;
-	size_t	 len;
-	int	 rc;
-
-	if (csvin_slurp(path, &buf, &len, &im->e) == -1)
-		return 0;
-	rc = check_buffer(im, k, buf, len);
-	free(buf);
-	if (rc == -1) {
-		fprintf(err, "%s: 内存不足\n", file);
-		return -1;
-	}
-	if (check_rows(im, k) == -1) {
-		fprintf(err, "%s: 数据库出错，未导入任何数据（原因见上面的"
-		    "日志）\n", file);
-		return -1;
-	}
-	return 0;
-}
-
-int
-import_check_buffer(enum import_kind kind, const char *buf, size_t len,
-    struct csvin_errors *e, size_t *nrows)
-{
-	const struct kind *k = &kinds[kind];
-	struct import	 im;
-	int		 rc = 0;
-
-	memset(&im, 0, sizeof(im));
-	if (check_buffer(&im, k, buf, len) == -1 || check_rows(&im, k) == -1)
-		rc = -1;
-	*nrows = im.t.nrows;
-	*e = im.e;
-	import_free(&im, k);
-	return rc;
-}
-
-int
-import_file(const struct config *cfg, enum import_kind kind,
-    const char *path, FILE *out, FILE *err)
-{
-	const struct kind *k = &kinds[kind];
-	const char	*file = strcmp(path, "-") == 0 ? "stdin" : path;
-	struct import	 im;
-	size_t		 i;
-	int		 rc = 1;
-
-	memset(&im, 0, sizeof(im));
-	if (sodium_init() < 0 || (im.db = db_open(cfg)) == NULL) {
-		fprintf(err, "%s: 无法初始化\n", file);
-		return 1;
-	}
-	if (load(&im, k, path, file, err) == -1)
-		goto out;
-	if (im.e.n > 0 || im.e.nomem) {
-		print_errors(&im, file, err);
-		goto out;
-	}
-	switch (store_rows(&im, k)) {
-	case DB_OK:
-		break;
-	case DB_CONFLICT:
-		fprintf(err, "%s: 导入期间数据库中出现了相同的编码或用户名，"
-		    "已撤销，未导入任何数据\n", file);
-		goto out;
-	default:
-		fprintf(err, "%s: 数据库出错，已撤销，未导入任何数据（原因见"
-		    "上面的日志）\n", file);
-		goto out;
-	}
-	for (i = 0; k->done != NULL && i < im.t.nrows; i++)
-		k->done(&im, i, out);
-	fprintf(out, "imported %zu %s\n", im.t.nrows, k->name);
-	rc = 0;
-out:
-	import_free(&im, k);
-	csvin_errors_free(&im.e);
-	db_close(im.db);
-	return rc;
+	for (i = 0; i < n && rc == DB_OK; i++)
+		rc = fn(arg, i);
+	return db_tx_end(db, rc);
 }

@@ -2,6 +2,8 @@
  * Party members in the database (see the section of db.h): the roster
  * and its CSV import, reports (报到), the service menu and claims,
  * activities and participation, points, and members' one-time codes.
+ * A little over 800 lines: one section per table of the members' part of
+ * the schema, which is the largest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,36 +17,6 @@
 #include "flow.h"
 
 #define DAY	86400
-
-const char *const db_mtype_names[DB_MT__MAX] = {
-	[DB_MT_IN_SERVICE] = "in_service",
-	[DB_MT_RETIRED] = "retired",
-	[DB_MT_MOBILE] = "mobile",
-	[DB_MT_RESIDENT] = "resident",
-};
-
-const char *const db_mtype_labels[DB_MT__MAX] = {
-	[DB_MT_IN_SERVICE] = "在职",
-	[DB_MT_RETIRED] = "离退休",
-	[DB_MT_MOBILE] = "流动",
-	[DB_MT_RESIDENT] = "居民",
-};
-
-const char *const db_akind_names[DB_AK__MAX] = {
-	[DB_AK_PARTY_DAY] = "party_day",
-	[DB_AK_VOLUNTEER] = "volunteer",
-	[DB_AK_ORG_LIFE] = "org_life",
-	[DB_AK_OTHER] = "other",
-};
-
-const char *const db_akind_labels[DB_AK__MAX] = {
-	[DB_AK_PARTY_DAY] = "主题党日",
-	[DB_AK_VOLUNTEER] = "志愿服务",
-	[DB_AK_ORG_LIFE] = "组织生活",
-	[DB_AK_OTHER] = "其他",
-};
-
-static const char *const claim_states[] = { "withdrawn", "completed" };
 
 int
 db_member_reported(const struct db_member *m, time_t now)
@@ -82,11 +54,11 @@ member_by_phone(struct db *db, const char *phone, struct phone_owner *o)
 
 int
 db_member_add(struct db *db, int community_id, const char *name,
-    const char *phone, enum db_mtype type, const char *employer, time_t now,
+    const char *phone, enum member_type type, const char *employer, time_t now,
     int *id)
 {
 	struct dbp	 p[] = { P_INT(community_id), P_STR(name), P_STR(phone),
-	    P_STR(db_mtype_names[type]), P_STR(employer), P_TIME(now) };
+	    P_STR(word_mtype[type].code), P_STR(employer), P_TIME(now) };
 
 	return db_insert(db, SQL_MEMBER_INSERT, p, NELEM(p), id);
 }
@@ -118,12 +90,12 @@ db_member_get(struct db *db, int id, struct db_member *m)
 }
 
 static const struct csvin_word mtype_words[] = {
-	{ "在职", DB_MT_IN_SERVICE }, { "在职党员", DB_MT_IN_SERVICE },
-	{ "离退休", DB_MT_RETIRED }, { "离退休党员", DB_MT_RETIRED },
-	{ "流动", DB_MT_MOBILE }, { "流动党员", DB_MT_MOBILE },
-	{ "居民", DB_MT_RESIDENT }, { "居民党员", DB_MT_RESIDENT },
-	{ "in_service", DB_MT_IN_SERVICE }, { "retired", DB_MT_RETIRED },
-	{ "mobile", DB_MT_MOBILE }, { "resident", DB_MT_RESIDENT },
+	{ "在职", MTYPE_IN_SERVICE }, { "在职党员", MTYPE_IN_SERVICE },
+	{ "离退休", MTYPE_RETIRED }, { "离退休党员", MTYPE_RETIRED },
+	{ "流动", MTYPE_MOBILE }, { "流动党员", MTYPE_MOBILE },
+	{ "居民", MTYPE_RESIDENT }, { "居民党员", MTYPE_RESIDENT },
+	{ "in_service", MTYPE_IN_SERVICE }, { "retired", MTYPE_RETIRED },
+	{ "mobile", MTYPE_MOBILE }, { "resident", MTYPE_RESIDENT },
 	{ NULL, 0 },
 };
 
@@ -212,7 +184,7 @@ db_roster_import(struct db *db, int community_id, const char *csv,
 	for (i = 0; i < t.nrows; i++) {
 		v = t.rows[i].v;
 		if ((rc = db_member_add(db, community_id, v[MC_NAME].s,
-		    v[MC_PHONE].s, (enum db_mtype)v[MC_TYPE].i,
+		    v[MC_PHONE].s, (enum member_type)v[MC_TYPE].i,
 		    v[MC_EMPLOYER].s, now, NULL)) != DB_OK) {
 			db_tx_rollback(db);
 			if (rc == DB_CONFLICT) {
@@ -271,10 +243,11 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 	matched = rc == DB_OK && o.community_id == r->community_id &&
 	    strcmp(o.name, r->name) == 0;
 	struct dbp	 p[] = { P_INT(r->community_id), P_STR(r->name),
-	    P_STR(r->phone), P_STR(db_mtype_names[r->type]),
+	    P_STR(r->phone), P_STR(word_mtype[r->type].code),
 	    P_STR(r->employer), P_STR(r->skills), P_STR(r->preferred),
 	    P_TIME(r->now), P_TIME(r->now),
-	    P_STR(matched ? "confirmed" : "pending"),
+	    P_STR(word_report[matched ? REPORT_CONFIRMED :
+	    REPORT_PENDING].code),
 	    matched ? P_INT(o.id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
 
 	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
@@ -294,7 +267,7 @@ fail:
 /* The columns of a report into x (its type name in type). */
 #define REPORT_R(x) \
 	R_I32(&(x).id), R_I32(&(x).community_id), R_STR((x).name), \
-	R_STR((x).phone), R_ENUM(&(x).type, db_mtype_names, DB_MT__MAX), \
+	R_STR((x).phone), R_ENUM(&(x).type, word_mtype, MTYPE__MAX), \
 	R_STR((x).employer), R_STR((x).skills), \
 	R_STR((x).preferred), R_STR((x).preferred_names), \
 	R_TIME(&(x).submitted_at)
@@ -342,7 +315,8 @@ db_report_decide(struct db *db, int report_id, int community_id,
 		    valid_days, x.employer, x.skills, x.preferred)) != DB_OK)
 			goto out;
 	}
-	struct dbp	 d[] = { P_STR(confirm ? "confirmed" : "rejected"),
+	struct dbp	 d[] = { P_STR(word_report[confirm ?
+	    REPORT_CONFIRMED : REPORT_REJECTED].code),
 	    confirm ? P_INT(o.id) : P_NULL, P_INT(user_id), P_TIME(now),
 	    P_INT(report_id) };
 
@@ -490,7 +464,8 @@ claim_close(struct db *db, int member_id, int community_id, int claim_id,
 		rc = DB_NOTFOUND;
 		goto out;
 	}
-	struct dbp	 pc[] = { P_STR(claim_states[completed != 0]),
+	struct dbp	 pc[] = { P_STR(word_claim[completed ?
+	    CLAIM_COMPLETED : CLAIM_WITHDRAWN].code),
 	    P_TIME(now), P_INT(claim_id) };
 
 	if ((rc = db_run(db, SQL_CLAIM_CLOSE, pc, NELEM(pc), &n, NULL)) != DB_OK)
@@ -541,7 +516,7 @@ int
 db_activity_create(struct db *db, const struct db_activity *a, int *id)
 {
 	struct dbp	 p[] = { P_INT(a->community_id), P_STR(a->title),
-	    P_STR(db_akind_names[a->kind]), P_STR(a->held_on),
+	    P_STR(word_akind[a->kind].code), P_STR(a->held_on),
 	    P_INT(a->hours_tenths) };
 
 	return db_insert(db, SQL_ACTIVITY_INSERT, p, NELEM(p), id);
@@ -549,7 +524,7 @@ db_activity_create(struct db *db, const struct db_activity *a, int *id)
 
 #define ACTIVITY_R(x) \
 	R_I32(&(x).id), R_I32(&(x).community_id), R_STR((x).title), \
-	R_ENUM(&(x).kind, db_akind_names, DB_AK__MAX), \
+	R_ENUM(&(x).kind, word_akind, AKIND__MAX), \
 	R_STR((x).held_on), R_INT(&(x).hours_tenths), \
 	R_INT(&(x).participants), R_INT(&(x).total_tenths)
 

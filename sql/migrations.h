@@ -1,4 +1,4 @@
-/* The schema and migrations, embedded at build time by sql/embed.c. */
+/* The schema and migrations, embedded at build time by tools/embed.c. */
 #ifndef LIANXIN_MIGRATIONS_H
 #define LIANXIN_MIGRATIONS_H
 

@@ -10,12 +10,6 @@
 
 #include "dbint.h"
 
-const char *const db_rating_names[DB_RATE__MAX] = {
-	"satisfied",	/* DB_RATE_SATISFIED */
-	"basically",	/* DB_RATE_BASICALLY */
-	"unsatisfied",	/* DB_RATE_UNSATISFIED */
-};
-
 static const char tracking_alphabet[] = DB_TRACKING_ALPHABET;
 
 /* Eight characters drawn evenly from the alphabet: a byte below the
@@ -435,18 +429,20 @@ db_request_events(struct db *db, long long id, struct db_event *out,
 
 int
 db_request_rate(struct db *db, const struct db_request *q,
-    enum db_rating rating, const char *comment, int reopen, time_t now)
+    enum rating rating, const char *comment, int reopen, time_t now)
 {
 	long long	 n = 0;
 	int		 rc;
-	bool		 back = reopen && rating == DB_RATE_UNSATISFIED &&
+	bool		 back = reopen && rating == RATE_UNSATISFIED &&
 	    q->reopen_count == 0;
-	const char	*name = db_rating_names[rating];
+	const char	*name = word_rating[rating].code;
+	const char	*resolved = word_state[ST_RESOLVED].code;
+	const char	*resident = word_actor[ACTOR_RESIDENT].code;
 	struct flow_req	 fq = { .state = ST_RESOLVED, .level = LV_COMMUNITY,
 	    .reopen_count = q->reopen_count };
 
 	/* The transition table decides; the statements re-check it. */
-	if (strcmp(q->state, "resolved") != 0 || q->rating[0] != '\0' ||
+	if (strcmp(q->state, resolved) != 0 || q->rating[0] != '\0' ||
 	    flow_next(&fq, back ? ACT_REOPEN : ACT_RATE, ROLE_RESIDENT) < 0)
 		return DB_CONFLICT;
 	if ((rc = db_tx_begin(db)) != DB_OK)
@@ -465,18 +461,18 @@ db_request_rate(struct db *db, const struct db_request *q,
 	if (rc == DB_OK && n != 1)
 		rc = DB_CONFLICT;
 	if (rc == DB_OK) {
-		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
-		    P_NULL, P_STR("rate"), P_STR("resolved"),
-		    P_STR(back ? "resolved" : "closed"), P_STR(q->level),
-		    P_INT(1), P_STR(comment ? comment : "") };
+		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR(resident),
+		    P_NULL, P_STR(word_action[ACT_RATE].code), P_STR(resolved),
+		    P_STR(back ? resolved : word_state[ST_CLOSED].code),
+		    P_STR(q->level), P_INT(1), P_STR(comment ? comment : "") };
 
 		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}
 	if (rc == DB_OK && back) {
-		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR("resident"),
-		    P_NULL, P_STR("reopen"), P_STR("resolved"),
-		    P_STR("accepted"), P_STR(q->level), P_INT(1),
-		    P_STR("群众不满意，退回重办") };
+		struct dbp e[] = { P_INT(q->id), P_TIME(now), P_STR(resident),
+		    P_NULL, P_STR(word_action[ACT_REOPEN].code),
+		    P_STR(resolved), P_STR(word_state[ST_ACCEPTED].code),
+		    P_STR(q->level), P_INT(1), P_STR("群众不满意，退回重办") };
 
 		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}

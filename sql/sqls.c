@@ -1,3 +1,10 @@
+/*
+ * Every SQL statement of the program, by identifier (sqls.h), with ?
+ * placeholders: the one place that says what the program asks of the
+ * database.  Longer than 800 lines on purpose: one table, read by
+ * identifier rather than top to bottom, in sections by the file of sql/
+ * that runs them.
+ */
 #include "sqls.h"
 
 /* A user with their home region (sql/staff.c, user_get). */
@@ -190,6 +197,13 @@
 	"AND " IN_SCOPE3("") dgrid ") x GROUP BY k"
 
 const struct sqldef sqls[SQL__MAX] = {
+	/* ---- The statement engine (sql/dbcore.c), sent as text ---- */
+	/* Every connection's settings: times in UTC, strict. */
+	[SQL_SESSION] = {
+	  "SET time_zone = '+00:00', sql_mode = "
+	  "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+	  "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'", 0 },
+	[SQL_TX_BEGIN] = { "START TRANSACTION", 0 },
 	[SQL_PING] = {
 	  "SELECT 1", SQLF_RETRY },
 	[SQL_SCHEMA_VERSION] = {
@@ -719,4 +733,106 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "LEFT JOIN regions xs ON xs.id = xc.street_id "
 	  "ORDER BY xs.sort, xs.id, xc.sort, xc.id, x.name, x.id",
 	  SQLF_RETRY | SQLF_REPLICA },
+	/* ---- Migrations (sql/migrate.c): a connection of their own ---- */
+	/* The connection's settings: times in UTC, the server's sql_mode. */
+	[SQL_MIGRATE_SESSION] = { "SET time_zone = '+00:00'", 0 },
+	/* One migration at a time. */
+	[SQL_MIGRATE_LOCK] = { "SELECT GET_LOCK('lianxin.migrate', 60)", 0 },
+	[SQL_MIGRATE_UNLOCK] = { "SELECT RELEASE_LOCK('lianxin.migrate')", 0 },
+	/* 1 when the versions are recorded (not for an empty database). */
+	[SQL_MIGRATE_HAS_TABLE] = {
+	  "SELECT COUNT(*) FROM information_schema.tables "
+	  "WHERE table_schema = DATABASE() AND table_name = 'schema_version'",
+	  0 },
+	/* 1 when the version ? is applied. */
+	[SQL_MIGRATE_APPLIED] = {
+	  "SELECT COUNT(*) FROM schema_version WHERE version = ?", 0 },
+	/* A version applied: number, file name. */
+	[SQL_MIGRATE_RECORD] = {
+	  "INSERT INTO schema_version (version, name) VALUES (?, ?)", 0 },
+	/*
+	 * ---- Bulk loads (sql/bulk.c): the demo's ----
+	 * The INSERTs take explicit ids, so that rows refer to each other
+	 * without reading anything back; the third column gives their
+	 * parameters' types (struct sqldef).
+	 */
+	/* One bulk load at a time. */
+	[SQL_BULK_LOCK] = { "SELECT GET_LOCK('lianxin.demo', 0)", 0 },
+	[SQL_BULK_UNLOCK] = { "SELECT RELEASE_LOCK('lianxin.demo')", 0 },
+	/* 1 when data a bulk load would mix with exist. */
+	[SQL_BULK_HAS_DATA] = {
+	  "SELECT EXISTS(SELECT 1 FROM regions) OR EXISTS(SELECT 1 FROM users) "
+	  "OR EXISTS(SELECT 1 FROM service_requests) "
+	  "OR EXISTS(SELECT 1 FROM party_members)", 0 },
+	/* Every writer's connection: the rows are generated consistent, and
+	 * the figures' triggers stand aside (@lianxin_bulk; the summary
+	 * tables are rebuilt after the load). */
+	[SQL_BULK_SESSION] = {
+	  "SET time_zone = '+00:00', unique_checks = 0, "
+	  "foreign_key_checks = 0, @lianxin_bulk = 1", 0 },
+	/* Statistics of what a bulk load filled: InnoDB's own recalculation
+	 * lags behind it, and plans made meanwhile on "0 rows" can be slow
+	 * by orders of magnitude. */
+	[SQL_BULK_ANALYZE] = {
+	  "ANALYZE TABLE regions, categories, users, party_members, "
+	  "member_reports, service_items, item_claims, activities, "
+	  "participation, service_requests, request_events, stats_day, "
+	  "stats_dayc, stats_month, stats_monthc", 0 },
+	[SQL_BULK_REGION] = {
+	  "INSERT INTO regions (id, parent_id, level, code, name, district_id, "
+	  "street_id, community_id, sort) VALUES (?,?,?,?,?,?,?,?,?)", 0,
+	  "iiissiiii" },
+	[SQL_BULK_CATEGORY] = {
+	  "INSERT INTO categories (id, code, name, description, "
+	  "response_hours, resolve_days, active, sort) "
+	  "VALUES (?,?,?,?,?,?,1,?)", 0,
+	  "issSiii" },
+	[SQL_BULK_USER] = {
+	  "INSERT INTO users (id, username, display_name, role, region_id, "
+	  "password_hash, created_at) VALUES (?,?,?,?,?,?,?)", 0,
+	  "isssist" },
+	[SQL_BULK_MEMBER] = {
+	  "INSERT INTO party_members (id, community_id, name, phone, type, "
+	  "employer, reported_at, report_expires_at, created_at) "
+	  "VALUES (?,?,?,?,?,?,?,?,?)", 0,
+	  "iissssttt" },
+	[SQL_BULK_ITEM] = {
+	  "INSERT INTO service_items (id, community_id, category_id, name, "
+	  "description, capacity, claimed, starts_on, ends_on) "
+	  "VALUES (?,?,?,?,?,?,?,?,?)", 0,
+	  "iiissiidd" },
+	[SQL_BULK_CLAIM] = {
+	  "INSERT INTO item_claims (id, item_id, member_id, state, claimed_at, "
+	  "closed_at) VALUES (?,?,?,?,?,?)", 0,
+	  "iiistt" },
+	[SQL_BULK_ACTIVITY] = {
+	  "INSERT INTO activities (id, community_id, title, kind, held_on, "
+	  "hours) VALUES (?,?,?,?,?,?)", 0,
+	  "iissds" },
+	[SQL_BULK_PARTICIPATION] = {
+	  "INSERT INTO participation (activity_id, member_id, held_on, hours) "
+	  "VALUES (?,?,?,?)", 0,
+	  "iids" },
+	[SQL_BULK_REQUEST] = {
+	  "INSERT INTO service_requests (id, tracking_no, category_id, "
+	  "district_id, street_id, community_id, grid_id, address, "
+	  "description, lat, lng, resident_name, resident_phone, source, "
+	  "state, level, max_level, received_at, accepted_at, assigned_at, "
+	  "resolved_at, closed_at, rejected_at, reject_reason, response_due, "
+	  "resolve_due, resolution, rating, rated_at, rating_comment, "
+	  "reopen_count, version) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+	  "?,?)", 0,
+	  "isiiiiisSssssssssttttttsttSstsii" },
+	[SQL_BULK_EVENT] = {
+	  "INSERT INTO request_events (id, request_id, at, actor_kind, "
+	  "actor_id, action, from_state, to_state, level, public, body) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?)", 0,
+	  "iitsissssiS" },
+	/* A confirmed report (member_reports has no explicit id). */
+	[SQL_BULK_MREPORT] = {
+	  "INSERT INTO member_reports (community_id, name, phone, type, "
+	  "employer, consent_at, submitted_at, state, member_id, decided_at) "
+	  "VALUES (?,?,?,?,?,?,?,'confirmed',?,?)", 0,
+	  "issssttit" },
 };

@@ -1,11 +1,17 @@
 /*
  * Every SQL statement of the program, by identifier.  The texts are in
- * sql/sqls.c, in the same order.
+ * sql/sqls.c, in the same order.  The statement engine (dbcore.c)
+ * prepares them on first use, except the few it sends as text: the
+ * sessions' settings (SQL_SESSION, SQL_MIGRATE_SESSION,
+ * SQL_BULK_SESSION) and SQL_TX_BEGIN.
  */
 #ifndef LIANXIN_SQLS_H
 #define LIANXIN_SQLS_H
 
 enum sql {
+	/* The statement engine (sql/dbcore.c) */
+	SQL_SESSION,
+	SQL_TX_BEGIN,
 	SQL_PING,
 	SQL_SCHEMA_VERSION,
 	SQL_CATEGORIES_ACTIVE,
@@ -124,6 +130,30 @@ enum sql {
 	SQL_EXPORT_REQUESTS,
 	SQL_EXPORT_NAMES,
 	SQL_EXPORT_MEMBERS,
+	/* Migrations (sql/migrate.c): on a connection of their own */
+	SQL_MIGRATE_SESSION,
+	SQL_MIGRATE_LOCK,
+	SQL_MIGRATE_UNLOCK,
+	SQL_MIGRATE_HAS_TABLE,
+	SQL_MIGRATE_APPLIED,
+	SQL_MIGRATE_RECORD,
+	/* Bulk loads (sql/bulk.c; the demo, admin/demo/) */
+	SQL_BULK_LOCK,
+	SQL_BULK_UNLOCK,
+	SQL_BULK_HAS_DATA,
+	SQL_BULK_SESSION,
+	SQL_BULK_ANALYZE,
+	SQL_BULK_REGION,
+	SQL_BULK_CATEGORY,
+	SQL_BULK_USER,
+	SQL_BULK_MEMBER,
+	SQL_BULK_ITEM,
+	SQL_BULK_CLAIM,
+	SQL_BULK_ACTIVITY,
+	SQL_BULK_PARTICIPATION,
+	SQL_BULK_REQUEST,
+	SQL_BULK_EVENT,
+	SQL_BULK_MREPORT,
 	SQL__MAX
 };
 
@@ -140,6 +170,12 @@ enum sql {
 struct sqldef {
 	const char	*text;
 	unsigned	 flags;
+	/*
+	 * An INSERT of bulk loads (db_bulk_open): one letter per ?, the
+	 * type of its column.  i integer, s string of at most 128 bytes,
+	 * S string of at most 512 bytes, t DATETIME (UTC), d DATE.
+	 */
+	const char	*bulk;
 };
 
 extern const struct sqldef sqls[SQL__MAX];

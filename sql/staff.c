@@ -1,6 +1,6 @@
 /*
  * Staff work in the database: accounts, sessions, the audit log, the
- * queue, and actions on requests by the transition table (flow.c).
+ * queue, and actions on requests by the transition table (domain/flow.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,16 +9,10 @@
 #include "dbint.h"
 #include "flow.h"
 
-const char *const db_reject_names[DB_REJECT__MAX] = {
-	[DB_REJECT_DUPLICATE] = "duplicate",
-	[DB_REJECT_SPAM] = "spam",
-	[DB_REJECT_OUT_OF_SCOPE] = "out_of_scope",
-};
-
 /* The columns of USER_FIELDS (sqls.c), into a struct db_user. */
 #define USER_R(u) \
 	R_I32(&(u)->id), R_STR((u)->username), R_STR((u)->display_name), \
-	R_ENUM(&(u)->role, flow_role_names, ROLE_RESIDENT), \
+	R_ENUM(&(u)->role, word_role, ROLE_RESIDENT), \
 	R_I32(&(u)->region_id), R_I32(&(u)->scope.level), \
 	R_STR((u)->region_name), R_I32(&(u)->scope.id[0]), \
 	R_I32(&(u)->scope.id[1]), R_I32(&(u)->scope.id[2]), \
@@ -29,9 +23,10 @@ const char *const db_reject_names[DB_REJECT__MAX] = {
 static int
 user_fix(struct db_user *u)
 {
-	if ((int)u->role < 0 || u->scope.level < 1 || u->scope.level > 4)
+	if ((int)u->role < 0 || u->scope.level < REGION_DISTRICT ||
+	    u->scope.level > REGION_GRID)
 		return DB_ERROR;
-	u->scope.id[3] = u->scope.level == 4 ? u->region_id : 0;
+	u->scope.id[3] = u->scope.level == REGION_GRID ? u->region_id : 0;
 	return DB_OK;
 }
 
@@ -93,7 +88,7 @@ db_user_create(struct db *db, const char *username, const char *display,
 	if ((rc = db_password_hash(password, hash)) != DB_OK)
 		return rc;
 	struct dbp	 p[] = { P_STR(username), P_STR(display),
-	    P_STR(flow_role_names[role]), P_INT(region_id), P_STR(hash),
+	    P_STR(word_role[role].code), P_INT(region_id), P_STR(hash),
 	    P_TIME(now) };
 
 	return db_insert(db, SQL_USER_INSERT, p, NELEM(p), id);
@@ -303,12 +298,13 @@ db_request_full(struct db *db, const char *tracking,
 void
 db_flow_req(const struct db_request_full *f, struct flow_req *q)
 {
-	int	 s = flow_lookup(flow_state_names, ST__MAX, f->pub.state);
-	int	 l = flow_lookup(flow_level_names, LV__MAX, f->pub.level);
+	int	 s = WORD_FIND(word_state, f->pub.state);
+	int	 l = WORD_FIND(word_level, f->pub.level);
 
 	q->state = s < 0 ? ST__MAX : (enum rq_state)s;
 	q->level = l < 0 ? LV__MAX : (enum rq_level)l;
-	q->rated_unsatisfied = strcmp(f->pub.rating, "unsatisfied") == 0;
+	q->rated_unsatisfied = strcmp(f->pub.rating,
+	    word_rating[RATE_UNSATISFIED].code) == 0;
 	q->reopen_count = f->pub.reopen_count;
 }
 
@@ -389,7 +385,7 @@ static void
 row_load(const struct db_request_full *f, const struct flow_req *fq,
     struct row *w)
 {
-	int	 ml = flow_lookup(flow_level_names, LV__MAX, f->max_level);
+	int	 ml = WORD_FIND(word_level, f->max_level);
 
 	w->state = fq->state;
 	w->level = fq->level;
@@ -434,7 +430,7 @@ row_apply(struct row *w, const struct db_act *a, int days)
 		break;
 	case ACT_REJECT:
 		w->rejected_at = a->now;
-		w->reject_reason = db_reject_names[a->reason];
+		w->reject_reason = word_reject[a->reason].code;
 		break;
 	case ACT_ESCALATE:
 		w->level++;
@@ -463,9 +459,9 @@ static int
 row_write(struct db *db, long long id, long long version, const struct row *w)
 {
 	struct dbp	 p[] = {
-		P_STR(flow_state_names[w->state]),
-		P_STR(flow_level_names[w->level]),
-		P_STR(flow_level_names[w->max_level]),
+		P_STR(word_state[w->state].code),
+		P_STR(word_level[w->level].code),
+		P_STR(word_level[w->max_level].code),
 		P_TIMEZ(w->accepted_at), P_TIMEZ(w->assigned_at),
 		P_TIMEZ(w->resolved_at), P_TIMEZ(w->closed_at),
 		P_TIMEZ(w->rejected_at), P_STRZ(w->reject_reason),
@@ -496,7 +492,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((to = flow_next(&fq, a->action, a->actor->role)) < 0 ||
 	    a->version != f->pub.version)
 		return DB_CONFLICT;
-	if (a->action == ACT_REJECT && (unsigned)a->reason >= DB_REJECT__MAX)
+	if (a->action == ACT_REJECT && (unsigned)a->reason >= REJECT__MAX)
 		return DB_ERROR;
 	if (a->action == ACT_ASSIGN && (rc = assignee_ok(db, f,
 	    a->assignee_kind, a->assignee_id, a->now)) != DB_OK)
@@ -508,20 +504,20 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	pub = a->action == ACT_NOTE ? a->public : 1;
 
 	struct dbp	 e[] = { P_INT(f->pub.id), P_TIME(a->now),
-	    P_STR("staff"), P_INT(a->actor->id),
-	    P_STR(flow_action_names[a->action]), P_STR(f->pub.state),
-	    P_STR(flow_state_names[to]), P_STR(flow_level_names[w.level]),
+	    P_STR(word_actor[ACTOR_STAFF].code), P_INT(a->actor->id),
+	    P_STR(word_action[a->action].code), P_STR(f->pub.state),
+	    P_STR(word_state[to].code), P_STR(word_level[w.level].code),
 	    P_INT(pub), P_STR(text) };
 	char		 detail[64];
 
 	snprintf(detail, sizeof(detail), "%s -> %s", f->pub.state,
-	    flow_state_names[to]);
+	    word_state[to].code);
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
 	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK)
 		rc = db_audit(db, a->actor->id, a->actor->username,
-		    flow_action_names[a->action], f->pub.tracking, detail,
+		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);
 	return db_tx_end(db, rc);
 }

@@ -2,7 +2,7 @@
  * Figures: the request counters from the summary tables (kept up to date
  * by the triggers of migration 0007), the open-and-overdue count and the
  * member figures from indexed raw tables, by scope, period and group; the
- * rebuild of the summary tables; day numbers.
+ * rebuild of the summary tables.  Day numbers are lib/day.c's.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -10,101 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "day.h"
 #include "dbint.h"
-
-/* ---- Day numbers (H. Hinnant's civil-from-days algorithms) ---- */
-
-static int
-days_from_civil(int y, int m, int d)
-{
-	int	 era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-db_day_ymd(int day, int *y, int *m, int *d)
-{
-	int	 z = day + 719468, era, doe, yoe, doy, mp;
-
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-int
-db_day(int y, int m, int d)
-{
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
-	int	 day;
-
-	if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
-		return -1;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return -1;
-	day = days_from_civil(y, m, d);
-	return day < DB_DAY_MIN || day > DB_DAY_MAX ? -1 : day;
-}
-
-int
-db_day_parse(const char *s)
-{
-	int	 v[3] = { 0 }, widths[3] = { 4, 2, 2 }, i, k;
-
-	for (i = 0; i < 3; i++) {
-		for (k = 0; k < widths[i]; k++, s++) {
-			if (*s < '0' || *s > '9')
-				return -1;
-			v[i] = v[i] * 10 + (*s - '0');
-		}
-		if (*s++ != (i < 2 ? '-' : '\0'))
-			return -1;
-	}
-	return db_day(v[0], v[1], v[2]);
-}
-
-void
-db_day_format(int day, char out[DB_DATE_LEN + 1])
-{
-	int	 y, m, d;
-
-	db_day_ymd(day, &y, &m, &d);
-	snprintf(out, DB_DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)y % 10000,
-	    (unsigned)m % 100, (unsigned)d % 100);
-}
-
-/* The first day of the month of day, and of the month after it. */
-static int
-month_first(int day)
-{
-	int	 y, m, d;
-
-	db_day_ymd(day, &y, &m, &d);
-	return day - (d - 1);
-}
-
-static int
-month_next(int day)
-{
-	int	 y, m, d;
-
-	db_day_ymd(day, &y, &m, &d);
-	return m == 12 ? days_from_civil(y + 1, 1, 1) :
-	    days_from_civil(y, m + 1, 1);
-}
 
 /*
  * A period as whole months [mfrom, mto] (first days; from a month table)
@@ -113,9 +20,9 @@ month_next(int day)
  * month tables have no grid) it is all days.
  */
 struct span {
-	char	 mfrom[DB_DATE_LEN + 1], mto[DB_DATE_LEN + 1];
-	char	 d1from[DB_DATE_LEN + 1], d1to[DB_DATE_LEN + 1];
-	char	 d2from[DB_DATE_LEN + 1], d2to[DB_DATE_LEN + 1];
+	char	 mfrom[DAY_LEN + 1], mto[DAY_LEN + 1];
+	char	 d1from[DAY_LEN + 1], d1to[DAY_LEN + 1];
+	char	 d2from[DAY_LEN + 1], d2to[DAY_LEN + 1];
 };
 
 static void
@@ -123,20 +30,20 @@ span_split(int from, int to, bool months, struct span *s)
 {
 	int	 a, b, d1[2] = { from, to }, d2[2] = { 1, 0 }, m[2] = { 1, 0 };
 
-	a = month_first(from) == from ? from : month_next(from);
-	b = month_next(to) == to + 1 ? month_first(to) :
-	    month_first(month_first(to) - 1);
+	a = day_month_first(from) == from ? from : day_month_next(from);
+	b = day_month_next(to) == to + 1 ? day_month_first(to) :
+	    day_month_first(day_month_first(to) - 1);
 	if (months && a <= b) {
 		m[0] = a, m[1] = b;
 		d1[1] = a - 1;
-		d2[0] = month_next(b), d2[1] = to;
+		d2[0] = day_month_next(b), d2[1] = to;
 	}
-	db_day_format(m[0], s->mfrom);
-	db_day_format(m[1], s->mto);
-	db_day_format(d1[0], s->d1from);
-	db_day_format(d1[1], s->d1to);
-	db_day_format(d2[0], s->d2from);
-	db_day_format(d2[1], s->d2to);
+	day_format(m[0], s->mfrom);
+	day_format(m[1], s->mto);
+	day_format(d1[0], s->d1from);
+	day_format(d1[1], s->d1to);
+	day_format(d2[0], s->d2from);
+	day_format(d2[1], s->d2to);
 }
 
 /* ---- Rows of a result ---- */
@@ -169,9 +76,9 @@ group_rows(struct db *db, const struct db_stats_query *q,
 		return db_rows(db, SQL_STATS_CATEGORIES, NULL, 0, r, NELEM(r),
 		    &w, sizeof(w), rows, max, n);
 	case DB_STATS_MONTH:
-		for (day = month_first(q->from); day <= q->to && *n < max;
-		    day = month_next(day)) {
-			db_day_ymd(day, &y, &m, &d);
+		for (day = day_month_first(q->from); day <= q->to && *n < max;
+		    day = day_month_next(day)) {
+			day_ymd(day, &y, &m, &d);
 			rows[*n].key = y * 100 + m;
 			snprintf(rows[*n].name, sizeof(rows[*n].name),
 			    "%04d-%02d", y, m);
@@ -376,7 +283,7 @@ members(struct db *db, const struct db_stats_query *q, long long version,
     long long offset, int g, int from, int to, struct db_figures *total,
     struct db_stats_row *rows, size_t max, size_t *n)
 {
-	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	char		 f[DAY_LEN + 1], t[DAY_LEN + 1];
 	struct db_figures mine;
 	struct mkey	 k;
 	time_t		 end;
@@ -397,8 +304,8 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	if (mcache_get(&k, total, grouped ? rows : NULL, grouped ? *n : 0))
 		return DB_OK;
 
-	db_day_format(from, f);
-	db_day_format(to, t);
+	day_format(from, f);
+	day_format(to, t);
 	struct dbp	 p[] = { P_INT(g), P_TIME(end), P_TIME(end),
 	    P_INT(q->report_days), P_STR(f), P_STR(t), P_TIME(end),
 	    SCOPE_P(&q->scope) };
@@ -418,7 +325,7 @@ db_stats(struct db *db, const struct db_stats_query *q,
     size_t *n)
 {
 	struct span	 s;
-	char		 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	char		 f[DAY_LEN + 1], t[DAY_LEN + 1];
 	int		 g = (int)q->group, rc, day, y, m, d;
 	long long	 offset, version;
 	bool		 grid = q->scope.level == 4 || g == DB_STATS_GRID;
@@ -428,7 +335,7 @@ db_stats(struct db *db, const struct db_stats_query *q,
 	memset(total, 0, sizeof(*total));
 	*n = 0;
 	if (g < 0 || g >= DB_STATS__MAX || q->from > q->to ||
-	    q->from < DB_DAY_MIN || q->to > DB_DAY_MAX ||
+	    q->from < DAY_MIN || q->to > DAY_MAX ||
 	    q->scope.level < 0 || q->scope.level > 4)
 		return DB_ERROR;
 	if ((rc = group_rows(db, q, rows, max, n)) != DB_OK)
@@ -450,8 +357,8 @@ db_stats(struct db *db, const struct db_stats_query *q,
 		return rc;
 
 	if (q->overdue) {
-		db_day_format(q->from, f);
-		db_day_format(q->to, t);
+		day_format(q->from, f);
+		day_format(q->to, t);
 		struct dbp op[] = { P_INT(g), SCOPE_P(&q->scope),
 		    P_TIME(q->now), P_STR(f), P_STR(t) };
 
@@ -486,8 +393,8 @@ db_stats(struct db *db, const struct db_stats_query *q,
 		return rc;
 	for (i = 0; i < *n; i++) {
 		y = rows[i].key / 100, m = rows[i].key % 100;
-		day = days_from_civil(y, m, 1);
-		d = month_next(day) - 1;
+		day = day_from_ymd(y, m, 1);
+		d = day_month_next(day) - 1;
 		if ((rc = members(db, q, version, offset, DB_STATS_TOTAL,
 		    day < q->from ? q->from : day, d > q->to ? q->to : d,
 		    &rows[i].f, NULL, 0, NULL)) != DB_OK)

@@ -1,5 +1,5 @@
 /*
- * libFuzzer driver: the CSV imports (sql/import.c) without a database —
+ * libFuzzer driver: the CSV imports (admin/import.c) without a database —
  * the reader with each kind's column table (regions, categories, users),
  * the duplicate keys of a file, parents within the file (self, later
  * rows, wrong levels), roles against region levels and the password

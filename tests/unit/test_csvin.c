@@ -1,5 +1,5 @@
 /*
- * The CSV import reader (sql/csvin.c), no database: the header, every
+ * The CSV import reader (lib/csvin.c), no database: the header, every
  * kind of value, quoting, line numbers, limits, and the errors of a file
  * with many bad rows.  Each case's answer is worked out by hand.
  */

@@ -6,61 +6,6 @@
 
 #include "flow.h"
 
-const char *const flow_state_names[ST__MAX] = {
-	[ST_SUBMITTED] = "submitted",
-	[ST_ACCEPTED] = "accepted",
-	[ST_ASSIGNED] = "assigned",
-	[ST_RESOLVED] = "resolved",
-	[ST_CLOSED] = "closed",
-	[ST_REJECTED] = "rejected",
-};
-
-const char *const flow_action_names[ACT__MAX] = {
-	[ACT_ACCEPT] = "accept",
-	[ACT_ASSIGN] = "assign",
-	[ACT_NOTE] = "note",
-	[ACT_RESOLVE] = "resolve",
-	[ACT_REJECT] = "reject",
-	[ACT_ESCALATE] = "escalate",
-	[ACT_REOPEN] = "reopen",
-	[ACT_RATE] = "rate",
-};
-
-const char *const flow_action_labels[ACT__MAX] = {
-	[ACT_ACCEPT] = "受理",
-	[ACT_ASSIGN] = "派单",
-	[ACT_NOTE] = "记录 / 答复",
-	[ACT_RESOLVE] = "办结",
-	[ACT_REJECT] = "不予受理",
-	[ACT_ESCALATE] = "上报（吹哨）",
-	[ACT_REOPEN] = "退回重办",
-	[ACT_RATE] = "评价",
-};
-
-const char *const flow_role_names[ROLE__MAX] = {
-	[ROLE_GRID] = "grid_worker",
-	[ROLE_COMMUNITY] = "community_staff",
-	[ROLE_STREET] = "street_official",
-	[ROLE_DISTRICT] = "district_official",
-	[ROLE_ADMIN] = "admin",
-	[ROLE_RESIDENT] = "resident",
-};
-
-const char *const flow_role_labels[ROLE__MAX] = {
-	[ROLE_GRID] = "网格员",
-	[ROLE_COMMUNITY] = "社区工作人员",
-	[ROLE_STREET] = "街道干部",
-	[ROLE_DISTRICT] = "区级干部",
-	[ROLE_ADMIN] = "管理员",
-	[ROLE_RESIDENT] = "居民",
-};
-
-const char *const flow_level_names[LV__MAX] = {
-	[LV_COMMUNITY] = "community",
-	[LV_STREET] = "street",
-	[LV_DISTRICT] = "district",
-};
-
 #define B(r)		ROLE_BIT(ROLE_##r)
 #define HANDLERS	(B(COMMUNITY) | B(STREET) | B(DISTRICT) | B(ADMIN))
 #define KEEP		(-2)	/* the state does not change */
@@ -107,17 +52,6 @@ static const enum rq_level escalate_from[ROLE__MAX] = {
 	[ROLE_RESIDENT] = LV_COMMUNITY,
 };
 
-int
-flow_lookup(const char *const names[], int n, const char *name)
-{
-	int	 i;
-
-	for (i = 0; name != NULL && i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 /* The guards that depend on more than the state. */
 static int
 guard(const struct flow_req *q, enum rq_action a, enum role role)
@@ -155,11 +89,30 @@ int
 flow_role_level(enum role role)
 {
 	static const int levels[ROLE__MAX] = {
-		[ROLE_GRID] = 4,
-		[ROLE_COMMUNITY] = 3,
-		[ROLE_STREET] = 2,
-		[ROLE_DISTRICT] = 1,
+		[ROLE_GRID] = REGION_GRID,
+		[ROLE_COMMUNITY] = REGION_COMMUNITY,
+		[ROLE_STREET] = REGION_STREET,
+		[ROLE_DISTRICT] = REGION_DISTRICT,
 	};
 
 	return (unsigned)role < ROLE__MAX ? levels[role] : -1;
+}
+
+/* ---- The former spellings (flow.h), from words.h's lists ---- */
+
+const char *const flow_state_names[] = { WORDS_STATE(WORD_CODE_AT) };
+const char *const flow_action_names[] = { WORDS_ACTION(WORD_CODE_AT) };
+const char *const flow_role_names[] = { WORDS_ROLE(WORD_CODE_AT) };
+const char *const flow_role_labels[] = { WORDS_ROLE(WORD_LABEL_AT) };
+const char *const flow_action_labels[] = { WORDS_ACTION(WORD_LABEL_AT) };
+
+int
+flow_lookup(const char *const names[], int n, const char *name)
+{
+	int	 i;
+
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
 }

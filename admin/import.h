@@ -1,6 +1,7 @@
 /*
  * CSV imports of the admin command: regions, categories and staff users,
- * all or nothing (sql/import.c; the file format is that of csvin.h).
+ * all or nothing (admin/import.c, with sql/import.c for the database;
+ * the file format is that of lib/csvin.h).
  */
 #ifndef LIANXIN_IMPORT_H
 #define LIANXIN_IMPORT_H

@@ -1,8 +1,9 @@
 /*
  * Reading UTF-8 CSV files for imports: one declarative column table, every
  * field checked, every error kept as (line, field, reason in Chinese).
- * Pure C over libcsv; no SQL, no HTTP.  Used by the admin command's
- * imports (sql/import.c) and meant for the roster import of the web UI.
+ * Pure C over libcsv; no SQL, no HTTP; text is checked by utf8.h.  Used
+ * by the admin command's imports (admin/import.c) and the roster import
+ * (sql/members.c).
  *
  * The file: UTF-8, an optional BOM, CRLF or LF line ends, RFC 4180
  * quoting (strict: a quote inside an unquoted field is an error), a
@@ -17,6 +18,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "utf8.h"
 
 #define CSVIN_MAX_ROWS	 100000
 #define CSVIN_MAX_BYTES	 (16 * 1024 * 1024)
@@ -95,14 +98,8 @@ struct csvin_table {
 	size_t		 nrows, cap;
 };
 
-/*
- * Check the UTF-8 string s (NUL-terminated, len bytes): well-formed (no
- * overlong forms, surrogates or code points above U+10FFFF), no control
- * characters (tab allowed; CR and LF only when multiline; C1 controls,
- * U+2028/2029 and a NUL inside refused).  Sets *nchars to its length in
- * characters.  Returns 0, -1 for bad UTF-8, -2 for a control character.
- */
-int	 csvin_utf8(const char *s, size_t len, bool multiline, size_t *nchars);
+/* The former name of lib/utf8.h's utf8_check (test_csvin uses it). */
+#define csvin_utf8	 utf8_check
 
 /*
  * Check the value s (len bytes, NUL-terminated) against its column; sets

@@ -14,6 +14,7 @@
 #include <csv.h>
 
 #include "csvin.h"
+#include "utf8.h"
 
 /* The parse in progress: libcsv's callbacks share it. */
 struct pstate {
@@ -101,59 +102,6 @@ csvin_errors_free(struct csvin_errors *errs)
 	}
 	free(errs->e);
 	memset(errs, 0, sizeof(*errs));
-}
-
-/* Length of the UTF-8 sequence led by byte c and its payload, or 0. */
-static int
-utf8_lead(unsigned char c, unsigned long *cp)
-{
-	if (c >= 0xc2 && c <= 0xdf) {
-		*cp = c & 0x1f;
-		return 2;
-	}
-	if (c >= 0xe0 && c <= 0xef) {
-		*cp = c & 0x0f;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		*cp = c & 0x07;
-		return 4;
-	}
-	return 0;
-}
-
-int
-csvin_utf8(const char *str, size_t len, bool multiline, size_t *nchars)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned long	 cp;
-	size_t		 i, n = 0;
-	int		 k, j;
-
-	for (i = 0; i < len; i += (size_t)k, n++) {
-		if (s[i] < 0x80) {
-			k = 1;
-			if (s[i] == 0x7f || (s[i] < 0x20 && s[i] != '\t' &&
-			    !(multiline && (s[i] == '\n' || s[i] == '\r'))))
-				return -2;
-			continue;
-		}
-		if ((k = utf8_lead(s[i], &cp)) == 0 || len - i < (size_t)k)
-			return -1;
-		for (j = 1; j < k; j++) {
-			if ((s[i + j] & 0xc0) != 0x80)
-				return -1;
-			cp = (cp << 6) | (s[i + j] & 0x3f);
-		}
-		if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return -1;
-		if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
-			return -2;
-	}
-	if (nchars != NULL)
-		*nchars = n;
-	return 0;
 }
 
 /* Is c in set, where "a-z" stands for a range and a '-' at an end is
@@ -295,7 +243,7 @@ csvin_check(const struct csvin_col *c, const char *s, size_t len,
 		v->ok = true;
 		return 0;
 	}
-	u = csvin_utf8(s, len, c->kind == CSVIN_LONGTEXT, &n);
+	u = utf8_check(s, len, c->kind == CSVIN_LONGTEXT, &n);
 	if (u == -1)
 		r = "不是有效的 UTF-8 编码";
 	else if (u == -2)
@@ -388,7 +336,7 @@ header_row(struct pstate *p)
 	p->nheader = p->nf;
 	for (i = 0; i < p->nf; i++) {
 		s = p->buf + p->off[i];
-		if (csvin_utf8(s, field_len(p, i), false, NULL) != 0) {
+		if (utf8_check(s, field_len(p, i), false, NULL) != 0) {
 			csvin_error(e, p->row_line, "表头", "第 %zu 列的列名"
 			    "不是有效的 UTF-8 文本", i + 1);
 			p->map[i] = -1;

@@ -4,7 +4,7 @@
  *   lianxin migrate                   apply the schema and new migrations
  *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
  *   lianxin status                    schema version and row counts
- *   lianxin user ...                  staff accounts (sql/usercmd.c)
+ *   lianxin user ...                  staff accounts (admin/usercmd.c)
  *   lianxin apikey create NAME        new Open311 API key (printed once)
  *   lianxin apikey list               keys with their state
  *   lianxin apikey revoke ID          revoke a key
@@ -12,14 +12,12 @@
  *                                     tables from the requests
  *   lianxin import regions|categories|users FILE
  *                                     import a CSV file ("-": stdin),
- *                                     all rows or none (sql/import.c)
+ *                                     all rows or none (admin/import.c)
  *
  * Configuration as for lianxind ($LIANXIN_CONF or conf/lianxin.conf).
- * Exit status: 0 success, 1 failure, 2 usage error.
+ * Exit status: 0 success, 1 failure, 2 usage error.  migrate and stats
+ * are admin/migrate.c's, demo admin/demo/'s.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,23 +37,20 @@ struct cmd {
 	const char	*usage;
 };
 
-static int	 cmd_migrate(struct config *, int, char *[]);
-static int	 cmd_demo(struct config *, int, char *[]);
 static int	 cmd_status(struct config *, int, char *[]);
 static int	 cmd_apikey(struct config *, int, char *[]);
 static int	 cmd_import(struct config *, int, char *[]);
-static int	 cmd_stats(struct config *, int, char *[]);
 
 static const struct cmd cmds[] = {
-	{ "migrate", cmd_migrate, "migrate" },
-	{ "demo", cmd_demo, "demo [--requests N] [--seed S] "
+	{ "migrate", admin_migrate, "migrate" },
+	{ "demo", admin_demo, "demo [--requests N] [--seed S] "
 	    "[--until YYYY-MM-DD] [--if-empty]" },
 	{ "status", cmd_status, "status" },
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
 	{ "apikey", cmd_apikey, "apikey create NAME | apikey list | "
 	    "apikey revoke ID" },
 	{ "import", cmd_import, "import regions|categories|users FILE|-" },
-	{ "stats", cmd_stats, "stats rebuild" },
+	{ "stats", admin_stats, "stats rebuild" },
 };
 
 static void
@@ -68,198 +63,6 @@ usage(void)
 		fprintf(stderr, "  lianxin %s\n", cmds[i].usage);
 }
 
-/* Parse a whole number in [lo, hi]; returns 0 or -1. */
-static int
-parse_long(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/*
- * The UTC offset (minutes) of the configured time zone, now.  A zone with
- * daylight saving has no single offset: say so (the figures' days follow
- * the offset in force when migrate runs).
- */
-static int
-tz_offset(const struct config *c)
-{
-	struct tm	 jan, jul, tm;
-	time_t		 now = time(NULL), t;
-
-	if (setenv("TZ", c->timezone, 1) == -1)
-		return 480;
-	tzset();
-	localtime_r(&now, &tm);
-	t = now - (time_t)(tm.tm_yday) * 86400;
-	localtime_r(&t, &jan);
-	t += 182 * 86400;
-	localtime_r(&t, &jul);
-	if (jan.tm_gmtoff != jul.tm_gmtoff)
-		fprintf(stderr, "lianxin: migrate: time zone %s has daylight "
-		    "saving; the figures' days use UTC%+ld min\n", c->timezone,
-		    (long)tm.tm_gmtoff / 60);
-	return (int)(tm.tm_gmtoff / 60);
-}
-
-/*
- * A connection for maintenance (rebuilds run for minutes).  NULL after
- * the engine's log line.
- */
-static struct db *
-maint_open(const struct config *c)
-{
-	struct db	*db;
-
-	if ((db = db_open(c)) != NULL)
-		db_long_statements(db);
-	return db;
-}
-
-/* Rebuild the figures' summary tables; 0, or -1 after a message. */
-static int
-rebuild_figures(const struct config *c, const char *who, long long *days,
-    long long *months)
-{
-	struct db	*db;
-	int		 rc = DB_ERROR;
-
-	if ((db = maint_open(c)) != NULL) {
-		rc = db_stats_rebuild(db, days, months);
-		db_close(db);
-	}
-	if (rc == DB_OK)
-		return 0;
-	fprintf(stderr, "lianxin: %s: the figures' summary tables could not "
-	    "be computed (see the log lines above); they are unchanged\n",
-	    who);
-	return -1;
-}
-
-static int
-cmd_migrate(struct config *c, int argc, char *argv[])
-{
-	struct db	*db;
-	int		 rebuilt = 0, rc;
-
-	(void)argv;
-	if (argc != 1) {
-		usage();
-		return 2;
-	}
-	if (admin_migrate(c, stdout) != 0)
-		return 1;
-	/* The figures' calendar days follow [server] timezone. */
-	if ((db = maint_open(c)) == NULL)
-		return 1;
-	rc = db_stats_offset(db, tz_offset(c), &rebuilt);
-	db_close(db);
-	if (rc != DB_OK) {
-		fprintf(stderr, "lianxin: migrate: cannot set the time zone "
-		    "of the figures (see the log lines above)\n");
-		return 1;
-	}
-	if (rebuilt)
-		printf("migrate: figures computed for time zone %s\n",
-		    c->timezone);
-	return 0;
-}
-
-static int
-cmd_stats(struct config *c, int argc, char *argv[])
-{
-	long long	 days, months;
-	time_t		 t0 = time(NULL);
-
-	if (argc != 2 || strcmp(argv[1], "rebuild") != 0) {
-		usage();
-		return 2;
-	}
-	if (rebuild_figures(c, "stats rebuild", &days, &months) == -1)
-		return 1;
-	printf("stats: rebuilt %lld day rows and %lld month rows in %lld s\n",
-	    days, months, (long long)(time(NULL) - t0));
-	return 0;
-}
-
-static int
-cmd_demo(struct config *c, int argc, char *argv[])
-{
-	static const struct option opts[] = {
-		{ "requests", required_argument, NULL, 'r' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "if-empty", no_argument, NULL, 'e' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct demo_opts d = { 30000, 20261121, 0, false, false };
-	long long	 days, months;
-	struct tm	 tm;
-	const char	*end;
-	long		 v;
-	int		 ch, rc;
-
-	d.until = time(NULL);
-	d.progress = isatty(STDERR_FILENO);
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			if (parse_long(optarg, 0, 100000000L, &v) == -1) {
-				fprintf(stderr, "lianxin: --requests: a whole "
-				    "number 0..100000000\n");
-				return 2;
-			}
-			d.requests = v;
-			break;
-		case 's':
-			if (parse_long(optarg, 0, 2147483647L, &v) == -1) {
-				fprintf(stderr, "lianxin: --seed: a whole "
-				    "number 0..2147483647\n");
-				return 2;
-			}
-			d.seed = (unsigned long)v;
-			break;
-		case 'u':
-			memset(&tm, 0, sizeof(tm));
-			end = strptime(optarg, "%Y-%m-%d", &tm);
-			if (end == NULL || *end != '\0') {
-				fprintf(stderr, "lianxin: --until: a date "
-				    "YYYY-MM-DD\n");
-				return 2;
-			}
-			tm.tm_hour = 16;	/* midnight in UTC+8 */
-			d.until = timegm(&tm);
-			break;
-		case 'e':
-			d.if_empty = true;
-			break;
-		default:
-			usage();
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		usage();
-		return 2;
-	}
-	if ((rc = admin_demo(c, &d, stdout)) != 0)
-		return rc == -1 ? 1 : 0;
-	/* The loaders bypass the figures' triggers (@lianxin_bulk): the
-	 * summary tables are computed once, from the rows loaded. */
-	if (rebuild_figures(c, "demo", &days, &months) == -1 ||
-	    admin_demo_analyze(c) == -1)
-		return 1;
-	return 0;
-}
-
 static int
 cmd_status(struct config *c, int argc, char *argv[])
 {
@@ -268,10 +71,8 @@ cmd_status(struct config *c, int argc, char *argv[])
 	int		 version, rc = 1;
 
 	(void)argv;
-	if (argc != 1) {
-		usage();
-		return 2;
-	}
+	if (argc != 1)
+		return ADMIN_USAGE;
 	if ((db = db_open(c)) == NULL)
 		return 1;
 	if (db_schema_version(db, &version) != DB_OK ||
@@ -374,7 +175,7 @@ apikey_revoke(struct db *db, char *argv[])
 	long		 id;
 	int		 rc;
 
-	if (parse_long(arg, 1, 2147483647L, &id) == -1) {
+	if (admin_parse_long(arg, 1, 2147483647L, &id) == -1) {
 		fprintf(stderr, "lianxin: apikey revoke: ID: a key id from "
 		    "lianxin apikey list\n");
 		return 2;
@@ -414,10 +215,8 @@ cmd_apikey(struct config *c, int argc, char *argv[])
 		if (argc >= 2 && strcmp(argv[1], apikey_cmds[i].name) == 0 &&
 		    argc - 1 == apikey_cmds[i].argc)
 			break;
-	if (i == NELEM(apikey_cmds)) {
-		usage();
-		return 2;
-	}
+	if (i == NELEM(apikey_cmds))
+		return ADMIN_USAGE;
 	if ((db = db_open(c)) == NULL)
 		return 1;
 	rc = apikey_cmds[i].fn(db, argv + 2);
@@ -430,10 +229,8 @@ cmd_import(struct config *c, int argc, char *argv[])
 {
 	int	 kind;
 
-	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1) {
-		usage();
-		return 2;
-	}
+	if (argc != 3 || (kind = import_kind_by_name(argv[1])) == -1)
+		return ADMIN_USAGE;
 	return import_file(c, (enum import_kind)kind, argv[2], stdout,
 	    stderr);
 }
@@ -468,7 +265,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "lianxin: cannot initialise MariaDB client\n");
 		return 1;
 	}
-	rc = cmds[i].fn(&c, argc - 1, argv + 1);
+	if ((rc = cmds[i].fn(&c, argc - 1, argv + 1)) == ADMIN_USAGE) {
+		usage();
+		rc = 2;
+	}
 	db_library_end();
 	return rc;
 }

@@ -84,7 +84,7 @@ user_add(struct db *db, char *argv[])
 	char		 pw[DB_PASSWORD_MAX + 2];
 	int		 role, region, anc[4], rc, id;
 
-	if ((role = flow_lookup(flow_role_names, ROLE_RESIDENT, argv[1])) < 0) {
+	if ((role = word_find(word_role, ROLE_RESIDENT, argv[1])) < 0) {
 		fprintf(stderr, "lianxin: user: unknown role %s (grid_worker, "
 		    "community_staff, street_official, district_official, "
 		    "admin)\n", argv[1]);
@@ -112,7 +112,7 @@ user_add(struct db *db, char *argv[])
 	    time(NULL), &id)) != DB_OK)
 		return fail(db, "", rc);
 	(void)db_audit(db, 0, "(lianxin user)", "user_create", argv[0],
-	    flow_role_names[role], "local", time(NULL));
+	    word_role[role].code, "local", time(NULL));
 	printf("created user %s (id %d)\n", argv[0], id);
 	return 0;
 }
@@ -169,7 +169,7 @@ admin_user(struct config *c, int argc, char *argv[])
 		}
 		for (i = 0; i < n; i++)
 			printf("%s\t%s\t%s\t%s%s\n", all[i].username,
-			    flow_role_names[all[i].role], all[i].region_name,
+			    word_role[all[i].role].code, all[i].region_name,
 			    all[i].display_name, all[i].disabled ?
 			    "\t(disabled)" : "");
 		free(all);

@@ -1,0 +1,49 @@
+/*
+ * The life of a service request in one table: state x action -> new
+ * state, and the roles allowed to do it.  Pure: no SQL, no HTTP.  The data
+ * layer applies it (sql/staff.c, sql/request.c) and the pages ask it which
+ * actions to offer (cgi/staff.c).  States, actions, roles and levels,
+ * with their codes and labels, are domain/words.h's.
+ */
+#ifndef LIANXIN_FLOW_H
+#define LIANXIN_FLOW_H
+
+#include "words.h"
+
+#define ROLE_BIT(r)	(1u << (r))
+#define ROLES_STAFF	(ROLE_BIT(ROLE_GRID) | ROLE_BIT(ROLE_COMMUNITY) | \
+			 ROLE_BIT(ROLE_STREET) | ROLE_BIT(ROLE_DISTRICT) | \
+			 ROLE_BIT(ROLE_ADMIN))
+
+/* What a request looks like to the guards beyond the state. */
+struct flow_req {
+	enum rq_state	 state;
+	enum rq_level	 level;
+	int		 rated_unsatisfied;	/* rating is 不满意 */
+	int		 reopen_count;
+};
+
+/*
+ * May role do action on q now?  Returns the new state, or -1 when the
+ * table (or a guard: escalation above the district or above the role's
+ * own level, a second rework) forbids it.
+ */
+int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
+
+/* The region level a role's home must be at (0: any, for admins). */
+int	 flow_role_level(enum role);
+
+/*
+ * The former spellings of domain/words.h's tables, kept while cgi/ and
+ * test_flow use them (domain/flow.c makes them from the same lists):
+ * codes by index, labels by index, and the index of name in names[n]
+ * (or -1).
+ */
+extern const char *const flow_state_names[ST__MAX];
+extern const char *const flow_action_names[ACT__MAX];
+extern const char *const flow_role_names[ROLE__MAX];
+extern const char *const flow_role_labels[ROLE__MAX];
+extern const char *const flow_action_labels[ACT__MAX];
+int	 flow_lookup(const char *const names[], int n, const char *name);
+
+#endif

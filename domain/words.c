@@ -1,0 +1,53 @@
+/*
+ * The tables of the domain's words, made from the lists of words.h.
+ */
+#include <string.h>
+
+#include "words.h"
+
+/* X for the tables: one row, at its constant's index. */
+#define WORD_ROW(e, c, l, p)	[e] = { .code = c, .label = l, .phrase = p },
+
+const struct word word_state[ST__MAX] = { WORDS_STATE(WORD_ROW) };
+const struct word word_action[EV__MAX] = {
+	WORDS_ACTION(WORD_ROW)
+	WORDS_EVENT(WORD_ROW)
+};
+const struct word word_role[ROLE__MAX] = { WORDS_ROLE(WORD_ROW) };
+const struct word word_level[LV__MAX] = { WORDS_LEVEL(WORD_ROW) };
+const struct word word_source[SRC__MAX] = { WORDS_SOURCE(WORD_ROW) };
+const struct word word_actor[ACTOR__MAX] = { WORDS_ACTOR(WORD_ROW) };
+const struct word word_rating[RATE__MAX] = { WORDS_RATING(WORD_ROW) };
+const struct word word_reject[REJECT__MAX] = { WORDS_REJECT(WORD_ROW) };
+const struct word word_mtype[MTYPE__MAX] = { WORDS_MTYPE(WORD_ROW) };
+const struct word word_report[REPORT__MAX] = { WORDS_REPORT(WORD_ROW) };
+const struct word word_claim[CLAIM__MAX] = { WORDS_CLAIM(WORD_ROW) };
+const struct word word_akind[AKIND__MAX] = { WORDS_AKIND(WORD_ROW) };
+const struct word word_region[REGION__MAX] = { WORDS_REGION(WORD_ROW) };
+
+int
+word_find(const struct word *t, size_t n, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+word_label(const struct word *t, size_t n, const char *code)
+{
+	int	 i = word_find(t, n, code);
+
+	return i < 0 ? code : t[i].label;
+}
+
+const char *
+word_phrase(const struct word *t, size_t n, const char *code)
+{
+	int	 i = word_find(t, n, code);
+
+	return i < 0 ? code : t[i].phrase != NULL ? t[i].phrase : t[i].label;
+}

@@ -1,0 +1,194 @@
+/*
+ * The domain's words, one list per name.  Each word has its enum
+ * constant, its code (what the database stores: an ENUM value of
+ * sql/schema.sql; what forms and APIs send) and its Chinese label (what
+ * every page, export and chart shows: a person never reads a code).
+ * Where one wording is not enough there is a phrase, the longer form a
+ * resident's status line or the timeline uses; NULL elsewhere.  Pure: no
+ * SQL, no HTTP, nothing of ours.
+ *
+ * A list WORDS_<NAME>(X) calls X(constant, code, label, phrase) once per
+ * word, in enum order.  From each list come the enum (ending in __MAX)
+ * here and the table word_<name>[] in domain/words.c, indexed by the enum.
+ * Add a word to its list and to the schema's ENUM; nothing else.
+ */
+#ifndef LIANXIN_WORDS_H
+#define LIANXIN_WORDS_H
+
+#include <stddef.h>
+
+struct word {
+	const char	*code;		/* as stored and sent */
+	const char	*label;		/* as shown */
+	const char	*phrase;	/* a longer wording, or NULL */
+};
+
+/* The index of code in t[n], or -1 (also for NULL). */
+int		 word_find(const struct word *t, size_t n, const char *code);
+/* The label of code in t[n], or code itself when it is not a word. */
+const char	*word_label(const struct word *t, size_t n, const char *code);
+/* The phrase of code in t[n], else its label, else code itself. */
+const char	*word_phrase(const struct word *t, size_t n, const char *code);
+
+#define WORDS_N(t)		(sizeof(t) / sizeof((t)[0]))
+#define WORD_FIND(t, code)	word_find((t), WORDS_N(t), (code))
+#define WORD_LABEL(t, code)	word_label((t), WORDS_N(t), (code))
+#define WORD_PHRASE(t, code)	word_phrase((t), WORDS_N(t), (code))
+
+/* X for the enums: the constant alone. */
+#define WORD_ENUM(e, code, label, phrase)	e,
+/* X for arrays of bare codes or labels by index (the former names). */
+#define WORD_CODE_AT(e, code, label, phrase)	[e] = code,
+#define WORD_LABEL_AT(e, code, label, phrase)	[e] = label,
+
+/*
+ * Service request states (service_requests.state).  Exports and lists
+ * show the label; a resident's status line the phrase.
+ */
+#define WORDS_STATE(X) \
+	X(ST_SUBMITTED,	"submitted",	"待受理",	"已提交，待受理") \
+	X(ST_ACCEPTED,	"accepted",	"已受理",	NULL) \
+	X(ST_ASSIGNED,	"assigned",	"办理中",	NULL) \
+	X(ST_RESOLVED,	"resolved",	"已办结",	"已办结，待评价") \
+	X(ST_CLOSED,	"closed",	"已完结",	NULL) \
+	X(ST_REJECTED,	"rejected",	"未予受理",	NULL)
+enum rq_state { WORDS_STATE(WORD_ENUM) ST__MAX };
+
+/*
+ * What staff and residents do to a request (domain/flow.h's transition
+ * table): the label names the button, the phrase the timeline's entry.
+ * ACT_ACCEPT takes it up and sets the resolve deadline; ACT_ASSIGN to a
+ * grid worker, Party member or co-building unit; ACT_NOTE an internal
+ * note or public reply (keeps the state); ACT_RESOLVE with a public
+ * resolution; ACT_REJECT duplicate, spam or out of scope, with a reason;
+ * ACT_ESCALATE one handling level up (keeps the state); ACT_REOPEN back
+ * to rework after an unsatisfied rating, once; ACT_RATE the resident's
+ * rating, which closes it.
+ */
+#define WORDS_ACTION(X) \
+	X(ACT_ACCEPT,	"accept",	"受理",		"社区已受理") \
+	X(ACT_ASSIGN,	"assign",	"派单",		"已派单办理") \
+	X(ACT_NOTE,	"note",		"记录 / 答复",	"工作人员答复") \
+	X(ACT_RESOLVE,	"resolve",	"办结",		"已办结") \
+	X(ACT_REJECT,	"reject",	"不予受理",	"未予受理") \
+	X(ACT_ESCALATE,	"escalate",	"上报（吹哨）",	"已上报上级协调办理") \
+	X(ACT_REOPEN,	"reopen",	"退回重办",	"退回重办") \
+	X(ACT_RATE,	"rate",		"评价",		"群众已评价")
+enum rq_action { WORDS_ACTION(WORD_ENUM) ACT__MAX };
+
+/*
+ * The events of a request's history (request_events.action): every
+ * action above, then two nobody asks for: the submission and the close
+ * (after a rating, or by the system when the rating period ends).
+ * word_action[] holds all of them.
+ */
+#define WORDS_EVENT(X) \
+	X(EV_SUBMIT,	"submit",	"提交",		"诉求已提交") \
+	X(EV_CLOSE,	"close",	"完结",		"已完结")
+enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
+
+/* Who may act: staff roles (users.role) and the resident. */
+#define WORDS_ROLE(X) \
+	X(ROLE_GRID,		"grid_worker",		"网格员",	NULL) \
+	X(ROLE_COMMUNITY,	"community_staff",	"社区工作人员",	NULL) \
+	X(ROLE_STREET,		"street_official",	"街道干部",	NULL) \
+	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
+	X(ROLE_ADMIN,		"admin",		"管理员",	NULL) \
+	X(ROLE_RESIDENT,	"resident",		"居民",		NULL)
+enum role { WORDS_ROLE(WORD_ENUM) ROLE__MAX };
+
+/* The level handling a request now (办理层级): service_requests.level. */
+#define WORDS_LEVEL(X) \
+	X(LV_COMMUNITY,	"community",	"社区",	NULL) \
+	X(LV_STREET,	"street",	"街道",	NULL) \
+	X(LV_DISTRICT,	"district",	"区",	NULL)
+enum rq_level { WORDS_LEVEL(WORD_ENUM) LV__MAX };
+
+/* The channel a request came through (service_requests.source). */
+#define WORDS_SOURCE(X) \
+	X(SRC_WEB,	"web",		"网上提交",	NULL) \
+	X(SRC_OPEN311,	"open311",	"系统接入",	NULL) \
+	X(SRC_HOTLINE,	"hotline",	"12345热线",	NULL) \
+	X(SRC_VISIT,	"visit",	"来访登记",	NULL)
+enum rq_source { WORDS_SOURCE(WORD_ENUM) SRC__MAX };
+
+/* Who acted on a request (request_events.actor_kind). */
+#define WORDS_ACTOR(X) \
+	X(ACTOR_RESIDENT,	"resident",	"群众",		NULL) \
+	X(ACTOR_STAFF,		"staff",	"工作人员",	NULL) \
+	X(ACTOR_SYSTEM,		"system",	"系统",		NULL) \
+	X(ACTOR_OPEN311,	"open311",	"外部系统",	NULL)
+enum actor_kind { WORDS_ACTOR(WORD_ENUM) ACTOR__MAX };
+
+/* A resident's rating of a resolved request (群众评议). */
+#define WORDS_RATING(X) \
+	X(RATE_SATISFIED,	"satisfied",	"满意",		NULL) \
+	X(RATE_BASICALLY,	"basically",	"基本满意",	NULL) \
+	X(RATE_UNSATISFIED,	"unsatisfied",	"不满意",	NULL)
+enum rating { WORDS_RATING(WORD_ENUM) RATE__MAX };
+
+/* Why a request was not taken up (service_requests.reject_reason). */
+#define WORDS_REJECT(X) \
+	X(REJECT_DUPLICATE,	"duplicate",	"重复诉求",	NULL) \
+	X(REJECT_SPAM,		"spam",		"无效信息",	NULL) \
+	X(REJECT_OUT_OF_SCOPE,	"out_of_scope",	"不属于受理范围",	NULL)
+enum reject_reason { WORDS_REJECT(WORD_ENUM) REJECT__MAX };
+
+/* A Party member's type (party_members.type). */
+#define WORDS_MTYPE(X) \
+	X(MTYPE_IN_SERVICE,	"in_service",	"在职",		NULL) \
+	X(MTYPE_RETIRED,	"retired",	"离退休",	NULL) \
+	X(MTYPE_MOBILE,		"mobile",	"流动",		NULL) \
+	X(MTYPE_RESIDENT,	"resident",	"居民",		NULL)
+enum member_type { WORDS_MTYPE(WORD_ENUM) MTYPE__MAX };
+
+/* A member's report (报到) as staff decide it (member_reports.state). */
+#define WORDS_REPORT(X) \
+	X(REPORT_PENDING,	"pending",	"待确认",	NULL) \
+	X(REPORT_CONFIRMED,	"confirmed",	"已确认",	NULL) \
+	X(REPORT_REJECTED,	"rejected",	"不予确认",	NULL)
+enum report_state { WORDS_REPORT(WORD_ENUM) REPORT__MAX };
+
+/* A claim of a service menu item (item_claims.state). */
+#define WORDS_CLAIM(X) \
+	X(CLAIM_OPEN,		"open",		"已认领",	NULL) \
+	X(CLAIM_WITHDRAWN,	"withdrawn",	"已撤回",	NULL) \
+	X(CLAIM_COMPLETED,	"completed",	"已完成",	NULL) \
+	X(CLAIM_CANCELLED,	"cancelled",	"项目已撤下，认领取消",	NULL)
+enum claim_state { WORDS_CLAIM(WORD_ENUM) CLAIM__MAX };
+
+/* The kind of a Party activity (activities.kind). */
+#define WORDS_AKIND(X) \
+	X(AKIND_PARTY_DAY,	"party_day",	"主题党日",	NULL) \
+	X(AKIND_VOLUNTEER,	"volunteer",	"志愿服务",	NULL) \
+	X(AKIND_ORG_LIFE,	"org_life",	"组织生活",	NULL) \
+	X(AKIND_OTHER,		"other",	"其他",		NULL)
+enum activity_kind { WORDS_AKIND(WORD_ENUM) AKIND__MAX };
+
+/*
+ * The levels of the region tree; the enum is regions.level (1..4).
+ * REGION_ALL is no region: the whole tree, a scope above every district.
+ */
+#define WORDS_REGION(X) \
+	X(REGION_ALL,		"",		"全部",	NULL) \
+	X(REGION_DISTRICT,	"district",	"区",	NULL) \
+	X(REGION_STREET,	"street",	"街道",	NULL) \
+	X(REGION_COMMUNITY,	"community",	"社区",	NULL) \
+	X(REGION_GRID,		"grid",		"网格",	NULL)
+enum region_level { WORDS_REGION(WORD_ENUM) REGION__MAX };
+
+extern const struct word word_state[ST__MAX];
+extern const struct word word_action[EV__MAX];	/* actions, then events */
+extern const struct word word_role[ROLE__MAX];
+extern const struct word word_level[LV__MAX];
+extern const struct word word_source[SRC__MAX];
+extern const struct word word_actor[ACTOR__MAX];
+extern const struct word word_rating[RATE__MAX];
+extern const struct word word_reject[REJECT__MAX];
+extern const struct word word_mtype[MTYPE__MAX];
+extern const struct word word_report[REPORT__MAX];
+extern const struct word word_claim[CLAIM__MAX];
+extern const struct word word_akind[AKIND__MAX];
+extern const struct word word_region[REGION__MAX];
+
+#endif

@@ -26,8 +26,8 @@
 #include "config.h"
 #include "figures.h"
 #include "html.h"
+#include "isotime.h"
 #include "memo.h"
-#include "open311.h"
 #include "route.h"
 #include "stats.h"
 #include "valid.h"
@@ -210,8 +210,8 @@ page_api_stats(struct req *r)
 	put(per, "to", json_string(fq.to), &oom);
 	put(per, "timezone", json_string(r->cfg->timezone), &oom);
 	put(o, "period", per, &oom);
-	/* ISO 8601 with the offset, as Open311 writes its times. */
-	put(o, "as_of", json_string(open311_time(fq.as_of, t)), &oom);
+	/* ISO 8601 with the offset, as Open311 writes its times too. */
+	put(o, "as_of", json_string(isotime_format(fq.as_of, t)), &oom);
 	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
 	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
 	put(o, "total", figures_json(&res->total, &oom), &oom);

@@ -6,6 +6,7 @@
 #include "csvin.h"
 #include "db.h"
 #include "http.h"
+#include "isotime.h"
 #include "valid.h"
 
 /*
@@ -139,6 +140,7 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 {
 	int	 k;
 	size_t	 n;
+	time_t	 t;
 
 	memset(v, 0, sizeof(*v));
 	v->s = s;
@@ -201,6 +203,13 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 	case V_TRACKING:
 		if (valid_tracking(s) == -1)
 			v->error = "受理编号格式不正确";
+		break;
+	case V_DATETIME:
+		if (isotime_parse(s, &t) == -1)
+			v->error = "请按 ISO 8601 填写时间，如 "
+			    "2026-11-21T08:00:00+08:00";
+		else
+			v->i = t;
 		break;
 	case V__MAX:
 		v->error = "格式不正确";

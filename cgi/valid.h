@@ -24,6 +24,7 @@ enum vkind {
 	V_DATE,		/* a calendar day YYYY-MM-DD; i is its day number */
 	V_ENUM,		/* one of codes[0..max-1]; i is its index */
 	V_TRACKING,	/* a tracking number (DB_TRACKING_LEN symbols) */
+	V_DATETIME,	/* an ISO 8601 time (isotime_parse); i is UTC seconds */
 	V__MAX
 };
 

@@ -1,8 +1,8 @@
 /*
- * Open311 GeoReport v2 (cgi/open311.c): the error body of the API, which
- * http.c gives every answer under /open311/, and the parsers of the query
- * parameters, pure functions for the tests and the fuzz driver.  Its
- * times are read and written by isotime.h.
+ * Open311 GeoReport v2 (cgi/open311*.c): the error body of the API,
+ * which every answer under /open311/ takes (route.c), and the parsers of
+ * the list parameters, pure functions for the tests and the fuzz driver.
+ * Its times are read and written by isotime.h.
  */
 #ifndef LIANXIN_OPEN311_H
 #define LIANXIN_OPEN311_H

@@ -50,16 +50,9 @@ base_url(struct req *r, char *out, size_t sz)
 	    host, port ? ":" : "", port ? port : "");
 }
 
-/* Discovery and services: '*' is the format. */
-enum {
-	XF_FORMAT,	/* "*0": xml or json */
-	XF__MAX
-};
-static const struct vfield fmt_fields[XF__MAX] = {
-	[XF_FORMAT] = OPEN311_FORMAT_FIELD,
-};
-VFORM(form_o311_discovery, fmt_fields);
-VFORM(form_o311_services, fmt_fields);
+/* Discovery and services take their format alone. */
+VFORM(form_o311_discovery, open311_fmt_fields);
+VFORM(form_o311_services, open311_fmt_fields);
 
 /* GET /open311/v2/discovery.{xml,json}: where the API is, what it speaks. */
 void
@@ -71,7 +64,7 @@ page_o311_discovery(struct req *r)
 	enum open311_fmt f;
 	size_t		 i;
 
-	if (open311_fmt(r, &r->v[XF_FORMAT], &f) == -1)
+	if (open311_fmt(r, &f) == -1)
 		return;
 	d = (struct open311_doc){ json_object(), false };
 	eps = json_array();
@@ -130,7 +123,7 @@ page_o311_services(struct req *r)
 	size_t		 n, i;
 	int		 rc;
 
-	if (open311_fmt(r, &r->v[XF_FORMAT], &f) == -1)
+	if (open311_fmt(r, &f) == -1)
 		return;
 	if ((rc = open311_categories(r, &c, &n)) != DB_OK) {
 		free(c);
@@ -199,15 +192,8 @@ region_attr(struct open311_doc *d, const struct db_region *g, size_t n,
 	return a;
 }
 
-/* A service definition: '*' is "service_code.format". */
-enum {
-	SF_NAMED,	/* "*0": service_code.xml or .json */
-	SF__MAX
-};
-static const struct vfield service_fields[SF__MAX] = {
-	[SF_NAMED] = OPEN311_NAMED_FIELD("服务类别"),
-};
-VFORM(form_o311_service, service_fields);
+/* A service definition: '*' is "service_code.format", and nothing else. */
+VFORM(form_o311_service, open311_named_fields);
 
 /*
  * GET /open311/v2/services/{service_code}.{xml,json}: the attributes a
@@ -225,7 +211,7 @@ page_o311_service(struct req *r)
 	size_t		 nc, ng;
 	int		 rc;
 
-	if (open311_named(r, &r->v[SF_NAMED], code, &f) == -1)
+	if (open311_named(r, code, &f) == -1)
 		return;
 	if ((rc = open311_categories(r, &c, &nc)) != DB_OK)
 		goto fail;

@@ -29,6 +29,13 @@ const char *const open311_fmt_ctypes[OPEN311_FMT__MAX] = {
 
 #define BAD_FORMAT	"不支持的格式：请使用 .xml 或 .json"
 
+const struct vfield open311_fmt_fields[1] = {
+	[OPEN311_PATH] = OPEN311_FORMAT_FIELD,
+};
+const struct vfield open311_named_fields[1] = {
+	[OPEN311_PATH] = { "*0", "名称", V_TEXT, true, 1, OPEN311_ARGLEN - 1 },
+};
+
 /* In XML, the element name of an array's items, by the array's name. */
 static const char *const items[][2] = {
 	{ "services", "service" },
@@ -224,8 +231,10 @@ open311_error(struct req *r, int status, const char *msg)
 }
 
 int
-open311_fmt(struct req *r, const struct vvalue *v, enum open311_fmt *f)
+open311_fmt(struct req *r, enum open311_fmt *f)
 {
+	const struct vvalue *v = &r->v[OPEN311_PATH];
+
 	if (v->error != NULL) {
 		open311_error(r, 404, BAD_FORMAT);
 		return -1;
@@ -235,9 +244,9 @@ open311_fmt(struct req *r, const struct vvalue *v, enum open311_fmt *f)
 }
 
 int
-open311_named(struct req *r, const struct vvalue *v,
-    char name[OPEN311_ARGLEN], enum open311_fmt *f)
+open311_named(struct req *r, char name[OPEN311_ARGLEN], enum open311_fmt *f)
 {
+	const struct vvalue *v = &r->v[OPEN311_PATH];
 	const char	*ext;
 	int		 k;
 

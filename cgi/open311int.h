@@ -32,29 +32,32 @@ extern const char *const open311_fmt_ctypes[OPEN311_FMT__MAX];
 #define OPEN311_ARGLEN	sizeof(((struct req *)0)->args[0])
 
 /*
- * The route field "*0" of a path whose '*' is the format alone
- * (requests.json), and of one whose '*' is "name.format"
- * (services/env.xml): read by open311_fmt and open311_named.
+ * Every Open311 route's table begins with its path field (the slot
+ * OPEN311_PATH), the route's '*': the format alone, OPEN311_FORMAT_FIELD
+ * (requests.json), or "name.format" (services/env.xml).  The routes that
+ * take nothing else have the tables open311_fmt_fields and
+ * open311_named_fields.
  */
+#define OPEN311_PATH	0	/* the slot of the path field */
 #define OPEN311_FORMAT_FIELD \
 	{ "*0", "格式", V_ENUM, true, 0, OPEN311_FMT__MAX, open311_fmt_names }
-#define OPEN311_NAMED_FIELD(label) \
-	{ "*0", (label), V_TEXT, true, 1, OPEN311_ARGLEN - 1 }
+extern const struct vfield open311_fmt_fields[1];
+extern const struct vfield open311_named_fields[1];
 
 /*
- * The format of the route's OPEN311_FORMAT_FIELD v.  Returns 0, or -1
- * after answering 404 (another extension).
+ * The format of the route's path field (OPEN311_FORMAT_FIELD).  Returns
+ * 0, or -1 after answering 404 (another extension).
  */
-int	 open311_fmt(struct req *, const struct vvalue *v, enum open311_fmt *);
+int	 open311_fmt(struct req *, enum open311_fmt *);
 
 /*
- * The format and the name of the route's OPEN311_NAMED_FIELD v: name is
- * what comes before the last '.', "" when v is not text (no code or id
- * is that).  Returns 0, or -1 after answering 404 (no name, another
- * extension).
+ * The format and the name of the route's path field "name.format"
+ * (open311_named_fields): name is what comes before the last '.', ""
+ * when the field is not text (no code or id is that).  Returns 0, or -1
+ * after answering 404 (no name, another extension).
  */
-int	 open311_named(struct req *, const struct vvalue *v,
-	    char name[OPEN311_ARGLEN], enum open311_fmt *);
+int	 open311_named(struct req *, char name[OPEN311_ARGLEN],
+	    enum open311_fmt *);
 
 /*
  * An answer under construction: a jansson tree, written out as XML or

@@ -40,7 +40,7 @@ static const char *const statuses[][2] = {
 
 /* POST requests: '*' is the format; the key; the fields of a request. */
 enum {
-	OF_FORMAT,		/* "*0": xml or json */
+	OF_FORMAT = OPEN311_PATH, /* "*0": xml or json */
 	OF_API_KEY,		/* api_key: the client's key */
 	OF_SERVICE_CODE,	/* service_code: a category's code */
 	OF_COMMUNITY,		/* attribute[community]: a community id */
@@ -245,7 +245,7 @@ page_o311_post(struct req *r)
 	size_t		 nc, bad;
 	int		 rc;
 
-	if (open311_fmt(r, &v[OF_FORMAT], &f) == -1 ||
+	if (open311_fmt(r, &f) == -1 ||
 	    check_key(r, &v[OF_API_KEY]) == -1)
 		return;
 	/* The format and the key passed: what failed is the request's. */
@@ -342,7 +342,7 @@ add_request(void *arg, const struct db_o311_request *q)
 
 /* GET requests: '*' is the format; the filters. */
 enum {
-	LF_FORMAT,	/* "*0": xml or json */
+	LF_FORMAT = OPEN311_PATH, /* "*0": xml or json */
 	LF_IDS,		/* service_request_id: a comma list */
 	LF_CODES,	/* service_code: a comma list */
 	LF_STATUS,	/* status: open, closed, or both as a comma list */
@@ -468,7 +468,7 @@ page_o311_requests(struct req *r)
 	enum open311_fmt f;
 	int		 rc;
 
-	if (open311_fmt(r, &r->v[LF_FORMAT], &f) == -1)
+	if (open311_fmt(r, &f) == -1)
 		return;
 	if ((d.root = json_array()) == NULL) {
 		open311_error(r, 500, "服务器内存不足，请稍后重试");
@@ -490,15 +490,8 @@ page_o311_requests(struct req *r)
 	open311_send(r, f, "service_requests", &d);
 }
 
-/* One request: '*' is "service_request_id.format". */
-enum {
-	QF_NAMED,	/* "*0": the id, .xml or .json */
-	QF__MAX
-};
-static const struct vfield request_fields[QF__MAX] = {
-	[QF_NAMED] = OPEN311_NAMED_FIELD("诉求编号"),
-};
-VFORM(form_o311_request, request_fields);
+/* One request: '*' is "service_request_id.format", and nothing else. */
+VFORM(form_o311_request, open311_named_fields);
 
 /* GET /open311/v2/requests/{id}.{xml,json}: one request, or 404. */
 void
@@ -509,7 +502,7 @@ page_o311_request(struct req *r)
 	char		 id[OPEN311_ARGLEN];
 	int		 rc;
 
-	if (open311_named(r, &r->v[QF_NAMED], id, &f) == -1)
+	if (open311_named(r, id, &f) == -1)
 		return;
 	if ((d.root = json_array()) == NULL) {
 		open311_error(r, 500, "服务器内存不足，请稍后重试");

@@ -244,7 +244,7 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 	size_t		 i;
 
 	buf_add(b, "<figure><img src=\"/charts/bar.png?rate=");
-	buf_add(b, fig_rates[k].id);
+	buf_add(b, fig_rate_ids[k]);
 	buf_add(b, "&amp;");
 	scope_args(b, fq->region_id, fq);
 	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
@@ -361,6 +361,9 @@ exports(struct buf *b, const struct fig_query *fq)
 	    "不含群众姓名。</p></section>\n");
 }
 
+/* The dashboard takes the figures' fields alone. */
+VFORM(form_dashboard, fig_fields);
+
 /*
  * GET /dashboard: 200; 303 to the login page; 400 a bad period; 404 a
  * region outside the user's scope; 500/503.
@@ -424,6 +427,3 @@ fail:
 	free(mres);
 	http_db_error(r, rc);
 }
-
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_dashboard);

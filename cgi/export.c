@@ -1,11 +1,13 @@
 /*
- * Exports for staff: request lists and Party member rosters as CSV or
- * XLSX files (cgi/sheet.c), streamed from the database to the client.
+ * Exports for staff: request lists, Party member rosters and the figures
+ * as CSV or XLSX files (cgi/sheet.c), streamed from the database to the
+ * client.
  *
- *   GET /export/requests.{csv,xlsx}?scope=&from=&to=&state=&category=
- *   GET /export/members.{csv,xlsx}?scope=
+ *   GET /export/requests.{csv,xlsx}?region=&from=&to=&state=&category=
+ *   GET /export/members.{csv,xlsx}?region=
+ *   GET /export/figures.{csv,xlsx}?region=&from=&to=&group=
  *
- * scope is a region id inside the user's scope (default: the user's home
+ * region is a region id inside the user's scope (default: the user's home
  * region); anything else answers 404 like a page that does not exist.
  * Every export is written to the audit log: who, which file, the filters
  * and how many rows went out.
@@ -28,7 +30,6 @@
 #include "names.h"
 #include "route.h"
 #include "sheet.h"
-#include "staff.h"
 #include "valid.h"
 
 /* Names of codes as exports show them (short, for a table). */
@@ -49,6 +50,16 @@ static const char *const source_words[][2] = {
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
+/* What every export takes: the figures' fields, then the format. */
+enum {
+	XF_FORMAT = FF__MAX,	/* "*0": csv or xlsx */
+	XF__MAX
+};
+#define EXPORT_FIELDS \
+	FIG_FIELDS, \
+	[XF_FORMAT] = { "*0", "格式", V_ENUM, true, 0, SHEET__MAX, \
+	    sheet_fmt_names }
+
 /* Answer 400 with a sentence (a literal). */
 static void
 export_bad(struct req *r, const char *text)
@@ -58,12 +69,12 @@ export_bad(struct req *r, const char *text)
 
 /*
  * What every export starts with: a staff session (auth_require), the
- * format of the route's '*' ("csv" or "xlsx", 404 for another), and the
- * scope, period and grouping parsed as /api/stats and the dashboard
- * parse them (fig_parse: region, from, to, group; the backlog overdue
- * now counted too).  0, or -1 after answering: the login page or 403,
- * 400, 404 (another format, or a region outside the user's scope) or
- * the database failure.
+ * format of the route's '*' (r->v[XF_FORMAT]: "csv" or "xlsx", 404 for
+ * another), and the scope, period and grouping parsed as /api/stats and
+ * the dashboard parse them (fig_parse: region, from, to, group; the
+ * backlog overdue now counted too).  0, or -1 after answering: the login
+ * page or 403, 400, 404 (another format, or a region outside the user's
+ * scope) or the database failure.
  */
 static int
 export_start(struct req *r, enum fig_group dflt, struct staff *s,
@@ -71,10 +82,11 @@ export_start(struct req *r, enum fig_group dflt, struct staff *s,
 {
 	if (auth_require(r, ROLES_STAFF, s) == -1)
 		return -1;
-	if ((*fmt = sheet_format(r->args[0])) == SHEET__MAX) {
-		staff_not_found(r);
+	if (r->v[XF_FORMAT].error != NULL) {
+		fig_not_found(r);
 		return -1;
 	}
+	*fmt = (enum sheet_fmt)r->v[XF_FORMAT].i;
 	if (fig_parse(r, s, dflt, "导出条件有误", fq) == -1)
 		return -1;
 	fq->q.overdue = 1;	/* reports show the backlog too */
@@ -109,7 +121,7 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 
 /*
  * The audit line of an export: action "export", object "what.csv" (the
- * route's '*', checked by export_start), detail the filters, the rows
+ * route's format, checked by export_start), detail the filters, the rows
  * that went out and the result (rc a db_rc, sent what sheet_close
  * returned).
  */
@@ -117,9 +129,10 @@ static void
 export_audit(struct req *r, const struct staff *s, const char *what,
     const char *filters, long long rows, int rc, int sent)
 {
-	char	 object[16 + sizeof(r->args[0])], detail[1000];
+	char	 object[32], detail[1000];
 
-	snprintf(object, sizeof(object), "%s.%s", what, r->args[0]);
+	snprintf(object, sizeof(object), "%s.%s", what,
+	    sheet_fmt_names[r->v[XF_FORMAT].i]);
 	snprintf(detail, sizeof(detail), "%s rows=%lld result=%s", filters,
 	    rows, rc < 0 ? "db_failure" : sent == 0 ? "sent" : "not_sent");
 	auth_audit(r, s, "export", object, detail);
@@ -201,19 +214,29 @@ request_row(void *arg, const struct db_export_request *q)
 	return sheet_row_end(sh);
 }
 
-/* Besides fig_parse's region, from, to. */
-static const struct vfield request_fields[] = {
-	{ "state", "状态", V_TOKEN, false, 1, 16 },
-	{ "category", "类别", V_INT, false, 1, 65535 },
+/* A request list: what every export takes, then its filters. */
+#define BAD_FILTER	"状态或类别的取值不正确。"
+enum {
+	RF_STATE = XF__MAX,	/* state: one of flow_state_names */
+	RF_CATEGORY,		/* category: a category id */
+	RF__MAX
 };
-enum { RF_STATE, RF_CATEGORY, RF__MAX };
+static const struct vfield request_fields[RF__MAX] = {
+	EXPORT_FIELDS,
+	[RF_STATE] = { "state", "状态", V_ENUM, false, 0, ST__MAX,
+	    flow_state_names, BAD_FILTER },
+	[RF_CATEGORY] = { "category", "类别", V_INT, false, 1, 65535, NULL,
+	    BAD_FILTER },
+};
+VFORM(form_export_requests, request_fields);
 
 /* GET /export/requests.{csv,xlsx}: the requests of a scope and period. */
 void
 page_export_requests(struct req *r)
 {
 	struct staff	 s;
-	struct vvalue	 v[RF__MAX];
+	const struct vvalue *v = r->v;
+	const char	*msg;
 	struct fig_query fq;
 	struct db_export_filter f;
 	struct db_category cat;
@@ -225,17 +248,16 @@ page_export_requests(struct req *r)
 
 	if (export_start(r, FG_NONE, &s, &fmt, &fq) == -1)
 		return;
-	if (valid_form(r, request_fields, RF__MAX, v) != 0 ||
-	    (v[RF_STATE].present && flow_lookup(flow_state_names, ST__MAX,
-	    v[RF_STATE].s) < 0)) {
-		export_bad(r, "状态或类别的取值不正确。");
+	if ((msg = valid_first_error(&v[RF_STATE], RF__MAX - RF_STATE)) !=
+	    NULL) {
+		export_bad(r, msg);
 		return;
 	}
 	memset(&f, 0, sizeof(f));
 	f.scope = fq.q.scope;
 	f.from = fq.q.from;
 	f.to = fq.q.to;
-	f.state = v[RF_STATE].present ? v[RF_STATE].s : "";
+	f.state = v[RF_STATE].present ? flow_state_names[v[RF_STATE].i] : "";
 	f.category_id = v[RF_CATEGORY].present ? (int)v[RF_CATEGORY].i : 0;
 	if (f.category_id != 0 &&
 	    (rc = db_category_get(r->db, f.category_id, &cat)) != DB_OK) {
@@ -318,6 +340,12 @@ member_row(void *arg, const struct db_export_member *x)
 	return sheet_row_end(sh);
 }
 
+/* Rosters and figures take what every export takes. */
+static const struct vfield export_fields[XF__MAX] = {
+	EXPORT_FIELDS,
+};
+VFORM(form_export_members, export_fields);
+
 /* GET /export/members.{csv,xlsx}?region=: the roster of the communities
  * in a scope (a district, street or community; a grid has none: 404). */
 void
@@ -337,7 +365,7 @@ page_export_members(struct req *r)
 	if (export_start(r, FG_NONE, &s, &fmt, &fq) == -1)
 		return;
 	if (fq.level == 4) {
-		staff_not_found(r);
+		fig_not_found(r);
 		return;
 	}
 	c.cfg = r->cfg;
@@ -468,6 +496,8 @@ fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 	return sheet_row_end(sh);
 }
 
+VFORM(form_export_figures, export_fields);
+
 /*
  * GET /export/figures.{csv,xlsx}?region=&from=&to=&group=: the figures
  * table of the dashboard and /api/stats (the same parsing, the same
@@ -523,8 +553,3 @@ page_export_figures(struct req *r)
 out:
 	free(res);
 }
-
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_export_requests);
-VFORM_NONE(form_export_members);
-VFORM_NONE(form_export_figures);

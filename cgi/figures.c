@@ -9,24 +9,34 @@
 
 #include "config.h"
 #include "figures.h"
+#include "http.h"
 #include "memo.h"
-#include "staff.h"
 #include "valid.h"
 
+const char *const fig_rate_ids[FR__MAX] = {
+	[FR_RESPONSE] = "response",
+	[FR_RESOLUTION] = "resolution",
+	[FR_ONTIME] = "ontime",
+	[FR_SATISFACTION] = "satisfaction",
+	[FR_COMMUNITY] = "community",
+	[FR_REPORTING] = "reporting",
+	[FR_PARTICIPATION] = "participation",
+};
+
 const struct fig_rate_def fig_rates[FR__MAX] = {
-	[FR_RESPONSE] = { "response", "响应率", "按时响应", "有效量",
+	[FR_RESPONSE] = { "响应率", "按时响应", "有效量",
 	    "有效诉求中在类别响应时限内首次受理的比例", 0 },
-	[FR_RESOLUTION] = { "resolution", "办结率", "已办结", "有效量",
+	[FR_RESOLUTION] = { "办结率", "已办结", "有效量",
 	    "有效诉求（受理量减不予受理）中现已办结或关闭的比例", 0 },
-	[FR_ONTIME] = { "ontime", "按期办结率", "按期办结", "已办结",
+	[FR_ONTIME] = { "按期办结率", "按期办结", "已办结",
 	    "已办结诉求中办结时间不晚于办理期限的比例", 0 },
-	[FR_SATISFACTION] = { "satisfaction", "满意率", "满意与基本满意",
+	[FR_SATISFACTION] = { "满意率", "满意与基本满意",
 	    "已评价", "已评价诉求中“满意”与“基本满意”的比例", 0 },
-	[FR_COMMUNITY] = { "community", "社区解决率", "社区层级办结",
+	[FR_COMMUNITY] = { "社区解决率", "社区层级办结",
 	    "已办结", "已办结诉求中从未上报到街道或区的比例", 0 },
-	[FR_REPORTING] = { "reporting", "报到率", "已报到在职党员",
+	[FR_REPORTING] = { "报到率", "已报到在职党员",
 	    "在职党员", "在职党员中截至时段末报到有效的比例", 1 },
-	[FR_PARTICIPATION] = { "participation", "参与率", "参与活动",
+	[FR_PARTICIPATION] = { "参与率", "参与活动",
 	    "已报到党员", "已报到党员中时段内至少参加一次活动的比例", 1 },
 };
 
@@ -45,17 +55,6 @@ const char *const fig_level_names[6] = {
 	"网格",		/* 4: grid */
 	"",		/* 5: below a grid (no children) */
 };
-
-int
-fig_rate_find(const char *id)
-{
-	int	 i;
-
-	for (i = 0; id != NULL && i < FR__MAX; i++)
-		if (strcmp(fig_rates[i].id, id) == 0)
-			return i;
-	return -1;
-}
 
 int
 fig_rate_at(enum fig_rate k, int level)
@@ -137,14 +136,7 @@ fig_today(time_t t)
 	return (int)((t + tm.tm_gmtoff) / 86400);
 }
 
-static const struct vfield fields[] = {
-	{ "region", "区域", V_INT, false, 0, INT_MAX },
-	{ "from", "开始日期", V_TEXT, false, 10, 10 },
-	{ "to", "结束日期", V_TEXT, false, 10, 10 },
-	{ "group", "分组", V_TOKEN, false, 1, 16 },
-	{ "overdue", "超期统计", V_INT, false, 0, 1 },
-};
-enum { F_REGION, F_FROM, F_TO, F_GROUP, F_OVERDUE, F__MAX };
+const struct vfield fig_fields[FF__MAX] = { FIG_FIELDS };
 
 #define MAX_DAYS 3660		/* the longest period: ten years */
 
@@ -237,24 +229,25 @@ enum fig_rc {
 	FIG_DB,			/* the database failed: *dbrc */
 };
 
+/*
+ * The query of r->v[FF_...] into fq: FIG_OK, or what failed (a message,
+ * or the database's code).
+ */
 static enum fig_rc
 parse(struct req *r, const struct staff *s, enum fig_group dflt,
     struct fig_query *fq, const char **msg, int *dbrc)
 {
-	struct vvalue	 v[F__MAX];
+	const struct vvalue *v = r->v;
 	struct db_region reg;
-	int		 anc[4] = { 0 }, today, y, m, d, g, i, rc;
+	int		 anc[4] = { 0 }, today, y, m, d, i, rc;
 	const struct db_scope *sc = &s->u.scope;
 
 	memset(fq, 0, sizeof(*fq));
-	*msg = NULL;
-	if (valid_form(r, fields, F__MAX, v) != 0) {
-		*msg = valid_first_error(v, F__MAX);
+	if ((*msg = valid_first_error(v, FF__MAX)) != NULL)
 		return FIG_BAD;
-	}
 
 	/* The scope: a region of the user's subtree. */
-	fq->region_id = v[F_REGION].present ? (int)v[F_REGION].i :
+	fq->region_id = v[FF_REGION].present ? (int)v[FF_REGION].i :
 	    sc->level > 0 ? sc->id[sc->level - 1] : 0;
 	if (fq->region_id == 0) {
 		if (sc->level != 0)
@@ -280,18 +273,18 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	/* The period: days, from <= to, at most ten years. */
 	fq->as_of = time(NULL);
 	today = fig_today(fq->as_of);
-	fq->q.to = v[F_TO].present ? db_day_parse(v[F_TO].s) : today;
-	if (v[F_FROM].present)
-		fq->q.from = db_day_parse(v[F_FROM].s);
-	else if (fq->q.to >= 0) {
+	fq->q.to = v[FF_TO].present ? (int)v[FF_TO].i : today;
+	if (v[FF_FROM].present)
+		fq->q.from = (int)v[FF_FROM].i;
+	else {
 		db_day_ymd(fq->q.to, &y, &m, &d);
 		m -= 11;
 		if (m < 1)
 			m += 12, y--;
 		fq->q.from = db_day(y, m, 1);
 	}
-	if (fq->q.from < 0 || fq->q.to < 0) {
-		*msg = "日期应为有效的“年-月-日”，如 2026-01-31";
+	if (fq->q.from < 0) {		/* before 1970 */
+		*msg = FIG_DATE_MSG;
 		return FIG_BAD;
 	}
 	if (fq->q.from > fq->q.to) {
@@ -306,17 +299,10 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	db_day_format(fq->q.to, fq->to);
 
 	/* The grouping. */
-	g = v[F_GROUP].present ? -1 : (int)dflt;
-	for (i = 0; v[F_GROUP].present && i < FG__MAX; i++)
-		if (strcmp(fig_group_names[i], v[F_GROUP].s) == 0)
-			g = i;
-	if (g < 0) {
-		*msg = "分组应为 none、child、category 或 month";
-		return FIG_BAD;
-	}
-	fq->group = (enum fig_group)g;
+	fq->group = v[FF_GROUP].present ? (enum fig_group)v[FF_GROUP].i :
+	    dflt;
 	if (fq->group == FG_CHILD && fq->level == 4) {
-		if (v[F_GROUP].present) {
+		if (v[FF_GROUP].present) {
 			*msg = "网格没有下级区域";
 			return FIG_BAD;
 		}
@@ -337,7 +323,7 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 		break;
 	}
 	fq->q.now = fq->as_of;
-	fq->q.overdue = v[F_OVERDUE].present && v[F_OVERDUE].i == 1;
+	fq->q.overdue = v[FF_OVERDUE].present && v[FF_OVERDUE].i == 1;
 	fq->q.report_days = r->cfg->report_valid_days;
 	return FIG_OK;
 }
@@ -356,11 +342,20 @@ fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
 		http_error(r, 400, heading, msg);
 		break;
 	case FIG_NOTFOUND:
-		staff_not_found(r);
+		fig_not_found(r);
 		break;
 	default:
 		http_db_error(r, dbrc);
 		break;
 	}
 	return -1;
+}
+
+void
+fig_not_found(struct req *r)
+{
+	buf_reset(&r->body);
+	buf_reset(&r->head);
+	/* In the format of the path: a page, or JSON under /api/. */
+	http_error(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
 }

@@ -7,10 +7,12 @@
 #ifndef LIANXIN_FIGURES_H
 #define LIANXIN_FIGURES_H
 
+#include <limits.h>
 #include <time.h>
 
 #include "auth.h"
 #include "db.h"
+#include "valid.h"
 
 /* The rates, in the order pages and exports list them. */
 enum fig_rate {
@@ -24,8 +26,10 @@ enum fig_rate {
 	FR__MAX
 };
 
+/* The rates' ids, in URLs and JSON: "resolution". */
+extern const char *const fig_rate_ids[FR__MAX];
+
 struct fig_rate_def {
-	const char	*id;		/* in URLs and JSON: "resolution" */
 	const char	*label;		/* 办结率 */
 	const char	*num_label;	/* what the numerator counts */
 	const char	*den_label;	/* what the denominator counts */
@@ -34,9 +38,6 @@ struct fig_rate_def {
 };
 
 extern const struct fig_rate_def fig_rates[FR__MAX];
-
-/* The rate id's index, or -1. */
-int	 fig_rate_find(const char *id);
 
 /*
  * Numerator and denominator of rate k in f.  Returns 1 when the rate has
@@ -81,6 +82,34 @@ enum fig_group {
 
 extern const char *const fig_group_names[FG__MAX];
 
+/*
+ * The fields of a figures query.  Every route that takes one (/api/stats,
+ * the charts, the dashboard, the exports) begins its table with
+ * FIG_FIELDS, so that fig_parse finds them at r->v[FF_...]; the route's
+ * own fields follow, from FF__MAX on.
+ */
+enum fig_field {
+	FF_REGION,	/* region: a region id; 0 every district */
+	FF_FROM,	/* from: the first day of the period */
+	FF_TO,		/* to: its last day */
+	FF_GROUP,	/* group: one of fig_group_names */
+	FF_OVERDUE,	/* overdue: 1 counts the open requests overdue now */
+	FF__MAX
+};
+#define FIG_DATE_MSG	"日期应为有效的“年-月-日”，如 2026-01-31"
+#define FIG_FIELDS \
+	[FF_REGION] = { "region", "区域", V_INT, false, 0, INT_MAX }, \
+	[FF_FROM] = { "from", "开始日期", V_DATE, false, 0, 0, NULL, \
+	    FIG_DATE_MSG }, \
+	[FF_TO] = { "to", "结束日期", V_DATE, false, 0, 0, NULL, \
+	    FIG_DATE_MSG }, \
+	[FF_GROUP] = { "group", "分组", V_ENUM, false, 0, FG__MAX, \
+	    fig_group_names, "分组应为 none、child、category 或 month" }, \
+	[FF_OVERDUE] = { "overdue", "超期统计", V_INT, false, 0, 1 }
+
+/* The table of a route that takes the figures' fields alone. */
+extern const struct vfield fig_fields[FF__MAX];
+
 /* A parsed figures query, ready for db_stats. */
 struct fig_query {
 	struct db_stats_query q;
@@ -102,16 +131,20 @@ struct fig_result {
 };
 
 /*
- * Read region, from, to, group and overdue (1: count the open requests
- * overdue now too, a live read) from the query string of r for staff
- * user s (defaults: the user's home region, the last 12 months to today,
- * grouping by child region — FG_NONE at a grid — or dflt when not
- * FG_CHILD).  A region outside the user's scope does not exist.  Returns
- * 0, or -1 after answering 400 (heading and the reason; JSON under
- * /api/), 404 or the database failure.
+ * The query of the route's FIG_FIELDS (r->v[FF_...], validated by the
+ * dispatcher) for staff user s: defaults the user's home region, the
+ * last 12 months to today, grouping by child region — FG_NONE at a grid
+ * — or dflt when not FG_CHILD; overdue 1 counts the open requests
+ * overdue now too (a live read).  A region outside the user's scope does
+ * not exist.  Returns 0, or -1 after answering 400 (heading and the
+ * reason; JSON under /api/), 404 (fig_not_found) or the database
+ * failure.
  */
 int	 fig_parse(struct req *, const struct staff *, enum fig_group dflt,
 	    const char *heading, struct fig_query *);
+
+/* Answer 404 like a page that does not exist, whatever was written. */
+void	 fig_not_found(struct req *);
 
 /*
  * The figures of fq into *res (which may be large: allocate it): computed

@@ -1,14 +1,14 @@
 /*
- * Open311 GeoReport v2 (cgi/open311.c): the error body of the API, which
- * http.c gives every answer under /open311/, and the parsers of the query
- * parameters, pure functions for the tests and the fuzz driver.
+ * Open311 GeoReport v2 (cgi/open311*.c): the error body of the API,
+ * which every answer under /open311/ takes (route.c), and the parsers of
+ * the list parameters, pure functions for the tests and the fuzz driver.
+ * Its times are read and written by isotime.h.
  */
 #ifndef LIANXIN_OPEN311_H
 #define LIANXIN_OPEN311_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
 
 #include "db.h"
 
@@ -27,20 +27,6 @@ bool	 open311_path(const char *path);
 void	 open311_error(struct req *, int status, const char *msg);
 void	 open311_errfmt(struct req *, int status, const char *heading,
 	    const char *text);
-
-/*
- * A W3C datetime (ISO 8601 subset): YYYY-MM-DDThh:mm[:ss[.s+]]TZD with
- * TZD = Z | +hh:mm | -hh:mm (a space stands for '+', as an unencoded
- * '+' in a query decodes to one), or a date YYYY-MM-DD alone, meaning
- * 00:00 local time.  Sets *t (UTC seconds).  Returns 0 or -1.
- */
-int	 open311_datetime(const char *, time_t *t);
-
-/*
- * "2026-11-21T23:30:00+08:00": t in local time with its offset.  Returns
- * out.
- */
-char	*open311_time(time_t t, char out[32]);
 
 /*
  * A comma list of service_request_ids (tracking numbers), duplicates

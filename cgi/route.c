@@ -75,7 +75,7 @@ const struct route routes[PAGE__MAX] = {
 
 /* Paths whose errors are an API's error body, not an HTML page. */
 const struct route_errfmt route_errfmts[] = {
-	{ "/open311/", open311_errfmt },	/* cgi/open311.c */
+	{ "/open311/", open311_errfmt },	/* cgi/open311doc.c */
 	{ "/api/", stats_errfmt },		/* cgi/stats.c */
 	{ NULL, NULL },
 };

@@ -111,10 +111,12 @@ HANDLER(healthz);
 HANDLER(metrics);
 HANDLER(error);
 
-/* cgi/open311.c */
+/* cgi/open311.c: discovery and services */
 HANDLER(o311_discovery);
 HANDLER(o311_services);
 HANDLER(o311_service);
+
+/* cgi/open311req.c: requests */
 HANDLER(o311_requests);
 HANDLER(o311_post);
 HANDLER(o311_request);

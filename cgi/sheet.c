@@ -62,25 +62,16 @@ struct sheet {
 	size_t			 nnotes;
 };
 
-static const struct {
-	const char	*ext;
-	const char	*ctype;
-} formats[SHEET__MAX] = {
-	[SHEET_CSV] = { "csv", "text/csv; charset=utf-8" },
-	[SHEET_XLSX] = { "xlsx", "application/vnd.openxmlformats-"
-	    "officedocument.spreadsheetml.sheet" },
+const char *const sheet_fmt_names[SHEET__MAX] = {
+	[SHEET_CSV] = "csv",
+	[SHEET_XLSX] = "xlsx",
 };
 
-enum sheet_fmt
-sheet_format(const char *ext)
-{
-	size_t	 i;
-
-	for (i = 0; i < SHEET__MAX; i++)
-		if (strcmp(ext, formats[i].ext) == 0)
-			return (enum sheet_fmt)i;
-	return SHEET__MAX;
-}
+static const char *const ctypes[SHEET__MAX] = {
+	[SHEET_CSV] = "text/csv; charset=utf-8",
+	[SHEET_XLSX] = "application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet",
+};
 
 /* ---- The private directory of the workbooks ---- */
 
@@ -649,8 +640,8 @@ sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
 		sh->tz[i].day = -1;
 	for (i = 0; i < DAY_SLOTS; i++)
 		sh->days[i].day = LLONG_MIN;
-	r->ctype = formats[fmt].ctype;
-	disposition(r, name, ascii, formats[fmt].ext);
+	r->ctype = ctypes[fmt];
+	disposition(r, name, ascii, sheet_fmt_names[fmt]);
 	if (fmt == SHEET_XLSX) {
 		if (xlsx_open(sh) == -1)
 			goto err;
@@ -664,7 +655,7 @@ sheet_open(struct req *r, enum sheet_fmt fmt, const char *name,
 	sh->col = 0;
 	return sh;
 err:
-	log_err("export: cannot start a %s file", formats[fmt].ext);
+	log_err("export: cannot start a %s file", sheet_fmt_names[fmt]);
 	if (sh != NULL)
 		sheet_free(sh);
 	fail_page(r, 0);

@@ -55,9 +55,8 @@ struct sheet;
  */
 int		 sheet_init(void);
 
-/* The format named by an export's file extension ("csv", "xlsx"), or
- * SHEET__MAX. */
-enum sheet_fmt	 sheet_format(const char *ext);
+/* The formats' file extensions, "csv" and "xlsx" (codes of V_ENUM). */
+extern const char *const sheet_fmt_names[SHEET__MAX];
 
 /*
  * Start a file: name is the Chinese file name without extension, ascii

@@ -26,8 +26,8 @@
 #include "config.h"
 #include "figures.h"
 #include "html.h"
+#include "isotime.h"
 #include "memo.h"
-#include "open311.h"
 #include "route.h"
 #include "stats.h"
 #include "valid.h"
@@ -94,7 +94,7 @@ figures_json(const struct db_figures *f, int *oom)
 	    json_integer(fig_open(f) - f->overdue) : json_null(), oom);
 	put(o, "counts", c, oom);
 	for (k = 0; k < FR__MAX; k++)
-		put(rates, fig_rates[k].id, rate_json((enum fig_rate)k, f, oom),
+		put(rates, fig_rate_ids[k], rate_json((enum fig_rate)k, f, oom),
 		    oom);
 	put(o, "rates", rates, oom);
 	put(o, "mean_hours_to_resolve", fig_mean_hours(f, &h) ? json_real(h) :
@@ -160,6 +160,9 @@ send_json(struct req *r, char *s)
 	free(s);
 }
 
+/* /api/stats takes the figures' fields alone. */
+VFORM(form_api_stats, fig_fields);
+
 /*
  * GET /api/stats?region=&from=&to=&group=none|child|category|month
  *     [&overdue=1]
@@ -210,8 +213,8 @@ page_api_stats(struct req *r)
 	put(per, "to", json_string(fq.to), &oom);
 	put(per, "timezone", json_string(r->cfg->timezone), &oom);
 	put(o, "period", per, &oom);
-	/* ISO 8601 with the offset, as Open311 writes its times. */
-	put(o, "as_of", json_string(open311_time(fq.as_of, t)), &oom);
+	/* ISO 8601 with the offset, as Open311 writes its times too. */
+	put(o, "as_of", json_string(isotime_format(fq.as_of, t)), &oom);
 	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
 	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
 	put(o, "total", figures_json(&res->total, &oom), &oom);
@@ -337,20 +340,25 @@ stats_cache_counts(unsigned long long *hits, unsigned long long *misses,
 
 /* ---- Charts ---------------------------------------------------------- */
 
-static const struct vfield chart_fields[] = {
-	{ "w", "宽度", V_INT, false, CHART_W_MIN, CHART_W_MAX },
-	{ "h", "高度", V_INT, false, CHART_H_MIN, CHART_H_MAX },
-	{ "target", "目标值", V_INT, false, 0, 100 },
-	{ "rate", "指标", V_TOKEN, false, 1, 16 },
-	{ "rates", "指标", V_TEXT, false, 1, 120 },
+#define NO_RATE	"没有这个指标。"
+
+/* What every chart takes after the figures' fields. */
+enum {
+	CF_W = FF__MAX,	/* w: width in pixels */
+	CF_H,		/* h: height in pixels */
+	CF_TARGET,	/* target: the target line, percent */
+	CF__MAX
 };
-enum { CF_W, CF_H, CF_TARGET, CF_RATE, CF_RATES, CF__MAX };
+#define CHART_FIELDS \
+	FIG_FIELDS, \
+	[CF_W] = { "w", "宽度", V_INT, false, CHART_W_MIN, CHART_W_MAX }, \
+	[CF_H] = { "h", "高度", V_INT, false, CHART_H_MIN, CHART_H_MAX }, \
+	[CF_TARGET] = { "target", "目标值", V_INT, false, 0, 100 }
 
 /* What every chart handler starts with. */
 struct chart_req {
 	struct staff	 s;
 	struct fig_query fq;
-	struct vvalue	 v[CF__MAX];
 	struct fig_result *res;
 	int		 w, h;
 	double		 target;
@@ -365,20 +373,23 @@ chart_fail(struct req *r, const char *msg)
 }
 
 /*
- * Authenticate, parse and read the figures of a chart grouped by group
- * (with the live overdue count when overdue).  Returns 0, or -1 when
- * answered.
+ * Authenticate; check the chart's own fields, r->v[CF_W .. nfields),
+ * then the figures' (fig_parse); read the figures of a chart grouped by
+ * group (with the live overdue count when overdue).  Returns 0, or -1
+ * when answered.
  */
 static int
 chart_begin(struct req *r, struct chart_req *c, enum fig_group group,
-    int overdue)
+    int overdue, size_t nfields)
 {
-	int	 rc;
+	const struct vvalue *v = r->v;
+	const char	*msg;
+	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &c->s) == -1)
 		return -1;
-	if (valid_form(r, chart_fields, CF__MAX, c->v) != 0) {
-		chart_fail(r, valid_first_error(c->v, CF__MAX));
+	if ((msg = valid_first_error(&v[CF_W], nfields - CF_W)) != NULL) {
+		chart_fail(r, msg);
 		return -1;
 	}
 	if (fig_parse(r, &c->s, group, "图表参数有误", &c->fq) == -1)
@@ -389,9 +400,9 @@ chart_begin(struct req *r, struct chart_req *c, enum fig_group group,
 		return -1;
 	}
 	c->fq.q.overdue = overdue;
-	c->w = c->v[CF_W].present ? (int)c->v[CF_W].i : 800;
-	c->h = c->v[CF_H].present ? (int)c->v[CF_H].i : 400;
-	c->target = (double)(c->v[CF_TARGET].present ? c->v[CF_TARGET].i :
+	c->w = v[CF_W].present ? (int)v[CF_W].i : 800;
+	c->h = v[CF_H].present ? (int)v[CF_H].i : 400;
+	c->target = (double)(v[CF_TARGET].present ? v[CF_TARGET].i :
 	    r->cfg->target_percent) / 100.0;
 	if ((c->res = malloc(sizeof(*c->res))) == NULL) {
 		http_db_error(r, DB_ERROR);
@@ -468,6 +479,18 @@ render_stack(const void *in, unsigned char **png, size_t *len)
 	return chart_stack_png(in, png, len);
 }
 
+/* The bar chart: the chart's fields, then the rate. */
+enum {
+	BF_RATE = CF__MAX,	/* rate: one of fig_rate_ids */
+	BF__MAX
+};
+static const struct vfield bar_fields[BF__MAX] = {
+	CHART_FIELDS,
+	[BF_RATE] = { "rate", "指标", V_ENUM, false, 0, FR__MAX, fig_rate_ids,
+	    NO_RATE },
+};
+VFORM(form_chart_bar, bar_fields);
+
 /*
  * GET /charts/bar.png?rate=resolution&region=&from=&to=&w=&h=&target=
  * One rate per child region, ranked, with the target line; regions under
@@ -485,13 +508,11 @@ page_chart_bar(struct req *r)
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
-	if (chart_begin(r, &c, FG_CHILD, 0) == -1)
+	if (chart_begin(r, &c, FG_CHILD, 0, BF__MAX) == -1)
 		return;
-	k = fig_rate_find(c.v[CF_RATE].present ? c.v[CF_RATE].s :
-	    "resolution");
-	if (k < 0 || !fig_rate_at((enum fig_rate)k, c.fq.level + 1)) {
-		chart_fail(r, k < 0 ? "没有这个指标。" :
-		    "党员指标按社区统计，没有网格数据。");
+	k = r->v[BF_RATE].present ? (int)r->v[BF_RATE].i : FR_RESOLUTION;
+	if (!fig_rate_at((enum fig_rate)k, c.fq.level + 1)) {
+		chart_fail(r, "党员指标按社区统计，没有网格数据。");
 		goto out;
 	}
 	for (i = 0; i < c.res->n; i++) {
@@ -514,6 +535,17 @@ out:
 	free(c.res);
 }
 
+/* The trend chart: the chart's fields, then the rates. */
+enum {
+	TF_RATES = CF__MAX,	/* rates: a comma list of fig_rate_ids */
+	TF__MAX
+};
+static const struct vfield trend_fields[TF__MAX] = {
+	CHART_FIELDS,
+	[TF_RATES] = { "rates", "指标", V_TEXT, false, 1, 120 },
+};
+VFORM(form_chart_trend, trend_fields);
+
 /*
  * GET /charts/trend.png?rates=resolution,ontime&region=&from=&to=&w=&h=
  * One line per rate (at most CHART_SERIES_MAX), one point per month.
@@ -532,15 +564,16 @@ page_chart_trend(struct req *r)
 	size_t		 i, ns = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (chart_begin(r, &c, FG_MONTH, 0) == -1)
+	if (chart_begin(r, &c, FG_MONTH, 0, TF__MAX) == -1)
 		return;
-	snprintf(list, sizeof(list), "%s", c.v[CF_RATES].present ?
-	    c.v[CF_RATES].s : "resolution,ontime,satisfaction");
+	snprintf(list, sizeof(list), "%s", r->v[TF_RATES].present ?
+	    r->v[TF_RATES].s : "resolution,ontime,satisfaction");
 	for (p = strtok_r(list, ",", &save); p != NULL;
 	    p = strtok_r(NULL, ",", &save)) {
-		if ((k = fig_rate_find(p)) < 0 || ns == CHART_SERIES_MAX ||
+		if ((k = valid_enum(p, fig_rate_ids, FR__MAX)) < 0 ||
+		    ns == CHART_SERIES_MAX ||
 		    !fig_rate_at((enum fig_rate)k, c.fq.level)) {
-			chart_fail(r, k < 0 ? "没有这个指标。" :
+			chart_fail(r, k < 0 ? NO_RATE :
 			    ns == CHART_SERIES_MAX ? "指标太多。" :
 			    "党员指标按社区统计，没有网格数据。");
 			goto out;
@@ -577,6 +610,12 @@ out:
 	free(c.res);
 }
 
+/* The outcomes chart: the chart's fields alone. */
+static const struct vfield stack_fields[CF__MAX] = {
+	CHART_FIELDS,
+};
+VFORM(form_chart_stack, stack_fields);
+
 /*
  * GET /charts/stack.png?region=&from=&to=&w=&h=
  * Outcomes per child region: resolved on time, resolved late, open
@@ -592,7 +631,7 @@ page_chart_stack(struct req *r)
 	size_t		 i;
 
 	memset(&c, 0, sizeof(c));
-	if (chart_begin(r, &c, FG_CHILD, 1) == -1)
+	if (chart_begin(r, &c, FG_CHILD, 1, CF__MAX) == -1)
 		return;
 	for (i = 0; i < c.res->n; i++) {
 		f = &c.res->rows[i].f;
@@ -610,9 +649,3 @@ page_chart_stack(struct req *r)
 	chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
 	free(c.res);
 }
-
-/* The routes' tables: nothing validated yet (to be filled). */
-VFORM_NONE(form_api_stats);
-VFORM_NONE(form_chart_bar);
-VFORM_NONE(form_chart_trend);
-VFORM_NONE(form_chart_stack);

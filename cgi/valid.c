@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "http.h"
+#include "isotime.h"
 #include "utf8.h"
 #include "valid.h"
 
@@ -139,6 +140,7 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 {
 	int	 k;
 	size_t	 n;
+	time_t	 t;
 
 	memset(v, 0, sizeof(*v));
 	v->s = s;
@@ -215,6 +217,13 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 			v->error = "内容太短";
 		else if ((long long)n > f->max)
 			v->error = "内容太长";
+		break;
+	case V_DATETIME:
+		if (isotime_parse(s, &t) == -1)
+			v->error = "请按 ISO 8601 填写时间，如 "
+			    "2026-11-21T08:00:00+08:00";
+		else
+			v->i = t;
 		break;
 	case V__MAX:
 		v->error = "格式不正确";

@@ -27,6 +27,7 @@ enum vkind {
 	V_DIGITS,	/* ASCII digits, min..max of them (a one-time code) */
 	V_FILE,		/* a pasted file, min..max bytes, checked by its own
 			   reader (a CSV import reports each bad cell) */
+	V_DATETIME,	/* an ISO 8601 time (isotime_parse); i is UTC seconds */
 	V__MAX
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "isotime.h"
 #include "open311.h"
 
 int
@@ -26,8 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (http_parse_form((const char *)data, size, &kv, &n) == -1)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (open311_datetime(kv[i].val, &t) == 0)
-			(void)open311_time(t, out);
+		if (isotime_parse(kv[i].val, &t) == 0)
+			(void)isotime_format(t, out);
 		(void)open311_ids(kv[i].val, ids, OPEN311_MAX_IDS, &nid);
 		(void)open311_codes(kv[i].val);
 		(void)open311_statuses(kv[i].val, &o, &c);

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "isotime.h"
 #include "open311.h"
 
 static const struct {
@@ -68,7 +69,7 @@ datetimes(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(dates) / sizeof(dates[0]); i++) {
 		t = 42;
-		rc = open311_datetime(dates[i].s, &t);
+		rc = isotime_parse(dates[i].s, &t);
 		if (dates[i].t == -1 && rc != -1)
 			fail_msg("%s: accepted", dates[i].s);
 		if (dates[i].t != -1 && (rc != 0 || t != dates[i].t))
@@ -84,11 +85,11 @@ times_out(void **state)
 	time_t	 t;
 
 	(void)state;
-	assert_string_equal(open311_time(1795275000, s),
+	assert_string_equal(isotime_format(1795275000, s),
 	    "2026-11-21T23:30:00+08:00");
-	assert_string_equal(open311_time(0, s), "1970-01-01T08:00:00+08:00");
+	assert_string_equal(isotime_format(0, s), "1970-01-01T08:00:00+08:00");
 	/* What is written reads back as the same instant. */
-	assert_int_equal(open311_datetime(open311_time(1700000001, s), &t), 0);
+	assert_int_equal(isotime_parse(isotime_format(1700000001, s), &t), 0);
 	assert_int_equal(t, 1700000001);
 }
 

@@ -69,38 +69,6 @@ http_status_text(int code)
 	return "Unknown";
 }
 
-static const char *
-find(const struct kv *kv, size_t n, const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(kv[i].key, name) == 0)
-			return kv[i].val;
-	return NULL;
-}
-
-const char *
-http_query(const struct req *r, const char *name)
-{
-	return find(r->query, r->nquery, name);
-}
-
-const char *
-http_form(const struct req *r, const char *name)
-{
-	return find(r->form, r->nform, name);
-}
-
-/* A form field if posted, else a query argument. */
-const char *
-http_param(const struct req *r, const char *name)
-{
-	const char	*v = http_form(r, name);
-
-	return v != NULL ? v : http_query(r, name);
-}
-
 /* Add a header line to the response. */
 void
 http_header(struct req *r, const char *name, const char *value)

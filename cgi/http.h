@@ -70,9 +70,6 @@ struct req {
 
 extern const char *const method_names[METHOD__MAX];
 
-const char	*http_param(const struct req *, const char *name);
-const char	*http_query(const struct req *, const char *name);
-const char	*http_form(const struct req *, const char *name);
 const char	*http_status_text(int);
 void		 http_header(struct req *, const char *name, const char *value);
 int		 http_begin(struct req *, struct FCGX_Request *,

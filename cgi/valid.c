@@ -234,18 +234,6 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 	return v->error ? -1 : 0;
 }
 
-size_t
-valid_form(const struct req *r, const struct vfield *f, size_t n,
-    struct vvalue *out)
-{
-	size_t	 i, bad = 0;
-
-	for (i = 0; i < n; i++)
-		if (valid_field(&f[i], http_param(r, f[i].name), &out[i]) == -1)
-			bad++;
-	return bad;
-}
-
 const char *
 valid_first_error(const struct vvalue *v, size_t n)
 {
@@ -255,6 +243,30 @@ valid_first_error(const struct vvalue *v, size_t n)
 		if (v[i].error != NULL)
 			return v[i].error;
 	return NULL;
+}
+
+/*
+ * The raw parameters are read here alone, by the tables: the value of
+ * name in kv[n], or NULL.
+ */
+static const char *
+find(const struct kv *kv, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kv[i].key, name) == 0)
+			return kv[i].val;
+	return NULL;
+}
+
+/* A form field if posted, else a query argument. */
+static const char *
+param(const struct req *r, const char *name)
+{
+	const char	*v = find(r->form, r->nform, name);
+
+	return v != NULL ? v : find(r->query, r->nquery, name);
 }
 
 /* The CSRF token every POST may carry (auth.c compares it). */
@@ -272,12 +284,12 @@ raw(const struct req *r, const char *name)
 	if (name[0] == '*' && name[1] >= '0' && name[1] < '0' + REQ_ARGS &&
 	    name[2] == '\0')
 		return r->args[name[1] - '0'];
-	return http_param(r, name);
+	return param(r, name);
 }
 
 /*
  * The parameters that may hold a field given several times: the form's
- * when it has the field, else the query's (as http_param chooses).
+ * when it has the field, else the query's (as param chooses).
  */
 static void
 many_source(const struct req *r, const char *name, const struct kv **kv,
@@ -362,7 +374,7 @@ valid_request(struct req *r, const struct vform *vf)
 	r->action = -1;
 	r->csrf = NULL;
 	if (r->method == METHOD_POST &&
-	    valid_field(&csrf_field, http_param(r, "csrf"), &v) == 0)
+	    valid_field(&csrf_field, param(r, "csrf"), &v) == 0)
 		r->csrf = v.s;
 	if (vf == NULL)
 		return;
@@ -371,7 +383,7 @@ valid_request(struct req *r, const struct vform *vf)
 			r->nbad++;
 	if (vf->actions == NULL)
 		return;
-	if ((name = http_param(r, "action")) == NULL)
+	if ((name = param(r, "action")) == NULL)
 		return;
 	for (i = 0; i < vf->nactions; i++)
 		if (strcmp(vf->actions[i].code != NULL ? *vf->actions[i].code :

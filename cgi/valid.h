@@ -119,12 +119,6 @@ int	 valid_enum(const char *s, const char *const *codes, size_t n);
 int	 valid_field(const struct vfield *, const char *s, struct vvalue *v);
 
 /*
- * Check every field of a form table against the request's parameters.
- * Returns how many fields failed (0 = all good).
- */
-size_t	 valid_form(const struct req *, const struct vfield *, size_t n,
-	    struct vvalue *out);
-/*
  * The values of a field given several times (vfield.many) that passed,
  * in the order given: start with *pos = 0; each call sets *v to the next
  * and returns 0, or returns -1 when there is none left.

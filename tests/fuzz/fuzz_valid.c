@@ -1,7 +1,8 @@
 /*
  * libFuzzer driver: the validators of cgi/valid.c, each on any bytes,
  * with what it promises checked; then the declarative field table
- * (valid_form) over a request whose query and form come from the bytes.
+ * (valid_request, as the dispatcher runs it) over a request whose query
+ * and form come from the bytes.
  * The table has every kind with the bounds the portal's request form
  * uses (cgi/portal.c); the real tables are static to their handlers.
  *
@@ -37,6 +38,20 @@ static const struct vfield fields[F__MAX] = {
 	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 }, /* F_LNG */
 	{ "consent", "同意", V_CHECK, true, 0, 0 },		/* F_CONSENT */
 };
+
+static const struct vform form = { fields, F__MAX, NULL, 0 };
+
+/* The value of name in kv[n] as the test reads it, or NULL. */
+static const char *
+lookup(const struct kv *kv, size_t n, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kv[i].key, name) == 0)
+			return kv[i].val;
+	return NULL;
+}
 
 static const long long bounds[8][2] = {
 	{ 1, 65535 }, { 0, 0 }, { -1, 1 }, { LLONG_MIN, LLONG_MAX },
@@ -99,8 +114,9 @@ validators(const char *s, long long min, long long max)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vvalue	 v[F__MAX];
-	struct req	 r;
+	static struct req r;
+	const struct vvalue *v = r.v;
+	const char	*want;
 	const char	*nl;
 	char		*s;
 	size_t		 nbad, i, qlen;
@@ -122,12 +138,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (http_parse_form((const char *)data + 1, qlen, &r.query,
 	    &r.nquery) == 0 && (nl == NULL || http_parse_form(nl + 1,
 	    size - 1 - qlen - 1, &r.form, &r.nform) == 0)) {
-		nbad = valid_form(&r, fields, F__MAX, v);
+		valid_request(&r, &form);
+		nbad = r.nbad;
 		for (i = 0; i < F__MAX; i++) {
 			if (v[i].error != NULL)
 				nbad--;
 			/* A form field wins over a query argument. */
-			if (v[i].s != http_param(&r, fields[i].name))
+			want = lookup(r.form, r.nform, fields[i].name);
+			if (want == NULL)
+				want = lookup(r.query, r.nquery, fields[i].name);
+			if (v[i].s != want)
 				abort();
 		}
 		if (nbad != 0)

@@ -137,7 +137,7 @@ axes_y_draw(struct cv *cv, const struct yaxis *ax, const char *ylabel)
 
 	for (i = 0; i <= ax->nt; i++) {
 		y = cv_ymap(cv, (double)i / ax->nt);
-		cv_fill(cv, cv->pl, y, cv->pr, y + 1, i ? RGB_GRID : RGB_AXIS);
+		cv_hline(cv, cv->pl, cv->pr, y, i ? RGB_GRID : RGB_AXIS);
 		tick_text(buf, sizeof(buf), ax, i);
 		sp = text_span(buf);
 		text_draw(cv, &sp, cv->fs, RGB_MUTED, cv->pl - SC(cv, 6) -

@@ -142,7 +142,7 @@ bar_draw(const struct cat *ct, unsigned char **png, size_t *len)
 		    cv_ymap(&cv, cum / ax.max));
 	}
 	axes_cats_draw(&cv, &cs, ct->xlabel);
-	rc = cv_png(&cv, png, len);
+	rc = cv_png(cv.im, png, len);
 out:
 	free(cs.l);
 	free(lab);

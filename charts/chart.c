@@ -48,7 +48,7 @@ chart_size_ok(int w, int h)
 void
 chart_free(unsigned char *png)
 {
-	free(png);
+	gdFree(png);
 }
 
 /*

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <gd.h>
+
 #include "chart.h"
 
 #define RGB_TEXT	0x1F2933u	/* titles, labels, values */
@@ -81,31 +83,16 @@ struct blend {
 	uint16_t	 lv[LEVELS];	/* index by level; > 255: not known yet */
 };
 
-#define PMAP		1024		/* palette hash slots, power of two */
 #define MEMO_BITS	8		/* log2 of the blend memo's slots */
 
 /*
- * The palette of a chart in the order colours are first drawn, with a
- * hash to find them, and a memo of blends (a cache: a slot is taken over
- * by the last pair that hashes to it).
- */
-struct pal {
-	uint32_t	 rgb[256];
-	int		 n;
-	int		 used;		/* slots taken in key */
-	uint32_t	 key[PMAP];	/* colour + 1; 0 = free */
-	uint8_t		 idx[PMAP];
-	struct blend	 memo[1 << MEMO_BITS];
-};
-
-/*
- * A chart being drawn.  The pixels are h rows of 1 + w bytes: a PNG
- * filter byte (0, none) and w palette indices, as the encoder takes them.
+ * A chart being drawn: a libgd palette image, whose palette grows in the
+ * order colours are first drawn, and a memo of blends (a cache: a slot
+ * is taken over by the last pair that hashes to it).
  */
 struct cv {
-	unsigned char	*px;
-	size_t		 stride;	/* 1 + w */
-	struct pal	*pal;
+	gdImagePtr	 im;
+	struct blend	*memo;		/* 1 << MEMO_BITS slots */
 	int		 w, h;
 	double		 s;		/* scale against 800x400 */
 	int		 fx, fs;	/* font specs: text, small */
@@ -123,7 +110,7 @@ struct ink {
 
 int		 cv_open(struct cv *cv, int w, int h);
 void		 cv_close(struct cv *cv);
-int		 cv_png(struct cv *cv, unsigned char **png, size_t *len);
+int		 cv_png(gdImagePtr im, unsigned char **png, size_t *len);
 unsigned	 cv_color(struct cv *cv, uint32_t rgb);
 struct ink	 cv_ink(struct cv *cv, uint32_t rgb);
 struct blend	*cv_blend(struct cv *cv, const struct ink *k, unsigned bg);
@@ -132,12 +119,13 @@ unsigned	 cv_shade(struct cv *cv, const struct ink *k, struct blend *b,
 void		 cv_fill(struct cv *cv, int x0, int y0, int x1, int y1,
 		    uint32_t rgb);
 void		 cv_hatch(struct cv *cv, int x0, int y0, int x1, int y1);
+void		 cv_hline(struct cv *cv, int x0, int x1, int y, uint32_t rgb);
 void		 cv_aa_line(struct cv *cv, double x0, double y0, double x1,
 		    double y1, double wd, uint32_t rgb);
 int		 cv_ymap(const struct cv *cv, double f);
 
 /*
- * Blend ink k at level q into the pixel at d.  *b holds the blends over
+ * Blend ink k at level q into the pixel (a palette index) at d.  *b holds the blends over
  * the background *bg (256 at first): runs of one background look up the
  * memo once.
  */

@@ -194,15 +194,17 @@ glyph_lh(int fs)
 }
 
 /*
- * Blend glyph g, its pen p pixels along a baseline that starts at
- * (ox, oy) and runs rightwards, or upwards when rot (text turned 90° left).
+ * Blend glyph g into the palette indices of cv's image, its pen p pixels
+ * along a baseline that starts at (ox, oy) and runs rightwards, or
+ * upwards when rot (text turned 90° left); clipped to the image.
  */
 void
 glyph_blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
     const struct ink *k, int rot)
 {
+	unsigned char	**row = cv->im->pixels;
+	const unsigned char *bits;
 	struct blend	*b = NULL;
-	ptrdiff_t	 o, di, dj;
 	unsigned	 bg = 256;
 	int		 x, y, i, j, i0, i1, j0, j1;
 
@@ -211,16 +213,15 @@ glyph_blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
 		x = ox - g->top, y = oy - p - g->left;
 		i0 = MAX(0, y - cv->h + 1), i1 = MIN(g->w, y + 1);
 		j0 = MAX(0, -x), j1 = MIN(g->h, cv->w - x);
-		di = -(ptrdiff_t)cv->stride, dj = 1;
 	} else {
 		x = ox + p + g->left, y = oy - g->top;
 		i0 = MAX(0, -x), i1 = MIN(g->w, cv->w - x);
 		j0 = MAX(0, -y), j1 = MIN(g->h, cv->h - y);
-		di = 1, dj = (ptrdiff_t)cv->stride;
 	}
-	o = (ptrdiff_t)y * (ptrdiff_t)cv->stride + 1 + x;
-	for (j = j0; j < j1; j++)
+	for (j = j0; j < j1; j++) {
+		bits = g->bits + j * g->w;
 		for (i = i0; i < i1; i++)
-			cv_paint(cv, k, cv->px + (o + j * dj + i * di),
-			    g->bits[j * g->w + i], &b, &bg);
+			cv_paint(cv, k, rot ? &row[y - i][x + j] :
+			    &row[y + j][x + i], bits[i], &b, &bg);
+	}
 }

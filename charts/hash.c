@@ -7,7 +7,7 @@
 
 #include "chartint.h"
 
-#define RENDER_VERSION	2	/* bump when drawing changes: new ETags */
+#define RENDER_VERSION	3	/* bump when drawing changes: new ETags */
 
 static void
 h_int(uint64_t *h, int64_t v)

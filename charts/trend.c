@@ -97,7 +97,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 				cv_aa_line(&cv, x, y, x, y, 7 * cv.s, lg[k].rgb);
 			px = x, py = y;
 		}
-	rc = cv_png(&cv, png, len);
+	rc = cv_png(cv.im, png, len);
 	goto out;
 inval:
 	errno = EINVAL;

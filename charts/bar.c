@@ -171,11 +171,10 @@ chart_bar_png(const struct chart_bar *in, unsigned char **png, size_t *len)
 		{ LEG_HATCH, CHART_RGB_LOW, "样本不足" },
 	};
 	struct leg		 leg[2] = { lg[0], lg[1] };
+	struct col		 cols[CHART_ITEMS_MAX], *c;
 	struct cat		 ct;
-	struct col		*c;
 	size_t			 i;
 	double			 v, p;
-	int			 rc;
 
 	if (!chart_start(png, len))
 		return -1;
@@ -187,18 +186,15 @@ chart_bar_png(const struct chart_bar *in, unsigned char **png, size_t *len)
 	ct = (struct cat){ .title = in->title, .ylabel = in->ylabel,
 	    .xlabel = in->xlabel, .w = in->width, .h = in->height, .leg = leg,
 	    .nseg = 1, .pct = 1, .max = 1, .target = in->target,
-	    .target_label = in->target_label, .inside = 1, .n = in->n };
-	if ((ct.c = calloc(in->n + 1, sizeof(*ct.c))) == NULL)
-		return -1;
+	    .target_label = in->target_label, .inside = 1, .c = cols,
+	    .n = in->n };
 	for (i = 0; i < in->n; i++) {
 		const struct chart_bar_item *it = &in->items[i];
-		c = &ct.c[i];
+		c = &cols[i];
 		v = it->value;
 		if (!chart_text_ok(it->label, 0) || !chart_rate_ok(&v) ||
-		    it->num < 0 || it->den < 0) {
-			free(ct.c);
+		    it->num < 0 || it->den < 0)
 			goto inval;
-		}
 		*c = (struct col){ i, isnan(v) ? 2 : it->low ? 1 : 0,
 		    { isnan(v) ? 0 : v }, it->label, "", "" };
 		p = round(v * 1000) / 10;
@@ -207,11 +203,9 @@ chart_bar_png(const struct chart_bar *in, unsigned char **png, size_t *len)
 		snprintf(c->cnt, sizeof(c->cnt), "n=%ld", it->den);
 		ct.nleg = it->low ? 2 : ct.nleg;
 	}
-	qsort(ct.c, in->n, sizeof(*ct.c), col_cmp);
+	qsort(cols, in->n, sizeof(*cols), col_cmp);
 	leg[0].text = in->ylabel != NULL ? in->ylabel : lg[0].text;
-	rc = bar_draw(&ct, png, len);
-	free(ct.c);
-	return rc;
+	return bar_draw(&ct, png, len);
 inval:
 	errno = EINVAL;
 	return -1;

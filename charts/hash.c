@@ -60,8 +60,8 @@ h_start(int kind, int w, int h, const char *title, const char *ylabel,
 uint64_t
 chart_hash_bar(const struct chart_bar *in)
 {
-	uint64_t	 h;
-	size_t		 i;
+	const struct chart_bar_item	*it;
+	uint64_t			 h;
 
 	if (in == NULL)
 		return 0;
@@ -70,12 +70,13 @@ chart_hash_bar(const struct chart_bar *in)
 	h_dbl(&h, in->target);
 	h_str(&h, in->target_label);
 	h_int(&h, (int64_t)in->n);
-	for (i = 0; in->items != NULL && i < in->n; i++) {
-		h_str(&h, in->items[i].label);
-		h_dbl(&h, in->items[i].value);
-		h_int(&h, in->items[i].num);
-		h_int(&h, in->items[i].den);
-		h_int(&h, in->items[i].low != 0);
+	for (it = in->items; in->items != NULL && it < in->items + in->n;
+	    it++) {
+		h_str(&h, it->label);
+		h_dbl(&h, it->value);
+		h_int(&h, it->num);
+		h_int(&h, it->den);
+		h_int(&h, it->low != 0);
 	}
 	return h;
 }
@@ -108,18 +109,20 @@ chart_hash_trend(const struct chart_trend *in)
 uint64_t
 chart_hash_stack(const struct chart_stack *in)
 {
-	uint64_t	 h;
-	size_t		 i, k;
+	const struct chart_stack_item	*it;
+	uint64_t			 h;
+	size_t				 k;
 
 	if (in == NULL)
 		return 0;
 	h = h_start('S', in->width, in->height, in->title, in->ylabel,
 	    in->xlabel);
 	h_int(&h, (int64_t)in->n);
-	for (i = 0; in->items != NULL && i < in->n; i++) {
-		h_str(&h, in->items[i].label);
+	for (it = in->items; in->items != NULL && it < in->items + in->n;
+	    it++) {
+		h_str(&h, it->label);
 		for (k = 0; k < CHART_OUT__MAX; k++)
-			h_int(&h, in->items[i].count[k]);
+			h_int(&h, it->count[k]);
 	}
 	return h;
 }

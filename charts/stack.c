@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "chartint.h"
 
@@ -21,11 +20,11 @@ int
 chart_stack_png(const struct chart_stack *in, unsigned char **png,
     size_t *len)
 {
+	struct col	 cols[CHART_ITEMS_MAX], *c;
 	struct cat	 ct;
-	struct col	*c;
 	size_t		 i, k;
 	double		 tot;
-	int		 rc, neg;
+	int		 neg;
 
 	if (!chart_start(png, len))
 		return -1;
@@ -36,27 +35,20 @@ chart_stack_png(const struct chart_stack *in, unsigned char **png,
 	ct = (struct cat){ .title = in->title, .ylabel = in->ylabel,
 	    .xlabel = in->xlabel, .w = in->width, .h = in->height,
 	    .leg = outcomes, .nleg = CHART_OUT__MAX, .nseg = CHART_OUT__MAX,
-	    .target = NAN, .n = in->n };
-	if ((ct.c = calloc(in->n + 1, sizeof(*ct.c))) == NULL)
-		return -1;
+	    .target = NAN, .c = cols, .n = in->n };
 	for (i = 0; i < in->n; i++) {
-		c = &ct.c[i];
-		c->i = i;
-		c->label = in->items[i].label;
+		c = &cols[i];
+		*c = (struct col){ .i = i, .label = in->items[i].label };
 		for (neg = 0, tot = 0, k = 0; k < CHART_OUT__MAX; k++) {
 			neg |= in->items[i].count[k] < 0;
 			tot += c->seg[k] = (double)in->items[i].count[k];
 		}
-		if (!chart_text_ok(c->label, 0) || neg || tot > 1e12) {
-			free(ct.c);
+		if (!chart_text_ok(c->label, 0) || neg || tot > 1e12)
 			goto inval;
-		}
 		snprintf(c->val, sizeof(c->val), "%.0f", tot);
 		ct.max = fmax(ct.max, tot);
 	}
-	rc = bar_draw(&ct, png, len);
-	free(ct.c);
-	return rc;
+	return bar_draw(&ct, png, len);
 inval:
 	errno = EINVAL;
 	return -1;

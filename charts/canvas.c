@@ -169,7 +169,9 @@ capsule_row(double x0, double y0, double dx, double dy, double rr, double y,
 }
 
 /*
- * Anti-aliased segment of width wd with round caps; a dot if a == b.
+ * Anti-aliased segment of width wd with round caps, a dot if the ends
+ * are one point, blended into the palette indices (libgd's own
+ * anti-aliasing, gdAntiAliased, works on truecolor images only).
  * Each row is scanned only over its cut through the stroke, widened by a
  * pixel: coverage decides at the edges, a square root only there.
  */
@@ -197,8 +199,9 @@ cv_aa_line(struct cv *cv, double x0, double y0, double x1, double y1,
 			ex = x - x0 - t * dx, ey = y - y0 - t * dy;
 			if ((e2 = ex * ex + ey * ey) >= rr * rr)
 				continue;
-			cv_paint(cv, &k, &cv->im->pixels[y][x], e2 <= in2 ? LEVELS - 1 : cv_level((unsigned)
-			    ((rr - sqrt(e2)) * 255 + 0.5)), &b, &bg);
+			cv_paint(cv, &k, &cv->im->pixels[y][x], e2 <= in2 ?
+			    LEVELS - 1 : cv_level((unsigned)((rr - sqrt(e2)) *
+			    255 + 0.5)), &b, &bg);
 		}
 	}
 }

@@ -1,6 +1,7 @@
 /*
- * chartint: what the files of charts/ share, and nothing outside charts/
- * may include.  One file per concept, each name with its file's prefix:
+ * chartint: what the files of charts/ share; nothing outside charts/
+ * includes it but the unit test (for cv_png()).  One file per concept,
+ * each name with its file's prefix:
  *
  *   glyph.c   glyph_   FreeType glyph cache, glyphs blended into a canvas
  *   text.c    text_    UTF-8, measuring, shortening, wrapping, drawing text
@@ -13,8 +14,9 @@
  *   hash.c             chart_hash_*, RENDER_VERSION
  *   chart.c   chart_   setup, chart_size_ok, chart_free, input checks
  *
- * Layers, each using only those above it: glyph, canvas, text, axes, the
- * charts.  (glyph_blit() draws into a canvas through cv_paint() below.)
+ * Layers, each using only those before it: canvas (libgd), glyph
+ * (FreeType; glyph_blit() draws through cv_paint()), text, axes, the
+ * charts; chart.c sets up the glyph cache and checks the input.
  */
 #ifndef CHARTINT_H
 #define CHARTINT_H
@@ -125,9 +127,9 @@ void		 cv_aa_line(struct cv *cv, double x0, double y0, double x1,
 int		 cv_ymap(const struct cv *cv, double f);
 
 /*
- * Blend ink k at level q into the pixel (a palette index) at d.  *b holds the blends over
- * the background *bg (256 at first): runs of one background look up the
- * memo once.
+ * Blend ink k at level q into the pixel (a palette index) at d.  *b
+ * holds the blends over the background *bg (256 at first): runs of one
+ * background look up the memo once.
  */
 static inline void
 cv_paint(struct cv *cv, const struct ink *k, unsigned char *d, unsigned q,

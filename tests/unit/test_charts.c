@@ -676,8 +676,10 @@ pattern(int pat, int x, int y, uint32_t *seed)
 	}
 }
 
-/* A palette image of w x h indices px (rows of 1 + w bytes, the first
- * unused) in the colours rgb[0..255]. */
+/*
+ * A gd palette image of the w x h indices at px (rows of 1 + w bytes, the
+ * first unused) in the colours rgb[0..255].
+ */
 static gdImagePtr
 indexed(const unsigned char *px, int w, int h, const uint32_t *rgb)
 {

@@ -20,9 +20,7 @@ PREFIX	?= /usr/local
 PORT	?= 8080
 SAN	?= 0
 
-PKGS	 = libmariadb freetype2 libdeflate inih liburiparser libsodium jansson xlsxwriter
-# The tests decode charts' PNGs with libgd; the program does not use it.
-TEST_PKGS = gdlib
+PKGS	 = libmariadb freetype2 gdlib inih liburiparser libsodium jansson xlsxwriter
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi \
 	    -Iadmin -Iadmin/demo -I$(BUILD)/gen
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \
@@ -43,8 +41,6 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS	+= $(PKG_LIBS) -lfcgi -lcsv -lpthread -lm
 CFLAGS	+= $(PKG_CFLAGS)
-TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
-TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 LIB_SRC    = $(wildcard lib/*.c)
 CONF_SRC   = $(wildcard conf/*.c)
@@ -151,8 +147,8 @@ $(BUILD)/lianxin: $(BUILD)/admin/admin.o $(ADMIN_LIBS)
 define test_link
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(TEST_CFLAGS) $(LDFLAGS) \
-	    -o $@ $^ $(LDLIBS) $(TEST_LIBS) -lcmocka
+	@$(CC) $(CPPFLAGS) -Itests/support $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $^ $(LDLIBS) -lcmocka
 endef
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIBS)
 	$(test_link)

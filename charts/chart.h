@@ -12,13 +12,12 @@
  * honest axis from zero, and keeps all text inside the image.  Text is
  * UTF-8 drawn with one font through a process-wide glyph cache: each
  * (character, pixel size, weight) is rendered by FreeType once and blended
- * from the cache afterwards, and no lock is held while drawing.  Output
- * is an 8-bit palette PNG (text is anti-aliased in 16 levels), ~26 KB at
- * 800x400, deflated by libdeflate (png.c): a cold 800x400 chart costs
- * about a millisecond of CPU.
+ * from the cache afterwards, and no lock is held while drawing.  Charts
+ * are drawn into a libgd palette image (text and lines anti-aliased in 16
+ * levels) and encoded by libgd as an 8-bit palette PNG, ~28 KB at
+ * 800x400: a cold 800x400 chart costs about 2 ms of CPU.
  *
- * Build: `pkg-config --cflags --libs freetype2 libdeflate`,
- * and -lpthread.
+ * Build: `pkg-config --cflags --libs gdlib freetype2`, and -lpthread.
  *
  * Threads: call chart_init() once before threads start; afterwards every
  * chart_*_png() and chart_hash_*() may run in any number of threads at
@@ -77,7 +76,10 @@ void	 chart_shutdown(void);
 /* Nonzero when w x h lies within CHART_W_MIN..MAX x CHART_H_MIN..MAX. */
 int	 chart_size_ok(int w, int h);
 
-/* Free a PNG returned by chart_*_png() (plain free()).  NULL is fine. */
+/*
+ * Free a PNG returned by chart_*_png(): libgd's gdFree(), which is
+ * free() in libgd 2.3.  NULL is fine.
+ */
 void	 chart_free(unsigned char *png);
 
 /*

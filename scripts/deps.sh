@@ -7,7 +7,7 @@ set -eu
 # Build and run.
 PKGS="gcc make pkg-config libc6-dev
 libfcgi-dev libmariadb-dev mariadb-server mariadb-client
-libgd-dev libdeflate-dev libcmocka-dev nginx fonts-wqy-microhei
+libgd-dev libcmocka-dev nginx fonts-wqy-microhei
 libinih-dev liburiparser-dev libsodium-dev libjansson-dev libxlsxwriter-dev
 libcsv-dev
 procps curl"

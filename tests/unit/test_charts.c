@@ -24,7 +24,7 @@
 #include <gd.h>
 
 #include "../../charts/chart.h"
-#include "../../charts/png.h"
+#include "../../charts/chartint.h"
 #include "chartdata.h"
 
 #define ARTIFACTS	"tests/artifacts"
@@ -677,6 +677,26 @@ pattern(int pat, int x, int y, uint32_t *seed)
 }
 
 /*
+ * A gd palette image of the w x h indices at px (rows of 1 + w bytes, the
+ * first unused) in the colours rgb[0..255].
+ */
+static gdImagePtr
+indexed(const unsigned char *px, int w, int h, const uint32_t *rgb)
+{
+	gdImagePtr	 im = gdImageCreate(w, h);
+	int		 i, x, y;
+
+	assert_non_null(im);
+	for (i = 0; i < 256; i++)
+		gdImageColorAllocate(im, rgb[i] >> 16 & 0xff, rgb[i] >> 8 & 0xff,
+		    rgb[i] & 0xff);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++)
+			gdImageSetPixel(im, x, y, px[(size_t)y * (w + 1) + 1 + x]);
+	return im;
+}
+
+/*
  * The PNG encoder round-trips images charts do not make, at odd sizes:
  * libpng checks every CRC and the Adler-32, gd gives back the indices.
  */
@@ -706,8 +726,9 @@ test_png_roundtrip(void **state)
 					px[(size_t)y * (w + 1) + 1 + x] =
 					    pattern(pat, x, y, &seed);
 			}
-			assert_int_equal(png_indexed(px, w, h, rgb, 256, &png,
-			    &len), 0);
+			im = indexed(px, w, h, rgb);
+			assert_int_equal(cv_png(im, &png, &len), 0);
+			gdImageDestroy(im);
 			im = gdImageCreateFromPngPtr((int)len, png);
 			assert_non_null(im);
 			for (bad = 0, y = 0; y < h; y++)
@@ -716,7 +737,7 @@ test_png_roundtrip(void **state)
 					    px[(size_t)y * (w + 1) + 1 + x];
 			assert_int_equal(bad, 0);
 			gdImageDestroy(im);
-			free(png);
+			chart_free(png);
 			free(px);
 		}
 }

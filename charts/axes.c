@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 /*

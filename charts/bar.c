@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 /* How texts are written at the bars. */

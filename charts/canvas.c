@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 /*

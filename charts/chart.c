@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 int

@@ -20,6 +20,7 @@
 #include FT_SIZES_H
 #include FT_SYNTHESIS_H
 
+#include "canvas.h"
 #include "chartint.h"
 
 #define GLYPH_BUCKETS	4096		/* power of two */

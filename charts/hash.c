@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 #define RENDER_VERSION	3	/* bump when drawing changes: new ETags */

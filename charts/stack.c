@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 /* The outcomes, bottom to top: legend texts and segment colours. */

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 static const char ELLIPSIS[] = "…";

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 
+#include "canvas.h"
 #include "chartint.h"
 
 /* Colours of the series that bring none, in order. */

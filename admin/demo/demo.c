@@ -1,6 +1,6 @@
 /*
  * lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]:
- * the command and the order of the load (see demo.h).  After the rows,
+ * the command and the order of the load (see demoint.h).  After the rows,
  * the figures' summary tables are computed once (the load bypasses their
  * triggers) and the optimizer's statistics updated.
  */
@@ -15,7 +15,7 @@
 #include "admin.h"
 #include "config.h"
 #include "db.h"
-#include "demo.h"
+#include "demoint.h"
 
 static void
 summary(const struct world *w, FILE *out, double secs)

@@ -1,12 +1,12 @@
 /*
- * The demo's Party members (see demo.h): rosters with their reports,
+ * The demo's Party members (see demoint.h): rosters with their reports,
  * service menus with their claims, and activities with participation.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
+#include "demoint.h"
 
 static const char *const employers[] = { "区税务局", "市第一人民医院",
     "国网供电公司滨江分公司", "区人民法院", "区教育局", "滨江第一中学",

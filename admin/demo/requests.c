@@ -1,5 +1,5 @@
 /*
- * The demo's service requests (see demo.h): when, where and what each
+ * The demo's service requests (see demoint.h): when, where and what each
  * one is, its life up to --until as events, and their rows.
  */
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo.h"
+#include "demoint.h"
 
 #define MAXEV	16		/* events of one request, at most */
 

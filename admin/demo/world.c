@@ -1,5 +1,5 @@
 /*
- * The demo's world (see demo.h): the region tree with each community's
+ * The demo's world (see demoint.h): the region tree with each community's
  * character, the service categories, the staff accounts, and people's
  * names.
  */
@@ -10,7 +10,7 @@
 #include <sodium.h>
 
 #include "db.h"
-#include "demo.h"
+#include "demoint.h"
 
 const struct street demo_streets[NSTREET] = {
 	{ "西兴街道", { "星民社区", "西兴社区", "缤纷社区", "湘滨社区",

@@ -24,6 +24,7 @@
 #include <gd.h>
 
 #include "../../charts/chart.h"
+#include "../../charts/canvas.h"
 #include "../../charts/chartint.h"
 #include "chartdata.h"
 

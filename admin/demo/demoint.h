@@ -20,8 +20,8 @@
  * members.c Party members, service menus and activities; requests.c the
  * service requests and their histories.  This header is theirs alone.
  */
-#ifndef LIANXIN_DEMO_H
-#define LIANXIN_DEMO_H
+#ifndef LIANXIN_DEMOINT_H
+#define LIANXIN_DEMOINT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,6 +7,10 @@
  * cell by cell, with the number formats of dates and rates.  Formula
  * injection, masked phones, no resident names, the scope rules and the
  * audit lines.
+ *
+ * Longer than 800 lines: one test program per family, whose cases share
+ * its fixtures (a logged-in client, the demo's places); most of it is
+ * tables of cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -8,6 +8,10 @@
  * withdrawing menu items, activities with bulk participation, the points
  * rule on a worked example, the list of communities and the sections of
  * a community's page, and the scope of the staff pages.
+ *
+ * Longer than 800 lines: one test program per family, whose cases share
+ * its fixtures (a logged-in client, the demo's places); most of it is
+ * tables of cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -3,6 +3,10 @@
  * posting with an API key (made and revoked with the admin command),
  * reading back by id and by filters in XML and JSON, status notes, and
  * bad input that gets 400 (or 403, 413) and stores nothing.
+ *
+ * Longer than 800 lines: one test program per family, whose cases share
+ * its fixtures (a logged-in client, the demo's places); most of it is
+ * tables of cases.
  */
 #include <setjmp.h>
 #include <stdarg.h>

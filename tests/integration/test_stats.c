@@ -7,6 +7,10 @@
  * equal the one recomputed here by independent SQL over the raw tables.
  * After `lianxin stats rebuild` the summary tables must hold exactly what
  * the incremental path left in them, and the figures must still agree.
+ *
+ * Longer than 800 lines: one test program per family, whose cases share
+ * its fixtures (a logged-in client, the demo's places); most of it is
+ * tables of cases.
  */
 #include <pthread.h>
 #include <setjmp.h>

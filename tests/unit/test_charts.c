@@ -7,6 +7,10 @@
  * Reference image: tests/data/charts/bar_800x400.png is the sample bar
  * chart; after a deliberate change of the drawing, copy
  * tests/artifacts/chart_bar.png over it.
+ *
+ * Longer than 800 lines: one test program per family, whose cases share
+ * its fixtures (a logged-in client, the demo's places); most of it is
+ * tables of cases.
  */
 #include <errno.h>
 #include <math.h>

@@ -310,7 +310,7 @@ details(struct buf *b, const struct db_request_full *f)
 	row(b, "问题描述", f->description);
 	row(b, "诉求人", f->name);
 	row(b, "联系电话", f->phone);
-	row(b, "来源", f->source);
+	row(b, "来源", WORD_LABEL(word_source, f->source));
 	row_time(b, "提交时间", q->received_at);
 	row_time(b, "响应时限", q->response_due);
 	row_time(b, "办结时限", q->resolve_due);

@@ -29,11 +29,8 @@
 
 /* Our states as Open311's statuses (its own vocabulary). */
 static const char *const statuses[ST__MAX] = {
-	[ST_SUBMITTED] = "open",
-	[ST_ACCEPTED] = "open",
-	[ST_ASSIGNED] = "open",
-	[ST_RESOLVED] = "closed",
-	[ST_CLOSED] = "closed",
+	[ST_SUBMITTED] = "open", [ST_ACCEPTED] = "open", [ST_ASSIGNED] = "open",
+	[ST_RESOLVED] = "closed", [ST_CLOSED] = "closed",
 	[ST_REJECTED] = "closed",
 };
 

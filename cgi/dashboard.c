@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "day.h"
 #include "figures.h"
 #include "html.h"
 #include "route.h"
@@ -68,8 +69,8 @@ quick(struct buf *b, const struct fig_query *fq, const char *label,
 {
 	char	 f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
 
-	db_day_format(from, f);
-	db_day_format(to, t);
+	day_format(from, f);
+	day_format(to, t);
 	buf_printf(b, "<a href=\"/dashboard?region=%d&amp;from=%s&amp;"
 	    "to=%s\">%s</a>", fq->region_id, f, t, label);
 }
@@ -88,13 +89,13 @@ picker(struct buf *b, const struct fig_query *fq)
 	    "value=\"%s\" required> <button type=\"submit\" "
 	    "class=\"button\">查看</button>\n<p class=\"quick\">",
 	    fq->region_id, fq->from, fq->to);
-	db_day_ymd(today, &y, &m, &d);
-	quick(b, fq, "本月", db_day(y, m, 1), today);
-	quick(b, fq, "本季度", db_day(y, (m - 1) / 3 * 3 + 1, 1), today);
-	quick(b, fq, "今年", db_day(y, 1, 1), today);
-	last = db_day(y, m, 1) - 1;
-	db_day_ymd(last, &y, &m, &d);
-	quick(b, fq, "上月", db_day(y, m, 1), last);
+	day_ymd(today, &y, &m, &d);
+	quick(b, fq, "本月", day_from_ymd(y, m, 1), today);
+	quick(b, fq, "本季度", day_from_ymd(y, (m - 1) / 3 * 3 + 1, 1), today);
+	quick(b, fq, "今年", day_from_ymd(y, 1, 1), today);
+	last = day_from_ymd(y, m, 1) - 1;
+	day_ymd(last, &y, &m, &d);
+	quick(b, fq, "上月", day_from_ymd(y, m, 1), last);
 	buf_printf(b, "<a href=\"/dashboard?region=%d\">近12个月</a>",
 	    fq->region_id);
 	buf_add(b, "</p>\n</form>\n");

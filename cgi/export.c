@@ -25,28 +25,12 @@
 
 #include "auth.h"
 #include "config.h"
+#include "day.h"
 #include "figures.h"
 #include "html.h"
-#include "names.h"
 #include "route.h"
 #include "sheet.h"
 #include "valid.h"
-
-/* Names of codes as exports show them (short, for a table). */
-static const char *const state_words[][2] = {
-	{ "submitted", "待受理" },
-	{ "accepted", "已受理" },
-	{ "assigned", "办理中" },
-	{ "resolved", "已办结" },
-	{ "closed", "已完结" },
-	{ "rejected", "未予受理" },
-};
-static const char *const source_words[][2] = {
-	{ "web", "网上提交" },
-	{ "open311", "系统接入" },
-	{ "hotline", "12345热线" },
-	{ "visit", "来访登记" },
-};
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
@@ -103,7 +87,7 @@ export_notes(struct sheet *sh, const struct req *r, const struct staff *s,
 	struct tm	 tm;
 
 	snprintf(note, sizeof(note), "%s（%s）", fq->region_name,
-	    fig_level_names[fq->level]);
+	    word_region[fq->level].label);
 	sheet_note(sh, "范围", note);
 	if (period) {
 		snprintf(note, sizeof(note), "%s 至 %s（诉求按提交时间的本地日期，"
@@ -177,12 +161,12 @@ static int
 request_row(void *arg, const struct db_export_request *q)
 {
 	struct sheet	*sh = arg;
-	int		 rejected = strcmp(q->state, "rejected") == 0;
-	int		 done = strcmp(q->state, "resolved") == 0 ||
-			    strcmp(q->state, "closed") == 0;
+	int		 st = WORD_FIND(word_state, q->state);
+	int		 rejected = st == ST_REJECTED;
+	int		 done = st == ST_RESOLVED || st == ST_CLOSED;
 
 	sheet_text(sh, q->tracking);
-	sheet_text(sh, NAME_OF(source_words, q->source));
+	sheet_text(sh, WORD_LABEL(word_source, q->source));
 	sheet_text(sh, q->category);
 	sheet_text(sh, q->street);
 	sheet_text(sh, q->community);
@@ -190,7 +174,7 @@ request_row(void *arg, const struct db_export_request *q)
 	sheet_text(sh, q->address);
 	sheet_text(sh, q->description);
 	sheet_text(sh, q->phone);
-	sheet_text(sh, NAME_OF(state_words, q->state));
+	sheet_text(sh, WORD_LABEL(word_state, q->state));
 	sheet_time(sh, q->received_at);
 	sheet_time(sh, q->accepted_at);
 	sheet_time(sh, q->resolved_at);
@@ -207,9 +191,9 @@ request_row(void *arg, const struct db_export_request *q)
 	else
 		sheet_text(sh, q->resolved_at != 0 &&
 		    q->resolved_at <= q->resolve_due ? "是" : "否");
-	sheet_text(sh, NAME_OF(names_level, q->level));
-	sheet_text(sh, NAME_OF(names_level, q->max_level));
-	sheet_text(sh, q->rating[0] ? NAME_OF(names_rating, q->rating) : "");
+	sheet_text(sh, WORD_LABEL(word_level, q->level));
+	sheet_text(sh, WORD_LABEL(word_level, q->max_level));
+	sheet_text(sh, q->rating[0] ? WORD_LABEL(word_rating, q->rating) : "");
 	sheet_int(sh, q->reopen_count);
 	return sheet_row_end(sh);
 }
@@ -217,14 +201,14 @@ request_row(void *arg, const struct db_export_request *q)
 /* A request list: what every export takes, then its filters. */
 #define BAD_FILTER	"状态或类别的取值不正确。"
 enum {
-	RF_STATE = XF__MAX,	/* state: one of flow_state_names */
+	RF_STATE = XF__MAX,	/* state: the code of a word_state */
 	RF_CATEGORY,		/* category: a category id */
 	RF__MAX
 };
 static const struct vfield request_fields[RF__MAX] = {
 	EXPORT_FIELDS,
-	[RF_STATE] = { "state", "状态", V_ENUM, false, 0, ST__MAX,
-	    flow_state_names, BAD_FILTER },
+	[RF_STATE] = { "state", "状态", V_ENUM, false, 0, ST__MAX, NULL,
+	    BAD_FILTER, .words = word_state },
 	[RF_CATEGORY] = { "category", "类别", V_INT, false, 1, 65535, NULL,
 	    BAD_FILTER },
 };
@@ -257,7 +241,7 @@ page_export_requests(struct req *r)
 	f.scope = fq.q.scope;
 	f.from = fq.q.from;
 	f.to = fq.q.to;
-	f.state = v[RF_STATE].present ? flow_state_names[v[RF_STATE].i] : "";
+	f.state = v[RF_STATE].present ? word_state[v[RF_STATE].i].code : "";
 	f.category_id = v[RF_CATEGORY].present ? (int)v[RF_CATEGORY].i : 0;
 	if (f.category_id != 0 &&
 	    (rc = db_category_get(r->db, f.category_id, &cat)) != DB_OK) {
@@ -277,7 +261,7 @@ page_export_requests(struct req *r)
 	    NULL)
 		return;
 	export_notes(sh, r, &s, &fq, 1, "状态、时间和评价为此时的情况");
-	sheet_note(sh, "状态", f.state[0] ? NAME_OF(state_words, f.state) :
+	sheet_note(sh, "状态", f.state[0] ? WORD_LABEL(word_state, f.state) :
 	    "全部");
 	sheet_note(sh, "类别", f.category_id ? cat.name : "全部");
 	sheet_note(sh, "说明", "每行一件诉求，按提交时间排序。与统计数据同一口径："
@@ -325,8 +309,8 @@ member_row(void *arg, const struct db_export_member *x)
 	sheet_text(sh, x->community);
 	sheet_text(sh, m->name);
 	sheet_text(sh, m->phone);
-	sheet_text(sh, (int)m->type >= 0 && m->type < DB_MT__MAX ?
-	    db_mtype_labels[m->type] : "");
+	sheet_text(sh, (int)m->type >= 0 && m->type < MTYPE__MAX ?
+	    word_mtype[m->type].label : "");
 	sheet_text(sh, m->employer);
 	sheet_text(sh, db_member_reported(m, c->now) ? "已报到" :
 	    m->reported_at != 0 ? "报到已过期" : "未报到");
@@ -376,7 +360,7 @@ page_export_members(struct req *r)
 	    r->cfg->points_per_claim);
 	memcpy(cols, member_cols, sizeof(cols));
 	cols[MEMBER_NCOLS - 1].def = rule;
-	db_day_format(fig_today(fq.as_of), day);
+	day_format(fig_today(fq.as_of), day);
 	snprintf(name, sizeof(name), "党员名册_%s_%s", fq.region_name, day);
 	snprintf(filters, sizeof(filters), "region=%d", fq.region_id);
 	if ((c.sh = sh = sheet_open(r, fmt, name, "members", "党员名册", cols,

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "day.h"
 #include "figures.h"
 #include "http.h"
 #include "memo.h"
@@ -45,15 +46,6 @@ const char *const fig_group_names[FG__MAX] = {
 	"child",	/* FG_CHILD */
 	"category",	/* FG_CATEGORY */
 	"month",	/* FG_MONTH */
-};
-
-const char *const fig_level_names[6] = {
-	"全部",		/* 0: every district */
-	"区",		/* 1: district */
-	"街道",		/* 2: street */
-	"社区",		/* 3: community */
-	"网格",		/* 4: grid */
-	"",		/* 5: below a grid (no children) */
 };
 
 int
@@ -268,7 +260,8 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	fq->q.scope.level = fq->level;
 	for (i = 0; i < fq->level; i++)
 		fq->q.scope.id[i] = anc[i];
-	fq->child_name = fig_level_names[fq->level + 1];
+	fq->child_name = fq->level + 1 < REGION__MAX ?
+	    word_region[fq->level + 1].label : "";
 
 	/* The period: days, from <= to, at most ten years. */
 	fq->as_of = time(NULL);
@@ -277,11 +270,11 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 	if (v[FF_FROM].present)
 		fq->q.from = (int)v[FF_FROM].i;
 	else {
-		db_day_ymd(fq->q.to, &y, &m, &d);
+		day_ymd(fq->q.to, &y, &m, &d);
 		m -= 11;
 		if (m < 1)
 			m += 12, y--;
-		fq->q.from = db_day(y, m, 1);
+		fq->q.from = day_from_ymd(y, m, 1);
 	}
 	if (fq->q.from < 0) {		/* before 1970 */
 		*msg = FIG_DATE_MSG;
@@ -295,8 +288,8 @@ parse(struct req *r, const struct staff *s, enum fig_group dflt,
 		*msg = "时段最长十年";
 		return FIG_BAD;
 	}
-	db_day_format(fq->q.from, fq->from);
-	db_day_format(fq->q.to, fq->to);
+	day_format(fq->q.from, fq->from);
+	day_format(fq->q.to, fq->to);
 
 	/* The grouping. */
 	fq->group = v[FF_GROUP].present ? (enum fig_group)v[FF_GROUP].i :

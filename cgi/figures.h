@@ -53,12 +53,6 @@ int	 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
  */
 int	 fig_rate_at(enum fig_rate k, int level);
 
-/*
- * The names of the region levels: 0 every district (全部), 1 区, 2 街道,
- * 3 社区, 4 网格, and "" for the level below a grid.
- */
-extern const char *const fig_level_names[6];
-
 /* Derived counts. */
 long long fig_valid(const struct db_figures *);	/* received - rejected */
 long long fig_open(const struct db_figures *);	/* valid - resolved */
@@ -115,9 +109,10 @@ struct fig_query {
 	struct db_stats_query q;
 	enum fig_group	 group;
 	int		 region_id;	/* 0: every district */
-	int		 level;		/* its level, 0..4 */
+	int		 level;		/* enum region_level: 0 all .. 4 grid */
 	char		 region_name[DB_NAME_MAX];
-	const char	*child_name;	/* fig_level_names[level + 1] */
+	const char	*child_name;	/* the label of level + 1 in
+					   word_region ("" below a grid) */
 	char		 from[DB_DATE_LEN + 1], to[DB_DATE_LEN + 1];
 	time_t		 as_of;
 };

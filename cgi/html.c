@@ -8,7 +8,6 @@
 #include "config.h"
 #include "html.h"
 #include "http.h"
-#include "names.h"
 #include "valid.h"
 
 /* Escape s[0..n) for HTML; attr also escapes ` and = (attribute values). */
@@ -157,45 +156,6 @@ html_error_page(struct req *r, int status, const char *heading,
 	    "<p><a class=\"button\" href=\"/\">返回首页</a></p>\n"
 	    "</section>\n", status);
 	html_end(r);
-}
-
-static const char *const state_names[][2] = {
-	{ "submitted", "已提交，待受理" },
-	{ "accepted", "已受理" },
-	{ "assigned", "办理中" },
-	{ "resolved", "已办结，待评价" },
-	{ "closed", "已完结" },
-	{ "rejected", "未予受理" },
-};
-
-
-static const char *const action_names[][2] = {
-	{ "submit", "诉求已提交" },
-	{ "accept", "社区已受理" },
-	{ "assign", "已派单办理" },
-	{ "note", "工作人员答复" },
-	{ "resolve", "已办结" },
-	{ "close", "已完结" },
-	{ "reject", "未予受理" },
-	{ "escalate", "已上报上级协调办理" },
-	{ "rate", "群众已评价" },
-	{ "reopen", "退回重办" },
-};
-
-static const struct {
-	const char *const (*t)[2];
-	size_t		 n;
-} name_tables[HN__MAX] = {
-	[HN_STATE] = { state_names, sizeof(state_names) / sizeof(state_names[0]) },
-	[HN_LEVEL] = { names_level, sizeof(names_level) / sizeof(names_level[0]) },
-	[HN_ACTION] = { action_names,
-	    sizeof(action_names) / sizeof(action_names[0]) },
-};
-
-const char *
-html_name(enum html_names which, const char *key)
-{
-	return names_lookup(name_tables[which].t, name_tables[which].n, key);
 }
 
 void

@@ -34,10 +34,6 @@ void	 html_script(struct buf *);
 void	 html_error_page(struct req *, int status, const char *heading,
 	    const char *text);
 
-/* Chinese names of states, handling levels and timeline actions. */
-enum html_names { HN_STATE, HN_LEVEL, HN_ACTION, HN__MAX };
-const char *html_name(enum html_names, const char *key);
-
 /* Local time as "2026-11-21 14:05"; "—" for 0. */
 void	 html_time(struct buf *, time_t);
 

@@ -103,8 +103,8 @@ member_page(struct req *r, int member_id, const char *token,
 		buf_add(b, "<li>");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		html_txt(b, members_claim_label(c[i].state));
-		if (strcmp(c[i].state, "open") == 0)
+		html_txt(b, WORD_LABEL(word_claim, c[i].state));
+		if (strcmp(c[i].state, word_claim[CLAIM_OPEN].code) == 0)
 			buf_printf(b, " <form method=\"post\" action=\"/member\" "
 			    "class=\"inline\"><input type=\"hidden\" name=\""
 			    "csrf\" value=\"%s\"><input type=\"hidden\" name=\""

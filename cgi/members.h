@@ -23,8 +23,6 @@
 void	 members_tenths(struct buf *, long long tenths);
 /* Today's local date (YYYY-MM-DD). */
 void	 members_today(char d[DB_DATE_LEN + 1]);
-/* What a claim's state means, in Chinese. */
-const char *members_claim_label(const char *state);
 /*
  * The items of a community's menu offered today, as a table; with
  * member_forms, a claim button (posting the token csrf) on each item that

@@ -23,8 +23,8 @@ static const struct vfield report_fields[RP__MAX] = {
 	    "请从列表中选择或输入有效数字" },			/* RP_COMMUNITY */
 	{ "name", "姓名", V_TEXT, true, 1, 64 },		/* RP_NAME */
 	{ "phone", "手机号码", V_PHONE, true, 0, 0 },		/* RP_PHONE */
-	{ "type", "党员类型", V_ENUM, true, 0, DB_MT__MAX,
-	    db_mtype_names, "请选择党员类型" },			/* RP_TYPE */
+	{ "type", "党员类型", V_ENUM, true, 0, MTYPE__MAX, NULL,
+	    "请选择党员类型", .words = word_mtype },		/* RP_TYPE */
 	{ "employer", "工作单位", V_TEXT, false, 1, 128 },	/* RP_EMPLOYER */
 	{ "skills", "特长", V_LONGTEXT, false, 1, 500 },	/* RP_SKILLS */
 	{ "consent", "个人信息处理同意", V_CHECK, true, 0, 0 },	/* RP_CONSENT */
@@ -104,11 +104,11 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 	    "required");
 	buf_add(b, "<p><label for=\"type\">党员类型</label><select id=\"type\" "
 	    "name=\"type\">");
-	for (t = 0; t < DB_MT__MAX; t++)
+	for (t = 0; t < MTYPE__MAX; t++)
 		buf_printf(b, "<option value=\"%s\"%s>%s党员</option>",
-		    db_mtype_names[t], strcmp(rval(v, RP_TYPE),
-		    db_mtype_names[t]) == 0 ? " selected" : "",
-		    db_mtype_labels[t]);
+		    word_mtype[t].code, strcmp(rval(v, RP_TYPE),
+		    word_mtype[t].code) == 0 ? " selected" : "",
+		    word_mtype[t].label);
 	buf_add(b, "</select></p>\n");
 	report_input(b, v, RP_EMPLOYER, "工作单位", "maxlength=\"128\"");
 	buf_add(b, "<p><label for=\"skills\">特长与可提供的服务</label><textarea "
@@ -175,7 +175,7 @@ page_report_post(struct req *r)
 	n.community_id = (int)v[RP_COMMUNITY].i;
 	n.name = v[RP_NAME].s;
 	n.phone = v[RP_PHONE].s;
-	n.type = (enum db_mtype)v[RP_TYPE].i;
+	n.type = (enum member_type)v[RP_TYPE].i;
 	n.employer = v[RP_EMPLOYER].present ? v[RP_EMPLOYER].s : "";
 	n.skills = v[RP_SKILLS].present ? v[RP_SKILLS].s : "";
 	n.preferred = pref.p ? pref.p : "";

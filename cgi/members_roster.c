@@ -33,7 +33,7 @@ members_show_roster(struct members_view *v)
 		buf_add(b, "</td><td>");
 		html_txt(b, m[i].phone);
 		buf_add(b, "</td><td>");
-		html_txt(b, db_mtype_labels[m[i].type]);
+		html_txt(b, word_mtype[m[i].type].label);
 		buf_add(b, "</td><td>");
 		html_txt(b, m[i].employer);
 		buf_add(b, "</td><td class=\"preferred\">");
@@ -56,9 +56,9 @@ members_show_roster(struct members_view *v)
 	buf_add(b, "<h3>添加党员</h3><label>姓名</label><input name=\"name\" "
 	    "maxlength=\"64\" required><label>手机号</label><input name=\"phone\""
 	    " maxlength=\"11\" required><label>类型</label><select name=\"type\">");
-	for (t = 0; t < DB_MT__MAX; t++)
+	for (t = 0; t < MTYPE__MAX; t++)
 		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    db_mtype_names[t], db_mtype_labels[t]);
+		    word_mtype[t].code, word_mtype[t].label);
 	buf_add(b, "</select><label>工作单位</label><input name=\"employer\" "
 	    "maxlength=\"128\"><button class=\"button\" type=\"submit\">添加"
 	    "</button></form>\n");
@@ -98,7 +98,7 @@ members_show_reports(struct members_view *v)
 		buf_add(b, " · ");
 		html_txt(b, p[i].phone);
 		buf_add(b, " · ");
-		html_txt(b, db_mtype_labels[p[i].type]);
+		html_txt(b, word_mtype[p[i].type].label);
 		buf_add(b, " · ");
 		html_txt(b, p[i].employer);
 		buf_add(b, "<br><span class=\"muted\">特长：");
@@ -119,8 +119,8 @@ members_show_reports(struct members_view *v)
 const struct vfield members_add_fields[AF__MAX] = {
 	{ "name", "姓名", V_TEXT, true, 1, 64 },		/* AF_NAME */
 	{ "phone", "手机号码", V_PHONE, true, 0, 0 },		/* AF_PHONE */
-	{ "type", "类型", V_ENUM, true, 0, DB_MT__MAX,
-	    db_mtype_names },					/* AF_TYPE */
+	{ "type", "类型", V_ENUM, true, 0, MTYPE__MAX,
+	    .words = word_mtype },				/* AF_TYPE */
 	{ "employer", "工作单位", V_TEXT, false, 1, 128 },	/* AF_EMPLOYER */
 };
 
@@ -135,7 +135,7 @@ members_act_add(struct members_act *a)
 		return members_act_bad(a, 400, "请填写姓名、11位手机号码并选择"
 		    "类型。");
 	rc = db_member_add(a->r->db, a->reg->id, v[AF_NAME].s, v[AF_PHONE].s,
-	    (enum db_mtype)v[AF_TYPE].i, v[AF_EMPLOYER].present ?
+	    (enum member_type)v[AF_TYPE].i, v[AF_EMPLOYER].present ?
 	    v[AF_EMPLOYER].s : "", time(NULL), &id);
 	if (rc == DB_CONFLICT)
 		return members_act_bad(a, 409, "该手机号已在党员名册中，不能重复"

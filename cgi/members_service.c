@@ -125,8 +125,8 @@ members_show_menu(struct members_view *v)
 		buf_add(b, " · ");
 		html_txt(b, c[i].item);
 		buf_add(b, " · ");
-		html_txt(b, members_claim_label(c[i].state));
-		if (strcmp(c[i].state, "open") == 0) {
+		html_txt(b, WORD_LABEL(word_claim, c[i].state));
+		if (strcmp(c[i].state, word_claim[CLAIM_OPEN].code) == 0) {
 			buf_add(b, " ");
 			members_form_start(v, "inline", NULL);
 			buf_printf(b, "<input type=\"hidden\" name=\"claim\" "
@@ -325,7 +325,7 @@ members_show_activities(struct members_view *v)
 		buf_add(b, "<h3>");
 		html_txt(b, a[i].title);
 		buf_printf(b, "</h3><p class=\"muted\">%s · %s · ",
-		    db_akind_labels[a[i].kind], a[i].held_on);
+		    word_akind[a[i].kind].label, a[i].held_on);
 		members_tenths(b, a[i].hours_tenths);
 		buf_printf(b, " 小时 · 已记录 %lld 人</p><input type=\"hidden\" "
 		    "name=\"activity\" value=\"%d\">", a[i].participants,
@@ -349,9 +349,9 @@ members_show_activities(struct members_view *v)
 	members_form_start(v, "card", "activity");
 	buf_add(b, "<h3>新建活动</h3><label>标题</label><input name=\"title\" "
 	    "maxlength=\"100\" required><label>类型</label><select name=\"kind\">");
-	for (k = 0; k < DB_AK__MAX; k++)
+	for (k = 0; k < AKIND__MAX; k++)
 		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    db_akind_names[k], db_akind_labels[k]);
+		    word_akind[k].code, word_akind[k].label);
 	buf_add(b, "</select><label>日期</label><input name=\"date\" "
 	    "type=\"date\" required><label>时长（小时）</label><input "
 	    "name=\"hours\" required><button class=\"button\" type=\"submit\">"
@@ -371,8 +371,8 @@ hours_tenths(long long millionths, long long *t)
 
 const struct vfield members_activity_fields[VF__MAX] = {
 	{ "title", "标题", V_TEXT, true, 1, 100 },		/* VF_TITLE */
-	{ "kind", "类型", V_ENUM, true, 0, DB_AK__MAX,
-	    db_akind_names },					/* VF_KIND */
+	{ "kind", "类型", V_ENUM, true, 0, AKIND__MAX,
+	    .words = word_akind },				/* VF_KIND */
 	{ "date", "日期", V_DATE, true },			/* VF_DATE */
 	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },	/* VF_HOURS */
 };
@@ -391,7 +391,7 @@ members_act_activity(struct members_act *a)
 		return members_act_bad(a, 400, "请填写标题、类型、日期和时长"
 		    "（小时，最多一位小数）。");
 	x.community_id = a->reg->id;
-	x.kind = (enum db_akind)v[VF_KIND].i;
+	x.kind = (enum activity_kind)v[VF_KIND].i;
 	snprintf(x.title, sizeof(x.title), "%s", v[VF_TITLE].s);
 	snprintf(x.held_on, sizeof(x.held_on), "%s", v[VF_DATE].s);
 	if ((rc = db_activity_create(a->r->db, &x, &id)) == DB_OK)

@@ -10,10 +10,10 @@
 #include <time.h>
 
 #include "config.h"
+#include "day.h"
 #include "figures.h"
 #include "html.h"
 #include "members.h"
-#include "names.h"
 
 #define MAX_MEMBERS	2000
 
@@ -29,19 +29,7 @@ members_tenths(struct buf *b, long long t)
 void
 members_today(char d[DB_DATE_LEN + 1])
 {
-	db_day_format(fig_today(time(NULL)), d);
-}
-
-/* What a claim's state means, in Chinese (NAME_OF). */
-static const char *const claim_labels[][2] = {
-	{ "open", "已认领" }, { "completed", "已完成" },
-	{ "withdrawn", "已撤回" }, { "cancelled", "项目已撤下，认领取消" },
-};
-
-const char *
-members_claim_label(const char *state)
-{
-	return NAME_OF(claim_labels, state);
+	day_format(fig_today(time(NULL)), d);
 }
 
 int

@@ -14,7 +14,6 @@
 
 #include "html.h"
 #include "http.h"
-#include "names.h"
 #include "open311int.h"
 
 const char *const open311_fmt_names[OPEN311_FMT__MAX] = {
@@ -46,6 +45,18 @@ static const char *const items[][2] = {
 	{ "formats", "format" },
 	{ "errors", "error" },
 };
+
+/* The element name of the items of the array name (name when absent). */
+static const char *
+item_name(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		if (strcmp(items[i][0], name) == 0)
+			return items[i][1];
+	return name;
+}
 
 void
 open311_put(struct open311_doc *d, json_t *o, const char *key, json_t *v)
@@ -108,7 +119,7 @@ xml_value(struct buf *b, const char *name, json_t *v)
 	case JSON_ARRAY:
 		buf_printf(b, "<%s>\n", name);
 		json_array_foreach(v, i, e)
-			xml_value(b, NAME_OF(items, name), e);
+			xml_value(b, item_name(name), e);
 		buf_printf(b, "</%s>\n", name);
 		return;
 	case JSON_NULL:

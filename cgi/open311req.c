@@ -18,7 +18,6 @@
 #include "db.h"
 #include "http.h"
 #include "isotime.h"
-#include "names.h"
 #include "open311int.h"
 #include "route.h"
 #include "valid.h"
@@ -28,14 +27,11 @@
 #define MAX_RESULTS	1000	/* requests in one answer */
 #define MAX_LIST	65536	/* a list parameter: longer than any query */
 
-/* Internal states as Open311 statuses. */
-static const char *const statuses[][2] = {
-	{ "submitted", "open" },
-	{ "accepted", "open" },
-	{ "assigned", "open" },
-	{ "resolved", "closed" },
-	{ "closed", "closed" },
-	{ "rejected", "closed" },
+/* Our states as Open311's statuses (its own vocabulary). */
+static const char *const statuses[ST__MAX] = {
+	[ST_SUBMITTED] = "open", [ST_ACCEPTED] = "open", [ST_ASSIGNED] = "open",
+	[ST_RESOLVED] = "closed", [ST_CLOSED] = "closed",
+	[ST_REJECTED] = "closed",
 };
 
 /* POST requests: '*' is the format; the key; the fields of a request. */
@@ -272,7 +268,7 @@ page_o311_post(struct req *r)
 	n.has_coords = v[OF_LAT].present;
 	n.lat = v[OF_LAT].i;
 	n.lng = v[OF_LONG].i;
-	n.source = "open311";
+	n.source = word_source[SRC_OPEN311].code;
 	n.now = time(NULL);
 	if ((rc = db_request_create(r->db, &n, &crc, tracking)) != DB_OK)
 		goto fail;
@@ -315,16 +311,18 @@ add_request(void *arg, const struct db_o311_request *q)
 	struct open311_doc *d = arg;
 	json_t		*o = json_object();
 	char		 s[256];
+	int		 st = WORD_FIND(word_state, q->state);
 
 	notice(s, sizeof(s), q->response_hours, q->resolve_days);
 	open311_put(d, o, "service_request_id", open311_str(q->tracking));
-	open311_put(d, o, "status", open311_str(NAME_OF(statuses, q->state)));
+	open311_put(d, o, "status", open311_str(st >= 0 ? statuses[st] :
+	    q->state));
 	open311_put(d, o, "status_notes", open311_str(q->status_notes));
 	open311_put(d, o, "service_name", open311_str(q->service_name));
 	open311_put(d, o, "service_code", open311_str(q->service_code));
 	open311_put(d, o, "description", open311_str(q->description));
 	open311_put(d, o, "agency_responsible",
-	    open311_str(NAME_OF(names_level, q->level)));
+	    open311_str(WORD_LABEL(word_level, q->level)));
 	open311_put(d, o, "service_notice", open311_str(s));
 	add_time(d, o, "requested_datetime", q->received_at);
 	add_time(d, o, "updated_datetime", q->updated_at);

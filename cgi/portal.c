@@ -298,7 +298,7 @@ page_request_post(struct req *r)
 	n.has_coords = v[RF_LAT].present;
 	n.lat = v[RF_LAT].i;
 	n.lng = v[RF_LNG].i;
-	n.source = "web";
+	n.source = word_source[SRC_WEB].code;
 	n.now = time(NULL);
 	if ((rc = db_request_create(r->db, &n, &crc, tracking)) != DB_OK) {
 		http_db_error(r, rc);
@@ -424,8 +424,8 @@ enum tf { TF_TRACKING, TF_LAST4, TF_RATING, TF_COMMENT, TF_REOPEN, TF__MAX };
 static const struct vfield rate_fields[TF__MAX] = {
 	{ "tracking", "受理编号", V_TRACKING, false },		/* TF_TRACKING */
 	{ "last4", "手机号后四位", V_TOKEN, false, 4, 4 },	/* TF_LAST4 */
-	{ "rating", "评价", V_ENUM, true, 0, DB_RATE__MAX,	/* TF_RATING */
-	    db_rating_names },
+	{ "rating", "评价", V_ENUM, true, 0, RATE__MAX,	/* TF_RATING */
+	    .words = word_rating },
 	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },	/* TF_COMMENT */
 	{ "reopen", "退回重办", V_CHECK, false },		/* TF_REOPEN */
 };
@@ -456,7 +456,7 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 {
 	struct db_event	 ev[MAX_EVENTS];
 	struct buf	*b = &r->body;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, k;
 	int		 rc;
 
 	if ((rc = db_request_events(r->db, q->id, ev, MAX_EVENTS, &n)) !=
@@ -471,11 +471,11 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	    "<tr><th>受理编号</th><td id=\"tracking\">");
 	html_txt(b, q->tracking);
 	buf_add(b, "</td></tr>\n<tr><th>当前状态</th><td id=\"state\">");
-	html_txt(b, html_name(HN_STATE, q->state));
+	html_txt(b, WORD_PHRASE(word_state, q->state));
 	buf_add(b, "</td></tr>\n<tr><th>服务类别</th><td>");
 	html_txt(b, q->category);
 	buf_add(b, "</td></tr>\n<tr><th>办理层级</th><td>");
-	html_txt(b, html_name(HN_LEVEL, q->level));
+	html_txt(b, WORD_LABEL(word_level, q->level));
 	buf_add(b, "</td></tr>\n<tr><th>响应时限</th><td>");
 	html_time(b, q->response_due);
 	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
@@ -486,7 +486,7 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 		buf_add(b, "<li><time>");
 		html_time(b, ev[i].at);
 		buf_add(b, "</time> <strong>");
-		html_txt(b, html_name(HN_ACTION, ev[i].action));
+		html_txt(b, WORD_PHRASE(word_action, ev[i].action));
 		buf_add(b, "</strong>");
 		if (ev[i].body[0] != '\0') {
 			buf_add(b, "<p>");
@@ -496,19 +496,21 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 		buf_add(b, "</li>\n");
 	}
 	buf_add(b, "</ol>\n</section>\n");
-	if (strcmp(q->state, "resolved") == 0 && q->rating[0] == '\0') {
+	if (strcmp(q->state, word_state[ST_RESOLVED].code) == 0 &&
+	    q->rating[0] == '\0') {
 		buf_add(b, "<form method=\"post\" action=\"/rate\" class=\"card\">"
 		    "\n<h2>评价办理结果</h2>\n<input type=\"hidden\" "
 		    "name=\"tracking\" value=\"");
 		html_attr(b, q->tracking);
 		buf_add(b, "\"><input type=\"hidden\" name=\"last4\" value=\"");
 		html_attr(b, last4);
-		buf_add(b, "\">\n<p><label class=\"check\"><input type=\"radio\" "
-		    "name=\"rating\" value=\"satisfied\" required> 满意</label>"
-		    "<label class=\"check\"><input type=\"radio\" name=\"rating\" "
-		    "value=\"basically\"> 基本满意</label><label class=\"check\">"
-		    "<input type=\"radio\" name=\"rating\" value=\"unsatisfied\">"
-		    " 不满意</label></p>\n");
+		buf_add(b, "\">\n<p>");
+		for (k = 0; k < RATE__MAX; k++)
+			buf_printf(b, "<label class=\"check\"><input type=\"radio\" "
+			    "name=\"rating\" value=\"%s\"%s> %s</label>",
+			    word_rating[k].code, k == 0 ? " required" : "",
+			    word_rating[k].label);
+		buf_add(b, "</p>\n");
 		if (q->reopen_count == 0)
 			buf_add(b, "<p><label class=\"check\"><input "
 			    "type=\"checkbox\" name=\"reopen\" value=\"1\"> "
@@ -564,7 +566,7 @@ page_rate_post(struct req *r)
 		return;
 	}
 	if (rc == DB_OK)
-		rc = db_request_rate(r->db, &q, (enum db_rating)v[TF_RATING].i,
+		rc = db_request_rate(r->db, &q, (enum rating)v[TF_RATING].i,
 		    v[TF_COMMENT].present ? v[TF_COMMENT].s : NULL,
 		    v[TF_REOPEN].present, time(NULL));
 	if (rc == DB_CONFLICT) {
@@ -578,7 +580,8 @@ page_rate_post(struct req *r)
 		http_db_error(r, rc);
 		return;
 	}
-	status_page(r, &q, v[TF_LAST4].s, strcmp(q.state, "closed") == 0 ?
+	status_page(r, &q, v[TF_LAST4].s,
+	    strcmp(q.state, word_state[ST_CLOSED].code) == 0 ?
 	    "感谢您的评价！" : "已退回重新办理，社区会尽快与您联系。");
 }
 

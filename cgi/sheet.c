@@ -14,6 +14,7 @@
 
 #include <xlsxwriter.h>
 
+#include "day.h"
 #include "db.h"
 #include "html.h"
 #include "http.h"
@@ -163,7 +164,7 @@ format_minute(struct sheet *sh, long long ls, char *out)
 	int		 s = (int)(ls - day * 86400), y, m, d;
 
 	if (z->day != day) {
-		db_day_ymd((int)day, &y, &m, &d);
+		day_ymd((int)day, &y, &m, &d);
 		y %= 10000;
 		put2(z->ymd, y / 100);
 		put2(z->ymd + 2, y % 100);

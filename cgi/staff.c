@@ -12,7 +12,6 @@
 #include "auth.h"
 #include "config.h"
 #include "html.h"
-#include "names.h"
 #include "route.h"
 #include "staff.h"
 #include "valid.h"
@@ -20,12 +19,6 @@
 #define QUEUE_PAGE	50
 #define MAX_EVENTS	200
 #define MAX_CHOICES	200
-
-static const char *const reject_labels[DB_REJECT__MAX] = {
-	[DB_REJECT_DUPLICATE] = "重复诉求",
-	[DB_REJECT_SPAM] = "无效信息",
-	[DB_REJECT_OUT_OF_SCOPE] = "不属于受理范围",
-};
 
 void
 staff_begin(struct req *r, const struct staff *s, const char *title)
@@ -47,7 +40,7 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 	buf_add(b, " <span class=\"muted\">");
 	html_txt(b, s->u.display_name);
 	buf_add(b, " · ");
-	html_txt(b, flow_role_labels[s->u.role]);
+	html_txt(b, word_role[s->u.role].label);
 	buf_add(b, " · ");
 	html_txt(b, s->u.region_name);
 	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
@@ -98,7 +91,7 @@ staff_region(struct req *r, const struct staff *s, long long id, int level,
 enum { QF_STATE, QF_CATEGORY, QF_GRID, QF_OVERDUE, QF_PAGE, QF__MAX };
 static const struct vfield queue_fields[QF__MAX] = {
 	{ "state", "状态", V_ENUM, false, 0, ST__MAX,		/* QF_STATE */
-	    flow_state_names },
+	    .words = word_state },
 	{ "category", "类别", V_INT, false, 1, 65535 },		/* QF_CATEGORY */
 	{ "grid", "网格", V_ID, false },			/* QF_GRID */
 	{ "overdue", "超期", V_INT, false, 0, 1 },		/* QF_OVERDUE */
@@ -118,9 +111,9 @@ queue_filters(struct buf *b, const struct db_queue_filter *f,
 	    "全部待办</option>");
 	for (i = 0; i < ST__MAX; i++)
 		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-		    flow_state_names[i], strcmp(f->state,
-		    flow_state_names[i]) == 0 ? " selected" : "",
-		    html_name(HN_STATE, flow_state_names[i]));
+		    word_state[i].code, strcmp(f->state,
+		    word_state[i].code) == 0 ? " selected" : "",
+		    WORD_PHRASE(word_state, word_state[i].code));
 	buf_add(b, "</select>\n<label for=\"category\">类别</label>"
 	    "<select id=\"category\" name=\"category\"><option value=\"\">"
 	    "全部类别</option>");
@@ -156,7 +149,7 @@ queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
 	    "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		/* Open (before resolved in the table) and past its limit. */
-		st = flow_lookup(flow_state_names, ST__MAX, q[i].state);
+		st = WORD_FIND(word_state, q[i].state);
 		late = q[i].resolve_due < now && st >= 0 && st < ST_RESOLVED;
 		buf_printf(b, "<tr%s><td><a href=\"/staff/requests/%s\">%s</a>"
 		    "</td><td>", late ? " class=\"late\"" : "", q[i].tracking,
@@ -171,10 +164,10 @@ queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
 		buf_add(b, "<br><span class=\"muted\">");
 		html_txt(b, q[i].address);
 		buf_add(b, "</span></td><td>");
-		html_txt(b, html_name(HN_STATE, q[i].state));
-		if (strcmp(q[i].level, "community") != 0) {
+		html_txt(b, WORD_PHRASE(word_state, q[i].state));
+		if (strcmp(q[i].level, word_level[LV_COMMUNITY].code) != 0) {
 			buf_add(b, "<br><span class=\"muted\">");
-			html_txt(b, html_name(HN_LEVEL, q[i].level));
+			html_txt(b, WORD_LABEL(word_level, q[i].level));
 			buf_add(b, "级办理</span>");
 		}
 		buf_add(b, "</td><td>");
@@ -208,7 +201,7 @@ page_queue(struct req *r)
 	}
 	memset(&f, 0, sizeof(f));
 	f.scope = s.u.scope;
-	f.state = v[QF_STATE].present ? flow_state_names[v[QF_STATE].i] : "";
+	f.state = v[QF_STATE].present ? word_state[v[QF_STATE].i].code : "";
 	f.category_id = v[QF_CATEGORY].present ? (int)v[QF_CATEGORY].i : 0;
 	f.overdue = v[QF_OVERDUE].present ? (int)v[QF_OVERDUE].i : 0;
 	f.now = time(NULL);
@@ -263,7 +256,7 @@ enum { SR_TRACKING, SR_DONE, SR__MAX };
 static const struct vfield request_fields[SR__MAX] = {
 	{ "*0", "受理编号", V_TRACKING, true },			/* SR_TRACKING */
 	{ "done", "已保存", V_ENUM, false, 0, ACT__MAX,		/* SR_DONE */
-	    flow_action_names },
+	    .words = word_action },
 };
 
 /*
@@ -309,15 +302,15 @@ details(struct buf *b, const struct db_request_full *f)
 
 	buf_add(b, "<section><table class=\"details\">\n");
 	row(b, "类别", q->category);
-	row(b, "状态", html_name(HN_STATE, q->state));
-	row(b, "办理层级", html_name(HN_LEVEL, q->level));
+	row(b, "状态", WORD_PHRASE(word_state, q->state));
+	row(b, "办理层级", WORD_LABEL(word_level, q->level));
 	row(b, "社区", q->community);
 	row(b, "网格", q->grid[0] ? q->grid : "未指定");
 	row(b, "地址", f->address);
 	row(b, "问题描述", f->description);
 	row(b, "诉求人", f->name);
 	row(b, "联系电话", f->phone);
-	row(b, "来源", f->source);
+	row(b, "来源", WORD_LABEL(word_source, f->source));
 	row_time(b, "提交时间", q->received_at);
 	row_time(b, "响应时限", q->response_due);
 	row_time(b, "办结时限", q->resolve_due);
@@ -327,7 +320,7 @@ details(struct buf *b, const struct db_request_full *f)
 	if (q->resolution[0])
 		row(b, "办理结果", q->resolution);
 	if (q->rating[0]) {
-		row(b, "群众评价", NAME_OF(names_rating, q->rating));
+		row(b, "群众评价", WORD_LABEL(word_rating, q->rating));
 		if (f->rating_comment[0])
 			row(b, "评价意见", f->rating_comment);
 	}
@@ -344,11 +337,11 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 		buf_add(b, "<li><time>");
 		html_time(b, ev[i].e.at);
 		buf_add(b, "</time> ");
-		html_txt(b, html_name(HN_ACTION, ev[i].e.action));
+		html_txt(b, WORD_PHRASE(word_action, ev[i].e.action));
 		buf_add(b, " · ");
+		/* A staff member by name; anyone else by the kind. */
 		html_txt(b, ev[i].actor[0] ? ev[i].actor :
-		    strcmp(ev[i].actor_kind, "resident") == 0 ? "群众" :
-		    strcmp(ev[i].actor_kind, "open311") == 0 ? "外部系统" : "系统");
+		    WORD_LABEL(word_actor, ev[i].actor_kind));
 		if (!ev[i].public)
 			buf_add(b, " <span class=\"muted\">（内部）</span>");
 		if (ev[i].e.body[0]) {
@@ -378,12 +371,12 @@ action_form(struct req *r, const struct staff *s,
 		return;
 	buf_printf(b, "<form method=\"post\" action=\"/staff/requests/%s\" "
 	    "class=\"card act\">\n<h3>", f->pub.tracking);
-	html_txt(b, flow_action_labels[a]);
+	html_txt(b, word_action[a].label);
 	buf_add(b, "</h3>\n");
 	auth_csrf_field(b, s);
 	buf_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">"
 	    "<input type=\"hidden\" name=\"action\" value=\"%s\">\n",
-	    f->pub.version, flow_action_names[a]);
+	    f->pub.version, word_action[a].code);
 	switch (a) {
 	case ACT_ASSIGN:
 		buf_printf(b, "<label for=\"assignee-%s\">承办人或单位</label>"
@@ -419,9 +412,9 @@ action_form(struct req *r, const struct staff *s,
 		break;
 	case ACT_REJECT:
 		buf_add(b, "<label>原因</label><select name=\"reason\">");
-		for (i = 0; i < DB_REJECT__MAX; i++)
+		for (i = 0; i < REJECT__MAX; i++)
 			buf_printf(b, "<option value=\"%s\">%s</option>",
-			    db_reject_names[i], reject_labels[i]);
+			    word_reject[i].code, word_reject[i].label);
 		buf_add(b, "</select>\n<label>说明（向群众公开）</label><textarea "
 		    "name=\"text\" maxlength=\"2000\" rows=\"2\" required>"
 		    "</textarea>\n");
@@ -435,7 +428,7 @@ action_form(struct req *r, const struct staff *s,
 		break;
 	}
 	buf_add(b, "<button class=\"button\" type=\"submit\">");
-	html_txt(b, flow_action_labels[a]);
+	html_txt(b, word_action[a].label);
 	buf_add(b, "</button></form>\n");
 }
 
@@ -528,17 +521,18 @@ static const struct vfield act_resolve[] = {
 static const struct vfield act_reject[AX__MAX] = {
 	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写不予受理的说明。" },
-	{ "reason", "原因", V_ENUM, true, 0, DB_REJECT__MAX, db_reject_names,
-	    "请选择不予受理的原因。", "请选择不予受理的原因。" },
+	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX, NULL,
+	    "请选择不予受理的原因。", "请选择不予受理的原因。",
+	    .words = word_reject },
 };
 
 /*
  * The actions staff post, each at its enum rq_action index, so that
  * r->action is the action (ACT_RATE, the resident's, comes last and is
- * not one of them); each named by its one spelling in flow_action_names.
+ * not one of them); each named by its code in word_action.
  */
 _Static_assert(ACT_RATE == ACT__MAX - 1, "the resident's action is last");
-#define ACTION(a, f) [a] = { NULL, (f), NELEMS(f), &flow_action_names[a] }
+#define ACTION(a, f) [a] = { NULL, (f), NELEMS(f), &word_action[a].code }
 static const struct vaction act_actions[ACT_RATE] = {
 	ACTION(ACT_ACCEPT, act_text),
 	ACTION(ACT_ASSIGN, act_assign),
@@ -571,7 +565,7 @@ act_from_form(const struct req *r, struct db_act *a)
 		a->public = av[AX_MORE].present && av[AX_MORE].i == 1;
 		break;
 	case ACT_REJECT:
-		a->reason = (enum db_reject_reason)av[AX_MORE].i;
+		a->reason = (enum reject_reason)av[AX_MORE].i;
 		break;
 	case ACT_ASSIGN:
 		/* A kind (u user, m member, c unit) and its id. */
@@ -622,7 +616,7 @@ page_staff_act(struct req *r)
 	rc = db_request_act(r->db, f, &a);
 	if (rc == DB_OK) {
 		snprintf(loc, sizeof(loc), "/staff/requests/%s?done=%s",
-		    f->pub.tracking, flow_action_names[a.action]);
+		    f->pub.tracking, word_action[a.action].code);
 		r->status = 303;
 		http_header(r, "Location", loc);
 	} else if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {

@@ -22,7 +22,7 @@ static const struct vfield user_fields[UF__MAX] = {
 	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
 	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
 	{ "role", "角色", V_ENUM, true, 0, ROLE_RESIDENT,	/* UF_ROLE */
-	    flow_role_names, "请选择角色" },
+	    NULL, "请选择角色", .words = word_role },
 	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
 	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
 };
@@ -63,10 +63,10 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 			buf_add(b, "<select id=\"role\" name=\"role\">");
 			for (int k = 0; k < ROLE_RESIDENT; k++)
 				buf_printf(b, "<option value=\"%s\"%s>%s"
-				    "</option>", flow_role_names[k], v &&
+				    "</option>", word_role[k].code, v &&
 				    v[i].error == NULL && v[i].present &&
 				    v[i].i == k ? " selected" : "",
-				    flow_role_labels[k]);
+				    word_role[k].label);
 			buf_add(b, "</select>");
 		} else {
 			buf_printf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" "
@@ -79,8 +79,13 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		html_field_error(b, v ? &v[i] : NULL);
 		buf_add(b, "</p>\n");
 	}
-	buf_add(b, "<p class=\"muted\">网格员的区域须为网格，社区工作人员为社区，"
-	    "街道干部为街道，区级干部为区。密码至少 12 个字符。</p>\n"
+	/* Each staff role's home level (flow_role_level), the admin's any. */
+	buf_add(b, "<p class=\"muted\">");
+	for (i = 0; i < ROLE_ADMIN; i++)
+		buf_printf(b, "%s%s%s%s", word_role[i].label, i == 0 ?
+		    "的区域须为" : "为", word_region[flow_role_level(
+		    (enum role)i)].label, i + 1 < ROLE_ADMIN ? "，" : "。");
+	buf_add(b, "密码至少 12 个字符。</p>\n"
 	    "<p><button class=\"button\" type=\"submit\">创建</button></p>"
 	    "</form>\n");
 }
@@ -105,7 +110,7 @@ user_row(struct buf *b, const struct staff *s, const struct db_user *u,
 	buf_add(b, "</td><td>");
 	html_txt(b, u->display_name);
 	buf_add(b, "</td><td>");
-	html_txt(b, flow_role_labels[u->role]);
+	html_txt(b, word_role[u->role].label);
 	buf_add(b, "</td><td>");
 	html_txt(b, u->region_name);
 	buf_printf(b, "</td><td>%s</td><td>", u->disabled ? "已停用" :
@@ -230,7 +235,7 @@ page_users_post(struct req *r)
 		return;
 	}
 	snprintf(detail, sizeof(detail), "role %s region %s",
-	    flow_role_names[role], v[UF_REGION].s);
+	    word_role[role].code, v[UF_REGION].s);
 	auth_audit(r, &s, "user_create", v[UF_USERNAME].s, detail);
 	r->status = 303;
 	http_header(r, "Location", "/admin/users?done=1");

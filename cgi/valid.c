@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "day.h"
 #include "db.h"
 #include "http.h"
 #include "isotime.h"
 #include "utf8.h"
 #include "valid.h"
+#include "words.h"
 
 /*
  * Is s well-formed UTF-8 without control characters (lib/utf8.h, which
@@ -116,7 +118,7 @@ valid_tracking(const char *s)
 int
 valid_date(const char *s, int *day)
 {
-	int	 d = db_day_parse(s);
+	int	 d = day_parse(s);
 
 	if (d < 0)
 		return -1;
@@ -196,7 +198,8 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 			v->i = k;
 		break;
 	case V_ENUM:
-		if ((k = valid_enum(s, f->codes, (size_t)f->max)) < 0)
+		if ((k = f->words != NULL ? word_find(f->words, (size_t)f->max,
+		    s) : valid_enum(s, f->codes, (size_t)f->max)) < 0)
 			v->error = "请从列表中选择";
 		else
 			v->i = k;

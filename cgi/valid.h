@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 struct req;
+struct word;
 
 enum vkind {
 	V_TEXT,		/* one line of text, min..max characters */
@@ -22,7 +23,8 @@ enum vkind {
 	V_TOKEN,	/* ASCII letters/digits, min..max characters */
 	V_ID,		/* a row id: whole number in min..max (min >= 1) */
 	V_DATE,		/* a calendar day YYYY-MM-DD; i is its day number */
-	V_ENUM,		/* one of codes[0..max-1]; i is its index */
+	V_ENUM,		/* one of words[0..max-1] (a table of domain/words.h)
+			   or of codes[0..max-1]; i is its index */
 	V_TRACKING,	/* a tracking number (DB_TRACKING_LEN symbols) */
 	V_DIGITS,	/* ASCII digits, min..max of them (a one-time code) */
 	V_FILE,		/* a pasted file, min..max bytes, checked by its own
@@ -40,7 +42,8 @@ struct vfield {
 	bool		 required;
 	long long	 min;		/* bounds, see enum vkind */
 	long long	 max;
-	const char *const *codes;	/* V_ENUM: the codes allowed */
+	const char *const *codes;	/* V_ENUM: the codes allowed, when
+					   they are not words */
 	const char	*msg;		/* the message when the value is bad
 					   (NULL: the kind's own) */
 	const char	*missing;	/* the message when required and
@@ -48,6 +51,8 @@ struct vfield {
 	bool		 many;		/* may be given several times (check
 					   boxes): every value is checked,
 					   valid_next reads those that pass */
+	const struct word *words;	/* V_ENUM: the words allowed, by
+					   their codes (.words = word_state) */
 };
 
 /*
@@ -59,8 +64,8 @@ struct vaction {
 	const char	*name;
 	const struct vfield *fields;
 	size_t		 nfields;
-	const char *const *code;	/* or the name in a names table,
-					   where it has its one spelling */
+	const char *const *code;	/* or the code of a word (domain/
+					   words.h), its one spelling */
 };
 
 /*

@@ -2,7 +2,6 @@
  * The transition table of service requests (see flow.h).
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "flow.h"
 
@@ -98,21 +97,3 @@ flow_role_level(enum role role)
 	return (unsigned)role < ROLE__MAX ? levels[role] : -1;
 }
 
-/* ---- The former spellings (flow.h), from words.h's lists ---- */
-
-const char *const flow_state_names[] = { WORDS_STATE(WORD_CODE_AT) };
-const char *const flow_action_names[] = { WORDS_ACTION(WORD_CODE_AT) };
-const char *const flow_role_names[] = { WORDS_ROLE(WORD_CODE_AT) };
-const char *const flow_role_labels[] = { WORDS_ROLE(WORD_LABEL_AT) };
-const char *const flow_action_labels[] = { WORDS_ACTION(WORD_LABEL_AT) };
-
-int
-flow_lookup(const char *const names[], int n, const char *name)
-{
-	int	 i;
-
-	for (i = 0; name != NULL && i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}

@@ -33,17 +33,4 @@ int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
 /* The region level a role's home must be at (0: any, for admins). */
 int	 flow_role_level(enum role);
 
-/*
- * The former spellings of domain/words.h's tables, kept while cgi/ and
- * test_flow use them (domain/flow.c makes them from the same lists):
- * codes by index, labels by index, and the index of name in names[n]
- * (or -1).
- */
-extern const char *const flow_state_names[ST__MAX];
-extern const char *const flow_action_names[ACT__MAX];
-extern const char *const flow_role_names[ROLE__MAX];
-extern const char *const flow_role_labels[ROLE__MAX];
-extern const char *const flow_action_labels[ACT__MAX];
-int	 flow_lookup(const char *const names[], int n, const char *name);
-
 #endif

@@ -37,9 +37,6 @@ const char	*word_phrase(const struct word *t, size_t n, const char *code);
 
 /* X for the enums: the constant alone. */
 #define WORD_ENUM(e, code, label, phrase)	e,
-/* X for arrays of bare codes or labels by index (the former names). */
-#define WORD_CODE_AT(e, code, label, phrase)	[e] = code,
-#define WORD_LABEL_AT(e, code, label, phrase)	[e] = label,
 
 /*
  * Service request states (service_requests.state).  Exports and lists

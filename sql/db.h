@@ -706,8 +706,7 @@ int	 db_member_communities(struct db *, const struct db_scope *,
  * date (migration 0007); open-and-overdue and the member figures are read
  * live from indexed raw tables.
  *
- * Days are day numbers (lib/day.h; the former db_day* names are in
- * oldnames.h).
+ * Days are day numbers (lib/day.h).
  */
 
 /* What the rows of a figures query are (the numbers are the SQL's). */
@@ -893,7 +892,5 @@ int	 db_import_user(struct db *, const char *username,
  */
 int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
 	    void *arg, size_t n);
-
-#include "oldnames.h"
 
 #endif

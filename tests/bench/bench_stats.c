@@ -109,13 +109,13 @@ main(int argc, char *argv[])
 	tzset();
 	localtime_r(&t, &tm);
 	today = (int)((t + tm.tm_gmtoff) / 86400);
-	db_day_ymd(today, &y, &m, &d);
+	day_ymd(today, &y, &m, &d);
 	m -= 11;
 	if (m < 1)
 		m += 12, y--;
 
 	memset(&q, 0, sizeof(q));
-	q.from = db_day(y, m, 1);
+	q.from = day_from_ymd(y, m, 1);
 	q.to = today;
 	q.report_days = cfg.report_valid_days;
 	q.scope.level = 1;

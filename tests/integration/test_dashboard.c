@@ -141,8 +141,8 @@ api_matches_data_layer(void **state)
 		memset(&q, 0, sizeof(q));
 		q.scope.level = 1;
 		q.scope.id[0] = dist_id;
-		q.from = db_day_parse(from);
-		q.to = db_day_parse(to);
+		q.from = day_parse(from);
+		q.to = day_parse(to);
 		q.group = dg[g];
 		q.now = time(NULL);
 		q.overdue = 1;

@@ -26,6 +26,7 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "day.h"
 #include "db.h"
 #include "httpc.h"
 #include "testdb.h"
@@ -76,7 +77,7 @@ act(const char *tracking, enum rq_action a, time_t t)
 	x.addr = "127.0.0.1";
 	x.version = f.pub.version;
 	x.text = a == ACT_RESOLVE ? "已处理完毕（统计测试）" : "统计测试";
-	x.reason = (enum db_reject_reason)rnd(DB_REJECT__MAX);
+	x.reason = (enum reject_reason)rnd(REJECT__MAX);
 	x.now = t;
 	return db_request_act(db, &f, &x) == DB_OK;
 }
@@ -88,7 +89,7 @@ rate(const char *tracking, time_t t)
 	struct db_request q;
 
 	assert_int_equal(db_request_get(db, tracking, &q), DB_OK);
-	return db_request_rate(db, &q, (enum db_rating)rnd(DB_RATE__MAX),
+	return db_request_rate(db, &q, (enum rating)rnd(RATE__MAX),
 	    "", rnd(2), t) == DB_OK;
 }
 
@@ -257,8 +258,8 @@ raw_members(const struct db_stats_query *q, int group, int key, int from,
 	int		 i;
 
 	utc_start(to + 1, e);
-	db_day_format(from, df);
-	db_day_format(to, dt);
+	day_format(from, df);
+	day_format(to, dt);
 	snprintf(w, sizeof(w), "m.created_at < '%s'", e);
 	for (i = 0; i < q->scope.level; i++) {
 		snprintf(part, sizeof(part), " AND %s = %d", col[i],
@@ -365,11 +366,11 @@ check_random_queries(void)
 		random_scope(&q.scope);
 		switch (rnd(4)) {
 		case 0:			/* before any request */
-			from = db_day(2010, 1, 1) + rnd(300);
+			from = day_from_ymd(2010, 1, 1) + rnd(300);
 			break;
 		default:
-			from = db_day(2018, 12, 1) + rnd(today -
-			    db_day(2018, 12, 1));
+			from = day_from_ymd(2018, 12, 1) + rnd(today -
+			    day_from_ymd(2018, 12, 1));
 			break;
 		}
 		to = from + (rnd(3) == 0 ? rnd(3) : rnd(420));
@@ -412,9 +413,9 @@ check_random_queries(void)
 
 			if (q.group == DB_STATS_MONTH) {
 				y = rows[i].key / 100, m = rows[i].key % 100;
-				rf = db_day(y, m, 1);
-				rt = (m == 12 ? db_day(y + 1, 1, 1) :
-				    db_day(y, m + 1, 1)) - 1;
+				rf = day_from_ymd(y, m, 1);
+				rt = (m == 12 ? day_from_ymd(y + 1, 1, 1) :
+				    day_from_ymd(y, m + 1, 1)) - 1;
 				rf = rf < from ? from : rf;
 				rt = rt > to ? to : rt;
 				assert_true(rf <= rt);
@@ -496,24 +497,24 @@ days(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		day = db_day_parse(ok[i].s);
-		assert_int_equal(day, db_day(ok[i].y, ok[i].m, ok[i].d));
+		day = day_parse(ok[i].s);
+		assert_int_equal(day, day_from_ymd(ok[i].y, ok[i].m, ok[i].d));
 		/* Against the C library's own calendar. */
 		struct tm tm = { .tm_year = ok[i].y - 1900,
 		    .tm_mon = ok[i].m - 1, .tm_mday = ok[i].d };
 		assert_int_equal((long long)day * 86400,
 		    (long long)timegm(&tm));
-		db_day_ymd(day, &y, &m, &d);
+		day_ymd(day, &y, &m, &d);
 		assert_int_equal(y * 10000 + m * 100 + d,
 		    ok[i].y * 10000 + ok[i].m * 100 + ok[i].d);
-		db_day_format(day, out);
+		day_format(day, out);
 		assert_string_equal(out, ok[i].s);
 	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(db_day_parse(bad[i]), -1);
-	for (day = DB_DAY_MIN; day <= DB_DAY_MAX; day += 17) {
-		db_day_format(day, out);
-		assert_int_equal(db_day_parse(out), day);
+		assert_int_equal(day_parse(bad[i]), -1);
+	for (day = DAY_MIN; day <= DAY_MAX; day += 17) {
+		day_format(day, out);
+		assert_int_equal(day_parse(out), day);
 	}
 }
 
@@ -553,10 +554,10 @@ incremental_rebuild_direct(void **state)
 		if (i % 10 == 0)
 			t0 = now - 60 * (1 + rnd(60 * 24 * 6));
 		else if (i % 10 == 1)
-			t0 = (time_t)db_day(2019, 1 + rnd(12), 1) * 86400 -
-			    offset_min * 60 + 60 * (rnd(120) - 60);
+			t0 = (time_t)day_from_ymd(2019, 1 + rnd(12), 1) *
+			    86400 - offset_min * 60 + 60 * (rnd(120) - 60);
 		else
-			t0 = (time_t)db_day(2019, 1, 1) * 86400 +
+			t0 = (time_t)day_from_ymd(2019, 1, 1) * 86400 +
 			    rnd(365 * 86400);
 		one_request(t0);
 	}
@@ -826,8 +827,8 @@ empty_period(void **state)
 	q.scope.level = 1;
 	q.scope.id[0] = (int)testdb_int("SELECT MIN(id) FROM regions "
 	    "WHERE level = 1");
-	q.from = db_day(2011, 3, 1);
-	q.to = db_day(2011, 3, 31);
+	q.from = day_from_ymd(2011, 3, 1);
+	q.to = day_from_ymd(2011, 3, 31);
 	q.now = now;
 	q.report_days = cfg.report_valid_days;
 	assert_int_equal(db_stats(db, &q, &t, rows, 64, &n), DB_OK);

@@ -65,13 +65,13 @@ test_every_combination(void **state)
 				else if (strcmp(expect[i].to[s], "=") == 0)
 					want = s;
 				else
-					want = flow_lookup(flow_state_names,
-					    ST__MAX, expect[i].to[s]);
+					want = WORD_FIND(word_state,
+					    expect[i].to[s]);
 				if (got != want)
 					fail_msg("%s in %s by %s: got %d, "
-					    "want %d", flow_action_names[i],
-					    flow_state_names[s],
-					    flow_role_names[r], got, want);
+					    "want %d", word_action[i].code,
+					    word_state[s].code,
+					    word_role[r].code, got, want);
 				checked++;
 			}
 	}
@@ -132,9 +132,8 @@ test_out_of_range(void **state)
 	q.state = ST_SUBMITTED;
 	assert_int_equal(flow_next(&q, ACT__MAX, ROLE_ADMIN), -1);
 	assert_int_equal(flow_next(&q, ACT_NOTE, ROLE__MAX), -1);
-	assert_int_equal(flow_lookup(flow_role_names, ROLE__MAX, "admin"),
-	    ROLE_ADMIN);
-	assert_int_equal(flow_lookup(flow_role_names, ROLE__MAX, "root"), -1);
+	assert_int_equal(WORD_FIND(word_role, "admin"), ROLE_ADMIN);
+	assert_int_equal(WORD_FIND(word_role, "root"), -1);
 }
 
 int

@@ -3,8 +3,9 @@
  * with what it promises checked; then the declarative field table
  * (valid_request, as the dispatcher runs it) over a request whose query
  * and form come from the bytes.
- * The table has every kind with the bounds the portal's request form
- * uses (cgi/portal.c); the real tables are static to their handlers.
+ * The table has the portal request form's fields (cgi/portal.c) and one
+ * of every other kind, a field given several times, and two actions with
+ * their own fields; the real tables are static to their handlers.
  *
  * Input: byte 0 picks bounds, the rest up to the first NUL is the value
  * for the validators; the whole input (after byte 0) is also split at
@@ -21,9 +22,11 @@
 #include "db.h"
 #include "http.h"
 #include "valid.h"
+#include "words.h"
 
 enum { F_TOKEN, F_CATEGORY, F_COMMUNITY, F_GRID, F_ADDRESS, F_DESC, F_NAME,
-    F_PHONE, F_LAT, F_LNG, F_CONSENT, F__MAX };
+    F_PHONE, F_LAT, F_LNG, F_CONSENT, F_DAY, F_STATE, F_TRACKING, F_CODE,
+    F_CSV, F_AT, F_ID, F_PREF, F__MAX };
 
 static const struct vfield fields[F__MAX] = {
 	{ "token", "表单", V_TOKEN, true, 32, 32 },		/* F_TOKEN */
@@ -37,9 +40,32 @@ static const struct vfield fields[F__MAX] = {
 	{ "lat", "纬度", V_DECIMAL, false, -90000000, 90000000 }, /* F_LAT */
 	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 }, /* F_LNG */
 	{ "consent", "同意", V_CHECK, true, 0, 0 },		/* F_CONSENT */
+	{ "day", "日期", V_DATE, false },			/* F_DAY */
+	{ "state", "状态", V_ENUM, false, 0, ST__MAX,
+	    .words = word_state },				/* F_STATE */
+	{ "tracking", "受理编号", V_TRACKING, false },		/* F_TRACKING */
+	{ "code", "验证码", V_DIGITS, false, 8, 8 },		/* F_CODE */
+	{ "csv", "文件", V_FILE, false, 1, 65536 },		/* F_CSV */
+	{ "at", "时间", V_DATETIME, false },			/* F_AT */
+	{ "id", "编号", V_ID, false },				/* F_ID */
+	{ "pref", "类别", V_ID, false, 1, 65535, .many = true },	/* F_PREF */
 };
 
-static const struct vform form = { fields, F__MAX, NULL, 0 };
+/* Two actions, chosen by the field "action", each with its own fields. */
+static const struct vfield act_note[] = {
+	{ "text", "内容", V_LONGTEXT, true, 1, 2000 },
+};
+static const struct vfield act_reject[] = {
+	{ "text", "说明", V_LONGTEXT, true, 1, 2000 },
+	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX,
+	    .words = word_reject },
+};
+static const struct vaction actions[] = {
+	{ "note", act_note, NELEMS(act_note) },
+	{ "reject", act_reject, NELEMS(act_reject) },
+};
+
+static const struct vform form = { fields, F__MAX, actions, NELEMS(actions) };
 
 /* The value of name in kv[n] as the test reads it, or NULL. */
 static const char *
@@ -151,6 +177,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 		if (nbad != 0)
+			abort();
+		/* The action named, or -1; its fields' failures counted. */
+		want = lookup(r.form, r.nform, "action");
+		if (want == NULL)
+			want = lookup(r.query, r.nquery, "action");
+		if (r.action >= 0) {
+			if (want == NULL ||
+			    strcmp(want, actions[r.action].name) != 0)
+				abort();
+			nbad = r.nabad;
+			for (i = 0; i < actions[r.action].nfields; i++)
+				if (r.av[i].error != NULL)
+					nbad--;
+			if (nbad != 0)
+				abort();
+		} else if (want != NULL && (strcmp(want, "note") == 0 ||
+		    strcmp(want, "reject") == 0))
 			abort();
 	}
 	http_free_kv(r.query, r.nquery);

@@ -133,12 +133,39 @@ every_route_reachable(void **state)
 	}
 }
 
+/*
+ * Every route has its table, and no table or action has more fields than
+ * the request holds (valid_request checks at most VALID_MAX of them).
+ */
+static void
+every_route_has_a_table(void **state)
+{
+	const struct vform *f;
+	size_t		 i, k;
+
+	(void)state;
+	for (i = 0; i < PAGE__MAX; i++) {
+		f = routes[i].form;
+		assert_non_null(f);
+		assert_true(f->nfields <= VALID_MAX);
+		assert_true(f->nfields == 0 || f->fields != NULL);
+		assert_true(f->nactions == 0 || f->actions != NULL);
+		for (k = 0; k < f->nactions; k++) {
+			assert_true(f->actions[k].nfields <= VALID_MAX);
+			assert_true(f->actions[k].name != NULL ||
+			    f->actions[k].code != NULL);
+		}
+	}
+}
+
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(table_cases),
 		cmocka_unit_test(every_route_reachable),
+		cmocka_unit_test(every_route_has_a_table),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

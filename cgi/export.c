@@ -125,7 +125,7 @@ export_audit(struct req *r, const struct staff *s, const char *what,
 /* ---- Request lists ---- */
 
 static const struct sheet_col request_cols[] = {
-	{ "受理编号", 11, "诉求的查询编号（居民回执上的编号）" },
+	{ "诉求编号", 11, "诉求的查询编号（居民回执上的编号）" },
 	{ "来源", 10, "网上提交、系统接入（Open311 接口）、12345热线"
 	    "或来访登记" },
 	{ "类别", 14, "服务类别" },
@@ -138,9 +138,10 @@ static const struct sheet_col request_cols[] = {
 	    "导出文件不含居民姓名" },
 	{ "状态", 9, "导出时的状态：待受理、已受理、办理中、已办结、"
 	    "已完结（已评价）、未予受理" },
-	{ "提交时间", 17, "诉求登记的时间（本地时间）；统计期间按此时间"
-	    "的日期划分" },
-	{ "受理时间", 17, "首次受理的时间" },
+	{ "提交时间", 17, "居民提交诉求、系统收到的时间（本地时间）；"
+	    "统计期间按此时间的日期划分" },
+	{ "受理时间", 17, "工作人员首次受理的时间（不是提交时间）；"
+	    "尚未受理的为空" },
 	{ "办结时间", 17, "最近一次办结的时间" },
 	{ "完结时间", 17, "居民评价后完结的时间" },
 	{ "响应期限", 17, "提交时间加类别的响应时限（小时）" },
@@ -377,30 +378,41 @@ page_export_members(struct req *r)
 /* ---- Figures ---- */
 
 #define FIG_BEFORE	4	/* columns before the rates */
-#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + 6)
+#define FIG_AFTER	6	/* columns after the rates */
+#define FIG_CONTEXT	4	/* then scope, period and as-of time */
+#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + FIG_AFTER + FIG_CONTEXT)
 
 /* The columns other than the rates'. */
 static const struct sheet_col fig_head[FIG_BEFORE] = {
 	{ "", 16, "每行一组（下级区域、类别或月份），"
 	    "最后一行为范围合计" },	/* the title: set per export */
-	{ "受理量", 8, "期间内提交、地点在范围内的诉求数" },
+	{ "收到量", 8, "期间内提交（系统收到）、地点在范围内的诉求数" },
 	{ "不予受理", 9, "其中未予受理（重复、无效、不属于受理范围）的" },
-	{ "有效量", 8, "受理量减不予受理" },
+	{ "有效量", 8, "收到量减不予受理" },
 };
-static const struct sheet_col fig_tail[6] = {
+static const struct sheet_col fig_tail[FIG_AFTER + FIG_CONTEXT] = {
 	{ "在办量", 8, "有效诉求中尚未办结的" },
 	{ "其中超期", 9, "在办诉求中此时已过办结期限的" },
 	{ "平均办结时长（小时）", 12, "已办结诉求从提交到办结的平均"
 	    "小时数" },
-	{ "名册党员", 9, "期间末在范围内各社区名册上的党员（按网格或"
-	    "类别分组时不适用，为空）" },
+	{ "名册党员", 9, "期间末（未到期间末时为此时）在范围内各社区名册上"
+	    "的党员（按网格或类别分组时不适用，为空）" },
 	{ "服务时长（小时）", 10, "期间内登记的党员志愿服务时长合计" },
 	{ "人均服务时长（小时）", 12, "服务时长除以已报到党员数" },
+	/* Every row says what it covers, so that the file stays one table
+	 * when forwarded or put together with others. */
+	{ "范围", 14, "统计范围（区域），每行相同" },
+	{ "开始日期", 11, "统计期间的第一天（含）；诉求按提交时间的本地日期"
+	    "计入期间，每行相同" },
+	{ "结束日期", 11, "统计期间的最后一天（含），每行相同" },
+	{ "数据截至", 17, "数字计算的时间（本地时间）：诉求为期间内提交的诉求"
+	    "此时的办理情况；党员指标截至期间末，未到期间末时截至此时。"
+	    "每行相同" },
 };
 
 /* The title of the first column by grouping (FG_CHILD: the child level). */
 static const char *const group_titles[FG__MAX] = {
-	"范围", "", "服务类别", "受理月份" };
+	"区域", "", "服务类别", "提交月份" };
 
 /* The columns of every figures export, made from fig_rates at start-up. */
 static struct sheet_col	 fig_cols[FIG_NCOLS];
@@ -436,9 +448,11 @@ export_init(void)
 	    sizeof(fig_tail));
 }
 
-/* One row of figures: the same numbers /api/stats gives (fig_rate). */
+/* One row of figures: the same numbers /api/stats gives (fig_rate), then
+ * the scope, period and time of fq they cover. */
 static int
-fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
+fig_row(struct sheet *sh, const struct fig_query *fq, const char *name,
+    const struct db_figures *f)
 {
 	long long	 num, den;
 	double		 h;
@@ -477,6 +491,10 @@ fig_row(struct sheet *sh, const char *name, const struct db_figures *f)
 		sheet_empty(sh);
 		sheet_empty(sh);
 	}
+	sheet_text(sh, fq->region_name);
+	sheet_text(sh, fq->from);
+	sheet_text(sh, fq->to);
+	sheet_time(sh, fq->as_of);
 	return sheet_row_end(sh);
 }
 
@@ -521,16 +539,16 @@ page_export_figures(struct req *r)
 	if ((sh = sheet_open(r, fmt, name, "figures", "统计指标", cols,
 	    FIG_NCOLS)) == NULL)
 		goto out;
-	export_notes(sh, r, &s, &fq, 1, "各项为期间内提交的诉求截至此时的"
-	    "办理情况；党员指标截至期间末");
+	export_notes(sh, r, &s, &fq, 1, "诉求为期间内提交的诉求此时的办理"
+	    "情况；党员指标截至期间末，未到期间末时截至此时");
 	sheet_note(sh, "口径", "队列口径：取期间内提交、地点在范围内的诉求，"
 	    "统计其至今的办理情况。每个比率都列出分子和分母；分母为 0 的比率"
 	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。");
 	for (i = 0, rc = 0; i < res->n && rc == 0; i++)
-		rc = fig_row(sh, res->rows[i].name, &res->rows[i].f);
+		rc = fig_row(sh, &fq, res->rows[i].name, &res->rows[i].f);
 	if (rc == 0)
-		(void)fig_row(sh, fq.group == FG_NONE ? fq.region_name : "合计",
-		    &res->total);
+		(void)fig_row(sh, &fq, fq.group == FG_NONE ? fq.region_name :
+		    "合计", &res->total);
 	sent = sheet_close(sh, DB_OK);
 	export_audit(r, &s, "figures", filters, (long long)res->n + 1, DB_OK,
 	    sent);

@@ -52,9 +52,9 @@ struct sheet {
 	struct buf		 out;
 	/* XLSX */
 	lxw_workbook		*wb;
-	lxw_worksheet		*notes_ws, *ws;
+	lxw_worksheet		*ws;		/* the table's (last) sheet */
 	lxw_format		*f_head, *f_time, *f_rate, *f_tenths,
-				*f_key, *f_wrap;
+				*f_text, *f_key, *f_wrap;
 	char			 path[PATH_MAX];
 	char			 title[32 * 4];
 	lxw_row_t		 row;		/* next row of ws */
@@ -183,7 +183,8 @@ format_minute(struct sheet *sh, long long ls, char *out)
 
 /* ---- Cells ---- */
 
-/* Does a text cell need the quote in front (formula injection)? */
+/* Could a spreadsheet take this text for a formula (formula injection)?
+ * The CSV puts a quote in front, the XLSX writes it in the Text format. */
 static bool
 dangerous(const char *s)
 {
@@ -269,23 +270,12 @@ sheet_text(struct sheet *sh, const char *s)
 {
 	lxw_worksheet	*ws;
 	lxw_row_t	 row;
-	char		*q;
 
 	if (sh->fmt == SHEET_CSV)
 		csv_text(sh, s);
-	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0') {
-		if (!dangerous(s))
-			worksheet_write_string(ws, row, (lxw_col_t)sh->col, s,
-			    NULL);
-		else if ((q = malloc(strlen(s) + 2)) != NULL) {
-			q[0] = '\'';
-			strcpy(q + 1, s);
-			worksheet_write_string(ws, row, (lxw_col_t)sh->col, q,
-			    NULL);
-			free(q);
-		} else
-			sh->failed = true;
-	}
+	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0')
+		worksheet_write_string(ws, row, (lxw_col_t)sh->col, s,
+		    dangerous(s) ? sh->f_text : NULL);
 	sh->col++;
 }
 
@@ -493,16 +483,17 @@ xlsx_open(struct sheet *sh)
 	opt.tmpdir = dir;
 	if ((sh->wb = workbook_new_opt(sh->path, &opt)) == NULL)
 		return -1;
-	sh->notes_ws = workbook_add_worksheet(sh->wb, "说明");
+	/* The table first: the workbook opens on it; 说明 follows it. */
 	sh->ws = workbook_add_worksheet(sh->wb, sh->title);
 	sh->f_head = workbook_add_format(sh->wb);
 	sh->f_time = workbook_add_format(sh->wb);
 	sh->f_rate = workbook_add_format(sh->wb);
 	sh->f_tenths = workbook_add_format(sh->wb);
+	sh->f_text = workbook_add_format(sh->wb);
 	sh->f_key = workbook_add_format(sh->wb);
 	sh->f_wrap = workbook_add_format(sh->wb);
-	if (sh->notes_ws == NULL || sh->ws == NULL || sh->f_head == NULL ||
-	    sh->f_time == NULL || sh->f_rate == NULL || sh->f_tenths == NULL ||
+	if (sh->ws == NULL || sh->f_head == NULL || sh->f_time == NULL ||
+	    sh->f_rate == NULL || sh->f_tenths == NULL || sh->f_text == NULL ||
 	    sh->f_key == NULL || sh->f_wrap == NULL)
 		return -1;
 	format_set_bold(sh->f_head);
@@ -513,6 +504,7 @@ xlsx_open(struct sheet *sh)
 	format_set_num_format(sh->f_time, "yyyy-mm-dd hh:mm");
 	format_set_num_format(sh->f_rate, "0.0%");
 	format_set_num_format(sh->f_tenths, "0.0");
+	format_set_num_format(sh->f_text, "@");	/* Text: never a formula */
 	format_set_bold(sh->f_key);
 	format_set_text_wrap(sh->f_wrap);
 	format_set_align(sh->f_wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -522,15 +514,18 @@ xlsx_open(struct sheet *sh)
 	return 0;
 }
 
-/* The 说明 sheet: the notes, then every column with its definition. */
-static void
+/* The 说明 sheet, after the table's: the notes, then every column with
+ * its definition.  0, or -1 when it cannot be added. */
+static int
 xlsx_notes(struct sheet *sh)
 {
-	lxw_worksheet	*ws = sh->notes_ws;
+	lxw_worksheet	*ws;
 	lxw_row_t	 row = 0;
 	size_t		 i;
 	char		 n[32];
 
+	if ((ws = workbook_add_worksheet(sh->wb, "说明")) == NULL)
+		return -1;
 	worksheet_set_column(ws, 0, 0, 18, NULL);
 	worksheet_set_column(ws, 1, 1, 90, sh->f_wrap);
 	for (i = 0; i < sh->nnotes; i++, row++) {
@@ -542,8 +537,9 @@ xlsx_notes(struct sheet *sh)
 	worksheet_write_string(ws, row++, 1, n, sh->f_wrap);
 	worksheet_write_string(ws, row, 0, "防公式注入", sh->f_key);
 	worksheet_write_string(ws, row++, 1, "以 = + - @、制表符或回车开头的"
-	    "文字内容前加了一个单引号 '，以免被电子表格当作公式执行。",
-	    sh->f_wrap);
+	    "文字照原样写成文本单元格，单元格格式为“文本”，电子表格不会把它"
+	    "当作公式执行（编辑后也不会）；同一内容在 CSV 文件中前加一个"
+	    "单引号 '。", sh->f_wrap);
 	row++;
 	worksheet_write_string(ws, row, 0, "列", sh->f_head);
 	worksheet_write_string(ws, row++, 1, "含义（口径）", sh->f_head);
@@ -552,6 +548,7 @@ xlsx_notes(struct sheet *sh)
 		    sh->f_key);
 		worksheet_write_string(ws, row, 1, sh->cols[i].def, sh->f_wrap);
 	}
+	return 0;
 }
 
 /* Send the finished workbook file: its length, then its bytes. */
@@ -691,11 +688,14 @@ sheet_close(struct sheet *sh, int rc)
 		goto out;
 	}
 	if (rc >= 0 && !sh->failed) {
-		xlsx_notes(sh);
 		worksheet_autofilter(sh->ws, 0, 0, sh->row > 1 ? sh->row - 1 :
 		    1, (lxw_col_t)(sh->ncols - 1));
-		e = workbook_close(sh->wb);
-		sh->wb = NULL;
+		if (xlsx_notes(sh) == -1)
+			e = LXW_ERROR_MEMORY_MALLOC_FAILED;	/* sheet_free */
+		else {
+			e = workbook_close(sh->wb);	/* frees it */
+			sh->wb = NULL;
+		}
 		if (e != LXW_NO_ERROR) {
 			log_err("export: workbook: %s", lxw_strerror(e));
 			rc = DB_ERROR;

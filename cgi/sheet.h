@@ -7,22 +7,30 @@
  * quoted, quotes doubled), one header row with the Chinese column titles,
  * then the rows; times as local "YYYY-MM-DD HH:MM", rates as "93.5%".
  * The CSV is the bare table, so that it reads back anywhere; what it
- * covers is in its file name (scope and period).
+ * covers is in its file name (scope and period), and where a row means
+ * nothing without it, in columns of every row (the figures: scope,
+ * period, as-of time; cgi/export.c).
  *
  * XLSX (libxlsxwriter, constant_memory mode: memory stays flat however
- * many rows): a first sheet "说明" stating the notes (scope, period,
- * filters, "as of", rows) and the definition of every column, then the
- * table: a bold shaded header row, frozen below the header, column widths
+ * many rows): the table on the first sheet, the one the workbook opens
+ * on: a bold shaded header row, frozen below the header, column widths
  * from the column table, times as real Excel date-times ("yyyy-mm-dd
  * hh:mm"), rates as numbers in percent format ("0.0%"), hours with one
- * decimal.  The workbook is made in a temporary file in a private
- * directory (mode 0700), unlinked once open, and then sent with its
- * length.  A sheet holds at most 1,048,575 rows; more continue on further
- * sheets with the same header.
+ * decimal.  A sheet holds at most 1,048,575 rows; more continue on
+ * further sheets with the same header.  After the table, a sheet "说明"
+ * stating the notes (scope, period, filters, "as of", rows) and the
+ * definition of every column.  The workbook is made in a temporary file
+ * in a private directory (mode 0700), unlinked once open, and then sent
+ * with its length.
  *
  * Formula injection: a text cell beginning with = + - @, a tab or a
- * carriage return gets a single quote ' in front, in both formats, so
- * that no spreadsheet takes it for a formula (the quote shows).  Numbers,
+ * carriage return must not be taken for a formula.  In the CSV, which has
+ * no cell types, it gets a single quote ' in front (the quote shows).  In
+ * the XLSX its text is kept as it is: it is a string cell (never a
+ * formula), in the Text number format ("@"), so that a spreadsheet keeps
+ * it as text even when the cell is edited and entered again.  (Excel's
+ * quote-prefix style would do the same; libxlsxwriter has it from 1.1.5
+ * on, format_set_quote_prefix, and Debian 12 ships 1.1.4.)  Numbers,
  * times and rates are written as such and never need it.
  *
  * File names: the Chinese name goes in RFC 5987's filename* (UTF-8,

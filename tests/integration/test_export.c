@@ -4,9 +4,11 @@
  * strict, nothing trimmed) and compared with the database row by row and
  * with /api/stats; the XLSX is read with an independent reader
  * (python3-openpyxl, tests/support/xlsxdump.py) and compared with the CSV
- * cell by cell, with the number formats of dates and rates.  Formula
- * injection, masked phones, no resident names, the scope rules and the
- * audit lines.
+ * cell by cell, with the number formats of dates and rates; it opens on
+ * the table, 说明 second.  Formula injection (a quote in the CSV, the
+ * text as typed in a Text-format cell in the XLSX), masked phones, no
+ * resident names, the scope rules, the audit lines, and the figures'
+ * scope, period and as-of time on every row.
  *
  * Longer than 800 lines: one test program per family, whose cases share
  * its fixtures (a logged-in client, the demo's places); most of it is
@@ -183,6 +185,17 @@ xlsx_sheet(json_t *wb, size_t i, const char *name)
 	return s;
 }
 
+/* The workbook opens on its table, sheet 0 (name), 说明 second and last. */
+static void
+xlsx_order(json_t *wb, const char *name)
+{
+	assert_int_equal(json_array_size(json_object_get(wb, "sheets")), 2);
+	xlsx_sheet(wb, 0, name);
+	xlsx_sheet(wb, 1, "说明");
+	assert_string_equal(json_string_value(json_object_get(wb, "active")),
+	    name);
+}
+
 /* Cell (i, j) of a sheet: NULL when empty. */
 static json_t *
 xcell(json_t *sheet, size_t i, size_t j)
@@ -215,9 +228,10 @@ note(json_t *sheet, const char *key)
 }
 
 /*
- * Every XLSX cell equals the CSV's: text (the same neutralised text),
- * numbers, dates (as local minutes), rates (the CSV's "93.5%").  Time
- * columns carry a date format, rates the percent format.
+ * Every XLSX cell equals the CSV's: text, numbers, dates (as local
+ * minutes), rates (the CSV's "93.5%").  Time columns carry a date format,
+ * rates the percent format.  A text that looks like a formula is the
+ * CSV's without its quote, in the Text format ("@"); no other text is.
  */
 static void
 xlsx_equals_csv(json_t *sheet, const struct table *t, const char *rate_mark)
@@ -252,8 +266,14 @@ xlsx_equals_csv(json_t *sheet, const struct table *t, const char *rate_mark)
 			} else if (strcmp(xs(c, 1), "n") == 0) {
 				near(strtod(xs(c, 0), NULL),
 				    strtod(v, NULL), 0.05);
+			} else if (strcmp(xs(c, 2), "@") == 0) {
+				assert_string_equal(xs(c, 1), "s");
+				assert_non_null(strchr("=+-@\t\r", xs(c, 0)[0]));
+				assert_int_equal(v[0], '\'');
+				assert_string_equal(xs(c, 0), v + 1);
 			} else {
 				assert_string_equal(xs(c, 1), "s");
+				assert_string_equal(xs(c, 2), "General");
 				assert_string_equal(xs(c, 0), v);
 			}
 		}
@@ -336,7 +356,7 @@ setup(void **state)
 
 /* ---- Request lists ---- */
 
-static const char *const req_titles[] = { "受理编号", "来源", "类别", "街道",
+static const char *const req_titles[] = { "诉求编号", "来源", "类别", "街道",
 	"社区", "网格", "地址", "诉求内容", "联系电话", "状态", "提交时间",
 	"受理时间", "办结时间", "完结时间", "响应期限", "办结期限", "按时响应",
 	"按期办结", "办理层级", "最高办理层级", "群众评价", "退回重办次数" };
@@ -529,12 +549,24 @@ test_injection(void **state)
 	get_ok(c_comm1, "/export/requests.xlsx", &r);
 	wb = xlsx_read(&r);
 	hresp_free(&r);
-	ws = xlsx_sheet(wb, 1, "诉求清单");
-	/* A string cell (never a formula), neutralised the same way. */
-	assert_string_equal(xs(xcell(ws, at, 6), 1), "s");
-	assert_string_equal(xs(xcell(ws, at, 6), 0), row[6]);
-	assert_string_equal(xs(xcell(ws, at, 7), 0), row[7]);
+	ws = xlsx_sheet(wb, 0, "诉求清单");
+	/* The text as the resident typed it, no quote added: a string cell
+	 * (never a formula) in the Text format, which keeps it text even when
+	 * edited; the cells beside it in the General format. */
+	for (k = 6; k <= 7; k++) {
+		assert_string_equal(xs(xcell(ws, at, k), 1), "s");
+		assert_string_equal(xs(xcell(ws, at, k), 2), "@");
+	}
+	assert_string_equal(xs(xcell(ws, at, 6), 0), "=HYPERLINK(\"http://"
+	    "evil.example/\",\"点我\")");
+	assert_string_equal(xs(xcell(ws, at, 7), 0), "+SUM(1,2) 描述以加号开头，"
+	    "还有逗号, 和引号\"");
+	assert_string_equal(xs(xcell(ws, at, 0), 0), INJ);
+	assert_string_equal(xs(xcell(ws, at, 0), 2), "General");
 	assert_string_equal(xs(xcell(ws, at, 8), 0), "138****5678");
+	assert_string_equal(xs(xcell(ws, at, 8), 2), "General");
+	/* Every other cell as in the CSV. */
+	xlsx_equals_csv(ws, &t, "率");
 	json_decref(wb);
 	csv_free_table(&t);
 }
@@ -566,8 +598,8 @@ test_requests_xlsx(void **state)
 	assert_memory_equal(r.body, "PK\x03\x04", 4);
 	wb = xlsx_read(&r);
 	hresp_free(&r);
-	assert_int_equal(json_array_size(json_object_get(wb, "sheets")), 2);
-	notes = xlsx_sheet(wb, 0, "说明");
+	xlsx_order(wb, "诉求清单");
+	notes = xlsx_sheet(wb, 1, "说明");
 	assert_string_equal(note(notes, "范围"), "滨江区（区）");
 	assert_non_null(strstr(note(notes, "期间"), "2026-01-01 至 "
 	    "2026-03-31"));
@@ -578,7 +610,10 @@ test_requests_xlsx(void **state)
 	/* Every column is defined. */
 	assert_non_null(strstr(note(notes, "按期办结"), "按期办结率"));
 	assert_non_null(strstr(note(notes, "联系电话"), "138****5678"));
-	ws = xlsx_sheet(wb, 1, "诉求清单");
+	/* 受理 is the staff's acceptance, 提交 the resident's submission. */
+	assert_non_null(strstr(note(notes, "受理时间"), "工作人员首次受理"));
+	assert_non_null(strstr(note(notes, "提交时间"), "居民提交"));
+	ws = xlsx_sheet(wb, 0, "诉求清单");
 	xlsx_header_style(ws, NREQCOLS);
 	xlsx_equals_csv(ws, &t, "率");
 	/* Times are dates with a date format, not text. */
@@ -694,11 +729,12 @@ test_members(void **state)
 	get_ok(c_comm1, "/export/members.xlsx", &r);
 	wb = xlsx_read(&r);
 	hresp_free(&r);
-	assert_non_null(strstr(note(xlsx_sheet(wb, 0, "说明"), "积分"),
+	xlsx_order(wb, "党员名册");
+	assert_non_null(strstr(note(xlsx_sheet(wb, 1, "说明"), "积分"),
 	    "每小时 1 分"));
-	xlsx_header_style(xlsx_sheet(wb, 1, "党员名册"), 13);
-	xlsx_equals_csv(xlsx_sheet(wb, 1, "党员名册"), &t, "率");
-	assert_string_equal(xs(xcell(xlsx_sheet(wb, 1, "党员名册"), 1, 9), 2),
+	xlsx_header_style(xlsx_sheet(wb, 0, "党员名册"), 13);
+	xlsx_equals_csv(xlsx_sheet(wb, 0, "党员名册"), &t, "率");
+	assert_string_equal(xs(xcell(xlsx_sheet(wb, 0, "党员名册"), 1, 9), 2),
 	    "0.0");
 	json_decref(wb);
 	csv_free_table(&t);
@@ -712,6 +748,38 @@ test_members(void **state)
 
 static const char *const rate_ids[] = { "response", "resolution", "ontime",
 	"satisfaction", "community", "reporting", "participation" };
+#define NRATES (sizeof(rate_ids) / sizeof(rate_ids[0]))
+
+/* The figures' columns: the group, 3 counts, 3 per rate, 6 more, then
+ * what every row covers: 范围, 开始日期, 结束日期, 数据截至. */
+#define FC_OPEN		(4 + 3 * NRATES)
+#define FC_SCOPE	(FC_OPEN + 6)
+#define FC_NCOLS	(FC_SCOPE + 4)
+static const char *const fig_context[] = { "范围", "开始日期", "结束日期",
+	"数据截至" };
+
+/* What a figures export must cover; asof_lo..asof_hi the local minutes
+ * the figures may have been computed in. */
+struct fig_expect {
+	const char	*args;
+	const char	*first_title;	/* the group column's title */
+	const char	*total_name;
+	char		 from[11], to[11];
+	char		 scope[128];
+	char		 asof_lo[17], asof_hi[17];
+};
+
+/* The local minute of UTC_TIMESTAMP() - back seconds, into out[17]. */
+static void
+local_minute(int back, char *out)
+{
+	char	 q[256];
+
+	snprintf(q, sizeof(q), "SELECT DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL "
+	    "%d SECOND + INTERVAL (SELECT offset_minutes FROM stats_tz) "
+	    "MINUTE, '%%Y-%%m-%%d %%H:%%i')", back);
+	snprintf(out, 17, "%s", testdb_str(q));
+}
 
 /* One CSV row against one JSON figures object. */
 static void
@@ -727,7 +795,7 @@ figures_row(const struct table *t, char **row, json_t *f)
 	    json_integer_value(json_object_get(c, "rejected")));
 	assert_int_equal(strtoll(row[3], NULL, 10),
 	    json_integer_value(json_object_get(c, "valid")));
-	for (k = 0; k < sizeof(rate_ids) / sizeof(rate_ids[0]); k++) {
+	for (k = 0; k < NRATES; k++) {
 		rt = json_object_get(json_object_get(f, "rates"), rate_ids[k]);
 		j = 4 + 3 * k;
 		assert_non_null(strstr(t->rows[0][j], "·分子"));
@@ -748,14 +816,37 @@ figures_row(const struct table *t, char **row, json_t *f)
 		    json_real_value(json_object_get(rt, "value")));
 		assert_string_equal(row[j + 2], buf);
 	}
-	assert_int_equal(strtoll(row[25], NULL, 10),
+	assert_int_equal(strtoll(row[FC_OPEN], NULL, 10),
 	    json_integer_value(json_object_get(c, "open")));
-	assert_int_equal(strtoll(row[26], NULL, 10),
+	assert_int_equal(strtoll(row[FC_OPEN + 1], NULL, 10),
 	    json_integer_value(json_object_get(c, "open_overdue")));
 }
 
+/*
+ * Every row, groups and total alike, says what it covers: the scope's
+ * name, the period's first and last day, and the minute the figures were
+ * computed (one for the whole file, within the window of the requests).
+ */
 static void
-figures_case(const char *args, const char *total_name)
+figures_context(const struct table *t, const struct fig_expect *x)
+{
+	size_t	 i, k;
+
+	for (k = 0; k < 4; k++)
+		assert_string_equal(t->rows[0][FC_SCOPE + k], fig_context[k]);
+	assert_true(strcmp(t->rows[1][FC_SCOPE + 3], x->asof_lo) >= 0);
+	assert_true(strcmp(t->rows[1][FC_SCOPE + 3], x->asof_hi) <= 0);
+	for (i = 1; i < t->nrows; i++) {
+		assert_string_equal(t->rows[i][FC_SCOPE], x->scope);
+		assert_string_equal(t->rows[i][FC_SCOPE + 1], x->from);
+		assert_string_equal(t->rows[i][FC_SCOPE + 2], x->to);
+		assert_string_equal(t->rows[i][FC_SCOPE + 3],
+		    t->rows[1][FC_SCOPE + 3]);
+	}
+}
+
+static void
+figures_case(struct fig_expect *x)
 {
 	struct hresp	 r;
 	struct table	 t;
@@ -764,14 +855,22 @@ figures_case(const char *args, const char *total_name)
 	char		 path[256], **line;
 	size_t		 i, k;
 
-	snprintf(path, sizeof(path), "/api/stats?overdue=1&%s", args);
+	local_minute(10, x->asof_lo);	/* [figures] cache_seconds < 10 */
+	snprintf(path, sizeof(path), "/api/stats?overdue=1&%s", x->args);
 	get_ok(c_district, path, &r);
 	assert_non_null(api = json_loads(r.body, 0, &e));
 	hresp_free(&r);
-	snprintf(path, sizeof(path), "/export/figures.csv?%s", args);
+	snprintf(path, sizeof(path), "/export/figures.csv?%s", x->args);
 	get_ok(c_district, path, &r);
 	csv_read(&r, &t);
 	hresp_free(&r);
+	local_minute(0, x->asof_hi);
+	assert_int_equal(t.ncols[0], FC_NCOLS);
+	/* 收到量, the month of submission: never 受理 for an arrival. */
+	assert_string_equal(t.rows[0][0], x->first_title);
+	assert_string_equal(t.rows[0][1], "收到量");
+	for (k = 0; k < FC_NCOLS; k++)
+		assert_null(strstr(t.rows[0][k], "受理量"));
 	rows = json_object_get(api, "rows");
 	assert_int_equal(t.nrows, json_array_size(rows) + 2);
 	json_array_foreach(rows, i, row) {
@@ -780,15 +879,27 @@ figures_case(const char *args, const char *total_name)
 		    json_object_get(row, "name")));
 		figures_row(&t, line, row);
 	}
-	assert_string_equal(t.rows[t.nrows - 1][0], total_name);
+	assert_string_equal(t.rows[t.nrows - 1][0], x->total_name);
 	figures_row(&t, t.rows[t.nrows - 1], json_object_get(api, "total"));
+	figures_context(&t, x);
 
-	snprintf(path, sizeof(path), "/export/figures.xlsx?%s", args);
+	snprintf(path, sizeof(path), "/export/figures.xlsx?%s", x->args);
 	get_ok(c_district, path, &r);
 	wb = xlsx_read(&r);
 	hresp_free(&r);
-	ws = xlsx_sheet(wb, 1, "统计指标");
+	local_minute(0, x->asof_hi);
+	xlsx_order(wb, "统计指标");
+	ws = xlsx_sheet(wb, 0, "统计指标");
 	xlsx_header_style(ws, t.ncols[0]);
+	/* The as-of time a date-time cell of the same window (the figures
+	 * may have been computed again since the CSV); the rest as the CSV. */
+	assert_string_equal(xs(xcell(ws, 1, FC_SCOPE + 3), 1), "d");
+	for (i = 1; i < t.nrows; i++) {
+		free(t.rows[i][FC_SCOPE + 3]);
+		assert_non_null(t.rows[i][FC_SCOPE + 3] = strdup(xs(xcell(ws, i,
+		    FC_SCOPE + 3), 0)));
+	}
+	figures_context(&t, x);
 	xlsx_equals_csv(ws, &t, "率");
 	/* Rates are numbers in percent format, equal to the API's value. */
 	json_array_foreach(rows, i, row)
@@ -806,34 +917,94 @@ figures_case(const char *args, const char *total_name)
 			near(strtod(xs(xcell(ws, i + 1,
 			    6 + 3 * k), 0), NULL), json_real_value(c), 1e-9);
 		}
-	assert_non_null(strstr(note(xlsx_sheet(wb, 0, "说明"), "满意率"),
+	assert_non_null(strstr(note(xlsx_sheet(wb, 1, "说明"), "满意率"),
 	    "满意"));
-	assert_non_null(strstr(note(xlsx_sheet(wb, 0, "说明"), "满意率·分母"),
+	assert_non_null(strstr(note(xlsx_sheet(wb, 1, "说明"), "满意率·分母"),
 	    "已评价"));
+	/* The 说明 sheet's "as of" is the columns'. */
+	assert_memory_equal(note(xlsx_sheet(wb, 1, "说明"), "数据截至"),
+	    t.rows[1][FC_SCOPE + 3], 16);
 	json_decref(wb);
 	json_decref(api);
 	csv_free_table(&t);
 }
 
+/*
+ * The definitions of the rates in the 说明 sheet are the dashboard's,
+ * word for word: both come from one table (cgi/figures.c).
+ */
+static void
+rate_definitions_as_dashboard(void)
+{
+	struct hresp	 r;
+	json_t		*wb, *notes;
+	char		 def[1024], *p;
+	size_t		 k;
+
+	get_ok(c_district, "/export/figures.xlsx", &r);
+	wb = xlsx_read(&r);
+	hresp_free(&r);
+	notes = xlsx_sheet(wb, 1, "说明");
+	get_ok(c_district, "/dashboard", &r);
+	for (k = 0; k < NRATES; k++) {
+		/* The rate's column: its title is the rate's name. */
+		snprintf(def, sizeof(def), "%s", note(notes, xs(xcell(
+		    xlsx_sheet(wb, 0, "统计指标"), 0, 4 + 3 * k + 2), 0)));
+		assert_non_null(p = strstr(def, " = 分子 ÷ 分母"));
+		*p = '\0';
+		assert_true(strlen(def) > 6);
+		if (strstr(r.body, def) == NULL)
+			fail_msg("the dashboard does not say \"%s\"", def);
+	}
+	hresp_free(&r);
+	json_decref(wb);
+}
+
 static void
 test_figures(void **state)
 {
-	const char	*a;
+	struct fig_expect month = { "group=month", "提交月份", "合计", "", "",
+		"", "", "" };
+	struct fig_expect cases[] = {
+		{ "from=2026-01-01&to=2026-06-30&group=child", "街道", "合计",
+		    "2026-01-01", "2026-06-30", "", "", "" },
+		{ "from=2025-12-01&to=2026-11-30&group=category", "服务类别",
+		    "合计", "2025-12-01", "2026-11-30", "", "", "" },
+		{ "from=2026-01-01&to=2026-01-31&group=none", "区域", "滨江区",
+		    "2026-01-01", "2026-01-31", "", "", "" },
+		/* An empty period: every rate empty, never 0. */
+		{ "from=2001-01-01&to=2001-01-31&group=child", "街道", "合计",
+		    "2001-01-01", "2001-01-31", "", "", "" },
+	};
+	const char	*a, *scope;
 	char		 want[256];
+	size_t		 i;
 
 	(void)state;
-	figures_case("from=2026-01-01&to=2026-06-30&group=child", "合计");
+	assert_non_null(scope = testdb_str("SELECT g.name FROM users u JOIN "
+	    "regions g ON g.id = u.region_id WHERE u.username = 'district'"));
+	snprintf(month.scope, sizeof(month.scope), "%s", scope);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		snprintf(cases[i].scope, sizeof(cases[i].scope), "%s", scope);
+	figures_case(&cases[0]);
 	/* A row per street and the total. */
 	snprintf(want, sizeof(want), "figures.xlsx|region=1 from=2026-01-01 "
 	    "to=2026-06-30 group=child rows=%lld result=sent", testdb_int(
 	    "SELECT COUNT(*) + 1 FROM regions WHERE parent_id = 1"));
 	assert_non_null(a = audit_of("district"));
 	assert_string_equal(a, want);
-	figures_case("group=month", "合计");
-	figures_case("from=2025-12-01&to=2026-11-30&group=category", "合计");
-	figures_case("from=2026-01-01&to=2026-01-31&group=none", "滨江区");
-	/* An empty period: every rate empty, never 0. */
-	figures_case("from=2001-01-01&to=2001-01-31&group=child", "合计");
+	/* By default the last 12 months to today (local days). */
+	snprintf(month.to, sizeof(month.to), "%s", testdb_str("SELECT DATE("
+	    "UTC_TIMESTAMP() + INTERVAL (SELECT offset_minutes FROM stats_tz) "
+	    "MINUTE)"));
+	snprintf(month.from, sizeof(month.from), "%s", testdb_str(
+	    "SELECT DATE_FORMAT(DATE(UTC_TIMESTAMP() + INTERVAL (SELECT "
+	    "offset_minutes FROM stats_tz) MINUTE) - INTERVAL 11 MONTH, "
+	    "'%Y-%m-01')"));
+	figures_case(&month);
+	for (i = 1; i < sizeof(cases) / sizeof(cases[0]); i++)
+		figures_case(&cases[i]);
+	rate_definitions_as_dashboard();
 }
 
 int

@@ -3,8 +3,11 @@
 python3-openpyxl), for tests/integration/test_export.c to compare with
 the CSV, the database and /api/stats.
 
-    xlsxdump.py FILE  ->  {"sheets": [{"name", "freeze", "filter",
-        "widths": {"A": 11.7, ...}, "rows": [[cell, ...], ...]}]}
+    xlsxdump.py FILE  ->  {"active": NAME, "sheets": [{"name", "freeze",
+        "filter", "widths": {"A": 11.7, ...}, "rows": [[cell, ...], ...]}]}
+
+active is the name of the sheet the workbook opens on; sheets are in the
+workbook's order.
 
 A cell is [value, type, number_format, bold, fill]: value a string
 (a date-time as "YYYY-MM-DD HH:MM", a number as repr), type openpyxl's
@@ -36,7 +39,7 @@ def cell(c):
 
 def main():
     wb = openpyxl.load_workbook(sys.argv[1])
-    out = {"sheets": []}
+    out = {"active": wb.active.title, "sheets": []}
     for ws in wb.worksheets:
         widths = {k: d.width for k, d in ws.column_dimensions.items()
                   if d.width}

@@ -1,7 +1,7 @@
 /*
  * axes: what frames every chart's plot — the title, the legend, the y
- * axis with its gridlines, the target line, "无数据", and the category
- * labels under bar and stacked charts.
+ * axis with its gridlines, the target line, "无数据", the category
+ * labels under bar and stacked charts, and a note on the last line.
  */
 #include <math.h>
 #include <stdio.h>
@@ -190,7 +190,7 @@ axes_target_draw(struct cv *cv, double target, const struct span *sp)
 		    y + 1, CHART_RGB_TARGET);
 	b = y + (glyph_asc(cv->fx) - glyph_desc(cv->fx)) / 2;
 	b = CLAMP(b, cv->top + glyph_asc(cv->fx),
-	    cv->h - cv->pad - glyph_desc(cv->fx));
+	    cv->bot - glyph_desc(cv->fx));
 	text_draw(cv, sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b, 0);
 }
 
@@ -271,11 +271,10 @@ axes_cats_layout(struct cv *cv, struct cats *cs, const char *const *lab,
 	int below = xlabel != NULL ? glyph_lh(cv->fx) + 4 : 0;
 
 	cs->slot = cs->n ? (double)(cv->pr - cv->pl) / cs->n : 1;
-	if (cats_fit(cs, cv, lab, (cv->h - cv->top - cv->pad) * 40 / 100 -
-	    below) == -1)
+	if (cats_fit(cs, cv, lab, (cv->bot - cv->top) * 40 / 100 - below) ==
+	    -1)
 		return -1;
-	cv->pb = cv->h - cv->pad - below - (cs->n ? cs->height : 0) -
-	    SC(cv, 6);
+	cv->pb = cv->bot - below - (cs->n ? cs->height : 0) - SC(cv, 6);
 	return 0;
 }
 
@@ -301,5 +300,35 @@ axes_cats_draw(struct cv *cv, const struct cats *cs, const char *xlabel)
 	text_shorten(&sp, xlabel, text_len(xlabel), (cv->w - 2 * cv->pad) * 64,
 	    cv->fx, 0, 0);
 	text_mid(cv, &sp, cv->fx, RGB_MUTED, (cv->pl + cv->pr) / 2,
-	    cv->h - cv->pad - glyph_desc(cv->fx));
+	    cv->bot - glyph_desc(cv->fx));
+}
+
+/*
+ * Make room for a note on the last line: cv->bot rises by a line of small
+ * text and a gap.  Call before the plot's rows are laid out.
+ */
+void
+axes_note_room(struct cv *cv, const char *note)
+{
+	if (note != NULL && *note != '\0')
+		cv->bot = cv->h - cv->pad - glyph_lh(cv->fs) - SC(cv, 4);
+}
+
+/*
+ * The note in small muted text on the last line, from the plot's left
+ * edge or further left when it is wide, shortened to the image's width.
+ */
+void
+axes_note_draw(struct cv *cv, const char *note)
+{
+	struct span	 sp;
+	int		 x;
+
+	if (note == NULL || *note == '\0')
+		return;
+	text_shorten(&sp, note, text_len(note), (cv->w - 2 * cv->pad) * 64,
+	    cv->fs, 0, 0);
+	x = MIN(cv->pl, cv->w - cv->pad - text_width(&sp, cv->fs));
+	text_draw(cv, &sp, cv->fs, RGB_MUTED, MAX(x, cv->pad),
+	    cv->h - cv->pad - glyph_desc(cv->fs), 0);
 }

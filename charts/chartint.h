@@ -157,6 +157,8 @@ int		 axes_cats_layout(struct cv *cv, struct cats *cs,
 		    const char *const *lab, const char *xlabel);
 void		 axes_cats_draw(struct cv *cv, const struct cats *cs,
 		    const char *xlabel);
+void		 axes_note_room(struct cv *cv, const char *note);
+void		 axes_note_draw(struct cv *cv, const char *note);
 
 /* ---- bar.c ---- */
 
@@ -181,6 +183,7 @@ struct cat {
 	double			 max;
 	double			 target;
 	const char		*target_label;
+	const char		*note;	/* a line under it all, or NULL */
 	int			 inside; /* turned texts may go inside bars */
 	struct col		*c;
 	size_t			 n;

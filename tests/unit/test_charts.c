@@ -59,7 +59,7 @@ sample_bar(void)
 	sample_items[7].value = 1.0;
 	return (struct chart_bar){
 		"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）",
-		"办结率", "社区", sample_items, 36, 0.90, NULL, 800, 400,
+		"办结率", "社区", sample_items, 36, 0.90, NULL, NULL, 800, 400,
 	};
 }
 
@@ -70,7 +70,7 @@ sample_trend(void)
 	tv[2][8] = NAN;
 	return (struct chart_trend){
 		"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12,
-		sample_series, 3, 0.90, NULL, 800, 400,
+		sample_series, 3, 0.90, NULL, NULL, NULL, 800, 400,
 	};
 }
 
@@ -275,7 +275,7 @@ test_invalid(void **state)
 	memset(longtext, 'a', sizeof(longtext) - 1);
 	for (i = 0; i < NITEMS(t); i++) {
 		b = (struct chart_bar){ "标题", "办结率", NULL, it, 2, NAN,
-		    NULL, 800, 400 };
+		    NULL, NULL, 800, 400 };
 		it[0] = (struct chart_bar_item){ "甲社区", 0.5, 5, 10, 0 };
 		switch (t[i].field) {
 		case 0: b.title = NULL; break;
@@ -299,13 +299,15 @@ test_invalid(void **state)
 
 	/* Bytes that are not UTF-8 are drawn as U+FFFD, not refused. */
 	it[1].label = "\xff\xfe\xe5\x8f社区\xc0\x80";
-	b = (struct chart_bar){ "\xe6", NULL, NULL, it, 2, NAN, NULL, 800, 400 };
+	b = (struct chart_bar){ "\xe6", NULL, NULL, it, 2, NAN, NULL, NULL,
+	    800, 400 };
 	assert_int_equal(chart_bar_png(&b, &png, &len), 0);
 	chart_free(png);
 
 	/* A rounding excess is clamped, not refused. */
 	it[0].value = 1 + 1e-12;
-	b = (struct chart_bar){ "标题", NULL, NULL, it, 2, NAN, NULL, 800, 400 };
+	b = (struct chart_bar){ "标题", NULL, NULL, it, 2, NAN, NULL, NULL,
+	    800, 400 };
 	assert_int_equal(chart_bar_png(&b, &png, &len), 0);
 	chart_free(png);
 
@@ -323,7 +325,7 @@ test_invalid_trend_stack(void **state)
 	const char		*xl[2] = { "1月", NULL };
 	struct chart_series	 se = { "办结率", 0, v };
 	struct chart_trend	 t = { "标题", NULL, xl, 1, &se, 1, NAN, NULL,
-	    800, 400 };
+	    NULL, NULL, 800, 400 };
 	struct chart_stack_item	 si = { "甲社区", { 1, 2, 3, -1 } };
 	struct chart_stack	 s = { "标题", NULL, NULL, &si, 1, 800, 400 };
 	unsigned char		*png;
@@ -383,7 +385,7 @@ test_bar_heights(void **state)
 		{ "丙社区", 0.5, 2, 4, 0 }, { "丁社区", 0.75, 3, 4, 0 },
 	};
 	struct chart_bar	 b = { "高度", "办结率", NULL, it, 4, NAN, NULL,
-	    800, 400 };
+	    NULL, 800, 400 };
 	const double		 want[4] = { 1.0, 0.75, 0.5, 0.25 };
 	struct bar		 bar[8];
 	gdImagePtr		 im;
@@ -418,8 +420,8 @@ test_target_line(void **state)
 	struct chart_bar_item	 it[2] = {
 		{ "甲社区", 1.0, 9, 9, 0 }, { "乙社区", 0.4, 4, 10, 0 },
 	};
-	struct chart_bar	 b = { "目标", NULL, NULL, it, 2, 0.9, NULL, 800,
-	    400 };
+	struct chart_bar	 b = { "目标", NULL, NULL, it, 2, 0.9, NULL, NULL,
+	    800, 400 };
 	struct bar		 bar[4];
 	gdImagePtr		 im;
 	int			 full, base, yt, y, best = -1, bestn = 0, n;
@@ -460,7 +462,7 @@ test_low_grey(void **state)
 		{ "无数据社区", NAN, 0, 0, 0 },
 	};
 	struct chart_bar	 b = { "样本", NULL, NULL, it, 3, NAN, NULL,
-	    800, 400 };
+	    NULL, 800, 400 };
 	struct bar		 reg[4], low[4];
 	gdImagePtr		 im;
 	int			 x, y, y0, hatch = 0, blue = 0;
@@ -503,6 +505,8 @@ test_border_clear(void **state)
 	struct chart_stack_item	 si[CHART_ITEMS_MAX];
 	const char		*xl[CHART_ITEMS_MAX > 12 ? 12 : 1];
 	double			 v[12];
+	const unsigned char	 part[12] = { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    1, 1 };
 	struct chart_series	 se[2] = { { lng, 0, v }, { lng, 0x884422, v } };
 	gdImagePtr		 im;
 	size_t			 i, k, j;
@@ -519,10 +523,10 @@ test_border_clear(void **state)
 	for (i = 0; i < NITEMS(t); i++)
 		for (k = 0; k < K__MAX; k++) {
 			struct chart_bar b = { lng, lng, lng, it, t[i].n,
-			    0.999, lng, t[i].w, t[i].h };
+			    0.999, lng, lng, t[i].w, t[i].h };
 			struct chart_trend tr = { lng, lng, xl,
 			    t[i].n > 12 ? 12 : t[i].n, se, 2, 0.5, lng,
-			    t[i].w, t[i].h };
+			    part, lng, t[i].w, t[i].h };
 			struct chart_stack s = { lng, lng, lng, si, t[i].n,
 			    t[i].w, t[i].h };
 			const void *in[K__MAX] = { &b, &tr, &s };
@@ -582,7 +586,7 @@ test_trend_gap(void **state)
 	const uint32_t		 rgb = 0x228833;
 	struct chart_series	 se = { "满意率", rgb, v };
 	struct chart_trend	 t = { "缺口", NULL, xl, 5, &se, 1, NAN, NULL,
-	    800, 400 };
+	    NULL, NULL, 800, 400 };
 	gdImagePtr		 im;
 	int			 y, n, best = -1, bestn = 0, a, b, a2, b2;
 
@@ -652,9 +656,9 @@ static void
 test_empty(void **state)
 {
 	struct chart_bar	 b = { "无数据的图", "办结率", "社区", NULL, 0,
-	    0.9, NULL, 800, 400 };
+	    0.9, NULL, NULL, 800, 400 };
 	struct chart_trend	 t = { "无数据的趋势", "比率", NULL, 0, NULL, 0,
-	    NAN, NULL, 640, 320 };
+	    NAN, NULL, NULL, NULL, 640, 320 };
 	struct chart_stack	 s = { "无数据的堆叠", NULL, NULL, NULL, 0, 300,
 	    200 };
 

@@ -128,17 +128,28 @@ axes_y_left(const struct cv *cv, const struct yaxis *ax, const char *ylabel)
 	    text_strw(buf, cv->fs) + SC(cv, 6);
 }
 
-/* Gridlines, tick labels, the zero line and the axis label. */
+/*
+ * Gridlines, tick labels, the zero line and the axis label.  On a plot
+ * too short for a label at every gridline (the digits' height and a
+ * pixel apart), only every m-th is labelled, m dividing the number of
+ * steps so that the top one keeps its label; on a plot lower than that,
+ * only the top one.
+ */
 void
 axes_y_draw(struct cv *cv, const struct yaxis *ax, const char *ylabel)
 {
 	struct span	 sp;
 	char		 buf[32];
-	int		 i, y;
+	int		 i, y, m, dh = glyph_get('0', cv->fs)->h + 1;
 
+	for (m = 1; m <= ax->nt; m++)
+		if (ax->nt % m == 0 && (cv->pb - cv->pt) * m / ax->nt >= dh)
+			break;
 	for (i = 0; i <= ax->nt; i++) {
 		y = cv_ymap(cv, (double)i / ax->nt);
 		cv_hline(cv, cv->pl, cv->pr, y, i ? RGB_GRID : RGB_AXIS);
+		if (m > ax->nt ? i < ax->nt : i % m != 0)
+			continue;
 		tick_text(buf, sizeof(buf), ax, i);
 		sp = text_span(buf);
 		text_draw(cv, &sp, cv->fs, RGB_MUTED, cv->pl - SC(cv, 6) -
@@ -305,13 +316,21 @@ axes_cats_draw(struct cv *cv, const struct cats *cs, const char *xlabel)
 
 /*
  * Make room for a note on the last line: cv->bot rises by a line of small
- * text and a gap.  Call before the plot's rows are laid out.
+ * text and a gap.  Call once the title and legend are drawn, before the
+ * plot's rows are laid out.  On an image too low for it (less than five
+ * lines of text would be left between the legend and the note) the note
+ * is left out: returns it, or NULL.
  */
-void
+const char *
 axes_note_room(struct cv *cv, const char *note)
 {
-	if (note != NULL && *note != '\0')
-		cv->bot = cv->h - cv->pad - glyph_lh(cv->fs) - SC(cv, 4);
+	int bot = cv->h - cv->pad - glyph_lh(cv->fs) - SC(cv, 4);
+
+	if (note == NULL || *note == '\0' || bot - cv->top <
+	    5 * glyph_lh(cv->fx))
+		return NULL;
+	cv->bot = bot;
+	return note;
 }
 
 /*

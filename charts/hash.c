@@ -8,7 +8,7 @@
 #include "canvas.h"
 #include "chartint.h"
 
-#define RENDER_VERSION	3	/* bump when drawing changes: new ETags */
+#define RENDER_VERSION	4	/* bump when drawing changes: new ETags */
 
 static void
 h_int(uint64_t *h, int64_t v)

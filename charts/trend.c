@@ -87,8 +87,9 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	struct span	 sp, tl;
 	struct yaxis	 ax;
 	char		 buf[32];
-	double		 slot, x, y, px = 0, py = 0, v;
+	double		 slot, x, y, px = 0, py = 0, v, room;
 	const double	*next;
+	const char	*note;
 	size_t		 i, k, step, np, nauto = 0;
 	int32_t		 max = 0, w;
 	int		 rc = -1, prev, part, ppart = 0;
@@ -125,12 +126,16 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	cv.pl = axes_y_left(&cv, &ax, in->ylabel);
 	cv.pr = cv.w - cv.pad - axes_target_text(&cv, &tl, buf, sizeof(buf),
 	    in->target, in->target_label);
-	axes_note_room(&cv, in->note);
+	note = axes_note_room(&cv, in->note);
 	cv.pb = cv.bot - glyph_lh(cv.fx) - SC(&cv, 6);
 	cv.pt = cv.top + glyph_asc(cv.fs) / 2 + 1;
 	slot = np ? (double)(cv.pr - cv.pl) / np : 1;
 
-	/* Month labels: every step-th, so that they do not collide. */
+	/*
+	 * Month labels: every step-th, so that they do not collide, each
+	 * shortened to its room: the steps' slots, and no wider than its
+	 * centre's distance from the padding allows.
+	 */
 	for (i = 0; i < np; i++)
 		if ((w = text_adv(in->xlabels[i], text_len(in->xlabels[i]),
 		    cv.fx)) > max)
@@ -138,10 +143,13 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 	step = (size_t)ceil((max / 64.0 + 8 * cv.s) / slot);
 	step = CLAMP(step, 1, np ? np : 1);
 	for (i = 0; i < np; i += step) {
+		x = cv.pl + (int)((i + 0.5) * slot);
+		room = MIN(step * slot - 6, 2 * MIN(x - cv.pad,
+		    cv.w - cv.pad - x));
 		text_shorten(&sp, in->xlabels[i], text_len(in->xlabels[i]),
-		    (int32_t)((step * slot - 6) * 64), cv.fx, 0, 0);
-		text_mid(&cv, &sp, cv.fx, RGB_TEXT, cv.pl + (int)((i + 0.5) *
-		    slot), cv.pb + SC(&cv, 5) + glyph_asc(cv.fx));
+		    (int32_t)(room * 64), cv.fx, 0, 0);
+		text_mid(&cv, &sp, cv.fx, RGB_TEXT, (int)x,
+		    cv.pb + SC(&cv, 5) + glyph_asc(cv.fx));
 	}
 	axes_y_draw(&cv, &ax, in->ylabel);
 	if (np == 0 || in->nseries == 0)
@@ -176,7 +184,7 @@ chart_trend_png(const struct chart_trend *in, unsigned char **png,
 				    lg[k].rgb);
 			px = x, py = y, ppart = part;
 		}
-	axes_note_draw(&cv, in->note);
+	axes_note_draw(&cv, note);
 	rc = cv_png(cv.im, png, len);
 	goto out;
 inval:

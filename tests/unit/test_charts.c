@@ -2,6 +2,8 @@
  * Unit tests of charts/: render, decode the PNG with libgd and look at the
  * pixels.  Expected geometry is derived from the image itself (the 100%
  * bar gives the scale) or from the inputs, never copied from a run.
+ * Where texts fall is read from the renderer's own record of each text's
+ * ink (glyph_trace, see chartint.h): no two may meet.
  * Rendered samples go to tests/artifacts/ for a person to look at.
  *
  * Reference image: tests/data/charts/bar_800x400.png is the sample bar
@@ -115,17 +117,30 @@ save(const char *name, const unsigned char *png, size_t len)
 	}
 }
 
-/* Render, check success, decode, check the size; optionally save. */
+/*
+ * Render, check success, decode, check the size; optionally save.  With
+ * t, the text trace is on while rendering: *t gets the ink box of every
+ * text drawn.
+ */
 static gdImagePtr
-decode(enum kind k, const void *in, int w, int h, const char *artifact)
+traced(enum kind k, const void *in, int w, int h, const char *artifact,
+    struct trace *t)
 {
 	unsigned char	*png = NULL;
 	size_t		 len = 0;
 	gdImagePtr	 im;
+	int		 rc;
 
-	assert_int_equal(render(k, in, &png, &len), 0);
+	if (t != NULL)
+		t->n = 0;
+	glyph_trace = t;
+	rc = render(k, in, &png, &len);
+	glyph_trace = NULL;
+	assert_int_equal(rc, 0);
 	assert_non_null(png);
 	assert_true(len > 8);
+	if (t != NULL)
+		assert_true(t->n < t->max);
 	if (artifact != NULL)
 		save(artifact, png, len);
 	im = gdImageCreateFromPngPtr((int)len, png);
@@ -135,6 +150,12 @@ decode(enum kind k, const void *in, int w, int h, const char *artifact)
 	assert_int_equal(gdImageSX(im), w);
 	assert_int_equal(gdImageSY(im), h);
 	return im;
+}
+
+static gdImagePtr
+decode(enum kind k, const void *in, int w, int h, const char *artifact)
+{
+	return traced(k, in, w, h, artifact, NULL);
 }
 
 static uint32_t
@@ -218,36 +239,6 @@ band_end(gdImagePtr im, uint32_t rgb)
 	while (y < gdImageSY(im) && row_count(im, y, rgb, 0) > 0)
 		y++;
 	return y;
-}
-
-/*
- * Render with the text trace on: *t gets the ink box of every text drawn.
- * Then decode as decode() does.
- */
-static gdImagePtr
-traced(enum kind k, const void *in, int w, int h, const char *artifact,
-    struct trace *t)
-{
-	unsigned char	*png = NULL;
-	size_t		 len = 0;
-	gdImagePtr	 im;
-	int		 rc;
-
-	t->n = 0;
-	glyph_trace = t;
-	rc = render(k, in, &png, &len);
-	glyph_trace = NULL;
-	assert_int_equal(rc, 0);
-	assert_true(t->n < t->max);
-	if (artifact != NULL)
-		save(artifact, png, len);
-	im = gdImageCreateFromPngPtr((int)len, png);
-	chart_free(png);
-	assert_non_null(im);
-	assert_true(gdImagePaletteToTrueColor(im));
-	assert_int_equal(gdImageSX(im), w);
-	assert_int_equal(gdImageSY(im), h);
-	return im;
 }
 
 /*

@@ -1,7 +1,7 @@
 /*
  * axes: what frames every chart's plot — the title, the legend, the y
- * axis with its gridlines, the target line, "无数据", and the category
- * labels under bar and stacked charts.
+ * axis with its gridlines, the target line, "无数据", the category
+ * labels under bar and stacked charts, and a note on the last line.
  */
 #include <math.h>
 #include <stdio.h>
@@ -128,17 +128,28 @@ axes_y_left(const struct cv *cv, const struct yaxis *ax, const char *ylabel)
 	    text_strw(buf, cv->fs) + SC(cv, 6);
 }
 
-/* Gridlines, tick labels, the zero line and the axis label. */
+/*
+ * Gridlines, tick labels, the zero line and the axis label.  On a plot
+ * too short for a label at every gridline (the digits' height and a
+ * pixel apart), only every m-th is labelled, m dividing the number of
+ * steps so that the top one keeps its label; on a plot lower than that,
+ * only the top one.
+ */
 void
 axes_y_draw(struct cv *cv, const struct yaxis *ax, const char *ylabel)
 {
 	struct span	 sp;
 	char		 buf[32];
-	int		 i, y;
+	int		 i, y, m, dh = glyph_get('0', cv->fs)->h + 1;
 
+	for (m = 1; m <= ax->nt; m++)
+		if (ax->nt % m == 0 && (cv->pb - cv->pt) * m / ax->nt >= dh)
+			break;
 	for (i = 0; i <= ax->nt; i++) {
 		y = cv_ymap(cv, (double)i / ax->nt);
 		cv_hline(cv, cv->pl, cv->pr, y, i ? RGB_GRID : RGB_AXIS);
+		if (m > ax->nt ? i < ax->nt : i % m != 0)
+			continue;
 		tick_text(buf, sizeof(buf), ax, i);
 		sp = text_span(buf);
 		text_draw(cv, &sp, cv->fs, RGB_MUTED, cv->pl - SC(cv, 6) -
@@ -190,7 +201,7 @@ axes_target_draw(struct cv *cv, double target, const struct span *sp)
 		    y + 1, CHART_RGB_TARGET);
 	b = y + (glyph_asc(cv->fx) - glyph_desc(cv->fx)) / 2;
 	b = CLAMP(b, cv->top + glyph_asc(cv->fx),
-	    cv->h - cv->pad - glyph_desc(cv->fx));
+	    cv->bot - glyph_desc(cv->fx));
 	text_draw(cv, sp, cv->fx, CHART_RGB_TARGET, cv->pr + SC(cv, 4), b, 0);
 }
 
@@ -271,11 +282,10 @@ axes_cats_layout(struct cv *cv, struct cats *cs, const char *const *lab,
 	int below = xlabel != NULL ? glyph_lh(cv->fx) + 4 : 0;
 
 	cs->slot = cs->n ? (double)(cv->pr - cv->pl) / cs->n : 1;
-	if (cats_fit(cs, cv, lab, (cv->h - cv->top - cv->pad) * 40 / 100 -
-	    below) == -1)
+	if (cats_fit(cs, cv, lab, (cv->bot - cv->top) * 40 / 100 - below) ==
+	    -1)
 		return -1;
-	cv->pb = cv->h - cv->pad - below - (cs->n ? cs->height : 0) -
-	    SC(cv, 6);
+	cv->pb = cv->bot - below - (cs->n ? cs->height : 0) - SC(cv, 6);
 	return 0;
 }
 
@@ -301,5 +311,43 @@ axes_cats_draw(struct cv *cv, const struct cats *cs, const char *xlabel)
 	text_shorten(&sp, xlabel, text_len(xlabel), (cv->w - 2 * cv->pad) * 64,
 	    cv->fx, 0, 0);
 	text_mid(cv, &sp, cv->fx, RGB_MUTED, (cv->pl + cv->pr) / 2,
-	    cv->h - cv->pad - glyph_desc(cv->fx));
+	    cv->bot - glyph_desc(cv->fx));
+}
+
+/*
+ * Make room for a note on the last line: cv->bot rises by a line of small
+ * text and a gap.  Call once the title and legend are drawn, before the
+ * plot's rows are laid out.  On an image too low for it (less than five
+ * lines of text would be left between the legend and the note) the note
+ * is left out: returns it, or NULL.
+ */
+const char *
+axes_note_room(struct cv *cv, const char *note)
+{
+	int bot = cv->h - cv->pad - glyph_lh(cv->fs) - SC(cv, 4);
+
+	if (note == NULL || *note == '\0' || bot - cv->top <
+	    5 * glyph_lh(cv->fx))
+		return NULL;
+	cv->bot = bot;
+	return note;
+}
+
+/*
+ * The note in small muted text on the last line, from the plot's left
+ * edge or further left when it is wide, shortened to the image's width.
+ */
+void
+axes_note_draw(struct cv *cv, const char *note)
+{
+	struct span	 sp;
+	int		 x;
+
+	if (note == NULL || *note == '\0')
+		return;
+	text_shorten(&sp, note, text_len(note), (cv->w - 2 * cv->pad) * 64,
+	    cv->fs, 0, 0);
+	x = MIN(cv->pl, cv->w - cv->pad - text_width(&sp, cv->fs));
+	text_draw(cv, &sp, cv->fs, RGB_MUTED, MAX(x, cv->pad),
+	    cv->h - cv->pad - glyph_desc(cv->fs), 0);
 }

@@ -63,8 +63,10 @@ col_text(struct cv *cv, const struct cat *ct, enum vmode vm,
 			ytop -= 3;
 		else
 			break;
+		glyph_mark();
 		text_run(cv, v.s, v.n, cv->fs, rv, b, ytop, &pen, 1);
 		pen += gap * 64;
+		glyph_mark();
 		text_run(cv, n.s, n.n, cv->fs, rn, b, ytop, &pen, 1);
 		break;
 	default:
@@ -82,7 +84,7 @@ bar_draw(const struct cat *ct, unsigned char **png, size_t *len)
 {
 	struct cv	 cv;
 	struct cats	 cs = { 0 };
-	const char	**lab;
+	const char	**lab, *note;
 	struct yaxis	 ax;
 	struct span	 tl;
 	char		 buf[32];
@@ -102,6 +104,7 @@ bar_draw(const struct cat *ct, unsigned char **png, size_t *len)
 	cv.pl = axes_y_left(&cv, &ax, ct->ylabel);
 	cv.pr = cv.w - cv.pad - axes_target_text(&cv, &tl, buf, sizeof(buf),
 	    ct->target, ct->target_label);
+	note = axes_note_room(&cv, ct->note);
 	for (cs.n = ct->n, i = 0; i < ct->n; i++) {
 		lab[i] = ct->c[i].label;
 		w = text_strw(ct->c[i].val, cv.fs);
@@ -143,6 +146,7 @@ bar_draw(const struct cat *ct, unsigned char **png, size_t *len)
 		    cv_ymap(&cv, cum / ax.max));
 	}
 	axes_cats_draw(&cv, &cs, ct->xlabel);
+	axes_note_draw(&cv, note);
 	rc = cv_png(cv.im, png, len);
 out:
 	free(cs.l);
@@ -182,12 +186,13 @@ chart_bar_png(const struct chart_bar *in, unsigned char **png, size_t *len)
 	if (in == NULL || !chart_frame_ok(in->title, in->ylabel, in->width,
 	    in->height) || !chart_text_ok(in->xlabel, 1) ||
 	    !chart_target_ok(in->target, in->target_label) ||
-	    in->n > CHART_ITEMS_MAX || (in->n && in->items == NULL))
+	    !chart_text_ok(in->note, 1) || in->n > CHART_ITEMS_MAX || (in->n && in->items == NULL))
 		goto inval;
 	ct = (struct cat){ .title = in->title, .ylabel = in->ylabel,
 	    .xlabel = in->xlabel, .w = in->width, .h = in->height, .leg = leg,
 	    .nseg = 1, .pct = 1, .max = 1, .target = in->target,
-	    .target_label = in->target_label, .inside = 1, .c = cols,
+	    .target_label = in->target_label, .note = in->note, .inside = 1,
+	    .c = cols,
 	    .n = in->n };
 	for (i = 0; i < in->n; i++) {
 		const struct chart_bar_item *it = &in->items[i];

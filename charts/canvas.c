@@ -234,6 +234,7 @@ cv_open(struct cv *cv, int w, int h)
 	cv->fx = CLAMP(SC(cv, 12), PX_MIN, PX_MAX);
 	cv->fs = CLAMP(SC(cv, 11), PX_MIN, PX_MAX);
 	cv->pad = SC(cv, 10);
+	cv->bot = h - cv->pad;
 	return 0;
 }
 

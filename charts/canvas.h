@@ -34,6 +34,8 @@ struct cv {
 	int		 fx, fs;	/* font specs: text, small */
 	int		 pad;
 	int		 top;		/* first free row under title, legend */
+	int		 bot;		/* row under the chart above the note
+					   (h - pad when it has none) */
 	int		 pl, pr;	/* plot columns [pl, pr) */
 	int		 pt, pb;	/* plot rows: full scale at pt, 0 at pb */
 };

@@ -9,8 +9,12 @@
  *
  * Every chart has its title on top (shrunk, wrapped onto two lines or
  * shortened with "…" to fit), axis labels, gridlines and tick labels of an
- * honest axis from zero, and keeps all text inside the image.  Text is
- * UTF-8 drawn with one font through a process-wide glyph cache: each
+ * honest axis from zero (on a low plot only every 2nd or 5th gridline
+ * labelled), and keeps all text inside the image, no text over another.
+ * Text scales with the image down to 0.85 of its size at 800x400 (small
+ * text 11 px there, 9 px at least) and no further: on a phone's 400x300,
+ * labels are thinned out or shortened rather than shrunk.  Text is UTF-8
+ * drawn with one font through a process-wide glyph cache: each
  * (character, pixel size, weight) is rendered by FreeType once and blended
  * from the cache afterwards, and no lock is held while drawing.  Charts
  * are drawn into a libgd palette image (text and lines anti-aliased in 16
@@ -107,6 +111,11 @@ struct chart_bar_item {
  * long for that are shortened in the middle ("幸福里…三网格"), and when
  * even one character per bar does not fit, only every k-th bar is named.
  *
+ * A note (e.g. "本期尚未结束，数值仍会变化") is a line of small muted text
+ * at the bottom, under the region names; the plot gives up the room
+ * (left out where fewer than five lines of text would remain between the
+ * legend and the note), shortened with "…" if wider than the image.
+ *
  * Values must lie in 0..1 (a rounding excess of 1e-9 is clamped) or be
  * NAN; anything else is EINVAL, as are a NULL title or label, a text longer
  * than CHART_TEXT_MAX bytes, num or den < 0, n > CHART_ITEMS_MAX, a target
@@ -121,6 +130,7 @@ struct chart_bar {
 	size_t		 n;
 	double		 target;	/* 0..1, NAN = no target line */
 	const char	*target_label;	/* NULL = "目标 90%" from target */
+	const char	*note;		/* a line under the plot, or NULL */
 	int		 width;
 	int		 height;
 };
@@ -144,9 +154,16 @@ struct chart_series {
 /*
  * Trend chart: rates per month on a 0–100% axis, one line per series, a
  * legend under the title, optional target line.  Month labels are thinned
- * out (every 2nd, 3rd, ...) when they would collide.  Errors as for
- * chart_bar, plus nseries > CHART_SERIES_MAX, npoints > CHART_POINTS_MAX
- * and NULL xlabels, values or names.  npoints == 0 draws "无数据".
+ * out (every 2nd, 3rd, ...) when they would collide.  A point whose
+ * period is not complete (partial[i] nonzero) is drawn as a ring in its
+ * series' colour, white inside, and the segment leading into it dashed,
+ * so that a month still running does not read as a fall; the segment
+ * out of it stays solid.  The note, e.g. "空心点：本期尚未完结，数值仍会
+ * 变化", is a line of small muted text under the month labels, as for
+ * chart_bar.
+ * Errors as for chart_bar, plus nseries > CHART_SERIES_MAX,
+ * npoints > CHART_POINTS_MAX and NULL xlabels, values or names.
+ * npoints == 0 draws "无数据".
  */
 struct chart_trend {
 	const char	*title;		/* scope and period; not NULL */
@@ -157,6 +174,11 @@ struct chart_trend {
 	size_t		 nseries;
 	double		 target;	/* 0..1, NAN = none */
 	const char	*target_label;	/* NULL = "目标 90%" from target */
+	const unsigned char *partial;	/* npoints flags, or NULL: 1 marks a
+					   period that is not complete (its
+					   points hollow, the segments into
+					   them dashed) */
+	const char	*note;		/* a line under the plot, or NULL */
 	int		 width;
 	int		 height;
 };

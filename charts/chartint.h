@@ -1,6 +1,7 @@
 /*
  * chartint: what the files of charts/ share; nothing outside charts/
- * includes it but the unit test (for cv_png()).  One file per concept,
+ * includes it but the unit test (for cv_png() and the text trace,
+ * glyph_trace).  One file per concept,
  * each name with its file's prefix:
  *
  *   glyph.c   glyph_   FreeType glyph cache, glyphs blended into a canvas
@@ -76,6 +77,23 @@ int			 glyph_desc(int fs);
 int			 glyph_lh(int fs);
 void			 glyph_blit(struct cv *cv, const struct glyph *g,
 			    int ox, int oy, int p, const struct ink *k, int rot);
+
+/*
+ * For the unit test: while its thread's glyph_trace is set, the ink of
+ * every text drawn is recorded as a box (glyph_mark() starts a text, the
+ * glyphs blitted after it widen its box); the drawing is unchanged.
+ * Always NULL in the daemon.
+ */
+struct tbox {
+	int		 x0, y0, x1, y1;	/* ink: [x0, x1) x [y0, y1) */
+	int		 px;			/* smallest pixel size in it */
+};
+struct trace {
+	struct tbox	*box;
+	size_t		 n, max;		/* texts past max are lost */
+};
+extern _Thread_local struct trace *glyph_trace;
+void			 glyph_mark(void);
 
 /* ---- text.c ---- */
 
@@ -157,6 +175,8 @@ int		 axes_cats_layout(struct cv *cv, struct cats *cs,
 		    const char *const *lab, const char *xlabel);
 void		 axes_cats_draw(struct cv *cv, const struct cats *cs,
 		    const char *xlabel);
+const char	*axes_note_room(struct cv *cv, const char *note);
+void		 axes_note_draw(struct cv *cv, const char *note);
 
 /* ---- bar.c ---- */
 
@@ -181,6 +201,7 @@ struct cat {
 	double			 max;
 	double			 target;
 	const char		*target_label;
+	const char		*note;	/* a line under it all, or NULL */
 	int			 inside; /* turned texts may go inside bars */
 	struct col		*c;
 	size_t			 n;

@@ -10,6 +10,7 @@
  * change.  libgd's text path (gdImageStringFT, its process-wide mutex and
  * its font cache) is not used.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -194,6 +195,30 @@ glyph_lh(int fs)
 	return glyph_asc(fs) + glyph_desc(fs);
 }
 
+_Thread_local struct trace *glyph_trace;
+
+/* Start a text in the trace, if one is kept. */
+void
+glyph_mark(void)
+{
+	struct trace *t = glyph_trace;
+
+	if (t != NULL && t->n < t->max)
+		t->box[t->n++] = (struct tbox){ INT_MAX, INT_MAX, INT_MIN,
+		    INT_MIN, INT_MAX };
+}
+
+/* Widen the current text's box by pixel (x, y) of a glyph of size px. */
+static void
+trace_px(int x, int y, int px)
+{
+	struct tbox *b = &glyph_trace->box[glyph_trace->n - 1];
+
+	b->x0 = MIN(b->x0, x), b->x1 = MAX(b->x1, x + 1);
+	b->y0 = MIN(b->y0, y), b->y1 = MAX(b->y1, y + 1);
+	b->px = MIN(b->px, px);
+}
+
 /*
  * Blend glyph g into the palette indices of cv's image, its pen p pixels
  * along a baseline that starts at (ox, oy) and runs rightwards, or
@@ -225,4 +250,11 @@ glyph_blit(struct cv *cv, const struct glyph *g, int ox, int oy, int p,
 			cv_paint(cv, k, rot ? &row[y - i][x + j] :
 			    &row[y + j][x + i], bits[i], &b, &bg);
 	}
+	if (glyph_trace == NULL || glyph_trace->n == 0)
+		return;
+	for (j = j0; j < j1; j++)
+		for (i = i0; i < i1; i++)
+			if (g->bits[j * g->w + i] != 0)
+				trace_px(rot ? x + j : x + i,
+				    rot ? y - i : y + j, FS_PX(g->key & 0xff));
 }

@@ -8,7 +8,7 @@
 #include "canvas.h"
 #include "chartint.h"
 
-#define RENDER_VERSION	3	/* bump when drawing changes: new ETags */
+#define RENDER_VERSION	4	/* bump when drawing changes: new ETags */
 
 static void
 h_int(uint64_t *h, int64_t v)
@@ -70,6 +70,7 @@ chart_hash_bar(const struct chart_bar *in)
 	    in->xlabel);
 	h_dbl(&h, in->target);
 	h_str(&h, in->target_label);
+	h_str(&h, in->note);
 	h_int(&h, (int64_t)in->n);
 	for (it = in->items; in->items != NULL && it < in->items + in->n;
 	    it++) {
@@ -93,9 +94,13 @@ chart_hash_trend(const struct chart_trend *in)
 	h = h_start('T', in->width, in->height, in->title, in->ylabel, NULL);
 	h_dbl(&h, in->target);
 	h_str(&h, in->target_label);
+	h_str(&h, in->note);
 	h_int(&h, (int64_t)in->npoints);
 	for (i = 0; in->xlabels != NULL && i < in->npoints; i++)
 		h_str(&h, in->xlabels[i]);
+	/* Partial flags: NULL as all zero, any nonzero as 1. */
+	for (i = 0; i < in->npoints; i++)
+		h_int(&h, in->partial != NULL && in->partial[i] != 0);
 	h_int(&h, (int64_t)in->nseries);
 	for (k = 0; in->series != NULL && k < in->nseries; k++) {
 		h_str(&h, in->series[k].name);

@@ -119,6 +119,7 @@ text_draw(struct cv *cv, const struct span *sp, int fs, uint32_t rgb,
 {
 	int32_t pen = 0;
 
+	glyph_mark();
 	text_run(cv, sp->s, sp->n, fs, rgb, ox, oy, &pen, rot);
 	if (sp->t == NULL)
 		return;
@@ -169,6 +170,7 @@ text_vert(struct cv *cv, const struct span *sp, int fs, uint32_t rgb,
 	struct ink		 ink = cv_ink(cv, rgb);
 	int			 k, mid, step = text_vstep(fs);
 
+	glyph_mark();
 	for (k = 0; k < 3; k++)
 		for (s = part[k].s, e = s + part[k].n; s < e; y += step) {
 			g = glyph_get(utf8_next(&s, e), fs);

@@ -31,11 +31,11 @@ static struct chart_series	 series[3] = {
 };
 static struct chart_bar		 bar = {
 	"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）", "办结率",
-	"社区", items, 36, 0.90, NULL, 800, 400,
+	"社区", items, 36, 0.90, NULL, NULL, 800, 400,
 };
 static struct chart_trend	 trend = {
 	"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12, series, 3,
-	0.90, NULL, 800, 400,
+	0.90, NULL, NULL, NULL, 800, 400,
 };
 static struct chart_stack	 stack = {
 	"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", "社区", sitems,

@@ -2,6 +2,8 @@
  * Unit tests of charts/: render, decode the PNG with libgd and look at the
  * pixels.  Expected geometry is derived from the image itself (the 100%
  * bar gives the scale) or from the inputs, never copied from a run.
+ * Where texts fall is read from the renderer's own record of each text's
+ * ink (glyph_trace, see chartint.h): no two may meet.
  * Rendered samples go to tests/artifacts/ for a person to look at.
  *
  * Reference image: tests/data/charts/bar_800x400.png is the sample bar
@@ -59,7 +61,7 @@ sample_bar(void)
 	sample_items[7].value = 1.0;
 	return (struct chart_bar){
 		"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）",
-		"办结率", "社区", sample_items, 36, 0.90, NULL, 800, 400,
+		"办结率", "社区", sample_items, 36, 0.90, NULL, NULL, 800, 400,
 	};
 }
 
@@ -70,7 +72,7 @@ sample_trend(void)
 	tv[2][8] = NAN;
 	return (struct chart_trend){
 		"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12,
-		sample_series, 3, 0.90, NULL, 800, 400,
+		sample_series, 3, 0.90, NULL, NULL, NULL, 800, 400,
 	};
 }
 
@@ -115,17 +117,30 @@ save(const char *name, const unsigned char *png, size_t len)
 	}
 }
 
-/* Render, check success, decode, check the size; optionally save. */
+/*
+ * Render, check success, decode, check the size; optionally save.  With
+ * t, the text trace is on while rendering: *t gets the ink box of every
+ * text drawn.
+ */
 static gdImagePtr
-decode(enum kind k, const void *in, int w, int h, const char *artifact)
+traced(enum kind k, const void *in, int w, int h, const char *artifact,
+    struct trace *t)
 {
 	unsigned char	*png = NULL;
 	size_t		 len = 0;
 	gdImagePtr	 im;
+	int		 rc;
 
-	assert_int_equal(render(k, in, &png, &len), 0);
+	if (t != NULL)
+		t->n = 0;
+	glyph_trace = t;
+	rc = render(k, in, &png, &len);
+	glyph_trace = NULL;
+	assert_int_equal(rc, 0);
 	assert_non_null(png);
 	assert_true(len > 8);
+	if (t != NULL)
+		assert_true(t->n < t->max);
 	if (artifact != NULL)
 		save(artifact, png, len);
 	im = gdImageCreateFromPngPtr((int)len, png);
@@ -135,6 +150,12 @@ decode(enum kind k, const void *in, int w, int h, const char *artifact)
 	assert_int_equal(gdImageSX(im), w);
 	assert_int_equal(gdImageSY(im), h);
 	return im;
+}
+
+static gdImagePtr
+decode(enum kind k, const void *in, int w, int h, const char *artifact)
+{
+	return traced(k, in, w, h, artifact, NULL);
 }
 
 static uint32_t
@@ -220,6 +241,62 @@ band_end(gdImagePtr im, uint32_t rgb)
 	return y;
 }
 
+/*
+ * No two texts' ink boxes meet, every text lies inside the image and is
+ * drawn at px_min pixels or more.  Returns how many texts have ink.
+ */
+static size_t
+no_overlap(const struct trace *t, int w, int h, int px_min, const char *what)
+{
+	const struct tbox	*a, *b;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < t->n; i++) {
+		a = &t->box[i];
+		if (a->x0 >= a->x1)
+			continue;	/* an empty text, e.g. no count */
+		n++;
+		if (a->x0 < 0 || a->y0 < 0 || a->x1 > w || a->y1 > h)
+			fail_msg("%s: text %zu outside", what, i);
+		if (a->px < px_min)
+			fail_msg("%s: text %zu at %d px", what, i, a->px);
+		for (j = i + 1; j < t->n; j++) {
+			b = &t->box[j];
+			if (b->x0 < b->x1 && a->x0 < b->x1 && b->x0 < a->x1 &&
+			    a->y0 < b->y1 && b->y0 < a->y1)
+				fail_msg("%s: texts %zu (%d,%d-%d,%d) and %zu "
+				    "(%d,%d-%d,%d) overlap", what, i, a->x0,
+				    a->y0, a->x1, a->y1, j, b->x0, b->y0, b->x1,
+				    b->y1);
+		}
+	}
+	return n;
+}
+
+/* Texts whose ink lies wholly under row y: the labels under a plot. */
+static size_t
+texts_under(const struct trace *t, int y)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += t->box[i].x0 < t->box[i].x1 && t->box[i].y0 > y;
+	return n;
+}
+
+/* The zero line's row: the row with most of the axis colour. */
+static int
+zero_row(gdImagePtr im)
+{
+	int y, n, best = 0, row = -1;
+
+	for (y = 0; y < gdImageSY(im); y++)
+		if ((n = row_count(im, y, 0x8C959F, 0)) > best)
+			best = n, row = y;
+	assert_true(best > gdImageSX(im) / 3);
+	return row;
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -266,6 +343,7 @@ test_invalid(void **state)
 		{ "n too large", 8, 0, CHART_ITEMS_MAX + 1 },
 		{ "long label", 9, 0, 0 },
 		{ "NULL items", 10, 0, 0 },
+		{ "long note", 11, 0, 0 },
 	};
 	struct chart_bar	 b;
 	unsigned char		*png = (unsigned char *)"x";
@@ -275,7 +353,7 @@ test_invalid(void **state)
 	memset(longtext, 'a', sizeof(longtext) - 1);
 	for (i = 0; i < NITEMS(t); i++) {
 		b = (struct chart_bar){ "标题", "办结率", NULL, it, 2, NAN,
-		    NULL, 800, 400 };
+		    NULL, NULL, 800, 400 };
 		it[0] = (struct chart_bar_item){ "甲社区", 0.5, 5, 10, 0 };
 		switch (t[i].field) {
 		case 0: b.title = NULL; break;
@@ -288,6 +366,7 @@ test_invalid(void **state)
 		case 7: b.height = (int)t[i].l; break;
 		case 8: b.n = (size_t)t[i].l; break;
 		case 9: it[0].label = longtext; break;
+		case 11: b.note = longtext; break;
 		default: b.items = NULL; break;
 		}
 		errno = 0;
@@ -299,13 +378,15 @@ test_invalid(void **state)
 
 	/* Bytes that are not UTF-8 are drawn as U+FFFD, not refused. */
 	it[1].label = "\xff\xfe\xe5\x8f社区\xc0\x80";
-	b = (struct chart_bar){ "\xe6", NULL, NULL, it, 2, NAN, NULL, 800, 400 };
+	b = (struct chart_bar){ "\xe6", NULL, NULL, it, 2, NAN, NULL, NULL,
+	    800, 400 };
 	assert_int_equal(chart_bar_png(&b, &png, &len), 0);
 	chart_free(png);
 
 	/* A rounding excess is clamped, not refused. */
 	it[0].value = 1 + 1e-12;
-	b = (struct chart_bar){ "标题", NULL, NULL, it, 2, NAN, NULL, 800, 400 };
+	b = (struct chart_bar){ "标题", NULL, NULL, it, 2, NAN, NULL, NULL,
+	    800, 400 };
 	assert_int_equal(chart_bar_png(&b, &png, &len), 0);
 	chart_free(png);
 
@@ -323,13 +404,15 @@ test_invalid_trend_stack(void **state)
 	const char		*xl[2] = { "1月", NULL };
 	struct chart_series	 se = { "办结率", 0, v };
 	struct chart_trend	 t = { "标题", NULL, xl, 1, &se, 1, NAN, NULL,
-	    800, 400 };
+	    NULL, NULL, 800, 400 };
 	struct chart_stack_item	 si = { "甲社区", { 1, 2, 3, -1 } };
 	struct chart_stack	 s = { "标题", NULL, NULL, &si, 1, 800, 400 };
+	static char		 longtext[CHART_TEXT_MAX + 2];
 	unsigned char		*png;
 	size_t			 len;
 
 	(void)state;
+	memset(longtext, 'a', sizeof(longtext) - 1);
 	assert_int_equal(chart_trend_png(&t, &png, &len), 0);
 	chart_free(png);
 	t.npoints = 2;		/* NULL x label, value 2.0 */
@@ -343,6 +426,15 @@ test_invalid_trend_stack(void **state)
 	t.nseries = 1;
 	se.rgb = 0x1000000;
 	assert_int_equal(chart_trend_png(&t, &png, &len), -1);
+	se.rgb = 0;
+	t.note = longtext;	/* a note longer than CHART_TEXT_MAX */
+	errno = 0;
+	assert_int_equal(chart_trend_png(&t, &png, &len), -1);
+	assert_int_equal(errno, EINVAL);
+	longtext[CHART_TEXT_MAX] = '\0';	/* the longest allowed */
+	assert_int_equal(chart_trend_png(&t, &png, &len), 0);
+	chart_free(png);
+	t.note = NULL;
 	assert_int_equal(chart_stack_png(&s, &png, &len), -1);	/* count -1 */
 	assert_int_equal(errno, EINVAL);
 	si.count[3] = 0;
@@ -383,7 +475,7 @@ test_bar_heights(void **state)
 		{ "丙社区", 0.5, 2, 4, 0 }, { "丁社区", 0.75, 3, 4, 0 },
 	};
 	struct chart_bar	 b = { "高度", "办结率", NULL, it, 4, NAN, NULL,
-	    800, 400 };
+	    NULL, 800, 400 };
 	const double		 want[4] = { 1.0, 0.75, 0.5, 0.25 };
 	struct bar		 bar[8];
 	gdImagePtr		 im;
@@ -418,8 +510,8 @@ test_target_line(void **state)
 	struct chart_bar_item	 it[2] = {
 		{ "甲社区", 1.0, 9, 9, 0 }, { "乙社区", 0.4, 4, 10, 0 },
 	};
-	struct chart_bar	 b = { "目标", NULL, NULL, it, 2, 0.9, NULL, 800,
-	    400 };
+	struct chart_bar	 b = { "目标", NULL, NULL, it, 2, 0.9, NULL, NULL,
+	    800, 400 };
 	struct bar		 bar[4];
 	gdImagePtr		 im;
 	int			 full, base, yt, y, best = -1, bestn = 0, n;
@@ -460,7 +552,7 @@ test_low_grey(void **state)
 		{ "无数据社区", NAN, 0, 0, 0 },
 	};
 	struct chart_bar	 b = { "样本", NULL, NULL, it, 3, NAN, NULL,
-	    800, 400 };
+	    NULL, 800, 400 };
 	struct bar		 reg[4], low[4];
 	gdImagePtr		 im;
 	int			 x, y, y0, hatch = 0, blue = 0;
@@ -488,7 +580,10 @@ test_low_grey(void **state)
 	gdImageDestroy(im);
 }
 
-/* No text reaches the outermost pixel frame, however long the texts. */
+/*
+ * No text reaches the outermost pixel frame, nor another text, however
+ * long the texts (a note too, and partial months).
+ */
 static void
 test_border_clear(void **state)
 {
@@ -503,7 +598,12 @@ test_border_clear(void **state)
 	struct chart_stack_item	 si[CHART_ITEMS_MAX];
 	const char		*xl[CHART_ITEMS_MAX > 12 ? 12 : 1];
 	double			 v[12];
+	const unsigned char	 part[12] = { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    1, 1 };
 	struct chart_series	 se[2] = { { lng, 0, v }, { lng, 0x884422, v } };
+	static struct tbox	 box[1024];
+	struct trace		 trc = { box, 0, NITEMS(box) };
+	char			 what[64];
 	gdImagePtr		 im;
 	size_t			 i, k, j;
 	int			 x, y;
@@ -519,18 +619,20 @@ test_border_clear(void **state)
 	for (i = 0; i < NITEMS(t); i++)
 		for (k = 0; k < K__MAX; k++) {
 			struct chart_bar b = { lng, lng, lng, it, t[i].n,
-			    0.999, lng, t[i].w, t[i].h };
+			    0.999, lng, lng, t[i].w, t[i].h };
 			struct chart_trend tr = { lng, lng, xl,
 			    t[i].n > 12 ? 12 : t[i].n, se, 2, 0.5, lng,
-			    t[i].w, t[i].h };
+			    part, lng, t[i].w, t[i].h };
 			struct chart_stack s = { lng, lng, lng, si, t[i].n,
 			    t[i].w, t[i].h };
 			const void *in[K__MAX] = { &b, &tr, &s };
 
-			im = decode((enum kind)k, in[k], t[i].w, t[i].h,
+			im = traced((enum kind)k, in[k], t[i].w, t[i].h,
 			    i == 0 ? (const char *[]){ "chart_long_bar.png",
 			    "chart_long_trend.png", "chart_long_stack.png" }[k] :
-			    NULL);
+			    NULL, &trc);
+			snprintf(what, sizeof(what), "kind %zu size %zu", k, i);
+			no_overlap(&trc, t[i].w, t[i].h, PX_MIN, what);
 			for (j = 0; j < 2; j++) {
 				for (x = 0; x < t[i].w; x++) {
 					y = j ? t[i].h - 1 : 0;
@@ -582,7 +684,7 @@ test_trend_gap(void **state)
 	const uint32_t		 rgb = 0x228833;
 	struct chart_series	 se = { "满意率", rgb, v };
 	struct chart_trend	 t = { "缺口", NULL, xl, 5, &se, 1, NAN, NULL,
-	    800, 400 };
+	    NULL, NULL, 800, 400 };
 	gdImagePtr		 im;
 	int			 y, n, best = -1, bestn = 0, a, b, a2, b2;
 
@@ -604,6 +706,287 @@ test_trend_gap(void **state)
 	assert_true(row_count(im, best, rgb, 24) < bestn * 3 / 4);
 	assert_false(near(px(im, (a + b) / 2, best), rgb, 24));
 	gdImageDestroy(im);
+}
+
+/*
+ * The plot of a chart of rates, found in the image: columns [pl, pr) of
+ * its longest gridline, the zero line's row pb (in CHART's axis colour,
+ * 0x8C959F) and the 100% gridline's row pt, the topmost row that is grid
+ * colour over most of that width.
+ */
+struct plot {
+	int pl, pr, pt, pb;
+};
+
+static struct plot
+find_plot(gdImagePtr im)
+{
+	struct plot	 p = { -1, -1, -1, -1 };
+	int		 y, n, best = 0, a, b;
+
+	for (y = 0; y < gdImageSY(im); y++)
+		if ((n = row_count(im, y, 0x8C959F, 0)) > best)
+			best = n, p.pb = y;
+	assert_true(best > gdImageSX(im) / 2);
+	for (a = 0; px(im, a, p.pb) != 0x8C959F; a++)
+		;
+	for (b = a; b < gdImageSX(im) && px(im, b, p.pb) == 0x8C959F; b++)
+		;
+	assert_int_equal(b - a, best);	/* one line */
+	p.pl = a, p.pr = b;
+	for (y = 0; y < p.pb; y++)
+		if (row_count(im, y, 0xE4E7EB, 0) > (p.pr - p.pl) / 2) {
+			p.pt = y;
+			break;
+		}
+	assert_true(p.pt > 0 && p.pb - p.pt > 50);
+	return p;
+}
+
+/* Columns x0..x1 of row y exactly in the background colour. */
+static int
+bg_cols(gdImagePtr im, int y, int x0, int x1)
+{
+	int x, n = 0;
+
+	for (x = x0; x <= x1; x++)
+		n += px(im, x, y) == CHART_RGB_BG;
+	return n;
+}
+
+/* Columns [x0, x1) of row y in other colours than the background. */
+static int
+ink_cols(gdImagePtr im, int y, int x0, int x1)
+{
+	return x1 - x0 - bg_cols(im, y, x0, x1 - 1);
+}
+
+/*
+ * Under row y, in columns [x0, x1): past the first band of rows with ink
+ * (the labels under the plot), the pixels with ink; *dark the darkest.
+ */
+static int
+ink_under(gdImagePtr im, int y, int x0, int x1, uint32_t *dark)
+{
+	int		 x, n = 0, h = gdImageSY(im);
+	unsigned	 sum, best = 3 * 255 + 1;
+	uint32_t	 c;
+
+	while (y < h && ink_cols(im, y, x0, x1) == 0)
+		y++;
+	while (y < h && ink_cols(im, y, x0, x1) > 0)
+		y++;
+	*dark = CHART_RGB_BG;
+	for (; y < h; y++)
+		for (x = x0; x < x1; x++) {
+			if ((c = px(im, x, y)) == CHART_RGB_BG)
+				continue;
+			n++;
+			sum = (c >> 16) + (c >> 8 & 0xff) + (c & 0xff);
+			if (sum < best)
+				best = sum, *dark = c;
+		}
+	return n;
+}
+
+/* Pixels near rgb, found from (x, y) stepping by (dx, dy), at most n. */
+static int
+reach(gdImagePtr im, int x, int y, int dx, int dy, uint32_t rgb, int n)
+{
+	int i;
+
+	for (i = 1; i <= n; i++)
+		if (near(px(im, x + i * dx, y + i * dy), rgb, 24))
+			return i;
+	return 0;
+}
+
+/*
+ * A flat series at 50% over five months, months 3 and 5 not complete:
+ * those points are rings in the series' colour, white inside; the
+ * segments into them dashed (background between dashes on the line), the
+ * others solid, also the one out of the ring of month 3; the note's text
+ * lies under the plot, which gives up the room for it.
+ */
+static void
+test_trend_partial(void **state)
+{
+	double			 v[5] = { 0.5, 0.5, 0.5, 0.5, 0.5 };
+	const char		*xl[5] = { "1月", "2月", "3月", "4月", "5月" };
+	const unsigned char	 part[5] = { 0, 0, 1, 0, 1 };
+	const uint32_t		 rgb = 0x228833;
+	struct chart_series	 se = { "办结率", rgb, v };
+	struct chart_trend	 t = { "本期未完", NULL, xl, 5, &se, 1, NAN,
+	    NULL, NULL, NULL, 800, 400 };
+	struct plot		 p, q;
+	gdImagePtr		 im;
+	double			 slot, cx[5];
+	uint32_t		 dark;
+	int			 y, i, x, d;
+
+	(void)state;
+	im = decode(K_TREND, &t, 800, 400, NULL);
+	p = find_plot(im);
+	y = (p.pb + p.pt) / 2;		/* 50% */
+	slot = (p.pr - p.pl) / 5.0;
+	for (i = 0; i < 5; i++) {
+		cx[i] = p.pl + (i + 0.5) * slot;
+		assert_true(near(px(im, (int)lround(cx[i]), y), rgb, 24));
+	}
+	/* No note: nothing under the month labels. */
+	assert_int_equal(ink_under(im, p.pb + 1, p.pl, p.pr, &dark), 0);
+	gdImageDestroy(im);
+
+	t.partial = part;
+	t.note = "空心点：本期尚未完结，数值仍会变化";
+	im = decode(K_TREND, &t, 800, 400, "chart_trend_partial.png");
+	q = find_plot(im);
+	assert_int_equal(q.pl, p.pl);
+	assert_int_equal(q.pr, p.pr);
+	assert_true(q.pb < p.pb);	/* shorter, to make room for the note */
+	y = (q.pb + q.pt) / 2;
+	for (i = 0; i < 5; i++) {
+		x = (int)lround(cx[i]);
+		if (!part[i]) {		/* a full dot */
+			assert_true(near(px(im, x, y), rgb, 24));
+			continue;
+		}
+		/* White inside, the series' colour around, on all sides. */
+		assert_int_equal(px(im, x, y), CHART_RGB_BG);
+		for (d = 0; d < 4; d++) {
+			int	dx = d == 0 ? 1 : d == 1 ? -1 : 0;
+			int	dy = d == 2 ? 1 : d == 3 ? -1 : 0;
+			int	r = reach(im, x, y, dx, dy, rgb, 8);
+
+			assert_in_range(r, 2, 6);
+			/* a ring, not a disc: white again above and below */
+			if (dy != 0)
+				assert_int_equal(px(im, x, y + (r + 3) * dy),
+				    CHART_RGB_BG);
+		}
+	}
+	/*
+	 * Along the line, between the dots' and rings' edges (10 px off the
+	 * centres): gaps where it leads into a ring, none elsewhere.
+	 */
+	for (i = 0; i < 4; i++) {
+		int x0 = (int)lround(cx[i]) + 10;
+		int x1 = (int)lround(cx[i + 1]) - 10;
+		int gaps = bg_cols(im, y, x0, x1);
+
+		if (part[i + 1]) {
+			assert_true(gaps >= 6);
+			assert_true(gaps < (x1 - x0) * 2 / 3);	/* dashes */
+		} else
+			assert_int_equal(gaps, 0);
+	}
+	/* The note: text under the month labels, in the muted grey. */
+	assert_true(ink_under(im, q.pb + 1, q.pl, q.pr, &dark) > 100);
+	assert_true(near(dark, 0x5F6B7A, 24));
+	gdImageDestroy(im);
+}
+
+/*
+ * Phones: the dashboard asks 400x300.  The bar chart of 36 communities,
+ * the trend of 3 rates x 12 months (the last one partial, with its note)
+ * and the stacked chart of 36 render at 400 wide with no text over
+ * another, none smaller than the small text at the smallest scale
+ * (11 px x 0.85 = 9 px: labels thinned or shortened, never shrunk
+ * further), and their labels present under the plot (thinned to no
+ * fewer than a third).
+ */
+static void
+test_phone(void **state)
+{
+	static struct tbox	 box[1024];
+	struct trace		 t = { box, 0, NITEMS(box) };
+	struct chart_bar	 b = sample_bar();
+	struct chart_trend	 tr = sample_trend();
+	struct chart_stack	 s = sample_stack(36);
+	unsigned char		 part[12] = { [11] = 1 };
+	const void		*in[K__MAX] = { &b, &tr, &s };
+	static const char *const art[K__MAX] = { "chart_phone_bar.png",
+	    "chart_phone_trend.png", "chart_phone_stack.png" };
+	const size_t		 n[K__MAX] = { 36, 12, 36 };
+	gdImagePtr		 im;
+	size_t			 k;
+
+	(void)state;
+	b.width = tr.width = s.width = 400;
+	b.height = tr.height = s.height = 300;
+	tr.partial = part;
+	tr.note = "空心点：本期尚未完结，数值仍会变化";
+	for (k = 0; k < K__MAX; k++) {
+		im = traced((enum kind)k, in[k], 400, 300, art[k], &t);
+		assert_true(no_overlap(&t, 400, 300, 9, art[k]) >=
+		    n[k] / 3 + 5);
+		assert_true(texts_under(&t, zero_row(im)) >= n[k] / 3);
+		gdImageDestroy(im);
+	}
+}
+
+/*
+ * A note under a trend or bar chart, at widths 400 to 2000: the last
+ * line, under every other text and under the zero line, over no other
+ * text, in small muted type; the plot gives up the room (the zero line
+ * rises).  The bar chart without a note stays as it was (see
+ * test_reference).
+ */
+static void
+test_note(void **state)
+{
+	static const int	 size[][2] = {
+		{ 400, 300 }, { 400, 150 }, { 600, 300 }, { 800, 400 },
+		{ 1200, 600 }, { 2000, 170 }, { 2000, 300 }, { 2000, 1500 },
+	};
+	static struct tbox	 box[1024];
+	struct trace		 t = { box, 0, NITEMS(box) };
+	struct chart_bar	 b = sample_bar();
+	struct chart_trend	 tr = sample_trend();
+	unsigned char		 part[12] = { [10] = 1, [11] = 1 };
+	const void		*in[2] = { &b, &tr };
+	const struct tbox	*nb;
+	gdImagePtr		 im;
+	size_t			 i, j, k;
+	int			 z[2];
+	char			 what[64];
+
+	(void)state;
+	tr.partial = part;
+	for (i = 0; i < NITEMS(size); i++)
+		for (k = 0; k < 2; k++) {
+			b.width = tr.width = size[i][0];
+			b.height = tr.height = size[i][1];
+			b.note = tr.note = NULL;
+			snprintf(what, sizeof(what), "%s %dx%d", k ? "trend" :
+			    "bar", size[i][0], size[i][1]);
+			im = traced((enum kind)k, in[k], size[i][0], size[i][1],
+			    NULL, &t);
+			no_overlap(&t, size[i][0], size[i][1], 8, what);
+			z[0] = zero_row(im);
+			gdImageDestroy(im);
+			b.note = "本期尚未结束，数值仍会变化";
+			tr.note = "空心点：本期尚未完结，数值仍会变化";
+			strncat(what, " note", sizeof(what) - strlen(what) - 1);
+			im = traced((enum kind)k, in[k], size[i][0], size[i][1],
+			    i == 0 ? (k ? "chart_note_trend.png" :
+			    "chart_note_bar.png") : NULL, &t);
+			z[1] = zero_row(im);
+			no_overlap(&t, size[i][0], size[i][1], 8, what);
+			nb = &t.box[t.n - 1];		/* drawn last */
+			assert_true(nb->x0 < nb->x1);
+			assert_true(z[1] < z[0]);
+			assert_true(nb->y0 > z[1]);
+			for (j = 0; j + 1 < t.n; j++)
+				if (t.box[j].y1 > nb->y0 && t.box[j].x0 <
+				    t.box[j].x1)
+					fail_msg("%s: text %zu under the note",
+					    what, j);
+			/* in the small type, as the tick labels */
+			for (j = 0; j + 1 < t.n; j++)
+				assert_true(nb->px <= t.box[j].px);
+			gdImageDestroy(im);
+		}
 }
 
 /* Stacked segments are proportional to their counts. */
@@ -652,9 +1035,9 @@ static void
 test_empty(void **state)
 {
 	struct chart_bar	 b = { "无数据的图", "办结率", "社区", NULL, 0,
-	    0.9, NULL, 800, 400 };
+	    0.9, NULL, NULL, 800, 400 };
 	struct chart_trend	 t = { "无数据的趋势", "比率", NULL, 0, NULL, 0,
-	    NAN, NULL, 640, 320 };
+	    NAN, NULL, NULL, NULL, 640, 320 };
 	struct chart_stack	 s = { "无数据的堆叠", NULL, NULL, NULL, 0, 300,
 	    200 };
 
@@ -790,12 +1173,35 @@ test_hash(void **state)
 	b.target = a.target;
 	b.title = "另一个标题";
 	assert_false(h == chart_hash_bar(&b));
+	b.title = a.title;
+	assert_true(h == chart_hash_bar(&b));
+	b.note = "本期尚未结束，数值仍会变化";
+	assert_false(h == chart_hash_bar(&b));
 
 	h = chart_hash_trend(&t);
 	tv[0][3] += 0.01;
 	assert_false(h == chart_hash_trend(&t));
 	tv[0][3] -= 0.01;
 	assert_true(h == chart_hash_trend(&t));
+	{
+		unsigned char	 part[12] = { 0 };
+		uint64_t	 hp;
+
+		t.partial = part;	/* all complete draws as NULL does */
+		assert_true(h == chart_hash_trend(&t));
+		part[11] = 1;
+		hp = chart_hash_trend(&t);
+		assert_false(h == hp);
+		part[11] = 9;		/* any nonzero is the same flag */
+		assert_true(hp == chart_hash_trend(&t));
+		part[11] = 0, part[10] = 1;	/* another month */
+		assert_false(hp == chart_hash_trend(&t));
+		assert_false(h == chart_hash_trend(&t));
+		t.partial = NULL;
+		t.note = "空心点：本期尚未完结，数值仍会变化";
+		assert_false(h == chart_hash_trend(&t));
+		t.note = NULL;
+	}
 	h = chart_hash_stack(&s);
 	sample_stack_items[0].count[CHART_OUT_OVERDUE]++;
 	assert_false(h == chart_hash_stack(&s));
@@ -923,6 +1329,9 @@ static const struct CMUnitTest charts[] = {
 	cmocka_unit_test(test_low_grey),
 	cmocka_unit_test(test_border_clear),
 	cmocka_unit_test(test_trend_gap),
+	cmocka_unit_test(test_trend_partial),
+	cmocka_unit_test(test_phone),
+	cmocka_unit_test(test_note),
 	cmocka_unit_test(test_stack_heights),
 	cmocka_unit_test(test_empty),
 	cmocka_unit_test(test_png_roundtrip),

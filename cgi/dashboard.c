@@ -236,6 +236,60 @@ child_table(struct buf *b, const struct fig_query *fq,
 	    min);
 }
 
+/*
+ * The sizes a chart is asked at, by the viewport's width: a chart drawn
+ * for the width it is shown at keeps its labels legible (a chart of 800
+ * pixels shrunk onto a phone does not).  Media conditions, not srcset
+ * widths: those would let a phone of two device pixels per CSS pixel take
+ * the 800-pixel chart and shrink its labels to half.  Keep in step with
+ * static/lianxin.css, where phones (< 40rem) show charts the full width of
+ * the screen and wider screens inside the section (at least 558 pixels
+ * from 640 on): every chart is shown at >= 3/4 of its width.
+ */
+static const struct chart_size {
+	const char	*media;		/* NULL: the <img>, all other screens */
+	int		 w, h;		/* asked and stated size, pixels */
+} chart_sizes[] = {
+	{ "(max-width: 480px)", 400, 300 },	/* phones: taller */
+	{ "(max-width: 760px)", 600, 360 },	/* large phones, tablets */
+	{ NULL, 800, 400 },			/* the rest */
+};
+
+/* The URL of a chart ("bar") of the scope and period, with arg=val first
+ * when arg is not NULL, at w x h (HTML-escaped). */
+static void
+chart_url(struct buf *b, const char *chart, const char *arg,
+    const char *val, const struct fig_query *fq, int w, int h)
+{
+	buf_printf(b, "/charts/%s.png?", chart);
+	if (arg != NULL)
+		buf_printf(b, "%s=%s&amp;", arg, val);
+	scope_args(b, fq->region_id, fq);
+	buf_printf(b, "&amp;w=%d&amp;h=%d", w, h);
+}
+
+/*
+ * Open a chart: a <picture> with a source per size of chart_sizes and its
+ * <img>, written up to the opening quote of the alt text.  The caller
+ * writes the alt text and closes with "\"></picture>".
+ */
+static void
+chart_img(struct buf *b, const char *chart, const char *arg,
+    const char *val, const struct fig_query *fq)
+{
+	const struct chart_size *cs;
+
+	buf_add(b, "<picture>");
+	for (cs = chart_sizes; cs->media != NULL; cs++) {
+		buf_printf(b, "<source media=\"%s\" srcset=\"", cs->media);
+		chart_url(b, chart, arg, val, fq, cs->w, cs->h);
+		buf_printf(b, "\" width=\"%d\" height=\"%d\">", cs->w, cs->h);
+	}
+	buf_add(b, "<img src=\"");
+	chart_url(b, chart, arg, val, fq, cs->w, cs->h);
+	buf_printf(b, "\" width=\"%d\" height=\"%d\" alt=\"", cs->w, cs->h);
+}
+
 /* A bar chart of rate k with alt text that states every bar. */
 static void
 bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
@@ -244,11 +298,8 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 	long long	 num, den;
 	size_t		 i;
 
-	buf_add(b, "<figure><img src=\"/charts/bar.png?rate=");
-	buf_add(b, fig_rate_ids[k]);
-	buf_add(b, "&amp;");
-	scope_args(b, fq->region_id, fq);
-	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	buf_add(b, "<figure>");
+	chart_img(b, "bar", "rate", fig_rate_ids[k], fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -264,7 +315,7 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 		} else
 			buf_add(b, "无数据");
 	}
-	buf_add(b, "\"><figcaption>");
+	buf_add(b, "\"></picture><figcaption>");
 	html_txt(b, fig_rates[k].label);
 	buf_add(b, "：");
 	html_txt(b, fig_rates[k].definition);
@@ -278,9 +329,8 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 	const struct db_figures *f;
 	size_t		 i;
 
-	buf_add(b, "<figure><img src=\"/charts/stack.png?");
-	scope_args(b, fq->region_id, fq);
-	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	buf_add(b, "<figure>");
+	chart_img(b, "stack", NULL, NULL, fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -293,7 +343,7 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 		    f->resolved - f->ontime, fig_open(f) - f->overdue,
 		    f->overdue);
 	}
-	buf_add(b, "\"><figcaption>诉求办理情况：按期办结、超期办结、"
+	buf_add(b, "\"></picture><figcaption>诉求办理情况：按期办结、超期办结、"
 	    "办理中未超期、已超期（截至此刻）</figcaption></figure>\n");
 }
 
@@ -322,10 +372,8 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 	long long	 num, den;
 	size_t		 i, j;
 
-	buf_add(b, "<figure><img src=\"/charts/trend.png?rates=resolution,"
-	    "ontime,satisfaction&amp;");
-	scope_args(b, fq->region_id, fq);
-	buf_add(b, "\" width=\"800\" height=\"400\" alt=\"");
+	buf_add(b, "<figure>");
+	chart_img(b, "trend", "rates", "resolution,ontime,satisfaction", fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "逐月办结率、按期办结率、满意率：");
 	for (i = 0; i < n; i++) {
@@ -337,7 +385,7 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 			pct(b, num, den);
 		}
 	}
-	buf_add(b, "\"><figcaption>逐月趋势：办结率、按期办结率、满意率"
+	buf_add(b, "\"></picture><figcaption>逐月趋势：办结率、按期办结率、满意率"
 	    "（按受理月份）</figcaption></figure>\n");
 }
 
@@ -409,7 +457,10 @@ page_dashboard(struct req *r)
 	buf_add(&r->body, "。所有诉求指标为“受理批次”口径："
 	    "时段内受理的诉求至今的办理结果。</p>\n");
 	picker(&r->body, &fq);
+	/* On narrow screens the figures table reflows (lianxin.css). */
+	buf_add(&r->body, "<div class=\"totals\">");
 	total_table(&r->body, &res->total);
+	buf_add(&r->body, "</div>\n");
 	if (fq.group == FG_CHILD)
 		child_table(&r->body, &fq, res->rows, res->n,
 		    r->cfg->min_count);

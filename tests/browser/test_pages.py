@@ -99,6 +99,21 @@ class Driver:
             f.write(png)
         return png
 
+    def screenshot_full(self, name):
+        """The whole page, not only the viewport (Chromium's DevTools
+        command through chromedriver)."""
+        size = self.s("POST", "/goog/cdp/execute", {
+            "cmd": "Page.getLayoutMetrics", "params": {}})["cssContentSize"]
+        png = base64.b64decode(self.s("POST", "/goog/cdp/execute", {
+            "cmd": "Page.captureScreenshot", "params": {
+                "captureBeyondViewport": True, "clip": {
+                    "x": 0, "y": 0, "width": size["width"],
+                    "height": size["height"], "scale": 1}}})["data"])
+        os.makedirs(ART, exist_ok=True)
+        with open(os.path.join(ART, name), "wb") as f:
+            f.write(png)
+        return png
+
     def quit(self):
         try:
             self.s("DELETE", "")

@@ -494,6 +494,85 @@ dashboard(void **state)
 	json_decref(o);
 }
 
+/*
+ * Copy the value of attribute name (e.g. " srcset=\"") found in tag
+ * [p, end) into out, with "&amp;" read as "&".  Fails the test when absent.
+ */
+static void
+attr(const char *p, const char *end, const char *name, char *out,
+    size_t sz)
+{
+	const char	*v = strstr(p, name), *q;
+	size_t		 n = 0;
+
+	if (v == NULL || v >= end)
+		fail_msg("no%s in %.*s", name, (int)(end - p), p);
+	for (q = v + strlen(name); *q != '"' && q < end && n + 1 < sz; q++) {
+		out[n++] = *q;
+		if (strncmp(q, "&amp;", 5) == 0)
+			q += 4;
+	}
+	out[n] = '\0';
+}
+
+/* GET a chart URL of the page: a PNG of the size the markup states. */
+static void
+chart_as_stated(const char *tag, const char *end, const char *urlattr)
+{
+	char		 url[512], w[16], h[16], etag[64];
+
+	attr(tag, end, urlattr, url, sizeof(url));
+	attr(tag, end, " width=\"", w, sizeof(w));
+	attr(tag, end, " height=\"", h, sizeof(h));
+	gdImageDestroy(chart(url, atoi(w), atoi(h), etag));
+}
+
+/*
+ * The dashboard asks every chart at the width the screen shows it: a
+ * <picture> whose first source, for phones, is w=400 (h=300), whose <img>
+ * is w=800 (h=400) with the alt text; every URL gives a PNG of the size
+ * its tag states.
+ */
+static void
+dashboard_chart_sizes(void **state)
+{
+	char		 path[256], alt[4096];
+	struct hresp	 h;
+	const char	*p, *end, *tag, *img;
+	int		 n = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/dashboard?region=%d&%s", dist_id,
+	    period);
+	assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+	assert_int_equal(h.status, 200);
+	for (p = h.body; (p = strstr(p, "<picture>")) != NULL; p = end) {
+		end = strstr(p, "</picture>");
+		assert_non_null(end);
+		img = strstr(p, "<img ");
+		assert_true(img != NULL && img < end);
+		/* Phones first: media "(max-width: 480px)", w=400, h=300. */
+		tag = strstr(p, "<source media=\"(max-width: 480px)\" srcset=\"");
+		assert_true(tag == p + strlen("<picture>"));
+		assert_non_null(strstr(tag, "&amp;w=400&amp;h=300\" width=\"400\" "
+		    "height=\"300\">"));
+		for (; tag != NULL && tag < img; tag = strstr(tag + 1,
+		    "<source "))
+			chart_as_stated(tag, strchr(tag, '>'), " srcset=\"");
+		assert_non_null(strstr(img, "&amp;w=800&amp;h=400\" width=\"800\" "
+		    "height=\"400\" alt=\""));
+		chart_as_stated(img, end, " src=\"");
+		/* The alt text still states the figures: "name: figures". */
+		attr(img, end, " alt=\"", alt, sizeof(alt));
+		assert_true(strstr(alt, "：") != NULL && strpbrk(alt,
+		    "0123456789") != NULL);
+		n++;
+	}
+	/* Four bar charts of the district's streets, outcomes, the trend. */
+	assert_int_equal(n, 6);
+	hresp_free(&h);
+}
+
 int
 main(void)
 {
@@ -503,6 +582,7 @@ main(void)
 		cmocka_unit_test(charts),
 		cmocka_unit_test(figures_memo),
 		cmocka_unit_test(dashboard),
+		cmocka_unit_test(dashboard_chart_sizes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -22,17 +22,18 @@
 
 static long long n_demo;	/* the demo's requests: ids 1..n_demo */
 
+/* How many of the demo's requests (alias r) in `from` meet cond. */
 static long long
-qint(const char *fmt, ...)
+demo_count(const char *from, const char *cond)
 {
 	char	 sql[2048];
-	va_list	 ap;
 
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) %s WHERE r.id <= %lld "
+	    "AND %s", from, n_demo, cond);
 	return testdb_int(sql);
 }
+
+#define REQUESTS	"FROM service_requests r"
 
 /*
  * The limit by the rule, from the raw tables: a request never accepted
@@ -40,47 +41,40 @@ qint(const char *fmt, ...)
  * has its accept time + days; a reworked one its latest reopen + days.
  */
 #define DUE_FROM \
-	"FROM service_requests r JOIN categories c ON c.id = r.category_id " \
+	REQUESTS " JOIN categories c ON c.id = r.category_id " \
 	"LEFT JOIN (SELECT request_id, MIN(at) AS at FROM request_events " \
 	"WHERE action = 'accept' GROUP BY request_id) a ON a.request_id = " \
 	"r.id LEFT JOIN (SELECT request_id, MAX(at) AS at FROM " \
 	"request_events WHERE action = 'reopen' GROUP BY request_id) o ON " \
-	"o.request_id = r.id WHERE r.id <= %lld "
+	"o.request_id = r.id"
 
 static void
 resolve_due_by_rule(void **state)
 {
-	long long	 n;
-
 	(void)state;
 	/* Enough of each kind that the checks below mean something. */
-	assert_true(qint("SELECT COUNT(*) " DUE_FROM "AND a.at IS NOT NULL "
-	    "AND o.at IS NULL", n_demo) > n_demo / 2);
-	assert_true(qint("SELECT COUNT(*) " DUE_FROM "AND o.at IS NOT NULL",
-	    n_demo) >= 10);
-	assert_true(qint("SELECT COUNT(*) " DUE_FROM "AND a.at IS NULL",
-	    n_demo) >= 10);
+	assert_true(demo_count(DUE_FROM, "a.at IS NOT NULL AND o.at IS NULL")
+	    > n_demo / 2);
+	assert_true(demo_count(DUE_FROM, "o.at IS NOT NULL") >= 10);
+	assert_true(demo_count(DUE_FROM, "a.at IS NULL") >= 10);
 	/* Accepted, never reworked: from the (only, first) accept. */
-	n = qint("SELECT COUNT(*) " DUE_FROM "AND a.at IS NOT NULL AND "
-	    "o.at IS NULL AND NOT r.resolve_due <=> a.at + INTERVAL "
-	    "c.resolve_days DAY", n_demo);
-	assert_int_equal(n, 0);
+	assert_int_equal(demo_count(DUE_FROM, "a.at IS NOT NULL AND o.at IS "
+	    "NULL AND NOT r.resolve_due <=> a.at + INTERVAL c.resolve_days "
+	    "DAY"), 0);
 	/* Reworked: a fresh limit from the reopen, after the accept. */
-	n = qint("SELECT COUNT(*) " DUE_FROM "AND o.at IS NOT NULL AND NOT "
+	assert_int_equal(demo_count(DUE_FROM, "o.at IS NOT NULL AND NOT "
 	    "(r.resolve_due <=> o.at + INTERVAL c.resolve_days DAY AND "
-	    "o.at >= a.at)", n_demo);
-	assert_int_equal(n, 0);
+	    "o.at >= a.at)"), 0);
 	/* Never accepted: as submitted. */
-	n = qint("SELECT COUNT(*) " DUE_FROM "AND a.at IS NULL AND NOT "
-	    "r.resolve_due <=> r.received_at + INTERVAL c.resolve_days DAY",
-	    n_demo);
-	assert_int_equal(n, 0);
+	assert_int_equal(demo_count(DUE_FROM, "a.at IS NULL AND NOT "
+	    "r.resolve_due <=> r.received_at + INTERVAL c.resolve_days DAY"),
+	    0);
 	/* At most one accept, and the row's accept time is it. */
-	assert_int_equal(qint("SELECT COUNT(*) FROM (SELECT request_id FROM "
-	    "request_events WHERE request_id <= %lld AND action = 'accept' "
-	    "GROUP BY request_id HAVING COUNT(*) > 1) x", n_demo), 0);
-	assert_int_equal(qint("SELECT COUNT(*) " DUE_FROM "AND NOT "
-	    "r.accepted_at <=> a.at", n_demo), 0);
+	assert_int_equal(demo_count(REQUESTS, "(SELECT COUNT(*) FROM "
+	    "request_events e WHERE e.request_id = r.id AND e.action = "
+	    "'accept') > 1"), 0);
+	assert_int_equal(demo_count(DUE_FROM, "NOT r.accepted_at <=> a.at"),
+	    0);
 }
 
 /*
@@ -93,20 +87,19 @@ static void
 rework_not_forced_late(void **state)
 {
 	long long	 late[2], all[2];
+	char		 cond[256];
 	int		 k;
 
 	(void)state;
-	assert_int_equal(qint("SELECT COUNT(*) FROM service_requests r JOIN "
-	    "request_events e ON e.request_id = r.id AND e.action = 'reopen' "
-	    "WHERE r.id <= %lld AND r.resolve_due <= e.at", n_demo), 0);
+	assert_int_equal(demo_count(REQUESTS " JOIN request_events e ON "
+	    "e.request_id = r.id AND e.action = 'reopen'",
+	    "r.resolve_due <= e.at"), 0);
 	for (k = 0; k < 2; k++) {
-		all[k] = qint("SELECT COUNT(*) FROM service_requests WHERE "
-		    "id <= %lld AND reopen_count = %d AND resolved_at IS NOT "
-		    "NULL AND state IN ('resolved', 'closed')", n_demo, k);
-		late[k] = qint("SELECT COUNT(*) FROM service_requests WHERE "
-		    "id <= %lld AND reopen_count = %d AND resolved_at > "
-		    "resolve_due AND state IN ('resolved', 'closed')", n_demo,
-		    k);
+		snprintf(cond, sizeof(cond), "r.reopen_count = %d AND "
+		    "r.state IN ('resolved', 'closed')", k);
+		all[k] = demo_count(REQUESTS, cond);
+		strcat(cond, " AND r.resolved_at > r.resolve_due");
+		late[k] = demo_count(REQUESTS, cond);
 		assert_true(all[k] >= 10);
 	}
 	print_message("demo: late %lld of %lld reworked, %lld of %lld "
@@ -259,10 +252,9 @@ histories_follow_the_table(void **state)
 		assert_true(seen[a] > 0);
 	assert_true(rows > 3 * n_demo);
 	/* Each row's rework count is its reopen events'. */
-	assert_int_equal(qint("SELECT COUNT(*) FROM service_requests r WHERE "
-	    "r.id <= %lld AND r.reopen_count <> (SELECT COUNT(*) FROM "
-	    "request_events e WHERE e.request_id = r.id AND e.action = "
-	    "'reopen')", n_demo), 0);
+	assert_int_equal(demo_count(REQUESTS, "r.reopen_count <> (SELECT "
+	    "COUNT(*) FROM request_events e WHERE e.request_id = r.id AND "
+	    "e.action = 'reopen')"), 0);
 }
 
 int

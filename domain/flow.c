@@ -84,6 +84,24 @@ flow_next(const struct flow_req *q, enum rq_action a, enum role role)
 	return -1;
 }
 
+time_t
+flow_resolve_due(time_t start, int resolve_days)
+{
+	return start + (time_t)resolve_days * 86400;
+}
+
+time_t
+flow_due_after(enum rq_action a, time_t now, int resolve_days, time_t due)
+{
+	switch (a) {
+	case ACT_ACCEPT:
+	case ACT_REOPEN:
+		return flow_resolve_due(now, resolve_days);
+	default:
+		return due;
+	}
+}
+
 int
 flow_role_level(enum role role)
 {

@@ -8,6 +8,8 @@
 #ifndef LIANXIN_FLOW_H
 #define LIANXIN_FLOW_H
 
+#include <time.h>
+
 #include "words.h"
 
 #define ROLE_BIT(r)	(1u << (r))
@@ -29,6 +31,20 @@ struct flow_req {
  * own level, a second rework) forbids it.
  */
 int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
+
+/*
+ * The resolve time limit (办结期限): the category's resolve_days after the
+ * limit started.  A new request carries received + days (set in SQL, by
+ * POST_INTO in sql/sqls.c, with the same arithmetic); accepting starts the
+ * limit and rework (ACT_REOPEN, by staff or by the resident's 不满意)
+ * starts a fresh one; no other action moves it.  flow_resolve_due() is the
+ * arithmetic, flow_due_after() the whole rule: the due time after action a
+ * at now, given the due time before.  The data layer (sql/staff.c,
+ * sql/request.c) and the demo (admin/demo/requests.c) both apply it.
+ */
+time_t	 flow_resolve_due(time_t start, int resolve_days);
+time_t	 flow_due_after(enum rq_action a, time_t now, int resolve_days,
+	    time_t due);
 
 /* The region level a role's home must be at (0: any, for admins). */
 int	 flow_role_level(enum role);

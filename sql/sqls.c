@@ -268,12 +268,15 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL", 0 },
-	/* unsatisfied, first time: back to rework */
+	/* unsatisfied, first time: back to rework, with a fresh time limit */
 	[SQL_REQUEST_REOPEN] = {
 	  "UPDATE service_requests SET state = 'accepted', reopen_count = 1, "
-	  "version = version + 1 "
+	  "resolve_due = ?, version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL AND reopen_count = 0", 0 },
+	/* a category's resolve limit, active or not */
+	[SQL_CATEGORY_DAYS] = {
+	  "SELECT resolve_days FROM categories WHERE id = ?", SQLF_RETRY },
 	/* Staff work (sql/staff.c) */
 	[SQL_USER_BY_NAME] = {
 	  USER_COLS

@@ -31,6 +31,7 @@ enum sql {
 	SQL_EVENTS_PUBLIC,
 	SQL_REQUEST_RATE,
 	SQL_REQUEST_REOPEN,
+	SQL_CATEGORY_DAYS,
 	/* Staff work (sql/staff.c) */
 	SQL_USER_BY_NAME,
 	SQL_USER_BY_ID,

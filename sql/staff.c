@@ -411,12 +411,13 @@ row_load(const struct db_request_full *f, const struct flow_req *fq,
 static void
 row_apply(struct row *w, const struct db_act *a, int days)
 {
+	/* The time limit runs from acceptance, afresh from rework. */
+	w->resolve_due = flow_due_after(a->action, a->now, days,
+	    w->resolve_due);
 	switch (a->action) {
 	case ACT_ACCEPT:
 		if (w->accepted_at == 0)
 			w->accepted_at = a->now;
-		/* The time limit runs from acceptance. */
-		w->resolve_due = a->now + (time_t)days * 86400;
 		break;
 	case ACT_ASSIGN:
 		w->assigned_at = a->now;
@@ -438,13 +439,12 @@ row_apply(struct row *w, const struct db_act *a, int days)
 			w->max_level = w->level;
 		break;
 	case ACT_REOPEN:
-		/* Rework gets a fresh time limit and a fresh rating. */
+		/* Rework gets a fresh rating (and time limit, above). */
 		w->reopen_count++;
 		w->closed_at = 0;
 		w->rating = "";
 		w->rated_at = 0;
 		w->comment = "";
-		w->resolve_due = a->now + (time_t)days * 86400;
 		break;
 	default:
 		break;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "demoint.h"
+#include "flow.h"
 
 #define MAXEV	16		/* events of one request, at most */
 
@@ -64,7 +65,8 @@ struct request {
 	long long	 id;
 	int		 cat, comm, grid, source;
 	time_t		 recv, acc, asg, res, clo, rej, rated;
-	int		 state, level, reason, rating, reopen;
+	time_t		 due;		/* the resolve limit */
+	int		 state, level, reason, rating, reopen, version;
 	const char	*resolution, *comment;
 	struct event	 ev[MAXEV];
 	int		 nev;
@@ -91,6 +93,57 @@ event(struct request *q, time_t at, int kind, int actor, int action, int to,
 	e->body = body;
 }
 
+/*
+ * Action a at `at` by a demo user, or by the resident when user is 0,
+ * applied the way the live handling applies it (sql/staff.c,
+ * sql/request.c): the new state from the transition table with the
+ * actor's role, the resolve limit by its rule (domain/flow.h), one level
+ * up on escalation, once more reworked on reopen, one update of the row.
+ * A step the table forbids is a bug of the demo: abort.
+ */
+static void
+act(struct request *q, time_t at, int user, enum rq_action a, bool pub,
+    const char *body)
+{
+	struct flow_req	 fq = { .state = (enum rq_state)q->state,
+	    .level = (enum rq_level)q->level,
+	    .rated_unsatisfied = q->rating == RATE_UNSATISFIED,
+	    .reopen_count = q->reopen };
+	int		 to;
+
+	if ((to = flow_next(&fq, a, user ? demo_users[user - 1].role :
+	    ROLE_RESIDENT)) < 0)
+		abort();
+	q->due = flow_due_after(a, at, demo_cats[q->cat].days, q->due);
+	if (a == ACT_ESCALATE)
+		q->level++;
+	if (a == ACT_REOPEN)
+		q->reopen++;
+	q->version++;
+	event(q, at, user ? ACTOR_STAFF : ACTOR_RESIDENT, user, a, to, pub,
+	    body);
+}
+
+/*
+ * The resident's rating at t, as db_request_rate() writes it: it closes
+ * the request; or, with back, 不满意 and never reworked, it is recorded
+ * and sends the request back to rework instead, the rating not kept.
+ */
+static void
+rate(struct request *q, time_t t, int rt, bool back, const char *comment)
+{
+	if (back && rt == RATE_UNSATISFIED && q->reopen == 0) {
+		event(q, t, ACTOR_RESIDENT, 0, ACT_RATE, ST_RESOLVED, true,
+		    comment ? comment : "");
+		act(q, t, 0, ACT_REOPEN, true, "群众不满意，退回重办");
+		return;
+	}
+	act(q, t, 0, ACT_RATE, true, comment ? comment : "");
+	q->clo = q->rated = t;
+	q->rating = rt;
+	q->comment = comment;
+}
+
 /* A rating: better in a good community, worse when late. */
 static int
 rating(struct rng *r, double quality, bool late)
@@ -115,123 +168,125 @@ staff(const struct request *q, bool grid)
 }
 
 /*
- * After a resolution at t: the resident's rating (most), a reopen after
- * an unsatisfied one (once; it clears the rating) with a second
- * resolution, and the close: by staff after a rating, by the system 7
- * days after the resolution when unrated.  Stops at the first step that
- * would lie after until.
+ * When staff resolve q, working since t on a limit that started at from:
+ * a share of the limit (over it more often in a poor community; longer
+ * above the community), never sooner than half an hour after t.
+ */
+static time_t
+resolve_time(const struct world *w, struct rng *r, const struct request *q,
+    time_t from, time_t t)
+{
+	double		 qual = w->comm[q->comm].quality, f;
+	time_t		 at;
+
+	f = chance(r, 0.03 + 0.45 * (1 - qual)) ? range(r, 1.02, 2.2) :
+	    0.08 + 0.87 * pow(unit(r), 1.5);
+	f *= q->level > LV_COMMUNITY ? 1.25 : 1.0;
+	t += (time_t)range(r, 1800, 3 * HOUR);
+	at = from + (time_t)(f * demo_cats[q->cat].days * DAY);
+	return at > t ? at : t;
+}
+
+/*
+ * After a resolution at t: the resident's rating (most; unrated requests
+ * stay resolved, as live), which closes the request or, after 不满意
+ * (once, sometimes), sends it back to rework with a fresh limit: assigned
+ * again, resolved again, rated again.  Stops at the first step that would
+ * lie after until.
  */
 static void
 after_resolve(const struct world *w, struct rng *r, struct request *q,
-    time_t t, double quality, bool late)
+    time_t t, double quality)
 {
-	if (!chance(r, 0.85)) {
-		if ((t += 7 * DAY) <= w->until)
-			event(q, q->clo = t, ACTOR_SYSTEM, 0, EV_CLOSE, ST_CLOSED,
-			    true, "评价期满，系统自动办结。");
+	const char	*comment;
+	time_t		 back;
+	int		 rt;
+
+	if (!chance(r, 0.85))
 		return;
-	}
 	if ((t += (time_t)range(r, HOUR, 72 * HOUR)) > w->until)
 		return;
-	q->rated = t;
-	q->rating = rating(r, quality, late);
-	q->comment = chance(r, 0.4) ? PICK(r, rt_comments[q->rating]) : NULL;
-	event(q, t, ACTOR_RESIDENT, 0, ACT_RATE, ST_RESOLVED, true,
-	    q->comment ? q->comment : "");
-	if (q->rating == RATE_UNSATISFIED && q->reopen == 0 &&
-	    chance(r, 0.4)) {
-		if ((t += (time_t)range(r, 600, HOUR)) > w->until)
-			return;
-		q->reopen = 1;
-		q->rating = RT_NONE;
-		q->rated = 0;
-		q->comment = NULL;
-		event(q, t, ACTOR_RESIDENT, 0, ACT_REOPEN, ST_ASSIGNED, true,
-		    "居民对处理结果不满意，退回重办。");
-		if ((t += (time_t)range(r, DAY / 2, 5 * DAY)) > w->until)
-			return;
-		q->resolution = demo_cats[q->cat].fixes[1];
-		event(q, q->res = t, ACTOR_STAFF, staff(q, true), ACT_RESOLVE,
-		    ST_RESOLVED, true, q->resolution);
-		after_resolve(w, r, q, t, quality + 0.3, true);
+	rt = rating(r, quality, q->res > q->due);
+	comment = chance(r, 0.4) ? PICK(r, rt_comments[rt]) : NULL;
+	if (!(rt == RATE_UNSATISFIED && q->reopen == 0 && chance(r, 0.4))) {
+		rate(q, t, rt, false, comment);
 		return;
 	}
-	if ((t += (time_t)range(r, 1800, 24 * HOUR)) <= w->until)
-		event(q, q->clo = t, ACTOR_STAFF, staff(q, false), EV_CLOSE,
-		    ST_CLOSED, true, "已办结归档。");
+	rate(q, back = t, rt, true, comment);
+	if ((t += (time_t)range(r, 600, 6 * HOUR)) > w->until)
+		return;
+	act(q, q->asg = t, staff(q, false), ACT_ASSIGN, true,
+	    "已重新派单，将再次上门处理。");
+	if ((t = resolve_time(w, r, q, back, t)) > w->until)
+		return;
+	q->resolution = demo_cats[q->cat].fixes[1];
+	act(q, q->res = t, staff(q, true), ACT_RESOLVE, true, q->resolution);
+	after_resolve(w, r, q, t, quality + 0.3);
 }
 
 /*
  * The history of a received request up to until: rejected, or accepted
  * (late more often in a poor community), assigned, maybe escalated to
  * the street and the district, resolved (late more often in a poor
- * community; a few never), then after_resolve().  Fills q's times, state
- * and events.
+ * community; a few never), then after_resolve().  Every step goes
+ * through act(), so through the transition table and the limit's rule.
+ * Fills q's times, state and events.
  */
 static void
 lifecycle(const struct world *w, struct rng *r, struct request *q)
 {
 	const struct category *c = &demo_cats[q->cat];
 	double		 qual = w->comm[q->comm].quality, f;
-	time_t		 t, due = q->recv + c->days * DAY;
-	int		 actor;
+	time_t		 t;
 
 	event(q, q->recv, submitters[q->source], 0, EV_SUBMIT, ST_SUBMITTED,
 	    true, "");
+	/* Until accepted, the limit counts from submission (POST_INTO). */
+	q->due = flow_resolve_due(q->recv, c->days);
 	if (chance(r, 0.035)) {
 		t = q->recv + (time_t)(range(r, 0.05, 0.8) * c->hours * HOUR);
 		if (t > w->until)
 			return;
 		q->reason = WEIGHTED(r, reason_weights);
-		event(q, q->rej = t, ACTOR_STAFF, staff(q, false), ACT_REJECT,
-		    ST_REJECTED, true, reason_texts[q->reason]);
+		act(q, q->rej = t, staff(q, false), ACT_REJECT, true,
+		    reason_texts[q->reason]);
 		return;
 	}
 	f = chance(r, 0.03 + 0.35 * (1 - qual)) ? range(r, 1.05, 3.0) :
 	    range(r, 0.03, 0.95);
 	if ((t = q->recv + (time_t)(f * c->hours * HOUR)) > w->until)
 		return;
-	event(q, q->acc = t, ACTOR_STAFF, staff(q, false), ACT_ACCEPT, ST_ACCEPTED,
-	    true, "已受理，正在安排处理。");
+	act(q, q->acc = t, staff(q, false), ACT_ACCEPT, true,
+	    "已受理，正在安排处理。");
 	if ((t += (time_t)range(r, 600, 6 * HOUR)) > w->until)
 		return;
-	event(q, q->asg = t, ACTOR_STAFF, staff(q, false), ACT_ASSIGN, ST_ASSIGNED,
-	    true, "已派单至网格员，请保持电话畅通。");
+	act(q, q->asg = t, staff(q, false), ACT_ASSIGN, true,
+	    "已派单至网格员，请保持电话畅通。");
 	if (chance(r, 0.1)) {
 		if ((t += (time_t)range(r, 600, 12 * HOUR)) > w->until)
 			return;
-		event(q, t, ACTOR_STAFF, staff(q, true), ACT_NOTE, ST_ASSIGNED,
-		    false, "已电话联系居民，约定上门查看时间。");
+		act(q, t, staff(q, true), ACT_NOTE, false,
+		    "已电话联系居民，约定上门查看时间。");
 	}
 	if (chance(r, c->escalate * (1.5 - qual))) {
 		if ((t += (time_t)range(r, 2 * HOUR, 48 * HOUR)) > w->until)
 			return;
-		actor = staff(q, false);
-		q->level = LV_STREET;
-		event(q, t, ACTOR_STAFF, actor, ACT_ESCALATE, ST_ASSIGNED, true,
+		act(q, t, staff(q, false), ACT_ESCALATE, true,
 		    "社区协调难度较大，已提请街道协调处理（吹哨报到）。");
 		if (chance(r, 0.25)) {
 			if ((t += (time_t)range(r, DAY, 3 * DAY)) > w->until)
 				return;
-			q->level = LV_DISTRICT;
-			event(q, t, ACTOR_STAFF, U_STREET1, ACT_ESCALATE,
-			    ST_ASSIGNED, true, "街道已提请区级职能部门协同处置。");
+			act(q, t, staff(q, false), ACT_ESCALATE, true,
+			    "街道已提请区级职能部门协同处置。");
 		}
 	}
 	if (chance(r, 0.005 + 0.05 * (1 - qual)))
 		return;		/* stalled: never resolved */
-	f = chance(r, 0.03 + 0.45 * (1 - qual)) ? range(r, 1.02, 2.2) :
-	    0.08 + 0.87 * pow(unit(r), 1.5);
-	f *= q->level > LV_COMMUNITY ? 1.25 : 1.0;
-	t += (time_t)range(r, 1800, 3 * HOUR);
-	if (q->recv + (time_t)(f * c->days * DAY) > t)
-		t = q->recv + (time_t)(f * c->days * DAY);
-	if (t > w->until)
+	if ((t = resolve_time(w, r, q, q->acc, t)) > w->until)
 		return;
 	q->resolution = demo_cats[q->cat].fixes[below(r, 2)];
-	event(q, q->res = t, ACTOR_STAFF, staff(q, true), ACT_RESOLVE, ST_RESOLVED,
-	    true, q->resolution);
-	after_resolve(w, r, q, t, qual, t > due);
+	act(q, q->res = t, staff(q, true), ACT_RESOLVE, true, q->resolution);
+	after_resolve(w, r, q, t, qual);
 }
 
 /*
@@ -363,14 +418,14 @@ request_put(struct world *w, struct rng *r, const struct request *q,
 	db_bulk_time(b, q->clo); db_bulk_time(b, q->rej);
 	db_bulk_str(b, q->reason >= 0 ? word_reject[q->reason].code : NULL);
 	db_bulk_time(b, q->recv + demo_cats[q->cat].hours * HOUR);
-	db_bulk_time(b, q->recv + demo_cats[q->cat].days * DAY);
+	db_bulk_time(b, q->due);
 	db_bulk_str(b, q->resolution);
 	db_bulk_str(b, q->rating == RT_NONE ? NULL :
 	    word_rating[q->rating].code);
 	db_bulk_time(b, q->rated);
 	db_bulk_str(b, q->comment);
 	db_bulk_int(b, q->reopen);
-	db_bulk_int(b, q->nev - 1);	/* the version */
+	db_bulk_int(b, q->version);
 	db_bulk_row_end(b);
 	for (k = 0; k < q->nev; k++) {
 		e = &q->ev[k];

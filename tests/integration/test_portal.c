@@ -392,15 +392,26 @@ static void
 unsatisfied_reopens_once(void **state)
 {
 	struct hresp	 r;
-	char		 t[9], q[256];
+	char		 t[9], q[512];
 
 	(void)state;
 	post_one("13312340003", t);
 	resolve(t);
+	/* A limit long past, so that the fresh one shows. */
+	snprintf(q, sizeof(q), "UPDATE service_requests SET resolve_due = "
+	    "resolve_due - INTERVAL 30 DAY WHERE tracking_no = '%s'", t);
+	assert_int_equal(testdb_exec(q), 1);
 	assert_int_equal(rate(t, "0003", "rating=unsatisfied&reopen=1", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "已退回重新办理"));
 	hresp_free(&r);
+	/* Rework gets a fresh limit: the reopen time + the category's days. */
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM service_requests r "
+	    "JOIN categories c ON c.id = r.category_id JOIN request_events e "
+	    "ON e.request_id = r.id AND e.action = 'reopen' WHERE "
+	    "r.tracking_no = '%s' AND r.resolve_due = e.at + INTERVAL "
+	    "c.resolve_days DAY", t);
+	assert_int_equal(testdb_int(q), 1);
 	snprintf(q, sizeof(q), "SELECT CONCAT(state, reopen_count, "
 	    "COALESCE(rating, '-')) FROM service_requests WHERE "
 	    "tracking_no = '%s'", t);

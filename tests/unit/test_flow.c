@@ -122,6 +122,24 @@ test_reopen_once(void **state)
 	assert_int_equal(flow_next(&q, ACT_RATE, ROLE_RESIDENT), ST_CLOSED);
 }
 
+/*
+ * The resolve limit: accepting starts it and rework restarts it, each at
+ * that time + the category's days (written out: 3 days = 259200 s); no
+ * other action moves it.
+ */
+static void
+test_resolve_due(void **state)
+{
+	const time_t	 now = 1760000000, old = 1750000000;
+	int		 a;
+
+	(void)state;
+	assert_int_equal(flow_resolve_due(now, 3), now + 259200);
+	for (a = 0; a < ACT__MAX; a++)
+		assert_int_equal(flow_due_after(a, now, 3, old),
+		    a == ACT_ACCEPT || a == ACT_REOPEN ? now + 259200 : old);
+}
+
 static void
 test_out_of_range(void **state)
 {
@@ -143,6 +161,7 @@ main(void)
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_escalate_levels),
 		cmocka_unit_test(test_reopen_once),
+		cmocka_unit_test(test_resolve_due),
 		cmocka_unit_test(test_out_of_range),
 	};
 

@@ -375,19 +375,21 @@ month_table(struct buf *b, const struct fig_query *mq,
 static void
 words_table(struct buf *b)
 {
-	size_t	 i;
+	size_t	 i, j;
 
 	buf_add(b, "<section><details><summary>词语与口径说明</summary>"
 	    "<div class=\"scroll\"><table>\n<tr><th>词语</th><th>含义</th>"
 	    "<th>不是</th></tr>\n");
 	for (i = 0; i < fig_nwords; i++) {
-		buf_add(b, "<tr><th>");
-		html_txt(b, fig_words[i].word);
-		buf_add(b, "</th><td>");
-		html_txt(b, fig_words[i].means);
-		buf_add(b, "</td><td class=\"muted\">");
-		html_txt(b, fig_words[i].not != NULL ? fig_words[i].not : "");
-		buf_add(b, "</td></tr>\n");
+		const char *col[3] = { fig_words[i].word, fig_words[i].means,
+		    fig_words[i].not != NULL ? fig_words[i].not : "" };
+
+		for (j = 0; j < 3; j++) {
+			buf_add(b, j == 0 ? "<tr><th>" : "<td>");
+			html_txt(b, col[j]);
+			buf_add(b, j == 0 ? "</th>" : "</td>");
+		}
+		buf_add(b, "</tr>\n");
 	}
 	buf_add(b, "</table></div><p class=\"muted\">");
 	html_txt(b, FIG_NOTE_COHORT);

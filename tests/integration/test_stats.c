@@ -476,6 +476,9 @@ same_members(const struct db_figures *got, const struct db_figures *want,
 	SAME(participants, what); SAME(hours_tenths, what);
 }
 
+/* The rows of the tests' queries that look only at totals. */
+static struct db_stats_row trows[MAXROWS];
+
 /* Every field of two figures, member figures and flags included. */
 static void
 same_total(const struct db_figures *got, const struct db_figures *want,
@@ -512,6 +515,16 @@ scope_at(int level, struct db_scope *s)
 	s->id[2] = level >= 3 ? c : 0;
 	s->id[3] = level == 4 ? id : 0;
 	s->id[level - 1] = id;
+}
+
+/* A query of db_stats over a random region of level, as of now. */
+static void
+query_at(int level, struct db_stats_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	scope_at(level, &q->scope);
+	q->now = now;
+	q->report_days = cfg.report_valid_days;
 }
 
 /* A random period: past, ending today or in the future, short or long. */
@@ -945,25 +958,19 @@ static void
 totals_whatever_the_grouping(void **state)
 {
 	struct db_stats_query q;
-	struct db_stats_row *rows;
 	struct db_figures none, got, want;
 	char		 what[160], w[1024];
 	size_t		 n;
 	int		 level, k, g, groups[4], ng, members = 0;
 
 	(void)state;
-	rows = calloc(MAXROWS, sizeof(*rows));
-	assert_non_null(rows);
 	for (level = 0; level <= 4; level++)
 		for (k = 0; k < 6; k++) {
-			memset(&q, 0, sizeof(q));
-			scope_at(level, &q.scope);
+			query_at(level, &q);
 			random_period(&q.from, &q.to);
-			q.now = now;
 			q.overdue = 1;
-			q.report_days = cfg.report_valid_days;
 			q.group = DB_STATS_TOTAL;
-			assert_int_equal(db_stats(db, &q, &none, rows, MAXROWS,
+			assert_int_equal(db_stats(db, &q, &none, trows, MAXROWS,
 			    &n), DB_OK);
 			snprintf(what, sizeof(what), "scope %d/%d, days %d..%d "
 			    "(today %d), ungrouped", level, level ?
@@ -985,7 +992,7 @@ totals_whatever_the_grouping(void **state)
 			groups[ng++] = DB_STATS_MONTH;
 			for (g = 0; g < ng; g++) {
 				q.group = groups[g];
-				assert_int_equal(db_stats(db, &q, &got, rows,
+				assert_int_equal(db_stats(db, &q, &got, trows,
 				    MAXROWS, &n), DB_OK);
 				snprintf(what, sizeof(what), "scope %d/%d, days "
 				    "%d..%d (today %d), group %d", level, level ?
@@ -996,7 +1003,6 @@ totals_whatever_the_grouping(void **state)
 		}
 	/* The member figures were there to compare. */
 	assert_true(members > 0);
-	free(rows);
 }
 
 /*
@@ -1011,25 +1017,19 @@ members_as_of_now(void **state)
 {
 	static const int ahead[] = { 1, 30, 200, 400 };
 	struct db_stats_query q;
-	struct db_stats_row *rows;
 	struct db_figures at_today, later, want, future;
 	char		 what[160];
 	size_t		 n, i;
 	int		 level, k, lapsing = 0;
 
 	(void)state;
-	rows = calloc(MAXROWS, sizeof(*rows));
-	assert_non_null(rows);
 	for (level = 0; level <= 3; level++)
 		for (k = 0; k < 4; k++) {
-			memset(&q, 0, sizeof(q));
-			scope_at(level, &q.scope);
+			query_at(level, &q);
 			q.from = today - rnd(400);
 			q.to = today;
-			q.now = now;
-			q.report_days = cfg.report_valid_days;
 			q.group = k % 2 ? DB_STATS_MONTH : DB_STATS_TOTAL;
-			assert_int_equal(db_stats(db, &q, &at_today, rows,
+			assert_int_equal(db_stats(db, &q, &at_today, trows,
 			    MAXROWS, &n), DB_OK);
 			memset(&want, 0, sizeof(want));
 			raw_members(&q, DB_STATS_TOTAL, 0, q.from, q.to, now,
@@ -1040,7 +1040,7 @@ members_as_of_now(void **state)
 			same_members(&at_today, &want, what);
 			for (i = 0; i < sizeof(ahead) / sizeof(ahead[0]); i++) {
 				q.to = today + ahead[i];
-				assert_int_equal(db_stats(db, &q, &later, rows,
+				assert_int_equal(db_stats(db, &q, &later, trows,
 				    MAXROWS, &n), DB_OK);
 				snprintf(what, sizeof(what), "scope %d/%d, days "
 				    "%d..%d (%d days ahead)", level, level ?
@@ -1058,7 +1058,6 @@ members_as_of_now(void **state)
 			}
 		}
 	assert_true(lapsing > 0);
-	free(rows);
 }
 
 /*
@@ -1098,9 +1097,7 @@ members_cache_window(void **state)
 		}
 	}
 	for (level = 0; level <= 3; level += 3) {
-		memset(&q, 0, sizeof(q));
-		scope_at(level, &q.scope);
-		q.report_days = cfg.report_valid_days;
+		query_at(level, &q);
 		q.group = DB_STATS_TOTAL;
 		for (i = 0; i < 120 + ne; i++) {
 			t = i < 120 ? now - 730L * 86400 + (time_t)i * 6 *

@@ -18,14 +18,23 @@
 #include "route.h"
 #include "staff.h"
 
-/* "93.5%", or "—" for an empty rate. */
+/* "93.5%", or "—" for an empty rate, into s. */
+static void
+pct_str(char s[32], long long num, long long den)
+{
+	if (den <= 0)
+		snprintf(s, 32, "—");
+	else
+		snprintf(s, 32, "%.1f%%", 100.0 * (double)num / (double)den);
+}
+
 static void
 pct(struct buf *b, long long num, long long den)
 {
-	if (den <= 0)
-		buf_add(b, "—");
-	else
-		buf_printf(b, "%.1f%%", 100.0 * (double)num / (double)den);
+	char	 s[32];
+
+	pct_str(s, num, den);
+	buf_add(b, s);
 }
 
 /* The query string of the scope and period, for links (HTML-escaped). */
@@ -83,7 +92,7 @@ picker(struct buf *b, const struct fig_query *fq)
 
 	buf_printf(b, "<form method=\"get\" action=\"/dashboard\" "
 	    "class=\"card filters\">\n<input type=\"hidden\" name=\"region\" "
-	    "value=\"%d\">\n<label for=\"from\">时段（按受理日期）</label>"
+	    "value=\"%d\">\n<label for=\"from\">时段（按提交日期）</label>"
 	    "<input type=\"date\" id=\"from\" name=\"from\" value=\"%s\" "
 	    "required> 至 <input type=\"date\" id=\"to\" name=\"to\" "
 	    "value=\"%s\" required> <button type=\"submit\" "
@@ -101,118 +110,207 @@ picker(struct buf *b, const struct fig_query *fq)
 	buf_add(b, "</p>\n</form>\n");
 }
 
+/*
+ * The marks of the tables: text with a class and a title, never colour
+ * alone.  A rate below the target; a period whose figures can still move.
+ */
 static void
-fig_row(struct buf *b, const char *name, const char *num_label,
-    long long num, const char *den_label, long long den, int rate,
-    const char *def)
+below_mark(struct buf *b, int target)
+{
+	buf_printf(b, " <span class=\"below\" title=\"低于目标值 %d%%\">"
+	    FIG_MARK_BELOW "</span>", target);
+}
+
+static void
+incomplete_mark(struct buf *b, const char *why)
+{
+	buf_add(b, " <span class=\"partial\" title=\"");
+	html_attr(b, why);
+	buf_add(b, "\">" FIG_MARK_INCOMPLETE "</span>");
+}
+
+/* What the marks mean, under a table that has them. */
+static void
+marks_note(struct buf *b, const char *why, int target, int below)
+{
+	if (why != NULL) {
+		buf_add(b, "<p class=\"note\">" FIG_MARK_INCOMPLETE "：");
+		html_txt(b, why);
+		buf_add(b, "，数字还会变化，不能与已完结的时段相比。</p>\n");
+	}
+	if (below)
+		buf_printf(b, "<p class=\"note\">" FIG_MARK_BELOW "：比率低于"
+		    "目标值 %d%%。</p>\n", target);
+}
+
+/* A row of the total table: figure d, its numbers, its definition. */
+static void
+def_row(struct buf *b, const struct fig_def *d, const char *num,
+    const char *den, const char *value, int below, int target)
 {
 	buf_add(b, "<tr><th>");
-	html_txt(b, name);
-	buf_add(b, "</th><td class=\"num\">");
-	if (num_label != NULL)
-		buf_printf(b, "%lld", num);
-	buf_add(b, "</td><td class=\"num\">");
-	if (den_label != NULL)
-		buf_printf(b, "%lld", den);
-	buf_add(b, "</td><td class=\"num\"><strong>");
-	if (rate)
-		pct(b, num, den);
-	else
-		buf_printf(b, "%lld", num);
-	buf_add(b, "</strong></td><td class=\"muted\">");
-	html_txt(b, def);
+	html_txt(b, d->label);
+	buf_printf(b, "</th><td class=\"num\">%s</td><td class=\"num\">%s"
+	    "</td><td class=\"num%s\"><strong>%s</strong>", num, den,
+	    below ? " below" : "", value);
+	if (below)
+		below_mark(b, target);
+	buf_add(b, "</td><td class=\"muted\">");
+	html_txt(b, d->definition);
 	buf_add(b, "</td></tr>\n");
 }
 
-/* The table of every figure of the scope. */
+/* A count of figure k: the value alone. */
 static void
-total_table(struct buf *b, const struct db_figures *f)
+count_row(struct buf *b, enum fig_measure k, long long v)
 {
-	long long	 num, den;
-	double		 h;
-	int		 k;
+	char	 s[32];
 
-	buf_add(b, "<section><h2>总体指标</h2><div class=\"scroll\"><table>\n"
+	snprintf(s, sizeof(s), "%lld", v);
+	def_row(b, &fig_defs[k], "", "", s, 0, 0);
+}
+
+/* A mean of figure k over den (fig_mean_hours or the like): "—" without
+ * one. */
+static void
+mean_row(struct buf *b, enum fig_measure k, const struct db_figures *f,
+    int (*mean)(const struct db_figures *, double *), long long den)
+{
+	char	 s[32], d[32];
+	double	 v;
+
+	if (mean(f, &v))
+		snprintf(s, sizeof(s), "%.1f %s", v, fig_defs[k].unit);
+	else
+		snprintf(s, sizeof(s), "—");
+	snprintf(d, sizeof(d), "%lld", den);
+	def_row(b, &fig_defs[k], "", d, s, 0, 0);
+}
+
+/*
+ * The table of every figure of the scope, each with its definition
+ * (fig_defs), marked when the period is incomplete (why) and where a
+ * rate is below target.
+ */
+static void
+total_table(struct buf *b, const struct db_figures *f, const char *why,
+    int target)
+{
+	char		 n[32], d[32], v[32];
+	long long	 num, den;
+	int		 k, below, nbelow = 0;
+
+	buf_add(b, "<section><h2>总体指标");
+	if (why != NULL)
+		incomplete_mark(b, why);
+	buf_add(b, "</h2><div class=\"scroll\"><table>\n"
 	    "<tr><th>指标</th><th class=\"num\">分子</th>"
 	    "<th class=\"num\">分母</th><th class=\"num\">数值</th>"
 	    "<th>口径</th></tr>\n");
-	fig_row(b, "受理量", "", f->received, NULL, 0, 0,
-	    "时段内受理的诉求数");
-	fig_row(b, "有效量", "", fig_valid(f), NULL, 0, 0,
-	    "受理量减不予受理");
+	count_row(b, FM_RECEIVED, f->received);
+	count_row(b, FM_REJECTED, f->rejected);
+	count_row(b, FM_VALID, fig_valid(f));
 	for (k = 0; k < FR__MAX; k++) {
 		if (fig_rate((enum fig_rate)k, f, &num, &den) < 0)
 			continue;
-		fig_row(b, fig_rates[k].label, fig_rates[k].num_label, num,
-		    fig_rates[k].den_label, den, 1, fig_rates[k].definition);
+		pct_str(v, num, den);
+		snprintf(n, sizeof(n), "%lld", num);
+		snprintf(d, sizeof(d), "%lld", den);
+		below = fig_below_target((enum fig_rate)k, f, target);
+		nbelow += below;
+		def_row(b, &fig_defs[k], n, d, v, below, target);
 	}
-	buf_add(b, "<tr><th>平均办结时长</th><td class=\"num\"></td>"
-	    "<td class=\"num\">");
-	buf_printf(b, "%lld", f->resolved);
-	buf_add(b, "</td><td class=\"num\"><strong>");
-	if (fig_mean_hours(f, &h))
-		buf_printf(b, "%.1f 小时", h);
-	else
-		buf_add(b, "—");
-	buf_add(b, "</strong></td><td class=\"muted\">已办结诉求自受理至办结"
-	    "的平均小时数</td></tr>\n");
-	fig_row(b, "办理中", "", fig_open(f), NULL, 0, 0,
-	    "有效且尚未办结的诉求");
-	fig_row(b, "其中已超期", "", f->overdue, NULL, 0, 0,
-	    "办理中且此刻已过办理期限");
+	mean_row(b, FM_MEAN_HOURS, f, fig_mean_hours, f->resolved);
+	count_row(b, FM_OPEN, fig_open(f));
+	count_row(b, FM_OVERDUE, f->overdue);
 	if (f->members) {
-		buf_printf(b, "<tr><th>服务时长</th><td class=\"num\"></td>"
-		    "<td class=\"num\">%lld</td><td class=\"num\"><strong>"
-		    "%.1f 小时</strong></td><td class=\"muted\">时段内党员参加"
-		    "活动的总时长；人均 ", f->reported,
-		    (double)f->hours_tenths / 10.0);
-		if (fig_hours_per_member(f, &h))
-			buf_printf(b, "%.1f", h);
-		else
-			buf_add(b, "—");
-		buf_add(b, " 小时（按已报到党员）</td></tr>\n");
+		count_row(b, FM_ROSTER, f->roster);
+		snprintf(n, sizeof(n), "%.1f %s", (double)f->hours_tenths / 10.0,
+		    fig_defs[FM_HOURS].unit);
+		def_row(b, &fig_defs[FM_HOURS], "", "", n, 0, 0);
+		mean_row(b, FM_HOURS_PER_MEMBER, f, fig_hours_per_member,
+		    f->reported);
 	}
-	buf_add(b, "</table></div></section>\n");
+	buf_add(b, "</table></div>\n");
+	marks_note(b, why, target, nbelow);
+	buf_add(b, "</section>\n");
 }
 
-/* One rate with its count for the child table. */
-static void
-cell(struct buf *b, enum fig_rate k, const struct db_figures *f, int min)
+/* One rate with its count for the child and month tables; 1 when it is
+ * below target. */
+static int
+cell(struct buf *b, enum fig_rate k, const struct db_figures *f, int min,
+    int target)
 {
 	long long	 num, den;
 	int		 has = fig_rate(k, f, &num, &den);
+	int		 below = fig_below_target(k, f, target);
 
-	buf_add(b, has >= 0 && den > 0 && den < min ? "<td class=\"num low\">" :
-	    "<td class=\"num\">");
+	buf_printf(b, "<td class=\"num%s%s\">", has >= 0 && den > 0 &&
+	    den < min ? " low" : "", below ? " below" : "");
 	if (has < 0)
 		buf_add(b, "—");
 	else {
 		pct(b, num, den);
+		if (below)
+			below_mark(b, target);
 		buf_printf(b, "<br><small>n=%lld</small>", den);
 	}
 	buf_add(b, "</td>");
+	return below;
 }
 
+/* The header cells of the rates defined at level. */
+static void
+rate_heads(struct buf *b, int level)
+{
+	int	 k;
+
+	for (k = 0; k < FR__MAX; k++) {
+		if (!fig_rate_at((enum fig_rate)k, level))
+			continue;
+		buf_add(b, "<th class=\"num\">");
+		html_txt(b, fig_defs[k].label);
+		buf_add(b, "</th>");
+	}
+}
+
+/* The cells of the rates defined at level; how many are below target. */
+static int
+rate_cells(struct buf *b, int level, const struct db_figures *f, int min,
+    int target)
+{
+	int	 k, nbelow = 0;
+
+	for (k = 0; k < FR__MAX; k++)
+		if (fig_rate_at((enum fig_rate)k, level))
+			nbelow += cell(b, (enum fig_rate)k, f, min, target);
+	return nbelow;
+}
+
+/* The child regions over the period (marked as the total: why). */
 static void
 child_table(struct buf *b, const struct fig_query *fq,
-    const struct db_stats_row *rows, size_t n, int min)
+    const struct db_stats_row *rows, size_t n, int min, int target,
+    const char *why)
 {
 	size_t		 i;
-	int		 k;
+	int		 nbelow = 0;
 
 	buf_add(b, "<section><h2>各");
 	html_txt(b, fq->child_name);
-	buf_add(b, "指标</h2><div class=\"scroll\"><table>\n<tr><th>");
+	buf_add(b, "指标");
+	if (why != NULL)
+		incomplete_mark(b, why);
+	buf_add(b, "</h2><div class=\"scroll\"><table>\n<tr><th>");
 	html_txt(b, fq->child_name);
-	buf_add(b, "</th><th class=\"num\">受理量</th>");
-	for (k = 0; k < FR__MAX; k++) {
-		if (!fig_rate_at((enum fig_rate)k, fq->level + 1))
-			continue;
-		buf_add(b, "<th class=\"num\">");
-		html_txt(b, fig_rates[k].label);
-		buf_add(b, "</th>");
-	}
-	buf_add(b, "<th class=\"num\">已超期</th></tr>\n");
+	buf_add(b, "</th><th class=\"num\">");
+	html_txt(b, fig_defs[FM_RECEIVED].label);
+	buf_add(b, "</th>");
+	rate_heads(b, fq->level + 1);
+	buf_add(b, "<th class=\"num\">");
+	html_txt(b, fig_defs[FM_OVERDUE].label);
+	buf_add(b, "</th></tr>\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<tr><th>");
 		if (rows[i].key != 0) {
@@ -225,15 +323,77 @@ child_table(struct buf *b, const struct fig_query *fq,
 			html_txt(b, rows[i].name);
 		buf_printf(b, "</th><td class=\"num\">%lld</td>",
 		    rows[i].f.received);
-		for (k = 0; k < FR__MAX; k++)
-			if (fig_rate_at((enum fig_rate)k, fq->level + 1))
-				cell(b, (enum fig_rate)k, &rows[i].f, min);
+		nbelow += rate_cells(b, fq->level + 1, &rows[i].f, min, target);
 		buf_printf(b, "<td class=\"num\">%lld</td></tr>\n",
 		    rows[i].f.overdue);
 	}
 	buf_printf(b, "</table></div><p class=\"muted\">n 为分母；分母不足 %d "
-	    "的单位以灰色显示，排名时不计。点击名称查看下一级。</p></section>\n",
-	    min);
+	    "的单位以灰色显示，排名时不计。点击名称查看下一级。</p>\n", min);
+	marks_note(b, why, target, nbelow);
+	buf_add(b, "</section>\n");
+}
+
+/* The months of the period, each marked while incomplete. */
+static void
+month_table(struct buf *b, const struct fig_query *mq,
+    const struct fig_result *mres, int min, int target)
+{
+	const char	*why, *first = NULL;
+	size_t		 i;
+	int		 nbelow = 0;
+
+	buf_add(b, "<section><h2>逐月指标</h2><div class=\"scroll\"><table>\n"
+	    "<tr><th>月份（按提交日期）</th><th class=\"num\">");
+	html_txt(b, fig_defs[FM_RECEIVED].label);
+	buf_add(b, "</th>");
+	rate_heads(b, mq->level);
+	buf_add(b, "</tr>\n");
+	for (i = 0; i < mres->n; i++) {
+		buf_add(b, "<tr><th>");
+		html_txt(b, mres->rows[i].name);
+		if (!fig_row_complete(mq, mres, i, &why)) {
+			incomplete_mark(b, why);
+			if (first == NULL)
+				first = why;
+		}
+		buf_printf(b, "</th><td class=\"num\">%lld</td>",
+		    mres->rows[i].f.received);
+		nbelow += rate_cells(b, mq->level, &mres->rows[i].f, min,
+		    target);
+		buf_add(b, "</tr>\n");
+	}
+	buf_add(b, "</table></div>\n");
+	if (first != NULL)
+		buf_add(b, "<p class=\"note\">" FIG_MARK_INCOMPLETE "：本期尚未"
+		    "结束，或部分诉求尚未到办结期限（悬停可见原因），数字还会变化，"
+		    "不能与已完结的月份相比。</p>\n");
+	marks_note(b, NULL, target, nbelow);
+	buf_add(b, "</section>\n");
+}
+
+/* The words of the figures (DESIGN.md), one meaning each. */
+static void
+words_table(struct buf *b)
+{
+	size_t	 i, j;
+
+	buf_add(b, "<section><details><summary>词语与口径说明</summary>"
+	    "<div class=\"scroll\"><table>\n<tr><th>词语</th><th>含义</th>"
+	    "<th>不是</th></tr>\n");
+	for (i = 0; i < fig_nwords; i++) {
+		const char *col[3] = { fig_words[i].word, fig_words[i].means,
+		    fig_words[i].not != NULL ? fig_words[i].not : "" };
+
+		for (j = 0; j < 3; j++) {
+			buf_add(b, j == 0 ? "<tr><th>" : "<td>");
+			html_txt(b, col[j]);
+			buf_add(b, j == 0 ? "</th>" : "</td>");
+		}
+		buf_add(b, "</tr>\n");
+	}
+	buf_add(b, "</table></div><p class=\"muted\">");
+	html_txt(b, FIG_NOTE_COHORT);
+	buf_add(b, "</p></details></section>\n");
 }
 
 /*
@@ -386,7 +546,7 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 		}
 	}
 	buf_add(b, "\"></picture><figcaption>逐月趋势：办结率、按期办结率、满意率"
-	    "（按受理月份）</figcaption></figure>\n");
+	    "（按提交月份）</figcaption></figure>\n");
 }
 
 static void
@@ -423,6 +583,7 @@ page_dashboard(struct req *r)
 	struct staff	 s;
 	struct fig_query fq, mq;
 	struct fig_result *res = NULL, *mres = NULL;
+	const char	*why;
 	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
@@ -450,26 +611,31 @@ page_dashboard(struct req *r)
 	crumbs(r, &s, &fq);
 	buf_add(&r->body, "<p class=\"muted\">范围：");
 	html_txt(&r->body, fq.region_name);
-	buf_printf(&r->body, "；时段：%s 至 %s（按受理日期，", fq.from, fq.to);
+	buf_printf(&r->body, "；时段：%s 至 %s（按提交日期，", fq.from, fq.to);
 	html_txt(&r->body, r->cfg->timezone);
 	buf_add(&r->body, "）；数据截至 ");
 	html_time(&r->body, fq.as_of);
-	buf_add(&r->body, "。所有诉求指标为“受理批次”口径："
-	    "时段内受理的诉求至今的办理结果。</p>\n");
+	buf_add(&r->body, "。");
+	html_txt(&r->body, FIG_NOTE_COHORT);
+	buf_add(&r->body, "</p>\n");
 	picker(&r->body, &fq);
+	(void)fig_row_complete(&fq, res, FIG_TOTAL, &why);	/* NULL: is */
 	/* On narrow screens the figures table reflows (lianxin.css). */
 	buf_add(&r->body, "<div class=\"totals\">");
-	total_table(&r->body, &res->total);
+	total_table(&r->body, &res->total, why, r->cfg->target_percent);
 	buf_add(&r->body, "</div>\n");
 	if (fq.group == FG_CHILD)
 		child_table(&r->body, &fq, res->rows, res->n,
-		    r->cfg->min_count);
+		    r->cfg->min_count, r->cfg->target_percent, why);
+	month_table(&r->body, &mq, mres, r->cfg->min_count,
+	    r->cfg->target_percent);
 	buf_add(&r->body, "<section><h2>图表</h2>\n");
 	if (fq.group == FG_CHILD)
 		child_charts(&r->body, &fq, res->rows, res->n);
 	trend_figure(&r->body, &fq, mres->rows, mres->n);
 	buf_add(&r->body, "</section>\n");
 	exports(&r->body, &fq);
+	words_table(&r->body);
 	html_end(r);
 	free(res);
 	free(mres);

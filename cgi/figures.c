@@ -24,21 +24,79 @@ const char *const fig_rate_ids[FR__MAX] = {
 	[FR_PARTICIPATION] = "participation",
 };
 
-const struct fig_rate_def fig_rates[FR__MAX] = {
-	[FR_RESPONSE] = { "响应率", "按时响应", "有效量",
-	    "有效诉求中在类别响应时限内首次受理的比例", 0 },
-	[FR_RESOLUTION] = { "办结率", "已办结", "有效量",
-	    "有效诉求（受理量减不予受理）中现已办结或关闭的比例", 0 },
-	[FR_ONTIME] = { "按期办结率", "按期办结", "已办结",
-	    "已办结诉求中办结时间不晚于办理期限的比例", 0 },
-	[FR_SATISFACTION] = { "满意率", "满意与基本满意",
-	    "已评价", "已评价诉求中“满意”与“基本满意”的比例", 0 },
-	[FR_COMMUNITY] = { "社区解决率", "社区层级办结",
-	    "已办结", "已办结诉求中从未上报到街道或区的比例", 0 },
-	[FR_REPORTING] = { "报到率", "已报到在职党员",
-	    "在职党员", "在职党员中截至时段末报到有效的比例", 1 },
-	[FR_PARTICIPATION] = { "参与率", "参与活动",
-	    "已报到党员", "已报到党员中时段内至少参加一次活动的比例", 1 },
+/*
+ * The definitions: each says what the code computes (sql/sqls.c's
+ * STATS_CONTRIB and SQL_STATS_MEMBERS, fig_rate, the means below), in
+ * DESIGN.md's words (fig_words).  E: the end of the period or now,
+ * whichever is earlier.
+ */
+const struct fig_def fig_defs[FD__MAX] = {
+	[FR_RESPONSE] = { "响应率", "按时受理", "有效量", NULL,
+	    "有效诉求中，在类别响应时限内首次受理（工作人员接手）的比例", 0 },
+	[FR_RESOLUTION] = { "办结率", "已办结", "有效量", NULL,
+	    "有效诉求（收到量减不予受理）中，至今已办结（含已完结）的比例",
+	    0 },
+	[FR_ONTIME] = { "按期办结率", "按期办结", "已办结", NULL,
+	    "已办结诉求中，办结时间不晚于办结期限的比例（办结期限自受理起算，"
+	    "退回重办时重新起算）", 0 },
+	[FR_SATISFACTION] = { "满意率", "满意与基本满意", "已评价", NULL,
+	    "已评价诉求中，评价为“满意”或“基本满意”的比例", 0 },
+	[FR_COMMUNITY] = { "社区解决率", "社区层级办结", "已办结", NULL,
+	    "已办结诉求中，从未上报到街道或区（办理层级始终为社区）的比例",
+	    0 },
+	[FR_REPORTING] = { "报到率", "报到有效的在职党员", "在职党员", NULL,
+	    "截至时段末或此刻（取较早者），名册上的在职党员中报到有效"
+	    "（确认后在有效期内）的比例", 1 },
+	[FR_PARTICIPATION] = { "参与率", "有参与记录", "报到有效的党员",
+	    NULL, "截至时段末或此刻（取较早者）报到有效的党员中，时段内至少有"
+	    "一条参与记录的比例", 1 },
+	[FM_RECEIVED] = { "收到量", NULL, NULL, "件",
+	    "时段内提交（按提交日期）、地点在范围内的诉求数", 0 },
+	[FM_REJECTED] = { "不予受理", NULL, NULL, "件",
+	    "其中工作人员不予受理（重复、无效或不属于受理范围）的诉求数", 0 },
+	[FM_VALID] = { "有效量", NULL, NULL, "件",
+	    "收到量减不予受理", 0 },
+	[FM_OPEN] = { "在办量", NULL, NULL, "件",
+	    "有效诉求中尚未办结的", 0 },
+	[FM_OVERDUE] = { "其中已超期", NULL, NULL, "件",
+	    "在办诉求中此刻已过办结期限的", 0 },
+	[FM_MEAN_HOURS] = { "平均办结时长", NULL, "已办结", "小时",
+	    "已办结诉求自提交至办结的平均小时数", 0 },
+	[FM_ROSTER] = { "名册党员", NULL, NULL, "人",
+	    "截至时段末或此刻（取较早者），范围内各社区名册上的党员", 1 },
+	[FM_HOURS] = { "服务时长", NULL, NULL, "小时",
+	    "时段内范围内党员参与记录的时长合计", 1 },
+	[FM_HOURS_PER_MEMBER] = { "人均服务时长", NULL, "报到有效的党员",
+	    "小时", "服务时长除以截至时段末或此刻（取较早者）报到有效的党员数",
+	    1 },
+};
+
+const struct fig_word fig_words[] = {
+	{ "提交 / 收到", "群众或外部系统的诉求到达本系统；收到量、按提交日期、"
+	    "提交批次均指此", "不是“受理”" },
+	{ "受理", "工作人员首次接手诉求（“受理”操作）；响应率、受理时间均指此",
+	    "不是诉求到达" },
+	{ "不予受理", "工作人员认定诉求重复、无效或不属于受理范围，不再办理",
+	    NULL },
+	{ "办结", "工作人员登记了办理结果", "不是“完结”（评价后或期满后的"
+	    "最终状态）" },
+	{ "办结时长", "办结时间减提交时间", "不是自受理起算" },
+	{ "响应期限 / 办结期限", "诉求上记录的受理期限与办结期限（办结期限自"
+	    "受理起算，退回重办时重新起算）", NULL },
+	{ "报到", "党员（或被吹哨的部门）到社区报到，经确认后在有效期内有效",
+	    NULL },
+	{ "办理层级", "此刻办理诉求的层级：社区、街道、区", NULL },
+	{ "截至时段末或此刻", "党员指标的时点：时段末与此刻中较早者，"
+	    "不计尚未发生的事", NULL },
+	{ FIG_MARK_INCOMPLETE, "时段尚未结束，或其中部分诉求尚未到办结期限："
+	    "数字还会变化，不能与已完结的时段相比", NULL },
+	{ FIG_MARK_BELOW, "比率低于目标值（[figures] target_percent）", NULL },
+};
+const size_t fig_nwords = sizeof(fig_words) / sizeof(fig_words[0]);
+
+const char *const fig_incomplete[FIG_INCOMPLETE__MAX] = {
+	[FIG_NOT_OVER] = "本期尚未结束",
+	[FIG_NOT_SETTLED] = "部分诉求尚未到办结期限",
 };
 
 const char *const fig_group_names[FG__MAX] = {
@@ -47,6 +105,43 @@ const char *const fig_group_names[FG__MAX] = {
 	"category",	/* FG_CATEGORY */
 	"month",	/* FG_MONTH */
 };
+
+int
+fig_complete(int to, int today, int settle_days, const char **reason)
+{
+	*reason = NULL;
+	if (to >= today)
+		*reason = fig_incomplete[FIG_NOT_OVER];
+	else if (to + settle_days >= today)
+		*reason = fig_incomplete[FIG_NOT_SETTLED];
+	return *reason == NULL;
+}
+
+int
+fig_row_complete(const struct fig_query *fq, const struct fig_result *res,
+    size_t i, const char **reason)
+{
+	int	 to = fq->q.to, y, m, last;
+
+	if (i != FIG_TOTAL && i < res->n && fq->q.group == DB_STATS_MONTH) {
+		y = res->rows[i].key / 100;
+		m = res->rows[i].key % 100;
+		last = day_month_next(day_from_ymd(y, m, 1)) - 1;
+		to = last < to ? last : to;
+	}
+	return fig_complete(to, fig_today(fq->as_of), res->settle_days,
+	    reason);
+}
+
+int
+fig_below_target(enum fig_rate k, const struct db_figures *f,
+    int target_percent)
+{
+	long long	 num, den;
+
+	return fig_rate(k, f, &num, &den) > 0 &&
+	    num * 100 < (long long)target_percent * den;
+}
 
 int
 fig_rate_at(enum fig_rate k, int level)
@@ -195,7 +290,8 @@ fig_stats(struct req *r, struct fig_query *fq, struct fig_result *res)
 	}
 	fq->as_of = fq->q.now = now;
 	if ((rc = db_stats(r->db, &fq->q, &res->total, res->rows,
-	    FIG_ROWS_MAX, &res->n)) != DB_OK)
+	    FIG_ROWS_MAX, &res->n)) != DB_OK ||
+	    (rc = db_stats_settle_days(r->db, &res->settle_days)) != DB_OK)
 		return rc;
 	len = offsetof(struct fig_result, rows) + res->n * sizeof(res->rows[0]);
 	if (ttl > 0)

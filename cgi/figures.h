@@ -14,7 +14,13 @@
 #include "db.h"
 #include "valid.h"
 
-/* The rates, in the order pages and exports list them. */
+/*
+ * The figures of DESIGN.md, each defined once: fig_defs holds, for every
+ * figure, the name and the definition every page, chart, export note and
+ * JSON document shows (the one the code computes).  The rates come
+ * first, in the order pages and exports list them (enum fig_rate), then
+ * the counts and means (enum fig_measure).
+ */
 enum fig_rate {
 	FR_RESPONSE,		/* 响应率 */
 	FR_RESOLUTION,		/* 办结率 */
@@ -26,18 +32,56 @@ enum fig_rate {
 	FR__MAX
 };
 
+enum fig_measure {
+	FM_RECEIVED = FR__MAX,	/* 收到量 */
+	FM_REJECTED,		/* 不予受理 */
+	FM_VALID,		/* 有效量 */
+	FM_OPEN,		/* 在办量 */
+	FM_OVERDUE,		/* 其中已超期 */
+	FM_MEAN_HOURS,		/* 平均办结时长 */
+	FM_ROSTER,		/* 名册党员 */
+	FM_HOURS,		/* 服务时长 */
+	FM_HOURS_PER_MEMBER,	/* 人均服务时长 */
+	FD__MAX
+};
+
+struct fig_def {
+	const char	*label;		/* 办结率 */
+	const char	*num_label;	/* a rate's numerator; else NULL */
+	const char	*den_label;	/* a rate's denominator, what a mean
+					   is over; else NULL */
+	const char	*unit;		/* a count's or mean's: 件, 人, 小时 */
+	const char	*definition;	/* DESIGN.md's, in Chinese */
+	int		 members;	/* a member figure (not per grid or
+					   category, nor for a grid) */
+};
+
+extern const struct fig_def fig_defs[FD__MAX];
+
+/* The rates are the first FR__MAX definitions (the names of before). */
+#define fig_rates	fig_defs
+#define fig_rate_def	fig_def
+
 /* The rates' ids, in URLs and JSON: "resolution". */
 extern const char *const fig_rate_ids[FR__MAX];
 
-struct fig_rate_def {
-	const char	*label;		/* 办结率 */
-	const char	*num_label;	/* what the numerator counts */
-	const char	*den_label;	/* what the denominator counts */
-	const char	*definition;	/* DESIGN.md's definition, in Chinese */
-	int		 members;	/* a member figure */
+/*
+ * The words of the figures (DESIGN.md's "Words"), one meaning each, as
+ * pages and exports explain them: the word, what it means, what it does
+ * not mean (NULL: nothing to say).
+ */
+struct fig_word {
+	const char	*word;
+	const char	*means;
+	const char	*not;
 };
+extern const struct fig_word fig_words[];
+extern const size_t fig_nwords;		/* how many */
 
-extern const struct fig_rate_def fig_rates[FR__MAX];
+/* What every request figure is, in one sentence (pages, export notes). */
+#define FIG_NOTE_COHORT	"诉求指标按“提交批次”统计：时段内提交（按提交日期，" \
+	"本地时间）、地点在范围内的诉求，统计其至今的办理结果；党员指标截至" \
+	"时段末或此刻（取较早者）。"
 
 /*
  * Numerator and denominator of rate k in f.  Returns 1 when the rate has
@@ -48,7 +92,18 @@ int	 fig_rate(enum fig_rate k, const struct db_figures *f, long long *num,
 	    long long *den);
 
 /*
- * Does rate k exist for a region at level (1 district .. 4 grid; 0 all)?
+ * Is rate k in f below target_percent ([figures] target_percent)?  1 when
+ * it has a value under the target, else 0 (no value is never below).
+ */
+int	 fig_below_target(enum fig_rate k, const struct db_figures *f,
+	    int target_percent);
+
+/* The visible marks of tables (text, not colour alone). */
+#define FIG_MARK_BELOW		"↓低于目标"
+#define FIG_MARK_INCOMPLETE	"（未完结）"
+
+/*
+ * Is rate k defined for a region at level (1 district .. 4 grid; 0 all)?
  * Member figures stop at communities: members have no grid.
  */
 int	 fig_rate_at(enum fig_rate k, int level);
@@ -58,12 +113,37 @@ long long fig_valid(const struct db_figures *);	/* received - rejected */
 long long fig_open(const struct db_figures *);	/* valid - resolved */
 
 /*
- * The means of DESIGN.md into *v: 平均办结时长, hours from receipt to
+ * The means of DESIGN.md into *v: 平均办结时长, hours from submission to
  * resolution over the resolved requests; 服务时长 per reported member.
  * Returns 1 when there is a value, 0 when the denominator is 0 ("—").
  */
 int	 fig_mean_hours(const struct db_figures *, double *v);
 int	 fig_hours_per_member(const struct db_figures *, double *v);
+
+/*
+ * Complete periods.  A period's figures can still move while it is not
+ * over, and while requests received in it may still be within their
+ * limits: a request received on its last day `to` may be accepted up to
+ * its response limit later and resolved up to its resolve limit after
+ * that (settle_days: the largest such span of the active categories, in
+ * whole days; db_stats_settle_days).  The rule, the one of every page,
+ * chart and JSON document:
+ *
+ *	complete  iff  to < today  and  to + settle_days < today
+ *
+ * (today: the local day of the figures' as-of time).  Returns 1 when
+ * complete (*reason NULL), else 0 with *reason the first that fails:
+ * fig_incomplete[FIG_NOT_OVER] "本期尚未结束" or [FIG_NOT_SETTLED]
+ * "部分诉求尚未到办结期限".
+ */
+enum fig_incomplete {
+	FIG_NOT_OVER,		/* the period is not over */
+	FIG_NOT_SETTLED,	/* some requests may still be within limits */
+	FIG_INCOMPLETE__MAX
+};
+extern const char *const fig_incomplete[FIG_INCOMPLETE__MAX];
+int	 fig_complete(int to, int today, int settle_days,
+	    const char **reason);
 
 /* How the rows of a query are grouped. */
 enum fig_group {
@@ -121,9 +201,20 @@ struct fig_query {
 #define FIG_ROWS_MAX	256	/* children, categories or months */
 struct fig_result {
 	struct db_figures total;
+	int		 settle_days;	/* db_stats_settle_days, read with
+					   the figures */
 	size_t		 n;
 	struct db_stats_row rows[FIG_ROWS_MAX];
 };
+
+/*
+ * fig_complete of row i of res (FIG_TOTAL: its total) for query fq: a
+ * month row over its days within the period, any other row over the
+ * period; today is the local day of fq->as_of.
+ */
+#define FIG_TOTAL	((size_t)-1)
+int	 fig_row_complete(const struct fig_query *, const struct fig_result *,
+	    size_t i, const char **reason);
 
 /*
  * The query of the route's FIG_FIELDS (r->v[FF_...], validated by the

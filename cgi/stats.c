@@ -121,6 +121,19 @@ figures_json(const struct db_figures *f, int *oom)
 	return o;
 }
 
+/* Whether row i (FIG_TOTAL: the total) is complete, and why not, into o. */
+static void
+complete_json(json_t *o, const struct fig_query *fq,
+    const struct fig_result *res, size_t i, int *oom)
+{
+	const char	*why;
+	int		 done = fig_row_complete(fq, res, i, &why);
+
+	put(o, "complete", json_boolean(done), oom);
+	put(o, "incomplete_reason", done ? json_null() : json_string(why),
+	    oom);
+}
+
 void
 stats_api_error(struct req *r, int status, const char *msg)
 {
@@ -217,12 +230,16 @@ page_api_stats(struct req *r)
 	put(o, "as_of", json_string(isotime_format(fq.as_of, t)), &oom);
 	put(o, "group", json_string(fig_group_names[fq.group]), &oom);
 	put(o, "min_count", json_integer(r->cfg->min_count), &oom);
-	put(o, "total", figures_json(&res->total, &oom), &oom);
+	put(o, "settle_days", json_integer(res->settle_days), &oom);
+	if ((row = figures_json(&res->total, &oom)) != NULL)
+		complete_json(row, &fq, res, FIG_TOTAL, &oom);
+	put(o, "total", row, &oom);
 	for (i = 0; i < res->n; i++) {
 		if ((row = figures_json(&res->rows[i].f, &oom)) == NULL)
 			break;
 		put(row, "key", json_integer(res->rows[i].key), &oom);
 		put(row, "name", json_string(res->rows[i].name), &oom);
+		complete_json(row, &fq, res, i, &oom);
 		if (json_array_append_new(arr, row) == -1)
 			oom = 1;
 	}

@@ -725,7 +725,9 @@ struct db_stats_query {
 	struct db_scope	 scope;		/* all zero: every district */
 	int		 from, to;	/* local days, inclusive, from <= to */
 	enum db_stats_group group;	/* for a child grouping: level + 1 */
-	time_t		 now;		/* "open and overdue" is as of now */
+	time_t		 now;		/* "open and overdue" is as of now;
+					 * member figures as of the end of
+					 * the period or now, the earlier */
 	int		 overdue;	/* count those too (a live read of
 					 * every such request: costs time) */
 	int		 report_days;	/* [members] report_valid_days */
@@ -765,7 +767,10 @@ struct db_stats_row {
  * The figures of q: the total into *total and, unless q->group is
  * DB_STATS_TOTAL, one row per group into rows (every child region,
  * category or month, with or without requests) — at most max, *n set.
- * Returns a db_rc; DB_ERROR also for a bad query (group or days).
+ * The total is the same whatever the grouping (member figures for any
+ * scope above a grid; rows per grid or category have none; a month row
+ * has them as of its own end or now, the earlier).  Returns a db_rc;
+ * DB_ERROR also for a bad query (group or days).
  */
 int	 db_stats(struct db *, const struct db_stats_query *,
 	    struct db_figures *total, struct db_stats_row *rows, size_t max,
@@ -775,6 +780,13 @@ int	 db_stats(struct db *, const struct db_stats_query *,
  * (writers wait meanwhile).  *days and *months get the rows written.
  */
 int	 db_stats_rebuild(struct db *, long long *days, long long *months);
+/*
+ * *days: how many days after the day it was received a request of an
+ * active category may still be within its limits (accepted at the end
+ * of its response limit, rounded up to whole days, plus its resolve
+ * limit), the largest over the categories; 0 without any.  A db_rc.
+ */
+int	 db_stats_settle_days(struct db *, int *days);
 /*
  * Make the figures' calendar days those of UTC offset minutes; when that
  * changes the offset in force, rebuild (*rebuilt = 1).

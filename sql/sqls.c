@@ -695,6 +695,26 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_STATS_CATEGORIES] = {
 	  "SELECT id, name FROM categories ORDER BY sort, id",
 	  SQLF_RETRY | SQLF_REPLICA },
+	/*
+	 * After the instant ? (E, UTC): the oldest report confirmed in
+	 * [E - ? days, E) (valid at E, the first to lapse), the first report
+	 * confirmed at or after E, the first member added at or after E.
+	 */
+	[SQL_STATS_MEMBERS_UNTIL] = {
+	  "SELECT (SELECT MIN(decided_at) FROM member_reports "
+	  "WHERE state = 'confirmed' AND decided_at >= ? - INTERVAL ? DAY "
+	  "AND decided_at < ?), (SELECT MIN(decided_at) FROM member_reports "
+	  "WHERE state = 'confirmed' AND decided_at >= ?), "
+	  "(SELECT MIN(created_at) FROM party_members WHERE created_at >= ?)",
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* the days a request may stay within its limits after the day it
+	 * was received: accepted by the end of its response limit (whole
+	 * days), resolved within its resolve limit from then; the largest
+	 * of the active categories */
+	[SQL_STATS_SETTLE_DAYS] = {
+	  "SELECT CAST(COALESCE(MAX(resolve_days + CEIL(response_hours / 24)), "
+	  "0) AS SIGNED) FROM categories WHERE active",
+	  SQLF_RETRY | SQLF_REPLICA },
 	/* ---- Exports (sql/export.c): streamed, never stored client-side ---- */
 	/*
 	 * Requests in a scope received on the local days [?, ?] (as the

@@ -1,8 +1,9 @@
 /*
  * Figures: the request counters from the summary tables (kept up to date
  * by the triggers of migration 0007), the open-and-overdue count and the
- * member figures from indexed raw tables, by scope, period and group; the
- * rebuild of the summary tables.  Day numbers are lib/day.c's.
+ * member figures from indexed raw tables, by scope, period and group; how
+ * long requests may stay within their limits; the rebuild of the summary
+ * tables.  Day numbers are lib/day.c's.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -190,9 +191,14 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
 
 /*
  * The member figures change only with the member data, which bump
- * stats_members_version (migration 0007): computed ones are kept per
- * process, keyed by that version and the query, until the version moves.
- * Exact, never stale; MCACHE entries, least recently used out.
+ * stats_members_version (migration 0007), and with E, the instant they
+ * are as of (DESIGN.md: the end of the period or now, whichever is
+ * earlier).  Computed ones are kept per process, keyed by that version
+ * and the query, until the version moves.  E in the past is part of the
+ * key; E = now is not: such an entry holds from its E (at) to the next
+ * instant at which a report lapses or takes effect or a member joins the
+ * roster without a version change (until), read with it.  Exact, never
+ * stale; MCACHE entries, least recently used out.
  */
 #define MCACHE		64
 #define MCACHE_ROWS	64
@@ -200,12 +206,14 @@ static const size_t member_cols[] = { OFF(roster), OFF(in_service),
 struct mkey {
 	long long	 version;
 	int		 level, id[4], g, from, to, report_days, offset;
+	long long	 end;		/* E, or 0 when E is now */
 };
 
 struct mentry {
 	struct mkey	 k;
 	int		 used;		/* 0: empty */
 	unsigned long	 clock;
+	time_t		 at, until;	/* when k.end is 0: E in [at, until] */
 	struct db_figures total;
 	size_t		 n;
 	int		 keys[MCACHE_ROWS];
@@ -218,9 +226,17 @@ static struct {
 	unsigned long	 clock;
 } mcache = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
-/* Copy a cached result into total and rows by key; 1 when found. */
+/* Does entry e answer key k at E? */
 static int
-mcache_get(const struct mkey *k, struct db_figures *total,
+mcache_holds(const struct mentry *e, const struct mkey *k, time_t end)
+{
+	return e->used && memcmp(&e->k, k, sizeof(*k)) == 0 &&
+	    (k->end != 0 || (e->at <= end && end <= e->until));
+}
+
+/* Copy a cached result at E into total and rows by key; 1 when found. */
+static int
+mcache_get(const struct mkey *k, time_t end, struct db_figures *total,
     struct db_stats_row *rows, size_t n)
 {
 	struct mentry	*e;
@@ -231,7 +247,7 @@ mcache_get(const struct mkey *k, struct db_figures *total,
 	pthread_mutex_lock(&mcache.mu);
 	for (i = 0; i < MCACHE && !found; i++) {
 		e = &mcache.e[i];
-		if (!e->used || memcmp(&e->k, k, sizeof(*k)) != 0)
+		if (!mcache_holds(e, k, end))
 			continue;
 		found = 1;
 		e->clock = ++mcache.clock;
@@ -245,9 +261,11 @@ mcache_get(const struct mkey *k, struct db_figures *total,
 	return found;
 }
 
+/* Keep a result for k, valid for E in [at, until] when k->end is 0. */
 static void
-mcache_put(const struct mkey *k, const struct db_figures *total,
-    const struct db_stats_row *rows, size_t n)
+mcache_put(const struct mkey *k, time_t at, time_t until,
+    const struct db_figures *total, const struct db_stats_row *rows,
+    size_t n)
 {
 	struct mentry	*e = &mcache.e[0];
 	size_t		 i;
@@ -255,15 +273,24 @@ mcache_put(const struct mkey *k, const struct db_figures *total,
 	if (n > MCACHE_ROWS)
 		return;
 	pthread_mutex_lock(&mcache.mu);
-	for (i = 0; i < MCACHE; i++)
-		if (!mcache.e[i].used || mcache.e[i].clock < e->clock) {
+	/* The entry of the same key (an older window), else a free one,
+	 * else the least recently used. */
+	for (i = 0; i < MCACHE; i++) {
+		if (mcache.e[i].used && memcmp(&mcache.e[i].k, k,
+		    sizeof(*k)) == 0) {
 			e = &mcache.e[i];
-			if (!e->used)
-				break;
+			break;
 		}
+		if (!mcache.e[i].used || mcache.e[i].clock < e->clock)
+			e = &mcache.e[i];
+		if (!e->used)
+			break;
+	}
 	e->k = *k;
 	e->used = 1;
 	e->clock = ++mcache.clock;
+	e->at = at;
+	e->until = until;
 	e->total = *total;
 	e->n = n;
 	for (i = 0; i < n; i++) {
@@ -274,7 +301,42 @@ mcache_put(const struct mkey *k, const struct db_figures *total,
 }
 
 /*
- * Member figures of the days [from, to] (as of the end of to) by group g
+ * The last instant after E at which the member figures as of it are
+ * those as of E, whatever the scope, while the member data keep their
+ * version: before a report valid at E lapses, a report confirmed later
+ * than E takes effect or a member added later than E joins the roster.
+ */
+static int
+members_until(struct db *db, time_t end, int report_days, time_t *until)
+{
+	time_t		 lapse = 0, confirmed = 0, joined = 0;
+	struct dbr	 r[] = { R_TIME(&lapse), R_TIME(&confirmed),
+	    R_TIME(&joined) };
+	struct dbp	 p[] = { P_TIME(end), P_INT(report_days), P_TIME(end),
+	    P_TIME(end), P_TIME(end) };
+	int		 rc;
+
+	*until = end;
+	if ((rc = db_one(db, SQL_STATS_MEMBERS_UNTIL, p, NELEM(p), r,
+	    NELEM(r))) != DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERROR : rc;
+	/* Valid at E while decided_at >= E - report_days. */
+	if (lapse != 0)
+		lapse += (time_t)report_days * 86400;
+	*until = (time_t)1 << 40;	/* far: none of them */
+	if (lapse != 0 && lapse < *until)
+		*until = lapse;
+	/* Taking effect at decided_at + 1 s, joining at created_at + 1 s. */
+	if (confirmed != 0 && confirmed < *until)
+		*until = confirmed;
+	if (joined != 0 && joined < *until)
+		*until = joined;
+	return DB_OK;
+}
+
+/*
+ * Member figures as of E, the end of day `to` or q->now, whichever is
+ * earlier (DESIGN.md), participation on the days [from, to], by group g
  * (district, street or community; DB_STATS_TOTAL gives only the total),
  * for the member data at version.
  */
@@ -286,12 +348,14 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	char		 f[DAY_LEN + 1], t[DAY_LEN + 1];
 	struct db_figures mine;
 	struct mkey	 k;
-	time_t		 end;
+	time_t		 end, until = 0;
 	int		 rc, grouped = g != DB_STATS_TOTAL;
 
 	total->members = 1;
-	/* The end of day `to` in UTC. */
+	/* The end of day `to` in UTC, or now when that is earlier. */
 	end = (time_t)(to + 1) * 86400 - (time_t)offset * 60;
+	if (q->now < end)
+		end = q->now;
 	memset(&k, 0, sizeof(k));
 	k.version = version;
 	k.level = q->scope.level;
@@ -301,8 +365,12 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	k.to = to;
 	k.report_days = q->report_days;
 	k.offset = (int)offset;
-	if (mcache_get(&k, total, grouped ? rows : NULL, grouped ? *n : 0))
+	k.end = end == q->now ? 0 : (long long)end;
+	if (mcache_get(&k, end, total, grouped ? rows : NULL, grouped ? *n : 0))
 		return DB_OK;
+	if (k.end == 0 && (rc = members_until(db, end, q->report_days,
+	    &until)) != DB_OK)
+		return rc;
 
 	day_format(from, f);
 	day_format(to, t);
@@ -315,7 +383,8 @@ members(struct db *db, const struct db_stats_query *q, long long version,
 	    NELEM(member_cols), &mine, rows, max, n, grouped)) != DB_OK)
 		return rc;
 	add_fig(total, &mine, member_cols, NELEM(member_cols));
-	mcache_put(&k, &mine, grouped ? rows : NULL, grouped ? *n : 0);
+	mcache_put(&k, end, until, &mine, grouped ? rows : NULL,
+	    grouped ? *n : 0);
 	return DB_OK;
 }
 
@@ -371,9 +440,10 @@ db_stats(struct db *db, const struct db_stats_query *q,
 			rows[i].f.overdue_known = 1;
 	}
 
-	/* Members live in communities: no figures for a grid or per grid
-	 * or category; per month, each month as of its own end. */
-	if (grid)
+	/* Members live in communities: no figures for a grid, nor in the
+	 * rows per grid or category — but the total has them whatever the
+	 * grouping; per month, each month as of its own E. */
+	if (q->scope.level == 4)
 		return DB_OK;
 	struct dbr	 vr[] = { R_INT(&offset), R_INT(&version) };
 
@@ -400,6 +470,21 @@ db_stats(struct db *db, const struct db_stats_query *q,
 		    &rows[i].f, NULL, 0, NULL)) != DB_OK)
 			return rc;
 	}
+	return DB_OK;
+}
+
+int
+db_stats_settle_days(struct db *db, int *days)
+{
+	long long	 d = 0;
+	struct dbr	 r[] = { R_INT(&d) };
+	int		 rc;
+
+	*days = 0;
+	if ((rc = db_one(db, SQL_STATS_SETTLE_DAYS, NULL, 0, r, NELEM(r))) !=
+	    DB_OK)
+		return rc == DB_NOTFOUND ? DB_ERROR : rc;
+	*days = (int)d;
 	return DB_OK;
 }
 

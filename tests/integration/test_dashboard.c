@@ -19,6 +19,8 @@
 #include "chart.h"
 #include "config.h"
 #include "db.h"
+#include "day.h"
+#include "figures.h"
 #include "httpc.h"
 #include "staffc.h"
 #include "testdb.h"
@@ -494,6 +496,295 @@ dashboard(void **state)
 	json_decref(o);
 }
 
+/* The local day number of now ([server] timezone, as the daemon's). */
+static int
+local_today(void)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	localtime_r(&now, &tm);
+	return (int)((now + tm.tm_gmtoff) / 86400);
+}
+
+/* The id of a random region of level. */
+static int
+region_at(int level)
+{
+	char	 sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT id FROM regions WHERE level = %d "
+	    "ORDER BY RAND() LIMIT 1", level);
+	return (int)testdb_int(sql);
+}
+
+/*
+ * The totals of /api/stats are the same whatever the grouping, field by
+ * field (member figures included, as is completeness): random scopes of
+ * every level a user can have (the demo has one district, every user's
+ * scope lies in it), random periods ending in the past, today or later.
+ */
+static void
+api_totals_whatever_the_grouping(void **state)
+{
+	static const char *const groups[] = { "child", "category", "month" };
+	char		 path[256], f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1];
+	json_t		*none, *o;
+	int		 level, k, pto, pfrom, today = local_today(), region;
+	size_t		 g;
+
+	(void)state;
+	for (level = 1; level <= 4; level++)
+		for (k = 0; k < 4; k++) {
+			region = region_at(level);
+			pto = k == 0 ? today : k == 1 ? today + 1 + rand() % 300 :
+			    today - 1 - rand() % 600;
+			pfrom = pto - rand() % 400;
+			day_format(pfrom, f);
+			day_format(pto, t);
+			snprintf(path, sizeof(path), "/api/stats?region=%d&"
+			    "from=%s&to=%s&overdue=1&group=none", region, f, t);
+			none = api(path, 200);
+			/* Member figures above a grid; none for a grid. */
+			assert_int_equal(json_is_null(json_object_get(
+			    json_object_get(none, "total"), "members")),
+			    level == 4);
+			for (g = 0; g < 3; g++) {
+				if (level == 4 && g == 0)
+					continue;	/* a grid has no child */
+				snprintf(path, sizeof(path), "/api/stats?"
+				    "region=%d&from=%s&to=%s&overdue=1&"
+				    "group=%s", region, f, t, groups[g]);
+				o = api(path, 200);
+				if (!json_equal(json_object_get(o, "total"),
+				    json_object_get(none, "total"))) {
+					char *a = json_dumps(json_object_get(o,
+					    "total"), JSON_SORT_KEYS);
+					char *b = json_dumps(json_object_get(none,
+					    "total"), JSON_SORT_KEYS);
+
+					fail_msg("%s:\n%s\nungrouped:\n%s", path,
+					    a, b);
+				}
+				json_decref(o);
+			}
+			json_decref(none);
+		}
+}
+
+/* "complete" and "incomplete_reason" of a JSON total or row. */
+static void
+check_complete(json_t *j, const char *want_reason, const char *what)
+{
+	json_t	*c = json_object_get(j, "complete");
+	json_t	*r = json_object_get(j, "incomplete_reason");
+
+	if (c == NULL || !json_is_boolean(c) || r == NULL)
+		fail_msg("%s: no completeness", what);
+	if (want_reason == NULL) {
+		if (!json_is_true(c) || !json_is_null(r))
+			fail_msg("%s: not complete (%s)", what,
+			    json_string_value(r));
+	} else if (!json_is_false(c) || json_string_value(r) == NULL ||
+	    strcmp(json_string_value(r), want_reason) != 0)
+		fail_msg("%s: complete or another reason (%s), expected %s",
+		    what, json_string_value(r), want_reason);
+}
+
+/*
+ * The rule, written here from its statement: a period (or a month of it)
+ * ending on day `to` is complete when it is over and a request received
+ * on its last day is past every category's response and resolve limits:
+ * to < today and to + settle < today, where settle is the largest
+ * resolve_days + ceil(response_hours / 24) of the active categories.
+ */
+static const char *
+expected_reason(int last, int today, int settle)
+{
+	if (last >= today)
+		return "本期尚未结束";
+	if (last + settle >= today)
+		return "部分诉求尚未到办结期限";
+	return NULL;
+}
+
+/*
+ * Incomplete periods are marked: in /api/stats (the total and each row;
+ * a month row over its own days), and in the dashboard's tables by a
+ * visible text mark with the reason as its title.
+ */
+static void
+incomplete_periods(void **state)
+{
+	char		 path[256], f[DB_DATE_LEN + 1], t[DB_DATE_LEN + 1],
+			 what[300], want[300];
+	struct hresp	 h;
+	json_t		*o, *rows, *row;
+	const char	*why;
+	int		 today = local_today(), settle, ends[6], i, y, m, d,
+			 last, month_to;
+	size_t		 j;
+
+	(void)state;
+	settle = (int)testdb_int("SELECT MAX(resolve_days + "
+	    "CEIL(response_hours / 24)) FROM categories WHERE active");
+	assert_true(settle > 1);
+	ends[0] = today;
+	ends[1] = today + 40;
+	ends[2] = today - 1;
+	ends[3] = today - settle;		/* the last one not settled */
+	ends[4] = today - settle - 1;		/* the first one settled */
+	ends[5] = today - 400;
+	for (i = 0; i < 6; i++) {
+		day_format(ends[i] - 75, f);
+		day_format(ends[i], t);
+		snprintf(path, sizeof(path), "/api/stats?region=%d&from=%s&"
+		    "to=%s&group=month", dist_id, f, t);
+		o = api(path, 200);
+		assert_int_equal(jint(o, "settle_days"), settle);
+		why = expected_reason(ends[i], today, settle);
+		snprintf(what, sizeof(what), "%s total", path);
+		check_complete(json_object_get(o, "total"), why, what);
+		rows = json_object_get(o, "rows");
+		assert_true(json_array_size(rows) >= 3);
+		for (j = 0; j < json_array_size(rows); j++) {
+			row = json_array_get(rows, j);
+			y = (int)jint(row, "key") / 100;
+			m = (int)jint(row, "key") % 100;
+			last = (m == 12 ? day_from_ymd(y + 1, 1, 1) :
+			    day_from_ymd(y, m + 1, 1)) - 1;
+			month_to = last < ends[i] ? last : ends[i];
+			snprintf(what, sizeof(what), "%s row %d-%02d", path, y,
+			    m);
+			check_complete(row, expected_reason(month_to, today,
+			    settle), what);
+		}
+		json_decref(o);
+
+		/* The dashboard: the total's table marked (or not), each
+		 * month in the month table marked with its reason. */
+		snprintf(path, sizeof(path), "/dashboard?region=%d&from=%s&"
+		    "to=%s", dist_id, f, t);
+		assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+		assert_int_equal(h.status, 200);
+		if (why != NULL) {
+			snprintf(want, sizeof(want), "<h2>总体指标 <span "
+			    "class=\"partial\" title=\"%s\">（未完结）</span>"
+			    "</h2>", why);
+			assert_non_null(strstr(h.body, want));
+		} else
+			assert_non_null(strstr(h.body, "<h2>总体指标</h2>"));
+		for (d = ends[i] - 75; d <= ends[i]; d++) {
+			day_ymd(d, &y, &m, &last);
+			if (last != 1 && d != ends[i] - 75)
+				continue;
+			last = (m == 12 ? day_from_ymd(y + 1, 1, 1) :
+			    day_from_ymd(y, m + 1, 1)) - 1;
+			why = expected_reason(last < ends[i] ? last : ends[i],
+			    today, settle);
+			if (why != NULL)
+				snprintf(want, sizeof(want), "<tr><th>%04d-%02d "
+				    "<span class=\"partial\" title=\"%s\">"
+				    "（未完结）</span></th>", y, m, why);
+			else
+				snprintf(want, sizeof(want), "<tr><th>%04d-%02d"
+				    "</th>", y, m);
+			if (strstr(h.body, want) == NULL)
+				fail_msg("%s: no %s", path, want);
+		}
+		hresp_free(&h);
+	}
+}
+
+/* The table row of the dashboard's total that names label, or NULL. */
+static char *
+total_row(const char *body, const char *label, char *out, size_t sz)
+{
+	char		 th[128];
+	const char	*p, *e;
+
+	snprintf(th, sizeof(th), "<tr><th>%s</th>", label);
+	if ((p = strstr(body, th)) == NULL || (e = strstr(p, "</tr>")) == NULL)
+		return NULL;
+	snprintf(out, sz, "%.*s", (int)(e - p), p);
+	return out;
+}
+
+/*
+ * Rates below [figures] target_percent carry a text mark and a class in
+ * the dashboard's tables, those at or above it none; the definitions
+ * shown are the table's (fig_defs) and the words are DESIGN.md's: 收到
+ * and 提交 for arrival, 受理 for staff acceptance only.
+ */
+static void
+below_target_and_words(void **state)
+{
+	static const char *const gone[] = { "受理量", "按受理日期",
+	    "受理批次", "自受理至办结", "按受理月份", "时段内受理的" };
+	struct config	 cfg;
+	struct hresp	 h;
+	char		 path[256], row[2048];
+	json_t		*o, *rate;
+	long long	 num, den;
+	int		 k, below = 0, above = 0, is_below;
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(testdb_config(&cfg), 0);
+	snprintf(path, sizeof(path), "/api/stats?region=%d&%s&group=none",
+	    dist_id, period);
+	o = api(path, 200);
+	snprintf(path, sizeof(path), "/dashboard?region=%d&%s", dist_id,
+	    period);
+	assert_int_equal(req(district, "GET", path, NULL, &h), 0);
+	assert_int_equal(h.status, 200);
+	for (k = 0; k < FR__MAX; k++) {
+		rate = json_object_get(json_object_get(json_object_get(o,
+		    "total"), "rates"), fig_rate_ids[k]);
+		if (json_is_null(rate))
+			continue;
+		num = jint(rate, "num");
+		den = jint(rate, "den");
+		if (total_row(h.body, fig_defs[k].label, row, sizeof(row)) ==
+		    NULL)
+			fail_msg("no row %s", fig_defs[k].label);
+		/* Its definition, from the one table. */
+		assert_non_null(strstr(row, fig_defs[k].definition));
+		is_below = den > 0 && (double)num * 100.0 / (double)den <
+		    (double)cfg.target_percent;
+		if (is_below) {
+			below++;
+			assert_non_null(strstr(row, "class=\"num below\""));
+			assert_non_null(strstr(row, "↓低于目标"));
+		} else {
+			above++;
+			assert_null(strstr(row, "below"));
+			assert_null(strstr(row, "低于目标"));
+		}
+	}
+	/* Both kinds were seen, and the marks are explained. */
+	assert_true(below > 0);
+	assert_true(above > 0);
+	assert_non_null(strstr(h.body, "↓低于目标：比率低于目标值"));
+	/* The counts and means too, each with its definition. */
+	for (k = FR__MAX; k < FD__MAX; k++)
+		if (total_row(h.body, fig_defs[k].label, row, sizeof(row)) ==
+		    NULL || strstr(row, fig_defs[k].definition) == NULL)
+			fail_msg("no row %s with its definition",
+			    fig_defs[k].label);
+	assert_non_null(strstr(h.body, "已办结诉求自提交至办结的平均小时数"));
+	assert_non_null(strstr(h.body, "<th class=\"num\">收到量</th>"));
+	assert_non_null(strstr(h.body, "（按提交日期"));
+	for (i = 0; i < sizeof(gone) / sizeof(gone[0]); i++)
+		if (strstr(h.body, gone[i]) != NULL)
+			fail_msg("the dashboard still says %s", gone[i]);
+	/* The glossary, from the one table. */
+	for (i = 0; i < fig_nwords; i++)
+		assert_non_null(strstr(h.body, fig_words[i].means));
+	hresp_free(&h);
+	json_decref(o);
+}
+
 /*
  * Copy the value of attribute name (e.g. " srcset=\"") found in tag
  * [p, end) into out, with "&amp;" read as "&".  Fails the test when absent.
@@ -582,6 +873,9 @@ main(void)
 		cmocka_unit_test(charts),
 		cmocka_unit_test(figures_memo),
 		cmocka_unit_test(dashboard),
+		cmocka_unit_test(api_totals_whatever_the_grouping),
+		cmocka_unit_test(incomplete_periods),
+		cmocka_unit_test(below_target_and_words),
 		cmocka_unit_test(dashboard_chart_sizes),
 	};
 

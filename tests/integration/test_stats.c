@@ -243,21 +243,32 @@ members_where(const char *w, const char *a, const char *b)
 	return testdb_int(sql);
 }
 
+/* E of DESIGN.md for the days up to `to`: their end or at, the earlier. */
+static time_t
+as_of(int to, time_t at)
+{
+	time_t	 end = (time_t)(to + 1) * 86400 - (time_t)offset_min * 60;
+
+	return at < end ? at : end;
+}
+
 /*
  * Member figures of the communities in scope (and in the group's region)
- * as of the end of day `to`, participation on days [from, to].
+ * as of the instant end (UTC), participation on days [from, to].
  */
 static void
 raw_members(const struct db_stats_query *q, int group, int key, int from,
-    int to, struct db_figures *f)
+    int to, time_t end, struct db_figures *f)
 {
 	static const char *const col[4] = { "g.district_id", "g.street_id",
 	    "g.community_id", "g.id" };
 	char		 w[512], part[160], e[20], df[DB_DATE_LEN + 1],
 			 dt[DB_DATE_LEN + 1], sql[2048], rep[256];
+	struct tm	 tm;
 	int		 i;
 
-	utc_start(to + 1, e);
+	gmtime_r(&end, &tm);
+	strftime(e, sizeof(e), "%Y-%m-%d %H:%M:%S", &tm);
 	day_format(from, df);
 	day_format(to, dt);
 	snprintf(w, sizeof(w), "m.created_at < '%s'", e);
@@ -402,8 +413,11 @@ check_random_queries(void)
 		memset(&want, 0, sizeof(want));
 		where(&q, DB_STATS_TOTAL, 0, from, to, w, sizeof(w));
 		raw_requests(w, &want);
-		if (q.scope.level < 4 && q.group != DB_STATS_GRID)
-			raw_members(&q, DB_STATS_TOTAL, 0, from, to, &want);
+		/* Member figures in every total above a grid, whatever
+		 * the grouping. */
+		if (q.scope.level < 4)
+			raw_members(&q, DB_STATS_TOTAL, 0, from, to,
+			    as_of(to, now), &want);
 		compare(&total, &want, what);
 
 		/* Every row, and the rows add up to the total. */
@@ -428,7 +442,7 @@ check_random_queries(void)
 			    q.group <= DB_STATS_COMMUNITY)))
 				raw_members(&q, q.group == DB_STATS_MONTH ?
 				    DB_STATS_TOTAL : q.group, rows[i].key, rf,
-				    rt, &want);
+				    rt, as_of(rt, now), &want);
 			snprintf(what, sizeof(what), "query %d: scope %d/%d, "
 			    "days %d..%d, group %d row %d (%s)", k,
 			    q.scope.level, q.scope.level ?
@@ -451,6 +465,85 @@ check_random_queries(void)
 	free(rows);
 }
 
+/* The member figures of two figures. */
+static void
+same_members(const struct db_figures *got, const struct db_figures *want,
+    const char *what)
+{
+	SAME(members, what);
+	SAME(roster, what); SAME(in_service, what);
+	SAME(in_service_reported, what); SAME(reported, what);
+	SAME(participants, what); SAME(hours_tenths, what);
+}
+
+/* The rows of the tests' queries that look only at totals. */
+static struct db_stats_row trows[MAXROWS];
+
+/* Every field of two figures, member figures and flags included. */
+static void
+same_total(const struct db_figures *got, const struct db_figures *want,
+    const char *what)
+{
+	compare(got, want, what);
+	SAME(overdue, what); SAME(overdue_known, what); SAME(members, what);
+	SAME(roster, what); SAME(in_service, what);
+	SAME(in_service_reported, what); SAME(reported, what);
+	SAME(participants, what); SAME(hours_tenths, what);
+}
+
+/* A random region of level (0: every district). */
+static void
+scope_at(int level, struct db_scope *s)
+{
+	const char	*row;
+	char		 sql[256];
+	int		 id, d, st, c;
+
+	memset(s, 0, sizeof(*s));
+	if (level == 0)
+		return;
+	snprintf(sql, sizeof(sql), "SELECT CONCAT_WS(' ', id, "
+	    "COALESCE(district_id, 0), COALESCE(street_id, 0), "
+	    "COALESCE(community_id, 0)) FROM regions WHERE level = %d "
+	    "ORDER BY RAND() LIMIT 1", level);
+	row = testdb_str(sql);
+	assert_non_null(row);
+	assert_int_equal(sscanf(row, "%d %d %d %d", &id, &d, &st, &c), 4);
+	s->level = level;
+	s->id[0] = d;
+	s->id[1] = level >= 2 ? st : 0;
+	s->id[2] = level >= 3 ? c : 0;
+	s->id[3] = level == 4 ? id : 0;
+	s->id[level - 1] = id;
+}
+
+/* A query of db_stats over a random region of level, as of now. */
+static void
+query_at(int level, struct db_stats_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	scope_at(level, &q->scope);
+	q->now = now;
+	q->report_days = cfg.report_valid_days;
+}
+
+/* A random period: past, ending today or in the future, short or long. */
+static void
+random_period(int *from, int *to)
+{
+	switch (rnd(3)) {
+	case 0:		/* ends in the past */
+		*to = today - 1 - rnd(700);
+		break;
+	case 1:		/* ends today */
+		*to = today;
+		break;
+	default:	/* ends in the future */
+		*to = today + 1 + rnd(400);
+		break;
+	}
+	*from = *to - (rnd(3) == 0 ? rnd(3) : rnd(500));
+}
 /* ---- Tests --------------------------------------------------------- */
 
 static int
@@ -854,6 +947,185 @@ empty_period(void **state)
 	assert_int_equal(db_stats(db, &q, &t, rows, 64, &n), DB_ERROR);
 }
 
+/*
+ * Every total is the same whatever the grouping (DESIGN.md): for random
+ * scopes of every level and random periods (past, ending today, ending
+ * in the future), the totals grouped per child region, per category and
+ * per month equal the ungrouped one field by field, member figures
+ * included, and that one equals the raw tables'.
+ */
+static void
+totals_whatever_the_grouping(void **state)
+{
+	struct db_stats_query q;
+	struct db_figures none, got, want;
+	char		 what[160], w[1024];
+	size_t		 n;
+	int		 level, k, g, groups[4], ng, members = 0;
+
+	(void)state;
+	for (level = 0; level <= 4; level++)
+		for (k = 0; k < 6; k++) {
+			query_at(level, &q);
+			random_period(&q.from, &q.to);
+			q.overdue = 1;
+			q.group = DB_STATS_TOTAL;
+			assert_int_equal(db_stats(db, &q, &none, trows, MAXROWS,
+			    &n), DB_OK);
+			snprintf(what, sizeof(what), "scope %d/%d, days %d..%d "
+			    "(today %d), ungrouped", level, level ?
+			    q.scope.id[level - 1] : 0, q.from, q.to, today);
+			memset(&want, 0, sizeof(want));
+			where(&q, DB_STATS_TOTAL, 0, q.from, q.to, w,
+			    sizeof(w));
+			raw_requests(w, &want);
+			want.overdue_known = 1;
+			if (level < 4)
+				raw_members(&q, DB_STATS_TOTAL, 0, q.from, q.to,
+				    as_of(q.to, now), &want);
+			same_total(&none, &want, what);
+			members += none.in_service_reported > 0;
+			ng = 0;
+			if (level < 4)
+				groups[ng++] = level + 1;
+			groups[ng++] = DB_STATS_CATEGORY;
+			groups[ng++] = DB_STATS_MONTH;
+			for (g = 0; g < ng; g++) {
+				q.group = groups[g];
+				assert_int_equal(db_stats(db, &q, &got, trows,
+				    MAXROWS, &n), DB_OK);
+				snprintf(what, sizeof(what), "scope %d/%d, days "
+				    "%d..%d (today %d), group %d", level, level ?
+				    q.scope.id[level - 1] : 0, q.from, q.to,
+				    today, groups[g]);
+				same_total(&got, &none, what);
+			}
+		}
+	/* The member figures were there to compare. */
+	assert_true(members > 0);
+}
+
+/*
+ * Member figures are as of the end of the period or now, whichever is
+ * earlier: a period ending in the future gives the figures of the same
+ * period ending today (nothing is counted that has not happened yet),
+ * and both equal the raw tables as of now.  Were they counted at the
+ * future end, the reports lapsing before it would be missing.
+ */
+static void
+members_as_of_now(void **state)
+{
+	static const int ahead[] = { 1, 30, 200, 400 };
+	struct db_stats_query q;
+	struct db_figures at_today, later, want, future;
+	char		 what[160];
+	size_t		 n, i;
+	int		 level, k, lapsing = 0;
+
+	(void)state;
+	for (level = 0; level <= 3; level++)
+		for (k = 0; k < 4; k++) {
+			query_at(level, &q);
+			q.from = today - rnd(400);
+			q.to = today;
+			q.group = k % 2 ? DB_STATS_MONTH : DB_STATS_TOTAL;
+			assert_int_equal(db_stats(db, &q, &at_today, trows,
+			    MAXROWS, &n), DB_OK);
+			memset(&want, 0, sizeof(want));
+			raw_members(&q, DB_STATS_TOTAL, 0, q.from, q.to, now,
+			    &want);
+			snprintf(what, sizeof(what), "scope %d/%d, days %d..%d "
+			    "(today)", level, level ? q.scope.id[level - 1] :
+			    0, q.from, q.to);
+			same_members(&at_today, &want, what);
+			for (i = 0; i < sizeof(ahead) / sizeof(ahead[0]); i++) {
+				q.to = today + ahead[i];
+				assert_int_equal(db_stats(db, &q, &later, trows,
+				    MAXROWS, &n), DB_OK);
+				snprintf(what, sizeof(what), "scope %d/%d, days "
+				    "%d..%d (%d days ahead)", level, level ?
+				    q.scope.id[level - 1] : 0, q.from, q.to,
+				    ahead[i]);
+				same_total(&later, &at_today, what);
+				/* At the future end, fewer would hold a valid
+				 * report: the test can tell. */
+				if (ahead[i] <= cfg.report_valid_days)
+					continue;
+				memset(&future, 0, sizeof(future));
+				raw_members(&q, DB_STATS_TOTAL, 0, q.from,
+				    q.to, as_of(q.to, now + 1000L * 86400),
+				    &future);
+				lapsing += future.in_service_reported <
+				    want.in_service_reported;
+			}
+		}
+	assert_true(lapsing > 0);
+}
+
+/*
+ * The member figures as of instants in the past (q.now), stepping through
+ * two years (a figure per step, from the process's cache when its window
+ * holds), and at the very instants a report takes effect or lapses and
+ * the seconds around them: each equals the raw tables at that instant.
+ */
+static void
+members_cache_window(void **state)
+{
+	struct db_stats_query q;
+	struct db_stats_row rows[8];
+	struct db_figures got, want;
+	char		 what[160];
+	const char	*s;
+	size_t		 n;
+	time_t		 t, edges[3 * 12];
+	long long	 d;
+	int		 i, j, ne = 0, level, moved = 0;
+	long long	 last = -1;
+
+	(void)state;
+	/* Instants around some reports' confirmation and lapse. */
+	for (i = 0; i < 4; i++) {
+		s = testdb_str("SELECT UNIX_TIMESTAMP(decided_at) FROM "
+		    "member_reports WHERE state = 'confirmed' ORDER BY RAND() "
+		    "LIMIT 1");
+		assert_non_null(s);
+		d = atoll(s);
+		for (j = -1; j <= 1; j++) {
+			edges[ne++] = (time_t)d + j;
+			edges[ne++] = (time_t)d + (time_t)cfg.report_valid_days *
+			    86400 + j;
+			edges[ne++] = (time_t)d + (time_t)(cfg.report_valid_days -
+			    1) * 86400 + j;
+		}
+	}
+	for (level = 0; level <= 3; level += 3) {
+		query_at(level, &q);
+		q.group = DB_STATS_TOTAL;
+		for (i = 0; i < 60 + ne; i++) {
+			t = i < 60 ? now - 730L * 86400 + (time_t)i * 12 *
+			    86400 + rnd(86400) : edges[i - 60];
+			if (t > now)
+				continue;
+			q.now = t;
+			q.to = (int)((t + offset_min * 60) / 86400) + rnd(3);
+			q.from = q.to - 30;
+			assert_int_equal(db_stats(db, &q, &got, rows, 8, &n),
+			    DB_OK);
+			memset(&want, 0, sizeof(want));
+			raw_members(&q, DB_STATS_TOTAL, 0, q.from, q.to, t,
+			    &want);
+			snprintf(what, sizeof(what), "scope %d/%d as of %lld",
+			    level, level ? q.scope.id[level - 1] : 0,
+			    (long long)t);
+			same_members(&got, &want, what);
+			moved += last >= 0 && got.in_service_reported != last;
+			last = got.in_service_reported;
+		}
+	}
+	/* The figures moved as time went on. */
+	assert_true(moved > 10);
+}
+
 int
 main(void)
 {
@@ -862,6 +1134,9 @@ main(void)
 		cmocka_unit_test(empty_period),
 		cmocka_unit_test(concurrent_posts),
 		cmocka_unit_test(incremental_rebuild_direct),
+		cmocka_unit_test(totals_whatever_the_grouping),
+		cmocka_unit_test(members_as_of_now),
+		cmocka_unit_test(members_cache_window),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

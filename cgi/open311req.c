@@ -353,7 +353,7 @@ static const struct vfield list_fields[LF__MAX] = {
 	[LF_FORMAT] = OPEN311_FORMAT_FIELD,
 	[LF_IDS] = { "service_request_id", "诉求编号", V_TEXT, false, 1,
 	    MAX_LIST, NULL, "service_request_id 格式不正确：应为以逗号分隔的"
-	    "受理编号，最多1000个" },
+	    "诉求编号，最多1000个" },
 	[LF_CODES] = { "service_code", "服务类别", V_TEXT, false, 1,
 	    MAX_LIST, NULL, "service_code 格式不正确：应为以逗号分隔的服务类别"
 	    "代码" },

@@ -213,7 +213,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	buf_add(b, "</p>\n<div class=\"consent\"><p class=\"muted\">"
 	    "个人信息保护说明：依据《个人信息保护法》，我们仅为办理您的诉求"
 	    "收集姓名和手机号码，只有负责办理的工作人员可见，公开页面和导出"
-	    "报表中不显示；诉求办结后保存三年，期满删除。查询进度需要受理编号"
+	    "报表中不显示；诉求办结后保存三年，期满删除。查询进度需要诉求编号"
 	    "和手机号后四位。</p>\n<p><label class=\"check\"><input type=\"checkbox\" "
 	    "name=\"consent\" value=\"1\"");
 	if (v != NULL && v[RF_CONSENT].error == NULL && v[RF_CONSENT].present)
@@ -336,7 +336,7 @@ bad:
 /* GET /receipt/{tracking}: what it takes. */
 enum { RC_TRACKING, RC__MAX };
 static const struct vfield receipt_fields[RC__MAX] = {
-	{ "*0", "受理编号", V_TRACKING, true },		/* RC_TRACKING */
+	{ "*0", "诉求编号", V_TRACKING, true },		/* RC_TRACKING */
 };
 
 /* GET /receipt/{tracking}: the receipt (no personal data on it). */
@@ -350,7 +350,7 @@ page_receipt(struct req *r)
 	if (r->v[RC_TRACKING].error != NULL || (rc = db_request_get(r->db,
 	    r->v[RC_TRACKING].s, &q)) == DB_NOTFOUND) {
 		html_error_page(r, 404, "未找到该诉求",
-		    "受理编号不存在。请检查编号是否输入正确。");
+		    "诉求编号不存在。请检查编号是否输入正确。");
 		return;
 	}
 	if (rc != DB_OK) {
@@ -360,7 +360,7 @@ page_receipt(struct req *r)
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "提交成功");
 	buf_add(b, "<section class=\"card receipt\">\n<h1>诉求已提交</h1>\n"
-	    "<p>您的受理编号</p>\n<p class=\"tracking\" id=\"tracking\">");
+	    "<p>您的诉求编号</p>\n<p class=\"tracking\" id=\"tracking\">");
 	html_txt(b, q.tracking);
 	buf_add(b, "</p>\n<p class=\"muted\">请截图或记下此编号，"
 	    "查询进度时需要它和您的手机号后四位。</p>\n<table>\n<tr><th>服务类别</th><td>");
@@ -395,7 +395,7 @@ track_form(struct req *r, const char *msg, const char *tracking)
 	buf_add(b, "<h1>查询办理进度</h1>\n");
 	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/track\" class=\"card\">\n"
-	    "<p><label for=\"tracking\">受理编号</label>\n"
+	    "<p><label for=\"tracking\">诉求编号</label>\n"
 	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"8\" required "
 	    "autocapitalize=\"characters\" value=\"");
 	html_attr(b, tracking ? tracking : "");
@@ -422,7 +422,7 @@ page_track(struct req *r)
  */
 enum tf { TF_TRACKING, TF_LAST4, TF_RATING, TF_COMMENT, TF_REOPEN, TF__MAX };
 static const struct vfield rate_fields[TF__MAX] = {
-	{ "tracking", "受理编号", V_TRACKING, false },		/* TF_TRACKING */
+	{ "tracking", "诉求编号", V_TRACKING, false },		/* TF_TRACKING */
 	{ "last4", "手机号后四位", V_TOKEN, false, 4, 4 },	/* TF_LAST4 */
 	{ "rating", "评价", V_ENUM, true, 0, RATE__MAX,	/* TF_RATING */
 	    .words = word_rating },
@@ -468,7 +468,7 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	html_begin(r, "办理进度");
 	html_notice(b, msg, 0);
 	buf_add(b, "<section class=\"card\">\n<h1>办理进度</h1>\n<table>\n"
-	    "<tr><th>受理编号</th><td id=\"tracking\">");
+	    "<tr><th>诉求编号</th><td id=\"tracking\">");
 	html_txt(b, q->tracking);
 	buf_add(b, "</td></tr>\n<tr><th>当前状态</th><td id=\"state\">");
 	html_txt(b, WORD_PHRASE(word_state, q->state));
@@ -534,7 +534,7 @@ page_track_post(struct req *r)
 
 	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
 		r->status = 404;
-		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
+		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    t->present && t->error == NULL ? t->s : NULL);
 		return;
 	}
@@ -561,7 +561,7 @@ page_rate_post(struct req *r)
 	}
 	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
 		r->status = 404;
-		track_form(r, "未找到匹配的诉求，请核对受理编号和手机号后四位。",
+		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    NULL);
 		return;
 	}

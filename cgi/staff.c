@@ -254,7 +254,7 @@ fail:
  */
 enum { SR_TRACKING, SR_DONE, SR__MAX };
 static const struct vfield request_fields[SR__MAX] = {
-	{ "*0", "受理编号", V_TRACKING, true },			/* SR_TRACKING */
+	{ "*0", "诉求编号", V_TRACKING, true },			/* SR_TRACKING */
 	{ "done", "已保存", V_ENUM, false, 0, ACT__MAX,		/* SR_DONE */
 	    .words = word_action },
 };
@@ -490,7 +490,7 @@ enum { SA_TRACKING, SA_VERSION, SA__MAX };
 _Static_assert((int)SA_TRACKING == (int)SR_TRACKING,
     "request_in_scope reads the tracking number of both");
 static const struct vfield act_fields[SA__MAX] = {
-	{ "*0", "受理编号", V_TRACKING, true },			/* SA_TRACKING */
+	{ "*0", "诉求编号", V_TRACKING, true },			/* SA_TRACKING */
 	{ "version", "版本", V_INT, true, 0, UINT_MAX, NULL,	/* SA_VERSION */
 	    BAD_FORM, BAD_FORM },
 };

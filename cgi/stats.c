@@ -509,6 +509,13 @@ static const struct vfield bar_fields[BF__MAX] = {
 VFORM(form_chart_bar, bar_fields);
 
 /*
+ * The lines under a chart of a period that is not complete
+ * (fig_row_complete): its figures will still change.
+ */
+#define NOTE_BAR	"本期尚未完结，数值仍会变化"
+#define NOTE_TREND	"空心点：该月尚未完结，数值仍会变化"
+
+/*
  * GET /charts/bar.png?rate=resolution&region=&from=&to=&w=&h=&target=
  * One rate per child region, ranked, with the target line; regions under
  * [figures] min_count in the denominator greyed.  200 PNG, 304, 303 to
@@ -520,6 +527,7 @@ page_chart_bar(struct req *r)
 	struct chart_req c;
 	struct chart_bar_item items[FIG_ROWS_MAX];
 	struct chart_bar in;
+	const char	*why;
 	long long	 num, den;
 	int		 k;
 	size_t		 i;
@@ -546,7 +554,8 @@ page_chart_bar(struct req *r)
 	in = (struct chart_bar){ .title = c.title,
 	    .ylabel = fig_rates[k].label, .xlabel = c.fq.child_name,
 	    .items = items, .n = c.res->n, .target = c.target, .width = c.w,
-	    .height = c.h };
+	    .height = c.h, .note = fig_row_complete(&c.fq, c.res, FIG_TOTAL,
+	    &why) ? NULL : NOTE_BAR };
 	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
 out:
 	free(c.res);
@@ -572,13 +581,14 @@ page_chart_trend(struct req *r)
 {
 	struct chart_req c;
 	struct chart_series series[CHART_SERIES_MAX];
-	const char	*xlabels[FIG_ROWS_MAX];
+	const char	*xlabels[FIG_ROWS_MAX], *why;
+	unsigned char	 partial[FIG_ROWS_MAX];
 	double		*values = NULL;
 	struct chart_trend in;
 	char		 list[128], *p, *save = NULL, names[160] = "";
 	long long	 num, den;
 	int		 k, ks[CHART_SERIES_MAX];
-	size_t		 i, ns = 0;
+	size_t		 i, ns = 0, npartial = 0;
 
 	memset(&c, 0, sizeof(c));
 	if (chart_begin(r, &c, FG_MONTH, 0, TF__MAX) == -1)
@@ -602,8 +612,11 @@ page_chart_trend(struct req *r)
 		chart_fail(r, "请至少选择一个指标。");
 		goto out;
 	}
-	for (i = 0; i < c.res->n; i++)
+	for (i = 0; i < c.res->n; i++) {
 		xlabels[i] = c.res->rows[i].name;
+		partial[i] = !fig_row_complete(&c.fq, c.res, i, &why);
+		npartial += partial[i];
+	}
 	for (size_t s = 0; s < ns; s++) {
 		for (i = 0; i < c.res->n; i++)
 			values[s * c.res->n + i] = fig_rate(
@@ -620,7 +633,9 @@ page_chart_trend(struct req *r)
 	    c.fq.region_name, names, c.fq.from, c.fq.to);
 	in = (struct chart_trend){ .title = c.title, .ylabel = "比率",
 	    .xlabels = xlabels, .npoints = c.res->n, .series = series,
-	    .nseries = ns, .target = c.target, .width = c.w, .height = c.h };
+	    .nseries = ns, .target = c.target, .width = c.w, .height = c.h,
+	    .partial = npartial > 0 ? partial : NULL,
+	    .note = npartial > 0 ? NOTE_TREND : NULL };
 	chart_send(r, 't', chart_hash_trend(&in), render_trend, &in);
 out:
 	free(values);

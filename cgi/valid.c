@@ -206,7 +206,7 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 		break;
 	case V_TRACKING:
 		if (valid_tracking(s) == -1)
-			v->error = "受理编号格式不正确";
+			v->error = "诉求编号格式不正确";
 		break;
 	case V_DIGITS:
 		n = strlen(s);

@@ -43,7 +43,7 @@ static const struct vfield fields[F__MAX] = {
 	{ "day", "日期", V_DATE, false },			/* F_DAY */
 	{ "state", "状态", V_ENUM, false, 0, ST__MAX,
 	    .words = word_state },				/* F_STATE */
-	{ "tracking", "受理编号", V_TRACKING, false },		/* F_TRACKING */
+	{ "tracking", "诉求编号", V_TRACKING, false },		/* F_TRACKING */
 	{ "code", "验证码", V_DIGITS, false, 8, 8 },		/* F_CODE */
 	{ "csv", "文件", V_FILE, false, 1, 65536 },		/* F_CSV */
 	{ "at", "时间", V_DATETIME, false },			/* F_AT */

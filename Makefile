@@ -196,11 +196,15 @@ build/fuzz/obj/migrations.gen.o: build/sql/migrations.gen.c
 build/fuzz/libfuzz.a: $(FUZZ_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
+# libxml2 checks the XML writers' output (the drivers only).
+FUZZ_XML_CFLAGS = $(shell pkg-config --cflags libxml-2.0)
+FUZZ_XML_LIBS = $(shell pkg-config --libs libxml-2.0)
 build/fuzz/%: tests/fuzz/%.c build/fuzz/libfuzz.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
-	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined \
-	    -o $@ $^ $(LDLIBS)
+	@clang $(FUZZ_CFLAGS) $(FUZZ_XML_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined \
+	    -o $@ $^ $(LDLIBS) $(FUZZ_XML_LIBS)
 fuzz: deps
 	@$(MAKE) --no-print-directory build/sql/migrations.gen.c $(FUZZERS)
 	@for f in $(FUZZERS); do \

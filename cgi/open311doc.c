@@ -15,6 +15,7 @@
 #include "html.h"
 #include "http.h"
 #include "open311int.h"
+#include "utf8.h"
 
 const char *const open311_fmt_names[OPEN311_FMT__MAX] = {
 	"xml",		/* OPEN311_XML */
@@ -84,20 +85,24 @@ open311_str(const char *s)
 	return json_string("");
 }
 
-/* XML text: escaped, without the control characters XML cannot hold. */
+/*
+ * XML text: escaped, with U+FFFD in place of what XML 1.0 cannot hold
+ * (controls, U+FFFE/U+FFFF) and of the other non-characters, so that the
+ * document stays well-formed whatever the database holds (lib/utf8.h).
+ */
 static void
 xml_txt(struct buf *b, const char *s)
 {
-	size_t	 n;
+	size_t	 len = strlen(s), n, skip;
 
-	while (*s != '\0') {
-		for (n = 0; s[n] != '\0' && ((unsigned char)s[n] >= 0x20 ||
-		    s[n] == '\t' || s[n] == '\n' || s[n] == '\r'); n++)
-			;
+	for (;;) {
+		n = utf8_xml_span(s, len, &skip);
 		html_txtn(b, s, n);
-		s += n;
-		if (*s != '\0')
-			s++;
+		if (skip == 0)
+			return;
+		buf_add(b, UTF8_REPLACEMENT);
+		s += n + skip;
+		len -= n + skip;
 	}
 }
 
@@ -170,12 +175,17 @@ open311_send(struct req *r, enum open311_fmt f, const char *root,
 			buf_add(&r->body, s);
 			free(s);
 		}
-	} else {
-		buf_add(&r->body, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-		xml_value(&r->body, root, d->root);
-	}
+	} else
+		open311_xml(&r->body, root, d->root);
 	json_decref(d->root);
 	d->root = NULL;
+}
+
+void
+open311_xml(struct buf *b, const char *root, json_t *v)
+{
+	buf_add(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+	xml_value(b, root, v);
 }
 
 /* The format asked for by a path: .json, else XML. */

@@ -82,6 +82,12 @@ json_t	*open311_str(const char *s);
 void	 open311_send(struct req *, enum open311_fmt, const char *root,
 	    struct open311_doc *d);
 
+/*
+ * The XML document of v with root element root onto b: text escaped, and
+ * what XML 1.0 cannot hold replaced by U+FFFD (well-formed for any text).
+ */
+void	 open311_xml(struct buf *b, const char *root, json_t *v);
+
 /* Add one error (code, description) to the array d->root. */
 void	 open311_add_error(struct open311_doc *d, int status,
 	    const char *msg);

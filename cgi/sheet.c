@@ -20,6 +20,7 @@
 #include "http.h"
 #include "log.h"
 #include "sheet.h"
+#include "utf8.h"
 
 #define CSV_CHUNK	(64 * 1024)	/* bytes gathered before a write */
 #define MAX_NOTES	64
@@ -208,8 +209,8 @@ csv_sep(struct sheet *sh)
  * the quote in front when it is dangerous.  Written in place (buf_room):
  * exports write tens of millions of cells.
  */
-static void
-csv_text(struct sheet *sh, const char *s)
+void
+sheet_csv_text(struct buf *out, bool first, const char *s)
 {
 	size_t		 n = strcspn(s, ",\"\r\n");
 	bool		 bad = dangerous(s);
@@ -217,21 +218,21 @@ csv_text(struct sheet *sh, const char *s)
 
 	if (s[n] == '\0') {
 		/* Nothing to quote (the usual case): n is the length. */
-		if ((p = d = buf_room(&sh->out, n + 2)) == NULL)
+		if ((p = d = buf_room(out, n + 2)) == NULL)
 			return;
-		if (sh->col > 0)
+		if (!first)
 			*d++ = ',';
 		if (bad)
 			*d++ = '\'';
 		memcpy(d, s, n);
-		buf_wrote(&sh->out, (size_t)(d - p) + n);
+		buf_wrote(out, (size_t)(d - p) + n);
 		return;
 	}
 	/* Comma, quotes, apostrophe, and every byte at most doubled. */
 	n += strlen(s + n);
-	if ((p = d = buf_room(&sh->out, 2 * n + 4)) == NULL)
+	if ((p = d = buf_room(out, 2 * n + 4)) == NULL)
 		return;
-	if (sh->col > 0)
+	if (!first)
 		*d++ = ',';
 	*d++ = '"';
 	if (bad)
@@ -242,7 +243,30 @@ csv_text(struct sheet *sh, const char *s)
 		*d++ = *s;
 	}
 	*d++ = '"';
-	buf_wrote(&sh->out, (size_t)(d - p));
+	buf_wrote(out, (size_t)(d - p));
+}
+
+static void
+csv_text(struct sheet *sh, const char *s)
+{
+	sheet_csv_text(&sh->out, sh->col == 0, s);
+}
+
+/*
+ * Text for the XLSX's XML: s itself when XML 1.0 can hold it, else a copy
+ * (*copy, free it) with U+FFFD for what it cannot (lib/utf8.h): a control
+ * character or U+FFFE stored before the input checks refused them must not
+ * make a workbook that does not open.  NULL when out of memory.
+ */
+static const char *
+xlsx_text(const char *s, char **copy)
+{
+	size_t	 len = strlen(s), skip;
+
+	*copy = NULL;
+	if (utf8_xml_span(s, len, &skip) == len)
+		return s;
+	return *copy = utf8_xml_clean(s);
 }
 
 /* An integer cell, without printf's cost. */
@@ -270,12 +294,17 @@ sheet_text(struct sheet *sh, const char *s)
 {
 	lxw_worksheet	*ws;
 	lxw_row_t	 row;
+	const char	*t;
+	char		*copy;
 
 	if (sh->fmt == SHEET_CSV)
 		csv_text(sh, s);
-	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0')
-		worksheet_write_string(ws, row, (lxw_col_t)sh->col, s,
-		    dangerous(s) ? sh->f_text : NULL);
+	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0' &&
+	    (t = xlsx_text(s, &copy)) != NULL) {
+		worksheet_write_string(ws, row, (lxw_col_t)sh->col, t,
+		    dangerous(t) ? sh->f_text : NULL);
+		free(copy);
+	}
 	sh->col++;
 }
 
@@ -665,8 +694,8 @@ sheet_note(struct sheet *sh, const char *key, const char *value)
 {
 	if (sh->fmt != SHEET_XLSX || sh->nnotes >= MAX_NOTES)
 		return;
-	sh->notes[sh->nnotes][0] = strdup(key);
-	sh->notes[sh->nnotes][1] = strdup(value);
+	sh->notes[sh->nnotes][0] = utf8_xml_clean(key);
+	sh->notes[sh->nnotes][1] = utf8_xml_clean(value);
 	if (sh->notes[sh->nnotes][0] == NULL ||
 	    sh->notes[sh->nnotes][1] == NULL)
 		sh->failed = true;

@@ -41,6 +41,7 @@
 #ifndef LIANXIN_SHEET_H
 #define LIANXIN_SHEET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -75,6 +76,14 @@ extern const char *const sheet_fmt_names[SHEET__MAX];
 struct sheet	*sheet_open(struct req *, enum sheet_fmt, const char *name,
 		    const char *ascii, const char *title,
 		    const struct sheet_col *, size_t ncols);
+
+/*
+ * A CSV text cell s onto out (a comma before it unless first): RFC 4180
+ * quoting when it holds a comma, quote, CR or LF, the quote ' in front
+ * when a spreadsheet could take it for a formula.
+ */
+struct buf;
+void		 sheet_csv_text(struct buf *out, bool first, const char *s);
 
 /* A line of the XLSX 说明 sheet (ignored for CSV); value is copied. */
 void		 sheet_note(struct sheet *, const char *key, const char *value);

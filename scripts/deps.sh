@@ -15,6 +15,8 @@ procps curl"
 PKGS="$PKGS chromium chromium-driver python3 wrk"
 # Tests of the exports: an independent XLSX reader.
 PKGS="$PKGS python3-openpyxl"
+# Fuzzing: a real XML parser for the Open311 writer's output (fuzz_xml).
+PKGS="$PKGS libxml2-dev"
 
 missing=""
 for p in $PKGS; do

@@ -23,6 +23,7 @@
 #include <sodium.h>
 
 #include "httpc.h"
+#include "staffc.h"
 #include "testdb.h"
 
 #define API	"/open311/v2"
@@ -762,6 +763,13 @@ static const struct badcase bad[] = {
 	{ "bad email", "email", "%FF" },
 	{ "malformed percent escape", "description", "%ZZabc" },
 	{ "NUL byte", "description", "abcdefghijk%00lmn" },
+	/* Non-characters: U+FFFE/U+FFFF would break the XML feeds. */
+	{ "U+FFFE in description", "description",
+	  "%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86%E4%B8%80%E4%B8%AA%E5%A4%9A%E6%98%9F%E6%9C%9F%E5%BE%88%E4%B8%8D%E6%96%B9%E4%BE%BF%EF%BF%BE" },
+	{ "U+FFFF in description", "description",
+	  "%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86%E4%B8%80%E4%B8%AA%E5%A4%9A%E6%98%9F%E6%9C%9F%E5%BE%88%E4%B8%8D%E6%96%B9%E4%BE%BF%EF%BF%BF" },
+	{ "U+FDD0 in address", "address_string", "ab%EF%B7%90" },
+	{ "U+10FFFE in last name", "last_name", "%F4%8F%BF%BE" },
 };
 
 /* A valid body with one field replaced or dropped (dropping last_name
@@ -835,6 +843,92 @@ bad_inputs_store_nothing(void **state)
 	assert_int_equal(nrequests(), before);
 }
 
+/*
+ * Run /usr/bin/python3 with the program prog on the bytes of r saved to
+ * a file; its exit status (0: the program liked them).
+ */
+static int
+python_on(const struct hresp *r, const char *suffix, const char *prog)
+{
+	char	 path[64], cmd[1024];
+	FILE	*f;
+	int	 fd, st;
+
+	snprintf(path, sizeof(path), "/tmp/lianxin-test-XXXXXX%s", suffix);
+	assert_true((fd = mkstemps(path, (int)strlen(suffix))) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	assert_int_equal(fwrite(r->body, 1, r->bodylen, f), r->bodylen);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 %s %s >/dev/null", prog,
+	    path);
+	st = system(cmd);
+	unlink(path);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+#define XML_CHECK	"-c 'import sys, xml.etree.ElementTree as E; " \
+			"E.parse(sys.argv[1])'"
+
+/*
+ * Text no form may store any more (U+FFFE, U+FFFF, a C0 control), put
+ * in the database directly as an older version could have: the Open311
+ * XML stays well-formed for a real XML parser, JSON carries it, and the
+ * XLSX export opens in openpyxl.
+ */
+static void
+bad_text_already_stored(void **state)
+{
+	struct hresp	 r;
+	char		 id[9], q[512], path[128], staff[128], xlsx[512];
+	json_t		*j;
+
+	(void)state;
+	post_ok("json", "env", DESC, NULL, id);
+	snprintf(q, sizeof(q), "UPDATE service_requests SET description = "
+	    "CONCAT('A', X'EFBFBE', 'B', X'EFBFBF', 'C', X'01', 'D', "
+	    "X'EFB790', '%s') WHERE tracking_no = '%s'", DESC, id);
+	assert_int_equal(testdb_exec(q), 1);
+	testdb_settle();
+
+	/* One request and the list: well-formed, U+FFFD in their place. */
+	snprintf(path, sizeof(path), API "/requests/%s.xml", id);
+	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<description>A\xef\xbf\xbd" "B"
+	    "\xef\xbf\xbd" "C\xef\xbf\xbd" "D\xef\xbf\xbd" DESC
+	    "</description>"));
+	if (python_on(&r, ".xml", XML_CHECK) != 0)
+		fail_msg("%s is not well-formed XML", path);
+	hresp_free(&r);
+	assert_int_equal(http_get(API "/requests.xml", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, id));
+	if (python_on(&r, ".xml", XML_CHECK) != 0)
+		fail_msg("the list is not well-formed XML");
+	hresp_free(&r);
+
+	/* JSON: the text as stored (jansson escapes the control). */
+	snprintf(path, sizeof(path), API "/requests/%s.json", id);
+	j = get_list(path);
+	assert_int_equal(strncmp(jstr(json_array_get(j, 0), "description"),
+	    "A\xef\xbf\xbe" "B\xef\xbf\xbf" "C\x01" "D", 10), 0);
+	json_decref(j);
+
+	/* The XLSX export holding it opens. */
+	must_login("district", staff);
+	assert_int_equal(req(staff, "GET", "/export/requests.xlsx?"
+	    "from=2020-01-01&to=2029-12-31", NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	snprintf(xlsx, sizeof(xlsx), "%s/tests/support/xlsxdump.py",
+	    test_env("LIANXIN_ROOT"));
+	if (python_on(&r, ".xlsx", xlsx) != 0)
+		fail_msg("the XLSX export does not open");
+	hresp_free(&r);
+	snprintf(q, sizeof(q), "UPDATE service_requests SET description = "
+	    "'%s' WHERE tracking_no = '%s'", DESC, id);
+	assert_int_equal(testdb_exec(q), 1);
+}
+
 static void
 bad_queries(void **state)
 {
@@ -888,6 +982,7 @@ main(void)
 		cmocka_unit_test(api_keys),
 		cmocka_unit_test(bad_inputs_store_nothing),
 		cmocka_unit_test(bad_queries),
+		cmocka_unit_test(bad_text_already_stored),
 	};
 
 	return cmocka_run_group_tests_name("open311", tests, setup, NULL);

@@ -193,6 +193,13 @@ static const struct badcase bad[] = {
 	{ "latitude out of range", "lat", "91&lng=120", 400 },
 	{ "malformed percent escape", "name", "%ZZ", 400 },
 	{ "NUL byte", "name", "a%00b", 400 },
+	/* Non-characters: U+FFFE/U+FFFF would break the XML feeds. */
+	{ "U+FFFE in description", "description",
+	  "%E8%B7%AF%E7%81%AF%E5%9D%8F%E4%BA%86%E4%B8%80%E4%B8%AA%E5%A4"
+	  "%9A%E6%98%9F%E6%9C%9F%E5%BE%88%E4%B8%8D%E6%96%B9%E4%BE%BF"
+	  "%EF%BF%BE", 400 },
+	{ "U+FFFF in name", "name", "%E6%9D%8E%EF%BF%BF", 400 },
+	{ "U+FDD0 in address", "address", "ab%EF%B7%90cd", 400 },
 };
 
 /* Rebuild a valid body with one field replaced or dropped. */

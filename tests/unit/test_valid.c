@@ -7,11 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "http.h"
+#include "utf8.h"
 #include "valid.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -43,7 +45,58 @@ static const struct ucase utf8[] = {
 	{ "\xe5\xb9", 0, 0, 0 },		/* truncated */
 	{ "\xff", 0, 0, 0 },
 	{ "\x80", 0, 0, 0 },			/* lone continuation */
+	/* Non-characters, which XML 1.0 (U+FFFE/U+FFFF) or text cannot hold. */
+	{ "a\xef\xbf\xbe", 1, 0, 0 },		/* U+FFFE */
+	{ "\xef\xbf\xbf", 1, 0, 0 },		/* U+FFFF */
+	{ "\xef\xb7\x90", 1, 0, 0 },		/* U+FDD0 */
+	{ "\xef\xb7\xaf", 1, 0, 0 },		/* U+FDEF */
+	{ "\xf0\x9f\xbf\xbe", 1, 0, 0 },	/* U+1FFFE */
+	{ "\xf4\x8f\xbf\xbf", 1, 0, 0 },	/* U+10FFFF */
+	{ "\x1f", 1, 0, 0 },			/* C0 control */
+	{ "\xef\xb7\x8f\xef\xb7\xb0", 0, 1, 2 },	/* U+FDCF, U+FDF0 */
+	{ "\xef\xbf\xbd", 0, 1, 1 },		/* U+FFFD */
+	{ "\xf4\x8f\xbf\xbd", 0, 1, 1 },	/* U+10FFFD */
 };
+
+struct xcase {
+	const char	*in;
+	const char	*out;
+};
+
+/* What the XML writers make of text (U+FFFD for what XML cannot hold). */
+static const struct xcase xml[] = {
+	{ "", "" },
+	{ "路灯坏了\t\r\n<&>", "路灯坏了\t\r\n<&>" },
+	{ "a\xef\xbf\xbe" "b", "a\xef\xbf\xbd" "b" },
+	{ "\xef\xbf\xbf", "\xef\xbf\xbd" },
+	{ "\x01\x1f", "\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xef\xb7\x90", "\xef\xbf\xbd" },
+	{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "x\xe5\xb9", "x\xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\xf0\x9f\x98\x80\x7f", "\xf0\x9f\x98\x80\x7f" },
+};
+
+static void
+xml_cases(void **state)
+{
+	size_t	 i;
+	char	*out;
+
+	(void)state;
+	for (i = 0; i < N(xml); i++) {
+		if ((out = utf8_xml_clean(xml[i].in)) == NULL)
+			fail_msg("out of memory");
+		if (strcmp(out, xml[i].out) != 0)
+			fail_msg("xml case %zu: \"%s\"", i, out);
+		free(out);
+	}
+	assert_false(utf8_xml_char(0xfffe));
+	assert_false(utf8_xml_char(0xd800));
+	assert_false(utf8_xml_char(0));
+	assert_true(utf8_xml_char('\n'));
+	assert_true(utf8_xml_char(0x10fffd));
+	assert_false(utf8_xml_char(0x110000));
+}
 
 static void
 utf8_cases(void **state)
@@ -356,6 +409,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_cases),
+		cmocka_unit_test(xml_cases),
 		cmocka_unit_test(int_cases),
 		cmocka_unit_test(phone_cases),
 		cmocka_unit_test(decimal_cases),

@@ -5,6 +5,7 @@
  * a cookie of its own (not a staff session); its CSRF token is derived
  * from it.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,10 +176,112 @@ static const struct vaction member_actions[MB__MAX] = {
 };
 
 /*
+ * Code logins per phone and per client address, kept in the daemon so
+ * that a phone on no roster is counted exactly like a member's: each try
+ * counts when it starts (the check and the count under one lock, so
+ * parallel tries cannot slip past); from the [members] code_max_failures-th
+ * try of a phone (CT_ADDR_TIMES as many of an address, which many members
+ * may share) on, each try holds the key back for a delay that doubles, from
+ * 2 seconds up to code_lockout_minutes.  A login clears its phone and does
+ * not count for its address.  A key quiet for
+ * longer than the longest delay is forgotten; when a table is full the
+ * key used longest ago makes room.  Nothing is destroyed: a member's code
+ * stays valid whatever others send.
+ */
+#define CT_SLOTS	2048
+#define CT_ADDR_TIMES	4
+
+struct ctslot {
+	char		 key[48];
+	int		 tries;
+	time_t		 until, last;
+};
+
+static struct ctslot	 ct_phone[CT_SLOTS], ct_addr[CT_SLOTS];
+static pthread_mutex_t	 ct_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+/* The slot of key in t (a new or reused one when make), or NULL. */
+static struct ctslot *
+ct_slot(struct ctslot *t, const char *key, time_t now, int cap, int make)
+{
+	struct ctslot	*old = &t[0];
+	size_t		 i;
+
+	for (i = 0; i < CT_SLOTS; i++) {
+		if (t[i].key[0] != '\0' && strcmp(t[i].key, key) == 0) {
+			if (now - t[i].last > cap && now >= t[i].until)
+				t[i].tries = 0;	/* quiet long enough */
+			return &t[i];
+		}
+		if (t[i].last < old->last)
+			old = &t[i];
+	}
+	if (!make)
+		return NULL;
+	memset(old, 0, sizeof(*old));
+	snprintf(old->key, sizeof(old->key), "%s", key);
+	return old;
+}
+
+/* Count a try of key: its delay from now on once over max. */
+static void
+ct_count(struct ctslot *s, time_t now, int max, int cap)
+{
+	time_t	 d;
+
+	s->last = now;
+	if (++s->tries < max)
+		return;
+	d = s->tries - max >= 20 ? cap : (time_t)2 << (s->tries - max);
+	s->until = now + (d > cap ? cap : d);
+}
+
+/*
+ * A code login of phone from addr at now: 0 and counted, or the seconds
+ * to wait (nothing counted).
+ */
+static long
+ct_try(const struct config *cfg, const char *phone, const char *addr,
+    time_t now)
+{
+	struct ctslot	*p, *a;
+	int		 cap = cfg->code_lockout_minutes * 60;
+	time_t		 until;
+
+	pthread_mutex_lock(&ct_mutex);
+	p = ct_slot(ct_phone, phone, now, cap, 1);
+	a = ct_slot(ct_addr, addr, now, cap, 1);
+	until = p->until > a->until ? p->until : a->until;
+	if (until <= now) {
+		ct_count(p, now, cfg->code_max_failures, cap);
+		ct_count(a, now, cfg->code_max_failures * CT_ADDR_TIMES,
+		    cap);
+	}
+	pthread_mutex_unlock(&ct_mutex);
+	return until > now ? (long)(until - now) : 0;
+}
+
+/* A login with phone from addr succeeded: the phone's count is cleared,
+ * the try does not count for the address. */
+static void
+ct_done(const char *phone, const char *addr, time_t now)
+{
+	struct ctslot	*p;
+
+	pthread_mutex_lock(&ct_mutex);
+	if ((p = ct_slot(ct_phone, phone, now, 0, 0)) != NULL)
+		memset(p, 0, sizeof(*p));
+	if ((p = ct_slot(ct_addr, addr, now, 0, 0)) != NULL && p->tries > 0)
+		p->tries--;
+	pthread_mutex_unlock(&ct_mutex);
+}
+
+/*
  * A login with phone and one-time code: 303 to /member with a session
- * cookie; 403 for a wrong phone or code; 429 while the member's code
- * logins are locked after [members] code_max_failures wrong codes.  A
- * phone or code that is not one is wrong without asking the database.
+ * cookie; 403 for a wrong phone or code; 429 with Retry-After while the
+ * phone or the client address is held back (ct_try).  Known and unknown
+ * phones get the same answers.  A phone or code that is not one is wrong
+ * without asking the database (or counting).
  */
 static void
 member_login(struct req *r)
@@ -186,9 +289,9 @@ member_login(struct req *r)
 	const struct config *cfg = r->cfg;
 	struct db_mlogin l;
 	enum db_mlogin_rc out = DB_MLOGIN_WRONG;
-	char		 token[DB_HASH_LEN * 2 + 1], msg[512], at[32];
-	time_t		 until = 0;
-	struct tm	 tm;
+	const char	*addr = r->addr ? r->addr : "";
+	char		 token[DB_HASH_LEN * 2 + 1], msg[256], at[32];
+	long		 wait = 0;
 	int		 mid, rc = DB_OK;
 
 	memset(&l, 0, sizeof(l));
@@ -196,20 +299,14 @@ member_login(struct req *r)
 	l.code = r->av[LF_CODE].s;
 	l.now = time(NULL);
 	l.expires = l.now + (time_t)cfg->member_session_minutes * 60;
-	l.max_failures = cfg->code_max_failures;
-	l.lockout_seconds = cfg->code_lockout_minutes * 60;
-	if (r->nabad == 0)
-		rc = db_member_login(r->db, &l, token, &mid, &out, &until);
+	if (r->nabad == 0 && (wait = ct_try(cfg, l.phone, addr, l.now)) == 0)
+		rc = db_member_login(r->db, &l, token, &mid, &out);
 	if (rc != DB_OK) {
 		http_db_error(r, rc);
-	} else if (out == DB_MLOGIN_LOCKED) {
-		localtime_r(&until, &tm);
-		strftime(at, sizeof(at), "%H:%M", &tm);
-		snprintf(msg, sizeof(msg), "验证码连续输错 %d 次，该手机号已暂停"
-		    "验证码登录至 %s（%d 分钟），原验证码已作废。请届时再试，或"
-		    "向社区工作人员领取新的验证码。", cfg->code_max_failures,
-		    at, cfg->code_lockout_minutes);
-		snprintf(at, sizeof(at), "%lld", (long long)(until - l.now));
+	} else if (wait > 0) {
+		snprintf(msg, sizeof(msg), "验证码尝试过于频繁，请 %ld 秒后再"
+		    "试。原验证码仍然有效。", wait);
+		snprintf(at, sizeof(at), "%ld", wait);
 		r->status = 429;
 		http_header(r, "Retry-After", at);
 		member_login_form(r, msg);
@@ -218,6 +315,7 @@ member_login(struct req *r)
 		member_login_form(r, "手机号码或验证码不正确，或验证码已使用、"
 		    "已过期。");
 	} else {
+		ct_done(l.phone, addr, l.now);
 		auth_set_cookie(r, MEMBER_COOKIE, token, -1);
 		r->status = 303;
 		http_header(r, "Location", "/member");

@@ -153,8 +153,9 @@ page_report(struct req *r)
 }
 
 /*
- * POST /report: 400 with the form and messages (nothing stored), or 200
- * saying whether the report was recorded or waits for the community.
+ * POST /report: 400 with the form and messages (nothing stored), or 200:
+ * the report waits for the community's staff (one per phone while
+ * pending), whether or not the phone is on a roster.
  */
 void
 page_report_post(struct req *r)
@@ -180,7 +181,6 @@ page_report_post(struct req *r)
 	n.skills = v[RP_SKILLS].present ? v[RP_SKILLS].s : "";
 	n.preferred = pref.p ? pref.p : "";
 	n.now = time(NULL);
-	n.valid_days = r->cfg->report_valid_days;
 	rc = db_report_submit(r->db, &n, &out);
 	buf_free(&pref);
 	if (rc != DB_OK) {
@@ -193,14 +193,10 @@ page_report_post(struct req *r)
 	}
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, "报到已提交");
-	if (out == DB_REPORT_MATCHED)
-		buf_add(&r->body, "<section class=\"card\" id=\"reported\"><h1>"
-		    "报到成功</h1><p>您已在党员名册中，报到已记录。请向社区工作"
-		    "人员领取验证码后查看服务菜单、认领服务项目。</p></section>\n");
-	else
-		buf_add(&r->body, "<section class=\"card\" id=\"pending\"><h1>"
-		    "报到已提交，等待社区确认</h1><p>社区工作人员核实后将为您"
-		    "确认报到。</p></section>\n");
+	/* The same answer whoever is on the roster (nothing to probe). */
+	buf_add(&r->body, "<section class=\"card\" id=\"pending\"><h1>"
+	    "报到已提交，待社区确认</h1><p>社区工作人员核实后将为您确认"
+	    "报到。</p></section>\n");
 	html_end(r);
 	return;
 bad:

@@ -59,8 +59,8 @@ struct config {
 	int	 points_per_claim;	/* points per completed claim */
 	int	 code_hours;		/* a member's one-time code lasts this */
 	int	 member_session_minutes; /* a member's session lasts this */
-	int	 code_max_failures;	/* wrong codes that lock */
-	int	 code_lockout_minutes;	/* how long a lock lasts */
+	int	 code_max_failures;	/* code tries before delays */
+	int	 code_lockout_minutes;	/* the longest delay */
 };
 
 void	 config_defaults(struct config *);

@@ -494,19 +494,18 @@ struct db_report_new {
 	const char	*skills;
 	const char	*preferred;	/* comma list of category ids */
 	time_t		 now;
-	int		 valid_days;	/* a report lasts this long */
 };
 
 enum db_report_rc {
-	DB_REPORT_MATCHED,	/* on the roster: reported now */
 	DB_REPORT_PENDING,	/* waits for staff */
 	DB_REPORT_BAD_PLACE,	/* no such community */
 };
 
 /*
- * A member's report.  One whose phone and name match a roster entry of
- * that community is recorded as reported at now (valid for valid_days);
- * any other waits for staff.  Returns a db_rc, *out says which.
+ * A member's report, posted by anyone: it waits for staff and changes
+ * nothing on the roster until they confirm it.  While a report of the
+ * same phone to the community is pending, a new one is not stored (a form
+ * posted twice makes one report).  Returns a db_rc, *out says which.
  */
 int	 db_report_submit(struct db *, const struct db_report_new *,
 	    enum db_report_rc *out);
@@ -626,14 +625,12 @@ int	 db_participation(struct db *, int activity_id, const int *members,
 
 #define DB_MCODE_LEN	 8		/* digits of a one-time code */
 
-/* A new one-time code for a member (replacing any older one, lifting a
- * lock of wrong codes). */
+/* A new one-time code for a member (replacing any older one). */
 int	 db_member_code(struct db *, int member_id, int user_id,
 	    time_t expires, char code[DB_MCODE_LEN + 1]);
 enum db_mlogin_rc {
 	DB_MLOGIN_OK,		/* a session: *member_id, token */
 	DB_MLOGIN_WRONG,	/* no such phone, no valid code, or not it */
-	DB_MLOGIN_LOCKED,	/* too many wrong codes: locked until *until */
 };
 
 struct db_mlogin {
@@ -641,22 +638,18 @@ struct db_mlogin {
 	const char	*code;
 	time_t		 now;
 	time_t		 expires;	/* of the session */
-	int		 max_failures;	/* wrong codes that lock */
-	int		 lockout_seconds;
 };
 
 /*
  * Use the code of the member with this phone, the member row locked.  On
- * a match the code is spent, the count of wrong codes cleared and a
- * session token (hex into token) valid until l->expires is made.  A wrong
- * code counts; the max_failures-th in a row deletes the code and locks
- * code logins of the member for lockout_seconds (a new code from staff
- * lifts it).  While locked every code is refused.  Returns a db_rc; *out
- * says what happened, *until the end of a lock.
+ * a match the code is spent and a session token (hex into token) valid
+ * until l->expires is made.  A wrong code changes nothing (the limits on
+ * wrong codes are the daemon's, per phone and address, whoever holds the
+ * phone).  Returns a db_rc; *out says what happened.
  */
 int	 db_member_login(struct db *, const struct db_mlogin *l,
 	    char token[DB_HASH_LEN * 2 + 1], int *member_id,
-	    enum db_mlogin_rc *out, time_t *until);
+	    enum db_mlogin_rc *out);
 /* The member of a session token (hex) at now; DB_NOTFOUND when none. */
 int	 db_member_session(struct db *, const char *token, time_t now,
 	    int *member_id);

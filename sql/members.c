@@ -226,8 +226,11 @@ db_report_submit(struct db *db, const struct db_report_new *r,
     enum db_report_rc *out)
 {
 	struct db_region reg;
-	struct phone_owner o;
-	int		 anc[4], rc, matched;
+	long long	 rid;
+	struct dbr	 rr[] = { R_INT(&rid) };
+	struct dbp	 pl[] = { P_INT(r->community_id) };
+	struct dbp	 pp[] = { P_INT(r->community_id), P_STR(r->phone) };
+	int		 anc[4], rc;
 
 	*out = DB_REPORT_BAD_PLACE;
 	rc = db_region_get(db, r->community_id, &reg, anc);
@@ -237,30 +240,29 @@ db_report_submit(struct db *db, const struct db_report_new *r,
 		return rc;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	rc = member_by_phone(db, r->phone, &o);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		goto fail;
-	matched = rc == DB_OK && o.community_id == r->community_id &&
-	    strcmp(o.name, r->name) == 0;
+	/* The community's reports one at a time: one pending per phone. */
+	if ((rc = db_one(db, SQL_REPORT_COMMUNITY_LOCK, pl, 1, rr, 1)) !=
+	    DB_OK)
+		goto out;
+	rc = db_one(db, SQL_REPORT_PENDING_PHONE, pp, NELEM(pp), rr, 1);
+	if (rc == DB_OK) {
+		*out = DB_REPORT_PENDING;	/* posted again: kept as it was */
+		goto out;
+	}
+	if (rc != DB_NOTFOUND)
+		goto out;
 	struct dbp	 p[] = { P_INT(r->community_id), P_STR(r->name),
 	    P_STR(r->phone), P_STR(word_mtype[r->type].code),
 	    P_STR(r->employer), P_STR(r->skills), P_STR(r->preferred),
 	    P_TIME(r->now), P_TIME(r->now),
-	    P_STR(word_report[matched ? REPORT_CONFIRMED :
-	    REPORT_PENDING].code),
-	    matched ? P_INT(o.id) : P_NULL, matched ? P_TIME(r->now) : P_NULL };
+	    P_STR(word_report[REPORT_PENDING].code), P_NULL, P_NULL };
 
-	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) !=
+	if ((rc = db_run(db, SQL_REPORT_INSERT, p, NELEM(p), NULL, NULL)) ==
 	    DB_OK)
-		goto fail;
-	if (matched && (rc = member_reported(db, o.id, r->now, r->valid_days,
-	    r->employer, r->skills, r->preferred)) != DB_OK)
-		goto fail;
-	if ((rc = db_tx_commit(db)) == DB_OK)
-		*out = matched ? DB_REPORT_MATCHED : DB_REPORT_PENDING;
-	return rc;
-fail:
-	db_tx_rollback(db);
+		*out = DB_REPORT_PENDING;
+out:
+	if ((rc = db_tx_end(db, rc)) != DB_OK)
+		*out = DB_REPORT_BAD_PLACE;
 	return rc;
 }
 
@@ -603,32 +605,23 @@ db_member_code(struct db *db, int member_id, int user_id, time_t expires,
 	struct dbp	 p[] = { P_INT(member_id),
 	    P_STRN((const char *)h, DB_HASH_LEN), P_TIME(expires),
 	    P_INT(user_id) };
-	struct dbp	 f[] = { P_INT(0), P_NULL, P_INT(member_id) };
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL)) == DB_OK)
-		rc = db_run(db, SQL_MCODE_FAILURES, f, NELEM(f), NULL, NULL);
-	return db_tx_end(db, rc);
+	return db_run(db, SQL_CODE_PUT, p, NELEM(p), NULL, NULL);
 }
 
 int
 db_member_login(struct db *db, const struct db_mlogin *l,
-    char token[DB_HASH_LEN * 2 + 1], int *member_id, enum db_mlogin_rc *out,
-    time_t *until)
+    char token[DB_HASH_LEN * 2 + 1], int *member_id, enum db_mlogin_rc *out)
 {
 	unsigned char	 h[DB_HASH_LEN], th[DB_HASH_LEN], raw[DB_HASH_LEN];
 	char		 stored[DB_HASH_LEN + 1];
-	long long	 mid, fails, n;
-	time_t		 locked;
+	long long	 mid, n;
 	struct dbp	 pm[] = { P_STR(l->phone) };
-	struct dbr	 rm[] = { R_INT(&mid), R_INT(&fails), R_TIME(&locked) };
+	struct dbr	 rm[] = { R_INT(&mid) };
 	struct dbr	 rh[] = { R_STR(stored) };
 	int		 rc;
 
 	*out = DB_MLOGIN_WRONG;
-	*until = 0;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = db_one(db, SQL_MCODE_MEMBER, pm, 1, rm, NELEM(rm))) ==
@@ -636,42 +629,19 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 		goto refuse;
 	if (rc != DB_OK)
 		goto fail;
-	if (locked > l->now) {
-		*out = DB_MLOGIN_LOCKED;
-		*until = locked;
-		goto refuse;
-	}
 	struct dbp	 pc[] = { P_INT(mid), P_TIME(l->now) };
 
 	db_hash(l->code, h);
 	if ((rc = db_one(db, SQL_MCODE_GET, pc, NELEM(pc), rh, 1)) != DB_OK &&
 	    rc != DB_NOTFOUND)
 		goto fail;
+	/* A wrong code changes nothing: the valid one stays valid. */
 	if (rc == DB_NOTFOUND || rh[0].len != DB_HASH_LEN ||
-	    sodium_memcmp(h, stored, DB_HASH_LEN) != 0) {
-		/* A wrong code counts, with or without a valid code. */
-		fails++;
-		locked = 0;
-		if (fails >= l->max_failures) {
-			locked = l->now + l->lockout_seconds;
-			fails = 0;
-			*out = DB_MLOGIN_LOCKED;
-			*until = locked;
-		}
-		struct dbp	 pf[] = { P_INT(fails),
-		    locked ? P_TIME(locked) : P_NULL, P_INT(mid) };
-		struct dbp	 pd[] = { P_INT(mid) };
-
-		if ((rc = db_run(db, SQL_MCODE_FAILURES, pf, NELEM(pf), NULL,
-		    NULL)) != DB_OK || (locked && (rc = db_run(db,
-		    SQL_CODE_DELETE, pd, 1, NULL, NULL)) != DB_OK))
-			goto fail;
-		return db_tx_commit(db);
-	}
-	/* The code is spent, the count cleared, a session opened. */
+	    sodium_memcmp(h, stored, DB_HASH_LEN) != 0)
+		goto refuse;
+	/* The code is spent, a session opened. */
 	struct dbp	 pu[] = { P_INT(mid), P_STRN((const char *)h,
 	    DB_HASH_LEN) };
-	struct dbp	 pf[] = { P_INT(0), P_NULL, P_INT(mid) };
 
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(token, DB_HASH_LEN * 2 + 1, raw, sizeof(raw));
@@ -683,8 +653,7 @@ db_member_login(struct db *db, const struct db_mlogin *l,
 		goto fail;
 	if (n != 1)
 		goto refuse;	/* replaced by a new code meanwhile */
-	if ((rc = db_run(db, SQL_MCODE_FAILURES, pf, NELEM(pf), NULL, NULL)) !=
-	    DB_OK || (rc = db_run(db, SQL_MSESSION_INSERT, ps, NELEM(ps), NULL,
+	if ((rc = db_run(db, SQL_MSESSION_INSERT, ps, NELEM(ps), NULL,
 	    NULL)) != DB_OK)
 		goto fail;
 	if ((rc = db_tx_commit(db)) == DB_OK) {

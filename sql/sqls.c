@@ -468,6 +468,11 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "employer, skills, preferred, consent_at, submitted_at, state, "
 	  "member_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	  0 },
+	[SQL_REPORT_COMMUNITY_LOCK] = {
+	  "SELECT id FROM regions WHERE id = ? FOR UPDATE", 0 },
+	[SQL_REPORT_PENDING_PHONE] = {
+	  "SELECT id FROM member_reports WHERE community_id = ? AND phone = ? "
+	  "AND state = 'pending' LIMIT 1", 0 },
 	[SQL_REPORTS_PENDING] = {
 	  REPORT_COLUMNS "WHERE r.community_id = ? AND r.state = 'pending' "
 	  "ORDER BY r.submitted_at, r.id LIMIT 500", SQLF_RETRY },
@@ -585,17 +590,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* a member's row for a login with a code, locked: one attempt at a
 	 * time, so wrong codes are counted exactly */
 	[SQL_MCODE_MEMBER] = {
-	  "SELECT id, code_failures, code_locked_until FROM party_members "
-	  "WHERE phone = ? FOR UPDATE", 0 },
+	  "SELECT id FROM party_members WHERE phone = ? FOR UPDATE", 0 },
 	[SQL_MCODE_GET] = {
 	  "SELECT code_hash FROM member_codes WHERE member_id = ? "
 	  "AND expires_at > ?", 0 },
-	/* failures in a row, and a lock (NULL: none) */
-	[SQL_MCODE_FAILURES] = {
-	  "UPDATE party_members SET code_failures = ?, code_locked_until = ? "
-	  "WHERE id = ?", 0 },
-	[SQL_CODE_DELETE] = {
-	  "DELETE FROM member_codes WHERE member_id = ?", 0 },
 	/* ---- Figures (sql/stats.c) ---- */
 	[SQL_STATS_TZ_GET] = {
 	  "SELECT offset_minutes, built FROM stats_tz WHERE id = 1",

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <pthread.h>
 
 #include <cmocka.h>
@@ -141,13 +142,28 @@ report(int community, const char *name, const char *phone, char **body)
 	return report_pref(community, name, phone, "pref=1", body);
 }
 
-/* A reported member of community1 (added, then matched report). */
+/* Staff confirm the pending report of phone to community1. */
+static void
+confirm_report(const char *phone)
+{
+	char	 f[64];
+	int	 rid;
+
+	rid = (int)q("SELECT id FROM member_reports WHERE phone = '%s' AND "
+	    "community_id = %d AND state = 'pending'", phone, cid);
+	assert_true(rid > 0);
+	snprintf(f, sizeof(f), "action=confirm&report=%d", rid);
+	assert_int_equal(staff_post(f, NULL), 303);
+}
+
+/* A reported member of community1 (added, reported, confirmed by staff). */
 static int
 reported_member(const char *name, char phone[12])
 {
 	int	 id = add_member(name, phone);
 
 	assert_int_equal(report(cid, name, phone, NULL), 200);
+	confirm_report(phone);
 	return id;
 }
 
@@ -173,20 +189,20 @@ issue_code(int id, char code[9])
 }
 
 /*
- * POST /member action=login from an address of its own: the status; the
- * session cookie (when 303) and the Retry-After header into the buffers
+ * POST /member action=login from address src: the status; the session
+ * cookie (when 303) and the Retry-After header (-1: none) into the buffers
  * given.
  */
 static int
-code_login(const char *phone, const char *code, char cookie[80],
-    char **body, long *retry)
+code_from(const char *src, const char *phone, const char *code,
+    char cookie[80], char **body, long *retry)
 {
 	struct hresp	 r;
-	char		 b[128], src[16];
+	char		 b[128];
 	const char	*c;
 	int		 st;
 
-	own_source(src);
+	httpc_source = src;
 	snprintf(b, sizeof(b), "action=login&phone=%s&code=%s", phone, code);
 	assert_int_equal(http_post("/member", b, &r), 0);
 	httpc_source = NULL;
@@ -198,6 +214,17 @@ code_login(const char *phone, const char *code, char cookie[80],
 	if (retry != NULL)
 		*retry = (c = hresp_header(&r, "Retry-After")) ? atol(c) : -1;
 	return answer(&r, body);
+}
+
+/* code_from an address of its own. */
+static int
+code_login(const char *phone, const char *code, char cookie[80],
+    char **body, long *retry)
+{
+	char	 src[16];
+
+	own_source(src);
+	return code_from(src, phone, code, cookie, body, retry);
 }
 
 /* Staff issue a code, the member logs in with it: the member's cookie. */
@@ -347,11 +374,15 @@ reports(void **state)
 	int		 id, rid;
 
 	(void)state;
-	/* On the roster (phone + name): reported now. */
+	/* On the roster (phone + name): pending too; confirmed by staff,
+	 * reported now. */
 	id = add_member("钱五", p);
 	assert_int_equal(report(cid, "钱五", p, &body), 200);
-	assert_non_null(strstr(body, "id=\"reported\""));
+	assert_non_null(strstr(body, "id=\"pending\""));
 	free(body);
+	assert_int_equal(q("SELECT reported_at IS NULL FROM party_members "
+	    "WHERE id = %d", id), 1);
+	confirm_report(p);
 	assert_int_equal(q("SELECT report_expires_at BETWEEN UTC_TIMESTAMP() + "
 	    "INTERVAL 181 DAY AND UTC_TIMESTAMP() + INTERVAL 183 DAY FROM "
 	    "party_members WHERE id = %d", id), 1);
@@ -421,8 +452,9 @@ lapse(void **state)
 	assert_int_equal(member_req(mc, ms, f, &body), 409);
 	assert_non_null(strstr(body, "报到未确认或已过期"));
 	free(body);
-	/* Reporting again makes it valid again. */
+	/* Reporting again (confirmed by staff) makes it valid again. */
 	assert_int_equal(report(cid, "吴九", p, NULL), 200);
+	confirm_report(p);
 	assert_int_equal(member_req(mc, ms, f, NULL), 200);
 }
 
@@ -693,8 +725,8 @@ shown_preferred(const char *sec, const char *start, const char *end)
 
 /*
  * Preferred categories of the report form: by name on the pending
- * report, kept on the roster when staff confirm it, and when a report
- * matches the roster.
+ * report, kept on the roster when staff confirm it, also for a member
+ * already on the roster.
  */
 static void
 preferred(void **state)
@@ -744,6 +776,9 @@ preferred(void **state)
 	id = add_member("偏好乙", p2);
 	snprintf(prefs, sizeof(prefs), "pref=%lld", c2);
 	assert_int_equal(report_pref(cid, "偏好乙", p2, prefs, NULL), 200);
+	assert_int_equal(q("SELECT preferred = '' FROM party_members "
+	    "WHERE id = %d", id), 1);	/* not before staff confirm it */
+	confirm_report(p2);
 	assert_int_equal(q("SELECT preferred = '%lld' FROM party_members "
 	    "WHERE id = %d", c2, id), 1);
 	snprintf(f, sizeof(f), "<tr id=\"member-%d\">", id);
@@ -897,61 +932,118 @@ items_edit_withdraw(void **state)
 }
 
 /*
- * Wrong one-time codes: fewer than code_max_failures in a row and then
- * the right one let the member in and clear the count; that many in a
- * row void the code and lock code logins for code_lockout_minutes, with
- * a message, the right code included; a new code from staff lifts it.
+ * Wrong one-time codes neither probe the roster nor void a member's code:
+ * from one address each, a roster phone and a phone on no roster get the
+ * same answers, 403 for the first code_max_failures, then 429 with
+ * Retry-After; the member's code stays, refused from another address
+ * while the phone's delay lasts and taken after it.  A login clears the
+ * phone's count.
  */
 static void
-code_lockout(void **state)
+code_limits(void **state)
 {
-	char		 p[12], code[9], wrong[9], *body;
-	long		 retry;
-	int		 id, i, max = cfg.code_max_failures;
+	char		 p[12], u[12], code[9], wrong[9], a1[16], a2[16], b[16];
+	char		*bk, *bu;
+	long		 rk, ru;
+	int		 id, i, sk, su, max = cfg.code_max_failures;
 
 	(void)state;
 	assert_true(max >= 2);
-	id = reported_member("锁定", p);
+	id = reported_member("限速", p);
 	issue_code(id, code);
+	new_phone(u);
+	assert_int_equal(q("SELECT COUNT(*) FROM party_members WHERE phone = "
+	    "'%s'", u), 0);
 	snprintf(wrong, sizeof(wrong), "%s", code);
 	wrong[0] = (char)('0' + (code[0] - '0' + 1) % 10);
-	for (i = 0; i < max - 1; i++)
-		assert_int_equal(code_login(p, wrong, NULL, NULL, NULL), 403);
-	assert_int_equal(q("SELECT code_failures FROM party_members WHERE "
-	    "id = %d", id), max - 1);
-	assert_int_equal(code_login(p, code, NULL, NULL, NULL), 303);
-	assert_int_equal(q("SELECT code_failures FROM party_members WHERE "
-	    "id = %d", id), 0);
+	own_source(a1);
+	own_source(a2);
+	own_source(b);
+	for (i = 0; i <= max; i++) {
+		sk = code_from(a1, p, wrong, NULL, &bk, &rk);
+		su = code_from(a2, u, wrong, NULL, &bu, &ru);
+		assert_int_equal(sk, i < max ? 403 : 429);
+		assert_int_equal(su, sk);
+		if (sk == 403) {
+			assert_string_equal(bk, bu);
+			assert_true(rk == -1 && ru == -1);
+		} else {
+			assert_non_null(strstr(bk, "验证码尝试过于频繁"));
+			assert_non_null(strstr(bu, "验证码尝试过于频繁"));
+			assert_non_null(strstr(bk, "原验证码仍然有效"));
+			assert_true(rk >= 1 && rk <= 2 && ru >= 1 && ru <= 2);
+		}
+		free(bk);
+		free(bu);
+	}
+	/* The member's code is still there; from another address the phone
+	 * waits its delay, then the right code lets the member in. */
+	assert_int_equal(q("SELECT COUNT(*) FROM member_codes WHERE "
+	    "member_id = %d AND expires_at > UTC_TIMESTAMP()", id), 1);
+	sk = code_from(b, p, code, NULL, NULL, &rk);
+	if (sk == 429) {
+		assert_true(rk >= 1 && rk <= 2);
+		sleep((unsigned)rk + 1);
+		sk = code_from(b, p, code, NULL, NULL, NULL);
+	}
+	assert_int_equal(sk, 303);
 
-	/* max wrong codes in a row: locked, the code void. */
+	/* The login cleared the phone: max - 1 wrong codes, then the right
+	 * one. */
 	issue_code(id, code);
 	snprintf(wrong, sizeof(wrong), "%s", code);
 	wrong[7] = (char)('0' + (code[7] - '0' + 1) % 10);
 	for (i = 0; i < max - 1; i++)
 		assert_int_equal(code_login(p, wrong, NULL, NULL, NULL), 403);
-	assert_int_equal(code_login(p, wrong, NULL, &body, &retry), 429);
-	assert_non_null(strstr(body, "验证码连续输错"));
-	assert_non_null(strstr(body, "原验证码已作废"));
-	free(body);
-	assert_true(retry > cfg.code_lockout_minutes * 60 - 60 &&
-	    retry <= cfg.code_lockout_minutes * 60);
-	assert_int_equal(q("SELECT ABS(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
-	    "code_locked_until) - %d) <= 60 FROM party_members WHERE id = %d",
-	    cfg.code_lockout_minutes * 60, id), 1);
-	assert_int_equal(q("SELECT COUNT(*) FROM member_codes WHERE "
-	    "member_id = %d", id), 0);
-	/* The right code is refused as well while locked. */
-	assert_int_equal(code_login(p, code, NULL, &body, NULL), 429);
-	assert_non_null(strstr(body, "验证码连续输错"));
-	free(body);
-	assert_int_equal(q("SELECT COUNT(*) FROM member_sessions WHERE "
-	    "member_id = %d", id), 1);
-
-	/* A new code from staff lifts the lock. */
-	issue_code(id, code);
-	assert_int_equal(q("SELECT code_locked_until IS NULL AND "
-	    "code_failures = 0 FROM party_members WHERE id = %d", id), 1);
 	assert_int_equal(code_login(p, code, NULL, NULL, NULL), 303);
+}
+
+/*
+ * An anonymous report with a roster member's name, phone and community:
+ * the answer anyone gets, nothing changed on the roster (employer, skills,
+ * preferences, report expiry), one pending report however often the form
+ * is posted.
+ */
+static void
+report_anonymous(void **state)
+{
+	struct hresp	 r;
+	char		 p[12], u[12], b[1024], before[512], *bk, *bu;
+	char		 sql[512];
+	int		 i;
+
+	(void)state;
+	(void)reported_member("褚十", p);
+	snprintf(sql, sizeof(sql), "SELECT CONCAT_WS('|', name, employer, "
+	    "skills, preferred, type, reported_at, report_expires_at) FROM "
+	    "party_members WHERE phone = '%s'", p);
+	snprintf(before, sizeof(before), "%s", testdb_str(sql));
+	new_phone(u);
+	for (i = 0; i < 2; i++) {
+		/* 改写 for employer and skills, no preferences. */
+		snprintf(b, sizeof(b), "community=%d&name=%%E8%%A4%%9A%%E5%%8D"
+		    "%%81&phone=%s&type=retired&employer=%%E6%%94%%B9%%E5%%86"
+		    "%%99&skills=%%E6%%94%%B9%%E5%%86%%99&consent=1", cid, p);
+		assert_int_equal(http_post("/report", b, &r), 0);
+		assert_int_equal(answer(&r, &bk), 200);
+		snprintf(b, sizeof(b), "community=%d&name=%%E8%%A4%%9A%%E5%%8D"
+		    "%%81&phone=%s&type=retired&employer=%%E6%%94%%B9%%E5%%86"
+		    "%%99&skills=%%E6%%94%%B9%%E5%%86%%99&consent=1", cid, u);
+		assert_int_equal(http_post("/report", b, &r), 0);
+		assert_int_equal(answer(&r, &bu), 200);
+		assert_non_null(strstr(bk, "报到已提交，待社区确认"));
+		assert_null(strstr(bk, "名册"));
+		assert_string_equal(bk, bu);
+		free(bk);
+		free(bu);
+		assert_string_equal(testdb_str(sql), before);
+		assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE "
+		    "phone = '%s' AND state = 'pending'", p), 1);
+		assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE "
+		    "phone = '%s' AND state = 'pending'", u), 1);
+	}
+	assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE phone = "
+	    "'%s' AND state = 'pending' AND skills = '改写'", p), 1);
 }
 
 struct hclaimer {
@@ -1175,7 +1267,8 @@ main(void)
 		cmocka_unit_test(concurrent_http_claims),
 		cmocka_unit_test(claims_activities_points),
 		cmocka_unit_test(items_edit_withdraw),
-		cmocka_unit_test(code_lockout),
+		cmocka_unit_test(code_limits),
+		cmocka_unit_test(report_anonymous),
 		cmocka_unit_test(communities),
 		cmocka_unit_test(scope),
 	};

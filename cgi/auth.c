@@ -7,7 +7,13 @@
  * A session checked in the database is trusted for [auth]
  * session_cache_seconds by this process (the memo below); logout and
  * changes to an account forget what this process holds at once.
+ *
+ * Logins are throttled per username (known or not) and per client address
+ * (db_login_claim), counted before the password is checked; every failure
+ * (unknown, disabled, throttled, wrong password) runs one argon2 check and
+ * gets the same page; at most [auth] hash_concurrency checks run at once.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -33,6 +39,65 @@ struct checked {
 	struct db_user	 u;
 };
 static struct memo sessions = MEMO_INIT(1024);
+
+/*
+ * The password hashes running at once: a counting semaphore sized by
+ * [auth] hash_concurrency (each argon2id check takes 64 MiB), with the
+ * most seen running at once for /metrics.
+ */
+static pthread_mutex_t	 hash_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 hash_cv = PTHREAD_COND_INITIALIZER;
+static int		 hash_running, hash_peak;
+static unsigned long long hash_total;
+
+/* A hash of a random password, checked for names with no usable account. */
+static char		 dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t	 dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+dummy_make(void)
+{
+	char	 pw[33];
+
+	randombytes_buf(pw, sizeof(pw) - 1);
+	pw[sizeof(pw) - 1] = '\0';
+	(void)db_password_hash(pw, dummy_hash);
+}
+
+/* Check pw against hash (NULL: the dummy, never true), waiting its turn. */
+static int
+password_check(const struct req *r, const char *hash, const char *pw)
+{
+	int	 ok;
+
+	pthread_mutex_lock(&hash_mu);
+	while (hash_running >= r->cfg->hash_concurrency)
+		pthread_cond_wait(&hash_cv, &hash_mu);
+	if (++hash_running > hash_peak)
+		hash_peak = hash_running;
+	hash_total++;
+	pthread_mutex_unlock(&hash_mu);
+	if (hash == NULL) {
+		pthread_once(&dummy_once, dummy_make);
+		hash = dummy_hash;
+	}
+	ok = db_password_check(hash, pw) && hash != dummy_hash;
+	pthread_mutex_lock(&hash_mu);
+	hash_running--;
+	pthread_cond_signal(&hash_cv);
+	pthread_mutex_unlock(&hash_mu);
+	return ok;
+}
+
+void
+auth_hash_counts(int *running, int *peak, unsigned long long *total)
+{
+	pthread_mutex_lock(&hash_mu);
+	*running = hash_running;
+	*peak = hash_peak;
+	*total = hash_total;
+	pthread_mutex_unlock(&hash_mu);
+}
 
 void
 auth_forget_sessions(void)
@@ -252,8 +317,8 @@ login_form(struct req *r, const char *msg, const char *username,
 	    "<input id=\"password\" name=\"password\" type=\"password\" "
 	    "maxlength=\"128\" autocomplete=\"current-password\" required></p>\n"
 	    "<p><button class=\"button\" type=\"submit\">登录</button></p>\n"
-	    "</form>\n<p class=\"muted\">连续 5 次密码错误，账号将锁定 15 分钟。"
-	    "忘记密码请联系管理员重置。</p>\n");
+	    "</form>\n<p class=\"muted\">连续多次登录失败后，需等待一段时间"
+	    "才能再试，等待时间逐次加倍。忘记密码请联系管理员重置。</p>\n");
 	html_end(r);
 }
 
@@ -295,9 +360,11 @@ pre_ok(const struct req *r)
 	    strlen(f) == strlen(c) && sodium_memcmp(c, f, strlen(c)) == 0;
 }
 
-/* Start a session for u: cookie, row, audit entry; 303 onwards. */
+/* Start a session for u: cookie, row, audit entry, the throttle's keys
+ * (t[0] the address, t[1] the username) cleared; 303 onwards. */
 static void
-start_session(struct req *r, const struct db_user *u, const char *next)
+start_session(struct req *r, const struct db_user *u,
+    const struct db_throttle t[2], const char *next)
 {
 	unsigned char	 raw[TOKEN_BYTES], hash[DB_HASH_LEN], csrf[DB_HASH_LEN];
 	unsigned char	 old[DB_HASH_LEN];
@@ -315,7 +382,8 @@ start_session(struct req *r, const struct db_user *u, const char *next)
 	sodium_bin2base64(tok, sizeof(tok), raw, sizeof(raw),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	if ((rc = db_session_create(r->db, hash, u->id, csrf, now,
-	    r->addr)) != DB_OK || (rc = db_login_ok(r->db, u->id)) != DB_OK) {
+	    r->addr)) != DB_OK || (rc = db_login_ok(r->db, t[1].key,
+	    t[0].key, now - 2 * t[0].cap)) != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
@@ -328,8 +396,10 @@ start_session(struct req *r, const struct db_user *u, const char *next)
 }
 
 /*
- * POST /login.  Wrong name, wrong password and a disabled account get the
- * same answer; the max-th failure in a row locks the account.
+ * POST /login.  The attempt counts against its address and its username
+ * (known or not) before anything else; then one password check, against
+ * the account's hash or a dummy.  Unknown name, disabled account, wrong
+ * password and a throttled attempt get the same page, in the same time.
  */
 void
 page_login_post(struct req *r)
@@ -338,8 +408,8 @@ page_login_post(struct req *r)
 	const struct vvalue *pw = &r->v[LF_PASSWORD];
 	struct db_user	 u;
 	const char	*next = login_next(r);
-	time_t		 now = time(NULL);
-	char		 detail[64];
+	time_t		 now = time(NULL), wait;
+	char		 ukey[300], akey[80], detail[64];
 	int		 rc;
 
 	if (!pre_ok(r)) {
@@ -352,33 +422,44 @@ page_login_post(struct req *r)
 		login_form(r, "请输入用户名和密码。", NULL, next);
 		return;
 	}
+	snprintf(ukey, sizeof(ukey), "u:%s", name->s);
+	snprintf(akey, sizeof(akey), "a:%s", r->addr);
+	const struct db_throttle t[2] = {	/* this order: no deadlock */
+		{ akey, r->cfg->address_max_failures, r->cfg->lockout_base_s,
+		    (time_t)r->cfg->lockout_minutes * 60 },
+		{ ukey, r->cfg->max_failures, r->cfg->lockout_base_s,
+		    (time_t)r->cfg->lockout_minutes * 60 },
+	};
+	if ((rc = db_login_claim(r->db, t, 2, now, &wait)) != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	if (wait != 0) {
+		(void)password_check(r, NULL, pw->s);
+		snprintf(detail, sizeof(detail), "until %lld",
+		    (long long)wait);
+		(void)db_audit(r->db, 0, name->s, "login_throttled", "",
+		    detail, r->addr, now);
+		goto refused;
+	}
 	rc = db_user_by_name(r->db, name->s, &u);
 	if (rc != DB_OK && rc != DB_NOTFOUND) {
 		http_db_error(r, rc);
 		return;
 	}
-	if (rc == DB_OK && u.locked_until > now) {
-		snprintf(detail, sizeof(detail), "locked until %lld",
-		    (long long)u.locked_until);
-		(void)db_audit(r->db, u.id, u.username, "login_locked", "",
-		    detail, r->addr, now);
-		r->status = 403;
-		login_form(r, "密码错误次数过多，账号已临时锁定，请稍后再试。",
-		    name->s, next);
-		return;
-	}
-	if (rc == DB_OK && !u.disabled &&
-	    db_password_check(u.password_hash, pw->s)) {
-		start_session(r, &u, next);
-		return;
-	}
-	if (rc == DB_OK)
-		(void)db_login_failed(r->db, u.id, r->cfg->max_failures,
-		    now + (time_t)r->cfg->lockout_minutes * 60);
+	if (rc == DB_OK && !u.disabled) {
+		if (password_check(r, u.password_hash, pw->s)) {
+			start_session(r, &u, t, next);
+			return;
+		}
+	} else
+		(void)password_check(r, NULL, pw->s);
 	(void)db_audit(r->db, rc == DB_OK ? u.id : 0, name->s, "login_failed",
 	    "", rc == DB_OK && u.disabled ? "disabled" : "", r->addr, now);
+refused:
 	r->status = 403;
-	login_form(r, "用户名或密码错误。", name->s, next);
+	login_form(r, "用户名或密码错误，或尝试次数过多，请稍后再试。",
+	    name->s, next);
 }
 
 /* POST /logout: the session ends in the database, the cookie is cleared. */

@@ -47,6 +47,8 @@ int	 http_cookie(const struct req *, const char *name, char *out,
 /* Forget the sessions this process checked (an account changed). */
 void	 auth_forget_sessions(void);
 /* Session lookups answered from memory and not, for /metrics. */
+/* Password hashes running now, the most at once so far, and in all. */
+void	 auth_hash_counts(int *running, int *peak, unsigned long long *total);
 void	 auth_cache_counts(unsigned long long *hits,
 	    unsigned long long *misses);
 

@@ -33,6 +33,7 @@ page_metrics(struct req *r)
 	struct http_stats s;
 	struct buf	*b = &r->body;
 	unsigned long long hits, misses;
+	int		 running, peak;
 	uint64_t	 batches, rows;
 	size_t		 bytes;
 	int		 i;
@@ -86,6 +87,18 @@ page_metrics(struct req *r)
 	buf_printf(b, "lianxin_memo_lookups_total{memo=\"figures\","
 	    "result=\"hit\"} %llu\nlianxin_memo_lookups_total{memo="
 	    "\"figures\",result=\"miss\"} %llu\n", hits, misses);
+	auth_hash_counts(&running, &peak, &hits);
+	buf_printf(b, "# HELP lianxin_password_hashes_running Password hashes "
+	    "(argon2id) running now ([auth] hash_concurrency at most).\n"
+	    "# TYPE lianxin_password_hashes_running gauge\n"
+	    "lianxin_password_hashes_running %d\n"
+	    "# HELP lianxin_password_hashes_running_max The most running at "
+	    "once since the start.\n"
+	    "# TYPE lianxin_password_hashes_running_max gauge\n"
+	    "lianxin_password_hashes_running_max %d\n"
+	    "# HELP lianxin_password_hashes_total Password hashes checked.\n"
+	    "# TYPE lianxin_password_hashes_total counter\n"
+	    "lianxin_password_hashes_total %llu\n", running, peak, hits);
 }
 
 /*

@@ -43,8 +43,11 @@ struct config {
 	/* [auth] */
 	int	 idle_minutes;		/* session idle timeout */
 	int	 absolute_hours;	/* session absolute timeout */
-	int	 max_failures;		/* failed logins before a lockout */
-	int	 lockout_minutes;	/* how long a lockout lasts */
+	int	 max_failures;		/* failed logins of a name before a delay */
+	int	 lockout_minutes;	/* the longest delay */
+	int	 lockout_base_s;	/* the first delay; doubles each time */
+	int	 address_max_failures;	/* failed logins of an address */
+	int	 hash_concurrency;	/* password hashes running at once */
 	char	 cookie_secure[8];	/* auto, always or never */
 	int	 session_cache_s;	/* a checked session trusted this long */
 	/* [figures] */

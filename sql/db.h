@@ -210,9 +210,26 @@ struct db_user {
 
 int	 db_user_by_name(struct db *, const char *username, struct db_user *);
 int	 db_user_by_id(struct db *, int id, struct db_user *);
-/* Count a failed login; lock until lock_until at the max-th in a row. */
-int	 db_login_failed(struct db *, int user_id, int max, time_t lock_until);
-int	 db_login_ok(struct db *, int user_id);
+/*
+ * The login throttle: a key ("u:" and a username, "a:" and an address)
+ * with its limit and delays.  db_login_claim counts an attempt against the
+ * keys (at most 2) in one transaction: DB_OK with *wait_until 0 when none
+ * of them is waiting out a delay (each counted; the max-th in a row starts
+ * a delay of base doubled at each delay in a row, at most cap), else
+ * *wait_until the end of the longest delay and nothing counted.  A delay
+ * past restarts the count; a key quiet for 2 x cap starts afresh.
+ */
+struct db_throttle {
+	const char	*key;
+	int		 max;
+	time_t		 base, cap;
+};
+int	 db_login_claim(struct db *, const struct db_throttle *, size_t n,
+	    time_t now, time_t *wait_until);
+/* A login succeeded: its username starts afresh, its address gets its
+ * attempt back; rows quiet since before quiet are forgotten. */
+int	 db_login_ok(struct db *, const char *user_key, const char *addr_key,
+	    time_t quiet);
 /* A new account; DB_CONFLICT when the username is taken. */
 int	 db_user_create(struct db *, const char *username,
 	    const char *display_name, enum role, int region_id,

@@ -284,14 +284,32 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_USER_BY_ID] = {
 	  USER_COLS
 	  "WHERE u.id = ?", SQLF_RETRY },
-	/* one more failure; lock when it reaches the limit */
-	[SQL_USER_LOGIN_FAILED] = {
-	  "UPDATE users SET failed_logins = failed_logins + 1, "
-	  "locked_until = IF(failed_logins >= ?, ?, locked_until) "
-	  "WHERE id = ?", 0 },
-	[SQL_USER_LOGIN_OK] = {
-	  "UPDATE users SET failed_logins = 0, locked_until = NULL "
-	  "WHERE id = ?", 0 },
+	/* The login throttle (migration 0010): a key's row exists ... */
+	[SQL_THROTTLE_ENSURE] = {
+	  "INSERT IGNORE INTO login_throttle (k, last_at) VALUES (?, ?)", 0 },
+	/* ... is read and locked inside the login's transaction ... */
+	[SQL_THROTTLE_LOCK] = {
+	  "SELECT failures, locks, last_at, until FROM login_throttle "
+	  "WHERE k = ? FOR UPDATE", 0 },
+	/* ... and counts the attempt, in the same transaction */
+	[SQL_THROTTLE_SET] = {
+	  "UPDATE login_throttle SET failures = ?, locks = ?, last_at = ?, "
+	  "until = ? WHERE k = ?", 0 },
+	/* a successful login: its username starts afresh ... */
+	[SQL_THROTTLE_CLEAR] = {
+	  "DELETE FROM login_throttle WHERE k = ?", 0 },
+	/* ... and its address gets back the attempt it counted */
+	[SQL_THROTTLE_REFUND] = {
+	  "UPDATE login_throttle SET failures = GREATEST(failures, 1) - 1 "
+	  "WHERE k = ?", 0 },
+	/* a new password lifts the delay of the account's username */
+	[SQL_THROTTLE_CLEAR_USER] = {
+	  "DELETE FROM login_throttle WHERE k = "
+	  "(SELECT CONCAT('u:', username) FROM users WHERE id = ?)", 0 },
+	/* rows quiet for long and not waiting: forgotten, a few at a time */
+	[SQL_THROTTLE_PRUNE] = {
+	  "DELETE FROM login_throttle WHERE last_at < ? AND "
+	  "(until IS NULL OR until < ?) LIMIT 100", 0 },
 	[SQL_USER_INSERT] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
 	  "password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)", 0 },

@@ -58,21 +58,87 @@ db_user_by_id(struct db *db, int id, struct db_user *u)
 	return user_get(db, SQL_USER_BY_ID, p, u);
 }
 
-int
-db_login_failed(struct db *db, int user_id, int max, time_t lock_until)
+/* One key of a login: its row read and locked, and what it says now. */
+static int
+throttle_read(struct db *db, const struct db_throttle *t, time_t now,
+    int *f, int *l, time_t *until)
 {
-	struct dbp	 p[] = { P_INT(max - 1), P_TIME(lock_until),
-	    P_INT(user_id) };
+	long long	 lf, ll;
+	time_t		 last;
+	struct dbr	 r[] = { R_INT(&lf), R_INT(&ll), R_TIME(&last),
+	    R_TIME(until) };
+	struct dbp	 p[] = { P_STR(t->key) };
+	int		 rc;
 
-	return db_run(db, SQL_USER_LOGIN_FAILED, p, NELEM(p), NULL, NULL);
+	if ((rc = db_one(db, SQL_THROTTLE_LOCK, p, 1, r, NELEM(r))) != DB_OK)
+		return rc;
+	*f = (int)lf;
+	*l = (int)ll;
+	if (last < now - 2 * t->cap) {		/* quiet for long: afresh */
+		*f = *l = 0;
+		*until = 0;
+	} else if (*until != 0 && *until <= now) {
+		*f = 0;				/* the delay has passed */
+		*until = 0;
+	}
+	return DB_OK;
 }
 
 int
-db_login_ok(struct db *db, int user_id)
+db_login_claim(struct db *db, const struct db_throttle *t, size_t n,
+    time_t now, time_t *wait_until)
 {
-	struct dbp	 p[] = { P_INT(user_id) };
+	int		 f[2], l[2], rc = DB_OK;
+	time_t		 until[2], d;
+	size_t		 i;
 
-	return db_run(db, SQL_USER_LOGIN_OK, p, NELEM(p), NULL, NULL);
+	*wait_until = 0;
+	if (n > 2)
+		return DB_ERROR;
+	for (i = 0; i < n; i++) {
+		struct dbp p[] = { P_STR(t[i].key), P_TIME(now) };
+
+		if ((rc = db_run(db, SQL_THROTTLE_ENSURE, p, NELEM(p), NULL,
+		    NULL)) != DB_OK)
+			return rc;
+	}
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	for (i = 0; i < n && rc == DB_OK; i++)
+		if ((rc = throttle_read(db, &t[i], now, &f[i], &l[i],
+		    &until[i])) == DB_OK && until[i] > *wait_until)
+			*wait_until = until[i];
+	if (rc != DB_OK || *wait_until != 0) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	/* Allowed: the attempt counts before its password is checked. */
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		if (++f[i] >= t[i].max) {
+			d = t[i].base << (l[i] < 20 ? l[i] : 20);
+			until[i] = now + (d < t[i].cap ? d : t[i].cap);
+			l[i]++;
+		}
+		struct dbp p[] = { P_INT(f[i]), P_INT(l[i]), P_TIME(now),
+		    until[i] ? P_TIME(until[i]) : P_NULL, P_STR(t[i].key) };
+
+		rc = db_run(db, SQL_THROTTLE_SET, p, NELEM(p), NULL, NULL);
+	}
+	return db_tx_end(db, rc);
+}
+
+int
+db_login_ok(struct db *db, const char *user_key, const char *addr_key,
+    time_t quiet)
+{
+	struct dbp	 u[] = { P_STR(user_key) }, a[] = { P_STR(addr_key) };
+	struct dbp	 q[] = { P_TIME(quiet), P_TIME(quiet) };
+	int		 rc;
+
+	if ((rc = db_run(db, SQL_THROTTLE_CLEAR, u, 1, NULL, NULL)) != DB_OK ||
+	    (rc = db_run(db, SQL_THROTTLE_REFUND, a, 1, NULL, NULL)) != DB_OK)
+		return rc;
+	return db_run(db, SQL_THROTTLE_PRUNE, q, NELEM(q), NULL, NULL);
 }
 
 int
@@ -140,7 +206,10 @@ db_user_set_password(struct db *db, int id, const char *password)
 		return rc;
 	struct dbp	 p[] = { P_STR(hash), P_INT(id) };
 
-	return user_change(db, SQL_USER_SET_PASSWORD, p, NELEM(p), id);
+	if ((rc = user_change(db, SQL_USER_SET_PASSWORD, p, NELEM(p), id)) !=
+	    DB_OK)
+		return rc;
+	return db_run(db, SQL_THROTTLE_CLEAR_USER, p + 1, 1, NULL, NULL);
 }
 
 int

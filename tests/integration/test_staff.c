@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "config.h"
 #include "httpc.h"
 #include "staffc.h"
 #include "testdb.h"
@@ -75,6 +77,7 @@ qint(const char *fmt, const char *arg)
 
 /* A region tree of its own: another district, with a grid. */
 static int	 other_grid, other_user;
+static struct config cfg;		/* the stack's configuration */
 
 static int
 setup(void **state)
@@ -83,7 +86,7 @@ setup(void **state)
 	FILE	*f;
 
 	(void)state;
-	if (sodium_init() == -1)
+	if (sodium_init() == -1 || testdb_config(&cfg) != 0)
 		return -1;
 	snprintf(code, sizeof(code), "T%u", randombytes_uniform(1000000));
 	/* The tree through the admin command's import, like a real one. */
@@ -159,8 +162,7 @@ login_and_logout(void **state)
 	assert_int_equal(login("nobody-here", "wrong-password-123", c1), 403);
 	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
 	    "action = 'login_failed' AND username = 'nobody-here'") >= 1);
-	testdb_exec("UPDATE users SET failed_logins = 0 WHERE username = "
-	    "'community1'");
+	testdb_exec("DELETE FROM login_throttle WHERE k = 'u:community1'");
 }
 
 static void
@@ -193,27 +195,240 @@ timeouts(void **state)
 	assert_int_equal(status_of(c, "GET", "/staff", NULL), 200);
 }
 
+/*
+ * After max_failures wrong passwords the username waits
+ * lockout_base_seconds; when the delay has passed one wrong password does
+ * not lock again (the count restarted), the next delay is twice as long,
+ * and the right password works after it.
+ */
 static void
 lockout(void **state)
 {
-	char	 c[128];
-	int	 i;
+	char		 c[128];
+	int		 i;
+	long long	 d;
 
 	(void)state;
-	for (i = 0; i < 5; i++)
+	testdb_exec("DELETE FROM login_throttle WHERE k = 'u:grid2'");
+	for (i = 0; i < cfg.max_failures; i++)
 		assert_int_equal(login("grid2", "not-the-password", c), 403);
-	/* Locked: even the right password is refused now. */
+	/* Waiting: even the right password is refused now. */
 	assert_int_equal(login("grid2", PW, c), 403);
-	assert_true(testdb_int("SELECT locked_until > UTC_TIMESTAMP() + "
-	    "INTERVAL 14 MINUTE FROM users WHERE username = 'grid2'") == 1);
+	d = testdb_int("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), until) "
+	    "FROM login_throttle WHERE k = 'u:grid2'");
+	assert_true(d > cfg.lockout_base_s - 10 && d <= cfg.lockout_base_s);
 	assert_true(testdb_int("SELECT COUNT(*) FROM audit_log WHERE "
-	    "action = 'login_locked' AND username = 'grid2'") >= 1);
-	/* After the lockout the right password works and resets the count. */
-	testdb_exec("UPDATE users SET locked_until = UTC_TIMESTAMP() - "
-	    "INTERVAL 1 SECOND WHERE username = 'grid2'");
+	    "action = 'login_throttled' AND username = 'grid2'") >= 1);
+	/* The delay passes: one wrong password does not lock again. */
+	testdb_exec("UPDATE login_throttle SET until = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 SECOND WHERE k = 'u:grid2'");
+	assert_int_equal(login("grid2", "not-the-password", c), 403);
+	assert_int_equal(testdb_int("SELECT until IS NULL AND failures = 1 "
+	    "FROM login_throttle WHERE k = 'u:grid2'"), 1);
+	/* The next delay is twice as long. */
+	for (i = 1; i < cfg.max_failures; i++)
+		assert_int_equal(login("grid2", "not-the-password", c), 403);
+	assert_true(testdb_int("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), "
+	    "until) FROM login_throttle WHERE k = 'u:grid2'") >
+	    2 * cfg.lockout_base_s - 10);
+	assert_int_equal(login("grid2", PW, c), 403);
+	/* After it the right password works and clears the count. */
+	testdb_exec("UPDATE login_throttle SET until = UTC_TIMESTAMP() - "
+	    "INTERVAL 1 SECOND WHERE k = 'u:grid2'");
 	assert_int_equal(login("grid2", PW, c), 303);
-	assert_int_equal(testdb_int("SELECT failed_logins FROM users WHERE "
-	    "username = 'grid2'"), 0);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM login_throttle "
+	    "WHERE k = 'u:grid2'"), 0);
+}
+
+/* A login posted from a loopback address of its own (127.2-3.x.y). */
+struct plogin {
+	const char	*user, *pw;
+	char		 src[24];
+	int		 status;
+	double		 ms;
+	char		 answer[512];	/* the page between <h1> and <form */
+};
+
+static const char	*pre_hdr = "Cookie: lx_pre=" "0123456789abcdef"
+    "0123456789abcdef0123456789abcdef0123456789abcdef\r\n";
+static unsigned		 psrc;
+
+static void *
+plogin_run(void *arg)
+{
+	struct plogin	*l = arg;
+	struct hresp	 r;
+	struct timespec	 a, b;
+	char		 body[1024], u[256], p[256];
+	const char	*h, *f;
+
+	httpc_thread_source = l->src;
+	httpc_thread_headers = pre_hdr;
+	http_enc(u, sizeof(u), l->user);
+	http_enc(p, sizeof(p), l->pw);
+	snprintf(body, sizeof(body), "csrf=%.64s&username=%s&password=%s",
+	    pre_hdr + 15, u, p);
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	l->status = http_post("/login", body, &r) == 0 ? r.status : -1;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	httpc_thread_source = NULL;
+	httpc_thread_headers = NULL;
+	l->ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
+	l->answer[0] = '\0';
+	if (l->status > 0) {
+		if ((h = strstr(r.body, "<h1>")) != NULL &&
+		    (f = strstr(h, "<form")) != NULL)
+			snprintf(l->answer, sizeof(l->answer), "%.*s",
+			    (int)(f - h), h);
+		hresp_free(&r);
+	}
+	return NULL;
+}
+
+static void
+plogin_init(struct plogin *l, const char *user, const char *pw)
+{
+	memset(l, 0, sizeof(*l));
+	l->user = user;
+	l->pw = pw;
+	snprintf(l->src, sizeof(l->src), "127.%u.%u.%u", 2 + psrc / 62500,
+	    (psrc / 250) % 250, 1 + psrc % 250);
+	psrc = (psrc + 1) % 125000;
+}
+
+/* n logins at once. */
+static void
+plogin_all(struct plogin *l, size_t n)
+{
+	pthread_t	 th[32];
+	size_t		 i;
+
+	assert_true(n <= 32);
+	for (i = 0; i < n; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, plogin_run,
+		    &l[i]), 0);
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+}
+
+/* A copy of grid1's account (same password) under a name of its own. */
+static void
+copy_account(const char *name, int disabled)
+{
+	char	 sql[512];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO users (username, display_name,"
+	    " role, region_id, password_hash, disabled) SELECT '%s', "
+	    "display_name, role, region_id, password_hash, %d FROM users "
+	    "WHERE username = 'grid1'", name, disabled);
+	assert_int_equal(testdb_exec(sql), 1);
+}
+
+/* Ten wrong logins at once get at most max_failures password checks. */
+static void
+parallel_wrong_logins(void **state)
+{
+	struct plogin	 l[10];
+	char		 name[32];
+	size_t		 i;
+
+	(void)state;
+	snprintf(name, sizeof(name), "par%u", randombytes_uniform(1000000));
+	copy_account(name, 0);
+	for (i = 0; i < 10; i++)
+		plogin_init(&l[i], name, "not-the-password");
+	plogin_all(l, 10);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(l[i].status, 403);
+	/* Each password check is a login_failed line. */
+	assert_true(qint("SELECT COUNT(*) FROM audit_log WHERE username = "
+	    "'%s' AND action = 'login_failed'", name) <= cfg.max_failures);
+	assert_int_equal(qint("SELECT COUNT(*) FROM audit_log WHERE username "
+	    "= '%s' AND action IN ('login_failed', 'login_throttled')", name),
+	    10);
+}
+
+static int
+cmp_ms(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Unknown, disabled, wrong-password and throttled logins: the same status
+ * and answer, and about the same time (argon2 runs for all: without it an
+ * unknown name is answered in ~20 ms, a real one in ~300-700 ms).
+ */
+static void
+same_answer(void **state)
+{
+	enum { UNKNOWN, DISABLED, WRONG, KINDS, N = 5 };
+	struct plogin	 l;
+	char		 names[KINDS][32], first[512];
+	double		 ms[KINDS][N], med[KINDS];
+	int		 k, i;
+
+	(void)state;
+	i = (int)randombytes_uniform(1000000);
+	snprintf(names[UNKNOWN], 32, "nobody%d", i);
+	snprintf(names[DISABLED], 32, "off%d", i);
+	snprintf(names[WRONG], 32, "wrong%d", i);
+	copy_account(names[DISABLED], 1);
+	copy_account(names[WRONG], 0);
+	first[0] = '\0';
+	/* Interleaved, so that the machine's load weighs on all alike;
+	 * the last round is throttled for all three (max_failures = 5). */
+	for (i = 0; i < N + 1; i++)
+		for (k = 0; k < KINDS; k++) {
+			plogin_init(&l, names[k], k == DISABLED ? PW :
+			    "not-the-password");
+			plogin_run(&l);
+			assert_int_equal(l.status, 403);
+			assert_null(strstr(l.answer, "锁定"));
+			if (first[0] == '\0')
+				snprintf(first, sizeof(first), "%s", l.answer);
+			assert_string_equal(l.answer, first);
+			if (i < N)
+				ms[k][i] = l.ms;
+		}
+	for (k = 0; k < KINDS; k++) {
+		qsort(ms[k], N, sizeof(double), cmp_ms);
+		med[k] = ms[k][N / 2];
+	}
+	for (k = 0; k < KINDS; k++) {
+		print_message("login median %d: %.1f ms\n", k, med[k]);
+		assert_true(med[k] >= 0.5 * med[WRONG] &&
+		    med[WRONG] >= 0.5 * med[k]);
+	}
+}
+
+/* However many logins arrive, at most hash_concurrency hashes run. */
+static void
+hashes_bounded(void **state)
+{
+	struct plogin	 l[16];
+	struct hresp	 r;
+	char		 names[16][32];
+	const char	*m;
+	int		 i, peak;
+
+	(void)state;
+	for (i = 0; i < 16; i++) {
+		snprintf(names[i], 32, "many%u", randombytes_uniform(1000000));
+		plogin_init(&l[i], names[i], "not-the-password");
+	}
+	plogin_all(l, 16);
+	for (i = 0; i < 16; i++)
+		assert_int_equal(l[i].status, 403);
+	assert_int_equal(http_get("/metrics", &r), 0);
+	assert_non_null(m = strstr(r.body,
+	    "\nlianxin_password_hashes_running_max "));
+	peak = atoi(m + strlen("\nlianxin_password_hashes_running_max "));
+	hresp_free(&r);
+	print_message("hashes at once: %d\n", peak);
+	assert_true(peak >= 1 && peak <= cfg.hash_concurrency);
 }
 
 static void
@@ -665,6 +880,9 @@ main(void)
 		cmocka_unit_test(login_and_logout),
 		cmocka_unit_test(timeouts),
 		cmocka_unit_test(lockout),
+		cmocka_unit_test(parallel_wrong_logins),
+		cmocka_unit_test(same_answer),
+		cmocka_unit_test(hashes_bounded),
 		cmocka_unit_test(csrf_required),
 		cmocka_unit_test(scope_matrix),
 		cmocka_unit_test(actions_to_the_end),

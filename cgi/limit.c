@@ -36,13 +36,21 @@ static struct table {
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 };
 
-static unsigned char	 hkey[crypto_shorthash_KEYBYTES];
-static pthread_once_t	 hkey_once = PTHREAD_ONCE_INIT;
-
-static void
-hkey_init(void)
+/* The random key of this process, made at the first call. */
+const unsigned char *
+limit_process_key(void)
 {
-	randombytes_buf(hkey, sizeof(hkey));
+	static pthread_mutex_t	 mu = PTHREAD_MUTEX_INITIALIZER;
+	static unsigned char	 key[LIMIT_KEYBYTES];
+	static bool		 made;
+
+	pthread_mutex_lock(&mu);
+	if (!made) {
+		randombytes_buf(key, sizeof(key));
+		made = true;
+	}
+	pthread_mutex_unlock(&mu);
+	return key;
 }
 
 static double
@@ -95,10 +103,10 @@ bucket(const struct config *c, enum limit_kind k, const char *key, int n)
 	size_t		 i, j;
 	int		 wait = 0;
 
-	(void)pthread_once(&hkey_once, hkey_init);
 	params(c, k, &burst, &rate);
 	snprintf(kk, sizeof(kk), "%s", key);
-	crypto_shorthash(h, (const unsigned char *)kk, strlen(kk), hkey);
+	crypto_shorthash(h, (const unsigned char *)kk, strlen(kk),
+	    limit_process_key());
 	memcpy(&x, h, sizeof(x));
 	pthread_mutex_lock(&t->mu);
 	old = &t->s[x % SLOTS];

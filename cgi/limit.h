@@ -29,6 +29,10 @@ bool	 limit_exempt(const struct config *, const char *addr);
 int	 limit_take(const struct config *, enum limit_kind, const char *key);
 /* The seconds to wait before key's bucket holds one, or 0; takes none. */
 int	 limit_wait(const struct config *, enum limit_kind, const char *key);
+/* A random key of this process (LIMIT_KEYBYTES), made at the first call:
+ * the buckets' hash key, and the form tokens' when nothing is configured. */
+#define LIMIT_KEYBYTES	32
+const unsigned char *limit_process_key(void);
 /* Answer 429 in Chinese with Retry-After: wait seconds. */
 void	 limit_refuse(struct req *, int wait);
 

@@ -3,7 +3,6 @@
  * lookup and rating.  Mobile-first pages that work without JavaScript.
  */
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,15 +123,6 @@ region_groups(struct buf *b, const struct db_region *regs, size_t ng,
 #define TOKEN_MAC	(DB_TOKEN_LEN - TOKEN_TIME - TOKEN_NONCE)
 #define TOKEN_SKEW	300	/* issued this far in the future is fine */
 
-static unsigned char	 random_key[crypto_auth_KEYBYTES];
-static pthread_once_t	 random_once = PTHREAD_ONCE_INIT;
-
-static void
-random_key_init(void)
-{
-	randombytes_buf(random_key, sizeof(random_key));
-}
-
 static void
 token_mac(const struct config *c, const unsigned char *tok,
     const char *form, unsigned char mac[crypto_auth_BYTES])
@@ -144,10 +134,9 @@ token_mac(const struct config *c, const unsigned char *tok,
 			    c->db_password;
 	size_t		 n = strlen(form);
 
-	if (sec[0] == '\0') {
-		(void)pthread_once(&random_once, random_key_init);
-		memcpy(key, random_key, sizeof(key));
-	} else {
+	if (sec[0] == '\0')
+		memcpy(key, limit_process_key(), sizeof(key));
+	else {
 		crypto_generichash_init(&gs, NULL, 0, sizeof(key));
 		crypto_generichash_update(&gs,
 		    (const unsigned char *)TOKEN_LABEL, strlen(TOKEN_LABEL));

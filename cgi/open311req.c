@@ -304,17 +304,32 @@ add_time(struct open311_doc *d, json_t *o, const char *key, time_t t)
 	open311_put(d, o, key, open311_str(isotime_format(t, s)));
 }
 
-/* Append a request to the list (a db_o311_fn). */
+/*
+ * A list being built: the document, and whether the client showed a valid
+ * api_key.  Without one the list is public: no service_request_id (with
+ * it and 4 phone digits /track shows the request), and the address only
+ * to the level of the community (its name), no coordinates.
+ */
+struct o311_list {
+	struct open311_doc *d;
+	bool		 full;
+};
+
+/* Append a request to the list (a db_o311_fn; arg a struct o311_list). */
 static void
 add_request(void *arg, const struct db_o311_request *q)
 {
-	struct open311_doc *d = arg;
+	struct o311_list *l = arg;
+	struct open311_doc *d = l->d;
 	json_t		*o = json_object();
 	char		 s[256];
 	int		 st = WORD_FIND(word_state, q->state);
+	bool		 xy = l->full && q->has_coords;
 
 	notice(s, sizeof(s), q->response_hours, q->resolve_days);
-	open311_put(d, o, "service_request_id", open311_str(q->tracking));
+	if (l->full)
+		open311_put(d, o, "service_request_id",
+		    open311_str(q->tracking));
 	open311_put(d, o, "status", open311_str(st >= 0 ? statuses[st] :
 	    q->state));
 	open311_put(d, o, "status_notes", open311_str(q->status_notes));
@@ -327,15 +342,30 @@ add_request(void *arg, const struct db_o311_request *q)
 	add_time(d, o, "requested_datetime", q->received_at);
 	add_time(d, o, "updated_datetime", q->updated_at);
 	add_time(d, o, "expected_datetime", q->resolve_due);
-	open311_put(d, o, "address", open311_str(q->address));
+	open311_put(d, o, "address", open311_str(l->full ? q->address :
+	    q->community));
 	open311_put(d, o, "address_id", open311_str(""));
 	open311_put(d, o, "zipcode", open311_str(""));
-	open311_put(d, o, "lat", q->has_coords ? json_real(q->lat) :
-	    json_null());
-	open311_put(d, o, "long", q->has_coords ? json_real(q->lng) :
-	    json_null());
+	open311_put(d, o, "lat", xy ? json_real(q->lat) : json_null());
+	open311_put(d, o, "long", xy ? json_real(q->lng) : json_null());
 	open311_put(d, o, "media_url", open311_str(""));
 	open311_push(d, d->root, o);
+}
+
+/*
+ * Did the client show a valid api_key (k, the route's field)?  1 yes, 0
+ * no (absent, malformed, unknown or revoked), or a negative db_rc.
+ */
+static int
+has_key(struct req *r, const struct vvalue *k)
+{
+	int	 rc;
+
+	if (!k->present || k->error != NULL)
+		return 0;
+	if ((rc = db_apikey_check(r->db, k->s)) == DB_NOTFOUND)
+		return 0;
+	return rc == DB_OK ? 1 : rc;
 }
 
 /* GET requests: '*' is the format; the filters. */
@@ -346,6 +376,7 @@ enum {
 	LF_STATUS,	/* status: open, closed, or both as a comma list */
 	LF_START,	/* start_date */
 	LF_END,		/* end_date */
+	LF_KEY,		/* api_key: exact addresses and ids */
 	LF__MAX
 };
 
@@ -365,6 +396,7 @@ static const struct vfield list_fields[LF__MAX] = {
 	[LF_END] = { "end_date", "结束时间", V_DATETIME, false, 0, 0, NULL,
 	    "end_date 格式不正确，应为 ISO 8601 时间，如 "
 	    "2026-11-21T08:00:00+08:00" },
+	[LF_KEY] = { "api_key", "API 密钥", V_TOKEN, false, 1, MAX_KEY_LEN },
 };
 VFORM(form_o311_requests, list_fields);
 
@@ -397,7 +429,7 @@ window(const struct vvalue *v, struct db_o311_query *q, const char **msg)
 
 /* Requests by the list of ids v (other filters ignored, as specified). */
 static int
-by_ids(struct req *r, const struct vvalue *v, struct open311_doc *d,
+by_ids(struct req *r, const struct vvalue *v, struct o311_list *d,
     const char **msg)
 {
 	char		(*ids)[DB_TRACKING_LEN + 1];
@@ -425,7 +457,7 @@ by_ids(struct req *r, const struct vvalue *v, struct open311_doc *d,
  * the first bad one answered.  Returns a db_rc, or msg set.
  */
 static int
-by_filters(struct req *r, const struct vvalue *v, struct open311_doc *d,
+by_filters(struct req *r, const struct vvalue *v, struct o311_list *d,
     const char **msg)
 {
 	struct db_o311_query q;
@@ -462,20 +494,26 @@ void
 page_o311_requests(struct req *r)
 {
 	struct open311_doc d = { NULL, false };
+	struct o311_list l = { &d, false };
 	const char	*msg = NULL;
 	enum open311_fmt f;
 	int		 rc;
 
 	if (open311_fmt(r, &f) == -1)
 		return;
+	if ((rc = has_key(r, &r->v[LF_KEY])) < 0) {
+		http_db_error(r, rc);
+		return;
+	}
+	l.full = rc == 1;
 	if ((d.root = json_array()) == NULL) {
 		open311_error(r, 500, "服务器内存不足，请稍后重试");
 		return;
 	}
 	if (r->v[LF_IDS].present)
-		rc = by_ids(r, &r->v[LF_IDS], &d, &msg);
+		rc = by_ids(r, &r->v[LF_IDS], &l, &msg);
 	else
-		rc = by_filters(r, r->v, &d, &msg);
+		rc = by_filters(r, r->v, &l, &msg);
 	if (rc != DB_OK || msg != NULL) {
 		json_decref(d.root);
 		if (rc != DB_OK)
@@ -488,26 +526,36 @@ page_o311_requests(struct req *r)
 	open311_send(r, f, "service_requests", &d);
 }
 
-/* One request: '*' is "service_request_id.format", and nothing else. */
-VFORM(form_o311_request, open311_named_fields);
+/* One request: '*' is "service_request_id.format", and the api_key. */
+static const struct vfield one_fields[2] = {
+	[OPEN311_PATH] = { "*0", "名称", V_TEXT, true, 1, OPEN311_ARGLEN - 1 },
+	[1] = { "api_key", "API 密钥", V_TOKEN, false, 1, MAX_KEY_LEN },
+};
+VFORM(form_o311_request, one_fields);
 
 /* GET /open311/v2/requests/{id}.{xml,json}: one request, or 404. */
 void
 page_o311_request(struct req *r)
 {
 	struct open311_doc d = { NULL, false };
+	struct o311_list l = { &d, false };
 	enum open311_fmt f;
 	char		 id[OPEN311_ARGLEN];
 	int		 rc;
 
 	if (open311_named(r, id, &f) == -1)
 		return;
+	if ((rc = has_key(r, &r->v[1])) < 0) {
+		http_db_error(r, rc);
+		return;
+	}
+	l.full = rc == 1;
 	if ((d.root = json_array()) == NULL) {
 		open311_error(r, 500, "服务器内存不足，请稍后重试");
 		return;
 	}
 	rc = valid_tracking(id) == 0 ?
-	    db_o311_request(r->db, id, add_request, &d) : DB_NOTFOUND;
+	    db_o311_request(r->db, id, add_request, &l) : DB_NOTFOUND;
 	if (rc != DB_OK) {
 		json_decref(d.root);
 		if (rc == DB_NOTFOUND)
@@ -519,4 +567,3 @@ page_o311_request(struct req *r)
 	http_header(r, "Cache-Control", "no-store");
 	open311_send(r, f, "service_requests", &d);
 }
-

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "html.h"
 #include "http.h"
+#include "limit.h"
 #include "route.h"
 #include "valid.h"
 
@@ -106,6 +107,87 @@ region_groups(struct buf *b, const struct db_region *regs, size_t ng,
 }
 
 /*
+ * The request form's one-time token (DB_TOKEN_LEN = 16 bytes, stored with
+ * the request so that posting the same form twice gives one request): the
+ * issue time (4 bytes, big-endian seconds), a random nonce (5 bytes) and
+ * the first 7 bytes of an HMAC (crypto_auth) over those 9 bytes and the
+ * form's name, so that only the server issues tokens, each for one form
+ * and for [portal] form_hours.  The key is BLAKE2b-256 of TOKEN_LABEL and
+ * [portal] form_secret, or of the database password when that is empty
+ * (the same for every lianxind); with neither, a random key of this
+ * process.
+ */
+#define TOKEN_LABEL	"lianxin form token\n"
+#define TOKEN_TIME	4
+#define TOKEN_NONCE	5
+#define TOKEN_MAC	(DB_TOKEN_LEN - TOKEN_TIME - TOKEN_NONCE)
+#define TOKEN_SKEW	300	/* issued this far in the future is fine */
+
+static void
+token_mac(const struct config *c, const unsigned char *tok,
+    const char *form, unsigned char mac[crypto_auth_BYTES])
+{
+	crypto_generichash_state gs;
+	unsigned char	 key[crypto_auth_KEYBYTES];
+	unsigned char	 msg[TOKEN_TIME + TOKEN_NONCE + 32];
+	const char	*sec = c->form_secret[0] != '\0' ? c->form_secret :
+			    c->db_password;
+	size_t		 n = strlen(form);
+
+	if (sec[0] == '\0')
+		memcpy(key, limit_process_key(), sizeof(key));
+	else {
+		crypto_generichash_init(&gs, NULL, 0, sizeof(key));
+		crypto_generichash_update(&gs,
+		    (const unsigned char *)TOKEN_LABEL, strlen(TOKEN_LABEL));
+		crypto_generichash_update(&gs, (const unsigned char *)sec,
+		    strlen(sec));
+		crypto_generichash_final(&gs, key, sizeof(key));
+	}
+	if (n > 32)
+		n = 32;
+	memcpy(msg, tok, TOKEN_TIME + TOKEN_NONCE);
+	memcpy(msg + TOKEN_TIME + TOKEN_NONCE, form, n);
+	crypto_auth(mac, msg, TOKEN_TIME + TOKEN_NONCE + n, key);
+	sodium_memzero(key, sizeof(key));
+}
+
+/* A new token of form, issued now. */
+static void
+token_make(const struct config *c, const char *form,
+    unsigned char tok[DB_TOKEN_LEN])
+{
+	unsigned char	 mac[crypto_auth_BYTES];
+	unsigned long	 t = (unsigned long)time(NULL);
+
+	tok[0] = (unsigned char)(t >> 24);
+	tok[1] = (unsigned char)(t >> 16);
+	tok[2] = (unsigned char)(t >> 8);
+	tok[3] = (unsigned char)t;
+	randombytes_buf(tok + TOKEN_TIME, TOKEN_NONCE);
+	token_mac(c, tok, form, mac);
+	memcpy(tok + TOKEN_TIME + TOKEN_NONCE, mac, TOKEN_MAC);
+}
+
+/* 0 when tok was issued by this site for form and has not expired. */
+static int
+token_check(const struct config *c, const char *form,
+    const unsigned char tok[DB_TOKEN_LEN])
+{
+	unsigned char	 mac[crypto_auth_BYTES];
+	long long	 t, now = (long long)time(NULL);
+
+	token_mac(c, tok, form, mac);
+	if (sodium_memcmp(mac, tok + TOKEN_TIME + TOKEN_NONCE, TOKEN_MAC) != 0)
+		return -1;
+	t = (long long)tok[0] << 24 | (long long)tok[1] << 16 |
+	    (long long)tok[2] << 8 | tok[3];
+	if (t > now + TOKEN_SKEW || now - t > c->form_hours * 3600LL)
+		return -1;
+	return 0;
+}
+
+/*
  * The request form; v holds the resident's input and messages after a
  * failed post (NULL for a blank form).  Returns a db_rc.
  */
@@ -133,7 +215,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	if (v != NULL && v[RF_TOKEN].error == NULL && v[RF_TOKEN].present)
 		snprintf(hex, sizeof(hex), "%s", v[RF_TOKEN].s);
 	else {
-		randombytes_buf(tok, sizeof(tok));
+		token_make(r->cfg, "requests", tok);
 		sodium_bin2hex(hex, sizeof(hex), tok, sizeof(tok));
 	}
 
@@ -222,8 +304,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	html_field_error(b, v ? &v[RF_CONSENT] : NULL);
 	buf_add(b, "</p></div>\n");
 	if (v != NULL && v[RF_TOKEN].error != NULL)
-		buf_add(b, "<p><span class=\"err\" role=\"alert\">表单已失效，"
-		    "已为您更新，请核对后重新提交</span></p>\n");
+		buf_add(b, "<p><span class=\"err\" role=\"alert\">表单已过期，"
+		    "请重新填写：已为您更新，请核对后重新提交</span></p>\n");
 	buf_add(b, "<p><button class=\"button\" type=\"submit\">"
 	    "提交诉求</button></p>\n</form>\n"
 	    "<p class=\"center\"><a href=\"/track\">已提交过？查询办理进度</a></p>\n");
@@ -267,8 +349,27 @@ page_request_post(struct req *r)
 	char		 tracking[DB_TRACKING_LEN + 1], loc[64];
 	enum db_create_rc crc;
 	size_t		 i;
-	int		 rc;
+	int		 rc, wait;
 
+	if (!limit_exempt(r->cfg, r->addr) && (wait = limit_take(r->cfg,
+	    LIMIT_POST_ADDR, r->addr ? r->addr : "")) > 0) {
+		limit_refuse(r, wait);
+		return;
+	}
+	/* A token this site issued for this form, not expired. */
+	for (i = 0; i < DB_TOKEN_LEN && v[RF_TOKEN].error == NULL &&
+	    v[RF_TOKEN].present; i++) {
+		int hi = hexval(v[RF_TOKEN].s[2 * i]);
+		int lo = hexval(v[RF_TOKEN].s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			break;
+		tok[i] = (unsigned char)(hi << 4 | lo);
+	}
+	if (i < DB_TOKEN_LEN || token_check(r->cfg, "requests", tok) != 0) {
+		v[RF_TOKEN].error = "表单已过期，请重新填写";
+		goto bad;
+	}
 	if (r->nbad > 0 || v[RF_LAT].present != v[RF_LNG].present) {
 		if (v[RF_LAT].present != v[RF_LNG].present &&
 		    v[RF_LAT].error == NULL && v[RF_LNG].error == NULL)
@@ -276,15 +377,10 @@ page_request_post(struct req *r)
 			    "请同时填写经度和纬度，或都不填";
 		goto bad;
 	}
-	for (i = 0; i < DB_TOKEN_LEN; i++) {
-		int hi = hexval(v[RF_TOKEN].s[2 * i]);
-		int lo = hexval(v[RF_TOKEN].s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			v[RF_TOKEN].error = "表单已失效，请重新提交";
-			goto bad;
-		}
-		tok[i] = (unsigned char)(hi << 4 | lo);
+	if (!limit_exempt(r->cfg, r->addr) && (wait = limit_take(r->cfg,
+	    LIMIT_POST_PHONE, v[RF_PHONE].s)) > 0) {
+		limit_refuse(r, wait);
+		return;
 	}
 	memset(&n, 0, sizeof(n));
 	n.form_token = tok;
@@ -432,22 +528,34 @@ static const struct vfield rate_fields[TF__MAX] = {
 
 /*
  * Find the request of the form's tracking number and phone digits.  A
- * wrong number and wrong digits give the same answer.  Returns DB_OK,
- * DB_NOTFOUND or a failure.
+ * wrong number and wrong digits give the same answer.  Lookups are
+ * limited per client address, and wrong ones per tracking number (so
+ * that guessing the 4 digits takes hours whatever the addresses): *wait
+ * set (> 0) when refused.  Returns DB_OK, DB_NOTFOUND or a failure.
  */
 static int
-find_own(struct req *r, struct db_request *q)
+find_own(struct req *r, struct db_request *q, int *wait)
 {
 	const struct vvalue *t = &r->v[TF_TRACKING], *l = &r->v[TF_LAST4];
+	const struct config *c = r->cfg;
+	bool	 tv = t->present && t->error == NULL;
 	int	 rc;
 
-	if (!t->present || t->error != NULL || !l->present || l->error != NULL)
+	*wait = 0;
+	if (!limit_exempt(c, r->addr) &&
+	    (*wait = limit_take(c, LIMIT_LOOKUP_ADDR, r->addr ? r->addr : ""))
+	    > 0)
 		return DB_NOTFOUND;
-	if ((rc = db_request_get(r->db, t->s, q)) != DB_OK)
-		return rc;
-	if (sodium_memcmp(q->phone_last4, l->s, 4) != 0)
+	if (tv && (*wait = limit_wait(c, LIMIT_TRACKING, t->s)) > 0)
 		return DB_NOTFOUND;
-	return DB_OK;
+	if (!tv || !l->present || l->error != NULL)
+		rc = DB_NOTFOUND;
+	else if ((rc = db_request_get(r->db, t->s, q)) == DB_OK &&
+	    sodium_memcmp(q->phone_last4, l->s, 4) != 0)
+		rc = DB_NOTFOUND;
+	if (rc == DB_NOTFOUND && tv)
+		(void)limit_take(c, LIMIT_TRACKING, t->s);
+	return rc;
 }
 
 static void
@@ -530,9 +638,13 @@ page_track_post(struct req *r)
 {
 	struct db_request q;
 	const struct vvalue *t = &r->v[TF_TRACKING];
-	int		 rc;
+	int		 rc, wait;
 
-	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
+	if ((rc = find_own(r, &q, &wait)) == DB_NOTFOUND && wait > 0) {
+		limit_refuse(r, wait);
+		return;
+	}
+	if (rc == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    t->present && t->error == NULL ? t->s : NULL);
@@ -551,7 +663,7 @@ page_rate_post(struct req *r)
 {
 	struct db_request q;
 	const struct vvalue *v = r->v;
-	int		 rc;
+	int		 rc, wait;
 
 	if (v[TF_RATING].error != NULL || v[TF_COMMENT].error != NULL ||
 	    v[TF_REOPEN].error != NULL) {
@@ -559,7 +671,11 @@ page_rate_post(struct req *r)
 		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
 		return;
 	}
-	if ((rc = find_own(r, &q)) == DB_NOTFOUND) {
+	if ((rc = find_own(r, &q, &wait)) == DB_NOTFOUND && wait > 0) {
+		limit_refuse(r, wait);
+		return;
+	}
+	if (rc == DB_NOTFOUND) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    NULL);

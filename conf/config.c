@@ -85,6 +85,22 @@ static const struct ckey keys[] = {
 	    "5"),
 	N("members", "code_lockout_minutes", CT_INT, code_lockout_minutes, 1,
 	    1440, "15"),
+	S("portal", "form_secret", form_secret, ""),
+	N("portal", "form_hours", CT_INT, form_hours, 1, 720, "24"),
+	S("portal", "exempt", limit_exempt, ""),
+	N("portal", "post_burst", CT_INT, post_burst, 1, 100000, "10"),
+	N("portal", "phone_burst", CT_INT, phone_burst, 1, 100000, "5"),
+	N("portal", "lookup_burst", CT_INT, lookup_burst, 1, 100000, "20"),
+	N("portal", "posts_per_hour", CT_INT, posts_per_hour, 1, 1000000,
+	    "60"),
+	N("portal", "phone_posts_per_hour", CT_INT, phone_per_hour, 1,
+	    1000000, "10"),
+	N("portal", "lookups_per_hour", CT_INT, lookups_per_hour, 1, 1000000,
+	    "120"),
+	N("portal", "tracking_failures", CT_INT, tracking_failures, 1, 1000,
+	    "10"),
+	N("portal", "tracking_window_minutes", CT_INT, tracking_window_min, 1,
+	    10080, "60"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

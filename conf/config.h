@@ -64,6 +64,19 @@ struct config {
 	int	 member_session_minutes; /* a member's session lasts this */
 	int	 code_max_failures;	/* code tries before delays */
 	int	 code_lockout_minutes;	/* the longest delay */
+	/* [portal] */
+	char	 form_secret[CONFIG_STR]; /* key of the form tokens ("" =
+					 * derived from the db password) */
+	int	 form_hours;		/* a form token lasts this */
+	char	 limit_exempt[CONFIG_STR]; /* addresses not rate-limited */
+	int	 post_burst;		/* /requests per address: bucket */
+	int	 posts_per_hour;	/* ... refilled at this rate */
+	int	 phone_burst;		/* /requests per phone: bucket */
+	int	 phone_per_hour;	/* ... refilled at this rate */
+	int	 lookup_burst;		/* /track and /rate per address */
+	int	 lookups_per_hour;	/* ... refilled at this rate */
+	int	 tracking_failures;	/* wrong lookups per tracking number */
+	int	 tracking_window_min;	/* ... within this many minutes */
 };
 
 void	 config_defaults(struct config *);

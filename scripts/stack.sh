@@ -243,6 +243,10 @@ db_bootstrap() {
 		password_file = $SECRET
 	EOF
 	[ "$REPLICA" = 1 ] && echo "read_socket = $REPSOCK" >>"$CONF"
+	# $LIMITS: [portal] lines of the test stack (its low rate limits).
+	if [ -n "${LIMITS:-}" ]; then
+		printf '[portal]\n%s\n' "$LIMITS" >>"$CONF"
+	fi
 	local i
 	for i in $(seq 2 "$DAEMONS"); do
 		dnames "$i"

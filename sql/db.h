@@ -414,6 +414,7 @@ struct db_o311_request {
 	char		 address[201 * 4];
 	int		 has_coords;
 	double		 lat, lng;
+	char		 community[DB_NAME_MAX];	/* the community's name */
 };
 
 struct db_o311_query {

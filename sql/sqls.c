@@ -96,7 +96,9 @@
 	"c.code, c.name, r.description, c.response_hours, c.resolve_days, " \
 	"r.received_at, COALESCE((SELECT MAX(e.at) FROM request_events e " \
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
-	"r.address, r.lat, r.lng " \
+	"r.address, r.lat, r.lng, " \
+	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
+	"'') " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */

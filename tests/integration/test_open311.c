@@ -363,6 +363,17 @@ unknown_service(void **state)
 	hresp_free(&r);
 }
 
+/* GET path with the test's api_key (exact addresses and ids). */
+static int
+kget(const char *path, struct hresp *r)
+{
+	char	 p[4096];
+
+	snprintf(p, sizeof(p), "%s%capi_key=%s", path,
+	    strchr(path, '?') != NULL ? '&' : '?', key);
+	return http_get(p, r);
+}
+
 /* GET path as JSON array of requests. */
 static json_t *
 get_list(const char *path)
@@ -370,7 +381,7 @@ get_list(const char *path)
 	struct hresp	 r;
 	json_t		*j;
 
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	if (r.status != 200)
 		fail_msg("%s: %d %s", path, r.status, r.body);
 	j = json_of(&r);
@@ -456,7 +467,7 @@ post_and_read_back(void **state)
 
 	/* By id, XML. */
 	snprintf(path, sizeof(path), API "/requests/%s.xml", js);
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(hresp_header(&r, "Content-Type"),
 	    "text/xml; charset=utf-8");
@@ -473,7 +484,7 @@ post_and_read_back(void **state)
 	assert_null(strstr(r.body, "李"));
 	hresp_free(&r);
 	snprintf(path, sizeof(path), API "/requests/%s.json", x);
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	assert_null(strstr(r.body, PHONE));
 	assert_null(strstr(r.body, "李"));
 	hresp_free(&r);
@@ -535,7 +546,7 @@ filters(void **state)
 	json_decref(j);
 	snprintf(path, sizeof(path), API "/requests.xml?service_request_id="
 	    "%s%%2C%s", a, b);
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	assert_int_equal(r.status, 200);
 	snprintf(t, sizeof(t), "<service_request_id>%s<", a);
 	assert_non_null(strstr(r.body, t));
@@ -646,7 +657,7 @@ status_mapping_and_notes(void **state)
 	json_decref(j);
 	/* XML escapes it. */
 	snprintf(path, sizeof(path), API "/requests/%s.xml", id);
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	assert_non_null(strstr(r.body, "<status_notes>已联系物业，明天上午"
 	    "维修 &lt;b&gt;&amp;&lt;/b&gt;</status_notes>"));
 	hresp_free(&r);
@@ -677,7 +688,7 @@ escaping(void **state)
 	(void)state;
 	post_ok("xml", "env", d, NULL, id);
 	snprintf(path, sizeof(path), API "/requests/%s.xml", id);
-	assert_int_equal(http_get(path, &r), 0);
+	assert_int_equal(kget(path, &r), 0);
 	assert_null(strstr(r.body, "<script>"));
 	assert_non_null(strstr(r.body, "<description>&lt;script&gt;alert(1)"
 	    "&lt;/script&gt; &amp; &quot;引号&quot; &#39;单引号&#39; 垃圾桶满了"
@@ -966,6 +977,65 @@ bad_queries(void **state)
 	}
 }
 
+/*
+ * Issue 16: without a key the lists and the single request give no
+ * service_request_id and the address only as the community's name (no
+ * coordinates); with a valid key, the exact address and the id.
+ */
+static void
+public_list_private(void **state)
+{
+	static const char *const paths[] = {
+		API "/requests.json", API "/requests.xml",
+		API "/requests.json?service_request_id=%s",
+		API "/requests/%s.json", API "/requests/%s.xml",
+	};
+	struct hresp	 r;
+	char		 x[9], path[256], q[512], demo[1024], comm[512];
+	size_t		 i;
+
+	(void)state;
+	post_ok("json", "env", DESC, "lat=30.25&long=120.2", x);
+	snprintf(q, sizeof(q), "SELECT name FROM regions WHERE id = %s",
+	    community);
+	snprintf(comm, sizeof(comm), "%s", testdb_str(q));
+	/* The newest demo or test request that is not ours. */
+	snprintf(demo, sizeof(demo), "%s", testdb_str("SELECT address FROM "
+	    "service_requests WHERE address NOT IN ('', '幸福路12号3幢') "
+	    "ORDER BY "
+	    "received_at DESC, id DESC LIMIT 1"));
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		snprintf(path, sizeof(path), paths[i], x);
+		assert_int_equal(http_get(path, &r), 0);
+		if (r.status != 200)
+			fail_msg("%s: %d", path, r.status);
+		if (strstr(r.body, x) != NULL ||
+		    strstr(r.body, "service_request_id") != NULL ||
+		    strstr(r.body, "幸福路12号3幢") != NULL ||
+		    strstr(r.body, "30.25") != NULL ||
+		    (i < 2 && strstr(r.body, demo) != NULL))
+			fail_msg("%s without a key shows too much: %.300s",
+			    path, r.body);
+		if (strstr(r.body, comm) == NULL)
+			fail_msg("%s: no community name", path);
+		hresp_free(&r);
+		/* A revoked or made-up key is no key. */
+		snprintf(q, sizeof(q), "%s%capi_key=%s", path,
+		    strchr(path, '?') ? '&' : '?', revoked);
+		assert_int_equal(http_get(q, &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_null(strstr(r.body, "幸福路12号3幢"));
+		hresp_free(&r);
+		assert_int_equal(kget(path, &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, x));
+		assert_non_null(strstr(r.body, "幸福路12号3幢"));
+		if (i < 2)
+			assert_non_null(strstr(r.body, demo));
+		hresp_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -983,6 +1053,7 @@ main(void)
 		cmocka_unit_test(bad_inputs_store_nothing),
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(bad_text_already_stored),
+		cmocka_unit_test(public_list_private),
 	};
 
 	return cmocka_run_group_tests_name("open311", tests, setup, NULL);

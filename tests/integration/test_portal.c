@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
+#include "formtok.h"
 #include "httpc.h"
 #include "testdb.h"
 
@@ -451,6 +453,171 @@ lookups_rate_limited(void **state)
 	assert_true(limited);
 }
 
+/* Post a valid form with token tok from the current source; the status,
+ * and the tracking number into t (when 303). */
+static int
+post_tok(const char *tok, const char *phone, char t[9])
+{
+	struct hresp	 r;
+	char		 body[8192];
+	const char	*loc;
+	int		 st;
+
+	valid_body(body, sizeof(body), tok, "楼道里的灯坏了，晚上上下楼很不"
+	    "方便，请尽快修理。", phone);
+	assert_int_equal(http_post("/requests", body, &r), 0);
+	st = r.status;
+	t[0] = '\0';
+	if (st == 303 && (loc = hresp_header(&r, "Location")) != NULL &&
+	    strlen(loc) == 17)
+		snprintf(t, 9, "%s", loc + 9);
+	if (st == 429) {
+		assert_non_null(strstr(r.body, "操作过于频繁"));
+		assert_non_null(hresp_header(&r, "Retry-After"));
+		assert_true(atoi(hresp_header(&r, "Retry-After")) >= 1);
+	}
+	hresp_free(&r);
+	return st;
+}
+
+/*
+ * Issue 16: the server issues the tokens.  Made-up hex, a token of
+ * another form and an expired one get 400 "表单已过期，请重新填写" with
+ * the form kept, and store nothing; a token made as the server makes it
+ * (this test knows the key) is taken.
+ */
+static void
+forged_and_expired_tokens(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], body[8192], t[9];
+	const char	*forged[3];
+	long long	 before;
+	size_t		 i;
+	char		 other[33], old[33];
+
+	(void)state;
+	assert_int_equal(formtok_make(other, "report", time(NULL)), 0);
+	assert_int_equal(formtok_make(old, "requests",
+	    time(NULL) - 25 * 3600), 0);
+	forged[0] = "0123456789abcdef0123456789abcdef";
+	forged[1] = other;
+	forged[2] = old;
+	for (i = 0; i < 3; i++) {
+		before = nrequests();
+		valid_body(body, sizeof(body), forged[i], "伪造表单：小区东门路灯坏"
+		    "了一个多星期，请尽快维修。", "13912345678");
+		assert_int_equal(http_post("/requests", body, &r), 0);
+		if (r.status != 400)
+			fail_msg("token %zu: %d", i, r.status);
+		assert_non_null(strstr(r.body, "表单已过期，请重新填写"));
+		assert_non_null(strstr(r.body, "伪造表单"));	/* kept */
+		assert_null(strstr(r.body, forged[i]));		/* replaced */
+		hresp_free(&r);
+		assert_int_equal(nrequests(), before);
+	}
+	assert_int_equal(formtok_make(tok, "requests", time(NULL)), 0);
+	assert_int_equal(post_tok(tok, "13912345678", t), 303);
+	/* The double-submit guarantee holds for such tokens. */
+	before = nrequests();
+	assert_int_equal(post_tok(tok, "13912345678", body), 303);
+	assert_string_equal(body, t);
+	assert_int_equal(nrequests(), before);
+}
+
+/*
+ * Issue 16: one address flooding /requests gets 429 (with Retry-After, in
+ * Chinese) from the daemon; another address still posts.  The test
+ * stack's limit is 5 a daemon; posts of one phone from many addresses are
+ * limited too.
+ */
+static void
+posts_rate_limited(void **state)
+{
+	char		 tok[33], t[9], phone[16];
+	int		 i, st, limited = 0, ok = 0;
+
+	(void)state;
+	httpc_source = "127.0.0.50";
+	for (i = 0; i < 30; i++) {
+		assert_int_equal(formtok_make(tok, "requests", time(NULL)), 0);
+		snprintf(phone, sizeof(phone), "1390000%04d", i);
+		st = post_tok(tok, phone, t);
+		if (st == 429)
+			limited++;
+		else if (st == 303)
+			ok++;
+		else
+			fail_msg("post %d: %d", i, st);
+	}
+	assert_true(limited > 0);
+	assert_true(ok > 0);
+	httpc_source = "127.0.0.51";
+	assert_int_equal(formtok_make(tok, "requests", time(NULL)), 0);
+	assert_int_equal(post_tok(tok, "13900009999", t), 303);
+	/* One phone from many addresses. */
+	limited = 0;
+	for (i = 0; i < 15; i++) {
+		char	 src[32];
+
+		snprintf(src, sizeof(src), "127.0.1.%d", 10 + i);
+		httpc_source = src;
+		assert_int_equal(formtok_make(tok, "requests", time(NULL)), 0);
+		st = post_tok(tok, "13900008888", t);
+		if (st == 429)
+			limited++;
+		else
+			assert_int_equal(st, 303);
+	}
+	httpc_source = NULL;
+	assert_true(limited > 0);
+}
+
+/*
+ * Issue 16: wrong lookups are limited per tracking number, whatever the
+ * address: after 11 wrong last-four guesses from as many addresses, the
+ * right digits are refused too (429) until the window has passed.
+ */
+static void
+guesses_per_tracking_number(void **state)
+{
+	struct hresp	 r;
+	char		 tok[33], t[9], src[32], last4[8];
+	int		 i, limited = 0;
+
+	(void)state;
+	fresh_token(tok);
+	assert_int_equal(post_tok(tok, "13900004321", t), 303);
+	httpc_source = "127.0.2.200";	/* nginx limited 127.0.0.1 above */
+	assert_int_equal(lookup(t, "4321", &r), 0);
+	assert_int_equal(r.status, 200);
+	hresp_free(&r);
+	for (i = 0; i < 11; i++) {
+		snprintf(src, sizeof(src), "127.0.2.%d", 10 + i);
+		snprintf(last4, sizeof(last4), "%04d", 1000 + i);
+		httpc_source = src;
+		assert_int_equal(lookup(t, last4, &r), 0);
+		if (r.status == 429)
+			limited++;
+		else
+			assert_int_equal(r.status, 404);
+		hresp_free(&r);
+	}
+	for (i = 0; i < 4; i++) {
+		snprintf(src, sizeof(src), "127.0.2.%d", 100 + i);
+		httpc_source = src;
+		assert_int_equal(lookup(t, "4321", &r), 0);
+		if (r.status != 429)
+			fail_msg("right digits after 11 guesses: %d", r.status);
+		assert_non_null(strstr(r.body, "操作过于频繁"));
+		hresp_free(&r);
+		assert_int_equal(rate(t, "4321", "rating=satisfied", &r), 0);
+		assert_int_equal(r.status, 429);
+		hresp_free(&r);
+	}
+	httpc_source = NULL;
+}
+
 int
 main(void)
 {
@@ -465,6 +632,9 @@ main(void)
 		cmocka_unit_test(rating_once),
 		cmocka_unit_test(unsatisfied_reopens_once),
 		cmocka_unit_test(lookups_rate_limited),
+		cmocka_unit_test(forged_and_expired_tokens),
+		cmocka_unit_test(posts_rate_limited),
+		cmocka_unit_test(guesses_per_tracking_number),
 	};
 
 	return cmocka_run_group_tests_name("portal", tests, setup, NULL);

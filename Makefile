@@ -170,7 +170,7 @@ test: deps
 	@BUILD=$(BUILD) scripts/test.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BENCHES)
+	@$(MAKE) --no-print-directory all $(BENCHES) $(BUILD)/tests/formtoks
 	@BUILD=$(BUILD) scripts/bench.sh
 
 soak: deps

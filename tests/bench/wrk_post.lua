@@ -1,10 +1,12 @@
--- wrk script for `make bench`: form posts to /requests, each with a fresh
--- one-time token, as the portal form gives them (16 random bytes the
--- server does not keep: a client drawing its own is the same).  A token
--- is a random prefix per thread and a counter, so none repeats and every
--- post is a new request committed to the database.  Counts the answers by
--- status and prints them at the end ("posts_303 N", "posts_other N").
--- Environment: BENCH_COMMUNITY and BENCH_GRID (a grid of that community).
+-- wrk script for `make bench`: form posts to /requests, each with a form
+-- token the server issued (signed, with an expiry: made beforehand by
+-- build/tests/formtoks into the file $BENCH_TOKENS, one a line) and its
+-- own phone number, so every post is a new request committed to the
+-- database.  Each wrk thread takes every n-th token of the file.  Counts
+-- the answers by status and prints them at the end ("posts_303 N",
+-- "posts_other N").
+-- Environment: BENCH_COMMUNITY and BENCH_GRID (a grid of that community),
+-- BENCH_TOKENS.
 
 local community = os.getenv("BENCH_COMMUNITY") or "1"
 local grid = os.getenv("BENCH_GRID") or ""
@@ -12,15 +14,20 @@ local threads = {}
 
 function setup(thread)
 	table.insert(threads, thread)
+	thread:set("id", #threads)
 end
 
 function init(args)
-	local f = assert(io.open("/dev/urandom", "rb"))
-	local b = f:read(8)
+	local f = assert(io.open(os.getenv("BENCH_TOKENS"), "r"))
+	tokens = {}
+	local k = 0
+	for line in f:lines() do
+		k = k + 1
+		if k % 2 == (id or 1) % 2 then
+			table.insert(tokens, line)
+		end
+	end
 	f:close()
-	prefix = b:gsub(".", function(c)
-		return string.format("%02x", c:byte())
-	end)
 	counter = 0
 	n303 = 0
 	nother = 0
@@ -29,14 +36,15 @@ function init(args)
 	    "&address=%E5%B9%B8%E7%A6%8F%E8%B7%AF12%E5%8F%B7" ..
 	    "&description=%E5%8E%8B%E5%8A%9B%E6%B5%8B%E8%AF%95%EF%BC%9A%E8%B7" ..
 	    "%AF%E7%81%AF%E5%9D%8F%E4%BA%86%E4%B8%80%E4%B8%AA%E6%98%9F%E6%9C%9F" ..
-	    "&name=%E6%9D%8E%E5%9B%9B&phone=13912345678&consent=1"
+	    "&name=%E6%9D%8E%E5%9B%9B&consent=1"
 	headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 end
 
 function request()
 	counter = counter + 1
-	local body = "token=" .. prefix .. string.format("%016x", counter) ..
-	    body_rest
+	local tok = tokens[counter] or tokens[#tokens]
+	local body = "token=" .. tok .. body_rest ..
+	    string.format("&phone=13%d%08d", 8 + (id or 1) % 2, counter)
 	return wrk.format("POST", "/requests", headers, body)
 end
 

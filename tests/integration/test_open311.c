@@ -229,6 +229,12 @@ discovery(void **state)
 	assert_string_equal(jstr(ep, "type"), "production");
 	assert_non_null(strstr(jstr(ep, "url"), "/open311/v2"));
 	assert_int_equal(json_array_size(json_object_get(ep, "formats")), 2);
+	/* And the test endpoint (issue 16, point 10). */
+	ep = json_array_get(json_object_get(j, "endpoints"), 1);
+	assert_non_null(ep);
+	assert_string_equal(jstr(ep, "type"), "test");
+	assert_non_null(strstr(jstr(ep, "url"), "/open311/test/v2"));
+	assert_int_equal(json_array_size(json_object_get(ep, "formats")), 2);
 	json_decref(j);
 	hresp_free(&r);
 	/* Another format: 404 in the specification's body. */
@@ -752,6 +758,54 @@ api_key_not_in_query(void **state)
 	assert_int_equal(nrequests(), before + 1);
 }
 
+/*
+ * The test endpoint (issue 16, point 10): checked and answered exactly
+ * like production, nothing stored.
+ */
+static void
+test_endpoint(void **state)
+{
+	struct hresp	 r, p;
+	char		 body[16384];
+	const char	*id;
+	json_t		*j;
+	long long	 before = nrequests();
+
+	(void)state;
+	post_body(body, sizeof(body), key, "env", DESC, NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
+	    0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hresp_header(&r, "Content-Type"),
+	    "application/json; charset=utf-8");
+	j = json_of(&r);
+	assert_int_equal(json_array_size(j), 1);
+	id = jstr(json_array_get(j, 0), "service_request_id");
+	assert_int_equal(strlen(id), 8);
+	assert_int_equal(strspn(id, "23456789ABCDEFGHJKMNPQRSTUVWXYZ"), 8);
+	assert_non_null(strstr(jstr(json_array_get(j, 0), "service_notice"),
+	    "小时内响应"));
+	json_decref(j);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+	/* A bad field: the same 400 as production; no key: 403. */
+	post_body(body, sizeof(body), key, "env", "短", NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
+	    0);
+	assert_int_equal(http_post(API "/requests.json", body, &p), 0);
+	assert_int_equal(r.status, 400);
+	assert_int_equal(p.status, 400);
+	assert_string_equal(r.body, p.body);
+	hresp_free(&r);
+	hresp_free(&p);
+	post_body(body, sizeof(body), revoked, "env", DESC, NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.xml", body, &r),
+	    0);
+	assert_int_equal(r.status, 403);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+}
+
 struct badcase {
 	const char	*what;
 	const char	*field;		/* field to replace, or NULL */
@@ -917,6 +971,7 @@ main(void)
 		cmocka_unit_test(escaping),
 		cmocka_unit_test(api_keys),
 		cmocka_unit_test(api_key_not_in_query),
+		cmocka_unit_test(test_endpoint),
 		cmocka_unit_test(bad_inputs_store_nothing),
 		cmocka_unit_test(bad_queries),
 	};

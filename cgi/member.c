@@ -120,6 +120,10 @@ member_page(struct req *r, int member_id, const char *token,
 		http_db_error(r, rc);
 		return;
 	}
+	buf_printf(b, "<form method=\"post\" action=\"/member\"><input "
+	    "type=\"hidden\" name=\"csrf\" value=\"%s\"><button class=\""
+	    "button\" name=\"action\" value=\"logout\">退出</button></form>\n",
+	    csrf);
 	html_end(r);
 }
 
@@ -150,7 +154,7 @@ page_member(struct req *r)
 }
 
 /* The actions of POST /member, and the fields each takes. */
-enum { MB_LOGIN, MB_CLAIM, MB_WITHDRAW, MB__MAX };
+enum { MB_LOGIN, MB_CLAIM, MB_WITHDRAW, MB_LOGOUT, MB__MAX };
 
 enum { LF_PHONE, LF_CODE, LF__MAX };
 static const struct vfield login_fields[LF__MAX] = {
@@ -173,6 +177,7 @@ static const struct vaction member_actions[MB__MAX] = {
 	{ "login", login_fields, LF__MAX },			/* MB_LOGIN */
 	{ "claim", claim_fields, CLF__MAX },			/* MB_CLAIM */
 	{ "withdraw", withdraw_fields, WDF__MAX },		/* MB_WITHDRAW */
+	{ "logout", NULL, 0 },					/* MB_LOGOUT */
 };
 
 /*
@@ -368,18 +373,35 @@ member_withdraw(struct req *r, int mid, const char *token)
 		member_page(r, mid, token, "已撤回。", 0);
 }
 
+/* Log out: the session ends and its cookie is cleared; 303 to /member. */
+static void
+member_logout(struct req *r, int mid, const char *token)
+{
+	int	 rc;
+
+	(void)mid;
+	if ((rc = db_member_session_end(r->db, token)) != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	auth_set_cookie(r, MEMBER_COOKIE, "", 0);
+	r->status = 303;
+	http_header(r, "Location", "/member");
+}
+
 /* What the actions of a member's session do (MB_LOGIN: before one). */
 static void (*const member_do[MB__MAX])(struct req *, int member_id,
     const char *token) = {
 	NULL,				/* MB_LOGIN */
 	member_claim,			/* MB_CLAIM */
 	member_withdraw,		/* MB_WITHDRAW */
+	member_logout,			/* MB_LOGOUT */
 };
 
 /*
  * POST /member: action login (phone and one-time code: 303 to /member
- * with a session cookie, or 403), claim or withdraw (the session and its
- * CSRF token needed: 403 otherwise; 409 when refused; 400 for an unknown
+ * with a session cookie, or 403), claim, withdraw or logout (the session
+ * and its CSRF token needed: 403 otherwise; 409 when refused; 400 for an unknown
  * action or a bad id).
  */
 void

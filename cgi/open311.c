@@ -25,11 +25,11 @@
 #define CHANGESET	"2026-11-21T00:00:00+08:00"	/* of this API */
 
 /*
- * Base URL of the API into out: scheme, host (nginx passes $host, checked
- * here) and the port when it is not the scheme's default.
+ * URL of the API at path into out: scheme, host (nginx passes $host,
+ * checked here) and the port when it is not the scheme's default.
  */
 static void
-base_url(struct req *r, char *out, size_t sz)
+base_url(struct req *r, const char *path, char *out, size_t sz)
 {
 	const char	*host = FCGX_GetParam("HTTP_HOST", r->fcgi->envp);
 	const char	*https = FCGX_GetParam("HTTPS", r->fcgi->envp);
@@ -39,15 +39,15 @@ base_url(struct req *r, char *out, size_t sz)
 	if (host == NULL || *host == '\0' || strlen(host) > 253 ||
 	    host[strspn(host, "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] != '\0') {
-		snprintf(out, sz, "/open311/v2");
+		snprintf(out, sz, "%s", path);
 		return;
 	}
 	if (port == NULL || *port == '\0' || strlen(port) > 5 ||
 	    port[strspn(port, "0123456789")] != '\0' ||
 	    strcmp(port, tls ? "443" : "80") == 0)
 		port = NULL;
-	snprintf(out, sz, "%s://%s%s%s/open311/v2", tls ? "https" : "http",
-	    host, port ? ":" : "", port ? port : "");
+	snprintf(out, sz, "%s://%s%s%s%s", tls ? "https" : "http",
+	    host, port ? ":" : "", port ? port : "", path);
 }
 
 /* Discovery and services take their format alone. */
@@ -58,19 +58,22 @@ VFORM(form_o311_services, open311_fmt_fields);
 void
 page_o311_discovery(struct req *r)
 {
+	/* Production, and the test endpoint: posts checked and answered
+	 * alike, nothing stored (cgi/open311req.c). */
+	static const char *const types[][2] = {
+		{ "production", "/open311/v2" },
+		{ "test", "/open311/test/v2" },
+	};
 	struct open311_doc d;
 	json_t		*eps, *ep, *formats;
 	char		 url[512], s[512];
 	enum open311_fmt f;
-	size_t		 i;
+	size_t		 i, k;
 
 	if (open311_fmt(r, &f) == -1)
 		return;
 	d = (struct open311_doc){ json_object(), false };
 	eps = json_array();
-	ep = json_object();
-	formats = json_array();
-	base_url(r, url, sizeof(url));
 	open311_put(&d, d.root, "changeset", open311_str(CHANGESET));
 	snprintf(s, sizeof(s), "%s 服务热线 %s", r->cfg->site_name,
 	    r->cfg->site_phone);
@@ -78,17 +81,22 @@ page_o311_discovery(struct req *r)
 	snprintf(s, sizeof(s), "API 密钥由平台管理员发放，请致电服务热线 %s "
 	    "申请", r->cfg->site_phone);
 	open311_put(&d, d.root, "key_service", open311_str(s));
-	open311_put(&d, ep, "specification", open311_str(SPEC_URL));
-	open311_put(&d, ep, "url", open311_str(url));
-	open311_put(&d, ep, "changeset", open311_str(CHANGESET));
-	open311_put(&d, ep, "type", open311_str("production"));
-	for (i = 0; i < OPEN311_FMT__MAX; i++) {
-		snprintf(s, sizeof(s), "%.*s", (int)strcspn(
-		    open311_fmt_ctypes[i], ";"), open311_fmt_ctypes[i]);
-		open311_push(&d, formats, open311_str(s));
+	for (k = 0; k < sizeof(types) / sizeof(types[0]); k++) {
+		ep = json_object();
+		formats = json_array();
+		base_url(r, types[k][1], url, sizeof(url));
+		open311_put(&d, ep, "specification", open311_str(SPEC_URL));
+		open311_put(&d, ep, "url", open311_str(url));
+		open311_put(&d, ep, "changeset", open311_str(CHANGESET));
+		open311_put(&d, ep, "type", open311_str(types[k][0]));
+		for (i = 0; i < OPEN311_FMT__MAX; i++) {
+			snprintf(s, sizeof(s), "%.*s", (int)strcspn(
+			    open311_fmt_ctypes[i], ";"), open311_fmt_ctypes[i]);
+			open311_push(&d, formats, open311_str(s));
+		}
+		open311_put(&d, ep, "formats", formats);
+		open311_push(&d, eps, ep);
 	}
-	open311_put(&d, ep, "formats", formats);
-	open311_push(&d, eps, ep);
 	open311_put(&d, d.root, "endpoints", eps);
 	open311_send(r, f, "discovery", &d);
 }

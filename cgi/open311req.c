@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "db.h"
 #include "http.h"
@@ -224,12 +225,44 @@ post_done(struct req *r, enum open311_fmt f, const char *tracking,
 }
 
 /*
- * POST /open311/v2/requests.{xml,json}: 403 without a valid api_key; 400
- * with one error per bad field (nothing stored); else stored, 200 with
- * the service_request_id.
+ * The test endpoint's stand-in for db_request_create: the same checks of
+ * the place (a community, and a grid of it when given), nothing stored;
+ * a tracking number of the right form that names no request.
  */
-void
-page_o311_post(struct req *r)
+static int
+dry_create(struct req *r, const struct db_request_new *n,
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
+{
+	static const char abc[] = DB_TRACKING_ALPHABET;
+	struct db_region g;
+	int		 anc[4], rc, i;
+
+	*crc = DB_CREATE_BAD_PLACE;
+	rc = db_region_get(r->db, n->community_id, &g, anc);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && g.level != 3))
+		return DB_OK;
+	if (rc == DB_OK && n->grid_id != 0 &&
+	    (rc = db_region_get(r->db, n->grid_id, &g, anc)) == DB_OK &&
+	    (g.level != 4 || g.parent_id != n->community_id))
+		return DB_OK;
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if (rc != DB_OK)
+		return rc;
+	for (i = 0; i < DB_TRACKING_LEN; i++)
+		tracking[i] = abc[randombytes_uniform(sizeof(abc) - 1)];
+	tracking[DB_TRACKING_LEN] = '\0';
+	*crc = DB_CREATE_NEW;
+	return DB_OK;
+}
+
+/*
+ * A post of a request: 403 without a valid api_key; 400 with one error
+ * per bad field (nothing stored); else stored (dry: only checked), 200
+ * with the service_request_id.
+ */
+static void
+post(struct req *r, bool dry)
 {
 	struct vvalue	*v = r->v;
 	struct db_category *c = NULL;
@@ -270,7 +303,9 @@ page_o311_post(struct req *r)
 	n.lng = v[OF_LONG].i;
 	n.source = word_source[SRC_OPEN311].code;
 	n.now = time(NULL);
-	if ((rc = db_request_create(r->db, &n, &crc, tracking)) != DB_OK)
+	rc = dry ? dry_create(r, &n, &crc, tracking) :
+	    db_request_create(r->db, &n, &crc, tracking);
+	if (rc != DB_OK)
 		goto fail;
 	switch (crc) {
 	case DB_CREATE_BAD_CATEGORY:
@@ -294,6 +329,23 @@ bad:
 fail:
 	free(c);
 	http_db_error(r, rc);
+}
+
+/* POST /open311/v2/requests.{xml,json}: a request stored. */
+void
+page_o311_post(struct req *r)
+{
+	post(r, false);
+}
+
+/*
+ * POST /open311/test/v2/requests.{xml,json}: the test endpoint for
+ * integrators, checked and answered exactly as above, nothing stored.
+ */
+void
+page_o311_test_post(struct req *r)
+{
+	post(r, true);
 }
 
 static void

@@ -2,6 +2,9 @@
  * Operations: health check, metrics, the pages of nginx's refusals.
  */
 #include <inttypes.h>
+#include <string.h>
+
+#include <fcgiapp.h>
 
 #include "auth.h"
 #include "db.h"
@@ -26,7 +29,24 @@ page_healthz(struct req *r)
 	}
 }
 
-/* GET /metrics: Prometheus text exposition format 0.0.4. */
+/*
+ * Did the request come through nginx's metrics listener (which alone sets
+ * LIANXIN_METRICS, nginx/lianxin-metrics.conf)?
+ */
+static int
+metrics_listener(const struct req *r)
+{
+	const char	*m;
+
+	m = r->fcgi != NULL ? FCGX_GetParam("LIANXIN_METRICS",
+	    r->fcgi->envp) : NULL;
+	return m != NULL && strcmp(m, "1") == 0;
+}
+
+/*
+ * GET /metrics: Prometheus text exposition format 0.0.4, on the metrics
+ * listener only; anywhere else the page does not exist.
+ */
 void
 page_metrics(struct req *r)
 {
@@ -38,6 +58,11 @@ page_metrics(struct req *r)
 	size_t		 bytes;
 	int		 i;
 
+	if (!metrics_listener(r)) {
+		http_error(r, 404, "页面不存在",
+		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		return;
+	}
 	http_stats_get(&s);
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
 	http_header(r, "Cache-Control", "no-store");

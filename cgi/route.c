@@ -37,6 +37,8 @@ const struct route routes[PAGE__MAX] = {
 	    page_o311_requests, &form_o311_requests },
 	[PAGE_O311_REQUEST_POST] = { "/open311/v2/requests.*", M_POST,
 	    page_o311_post, &form_o311_post },
+	[PAGE_O311_TEST_POST] = { "/open311/test/v2/requests.*", M_POST,
+	    page_o311_test_post, &form_o311_post },
 	[PAGE_O311_REQUEST] = { "/open311/v2/requests/*", M_GET | M_HEAD,
 	    page_o311_request, &form_o311_request },
 	/* Party members (cgi/members_staff.c, members_public.c, member.c):

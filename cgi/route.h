@@ -31,6 +31,7 @@ enum page {
 	PAGE_O311_SERVICE,
 	PAGE_O311_REQUESTS,
 	PAGE_O311_REQUEST_POST,
+	PAGE_O311_TEST_POST,
 	PAGE_O311_REQUEST,
 	PAGE_STAFF_MEMBERS,
 	PAGE_STAFF_MEMBERS_POST,
@@ -119,6 +120,7 @@ HANDLER(o311_service);
 /* cgi/open311req.c: requests */
 HANDLER(o311_requests);
 HANDLER(o311_post);
+HANDLER(o311_test_post);
 HANDLER(o311_request);
 
 /* cgi/auth.c */

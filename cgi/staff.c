@@ -367,6 +367,7 @@ action_form(struct req *r, const struct staff *s,
 	size_t		 n, i, k;
 
 	db_flow_req(f, &fq);
+	fq.home = s->u.scope.level;
 	if (flow_next(&fq, a, s->u.role) < 0)
 		return;
 	buf_printf(b, "<form method=\"post\" action=\"/staff/requests/%s\" "

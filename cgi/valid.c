@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcgiapp.h>
+
 #include "day.h"
 #include "db.h"
 #include "http.h"
@@ -115,12 +117,26 @@ valid_tracking(const char *s)
 	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN ? 0 : -1;
 }
 
+/* Is the year written at the start of s in the years valid.h allows? */
+static int
+year_ok(const char *s)
+{
+	int	 y = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		y = y * 10 + (s[i] - '0');
+	}
+	return y >= VALID_YEAR_MIN && y <= VALID_YEAR_MAX;
+}
+
 int
 valid_date(const char *s, int *day)
 {
 	int	 d = day_parse(s);
 
-	if (d < 0)
+	if (d < 0 || !year_ok(s))
 		return -1;
 	*day = d;
 	return 0;
@@ -225,6 +241,8 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 		if (isotime_parse(s, &t) == -1)
 			v->error = "请按 ISO 8601 填写时间，如 "
 			    "2026-11-21T08:00:00+08:00";
+		else if (!year_ok(s))
+			v->error = "日期超出范围";
 		else
 			v->i = t;
 		break;
@@ -263,13 +281,43 @@ find(const struct kv *kv, size_t n, const char *name)
 	return NULL;
 }
 
-/* A form field if posted, else a query argument. */
+/*
+ * A POST's fields come from its body alone, a GET's from its query: a
+ * password or key put in a POST's query string (where access logs keep
+ * it) counts as missing.
+ */
 static const char *
 param(const struct req *r, const char *name)
 {
-	const char	*v = find(r->form, r->nform, name);
+	if (r->method == METHOD_POST)
+		return find(r->form, r->nform, name);
+	return find(r->query, r->nquery, name);
+}
 
-	return v != NULL ? v : find(r->query, r->nquery, name);
+/*
+ * Secrets: fields taken from a POST's body or from a header, never from
+ * a query string (not even a GET's, where access logs would keep them);
+ * with the FastCGI parameter of the header.  Open311's api_key: the
+ * GeoReport v2 specification asks for it only when posting a request, so
+ * no GET needs it in the URL; X-Api-Key carries it on any method.
+ */
+static const struct {
+	const char	*field;
+	const char	*header;
+} header_fields[] = {
+	{ "api_key", "HTTP_X_API_KEY" },
+};
+
+/* The FastCGI parameter of the header standing for name, or NULL. */
+static const char *
+header_of(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(header_fields) / sizeof(header_fields[0]); i++)
+		if (strcmp(header_fields[i].field, name) == 0)
+			return header_fields[i].header;
+	return NULL;
 }
 
 /* The CSRF token every POST may carry (auth.c compares it). */
@@ -278,36 +326,41 @@ static const struct vfield csrf_field =
 
 /*
  * The raw value of a field: "*0", "*1" name the path's segments matched
- * by '*' in the route, anything else a form field or query argument
- * (the form wins).
+ * by '*' in the route; a secret (header_fields) a POST's form field, else
+ * its header; anything else a form field of a POST or a query argument
+ * of a GET (param).
  */
 static const char *
 raw(const struct req *r, const char *name)
 {
+	const char	*h, *v = NULL;
+
 	if (name[0] == '*' && name[1] >= '0' && name[1] < '0' + REQ_ARGS &&
 	    name[2] == '\0')
 		return r->args[name[1] - '0'];
-	return param(r, name);
+	if ((h = header_of(name)) == NULL)
+		return param(r, name);
+	if (r->method == METHOD_POST)
+		v = find(r->form, r->nform, name);
+	if (v == NULL && r->fcgi != NULL)
+		v = FCGX_GetParam(h, r->fcgi->envp);
+	return v;
 }
 
 /*
- * The parameters that may hold a field given several times: the form's
- * when it has the field, else the query's (as param chooses).
+ * The parameters that may hold a field given several times: a POST's
+ * form, a GET's query (as param chooses).
  */
 static void
-many_source(const struct req *r, const char *name, const struct kv **kv,
-    size_t *n)
+many_source(const struct req *r, const struct kv **kv, size_t *n)
 {
-	size_t	 i;
-
-	for (i = 0; i < r->nform; i++)
-		if (strcmp(r->form[i].key, name) == 0) {
-			*kv = r->form;
-			*n = r->nform;
-			return;
-		}
-	*kv = r->query;
-	*n = r->nquery;
+	if (r->method == METHOD_POST) {
+		*kv = r->form;
+		*n = r->nform;
+	} else {
+		*kv = r->query;
+		*n = r->nquery;
+	}
 }
 
 int
@@ -317,7 +370,7 @@ valid_next(const struct req *r, const struct vfield *f, size_t *pos,
 	const struct kv	*kv;
 	size_t		 i, n;
 
-	many_source(r, f->name, &kv, &n);
+	many_source(r, &kv, &n);
 	while (*pos < n) {
 		i = (*pos)++;
 		if (strcmp(kv[i].key, f->name) == 0 &&
@@ -339,7 +392,7 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 	struct vvalue	 one;
 	size_t		 i, n, k = 0;
 
-	many_source(r, f->name, &kv, &n);
+	many_source(r, &kv, &n);
 	for (i = 0; i < n; i++) {
 		if (strcmp(kv[i].key, f->name) != 0)
 			continue;

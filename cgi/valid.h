@@ -112,7 +112,15 @@ int	 valid_decimal(const char *, long long min, long long max,
 int	 valid_token(const char *, size_t min, size_t max);
 /* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
 int	 valid_tracking(const char *);
-/* A day "YYYY-MM-DD" that exists; sets *day (days since 1970-01-01). */
+/*
+ * Every date and time a client gives is in the years VALID_YEAR_MIN to
+ * VALID_YEAR_MAX (as written; lib/day.h's DAY_MAX ends the days at
+ * 2099-12-31): anything else is a typo or a probe, refused everywhere.
+ */
+#define VALID_YEAR_MIN	2000
+#define VALID_YEAR_MAX	2100
+/* A day "YYYY-MM-DD" that exists, in the years above; sets *day (days
+ * since 1970-01-01). */
 int	 valid_date(const char *, int *day);
 /* Index of s in codes[0..n-1], or -1. */
 int	 valid_enum(const char *s, const char *const *codes, size_t n);

@@ -51,16 +51,43 @@ static const enum rq_level escalate_from[ROLE__MAX] = {
 	[ROLE_RESIDENT] = LV_COMMUNITY,
 };
 
+/* The highest handling level an actor whose home is at home may act on. */
+static enum rq_level
+own_level(int home)
+{
+	switch (home) {
+	case REGION_ALL:
+	case REGION_DISTRICT:
+		return LV_DISTRICT;
+	case REGION_STREET:
+		return LV_STREET;
+	default:
+		return LV_COMMUNITY;
+	}
+}
+
 /* The guards that depend on more than the state. */
 static int
 guard(const struct flow_req *q, enum rq_action a, enum role role)
 {
+	enum rq_level	 own = own_level(q->home);
+
 	switch (a) {
 	case ACT_ESCALATE:
-		return q->level < LV_DISTRICT && q->level <= escalate_from[role];
+		/* Staff pass a request up to the level above theirs; an
+		 * admin moves it only within its home. */
+		return q->level < LV_DISTRICT &&
+		    q->level <= escalate_from[role] && q->level <= own &&
+		    (role != ROLE_ADMIN || q->level < own);
 	case ACT_REOPEN:
 		return q->reopen_count == 0 &&
-		    (role == ROLE_RESIDENT || q->rated_unsatisfied);
+		    (role == ROLE_RESIDENT || (q->rated_unsatisfied &&
+		    q->level <= own));
+	case ACT_ACCEPT:
+	case ACT_ASSIGN:
+	case ACT_RESOLVE:
+	case ACT_REJECT:
+		return q->level <= own;
 	default:
 		return 1;
 	}
@@ -72,7 +99,8 @@ flow_next(const struct flow_req *q, enum rq_action a, enum role role)
 	size_t	 i;
 
 	if ((unsigned)a >= ACT__MAX || (unsigned)role >= ROLE__MAX ||
-	    (unsigned)q->state >= ST__MAX || (unsigned)q->level >= LV__MAX)
+	    (unsigned)q->state >= ST__MAX || (unsigned)q->level >= LV__MAX ||
+	    (unsigned)q->home >= REGION__MAX)
 		return -1;
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (table[i].from != q->state || table[i].action != a)

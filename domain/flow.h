@@ -17,18 +17,29 @@
 			 ROLE_BIT(ROLE_STREET) | ROLE_BIT(ROLE_DISTRICT) | \
 			 ROLE_BIT(ROLE_ADMIN))
 
-/* What a request looks like to the guards beyond the state. */
+/*
+ * What a request looks like to the guards beyond the state, and where the
+ * actor stands: home is the level of the actor's home region (enum
+ * region_level, the user's scope level); REGION_ALL, the whole tree, for
+ * an actor without one (the resident, the demo).
+ */
 struct flow_req {
 	enum rq_state	 state;
-	enum rq_level	 level;
+	enum rq_level	 level;		/* the current handling level */
 	int		 rated_unsatisfied;	/* rating is 不满意 */
 	int		 reopen_count;
+	int		 home;		/* the actor's home level */
 };
 
 /*
  * May role do action on q now?  Returns the new state, or -1 when the
- * table (or a guard: escalation above the district or above the role's
- * own level, a second rework) forbids it.
+ * table or a guard forbids it.  The guards: escalation not above the
+ * district nor from above the role's level; the actor's own level (its
+ * home's: a community or grid home handles community-level requests, a
+ * street home up to the street, a district home or none everything)
+ * bounds what it may accept, assign, resolve, reject, rework and escalate
+ * (staff pass a request on to the level above theirs, an admin only
+ * within its home); a second rework never.
  */
 int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
 

@@ -37,6 +37,8 @@ VAR=${VAR:-$ROOT/var}
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
 PORT=${PORT:-8080}
+# nginx serves /metrics on a loopback listener of its own, this port.
+METRICS_PORT=${METRICS_PORT:-$((PORT + 1))}
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 DEMO_REQUESTS=${DEMO_REQUESTS:-30000}
@@ -338,7 +340,7 @@ nginx_start() {
 	done
 	sed -e "s|@VAR@|$VAR|g" -e "s|@RUNDIR@|$RUN|g" -e "s|@PORT@|$PORT|g" \
 	    -e "s|@ROOT@|$ROOT|g" -e "s|@USER@|$user|g" -e "s|@BUILD@|$BUILD|g" \
-	    -e "s|@SERVERS@|$servers|g" \
+	    -e "s|@SERVERS@|$servers|g" -e "s|@METRICS_PORT@|$METRICS_PORT|g" \
 	    "$ROOT/nginx/nginx.conf.in" >"$VAR/nginx/nginx.conf"
 	nginx -t -q -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" \
 	    2>>"$LOG/nginx-error.log" ||

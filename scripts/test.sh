@@ -50,8 +50,10 @@ stack_up() {
 	VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
 	chmod 0755 "$VAR"
 	PORT=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }
+	METRICS_PORT=$(scripts/stack.sh free-port) ||
+	    { echo "test: no free port"; exit 1; }
 	LOGPFX=${2:+$2-}
-	export VAR PORT
+	export VAR PORT METRICS_PORT
 	trap cleanup EXIT
 	if ! scripts/stack.sh start >"$ART/stack-start${2:+-$2}.log" 2>&1; then
 		echo "test: $1 did not start:"
@@ -59,7 +61,8 @@ stack_up() {
 		failed=$((failed + 1))
 		return 1
 	fi
-	export LIANXIN_TEST_PORT=$PORT LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
+	export LIANXIN_TEST_PORT=$PORT LIANXIN_METRICS_PORT=$METRICS_PORT
+	export LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
 	LIANXIN_TEST_RUN=$(scripts/stack.sh env RUN)
 	LIANXIN_CONF=$(scripts/stack.sh env CONF)
 	export LIANXIN_TEST_RUN LIANXIN_CONF

@@ -325,7 +325,8 @@ struct db_request_full {
 
 int	 db_request_full(struct db *, const char *tracking,
 	    struct db_request_full *);
-/* A request's whole state as the transition table sees it. */
+/* A request's whole state as the transition table sees it; the caller
+ * sets the actor's home level (q->home, the narrowest until then). */
 void	 db_flow_req(const struct db_request_full *, struct flow_req *);
 
 struct db_event_full {
@@ -671,6 +672,8 @@ int	 db_member_login(struct db *, const struct db_mlogin *l,
 /* The member of a session token (hex) at now; DB_NOTFOUND when none. */
 int	 db_member_session(struct db *, const char *token, time_t now,
 	    int *member_id);
+/* End a member's session (its token, hex): logging out. */
+int	 db_member_session_end(struct db *, const char *token);
 
 enum db_item_rc {
 	DB_ITEM_OK,

@@ -687,6 +687,17 @@ db_member_session(struct db *db, const char *token, time_t now,
 	return rc;
 }
 
+int
+db_member_session_end(struct db *db, const char *token)
+{
+	unsigned char	 h[DB_HASH_LEN];
+
+	db_hash(token, h);
+	struct dbp	 p[] = { P_STRN((const char *)h, DB_HASH_LEN) };
+
+	return db_run(db, SQL_MSESSION_DELETE, p, NELEM(p), NULL, NULL);
+}
+
 /* ---- editing and withdrawing menu items ----------------------------- */
 
 /*

@@ -575,6 +575,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_MSESSION_GET] = {
 	  "SELECT member_id FROM member_sessions WHERE token_hash = ? "
 	  "AND expires_at > ?", SQLF_RETRY },
+	[SQL_MSESSION_DELETE] = {
+	  "DELETE FROM member_sessions WHERE token_hash = ?", 0 },
 	/* an item, locked for an edit or its withdrawal */
 	[SQL_ITEM_LOCK] = {
 	  "SELECT community_id, claimed, withdrawn_at IS NOT NULL "

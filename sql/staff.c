@@ -375,6 +375,7 @@ db_flow_req(const struct db_request_full *f, struct flow_req *q)
 	q->rated_unsatisfied = strcmp(f->pub.rating,
 	    word_rating[RATE_UNSATISFIED].code) == 0;
 	q->reopen_count = f->pub.reopen_count;
+	q->home = REGION_GRID;		/* the narrowest until the caller's */
 }
 
 int
@@ -558,6 +559,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	int		 to, rc, pub;
 
 	db_flow_req(f, &fq);
+	fq.home = a->actor->scope.level;
 	if ((to = flow_next(&fq, a->action, a->actor->role)) < 0 ||
 	    a->version != f->pub.version)
 		return DB_CONFLICT;

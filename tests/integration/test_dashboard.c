@@ -323,7 +323,7 @@ metric(const char *name)
 	long long	 v = -1;
 
 	snprintf(line, sizeof(line), "\n%s ", name);
-	assert_int_equal(http_get("/metrics", &h), 0);
+	assert_int_equal(http_get_metrics("/metrics", &h), 0);
 	if ((p = strstr(h.body, line)) != NULL)
 		v = strtoll(p + strlen(line), NULL, 10);
 	hresp_free(&h);

@@ -1255,6 +1255,50 @@ communities(void **state)
 	assert_int_equal(status_of(staff, "GET", path, NULL), 404);
 }
 
+/*
+ * Members can log out (issue 16, point 9): POST /member action=logout
+ * ends the session (its row gone, the cookie cleared); the old cookie
+ * then gets the login form, and its posts 403.
+ */
+static void
+member_logout(void **state)
+{
+	struct hresp	 r;
+	char		 p[12], mc[80], ms[65], hdr[160], b[128], src[16], *body;
+	int		 id;
+
+	(void)state;
+	id = add_member("退出测试", p);
+	member_login(id, p, mc, ms);
+	assert_int_equal(member_req(mc, ms, NULL, &body), 200);
+	assert_non_null(strstr(body, "value=\"logout\""));
+	free(body);
+	/* Without the CSRF token: refused, still logged in. */
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_member=%s\r\n", mc);
+	own_source(src);
+	httpc_headers = hdr;
+	assert_int_equal(http_post("/member", "action=logout", &r), 0);
+	assert_int_equal(r.status, 403);
+	hresp_free(&r);
+	snprintf(b, sizeof(b), "csrf=%s&action=logout", ms);
+	assert_int_equal(http_post("/member", b, &r), 0);
+	httpc_headers = NULL;
+	httpc_source = NULL;
+	assert_int_equal(r.status, 303);
+	assert_string_equal(hresp_header(&r, "Location"), "/member");
+	assert_non_null(strstr(r.head, "lx_member=;"));
+	assert_non_null(strstr(r.head, "Max-Age=0"));
+	hresp_free(&r);
+	assert_int_equal(q("SELECT COUNT(*) FROM member_sessions WHERE "
+	    "member_id = %d", id), 0);
+	assert_int_equal(member_req(mc, ms, NULL, &body), 200);
+	assert_non_null(strstr(body, "name=\"code\""));
+	assert_null(strstr(body, "value=\"logout\""));
+	free(body);
+	assert_int_equal(member_req(mc, ms, "action=withdraw&claim=1", NULL),
+	    403);
+}
+
 int
 main(void)
 {
@@ -1269,6 +1313,7 @@ main(void)
 		cmocka_unit_test(items_edit_withdraw),
 		cmocka_unit_test(code_limits),
 		cmocka_unit_test(report_anonymous),
+		cmocka_unit_test(member_logout),
 		cmocka_unit_test(communities),
 		cmocka_unit_test(scope),
 	};

@@ -230,6 +230,12 @@ discovery(void **state)
 	assert_string_equal(jstr(ep, "type"), "production");
 	assert_non_null(strstr(jstr(ep, "url"), "/open311/v2"));
 	assert_int_equal(json_array_size(json_object_get(ep, "formats")), 2);
+	/* And the test endpoint (issue 16, point 10). */
+	ep = json_array_get(json_object_get(j, "endpoints"), 1);
+	assert_non_null(ep);
+	assert_string_equal(jstr(ep, "type"), "test");
+	assert_non_null(strstr(jstr(ep, "url"), "/open311/test/v2"));
+	assert_int_equal(json_array_size(json_object_get(ep, "formats")), 2);
 	json_decref(j);
 	hresp_free(&r);
 	/* Another format: 404 in the specification's body. */
@@ -363,15 +369,27 @@ unknown_service(void **state)
 	hresp_free(&r);
 }
 
-/* GET path with the test's api_key (exact addresses and ids). */
+/*
+ * GET path with api_key k in the X-Api-Key header (never the query): with
+ * the test's key, exact addresses and ids.
+ */
+static int
+kget_with(const char *path, const char *k, struct hresp *r)
+{
+	char	 hdr[256];
+	int	 rc;
+
+	snprintf(hdr, sizeof(hdr), "X-Api-Key: %s\r\n", k);
+	httpc_headers = hdr;
+	rc = http_get(path, r);
+	httpc_headers = NULL;
+	return rc;
+}
+
 static int
 kget(const char *path, struct hresp *r)
 {
-	char	 p[4096];
-
-	snprintf(p, sizeof(p), "%s%capi_key=%s", path,
-	    strchr(path, '?') != NULL ? '&' : '?', key);
-	return http_get(p, r);
+	return kget_with(path, key, r);
 }
 
 /* GET path as JSON array of requests. */
@@ -734,6 +752,84 @@ api_keys(void **state)
 	assert_int_equal(nrequests(), before);
 }
 
+/*
+ * The key only from the body or the X-Api-Key header, never the query
+ * string (access logs keep it; issue 16, point 9): in the query it is
+ * missing, 403, nothing stored; in the header the post is stored.
+ */
+static void
+api_key_not_in_query(void **state)
+{
+	struct hresp	 r;
+	char		 body[16384], path[512], kk[256], hdr[256];
+	long long	 before = nrequests();
+
+	(void)state;
+	post_body(body, sizeof(body), key, "env", DESC, NULL);
+	http_enc(kk, sizeof(kk), key);
+	snprintf(path, sizeof(path), API "/requests.json?api_key=%s", kk);
+	assert_int_equal(http_post(path, strchr(body, '&') + 1, &r), 0);
+	json_error(&r, 403, "api_key");
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+	snprintf(hdr, sizeof(hdr), "X-Api-Key: %s\r\n", key);
+	httpc_headers = hdr;
+	assert_int_equal(http_post(API "/requests.json", strchr(body, '&') + 1,
+	    &r), 0);
+	httpc_headers = NULL;
+	assert_int_equal(r.status, 200);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before + 1);
+}
+
+/*
+ * The test endpoint (issue 16, point 10): checked and answered exactly
+ * like production, nothing stored.
+ */
+static void
+test_endpoint(void **state)
+{
+	struct hresp	 r, p;
+	char		 body[16384];
+	const char	*id;
+	json_t		*j;
+	long long	 before = nrequests();
+
+	(void)state;
+	post_body(body, sizeof(body), key, "env", DESC, NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
+	    0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hresp_header(&r, "Content-Type"),
+	    "application/json; charset=utf-8");
+	j = json_of(&r);
+	assert_int_equal(json_array_size(j), 1);
+	id = jstr(json_array_get(j, 0), "service_request_id");
+	assert_int_equal(strlen(id), 8);
+	assert_int_equal(strspn(id, "23456789ABCDEFGHJKMNPQRSTUVWXYZ"), 8);
+	assert_non_null(strstr(jstr(json_array_get(j, 0), "service_notice"),
+	    "小时内响应"));
+	json_decref(j);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+	/* A bad field: the same 400 as production; no key: 403. */
+	post_body(body, sizeof(body), key, "env", "短", NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
+	    0);
+	assert_int_equal(http_post(API "/requests.json", body, &p), 0);
+	assert_int_equal(r.status, 400);
+	assert_int_equal(p.status, 400);
+	assert_string_equal(r.body, p.body);
+	hresp_free(&r);
+	hresp_free(&p);
+	post_body(body, sizeof(body), revoked, "env", DESC, NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.xml", body, &r),
+	    0);
+	assert_int_equal(r.status, 403);
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+}
+
 struct badcase {
 	const char	*what;
 	const char	*field;		/* field to replace, or NULL */
@@ -1020,9 +1116,7 @@ public_list_private(void **state)
 			fail_msg("%s: no community name", path);
 		hresp_free(&r);
 		/* A revoked or made-up key is no key. */
-		snprintf(q, sizeof(q), "%s%capi_key=%s", path,
-		    strchr(path, '?') ? '&' : '?', revoked);
-		assert_int_equal(http_get(q, &r), 0);
+		assert_int_equal(kget_with(path, revoked, &r), 0);
 		assert_int_equal(r.status, 200);
 		assert_null(strstr(r.body, "幸福路12号3幢"));
 		hresp_free(&r);
@@ -1050,6 +1144,8 @@ main(void)
 		cmocka_unit_test(status_mapping_and_notes),
 		cmocka_unit_test(escaping),
 		cmocka_unit_test(api_keys),
+		cmocka_unit_test(api_key_not_in_query),
+		cmocka_unit_test(test_endpoint),
 		cmocka_unit_test(bad_inputs_store_nothing),
 		cmocka_unit_test(bad_queries),
 		cmocka_unit_test(bad_text_already_stored),

@@ -198,7 +198,17 @@ metrics(void **state)
 	struct hresp	 r;
 
 	(void)state;
-	assert_int_equal(http_get("/metrics", &r), 0);
+	/* Not through the public site at all (issue 16, point 9): 404 from
+	 * every address, even loopback; only on the metrics listener. */
+	httpc_source = "127.0.0.1";
+	assert_int_equal(http_status("/metrics"), 404);
+	httpc_source = "127.0.16.3";
+	assert_int_equal(http_status("/metrics"), 404);
+	httpc_source = NULL;
+	assert_int_equal(http_get_metrics("/", &r), 0);
+	assert_int_equal(r.status, 404);
+	hresp_free(&r);
+	assert_int_equal(http_get_metrics("/metrics", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body,
 	    "# TYPE lianxin_http_responses_total counter"));

@@ -596,6 +596,12 @@ actions_to_the_end(void **state)
 	post_action(s, scsrf, t, "action=escalate", 303);
 	assert_int_equal(qint("SELECT level = 'district' FROM service_requests "
 	    "WHERE tracking_no = '%s'", t), 1);
+	/* Above the community's level now: the district handles it (issue
+	 * 16: the guards use the user's own level). */
+	post_action(c, csrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
+	    "%8D", 409);
+	must_login("district", c);
+	csrf_of(c, csrf);
 	/* Resolve needs its text; then it is resolved. */
 	post_action(c, csrf, t, "action=resolve", 400);
 	post_action(c, csrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
@@ -624,6 +630,8 @@ actions_to_the_end(void **state)
 	assert_int_equal(qint("SELECT COUNT(*) FROM audit_log WHERE object = "
 	    "'%s'", t), 8);
 	/* Reject: with a reason, and only while not yet worked on. */
+	must_login("community1", c);
+	csrf_of(c, csrf);
 	make_request("submitted", region_of("grid1"), t);
 	post_action(c, csrf, t, "action=reject&reason=spam", 400);
 	post_action(c, csrf, t, "action=reject&reason=bogus&text=x", 400);
@@ -638,6 +646,103 @@ actions_to_the_end(void **state)
 	make_request("submitted", region_of("grid1"), t);
 	post_action(s, scsrf, t, "action=reject&reason=spam&text=x", 409);
 	post_action(s, scsrf, t, "action=accept", 303);
+}
+
+/*
+ * The transition guards use the user's own level and the request's
+ * current handling level (issue 16, point 9): an admin whose home is a
+ * street escalates to the street but not to the district; community staff
+ * cannot accept, assign, resolve or reject a request at the street.
+ */
+static void
+own_level_guards(void **state)
+{
+	char	 a[128], acsrf[65], c[128], csrf[65], s[128], scsrf[65], t[9];
+	char	 body[512], x[64];
+
+	(void)state;
+	must_login("admin", a);
+	csrf_of(a, acsrf);
+	snprintf(body, sizeof(body), "csrf=%s&username=street_admin16&"
+	    "display_name=x&role=admin&region=%s&password=long-enough-pass",
+	    acsrf, testdb_str("SELECT code FROM regions r JOIN users u ON "
+	    "u.region_id = r.id WHERE u.username = 'street1'"));
+	assert_int_equal(status_of(a, "POST", "/admin/users", body), 303);
+	assert_int_equal(login("street_admin16", "long-enough-pass", a), 303);
+	csrf_of(a, acsrf);
+	make_request("accepted", region_of("grid1"), t);
+	post_action(a, acsrf, t, "action=escalate", 303);
+	assert_int_equal(qint("SELECT level = 'street' FROM service_requests "
+	    "WHERE tracking_no = '%s'", t), 1);
+	post_action(a, acsrf, t, "action=escalate", 409);
+	assert_int_equal(qint("SELECT level = 'street' FROM service_requests "
+	    "WHERE tracking_no = '%s'", t), 1);
+	/* At the street: community staff may note, not handle. */
+	must_login("community1", c);
+	csrf_of(c, csrf);
+	post_action(c, csrf, t, "action=note&text=internal", 303);
+	post_action(c, csrf, t, "action=reject&reason=spam&text=x", 409);
+	post_action(c, csrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
+	    "%8D", 409);
+	snprintf(x, sizeof(x), "action=assign&assignee=u%lld", testdb_int(
+	    "SELECT id FROM users WHERE username = 'grid1'"));
+	post_action(c, csrf, t, x, 409);
+	assert_int_equal(qint("SELECT state = 'accepted' FROM service_requests "
+	    "WHERE tracking_no = '%s'", t), 1);
+	make_request("submitted", region_of("grid1"), x);
+	snprintf(body, sizeof(body), "UPDATE service_requests SET level = "
+	    "'street', max_level = 'street' WHERE tracking_no = '%s'", x);
+	assert_int_equal(testdb_exec(body), 1);
+	post_action(c, csrf, x, "action=accept", 409);
+	/* The street handles it. */
+	must_login("street1", s);
+	csrf_of(s, scsrf);
+	post_action(s, scsrf, x, "action=accept", 303);
+	post_action(s, scsrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
+	    "%8D", 303);
+}
+
+/*
+ * A POST's fields come from its body alone: username and password in the
+ * query string of a POST /login with an empty body are missing (400),
+ * not a login (issue 16, point 9).
+ */
+static void
+post_fields_not_from_query(void **state)
+{
+	struct hresp	 r;
+	char		 pre[80], hdr[256], path[512], body[128];
+	const char	*k;
+
+	(void)state;
+	httpc_source = "127.0.16.9";
+	assert_int_equal(http_get("/login", &r), 0);
+	assert_non_null(k = hresp_cookie(&r, "lx_pre"));
+	snprintf(pre, sizeof(pre), "%s", k);
+	hresp_free(&r);
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_pre=%s\r\n", pre);
+	httpc_headers = hdr;
+	snprintf(path, sizeof(path), "/login?csrf=%s&username=community1&"
+	    "password=%s&next=%%2Fstaff", pre, PW);
+	assert_int_equal(http_post(path, "", &r), 0);
+	assert_true(r.status != 303);
+	assert_null(hresp_cookie(&r, "lx_session"));
+	hresp_free(&r);
+	/* The form's token in the body: the credentials are missing. */
+	snprintf(body, sizeof(body), "csrf=%s", pre);
+	assert_int_equal(http_post(path, body, &r), 0);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(r.body, "请输入用户名和密码"));
+	assert_null(hresp_cookie(&r, "lx_session"));
+	hresp_free(&r);
+	/* The same with the fields in the body logs in. */
+	snprintf(path, sizeof(path), "csrf=%s&username=community1&"
+	    "password=%s&next=%%2Fstaff", pre, PW);
+	assert_int_equal(http_post("/login", path, &r), 0);
+	assert_int_equal(r.status, 303);
+	hresp_free(&r);
+	httpc_headers = NULL;
+	httpc_source = NULL;
 }
 
 struct racer {
@@ -886,6 +991,8 @@ main(void)
 		cmocka_unit_test(csrf_required),
 		cmocka_unit_test(scope_matrix),
 		cmocka_unit_test(actions_to_the_end),
+		cmocka_unit_test(own_level_guards),
+		cmocka_unit_test(post_fields_not_from_query),
 		cmocka_unit_test(two_at_once),
 		cmocka_unit_test(admin_pages),
 		cmocka_unit_test(user_command),

@@ -59,6 +59,7 @@ sendall(int fd, const char *p, size_t n)
 
 const char	*httpc_headers;
 const char	*httpc_source;
+const char	*httpc_port_env = "LIANXIN_TEST_PORT";
 __thread const char *httpc_thread_headers;
 __thread const char *httpc_thread_source;
 
@@ -80,7 +81,8 @@ http_do(const char *method, const char *path, const char *ctype,
 	memset(r, 0, sizeof(*r));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)strtol(test_env("LIANXIN_TEST_PORT"), NULL, 10));
+	sin.sin_port = htons((uint16_t)strtol(test_env(httpc_port_env), NULL,
+	    10));
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
 		return -1;
@@ -170,6 +172,17 @@ int
 http_get(const char *path, struct hresp *r)
 {
 	return http_do("GET", path, NULL, NULL, 0, r);
+}
+
+int
+http_get_metrics(const char *path, struct hresp *r)
+{
+	int	 rc;
+
+	httpc_port_env = "LIANXIN_METRICS_PORT";
+	rc = http_get(path, r);
+	httpc_port_env = "LIANXIN_TEST_PORT";
+	return rc;
 }
 
 int

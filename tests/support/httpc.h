@@ -18,6 +18,8 @@ struct hresp {
 int	 http_do(const char *method, const char *path, const char *ctype,
 	    const char *body, size_t bodylen, struct hresp *);
 int	 http_get(const char *path, struct hresp *);
+/* GET path from nginx's metrics listener ($LIANXIN_METRICS_PORT). */
+int	 http_get_metrics(const char *path, struct hresp *);
 /* POST a form-encoded, NUL-terminated body; returns 0 or -1. */
 int	 http_post(const char *path, const char *body, struct hresp *);
 /* The status of GET path, 0 when no answer. */

@@ -99,6 +99,69 @@ test_escalate_levels(void **state)
 	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_DISTRICT), -1);
 }
 
+/*
+ * The actor's own level bounds what it may do: an admin whose home is a
+ * street cannot escalate to the district; community and grid staff cannot
+ * accept, assign, resolve, reject or rework a request escalated to the
+ * street; a street home handles up to the street, a district home all.
+ */
+static void
+own_level_guards(void **state)
+{
+	static const enum rq_action handle[] = { ACT_ASSIGN, ACT_RESOLVE,
+	    ACT_REJECT };
+	struct flow_req	 q = { .state = ST_ACCEPTED, .level = LV_STREET };
+	size_t		 i;
+
+	(void)state;
+	q.home = REGION_STREET;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN), -1);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_STREET),
+	    ST_ACCEPTED);
+	q.level = LV_COMMUNITY;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN),
+	    ST_ACCEPTED);
+	q.home = REGION_DISTRICT;
+	q.level = LV_STREET;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN),
+	    ST_ACCEPTED);
+	q.home = REGION_COMMUNITY;
+	q.level = LV_COMMUNITY;
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_ADMIN), -1);
+	assert_int_equal(flow_next(&q, ACT_ESCALATE, ROLE_COMMUNITY),
+	    ST_ACCEPTED);
+	for (i = 0; i < sizeof(handle) / sizeof(handle[0]); i++) {
+		q.level = LV_COMMUNITY;
+		q.home = REGION_COMMUNITY;
+		assert_true(flow_next(&q, handle[i], ROLE_COMMUNITY) >= 0);
+		q.level = LV_STREET;
+		assert_int_equal(flow_next(&q, handle[i], ROLE_COMMUNITY), -1);
+		assert_int_equal(flow_next(&q, handle[i], ROLE_ADMIN), -1);
+		q.home = REGION_STREET;
+		assert_true(flow_next(&q, handle[i], ROLE_STREET) >= 0);
+		q.level = LV_DISTRICT;
+		assert_int_equal(flow_next(&q, handle[i], ROLE_STREET), -1);
+		q.home = REGION_DISTRICT;
+		assert_true(flow_next(&q, handle[i], ROLE_DISTRICT) >= 0);
+		assert_true(flow_next(&q, handle[i], ROLE_ADMIN) >= 0);
+	}
+	q.home = REGION_GRID;
+	q.level = LV_STREET;
+	assert_int_equal(flow_next(&q, ACT_RESOLVE, ROLE_GRID), -1);
+	assert_int_equal(flow_next(&q, ACT_NOTE, ROLE_GRID), ST_ACCEPTED);
+	q.state = ST_SUBMITTED;
+	assert_int_equal(flow_next(&q, ACT_ACCEPT, ROLE_GRID), -1);
+	q.state = ST_CLOSED;
+	q.rated_unsatisfied = 1;
+	q.home = REGION_COMMUNITY;
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_COMMUNITY), -1);
+	q.level = LV_COMMUNITY;
+	assert_int_equal(flow_next(&q, ACT_REOPEN, ROLE_COMMUNITY),
+	    ST_ACCEPTED);
+	q.home = REGION__MAX;
+	assert_int_equal(flow_next(&q, ACT_NOTE, ROLE_ADMIN), -1);
+}
+
 /* Rework once: staff only after an unsatisfied rating, never twice. */
 static void
 test_reopen_once(void **state)
@@ -160,6 +223,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_escalate_levels),
+		cmocka_unit_test(own_level_guards),
 		cmocka_unit_test(test_reopen_once),
 		cmocka_unit_test(test_resolve_due),
 		cmocka_unit_test(test_out_of_range),

@@ -338,6 +338,82 @@ many_values(void **state)
 	assert_int_equal(valid_next(&r, &f, &pos, &v), -1);
 }
 
+/* Dates and times outside the years 2000-2100 are refused, whatever the
+ * field's own bounds. */
+static void
+date_years(void **state)
+{
+	static const struct {
+		const char	*in;
+		enum vkind	 kind;
+		int		 ok;
+	} cases[] = {
+		{ "2000-01-01", V_DATE, 1 }, { "2026-02-28", V_DATE, 1 },
+		{ "2099-12-31", V_DATE, 1 }, { "1999-12-31", V_DATE, 0 },
+		{ "1980-01-01", V_DATE, 0 }, { "2101-01-01", V_DATE, 0 },
+		{ "9999-12-31", V_DATE, 0 }, { "0001-01-01", V_DATE, 0 },
+		{ "2026-11-21T08:00:00+08:00", V_DATETIME, 1 },
+		{ "2000-01-01", V_DATETIME, 1 },
+		{ "1999-12-31T23:59:59+08:00", V_DATETIME, 0 },
+		{ "1970-01-01T00:00:00Z", V_DATETIME, 0 },
+		{ "1980-01-01", V_DATETIME, 0 },
+		{ "2101-01-01T00:00:00Z", V_DATETIME, 0 },
+		{ "3000-01-01T00:00:00+08:00", V_DATETIME, 0 },
+	};
+	struct vfield	 f = { "d", "日期", V_DATE, true, 0, 0 };
+	struct vvalue	 v;
+	int		 day;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		f.kind = cases[i].kind;
+		if ((valid_field(&f, cases[i].in, &v) == 0) != cases[i].ok)
+			fail_msg("date case %zu \"%s\": %s", i, cases[i].in,
+			    v.error != NULL ? v.error : "accepted");
+		if (cases[i].kind == V_DATE &&
+		    (valid_date(cases[i].in, &day) == 0) != cases[i].ok)
+			fail_msg("valid_date case %zu \"%s\"", i,
+			    cases[i].in);
+	}
+}
+
+/* A POST's fields come from its body only: in its query string they are
+ * missing; a GET's come from the query. */
+static void
+post_body_only(void **state)
+{
+	static const struct vfield f[] = {
+		{ "username", "用户名", V_TEXT, true, 1, 64 },
+		{ "password", "密码", V_TEXT, true, 1, 128 },
+	};
+	static const struct vform vf = { f, 2, NULL, 0 };
+	static struct req r;
+	struct kv	 q[] = { { (char *)"username", (char *)"admin" },
+	    { (char *)"password", (char *)"secret" } };
+
+	(void)state;
+	r.nquery = N(q);
+	r.query = q;
+	r.method = METHOD_POST;		/* fields in its query only */
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 2);
+	assert_false(r.v[0].present);
+	assert_false(r.v[1].present);
+	r.form = q;
+	r.nform = N(q);
+	r.nquery = 0;
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 0);
+	r.method = METHOD_GET;
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 2);
+	r.nquery = N(q);
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 0);
+	assert_string_equal(r.v[1].s, "secret");
+}
+
 struct fcase {
 	const char	*in;
 	int		 ok;
@@ -418,6 +494,8 @@ main(void)
 		cmocka_unit_test(digits),
 		cmocka_unit_test(file_bytes),
 		cmocka_unit_test(many_values),
+		cmocka_unit_test(date_years),
+		cmocka_unit_test(post_body_only),
 		cmocka_unit_test(form_cases),
 		cmocka_unit_test(form_field_limit),
 	};

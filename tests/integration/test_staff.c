@@ -422,7 +422,7 @@ hashes_bounded(void **state)
 	plogin_all(l, 16);
 	for (i = 0; i < 16; i++)
 		assert_int_equal(l[i].status, 403);
-	assert_int_equal(http_get("/metrics", &r), 0);
+	assert_int_equal(http_get_metrics("/metrics", &r), 0);
 	assert_non_null(m = strstr(r.body,
 	    "\nlianxin_password_hashes_running_max "));
 	peak = atoi(m + strlen("\nlianxin_password_hashes_running_max "));

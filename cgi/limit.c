@@ -34,6 +34,8 @@ static struct table {
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
+	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
+	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 };
 
 /* The random key of this process, made at the first call. */
@@ -79,6 +81,14 @@ params(const struct config *c, enum limit_kind k, double *burst,
 	case LIMIT_LOOKUP_ADDR:
 		*burst = c->lookup_burst;
 		*rate = c->lookups_per_hour / 3600.0;
+		break;
+	case LIMIT_REPORT_ADDR:
+		*burst = c->report_burst;
+		*rate = c->reports_per_hour / 3600.0;
+		break;
+	case LIMIT_REPORT_PHONE:
+		*burst = c->report_phone_burst;
+		*rate = c->report_phone_per_hour / 3600.0;
 		break;
 	default:
 		*burst = c->tracking_failures;
@@ -165,6 +175,18 @@ limit_exempt(const struct config *c, const char *addr)
 		p += n;
 	}
 	return false;
+}
+
+int
+limit_guard(struct req *r, enum limit_kind k, const char *key)
+{
+	int	 wait;
+
+	if (limit_exempt(r->cfg, r->addr) ||
+	    (wait = limit_take(r->cfg, k, key ? key : "")) == 0)
+		return 0;
+	limit_refuse(r, wait);
+	return -1;
 }
 
 void

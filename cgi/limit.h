@@ -17,6 +17,8 @@ enum limit_kind {
 	LIMIT_POST_PHONE,	/* POST /requests per phone */
 	LIMIT_LOOKUP_ADDR,	/* POST /track and /rate per address */
 	LIMIT_TRACKING,		/* wrong lookups per tracking number */
+	LIMIT_REPORT_ADDR,	/* POST /report per address */
+	LIMIT_REPORT_PHONE,	/* POST /report per phone */
 	LIMIT__MAX
 };
 
@@ -33,6 +35,11 @@ int	 limit_wait(const struct config *, enum limit_kind, const char *key);
  * the buckets' hash key, and the form tokens' when nothing is configured. */
 #define LIMIT_KEYBYTES	32
 const unsigned char *limit_process_key(void);
+/*
+ * Take one from key's bucket of kind unless r's address is exempt: 0, or
+ * -1 with 429 answered (limit_refuse).
+ */
+int	 limit_guard(struct req *, enum limit_kind, const char *key);
 /* Answer 429 in Chinese with Retry-After: wait seconds. */
 void	 limit_refuse(struct req *, int wait);
 

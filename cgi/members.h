@@ -38,6 +38,7 @@ struct members_view {
 	const struct db_region	*reg;
 	time_t			 now;
 	const char		*csv;	/* import text to show again */
+	long long		 page;	/* of the section's list, from 1 */
 };
 
 /* The start of a form posting an action (NULL: a button names it). */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "formtoken.h"
 #include "html.h"
 #include "members.h"
 #include "route.h"
@@ -16,7 +17,7 @@
 #define MAX_REGIONS	2048
 
 enum rpf { RP_COMMUNITY, RP_NAME, RP_PHONE, RP_TYPE, RP_EMPLOYER, RP_SKILLS,
-	RP_CONSENT, RP_PREF, RP__MAX };
+	RP_CONSENT, RP_PREF, RP_TOKEN, RP__MAX };
 
 static const struct vfield report_fields[RP__MAX] = {
 	{ "community", "居住社区", V_ID, true, 0, 0, NULL,
@@ -31,6 +32,7 @@ static const struct vfield report_fields[RP__MAX] = {
 	/* The categories ticked; a bad one (a forged form) is left out. */
 	{ "pref", "愿意参与的服务类别", V_ID, false, 1, 65535, NULL, NULL, NULL,
 	    true },						/* RP_PREF */
+	{ "token", "表单", V_TOKEN, true, 32, 32 },		/* RP_TOKEN */
 };
 
 static const char *
@@ -69,6 +71,7 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 	struct db_region *regs;
 	struct db_category cats[MEMBERS_MAX_CATEGORIES];
 	struct buf	*b = &r->body;
+	char		 hex[FORMTOKEN_HEXLEN + 1];
 	size_t		 ng, nc, i;
 	int		 rc, t;
 
@@ -80,11 +83,18 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 		free(regs);
 		return rc;
 	}
+	/* A fresh token, or the one of the form being corrected. */
+	if (v != NULL && v[RP_TOKEN].error == NULL && v[RP_TOKEN].present)
+		snprintf(hex, sizeof(hex), "%s", v[RP_TOKEN].s);
+	else
+		formtoken_make(r->cfg, "report", hex);
 	html_begin(r, "党员报到");
 	buf_add(b, "<h1>在职党员到社区报到</h1>\n");
 	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/report\" class=\"card\" "
-	    "novalidate>\n<p><label for=\"community\">居住社区</label>"
+	    "novalidate>\n<input type=\"hidden\" name=\"token\" value=\"");
+	html_attr(b, hex);
+	buf_add(b, "\">\n<p><label for=\"community\">居住社区</label>"
 	    "<select id=\"community\" name=\"community\" required><option "
 	    "value=\"\">请选择社区</option>");
 	for (i = 0; i < ng; i++)
@@ -134,7 +144,11 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 		buf_add(b, " checked");
 	buf_add(b, "> 我已阅读并同意按上述说明处理我的个人信息</label>");
 	html_field_error(b, v ? &v[RP_CONSENT] : NULL);
-	buf_add(b, "</p></div>\n<p><button class=\"button\" type=\"submit\">"
+	buf_add(b, "</p></div>\n");
+	if (v != NULL && v[RP_TOKEN].error != NULL)
+		buf_add(b, "<p><span class=\"err\" role=\"alert\">表单已过期，"
+		    "请重新填写：已为您更新，请核对后重新提交</span></p>\n");
+	buf_add(b, "<p><button class=\"button\" type=\"submit\">"
 	    "提交报到</button></p>\n</form>\n<p class=\"center\"><a href=\""
 	    "/member\">已报到？查看我的服务和积分</a></p>\n");
 	html_end(r);
@@ -166,9 +180,17 @@ page_report_post(struct req *r)
 	struct buf	 pref = { 0 };
 	size_t		 pos = 0;
 	int		 rc;
+	unsigned char	 tok[DB_TOKEN_LEN];
 
-	if (r->nbad > (v[RP_PREF].error != NULL ? 1u : 0u))
+	/* Within the limits of the address (then of the phone), with a
+	 * token this site issued for this form, not expired. */
+	if ((rc = formtoken_post(r, LIMIT_REPORT_ADDR, "report",
+	    &v[RP_TOKEN], tok)) < 0)
+		return;
+	if (rc > 0 || r->nbad > (v[RP_PREF].error != NULL ? 1u : 0u))
 		goto bad;
+	if (limit_guard(r, LIMIT_REPORT_PHONE, v[RP_PHONE].s) != 0)
+		return;
 	while (valid_next(r, &report_fields[RP_PREF], &pos, &p) == 0)
 		if (pref.len <= 400)
 			buf_printf(&pref, "%s%lld", pref.len ? "," : "", p.i);

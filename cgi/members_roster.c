@@ -14,6 +14,8 @@
 #include "html.h"
 #include "members.h"
 
+#define REPORTS_PAGE	50	/* pending reports on a page */
+
 int
 members_show_roster(struct members_view *v)
 {
@@ -73,23 +75,56 @@ members_show_roster(struct members_view *v)
 	return DB_OK;
 }
 
+/* The pages of the pending reports: their number, and links to the
+ * page before and after pg. */
+static void
+reports_pager(const struct members_view *v, long long total, long long pg)
+{
+	struct buf	*b = &v->r->body;
+	long long	 pages = (total + REPORTS_PAGE - 1) / REPORTS_PAGE;
+
+	if (pages <= 1)
+		return;
+	buf_printf(b, "<p class=\"pager\" id=\"reports-pager\">第 %lld / %lld "
+	    "页", pg, pages);
+	if (pg > 1)
+		buf_printf(b, " <a href=\"/staff/members/%d/reports?page=%lld\">"
+		    "上一页</a>", v->reg->id, pg > pages ? pages : pg - 1);
+	if (pg < pages)
+		buf_printf(b, " <a href=\"/staff/members/%d/reports?page=%lld\">"
+		    "下一页</a>", v->reg->id, pg + 1);
+	buf_add(b, "</p>\n");
+}
+
 int
 members_show_reports(struct members_view *v)
 {
 	struct db_report *p;
 	struct buf	*b = &v->r->body;
+	long long	 total, pg = v->page > 0 ? v->page : 1;
 	size_t		 n, i;
 	int		 rc;
 
-	if ((p = calloc(MEMBERS_MAX_ROWS, sizeof(*p))) == NULL)
+	if ((p = calloc(REPORTS_PAGE, sizeof(*p))) == NULL)
 		return DB_ERROR;
-	if ((rc = db_reports_pending(v->r->db, v->reg->id, p, MEMBERS_MAX_ROWS,
-	    &n)) != DB_OK) {
+	if ((rc = db_reports_pending(v->r->db, v->reg->id,
+	    (pg - 1) * REPORTS_PAGE, p, REPORTS_PAGE, &n, &total)) != DB_OK) {
 		free(p);
 		return rc;
 	}
-	if (n == 0)
+	/* Every pending report counts, however many: none hidden. */
+	buf_printf(b, "<p id=\"reports-total\">待确认的报到共 <strong>%lld"
+	    "</strong> 条", total);
+	if (total > REPORTS_PAGE)
+		buf_printf(b, "，每页 %d 条，本页第 %lld–%lld 条", REPORTS_PAGE,
+		    n ? (pg - 1) * REPORTS_PAGE + 1 : 0,
+		    (pg - 1) * REPORTS_PAGE + (long long)n);
+	buf_add(b, "。</p>\n");
+	reports_pager(v, total, pg);
+	if (total == 0)
 		buf_add(b, "<p class=\"muted\">没有待确认的报到。</p>\n");
+	else if (n == 0)
+		buf_add(b, "<p class=\"muted\">这一页没有报到。</p>\n");
 	for (i = 0; i < n; i++) {
 		members_form_start(v, "card report", NULL);
 		buf_printf(b, "<input type=\"hidden\" name=\"report\" "
@@ -112,6 +147,8 @@ members_show_reports(struct members_view *v)
 		    "value=\"confirm\">确认报到</button> <button name=\"action\" "
 		    "value=\"reject\">不予确认</button></form>\n");
 	}
+	if (n > 0)
+		reports_pager(v, total, pg);
 	free(p);
 	return DB_OK;
 }

@@ -181,15 +181,16 @@ static const struct {
 
 /*
  * What the community's page takes: its id, the action just done (after
- * a redirect), the section.  The overview takes the first two, a section
- * all three, the POST the id and an action.
+ * a redirect), the section and the page of its list.  The overview takes
+ * the first two, a section all four, the POST the id and an action.
  */
-enum { MV_COMMUNITY, MV_DONE, MV_SECTION, MV__MAX };
+enum { MV_COMMUNITY, MV_DONE, MV_SECTION, MV_PAGE, MV__MAX };
 static const struct vfield page_fields[MV__MAX] = {
 	{ "*0", "社区", V_ID, true },				/* MV_COMMUNITY */
 	{ "done", "已完成的操作", V_ENUM, false, 0, MA__MAX,
 	    mact_names },					/* MV_DONE */
 	{ "*1", "栏目", V_ENUM, true, 0, MS__MAX, msec_slugs },	/* MV_SECTION */
+	{ "page", "页码", V_INT, false, 1, 100000 },		/* MV_PAGE */
 };
 
 /* The community of the URL, if it lies in the user's scope; else 404. */
@@ -204,13 +205,14 @@ community_in_scope(struct req *r, const struct staff *s,
 	return staff_region(r, s, r->v[MV_COMMUNITY].i, 3, reg);
 }
 
-/* Section sec of the community's page, with a message at the top. */
+/* Section sec of the community's page (page pg of its list), with a
+ * message at the top. */
 static void
 community_page(struct req *r, const struct staff *s,
-    const struct db_region *reg, enum msec sec, const char *msg, int bad,
-    const char *csv)
+    const struct db_region *reg, enum msec sec, long long pg,
+    const char *msg, int bad, const char *csv)
 {
-	struct members_view v = { r, s, reg, time(NULL), csv };
+	struct members_view v = { r, s, reg, time(NULL), csv, pg };
 	struct buf	*b = &r->body;
 	size_t		 i;
 	int		 rc;
@@ -322,7 +324,9 @@ section_get(struct req *r, enum msec sec)
 	if (done->s != NULL)
 		msg = done->present && done->error == NULL &&
 		    mdo[done->i].done != NULL ? mdo[done->i].done : "已保存。";
-	community_page(r, &s, &reg, sec, msg, 0, NULL);
+	community_page(r, &s, &reg, sec, sec != MS_OVERVIEW &&
+	    r->v[MV_PAGE].present && r->v[MV_PAGE].error == NULL ?
+	    r->v[MV_PAGE].i : 1, msg, 0, NULL);
 }
 
 /* GET /staff/members/{community}: the overview. */
@@ -363,7 +367,7 @@ page_staff_members_post(struct req *r)
 		return;
 	if (r->action < 0) {
 		r->status = 400;
-		community_page(r, &s, &reg, MS_OVERVIEW, "未知的操作。", 1,
+		community_page(r, &s, &reg, MS_OVERVIEW, 1, "未知的操作。", 1,
 		    NULL);
 		return;
 	}
@@ -381,13 +385,13 @@ page_staff_members_post(struct req *r)
 		http_db_error(r, rc);
 	else if (a->status != 0) {
 		r->status = a->status;
-		community_page(r, &s, &reg, mdo[r->action].sec, a->msg, 1,
+		community_page(r, &s, &reg, mdo[r->action].sec, 1, a->msg, 1,
 		    r->action == MA_IMPORT ? r->av[IMF_CSV].s : NULL);
 	} else {
 		snprintf(audit, sizeof(audit), "member_%s", name);
 		auth_audit(r, &s, audit, a->object, a->detail);
 		if (a->msg[0] != '\0')
-			community_page(r, &s, &reg, mdo[r->action].sec, a->msg,
+			community_page(r, &s, &reg, mdo[r->action].sec, 1, a->msg,
 			    0, NULL);
 		else {
 			snprintf(loc, sizeof(loc), "/staff/members/%d/%s?done="

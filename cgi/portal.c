@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "formtoken.h"
 #include "html.h"
 #include "http.h"
 #include "limit.h"
@@ -107,87 +108,6 @@ region_groups(struct buf *b, const struct db_region *regs, size_t ng,
 }
 
 /*
- * The request form's one-time token (DB_TOKEN_LEN = 16 bytes, stored with
- * the request so that posting the same form twice gives one request): the
- * issue time (4 bytes, big-endian seconds), a random nonce (5 bytes) and
- * the first 7 bytes of an HMAC (crypto_auth) over those 9 bytes and the
- * form's name, so that only the server issues tokens, each for one form
- * and for [portal] form_hours.  The key is BLAKE2b-256 of TOKEN_LABEL and
- * [portal] form_secret, or of the database password when that is empty
- * (the same for every lianxind); with neither, a random key of this
- * process.
- */
-#define TOKEN_LABEL	"lianxin form token\n"
-#define TOKEN_TIME	4
-#define TOKEN_NONCE	5
-#define TOKEN_MAC	(DB_TOKEN_LEN - TOKEN_TIME - TOKEN_NONCE)
-#define TOKEN_SKEW	300	/* issued this far in the future is fine */
-
-static void
-token_mac(const struct config *c, const unsigned char *tok,
-    const char *form, unsigned char mac[crypto_auth_BYTES])
-{
-	crypto_generichash_state gs;
-	unsigned char	 key[crypto_auth_KEYBYTES];
-	unsigned char	 msg[TOKEN_TIME + TOKEN_NONCE + 32];
-	const char	*sec = c->form_secret[0] != '\0' ? c->form_secret :
-			    c->db_password;
-	size_t		 n = strlen(form);
-
-	if (sec[0] == '\0')
-		memcpy(key, limit_process_key(), sizeof(key));
-	else {
-		crypto_generichash_init(&gs, NULL, 0, sizeof(key));
-		crypto_generichash_update(&gs,
-		    (const unsigned char *)TOKEN_LABEL, strlen(TOKEN_LABEL));
-		crypto_generichash_update(&gs, (const unsigned char *)sec,
-		    strlen(sec));
-		crypto_generichash_final(&gs, key, sizeof(key));
-	}
-	if (n > 32)
-		n = 32;
-	memcpy(msg, tok, TOKEN_TIME + TOKEN_NONCE);
-	memcpy(msg + TOKEN_TIME + TOKEN_NONCE, form, n);
-	crypto_auth(mac, msg, TOKEN_TIME + TOKEN_NONCE + n, key);
-	sodium_memzero(key, sizeof(key));
-}
-
-/* A new token of form, issued now. */
-static void
-token_make(const struct config *c, const char *form,
-    unsigned char tok[DB_TOKEN_LEN])
-{
-	unsigned char	 mac[crypto_auth_BYTES];
-	unsigned long	 t = (unsigned long)time(NULL);
-
-	tok[0] = (unsigned char)(t >> 24);
-	tok[1] = (unsigned char)(t >> 16);
-	tok[2] = (unsigned char)(t >> 8);
-	tok[3] = (unsigned char)t;
-	randombytes_buf(tok + TOKEN_TIME, TOKEN_NONCE);
-	token_mac(c, tok, form, mac);
-	memcpy(tok + TOKEN_TIME + TOKEN_NONCE, mac, TOKEN_MAC);
-}
-
-/* 0 when tok was issued by this site for form and has not expired. */
-static int
-token_check(const struct config *c, const char *form,
-    const unsigned char tok[DB_TOKEN_LEN])
-{
-	unsigned char	 mac[crypto_auth_BYTES];
-	long long	 t, now = (long long)time(NULL);
-
-	token_mac(c, tok, form, mac);
-	if (sodium_memcmp(mac, tok + TOKEN_TIME + TOKEN_NONCE, TOKEN_MAC) != 0)
-		return -1;
-	t = (long long)tok[0] << 24 | (long long)tok[1] << 16 |
-	    (long long)tok[2] << 8 | tok[3];
-	if (t > now + TOKEN_SKEW || now - t > c->form_hours * 3600LL)
-		return -1;
-	return 0;
-}
-
-/*
  * The request form; v holds the resident's input and messages after a
  * failed post (NULL for a blank form).  Returns a db_rc.
  */
@@ -197,8 +117,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	struct db_category *c = NULL;
 	struct db_region *regs = NULL;
 	struct buf	*b = &r->body;
-	unsigned char	 tok[DB_TOKEN_LEN];
-	char		 hex[DB_TOKEN_LEN * 2 + 1];
+	char		 hex[FORMTOKEN_HEXLEN + 1];
 	size_t		 nc, ng, i;
 	int		 rc;
 
@@ -215,8 +134,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	if (v != NULL && v[RF_TOKEN].error == NULL && v[RF_TOKEN].present)
 		snprintf(hex, sizeof(hex), "%s", v[RF_TOKEN].s);
 	else {
-		token_make(r->cfg, "requests", tok);
-		sodium_bin2hex(hex, sizeof(hex), tok, sizeof(tok));
+		formtoken_make(r->cfg, "requests", hex);
 	}
 
 	html_begin(r, "反映诉求");
@@ -328,13 +246,6 @@ page_home(struct req *r)
 		http_db_error(r, rc);
 }
 
-static int
-hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /*
  * POST /requests: validate every field (400 with the form and messages,
  * nothing stored), store (303 to the receipt), or the receipt of the same
@@ -348,28 +259,15 @@ page_request_post(struct req *r)
 	unsigned char	 tok[DB_TOKEN_LEN];
 	char		 tracking[DB_TRACKING_LEN + 1], loc[64];
 	enum db_create_rc crc;
-	size_t		 i;
-	int		 rc, wait;
+	int		 rc;
 
-	if (!limit_exempt(r->cfg, r->addr) && (wait = limit_take(r->cfg,
-	    LIMIT_POST_ADDR, r->addr ? r->addr : "")) > 0) {
-		limit_refuse(r, wait);
+	/* Within the address's limit, a token this site issued for this
+	 * form, not expired. */
+	if ((rc = formtoken_post(r, LIMIT_POST_ADDR, "requests",
+	    &v[RF_TOKEN], tok)) < 0)
 		return;
-	}
-	/* A token this site issued for this form, not expired. */
-	for (i = 0; i < DB_TOKEN_LEN && v[RF_TOKEN].error == NULL &&
-	    v[RF_TOKEN].present; i++) {
-		int hi = hexval(v[RF_TOKEN].s[2 * i]);
-		int lo = hexval(v[RF_TOKEN].s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			break;
-		tok[i] = (unsigned char)(hi << 4 | lo);
-	}
-	if (i < DB_TOKEN_LEN || token_check(r->cfg, "requests", tok) != 0) {
-		v[RF_TOKEN].error = "表单已过期，请重新填写";
+	if (rc > 0)
 		goto bad;
-	}
 	if (r->nbad > 0 || v[RF_LAT].present != v[RF_LNG].present) {
 		if (v[RF_LAT].present != v[RF_LNG].present &&
 		    v[RF_LAT].error == NULL && v[RF_LNG].error == NULL)
@@ -377,11 +275,8 @@ page_request_post(struct req *r)
 			    "请同时填写经度和纬度，或都不填";
 		goto bad;
 	}
-	if (!limit_exempt(r->cfg, r->addr) && (wait = limit_take(r->cfg,
-	    LIMIT_POST_PHONE, v[RF_PHONE].s)) > 0) {
-		limit_refuse(r, wait);
+	if (limit_guard(r, LIMIT_POST_PHONE, v[RF_PHONE].s) != 0)
 		return;
-	}
 	memset(&n, 0, sizeof(n));
 	n.form_token = tok;
 	n.category_id = (int)v[RF_CATEGORY].i;

@@ -99,6 +99,13 @@ static const struct ckey keys[] = {
 	    "120"),
 	N("portal", "tracking_failures", CT_INT, tracking_failures, 1, 1000,
 	    "10"),
+	N("portal", "report_burst", CT_INT, report_burst, 1, 100000, "5"),
+	N("portal", "reports_per_hour", CT_INT, reports_per_hour, 1, 1000000,
+	    "20"),
+	N("portal", "report_phone_burst", CT_INT, report_phone_burst, 1,
+	    100000, "3"),
+	N("portal", "report_phone_posts_per_hour", CT_INT,
+	    report_phone_per_hour, 1, 1000000, "5"),
 	N("portal", "tracking_window_minutes", CT_INT, tracking_window_min, 1,
 	    10080, "60"),
 };

@@ -77,6 +77,10 @@ struct config {
 	int	 lookups_per_hour;	/* ... refilled at this rate */
 	int	 tracking_failures;	/* wrong lookups per tracking number */
 	int	 tracking_window_min;	/* ... within this many minutes */
+	int	 report_burst;		/* /report per address: bucket */
+	int	 reports_per_hour;	/* ... refilled at this rate */
+	int	 report_phone_burst;	/* /report per phone: bucket */
+	int	 report_phone_per_hour;	/* ... refilled at this rate */
 };
 
 void	 config_defaults(struct config *);

@@ -103,7 +103,9 @@ export SESSION_CACHE=1 FIGURES_CACHE=1
 export LIMITS='exempt = 127.0.0.1
 post_burst = 5
 phone_burst = 5
-tracking_failures = 5'
+tracking_failures = 5
+report_burst = 3
+report_phone_burst = 2'
 if stack_up "the stack" ""; then
 	run_dir integration
 	echo "== browser tests (headless Chromium)"

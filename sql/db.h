@@ -542,8 +542,12 @@ struct db_report {
 	time_t		 submitted_at;
 };
 
-int	 db_reports_pending(struct db *, int community_id, struct db_report *,
-	    size_t max, size_t *n);
+/*
+ * A community's pending reports, oldest first: at most max from offset,
+ * and how many there are in all (*total).
+ */
+int	 db_reports_pending(struct db *, int community_id, long long offset,
+	    struct db_report *, size_t max, size_t *n, long long *total);
 /*
  * Confirm (adding the member to the roster when the phone is not on it)
  * or reject a pending report of community_id.  DB_NOTFOUND when there is

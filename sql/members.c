@@ -275,13 +275,20 @@ out:
 	R_TIME(&(x).submitted_at)
 
 int
-db_reports_pending(struct db *db, int community_id, struct db_report *out,
-    size_t max, size_t *n)
+db_reports_pending(struct db *db, int community_id, long long offset,
+    struct db_report *out, size_t max, size_t *n, long long *total)
 {
 	struct db_report x = { 0 };
 	struct dbr	 r[] = { REPORT_R(x) };
-	struct dbp	 p[] = { P_INT(community_id) };
+	struct dbr	 rt[] = { R_INT(total) };
+	struct dbp	 p[] = { P_INT(community_id), P_INT((long long)max),
+	    P_INT(offset) };
+	int		 rc;
 
+	*total = 0;
+	if ((rc = db_one(db, SQL_REPORTS_PENDING_COUNT, p, 1, rt, 1)) !=
+	    DB_OK && rc != DB_NOTFOUND)
+		return rc;
 	return db_rows(db, SQL_REPORTS_PENDING, p, NELEM(p), r, NELEM(r), &x,
 	    sizeof(x), out, max, n);
 }

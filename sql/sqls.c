@@ -495,7 +495,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND state = 'pending' LIMIT 1", 0 },
 	[SQL_REPORTS_PENDING] = {
 	  REPORT_COLUMNS "WHERE r.community_id = ? AND r.state = 'pending' "
-	  "ORDER BY r.submitted_at, r.id LIMIT 500", SQLF_RETRY },
+	  "ORDER BY r.submitted_at, r.id LIMIT ? OFFSET ?", SQLF_RETRY },
+	[SQL_REPORTS_PENDING_COUNT] = {
+	  "SELECT COUNT(*) FROM member_reports WHERE community_id = ? AND "
+	  "state = 'pending'", SQLF_RETRY },
 	[SQL_REPORT_LOCK] = {
 	  REPORT_COLUMNS "WHERE r.id = ? AND r.state = 'pending' FOR UPDATE",
 	  0 },

@@ -29,6 +29,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "formtok.h"
 #include "httpc.h"
 #include "staffc.h"
 #include "testdb.h"
@@ -126,12 +127,13 @@ report_pref(int community, const char *name, const char *phone,
     const char *prefs, char **body)
 {
 	struct hresp	 r;
-	char		 b[1024], n[256];
+	char		 b[1024], n[256], tok[33];
 
 	http_enc(n, sizeof(n), name);
-	snprintf(b, sizeof(b), "community=%d&name=%s&phone=%s&type=in_service&"
-	    "employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&consent=1",
-	    community, n, phone, prefs);
+	assert_int_equal(formtok_make(tok, "report", time(NULL)), 0);
+	snprintf(b, sizeof(b), "token=%s&community=%d&name=%s&phone=%s&"
+	    "type=in_service&employer=x&skills=%%E7%%94%%B5%%E8%%84%%91&%s&"
+	    "consent=1", tok, community, n, phone, prefs);
 	assert_int_equal(http_post("/report", b, &r), 0);
 	return answer(&r, body);
 }
@@ -1009,10 +1011,11 @@ report_anonymous(void **state)
 {
 	struct hresp	 r;
 	char		 p[12], u[12], b[1024], before[512], *bk, *bu;
-	char		 sql[512];
-	int		 i;
+	char		 sql[512], tok[33];
+	int		 i, j;
 
 	(void)state;
+	assert_int_equal(formtok_make(tok, "report", time(NULL)), 0);
 	(void)reported_member("褚十", p);
 	snprintf(sql, sizeof(sql), "SELECT CONCAT_WS('|', name, employer, "
 	    "skills, preferred, type, reported_at, report_expires_at) FROM "
@@ -1020,17 +1023,17 @@ report_anonymous(void **state)
 	snprintf(before, sizeof(before), "%s", testdb_str(sql));
 	new_phone(u);
 	for (i = 0; i < 2; i++) {
-		/* 改写 for employer and skills, no preferences. */
-		snprintf(b, sizeof(b), "community=%d&name=%%E8%%A4%%9A%%E5%%8D"
-		    "%%81&phone=%s&type=retired&employer=%%E6%%94%%B9%%E5%%86"
-		    "%%99&skills=%%E6%%94%%B9%%E5%%86%%99&consent=1", cid, p);
-		assert_int_equal(http_post("/report", b, &r), 0);
-		assert_int_equal(answer(&r, &bk), 200);
-		snprintf(b, sizeof(b), "community=%d&name=%%E8%%A4%%9A%%E5%%8D"
-		    "%%81&phone=%s&type=retired&employer=%%E6%%94%%B9%%E5%%86"
-		    "%%99&skills=%%E6%%94%%B9%%E5%%86%%99&consent=1", cid, u);
-		assert_int_equal(http_post("/report", b, &r), 0);
-		assert_int_equal(answer(&r, &bu), 200);
+		/* 改写 for employer and skills, no preferences: the member's
+		 * phone p, then the unknown u. */
+		for (j = 0; j < 2; j++) {
+			snprintf(b, sizeof(b), "token=%s&community=%d&name="
+			    "%%E8%%A4%%9A%%E5%%8D%%81&phone=%s&type=retired&"
+			    "employer=%%E6%%94%%B9%%E5%%86%%99&skills=%%E6%%94"
+			    "%%B9%%E5%%86%%99&consent=1", tok, cid,
+			    j ? u : p);
+			assert_int_equal(http_post("/report", b, &r), 0);
+			assert_int_equal(answer(&r, j ? &bu : &bk), 200);
+		}
 		assert_non_null(strstr(bk, "报到已提交，待社区确认"));
 		assert_null(strstr(bk, "名册"));
 		assert_string_equal(bk, bu);
@@ -1299,6 +1302,175 @@ member_logout(void **state)
 	    403);
 }
 
+/* POST /report of phone to community with token tok (NULL: none) from
+ * the current source; the status, the body into *body when not NULL.  A
+ * 429 says so in Chinese with Retry-After. */
+static int
+report_tok(int community, const char *phone, const char *tok, char **body)
+{
+	struct hresp	 r;
+	char		 b[1024];
+	const char	*ra;
+
+	/* 伪造 as the name. */
+	snprintf(b, sizeof(b), "%s%s%scommunity=%d&name=%%E4%%BC%%AA%%E9%%80"
+	    "%%A0&phone=%s&type=in_service&consent=1", tok ? "token=" : "",
+	    tok ? tok : "", tok ? "&" : "", community, phone);
+	assert_int_equal(http_post("/report", b, &r), 0);
+	if (r.status == 429) {
+		assert_non_null(strstr(r.body, "操作过于频繁"));
+		assert_non_null(ra = hresp_header(&r, "Retry-After"));
+		assert_true(atoi(ra) >= 1);
+	}
+	return answer(&r, body);
+}
+
+/*
+ * Issue 16: the report form carries a token the server issued for it.
+ * None, made-up hex, a token of another form and an expired one get 400
+ * "表单已过期，请重新填写" with the input kept, and store nothing; the
+ * token of the form page is taken.
+ */
+static void
+report_tokens(void **state)
+{
+	struct hresp	 r;
+	char		 other[33], old[33], tok[33], p[12], src[16], *body;
+	const char	*forged[4], *s;
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(formtok_make(other, "requests", time(NULL)), 0);
+	assert_int_equal(formtok_make(old, "report", time(NULL) - 25 * 3600),
+	    0);
+	forged[0] = NULL;
+	forged[1] = "0123456789abcdef0123456789abcdef";
+	forged[2] = other;
+	forged[3] = old;
+	new_phone(p);
+	for (i = 0; i < 4; i++) {
+		own_source(src);
+		if (report_tok(cid, p, forged[i], &body) != 400)
+			fail_msg("token %zu: not 400", i);
+		httpc_source = NULL;
+		assert_non_null(strstr(body, "表单已过期，请重新填写"));
+		assert_non_null(strstr(body, "伪造"));		/* kept */
+		assert_non_null(strstr(body, p));
+		if (forged[i] != NULL)
+			assert_null(strstr(body, forged[i]));	/* replaced */
+		free(body);
+		assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE "
+		    "phone = '%s'", p), 0);
+	}
+	/* The form's own token. */
+	own_source(src);
+	assert_int_equal(http_get("/report", &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(s = strstr(r.body, "name=\"token\" value=\""));
+	memcpy(tok, s + 20, 32);
+	tok[32] = '\0';
+	hresp_free(&r);
+	assert_int_equal(report_tok(cid, p, tok, NULL), 200);
+	httpc_source = NULL;
+	assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE phone = "
+	    "'%s' AND state = 'pending'", p), 1);
+}
+
+/*
+ * Issue 16: one address flooding /report gets 429 (Retry-After, in
+ * Chinese) from the daemon, another address still reports; one phone
+ * from many addresses is limited too.  The test stack allows 3 a daemon
+ * per address, 2 per phone; to another community than community1's.
+ */
+static void
+reports_rate_limited(void **state)
+{
+	char		 tok[33], p[12], src[32];
+	int		 i, st, other, n[3] = { 0, 0, 0 }; /* 200, 429, other */
+
+	(void)state;
+	other = (int)q("SELECT id FROM regions WHERE level = 3 AND id <> %d "
+	    "ORDER BY id LIMIT 1", cid);
+	assert_true(other > 0);
+	httpc_source = "127.0.0.60";
+	assert_int_equal(formtok_make(tok, "report", time(NULL)), 0);
+	for (i = 0; i < 10; i++) {
+		new_phone(p);
+		st = report_tok(other, p, tok, NULL);
+		n[st == 200 ? 0 : st == 429 ? 1 : 2]++;
+	}
+	assert_true(n[0] > 0 && n[1] > 0 && n[2] == 0);
+	httpc_source = "127.0.0.61";
+	new_phone(p);
+	assert_int_equal(report_tok(other, p, tok, NULL), 200);
+	/* One phone from many addresses. */
+	memset(n, 0, sizeof(n));
+	new_phone(p);
+	for (i = 0; i < 8; i++) {
+		snprintf(src, sizeof(src), "127.0.4.%d", 10 + i);
+		httpc_source = src;
+		st = report_tok(other, p, tok, NULL);
+		n[st == 200 ? 0 : st == 429 ? 1 : 2]++;
+	}
+	httpc_source = NULL;
+	assert_true(n[0] > 0 && n[1] > 0 && n[2] == 0);
+	assert_int_equal(q("SELECT COUNT(*) FROM member_reports WHERE phone = "
+	    "'%s'", p), 1);
+}
+
+/*
+ * Issue 16: a flood cannot hide real pending reports.  With 60 pending
+ * reports the staff page says 60, shows 50 and the rest on page 2, each
+ * report on exactly one page.
+ */
+static void
+reports_pages(void **state)
+{
+	char		 sql[512], path[128], f[64], ids[4096], *b1, *b2, *b3;
+	char		*id, *save;
+	long long	 n0, i;
+
+	(void)state;
+	n0 = q("SELECT COUNT(*) FROM member_reports WHERE community_id = %d "
+	    "AND state = 'pending'", cid);
+	assert_true(n0 < 60);
+	for (i = 0; i < 60 - n0; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO member_reports "
+		    "(community_id, name, phone, type, consent_at, submitted_at,"
+		    " state) VALUES (%d, '翻页%lld', '1990000%04lld', "
+		    "'in_service', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL "
+		    "%lld SECOND, 'pending')", cid, i, i, 60 - i);
+		testdb_exec(sql);
+	}
+	snprintf(path, sizeof(path), "%s/reports", base);
+	assert_int_equal(staff_get(staff, path, &b1), 200);
+	snprintf(path, sizeof(path), "%s/reports?page=2", base);
+	assert_int_equal(staff_get(staff, path, &b2), 200);
+	snprintf(path, sizeof(path), "%s/reports?page=3", base);
+	assert_int_equal(staff_get(staff, path, &b3), 200);
+	assert_non_null(strstr(b1, "待确认的报到共 <strong>60</strong> 条"));
+	assert_non_null(strstr(b2, "待确认的报到共 <strong>60</strong> 条"));
+	assert_non_null(strstr(b1, "reports?page=2\">下一页"));
+	assert_int_equal(count_of(b1, "name=\"report\" value="), 50);
+	assert_int_equal(count_of(b2, "name=\"report\" value="), 10);
+	assert_int_equal(count_of(b3, "name=\"report\" value="), 0);
+	snprintf(sql, sizeof(sql), "SELECT GROUP_CONCAT(id) FROM "
+	    "member_reports WHERE community_id = %d AND state = 'pending'",
+	    cid);
+	snprintf(ids, sizeof(ids), "%s", testdb_str(sql));
+	for (id = strtok_r(ids, ",", &save); id != NULL;
+	    id = strtok_r(NULL, ",", &save)) {
+		snprintf(f, sizeof(f), "name=\"report\" value=\"%s\">", id);
+		assert_int_equal(count_of(b1, f) + count_of(b2, f), 1);
+	}
+	free(b1);
+	free(b2);
+	free(b3);
+	snprintf(sql, sizeof(sql), "DELETE FROM member_reports WHERE "
+	    "community_id = %d AND name LIKE '翻页%%'", cid);
+	testdb_exec(sql);
+}
+
 int
 main(void)
 {
@@ -1316,6 +1488,9 @@ main(void)
 		cmocka_unit_test(member_logout),
 		cmocka_unit_test(communities),
 		cmocka_unit_test(scope),
+		cmocka_unit_test(report_tokens),
+		cmocka_unit_test(reports_rate_limited),
+		cmocka_unit_test(reports_pages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -534,7 +534,7 @@ forged_and_expired_tokens(void **state)
 static void
 posts_rate_limited(void **state)
 {
-	char		 tok[33], t[9], phone[16];
+	char		 tok[33], t[9], phone[24];
 	int		 i, st, limited = 0, ok = 0;
 
 	(void)state;
@@ -582,7 +582,7 @@ static void
 guesses_per_tracking_number(void **state)
 {
 	struct hresp	 r;
-	char		 tok[33], t[9], src[32], last4[8];
+	char		 tok[33], t[9], src[32], last4[16];
 	int		 i, limited = 0;
 
 	(void)state;

@@ -7,7 +7,8 @@
  * of every other kind, a field given several times, and two actions with
  * their own fields; the real tables are static to their handlers.
  *
- * Input: byte 0 picks bounds, the rest up to the first NUL is the value
+ * Input: byte 0 picks bounds (bits 0-2) and the method (bit 3: POST),
+ * the rest up to the first NUL is the value
  * for the validators; the whole input (after byte 0) is also split at
  * the first '\n' into a query string and a form body.
  */
@@ -159,6 +160,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* The table over a request: "query\nbody". */
 	memset(&r, 0, sizeof(r));
+	/* Byte 0's bit 3: a POST (fields from the body) or a GET (query). */
+	r.method = (data[0] & 8) ? METHOD_POST : METHOD_GET;
 	nl = memchr(data + 1, '\n', size - 1);
 	qlen = nl ? (size_t)(nl - (const char *)(data + 1)) : size - 1;
 	if (http_parse_form((const char *)data + 1, qlen, &r.query,
@@ -169,19 +172,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < F__MAX; i++) {
 			if (v[i].error != NULL)
 				nbad--;
-			/* A form field wins over a query argument. */
-			want = lookup(r.form, r.nform, fields[i].name);
-			if (want == NULL)
-				want = lookup(r.query, r.nquery, fields[i].name);
+			/* A POST's from its body alone, a GET's from its query. */
+			want = r.method == METHOD_POST ? lookup(r.form, r.nform,
+			    fields[i].name) : lookup(r.query, r.nquery,
+			    fields[i].name);
 			if (v[i].s != want)
 				abort();
 		}
 		if (nbad != 0)
 			abort();
 		/* The action named, or -1; its fields' failures counted. */
-		want = lookup(r.form, r.nform, "action");
-		if (want == NULL)
-			want = lookup(r.query, r.nquery, "action");
+		want = r.method == METHOD_POST ? lookup(r.form, r.nform,
+		    "action") : lookup(r.query, r.nquery, "action");
 		if (r.action >= 0) {
 			if (want == NULL ||
 			    strcmp(want, actions[r.action].name) != 0)

@@ -6,6 +6,7 @@
  *   lianxin status                    schema version and row counts
  *   lianxin user ...                  staff accounts (admin/usercmd.c)
  *   lianxin apikey create NAME        new Open311 API key (printed once)
+ *   lianxin apikey create --test NAME new test key (only the test endpoint)
  *   lianxin apikey list               keys with their state
  *   lianxin apikey revoke ID          revoke a key
  *   lianxin stats rebuild             recompute the figures' summary
@@ -18,6 +19,7 @@
  * Exit status: 0 success, 1 failure, 2 usage error.  migrate and stats
  * are admin/migrate.c's, demo admin/demo/'s.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,7 @@ static const struct cmd cmds[] = {
 	    "[--until YYYY-MM-DD] [--if-empty]" },
 	{ "status", cmd_status, "status" },
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
-	{ "apikey", cmd_apikey, "apikey create NAME | apikey list | "
+	{ "apikey", cmd_apikey, "apikey create [--test] NAME | apikey list | "
 	    "apikey revoke ID" },
 	{ "import", cmd_import, "import regions|categories|users FILE|-" },
 	{ "stats", admin_stats, "stats rebuild" },
@@ -116,10 +118,12 @@ valid_key_name(const char *s)
 	return 0;
 }
 
+/* argv: NAME, or --test NAME (a test key: only the test endpoint). */
 static int
 apikey_create(struct db *db, char *argv[])
 {
-	const char	*name = argv[0];
+	bool		 test = strcmp(argv[0], "--test") == 0;
+	const char	*name = test ? argv[1] : argv[0];
 	char		 key[DB_APIKEY_HEX];
 	int		 id;
 
@@ -128,12 +132,14 @@ apikey_create(struct db *db, char *argv[])
 		    "bytes, no control characters\n");
 		return 2;
 	}
-	if (db_apikey_create(db, name, time(NULL), key, &id) != DB_OK) {
+	if (db_apikey_create(db, name, test, time(NULL), key, &id) != DB_OK) {
 		fprintf(stderr, "lianxin: apikey create: the database "
 		    "failed (see the log lines above)\n");
 		return 1;
 	}
 	printf("id %d\nkey %s\n", id, key);
+	if (test)
+		printf("kind test\n");
 	fprintf(stderr, "lianxin: the key is shown only this once; give it "
 	    "to %s over a safe channel\n", name);
 	return 0;
@@ -157,11 +163,12 @@ apikey_list(struct db *db, char *argv[])
 		free(k);
 		return 1;
 	}
-	printf("%-6s %-8s %-21s %-21s %s\n", "id", "state", "created",
-	    "revoked", "name");
+	printf("%-6s %-8s %-10s %-21s %-21s %s\n", "id", "state", "kind",
+	    "created", "revoked", "name");
 	for (i = 0; i < n; i++)
-		printf("%-6d %-8s %-21s %-21s %s\n", k[i].id,
+		printf("%-6d %-8s %-10s %-21s %-21s %s\n", k[i].id,
 		    k[i].revoked_at ? "revoked" : "valid",
+		    k[i].test ? "test" : "production",
 		    utc(k[i].created_at, c, sizeof(c)),
 		    utc(k[i].revoked_at, r, sizeof(r)), k[i].name);
 	free(k);
@@ -200,6 +207,7 @@ static const struct {
 	int		(*fn)(struct db *, char *[]);
 } apikey_cmds[] = {
 	{ "create", 2, apikey_create },
+	{ "create", 3, apikey_create },
 	{ "list", 1, apikey_list },
 	{ "revoke", 2, apikey_revoke },
 };
@@ -215,6 +223,10 @@ cmd_apikey(struct config *c, int argc, char *argv[])
 		if (argc >= 2 && strcmp(argv[1], apikey_cmds[i].name) == 0 &&
 		    argc - 1 == apikey_cmds[i].argc)
 			break;
+	/* create takes NAME or --test NAME, nothing else */
+	if (i < NELEM(apikey_cmds) && strcmp(argv[1], "create") == 0 &&
+	    (strcmp(argv[2], "--test") == 0) != (argc == 4))
+		return ADMIN_USAGE;
 	if (i == NELEM(apikey_cmds))
 		return ADMIN_USAGE;
 	if ((db = db_open(c)) == NULL)

@@ -162,12 +162,14 @@ field_errors(struct req *r, const struct vvalue *v)
 }
 
 /*
- * Is the api_key k (the route's field) a valid key?  Returns 0, or -1
- * after answering 403 (or 5xx).
+ * Is the api_key k (the route's field) a valid key of the endpoint's kind
+ * (a test key for the test endpoint, dry; a production key otherwise)?
+ * Returns 0, or -1 after answering 403 (or 5xx).
  */
 static int
-check_key(struct req *r, const struct vvalue *k)
+check_key(struct req *r, const struct vvalue *k, bool dry)
 {
+	bool	 test = false;
 	int	 rc;
 
 	if (!k->present) {
@@ -175,12 +177,17 @@ check_key(struct req *r, const struct vvalue *k)
 		return -1;
 	}
 	if (k->error != NULL ||
-	    (rc = db_apikey_check(r->db, k->s)) == DB_NOTFOUND) {
+	    (rc = db_apikey_check(r->db, k->s, &test)) == DB_NOTFOUND) {
 		open311_error(r, 403, "api_key 无效或已停用");
 		return -1;
 	}
 	if (rc != DB_OK) {
 		http_db_error(r, rc);
+		return -1;
+	}
+	if (test != dry) {
+		open311_error(r, 403, dry ? "测试端点需要测试密钥" :
+		    "测试密钥只能用于测试端点");
 		return -1;
 	}
 	return 0;
@@ -275,7 +282,7 @@ post(struct req *r, bool dry)
 	int		 rc;
 
 	if (open311_fmt(r, &f) == -1 ||
-	    check_key(r, &v[OF_API_KEY]) == -1)
+	    check_key(r, &v[OF_API_KEY], dry) == -1)
 		return;
 	/* The format and the key passed: what failed is the request's. */
 	bad = r->nbad;
@@ -340,7 +347,8 @@ page_o311_post(struct req *r)
 
 /*
  * POST /open311/test/v2/requests.{xml,json}: the test endpoint for
- * integrators, checked and answered exactly as above, nothing stored.
+ * integrators, checked and answered exactly as above, nothing stored;
+ * only test keys (lianxin apikey create --test).
  */
 void
 page_o311_test_post(struct req *r)
@@ -405,19 +413,21 @@ add_request(void *arg, const struct db_o311_request *q)
 }
 
 /*
- * Did the client show a valid api_key (k, the route's field)?  1 yes, 0
- * no (absent, malformed, unknown or revoked), or a negative db_rc.
+ * Did the client show a valid production api_key (k, the route's field)?
+ * 1 yes, 0 no (absent, malformed, unknown, revoked, or a test key: a test
+ * key reads what an anonymous reader does), or a negative db_rc.
  */
 static int
 has_key(struct req *r, const struct vvalue *k)
 {
+	bool	 test = false;
 	int	 rc;
 
 	if (!k->present || k->error != NULL)
 		return 0;
-	if ((rc = db_apikey_check(r->db, k->s)) == DB_NOTFOUND)
+	if ((rc = db_apikey_check(r->db, k->s, &test)) == DB_NOTFOUND)
 		return 0;
-	return rc == DB_OK ? 1 : rc;
+	return rc == DB_OK ? !test : rc;
 }
 
 /* GET requests: '*' is the format; the filters. */

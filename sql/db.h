@@ -13,6 +13,7 @@
 #ifndef LIANXIN_DB_H
 #define LIANXIN_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -381,6 +382,7 @@ int	 db_assignees(struct db *, const struct db_request_full *, char kind,
 struct db_apikey {
 	int	 id;
 	char	 name[DB_NAME_MAX * 2];	/* VARCHAR(100) */
+	int	 test;			/* 1: a test key (the test endpoint) */
 	time_t	 created_at;
 	time_t	 revoked_at;		/* 0 while valid */
 };
@@ -389,14 +391,17 @@ struct db_apikey {
  * Make a new random key for name and store its hash.  The key (hex) goes
  * to key; it cannot be recovered later.  Returns a db_rc.
  */
-int	 db_apikey_create(struct db *, const char *name, time_t now,
-	    char key[DB_APIKEY_HEX], int *id);
+int	 db_apikey_create(struct db *, const char *name, bool test,
+	    time_t now, char key[DB_APIKEY_HEX], int *id);
 int	 db_apikey_list(struct db *, struct db_apikey *, size_t max,
 	    size_t *n);
 /* Revoke a key; DB_NOTFOUND when there is no such key still valid. */
 int	 db_apikey_revoke(struct db *, int id, time_t now);
-/* DB_OK when key is a valid (not revoked) key, else DB_NOTFOUND. */
-int	 db_apikey_check(struct db *, const char *key);
+/*
+ * DB_OK when key is a valid (not revoked) key, *test then whether it is a
+ * test key; else DB_NOTFOUND.
+ */
+int	 db_apikey_check(struct db *, const char *key, bool *test);
 
 /* A request as Open311 shows it: no personal data in here. */
 struct db_o311_request {

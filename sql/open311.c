@@ -9,7 +9,7 @@
 #include "dbint.h"
 
 int
-db_apikey_create(struct db *db, const char *name, time_t now,
+db_apikey_create(struct db *db, const char *name, bool test, time_t now,
     char key[DB_APIKEY_HEX], int *id)
 {
 	unsigned char	 raw[DB_APIKEY_BYTES], h[DB_HASH_LEN];
@@ -21,7 +21,7 @@ db_apikey_create(struct db *db, const char *name, time_t now,
 	db_hash(key, h);
 
 	struct dbp	 p[] = { P_STR(name), P_STRN((const char *)h, sizeof(h)),
-	    P_TIME(now) };
+	    P_INT(test ? 1 : 0), P_TIME(now) };
 
 	if ((rc = db_insert(db, SQL_APIKEY_INSERT, p, NELEM(p), id)) != DB_OK)
 		sodium_memzero(key, DB_APIKEY_HEX);
@@ -32,7 +32,7 @@ int
 db_apikey_list(struct db *db, struct db_apikey *out, size_t max, size_t *n)
 {
 	struct db_apikey k = { 0 };
-	struct dbr	 r[] = { R_I32(&k.id), R_STR(k.name),
+	struct dbr	 r[] = { R_I32(&k.id), R_STR(k.name), R_I32(&k.test),
 	    R_TIME(&k.created_at), R_TIME(&k.revoked_at) };
 
 	return db_rows(db, SQL_APIKEY_LIST, NULL, 0, r, NELEM(r), &k,
@@ -53,16 +53,18 @@ db_apikey_revoke(struct db *db, int id, time_t now)
 }
 
 int
-db_apikey_check(struct db *db, const char *key)
+db_apikey_check(struct db *db, const char *key, bool *test)
 {
 	unsigned char	 h[DB_HASH_LEN];
-	long long	 id;
-	struct dbr	 r[] = { R_INT(&id) };
+	int		 t = 0, rc;
+	struct dbr	 r[] = { R_I32(&t) };
 
 	db_hash(key, h);
 	struct dbp	 p[] = { P_STRN((const char *)h, sizeof(h)) };
 
-	return db_one(db, SQL_APIKEY_CHECK, p, NELEM(p), r, NELEM(r));
+	rc = db_one(db, SQL_APIKEY_CHECK, p, NELEM(p), r, NELEM(r));
+	*test = t != 0;
+	return rc;
 }
 
 /*

@@ -413,17 +413,20 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY name LIMIT 200", SQLF_RETRY },
 	/* Open311 (sql/open311.c) */
 	[SQL_APIKEY_INSERT] = {
-	  "INSERT INTO api_keys (name, key_hash, created_at) VALUES (?, ?, ?)",
+	  "INSERT INTO api_keys (name, key_hash, test, created_at) "
+	  "VALUES (?, ?, ?, ?)",
 	  0 },
 	[SQL_APIKEY_LIST] = {
-	  "SELECT id, name, created_at, revoked_at FROM api_keys ORDER BY id",
+	  "SELECT id, name, test, created_at, revoked_at FROM api_keys "
+	  "ORDER BY id",
 	  SQLF_RETRY },
 	/* only a key still valid */
 	[SQL_APIKEY_REVOKE] = {
 	  "UPDATE api_keys SET revoked_at = ? WHERE id = ? "
 	  "AND revoked_at IS NULL", 0 },
 	[SQL_APIKEY_CHECK] = {
-	  "SELECT id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+	  "SELECT test FROM api_keys WHERE key_hash = ? "
+	  "AND revoked_at IS NULL",
 	  SQLF_RETRY },
 	/* one request by tracking number (its service_request_id) */
 	[SQL_O311_REQUEST_ONE] = {

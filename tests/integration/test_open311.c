@@ -30,7 +30,7 @@
 #define DESC	"小区东门路灯坏了一个多星期，晚上出入很不方便，请尽快维修。"
 #define PHONE	"13812345678"
 
-static char	 key[80], revoked[80];
+static char	 key[80], revoked[80], testkey[80];
 static char	 community[16], grid[16], other_grid[16];
 
 static long long
@@ -61,7 +61,10 @@ admin(const char *args, char *out, size_t sz)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* A new key through the admin command: its id and key. */
+/*
+ * A new key through the admin command (name may start with the option
+ * --test): its id and key.
+ */
 static void
 new_key(const char *name, int *id, char k[80])
 {
@@ -78,7 +81,7 @@ setup(void **state)
 {
 	unsigned char	 h[32];
 	char		 hex[65], q[256], out[4096];
-	int		 id, rid;
+	int		 id, rid, tid;
 
 	(void)state;
 	assert_int_equal(testdb_places(community, grid, other_grid), 0);
@@ -86,6 +89,9 @@ setup(void **state)
 	/* One key to use, one revoked, through the admin command. */
 	new_key("open311-test", &id, key);
 	new_key("open311-revoked", &rid, revoked);
+	new_key("--test open311-integrator", &tid, testkey);	/* a test key */
+	assert_int_equal(admin("apikey create --tset x", out, sizeof(out)),
+	    2);
 	snprintf(q, sizeof(q), "apikey revoke %d", rid);
 	assert_int_equal(admin(q, out, sizeof(out)), 0);
 	assert_int_equal(admin(q, out, sizeof(out)), 1);	/* not twice */
@@ -94,6 +100,8 @@ setup(void **state)
 	assert_int_equal(admin("apikey list", out, sizeof(out)), 0);
 	assert_non_null(strstr(out, "open311-revoked"));
 	assert_non_null(strstr(out, " revoked "));
+	assert_non_null(strstr(out, " test "));
+	assert_non_null(strstr(out, " production "));
 	assert_null(strstr(out, key));
 	/* Only the BLAKE2b-256 of a key is stored. */
 	crypto_generichash(h, sizeof(h), (const unsigned char *)key,
@@ -784,19 +792,20 @@ api_key_not_in_query(void **state)
 
 /*
  * The test endpoint (issue 16, point 10): checked and answered exactly
- * like production, nothing stored.
+ * like production, nothing stored; only test keys, which production
+ * refuses for posting and which read lists as an anonymous reader does.
  */
 static void
 test_endpoint(void **state)
 {
 	struct hresp	 r, p;
-	char		 body[16384];
+	char		 body[16384], pbody[16384];
 	const char	*id;
 	json_t		*j;
 	long long	 before = nrequests();
 
 	(void)state;
-	post_body(body, sizeof(body), key, "env", DESC, NULL);
+	post_body(body, sizeof(body), testkey, "env", DESC, NULL);
 	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
 	    0);
 	assert_int_equal(r.status, 200);
@@ -812,11 +821,26 @@ test_endpoint(void **state)
 	json_decref(j);
 	hresp_free(&r);
 	assert_int_equal(nrequests(), before);
+	/* A test key on production: 403, nothing stored. */
+	assert_int_equal(http_post(API "/requests.json", body, &r), 0);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "测试密钥只能用于测试端点"));
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
+	/* A production key on the test endpoint: 403. */
+	post_body(pbody, sizeof(pbody), key, "env", DESC, NULL);
+	assert_int_equal(http_post("/open311/test/v2/requests.json", pbody,
+	    &r), 0);
+	assert_int_equal(r.status, 403);
+	assert_non_null(strstr(r.body, "测试端点需要测试密钥"));
+	hresp_free(&r);
+	assert_int_equal(nrequests(), before);
 	/* A bad field: the same 400 as production; no key: 403. */
-	post_body(body, sizeof(body), key, "env", "短", NULL);
+	post_body(body, sizeof(body), testkey, "env", "短", NULL);
+	post_body(pbody, sizeof(pbody), key, "env", "短", NULL);
 	assert_int_equal(http_post("/open311/test/v2/requests.json", body, &r),
 	    0);
-	assert_int_equal(http_post(API "/requests.json", body, &p), 0);
+	assert_int_equal(http_post(API "/requests.json", pbody, &p), 0);
 	assert_int_equal(r.status, 400);
 	assert_int_equal(p.status, 400);
 	assert_string_equal(r.body, p.body);
@@ -1119,6 +1143,12 @@ public_list_private(void **state)
 		/* A revoked or made-up key is no key. */
 		assert_int_equal(kget_with(path, revoked, &r), 0);
 		assert_int_equal(r.status, 200);
+		assert_null(strstr(r.body, "幸福路12号3幢"));
+		hresp_free(&r);
+		/* A test key reads what an anonymous reader does. */
+		assert_int_equal(kget_with(path, testkey, &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_null(strstr(r.body, x));
 		assert_null(strstr(r.body, "幸福路12号3幢"));
 		hresp_free(&r);
 		assert_int_equal(kget(path, &r), 0);

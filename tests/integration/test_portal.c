@@ -618,6 +618,54 @@ guesses_per_tracking_number(void **state)
 	httpc_source = NULL;
 }
 
+/*
+ * nginx limits the posts of the forms per address too (zone lianxin_post,
+ * burst 20, above the daemon's): a flood of posts from one address gets
+ * nginx's 429 (its page is /errors/429, which the daemon's own refusals
+ * do not use); showing the forms is never limited; 127.0.0.1, where the
+ * tests and the benchmark flood from, is exempt in the test stack.
+ */
+static void
+nginx_limits_posts(void **state)
+{
+	static const char *const paths[] = { "/requests", "/report" };
+	static const char *const srcs[] = { "127.0.0.78", "127.0.0.79" };
+	struct hresp	 r;
+	int		 i, k, nginx429;
+
+	(void)state;
+	httpc_source = "127.0.0.77";
+	for (i = 0; i < 40; i++) {	/* the forms: / and /report */
+		assert_int_equal(http_status("/"), 200);
+		assert_int_equal(http_status("/report"), 200);
+		assert_int_equal(http_status("/requests"), 405);
+	}
+	for (k = 0; k < 2; k++) {
+		httpc_source = srcs[k];
+		nginx429 = 0;
+		for (i = 0; i < 30; i++) {
+			assert_int_equal(http_post(paths[k], "x=1", &r), 0);
+			if (r.status == 429 &&
+			    strstr(r.body, "您的查询次数过多") != NULL) {
+				if (i < 20)
+					fail_msg("%s: nginx 429 at post %d",
+					    paths[k], i);
+				nginx429++;
+			}
+			hresp_free(&r);
+		}
+		if (nginx429 == 0)
+			fail_msg("%s: no 429 from nginx", paths[k]);
+		httpc_source = NULL;
+		for (i = 0; i < 30; i++) {
+			assert_int_equal(http_post(paths[k], "x=1", &r), 0);
+			assert_int_not_equal(r.status, 429);
+			hresp_free(&r);
+		}
+	}
+	httpc_source = NULL;
+}
+
 int
 main(void)
 {
@@ -634,6 +682,7 @@ main(void)
 		cmocka_unit_test(lookups_rate_limited),
 		cmocka_unit_test(forged_and_expired_tokens),
 		cmocka_unit_test(posts_rate_limited),
+		cmocka_unit_test(nginx_limits_posts),
 		cmocka_unit_test(guesses_per_tracking_number),
 	};
 

@@ -15,9 +15,13 @@ struct config;
 struct req;
 struct vvalue;
 
+/*
+ * Derive the tokens' key from c (formtoken.c says how); once, at start-up,
+ * before any thread takes requests.
+ */
+void	 formtoken_init(const struct config *);
 /* A new token of form, issued now, as FORMTOKEN_HEXLEN hex digits. */
-void	 formtoken_make(const struct config *, const char *form,
-	    char hex[FORMTOKEN_HEXLEN + 1]);
+void	 formtoken_make(const char *form, char hex[FORMTOKEN_HEXLEN + 1]);
 /*
  * 0 when hex is a token this site issued for form and it has not expired
  * (its bytes in tok), else -1.

@@ -134,7 +134,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	if (v != NULL && v[RF_TOKEN].error == NULL && v[RF_TOKEN].present)
 		snprintf(hex, sizeof(hex), "%s", v[RF_TOKEN].s);
 	else {
-		formtoken_make(r->cfg, "requests", hex);
+		formtoken_make("requests", hex);
 	}
 
 	html_begin(r, "反映诉求");

@@ -83,8 +83,11 @@ formtoken_make(const char *form, char hex[FORMTOKEN_HEXLEN + 1])
 	sodium_bin2hex(hex, FORMTOKEN_HEXLEN + 1, tok, DB_TOKEN_LEN);
 }
 
-/* 0 when hex was issued by this site for form and has not expired. */
-int
+/*
+ * 0 when hex is a token this site issued for form and it has not expired
+ * (its bytes in tok), else -1.
+ */
+static int
 formtoken_check(const struct config *c, const char *form, const char *hex,
     unsigned char tok[DB_TOKEN_LEN])
 {

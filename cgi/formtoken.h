@@ -23,12 +23,6 @@ void	 formtoken_init(const struct config *);
 /* A new token of form, issued now, as FORMTOKEN_HEXLEN hex digits. */
 void	 formtoken_make(const char *form, char hex[FORMTOKEN_HEXLEN + 1]);
 /*
- * 0 when hex is a token this site issued for form and it has not expired
- * (its bytes in tok), else -1.
- */
-int	 formtoken_check(const struct config *, const char *form,
-	    const char *hex, unsigned char tok[DB_TOKEN_LEN]);
-/*
  * The start of a public form's POST: -1 with 429 answered when the
  * client address's bucket of kind is empty (limit_guard); else 1 with
  * tv's error set ("表单已过期，请重新填写") when the token field tv is not

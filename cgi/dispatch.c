@@ -53,8 +53,7 @@ dispatch(FCGX_Request *f, const struct config *cfg, struct db *db)
 	switch (route_find(r.path, r.method == METHOD__MAX ? METHOD_GET :
 	    r.method, &page, &allowed, r.args, REQ_ARGS)) {
 	case ROUTE_NOTFOUND:
-		http_error(&r, 404, "页面不存在",
-		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		http_not_found(&r);
 		goto send;
 	case ROUTE_OK:
 		if (r.method != METHOD__MAX)

@@ -13,13 +13,6 @@
 #include "limit.h"
 #include "valid.h"
 
-static int
-hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /*
  * A public form's one-time token (DB_TOKEN_LEN = 16 bytes, stored with
  * a request so that posting the same form twice gives one request): the
@@ -37,39 +30,45 @@ hexval(char c)
 #define TOKEN_MAC	(DB_TOKEN_LEN - TOKEN_TIME - TOKEN_NONCE)
 #define TOKEN_SKEW	300	/* issued this far in the future is fine */
 
-static void
-token_mac(const struct config *c, const unsigned char *tok,
-    const char *form, unsigned char mac[crypto_auth_BYTES])
+/* The HMAC key, derived once by formtoken_init. */
+static unsigned char	 token_key[crypto_auth_KEYBYTES];
+
+void
+formtoken_init(const struct config *c)
 {
 	crypto_generichash_state gs;
-	unsigned char	 key[crypto_auth_KEYBYTES];
-	unsigned char	 msg[TOKEN_TIME + TOKEN_NONCE + 32];
 	const char	*sec = c->form_secret[0] != '\0' ? c->form_secret :
 			    c->db_password;
+
+	if (sec[0] == '\0') {
+		memcpy(token_key, limit_process_key(), sizeof(token_key));
+		return;
+	}
+	crypto_generichash_init(&gs, NULL, 0, sizeof(token_key));
+	crypto_generichash_update(&gs,
+	    (const unsigned char *)TOKEN_LABEL, strlen(TOKEN_LABEL));
+	crypto_generichash_update(&gs, (const unsigned char *)sec,
+	    strlen(sec));
+	crypto_generichash_final(&gs, token_key, sizeof(token_key));
+}
+
+static void
+token_mac(const unsigned char *tok, const char *form,
+    unsigned char mac[crypto_auth_BYTES])
+{
+	unsigned char	 msg[TOKEN_TIME + TOKEN_NONCE + 32];
 	size_t		 n = strlen(form);
 
-	if (sec[0] == '\0')
-		memcpy(key, limit_process_key(), sizeof(key));
-	else {
-		crypto_generichash_init(&gs, NULL, 0, sizeof(key));
-		crypto_generichash_update(&gs,
-		    (const unsigned char *)TOKEN_LABEL, strlen(TOKEN_LABEL));
-		crypto_generichash_update(&gs, (const unsigned char *)sec,
-		    strlen(sec));
-		crypto_generichash_final(&gs, key, sizeof(key));
-	}
 	if (n > 32)
 		n = 32;
 	memcpy(msg, tok, TOKEN_TIME + TOKEN_NONCE);
 	memcpy(msg + TOKEN_TIME + TOKEN_NONCE, form, n);
-	crypto_auth(mac, msg, TOKEN_TIME + TOKEN_NONCE + n, key);
-	sodium_memzero(key, sizeof(key));
+	crypto_auth(mac, msg, TOKEN_TIME + TOKEN_NONCE + n, token_key);
 }
 
 /* A new token of form, issued now. */
 void
-formtoken_make(const struct config *c, const char *form,
-    char hex[FORMTOKEN_HEXLEN + 1])
+formtoken_make(const char *form, char hex[FORMTOKEN_HEXLEN + 1])
 {
 	unsigned char	 tok[DB_TOKEN_LEN], mac[crypto_auth_BYTES];
 	unsigned long	 t = (unsigned long)time(NULL);
@@ -79,32 +78,28 @@ formtoken_make(const struct config *c, const char *form,
 	tok[2] = (unsigned char)(t >> 8);
 	tok[3] = (unsigned char)t;
 	randombytes_buf(tok + TOKEN_TIME, TOKEN_NONCE);
-	token_mac(c, tok, form, mac);
+	token_mac(tok, form, mac);
 	memcpy(tok + TOKEN_TIME + TOKEN_NONCE, mac, TOKEN_MAC);
 	sodium_bin2hex(hex, FORMTOKEN_HEXLEN + 1, tok, DB_TOKEN_LEN);
 }
 
-/* 0 when hex was issued by this site for form and has not expired. */
-int
+/*
+ * 0 when hex is a token this site issued for form and it has not expired
+ * (its bytes in tok), else -1.
+ */
+static int
 formtoken_check(const struct config *c, const char *form, const char *hex,
     unsigned char tok[DB_TOKEN_LEN])
 {
 	unsigned char	 mac[crypto_auth_BYTES];
 	long long	 t, now = (long long)time(NULL);
-	size_t		 i;
-	int		 hi, lo;
+	size_t		 n;
 
-	for (i = 0; i < DB_TOKEN_LEN; i++) {
-		if (hex[2 * i] == '\0' ||
-		    (hi = hexval(hex[2 * i])) < 0 ||
-		    (lo = hexval(hex[2 * i + 1])) < 0)
-			return -1;
-		tok[i] = (unsigned char)(hi << 4 | lo);
-	}
-	if (hex[FORMTOKEN_HEXLEN] != '\0')
+	/* Exactly FORMTOKEN_HEXLEN hex digits, nothing else. */
+	if (sodium_hex2bin(tok, DB_TOKEN_LEN, hex, strlen(hex), NULL, &n,
+	    NULL) != 0 || n != DB_TOKEN_LEN)
 		return -1;
-
-	token_mac(c, tok, form, mac);
+	token_mac(tok, form, mac);
 	if (sodium_memcmp(mac, tok + TOKEN_TIME + TOKEN_NONCE, TOKEN_MAC) != 0)
 		return -1;
 	t = (long long)tok[0] << 24 | (long long)tok[1] << 16 |

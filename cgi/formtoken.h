@@ -15,15 +15,13 @@ struct config;
 struct req;
 struct vvalue;
 
-/* A new token of form, issued now, as FORMTOKEN_HEXLEN hex digits. */
-void	 formtoken_make(const struct config *, const char *form,
-	    char hex[FORMTOKEN_HEXLEN + 1]);
 /*
- * 0 when hex is a token this site issued for form and it has not expired
- * (its bytes in tok), else -1.
+ * Derive the tokens' key from c (formtoken.c says how); once, at start-up,
+ * before any thread takes requests.
  */
-int	 formtoken_check(const struct config *, const char *form,
-	    const char *hex, unsigned char tok[DB_TOKEN_LEN]);
+void	 formtoken_init(const struct config *);
+/* A new token of form, issued now, as FORMTOKEN_HEXLEN hex digits. */
+void	 formtoken_make(const char *form, char hex[FORMTOKEN_HEXLEN + 1]);
 /*
  * The start of a public form's POST: -1 with 429 answered when the
  * client address's bucket of kind is empty (limit_guard); else 1 with

@@ -168,6 +168,13 @@ http_error(struct req *r, int status, const char *heading, const char *text)
 	buf_printf(&r->body, "%s\n%s\n", heading, text);
 }
 
+void
+http_not_found(struct req *r)
+{
+	http_error(r, 404, "页面不存在",
+	    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+}
+
 /* Answer a database failure: 503 when unreachable, else 500. */
 void
 http_db_error(struct req *r, int rc)

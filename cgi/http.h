@@ -82,6 +82,8 @@ void		 http_free_kv(struct kv *, size_t);
 void		 http_db_error(struct req *, int rc);
 void		 http_error(struct req *, int status, const char *heading,
 		    const char *text);
+/* Answer 404 as for a path no route has (http_error). */
+void		 http_not_found(struct req *);
 
 /*
  * A streamed response, for bodies too large to hold (exports).  Begin

@@ -39,20 +39,20 @@ static struct table {
 };
 
 /* The random key of this process, made at the first call. */
+static unsigned char	 process_key[LIMIT_KEYBYTES];
+static pthread_once_t	 process_key_once = PTHREAD_ONCE_INIT;
+
+static void
+process_key_make(void)
+{
+	randombytes_buf(process_key, sizeof(process_key));
+}
+
 const unsigned char *
 limit_process_key(void)
 {
-	static pthread_mutex_t	 mu = PTHREAD_MUTEX_INITIALIZER;
-	static unsigned char	 key[LIMIT_KEYBYTES];
-	static bool		 made;
-
-	pthread_mutex_lock(&mu);
-	if (!made) {
-		randombytes_buf(key, sizeof(key));
-		made = true;
-	}
-	pthread_mutex_unlock(&mu);
-	return key;
+	pthread_once(&process_key_once, process_key_make);
+	return process_key;
 }
 
 static double

@@ -25,6 +25,7 @@
 #include "chart.h"
 #include "config.h"
 #include "db.h"
+#include "formtoken.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -170,6 +171,8 @@ main(int argc, char *argv[])
 	/* The exports' column tables and workbook directory, likewise. */
 	export_init();
 	(void)sheet_init();
+	/* The form tokens' key, derived once rather than per request. */
+	formtoken_init(&cfg);
 	if ((listen_fd = open_socket()) == -1)
 		return 1;
 	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)

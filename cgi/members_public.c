@@ -87,7 +87,7 @@ report_form(struct req *r, const struct vvalue *v, const char *msg)
 	if (v != NULL && v[RP_TOKEN].error == NULL && v[RP_TOKEN].present)
 		snprintf(hex, sizeof(hex), "%s", v[RP_TOKEN].s);
 	else
-		formtoken_make(r->cfg, "report", hex);
+		formtoken_make("report", hex);
 	html_begin(r, "党员报到");
 	buf_add(b, "<h1>在职党员到社区报到</h1>\n");
 	html_notice(b, msg, 1);

@@ -59,8 +59,7 @@ page_metrics(struct req *r)
 	int		 i;
 
 	if (!metrics_listener(r)) {
-		http_error(r, 404, "页面不存在",
-		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		http_not_found(r);
 		return;
 	}
 	http_stats_get(&s);
@@ -164,8 +163,7 @@ page_error(struct req *r)
 	const struct vvalue *v = &r->v[EF_CODE];
 
 	if (v->error != NULL) {
-		html_error_page(r, 404, "页面不存在",
-		    "您访问的页面不存在或已被移除。请检查网址，或返回首页。");
+		http_not_found(r);
 		return;
 	}
 	if (error_pages[v->i].retry_after != NULL)

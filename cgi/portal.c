@@ -134,7 +134,7 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	if (v != NULL && v[RF_TOKEN].error == NULL && v[RF_TOKEN].present)
 		snprintf(hex, sizeof(hex), "%s", v[RF_TOKEN].s);
 	else {
-		formtoken_make(r->cfg, "requests", hex);
+		formtoken_make("requests", hex);
 	}
 
 	html_begin(r, "反映诉求");
@@ -425,32 +425,35 @@ static const struct vfield rate_fields[TF__MAX] = {
  * Find the request of the form's tracking number and phone digits.  A
  * wrong number and wrong digits give the same answer.  Lookups are
  * limited per client address, and wrong ones per tracking number (so
- * that guessing the 4 digits takes hours whatever the addresses): *wait
- * set (> 0) when refused.  Returns DB_OK, DB_NOTFOUND or a failure.
+ * that guessing the 4 digits takes hours whatever the addresses).
+ * Returns 0 with q set, 1 when none matches, or -1 answered (429 when
+ * refused, 503 or 500 when the database fails).
  */
 static int
-find_own(struct req *r, struct db_request *q, int *wait)
+find_own(struct req *r, struct db_request *q)
 {
 	const struct vvalue *t = &r->v[TF_TRACKING], *l = &r->v[TF_LAST4];
-	const struct config *c = r->cfg;
 	bool	 tv = t->present && t->error == NULL;
-	int	 rc;
+	int	 rc, wait;
 
-	*wait = 0;
-	if (!limit_exempt(c, r->addr) &&
-	    (*wait = limit_take(c, LIMIT_LOOKUP_ADDR, r->addr ? r->addr : ""))
-	    > 0)
-		return DB_NOTFOUND;
-	if (tv && (*wait = limit_wait(c, LIMIT_TRACKING, t->s)) > 0)
-		return DB_NOTFOUND;
+	if (limit_guard(r, LIMIT_LOOKUP_ADDR, r->addr) != 0)
+		return -1;
+	if (tv && (wait = limit_wait(r->cfg, LIMIT_TRACKING, t->s)) > 0) {
+		limit_refuse(r, wait);
+		return -1;
+	}
 	if (!tv || !l->present || l->error != NULL)
 		rc = DB_NOTFOUND;
 	else if ((rc = db_request_get(r->db, t->s, q)) == DB_OK &&
 	    sodium_memcmp(q->phone_last4, l->s, 4) != 0)
 		rc = DB_NOTFOUND;
 	if (rc == DB_NOTFOUND && tv)
-		(void)limit_take(c, LIMIT_TRACKING, t->s);
-	return rc;
+		(void)limit_take(r->cfg, LIMIT_TRACKING, t->s);
+	if (rc != DB_OK && rc != DB_NOTFOUND) {
+		http_db_error(r, rc);
+		return -1;
+	}
+	return rc == DB_NOTFOUND;
 }
 
 static void
@@ -533,20 +536,14 @@ page_track_post(struct req *r)
 {
 	struct db_request q;
 	const struct vvalue *t = &r->v[TF_TRACKING];
-	int		 rc, wait;
+	int		 rc;
 
-	if ((rc = find_own(r, &q, &wait)) == DB_NOTFOUND && wait > 0) {
-		limit_refuse(r, wait);
+	if ((rc = find_own(r, &q)) < 0)
 		return;
-	}
-	if (rc == DB_NOTFOUND) {
+	if (rc > 0) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    t->present && t->error == NULL ? t->s : NULL);
-		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
 		return;
 	}
 	status_page(r, &q, r->v[TF_LAST4].s, NULL);
@@ -558,7 +555,7 @@ page_rate_post(struct req *r)
 {
 	struct db_request q;
 	const struct vvalue *v = r->v;
-	int		 rc, wait;
+	int		 rc;
 
 	if (v[TF_RATING].error != NULL || v[TF_COMMENT].error != NULL ||
 	    v[TF_REOPEN].error != NULL) {
@@ -566,20 +563,17 @@ page_rate_post(struct req *r)
 		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
 		return;
 	}
-	if ((rc = find_own(r, &q, &wait)) == DB_NOTFOUND && wait > 0) {
-		limit_refuse(r, wait);
+	if ((rc = find_own(r, &q)) < 0)
 		return;
-	}
-	if (rc == DB_NOTFOUND) {
+	if (rc > 0) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
 		    NULL);
 		return;
 	}
-	if (rc == DB_OK)
-		rc = db_request_rate(r->db, &q, (enum rating)v[TF_RATING].i,
-		    v[TF_COMMENT].present ? v[TF_COMMENT].s : NULL,
-		    v[TF_REOPEN].present, time(NULL));
+	rc = db_request_rate(r->db, &q, (enum rating)v[TF_RATING].i,
+	    v[TF_COMMENT].present ? v[TF_COMMENT].s : NULL,
+	    v[TF_REOPEN].present, time(NULL));
 	if (rc == DB_CONFLICT) {
 		html_error_page(r, 409, "无法评价",
 		    "该诉求当前不在待评价状态，或已经评价过。");

@@ -284,14 +284,29 @@ find(const struct kv *kv, size_t n, const char *name)
 /*
  * A POST's fields come from its body alone, a GET's from its query: a
  * password or key put in a POST's query string (where access logs keep
- * it) counts as missing.
+ * it) counts as missing.  The parameters of r, in kv[n].
  */
+static void
+source(const struct req *r, const struct kv **kv, size_t *n)
+{
+	if (r->method == METHOD_POST) {
+		*kv = r->form;
+		*n = r->nform;
+	} else {
+		*kv = r->query;
+		*n = r->nquery;
+	}
+}
+
+/* The value of name among r's parameters (source), or NULL. */
 static const char *
 param(const struct req *r, const char *name)
 {
-	if (r->method == METHOD_POST)
-		return find(r->form, r->nform, name);
-	return find(r->query, r->nquery, name);
+	const struct kv	*kv;
+	size_t		 n;
+
+	source(r, &kv, &n);
+	return find(kv, n, name);
 }
 
 /*
@@ -347,22 +362,6 @@ raw(const struct req *r, const char *name)
 	return v;
 }
 
-/*
- * The parameters that may hold a field given several times: a POST's
- * form, a GET's query (as param chooses).
- */
-static void
-many_source(const struct req *r, const struct kv **kv, size_t *n)
-{
-	if (r->method == METHOD_POST) {
-		*kv = r->form;
-		*n = r->nform;
-	} else {
-		*kv = r->query;
-		*n = r->nquery;
-	}
-}
-
 int
 valid_next(const struct req *r, const struct vfield *f, size_t *pos,
     struct vvalue *v)
@@ -370,7 +369,7 @@ valid_next(const struct req *r, const struct vfield *f, size_t *pos,
 	const struct kv	*kv;
 	size_t		 i, n;
 
-	many_source(r, &kv, &n);
+	source(r, &kv, &n);
 	while (*pos < n) {
 		i = (*pos)++;
 		if (strcmp(kv[i].key, f->name) == 0 &&
@@ -392,7 +391,7 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 	struct vvalue	 one;
 	size_t		 i, n, k = 0;
 
-	many_source(r, &kv, &n);
+	source(r, &kv, &n);
 	for (i = 0; i < n; i++) {
 		if (strcmp(kv[i].key, f->name) != 0)
 			continue;

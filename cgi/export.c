@@ -175,7 +175,7 @@ request_row(void *arg, const struct db_export_request *q)
 	sheet_text(sh, q->address);
 	sheet_text(sh, q->description);
 	sheet_text(sh, q->phone);
-	sheet_text(sh, WORD_LABEL(word_state, q->state));
+	sheet_text(sh, st < 0 ? q->state : word_state[st].label);
 	sheet_time(sh, q->received_at);
 	sheet_time(sh, q->accepted_at);
 	sheet_time(sh, q->resolved_at);

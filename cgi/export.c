@@ -30,6 +30,7 @@
 #include "html.h"
 #include "route.h"
 #include "sheet.h"
+#include "staff.h"
 #include "valid.h"
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
@@ -67,7 +68,7 @@ export_start(struct req *r, enum fig_group dflt, struct staff *s,
 	if (auth_require(r, ROLES_STAFF, s) == -1)
 		return -1;
 	if (r->v[XF_FORMAT].error != NULL) {
-		fig_not_found(r);
+		staff_not_found(r);
 		return -1;
 	}
 	*fmt = (enum sheet_fmt)r->v[XF_FORMAT].i;
@@ -175,7 +176,7 @@ request_row(void *arg, const struct db_export_request *q)
 	sheet_text(sh, q->address);
 	sheet_text(sh, q->description);
 	sheet_text(sh, q->phone);
-	sheet_text(sh, WORD_LABEL(word_state, q->state));
+	sheet_text(sh, st < 0 ? q->state : word_state[st].label);
 	sheet_time(sh, q->received_at);
 	sheet_time(sh, q->accepted_at);
 	sheet_time(sh, q->resolved_at);
@@ -350,7 +351,7 @@ page_export_members(struct req *r)
 	if (export_start(r, FG_NONE, &s, &fmt, &fq) == -1)
 		return;
 	if (fq.level == 4) {
-		fig_not_found(r);
+		staff_not_found(r);
 		return;
 	}
 	c.cfg = r->cfg;

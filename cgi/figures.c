@@ -12,6 +12,7 @@
 #include "figures.h"
 #include "http.h"
 #include "memo.h"
+#include "staff.h"
 #include "valid.h"
 
 const char *const fig_rate_ids[FR__MAX] = {
@@ -433,20 +434,11 @@ fig_parse(struct req *r, const struct staff *s, enum fig_group dflt,
 		http_error(r, 400, heading, msg);
 		break;
 	case FIG_NOTFOUND:
-		fig_not_found(r);
+		staff_not_found(r);
 		break;
 	default:
 		http_db_error(r, dbrc);
 		break;
 	}
 	return -1;
-}
-
-void
-fig_not_found(struct req *r)
-{
-	buf_reset(&r->body);
-	buf_reset(&r->head);
-	/* In the format of the path: a page, or JSON under /api/. */
-	http_error(r, 404, "页面不存在", "您访问的页面不存在或已被移除。");
 }

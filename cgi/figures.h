@@ -223,14 +223,11 @@ int	 fig_row_complete(const struct fig_query *, const struct fig_result *,
  * — or dflt when not FG_CHILD; overdue 1 counts the open requests
  * overdue now too (a live read).  A region outside the user's scope does
  * not exist.  Returns 0, or -1 after answering 400 (heading and the
- * reason; JSON under /api/), 404 (fig_not_found) or the database
+ * reason; JSON under /api/), 404 (staff_not_found) or the database
  * failure.
  */
 int	 fig_parse(struct req *, const struct staff *, enum fig_group dflt,
 	    const char *heading, struct fig_query *);
-
-/* Answer 404 like a page that does not exist, whatever was written. */
-void	 fig_not_found(struct req *);
 
 /*
  * The figures of fq into *res (which may be large: allocate it): computed

@@ -194,22 +194,32 @@ check_key(struct req *r, const struct vvalue *k, bool dry)
 }
 
 /*
- * Which of community and grid was refused: the community when it is not
- * one, else the grid.  Returns a db_rc.
+ * Which field of n names a wrong place (*which): OF_COMMUNITY when the
+ * community is not one, else OF_GRID when a grid is given and is not one
+ * of the community, else -1.  Returns a db_rc.
  */
 static int
-place_error(struct req *r, const struct db_request_new *n, struct vvalue *v)
+place_fault(struct req *r, const struct db_request_new *n, int *which)
 {
 	struct db_region g;
 	int		 anc[4], rc;
 
+	*which = OF_COMMUNITY;
 	rc = db_region_get(r->db, n->community_id, &g, anc);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
+	if (rc == DB_NOTFOUND || (rc == DB_OK && g.level != 3))
+		return DB_OK;
+	if (rc != DB_OK)
 		return rc;
-	if (rc == DB_NOTFOUND || g.level != 3 || n->grid_id == 0)
-		v[OF_COMMUNITY].error = "社区不存在";
-	else
-		v[OF_GRID].error = "网格不存在或不属于所选社区";
+	*which = OF_GRID;
+	if (n->grid_id != 0) {
+		rc = db_region_get(r->db, n->grid_id, &g, anc);
+		if (rc == DB_NOTFOUND || (rc == DB_OK && (g.level != 4 ||
+		    g.parent_id != n->community_id)))
+			return DB_OK;
+		if (rc != DB_OK)
+			return rc;
+	}
+	*which = -1;
 	return DB_OK;
 }
 
@@ -233,29 +243,22 @@ post_done(struct req *r, enum open311_fmt f, const char *tracking,
 
 /*
  * The test endpoint's stand-in for db_request_create: the same checks of
- * the place (a community, and a grid of it when given), nothing stored;
- * a tracking number of the right form that names no request.
+ * the place (place_fault), nothing stored; a tracking number of the right
+ * form that names no request.  *which as place_fault's.
  */
 static int
 dry_create(struct req *r, const struct db_request_new *n,
-    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1], int *which)
 {
 	static const char abc[] = DB_TRACKING_ALPHABET;
-	struct db_region g;
-	int		 anc[4], rc, i;
+	int		 rc, i;
 
-	*crc = DB_CREATE_BAD_PLACE;
-	rc = db_region_get(r->db, n->community_id, &g, anc);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && g.level != 3))
-		return DB_OK;
-	if (rc == DB_OK && n->grid_id != 0 &&
-	    (rc = db_region_get(r->db, n->grid_id, &g, anc)) == DB_OK &&
-	    (g.level != 4 || g.parent_id != n->community_id))
-		return DB_OK;
-	if (rc == DB_NOTFOUND)
-		return DB_OK;
-	if (rc != DB_OK)
+	if ((rc = place_fault(r, n, which)) != DB_OK)
 		return rc;
+	if (*which >= 0) {
+		*crc = DB_CREATE_BAD_PLACE;
+		return DB_OK;
+	}
 	for (i = 0; i < DB_TRACKING_LEN; i++)
 		tracking[i] = abc[randombytes_uniform(sizeof(abc) - 1)];
 	tracking[DB_TRACKING_LEN] = '\0';
@@ -279,7 +282,7 @@ post(struct req *r, bool dry)
 	enum db_create_rc crc;
 	enum open311_fmt f;
 	size_t		 nc, bad;
-	int		 rc;
+	int		 rc, which;
 
 	if (open311_fmt(r, &f) == -1 ||
 	    check_key(r, &v[OF_API_KEY], dry) == -1)
@@ -310,7 +313,7 @@ post(struct req *r, bool dry)
 	n.lng = v[OF_LONG].i;
 	n.source = word_source[SRC_OPEN311].code;
 	n.now = time(NULL);
-	rc = dry ? dry_create(r, &n, &crc, tracking) :
+	rc = dry ? dry_create(r, &n, &crc, tracking, &which) :
 	    db_request_create(r->db, &n, &crc, tracking);
 	if (rc != DB_OK)
 		goto fail;
@@ -319,8 +322,12 @@ post(struct req *r, bool dry)
 		v[OF_SERVICE_CODE].error = "未知的服务类别";
 		goto bad;
 	case DB_CREATE_BAD_PLACE:
-		if ((rc = place_error(r, &n, v)) != DB_OK)
+		if (!dry && (rc = place_fault(r, &n, &which)) != DB_OK)
 			goto fail;
+		if (which < 0)	/* the database saw otherwise a moment ago */
+			which = n.grid_id != 0 ? OF_GRID : OF_COMMUNITY;
+		v[which].error = which == OF_GRID ?
+		    "网格不存在或不属于所选社区" : "社区不存在";
 		goto bad;
 	case DB_CREATE_NEW:
 	case DB_CREATE_REPEAT:

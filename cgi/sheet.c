@@ -299,11 +299,14 @@ sheet_text(struct sheet *sh, const char *s)
 
 	if (sh->fmt == SHEET_CSV)
 		csv_text(sh, s);
-	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0' &&
-	    (t = xlsx_text(s, &copy)) != NULL) {
-		worksheet_write_string(ws, row, (lxw_col_t)sh->col, t,
-		    dangerous(t) ? sh->f_text : NULL);
-		free(copy);
+	else if ((ws = xlsx_ws(sh, &row)) != NULL && *s != '\0') {
+		if ((t = xlsx_text(s, &copy)) == NULL)
+			sh->failed = true;
+		else {
+			worksheet_write_string(ws, row, (lxw_col_t)sh->col, t,
+			    dangerous(t) ? sh->f_text : NULL);
+			free(copy);
+		}
 	}
 	sh->col++;
 }

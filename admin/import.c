@@ -49,10 +49,11 @@ struct kind {
 	void			(*done)(struct import *, size_t, FILE *);
 };
 
+/* Region levels by number, label or code (domain/words.h). */
 static const struct csvin_word level_words[] = {
-	{ "1", 1 }, { "2", 2 }, { "3", 3 }, { "4", 4 },
-	{ "区", 1 }, { "街道", 2 }, { "社区", 3 }, { "网格", 4 },
-	{ "district", 1 }, { "street", 2 }, { "community", 3 }, { "grid", 4 },
+	{ "1", REGION_DISTRICT }, { "2", REGION_STREET },
+	{ "3", REGION_COMMUNITY }, { "4", REGION_GRID },
+	WORDS_REGION_LEVEL(WORD_BY_LABEL) WORDS_REGION_LEVEL(WORD_BY_CODE)
 	{ NULL, 0 },
 };
 
@@ -64,12 +65,7 @@ static const struct csvin_word yes_no[] = {
 
 /* Roles by code or label (domain/words.h), the resident's left out. */
 static const struct csvin_word role_words[] = {
-	{ "grid_worker", ROLE_GRID }, { "community_staff", ROLE_COMMUNITY },
-	{ "street_official", ROLE_STREET },
-	{ "district_official", ROLE_DISTRICT }, { "admin", ROLE_ADMIN },
-	{ "网格员", ROLE_GRID }, { "社区工作人员", ROLE_COMMUNITY },
-	{ "街道干部", ROLE_STREET }, { "区级干部", ROLE_DISTRICT },
-	{ "管理员", ROLE_ADMIN },
+	WORDS_STAFF_ROLE(WORD_BY_CODE) WORDS_STAFF_ROLE(WORD_BY_LABEL)
 	{ NULL, 0 },
 };
 

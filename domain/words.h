@@ -37,6 +37,9 @@ const char	*word_phrase(const struct word *t, size_t n, const char *code);
 
 /* X for the enums: the constant alone. */
 #define WORD_ENUM(e, code, label, phrase)	e,
+/* X for a table of { word, constant } pairs: by code, by label. */
+#define WORD_BY_CODE(e, code, label, phrase)	{ code, e },
+#define WORD_BY_LABEL(e, code, label, phrase)	{ label, e },
 
 /*
  * Service request states (service_requests.state).  Exports and lists
@@ -85,12 +88,13 @@ enum rq_action { WORDS_ACTION(WORD_ENUM) ACT__MAX };
 enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 
 /* Who may act: staff roles (users.role) and the resident. */
-#define WORDS_ROLE(X) \
+#define WORDS_STAFF_ROLE(X) \
 	X(ROLE_GRID,		"grid_worker",		"网格员",	NULL) \
 	X(ROLE_COMMUNITY,	"community_staff",	"社区工作人员",	NULL) \
 	X(ROLE_STREET,		"street_official",	"街道干部",	NULL) \
 	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
-	X(ROLE_ADMIN,		"admin",		"管理员",	NULL) \
+	X(ROLE_ADMIN,		"admin",		"管理员",	NULL)
+#define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) \
 	X(ROLE_RESIDENT,	"resident",		"居民",		NULL)
 enum role { WORDS_ROLE(WORD_ENUM) ROLE__MAX };
 
@@ -168,6 +172,8 @@ enum activity_kind { WORDS_AKIND(WORD_ENUM) AKIND__MAX };
  */
 #define WORDS_REGION(X) \
 	X(REGION_ALL,		"",		"全部",	NULL) \
+	WORDS_REGION_LEVEL(X)
+#define WORDS_REGION_LEVEL(X) \
 	X(REGION_DISTRICT,	"district",	"区",	NULL) \
 	X(REGION_STREET,	"street",	"街道",	NULL) \
 	X(REGION_COMMUNITY,	"community",	"社区",	NULL) \

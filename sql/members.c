@@ -89,13 +89,11 @@ db_member_get(struct db *db, int id, struct db_member *m)
 	return (int)m->type < 0 ? DB_ERROR : DB_OK;
 }
 
+/* Member types by label, label + 党员, or code (domain/words.h). */
+#define MTYPE_BY_LABELS(e, code, label, phrase) \
+	{ label, e }, { label "党员", e },
 static const struct csvin_word mtype_words[] = {
-	{ "在职", MTYPE_IN_SERVICE }, { "在职党员", MTYPE_IN_SERVICE },
-	{ "离退休", MTYPE_RETIRED }, { "离退休党员", MTYPE_RETIRED },
-	{ "流动", MTYPE_MOBILE }, { "流动党员", MTYPE_MOBILE },
-	{ "居民", MTYPE_RESIDENT }, { "居民党员", MTYPE_RESIDENT },
-	{ "in_service", MTYPE_IN_SERVICE }, { "retired", MTYPE_RETIRED },
-	{ "mobile", MTYPE_MOBILE }, { "resident", MTYPE_RESIDENT },
+	WORDS_MTYPE(MTYPE_BY_LABELS) WORDS_MTYPE(WORD_BY_CODE)
 	{ NULL, 0 },
 };
 

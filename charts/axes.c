@@ -334,8 +334,9 @@ axes_note_room(struct cv *cv, const char *note)
 }
 
 /*
- * The note in small muted text on the last line, from the plot's left
- * edge or further left when it is wide, shortened to the image's width.
+ * The note axes_note_room() returned (NULL: none) in small muted text on
+ * the last line, from the plot's left edge or further left when it is
+ * wide, shortened to the image's width.
  */
 void
 axes_note_draw(struct cv *cv, const char *note)
@@ -343,7 +344,7 @@ axes_note_draw(struct cv *cv, const char *note)
 	struct span	 sp;
 	int		 x;
 
-	if (note == NULL || *note == '\0')
+	if (note == NULL)
 		return;
 	text_shorten(&sp, note, text_len(note), (cv->w - 2 * cv->pad) * 64,
 	    cv->fs, 0, 0);

@@ -26,21 +26,10 @@
 static struct chart_bar_item	 items[36];
 static struct chart_stack_item	 sitems[36];
 static double			 tv[3][12];
-static struct chart_series	 series[3] = {
-	{ "办结率", 0, tv[0] }, { "满意率", 0, tv[1] }, { "按期办结率", 0, tv[2] },
-};
-static struct chart_bar		 bar = {
-	"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）", "办结率",
-	"社区", items, 36, 0.90, NULL, NULL, 800, 400,
-};
-static struct chart_trend	 trend = {
-	"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12, series, 3,
-	0.90, NULL, NULL, NULL, 800, 400,
-};
-static struct chart_stack	 stack = {
-	"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", "社区", sitems,
-	36, 800, 400,
-};
+static struct chart_series	 series[3];
+static struct chart_bar		 bar;
+static struct chart_trend	 trend;
+static struct chart_stack	 stack;
 
 enum kind { K_BAR, K_TREND, K_STACK, K__MAX };
 
@@ -49,9 +38,9 @@ static const char *const kname[K__MAX] = { "bar", "trend", "stack" };
 static void
 fill_data(void)
 {
-	chart_sample_bar_items(items);
-	chart_sample_trend_values(tv);
-	chart_sample_stack_items(sitems, 36);
+	bar = chart_sample_bar(items);
+	trend = chart_sample_trend(tv, series);
+	stack = chart_sample_stack(sitems, 36);
 }
 
 static double

@@ -65,3 +65,39 @@ chart_sample_stack_items(struct chart_stack_item *items, size_t n)
 		items[i].count[CHART_OUT_OVERDUE] = (long)(i * 5 % 12);
 	}
 }
+
+struct chart_bar
+chart_sample_bar(struct chart_bar_item items[36])
+{
+	chart_sample_bar_items(items);
+	return (struct chart_bar){
+		"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）",
+		"办结率", "社区", items, 36, 0.90, NULL, NULL, 800, 400,
+	};
+}
+
+struct chart_trend
+chart_sample_trend(double tv[3][12], struct chart_series series[3])
+{
+	static const char *const names[3] = { "办结率", "满意率", "按期办结率" };
+	size_t	 k;
+
+	chart_sample_trend_values(tv);
+	for (k = 0; k < 3; k++)
+		series[k] = (struct chart_series){ names[k], 0, tv[k] };
+	return (struct chart_trend){
+		"望京街道 2025-02 至 2026-01 月度趋势", "比率",
+		chart_sample_months, 12, series, 3, 0.90, NULL, NULL, NULL,
+		800, 400,
+	};
+}
+
+struct chart_stack
+chart_sample_stack(struct chart_stack_item *items, size_t n)
+{
+	chart_sample_stack_items(items, n);
+	return (struct chart_stack){
+		"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", "社区",
+		items, n, 800, 400,
+	};
+}

@@ -59,13 +59,13 @@ sendall(int fd, const char *p, size_t n)
 
 const char	*httpc_headers;
 const char	*httpc_source;
-const char	*httpc_port_env = "LIANXIN_TEST_PORT";
 __thread const char *httpc_thread_headers;
 __thread const char *httpc_thread_source;
 
-int
-http_do(const char *method, const char *path, const char *ctype,
-    const char *body, size_t bodylen, struct hresp *r)
+/* The request of http_do() to the port in environment variable port_env. */
+static int
+http_do_port(const char *port_env, const char *method, const char *path,
+    const char *ctype, const char *body, size_t bodylen, struct hresp *r)
 {
 	struct sockaddr_in sin;
 	struct timeval	 tv = { 30, 0 };
@@ -81,7 +81,7 @@ http_do(const char *method, const char *path, const char *ctype,
 	memset(r, 0, sizeof(*r));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)strtol(test_env(httpc_port_env), NULL,
+	sin.sin_port = htons((uint16_t)strtol(test_env(port_env), NULL,
 	    10));
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
@@ -169,6 +169,14 @@ http_do(const char *method, const char *path, const char *ctype,
 }
 
 int
+http_do(const char *method, const char *path, const char *ctype,
+    const char *body, size_t bodylen, struct hresp *r)
+{
+	return http_do_port("LIANXIN_TEST_PORT", method, path, ctype, body,
+	    bodylen, r);
+}
+
+int
 http_get(const char *path, struct hresp *r)
 {
 	return http_do("GET", path, NULL, NULL, 0, r);
@@ -177,12 +185,8 @@ http_get(const char *path, struct hresp *r)
 int
 http_get_metrics(const char *path, struct hresp *r)
 {
-	int	 rc;
-
-	httpc_port_env = "LIANXIN_METRICS_PORT";
-	rc = http_get(path, r);
-	httpc_port_env = "LIANXIN_TEST_PORT";
-	return rc;
+	return http_do_port("LIANXIN_METRICS_PORT", "GET", path, NULL, NULL, 0,
+	    r);
 }
 
 int

@@ -45,9 +45,7 @@
 
 static struct chart_bar_item sample_items[36];
 static double tv[3][12];
-static struct chart_series sample_series[3] = {
-	{ "办结率", 0, tv[0] }, { "满意率", 0, tv[1] }, { "按期办结率", 0, tv[2] },
-};
+static struct chart_series sample_series[3];
 static struct chart_stack_item sample_stack_items[36];
 
 /* The dashboard's usual bar chart: 36 communities, 800x400; two low
@@ -55,35 +53,30 @@ static struct chart_stack_item sample_stack_items[36];
 static struct chart_bar
 sample_bar(void)
 {
-	chart_sample_bar_items(sample_items);
+	struct chart_bar b = chart_sample_bar(sample_items);
+
 	sample_items[3].den = 6;
 	sample_items[9].den = 3;
 	sample_items[7].value = 1.0;
-	return (struct chart_bar){
-		"望京街道 2026年1月 各社区办结率（截至 2026-02-03 10:00）",
-		"办结率", "社区", sample_items, 36, 0.90, NULL, NULL, 800, 400,
-	};
+	return b;
 }
 
 static struct chart_trend
 sample_trend(void)
 {
-	chart_sample_trend_values(tv);
+	struct chart_trend t = chart_sample_trend(tv, sample_series);
+
 	tv[2][8] = NAN;
-	return (struct chart_trend){
-		"望京街道 2025-02 至 2026-01 月度趋势", "比率", chart_sample_months, 12,
-		sample_series, 3, 0.90, NULL, NULL, NULL, 800, 400,
-	};
+	return t;
 }
 
 static struct chart_stack
 sample_stack(size_t n)
 {
-	chart_sample_stack_items(sample_stack_items, n);
-	return (struct chart_stack){
-		"望京街道 2026年1月 各社区诉求办理情况", "诉求数（件）", NULL,
-		sample_stack_items, n, 800, 400,
-	};
+	struct chart_stack st = chart_sample_stack(sample_stack_items, n);
+
+	st.xlabel = NULL;
+	return st;
 }
 
 enum kind { K_BAR, K_TREND, K_STACK, K__MAX };

@@ -11,6 +11,7 @@
 #
 # Environment: VAR (default ./var), PORT (8080), BUILD (build),
 # DEMO_REQUESTS (demo size on the first start, 30000), DB_BUFFER_POOL,
+# DB_LOG_SIZE (the primary's redo log, 256M),
 # THREADS (per daemon), DAEMONS (lianxind processes behind nginx's
 # upstream, 1), REPLICA (1: a MariaDB replica the daemons read from; the
 # primary then keeps a binary log and listens on 127.0.0.1:DB_PORT).
@@ -43,6 +44,8 @@ BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 DEMO_REQUESTS=${DEMO_REQUESTS:-30000}
 DB_BUFFER_POOL=${DB_BUFFER_POOL:-256M}
+# The primary's redo log (disk taken at its first start).
+DB_LOG_SIZE=${DB_LOG_SIZE:-256M}
 DATA=$VAR/mysql
 LOG=$VAR/log
 
@@ -162,7 +165,7 @@ db_start() {
 	    --log-bin-trust-function-creators=1
 	    --skip-networking=0 --bind-address=127.0.0.1 --port="$DB_PORT")
 	mariadbd_start MariaDB "$DATA" "$DBSOCK" "$DBPID" "$LOG/mariadb.log" \
-	    "${repl[@]}" --innodb-log-file-size=256M \
+	    "${repl[@]}" --innodb-log-file-size="$DB_LOG_SIZE" \
 	    --tmp-table-size=256M --max-heap-table-size=256M
 	wait_for "test -s '$DBPID'" 50 || true
 }
@@ -347,8 +350,21 @@ nginx_start() {
 	    die "nginx configuration test failed; see $LOG/nginx-error.log"
 	setsid nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf" \
 	    -g 'daemon off;' </dev/null >>"$LOG/nginx-error.log" 2>&1 &
-	wait_for "curl -sf -o /dev/null http://127.0.0.1:$PORT/healthz" 150 ||
-	    die "nginx did not answer on port $PORT; see $LOG/nginx-error.log"
+	if ! wait_for healthz_ok 300; then
+		# Say what was seen: CI keeps only this output.
+		say "GET /healthz on port $PORT: HTTP $(curl --noproxy '*' -s \
+		    -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/healthz")"
+		alive "$NGXPID" || say "nginx is not running"
+		df -h "$VAR" | tail -n 1
+		tail -n 15 "$LOG/nginx-error.log" "$LOG"/lianxind*.log 2>/dev/null || true
+		die "nginx did not answer on port $PORT; see $LOG/nginx-error.log"
+	fi
+}
+
+# Does the stack answer /healthz through nginx?  Never through a proxy
+# from the environment (http_proxy would send 127.0.0.1 elsewhere).
+healthz_ok() {
+	curl --noproxy '*' -sf -o /dev/null "http://127.0.0.1:$PORT/healthz"
 }
 
 # QUIT: nginx finishes the requests it has.

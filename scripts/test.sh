@@ -42,6 +42,17 @@ run_dir() {
 	done
 }
 
+# PORT and METRICS_PORT: free, and unlike each other and DB_PORT.
+pick_ports() {
+	local p
+	PORT="" METRICS_PORT=""
+	while [ -z "$METRICS_PORT" ]; do
+		p=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }
+		[ "$p" != "${DB_PORT:-}" ] && [ "$p" != "$PORT" ] || continue
+		if [ -z "$PORT" ]; then PORT=$p; else METRICS_PORT=$p; fi
+	done
+}
+
 # Start a private stack on a fresh VAR and free port (further settings
 # from the environment) and point the tests at it; $1 names it in
 # messages, $2 tags its logs in $ART.  Returns 1 when it did not start,
@@ -49,17 +60,25 @@ run_dir() {
 stack_up() {
 	VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
 	chmod 0755 "$VAR"
-	PORT=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }
-	METRICS_PORT=$(scripts/stack.sh free-port) ||
-	    { echo "test: no free port"; exit 1; }
+	pick_ports
 	LOGPFX=${2:+$2-}
 	export VAR PORT METRICS_PORT
 	trap cleanup EXIT
 	if ! scripts/stack.sh start >"$ART/stack-start${2:+-$2}.log" 2>&1; then
 		echo "test: $1 did not start:"
-		tail -n 30 "$ART/stack-start${2:+-$2}.log"
-		failed=$((failed + 1))
-		return 1
+		tail -n 40 "$ART/stack-start${2:+-$2}.log"
+		# Once more on other ports (another program may have taken
+		# one between the choice and the start); the failure above
+		# stays on record in the output.
+		scripts/stack.sh stop >/dev/null 2>&1
+		pick_ports
+		echo "test: starting $1 again on port $PORT"
+		if ! scripts/stack.sh start >"$ART/stack-start${2:+-$2}.log" 2>&1; then
+			echo "test: $1 did not start the second time either:"
+			tail -n 40 "$ART/stack-start${2:+-$2}.log"
+			failed=$((failed + 1))
+			return 1
+		fi
 	fi
 	export LIANXIN_TEST_PORT=$PORT LIANXIN_METRICS_PORT=$METRICS_PORT
 	export LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
@@ -89,12 +108,16 @@ cleanup() {
 	rm -rf "$VAR" "$(scripts/stack.sh env RUN 2>/dev/null | grep '^/tmp/lianxin-')"
 }
 
+# The tests, the browser and the stack talk to 127.0.0.1 only: never
+# through a proxy the environment may name.
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
+
 echo "== unit tests"
 run_dir unit
 
 echo "== integration tests (private MariaDB, lianxind and nginx)"
 export BUILD DEMO_REQUESTS=${TEST_DEMO_REQUESTS:-3000}
-export DB_BUFFER_POOL=128M THREADS=4
+export DB_BUFFER_POOL=128M DB_LOG_SIZE=64M THREADS=4
 # Short memo lifetimes, so the tests that change the database behind the
 # daemon's back wait little for it to see the change (testdb_settle).
 export SESSION_CACHE=1 FIGURES_CACHE=1

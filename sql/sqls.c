@@ -884,4 +884,38 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "employer, consent_at, submitted_at, state, member_id, decided_at) "
 	  "VALUES (?,?,?,?,?,?,?,'confirmed',?,?)", 0,
 	  "issssttit" },
+	/* ---- Photos of requests (sql/photos.c, migration 0012) ---- */
+	/* a photo, once per content (its hash) */
+	[SQL_PHOTO_INSERT] = {
+	  "INSERT INTO photos (hash, jpeg, thumb, width, height, bytes, "
+	  "created) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE hash = hash", 0 },
+	/* a photo of a request (and of the staff action, event id or NULL) */
+	[SQL_PHOTO_LINK] = {
+	  "INSERT INTO request_photos (request_id, event_id, photo, kind, "
+	  "position) VALUES (?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE position = position", 0 },
+	/* is the photo one of the request's (resident-visible kinds when
+	 * the second ? is 1) */
+	[SQL_PHOTO_LINKED] = {
+	  "SELECT COUNT(*) FROM request_photos "
+	  "WHERE request_id = ? AND photo = ? AND (? = 0 OR kind <> 'note')",
+	  SQLF_RETRY },
+	[SQL_PHOTO_SIZE] = {
+	  "SELECT bytes, LENGTH(thumb) FROM photos WHERE hash = ?",
+	  SQLF_RETRY },
+	[SQL_PHOTO_JPEG] = {
+	  "SELECT jpeg FROM photos WHERE hash = ?", SQLF_RETRY },
+	[SQL_PHOTO_THUMB] = {
+	  "SELECT thumb FROM photos WHERE hash = ?", SQLF_RETRY },
+	/* a request's photos, in the order they came */
+	[SQL_REQUEST_PHOTOS] = {
+	  "SELECT HEX(p.photo), p.kind, COALESCE(p.event_id, 0), f.width, "
+	  "f.height FROM request_photos p JOIN photos f ON f.hash = p.photo "
+	  "WHERE p.request_id = ? "
+	  "ORDER BY COALESCE(p.event_id, 0), p.position", SQLF_RETRY },
+	/* rows of photos and of request_photos (tests, admin) */
+	[SQL_PHOTO_COUNT] = {
+	  "SELECT (SELECT COUNT(*) FROM photos), "
+	  "(SELECT COUNT(*) FROM request_photos)", SQLF_RETRY },
 };

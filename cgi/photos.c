@@ -1,6 +1,7 @@
 /*
  * Photos of requests: the uploads of a form (decoded by lib/photo.c),
- * thumbnails on the pages, and GET /photos/{hash}.
+ * thumbnails on the pages, and GET /photos/{id} (id: the SHA-256 in
+ * unpadded base64url).
  *
  * A photo is never reachable by its hash alone.  Its URL names the
  * request it belongs to (t=tracking number) and is opened either by a
@@ -28,6 +29,9 @@
 #define LINK_LABEL	"lianxin photo link\n"
 #define LINK_MAC	16		/* bytes of the HMAC kept */
 #define MAX_PHOTOS	32		/* shown per request */
+/* A photo's name in URLs: its hash in unpadded base64url (43 symbols;
+ * the route's path segments hold at most 63). */
+#define URL_ID_LEN	43
 
 static unsigned char	 link_key[crypto_auth_KEYBYTES];
 
@@ -50,7 +54,21 @@ photos_init(const struct config *c)
 	crypto_generichash_final(&gs, link_key, sizeof(link_key));
 }
 
-/* The signature of (hex, tracking, expiry) in hex. */
+/* The URL name of the photo of hash hex (lower-case), into id. */
+static void
+url_id(const char *hex, char id[URL_ID_LEN + 1])
+{
+	unsigned char	 h[PHOTO_HASH_LEN];
+	size_t		 n = 0;
+
+	id[0] = '\0';
+	if (sodium_hex2bin(h, sizeof(h), hex, strlen(hex), NULL, &n, NULL) ==
+	    0 && n == sizeof(h))
+		sodium_bin2base64(id, URL_ID_LEN + 1, h, sizeof(h),
+		    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* The signature of (id, tracking, expiry) in hex. */
 static void
 link_mac(const char *hex, const char *tracking, long long expiry,
     char out[LINK_MAC * 2 + 1])
@@ -68,15 +86,16 @@ void
 photos_link(const struct config *c, char *out, size_t sz, const char *base,
     const char *hex, const char *tracking, bool thumb)
 {
-	char		 mac[LINK_MAC * 2 + 1];
+	char		 mac[LINK_MAC * 2 + 1], id[URL_ID_LEN + 1];
 	long long	 ttl = (long long)c->photo_link_minutes * 60;
 	/* Rounded up, so that a page shown twice gives the same links
 	 * (the browser's cache keeps the images). */
 	long long	 x = ((long long)time(NULL) / ttl + 2) * ttl;
 
-	link_mac(hex, tracking, x, mac);
+	url_id(hex, id);
+	link_mac(id, tracking, x, mac);
 	snprintf(out, sz, "%s/photos/%s?t=%s&x=%lld&s=%s%s", base ? base : "",
-	    hex, tracking, x, mac, thumb ? "&size=thumb" : "");
+	    id, tracking, x, mac, thumb ? "&size=thumb" : "");
 }
 
 const char *
@@ -137,7 +156,7 @@ photos_gallery(struct req *r, struct buf *b, long long id,
     const char *tracking, bool resident)
 {
 	struct db_photo_row *p;
-	char		 full[256], thumb[256];
+	char		 full[256], thumb[256], uid[URL_ID_LEN + 1];
 	size_t		 n = 0, i, shown = 0;
 	int		 rc;
 
@@ -159,10 +178,11 @@ photos_gallery(struct req *r, struct buf *b, long long id,
 			photos_link(r->cfg, thumb, sizeof(thumb), NULL,
 			    p[i].hex, tracking, true);
 		} else {
-			snprintf(full, sizeof(full), "/photos/%s?t=%s",
-			    p[i].hex, tracking);
+			url_id(p[i].hex, uid);
+			snprintf(full, sizeof(full), "/photos/%s?t=%s", uid,
+			    tracking);
 			snprintf(thumb, sizeof(thumb), "/photos/%s?t=%s"
-			    "&size=thumb", p[i].hex, tracking);
+			    "&size=thumb", uid, tracking);
 		}
 		buf_add(b, "<li><a href=\"");
 		html_attr(b, full);
@@ -178,11 +198,11 @@ photos_gallery(struct req *r, struct buf *b, long long id,
 	return DB_OK;
 }
 
-/* GET /photos/{hash}: what it takes. */
+/* GET /photos/{id}: what it takes (id: the hash in base64url). */
 enum { PF_HASH, PF_TRACKING, PF_EXPIRY, PF_SIG, PF_SIZE, PF__MAX };
 static const char *const sizes[] = { "thumb" };
 static const struct vfield photo_fields[PF__MAX] = {
-	{ "*0", "照片", V_TOKEN, true, PHOTO_HEX_LEN, PHOTO_HEX_LEN },
+	{ "*0", "照片", V_TOKEN, true, URL_ID_LEN, URL_ID_LEN },
 	{ "t", "诉求编号", V_TRACKING, true },
 	{ "x", "有效期", V_INT, false, 1, 1LL << 40 },
 	{ "s", "签名", V_TOKEN, false, LINK_MAC * 2, LINK_MAC * 2 },
@@ -213,7 +233,7 @@ signed_ok(const struct vvalue *v)
 }
 
 /*
- * GET /photos/{hash}?t=TRACKING[&x=EXPIRY&s=SIGNATURE][&size=thumb]: the
+ * GET /photos/{id}?t=TRACKING[&x=EXPIRY&s=SIGNATURE][&size=thumb]: the
  * photo (image/jpeg, Cache-Control private) when the link is signed and
  * not expired, or the staff session's scope holds the request; 404 for
  * anything else (no session: no redirect to the login either); 503/500.
@@ -230,9 +250,10 @@ page_photo(struct req *r)
 	bool		 resident;
 	int		 rc;
 
-	if (r->nbad > 0 || sodium_hex2bin(hash, sizeof(hash), v[PF_HASH].s,
-	    PHOTO_HEX_LEN, NULL, &n, NULL) != 0 || n != sizeof(hash) ||
-	    strspn(v[PF_HASH].s, "0123456789abcdef") != PHOTO_HEX_LEN) {
+	if (r->nbad > 0 || sodium_base642bin(hash, sizeof(hash),
+	    v[PF_HASH].s, URL_ID_LEN, NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    n != sizeof(hash)) {
 		photo_refused(r);
 		return;
 	}

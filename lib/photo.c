@@ -5,15 +5,48 @@
  * upload's APP segments (EXIF, GPS, XMP, comments) can survive.
  */
 #include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gd.h>
+#include <gd_errors.h>
 #include <libexif/exif-data.h>
 #include <sodium.h>
 
 #include "photo.h"
+
+/*
+ * libgd's messages.  libjpeg reports a damaged or truncated file as a
+ * "recoverable error" and libgd then returns a picture greyed where the
+ * data lacked, even when told not to ignore warnings: so a message during
+ * a JPEG's decoding (this thread's) makes it broken.  Messages while this
+ * thread decodes an upload are the client's doing and are not logged;
+ * anything else goes to standard error as libgd's own handler does.
+ */
+static __thread int	 decoding, complained;
+static pthread_once_t	 gd_once = PTHREAD_ONCE_INIT;
+
+static void
+gd_messages(int priority, const char *fmt, va_list ap)
+{
+	if (decoding) {
+		if (priority <= GD_WARNING)
+			complained = 1;
+		return;
+	}
+	fprintf(stderr, "GD: ");
+	vfprintf(stderr, fmt, ap);
+}
+
+static void
+gd_setup(void)
+{
+	gdSetErrorMethod(gd_messages);
+}
 
 static unsigned
 be16(const unsigned char *p)
@@ -245,6 +278,9 @@ photo_make(const void *v, size_t n, const struct photo_limits *lim,
 		return PHOTO_BROKEN;
 	if ((long long)w * h > lim->max_pixels)
 		return PHOTO_TOO_MANY_PIXELS;
+	pthread_once(&gd_once, gd_setup);
+	decoding = 1;
+	complained = 0;
 	switch (type) {
 	case PHOTO_JPEG:
 		/* Warnings (a truncated file) are errors. */
@@ -259,7 +295,9 @@ photo_make(const void *v, size_t n, const struct photo_limits *lim,
 	case PHOTO_NONE:
 		break;
 	}
-	if (im == NULL || gdImageSX(im) != w || gdImageSY(im) != h) {
+	decoding = 0;
+	if (im == NULL || gdImageSX(im) != w || gdImageSY(im) != h ||
+	    (type == PHOTO_JPEG && complained)) {
 		rc = PHOTO_BROKEN;
 		goto out;
 	}

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 PORT = os.environ["LIANXIN_TEST_PORT"]
@@ -170,6 +171,88 @@ def test_form_at_375(d):
     d.screenshot("browser-receipt-375.png")
 
 
+PHONE_JPEG = os.path.abspath(os.path.join(
+    os.path.dirname(__file__), "..", "data", "photos", "phone-exif6.jpg"))
+
+
+def jpeg_size(b):
+    """Width and height from a JPEG's frame header (SOFn)."""
+    i = 2
+    while i + 9 < len(b) and b[i] == 0xFF:
+        m = b[i + 1]
+        if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+            return (b[i + 7] << 8 | b[i + 8], b[i + 5] << 8 | b[i + 6])
+        i += 2 + (b[i + 2] << 8 | b[i + 3])
+    return None
+
+
+def test_form_with_photo_at_375(d):
+    """A photo taken by a phone held sideways (EXIF orientation 6, a GPS
+    tag: tests/data/photos/phone-exif6.jpg, 400 x 200 as stored) goes with
+    the form; the resident's status page shows it upright and the stored
+    JPEG has no EXIF."""
+    with open(PHONE_JPEG, "rb") as f:
+        orig = f.read()
+    assert b"Exif" in orig and jpeg_size(orig) == (400, 200)
+    d.go(BASE + "/")
+    select_first(d, "#category")
+    select_first(d, "#community")
+    d.type("#address", "幸福路128号3幢2单元")
+    d.type("#description", "楼道里的灯坏了，附上照片，请尽快维修。")
+    d.type("#name", "王五")
+    d.type("#phone", "13800138000")
+    d.click("input[name=consent]")
+    # What a user picking a file does: its path sent to the file input.
+    d.type("#photo", PHONE_JPEG)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    d.screenshot("browser-form-photo-375.png")
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if "/receipt/" in d.s("GET", "/url"):
+            break
+        time.sleep(0.1)
+    url = d.s("GET", "/url")
+    assert "/receipt/" in url, "no receipt, at %s" % url
+    tracking = d.js("return document.getElementById('tracking')"
+                    ".textContent;")
+    d.screenshot("browser-receipt-photo-375.png")
+    # The status page, after proving the phone digits.
+    d.go(BASE + "/track")
+    d.type("#tracking", tracking)
+    d.type("#last4", "8000")
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if d.js("return document.querySelectorAll('.photos img').length;"):
+            break
+        time.sleep(0.1)
+    for _ in range(50):
+        if d.js("var i=document.querySelector('.photos img');"
+                "return i.complete && i.naturalWidth > 0;"):
+            break
+        time.sleep(0.1)
+    w, h = d.js("var i=document.querySelector('.photos img');"
+                "return [i.naturalWidth, i.naturalHeight];")
+    # Upright: the thumbnail is taller than wide (320 px high).
+    assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    d.screenshot("browser-status-photo-375.png")
+    # The full photo through the page's signed link: upright, no EXIF.
+    href = d.js("return document.querySelector('.photos a').href;")
+    with urllib.request.urlopen(href) as resp:
+        assert resp.headers["Content-Type"] == "image/jpeg"
+        assert "private" in resp.headers["Cache-Control"]
+        stored = resp.read()
+    assert jpeg_size(stored) == (200, 400), jpeg_size(stored)
+    assert b"Exif" not in stored and b"\xff\xe1" not in stored[:64]
+    # The link alone, without its signature, opens nothing.
+    bare = href.split("?")[0] + "?t=" + tracking
+    try:
+        urllib.request.urlopen(bare)
+        assert False, "unsigned photo link opened"
+    except urllib.error.HTTPError as e:
+        assert e.code in (403, 404), e.code
+
+
 def test_form_errors_in_chinese(d):
     d.go(BASE + "/")
     d.click("button[type=submit]")
@@ -204,7 +287,8 @@ def run(tests, *args):
 def main():
     d = Driver()
     try:
-        return run([test_form_at_375, test_form_errors_in_chinese], d)
+        return run([test_form_at_375, test_form_errors_in_chinese,
+                    test_form_with_photo_at_375], d)
     finally:
         d.quit()
 

@@ -86,6 +86,8 @@ int	 db_regions(struct db *, struct db_region *, size_t max, size_t *n);
 int	 db_counts(struct db *, struct db_counts *);
 
 
+#define DB_PHOTO_HEX	64		/* a photo's SHA-256 in hex */
+
 /* A photo to store with a request or action (sql/photos.c). */
 struct db_photo {
 	const unsigned char *hash;		/* SHA-256 of jpeg, 32 bytes */
@@ -436,6 +438,8 @@ struct db_o311_request {
 	int		 has_coords;
 	double		 lat, lng;
 	char		 community[DB_NAME_MAX];	/* the community's name */
+	char		 photo[DB_PHOTO_HEX + 1];	/* its first photo
+						   (hex hash), "" when none */
 };
 
 struct db_o311_query {
@@ -944,8 +948,6 @@ int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
 	    void *arg, size_t n);
 
 /* Photos of requests (sql/photos.c, migration 0012). */
-
-#define DB_PHOTO_HEX	64
 
 struct db_photo_row {
 	char		 hex[DB_PHOTO_HEX + 1];	/* its hash, lower-case hex */

@@ -87,6 +87,13 @@
 	"- INTERVAL t.offset_minutes MINUTE "
 
 /* The columns of an Open311 service request (struct db_o311_request). */
+/* The first photo of a request the resident sees (not a staff note's),
+ * for Open311's media_url (migration 0012). */
+#define O311_MEDIA \
+	"COALESCE((SELECT LOWER(HEX(p.photo)) FROM request_photos p " \
+	"WHERE p.request_id = r.id AND p.kind <> 'note' " \
+	"ORDER BY p.event_id IS NOT NULL, p.event_id, p.position LIMIT 1), " \
+	"'') "
 #define O311_COLUMNS \
 	"SELECT r.tracking_no, r.state, r.level, " \
 	"COALESCE((SELECT e.body FROM request_events e " \
@@ -98,7 +105,7 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"'') " \
+	"''), " O311_MEDIA \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */

@@ -707,6 +707,81 @@ staff_photos(void **state)
 	free(png);
 }
 
+/* A new Open311 key from the admin command (args: "NAME" or "--test
+ * NAME"), into k. */
+static void
+open311_key(const char *args, char k[80])
+{
+	char	 cmd[512], out[512];
+	FILE	*p;
+	size_t	 n;
+	int	 id;
+
+	snprintf(cmd, sizeof(cmd), "%s apikey create %s 2>/dev/null",
+	    test_bin("lianxin"), args);
+	assert_non_null(p = popen(cmd, "r"));
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	assert_int_equal(sscanf(out, "id %d\nkey %64s", &id, k), 2);
+}
+
+/* The media_url of request t in Open311's JSON, read with header hdr
+ * (NULL: anonymously), into url ("" when empty). */
+static void
+media_url(const char *t, const char *hdr, char url[512])
+{
+	char		 path[128];
+	const char	*p, *q;
+	struct hresp	 r;
+
+	snprintf(path, sizeof(path), "/open311/v2/requests/%s.json", t);
+	httpc_headers = hdr;
+	assert_int_equal(http_get(path, &r), 0);
+	httpc_headers = NULL;
+	assert_int_equal(r.status, 200);
+	p = strstr(r.body, "\"media_url\"");
+	assert_non_null(p);
+	p = strchr(p + 11, '"');
+	assert_non_null(p);
+	q = strchr(++p, '"');
+	assert_non_null(q);
+	snprintf(url, 512, "%.*s", (int)(q - p), p);
+	hresp_free(&r);
+}
+
+/* Open311: a signed link in media_url for production keys only. */
+static void
+open311_media_url(void **state)
+{
+	char		 key[80], tkey[80], hdr[128], url[512], *s, *w;
+	struct hresp	 r;
+
+	(void)state;
+	assert_true(first_tracking[0] != '\0');
+	open311_key("photos-test", key);
+	open311_key("--test photos-integrator", tkey);
+	media_url(first_tracking, NULL, url);
+	assert_string_equal(url, "");
+	snprintf(hdr, sizeof(hdr), "X-Api-Key: %s\r\n", tkey);
+	media_url(first_tracking, hdr, url);
+	assert_string_equal(url, "");
+	snprintf(hdr, sizeof(hdr), "X-Api-Key: %s\r\n", key);
+	media_url(first_tracking, hdr, url);
+	assert_non_null(strstr(url, url_id(first_hash)));
+	assert_non_null(strstr(url, "s="));
+	/* JSON escapes '/' as "\/" (jansson may): undo, keep the path. */
+	for (s = w = url; *s != '\0'; s++)
+		if (!(s[0] == '\\' && s[1] == '/'))
+			*w++ = *s;
+	*w = '\0';
+	assert_non_null(s = strstr(url, "/photos/"));
+	get_as(NULL, s, &r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(hresp_header(&r, "Content-Type"), "image/jpeg");
+	hresp_free(&r);
+}
+
 int
 main(void)
 {
@@ -715,6 +790,7 @@ main(void)
 		cmocka_unit_test(png_and_webp),
 		cmocka_unit_test(bad_uploads_refused),
 		cmocka_unit_test(access_checked),
+		cmocka_unit_test(open311_media_url),
 		cmocka_unit_test(staff_photos),
 	};
 

@@ -215,6 +215,7 @@ def test_form_with_photo_at_375(d):
     assert "/receipt/" in url, "no receipt, at %s" % url
     tracking = d.js("return document.getElementById('tracking')"
                     ".textContent;")
+    PHOTO_REQUEST.append(tracking)
     d.screenshot("browser-receipt-photo-375.png")
     # The status page, after proving the phone digits.
     d.go(BASE + "/track")
@@ -253,6 +254,36 @@ def test_form_with_photo_at_375(d):
         assert e.code in (403, 404), e.code
 
 
+PHOTO_REQUEST = []
+
+
+def test_staff_request_photos_at_375(d):
+    """The staff request page with the resident's photo and the note and
+    resolution forms' file inputs, on a phone."""
+    assert PHOTO_REQUEST, "no request with a photo was posted"
+    d.go(BASE + "/login")
+    d.type("#username", "community1")
+    d.type("#password", "lianxin-demo-2026")
+    d.click("button[type=submit]")
+    time.sleep(0.5)
+    d.go(BASE + "/staff/requests/" + PHOTO_REQUEST[0])
+    for _ in range(50):
+        if d.js("var i=document.querySelector('.photos img');"
+                "return i !== null && i.complete && i.naturalWidth > 0;"):
+            break
+        time.sleep(0.1)
+    w, h = d.js("var i=document.querySelector('.photos img');"
+                "return [i.naturalWidth, i.naturalHeight];")
+    assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    short = d.js("return Array.prototype.filter.call(document."
+                 "querySelectorAll('input[type=file], .photos a'), "
+                 "function(e){return e.getBoundingClientRect().height < 44;})"
+                 ".length;")
+    assert short == 0, "%d photo controls under 44 px" % short
+    d.screenshot_full("browser-staff-request-photos-375.png")
+
+
 def test_form_errors_in_chinese(d):
     d.go(BASE + "/")
     d.click("button[type=submit]")
@@ -288,7 +319,8 @@ def main():
     d = Driver()
     try:
         return run([test_form_at_375, test_form_errors_in_chinese,
-                    test_form_with_photo_at_375], d)
+                    test_form_with_photo_at_375,
+                    test_staff_request_photos_at_375], d)
     finally:
         d.quit()
 

@@ -35,23 +35,23 @@
 
 static unsigned char	 link_key[crypto_auth_KEYBYTES];
 
+/*
+ * The links' key: BLAKE2b-256 of [portal] form_secret (or the database
+ * password, the same for every lianxind), keyed with LINK_LABEL so that
+ * it is not the form tokens' key; with neither, this process's own.
+ */
 void
 photos_init(const struct config *c)
 {
-	crypto_generichash_state gs;
-	const char	*sec = c->form_secret[0] != '\0' ? c->form_secret :
+	const char	*sec = c->form_secret[0] ? c->form_secret :
 			    c->db_password;
 
-	if (sec[0] == '\0') {
+	if (*sec == '\0')
 		memcpy(link_key, limit_process_key(), sizeof(link_key));
-		return;
-	}
-	crypto_generichash_init(&gs, NULL, 0, sizeof(link_key));
-	crypto_generichash_update(&gs, (const unsigned char *)LINK_LABEL,
-	    strlen(LINK_LABEL));
-	crypto_generichash_update(&gs, (const unsigned char *)sec,
-	    strlen(sec));
-	crypto_generichash_final(&gs, link_key, sizeof(link_key));
+	else
+		crypto_generichash(link_key, sizeof(link_key),
+		    (const unsigned char *)sec, strlen(sec),
+		    (const unsigned char *)LINK_LABEL, strlen(LINK_LABEL));
 }
 
 /* The URL name of the photo of hash hex (lower-case), into id. */

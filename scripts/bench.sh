@@ -94,7 +94,8 @@ n303=$(printf '%s\n' "$OUT" | awk '$1 == "posts_303" {print $2}')
 nother=$(printf '%s\n' "$OUT" | awk '$1 == "posts_other" {print $2}')
 # Posts with a photo (multipart): decoded, turned upright, re-encoded and
 # stored with the request in one transaction.
-row "POST /requests with a photo" /requests -s tests/bench/wrk_photo.lua
+BENCH_TOKENS=$BENCH_PHOTO_TOKENS \
+    row "POST /requests with a photo" /requests -s tests/bench/wrk_photo.lua
 # The figures as the district official sees them: /api/stats for the
 # district over the last 12 months (the default), a bar chart rendered
 # cold (a random size each time, so the PNG cache misses) and conditional

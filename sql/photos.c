@@ -81,11 +81,11 @@ int
 db_photo_get(struct db *db, const unsigned char *hash, int thumb,
     unsigned char **out, size_t *len)
 {
-	long long	 bytes = 0, tbytes = 0;
-	struct dbr	 r[] = { R_INT(&bytes), R_INT(&tbytes) };
-	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN) };
+	long long	 bytes = 0;
+	struct dbr	 r[] = { R_INT(&bytes) };
+	struct dbp	 p[] = { P_INT(thumb != 0),
+	    P_STRN((const char *)hash, DB_HASH_LEN) };
 	struct dbr	 b[1];
-	size_t		 sz;
 	int		 rc;
 
 	*out = NULL;
@@ -93,20 +93,20 @@ db_photo_get(struct db *db, const unsigned char *hash, int thumb,
 	if ((rc = db_one(db, SQL_PHOTO_SIZE, p, NELEM(p), r, NELEM(r))) !=
 	    DB_OK)
 		return rc;
-	sz = (size_t)(thumb ? tbytes : bytes);
-	if ((*out = malloc(sz + 1)) == NULL)
+	if (bytes < 0 || (*out = malloc((size_t)bytes + 1)) == NULL)
 		return DB_ERROR;
-	b[0] = (struct dbr){ .type = DBR_STR, .p = *out, .size = sz + 1 };
-	rc = db_one(db, thumb ? SQL_PHOTO_THUMB : SQL_PHOTO_JPEG, p, NELEM(p),
-	    b, 1);
-	if (rc == DB_OK && b[0].len != sz)
+	b[0] = (struct dbr){ .type = DBR_STR, .p = *out,
+	    .size = (size_t)bytes + 1 };
+	/* The row may have gone meanwhile (it never changes). */
+	if ((rc = db_one(db, SQL_PHOTO_BYTES, p, NELEM(p), b, 1)) == DB_OK &&
+	    b[0].len != (unsigned long)bytes)
 		rc = DB_ERROR;
 	if (rc != DB_OK) {
 		free(*out);
 		*out = NULL;
 		return rc;
 	}
-	*len = sz;
+	*len = (size_t)bytes;
 	return DB_OK;
 }
 

@@ -908,13 +908,13 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT COUNT(*) FROM request_photos "
 	  "WHERE request_id = ? AND photo = ? AND (? = 0 OR kind <> 'note')",
 	  SQLF_RETRY },
+	/* the length of a photo (the first ? 0) or of its thumbnail (1),
+	 * then the bytes themselves */
 	[SQL_PHOTO_SIZE] = {
-	  "SELECT bytes, LENGTH(thumb) FROM photos WHERE hash = ?",
+	  "SELECT IF(?, LENGTH(thumb), bytes) FROM photos WHERE hash = ?",
 	  SQLF_RETRY },
-	[SQL_PHOTO_JPEG] = {
-	  "SELECT jpeg FROM photos WHERE hash = ?", SQLF_RETRY },
-	[SQL_PHOTO_THUMB] = {
-	  "SELECT thumb FROM photos WHERE hash = ?", SQLF_RETRY },
+	[SQL_PHOTO_BYTES] = {
+	  "SELECT IF(?, thumb, jpeg) FROM photos WHERE hash = ?", SQLF_RETRY },
 	/* a request's photos, in the order they came */
 	[SQL_REQUEST_PHOTOS] = {
 	  "SELECT HEX(p.photo), p.kind, COALESCE(p.event_id, 0), f.width, "

@@ -130,6 +130,28 @@ def select_first(d, css, nth=1):
          "s.dispatchEvent(new Event('change'));", css, nth)
 
 
+def fill_resident(d, description):
+    """The address, description, name, phone and consent of the form."""
+    d.type("#address", "幸福路128号3幢2单元")
+    d.type("#description", description)
+    d.type("#name", "王五")
+    d.type("#phone", "13800138000")
+    d.click("input[name=consent]")
+
+
+def submit_for_receipt(d):
+    """Submit the form and wait for the receipt: its URL and number."""
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if "/receipt/" in d.s("GET", "/url"):
+            break
+        time.sleep(0.1)
+    url = d.s("GET", "/url")
+    assert "/receipt/" in url, "no receipt, at %s" % url
+    return url, d.js("return document.getElementById('tracking')"
+                     ".textContent;")
+
+
 def test_form_at_375(d):
     d.go(BASE + "/")
     width = d.js("return document.documentElement.clientWidth;")
@@ -152,20 +174,9 @@ def test_form_at_375(d):
                  "'#grid optgroup').length;")
     assert ngrid == 1, "grid list not narrowed: %r groups" % ngrid
     select_first(d, "#grid")
-    d.type("#address", "幸福路128号3幢2单元")
-    d.type("#description", "小区南门的路灯坏了一个多星期，晚上出入很不安全。")
-    d.type("#name", "王五")
-    d.type("#phone", "13800138000")
-    d.click("input[name=consent]")
+    fill_resident(d, "小区南门的路灯坏了一个多星期，晚上出入很不安全。")
     d.screenshot("browser-form-375.png")
-    d.click("button[type=submit]")
-    for _ in range(50):
-        if "/receipt/" in d.s("GET", "/url"):
-            break
-        time.sleep(0.1)
-    url = d.s("GET", "/url")
-    assert "/receipt/" in url, "no receipt, at %s" % url
-    shown = d.js("return document.getElementById('tracking').textContent;")
+    url, shown = submit_for_receipt(d)
     assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", shown), shown
     assert url.endswith("/receipt/" + shown)
     d.screenshot("browser-receipt-375.png")
@@ -186,6 +197,17 @@ def jpeg_size(b):
     return None
 
 
+def first_thumbnail(d):
+    """Wait for the page's first photo thumbnail; its natural size."""
+    for _ in range(50):
+        if d.js("var i=document.querySelector('.photos img');"
+                "return i !== null && i.complete && i.naturalWidth > 0;"):
+            break
+        time.sleep(0.1)
+    return tuple(d.js("var i=document.querySelector('.photos img');"
+                      "return [i.naturalWidth, i.naturalHeight];"))
+
+
 def test_form_with_photo_at_375(d):
     """A photo taken by a phone held sideways (EXIF orientation 6, a GPS
     tag: tests/data/photos/phone-exif6.jpg, 400 x 200 as stored) goes with
@@ -197,24 +219,12 @@ def test_form_with_photo_at_375(d):
     d.go(BASE + "/")
     select_first(d, "#category")
     select_first(d, "#community")
-    d.type("#address", "幸福路128号3幢2单元")
-    d.type("#description", "楼道里的灯坏了，附上照片，请尽快维修。")
-    d.type("#name", "王五")
-    d.type("#phone", "13800138000")
-    d.click("input[name=consent]")
+    fill_resident(d, "楼道里的灯坏了，附上照片，请尽快维修。")
     # What a user picking a file does: its path sent to the file input.
     d.type("#photo", PHONE_JPEG)
     assert d.js("return document.documentElement.scrollWidth;") <= 375
     d.screenshot("browser-form-photo-375.png")
-    d.click("button[type=submit]")
-    for _ in range(50):
-        if "/receipt/" in d.s("GET", "/url"):
-            break
-        time.sleep(0.1)
-    url = d.s("GET", "/url")
-    assert "/receipt/" in url, "no receipt, at %s" % url
-    tracking = d.js("return document.getElementById('tracking')"
-                    ".textContent;")
+    url, tracking = submit_for_receipt(d)
     PHOTO_REQUEST.append(tracking)
     d.screenshot("browser-receipt-photo-375.png")
     # The status page, after proving the phone digits.
@@ -222,17 +232,7 @@ def test_form_with_photo_at_375(d):
     d.type("#tracking", tracking)
     d.type("#last4", "8000")
     d.click("button[type=submit]")
-    for _ in range(50):
-        if d.js("return document.querySelectorAll('.photos img').length;"):
-            break
-        time.sleep(0.1)
-    for _ in range(50):
-        if d.js("var i=document.querySelector('.photos img');"
-                "return i.complete && i.naturalWidth > 0;"):
-            break
-        time.sleep(0.1)
-    w, h = d.js("var i=document.querySelector('.photos img');"
-                "return [i.naturalWidth, i.naturalHeight];")
+    w, h = first_thumbnail(d)
     # Upright: the thumbnail is taller than wide (320 px high).
     assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
     assert d.js("return document.documentElement.scrollWidth;") <= 375
@@ -267,13 +267,7 @@ def test_staff_request_photos_at_375(d):
     d.click("button[type=submit]")
     time.sleep(0.5)
     d.go(BASE + "/staff/requests/" + PHOTO_REQUEST[0])
-    for _ in range(50):
-        if d.js("var i=document.querySelector('.photos img');"
-                "return i !== null && i.complete && i.naturalWidth > 0;"):
-            break
-        time.sleep(0.1)
-    w, h = d.js("var i=document.querySelector('.photos img');"
-                "return [i.naturalWidth, i.naturalHeight];")
+    w, h = first_thumbnail(d)
     assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
     assert d.js("return document.documentElement.scrollWidth;") <= 375
     short = d.js("return Array.prototype.filter.call(document."

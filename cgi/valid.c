@@ -285,15 +285,13 @@ find(const struct kv *kv, size_t n, const char *name)
 }
 
 /*
- * Is the uploaded file kv a photo field f takes (V_PHOTO)?  Its first
+ * Is the uploaded file kv a photo (a V_PHOTO field's value)?  Its first
  * bytes must be a JPEG's, PNG's or WebP's, its length at most [photos]
  * max_bytes.  Sets v; returns 0 or -1.
  */
 static int
-photo_check(const struct req *r, const struct vfield *f, const struct kv *kv,
-    struct vvalue *v)
+photo_check(const struct req *r, const struct kv *kv, struct vvalue *v)
 {
-	(void)f;
 	memset(v, 0, sizeof(*v));
 	v->s = kv->val;
 	v->i = (long long)kv->len;
@@ -318,7 +316,7 @@ static int
 check_value(const struct req *r, const struct vfield *f, const struct kv *kv,
     struct vvalue *v)
 {
-	return f->kind == V_PHOTO ? photo_check(r, f, kv, v) :
+	return f->kind == V_PHOTO ? photo_check(r, kv, v) :
 	    valid_field(f, kv->val, v);
 }
 
@@ -466,7 +464,7 @@ check(const struct req *r, const struct vfield *f, struct vvalue *v)
 	source(r, &kv, &n);
 	for (i = 0; i < n; i++)
 		if (of_field(&kv[i], f))
-			return photo_check(r, f, &kv[i], v);
+			return photo_check(r, &kv[i], v);
 	return valid_field(f, NULL, v);
 }
 

@@ -5,12 +5,12 @@
 
 #include <fcgiapp.h>
 
+#include "config.h"
 #include "day.h"
 #include "db.h"
 #include "http.h"
 #include "isotime.h"
 #include "photo.h"
-#include "config.h"
 #include "utf8.h"
 #include "valid.h"
 #include "words.h"

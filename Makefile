@@ -20,7 +20,7 @@ PREFIX	?= /usr/local
 PORT	?= 8080
 SAN	?= 0
 
-PKGS	 = libmariadb freetype2 gdlib inih liburiparser libsodium jansson xlsxwriter
+PKGS	 = libmariadb freetype2 gdlib inih liburiparser libsodium jansson xlsxwriter libexif
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi \
 	    -Iadmin -Iadmin/demo -I$(BUILD)/gen
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "multipart.h"
 
 #define MAX_FIELDS	200
 
@@ -145,9 +146,61 @@ http_parse_form(const char *s, size_t len, struct kv **out, size_t *n)
 		}
 	}
 	uriFreeQueryListA(list);
+	for (i = 0; i < (size_t)count; i++)
+		kv[i].len = strlen(kv[i].val);
 	*out = kv;
 	*n = i;
 	return 0;
+}
+
+/*
+ * Decode a multipart/form-data body (lib/multipart.c) into *out: text
+ * parts as form fields (no NUL bytes in them), file parts with content
+ * as kv.file (empty file inputs are left out; how many a field may have
+ * is the validation's business).  Returns 0, or -1 for a malformed body.
+ */
+int
+http_parse_multipart(const char *body, size_t len, const char *boundary,
+    struct kv **out, size_t *n)
+{
+	struct mpart	*parts;
+	struct kv	*kv;
+	size_t		 np, i, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((parts = calloc(MAX_FIELDS, sizeof(*parts))) == NULL)
+		return -1;
+	if (multipart_parse(body, len, boundary, parts, MAX_FIELDS, &np) ==
+	    -1 || (kv = calloc(np + 1, sizeof(*kv))) == NULL) {
+		free(parts);
+		return -1;
+	}
+	for (i = 0; i < np; i++) {
+		if (parts[i].file && parts[i].len == 0)
+			continue;
+		if (!parts[i].file && memchr(parts[i].data, '\0',
+		    parts[i].len) != NULL)
+			goto bad;
+		kv[k].key = strdup(parts[i].name);
+		if ((kv[k].val = malloc(parts[i].len + 1)) != NULL) {
+			memcpy(kv[k].val, parts[i].data, parts[i].len);
+			kv[k].val[parts[i].len] = '\0';
+		}
+		kv[k].len = parts[i].len;
+		kv[k].file = parts[i].file;
+		k++;
+		if (kv[k - 1].key == NULL || kv[k - 1].val == NULL)
+			goto bad;
+	}
+	free(parts);
+	*out = kv;
+	*n = k;
+	return 0;
+bad:
+	free(parts);
+	http_free_kv(kv, k);
+	return -1;
 }
 
 /*
@@ -302,14 +355,19 @@ parse_method(const char *s)
 	return METHOD__MAX;
 }
 
-/* Read the form body; returns 0, or an HTTP status to answer. */
+/*
+ * Read the form body; returns 0, or an HTTP status to answer.  A
+ * multipart/form-data body (a form with photos) may be larger than
+ * [server] max_body by HTTP_MAX_FILES files of [photos] max_bytes.
+ */
 int
 http_read_body(struct req *r)
 {
+	char		 boundary[MULTIPART_BOUNDARY_MAX + 1];
 	const char	*ct, *cl;
 	char		*body, *end;
-	long		 len;
-	int		 got, rc = 0;
+	long		 len, max = r->cfg->max_body;
+	int		 got, rc = 0, multi;
 
 	cl = FCGX_GetParam("CONTENT_LENGTH", r->fcgi->envp);
 	ct = FCGX_GetParam("CONTENT_TYPE", r->fcgi->envp);
@@ -319,19 +377,28 @@ http_read_body(struct req *r)
 	len = strtol(cl, &end, 10);
 	if (errno != 0 || *end != '\0' || len < 0)
 		return 400;
-	if (len > r->cfg->max_body)
+	multi = ct != NULL && strncasecmp(ct, "multipart/form-data", 19) == 0;
+	if (multi) {
+		if (multipart_boundary(ct, boundary) == -1)
+			return 400;
+		max += HTTP_MAX_FILES * r->cfg->photo_max_bytes;
+	}
+	if (len > max)
 		return 413;
 	if (len == 0)
 		return 0;
-	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
-	    33) != 0 || (ct[33] != '\0' && ct[33] != ';'))
+	if (!multi && (ct == NULL ||
+	    strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
+	    (ct[33] != '\0' && ct[33] != ';')))
 		return 415;
 	if ((body = malloc((size_t)len + 1)) == NULL)
 		return 500;
 	got = FCGX_GetStr(body, (int)len, r->fcgi->in);
 	if (got != len)
 		rc = 400;
-	else if (http_parse_form(body, (size_t)len, &r->form, &r->nform) == -1)
+	else if (multi ? http_parse_multipart(body, (size_t)len, boundary,
+	    &r->form, &r->nform) == -1 : http_parse_form(body, (size_t)len,
+	    &r->form, &r->nform) == -1)
 		rc = 400;
 	free(body);
 	return rc;

@@ -27,8 +27,15 @@ enum method {
 
 struct kv {
 	char	*key;
-	char	*val;	/* decoded; may hold any bytes but NUL */
+	char	*val;	/* decoded; may hold any bytes but NUL, except a
+			   file's (then NUL-terminated all the same) */
+	size_t	 len;	/* bytes of val */
+	bool	 file;	/* an uploaded file (a multipart part with a
+			   filename): read only by V_PHOTO fields */
 };
+
+/* Files a multipart POST may carry (each [photos] max_bytes at most). */
+#define HTTP_MAX_FILES	3
 
 #define REQ_ARGS 2
 
@@ -78,6 +85,8 @@ int		 http_read_body(struct req *);
 void		 http_finish(struct req *);
 int		 http_parse_form(const char *s, size_t len, struct kv **out,
 		    size_t *n);
+int		 http_parse_multipart(const char *body, size_t len,
+		    const char *boundary, struct kv **out, size_t *n);
 void		 http_free_kv(struct kv *, size_t);
 void		 http_db_error(struct req *, int rc);
 void		 http_error(struct req *, int status, const char *heading,

@@ -26,6 +26,7 @@
 #include "config.h"
 #include "db.h"
 #include "formtoken.h"
+#include "photos.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -173,6 +174,7 @@ main(int argc, char *argv[])
 	(void)sheet_init();
 	/* The form tokens' key, derived once rather than per request. */
 	formtoken_init(&cfg);
+	photos_init(&cfg);
 	if ((listen_fd = open_socket()) == -1)
 		return 1;
 	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)

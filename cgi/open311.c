@@ -28,8 +28,8 @@
  * URL of the API at path into out: scheme, host (nginx passes $host,
  * checked here) and the port when it is not the scheme's default.
  */
-static void
-base_url(struct req *r, const char *path, char *out, size_t sz)
+void
+open311_base_url(struct req *r, const char *path, char *out, size_t sz)
 {
 	const char	*host = FCGX_GetParam("HTTP_HOST", r->fcgi->envp);
 	const char	*https = FCGX_GetParam("HTTPS", r->fcgi->envp);
@@ -84,7 +84,7 @@ page_o311_discovery(struct req *r)
 	for (k = 0; k < sizeof(types) / sizeof(types[0]); k++) {
 		ep = json_object();
 		formats = json_array();
-		base_url(r, types[k][1], url, sizeof(url));
+		open311_base_url(r, types[k][1], url, sizeof(url));
 		open311_put(&d, ep, "specification", open311_str(SPEC_URL));
 		open311_put(&d, ep, "url", open311_str(url));
 		open311_put(&d, ep, "changeset", open311_str(CHANGESET));

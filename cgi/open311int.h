@@ -49,6 +49,12 @@ extern const struct vfield open311_named_fields[1];
  * 0, or -1 after answering 404 (another extension).
  */
 int	 open311_fmt(struct req *, enum open311_fmt *);
+/*
+ * URL of the site at path into out: scheme, host (nginx passes $host,
+ * checked) and the port when it is not the scheme's default.
+ */
+void	 open311_base_url(struct req *, const char *path, char *out,
+	    size_t sz);
 
 /*
  * The format and the name of the route's path field "name.format"

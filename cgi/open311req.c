@@ -20,6 +20,7 @@
 #include "http.h"
 #include "isotime.h"
 #include "open311int.h"
+#include "photos.h"
 #include "route.h"
 #include "valid.h"
 
@@ -380,6 +381,7 @@ add_time(struct open311_doc *d, json_t *o, const char *key, time_t t)
 struct o311_list {
 	struct open311_doc *d;
 	bool		 full;
+	struct req	*r;		/* for media_url's signed links */
 };
 
 /* Append a request to the list (a db_o311_fn; arg a struct o311_list). */
@@ -415,7 +417,17 @@ add_request(void *arg, const struct db_o311_request *q)
 	open311_put(d, o, "zipcode", open311_str(""));
 	open311_put(d, o, "lat", xy ? json_real(q->lat) : json_null());
 	open311_put(d, o, "long", xy ? json_real(q->lng) : json_null());
-	open311_put(d, o, "media_url", open311_str(""));
+	/* A signed, expiring link to its first photo, for production keys
+	 * only (cgi/photos.c); nothing for anyone else. */
+	if (l->full && q->photo[0] != '\0') {
+		char	 base[300], url[600];
+
+		open311_base_url(l->r, "", base, sizeof(base));
+		photos_link(l->r->cfg, url, sizeof(url), base, q->photo,
+		    q->tracking, false);
+		open311_put(d, o, "media_url", open311_str(url));
+	} else
+		open311_put(d, o, "media_url", open311_str(""));
 	open311_push(d, d->root, o);
 }
 
@@ -563,7 +575,7 @@ void
 page_o311_requests(struct req *r)
 {
 	struct open311_doc d = { NULL, false };
-	struct o311_list l = { &d, false };
+	struct o311_list l = { &d, false, r };
 	const char	*msg = NULL;
 	enum open311_fmt f;
 	int		 rc;
@@ -607,7 +619,7 @@ void
 page_o311_request(struct req *r)
 {
 	struct open311_doc d = { NULL, false };
-	struct o311_list l = { &d, false };
+	struct o311_list l = { &d, false, r };
 	enum open311_fmt f;
 	char		 id[OPEN311_ARGLEN];
 	int		 rc;

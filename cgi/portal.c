@@ -16,6 +16,7 @@
 #include "html.h"
 #include "http.h"
 #include "limit.h"
+#include "photos.h"
 #include "route.h"
 #include "valid.h"
 
@@ -37,6 +38,7 @@ enum rf {
 	RF_LAT,
 	RF_LNG,
 	RF_CONSENT,
+	RF_PHOTO,
 	RF__MAX
 };
 
@@ -54,6 +56,7 @@ static const struct vfield request_fields[RF__MAX] = {
 	{ "lat", "纬度", V_DECIMAL, false, -90000000, 90000000 },	/* RF_LAT */
 	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 },	/* RF_LNG */
 	{ "consent", "个人信息处理同意", V_CHECK, true, 0, 0 },	/* RF_CONSENT */
+	{ "photo", "照片", V_PHOTO, false, 0, 0, .many = true },	/* RF_PHOTO */
 };
 
 static const char *
@@ -141,7 +144,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	buf_add(b, "<h1>有诉求，找社区</h1>\n");
 	html_notice(b, notice, 1);
 	buf_add(b, "<form method=\"post\" action=\"/requests\" "
-	    "class=\"card\" id=\"request-form\" novalidate>\n"
+	    "class=\"card\" id=\"request-form\" "
+	    "enctype=\"multipart/form-data\" novalidate>\n"
 	    "<input type=\"hidden\" name=\"token\" value=\"");
 	html_attr(b, hex);
 	buf_add(b, "\">\n");
@@ -204,6 +208,14 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	html_txt(b, val(v, RF_DESCRIPTION));
 	buf_add(b, "</textarea>");
 	html_field_error(b, v ? &v[RF_DESCRIPTION] : NULL);
+	buf_add(b, "</p>\n<p><label for=\"photo\">照片 <span class=\"muted\">"
+	    "（选填，最多3张）</span></label>\n<input type=\"file\" "
+	    "id=\"photo\" name=\"photo\" accept=\"image/jpeg,image/png,"
+	    "image/webp,image/*\" multiple>");
+	html_field_error(b, v ? &v[RF_PHOTO] : NULL);
+	if (v != NULL && v[RF_PHOTO].present && r->nbad > 0)
+		buf_add(b, "<span class=\"muted\">照片未保存，请重新选择"
+		    "</span>");
 	buf_add(b, "</p>\n<p><label for=\"name\">姓名</label>\n");
 	text_input(b, v, RF_NAME, "maxlength=\"32\" required "
 	    "autocomplete=\"name\"");
@@ -256,6 +268,7 @@ page_request_post(struct req *r)
 {
 	struct vvalue	*v = r->v;
 	struct db_request_new n;
+	struct photos_taken pt = { .n = 0 };
 	unsigned char	 tok[DB_TOKEN_LEN];
 	char		 tracking[DB_TRACKING_LEN + 1], loc[64];
 	enum db_create_rc crc;
@@ -277,6 +290,12 @@ page_request_post(struct req *r)
 	}
 	if (limit_guard(r, LIMIT_POST_PHONE, v[RF_PHONE].s) != 0)
 		return;
+	/* Decoded only once everything else holds. */
+	if ((v[RF_PHOTO].error = photos_take(r, &request_fields[RF_PHOTO],
+	    "resident", &pt)) != NULL) {
+		r->nbad++;
+		goto bad;
+	}
 	memset(&n, 0, sizeof(n));
 	n.form_token = tok;
 	n.category_id = (int)v[RF_CATEGORY].i;
@@ -291,7 +310,11 @@ page_request_post(struct req *r)
 	n.lng = v[RF_LNG].i;
 	n.source = word_source[SRC_WEB].code;
 	n.now = time(NULL);
-	if ((rc = db_request_create(r->db, &n, &crc, tracking)) != DB_OK) {
+	n.photos = pt.dp;
+	n.nphotos = pt.n;
+	rc = db_request_create(r->db, &n, &crc, tracking);
+	photos_free(&pt);
+	if (rc != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
@@ -486,8 +509,14 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	html_time(b, q->response_due);
 	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
 	html_time(b, q->resolve_due);
-	buf_add(b, "</td></tr>\n</table>\n</section>\n"
-	    "<section class=\"card\">\n<h2>办理记录</h2>\n<ol class=\"timeline\">\n");
+	buf_add(b, "</td></tr>\n</table>\n</section>\n");
+	if ((rc = photos_gallery(r, b, q->id, q->tracking, true)) != DB_OK) {
+		buf_reset(b);
+		buf_reset(&r->head);
+		http_db_error(r, rc);
+		return;
+	}
+	buf_add(b, "<section class=\"card\">\n<h2>办理记录</h2>\n<ol class=\"timeline\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li><time>");
 		html_time(b, ev[i].at);

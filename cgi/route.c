@@ -73,6 +73,8 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_members, &form_export_members },
 	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
 	    page_export_figures, &form_export_figures },
+	/* Photos (cgi/photos.c): '*' is the photo's SHA-256 in base64url */
+	[PAGE_PHOTO] = { "/photos/*", M_GET | M_HEAD, page_photo, &form_photo },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "config.h"
 #include "html.h"
+#include "photos.h"
 #include "route.h"
 #include "staff.h"
 #include "valid.h"
@@ -353,6 +354,16 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 	buf_add(b, "</ol>\n");
 }
 
+/* A file input for photos (cgi/photos.c takes them). */
+static void
+photo_input(struct buf *b, const char *name, const char *label,
+    const char *tracking)
+{
+	buf_printf(b, "<label for=\"%s-%s\">%s</label><input type=\"file\" "
+	    "id=\"%s-%s\" name=\"%s\" accept=\"image/*\" multiple>\n",
+	    name, tracking, label, name, tracking, name);
+}
+
 /* The form of one action, if the table allows it now. */
 static void
 action_form(struct req *r, const struct staff *s,
@@ -371,7 +382,9 @@ action_form(struct req *r, const struct staff *s,
 	if (flow_next(&fq, a, s->u.role) < 0)
 		return;
 	buf_printf(b, "<form method=\"post\" action=\"/staff/requests/%s\" "
-	    "class=\"card act\">\n<h3>", f->pub.tracking);
+	    "class=\"card act\"%s>\n<h3>", f->pub.tracking,
+	    a == ACT_NOTE || a == ACT_RESOLVE ?
+	    " enctype=\"multipart/form-data\"" : "");
 	html_txt(b, word_action[a].label);
 	buf_add(b, "</h3>\n");
 	auth_csrf_field(b, s);
@@ -405,11 +418,17 @@ action_form(struct req *r, const struct staff *s,
 		    "required aria-label=\"内容\"></textarea>\n<label class=\"check\">"
 		    "<input type=\"checkbox\" name=\"public\" value=\"1\">"
 		    "作为答复向群众公开</label>\n");
+		photo_input(b, "photo", "附图（选填，最多3张，仅工作人员可见）",
+		    f->pub.tracking);
 		break;
 	case ACT_RESOLVE:
 		buf_add(b, "<label>办理结果（向群众公开）</label><textarea "
 		    "name=\"text\" maxlength=\"2000\" rows=\"3\" required>"
 		    "</textarea>\n");
+		photo_input(b, "before", "整改前照片（选填，最多3张）",
+		    f->pub.tracking);
+		photo_input(b, "after", "整改后照片（选填，最多3张）",
+		    f->pub.tracking);
 		break;
 	case ACT_REJECT:
 		buf_add(b, "<label>原因</label><select name=\"reason\">");
@@ -456,6 +475,13 @@ request_page(struct req *r, const struct staff *s,
 	buf_printf(b, "<h1>诉求 %s</h1>\n", f->pub.tracking);
 	html_notice(b, msg, bad);
 	details(b, f);
+	if ((rc = photos_gallery(r, b, f->pub.id, f->pub.tracking, false)) !=
+	    DB_OK) {
+		free(ev);
+		buf_reset(b);
+		http_db_error(r, rc);
+		return;
+	}
 	buf_add(b, "<h2>可办理的操作</h2>\n<div class=\"actions\">\n");
 	for (a = 0; a < ACT__MAX; a++)
 		action_form(r, s, f, (enum rq_action)a);
@@ -510,15 +536,38 @@ static const struct vfield act_assign[AX__MAX] = {
 	{ "assignee", "承办", V_TOKEN, true, 2, 12, NULL, BAD_FORM,
 	    "请选择承办人或单位。" },
 };
-static const struct vfield act_note[AX__MAX] = {
+static const struct vfield act_note[AX__MAX + 1] = {
 	{ "text", "内容", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写记录或答复内容。" },
 	{ "public", "公开", V_INT, false, 0, 1, NULL, BAD_FORM },
+	{ "photo", "附图", V_PHOTO, false, .many = true },	/* AX__MAX */
 };
+/* A resolution's text, and its photos before and after (整改前后). */
 static const struct vfield act_resolve[] = {
 	{ "text", "办理结果", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写办理结果。" },
+	{ "before", "整改前照片", V_PHOTO, false, .many = true },
+	{ "after", "整改后照片", V_PHOTO, false, .many = true },
 };
+
+/*
+ * The photos of a note or resolution, into t and a; NULL, or the message
+ * for the page.
+ */
+static const char *
+act_photos(struct req *r, struct db_act *a, struct photos_taken *t)
+{
+	const char	*why = NULL;
+
+	if (a->action == ACT_NOTE)
+		why = photos_take(r, &act_note[AX__MAX], "note", t);
+	else if (a->action == ACT_RESOLVE &&
+	    (why = photos_take(r, &act_resolve[1], "before", t)) == NULL)
+		why = photos_take(r, &act_resolve[2], "after", t);
+	a->photos = t->dp;
+	a->nphotos = t->n;
+	return why;
+}
 static const struct vfield act_reject[AX__MAX] = {
 	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写不予受理的说明。" },
@@ -593,6 +642,7 @@ page_staff_act(struct req *r)
 	struct staff	 s;
 	struct db_request_full *f;
 	struct db_act	 a;
+	struct photos_taken pt = { .n = 0 };
 	const char	*why = NULL;
 	char		 loc[96];
 	int		 rc;
@@ -609,7 +659,8 @@ page_staff_act(struct req *r)
 	a.actor = &s.u;
 	a.addr = r->addr;
 	a.now = time(NULL);
-	if ((why = act_from_form(r, &a)) != NULL) {
+	if ((why = act_from_form(r, &a)) != NULL ||
+	    (why = act_photos(r, &a, &pt)) != NULL) {
 		r->status = 400;
 		request_page(r, &s, f, why, 1);
 		goto out;
@@ -634,6 +685,7 @@ page_staff_act(struct req *r)
 	} else
 		http_db_error(r, rc);
 out:
+	photos_free(&pt);
 	free(f);
 }
 

@@ -5,10 +5,12 @@
 
 #include <fcgiapp.h>
 
+#include "config.h"
 #include "day.h"
 #include "db.h"
 #include "http.h"
 #include "isotime.h"
+#include "photo.h"
 #include "utf8.h"
 #include "valid.h"
 #include "words.h"
@@ -246,6 +248,7 @@ valid_field(const struct vfield *f, const char *s, struct vvalue *v)
 		else
 			v->i = t;
 		break;
+	case V_PHOTO:	/* checked by photo_check: never a text value */
 	case V__MAX:
 		v->error = "格式不正确";
 		break;
@@ -276,9 +279,45 @@ find(const struct kv *kv, size_t n, const char *name)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(kv[i].key, name) == 0)
+		if (!kv[i].file && strcmp(kv[i].key, name) == 0)
 			return kv[i].val;
 	return NULL;
+}
+
+/*
+ * Is the uploaded file kv a photo (a V_PHOTO field's value)?  Its first
+ * bytes must be a JPEG's, PNG's or WebP's, its length at most [photos]
+ * max_bytes.  Sets v; returns 0 or -1.
+ */
+static int
+photo_check(const struct req *r, const struct kv *kv, struct vvalue *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->s = kv->val;
+	v->i = (long long)kv->len;
+	v->present = kv->len > 0;
+	if (photo_type(kv->val, kv->len) == PHOTO_NONE)
+		v->error = photo_message(PHOTO_NOT_IMAGE);
+	else if (r->cfg != NULL && (long long)kv->len > r->cfg->photo_max_bytes)
+		v->error = photo_message(PHOTO_TOO_LARGE);
+	return v->error ? -1 : 0;
+}
+
+/* Does kv[i] hold a value of field f (a file for V_PHOTO, else text)? */
+static bool
+of_field(const struct kv *kv, const struct vfield *f)
+{
+	return kv->file == (f->kind == V_PHOTO) && strcmp(kv->key, f->name) ==
+	    0;
+}
+
+/* Check value kv of field f into v: 0 or -1. */
+static int
+check_value(const struct req *r, const struct vfield *f, const struct kv *kv,
+    struct vvalue *v)
+{
+	return f->kind == V_PHOTO ? photo_check(r, kv, v) :
+	    valid_field(f, kv->val, v);
 }
 
 /*
@@ -372,8 +411,8 @@ valid_next(const struct req *r, const struct vfield *f, size_t *pos,
 	source(r, &kv, &n);
 	while (*pos < n) {
 		i = (*pos)++;
-		if (strcmp(kv[i].key, f->name) == 0 &&
-		    valid_field(f, kv[i].val, v) == 0 && v->present)
+		if (of_field(&kv[i], f) && check_value(r, f, &kv[i], v) == 0 &&
+		    v->present)
 			return 0;
 	}
 	return -1;
@@ -393,9 +432,9 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 
 	source(r, &kv, &n);
 	for (i = 0; i < n; i++) {
-		if (strcmp(kv[i].key, f->name) != 0)
+		if (!of_field(&kv[i], f))
 			continue;
-		valid_field(f, kv[i].val, &one);
+		check_value(r, f, &kv[i], &one);
 		if (k++ == 0)
 			*v = one;
 		else if (v->error == NULL)
@@ -405,6 +444,8 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 	}
 	if (k == 0)
 		valid_field(f, NULL, v);
+	if (f->kind == V_PHOTO && k > HTTP_MAX_FILES && v->error == NULL)
+		v->error = "最多上传3张照片";
 	v->present = v->present || v->n > 0;
 	return v->error ? -1 : 0;
 }
@@ -413,8 +454,18 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 static int
 check(const struct req *r, const struct vfield *f, struct vvalue *v)
 {
-	return f->many ? valid_many(r, f, v) : valid_field(f, raw(r, f->name),
-	    v);
+	const struct kv	*kv;
+	size_t		 i, n;
+
+	if (f->many)
+		return valid_many(r, f, v);
+	if (f->kind != V_PHOTO)
+		return valid_field(f, raw(r, f->name), v);
+	source(r, &kv, &n);
+	for (i = 0; i < n; i++)
+		if (of_field(&kv[i], f))
+			return photo_check(r, &kv[i], v);
+	return valid_field(f, NULL, v);
 }
 
 void

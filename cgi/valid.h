@@ -30,6 +30,11 @@ enum vkind {
 	V_FILE,		/* a pasted file, min..max bytes, checked by its own
 			   reader (a CSV import reports each bad cell) */
 	V_DATETIME,	/* an ISO 8601 time (isotime_parse); i is UTC seconds */
+	V_PHOTO,	/* an uploaded file (multipart) that starts as a JPEG,
+			   PNG or WebP does, at most [photos] max_bytes; s
+			   its bytes, i its length.  With many: at most
+			   HTTP_MAX_FILES of them.  Decoded by the handler
+			   (lib/photo.c), which may still refuse it */
 	V__MAX
 };
 

@@ -108,6 +108,16 @@ static const struct ckey keys[] = {
 	    report_phone_per_hour, 1, 1000000, "5"),
 	N("portal", "tracking_window_minutes", CT_INT, tracking_window_min, 1,
 	    10080, "60"),
+	/* [photos] (lib/photo.c, cgi/photos.c) */
+	N("photos", "max_bytes", CT_LONG, photo_max_bytes, 65536, 32L << 20,
+	    "8388608"),
+	N("photos", "max_pixels", CT_LONG, photo_max_pixels, 1000000,
+	    200000000, "40000000"),
+	N("photos", "side", CT_INT, photo_side, 320, 8192, "1600"),
+	N("photos", "thumb", CT_INT, photo_thumb, 64, 1024, "320"),
+	N("photos", "quality", CT_INT, photo_quality, 30, 95, "82"),
+	N("photos", "link_minutes", CT_INT, photo_link_minutes, 1, 10080,
+	    "60"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -81,6 +81,13 @@ struct config {
 	int	 reports_per_hour;	/* ... refilled at this rate */
 	int	 report_phone_burst;	/* /report per phone: bucket */
 	int	 report_phone_per_hour;	/* ... refilled at this rate */
+	/* [photos] */
+	long	 photo_max_bytes;	/* one upload, bytes */
+	long	 photo_max_pixels;	/* one upload, width x height */
+	int	 photo_side;		/* longest side stored, pixels */
+	int	 photo_thumb;		/* longest side of a thumbnail */
+	int	 photo_quality;		/* JPEG quality of what is stored */
+	int	 photo_link_minutes;	/* a signed photo link lasts this */
 };
 
 void	 config_defaults(struct config *);

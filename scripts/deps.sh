@@ -9,7 +9,7 @@ PKGS="gcc make pkg-config libc6-dev
 libfcgi-dev libmariadb-dev mariadb-server mariadb-client
 libgd-dev libcmocka-dev nginx fonts-wqy-microhei
 libinih-dev liburiparser-dev libsodium-dev libjansson-dev libxlsxwriter-dev
-libcsv-dev
+libcsv-dev libexif-dev
 procps curl"
 # Tests: a real browser for page checks, and the benchmark load generator.
 PKGS="$PKGS chromium chromium-driver python3 wrk"

@@ -86,6 +86,19 @@ int	 db_regions(struct db *, struct db_region *, size_t max, size_t *n);
 int	 db_counts(struct db *, struct db_counts *);
 
 
+#define DB_PHOTO_HEX	64		/* a photo's SHA-256 in hex */
+
+/* A photo to store with a request or action (sql/photos.c). */
+struct db_photo {
+	const unsigned char *hash;		/* SHA-256 of jpeg, 32 bytes */
+	const unsigned char *jpeg;
+	size_t		 len;
+	const unsigned char *thumb;
+	size_t		 tlen;
+	int		 width, height;
+	const char	*kind;			/* resident, note, before, after */
+};
+
 /* Service requests, as residents see them (sql/request.c). */
 
 #define DB_TRACKING_LEN	 8
@@ -107,6 +120,8 @@ struct db_request_new {
 	long long	 lng;
 	const char	*source;		/* web, open311, hotline, visit */
 	time_t		 now;
+	const struct db_photo *photos;		/* stored with the request */
+	size_t		 nphotos;
 };
 
 enum db_create_rc {
@@ -350,6 +365,8 @@ struct db_act {
 	const char	*text;		/* note, resolution or reason text */
 	int		 public;	/* ACT_NOTE: a public reply */
 	enum reject_reason reason;	/* ACT_REJECT */
+	const struct db_photo *photos;	/* stored with the action's event */
+	size_t		 nphotos;
 	char		 assignee_kind;	/* ACT_ASSIGN: 'u', 'm' or 'c' */
 	int		 assignee_id;
 	time_t		 now;
@@ -421,6 +438,8 @@ struct db_o311_request {
 	int		 has_coords;
 	double		 lat, lng;
 	char		 community[DB_NAME_MAX];	/* the community's name */
+	char		 photo[DB_PHOTO_HEX + 1];	/* its first photo
+						   (hex hash), "" when none */
 };
 
 struct db_o311_query {
@@ -927,5 +946,34 @@ int	 db_import_user(struct db *, const char *username,
  */
 int	 db_import_rows(struct db *, int (*fn)(void *arg, size_t i),
 	    void *arg, size_t n);
+
+/* Photos of requests (sql/photos.c, migration 0012). */
+
+struct db_photo_row {
+	char		 hex[DB_PHOTO_HEX + 1];	/* its hash, lower-case hex */
+	char		 kind[16];		/* resident, note, before, after */
+	long long	 event_id;		/* 0: the resident's post */
+	int		 width, height;
+};
+
+/*
+ * Store photos p[n] (each once by hash) and link them to request id
+ * (and event_id, 0 for none), inside the caller's transaction.
+ */
+int	 db_photos_store(struct db *, long long request_id,
+	    long long event_id, const struct db_photo *, size_t n,
+	    time_t now);
+/* Is hash (32 bytes) a photo of request id?  resident: only the kinds the
+ * resident sees (not staff notes').  DB_OK or DB_NOTFOUND. */
+int	 db_photo_linked(struct db *, long long request_id,
+	    const unsigned char *hash, int resident);
+/* The JPEG (or its thumbnail) of hash into *out (malloc), *len. */
+int	 db_photo_get(struct db *, const unsigned char *hash, int thumb,
+	    unsigned char **out, size_t *len);
+/* The photos of request id, in the order they came. */
+int	 db_request_photos(struct db *, long long request_id,
+	    struct db_photo_row *, size_t max, size_t *n);
+/* Rows of photos and request_photos. */
+int	 db_photo_count(struct db *, long long *photos, long long *links);
 
 #endif

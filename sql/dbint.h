@@ -160,6 +160,14 @@ void	 db_hash(const char *, unsigned char[DB_HASH_LEN]);
 long long db_insert_id(MYSQL_STMT *);
 long long db_affected(MYSQL_STMT *);
 
+/* One request stored alone, inside or outside a transaction
+ * (sql/request.c); with photos, in one transaction with them
+ * (sql/photos.c). */
+int	 db_request_insert(struct db *, const struct db_request_new *,
+	    enum db_create_rc *, char tracking[DB_TRACKING_LEN + 1]);
+int	 db_request_create_photos(struct db *, const struct db_request_new *,
+	    enum db_create_rc *, char tracking[DB_TRACKING_LEN + 1]);
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -119,8 +119,8 @@ post_row(const struct db_request_new *n, const char *tracking,
  * unique key turns a repost into a conflict, answered with the tracking
  * number the first post got.
  */
-static int
-create_one(struct db *db, const struct db_request_new *n,
+int
+db_request_insert(struct db *db, const struct db_request_new *n,
     enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
 {
 	long long	 added;
@@ -355,7 +355,7 @@ batch_write(struct db *db, struct batch *b)
 		b->added = 0;
 	}
 	for (i = 0; i < b->k; i++)
-		b->p[i]->rc = b->ok[i] ? DB_OK : create_one(db, b->p[i]->n,
+		b->p[i]->rc = b->ok[i] ? DB_OK : db_request_insert(db, b->p[i]->n,
 		    &b->p[i]->crc, b->p[i]->tracking);
 	pthread_mutex_lock(&posts.mu);
 	if (b->added > 0) {
@@ -378,8 +378,10 @@ db_request_create(struct db *db, const struct db_request_new *n,
 	struct post	 me;
 	struct batch	 b;
 
+	if (n->nphotos > 0)
+		return db_request_create_photos(db, n, crc, tracking);
 	if (n->form_token == NULL)
-		return create_one(db, n, crc, tracking);
+		return db_request_insert(db, n, crc, tracking);
 	memset(&me, 0, sizeof(me));
 	me.n = n;
 	pthread_cond_init(&me.cv, NULL);

@@ -87,6 +87,13 @@
 	"- INTERVAL t.offset_minutes MINUTE "
 
 /* The columns of an Open311 service request (struct db_o311_request). */
+/* The first photo of a request the resident sees (not a staff note's),
+ * for Open311's media_url (migration 0012). */
+#define O311_MEDIA \
+	"COALESCE((SELECT LOWER(HEX(p.photo)) FROM request_photos p " \
+	"WHERE p.request_id = r.id AND p.kind <> 'note' " \
+	"ORDER BY p.event_id IS NOT NULL, p.event_id, p.position LIMIT 1), " \
+	"'') "
 #define O311_COLUMNS \
 	"SELECT r.tracking_no, r.state, r.level, " \
 	"COALESCE((SELECT e.body FROM request_events e " \
@@ -98,7 +105,7 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"'') " \
+	"''), " O311_MEDIA \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */
@@ -884,4 +891,38 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "employer, consent_at, submitted_at, state, member_id, decided_at) "
 	  "VALUES (?,?,?,?,?,?,?,'confirmed',?,?)", 0,
 	  "issssttit" },
+	/* ---- Photos of requests (sql/photos.c, migration 0012) ---- */
+	/* a photo, once per content (its hash) */
+	[SQL_PHOTO_INSERT] = {
+	  "INSERT INTO photos (hash, jpeg, thumb, width, height, bytes, "
+	  "created) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE hash = hash", 0 },
+	/* a photo of a request (and of the staff action, event id or NULL) */
+	[SQL_PHOTO_LINK] = {
+	  "INSERT INTO request_photos (request_id, event_id, photo, kind, "
+	  "position) VALUES (?, ?, ?, ?, ?) "
+	  "ON DUPLICATE KEY UPDATE position = position", 0 },
+	/* is the photo one of the request's (resident-visible kinds when
+	 * the second ? is 1) */
+	[SQL_PHOTO_LINKED] = {
+	  "SELECT COUNT(*) FROM request_photos "
+	  "WHERE request_id = ? AND photo = ? AND (? = 0 OR kind <> 'note')",
+	  SQLF_RETRY },
+	/* the length of a photo (the first ? 0) or of its thumbnail (1),
+	 * then the bytes themselves */
+	[SQL_PHOTO_SIZE] = {
+	  "SELECT IF(?, LENGTH(thumb), bytes) FROM photos WHERE hash = ?",
+	  SQLF_RETRY },
+	[SQL_PHOTO_BYTES] = {
+	  "SELECT IF(?, thumb, jpeg) FROM photos WHERE hash = ?", SQLF_RETRY },
+	/* a request's photos, in the order they came */
+	[SQL_REQUEST_PHOTOS] = {
+	  "SELECT HEX(p.photo), p.kind, COALESCE(p.event_id, 0), f.width, "
+	  "f.height FROM request_photos p JOIN photos f ON f.hash = p.photo "
+	  "WHERE p.request_id = ? "
+	  "ORDER BY COALESCE(p.event_id, 0), p.position", SQLF_RETRY },
+	/* rows of photos and of request_photos (tests, admin) */
+	[SQL_PHOTO_COUNT] = {
+	  "SELECT (SELECT COUNT(*) FROM photos), "
+	  "(SELECT COUNT(*) FROM request_photos)", SQLF_RETRY },
 };

@@ -557,6 +557,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	struct row	 w;
 	const char	*text = a->text != NULL ? a->text : "";
 	int		 to, rc, pub;
+	long long	 event = 0;
 
 	db_flow_req(f, &fq);
 	fq.home = a->actor->scope.level;
@@ -586,7 +587,9 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
-	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK)
+	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, &event)) ==
+	    DB_OK && (a->nphotos == 0 || (rc = db_photos_store(db, f->pub.id,
+	    event, a->photos, a->nphotos, a->now)) == DB_OK))
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 PORT = os.environ["LIANXIN_TEST_PORT"]
@@ -129,6 +130,28 @@ def select_first(d, css, nth=1):
          "s.dispatchEvent(new Event('change'));", css, nth)
 
 
+def fill_resident(d, description):
+    """The address, description, name, phone and consent of the form."""
+    d.type("#address", "幸福路128号3幢2单元")
+    d.type("#description", description)
+    d.type("#name", "王五")
+    d.type("#phone", "13800138000")
+    d.click("input[name=consent]")
+
+
+def submit_for_receipt(d):
+    """Submit the form and wait for the receipt: its URL and number."""
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if "/receipt/" in d.s("GET", "/url"):
+            break
+        time.sleep(0.1)
+    url = d.s("GET", "/url")
+    assert "/receipt/" in url, "no receipt, at %s" % url
+    return url, d.js("return document.getElementById('tracking')"
+                     ".textContent;")
+
+
 def test_form_at_375(d):
     d.go(BASE + "/")
     width = d.js("return document.documentElement.clientWidth;")
@@ -151,23 +174,108 @@ def test_form_at_375(d):
                  "'#grid optgroup').length;")
     assert ngrid == 1, "grid list not narrowed: %r groups" % ngrid
     select_first(d, "#grid")
-    d.type("#address", "幸福路128号3幢2单元")
-    d.type("#description", "小区南门的路灯坏了一个多星期，晚上出入很不安全。")
-    d.type("#name", "王五")
-    d.type("#phone", "13800138000")
-    d.click("input[name=consent]")
+    fill_resident(d, "小区南门的路灯坏了一个多星期，晚上出入很不安全。")
     d.screenshot("browser-form-375.png")
-    d.click("button[type=submit]")
-    for _ in range(50):
-        if "/receipt/" in d.s("GET", "/url"):
-            break
-        time.sleep(0.1)
-    url = d.s("GET", "/url")
-    assert "/receipt/" in url, "no receipt, at %s" % url
-    shown = d.js("return document.getElementById('tracking').textContent;")
+    url, shown = submit_for_receipt(d)
     assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}", shown), shown
     assert url.endswith("/receipt/" + shown)
     d.screenshot("browser-receipt-375.png")
+
+
+PHONE_JPEG = os.path.abspath(os.path.join(
+    os.path.dirname(__file__), "..", "data", "photos", "phone-exif6.jpg"))
+
+
+def jpeg_size(b):
+    """Width and height from a JPEG's frame header (SOFn)."""
+    i = 2
+    while i + 9 < len(b) and b[i] == 0xFF:
+        m = b[i + 1]
+        if 0xC0 <= m <= 0xCF and m not in (0xC4, 0xC8, 0xCC):
+            return (b[i + 7] << 8 | b[i + 8], b[i + 5] << 8 | b[i + 6])
+        i += 2 + (b[i + 2] << 8 | b[i + 3])
+    return None
+
+
+def first_thumbnail(d):
+    """Wait for the page's first photo thumbnail; its natural size."""
+    for _ in range(50):
+        if d.js("var i=document.querySelector('.photos img');"
+                "return i !== null && i.complete && i.naturalWidth > 0;"):
+            break
+        time.sleep(0.1)
+    return tuple(d.js("var i=document.querySelector('.photos img');"
+                      "return [i.naturalWidth, i.naturalHeight];"))
+
+
+def test_form_with_photo_at_375(d):
+    """A photo taken by a phone held sideways (EXIF orientation 6, a GPS
+    tag: tests/data/photos/phone-exif6.jpg, 400 x 200 as stored) goes with
+    the form; the resident's status page shows it upright and the stored
+    JPEG has no EXIF."""
+    with open(PHONE_JPEG, "rb") as f:
+        orig = f.read()
+    assert b"Exif" in orig and jpeg_size(orig) == (400, 200)
+    d.go(BASE + "/")
+    select_first(d, "#category")
+    select_first(d, "#community")
+    fill_resident(d, "楼道里的灯坏了，附上照片，请尽快维修。")
+    # What a user picking a file does: its path sent to the file input.
+    d.type("#photo", PHONE_JPEG)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    d.screenshot("browser-form-photo-375.png")
+    url, tracking = submit_for_receipt(d)
+    PHOTO_REQUEST.append(tracking)
+    d.screenshot("browser-receipt-photo-375.png")
+    # The status page, after proving the phone digits.
+    d.go(BASE + "/track")
+    d.type("#tracking", tracking)
+    d.type("#last4", "8000")
+    d.click("button[type=submit]")
+    w, h = first_thumbnail(d)
+    # Upright: the thumbnail is taller than wide (320 px high).
+    assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    d.screenshot("browser-status-photo-375.png")
+    # The full photo through the page's signed link: upright, no EXIF.
+    href = d.js("return document.querySelector('.photos a').href;")
+    with urllib.request.urlopen(href) as resp:
+        assert resp.headers["Content-Type"] == "image/jpeg"
+        assert "private" in resp.headers["Cache-Control"]
+        stored = resp.read()
+    assert jpeg_size(stored) == (200, 400), jpeg_size(stored)
+    assert b"Exif" not in stored and b"\xff\xe1" not in stored[:64]
+    # The link alone, without its signature, opens nothing.
+    bare = href.split("?")[0] + "?t=" + tracking
+    try:
+        urllib.request.urlopen(bare)
+        assert False, "unsigned photo link opened"
+    except urllib.error.HTTPError as e:
+        assert e.code in (403, 404), e.code
+
+
+PHOTO_REQUEST = []
+
+
+def test_staff_request_photos_at_375(d):
+    """The staff request page with the resident's photo and the note and
+    resolution forms' file inputs, on a phone."""
+    assert PHOTO_REQUEST, "no request with a photo was posted"
+    d.go(BASE + "/login")
+    d.type("#username", "community1")
+    d.type("#password", "lianxin-demo-2026")
+    d.click("button[type=submit]")
+    time.sleep(0.5)
+    d.go(BASE + "/staff/requests/" + PHOTO_REQUEST[0])
+    w, h = first_thumbnail(d)
+    assert (w, h) == (160, 320), "thumbnail is %r x %r" % (w, h)
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    short = d.js("return Array.prototype.filter.call(document."
+                 "querySelectorAll('input[type=file], .photos a'), "
+                 "function(e){return e.getBoundingClientRect().height < 44;})"
+                 ".length;")
+    assert short == 0, "%d photo controls under 44 px" % short
+    d.screenshot_full("browser-staff-request-photos-375.png")
 
 
 def test_form_errors_in_chinese(d):
@@ -204,7 +312,9 @@ def run(tests, *args):
 def main():
     d = Driver()
     try:
-        return run([test_form_at_375, test_form_errors_in_chinese], d)
+        return run([test_form_at_375, test_form_errors_in_chinese,
+                    test_form_with_photo_at_375,
+                    test_staff_request_photos_at_375], d)
     finally:
         d.quit()
 

@@ -208,8 +208,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	text_input(b, v, RF_NAME, "maxlength=\"32\" required "
 	    "autocomplete=\"name\"");
 	buf_add(b, "</p>\n<p><label for=\"phone\">手机号码</label>\n");
-	text_input(b, v, RF_PHONE, "type=\"tel\" maxlength=\"11\" "
-	    "inputmode=\"numeric\" required autocomplete=\"tel\"");
+	text_input(b, v, RF_PHONE, "type=\"tel\" maxlength=\"24\" "
+	    "inputmode=\"tel\" required autocomplete=\"tel\"");
 	buf_add(b, "</p>\n<div class=\"consent\"><p class=\"muted\">"
 	    "个人信息保护说明：依据《个人信息保护法》，我们仅为办理您的诉求"
 	    "收集姓名和手机号码，只有负责办理的工作人员可见，公开页面和导出"
@@ -387,11 +387,11 @@ track_form(struct req *r, const char *msg, const char *tracking)
 	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/track\" class=\"card\">\n"
 	    "<p><label for=\"tracking\">诉求编号</label>\n"
-	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"8\" required "
+	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"16\" required "
 	    "autocapitalize=\"characters\" value=\"");
 	html_attr(b, tracking ? tracking : "");
 	buf_add(b, "\"></p>\n<p><label for=\"last4\">手机号后四位</label>\n"
-	    "<input id=\"last4\" name=\"last4\" maxlength=\"4\" "
+	    "<input id=\"last4\" name=\"last4\" maxlength=\"8\" "
 	    "inputmode=\"numeric\" required></p>\n"
 	    "<p><button class=\"button\" type=\"submit\">查询</button></p>\n"
 	    "</form>\n");
@@ -414,7 +414,7 @@ page_track(struct req *r)
 enum tf { TF_TRACKING, TF_LAST4, TF_RATING, TF_COMMENT, TF_REOPEN, TF__MAX };
 static const struct vfield rate_fields[TF__MAX] = {
 	{ "tracking", "诉求编号", V_TRACKING, false },		/* TF_TRACKING */
-	{ "last4", "手机号后四位", V_TOKEN, false, 4, 4 },	/* TF_LAST4 */
+	{ "last4", "手机号后四位", V_DIGITS, false, 4, 4 },	/* TF_LAST4 */
 	{ "rating", "评价", V_ENUM, true, 0, RATE__MAX,	/* TF_RATING */
 	    .words = word_rating },
 	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },	/* TF_COMMENT */

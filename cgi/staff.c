@@ -353,6 +353,18 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 	buf_add(b, "</ol>\n");
 }
 
+/*
+ * The check box that marks a text for the resident, and what it means:
+ * every staff text is internal unless ticked.
+ */
+static void
+for_resident(struct buf *b)
+{
+	buf_add(b, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"public\" value=\"1\"> 告知居民（居民可见）</label>\n"
+	    "<p class=\"muted\">未勾选则仅内部可见</p>\n");
+}
+
 /* The form of one action, if the table allows it now. */
 static void
 action_form(struct req *r, const struct staff *s,
@@ -399,12 +411,12 @@ action_form(struct req *r, const struct staff *s,
 		buf_add(b, "</select>\n<label>说明（选填）</label>"
 		    "<textarea name=\"text\" maxlength=\"2000\" rows=\"2\">"
 		    "</textarea>\n");
+		for_resident(b);
 		break;
 	case ACT_NOTE:
 		buf_add(b, "<textarea name=\"text\" maxlength=\"2000\" rows=\"3\" "
-		    "required aria-label=\"内容\"></textarea>\n<label class=\"check\">"
-		    "<input type=\"checkbox\" name=\"public\" value=\"1\">"
-		    "作为答复向群众公开</label>\n");
+		    "required aria-label=\"内容\"></textarea>\n");
+		for_resident(b);
 		break;
 	case ACT_RESOLVE:
 		buf_add(b, "<label>办理结果（向群众公开）</label><textarea "
@@ -424,6 +436,7 @@ action_form(struct req *r, const struct staff *s,
 	case ACT_REOPEN:
 		buf_add(b, "<label>说明</label><textarea name=\"text\" "
 		    "maxlength=\"2000\" rows=\"2\"></textarea>\n");
+		for_resident(b);
 		break;
 	default:
 		break;
@@ -501,19 +514,25 @@ static const struct vfield act_fields[SA__MAX] = {
  * besides (AX_MORE): the assignee, whether a note is public, the reason
  * of a rejection.
  */
-enum { AX_TEXT, AX_MORE, AX__MAX };
-static const struct vfield act_text[] = {	/* accept, escalate, reopen */
+enum { AX_TEXT, AX_MORE, AX_PUBLIC, AX__MAX };
+#define FOR_RESIDENT \
+	{ "public", "告知居民", V_INT, false, 0, 1, NULL, BAD_FORM }
+static const struct vfield act_text[AX__MAX] = {/* accept, escalate, reopen */
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	FOR_RESIDENT,
 };
 static const struct vfield act_assign[AX__MAX] = {
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
 	{ "assignee", "承办", V_TOKEN, true, 2, 12, NULL, BAD_FORM,
 	    "请选择承办人或单位。" },
+	FOR_RESIDENT,
 };
 static const struct vfield act_note[AX__MAX] = {
 	{ "text", "内容", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写记录或答复内容。" },
-	{ "public", "公开", V_INT, false, 0, 1, NULL, BAD_FORM },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	FOR_RESIDENT,
 };
 static const struct vfield act_resolve[] = {
 	{ "text", "办理结果", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
@@ -561,10 +580,10 @@ act_from_form(const struct req *r, struct db_act *a)
 	a->action = (enum rq_action)r->action;
 	a->version = r->v[SA_VERSION].i;
 	a->text = av[AX_TEXT].present ? av[AX_TEXT].s : "";
+	/* Internal unless ticked (act_fields' tables with AX_PUBLIC). */
+	a->public = act_actions[r->action].nfields > AX_PUBLIC &&
+	    av[AX_PUBLIC].present && av[AX_PUBLIC].i == 1;
 	switch (a->action) {
-	case ACT_NOTE:
-		a->public = av[AX_MORE].present && av[AX_MORE].i == 1;
-		break;
 	case ACT_REJECT:
 		a->reason = (enum reject_reason)av[AX_MORE].i;
 		break;

@@ -73,6 +73,9 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_members, &form_export_members },
 	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
 	    page_export_figures, &form_export_figures },
+	/* Compounds (小区) for the request form (cgi/place.c) */
+	[PAGE_COMPOUNDS_JSON] = { "/compounds.json", M_GET | M_HEAD,
+	    page_compounds_json, &form_compounds_json },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

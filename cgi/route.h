@@ -52,6 +52,8 @@ enum page {
 	PAGE_EXPORT_REQUESTS,
 	PAGE_EXPORT_MEMBERS,
 	PAGE_EXPORT_FIGURES,
+	/* Compounds (小区) for the request form (cgi/place.c) */
+	PAGE_COMPOUNDS_JSON,
 	PAGE__MAX
 };
 
@@ -166,6 +168,9 @@ HANDLER(dashboard);
 HANDLER(export_requests);
 HANDLER(export_members);
 HANDLER(export_figures);
+
+/* cgi/place.c */
+HANDLER(compounds_json);
 
 /* Exports: export_init at start-up, before the threads. */
 void	 export_init(void);

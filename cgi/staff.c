@@ -538,7 +538,7 @@ static const struct vfield act_resolve[] = {
 	{ "text", "办理结果", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写办理结果。" },
 };
-static const struct vfield act_reject[AX__MAX] = {
+static const struct vfield act_reject[] = {		/* AX_TEXT, AX_MORE */
 	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写不予受理的说明。" },
 	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX, NULL,

@@ -28,19 +28,7 @@ static char	 sfx[16];		/* this run's names and codes */
 static long long grid_id, comm_id, near_id, far_id;
 static char	 lat[16], lng[16];	/* the point of compound near_id */
 
-static long long
-qint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static long long
-qint(const char *fmt, ...)
-{
-	char	 sql[1024];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_int(sql);
-}
+#define qint	testdb_intf
 
 /* `lianxin import KIND -` with csv on stdin; its stderr into err. */
 static int
@@ -337,6 +325,22 @@ clean(const char *what, const char *s, const char *marker, const char *name)
 		fail_msg("%s shows the staff member's name", what);
 }
 
+/* A public page (GET, or POST of body) answering want: nothing internal
+ * on it, nor the resident's own description.  Freed. */
+static void
+public_page(const char *path, const char *body, int want, const char *marker,
+    const char *name)
+{
+	struct hresp	 r;
+
+	assert_int_equal(body ? http_post(path, body, &r) : http_get(path,
+	    &r), 0);
+	assert_int_equal(r.status, want);
+	clean(path, r.body, marker, name);
+	assert_null(strstr(r.body, "OWNDESC"));
+	hresp_free(&r);
+}
+
 /*
  * Staff write internal texts (a note, an assignment's remark) with a
  * marker and a staff member's name, and a note for the resident: the
@@ -423,17 +427,10 @@ internal_notes_stay_internal(void **state)
 
 	/* The receipt (public) and the lookup with wrong digits. */
 	snprintf(path, sizeof(path), "/receipt/%s", t);
-	assert_int_equal(http_get(path, &r), 0);
-	assert_int_equal(r.status, 200);
-	clean("the receipt", r.body, marker, name);
-	assert_null(strstr(r.body, "OWNDESC"));
-	hresp_free(&r);
+	public_page(path, NULL, 200, marker, name);
 	snprintf(body, sizeof(body), "tracking=%s&last4=1111", t);
-	assert_int_equal(http_post("/track", body, &r), 0);
-	assert_int_equal(r.status, 404);
-	clean("the lookup refused", r.body, marker, name);
-	assert_null(strstr(r.body, "OWNDESC"));
-	hresp_free(&r);
+	public_page("/track", body, 404, marker, name);
+	public_page("/", NULL, 200, marker, name);
 	/* The status page after the digits: state changes with the level,
 	 * the note for the resident, their own description; nothing
 	 * internal. */

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,18 @@ testdb_int(const char *sql)
 	const char	*s = testdb_str(sql);
 
 	return s != NULL ? strtoll(s, NULL, 10) : -1;
+}
+
+long long
+testdb_intf(const char *fmt, ...)
+{
+	char	 sql[4096];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return testdb_int(sql);
 }
 
 int

@@ -259,12 +259,11 @@ out:
 
 /*
  * The blank form, the most visited page, is served from memory: the
- * page as last built, without its one-time token, is kept for
- * HOME_MEMO_SECONDS (so a change of the regions or categories shows
+ * page as last built, without its one-time token, is kept for [portal]
+ * form_cache_seconds (so a change of the regions or categories shows
  * within that), and each GET only writes a fresh token into it, reading
  * no table.  The memo's value: the token's offset, then the page.
  */
-#define HOME_MEMO_SECONDS	10
 static struct memo home_memo = MEMO_INIT(1);
 static const char home_key[] = "home";
 
@@ -276,8 +275,10 @@ home_from_memo(struct req *r, time_t now)
 	long		 len;
 	size_t		 off;
 
+	if (r->cfg->form_cache_s <= 0)
+		return -1;
 	len = memo_dup(&home_memo, home_key, sizeof(home_key),
-	    now - HOME_MEMO_SECONDS, (void **)&m, NULL);
+	    now - r->cfg->form_cache_s, (void **)&m, NULL);
 	if (len < (long)sizeof(off)) {
 		free(m);
 		return -1;
@@ -733,7 +734,7 @@ page_track_post(struct req *r)
 	if (rc > 0) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
-		    t->present && t->error == NULL ? t->s : NULL);
+		    t->present ? t->s : NULL);
 		return;
 	}
 	status_page(r, &q, r->v[TF_LAST4].s, NULL);

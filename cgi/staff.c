@@ -342,8 +342,9 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 		/* A staff member by name; anyone else by the kind. */
 		html_txt(b, ev[i].actor[0] ? ev[i].actor :
 		    WORD_LABEL(word_actor, ev[i].actor_kind));
-		if (!ev[i].public)
-			buf_add(b, " <span class=\"muted\">（内部）</span>");
+		/* A text the resident does not see (issue 18). */
+		if (!ev[i].public && ev[i].e.body[0])
+			buf_add(b, " <span class=\"muted\">（仅内部可见）</span>");
 		if (ev[i].e.body[0]) {
 			buf_add(b, "<br>");
 			html_txt(b, ev[i].e.body);

@@ -108,6 +108,7 @@ static const struct ckey keys[] = {
 	    report_phone_per_hour, 1, 1000000, "5"),
 	N("portal", "tracking_window_minutes", CT_INT, tracking_window_min, 1,
 	    10080, "60"),
+	N("portal", "form_cache_seconds", CT_INT, form_cache_s, 0, 600, "10"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

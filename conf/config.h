@@ -81,6 +81,8 @@ struct config {
 	int	 reports_per_hour;	/* ... refilled at this rate */
 	int	 report_phone_burst;	/* /report per phone: bucket */
 	int	 report_phone_per_hour;	/* ... refilled at this rate */
+	int	 form_cache_s;		/* the blank request form kept this
+					   long (0: built for each GET) */
 };
 
 void	 config_defaults(struct config *);

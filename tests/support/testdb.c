@@ -44,9 +44,15 @@ testdb_settle(void)
 {
 	struct config	 c;
 
-	if (testdb_config(&c) == 0)
-		sleep((unsigned)(c.session_cache_s > c.figures_cache_s ?
-		    c.session_cache_s : c.figures_cache_s) + 1);
+	int		 s;
+
+	if (testdb_config(&c) == 0) {
+		s = c.session_cache_s > c.figures_cache_s ?
+		    c.session_cache_s : c.figures_cache_s;
+		if (c.form_cache_s > s)
+			s = c.form_cache_s;	/* the blank form (issue 18) */
+		sleep((unsigned)s + 1);
+	}
 }
 
 static MYSQL *

@@ -453,6 +453,152 @@ user_done(struct import *im, size_t i, FILE *out)
 	sodium_memzero(ui->generated, sizeof(ui->generated));
 }
 
+/* ---- compounds (小区) ----------------------------------------------- */
+
+enum { MC_NAME, MC_ALIASES, MC_GRID, MC_LAT, MC_LNG, MC__MAX };
+static const struct csvin_col compound_cols[MC__MAX] = {
+	[MC_NAME] = { { "name", "名称", "小区" }, CSVIN_TEXT, CSVIN_REQUIRED,
+	    1, 64, NULL, NULL },
+	[MC_ALIASES] = { { "aliases", "别名" }, CSVIN_TEXT, CSVIN_OPTIONAL,
+	    0, 500, NULL, NULL },
+	[MC_GRID] = { { "grid_code", "网格编码" }, CSVIN_ASCII,
+	    CSVIN_REQUIRED, 1, 32, CODE_CHARS, NULL },
+	[MC_LAT] = { { "lat", "纬度" }, CSVIN_ASCII, CSVIN_OPTIONAL, 1, 12,
+	    "0-9.-", NULL },
+	[MC_LNG] = { { "lng", "经度" }, CSVIN_ASCII, CSVIN_OPTIONAL, 1, 12,
+	    "0-9.-", NULL },
+};
+
+#define ALIASES_MAX	(501 * 4)	/* bytes of the stored list */
+
+struct minfo {
+	long long	 grid_id;
+};
+
+/*
+ * A decimal degree such as "30.2105" or "-120.5": digits, at most one
+ * point and six decimals, within [-lim, lim].  Returns 0 or -1.
+ */
+static int
+degrees(const char *s, int lim)
+{
+	const char	*p = s + (*s == '-');
+	const char	*dot = strchr(p, '.');
+	size_t		 whole = dot ? (size_t)(dot - p) : strlen(p);
+	double		 v;
+
+	if (whole == 0 || whole > 3 || strchr(p, '-') != NULL ||
+	    (dot && (strchr(dot + 1, '.') != NULL || strlen(dot + 1) == 0 ||
+	    strlen(dot + 1) > 6)))
+		return -1;
+	v = strtod(s, NULL);
+	return v >= -lim && v <= lim ? 0 : -1;
+}
+
+/* The aliases as stored: separated by '|', '、', '，' or ',', each
+ * trimmed of spaces, empty ones dropped.  Returns 0 or -1 (too long). */
+static int
+alias_list(const char *s, char *out, size_t sz)
+{
+	static const char *const seps[] = { "|", "、", "，", ",", "；",
+	    ";" };
+	size_t	 n = 0, k, len, i;
+	const char *end;
+
+	out[0] = '\0';
+	while (*s != '\0') {
+		/* The next separator, or the end. */
+		for (end = s; *end != '\0'; end++) {
+			for (k = 0; k < sizeof(seps) / sizeof(seps[0]); k++)
+				if (strncmp(end, seps[k], strlen(seps[k])) ==
+				    0)
+					break;
+			if (k < sizeof(seps) / sizeof(seps[0]))
+				break;
+		}
+		len = (size_t)(end - s);
+		while (len > 0 && *s == ' ')
+			s++, len--;
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		if (len > 0) {
+			if (n + len + 2 > sz)
+				return -1;
+			if (n > 0)
+				out[n++] = '|';
+			memcpy(out + n, s, len);
+			out[n += len] = '\0';
+		}
+		if (*end == '\0')
+			break;
+		for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++)
+			if (strncmp(end, seps[i], strlen(seps[i])) == 0)
+				break;
+		s = end + strlen(seps[i]);
+	}
+	return 0;
+}
+
+static int
+compound_check(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	struct minfo	*mi = (struct minfo *)im->info + i;
+	long long	 level, anc[3];
+	char		 aliases[ALIASES_MAX];
+	int		 rc;
+
+	if (v[MC_ALIASES].ok && v[MC_ALIASES].present &&
+	    alias_list(v[MC_ALIASES].s, aliases, sizeof(aliases)) == -1)
+		row_error(im, i, MC_ALIASES, "别名太长");
+	if (v[MC_LAT].ok && v[MC_LAT].present &&
+	    degrees(v[MC_LAT].s, 90) == -1)
+		row_error(im, i, MC_LAT, "纬度应为 -90 到 90 之间的小数，"
+		    "最多6位小数，如 30.2105");
+	if (v[MC_LNG].ok && v[MC_LNG].present &&
+	    degrees(v[MC_LNG].s, 180) == -1)
+		row_error(im, i, MC_LNG, "经度应为 -180 到 180 之间的小数，"
+		    "最多6位小数，如 120.2105");
+	if (v[MC_LAT].ok && v[MC_LNG].ok &&
+	    v[MC_LAT].present != v[MC_LNG].present)
+		row_error(im, i, v[MC_LAT].present ? MC_LNG : MC_LAT,
+		    "纬度和经度须同时填写，或都不填");
+	if (!v[MC_GRID].ok || !v[MC_GRID].present)
+		return 0;
+	rc = region_by_code(im->db, v[MC_GRID].s, &mi->grid_id, &level, anc);
+	if (rc == DB_NOTFOUND) {
+		row_error(im, i, MC_GRID, "网格编码不存在");
+		return 0;
+	} else if (rc != DB_OK)
+		return -1;
+	if (level != REGION_GRID) {
+		row_error(im, i, MC_GRID, "此编码是%s，小区须属于网格",
+		    word_region[level].label);
+		return 0;
+	}
+	if (!v[MC_NAME].ok || !v[MC_NAME].present)
+		return 0;
+	rc = db_import_compound_known(im->db, mi->grid_id, v[MC_NAME].s);
+	if (rc == DB_OK)
+		row_error(im, i, MC_NAME, "该网格中已有同名小区");
+	return rc == DB_OK || rc == DB_NOTFOUND ? 0 : -1;
+}
+
+static int
+compound_insert(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	struct minfo	*mi = (struct minfo *)im->info + i;
+	char		 aliases[ALIASES_MAX];
+	struct db_import_compound c = { v[MC_NAME].s, aliases,
+	    mi->grid_id, v[MC_LAT].present ? v[MC_LAT].s : NULL,
+	    v[MC_LNG].present ? v[MC_LNG].s : NULL };
+
+	if (alias_list(v[MC_ALIASES].s, aliases, sizeof(aliases)) == -1)
+		return DB_ERROR;	/* refused by compound_check */
+	return db_import_compound(im->db, &c);
+}
+
 /* ---- the import ----------------------------------------------------- */
 
 static const struct kind kinds[IMPORT__MAX] = {
@@ -463,6 +609,9 @@ static const struct kind kinds[IMPORT__MAX] = {
 	[IMPORT_USERS] = { "users", user_cols, UC__MAX, UC_USERNAME,
 	    sizeof(struct uinfo), user_check, user_prepare, user_insert,
 	    user_done },
+	[IMPORT_COMPOUNDS] = { "compounds", compound_cols, MC__MAX, MC_NAME,
+	    sizeof(struct minfo), compound_check, NULL, compound_insert,
+	    NULL },
 };
 
 int

@@ -16,10 +16,12 @@ enum import_kind {
 	IMPORT_REGIONS,
 	IMPORT_CATEGORIES,
 	IMPORT_USERS,
+	IMPORT_COMPOUNDS,
 	IMPORT__MAX
 };
 
-/* The kind named s ("regions", "categories", "users"), or -1. */
+/* The kind named s ("regions", "categories", "users", "compounds"), or
+ * -1. */
 int	 import_kind_by_name(const char *s);
 
 /*

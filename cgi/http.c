@@ -235,8 +235,9 @@ http_db_error(struct req *r, int rc)
 	if (rc == DB_UNAVAILABLE) {
 		http_header(r, "Retry-After", "5");
 		http_error(r, 503, "服务暂时不可用",
-		    "系统正在维护或数据库暂时无法连接，您的信息没有丢失。"
-		    "请稍后刷新重试；紧急情况请拨打服务热线。");
+		    "系统正在维护或数据库暂时无法连接。如果您刚才提交了内容，"
+		    "它没有保存成功，请稍后返回重新提交（同一份表单重新提交"
+		    "不会重复登记）；紧急情况请拨打服务热线。");
 	} else
 		http_error(r, 500, "服务器内部错误",
 		    "处理您的请求时出现错误，已记录。请稍后重试。");
@@ -262,7 +263,8 @@ send_head(struct req *r, bool length)
 	    "Content-Type: %s\r\n"
 	    "%s"
 	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
-	    "img-src 'self' data:; script-src 'self'; form-action 'self'; "
+	    "img-src 'self' data:; script-src 'self'; connect-src 'self'; "
+	    "form-action 'self'; "
 	    "frame-ancestors 'none'; base-uri 'none'\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"

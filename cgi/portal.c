@@ -17,6 +17,8 @@
 #include "http.h"
 #include "limit.h"
 #include "photos.h"
+#include "memo.h"
+#include "place.h"
 #include "route.h"
 #include "valid.h"
 
@@ -39,6 +41,7 @@ enum rf {
 	RF_LNG,
 	RF_CONSENT,
 	RF_PHOTO,
+	RF_COMPOUND,
 	RF__MAX
 };
 
@@ -57,6 +60,19 @@ static const struct vfield request_fields[RF__MAX] = {
 	{ "lng", "经度", V_DECIMAL, false, -180000000, 180000000 },	/* RF_LNG */
 	{ "consent", "个人信息处理同意", V_CHECK, true, 0, 0 },	/* RF_CONSENT */
 	{ "photo", "照片", V_PHOTO, false, 0, 0, .many = true },	/* RF_PHOTO */
+	{ "compound", "小区", V_ID, false, 0, 0, NULL,		/* RF_COMPOUND */
+	    "请重新选择小区" },
+};
+
+/*
+ * The resident's own place on the form (cgi/place.c): the search typed
+ * (q), the compounds it found, the compound picked.
+ */
+struct place {
+	const char	*q;
+	const struct db_compound *found;
+	size_t		 n;
+	const struct db_compound *picked;
 };
 
 static const char *
@@ -115,7 +131,8 @@ region_groups(struct buf *b, const struct db_region *regs, size_t ng,
  * failed post (NULL for a blank form).  Returns a db_rc.
  */
 static int
-request_form(struct req *r, const struct vvalue *v, const char *notice)
+request_form(struct req *r, const struct vvalue *v, const char *notice,
+    const struct place *pl)
 {
 	struct db_category *c = NULL;
 	struct db_region *regs = NULL;
@@ -143,6 +160,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	html_begin(r, "反映诉求");
 	buf_add(b, "<h1>有诉求，找社区</h1>\n");
 	html_notice(b, notice, 1);
+	place_search(b, pl ? pl->q : NULL, pl ? pl->found : NULL,
+	    pl ? pl->n : 0);
 	buf_add(b, "<form method=\"post\" action=\"/requests\" "
 	    "class=\"card\" id=\"request-form\" "
 	    "enctype=\"multipart/form-data\" novalidate>\n"
@@ -166,8 +185,10 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	buf_add(b, "</p>\n");
 
 	/* Location: street, community (grouped by street), grid. */
-	buf_add(b, "<fieldset><legend>问题发生地点</legend>\n"
-	    "<p><label for=\"street\">街道</label>\n"
+	buf_add(b, "<fieldset><legend>问题发生地点</legend>\n");
+	place_picked(b, pl ? pl->picked : NULL);
+	html_field_error(b, v ? &v[RF_COMPOUND] : NULL);
+	buf_add(b, "<p><label for=\"street\">街道</label>\n"
 	    "<select id=\"street\" name=\"street\">\n"
 	    "<option value=\"\">全部街道</option>\n");
 	for (i = 0; i < ng; i++)
@@ -220,8 +241,8 @@ request_form(struct req *r, const struct vvalue *v, const char *notice)
 	text_input(b, v, RF_NAME, "maxlength=\"32\" required "
 	    "autocomplete=\"name\"");
 	buf_add(b, "</p>\n<p><label for=\"phone\">手机号码</label>\n");
-	text_input(b, v, RF_PHONE, "type=\"tel\" maxlength=\"11\" "
-	    "inputmode=\"numeric\" required autocomplete=\"tel\"");
+	text_input(b, v, RF_PHONE, "type=\"tel\" maxlength=\"24\" "
+	    "inputmode=\"tel\" required autocomplete=\"tel\"");
 	buf_add(b, "</p>\n<div class=\"consent\"><p class=\"muted\">"
 	    "个人信息保护说明：依据《个人信息保护法》，我们仅为办理您的诉求"
 	    "收集姓名和手机号码，只有负责办理的工作人员可见，公开页面和导出"
@@ -248,14 +269,128 @@ out:
 	return rc;
 }
 
-/* GET /: the request form.  200, or 503/500. */
+/*
+ * The blank form, the most visited page, is served from memory: the
+ * page as last built, without its one-time token, is kept for [portal]
+ * form_cache_seconds (so a change of the regions or categories shows
+ * within that), and each GET only writes a fresh token into it, reading
+ * no table.  The memo's value: the token's offset, then the page.
+ */
+static struct memo home_memo = MEMO_INIT(1);
+static const char home_key[] = "home";
+
+/* The blank form from the memo into r's body: 0, or -1 when none. */
+static int
+home_from_memo(struct req *r, time_t now)
+{
+	char		*m = NULL, hex[FORMTOKEN_HEXLEN + 1];
+	long		 len;
+	size_t		 off;
+
+	if (r->cfg->form_cache_s <= 0)
+		return -1;
+	len = memo_dup(&home_memo, home_key, sizeof(home_key),
+	    now - r->cfg->form_cache_s, (void **)&m, NULL);
+	if (len < (long)sizeof(off)) {
+		free(m);
+		return -1;
+	}
+	memcpy(&off, m, sizeof(off));
+	if (off > (size_t)len - sizeof(off)) {
+		free(m);
+		return -1;
+	}
+	formtoken_make("requests", hex);
+	buf_addn(&r->body, m + sizeof(off), off);
+	buf_add(&r->body, hex);
+	buf_addn(&r->body, m + sizeof(off) + off,
+	    (size_t)len - sizeof(off) - off);
+	free(m);
+	return 0;
+}
+
+/* Keep the blank form just built in r's body (its token cut out). */
+static void
+home_to_memo(struct req *r, time_t now)
+{
+	const char	*p = r->body.p, *t;
+	char		*m;
+	size_t		 off, len = r->body.len;
+
+	if (p == NULL || r->body.oom ||
+	    (t = strstr(p, "name=\"token\" value=\"")) == NULL)
+		return;
+	off = (size_t)(t - p) + strlen("name=\"token\" value=\"");
+	if (off + FORMTOKEN_HEXLEN > len ||
+	    (m = malloc(sizeof(off) + len - FORMTOKEN_HEXLEN)) == NULL)
+		return;
+	memcpy(m, &off, sizeof(off));
+	memcpy(m + sizeof(off), p, off);
+	memcpy(m + sizeof(off) + off, p + off + FORMTOKEN_HEXLEN,
+	    len - off - FORMTOKEN_HEXLEN);
+	memo_put(&home_memo, home_key, sizeof(home_key), m,
+	    sizeof(off) + len - FORMTOKEN_HEXLEN, now);
+	free(m);
+}
+
+/* GET /: q (a compound's name to find), compound (the one picked). */
+enum { HF_Q, HF_COMPOUND, HF__MAX };
+static const struct vfield home_fields[HF__MAX] = {
+	{ "q", "小区", V_TEXT, false, 1, 32 },			/* HF_Q */
+	{ "compound", "小区", V_ID, false },			/* HF_COMPOUND */
+};
+
+/*
+ * GET /: the request form (blank, from memory), with the compounds
+ * matching q, or filled with the place of the compound picked.  200, or
+ * 503/500.
+ */
 void
 page_home(struct req *r)
 {
-	int	 rc;
+	struct db_compound found[DB_COMPOUND_MAX], picked;
+	struct vvalue	 v[RF__MAX];
+	struct place	 pl;
+	time_t		 now = time(NULL);
+	int		 rc;
 
-	if ((rc = request_form(r, NULL, NULL)) != DB_OK)
+	memset(&pl, 0, sizeof(pl));
+	if (r->v[HF_COMPOUND].present && r->v[HF_COMPOUND].error == NULL &&
+	    (rc = db_compound_get(r->db, (int)r->v[HF_COMPOUND].i, &picked))
+	    != DB_NOTFOUND) {
+		if (rc != DB_OK) {
+			http_db_error(r, rc);
+			return;
+		}
+		/* The lists preselected at the compound's place. */
+		memset(v, 0, sizeof(v));
+		v[RF_STREET].present = v[RF_COMMUNITY].present =
+		    v[RF_GRID].present = v[RF_COMPOUND].present = true;
+		v[RF_STREET].i = picked.street_id;
+		v[RF_COMMUNITY].i = picked.community_id;
+		v[RF_GRID].i = picked.grid_id;
+		v[RF_COMPOUND].i = picked.id;
+		pl.picked = &picked;
+		if ((rc = request_form(r, v, NULL, &pl)) != DB_OK)
+			http_db_error(r, rc);
+		return;
+	}
+	if (r->v[HF_Q].present && r->v[HF_Q].error == NULL) {
+		pl.q = r->v[HF_Q].s;
+		pl.found = found;
+		if ((rc = db_compounds_search(r->db, pl.q, found,
+		    DB_COMPOUND_MAX, &pl.n)) != DB_OK ||
+		    (rc = request_form(r, NULL, NULL, &pl)) != DB_OK)
+			http_db_error(r, rc);
+		return;
+	}
+	if (home_from_memo(r, now) == 0)
+		return;
+	if ((rc = request_form(r, NULL, NULL, NULL)) != DB_OK) {
 		http_db_error(r, rc);
+		return;
+	}
+	home_to_memo(r, now);
 }
 
 /*
@@ -267,6 +402,8 @@ void
 page_request_post(struct req *r)
 {
 	struct vvalue	*v = r->v;
+	struct db_compound c, *picked = NULL;
+	struct place	 pl = { NULL, NULL, 0, NULL };
 	struct db_request_new n;
 	struct photos_taken pt = { .n = 0 };
 	unsigned char	 tok[DB_TOKEN_LEN];
@@ -288,6 +425,18 @@ page_request_post(struct req *r)
 			    "请同时填写经度和纬度，或都不填";
 		goto bad;
 	}
+	/* A compound picked gives the place (its grid, community). */
+	if (v[RF_COMPOUND].present) {
+		if ((rc = db_compound_get(r->db, (int)v[RF_COMPOUND].i, &c)) ==
+		    DB_NOTFOUND) {
+			v[RF_COMPOUND].error = "所选小区不存在，请重新选择";
+			goto bad;
+		} else if (rc != DB_OK) {
+			http_db_error(r, rc);
+			return;
+		}
+		pl.picked = picked = &c;
+	}
 	if (limit_guard(r, LIMIT_POST_PHONE, v[RF_PHONE].s) != 0)
 		return;
 	/* Decoded only once everything else holds. */
@@ -301,6 +450,10 @@ page_request_post(struct req *r)
 	n.category_id = (int)v[RF_CATEGORY].i;
 	n.community_id = (int)v[RF_COMMUNITY].i;
 	n.grid_id = v[RF_GRID].present ? (int)v[RF_GRID].i : 0;
+	if (picked != NULL) {
+		n.community_id = picked->community_id;
+		n.grid_id = picked->grid_id;
+	}
 	n.address = v[RF_ADDRESS].s;
 	n.description = v[RF_DESCRIPTION].s;
 	n.name = v[RF_NAME].s;
@@ -342,8 +495,12 @@ page_request_post(struct req *r)
 bad:
 	r->status = 400;
 	buf_reset(&r->body);
+	if (pl.picked == NULL && v[RF_COMPOUND].present &&
+	    v[RF_COMPOUND].error == NULL &&
+	    db_compound_get(r->db, (int)v[RF_COMPOUND].i, &c) == DB_OK)
+		pl.picked = &c;
 	if ((rc = request_form(r, v, "提交未成功：请按提示修改标出的内容后"
-	    "重新提交。您填写的内容已保留。")) != DB_OK)
+	    "重新提交。您填写的内容已保留。", &pl)) != DB_OK)
 		http_db_error(r, rc);
 }
 
@@ -410,11 +567,11 @@ track_form(struct req *r, const char *msg, const char *tracking)
 	html_notice(b, msg, 1);
 	buf_add(b, "<form method=\"post\" action=\"/track\" class=\"card\">\n"
 	    "<p><label for=\"tracking\">诉求编号</label>\n"
-	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"8\" required "
+	    "<input id=\"tracking\" name=\"tracking\" maxlength=\"16\" required "
 	    "autocapitalize=\"characters\" value=\"");
 	html_attr(b, tracking ? tracking : "");
 	buf_add(b, "\"></p>\n<p><label for=\"last4\">手机号后四位</label>\n"
-	    "<input id=\"last4\" name=\"last4\" maxlength=\"4\" "
+	    "<input id=\"last4\" name=\"last4\" maxlength=\"8\" "
 	    "inputmode=\"numeric\" required></p>\n"
 	    "<p><button class=\"button\" type=\"submit\">查询</button></p>\n"
 	    "</form>\n");
@@ -437,7 +594,7 @@ page_track(struct req *r)
 enum tf { TF_TRACKING, TF_LAST4, TF_RATING, TF_COMMENT, TF_REOPEN, TF__MAX };
 static const struct vfield rate_fields[TF__MAX] = {
 	{ "tracking", "诉求编号", V_TRACKING, false },		/* TF_TRACKING */
-	{ "last4", "手机号后四位", V_TOKEN, false, 4, 4 },	/* TF_LAST4 */
+	{ "last4", "手机号后四位", V_DIGITS, false, 4, 4 },	/* TF_LAST4 */
 	{ "rating", "评价", V_ENUM, true, 0, RATE__MAX,	/* TF_RATING */
 	    .words = word_rating },
 	{ "comment", "意见建议", V_LONGTEXT, false, 1, 500 },	/* TF_COMMENT */
@@ -479,17 +636,45 @@ find_own(struct req *r, struct db_request *q)
 	return rc == DB_NOTFOUND;
 }
 
+/*
+ * Who did it, as the resident's timeline says it: staff by the level
+ * handling the request (never by name), anyone else by the kind.
+ */
+static const char *
+who(const struct db_event *e)
+{
+	static const char *const staff_at[LV__MAX] = {
+		[LV_COMMUNITY] = "社区工作人员",
+		[LV_STREET] = "街道工作人员",
+		[LV_DISTRICT] = "区级工作人员",
+	};
+	int	 l;
+
+	if (strcmp(e->who, word_actor[ACTOR_STAFF].code) == 0)
+		return (l = WORD_FIND(word_level, e->level)) >= 0 ?
+		    staff_at[l] : word_actor[ACTOR_STAFF].label;
+	return WORD_LABEL(word_actor, e->who);
+}
+
+/*
+ * The status page, for the resident who proved the phone's digits: the
+ * request, their own description and address, and the timeline of what
+ * they must know (every state change in plain words with the level that
+ * acted, texts and notes only when marked for them).
+ */
 static void
 status_page(struct req *r, const struct db_request *q, const char *last4,
     const char *msg)
 {
 	struct db_event	 ev[MAX_EVENTS];
 	struct buf	*b = &r->body;
+	char		 desc[2001 * 4], addr[201 * 4];
 	size_t		 n = 0, i, k;
 	int		 rc;
 
 	if ((rc = db_request_events(r->db, q->id, ev, MAX_EVENTS, &n)) !=
-	    DB_OK) {
+	    DB_OK || (rc = db_request_own(r->db, q->id, desc, sizeof(desc),
+	    addr, sizeof(addr))) != DB_OK) {
 		http_db_error(r, rc);
 		return;
 	}
@@ -509,6 +694,10 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	html_time(b, q->response_due);
 	buf_add(b, "</td></tr>\n<tr><th>办结时限</th><td>");
 	html_time(b, q->resolve_due);
+	buf_add(b, "</td></tr>\n<tr><th>详细地址</th><td id=\"own-address\">");
+	html_txt(b, addr);
+	buf_add(b, "</td></tr>\n<tr><th>问题描述</th><td id=\"own-description\">");
+	html_txt(b, desc);
 	buf_add(b, "</td></tr>\n</table>\n</section>\n");
 	if ((rc = photos_gallery(r, b, q->id, q->tracking, true)) != DB_OK) {
 		buf_reset(b);
@@ -522,7 +711,9 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 		html_time(b, ev[i].at);
 		buf_add(b, "</time> <strong>");
 		html_txt(b, WORD_PHRASE(word_action, ev[i].action));
-		buf_add(b, "</strong>");
+		buf_add(b, "</strong> <span class=\"muted\">");
+		html_txt(b, who(&ev[i]));
+		buf_add(b, "</span>");
 		if (ev[i].body[0] != '\0') {
 			buf_add(b, "<p>");
 			html_txt(b, ev[i].body);
@@ -572,7 +763,7 @@ page_track_post(struct req *r)
 	if (rc > 0) {
 		r->status = 404;
 		track_form(r, "未找到匹配的诉求，请核对诉求编号和手机号后四位。",
-		    t->present && t->error == NULL ? t->s : NULL);
+		    t->present ? t->s : NULL);
 		return;
 	}
 	status_page(r, &q, r->v[TF_LAST4].s, NULL);
@@ -620,7 +811,7 @@ page_rate_post(struct req *r)
 }
 
 /* The routes' tables. */
-VFORM_NONE(form_home);
+VFORM(form_home, home_fields);
 VFORM(form_request_post, request_fields);
 VFORM(form_receipt, receipt_fields);
 VFORM_NONE(form_track);

@@ -75,6 +75,9 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_figures, &form_export_figures },
 	/* Photos (cgi/photos.c): '*' is the photo's SHA-256 in base64url */
 	[PAGE_PHOTO] = { "/photos/*", M_GET | M_HEAD, page_photo, &form_photo },
+	/* Compounds (小区) for the request form (cgi/place.c) */
+	[PAGE_COMPOUNDS_JSON] = { "/compounds.json", M_GET | M_HEAD,
+	    page_compounds_json, &form_compounds_json },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

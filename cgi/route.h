@@ -54,6 +54,8 @@ enum page {
 	PAGE_EXPORT_FIGURES,
 	/* Photos of requests (cgi/photos.c) */
 	PAGE_PHOTO,
+	/* Compounds (小区) for the request form (cgi/place.c) */
+	PAGE_COMPOUNDS_JSON,
 	PAGE__MAX
 };
 
@@ -171,6 +173,8 @@ HANDLER(export_figures);
 
 /* cgi/photos.c */
 HANDLER(photo);
+/* cgi/place.c */
+HANDLER(compounds_json);
 
 /* Exports: export_init at start-up, before the threads. */
 void	 export_init(void);

@@ -343,8 +343,9 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 		/* A staff member by name; anyone else by the kind. */
 		html_txt(b, ev[i].actor[0] ? ev[i].actor :
 		    WORD_LABEL(word_actor, ev[i].actor_kind));
-		if (!ev[i].public)
-			buf_add(b, " <span class=\"muted\">（内部）</span>");
+		/* A text the resident does not see (issue 18). */
+		if (!ev[i].public && ev[i].e.body[0])
+			buf_add(b, " <span class=\"muted\">（仅内部可见）</span>");
 		if (ev[i].e.body[0]) {
 			buf_add(b, "<br>");
 			html_txt(b, ev[i].e.body);
@@ -362,6 +363,18 @@ photo_input(struct buf *b, const char *name, const char *label,
 	buf_printf(b, "<label for=\"%s-%s\">%s</label><input type=\"file\" "
 	    "id=\"%s-%s\" name=\"%s\" accept=\"image/*\" multiple>\n",
 	    name, tracking, label, name, tracking, name);
+}
+
+/*
+ * The check box that marks a text for the resident, and what it means:
+ * every staff text is internal unless ticked.
+ */
+static void
+for_resident(struct buf *b)
+{
+	buf_add(b, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"public\" value=\"1\"> 告知居民（居民可见）</label>\n"
+	    "<p class=\"muted\">未勾选则仅内部可见</p>\n");
 }
 
 /* The form of one action, if the table allows it now. */
@@ -412,12 +425,12 @@ action_form(struct req *r, const struct staff *s,
 		buf_add(b, "</select>\n<label>说明（选填）</label>"
 		    "<textarea name=\"text\" maxlength=\"2000\" rows=\"2\">"
 		    "</textarea>\n");
+		for_resident(b);
 		break;
 	case ACT_NOTE:
 		buf_add(b, "<textarea name=\"text\" maxlength=\"2000\" rows=\"3\" "
-		    "required aria-label=\"内容\"></textarea>\n<label class=\"check\">"
-		    "<input type=\"checkbox\" name=\"public\" value=\"1\">"
-		    "作为答复向群众公开</label>\n");
+		    "required aria-label=\"内容\"></textarea>\n");
+		for_resident(b);
 		photo_input(b, "photo", "附图（选填，最多3张，仅工作人员可见）",
 		    f->pub.tracking);
 		break;
@@ -443,6 +456,7 @@ action_form(struct req *r, const struct staff *s,
 	case ACT_REOPEN:
 		buf_add(b, "<label>说明</label><textarea name=\"text\" "
 		    "maxlength=\"2000\" rows=\"2\"></textarea>\n");
+		for_resident(b);
 		break;
 	default:
 		break;
@@ -527,25 +541,36 @@ static const struct vfield act_fields[SA__MAX] = {
  * besides (AX_MORE): the assignee, whether a note is public, the reason
  * of a rejection.
  */
-enum { AX_TEXT, AX_MORE, AX__MAX };
-static const struct vfield act_text[] = {	/* accept, escalate, reopen */
+enum { AX_TEXT, AX_MORE, AX_PUBLIC, AX__MAX };
+#define FOR_RESIDENT \
+	{ "public", "告知居民", V_INT, false, 0, 1, NULL, BAD_FORM }
+static const struct vfield act_text[AX__MAX] = {/* accept, escalate, reopen */
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	FOR_RESIDENT,
 };
 static const struct vfield act_assign[AX__MAX] = {
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
 	{ "assignee", "承办", V_TOKEN, true, 2, 12, NULL, BAD_FORM,
 	    "请选择承办人或单位。" },
+	FOR_RESIDENT,
 };
 static const struct vfield act_note[AX__MAX + 1] = {
 	{ "text", "内容", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写记录或答复内容。" },
-	{ "public", "公开", V_INT, false, 0, 1, NULL, BAD_FORM },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	FOR_RESIDENT,
 	{ "photo", "附图", V_PHOTO, false, .many = true },	/* AX__MAX */
 };
-/* A resolution's text, and its photos before and after (整改前后). */
-static const struct vfield act_resolve[] = {
+/*
+ * A resolution's text (always for the resident: no AX_PUBLIC box), and its
+ * photos before and after (整改前后).
+ */
+static const struct vfield act_resolve[AX__MAX + 2] = {
 	{ "text", "办理结果", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写办理结果。" },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_PUBLIC: none */
 	{ "before", "整改前照片", V_PHOTO, false, .many = true },
 	{ "after", "整改后照片", V_PHOTO, false, .many = true },
 };
@@ -562,13 +587,14 @@ act_photos(struct req *r, struct db_act *a, struct photos_taken *t)
 	if (a->action == ACT_NOTE)
 		why = photos_take(r, &act_note[AX__MAX], "note", t);
 	else if (a->action == ACT_RESOLVE &&
-	    (why = photos_take(r, &act_resolve[1], "before", t)) == NULL)
-		why = photos_take(r, &act_resolve[2], "after", t);
+	    (why = photos_take(r, &act_resolve[AX__MAX], "before", t)) ==
+	    NULL)
+		why = photos_take(r, &act_resolve[AX__MAX + 1], "after", t);
 	a->photos = t->dp;
 	a->nphotos = t->n;
 	return why;
 }
-static const struct vfield act_reject[AX__MAX] = {
+static const struct vfield act_reject[] = {		/* AX_TEXT, AX_MORE */
 	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写不予受理的说明。" },
 	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX, NULL,
@@ -610,10 +636,10 @@ act_from_form(const struct req *r, struct db_act *a)
 	a->action = (enum rq_action)r->action;
 	a->version = r->v[SA_VERSION].i;
 	a->text = av[AX_TEXT].present ? av[AX_TEXT].s : "";
+	/* Internal unless ticked (act_fields' tables with AX_PUBLIC). */
+	a->public = act_actions[r->action].nfields > AX_PUBLIC &&
+	    av[AX_PUBLIC].present && av[AX_PUBLIC].i == 1;
 	switch (a->action) {
-	case ACT_NOTE:
-		a->public = av[AX_MORE].present && av[AX_MORE].i == 1;
-		break;
 	case ACT_REJECT:
 		a->reason = (enum reject_reason)av[AX_MORE].i;
 		break;

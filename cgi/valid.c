@@ -112,6 +112,94 @@ valid_token(const char *s, size_t min, size_t max)
 	return n >= min && n <= max ? 0 : -1;
 }
 
+/*
+ * Forgiving input: what residents type from their phones' keyboards and
+ * address books, brought to the one form the validators take.  Each
+ * writes at most strlen(in) bytes and a NUL into out (outsz > strlen(in)
+ * is enough) and returns the length written, or -1 when out is too small.
+ */
+
+/* The ASCII of a full-width digit or sign at s (U+FF01..U+FF5E), with its
+ * length in *len; or 0. */
+static int
+fullwidth(const unsigned char *s, size_t *len)
+{
+	if (s[0] == 0xef && s[1] == 0xbc && s[2] >= 0x81 && s[2] <= 0xbf) {
+		*len = 3;
+		return s[2] - 0x81 + '!';
+	}
+	if (s[0] == 0xef && s[1] == 0xbd && s[2] >= 0x80 && s[2] <= 0x9e) {
+		*len = 3;
+		return s[2] - 0x80 + '`';
+	}
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) {	/* U+3000 */
+		*len = 3;
+		return ' ';
+	}
+	return 0;
+}
+
+/* Full-width to ASCII, then separators (space, tab, '-', '(', ')', '.')
+ * dropped. */
+int
+valid_norm_digits(const char *in, char *out, size_t outsz)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t	 n = 0, len;
+	int	 c;
+
+	while (*s != '\0') {
+		if ((c = fullwidth(s, &len)) == 0) {
+			c = *s;
+			len = 1;
+		}
+		s += len;
+		if (c == ' ' || c == '\t' || c == '-' || c == '(' ||
+		    c == ')' || c == '.')
+			continue;
+		if (n + 1 >= outsz)
+			return -1;
+		out[n++] = (char)c;
+	}
+	if (outsz == 0)
+		return -1;
+	out[n] = '\0';
+	return (int)n;
+}
+
+/* A mainland mobile number as written: +86, 0086 or 86 before 11 digits
+ * dropped, besides valid_norm_digits. */
+int
+valid_norm_phone(const char *in, char *out, size_t outsz)
+{
+	int	 n, skip = 0;
+
+	if ((n = valid_norm_digits(in, out, outsz)) < 0)
+		return -1;
+	if (n == 14 && strncmp(out, "+86", 3) == 0)
+		skip = 3;
+	else if (n == 15 && strncmp(out, "0086", 4) == 0)
+		skip = 4;
+	else if (n == 13 && strncmp(out, "86", 2) == 0)
+		skip = 2;
+	memmove(out, out + skip, (size_t)(n - skip) + 1);
+	return n - skip;
+}
+
+/* A tracking number as written: separators dropped, letters upper case. */
+int
+valid_norm_tracking(const char *in, char *out, size_t outsz)
+{
+	int	 n, i;
+
+	if ((n = valid_norm_digits(in, out, outsz)) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (out[i] >= 'a' && out[i] <= 'z')
+			out[i] = (char)(out[i] - 'a' + 'A');
+	return n;
+}
+
 int
 valid_tracking(const char *s)
 {
@@ -450,22 +538,48 @@ valid_many(const struct req *r, const struct vfield *f, struct vvalue *v)
 	return v->error ? -1 : 0;
 }
 
-/* Check field f of the request into v: 0 or -1. */
+/*
+ * Check field f of the request into v: 0 or -1.  Phones, tracking
+ * numbers and digits are normalised first (valid_norm_*); when the
+ * normal form passes, it replaces the raw value in the request's own
+ * buffer (it is never longer), else the raw value stays as typed, for
+ * the form to show it again with its message.
+ */
 static int
 check(const struct req *r, const struct vfield *f, struct vvalue *v)
 {
 	const struct kv	*kv;
-	size_t		 i, n;
+	size_t		 i, nkv;
+	const char	*s;
+	char		 norm[128];
+	struct vvalue	 nv;
+	int		 n = -1;
 
 	if (f->many)
 		return valid_many(r, f, v);
-	if (f->kind != V_PHOTO)
-		return valid_field(f, raw(r, f->name), v);
-	source(r, &kv, &n);
-	for (i = 0; i < n; i++)
-		if (of_field(&kv[i], f))
-			return photo_check(r, &kv[i], v);
-	return valid_field(f, NULL, v);
+	if (f->kind == V_PHOTO) {
+		source(r, &kv, &nkv);
+		for (i = 0; i < nkv; i++)
+			if (of_field(&kv[i], f))
+				return photo_check(r, &kv[i], v);
+		return valid_field(f, NULL, v);
+	}
+	s = raw(r, f->name);
+	if (s != NULL && strlen(s) < sizeof(norm)) {
+		if (f->kind == V_PHONE)
+			n = valid_norm_phone(s, norm, sizeof(norm));
+		else if (f->kind == V_TRACKING)
+			n = valid_norm_tracking(s, norm, sizeof(norm));
+		else if (f->kind == V_DIGITS)
+			n = valid_norm_digits(s, norm, sizeof(norm));
+	}
+	if (n >= 0 && strcmp(norm, s) != 0 &&
+	    valid_field(f, norm, &nv) == 0 && nv.present) {
+		/* The raw values are the request's (struct kv, args):
+		 * written over in place, shorter or as long. */
+		memcpy((char *)s, norm, (size_t)n + 1);
+	}
+	return valid_field(f, s, v);
 }
 
 void

@@ -115,6 +115,16 @@ int	 valid_phone(const char *);
 int	 valid_decimal(const char *, long long min, long long max,
 	    long long *millionths);
 int	 valid_token(const char *, size_t min, size_t max);
+/*
+ * Normal forms of what residents type (full-width digits, spaces and
+ * dashes, +86/0086, lower case): written into out, NUL-ended; each
+ * returns its length, or -1 when out (outsz > strlen(in) is enough) is
+ * too small.  The dispatcher applies them to V_PHONE, V_TRACKING and
+ * V_DIGITS fields before checking.
+ */
+int	 valid_norm_digits(const char *in, char *out, size_t outsz);
+int	 valid_norm_phone(const char *in, char *out, size_t outsz);
+int	 valid_norm_tracking(const char *in, char *out, size_t outsz);
 /* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
 int	 valid_tracking(const char *);
 /*

@@ -118,6 +118,7 @@ static const struct ckey keys[] = {
 	N("photos", "quality", CT_INT, photo_quality, 30, 95, "82"),
 	N("photos", "link_minutes", CT_INT, photo_link_minutes, 1, 10080,
 	    "60"),
+	N("portal", "form_cache_seconds", CT_INT, form_cache_s, 0, 600, "10"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

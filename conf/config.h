@@ -88,6 +88,8 @@ struct config {
 	int	 photo_thumb;		/* longest side of a thumbnail */
 	int	 photo_quality;		/* JPEG quality of what is stored */
 	int	 photo_link_minutes;	/* a signed photo link lasts this */
+	int	 form_cache_s;		/* the blank request form kept this
+					   long (0: built for each GET) */
 };
 
 void	 config_defaults(struct config *);

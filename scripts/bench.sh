@@ -84,6 +84,10 @@ echo "|--------------------------------------|-----------:|---------:|---------:
 row "/errors/404 (no database, ceiling)" /errors/404
 row "/healthz (1 query)" /healthz
 row "/ portal page (form)" /
+# The form as phones get it (issue 18): compressed by nginx, from the
+# daemon's memo; and the compound (小区) search of its type-ahead.
+row "/ portal page (form, gzip)" / -H 'Accept-Encoding: gzip'
+row "/compounds.json?q=星民 (type-ahead)" '/compounds.json?q=%E6%98%9F%E6%B0%91'
 row "/static/lianxin.<hash>.css (nginx)" "${CSS:-/static/lianxin.css}"
 # Form posts: each a fresh one-time token, a durable commit
 # (innodb_flush_log_at_trx_commit = 1).  Every 303 must be a new row.

@@ -243,6 +243,8 @@ db_bootstrap() {
 		session_cache_seconds = ${SESSION_CACHE:-2}
 		[figures]
 		cache_seconds = ${FIGURES_CACHE:-5}
+		[portal]
+		form_cache_seconds = ${FORM_CACHE:-10}
 		[db]
 		socket = $DBSOCK
 		password_file = $SECRET

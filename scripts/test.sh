@@ -120,7 +120,7 @@ export BUILD DEMO_REQUESTS=${TEST_DEMO_REQUESTS:-3000}
 export DB_BUFFER_POOL=128M DB_LOG_SIZE=64M THREADS=4
 # Short memo lifetimes, so the tests that change the database behind the
 # daemon's back wait little for it to see the change (testdb_settle).
-export SESSION_CACHE=1 FIGURES_CACHE=1
+export SESSION_CACHE=1 FIGURES_CACHE=1 FORM_CACHE=1
 # Low rate limits of the public posts (issue 16), so that tests can reach
 # them; 127.0.0.1 (most tests) is exempt, the limit tests use 127.0.0.x.
 export LIMITS='exempt = 127.0.0.1

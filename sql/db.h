@@ -155,6 +155,7 @@ struct db_event {
 	char		 to_state[16];
 	char		 level[16];
 	char		 body[2001 * 4];
+	char		 who[16];	/* db_request_events: the actor kind */
 };
 
 int	 db_category_get(struct db *, int id, struct db_category *);
@@ -363,7 +364,8 @@ struct db_act {
 	const char	*addr;
 	long long	 version;	/* the version the actor saw */
 	const char	*text;		/* note, resolution or reason text */
-	int		 public;	/* ACT_NOTE: a public reply */
+	int		 public;	/* the text is for the resident (else
+					   internal; resolve and reject: always) */
 	enum reject_reason reason;	/* ACT_REJECT */
 	const struct db_photo *photos;	/* stored with the action's event */
 	size_t		 nphotos;
@@ -975,5 +977,47 @@ int	 db_request_photos(struct db *, long long request_id,
 	    struct db_photo_row *, size_t max, size_t *n);
 /* Rows of photos and request_photos. */
 int	 db_photo_count(struct db *, long long *photos, long long *links);
+/* ---- compounds (小区) and the resident's own view (sql/compound.c) */
+
+#define DB_COMPOUND_MAX	20	/* most compounds a search answers */
+
+struct db_compound {
+	int	 id;
+	char	 name[DB_NAME_MAX];
+	char	 aliases[501 * 4];	/* '|'-separated, "" when none */
+	int	 grid_id, community_id, street_id;
+	char	 community[DB_NAME_MAX];
+	char	 grid[DB_NAME_MAX];
+	int	 metres;		/* db_compounds_near: the distance */
+};
+
+/*
+ * Compounds whose name or an alias holds q (LIKE's wildcards in q taken
+ * literally), exact names first, then names starting with q; at most
+ * max.  Returns a db_rc.
+ */
+int	 db_compounds_search(struct db *, const char *q, struct db_compound *,
+	    size_t max, size_t *n);
+/* Compounds with a point within 3 km of (lat, lng), millionths of a
+ * degree, nearest first.  Returns a db_rc. */
+int	 db_compounds_near(struct db *, long long lat, long long lng,
+	    struct db_compound *, size_t max, size_t *n);
+int	 db_compound_get(struct db *, int id, struct db_compound *);
+/* The request's description and address (for the resident who proved
+ * the phone's digits).  Returns a db_rc. */
+int	 db_request_own(struct db *, long long id, char *description,
+	    size_t dsz, char *address, size_t asz);
+
+/* The compounds import (admin/import.c). */
+struct db_import_compound {
+	const char	*name;
+	const char	*aliases;	/* "" when none */
+	long long	 grid_id;
+	const char	*lat, *lng;	/* decimal degrees, or NULL */
+};
+/* DB_OK when the grid has a compound of that name, or DB_NOTFOUND. */
+int	 db_import_compound_known(struct db *, long long grid_id,
+	    const char *name);
+int	 db_import_compound(struct db *, const struct db_import_compound *);
 
 #endif

@@ -422,7 +422,7 @@ db_request_events(struct db *db, long long id, struct db_event *out,
 {
 	struct db_event	 e = { 0 };
 	struct dbr	 r[] = { R_TIME(&e.at), R_STR(e.action),
-	    R_STR(e.to_state), R_STR(e.level), R_STR(e.body) };
+	    R_STR(e.to_state), R_STR(e.level), R_STR(e.who), R_STR(e.body) };
 	struct dbp	 p[] = { P_INT(id) };
 
 	return db_rows(db, SQL_EVENTS_PUBLIC, p, NELEM(p), r, NELEM(r), &e,

@@ -266,10 +266,13 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
 	  "action, from_state, to_state, level, public, body) "
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
-	/* the resident's timeline (no staff names) */
+	/* the resident's timeline: every state change, notes and texts
+	 * only when marked for the resident, no staff names */
 	[SQL_EVENTS_PUBLIC] = {
-	  "SELECT at, action, to_state, level, body FROM request_events "
-	  "WHERE request_id = ? AND public ORDER BY at, id", SQLF_RETRY },
+	  "SELECT at, action, to_state, level, actor_kind, "
+	  "IF(public, body, '') FROM request_events "
+	  "WHERE request_id = ? AND (public OR action <> 'note') "
+	  "ORDER BY at, id", SQLF_RETRY },
 	/* once, only while resolved, only if unchanged */
 	[SQL_REQUEST_RATE] = {
 	  "UPDATE service_requests SET rating = ?, rated_at = ?, "
@@ -925,4 +928,46 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_PHOTO_COUNT] = {
 	  "SELECT (SELECT COUNT(*) FROM photos), "
 	  "(SELECT COUNT(*) FROM request_photos)", SQLF_RETRY },
+	/* ---- compounds (小区) and the resident's own view (compound.c) */
+#define COMPOUND_COLUMNS \
+	"SELECT c.id, c.name, c.aliases, c.grid_id, g.community_id, " \
+	"g.street_id, m.name, g.name "
+#define COMPOUND_FROM \
+	"FROM compounds c JOIN regions g ON g.id = c.grid_id " \
+	"JOIN regions m ON m.id = g.community_id "
+	/* by name or alias (a LIKE pattern, twice), exact names first, then
+	 * those starting with it (the pattern without its first %) */
+	[SQL_COMPOUND_SEARCH] = {
+	  COMPOUND_COLUMNS ", 0 " COMPOUND_FROM
+	  "WHERE c.name LIKE ? OR c.aliases LIKE ? "
+	  "ORDER BY c.name = ? DESC, c.name LIKE ? DESC, CHAR_LENGTH(c.name), "
+	  "c.id LIMIT 20", SQLF_RETRY | SQLF_REPLICA },
+	/* those with a point within about 3 km of (lat, lng) in millionths
+	 * of a degree, nearest first, with the distance in metres
+	 * (equirectangular: 0.111 m per millionth of latitude) */
+	[SQL_COMPOUND_NEAR] = {
+	  COMPOUND_COLUMNS ", ROUND(0.1113 * SQRT(POW(c.lat * 1000000 - ?, 2) "
+	  "+ POW((c.lng * 1000000 - ?) * COS(RADIANS(? / 1000000)), 2))) AS d "
+	  COMPOUND_FROM
+	  "WHERE c.lat BETWEEN (? - 30000) / 1000000 AND (? + 30000) / 1000000 "
+	  "AND c.lng BETWEEN (? - 35000) / 1000000 AND (? + 35000) / 1000000 "
+	  "HAVING d <= 3000 ORDER BY d, c.id LIMIT 5",
+	  SQLF_RETRY | SQLF_REPLICA },
+	[SQL_COMPOUND_GET] = {
+	  COMPOUND_COLUMNS ", 0 " COMPOUND_FROM "WHERE c.id = ?",
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* the resident's own description and address, once the phone's
+	 * digits are proven */
+	[SQL_REQUEST_OWN] = {
+	  "SELECT description, address FROM service_requests WHERE id = ?",
+	  SQLF_RETRY },
+	[SQL_IMPORT_COMPOUND_KNOWN] = {
+	  "SELECT id FROM compounds WHERE grid_id = ? AND name = ?",
+	  SQLF_RETRY },
+	[SQL_IMPORT_COMPOUND_INSERT] = {
+	  "INSERT INTO compounds (name, aliases, grid_id, lat, lng) "
+	  "VALUES (?, ?, ?, ?, ?)", 0 },
+	[SQL_BULK_COMPOUND] = {
+	  "INSERT INTO compounds (id, name, aliases, grid_id, lat, lng) "
+	  "VALUES (?,?,?,?,?,?)", 0, "issiSS" },
 };

@@ -572,8 +572,14 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	row_load(f, &fq, &w);
 	w.state = to;
 	row_apply(&w, a, f->resolve_days);
-	/* Residents see every state change; notes only when public. */
-	pub = a->action == ACT_NOTE ? a->public : 1;
+	/*
+	 * Residents see every state change; its text, and a note, only
+	 * when the writer marked it for them, except a resolution and a
+	 * rejection's reason, which are the answer they are owed (their
+	 * forms say so).
+	 */
+	pub = a->action == ACT_RESOLVE || a->action == ACT_REJECT ? 1 :
+	    a->public;
 
 	struct dbp	 e[] = { P_INT(f->pub.id), P_TIME(a->now),
 	    P_STR(word_actor[ACTOR_STAFF].code), P_INT(a->actor->id),

@@ -48,7 +48,8 @@ static int
 load(struct world *w)
 {
 	demo_plan_regions(w);
-	if (demo_load_regions(w) == -1 || demo_load_categories(w) == -1 ||
+	if (demo_load_regions(w) == -1 || demo_load_compounds(w) == -1 ||
+	    demo_load_categories(w) == -1 ||
 	    demo_load_users(w) == -1 || demo_load_members(w) == -1 ||
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
 	    demo_load_requests(w) == -1)

@@ -216,6 +216,7 @@ now_s(void)
 void	 demo_plan_regions(struct world *);
 int	 demo_load_regions(struct world *);
 int	 demo_load_categories(struct world *);
+int	 demo_load_compounds(struct world *);	/* world.c: 小区 */
 int	 demo_load_users(struct world *);
 int	 demo_load_members(struct world *);	/* members.c */
 int	 demo_load_items(struct world *);

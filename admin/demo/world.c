@@ -237,6 +237,70 @@ demo_load_regions(struct world *w)
 	return db_bulk_close(b);
 }
 
+/*
+ * Two residential compounds (小区) per grid, named after the community
+ * as compounds there often are ("星民" + "花园"); every third with an
+ * alias or two, two in three with a point near the community's centre.
+ * Returns 0 or -1.
+ */
+int
+demo_load_compounds(struct world *w)
+{
+	static const char *const suffix[] = { "花园", "家园", "新村",
+	    "公寓", "雅苑", "嘉园", "名邸", "水岸", "花苑", "锦园", "府",
+	    "人家", "景苑", "华庭" };
+	static const char *const alias[] = { "小区", "一期", "北区" };
+	const struct community *c;
+	struct db_bulk	*b;
+	char		 stem[64], name[96], al[160], lat[16], lng[16];
+	unsigned	 id = 1;
+	size_t		 len;
+	int		 i, g, k, s;
+
+	if ((b = db_bulk_open(w->cfg, SQL_BULK_COMPOUND, "compounds", 500)) ==
+	    NULL)
+		return -1;
+	for (i = 0; i < w->ncomm; i++) {
+		c = &w->comm[i];
+		/* The community's name without its last word 社区. */
+		snprintf(stem, sizeof(stem), "%s", c->name);
+		if ((len = strlen(stem)) > strlen("社区") &&
+		    strcmp(stem + len - strlen("社区"), "社区") == 0)
+			stem[len - strlen("社区")] = '\0';
+		for (g = 0; g < c->ngrid; g++)
+			for (k = 0; k < 2; k++, id++) {
+				s = (2 * g + k) % NELEM(suffix);
+				snprintf(name, sizeof(name), "%s%s", stem,
+				    suffix[s]);
+				al[0] = '\0';
+				if (id % 3 == 0)
+					snprintf(al, sizeof(al), "%s%s|%s%s",
+					    stem, alias[id % 2],
+					    name, alias[1 + id % 2]);
+				db_bulk_row(b);
+				db_bulk_int(b, id);
+				db_bulk_str(b, name);
+				db_bulk_str(b, al);
+				db_bulk_int(b, c->grid0 + (unsigned)g);
+				if (id % 3 == 1) {
+					db_bulk_null(b);
+					db_bulk_null(b);
+				} else {
+					snprintf(lat, sizeof(lat), "%.6f",
+					    c->lat + 0.002 * (g - 3) +
+					    0.0007 * k);
+					snprintf(lng, sizeof(lng), "%.6f",
+					    c->lng + 0.0025 * (k ? 1 : -1) +
+					    0.0004 * g);
+					db_bulk_str(b, lat);
+					db_bulk_str(b, lng);
+				}
+				db_bulk_row_end(b);
+			}
+	}
+	return db_bulk_close(b);
+}
+
 /* The 12 categories in their fixed order; returns 0 or -1. */
 int
 demo_load_categories(struct world *w)

@@ -141,7 +141,7 @@ def fill_resident(d, description):
 
 def submit_for_receipt(d):
     """Submit the form and wait for the receipt: its URL and number."""
-    d.click("button[type=submit]")
+    d.click("#request-form button[type=submit]")
     for _ in range(50):
         if "/receipt/" in d.s("GET", "/url"):
             break
@@ -280,13 +280,49 @@ def test_staff_request_photos_at_375(d):
 
 def test_form_errors_in_chinese(d):
     d.go(BASE + "/")
-    d.click("button[type=submit]")
+    d.click("#request-form button[type=submit]")
     time.sleep(0.5)
     errs = d.js("return Array.prototype.map.call(document.querySelectorAll"
                 "('.err'), function(e){return e.textContent;});")
     assert len(errs) >= 5, errs
     assert "此项必填" in errs, errs
     d.screenshot("browser-form-errors-375.png")
+
+
+def test_compound_at_375(d):
+    """Issue 18: the resident finds their 小区 by typing (JavaScript) and
+    the pick fills street, community and grid; without JavaScript the
+    search lists links (GET /?q=) that do the same."""
+    d.go(BASE + "/")
+    d.type("#q", "星民")
+    deadline = time.time() + 5
+    n = 0
+    while not n and time.time() < deadline:
+        time.sleep(0.1)
+        n = d.js("return document.querySelectorAll("
+                 "'#place-results .picks button').length;")
+    assert n > 0, "no type-ahead results"
+    d.screenshot("browser-compound-typeahead-375.png")
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    h = d.js("return document.querySelector('#place-results .picks button')"
+             ".getBoundingClientRect().height;")
+    assert h >= 44, "pick is %r px high" % h
+    d.click("#place-results .picks button")
+    got = d.js("return [document.getElementById('compound').value,"
+               "document.getElementById('street').value,"
+               "document.getElementById('community').value,"
+               "document.getElementById('grid').value,"
+               "document.getElementById('picked').hidden];")
+    assert all(got[:4]) and got[4] is False, got
+    d.screenshot("browser-compound-picked-375.png")
+    # Without JavaScript: the list of links, each 44 px high.
+    d.go(BASE + "/?q=%E6%98%9F%E6%B0%91")
+    assert d.js("return document.documentElement.scrollWidth;") <= 375
+    links = d.js("return Array.prototype.map.call(document.querySelectorAll"
+                 "('.picks a'), function(a){return "
+                 "a.getBoundingClientRect().height;});")
+    assert links and min(links) >= 44, links
+    d.screenshot("browser-compound-search-375.png")
 
 
 def run(tests, *args):
@@ -314,7 +350,8 @@ def main():
     try:
         return run([test_form_at_375, test_form_errors_in_chinese,
                     test_form_with_photo_at_375,
-                    test_staff_request_photos_at_375], d)
+                    test_staff_request_photos_at_375,
+                    test_compound_at_375], d)
     finally:
         d.quit()
 

@@ -129,6 +129,29 @@ validators(const char *s, long long min, long long max)
 	if (valid_tracking(s) == 0 && (len != DB_TRACKING_LEN ||
 	    strspn(s, DB_TRACKING_ALPHABET) != len))
 		abort();
+	/* The normal forms (forgiving input): never longer than the input,
+	 * NUL-ended at the length returned, idempotent on UTF-8. */
+	{
+		char	 o[512], o2[512];
+		int	 k, m, m2;
+
+		for (k = 0; k < 3 && len < sizeof(o); k++) {
+			m = k == 0 ? valid_norm_digits(s, o, sizeof(o)) :
+			    k == 1 ? valid_norm_phone(s, o, sizeof(o)) :
+			    valid_norm_tracking(s, o, sizeof(o));
+			if (m < 0 || (size_t)m > len || strlen(o) != (size_t)m)
+				abort();
+			m2 = k == 0 ? valid_norm_digits(o, o2, sizeof(o2)) :
+			    k == 2 ? valid_norm_tracking(o, o2, sizeof(o2)) :
+			    (int)strlen(strcpy(o2, o));
+			/* (Broken UTF-8 may join up once separators go.) */
+			if (valid_utf8(s, true, &n) == 0 &&
+			    (m2 != m || strcmp(o, o2) != 0))
+				abort();
+		}
+		if (valid_norm_phone(s, o, 4) >= 0 && strlen(o) >= 4)
+			abort();
+	}
 	for (f = 0; f < F__MAX; f++) {
 		int rc = valid_field(&fields[f], s, &v);
 

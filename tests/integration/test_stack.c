@@ -233,7 +233,9 @@ healthz_follows_database(void **state)
 	assert_int_equal(http_status("/healthz"), 503);
 	/* The bench's ceiling route touches no database. */
 	assert_int_equal(http_status("/errors/404"), 404);
-	assert_int_equal(http_get("/", &r), 0);
+	/* (The blank form is served from memory for a few seconds (issue
+	 * 18): a page that reads the database.) */
+	assert_int_equal(http_get("/receipt/23456789", &r), 0);
 	assert_int_equal(r.status, 503);
 	assert_non_null(strstr(r.body, "服务暂时不可用"));
 	assert_non_null(hresp_header(&r, "Retry-After"));

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,15 @@ testdb_settle(void)
 {
 	struct config	 c;
 
-	if (testdb_config(&c) == 0)
-		sleep((unsigned)(c.session_cache_s > c.figures_cache_s ?
-		    c.session_cache_s : c.figures_cache_s) + 1);
+	int		 s;
+
+	if (testdb_config(&c) == 0) {
+		s = c.session_cache_s > c.figures_cache_s ?
+		    c.session_cache_s : c.figures_cache_s;
+		if (c.form_cache_s > s)
+			s = c.form_cache_s;	/* the blank form (issue 18) */
+		sleep((unsigned)s + 1);
+	}
 }
 
 static MYSQL *
@@ -128,6 +135,18 @@ testdb_int(const char *sql)
 	const char	*s = testdb_str(sql);
 
 	return s != NULL ? strtoll(s, NULL, 10) : -1;
+}
+
+long long
+testdb_intf(const char *fmt, ...)
+{
+	char	 sql[4096];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return testdb_int(sql);
 }
 
 int

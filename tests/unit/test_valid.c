@@ -414,6 +414,81 @@ post_body_only(void **state)
 	assert_string_equal(r.v[1].s, "secret");
 }
 
+/* Forgiving input: the normal forms of phones, tracking numbers and
+ * digits as residents type them. */
+static const struct {
+	int		 kind;		/* 'p' phone, 't' tracking, 'd' digits */
+	const char	*in;
+	const char	*out;
+} norms[] = {
+	{ 'p', "+86 138-0013-8000", "13800138000" },
+	{ 'p', "0086 13800138000", "13800138000" },
+	{ 'p', "8613800138000", "13800138000" },
+	{ 'p', "１３８００１３８０００", "13800138000" },
+	{ 'p', "＋８６　１３８ ００１３ ８０００", "13800138000" },
+	{ 'p', "(138) 0013 8000", "13800138000" },
+	{ 'p', "13800138000", "13800138000" },
+	{ 'p', "+1 138 0013 8000", "+113800138000" },	/* stays bad */
+	{ 't', "ab2c-3d4e", "AB2C3D4E" },
+	{ 't', " ab2c 3d4e ", "AB2C3D4E" },
+	{ 't', "ＡＢ２Ｃ３Ｄ４Ｅ", "AB2C3D4E" },
+	{ 'd', "８０００", "8000" },
+	{ 'd', "80 00", "8000" },
+};
+
+static void
+normal_forms(void **state)
+{
+	char	 out[64];
+	size_t	 i;
+	int	 n;
+
+	(void)state;
+	for (i = 0; i < N(norms); i++) {
+		n = norms[i].kind == 'p' ? valid_norm_phone(norms[i].in, out,
+		    sizeof(out)) : norms[i].kind == 't' ?
+		    valid_norm_tracking(norms[i].in, out, sizeof(out)) :
+		    valid_norm_digits(norms[i].in, out, sizeof(out));
+		if (n < 0 || strcmp(out, norms[i].out) != 0)
+			fail_msg("norm case %zu \"%s\": \"%s\"", i,
+			    norms[i].in, n < 0 ? "(error)" : out);
+		assert_int_equal((size_t)n, strlen(norms[i].out));
+	}
+	/* Too small a buffer is refused, never overrun. */
+	assert_int_equal(valid_norm_phone("13800138000", out, 5), -1);
+}
+
+/* The dispatcher's step normalises a phone in place; a value still bad
+ * after it stays as typed (for the form to show it again). */
+static void
+normal_in_request(void **state)
+{
+	static const struct vfield f[] = {
+		{ "phone", "手机号码", V_PHONE, true, 0, 0 },
+		{ "tracking", "诉求编号", V_TRACKING, true, 0, 0 },
+	};
+	const struct vform vf = { f, N(f), NULL, 0 };
+	char		 p[] = "+86 138-0013-8000", t[] = "ab2c-3d4e";
+	char		 bad[] = "138-0013-800";
+	struct kv	 q[] = { { "phone", p }, { "tracking", t } };
+	struct req	 r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.method = METHOD_POST;
+	r.form = q;
+	r.nform = N(q);
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 0);
+	assert_string_equal(r.v[0].s, "13800138000");
+	assert_string_equal(r.v[1].s, "AB2C3D4E");
+	q[0].val = bad;
+	valid_request(&r, &vf);
+	assert_int_equal(r.nbad, 1);
+	assert_non_null(r.v[0].error);
+	assert_string_equal(r.v[0].s, "138-0013-800");
+}
+
 struct fcase {
 	const char	*in;
 	int		 ok;
@@ -497,6 +572,8 @@ main(void)
 		cmocka_unit_test(date_years),
 		cmocka_unit_test(post_body_only),
 		cmocka_unit_test(form_cases),
+		cmocka_unit_test(normal_forms),
+		cmocka_unit_test(normal_in_request),
 		cmocka_unit_test(form_field_limit),
 	};
 

@@ -73,6 +73,17 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_members, &form_export_members },
 	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
 	    page_export_figures, &form_export_figures },
+	/* Departments (cgi/depts.c): '*' a tracking number, a summons id */
+	[PAGE_SUMMONS] = { "/staff/requests/*/summons", M_GET | M_HEAD,
+	    page_summons, &form_summons },
+	[PAGE_SUMMONS_POST] = { "/staff/requests/*/summons", M_POST,
+	    page_summons_post, &form_summons_post },
+	[PAGE_DEPT_QUEUE] = { "/dept", M_GET | M_HEAD, page_dept_queue,
+	    &form_dept_queue },
+	[PAGE_DEPT_SUMMONS] = { "/dept/summons/*", M_GET | M_HEAD,
+	    page_dept_summons, &form_dept_summons },
+	[PAGE_DEPT_SUMMONS_POST] = { "/dept/summons/*", M_POST,
+	    page_dept_summons_post, &form_dept_summons_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -1027,4 +1027,13 @@ int	 db_dept_figures(struct db *, const struct db_scope *, int from,
 	    int to, time_t now, struct db_dept_figures *total,
 	    struct db_dept_figures *rows, size_t max, size_t *n);
 
+/*
+ * The demo's summons, made from its history once its departments and
+ * requests are loaded (SQL_DEMO_SUMMONS in sqls.c says how), issued by
+ * the user issuer, no step after until; *summons and *events the rows
+ * written.
+ */
+int	 db_demo_summons(struct db *, int issuer, time_t until,
+	    long long *summons, long long *events);
+
 #endif

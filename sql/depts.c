@@ -266,3 +266,19 @@ db_dept_figures(struct db *db, const struct db_scope *sc, int from, int to,
 	}
 	return DB_OK;
 }
+
+int
+db_demo_summons(struct db *db, int issuer, time_t until, long long *summons,
+    long long *events)
+{
+	struct dbp	 p[] = { P_INT(issuer), P_TIME(until) };
+	int		 rc;
+
+	*summons = *events = 0;
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_run(db, SQL_DEMO_SUMMONS, p, NELEM(p), summons, NULL)) ==
+	    DB_OK)
+		rc = db_run(db, SQL_DEMO_SUMMONS_EVENTS, NULL, 0, events, NULL);
+	return db_tx_end(db, rc);
+}

@@ -971,4 +971,74 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "GROUP BY un.id, un.name, ug.name, ug.level, ug.sort, un.sort "
 	  "ORDER BY ug.level, ug.sort, un.sort, un.id LIMIT 500",
 	  SQLF_RETRY | SQLF_REPLICA },
+	/* The demo's departments and their accounts (admin/demo/depts.c). */
+	[SQL_BULK_UNIT] = {
+	  "INSERT INTO units (id, kind, region_id, name, response_hours, "
+	  "resolve_days, sort) VALUES (?,'department',?,?,?,?,?)", 0,
+	  "iisiii" },
+	[SQL_BULK_DEPT_USER] = {
+	  "INSERT INTO users (id, username, display_name, role, region_id, "
+	  "unit_id, password_hash, created_at) "
+	  "VALUES (?,?,?,'department_staff',?,?,?,?)", 0,
+	  "issiist" },
+	/*
+	 * The demo's summons, from its history: seven in ten requests
+	 * escalated to a street, while still open, have the street (its
+	 * official, ? the user) summon one of the street's departments (the
+	 * one whose sort is the request id mod 4) an hour or so later; it
+	 * reports after up to 1.2 times its limit and answers after up to
+	 * 7/6 of its limit, before the request's resolution, each step only
+	 * if it comes before the end of the demo (?).
+	 */
+	[SQL_DEMO_SUMMONS] = {
+	  "INSERT INTO summons (request_id, unit_id, issued_by, issued_at, "
+	  "reason, response_due, resolve_due, accepted_at, accepted_by, "
+	  "answered_at, answered_by, answer, state) "
+	  "SELECT y.rid, y.uid, ?, y.iss, '社区上报，需职能部门到场协同处置。', "
+	  "y.iss + INTERVAL y.rh HOUR, y.iss + INTERVAL y.rd DAY, "
+	  "IF(y.acc <= y.lim, y.acc, NULL), "
+	  "IF(y.acc <= y.lim, y.who, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.ans, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.who, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, '已到场核查并依职责处置，"
+	  "处置情况已反馈街道。', NULL), "
+	  "IF(y.acc > y.lim, 'issued', IF(y.ans > y.lim, 'accepted', "
+	  "'answered')) FROM ("
+	  "SELECT x.*, GREATEST(x.acc, LEAST(x.iss + INTERVAL "
+	  "(x.rd * 24 * ((x.rid MOD 7) + 1) / 6) HOUR, "
+	  "COALESCE(x.res - INTERVAL 10 MINUTE, '2999-01-01'))) AS ans FROM ("
+	  "SELECT r.id AS rid, u.id AS uid, u.response_hours AS rh, "
+	  "u.resolve_days AS rd, e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
+	  "AS iss, e.at + INTERVAL (30 + r.id MOD 180) MINUTE + INTERVAL "
+	  "(u.response_hours * 60 * (r.id MOD 13) / 10) MINUTE AS acc, "
+	  "LEAST(?, COALESCE(r.resolved_at, '2999-01-01')) AS lim, "
+	  "r.resolved_at AS res, (SELECT MIN(d.id) FROM users d "
+	  "WHERE d.unit_id = u.id) AS who "
+	  "FROM request_events e JOIN service_requests r ON r.id = "
+	  "e.request_id JOIN units u ON u.kind = 'department' AND "
+	  "u.region_id = r.street_id AND u.sort = r.id MOD 4 "
+	  "WHERE e.action = 'escalate' AND e.level = 'street' "
+	  "AND r.id MOD 10 < 7) x "
+	  "WHERE x.iss < x.lim) y", 0 },
+	/* ... and their steps on the timelines, at the request's state and
+	 * level of the time (the last event before) */
+	[SQL_DEMO_SUMMONS_EVENTS] = {
+	  "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
+	  "action, from_state, to_state, level, public, body) "
+	  "SELECT z.request_id, z.at, 'staff', z.who, z.act, "
+	  "(SELECT e.to_state FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "(SELECT e.to_state FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "(SELECT e.level FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "1, CONCAT(u.name, '（', g.name, '）') FROM ("
+	  "SELECT request_id, unit_id, issued_at AS at, issued_by AS who, "
+	  "'summon' AS act, 1 AS o FROM summons UNION ALL "
+	  "SELECT request_id, unit_id, accepted_at, accepted_by, 'report', 2 "
+	  "FROM summons WHERE accepted_at IS NOT NULL UNION ALL "
+	  "SELECT request_id, unit_id, answered_at, answered_by, 'answer', 3 "
+	  "FROM summons WHERE answered_at IS NOT NULL) z "
+	  "JOIN units u ON u.id = z.unit_id JOIN regions g ON g.id = u.region_id "
+	  "ORDER BY z.at, z.o", 0 },
 };

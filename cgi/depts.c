@@ -191,7 +191,7 @@ summon_page(struct req *r, const struct staff *s,
 		buf_add(b, "<p class=\"muted\">本级没有可召集的职能部门。</p>\n");
 	} else {
 		buf_printf(b, "<form method=\"post\" action=\"/staff/requests/"
-		    "%s/summons\" class=\"card act\">\n<h2>召集</h2>\n",
+		    "%s/summons\" class=\"card act summon\">\n<h2>召集</h2>\n",
 		    f->pub.tracking);
 		auth_csrf_field(b, s);
 		buf_printf(b, "<input type=\"hidden\" name=\"version\" "

@@ -199,13 +199,13 @@ summon_page(struct req *r, const struct staff *s,
 		    "</legend>\n", f->pub.version);
 		for (i = 0; i < nu; i++) {
 			buf_printf(b, "<label class=\"check\"><input "
-			    "type=\"checkbox\" name=\"unit\" value=\"%d\"> ",
-			    u[i].id);
+			    "type=\"checkbox\" name=\"unit\" value=\"%d\"> "
+			    "<span>", u[i].id);
 			html_txt(b, u[i].name);
-			buf_add(b, " <span class=\"muted\">");
+			buf_add(b, "<br><span class=\"muted\">");
 			html_txt(b, u[i].region);
 			buf_printf(b, " · %d 小时内报到，%d 天内办结</span>"
-			    "</label>\n", u[i].response_hours,
+			    "</span></label>\n", u[i].response_hours,
 			    u[i].resolve_days);
 		}
 		buf_add(b, "</fieldset>\n<label for=\"reason\">召集事由"

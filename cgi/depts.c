@@ -23,6 +23,14 @@
 #define DEPT_PAGE	50
 #define MAX_UNITS	200
 
+/* Raw HTML, then text escaped. */
+static void
+put(struct buf *b, const char *raw, const char *text)
+{
+	buf_add(b, raw);
+	html_txt(b, text);
+}
+
 /* A department's page: the layout with its own short navigation. */
 static void
 dept_begin(struct req *r, const struct staff *s, const char *title)
@@ -31,11 +39,9 @@ dept_begin(struct req *r, const struct staff *s, const char *title)
 
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, title);
-	buf_add(b, "<nav class=\"staffnav\"><a href=\"/dept\">部门待办</a> "
-	    "<span class=\"muted\">");
-	html_txt(b, s->u.display_name);
-	buf_add(b, " · ");
-	html_txt(b, word_role[s->u.role].label);
+	put(b, "<nav class=\"staffnav\"><a href=\"/dept\">部门待办</a> "
+	    "<span class=\"muted\">", s->u.display_name);
+	put(b, " · ", word_role[s->u.role].label);
 	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
 	    "class=\"inline\">");
 	auth_csrf_field(b, s);
@@ -72,25 +78,19 @@ summons_cards(struct buf *b, const struct db_summons *s, size_t n,
 	}
 	buf_add(b, "<ul class=\"summons\">\n");
 	for (i = 0; i < n; i++) {
-		buf_add(b, "<li class=\"card\"><strong>");
-		html_txt(b, s[i].unit);
-		buf_add(b, "</strong>（");
-		html_txt(b, s[i].unit_region);
-		buf_add(b, "） · ");
-		html_txt(b, word_summons[s[i].state].label);
+		put(b, "<li class=\"card\"><strong>", s[i].unit);
+		put(b, "</strong>（", s[i].unit_region);
+		put(b, "） · ", word_summons[s[i].state].label);
 		buf_add(b, "<br>召集 ");
 		html_time(b, s[i].issued_at);
 		buf_add(b, "<br>报到 ");
 		due_cell(b, s[i].accepted_at, s[i].response_due, now);
 		buf_add(b, "<br>办结 ");
 		due_cell(b, s[i].answered_at, s[i].resolve_due, now);
-		buf_add(b, "<br><span class=\"muted\">事由：");
-		html_txt(b, s[i].reason);
+		put(b, "<br><span class=\"muted\">事由：", s[i].reason);
 		buf_add(b, "</span>");
-		if (show_answer && s[i].answer[0]) {
-			buf_add(b, "<br>部门答复：");
-			html_txt(b, s[i].answer);
-		}
+		if (show_answer && s[i].answer[0])
+			put(b, "<br>部门答复：", s[i].answer);
 		buf_add(b, "</li>\n");
 	}
 	buf_add(b, "</ul>\n");
@@ -141,17 +141,30 @@ static const struct vfield summon_fields[SS__MAX] = {
 	    "召集事由最多 500 字。" },
 };
 
-/* The request of the URL in the user's scope, or -1 after answering. */
-static int
-summons_request(struct req *r, const struct staff *s,
-    struct db_request_full *f)
+/*
+ * For the pages of /staff/requests/{tracking}/summons: a staff user's
+ * session and the request of the URL in their scope, allocated (the
+ * caller frees it); NULL after answering (login, 404, 503).
+ */
+static struct db_request_full *
+summons_open(struct req *r, struct staff *s)
 {
-	if (r->v[SS_TRACKING].error != NULL) {
-		staff_not_found(r);
-		return -1;
+	const struct vvalue *t = &r->v[SS_TRACKING];
+	struct db_request_full *f;
+	int		 rc;
+
+	if (auth_require(r, ROLES_STAFF, s) == -1)
+		return NULL;
+	if ((f = calloc(1, sizeof(*f))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return NULL;
 	}
-	return staff_scoped(r, s, db_request_full(r->db,
-	    r->v[SS_TRACKING].s, f), f->ids);
+	rc = t->error != NULL ? DB_NOTFOUND : db_request_full(r->db, t->s, f);
+	if (staff_scoped(r, s, rc, f->ids) == -1) {
+		free(f);
+		return NULL;
+	}
+	return f;
 }
 
 static void
@@ -227,16 +240,10 @@ page_summons(struct req *r)
 	struct staff	 s;
 	struct db_request_full *f;
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1)
+	if ((f = summons_open(r, &s)) == NULL)
 		return;
-	if ((f = calloc(1, sizeof(*f))) == NULL) {
-		http_db_error(r, DB_ERROR);
-		return;
-	}
-	if (summons_request(r, &s, f) == 0)
-		summon_page(r, &s, f, r->v[SS_DONE].present &&
-		    r->v[SS_DONE].error == NULL ? "已召集，各部门将按时限报到。" :
-		    NULL, 0);
+	summon_page(r, &s, f, r->v[SS_DONE].present && r->v[SS_DONE].error ==
+	    NULL ? "已召集，各部门将按时限报到。" : NULL, 0);
 	free(f);
 }
 
@@ -256,14 +263,8 @@ page_summons_post(struct req *r)
 	const char	*why = NULL;
 	char		 loc[96];
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1)
+	if ((f = summons_open(r, &s)) == NULL)
 		return;
-	if ((f = calloc(1, sizeof(*f))) == NULL) {
-		http_db_error(r, DB_ERROR);
-		return;
-	}
-	if (summons_request(r, &s, f) == -1)
-		goto out;
 	while (n < MAX_UNITS &&
 	    valid_next(r, &summon_fields[SS_UNIT], &pos, &v) == 0)
 		units[n++] = (int)v.i;
@@ -363,12 +364,9 @@ page_dept_queue(struct req *r)
 		buf_printf(b, "<li class=\"card\"><a href=\"/dept/summons/"
 		    "%lld\"><strong>%s</strong> ", sm[i].id, sm[i].tracking);
 		html_txt(b, sm[i].category);
-		buf_add(b, "</a> · ");
-		html_txt(b, word_summons[sm[i].state].label);
-		buf_add(b, "<br>");
-		html_txt(b, sm[i].community);
-		buf_add(b, " · ");
-		html_txt(b, sm[i].address);
+		put(b, "</a> · ", word_summons[sm[i].state].label);
+		put(b, "<br>", sm[i].community);
+		put(b, " · ", sm[i].address);
 		buf_add(b, "<br>");
 		if (sm[i].state == SM_ISSUED) {
 			buf_add(b, "报到");
@@ -405,27 +403,36 @@ static const struct vfield dept_summons_fields[DS__MAX] = {
 	    .words = word_summons_action },
 };
 
-/* The summons of the URL if it is the user's unit's; else 404, -1. */
-static int
-dept_summons(struct req *r, const struct staff *s, struct db_summons *sm)
+/*
+ * For the pages of /dept/summons/{id}: a department account's session and
+ * the summons of the URL if it is their unit's, allocated (the caller
+ * frees it); NULL after answering (login, 404 also for another unit's,
+ * 503).
+ */
+static struct db_summons *
+dept_open(struct req *r, struct staff *s)
 {
-	int	 rc;
+	struct db_summons *sm;
+	int		 rc = DB_NOTFOUND;
 
-	if (r->v[DS_ID].error != NULL) {
-		staff_not_found(r);
-		return -1;
+	if (auth_require(r, ROLE_BIT(ROLE_DEPT), s) == -1)
+		return NULL;
+	if ((sm = calloc(1, sizeof(*sm))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		return NULL;
 	}
-	rc = db_summons_get(r->db, r->v[DS_ID].i, sm);
-	if (rc == DB_NOTFOUND || (rc == DB_OK && (s->u.unit_id == 0 ||
-	    sm->unit_id != s->u.unit_id))) {
+	if (r->v[DS_ID].error == NULL)
+		rc = db_summons_get(r->db, r->v[DS_ID].i, sm);
+	if (rc == DB_OK && (s->u.unit_id == 0 || sm->unit_id != s->u.unit_id))
+		rc = DB_NOTFOUND;
+	if (rc == DB_OK)
+		return sm;
+	if (rc == DB_NOTFOUND)
 		staff_not_found(r);
-		return -1;
-	}
-	if (rc != DB_OK) {
+	else
 		http_db_error(r, rc);
-		return -1;
-	}
-	return 0;
+	free(sm);
+	return NULL;
 }
 
 static void
@@ -438,18 +445,14 @@ dept_summons_page(struct req *r, const struct staff *s,
 	dept_begin(r, s, sm->tracking);
 	buf_printf(b, "<h1>诉求 %s</h1>\n", sm->tracking);
 	html_notice(b, msg, bad);
-	buf_add(b, "<section><table class=\"details\">\n<tr><th>类别</th><td>");
-	html_txt(b, sm->category);
-	buf_add(b, "</td></tr>\n<tr><th>社区</th><td>");
-	html_txt(b, sm->community);
-	buf_add(b, "</td></tr>\n<tr><th>地址</th><td>");
-	html_txt(b, sm->address);
-	buf_add(b, "</td></tr>\n<tr><th>问题描述</th><td>");
-	html_txt(b, sm->description);
-	buf_add(b, "</td></tr>\n<tr><th>诉求状态</th><td>");
-	html_txt(b, WORD_PHRASE(word_state, sm->rq_state));
-	buf_add(b, "（");
-	html_txt(b, WORD_LABEL(word_level, sm->rq_level));
+	put(b, "<section><table class=\"details\">\n<tr><th>类别</th><td>",
+	    sm->category);
+	put(b, "</td></tr>\n<tr><th>社区</th><td>", sm->community);
+	put(b, "</td></tr>\n<tr><th>地址</th><td>", sm->address);
+	put(b, "</td></tr>\n<tr><th>问题描述</th><td>", sm->description);
+	put(b, "</td></tr>\n<tr><th>诉求状态</th><td>",
+	    WORD_PHRASE(word_state, sm->rq_state));
+	put(b, "（", WORD_LABEL(word_level, sm->rq_level));
 	buf_add(b, "级办理）</td></tr>\n</table></section>\n<h2>召集本部门</h2>\n");
 	summons_cards(b, sm, 1, 1);
 	for (a = 0; a < SMA__MAX; a++) {
@@ -481,15 +484,10 @@ page_dept_summons(struct req *r)
 	struct db_summons *sm;
 	const struct vvalue *done = &r->v[DS_DONE];
 
-	if (auth_require(r, ROLE_BIT(ROLE_DEPT), &s) == -1)
+	if ((sm = dept_open(r, &s)) == NULL)
 		return;
-	if ((sm = calloc(1, sizeof(*sm))) == NULL) {
-		http_db_error(r, DB_ERROR);
-		return;
-	}
-	if (dept_summons(r, &s, sm) == 0)
-		dept_summons_page(r, &s, sm, done->present && done->error ==
-		    NULL ? "已保存。" : NULL, 0);
+	dept_summons_page(r, &s, sm, done->present && done->error == NULL ?
+	    "已保存。" : NULL, 0);
 	free(sm);
 }
 
@@ -522,14 +520,8 @@ page_dept_summons_post(struct req *r)
 	char		 loc[96];
 	int		 rc;
 
-	if (auth_require(r, ROLE_BIT(ROLE_DEPT), &s) == -1)
+	if ((sm = dept_open(r, &s)) == NULL)
 		return;
-	if ((sm = calloc(1, sizeof(*sm))) == NULL) {
-		http_db_error(r, DB_ERROR);
-		return;
-	}
-	if (dept_summons(r, &s, sm) == -1)
-		goto out;
 	if (r->action < 0)
 		why = "未知的操作。";
 	else if (r->nabad > 0)

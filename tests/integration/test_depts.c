@@ -28,50 +28,19 @@
 #define REASON	"楼下商铺占道经营，需城管执法到场"	/* the escalation's */
 #define SUMMONS_REASON	"请到场核查处置并反馈"	/* the summons', internal */
 
-static long long
-qint(const char *fmt, ...)
-{
-	char	 sql[1024];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_int(sql);
-}
-
-static void
-exec(const char *fmt, ...)
-{
-	char	 sql[1024];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	assert_true(testdb_exec(sql) >= 0);
-}
-
-/* A fresh tracking number of the test's own (D + 7 symbols). */
-static void
-new_tracking(char t[9])
-{
-	static const char a[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-	size_t	 i;
-
-	t[0] = 'D';
-	for (i = 1; i < 8; i++)
-		t[i] = a[randombytes_uniform(sizeof(a) - 1)];
-	t[8] = '\0';
-}
+/* Direct SQL through a printf format. */
+static char	 sqlbuf[1024];
+#define SQLF(...)	(snprintf(sqlbuf, sizeof(sqlbuf), __VA_ARGS__), sqlbuf)
+#define QINT(...)	testdb_int(SQLF(__VA_ARGS__))
+#define EXEC(...)	assert_true(testdb_exec(SQLF(__VA_ARGS__)) >= 0)
 
 /* A request at grid1's grid in state, resolve due in days (negative:
  * overdue), via SQL. */
 static void
 make_request(const char *state, int due_days, char t[9])
 {
-	new_tracking(t);
-	exec("INSERT INTO service_requests (tracking_no, category_id, "
+	testdb_tracking(t, 'D');
+	EXEC("INSERT INTO service_requests (tracking_no, category_id, "
 	    "district_id, street_id, community_id, grid_id, address, "
 	    "description, resident_name, resident_phone, source, state, "
 	    "accepted_at, received_at, response_due, resolve_due) "
@@ -87,14 +56,14 @@ make_request(const char *state, int due_days, char t[9])
 static long long
 version_of(const char *t)
 {
-	return qint("SELECT version FROM service_requests WHERE tracking_no = "
+	return QINT("SELECT version FROM service_requests WHERE tracking_no = "
 	    "'%s'", t);
 }
 
 static long long
 unit_of(const char *user)
 {
-	return qint("SELECT unit_id FROM users WHERE username = '%s'", user);
+	return QINT("SELECT unit_id FROM users WHERE username = '%s'", user);
 }
 
 /* POST body to path as c; the status. */
@@ -133,7 +102,7 @@ summon(const char *s, const char *csrf, const char *t, long long u)
 static long long
 summons_of(const char *t, long long unit)
 {
-	return qint("SELECT MAX(s.id) FROM summons s JOIN service_requests r "
+	return QINT("SELECT MAX(s.id) FROM summons s JOIN service_requests r "
 	    "ON r.id = s.request_id WHERE r.tracking_no = '%s' AND s.unit_id "
 	    "= %lld", t, unit);
 }
@@ -184,7 +153,7 @@ escalation_first_in_street_queue(void **state)
 	snprintf(path, sizeof(path), "/staff/requests/%s", T);
 	assert_int_equal(post(c, path, "csrf=%s&version=%lld&action=escalate&"
 	    "text=%s", ccsrf, version_of(T), REASON), 303);
-	assert_int_equal(qint("SELECT level = 'street' FROM service_requests "
+	assert_int_equal(QINT("SELECT level = 'street' FROM service_requests "
 	    "WHERE tracking_no = '%s'", T), 1);
 	must_login("street1", s);
 	get_ok(s, "/staff", &r);
@@ -210,7 +179,7 @@ escalation_first_in_street_queue(void **state)
 	assert_true(row < strstr(mine, "</tr>"));
 	assert_non_null(strstr(row, REASON));
 	hresp_free(&r);
-	exec("UPDATE service_requests SET state = 'rejected', reject_reason = "
+	EXEC("UPDATE service_requests SET state = 'rejected', reject_reason = "
 	    "'duplicate', rejected_at = UTC_TIMESTAMP() WHERE tracking_no = "
 	    "'%s'", late);
 }
@@ -236,7 +205,7 @@ street_summons_its_department(void **state)
 	get_ok(s, path, &r);
 	assert_non_null(strstr(r.body, "/summons\""));
 	hresp_free(&r);
-	n0 = qint("SELECT COUNT(*) FROM summons");
+	n0 = QINT("SELECT COUNT(*) FROM summons");
 	/* A department of another street (dept3's), the district's
 	 * (dept4's), none, no reason: refused, nothing stored. */
 	assert_int_equal(summon(s, scsrf, T, unit_of("dept3")), 400);
@@ -252,15 +221,15 @@ street_summons_its_department(void **state)
 	assert_int_equal(summon(c, ccsrf, T, unit_of("dept1")), 409);
 	assert_int_equal(post(s, path, "csrf=%s&version=%lld&unit=%lld&"
 	    "reason=x", scsrf, version_of(T) + 1, unit_of("dept1")), 409);
-	assert_int_equal(qint("SELECT COUNT(*) FROM summons"), n0);
+	assert_int_equal(QINT("SELECT COUNT(*) FROM summons"), n0);
 	/* The street summons its 城管 and 市场监管. */
 	snprintf(path, sizeof(path), "/staff/requests/%s/summons", T);
 	assert_int_equal(post(s, path, "csrf=%s&version=%lld&unit=%lld&"
 	    "unit=%lld&reason=%s", scsrf, version_of(T), unit_of("dept1"),
 	    unit_of("dept2"), SUMMONS_REASON), 303);
-	assert_int_equal(qint("SELECT COUNT(*) FROM summons"), n0 + 2);
+	assert_int_equal(QINT("SELECT COUNT(*) FROM summons"), n0 + 2);
 	/* Its limits: the unit's, from the summons. */
-	assert_int_equal(qint("SELECT COUNT(*) FROM summons s JOIN units u ON "
+	assert_int_equal(QINT("SELECT COUNT(*) FROM summons s JOIN units u ON "
 	    "u.id = s.unit_id WHERE s.id = %lld AND s.state = 'issued' AND "
 	    "TIMESTAMPDIFF(HOUR, s.issued_at, s.response_due) = "
 	    "u.response_hours AND TIMESTAMPDIFF(DAY, s.issued_at, "
@@ -315,12 +284,12 @@ department_reports_and_answers(void **state)
 	assert_int_equal(dept_act(d, dcsrf, id, "action=answer"), 400);
 	assert_int_equal(dept_act(d, dcsrf, id, "action=answer&text="
 	    "已到场劝离占道经营商户"), 303);
-	assert_int_equal(qint("SELECT state = 'answered' AND accepted_at <= "
+	assert_int_equal(QINT("SELECT state = 'answered' AND accepted_at <= "
 	    "answered_at AND answer = '已到场劝离占道经营商户' FROM summons "
 	    "WHERE id = %lld", id), 1);
 	/* The request itself is unchanged by the summons: still the street's
 	 * to resolve. */
-	assert_int_equal(qint("SELECT state = 'accepted' AND level = 'street' "
+	assert_int_equal(QINT("SELECT state = 'accepted' AND level = 'street' "
 	    "FROM service_requests WHERE tracking_no = '%s'", T), 1);
 }
 
@@ -356,11 +325,11 @@ steps_on_timeline_and_audit(void **state)
 	assert_non_null(strstr(r.body, "职能部门已报到"));
 	assert_non_null(strstr(r.body, "已到场劝离占道经营商户"));
 	hresp_free(&r);
-	assert_int_equal(qint("SELECT COUNT(*) FROM request_events e JOIN "
+	assert_int_equal(QINT("SELECT COUNT(*) FROM request_events e JOIN "
 	    "service_requests r ON r.id = e.request_id WHERE r.tracking_no = "
 	    "'%s' AND e.action IN ('summon', 'report', 'answer') AND e.public "
 	    "AND e.from_state = 'accepted' AND e.to_state = 'accepted'", T), 3);
-	assert_int_equal(qint("SELECT COUNT(*) FROM audit_log WHERE object "
+	assert_int_equal(QINT("SELECT COUNT(*) FROM audit_log WHERE object "
 	    "LIKE '%s%%' AND action IN ('summon', 'report', 'answer')", T), 3);
 }
 
@@ -412,30 +381,30 @@ figures_count_it(void **state)
 	size_t		 i;
 
 	(void)state;
-	street = qint("SELECT region_id FROM users WHERE username = "
+	street = QINT("SELECT region_id FROM users WHERE username = "
 	    "'street1'");
 	/* The day is empty of summons before (the demo's start lies later). */
-	assert_int_equal(qint("SELECT COUNT(*) FROM summons WHERE issued_at "
+	assert_int_equal(QINT("SELECT COUNT(*) FROM summons WHERE issued_at "
 	    ">= '2025-06-15 16:00' AND issued_at < '2025-06-16 16:00'"), 0);
 	/* L: escalated, summoned, its report comes after the limit. */
 	make_request("accepted", 7, L);
-	exec("UPDATE service_requests SET level = 'street', max_level = "
+	EXEC("UPDATE service_requests SET level = 'street', max_level = "
 	    "'street' WHERE tracking_no = '%s'", L);
 	must_login("street1", s);
 	csrf_of(s, scsrf);
 	assert_int_equal(summon(s, scsrf, L, u1), 303);
 	id = summons_of(L, u1);
-	exec("UPDATE summons SET issued_at = issued_at - INTERVAL 2 DAY, "
+	EXEC("UPDATE summons SET issued_at = issued_at - INTERVAL 2 DAY, "
 	    "response_due = response_due - INTERVAL 2 DAY, resolve_due = "
 	    "resolve_due - INTERVAL 2 DAY WHERE id = %lld", id);
 	must_login("dept1", d);
 	dept_csrf(d, dcsrf);
 	assert_int_equal(dept_act(d, dcsrf, id, "action=accept"), 303);
-	assert_int_equal(qint("SELECT accepted_at > response_due FROM summons "
+	assert_int_equal(QINT("SELECT accepted_at > response_due FROM summons "
 	    "WHERE id = %lld", id), 1);
 	/* All three summons to 2025-06-16 (UTC+8), keeping their spacing
 	 * within the day: issued at 02:00 UTC. */
-	exec("UPDATE summons s JOIN service_requests r ON r.id = s.request_id "
+	EXEC("UPDATE summons s JOIN service_requests r ON r.id = s.request_id "
 	    "SET s.response_due = s.response_due - INTERVAL TIMESTAMPDIFF("
 	    "SECOND, '2025-06-16 02:00', s.issued_at) SECOND, "
 	    "s.resolve_due = s.resolve_due - INTERVAL TIMESTAMPDIFF(SECOND, "
@@ -445,7 +414,7 @@ figures_count_it(void **state)
 	    "TIMESTAMPDIFF(SECOND, '2025-06-16 02:00', s.issued_at) SECOND, "
 	    "s.issued_at = '2025-06-16 02:00' WHERE r.tracking_no IN ('%s', "
 	    "'%s')", T, L);
-	assert_int_equal(qint("SELECT COUNT(*) FROM summons WHERE issued_at = "
+	assert_int_equal(QINT("SELECT COUNT(*) FROM summons WHERE issued_at = "
 	    "'2025-06-16 02:00'"), 3);
 	testdb_settle();
 	o = api_depts(s, street, "2025-06-16");

@@ -150,7 +150,8 @@ db_user_create(struct db *db, const char *username, const char *display,
 	char		 hash[DB_PWHASH_MAX];
 	int		 rc;
 
-	if ((unsigned)role >= ROLE_RESIDENT)
+	/* Department staff are made with their unit, not here. */
+	if ((unsigned)role >= ROLE_DEPT)
 		return DB_ERROR;
 	if ((rc = db_password_hash(password, hash)) != DB_OK)
 		return rc;

@@ -34,8 +34,9 @@ static char	 sqlbuf[1024];
 #define QINT(...)	testdb_int(SQLF(__VA_ARGS__))
 #define EXEC(...)	assert_true(testdb_exec(SQLF(__VA_ARGS__)) >= 0)
 
-/* A request at grid1's grid in state, resolve due in days (negative:
- * overdue), via SQL. */
+/* A request at grid1's grid in state, received an hour ago and accepted
+ * now (its response limit the category's, as the figures read it), resolve
+ * due in days (negative: overdue), via SQL. */
 static void
 make_request(const char *state, int due_days, char t[9])
 {
@@ -44,13 +45,14 @@ make_request(const char *state, int due_days, char t[9])
 	    "district_id, street_id, community_id, grid_id, address, "
 	    "description, resident_name, resident_phone, source, state, "
 	    "accepted_at, received_at, response_due, resolve_due) "
-	    "SELECT '%s', (SELECT MIN(id) FROM categories), district_id, "
-	    "street_id, community_id, id, '测试路8号', '测试用的诉求描述文字', "
-	    "'居民甲', '13800005678', 'web', '%s', UTC_TIMESTAMP(), "
-	    "UTC_TIMESTAMP() - INTERVAL 9 DAY, UTC_TIMESTAMP() + INTERVAL 1 DAY, "
-	    "UTC_TIMESTAMP() + INTERVAL %d DAY FROM regions WHERE id = "
-	    "(SELECT region_id FROM users WHERE username = 'grid1')", t, state,
-	    due_days);
+	    "SELECT '%s', c.id, g.district_id, g.street_id, g.community_id, "
+	    "g.id, '测试路8号', '测试用的诉求描述文字', '居民甲', '13800005678', "
+	    "'web', '%s', UTC_TIMESTAMP(), UTC_TIMESTAMP() - INTERVAL 1 HOUR, "
+	    "UTC_TIMESTAMP() - INTERVAL 1 HOUR + INTERVAL c.response_hours "
+	    "HOUR, UTC_TIMESTAMP() + INTERVAL %d DAY FROM regions g JOIN "
+	    "categories c ON c.id = (SELECT MIN(id) FROM categories) WHERE "
+	    "g.id = (SELECT region_id FROM users WHERE username = 'grid1')", t,
+	    state, due_days);
 }
 
 static long long

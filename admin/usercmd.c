@@ -84,7 +84,7 @@ user_add(struct db *db, char *argv[])
 	char		 pw[DB_PASSWORD_MAX + 2];
 	int		 role, region, anc[4], rc, id;
 
-	if ((role = word_find(word_role, ROLE_RESIDENT, argv[1])) < 0) {
+	if ((role = word_find(word_role, ROLE_DEPT, argv[1])) < 0) {
 		fprintf(stderr, "lianxin: user: unknown role %s (grid_worker, "
 		    "community_staff, street_official, district_official, "
 		    "admin)\n", argv[1]);

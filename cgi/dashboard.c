@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "day.h"
+#include "deptfig.h"
 #include "figures.h"
 #include "html.h"
 #include "route.h"
@@ -629,6 +630,7 @@ page_dashboard(struct req *r)
 		    r->cfg->min_count, r->cfg->target_percent, why);
 	month_table(&r->body, &mq, mres, r->cfg->min_count,
 	    r->cfg->target_percent);
+	deptfig_table(r, &fq);		/* the departments (issue 19) */
 	buf_add(&r->body, "<section><h2>图表</h2>\n");
 	if (fq.group == FG_CHILD)
 		child_charts(&r->body, &fq, res->rows, res->n);

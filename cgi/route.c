@@ -78,6 +78,17 @@ const struct route routes[PAGE__MAX] = {
 	/* Compounds (小区) for the request form (cgi/place.c) */
 	[PAGE_COMPOUNDS_JSON] = { "/compounds.json", M_GET | M_HEAD,
 	    page_compounds_json, &form_compounds_json },
+	/* Departments (cgi/depts.c): '*' a tracking number, a summons id */
+	[PAGE_SUMMONS] = { "/staff/requests/*/summons", M_GET | M_HEAD,
+	    page_summons, &form_summons },
+	[PAGE_SUMMONS_POST] = { "/staff/requests/*/summons", M_POST,
+	    page_summons_post, &form_summons_post },
+	[PAGE_DEPT_QUEUE] = { "/dept", M_GET | M_HEAD, page_dept_queue,
+	    &form_dept_queue },
+	[PAGE_DEPT_SUMMONS] = { "/dept/summons/*", M_GET | M_HEAD,
+	    page_dept_summons, &form_dept_summons },
+	[PAGE_DEPT_SUMMONS_POST] = { "/dept/summons/*", M_POST,
+	    page_dept_summons_post, &form_dept_summons_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -56,6 +56,11 @@ enum page {
 	PAGE_PHOTO,
 	/* Compounds (小区) for the request form (cgi/place.c) */
 	PAGE_COMPOUNDS_JSON,
+	PAGE_SUMMONS,
+	PAGE_SUMMONS_POST,
+	PAGE_DEPT_QUEUE,
+	PAGE_DEPT_SUMMONS,
+	PAGE_DEPT_SUMMONS_POST,
 	PAGE__MAX
 };
 
@@ -136,6 +141,13 @@ HANDLER(logout_post);
 HANDLER(queue);
 HANDLER(staff_request);
 HANDLER(staff_act);
+
+/* cgi/depts.c: summons (吹哨) and the departments' pages (报到) */
+HANDLER(summons);
+HANDLER(summons_post);
+HANDLER(dept_queue);
+HANDLER(dept_summons);
+HANDLER(dept_summons_post);
 
 /* cgi/users.c */
 HANDLER(users);

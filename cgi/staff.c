@@ -11,6 +11,7 @@
 
 #include "auth.h"
 #include "config.h"
+#include "depts.h"
 #include "html.h"
 #include "photos.h"
 #include "route.h"
@@ -166,7 +167,11 @@ queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
 		html_txt(b, q[i].address);
 		buf_add(b, "</span></td><td>");
 		html_txt(b, WORD_PHRASE(word_state, q[i].state));
-		if (strcmp(q[i].level, word_level[LV_COMMUNITY].code) != 0) {
+		if (q[i].escalated) {
+			/* Escalated to this level: first, with its reason. */
+			buf_add(b, "<br><strong>上报本级</strong> ");
+			html_txt(b, q[i].reason);
+		} else if (strcmp(q[i].level, word_level[LV_COMMUNITY].code) != 0) {
 			buf_add(b, "<br><span class=\"muted\">");
 			html_txt(b, WORD_LABEL(word_level, q[i].level));
 			buf_add(b, "级办理</span>");
@@ -500,6 +505,7 @@ request_page(struct req *r, const struct staff *s,
 	for (a = 0; a < ACT__MAX; a++)
 		action_form(r, s, f, (enum rq_action)a);
 	buf_add(b, "</div>\n");
+	depts_request_section(r, s, f);
 	timeline(b, ev, n);
 	html_end(r);
 	free(ev);

@@ -24,6 +24,7 @@
 
 #include "chart.h"
 #include "config.h"
+#include "deptfig.h"
 #include "figures.h"
 #include "html.h"
 #include "isotime.h"
@@ -244,6 +245,14 @@ page_api_stats(struct req *r)
 			oom = 1;
 	}
 	put(o, "rows", arr, &oom);
+	/* The departments' figures (issue 19). */
+	if ((row = deptfig_json(r, &fq, &rc)) == NULL && rc != DB_ERROR) {
+		json_decref(o);
+		free(res);
+		http_db_error(r, rc);
+		return;
+	}
+	put(o, "departments", row, &oom);
 out:
 	free(res);
 	if (oom || (out = json_dumps(o, JSON_COMPACT |

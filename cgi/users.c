@@ -21,7 +21,7 @@ enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF__MAX };
 static const struct vfield user_fields[UF__MAX] = {
 	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
 	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
-	{ "role", "角色", V_ENUM, true, 0, ROLE_RESIDENT,	/* UF_ROLE */
+	{ "role", "角色", V_ENUM, true, 0, ROLE_DEPT,	/* UF_ROLE */
 	    NULL, "请选择角色", .words = word_role },
 	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
 	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
@@ -61,7 +61,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		    user_fields[i].name, user_fields[i].label);
 		if (types[i] == NULL) {
 			buf_add(b, "<select id=\"role\" name=\"role\">");
-			for (int k = 0; k < ROLE_RESIDENT; k++)
+			for (int k = 0; k < ROLE_DEPT; k++)
 				buf_printf(b, "<option value=\"%s\"%s>%s"
 				    "</option>", word_role[k].code, v &&
 				    v[i].error == NULL && v[i].present &&

@@ -84,7 +84,18 @@ enum rq_action { WORDS_ACTION(WORD_ENUM) ACT__MAX };
  */
 #define WORDS_EVENT(X) \
 	X(EV_SUBMIT,	"submit",	"提交",		"诉求已提交") \
-	X(EV_CLOSE,	"close",	"完结",		"已完结")
+	X(EV_CLOSE,	"close",	"完结",		"已完结") \
+	WORDS_EVENT_SUMMONS(X)
+/*
+ * The steps of a summons (吹哨、报到) on the request's timeline: the
+ * handling level summons departments, each reports (accepts) and answers
+ * (办结 its part).  The state of the request does not change.  The body
+ * names the department, never a person.
+ */
+#define WORDS_EVENT_SUMMONS(X) \
+	X(EV_SUMMON,	"summon",	"吹哨召集",	"已召集职能部门协同办理") \
+	X(EV_REPORT,	"report",	"部门报到",	"职能部门已报到") \
+	X(EV_ANSWER,	"answer",	"部门办结",	"职能部门已办结")
 enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 
 /* Who may act: staff roles (users.role) and the resident. */
@@ -94,7 +105,12 @@ enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 	X(ROLE_STREET,		"street_official",	"街道干部",	NULL) \
 	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
 	X(ROLE_ADMIN,		"admin",		"管理员",	NULL)
-#define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) \
+/* A department's staff (issue 19): an account bound to its unit
+ * (users.unit_id), acting only on its unit's summons; made with the unit,
+ * not by the users' import, page or command, which take the roles above. */
+#define WORDS_DEPT_ROLE(X) \
+	X(ROLE_DEPT,		"department_staff",	"部门工作人员",	NULL)
+#define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) WORDS_DEPT_ROLE(X) \
 	X(ROLE_RESIDENT,	"resident",		"居民",		NULL)
 enum role { WORDS_ROLE(WORD_ENUM) ROLE__MAX };
 
@@ -180,6 +196,29 @@ enum activity_kind { WORDS_AKIND(WORD_ENUM) AKIND__MAX };
 	X(REGION_GRID,		"grid",		"网格",	NULL)
 enum region_level { WORDS_REGION(WORD_ENUM) REGION__MAX };
 
+/*
+ * Handling units (units.kind): departments (职能部门: 城管, 市场监管,
+ * 司法所, 派出所, 住建 ...) summoned to requests, and co-building units
+ * (共建单位) requests can be assigned to.
+ */
+#define WORDS_UNIT_KIND(X) \
+	X(UNIT_DEPARTMENT,	"department",	"职能部门",	NULL) \
+	X(UNIT_COBUILD,		"cobuild",	"共建单位",	NULL)
+enum unit_kind { WORDS_UNIT_KIND(WORD_ENUM) UNIT__MAX };
+
+/* A summons of a department to a request (summons.state). */
+#define WORDS_SUMMONS(X) \
+	X(SM_ISSUED,	"issued",	"待报到",	NULL) \
+	X(SM_ACCEPTED,	"accepted",	"已报到",	NULL) \
+	X(SM_ANSWERED,	"answered",	"已办结",	NULL)
+enum summons_state { WORDS_SUMMONS(WORD_ENUM) SM__MAX };
+
+/* What a summoned department does (domain/summons.h's table). */
+#define WORDS_SUMMONS_ACTION(X) \
+	X(SMA_ACCEPT,	"accept",	"报到",		"报到（接收）") \
+	X(SMA_ANSWER,	"answer",	"办结",		"办结（答复）")
+enum summons_action { WORDS_SUMMONS_ACTION(WORD_ENUM) SMA__MAX };
+
 extern const struct word word_state[ST__MAX];
 extern const struct word word_action[EV__MAX];	/* actions, then events */
 extern const struct word word_role[ROLE__MAX];
@@ -193,5 +232,8 @@ extern const struct word word_report[REPORT__MAX];
 extern const struct word word_claim[CLAIM__MAX];
 extern const struct word word_akind[AKIND__MAX];
 extern const struct word word_region[REGION__MAX];
+extern const struct word word_unit_kind[UNIT__MAX];
+extern const struct word word_summons[SM__MAX];
+extern const struct word word_summons_action[SMA__MAX];
 
 #endif

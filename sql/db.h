@@ -223,6 +223,7 @@ struct db_user {
 	char		 password_hash[DB_PWHASH_MAX];
 	int		 failed_logins;
 	time_t		 locked_until;
+	int		 unit_id;	/* department staff: their unit; else 0 */
 };
 
 int	 db_user_by_name(struct db *, const char *username, struct db_user *);
@@ -316,6 +317,11 @@ struct db_queue_row {
 	char		 community[DB_NAME_MAX];
 	char		 grid[DB_NAME_MAX];
 	char		 address[201 * 4];
+	int		 escalated;	/* open and escalated to the viewer's
+					 * level (street or district): listed
+					 * first */
+	char		 reason[2001 * 4]; /* the last escalation's text, ""
+					 * at the community level */
 };
 
 int	 db_queue(struct db *, const struct db_queue_filter *,
@@ -1019,5 +1025,106 @@ struct db_import_compound {
 int	 db_import_compound_known(struct db *, long long grid_id,
 	    const char *name);
 int	 db_import_compound(struct db *, const struct db_import_compound *);
+
+/*
+ * Departments and summons (街乡吹哨、部门报到; sql/depts.c).  A summons
+ * calls a department (a unit of kind department) to a request; the
+ * department's accounts (ROLE_DEPT, users.unit_id) report and answer.
+ */
+
+struct db_unit {
+	int	 id;
+	char	 name[101 * 4];
+	int	 region_id;
+	char	 region[DB_NAME_MAX];	/* the street or district it serves */
+	int	 response_hours, resolve_days;
+};
+
+/* The departments the level handling f may summon (domain/summons.h,
+ * summons_unit_level); none below the street. */
+int	 db_dept_units(struct db *, const struct db_request_full *f,
+	    struct db_unit *, size_t max, size_t *n);
+int	 db_dept_unit_get(struct db *, int id, struct db_unit *);
+
+struct db_summons {
+	long long	 id, request_id;
+	char		 tracking[DB_TRACKING_LEN + 1];
+	int		 unit_id;
+	char		 unit[101 * 4];
+	char		 unit_region[DB_NAME_MAX];
+	char		 reason[501 * 4];
+	time_t		 issued_at, response_due, resolve_due;
+	time_t		 accepted_at, answered_at;	/* 0: not yet */
+	char		 answer[2001 * 4];
+	enum summons_state state;
+	/* the request, as the department sees it (no resident's name or
+	 * phone) */
+	char		 category[DB_NAME_MAX];
+	char		 community[DB_NAME_MAX];
+	char		 address[201 * 4];
+	char		 description[2001 * 4];
+	char		 rq_state[16], rq_level[16];
+};
+
+int	 db_summons_of_request(struct db *, long long request_id,
+	    struct db_summons *, size_t max, size_t *n);
+/* A unit's summons, open ones first by the time due next (open_only: no
+ * answered ones). */
+int	 db_summons_of_unit(struct db *, int unit_id, int open_only,
+	    long long offset, struct db_summons *, size_t max, size_t *n);
+int	 db_summons_get(struct db *, long long id, struct db_summons *);
+/* A unit's summons not answered yet (*open), of them not reported
+ * (*issued). */
+int	 db_summons_open_count(struct db *, int unit_id, long long *open,
+	    long long *issued);
+
+/*
+ * Summon the units[n] to request f (whose version the actor saw): a
+ * summons each with the unit's limits, one public event naming the units
+ * and one audit entry, in one transaction.  DB_CONFLICT when the request
+ * changed since version or summons_may_issue refuses; DB_NOTFOUND when a
+ * unit is not one db_dept_units offers.
+ */
+int	 db_summons_issue(struct db *, const struct db_request_full *f,
+	    long long version, const struct db_user *actor, const int *units,
+	    size_t n, const char *reason, const char *addr, time_t now);
+/*
+ * A department's account acts on summons s: report (SMA_ACCEPT) or answer
+ * (SMA_ANSWER, with text).  The change, a public event naming the unit
+ * and the audit entry in one transaction.  DB_NOTFOUND when the actor is
+ * not of the summoned unit; DB_CONFLICT when the state no longer allows
+ * it.
+ */
+int	 db_summons_act(struct db *, const struct db_summons *s,
+	    enum summons_action, const struct db_user *actor,
+	    const char *text, const char *addr, time_t now);
+
+/*
+ * The departments' figures (DESIGN.md "Departments"): for the summons
+ * issued on the local days [from, to] for requests in scope, per unit:
+ * issued; reported (报到) within the response limit; answered; answered
+ * within the resolve limit; each counted as of E, the end of the period or
+ * now, the earlier.  部门报到率 = in_time / issued, 部门按期办结率 =
+ * ontime / answered.  The total is the sum of the rows.
+ */
+struct db_dept_figures {
+	int		 unit_id;
+	char		 name[101 * 4];
+	char		 region[DB_NAME_MAX];
+	long long	 issued, in_time, answered, ontime;
+};
+
+int	 db_dept_figures(struct db *, const struct db_scope *, int from,
+	    int to, time_t now, struct db_dept_figures *total,
+	    struct db_dept_figures *rows, size_t max, size_t *n);
+
+/*
+ * The demo's summons, made from its history once its departments and
+ * requests are loaded (SQL_DEMO_SUMMONS in sqls.c says how), issued by
+ * the user issuer, no step after until; *summons and *events the rows
+ * written.
+ */
+int	 db_demo_summons(struct db *, int issuer, time_t until,
+	    long long *summons, long long *events);
 
 #endif

@@ -12,7 +12,8 @@
 	"u.id, u.username, u.display_name, u.role, u.region_id, " \
 	"g.level, g.name, COALESCE(g.district_id, 0), " \
 	"COALESCE(g.street_id, 0), COALESCE(g.community_id, 0), u.disabled, " \
-	"u.password_hash, u.failed_logins, u.locked_until "
+	"u.password_hash, u.failed_logins, u.locked_until, " \
+	"COALESCE(u.unit_id, 0) "
 #define USER_FROM "FROM users u JOIN regions g ON g.id = u.region_id "
 #define USER_COLS "SELECT " USER_FIELDS USER_FROM
 
@@ -78,6 +79,10 @@
 	"AND (? = 0 OR " t "community_id = ?) "
 #define IN_SCOPE_REGION IN_SCOPE3("g.") "AND (? = 0 OR g.id = ?) "
 #define IN_SCOPE_REQUEST IN_SCOPE3("r.") "AND (? = 0 OR r.grid_id = ?) "
+/* An open request escalated to the viewer's level (? the level's code,
+ * '' for a viewer below the street): first in the queue (issue 19). */
+#define QUEUE_ESCALATED \
+	"(r.level = ? AND r.state IN ('submitted', 'accepted', 'assigned'))"
 /* Requests r received on the local days [?, ?] ("YYYY-MM-DD"), stats_tz t
  * giving the offset (as the figures count them). */
 #define RECEIVED_ON_DAYS \
@@ -366,7 +371,11 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* the queue: in scope, filtered, overdue first then by deadline */
 	[SQL_QUEUE] = {
 	  "SELECT r.tracking_no, c.name, r.state, r.level, r.received_at, "
-	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address "
+	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address, "
+	  QUEUE_ESCALATED " AS esc, IF(r.level = 'community', '', "
+	  "COALESCE((SELECT e.body FROM request_events e WHERE e.request_id = "
+	  "r.id AND e.action = 'escalate' ORDER BY e.at DESC, e.id DESC "
+	  "LIMIT 1), '')) "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
 	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
@@ -374,7 +383,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
 	  "AND (? = 0 OR r.grid_id = ?) AND (? = 0 OR (r.resolve_due < ? "
 	  "AND r.state IN ('submitted', 'accepted', 'assigned'))) "
-	  "ORDER BY r.state IN ('submitted', 'accepted', 'assigned') "
+	  "ORDER BY esc DESC, r.state IN ('submitted', 'accepted', 'assigned') "
 	  "AND r.resolve_due < ? DESC, r.resolve_due, r.id "
 	  "LIMIT ? OFFSET ?", SQLF_RETRY },
 	/* everything about one request, for staff */
@@ -420,6 +429,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "AND report_expires_at > ? ORDER BY name LIMIT 200", SQLF_RETRY },
 	[SQL_ASSIGNEE_UNITS] = {
 	  "SELECT id, name FROM units WHERE region_id IN (?, ?) AND active "
+	  "AND kind = 'cobuild' "
 	  "ORDER BY name LIMIT 200", SQLF_RETRY },
 	/* Open311 (sql/open311.c) */
 	[SQL_APIKEY_INSERT] = {
@@ -970,4 +980,151 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_BULK_COMPOUND] = {
 	  "INSERT INTO compounds (id, name, aliases, grid_id, lat, lng) "
 	  "VALUES (?,?,?,?,?,?)", 0, "issiSS" },
+	/* Departments and summons (sql/depts.c) */
+	/* the departments a request handled at a level may summon: of its
+	 * street (? the street) or of its district and the district's streets
+	 * (? the district) */
+	[SQL_DEPT_UNITS] = {
+	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
+	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "WHERE u.kind = 'department' AND u.active AND (g.id = ? OR "
+	  "(? <> 0 AND g.district_id = ?)) ORDER BY g.level, g.sort, u.sort, "
+	  "u.id LIMIT 200", SQLF_RETRY },
+	[SQL_DEPT_UNIT_GET] = {
+	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
+	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "WHERE u.id = ?", SQLF_RETRY },
+	[SQL_SUMMONS_INSERT] = {
+	  "INSERT INTO summons (request_id, unit_id, issued_by, issued_at, "
+	  "reason, response_due, resolve_due) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	/* a summons with its unit and its request (struct db_summons) */
+#define SUMMONS_COLS \
+	"SELECT s.id, s.request_id, r.tracking_no, s.unit_id, un.name, " \
+	"ug.name, s.reason, s.issued_at, s.response_due, s.resolve_due, " \
+	"s.accepted_at, s.answered_at, COALESCE(s.answer, ''), s.state, " \
+	"c.name, g.name, r.address, r.description, r.state, r.level " \
+	"FROM summons s JOIN units un ON un.id = s.unit_id " \
+	"JOIN regions ug ON ug.id = un.region_id " \
+	"JOIN service_requests r ON r.id = s.request_id " \
+	"JOIN categories c ON c.id = r.category_id " \
+	"JOIN regions g ON g.id = r.community_id "
+	[SQL_SUMMONS_OF_REQUEST] = {
+	  SUMMONS_COLS "WHERE s.request_id = ? ORDER BY s.issued_at, s.id "
+	  "LIMIT 100", SQLF_RETRY },
+	/* a department's queue: open ones first, by the time due next */
+	[SQL_SUMMONS_OF_UNIT] = {
+	  SUMMONS_COLS "WHERE s.unit_id = ? AND (? = 0 OR s.state <> 'answered') "
+	  "ORDER BY s.state = 'answered', IF(s.state = 'issued', "
+	  "s.response_due, s.resolve_due), s.id LIMIT ? OFFSET ?", SQLF_RETRY },
+	[SQL_SUMMONS_GET] = {
+	  SUMMONS_COLS "WHERE s.id = ?", SQLF_RETRY },
+#undef SUMMONS_COLS
+	/* report (报到) and answer (办结): only from the state the table says */
+	[SQL_SUMMONS_ACCEPT] = {
+	  "UPDATE summons SET state = 'accepted', accepted_at = ?, "
+	  "accepted_by = ? WHERE id = ? AND state = 'issued'", 0 },
+	[SQL_SUMMONS_ANSWER] = {
+	  "UPDATE summons SET state = 'answered', answered_at = ?, "
+	  "answered_by = ?, answer = ? WHERE id = ? AND state = 'accepted'", 0 },
+	/* a unit's summons not yet answered, and of them not yet reported */
+	[SQL_SUMMONS_OPEN_COUNT] = {
+	  "SELECT COUNT(*), COALESCE(SUM(state = 'issued'), 0) FROM summons "
+	  "WHERE unit_id = ? AND state <> 'answered'", SQLF_RETRY },
+	/*
+	 * The departments' figures (DESIGN.md): per unit, the summons issued
+	 * on the local days [?, ?] for requests in scope; of them reported
+	 * within the response limit, answered, and answered within the
+	 * resolve limit, each as of E, the end of the last day or now (?),
+	 * the earlier.
+	 */
+	[SQL_DEPT_FIGURES] = {
+	  "SELECT un.id, un.name, ug.name, COUNT(*), "
+	  "SUM(s.accepted_at IS NOT NULL AND s.accepted_at <= s.response_due "
+	  "AND s.accepted_at < x.e), "
+	  "SUM(s.answered_at IS NOT NULL AND s.answered_at < x.e), "
+	  "SUM(s.answered_at IS NOT NULL AND s.answered_at < x.e "
+	  "AND s.answered_at <= s.resolve_due) "
+	  "FROM (SELECT CAST(? AS DATETIME) - INTERVAL t.offset_minutes MINUTE "
+	  "AS b, LEAST(CAST(? AS DATETIME) + INTERVAL 1 DAY - INTERVAL "
+	  "t.offset_minutes MINUTE, ? + INTERVAL 1 SECOND) AS e, "
+	  "CAST(? AS DATETIME) + INTERVAL 1 DAY - INTERVAL t.offset_minutes "
+	  "MINUTE AS p FROM stats_tz t WHERE t.id = 1) x "
+	  "JOIN summons s ON s.issued_at >= x.b AND s.issued_at < x.p "
+	  "JOIN service_requests r ON r.id = s.request_id "
+	  "JOIN units un ON un.id = s.unit_id "
+	  "JOIN regions ug ON ug.id = un.region_id "
+	  "WHERE " IN_SCOPE_REQUEST
+	  "GROUP BY un.id, un.name, ug.name, ug.level, ug.sort, un.sort "
+	  "ORDER BY ug.level, ug.sort, un.sort, un.id LIMIT 500",
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* The demo's departments and their accounts (admin/demo/depts.c). */
+	[SQL_BULK_UNIT] = {
+	  "INSERT INTO units (id, kind, region_id, name, response_hours, "
+	  "resolve_days, sort) VALUES (?,'department',?,?,?,?,?)", 0,
+	  "iisiii" },
+	[SQL_BULK_DEPT_USER] = {
+	  "INSERT INTO users (id, username, display_name, role, region_id, "
+	  "unit_id, password_hash, created_at) "
+	  "VALUES (?,?,?,'department_staff',?,?,?,?)", 0,
+	  "issiist" },
+	/*
+	 * The demo's summons, from its history: seven in ten requests
+	 * escalated to a street, while still open, have the street (its
+	 * official, ? the user) summon one of the street's departments (the
+	 * one whose sort is the request id mod 4) an hour or so later; it
+	 * reports after up to 1.2 times its limit and answers after up to
+	 * 7/6 of its limit, before the request's resolution, each step only
+	 * if it comes before the end of the demo (?).
+	 */
+	[SQL_DEMO_SUMMONS] = {
+	  "INSERT INTO summons (request_id, unit_id, issued_by, issued_at, "
+	  "reason, response_due, resolve_due, accepted_at, accepted_by, "
+	  "answered_at, answered_by, answer, state) "
+	  "SELECT y.rid, y.uid, ?, y.iss, '社区上报，需职能部门到场协同处置。', "
+	  "y.iss + INTERVAL y.rh HOUR, y.iss + INTERVAL y.rd DAY, "
+	  "IF(y.acc <= y.lim, y.acc, NULL), "
+	  "IF(y.acc <= y.lim, y.who, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.ans, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.who, NULL), "
+	  "IF(y.acc <= y.lim AND y.ans <= y.lim, '已到场核查并依职责处置，"
+	  "处置情况已反馈街道。', NULL), "
+	  "IF(y.acc > y.lim, 'issued', IF(y.ans > y.lim, 'accepted', "
+	  "'answered')) FROM ("
+	  "SELECT x.*, GREATEST(x.acc, LEAST(x.iss + INTERVAL "
+	  "(x.rd * 24 * ((x.rid MOD 7) + 1) / 6) HOUR, "
+	  "COALESCE(x.res - INTERVAL 10 MINUTE, '2999-01-01'))) AS ans FROM ("
+	  "SELECT r.id AS rid, u.id AS uid, u.response_hours AS rh, "
+	  "u.resolve_days AS rd, e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
+	  "AS iss, e.at + INTERVAL (30 + r.id MOD 180) MINUTE + INTERVAL "
+	  "(u.response_hours * 60 * (r.id MOD 13) / 10) MINUTE AS acc, "
+	  "LEAST(?, COALESCE(r.resolved_at, '2999-01-01')) AS lim, "
+	  "r.resolved_at AS res, (SELECT MIN(d.id) FROM users d "
+	  "WHERE d.unit_id = u.id) AS who "
+	  "FROM request_events e JOIN service_requests r ON r.id = "
+	  "e.request_id JOIN units u ON u.kind = 'department' AND "
+	  "u.region_id = r.street_id AND u.sort = r.id MOD 4 "
+	  "WHERE e.action = 'escalate' AND e.level = 'street' "
+	  "AND r.id MOD 10 < 7) x "
+	  "WHERE x.iss < x.lim) y", 0 },
+	/* ... and their steps on the timelines, at the request's state and
+	 * level of the time (the last event before) */
+	[SQL_DEMO_SUMMONS_EVENTS] = {
+	  "INSERT INTO request_events (request_id, at, actor_kind, actor_id, "
+	  "action, from_state, to_state, level, public, body) "
+	  "SELECT z.request_id, z.at, 'staff', z.who, z.act, "
+	  "(SELECT e.to_state FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "(SELECT e.to_state FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "(SELECT e.level FROM request_events e WHERE e.request_id = "
+	  "z.request_id AND e.at <= z.at ORDER BY e.at DESC, e.id DESC LIMIT 1), "
+	  "1, CONCAT(u.name, '（', g.name, '）') FROM ("
+	  "SELECT request_id, unit_id, issued_at AS at, issued_by AS who, "
+	  "'summon' AS act, 1 AS o FROM summons UNION ALL "
+	  "SELECT request_id, unit_id, accepted_at, accepted_by, 'report', 2 "
+	  "FROM summons WHERE accepted_at IS NOT NULL UNION ALL "
+	  "SELECT request_id, unit_id, answered_at, answered_by, 'answer', 3 "
+	  "FROM summons WHERE answered_at IS NOT NULL) z "
+	  "JOIN units u ON u.id = z.unit_id JOIN regions g ON g.id = u.region_id "
+	  "ORDER BY z.at, z.o", 0 },
 };

@@ -17,7 +17,8 @@
 	R_STR((u)->region_name), R_I32(&(u)->scope.id[0]), \
 	R_I32(&(u)->scope.id[1]), R_I32(&(u)->scope.id[2]), \
 	R_I32(&(u)->disabled), R_STR((u)->password_hash), \
-	R_I32(&(u)->failed_logins), R_TIME(&(u)->locked_until)
+	R_I32(&(u)->failed_logins), R_TIME(&(u)->locked_until), \
+	R_I32(&(u)->unit_id)
 
 /* The grid of a grid-level user; DB_ERROR for a role or level unknown. */
 static int
@@ -149,7 +150,8 @@ db_user_create(struct db *db, const char *username, const char *display,
 	char		 hash[DB_PWHASH_MAX];
 	int		 rc;
 
-	if ((unsigned)role >= ROLE_RESIDENT)
+	/* Department staff are made with their unit, not here. */
+	if ((unsigned)role >= ROLE_DEPT)
 		return DB_ERROR;
 	if ((rc = db_password_hash(password, hash)) != DB_OK)
 		return rc;
@@ -334,8 +336,12 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	struct dbr	 r[] = { R_STR(q.tracking), R_STR(q.category),
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
 	    R_TIME(&q.resolve_due), R_STR(q.community), R_STR(q.grid),
-	    R_STR(q.address) };
-	struct dbp	 p[] = { SCOPE_P(&f->scope), P_STR(f->state),
+	    R_STR(q.address), R_I32(&q.escalated), R_STR(q.reason) };
+	/* The level whose queue lists escalations first: the viewer's. */
+	const char	*esc = f->scope.level == REGION_STREET ?
+	    word_level[LV_STREET].code : f->scope.level == REGION_DISTRICT ?
+	    word_level[LV_DISTRICT].code : "";
+	struct dbp	 p[] = { P_STR(esc), SCOPE_P(&f->scope), P_STR(f->state),
 	    P_STR(f->state), P_INT(f->category_id), P_INT(f->category_id),
 	    P_INT(f->grid_id), P_INT(f->grid_id), P_INT(f->overdue),
 	    P_TIME(f->now), P_TIME(f->now), P_INT(max), P_INT(f->offset) };

@@ -40,6 +40,11 @@ summary(const struct world *w, FILE *out, double secs)
 		    demo_users[u].username, word_role[demo_users[u].role].code,
 		    region);
 	}
+	for (u = 0; u < NDEPT; u++)
+		fprintf(out, "demo: login  %-11s %-18s %s\n",
+		    demo_depts[u].username, word_role[ROLE_DEPT].code,
+		    demo_dept_unit(u, region, sizeof(region)));
+	fprintf(out, "demo: %lld summons of departments\n", w->summons);
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }
 
@@ -52,7 +57,7 @@ load(struct world *w)
 	    demo_load_categories(w) == -1 ||
 	    demo_load_users(w) == -1 || demo_load_members(w) == -1 ||
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
-	    demo_load_requests(w) == -1)
+	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1)
 		return -1;
 	return 0;
 }

@@ -153,6 +153,16 @@ struct demo_user {
 };
 extern const struct demo_user demo_users[U__END - 1];
 
+/* The departments' accounts (depts.c), ids U__END.. in this order. */
+#define NDEPT	4
+struct demo_dept {
+	const char	*username, *display;
+	int		 street;	/* index into demo_streets[], -1 the
+					 * district */
+	int		 sort;		/* the unit's among its region's */
+};
+extern const struct demo_dept demo_depts[NDEPT];
+
 struct community {
 	unsigned	 id, street_id;	/* region ids */
 	int		 street, sort;	/* index into demo_streets[]; among
@@ -186,6 +196,7 @@ struct world {
 	struct member	*mem;
 	int		 nmem, nreported;
 	long long	 items, claims, activities, participation, events;
+	long long	 summons;	/* depts.c */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
 };
 
@@ -222,6 +233,10 @@ int	 demo_load_members(struct world *);	/* members.c */
 int	 demo_load_items(struct world *);
 int	 demo_load_activities(struct world *);
 int	 demo_load_requests(struct world *);	/* requests.c */
+/* The departments, their accounts and the summons (depts.c); after the
+ * requests. */
+int	 demo_load_depts(struct world *);
+const char *demo_dept_unit(int k, char *buf, size_t sz);
 
 /* Home region of user u (0-based) and its name (world.c). */
 unsigned demo_user_region(const struct world *, int u, char *name,

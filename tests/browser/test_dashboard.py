@@ -22,22 +22,14 @@ Environment: LIANXIN_TEST_PORT.  Prints cmocka-style summary lines.
 import sys
 import time
 
-from test_pages import BASE, Driver, run  # (same directory)
+from test_pages import BASE, Driver, login_as, run  # (same directory)
 
 TAP = 44            # px, the smallest tap target (WCAG 2.5.5)
 SHRINK = 0.75       # a chart is shown at >= this share of its width
 
 
 def login(d):
-    d.go(BASE + "/login")
-    d.type("#username", "district")
-    d.type("#password", "lianxin-demo-2026")
-    d.click("button[type=submit]")
-    for _ in range(50):
-        if "/login" not in d.s("GET", "/url"):
-            return
-        time.sleep(0.1)
-    raise AssertionError("login failed: still at %s" % d.s("GET", "/url"))
+    login_as(d, "district")
 
 
 def images_loaded(d):

@@ -325,6 +325,66 @@ def test_compound_at_375(d):
     d.screenshot("browser-compound-search-375.png")
 
 
+# Departments (issue 19): the summons form of a request escalated to the
+# street, the department's queue and a summons, at 375 px: no sideways
+# scrolling, every link, button and check box label at least 44 px.
+STAFF_TARGETS = """
+return Array.prototype.filter.call(document.querySelectorAll(
+    'main a[href], main button, main input[type=submit], main label.check'),
+    function (e) { return e.getClientRects().length > 0; }
+).map(function (e) {
+    var r = e.getBoundingClientRect();
+    return [e.textContent.trim(), Math.round(r.width), Math.round(r.height)];
+});
+"""
+
+
+def login_as(d, user):
+    d.s("DELETE", "/cookie")
+    d.go(BASE + "/login")
+    d.type("#username", user)
+    d.type("#password", "lianxin-demo-2026")
+    d.click("button[type=submit]")
+    for _ in range(50):
+        if "/login" not in d.s("GET", "/url"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("login of %s failed" % user)
+
+
+def check_phone_page(d, shot):
+    width = d.js("return document.documentElement.clientWidth;")
+    assert width == 375, "viewport is %r px wide" % width
+    sw = d.js("return Math.max(document.documentElement.scrollWidth,"
+              "document.body.scrollWidth);")
+    assert sw <= 375, "%s scrolls sideways: %d px" % (shot, sw)
+    small = [t for t in d.js(STAFF_TARGETS) if t[1] < 44 or t[2] < 44]
+    assert not small, "%s: tap targets under 44 px: %s" % (shot, small)
+    d.screenshot_full(shot)
+
+
+def test_department_pages_375(d):
+    login_as(d, "street1")
+    # A request escalated to the street: first in its queue, marked.
+    link = d.js("var m = Array.prototype.find.call(document.querySelectorAll("
+                "'table.queue tbody tr'), function (tr) {"
+                "return tr.textContent.indexOf('上报本级') >= 0; });"
+                "return m ? m.querySelector('a').getAttribute('href') : null;")
+    assert link, "no request escalated to the street in its queue"
+    d.go(BASE + link + "/summons")
+    assert d.js("return document.querySelectorAll("
+                "'form.summon input[name=unit]').length;") >= 1
+    check_phone_page(d, "browser-summons-375.png")
+    login_as(d, "dept1")
+    assert d.s("GET", "/url").endswith("/dept"), d.s("GET", "/url")
+    check_phone_page(d, "browser-dept-queue-375.png")
+    link = d.js("var a = document.querySelector('ul.summons a');"
+                "return a ? a.getAttribute('href') : null;")
+    assert link, "the department's queue is empty"
+    d.go(BASE + link)
+    check_phone_page(d, "browser-dept-summons-375.png")
+
+
 def run(tests, *args):
     """Run the tests, printing cmocka-style lines; 0 when all passed."""
     passed = failed = 0
@@ -351,7 +411,8 @@ def main():
         return run([test_form_at_375, test_form_errors_in_chinese,
                     test_form_with_photo_at_375,
                     test_staff_request_photos_at_375,
-                    test_compound_at_375], d)
+                    test_compound_at_375,
+                    test_department_pages_375], d)
     finally:
         d.quit()
 

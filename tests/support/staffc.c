@@ -56,7 +56,10 @@ login(const char *user, const char *pw, char cookie[128])
 	st = r.status;
 	cookie[0] = '\0';
 	if (st == 303) {
-		assert_string_equal(hresp_header(&r, "Location"), "/staff");
+		/* Department staff start on their own queue (issue 19). */
+		assert_non_null(c = hresp_header(&r, "Location"));
+		if (strcmp(c, "/staff") != 0)
+			assert_string_equal(c, "/dept");
 		assert_non_null(c = hresp_cookie(&r, "lx_session"));
 		snprintf(cookie, 128, "%s", c);
 		assert_non_null(strstr(r.head, "HttpOnly; SameSite=Strict"));

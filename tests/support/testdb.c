@@ -6,6 +6,7 @@
 
 #include <errmsg.h>
 #include <mysql.h>
+#include <sodium.h>
 
 #include "config.h"
 #include "testdb.h"
@@ -170,4 +171,16 @@ testdb_places(char community[16], char grid[16], char other_grid[16])
 		snprintf(out[i], 16, "%s", s);
 	}
 	return 0;
+}
+
+void
+testdb_tracking(char t[9], char first)
+{
+	static const char a[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+	size_t	 i;
+
+	t[0] = first;
+	for (i = 1; i < 8; i++)
+		t[i] = a[randombytes_uniform(sizeof(a) - 1)];
+	t[8] = '\0';
 }

@@ -38,4 +38,8 @@ void		 testdb_settle(void);
 int		 testdb_places(char community[16], char grid[16],
 		    char other_grid[16]);
 
+/* A fresh tracking number of a test's own: first, then 7 random symbols
+ * of the tracking alphabet. */
+void		 testdb_tracking(char t[9], char first);
+
 #endif

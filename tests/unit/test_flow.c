@@ -13,7 +13,7 @@
 
 /*
  * For each action and state: who may do it (G grid worker, C community
- * staff, S street, D district, A admin, R resident) and the new state
+ * staff, S street, D district, A admin, P department staff, R resident) and the new state
  * ("=" keeps it, "-" when nobody may).  Request at community level, not
  * rated, never reopened.
  */
@@ -42,7 +42,8 @@ static const struct {
 	    { "-", "-", "-", "closed", "-", "-" } },
 };
 
-static const char role_letters[ROLE__MAX] = "GCSDAR";
+/* P: department staff, who act on summons only (domain/summons.c). */
+static const char role_letters[ROLE__MAX] = "GCSDAPR";
 
 static void
 test_every_combination(void **state)

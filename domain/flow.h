@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "words.h"
+#include "workday.h"
 
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_STAFF	(ROLE_BIT(ROLE_GRID) | ROLE_BIT(ROLE_COMMUNITY) | \
@@ -56,6 +57,19 @@ int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
 time_t	 flow_resolve_due(time_t start, int resolve_days);
 time_t	 flow_due_after(enum rq_action a, time_t now, int resolve_days,
 	    time_t due);
+
+/*
+ * The same rule with the category's unit: accepting and rework start a
+ * limit of days units (calendar or working days, lib/workday.h: the end
+ * of the days-th working day after the start's local day) on the
+ * calendar cal; no other action moves it.  *missing (may be NULL) gets
+ * the first year the answer needed and cal has no notice for.  The live
+ * actions (sql/workday.c for sql/staff.c and sql/request.c) and the demo
+ * (admin/demo/requests.c) compute every resolve limit with it.
+ */
+int	 flow_starts_limit(enum rq_action);
+time_t	 flow_due_cal(enum rq_action a, time_t now, const struct wd_cal *cal,
+	    enum wd_unit unit, int days, time_t due, int *missing);
 
 /* The region level a role's home must be at (0: any, for admins). */
 int	 flow_role_level(enum role);

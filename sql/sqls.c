@@ -276,9 +276,6 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "resolve_due = ?, version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL AND reopen_count = 0", 0 },
-	/* a category's resolve limit, active or not */
-	[SQL_CATEGORY_DAYS] = {
-	  "SELECT resolve_days FROM categories WHERE id = ?", SQLF_RETRY },
 	/* Staff work (sql/staff.c) */
 	[SQL_USER_BY_NAME] = {
 	  USER_COLS
@@ -884,4 +881,28 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "employer, consent_at, submitted_at, state, member_id, decided_at) "
 	  "VALUES (?,?,?,?,?,?,?,'confirmed',?,?)", 0,
 	  "issssttit" },
+	/* Working days: the holiday calendar (sql/workday.c) */
+	/* the notices' days, by day number (days since 1970-01-01) */
+	[SQL_HOLIDAYS_ALL] = {
+	  "SELECT DATEDIFF(day, '1970-01-01'), kind = 'work' FROM holidays",
+	  SQLF_RETRY },
+	[SQL_HOLIDAY_YEARS] = {
+	  "SELECT year FROM holiday_years ORDER BY year", SQLF_RETRY },
+	/* a year imported again replaces its days */
+	[SQL_HOLIDAY_YEAR_CLEAR] = {
+	  "DELETE FROM holidays WHERE day >= MAKEDATE(?, 1) "
+	  "AND day < MAKEDATE(? + 1, 1)", 0 },
+	[SQL_HOLIDAY_INSERT] = {
+	  "INSERT INTO holidays (day, kind, name) VALUES (?, ?, ?)", 0 },
+	[SQL_HOLIDAY_YEAR_PUT] = {
+	  "INSERT INTO holiday_years (year, imported_at, source) "
+	  "VALUES (?, UTC_TIMESTAMP(), ?) ON DUPLICATE KEY UPDATE "
+	  "imported_at = VALUES(imported_at), source = VALUES(source)", 0 },
+	/* a category's resolve limit and its unit, active or not */
+	[SQL_CATEGORY_LIMIT] = {
+	  "SELECT resolve_days, resolve_unit = 'workdays' FROM categories "
+	  "WHERE id = ?", SQLF_RETRY },
+	/* the demo's categories count working days */
+	[SQL_CATEGORY_UNIT_SET] = {
+	  "UPDATE categories SET resolve_unit = ? WHERE code = ?", 0 },
 };

@@ -16,10 +16,12 @@ enum import_kind {
 	IMPORT_REGIONS,
 	IMPORT_CATEGORIES,
 	IMPORT_USERS,
+	IMPORT_HOLIDAYS,	/* one year's holiday notice (工作日) */
 	IMPORT__MAX
 };
 
-/* The kind named s ("regions", "categories", "users"), or -1. */
+/* The kind named s ("regions", "categories", "users", "holidays"), or
+ * -1. */
 int	 import_kind_by_name(const char *s);
 
 /*

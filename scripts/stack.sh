@@ -354,6 +354,19 @@ nginx_start() {
 # QUIT: nginx finishes the requests it has.
 nginx_stop() { stop_pid "$NGXPID" QUIT 50; }
 
+# The holiday notices (holidays-cn-YYYY.csv): $HOLIDAYS, else
+# ../shared/data beside the repository (from a git worktree, beside its
+# main checkout).
+holidays_dir() {
+	local d=${HOLIDAYS:-$ROOT/../shared/data} common
+	if [ -z "${HOLIDAYS:-}" ] && [ ! -d "$d" ] &&
+	    common=$(git -C "$ROOT" rev-parse --path-format=absolute \
+	    --git-common-dir 2>/dev/null); then
+		d=$(dirname "$common")/../shared/data
+	fi
+	printf '%s' "$d"
+}
+
 start() {
 	[ -x "$BUILD/lianxind" ] || die "$BUILD/lianxind is not built (make)"
 	if port_busy "$PORT" && ! alive "$NGXPID"; then
@@ -365,7 +378,7 @@ start() {
 	LIANXIN_CONF=$CONF "$BUILD/lianxin" migrate
 	if [ "$DEMO_REQUESTS" != "none" ]; then
 		LIANXIN_CONF=$CONF "$BUILD/lianxin" demo --if-empty \
-		    --requests "$DEMO_REQUESTS"
+		    --requests "$DEMO_REQUESTS" --holidays "$(holidays_dir)"
 	fi
 	[ "$REPLICA" = 1 ] && replica_sync
 	daemon_start

@@ -420,8 +420,8 @@ run() {
 
 # The stack's paths as NAME=value lines; with a NAME, that value alone.
 env_of() {
-	printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\n' \
-	    "$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" |
+	printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\nHOLIDAYS=%s\n' \
+	    "$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" "$(holidays_dir)" |
 	    if [ -n "$1" ]; then sed -n "s/^$1=//p"; else cat; fi
 }
 

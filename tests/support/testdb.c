@@ -152,3 +152,18 @@ testdb_places(char community[16], char grid[16], char other_grid[16])
 	}
 	return 0;
 }
+
+int
+testdb_workdays(void)
+{
+	if (testdb_exec("DROP TEMPORARY TABLE IF EXISTS wdays") == -1 ||
+	    testdb_exec("CREATE TEMPORARY TABLE wdays (d DATE NOT NULL "
+	    "PRIMARY KEY, k INT NOT NULL, work TINYINT NOT NULL, "
+	    "KEY (k, work))") == -1)
+		return -1;
+	return testdb_exec("INSERT INTO wdays SELECT d, SUM(work) OVER "
+	    "(ORDER BY d), work FROM (SELECT s.d, IF(h.kind IS NULL, "
+	    "WEEKDAY(s.d) < 5, h.kind = 'work') AS work FROM (SELECT "
+	    "DATE'2020-01-01' + INTERVAL seq DAY AS d FROM seq_0_to_5000) s "
+	    "LEFT JOIN holidays h ON h.day = s.d) x") > 0 ? 0 : -1;
+}

@@ -35,4 +35,20 @@ void		 testdb_settle(void);
 int		 testdb_places(char community[16], char grid[16],
 		    char other_grid[16]);
 
+/*
+ * Working days by SQL, independent of lib/workday.c: the temporary
+ * table wdays (d, k, work) of this connection holds every day from 2020
+ * on, work its kind (Monday-Friday unless the holidays table says
+ * otherwise) and k the working days up to it.  TESTDB_WORKDAY_DUE(t, n)
+ * is then the limit of n working days started at the UTC time t (an SQL
+ * expression): 23:59:59 in UTC+8 of the nth working day after t's day.
+ * testdb_workdays() (re)makes the table from the holidays as they are;
+ * 0 or -1.
+ */
+int		 testdb_workdays(void);
+#define TESTDB_WORKDAY_DUE(t, n) \
+	"(SELECT TIMESTAMP(w.d, '23:59:59') - INTERVAL 8 HOUR FROM wdays w " \
+	"WHERE w.work AND w.k = (SELECT v.k FROM wdays v WHERE v.d = " \
+	"DATE(" t " + INTERVAL 8 HOUR)) + (" n "))"
+
 #endif

@@ -1,0 +1,425 @@
+/*
+ * Working days (工作日) against the test stack: the State Council's
+ * notices for 2025 and 2026 imported with `lianxin import holidays`
+ * (import_file, as the command runs it), a bad file refused with every
+ * bad line and nothing stored, deadlines set by the data layer the
+ * daemon uses on that calendar at chosen times (over the National Day
+ * holiday and New Year, dates worked out by hand from the notices), and
+ * a year without its notice reported in the daemon's start-up log and on
+ * the dashboard.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "db.h"
+#include "httpc.h"
+#include "import.h"
+#include "staffc.h"
+#include "testdb.h"
+
+static struct config	 cfg;
+static char		 dir[64];	/* temporary directory of the files */
+static char		 sfx[16];	/* random suffix of this run */
+static int		 cat_id;	/* a category of 3 working days */
+
+/* printf into a static buffer, for SQL. */
+static const char *
+f(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static const char *
+f(const char *fmt, ...)
+{
+	static char	 buf[8][2048];
+	static int	 n;
+	va_list		 ap;
+
+	n = (n + 1) % 8;
+	va_start(ap, fmt);
+	vsnprintf(buf[n], sizeof(buf[n]), fmt, ap);
+	va_end(ap);
+	return buf[n];
+}
+
+struct result {
+	int	 rc;
+	char	*out, *err;
+	size_t	 outlen, errlen;
+};
+
+/* Import the file path as holidays; errors name it "F". */
+static void
+import_path(const char *path, struct result *r)
+{
+	FILE	*out, *err;
+	char	*p;
+
+	memset(r, 0, sizeof(*r));
+	assert_non_null(out = open_memstream(&r->out, &r->outlen));
+	assert_non_null(err = open_memstream(&r->err, &r->errlen));
+	r->rc = import_file(&cfg, IMPORT_HOLIDAYS, path, out, err);
+	fclose(out);
+	fclose(err);
+	while ((p = strstr(r->err, path)) != NULL) {
+		*p = 'F';
+		memmove(p + 1, p + strlen(path), strlen(p + strlen(path)) + 1);
+	}
+}
+
+/* Write csv to a file and import it. */
+static void
+import_text(const char *csv, struct result *r)
+{
+	char	 path[128];
+	FILE	*fp;
+
+	snprintf(path, sizeof(path), "%s/holidays.csv", dir);
+	assert_non_null(fp = fopen(path, "wb"));
+	assert_int_equal(fwrite(csv, 1, strlen(csv), fp), strlen(csv));
+	assert_int_equal(fclose(fp), 0);
+	import_path(path, r);
+	unlink(path);
+}
+
+static void
+result_free(struct result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* The notice of year from the project's data (../shared/data). */
+static const char *
+notice(int year)
+{
+	static char	 path[4096];
+	const char	*d = getenv("LIANXIN_HOLIDAYS");
+
+	snprintf(path, sizeof(path), "%s/holidays-cn-%d.csv",
+	    d != NULL ? d : "../shared/data", year);
+	if (access(path, R_OK) != 0)
+		fail_msg("%s: the notice is not there ($LIANXIN_HOLIDAYS)",
+		    path);
+	return path;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (testdb_config(&cfg) == -1 || db_library_init() == -1)
+		return -1;
+	/* Local days in the daemon's zone, as lianxind sets it. */
+	setenv("TZ", cfg.timezone, 1);
+	tzset();
+	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	snprintf(sfx, sizeof(sfx), "%05d", rand() % 100000);
+	snprintf(dir, sizeof(dir), "/tmp/lianxin-workday.XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	/* Out of the residents' list (inactive): staff still handle it. */
+	if (testdb_exec(f("INSERT INTO categories (code, name, "
+	    "response_hours, resolve_days, resolve_unit, active, sort) "
+	    "VALUES ('wd%s', '工作日测试%s', 24, 3, 'workdays', 0, 999)", sfx,
+	    sfx)) != 1)
+		return -1;
+	cat_id = (int)testdb_int(f("SELECT id FROM categories WHERE code = "
+	    "'wd%s'", sfx));
+	return cat_id > 0 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	rmdir(dir);
+	db_library_end();
+	return 0;
+}
+
+/* Bad rows: each reported with its line; nothing of the file stored. */
+static void
+bad_file_refused(void **state)
+{
+	struct result	 r;
+	long long	 days = testdb_int("SELECT COUNT(*) FROM holidays");
+	long long	 years = testdb_int("SELECT COUNT(*) FROM "
+	    "holiday_years");
+
+	(void)state;
+	import_text("日期,类型,名称\r\n"
+	    "2031-01-01,holiday,元旦\r\n"
+	    "2031-02-30,holiday,春节\r\n"	/* no such date */
+	    "2031-01-06,workday,调休上班\r\n"	/* a Monday */
+	    "2032-01-01,holiday,元旦\r\n"	/* another year */
+	    "2031-01-01,放假,元旦\r\n"		/* twice */
+	    "2031-05-01,vacation,劳动节\r\n"	/* no such kind */
+	    "2031-01-04,上班,元旦调休上班\r\n",	/* good: a Saturday */
+	    &r);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "F:3: date: "));
+	assert_non_null(strstr(r.err, "F:4: date: 调休上班的日子应是周六或周日"));
+	assert_non_null(strstr(r.err, "F:5: date: 一个文件只含一年的安排"));
+	assert_non_null(strstr(r.err, "F:6: date: 在文件中重复（与第 2 行相同）"));
+	assert_non_null(strstr(r.err, "F:7: kind: "));
+	assert_null(strstr(r.err, "F:2:"));
+	assert_null(strstr(r.err, "F:8:"));
+	assert_non_null(strstr(r.err, "F: 5 处错误，未导入任何数据"));
+	assert_int_equal(r.outlen, 0);
+	result_free(&r);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays"), days);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years"),
+	    years);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
+	    "WHERE year = 2031"), 0);
+
+	/* A file of no days would record a year it says nothing of. */
+	import_text("date,kind,name\n", &r);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "F: 文件中没有数据行"));
+	result_free(&r);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years"),
+	    years);
+}
+
+/* The real notices go in; importing a year again replaces it. */
+static void
+notices_imported(void **state)
+{
+	struct result	 r;
+	int		 k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		import_path(notice(k == 1 ? 2026 : 2025), &r);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.out, k == 1 ? "imported 39 holidays\n" :
+		    "imported 33 holidays\n");
+		result_free(&r);
+	}
+	/* The 33 and 39 rows of the files, once each. */
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "YEAR(day) = 2025"), 33);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "YEAR(day) = 2026"), 39);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
+	    "WHERE year IN (2025, 2026)"), 2);
+	assert_string_equal(testdb_str("SELECT kind FROM holidays WHERE "
+	    "day = '2025-10-11'"), "work");
+	assert_string_equal(testdb_str("SELECT CONCAT(kind, name) FROM "
+	    "holidays WHERE day = '2025-10-08'"), "off国庆节、中秋节");
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "day = '2025-09-27'"), 0);
+}
+
+/* A request of the test category received at `received` (UTC). */
+static void
+make_request(const char *received, char t[9])
+{
+	static const char a[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+	size_t	 i;
+
+	t[0] = 'T';
+	for (i = 1; i < 8; i++)
+		t[i] = a[rand() % (int)(sizeof(a) - 1)];
+	t[8] = '\0';
+	assert_int_equal(testdb_exec(f("INSERT INTO service_requests "
+	    "(tracking_no, category_id, district_id, street_id, community_id, "
+	    "grid_id, address, description, resident_name, resident_phone, "
+	    "source, state, received_at, response_due, resolve_due) "
+	    "SELECT '%s', %d, district_id, street_id, community_id, id, "
+	    "'测试路1号', '工作日期限的测试诉求', '测试', '13800001234', 'web', "
+	    "'submitted', '%s', '%s' + INTERVAL 24 HOUR, '%s' + INTERVAL 3 DAY "
+	    "FROM regions WHERE id = (SELECT region_id FROM users WHERE "
+	    "username = 'grid1')", t, cat_id, received, received, received)),
+	    1);
+}
+
+/*
+ * Accept request t at the UTC time at through the data layer (as the
+ * daemon's POST does, at a time of the test's choosing); its resolve
+ * limit as stored, "YYYY-MM-DD HH:MM:SS" UTC.
+ */
+static const char *
+accept_at(const char *t, const char *at)
+{
+	static char	 due[32];
+	struct db	*db;
+	struct db_request_full *q;
+	struct db_user	 u;
+	struct tm	 tm = { 0 };
+	struct db_act	 a;
+
+	assert_non_null(strptime(at, "%Y-%m-%d %H:%M:%S", &tm));
+	assert_non_null(q = calloc(1, sizeof(*q)));
+	assert_non_null(db = db_open(&cfg));
+	assert_int_equal(db_request_full(db, t, q), DB_OK);
+	assert_int_equal(db_user_by_name(db, "community1", &u), DB_OK);
+	memset(&a, 0, sizeof(a));
+	a.action = ACT_ACCEPT;
+	a.actor = &u;
+	a.addr = "127.0.0.1";
+	a.version = q->pub.version;
+	a.now = timegm(&tm);
+	assert_int_equal(db_request_act(db, q, &a), DB_OK);
+	db_close(db);
+	free(q);
+	snprintf(due, sizeof(due), "%s", testdb_str(f("SELECT "
+	    "CAST(resolve_due AS CHAR) FROM service_requests WHERE "
+	    "tracking_no = '%s'", t)));
+	return due;
+}
+
+/*
+ * 3 working days from Tuesday 2025-09-30 10:15 (UTC+8): 10-01..10-08
+ * are off, 10-09 and 10-10 count, and so does the worked Saturday 10-11:
+ * due at its end, 23:59:59 UTC+8 = 15:59:59 UTC.
+ */
+static void
+national_day_deadline(void **state)
+{
+	char	 t[9];
+
+	(void)state;
+	make_request("2025-09-30 01:00:00", t);
+	assert_string_equal(accept_at(t, "2025-09-30 02:15:00"),
+	    "2025-10-11 15:59:59");
+	assert_string_equal(testdb_str(f("SELECT CAST(accepted_at AS CHAR) "
+	    "FROM service_requests WHERE tracking_no = '%s'", t)),
+	    "2025-09-30 02:15:00");
+	/* Accepted on a holiday (Friday 10-03): 10-09, 10-10, 10-11. */
+	make_request("2025-10-02 01:00:00", t);
+	assert_string_equal(accept_at(t, "2025-10-03 01:00:00"),
+	    "2025-10-11 15:59:59");
+	/* New Year: Wednesday 2025-12-31 16:00 UTC+8; 2026-01-01..03 off,
+	 * Sunday 01-04 worked, then 01-05, 01-06. */
+	make_request("2025-12-31 07:00:00", t);
+	assert_string_equal(accept_at(t, "2025-12-31 08:00:00"),
+	    "2026-01-06 15:59:59");
+	/* The same in calendar days: three times 24 hours. */
+	assert_int_equal(testdb_exec(f("UPDATE categories SET resolve_unit = "
+	    "'days' WHERE id = %d", cat_id)), 1);
+	make_request("2025-09-30 01:00:00", t);
+	assert_string_equal(accept_at(t, "2025-09-30 02:15:00"),
+	    "2025-10-03 02:15:00");
+	assert_int_equal(testdb_exec(f("UPDATE categories SET resolve_unit = "
+	    "'workdays' WHERE id = %d", cat_id)), 1);
+}
+
+/* The local (UTC+8, as the stack's) year of now + days. */
+static int
+year_in(int days)
+{
+	time_t	 t = time(NULL) + 8 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* The dashboard's page as community1 sees it (static buffer). */
+static const char *
+dashboard(const char *c)
+{
+	static char	*body;
+	struct hresp	 h;
+
+	free(body);
+	assert_int_equal(req(c, "GET", "/dashboard", NULL, &h), 0);
+	assert_int_equal(h.status, 200);
+	body = strdup(h.body);
+	hresp_free(&h);
+	return body;
+}
+
+/*
+ * A year without its notice: in the start-up log (the years of now and
+ * now + 62 days not imported when the daemon started: the demo imported
+ * what ../shared/data has), and on the dashboard, here for the current
+ * year taken out of the calendar for the test.
+ */
+static void
+missing_year_reported(void **state)
+{
+	char		 c[128], logpath[512], *log = NULL, line[64];
+	const char	*var = getenv("VAR"), *page;
+	size_t		 len = 0;
+	FILE		*fp;
+	int		 y, i, from = year_in(0), to = year_in(62);
+
+	(void)state;
+	assert_non_null(var);
+	snprintf(logpath, sizeof(logpath), "%s/log/lianxind.log", var);
+	assert_non_null(fp = fopen(logpath, "r"));
+	log = calloc(1, 1 << 22);
+	assert_non_null(log);
+	len = fread(log, 1, (1 << 22) - 1, fp);
+	fclose(fp);
+	assert_true(len > 0);
+	for (y = from; y <= to; y++) {
+		snprintf(line, sizeof(line), "holiday calendar missing for %d",
+		    y);
+		if (testdb_int(f("SELECT COUNT(*) FROM holiday_years WHERE "
+		    "year = %d", y)) == 0)
+			assert_non_null(strstr(log, line));
+		else
+			assert_null(strstr(log, line));
+	}
+	free(log);
+
+	must_login("community1", c);
+	/* Take this year out; the dashboard says so within its memo. */
+	y = from;
+	assert_int_equal(testdb_exec("CREATE TEMPORARY TABLE hy_keep AS "
+	    "SELECT * FROM holiday_years"), testdb_int("SELECT COUNT(*) FROM "
+	    "holiday_years"));
+	assert_true(testdb_exec(f("DELETE FROM holiday_years WHERE year = %d",
+	    y)) >= 0);
+	snprintf(line, sizeof(line), " %d 年", y);
+	for (i = 0; i < 30; i++) {
+		page = dashboard(c);
+		if (strstr(page, "节假日安排缺少") != NULL &&
+		    strstr(page, line) != NULL)
+			break;
+		usleep(500000);
+	}
+	assert_true(i < 30);
+	assert_non_null(strstr(page, "<p class=\"notice-bad\" role=\"alert\">"
+	    "节假日安排缺少"));
+	assert_non_null(strstr(page, "暂按周一至周五计算"));
+	/* Back as it was: the notice goes (unless a year is missing). */
+	assert_true(testdb_exec(f("INSERT INTO holiday_years SELECT * FROM "
+	    "hy_keep WHERE year = %d", y)) >= 0);
+	assert_true(testdb_exec("DROP TEMPORARY TABLE hy_keep") >= 0);
+	if (testdb_int(f("SELECT COUNT(*) FROM holiday_years WHERE year "
+	    "BETWEEN %d AND %d", from, to)) == to - from + 1) {
+		for (i = 0; i < 30; i++) {
+			page = dashboard(c);
+			if (strstr(page, "节假日安排缺少") == NULL)
+				break;
+			usleep(500000);
+		}
+		assert_true(i < 30);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bad_file_refused),
+		cmocka_unit_test(notices_imported),
+		cmocka_unit_test(national_day_deadline),
+		cmocka_unit_test(missing_year_reported),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

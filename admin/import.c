@@ -310,7 +310,14 @@ region_insert(struct import *im, size_t i)
 /* ---- categories ----------------------------------------------------- */
 
 enum { CC_CODE, CC_NAME, CC_DESC, CC_RESPONSE, CC_RESOLVE, CC_ACTIVE,
-	CC_SORT, CC__MAX };
+	CC_SORT, CC_UNIT, CC__MAX };
+
+/* The unit of resolve_days (lib/workday.h). */
+static const struct csvin_word unit_words[] = {
+	{ "days", WD_DAYS }, { "天", WD_DAYS }, { "自然日", WD_DAYS },
+	{ "workdays", WD_WORKDAYS }, { "工作日", WD_WORKDAYS },
+	{ NULL, 0 },
+};
 static const struct csvin_col category_cols[CC__MAX] = {
 	[CC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
 	    CODE_CHARS, NULL },
@@ -326,6 +333,8 @@ static const struct csvin_col category_cols[CC__MAX] = {
 	    NULL, yes_no },
 	[CC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
 	    -1000000, 1000000, NULL, NULL },
+	[CC_UNIT] = { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM,
+	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words },
 };
 
 static int
@@ -347,7 +356,8 @@ category_insert(struct import *im, size_t i)
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct db_import_category c = { v[CC_CODE].s, v[CC_NAME].s,
 	    v[CC_DESC].s, v[CC_RESPONSE].i, v[CC_RESOLVE].i,
-	    v[CC_ACTIVE].present ? (int)v[CC_ACTIVE].i : 1, v[CC_SORT].i };
+	    v[CC_ACTIVE].present ? (int)v[CC_ACTIVE].i : 1, v[CC_SORT].i,
+	    v[CC_UNIT].present && v[CC_UNIT].i == WD_WORKDAYS };
 
 	return db_import_category(im->db, &c);
 }

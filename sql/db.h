@@ -60,6 +60,7 @@ struct db_category {
 	char	 description[501 * 4];
 	int	 response_hours;
 	int	 resolve_days;
+	int	 resolve_workdays;	/* resolve_days are working days */
 };
 
 struct db_region {
@@ -421,6 +422,7 @@ struct db_o311_request {
 	int		 has_coords;
 	double		 lat, lng;
 	char		 community[DB_NAME_MAX];	/* the community's name */
+	int		 resolve_workdays;	/* resolve_days are working days */
 };
 
 struct db_o311_query {
@@ -913,6 +915,7 @@ struct db_import_category {
 	long long	 response_hours, resolve_days;
 	int		 active;
 	long long	 sort;
+	int		 resolve_workdays;	/* resolve_days: working days */
 };
 
 int	 db_import_category(struct db *, const struct db_import_category *);

@@ -82,7 +82,7 @@ o311_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 		R_STR(q.service_name), R_STR(q.description), R_I32(&q.response_hours),
 		R_I32(&q.resolve_days), R_TIME(&q.received_at), R_TIME(&q.updated_at),
 		R_TIME(&q.resolve_due), R_STR(q.address), R_DBL(&q.lat),
-		R_DBL(&q.lng), R_STR(q.community),
+		R_DBL(&q.lng), R_STR(q.community), R_I32(&q.resolve_workdays),
 	};
 	MYSQL_STMT	*st;
 	int		 rc;

@@ -98,7 +98,7 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"'') " \
+	"''), c.resolve_unit = 'workdays' " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */
@@ -211,7 +211,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_SCHEMA_VERSION] = {
 	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", SQLF_RETRY },
 	[SQL_CATEGORIES_ACTIVE] = {
-	  "SELECT id, code, name, description, response_hours, resolve_days "
+	  "SELECT id, code, name, description, response_hours, resolve_days, "
+	  "resolve_unit = 'workdays' "
 	  "FROM categories WHERE active ORDER BY sort, id",
 	  SQLF_RETRY | SQLF_REPLICA },
 	[SQL_REGIONS_ALL] = {
@@ -226,7 +227,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(SELECT COUNT(*) FROM users)", SQLF_RETRY },
 	/* an active category and its limits */
 	[SQL_CATEGORY_GET] = {
-	  "SELECT id, code, name, description, response_hours, resolve_days "
+	  "SELECT id, code, name, description, response_hours, resolve_days, "
+	  "resolve_unit = 'workdays' "
 	  "FROM categories WHERE id = ? AND active", SQLF_RETRY },
 	/* a region with its ancestors */
 	[SQL_REGION_GET] = {
@@ -454,7 +456,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id FROM categories WHERE code = ?", SQLF_RETRY },
 	[SQL_IMPORT_CATEGORY_INSERT] = {
 	  "INSERT INTO categories (code, name, description, response_hours, "
-	  "resolve_days, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	  "resolve_days, active, sort, resolve_unit) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
 	[SQL_IMPORT_USER_BY_NAME] = {
 	  "SELECT id FROM users WHERE username = ?", SQLF_RETRY },
 	[SQL_IMPORT_USER_INSERT] = {

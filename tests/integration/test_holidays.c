@@ -55,9 +55,9 @@ struct result {
 	size_t	 outlen, errlen;
 };
 
-/* Import the file path as holidays; errors name it "F". */
+/* Import the file path as kind; errors name it "F". */
 static void
-import_path(const char *path, struct result *r)
+import_kind(enum import_kind kind, const char *path, struct result *r)
 {
 	FILE	*out, *err;
 	char	*p;
@@ -65,7 +65,7 @@ import_path(const char *path, struct result *r)
 	memset(r, 0, sizeof(*r));
 	assert_non_null(out = open_memstream(&r->out, &r->outlen));
 	assert_non_null(err = open_memstream(&r->err, &r->errlen));
-	r->rc = import_file(&cfg, IMPORT_HOLIDAYS, path, out, err);
+	r->rc = import_file(&cfg, kind, path, out, err);
 	fclose(out);
 	fclose(err);
 	while ((p = strstr(r->err, path)) != NULL) {
@@ -74,9 +74,15 @@ import_path(const char *path, struct result *r)
 	}
 }
 
-/* Write csv to a file and import it. */
 static void
-import_text(const char *csv, struct result *r)
+import_path(const char *path, struct result *r)
+{
+	import_kind(IMPORT_HOLIDAYS, path, r);
+}
+
+/* Write csv to a file and import it as kind. */
+static void
+import_text_as(enum import_kind kind, const char *csv, struct result *r)
 {
 	char	 path[128];
 	FILE	*fp;
@@ -85,8 +91,14 @@ import_text(const char *csv, struct result *r)
 	assert_non_null(fp = fopen(path, "wb"));
 	assert_int_equal(fwrite(csv, 1, strlen(csv), fp), strlen(csv));
 	assert_int_equal(fclose(fp), 0);
-	import_path(path, r);
+	import_kind(kind, path, r);
 	unlink(path);
+}
+
+static void
+import_text(const char *csv, struct result *r)
+{
+	import_text_as(IMPORT_HOLIDAYS, csv, r);
 }
 
 static void
@@ -218,6 +230,50 @@ notices_imported(void **state)
 	    "holidays WHERE day = '2025-10-08'"), "off国庆节、中秋节");
 	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
 	    "day = '2025-09-27'"), 0);
+}
+
+/* Categories name their unit (default calendar days); a bad one is
+ * refused. */
+static void
+category_units(void **state)
+{
+	struct result	 r;
+
+	(void)state;
+	import_text_as(IMPORT_CATEGORIES, f("code,name,response_hours,"
+	    "resolve_days,active,办结时限单位\n"
+	    "wda%s,工作日类别,24,5,否,工作日\n"
+	    "wdb%s,自然日类别,24,5,否,\n"
+	    "wdc%s,天数类别,24,5,否,days\n", sfx, sfx, sfx), &r);
+	if (r.rc != 0)
+		fail_msg("rc %d: %s", r.rc, r.err);
+	result_free(&r);
+	assert_string_equal(testdb_str(f("SELECT GROUP_CONCAT(resolve_unit "
+	    "ORDER BY code) FROM categories WHERE code IN ('wda%s', 'wdb%s', "
+	    "'wdc%s')", sfx, sfx, sfx)), "workdays,days,days");
+	import_text_as(IMPORT_CATEGORIES, f("code,name,response_hours,"
+	    "resolve_days,resolve_unit\nwdd%s,坏单位,24,5,周\n", sfx), &r);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "F:2: resolve_unit: "));
+	result_free(&r);
+	assert_int_equal(testdb_int(f("SELECT COUNT(*) FROM categories WHERE "
+	    "code = 'wdd%s'", sfx)), 0);
+}
+
+/* Residents read the limit in its unit: the demo's are working days. */
+static void
+form_says_working_days(void **state)
+{
+	struct hresp	 h;
+
+	(void)state;
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM categories WHERE "
+	    "active AND resolve_unit = 'days'"), 0);
+	assert_int_equal(http_get("/", &h), 0);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "个工作日内办结）"));
+	assert_null(strstr(h.body, "天内办结）"));
+	hresp_free(&h);
 }
 
 /* A request of the test category received at `received` (UTC). */
@@ -417,6 +473,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bad_file_refused),
 		cmocka_unit_test(notices_imported),
+		cmocka_unit_test(category_units),
+		cmocka_unit_test(form_says_working_days),
 		cmocka_unit_test(national_day_deadline),
 		cmocka_unit_test(missing_year_reported),
 	};

@@ -42,7 +42,8 @@
 	"g.community_id, IF(g.level = 4, g.id, NULL), v.addr, v.descr, " \
 	"v.lat, v.lng, v.nm, v.ph, v.src, v.at, " \
 	"v.at + INTERVAL c.response_hours HOUR, " \
-	"v.at + INTERVAL c.resolve_days DAY " \
+	"IF(c.resolve_unit = 'workdays', workday_due(v.at, c.resolve_days), " \
+	"v.at + INTERVAL c.resolve_days DAY) " \
 	"FROM (" rows ") v " \
 	"JOIN categories c ON c.id = v.cat AND c.active " \
 	"JOIN regions g ON g.id = v.place AND g.community_id = v.comm " \

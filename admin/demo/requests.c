@@ -243,10 +243,11 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 
 	event(q, q->recv, submitters[q->source], 0, EV_SUBMIT, ST_SUBMITTED,
 	    true, "");
-	/* Until accepted, the limit counts from submission (POST_INTO);
-	 * from then on working days (the demo's categories count them). */
-	q->due = flow_resolve_due(q->recv, c->days);
+	/* Until accepted, the limit counts from submission (POST_INTO:
+	 * the same rule in SQL), in working days as the demo's categories
+	 * count them. */
 	q->cal = w->cal;
+	q->due = wd_limit_end(q->cal, DEMO_UNIT, q->recv, c->days, NULL);
 	if (chance(r, 0.035)) {
 		t = q->recv + (time_t)(range(r, 0.05, 0.8) * c->hours * HOUR);
 		if (t > w->until)

@@ -30,3 +30,30 @@ ALTER TABLE categories
   ADD COLUMN resolve_unit ENUM('days','workdays') NOT NULL DEFAULT 'days'
   COMMENT 'unit of resolve_days: calendar days or working days (工作日)'
   AFTER resolve_days;
+
+-- The resolve limit a new request carries until it is accepted (POST_INTO
+-- in sql/sqls.c), for a category counting working days: the rule of
+-- lib/workday.h in SQL, on the figures' UTC offset (stats_tz): the end,
+-- 23:59:59 local, of the nth working day after t's local day.  The data
+-- layer sets every later limit in C (sql/workday.c); the tests check
+-- both against a third reckoning (tests/support/testdb.c).
+CREATE FUNCTION workday_due(t DATETIME, n INT) RETURNS DATETIME
+  READS SQL DATA
+  COMMENT 'end of the nth working day after the local day of t (UTC)'
+BEGIN
+  DECLARE off INT DEFAULT 480;
+  DECLARE d DATE;
+  DECLARE k VARCHAR(8);
+  DECLARE todo INT DEFAULT GREATEST(IFNULL(n, 1), 1);
+
+  SELECT offset_minutes INTO off FROM stats_tz WHERE id = 1;
+  SET d = DATE(t + INTERVAL off MINUTE);
+  WHILE todo > 0 DO
+    SET d = d + INTERVAL 1 DAY;
+    SET k = (SELECT kind FROM holidays WHERE day = d);
+    IF IF(k IS NULL, WEEKDAY(d) < 5, k = 'work') THEN
+      SET todo = todo - 1;
+    END IF;
+  END WHILE;
+  RETURN TIMESTAMP(d, '23:59:59') - INTERVAL off MINUTE;
+END;

@@ -370,6 +370,52 @@ national_day_deadline(void **state)
 	    "'workdays' WHERE id = %d", cat_id)), 1);
 }
 
+/*
+ * A new post carries its limit from submission (POST_INTO, the SQL
+ * function workday_due): the same days as an acceptance at that time.
+ */
+static void
+new_post_limit(void **state)
+{
+	struct db_request_new n;
+	struct db	*db;
+	struct tm	 tm = { 0 };
+	enum db_create_rc crc;
+	char		 t[DB_TRACKING_LEN + 1];
+	int		 grid = (int)testdb_int("SELECT region_id FROM users WHERE "
+	    "username = 'grid1'");
+
+	(void)state;
+	/* The demo's env: 3 working days, offered to residents. */
+	assert_string_equal(testdb_str("SELECT CONCAT(resolve_days, "
+	    "resolve_unit, active) FROM categories WHERE code = 'env'"),
+	    "3workdays1");
+	memset(&n, 0, sizeof(n));
+	n.category_id = (int)testdb_int("SELECT id FROM categories WHERE "
+	    "code = 'env'");
+	n.grid_id = grid;
+	n.community_id = (int)testdb_int(f("SELECT community_id FROM regions "
+	    "WHERE id = %d", grid));
+	n.address = "测试路2号";
+	n.description = "国庆节前提交的测试诉求";
+	n.name = "测试";
+	n.phone = "13800001234";
+	n.source = "web";
+	assert_non_null(strptime("2025-09-30 02:15:00", "%Y-%m-%d %H:%M:%S",
+	    &tm));
+	n.now = timegm(&tm);
+	assert_non_null(db = db_open(&cfg));
+	assert_int_equal(db_request_create(db, &n, &crc, t), DB_OK);
+	assert_int_equal(crc, DB_CREATE_NEW);
+	db_close(db);
+	assert_string_equal(testdb_str(f("SELECT CAST(resolve_due AS CHAR) "
+	    "FROM service_requests WHERE tracking_no = '%s'", t)),
+	    "2025-10-11 15:59:59");
+	/* The SQL function over New Year, as accept_at's. */
+	assert_string_equal(testdb_str("SELECT CAST(workday_due("
+	    "'2025-12-31 08:00:00', 3) AS CHAR)"), "2026-01-06 15:59:59");
+}
+
 /* The local (UTC+8, as the stack's) year of now + days. */
 static int
 year_in(int days)
@@ -476,6 +522,7 @@ main(void)
 		cmocka_unit_test(category_units),
 		cmocka_unit_test(form_says_working_days),
 		cmocka_unit_test(national_day_deadline),
+		cmocka_unit_test(new_post_limit),
 		cmocka_unit_test(missing_year_reported),
 	};
 

@@ -1,12 +1,11 @@
 /*
- * Working days (工作日) against the test stack: the State Council's
- * notices for 2025 and 2026 imported with `lianxin import holidays`
- * (import_file, as the command runs it), a bad file refused with every
- * bad line and nothing stored, deadlines set by the data layer the
- * daemon uses on that calendar at chosen times (over the National Day
- * holiday and New Year, dates worked out by hand from the notices), and
- * a year without its notice reported in the daemon's start-up log and on
- * the dashboard.
+ * Working days (工作日) against the test stack, whose demo imported the
+ * State Council's notices for 2025 and 2026 (the import itself:
+ * test_import): deadlines set by the data layer the daemon uses, on that
+ * calendar at chosen times (over the National Day holiday and New Year,
+ * dates worked out by hand from the notices), new posts' limits, the
+ * residents' form naming the unit, and a year without its notice reported
+ * in the daemon's start-up log and on the dashboard.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,105 +22,13 @@
 #include "config.h"
 #include "db.h"
 #include "httpc.h"
-#include "import.h"
 #include "staffc.h"
 #include "testdb.h"
 
 static struct config	 cfg;
-static char		 dir[64];	/* temporary directory of the files */
+
 static char		 sfx[16];	/* random suffix of this run */
 static int		 cat_id;	/* a category of 3 working days */
-
-/* printf into a static buffer, for SQL. */
-static const char *
-f(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *
-f(const char *fmt, ...)
-{
-	static char	 buf[8][2048];
-	static int	 n;
-	va_list		 ap;
-
-	n = (n + 1) % 8;
-	va_start(ap, fmt);
-	vsnprintf(buf[n], sizeof(buf[n]), fmt, ap);
-	va_end(ap);
-	return buf[n];
-}
-
-struct result {
-	int	 rc;
-	char	*out, *err;
-	size_t	 outlen, errlen;
-};
-
-/* Import the file path as kind; errors name it "F". */
-static void
-import_kind(enum import_kind kind, const char *path, struct result *r)
-{
-	FILE	*out, *err;
-	char	*p;
-
-	memset(r, 0, sizeof(*r));
-	assert_non_null(out = open_memstream(&r->out, &r->outlen));
-	assert_non_null(err = open_memstream(&r->err, &r->errlen));
-	r->rc = import_file(&cfg, kind, path, out, err);
-	fclose(out);
-	fclose(err);
-	while ((p = strstr(r->err, path)) != NULL) {
-		*p = 'F';
-		memmove(p + 1, p + strlen(path), strlen(p + strlen(path)) + 1);
-	}
-}
-
-static void
-import_path(const char *path, struct result *r)
-{
-	import_kind(IMPORT_HOLIDAYS, path, r);
-}
-
-/* Write csv to a file and import it as kind. */
-static void
-import_text_as(enum import_kind kind, const char *csv, struct result *r)
-{
-	char	 path[128];
-	FILE	*fp;
-
-	snprintf(path, sizeof(path), "%s/holidays.csv", dir);
-	assert_non_null(fp = fopen(path, "wb"));
-	assert_int_equal(fwrite(csv, 1, strlen(csv), fp), strlen(csv));
-	assert_int_equal(fclose(fp), 0);
-	import_kind(kind, path, r);
-	unlink(path);
-}
-
-static void
-import_text(const char *csv, struct result *r)
-{
-	import_text_as(IMPORT_HOLIDAYS, csv, r);
-}
-
-static void
-result_free(struct result *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-/* The notice of year from the project's data (../shared/data). */
-static const char *
-notice(int year)
-{
-	static char	 path[4096];
-	const char	*d = getenv("LIANXIN_HOLIDAYS");
-
-	snprintf(path, sizeof(path), "%s/holidays-cn-%d.csv",
-	    d != NULL ? d : "../shared/data", year);
-	if (access(path, R_OK) != 0)
-		fail_msg("%s: the notice is not there ($LIANXIN_HOLIDAYS)",
-		    path);
-	return path;
-}
 
 static int
 setup(void **state)
@@ -134,17 +41,14 @@ setup(void **state)
 	tzset();
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	snprintf(sfx, sizeof(sfx), "%05d", rand() % 100000);
-	snprintf(dir, sizeof(dir), "/tmp/lianxin-workday.XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
 	/* Out of the residents' list (inactive): staff still handle it. */
-	if (testdb_exec(f("INSERT INTO categories (code, name, "
+	if (testdb_execf("INSERT INTO categories (code, name, "
 	    "response_hours, resolve_days, resolve_unit, active, sort) "
 	    "VALUES ('wd%s', '工作日测试%s', 24, 3, 'workdays', 0, 999)", sfx,
-	    sfx)) != 1)
+	    sfx) != 1)
 		return -1;
-	cat_id = (int)testdb_int(f("SELECT id FROM categories WHERE code = "
-	    "'wd%s'", sfx));
+	cat_id = (int)testdb_intf("SELECT id FROM categories WHERE code = "
+	    "'wd%s'", sfx);
 	return cat_id > 0 ? 0 : -1;
 }
 
@@ -152,112 +56,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	rmdir(dir);
 	db_library_end();
 	return 0;
-}
-
-/* Bad rows: each reported with its line; nothing of the file stored. */
-static void
-bad_file_refused(void **state)
-{
-	struct result	 r;
-	long long	 days = testdb_int("SELECT COUNT(*) FROM holidays");
-	long long	 years = testdb_int("SELECT COUNT(*) FROM "
-	    "holiday_years");
-
-	(void)state;
-	import_text("日期,类型,名称\r\n"
-	    "2031-01-01,holiday,元旦\r\n"
-	    "2031-02-30,holiday,春节\r\n"	/* no such date */
-	    "2031-01-06,workday,调休上班\r\n"	/* a Monday */
-	    "2032-01-01,holiday,元旦\r\n"	/* another year */
-	    "2031-01-01,放假,元旦\r\n"		/* twice */
-	    "2031-05-01,vacation,劳动节\r\n"	/* no such kind */
-	    "2031-01-04,上班,元旦调休上班\r\n",	/* good: a Saturday */
-	    &r);
-	assert_int_equal(r.rc, 1);
-	assert_non_null(strstr(r.err, "F:3: date: "));
-	assert_non_null(strstr(r.err, "F:4: date: 调休上班的日子应是周六或周日"));
-	assert_non_null(strstr(r.err, "F:5: date: 一个文件只含一年的安排"));
-	assert_non_null(strstr(r.err, "F:6: date: 在文件中重复（与第 2 行相同）"));
-	assert_non_null(strstr(r.err, "F:7: kind: "));
-	assert_null(strstr(r.err, "F:2:"));
-	assert_null(strstr(r.err, "F:8:"));
-	assert_non_null(strstr(r.err, "F: 5 处错误，未导入任何数据"));
-	assert_int_equal(r.outlen, 0);
-	result_free(&r);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays"), days);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years"),
-	    years);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
-	    "WHERE year = 2031"), 0);
-
-	/* A file of no days would record a year it says nothing of. */
-	import_text("date,kind,name\n", &r);
-	assert_int_equal(r.rc, 1);
-	assert_non_null(strstr(r.err, "F: 文件中没有数据行"));
-	result_free(&r);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years"),
-	    years);
-}
-
-/* The real notices go in; importing a year again replaces it. */
-static void
-notices_imported(void **state)
-{
-	struct result	 r;
-	int		 k;
-
-	(void)state;
-	for (k = 0; k < 3; k++) {
-		import_path(notice(k == 1 ? 2026 : 2025), &r);
-		assert_int_equal(r.rc, 0);
-		assert_string_equal(r.out, k == 1 ? "imported 39 holidays\n" :
-		    "imported 33 holidays\n");
-		result_free(&r);
-	}
-	/* The 33 and 39 rows of the files, once each. */
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
-	    "YEAR(day) = 2025"), 33);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
-	    "YEAR(day) = 2026"), 39);
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
-	    "WHERE year IN (2025, 2026)"), 2);
-	assert_string_equal(testdb_str("SELECT kind FROM holidays WHERE "
-	    "day = '2025-10-11'"), "work");
-	assert_string_equal(testdb_str("SELECT CONCAT(kind, name) FROM "
-	    "holidays WHERE day = '2025-10-08'"), "off国庆节、中秋节");
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
-	    "day = '2025-09-27'"), 0);
-}
-
-/* Categories name their unit (default calendar days); a bad one is
- * refused. */
-static void
-category_units(void **state)
-{
-	struct result	 r;
-
-	(void)state;
-	import_text_as(IMPORT_CATEGORIES, f("code,name,response_hours,"
-	    "resolve_days,active,办结时限单位\n"
-	    "wda%s,工作日类别,24,5,否,工作日\n"
-	    "wdb%s,自然日类别,24,5,否,\n"
-	    "wdc%s,天数类别,24,5,否,days\n", sfx, sfx, sfx), &r);
-	if (r.rc != 0)
-		fail_msg("rc %d: %s", r.rc, r.err);
-	result_free(&r);
-	assert_string_equal(testdb_str(f("SELECT GROUP_CONCAT(resolve_unit "
-	    "ORDER BY code) FROM categories WHERE code IN ('wda%s', 'wdb%s', "
-	    "'wdc%s')", sfx, sfx, sfx)), "workdays,days,days");
-	import_text_as(IMPORT_CATEGORIES, f("code,name,response_hours,"
-	    "resolve_days,resolve_unit\nwdd%s,坏单位,24,5,周\n", sfx), &r);
-	assert_int_equal(r.rc, 1);
-	assert_non_null(strstr(r.err, "F:2: resolve_unit: "));
-	result_free(&r);
-	assert_int_equal(testdb_int(f("SELECT COUNT(*) FROM categories WHERE "
-	    "code = 'wdd%s'", sfx)), 0);
 }
 
 /* Residents read the limit in its unit: the demo's are working days. */
@@ -265,14 +65,19 @@ static void
 form_says_working_days(void **state)
 {
 	struct hresp	 h;
+	char		 want[256];
 
 	(void)state;
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM categories WHERE "
-	    "active AND resolve_unit = 'days'"), 0);
+	snprintf(want, sizeof(want), "%s（%lld小时内响应，%lld个工作日内办结）",
+	    testdb_str("SELECT name FROM categories WHERE code = 'env'"),
+	    testdb_int("SELECT response_hours FROM categories WHERE code = "
+	    "'env' AND resolve_unit = 'workdays'"),
+	    testdb_int("SELECT resolve_days FROM categories WHERE code = "
+	    "'env'"));
 	assert_int_equal(http_get("/", &h), 0);
 	assert_int_equal(h.status, 200);
-	assert_non_null(strstr(h.body, "个工作日内办结）"));
-	assert_null(strstr(h.body, "天内办结）"));
+	if (strstr(h.body, want) == NULL)
+		fail_msg("the form does not say %s", want);
 	hresp_free(&h);
 }
 
@@ -287,7 +92,7 @@ make_request(const char *received, char t[9])
 	for (i = 1; i < 8; i++)
 		t[i] = a[rand() % (int)(sizeof(a) - 1)];
 	t[8] = '\0';
-	assert_int_equal(testdb_exec(f("INSERT INTO service_requests "
+	assert_int_equal(testdb_execf("INSERT INTO service_requests "
 	    "(tracking_no, category_id, district_id, street_id, community_id, "
 	    "grid_id, address, description, resident_name, resident_phone, "
 	    "source, state, received_at, response_due, resolve_due) "
@@ -295,7 +100,7 @@ make_request(const char *received, char t[9])
 	    "'测试路1号', '工作日期限的测试诉求', '测试', '13800001234', 'web', "
 	    "'submitted', '%s', '%s' + INTERVAL 24 HOUR, '%s' + INTERVAL 3 DAY "
 	    "FROM regions WHERE id = (SELECT region_id FROM users WHERE "
-	    "username = 'grid1')", t, cat_id, received, received, received)),
+	    "username = 'grid1')", t, cat_id, received, received, received),
 	    1);
 }
 
@@ -328,9 +133,9 @@ accept_at(const char *t, const char *at)
 	assert_int_equal(db_request_act(db, q, &a), DB_OK);
 	db_close(db);
 	free(q);
-	snprintf(due, sizeof(due), "%s", testdb_str(f("SELECT "
+	snprintf(due, sizeof(due), "%s", testdb_strf("SELECT "
 	    "CAST(resolve_due AS CHAR) FROM service_requests WHERE "
-	    "tracking_no = '%s'", t)));
+	    "tracking_no = '%s'", t));
 	return due;
 }
 
@@ -348,8 +153,8 @@ national_day_deadline(void **state)
 	make_request("2025-09-30 01:00:00", t);
 	assert_string_equal(accept_at(t, "2025-09-30 02:15:00"),
 	    "2025-10-11 15:59:59");
-	assert_string_equal(testdb_str(f("SELECT CAST(accepted_at AS CHAR) "
-	    "FROM service_requests WHERE tracking_no = '%s'", t)),
+	assert_string_equal(testdb_strf("SELECT CAST(accepted_at AS CHAR) "
+	    "FROM service_requests WHERE tracking_no = '%s'", t),
 	    "2025-09-30 02:15:00");
 	/* Accepted on a holiday (Friday 10-03): 10-09, 10-10, 10-11. */
 	make_request("2025-10-02 01:00:00", t);
@@ -361,13 +166,13 @@ national_day_deadline(void **state)
 	assert_string_equal(accept_at(t, "2025-12-31 08:00:00"),
 	    "2026-01-06 15:59:59");
 	/* The same in calendar days: three times 24 hours. */
-	assert_int_equal(testdb_exec(f("UPDATE categories SET resolve_unit = "
-	    "'days' WHERE id = %d", cat_id)), 1);
+	assert_int_equal(testdb_execf("UPDATE categories SET resolve_unit = "
+	    "'days' WHERE id = %d", cat_id), 1);
 	make_request("2025-09-30 01:00:00", t);
 	assert_string_equal(accept_at(t, "2025-09-30 02:15:00"),
 	    "2025-10-03 02:15:00");
-	assert_int_equal(testdb_exec(f("UPDATE categories SET resolve_unit = "
-	    "'workdays' WHERE id = %d", cat_id)), 1);
+	assert_int_equal(testdb_execf("UPDATE categories SET resolve_unit = "
+	    "'workdays' WHERE id = %d", cat_id), 1);
 }
 
 /*
@@ -394,8 +199,8 @@ new_post_limit(void **state)
 	n.category_id = (int)testdb_int("SELECT id FROM categories WHERE "
 	    "code = 'env'");
 	n.grid_id = grid;
-	n.community_id = (int)testdb_int(f("SELECT community_id FROM regions "
-	    "WHERE id = %d", grid));
+	n.community_id = (int)testdb_intf("SELECT community_id FROM regions "
+	    "WHERE id = %d", grid);
 	n.address = "测试路2号";
 	n.description = "国庆节前提交的测试诉求";
 	n.name = "测试";
@@ -408,8 +213,8 @@ new_post_limit(void **state)
 	assert_int_equal(db_request_create(db, &n, &crc, t), DB_OK);
 	assert_int_equal(crc, DB_CREATE_NEW);
 	db_close(db);
-	assert_string_equal(testdb_str(f("SELECT CAST(resolve_due AS CHAR) "
-	    "FROM service_requests WHERE tracking_no = '%s'", t)),
+	assert_string_equal(testdb_strf("SELECT CAST(resolve_due AS CHAR) "
+	    "FROM service_requests WHERE tracking_no = '%s'", t),
 	    "2025-10-11 15:59:59");
 	/* The SQL function over New Year, as accept_at's. */
 	assert_string_equal(testdb_str("SELECT CAST(workday_due("
@@ -469,8 +274,8 @@ missing_year_reported(void **state)
 	for (y = from; y <= to; y++) {
 		snprintf(line, sizeof(line), "holiday calendar missing for %d",
 		    y);
-		if (testdb_int(f("SELECT COUNT(*) FROM holiday_years WHERE "
-		    "year = %d", y)) == 0)
+		if (testdb_intf("SELECT COUNT(*) FROM holiday_years WHERE "
+		    "year = %d", y) == 0)
 			assert_non_null(strstr(log, line));
 		else
 			assert_null(strstr(log, line));
@@ -483,8 +288,8 @@ missing_year_reported(void **state)
 	assert_int_equal(testdb_exec("CREATE TEMPORARY TABLE hy_keep AS "
 	    "SELECT * FROM holiday_years"), testdb_int("SELECT COUNT(*) FROM "
 	    "holiday_years"));
-	assert_true(testdb_exec(f("DELETE FROM holiday_years WHERE year = %d",
-	    y)) >= 0);
+	assert_true(testdb_execf("DELETE FROM holiday_years WHERE year = %d",
+	    y) >= 0);
 	snprintf(line, sizeof(line), " %d 年", y);
 	for (i = 0; i < 30; i++) {
 		page = dashboard(c);
@@ -498,11 +303,11 @@ missing_year_reported(void **state)
 	    "节假日安排缺少"));
 	assert_non_null(strstr(page, "暂按周一至周五计算"));
 	/* Back as it was: the notice goes (unless a year is missing). */
-	assert_true(testdb_exec(f("INSERT INTO holiday_years SELECT * FROM "
-	    "hy_keep WHERE year = %d", y)) >= 0);
+	assert_true(testdb_execf("INSERT INTO holiday_years SELECT * FROM "
+	    "hy_keep WHERE year = %d", y) >= 0);
 	assert_true(testdb_exec("DROP TEMPORARY TABLE hy_keep") >= 0);
-	if (testdb_int(f("SELECT COUNT(*) FROM holiday_years WHERE year "
-	    "BETWEEN %d AND %d", from, to)) == to - from + 1) {
+	if (testdb_intf("SELECT COUNT(*) FROM holiday_years WHERE year "
+	    "BETWEEN %d AND %d", from, to) == to - from + 1) {
 		for (i = 0; i < 30; i++) {
 			page = dashboard(c);
 			if (strstr(page, "节假日安排缺少") == NULL)
@@ -517,9 +322,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(bad_file_refused),
-		cmocka_unit_test(notices_imported),
-		cmocka_unit_test(category_units),
 		cmocka_unit_test(form_says_working_days),
 		cmocka_unit_test(national_day_deadline),
 		cmocka_unit_test(new_post_limit),

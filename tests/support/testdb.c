@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,3 +168,23 @@ testdb_workdays(void)
 	    "DATE'2020-01-01' + INTERVAL seq DAY AS d FROM seq_0_to_5000) s "
 	    "LEFT JOIN holidays h ON h.day = s.d) x") > 0 ? 0 : -1;
 }
+
+/* NAME(fmt, ...): BASE of the printf-formatted statement (a statement
+ * too long for 4 KB is sent empty, and the server refuses it). */
+#define FORMATTED(type, name, base)					\
+type									\
+name(const char *fmt, ...)						\
+{									\
+	char	 sql[4096];						\
+	va_list	 ap;							\
+	int	 n;							\
+									\
+	va_start(ap, fmt);						\
+	n = vsnprintf(sql, sizeof(sql), fmt, ap);			\
+	va_end(ap);							\
+	return base(n >= 0 && (size_t)n < sizeof(sql) ? sql : "");	\
+}
+
+FORMATTED(long long, testdb_execf, testdb_exec)
+FORMATTED(long long, testdb_intf, testdb_int)
+FORMATTED(const char *, testdb_strf, testdb_str)

@@ -20,6 +20,13 @@ long long	 testdb_exec(const char *sql);
 long long	 testdb_int(const char *sql);
 /* First column of the first row as a string (static buffer) or NULL. */
 const char	*testdb_str(const char *sql);
+/* The same three with the statement printf-formatted (up to 4 KB). */
+long long	 testdb_execf(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+long long	 testdb_intf(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+const char	*testdb_strf(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
 
 /*
  * After a change made behind the daemon's back (direct SQL), wait until

@@ -221,6 +221,37 @@ new_post_limit(void **state)
 	    "'2025-12-31 08:00:00', 3) AS CHAR)"), "2026-01-06 15:59:59");
 }
 
+/*
+ * The resident's 不满意 sends a resolved request back with a fresh limit
+ * (db_request_rate, as the portal calls it): resolved 2025-12-30, sent
+ * back Wednesday 2025-12-31 16:00 UTC+8 -> 3 working days end 01-06.
+ */
+static void
+rework_limit(void **state)
+{
+	struct db_request q;
+	struct db	*db;
+	struct tm	 tm = { 0 };
+	char		 t[9];
+
+	(void)state;
+	make_request("2025-12-29 01:00:00", t);
+	(void)accept_at(t, "2025-12-29 02:00:00");
+	assert_int_equal(testdb_execf("UPDATE service_requests SET state = "
+	    "'resolved', resolved_at = '2025-12-30 03:00:00', resolution = "
+	    "'已处理', version = version + 1 WHERE tracking_no = '%s'", t), 1);
+	assert_non_null(strptime("2025-12-31 08:00:00", "%Y-%m-%d %H:%M:%S",
+	    &tm));
+	assert_non_null(db = db_open(&cfg));
+	assert_int_equal(db_request_get(db, t, &q), DB_OK);
+	assert_int_equal(db_request_rate(db, &q, RATE_UNSATISFIED, "", 1,
+	    timegm(&tm)), DB_OK);
+	db_close(db);
+	assert_string_equal(testdb_strf("SELECT CONCAT(state, ' ', "
+	    "resolve_due) FROM service_requests WHERE tracking_no = '%s'", t),
+	    "accepted 2026-01-06 15:59:59");
+}
+
 /* The local (UTC+8, as the stack's) year of now + days. */
 static int
 year_in(int days)
@@ -325,6 +356,7 @@ main(void)
 		cmocka_unit_test(form_says_working_days),
 		cmocka_unit_test(national_day_deadline),
 		cmocka_unit_test(new_post_limit),
+		cmocka_unit_test(rework_limit),
 		cmocka_unit_test(missing_year_reported),
 	};
 

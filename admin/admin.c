@@ -3,6 +3,7 @@
  *
  *   lianxin migrate                   apply the schema and new migrations
  *   lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
+ *                [--holidays DIR]
  *   lianxin status                    schema version and row counts
  *   lianxin user ...                  staff accounts (admin/usercmd.c)
  *   lianxin apikey create NAME        new Open311 API key (printed once)
@@ -11,7 +12,7 @@
  *   lianxin apikey revoke ID          revoke a key
  *   lianxin stats rebuild             recompute the figures' summary
  *                                     tables from the requests
- *   lianxin import regions|categories|users|compounds FILE
+ *   lianxin import regions|categories|users|compounds|holidays FILE
  *                                     import a CSV file ("-": stdin),
  *                                     all rows or none (admin/import.c)
  *
@@ -46,12 +47,12 @@ static int	 cmd_import(struct config *, int, char *[]);
 static const struct cmd cmds[] = {
 	{ "migrate", admin_migrate, "migrate" },
 	{ "demo", admin_demo, "demo [--requests N] [--seed S] "
-	    "[--until YYYY-MM-DD] [--if-empty]" },
+	    "[--until YYYY-MM-DD] [--if-empty] [--holidays DIR]" },
 	{ "status", cmd_status, "status" },
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
 	{ "apikey", cmd_apikey, "apikey create [--test] NAME | apikey list | "
 	    "apikey revoke ID" },
-	{ "import", cmd_import, "import regions|categories|users|compounds FILE|-" },
+	{ "import", cmd_import, "import regions|categories|users|compounds|holidays FILE|-" },
 	{ "stats", admin_stats, "stats rebuild" },
 };
 

@@ -18,6 +18,7 @@
 #include "csvin.h"
 #include "db.h"
 #include "import.h"
+#include "workday.h"
 
 /* Codes of regions and categories (also Open311 service codes). */
 #define CODE_CHARS	"a-zA-Z0-9_-"
@@ -31,6 +32,7 @@ struct import {
 	size_t			 nkeys;
 	int			 key;		/* the key column */
 	void			*info;		/* per kind, one per row */
+	const char		*source;	/* the file's name */
 };
 
 struct kind {
@@ -47,6 +49,8 @@ struct kind {
 	int			(*insert)(struct import *, size_t);
 	/* After the commit (may be NULL). */
 	void			(*done)(struct import *, size_t, FILE *);
+	/* A file without rows is an error (it would say nothing). */
+	bool			 nonempty;
 };
 
 /* Region levels by number, label or code (domain/words.h). */
@@ -306,7 +310,14 @@ region_insert(struct import *im, size_t i)
 /* ---- categories ----------------------------------------------------- */
 
 enum { CC_CODE, CC_NAME, CC_DESC, CC_RESPONSE, CC_RESOLVE, CC_ACTIVE,
-	CC_SORT, CC__MAX };
+	CC_SORT, CC_UNIT, CC__MAX };
+
+/* The unit of resolve_days (lib/workday.h). */
+static const struct csvin_word unit_words[] = {
+	{ "days", WD_DAYS }, { "天", WD_DAYS }, { "自然日", WD_DAYS },
+	{ "workdays", WD_WORKDAYS }, { "工作日", WD_WORKDAYS },
+	{ NULL, 0 },
+};
 static const struct csvin_col category_cols[CC__MAX] = {
 	[CC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
 	    CODE_CHARS, NULL },
@@ -322,6 +333,8 @@ static const struct csvin_col category_cols[CC__MAX] = {
 	    NULL, yes_no },
 	[CC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
 	    -1000000, 1000000, NULL, NULL },
+	[CC_UNIT] = { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM,
+	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words },
 };
 
 static int
@@ -343,7 +356,8 @@ category_insert(struct import *im, size_t i)
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct db_import_category c = { v[CC_CODE].s, v[CC_NAME].s,
 	    v[CC_DESC].s, v[CC_RESPONSE].i, v[CC_RESOLVE].i,
-	    v[CC_ACTIVE].present ? (int)v[CC_ACTIVE].i : 1, v[CC_SORT].i };
+	    v[CC_ACTIVE].present ? (int)v[CC_ACTIVE].i : 1, v[CC_SORT].i,
+	    v[CC_UNIT].present && v[CC_UNIT].i == WD_WORKDAYS };
 
 	return db_import_category(im->db, &c);
 }
@@ -599,6 +613,101 @@ compound_insert(struct import *im, size_t i)
 	return db_import_compound(im->db, &c);
 }
 
+/* ---- holidays ------------------------------------------------------- */
+
+/*
+ * One year's notice (国务院办公厅关于某年部分节假日安排的通知): the days
+ * that differ from Monday-Friday, each a day off (weekend days inside a
+ * holiday block included) or a weekend day worked.  Every row in one
+ * year; a worked day must be a Saturday or Sunday.  Importing a year
+ * again replaces it.
+ */
+enum { HC_DATE, HC_KIND, HC_NAME, HC__MAX };
+
+static const struct csvin_word holiday_kinds[] = {
+	{ "holiday", WD_OFF }, { "off", WD_OFF }, { "放假", WD_OFF },
+	{ "法定节假日", WD_OFF }, { "休息", WD_OFF },
+	{ "workday", WD_WORK }, { "work", WD_WORK }, { "上班", WD_WORK },
+	{ "调休上班", WD_WORK },
+	{ NULL, 0 },
+};
+
+static const struct csvin_col holiday_cols[HC__MAX] = {
+	[HC_DATE] = { { "date", "日期" }, CSVIN_ASCII, CSVIN_REQUIRED,
+	    DAY_LEN, DAY_LEN, "0-9-", NULL },
+	[HC_KIND] = { { "kind", "类型" }, CSVIN_ENUM, CSVIN_REQUIRED, 0, 0,
+	    NULL, holiday_kinds },
+	[HC_NAME] = { { "name", "名称" }, CSVIN_TEXT, CSVIN_OPTIONAL, 0, 64,
+	    NULL, NULL },
+};
+
+struct hinfo {
+	int	 day;		/* day number, or -1 */
+	int	 year;		/* of the file: the first good date's */
+};
+
+/* The year of the file: that of its first good date (0: none yet). */
+static int
+holiday_year(struct import *im, size_t upto)
+{
+	const struct hinfo *hi = im->info;
+	size_t	 i;
+
+	for (i = 0; i < upto; i++)
+		if (hi[i].day >= 0) {
+			int	 y, m, d;
+
+			day_ymd(hi[i].day, &y, &m, &d);
+			return y;
+		}
+	return 0;
+}
+
+static int
+holiday_check(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	struct hinfo	*hi = (struct hinfo *)im->info + i;
+	int		 y, m, d, first, dow;
+
+	hi->day = -1;
+	if (!v[HC_DATE].ok || !v[HC_DATE].present)
+		return 0;
+	if ((hi->day = day_parse(v[HC_DATE].s)) < 0) {
+		row_error(im, i, HC_DATE, "日期应为 YYYY-MM-DD（如 2025-10-01）"
+		    "的有效日期");
+		return 0;
+	}
+	day_ymd(hi->day, &y, &m, &d);
+	if ((first = holiday_year(im, i)) != 0 && first != y) {
+		row_error(im, i, HC_DATE, "一个文件只含一年的安排：前面的日期"
+		    "在 %d 年，此日期在 %d 年", first, y);
+		hi->day = -1;
+		return 0;
+	}
+	hi->year = y;
+	dow = ((hi->day % 7) + 7 + 3) % 7;	/* 0 = Monday */
+	if (v[HC_KIND].ok && v[HC_KIND].present && v[HC_KIND].i == WD_WORK &&
+	    dow < 5)
+		row_error(im, i, HC_DATE, "调休上班的日子应是周六或周日，%s 是"
+		    "周一至周五，本来就上班", v[HC_DATE].s);
+	return 0;
+}
+
+static int
+holiday_insert(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	const struct hinfo *hi = (const struct hinfo *)im->info + i;
+	int		 rc;
+
+	if (i == 0 && (rc = db_holiday_year(im->db, hi->year,
+	    im->source)) != DB_OK)
+		return rc;
+	return db_holiday_insert(im->db, v[HC_DATE].s,
+	    (enum wd_kind)v[HC_KIND].i, v[HC_NAME].s);
+}
+
 /* ---- the import ----------------------------------------------------- */
 
 static const struct kind kinds[IMPORT__MAX] = {
@@ -612,6 +721,9 @@ static const struct kind kinds[IMPORT__MAX] = {
 	[IMPORT_COMPOUNDS] = { "compounds", compound_cols, MC__MAX, MC_NAME,
 	    sizeof(struct minfo), compound_check, NULL, compound_insert,
 	    NULL },
+	[IMPORT_HOLIDAYS] = { "holidays", holiday_cols, HC__MAX, HC_DATE,
+	    sizeof(struct hinfo), holiday_check, NULL, holiday_insert,
+	    NULL, true },
 };
 
 int
@@ -662,6 +774,8 @@ check_rows(struct import *im, const struct kind *k)
 	for (i = 0; i < im->t.nrows; i++)
 		if (k->check(im, i) == -1)
 			return -1;
+	if (k->nonempty && im->t.nrows == 0 && im->e.n == 0)
+		csvin_error(&im->e, 0, "", "文件中没有数据行");
 	return 0;
 }
 
@@ -770,6 +884,7 @@ import_file(const struct config *cfg, enum import_kind kind,
 	int		 rc = 1;
 
 	memset(&im, 0, sizeof(im));
+	im.source = file;
 	if (sodium_init() < 0 || (im.db = db_open(cfg)) == NULL) {
 		fprintf(err, "%s: 无法初始化\n", file);
 		return 1;

@@ -17,10 +17,12 @@ enum import_kind {
 	IMPORT_CATEGORIES,
 	IMPORT_USERS,
 	IMPORT_COMPOUNDS,
+	IMPORT_HOLIDAYS,	/* one year's holiday notice (工作日) */
 	IMPORT__MAX
 };
 
-/* The kind named s ("regions", "categories", "users", "compounds"), or
+/* The kind named s ("regions", "categories", "users", "compounds",
+ * "holidays"), or
  * -1. */
 int	 import_kind_by_name(const char *s);
 

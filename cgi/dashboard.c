@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "day.h"
@@ -18,6 +19,7 @@
 #include "html.h"
 #include "route.h"
 #include "staff.h"
+#include "workdays.h"
 
 /* "93.5%", or "—" for an empty rate, into s. */
 static void
@@ -620,6 +622,7 @@ page_dashboard(struct req *r)
 	html_txt(&r->body, FIG_NOTE_COHORT);
 	buf_add(&r->body, "</p>\n");
 	picker(&r->body, &fq);
+	workdays_notice(&r->body, r->db, time(NULL));
 	(void)fig_row_complete(&fq, res, FIG_TOTAL, &why);	/* NULL: is */
 	/* On narrow screens the figures table reflows (lianxin.css). */
 	buf_add(&r->body, "<div class=\"totals\">");

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "route.h"
 #include "sheet.h"
+#include "workdays.h"
 
 static struct config	 cfg;
 static int		 listen_fd = -1;
@@ -175,6 +176,8 @@ main(int argc, char *argv[])
 	/* The form tokens' key, derived once rather than per request. */
 	formtoken_init(&cfg);
 	photos_init(&cfg);
+	/* Years a deadline may fall in without their holiday notice. */
+	workdays_startup(&cfg);
 	if ((listen_fd = open_socket()) == -1)
 		return 1;
 	if ((th = calloc((size_t)cfg.threads, sizeof(*th))) == NULL)

@@ -84,11 +84,12 @@ static const struct vfield post_fields[OF__MAX] = {
 };
 VFORM(form_o311_post, post_fields);
 
-/* "社区将在24小时内响应，3天内办结" for a category. */
+/* "社区将在24小时内响应，3个工作日内办结" for a category. */
 static void
-notice(char *out, size_t sz, int hours, int days)
+notice(char *out, size_t sz, int hours, int days, int workdays)
 {
-	snprintf(out, sz, "社区将在%d小时内响应，%d天内办结", hours, days);
+	snprintf(out, sz, "社区将在%d小时内响应，%d%s内办结", hours, days,
+	    workdays ? "个工作日" : "天");
 }
 
 /*
@@ -233,7 +234,8 @@ post_done(struct req *r, enum open311_fmt f, const char *tracking,
 	json_t		*o = json_object();
 	char		 s[256];
 
-	notice(s, sizeof(s), cat->response_hours, cat->resolve_days);
+	notice(s, sizeof(s), cat->response_hours, cat->resolve_days,
+	    cat->resolve_workdays);
 	open311_put(&d, o, "service_request_id", open311_str(tracking));
 	open311_put(&d, o, "service_notice", open311_str(s));
 	open311_put(&d, o, "account_id", json_null());
@@ -395,7 +397,8 @@ add_request(void *arg, const struct db_o311_request *q)
 	int		 st = WORD_FIND(word_state, q->state);
 	bool		 xy = l->full && q->has_coords;
 
-	notice(s, sizeof(s), q->response_hours, q->resolve_days);
+	notice(s, sizeof(s), q->response_hours, q->resolve_days,
+	    q->resolve_workdays);
 	if (l->full)
 		open311_put(d, o, "service_request_id",
 		    open311_str(q->tracking));

@@ -177,8 +177,9 @@ request_form(struct req *r, const struct vvalue *v, const char *notice,
 		buf_printf(b, "<option value=\"%d\"%s>", c[i].id,
 		    selected(v, RF_CATEGORY, c[i].id) ? " selected" : "");
 		html_txt(b, c[i].name);
-		buf_printf(b, "（%d小时内响应，%d天内办结）</option>\n",
-		    c[i].response_hours, c[i].resolve_days);
+		buf_printf(b, "（%d小时内响应，%d%s内办结）</option>\n",
+		    c[i].response_hours, c[i].resolve_days,
+		    c[i].resolve_workdays ? "个工作日" : "天");
 	}
 	buf_add(b, "</select>");
 	html_field_error(b, v ? &v[RF_CATEGORY] : NULL);

@@ -118,16 +118,28 @@ flow_resolve_due(time_t start, int resolve_days)
 	return start + (time_t)resolve_days * 86400;
 }
 
+int
+flow_starts_limit(enum rq_action a)
+{
+	return a == ACT_ACCEPT || a == ACT_REOPEN;
+}
+
 time_t
 flow_due_after(enum rq_action a, time_t now, int resolve_days, time_t due)
 {
-	switch (a) {
-	case ACT_ACCEPT:
-	case ACT_REOPEN:
-		return flow_resolve_due(now, resolve_days);
-	default:
+	return flow_starts_limit(a) ? flow_resolve_due(now, resolve_days) :
+	    due;
+}
+
+time_t
+flow_due_cal(enum rq_action a, time_t now, const struct wd_cal *cal,
+    enum wd_unit unit, int days, time_t due, int *missing)
+{
+	if (!flow_starts_limit(a))
 		return due;
-	}
+	if (unit != WD_WORKDAYS || cal == NULL)
+		return flow_resolve_due(now, days);
+	return wd_limit_end(cal, WD_WORKDAYS, now, days, missing);
 }
 
 int

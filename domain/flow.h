@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "words.h"
+#include "workday.h"
 
 #define ROLE_BIT(r)	(1u << (r))
 #define ROLES_STAFF	(ROLE_BIT(ROLE_GRID) | ROLE_BIT(ROLE_COMMUNITY) | \
@@ -46,16 +47,31 @@ int	 flow_next(const struct flow_req *q, enum rq_action, enum role);
 /*
  * The resolve time limit (办结期限): the category's resolve_days after the
  * limit started.  A new request carries received + days (set in SQL, by
- * POST_INTO in sql/sqls.c, with the same arithmetic); accepting starts the
- * limit and rework (ACT_REOPEN, by staff or by the resident's 不满意)
- * starts a fresh one; no other action moves it.  flow_resolve_due() is the
- * arithmetic, flow_due_after() the whole rule: the due time after action a
- * at now, given the due time before.  The data layer (sql/staff.c,
- * sql/request.c) and the demo (admin/demo/requests.c) both apply it.
+ * POST_INTO in sql/sqls.c, with the same arithmetic: calendar days, or
+ * working days by the SQL function workday_due of migration 0015);
+ * accepting starts the limit and rework (ACT_REOPEN, by staff or by the
+ * resident's 不满意) starts a fresh one; no other action moves it.
+ * flow_resolve_due() is the arithmetic in calendar days, flow_due_after()
+ * the whole rule in calendar days: the due time after action a at now,
+ * given the due time before.  flow_due_cal() below is the rule in the
+ * category's unit, which the data layer and the demo apply.
  */
 time_t	 flow_resolve_due(time_t start, int resolve_days);
 time_t	 flow_due_after(enum rq_action a, time_t now, int resolve_days,
 	    time_t due);
+
+/*
+ * The same rule with the category's unit: accepting and rework start a
+ * limit of days units (calendar or working days, lib/workday.h: the end
+ * of the days-th working day after the start's local day) on the
+ * calendar cal; no other action moves it.  *missing (may be NULL) gets
+ * the first year the answer needed and cal has no notice for.  The live
+ * actions (sql/workday.c for sql/staff.c and sql/request.c) and the demo
+ * (admin/demo/requests.c) compute every resolve limit with it.
+ */
+int	 flow_starts_limit(enum rq_action);
+time_t	 flow_due_cal(enum rq_action a, time_t now, const struct wd_cal *cal,
+	    enum wd_unit unit, int days, time_t due, int *missing);
 
 /* The region level a role's home must be at (0: any, for admins). */
 int	 flow_role_level(enum role);

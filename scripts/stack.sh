@@ -372,6 +372,19 @@ healthz_ok() {
 # QUIT: nginx finishes the requests it has.
 nginx_stop() { stop_pid "$NGXPID" QUIT 50; }
 
+# The holiday notices (holidays-cn-YYYY.csv): $HOLIDAYS, else
+# ../shared/data beside the repository (from a git worktree, beside its
+# main checkout).
+holidays_dir() {
+	local d=${HOLIDAYS:-$ROOT/../shared/data} common
+	if [ -z "${HOLIDAYS:-}" ] && [ ! -d "$d" ] &&
+	    common=$(git -C "$ROOT" rev-parse --path-format=absolute \
+	    --git-common-dir 2>/dev/null); then
+		d=$(dirname "$common")/../shared/data
+	fi
+	printf '%s' "$d"
+}
+
 start() {
 	[ -x "$BUILD/lianxind" ] || die "$BUILD/lianxind is not built (make)"
 	if port_busy "$PORT" && ! alive "$NGXPID"; then
@@ -383,7 +396,7 @@ start() {
 	LIANXIN_CONF=$CONF "$BUILD/lianxin" migrate
 	if [ "$DEMO_REQUESTS" != "none" ]; then
 		LIANXIN_CONF=$CONF "$BUILD/lianxin" demo --if-empty \
-		    --requests "$DEMO_REQUESTS"
+		    --requests "$DEMO_REQUESTS" --holidays "$(holidays_dir)"
 	fi
 	[ "$REPLICA" = 1 ] && replica_sync
 	daemon_start
@@ -425,8 +438,8 @@ run() {
 
 # The stack's paths as NAME=value lines; with a NAME, that value alone.
 env_of() {
-	printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\n' \
-	    "$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" |
+	printf 'VAR=%s\nRUN=%s\nDBSOCK=%s\nAPPSOCK=%s\nAPPPID=%s\nDBPID=%s\nCONF=%s\nREPSOCK=%s\nHOLIDAYS=%s\n' \
+	    "$VAR" "$RUN" "$DBSOCK" "$APPSOCK" "$APPPID" "$DBPID" "$CONF" "$REPSOCK" "$(holidays_dir)" |
 	    if [ -n "$1" ]; then sed -n "s/^$1=//p"; else cat; fi
 }
 

@@ -84,7 +84,8 @@ stack_up() {
 	export LIANXIN_ROOT=$ROOT LIANXIN_BUILD=$BUILD
 	LIANXIN_TEST_RUN=$(scripts/stack.sh env RUN)
 	LIANXIN_CONF=$(scripts/stack.sh env CONF)
-	export LIANXIN_TEST_RUN LIANXIN_CONF
+	LIANXIN_HOLIDAYS=$(scripts/stack.sh env HOLIDAYS)
+	export LIANXIN_TEST_RUN LIANXIN_CONF LIANXIN_HOLIDAYS
 }
 
 # Stop the stack so the daemons' exit (LeakSanitizer) is logged too, and

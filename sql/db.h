@@ -60,6 +60,7 @@ struct db_category {
 	char	 description[501 * 4];
 	int	 response_hours;
 	int	 resolve_days;
+	int	 resolve_workdays;	/* resolve_days are working days */
 };
 
 struct db_region {
@@ -448,6 +449,7 @@ struct db_o311_request {
 	char		 community[DB_NAME_MAX];	/* the community's name */
 	char		 photo[DB_PHOTO_HEX + 1];	/* its first photo
 						   (hex hash), "" when none */
+	int		 resolve_workdays;	/* resolve_days are working days */
 };
 
 struct db_o311_query {
@@ -940,6 +942,7 @@ struct db_import_category {
 	long long	 response_hours, resolve_days;
 	int		 active;
 	long long	 sort;
+	int		 resolve_workdays;	/* resolve_days: working days */
 };
 
 int	 db_import_category(struct db *, const struct db_import_category *);
@@ -1126,5 +1129,26 @@ int	 db_dept_figures(struct db *, const struct db_scope *, int from,
  */
 int	 db_demo_summons(struct db *, int issuer, time_t until,
 	    long long *summons, long long *events);
+/*
+ * Working days (sql/workday.c): the holiday calendar the annual notices
+ * imported make (lib/workday.h), and the resolve limits set by it.
+ */
+/* Fill cal (wd_init'ed here) from the holidays and holiday_years. */
+int	 db_calendar_load(struct db *, struct wd_cal *);
+/*
+ * The resolve limit of a request of category_id after action a at now,
+ * given the limit before (flow_due_cal: the category's days in its unit,
+ * on the calendar as it is now).  A limit that needed a year without its
+ * notice is still set, Monday to Friday, and logged.
+ */
+int	 db_resolve_due(struct db *, int category_id, enum rq_action a,
+	    time_t now, time_t due, time_t *out);
+/* One year's notice, in db_import_rows' transaction: the year's days
+ * removed and the year recorded (source: the file), then its days. */
+int	 db_holiday_year(struct db *, int year, const char *source);
+int	 db_holiday_insert(struct db *, const char *day, enum wd_kind,
+	    const char *name);
+/* A category's resolve limit unit (the demo's: working days). */
+int	 db_category_unit_set(struct db *, const char *code, enum wd_unit);
 
 #endif

@@ -74,11 +74,12 @@ struct dbr {
 			    .size = sizeof(v) })
 #define R_TIME(v)	((struct dbr){ .type = DBR_TIME, .p = (v) })
 
-/* id, code, name, description, response_hours, resolve_days. */
+/* id, code, name, description, response_hours, resolve_days,
+ * resolve_unit = 'workdays'. */
 #define CATEGORY_R(c) \
 	R_I32(&(c)->id), R_STR((c)->code), R_STR((c)->name), \
 	R_STR((c)->description), R_I32(&(c)->response_hours), \
-	R_I32(&(c)->resolve_days)
+	R_I32(&(c)->resolve_days), R_I32(&(c)->resolve_workdays)
 
 /* The columns of REQUEST_FIELDS (sqls.c), into a struct db_request. */
 #define REQUEST_R(q) \

@@ -73,7 +73,8 @@ db_import_category(struct db *db, const struct db_import_category *c)
 {
 	struct dbp	 p[] = { P_STR(c->code), P_STR(c->name),
 	    P_STR(c->description), P_INT(c->response_hours),
-	    P_INT(c->resolve_days), P_INT(c->active), P_INT(c->sort) };
+	    P_INT(c->resolve_days), P_INT(c->active), P_INT(c->sort),
+	    P_STR(c->resolve_workdays ? "workdays" : "days") };
 
 	return db_run(db, SQL_IMPORT_CATEGORY_INSERT, p, NELEM(p), NULL,
 	    NULL);

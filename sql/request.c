@@ -434,7 +434,8 @@ db_request_rate(struct db *db, const struct db_request *q,
     enum rating rating, const char *comment, int reopen, time_t now)
 {
 	long long	 n = 0;
-	int		 rc, days = 0;
+	time_t		 due = 0;
+	int		 rc;
 	bool		 back = reopen && rating == RATE_UNSATISFIED &&
 	    q->reopen_count == 0;
 	const char	*name = word_rating[rating].code;
@@ -447,19 +448,13 @@ db_request_rate(struct db *db, const struct db_request *q,
 	if (strcmp(q->state, resolved) != 0 || q->rating[0] != '\0' ||
 	    flow_next(&fq, back ? ACT_REOPEN : ACT_RATE, ROLE_RESIDENT) < 0)
 		return DB_CONFLICT;
-	if (back) {
-		struct dbp p[] = { P_INT(q->category_id) };
-		struct dbr r[] = { R_I32(&days) };
-
-		if ((rc = db_one(db, SQL_CATEGORY_DAYS, p, 1, r, 1)) != DB_OK)
-			return rc;
-	}
+	/* Rework gets a fresh time limit (domain/flow.h, sql/workday.c). */
+	if (back && (rc = db_resolve_due(db, q->category_id, ACT_REOPEN, now,
+	    q->resolve_due, &due)) != DB_OK)
+		return rc;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if (back) {
-		/* Rework gets a fresh time limit (domain/flow.h). */
-		time_t due = flow_due_after(ACT_REOPEN, now, days,
-		    q->resolve_due);
 		struct dbp p[] = { P_TIME(due), P_INT(q->id),
 		    P_INT(q->version) };
 

@@ -43,7 +43,8 @@
 	"g.community_id, IF(g.level = 4, g.id, NULL), v.addr, v.descr, " \
 	"v.lat, v.lng, v.nm, v.ph, v.src, v.at, " \
 	"v.at + INTERVAL c.response_hours HOUR, " \
-	"v.at + INTERVAL c.resolve_days DAY " \
+	"IF(c.resolve_unit = 'workdays', workday_due(v.at, c.resolve_days), " \
+	"v.at + INTERVAL c.resolve_days DAY) " \
 	"FROM (" rows ") v " \
 	"JOIN categories c ON c.id = v.cat AND c.active " \
 	"JOIN regions g ON g.id = v.place AND g.community_id = v.comm " \
@@ -110,7 +111,7 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"''), " O311_MEDIA \
+	"''), " O311_MEDIA ", c.resolve_unit = 'workdays' " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */
@@ -223,7 +224,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_SCHEMA_VERSION] = {
 	  "SELECT COALESCE(MAX(version), 0) FROM schema_version", SQLF_RETRY },
 	[SQL_CATEGORIES_ACTIVE] = {
-	  "SELECT id, code, name, description, response_hours, resolve_days "
+	  "SELECT id, code, name, description, response_hours, resolve_days, "
+	  "resolve_unit = 'workdays' "
 	  "FROM categories WHERE active ORDER BY sort, id",
 	  SQLF_RETRY | SQLF_REPLICA },
 	[SQL_REGIONS_ALL] = {
@@ -238,7 +240,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(SELECT COUNT(*) FROM users)", SQLF_RETRY },
 	/* an active category and its limits */
 	[SQL_CATEGORY_GET] = {
-	  "SELECT id, code, name, description, response_hours, resolve_days "
+	  "SELECT id, code, name, description, response_hours, resolve_days, "
+	  "resolve_unit = 'workdays' "
 	  "FROM categories WHERE id = ? AND active", SQLF_RETRY },
 	/* a region with its ancestors */
 	[SQL_REGION_GET] = {
@@ -291,9 +294,6 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "resolve_due = ?, version = version + 1 "
 	  "WHERE id = ? AND version = ? AND state = 'resolved' "
 	  "AND rating IS NULL AND reopen_count = 0", 0 },
-	/* a category's resolve limit, active or not */
-	[SQL_CATEGORY_DAYS] = {
-	  "SELECT resolve_days FROM categories WHERE id = ?", SQLF_RETRY },
 	/* Staff work (sql/staff.c) */
 	[SQL_USER_BY_NAME] = {
 	  USER_COLS
@@ -477,7 +477,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id FROM categories WHERE code = ?", SQLF_RETRY },
 	[SQL_IMPORT_CATEGORY_INSERT] = {
 	  "INSERT INTO categories (code, name, description, response_hours, "
-	  "resolve_days, active, sort) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	  "resolve_days, active, sort, resolve_unit) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
 	[SQL_IMPORT_USER_BY_NAME] = {
 	  "SELECT id FROM users WHERE username = ?", SQLF_RETRY },
 	[SQL_IMPORT_USER_INSERT] = {
@@ -1127,4 +1128,28 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "FROM summons WHERE answered_at IS NOT NULL) z "
 	  "JOIN units u ON u.id = z.unit_id JOIN regions g ON g.id = u.region_id "
 	  "ORDER BY z.at, z.o", 0 },
+	/* Working days: the holiday calendar (sql/workday.c) */
+	/* the notices' days, by day number (days since 1970-01-01) */
+	[SQL_HOLIDAYS_ALL] = {
+	  "SELECT DATEDIFF(day, '1970-01-01'), kind = 'work' FROM holidays",
+	  SQLF_RETRY },
+	[SQL_HOLIDAY_YEARS] = {
+	  "SELECT year FROM holiday_years ORDER BY year", SQLF_RETRY },
+	/* a year imported again replaces its days */
+	[SQL_HOLIDAY_YEAR_CLEAR] = {
+	  "DELETE FROM holidays WHERE day >= MAKEDATE(?, 1) "
+	  "AND day < MAKEDATE(? + 1, 1)", 0 },
+	[SQL_HOLIDAY_INSERT] = {
+	  "INSERT INTO holidays (day, kind, name) VALUES (?, ?, ?)", 0 },
+	[SQL_HOLIDAY_YEAR_PUT] = {
+	  "INSERT INTO holiday_years (year, imported_at, source) "
+	  "VALUES (?, UTC_TIMESTAMP(), ?) ON DUPLICATE KEY UPDATE "
+	  "imported_at = VALUES(imported_at), source = VALUES(source)", 0 },
+	/* a category's resolve limit and its unit, active or not */
+	[SQL_CATEGORY_LIMIT] = {
+	  "SELECT resolve_days, resolve_unit = 'workdays' FROM categories "
+	  "WHERE id = ?", SQLF_RETRY },
+	/* the demo's categories count working days */
+	[SQL_CATEGORY_UNIT_SET] = {
+	  "UPDATE categories SET resolve_unit = ? WHERE code = ?", 0 },
 };

@@ -483,13 +483,12 @@ row_load(const struct db_request_full *f, const struct flow_req *fq,
 	w->an = f->assignee_unit;
 }
 
-/* What the action does to the row beyond the state. */
+/* What the action does to the row beyond the state; due is the resolve
+ * limit after it (db_resolve_due: from acceptance, afresh from rework). */
 static void
-row_apply(struct row *w, const struct db_act *a, int days)
+row_apply(struct row *w, const struct db_act *a, time_t due)
 {
-	/* The time limit runs from acceptance, afresh from rework. */
-	w->resolve_due = flow_due_after(a->action, a->now, days,
-	    w->resolve_due);
+	w->resolve_due = due;
 	switch (a->action) {
 	case ACT_ACCEPT:
 		if (w->accepted_at == 0)
@@ -562,6 +561,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	struct flow_req	 fq;
 	struct row	 w;
 	const char	*text = a->text != NULL ? a->text : "";
+	time_t		 due;
 	int		 to, rc, pub;
 	long long	 event = 0;
 
@@ -577,7 +577,10 @@ db_request_act(struct db *db, const struct db_request_full *f,
 		return rc;
 	row_load(f, &fq, &w);
 	w.state = to;
-	row_apply(&w, a, f->resolve_days);
+	if ((rc = db_resolve_due(db, f->pub.category_id, a->action, a->now,
+	    w.resolve_due, &due)) != DB_OK)
+		return rc;
+	row_apply(&w, a, due);
 	/*
 	 * Residents see every state change; its text, and a note, only
 	 * when the writer marked it for them, except a resolution and a

@@ -1,5 +1,6 @@
 /*
- * lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]:
+ * lianxin demo [--requests N] [--seed S] [--until YYYY-MM-DD] [--if-empty]
+ *     [--holidays DIR]:
  * the command and the order of the load (see demoint.h).  After the rows,
  * the figures' summary tables are computed once (the load bypasses their
  * triggers) and the optimizer's statistics updated.
@@ -109,7 +110,8 @@ demo(const struct config *c, const struct demo_opts *o, FILE *out)
 		    "data; demo data go only into an empty database\n");
 		goto out;
 	}
-	if (load(w) == -1) {
+	if (demo_load_holidays(w, db, out) == -1 || load(w) == -1 ||
+	    demo_category_units(db) == -1) {
 		fprintf(stderr, "lianxin: demo: loading stopped; the database "
 		    "holds part of the demo data: recreate it before trying "
 		    "again\n");
@@ -122,6 +124,7 @@ out:
 		db_bulk_unlock(db);
 	db_close(db);
 	free(w->mem);
+	free(w->cal);
 	free(w);
 	return rc;
 }
@@ -152,9 +155,10 @@ admin_demo(struct config *c, int argc, char *argv[])
 		{ "seed", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
 		{ "if-empty", no_argument, NULL, 'e' },
+		{ "holidays", required_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct demo_opts d = { 30000, 20261121, 0, false, false };
+	struct demo_opts d = { 30000, 20261121, 0, false, false, NULL };
 	long long	 days, months;
 	struct tm	 tm;
 	const char	*end;
@@ -162,6 +166,10 @@ admin_demo(struct config *c, int argc, char *argv[])
 	int		 ch, rc;
 
 	d.until = time(NULL);
+	/* Local days (working days, holiday years) in the daemon's zone. */
+	if (setenv("TZ", c->timezone, 1) == -1)
+		return 1;
+	tzset();
 	d.progress = isatty(STDERR_FILENO);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -196,6 +204,9 @@ admin_demo(struct config *c, int argc, char *argv[])
 			break;
 		case 'e':
 			d.if_empty = true;
+			break;
+		case 'h':
+			d.holidays = optarg;
 			break;
 		default:
 			return ADMIN_USAGE;

@@ -31,6 +31,7 @@
 
 #include "bulk.h"
 #include "words.h"
+#include "workday.h"
 
 #define HOUR	3600L
 #define DAY	86400L
@@ -41,6 +42,9 @@
 #define NSTREET	6
 
 #define DEMO_PASSWORD	"lianxin-demo-2026"
+/* The demo's categories count their resolve limits in working days, as
+ * offices do (lib/workday.h); response limits are hours. */
+#define DEMO_UNIT	WD_WORKDAYS
 
 struct demo_opts {
 	long	 requests;	/* service requests to generate */
@@ -48,6 +52,7 @@ struct demo_opts {
 	time_t	 until;		/* data end at this UTC time (now) */
 	bool	 if_empty;	/* do nothing when regions exist */
 	bool	 progress;	/* draw a progress bar (stderr is a TTY) */
+	const char *holidays;	/* DIR of holidays-cn-YYYY.csv, or NULL */
 };
 
 /* ---- Deterministic random numbers (splitmix64) ---- */
@@ -198,6 +203,7 @@ struct world {
 	long long	 items, claims, activities, participation, events;
 	long long	 summons;	/* depts.c */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
+	struct wd_cal	*cal;		/* the holiday calendar imported */
 };
 
 enum phase { PH_REGIONS = 1, PH_MEMBERS, PH_ITEMS, PH_ACTIVITIES,
@@ -228,6 +234,11 @@ void	 demo_plan_regions(struct world *);
 int	 demo_load_regions(struct world *);
 int	 demo_load_categories(struct world *);
 int	 demo_load_compounds(struct world *);	/* world.c: 小区 */
+/* The holiday notices of the demo's years and the next from
+ * o->holidays, each year absent said so; the calendar into w->cal. */
+int	 demo_load_holidays(struct world *, struct db *, FILE *out);
+/* The categories' unit, DEMO_UNIT. */
+int	 demo_category_units(struct db *);
 int	 demo_load_users(struct world *);
 int	 demo_load_members(struct world *);	/* members.c */
 int	 demo_load_items(struct world *);

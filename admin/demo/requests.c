@@ -66,6 +66,7 @@ struct request {
 	int		 cat, comm, grid, source;
 	time_t		 recv, acc, asg, res, clo, rej, rated;
 	time_t		 due;		/* the resolve limit */
+	const struct wd_cal *cal;	/* the calendar it counts on */
 	int		 state, level, reason, rating, reopen, version;
 	const char	*resolution, *comment;
 	struct event	 ev[MAXEV];
@@ -114,7 +115,8 @@ act(struct request *q, time_t at, int user, enum rq_action a, bool pub,
 	if ((to = flow_next(&fq, a, user ? demo_users[user - 1].role :
 	    ROLE_RESIDENT)) < 0)
 		abort();
-	q->due = flow_due_after(a, at, demo_cats[q->cat].days, q->due);
+	q->due = flow_due_cal(a, at, q->cal, DEMO_UNIT,
+	    demo_cats[q->cat].days, q->due, NULL);
 	if (a == ACT_ESCALATE)
 		q->level++;
 	if (a == ACT_REOPEN)
@@ -241,8 +243,11 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 
 	event(q, q->recv, submitters[q->source], 0, EV_SUBMIT, ST_SUBMITTED,
 	    true, "");
-	/* Until accepted, the limit counts from submission (POST_INTO). */
-	q->due = flow_resolve_due(q->recv, c->days);
+	/* Until accepted, the limit counts from submission (POST_INTO:
+	 * the same rule in SQL), in working days as the demo's categories
+	 * count them. */
+	q->cal = w->cal;
+	q->due = wd_limit_end(q->cal, DEMO_UNIT, q->recv, c->days, NULL);
 	if (chance(r, 0.035)) {
 		t = q->recv + (time_t)(range(r, 0.05, 0.8) * c->hours * HOUR);
 		if (t > w->until)

@@ -1,9 +1,11 @@
 /*
  * libFuzzer driver: the CSV imports (admin/import.c) without a database —
  * the reader with each kind's column table (regions, categories, users,
- * compounds), the duplicate keys of a file, parents within the file
- * (self, later rows, wrong levels), roles against region levels, the
- * password policy, compounds' aliases and points (import_check_buffer).  Must never crash, leak, or read out of
+ * compounds, holidays), the duplicate keys of a file, parents within the
+ * file (self, later rows, wrong levels), roles against region levels, the
+ * password policy, compounds' aliases and points, and a holiday notice's
+ * dates, its one year and its worked weekend days (import_check_buffer).
+ * Must never crash, leak, or read out of
  * bounds, whatever the bytes, and every error must be well-formed.
  */
 #include <stddef.h>

@@ -39,7 +39,14 @@ demo_count(const char *from, const char *cond)
  * The limit by the rule, from the raw tables: a request never accepted
  * keeps received + the category's days (as submitted); an accepted one
  * has its accept time + days; a reworked one its latest reopen + days.
+ * Days are the category's unit: calendar days, or working days on the
+ * holiday calendar the demo imported (the end of the nth working day,
+ * by SQL: testdb_workdays()).
  */
+#define DUE_AT(t) \
+	"IF(c.resolve_unit = 'workdays', " \
+	TESTDB_WORKDAY_DUE(t, "c.resolve_days") ", " \
+	t " + INTERVAL c.resolve_days DAY)"
 #define DUE_FROM \
 	REQUESTS " JOIN categories c ON c.id = r.category_id " \
 	"LEFT JOIN (SELECT request_id, MIN(at) AS at FROM request_events " \
@@ -57,18 +64,19 @@ resolve_due_by_rule(void **state)
 	    > n_demo / 2);
 	assert_true(demo_count(DUE_FROM, "o.at IS NOT NULL") >= 10);
 	assert_true(demo_count(DUE_FROM, "a.at IS NULL") >= 10);
+	/* The demo's categories count working days (admin/demo). */
+	assert_int_equal(demo_count(REQUESTS " JOIN categories c ON c.id = "
+	    "r.category_id", "c.resolve_unit <> 'workdays'"), 0);
+	assert_int_equal(testdb_workdays(), 0);
 	/* Accepted, never reworked: from the (only, first) accept. */
 	assert_int_equal(demo_count(DUE_FROM, "a.at IS NOT NULL AND o.at IS "
-	    "NULL AND NOT r.resolve_due <=> a.at + INTERVAL c.resolve_days "
-	    "DAY"), 0);
+	    "NULL AND NOT r.resolve_due <=> " DUE_AT("a.at")), 0);
 	/* Reworked: a fresh limit from the reopen, after the accept. */
 	assert_int_equal(demo_count(DUE_FROM, "o.at IS NOT NULL AND NOT "
-	    "(r.resolve_due <=> o.at + INTERVAL c.resolve_days DAY AND "
-	    "o.at >= a.at)"), 0);
+	    "(r.resolve_due <=> " DUE_AT("o.at") " AND o.at >= a.at)"), 0);
 	/* Never accepted: as submitted. */
 	assert_int_equal(demo_count(DUE_FROM, "a.at IS NULL AND NOT "
-	    "r.resolve_due <=> r.received_at + INTERVAL c.resolve_days DAY"),
-	    0);
+	    "r.resolve_due <=> " DUE_AT("r.received_at")), 0);
 	/* At most one accept, and the row's accept time is it. */
 	assert_int_equal(demo_count(REQUESTS, "(SELECT COUNT(*) FROM "
 	    "request_events e WHERE e.request_id = r.id AND e.action = "

@@ -1,6 +1,6 @@
 /*
  * CSV imports of the admin command against the test database: good files
- * of each kind go in (rows checked directly), files with bad rows report
+ * of each kind (holiday notices too: the real 2025 and 2026 ones) go in (rows checked directly), files with bad rows report
  * every bad row with its line and import nothing, and the command itself
  * answers with its exit status.  Codes carry a random suffix so that the
  * tests can run again on the same database.
@@ -439,6 +439,138 @@ command(void **state)
 	unlink(out);
 }
 
+/* ---- holidays (working days) ---------------------------------------- */
+
+/* The text of a notice from the project's data (../shared/data), into
+ * buf. */
+static void
+notice(int year, char *buf, size_t sz)
+{
+	const char	*d = getenv("LIANXIN_HOLIDAYS");
+	const char	*path = f("%s/holidays-cn-%d.csv", d != NULL ? d :
+	    "../shared/data", year);
+
+	if (access(path, R_OK) != 0)
+		fail_msg("%s: the notice is not there ($LIANXIN_HOLIDAYS)",
+		    path);
+	read_all(path, buf, sz);
+}
+
+/* Bad rows: each reported with its line; nothing of the file stored. */
+static void
+bad_holidays(void **state)
+{
+	static const char *const want[] = {
+		"F:3: date: 日期应为 YYYY-MM-DD",
+		"F:4: date: 调休上班的日子应是周六或周日",
+		"F:5: date: 一个文件只含一年的安排",
+		"F:6: date: 在文件中重复（与第 2 行相同）",
+		"F:7: kind: ",
+		"F: 5 处错误，未导入任何数据",
+	};
+	struct result	 r;
+	size_t		 i;
+	long long	 days = count("holidays"), years = count("holiday_years");
+
+	(void)state;
+	import(IMPORT_HOLIDAYS, "日期,类型,名称\r\n"
+	    "2031-01-01,holiday,元旦\r\n"
+	    "2031-02-30,holiday,春节\r\n"	/* no such date */
+	    "2031-01-06,workday,调休上班\r\n"	/* a Monday */
+	    "2032-01-01,holiday,元旦\r\n"	/* another year */
+	    "2031-01-01,放假,元旦\r\n"		/* twice */
+	    "2031-05-01,vacation,劳动节\r\n"	/* no such kind */
+	    "2031-01-04,上班,元旦调休上班\r\n",	/* good: a Saturday */
+	    &r);
+	assert_int_equal(r.rc, 1);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(r.err, want[i]) == NULL)
+			fail_msg("no \"%s\" in:\n%s", want[i], r.err);
+	assert_null(strstr(r.err, "F:2:"));
+	assert_null(strstr(r.err, "F:8:"));
+	assert_int_equal(r.outlen, 0);
+	result_free(&r);
+	assert_int_equal(count("holidays"), days);
+	assert_int_equal(count("holiday_years"), years);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
+	    "WHERE year = 2031"), 0);
+
+	/* A file of no days would record a year it says nothing of. */
+	import(IMPORT_HOLIDAYS, "date,kind,name\n", &r);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "F: 文件中没有数据行"));
+	result_free(&r);
+	assert_int_equal(count("holiday_years"), years);
+}
+
+/* The real notices go in, by the command too; a year again replaces
+ * itself. */
+static void
+good_holidays(void **state)
+{
+	static char	 csv[8192];
+	struct result	 r;
+	char		 out[128], buf[256];
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/cli.out", dir);
+	notice(2025, csv, sizeof(csv));
+	assert_int_equal(run_cli("holidays", csv, out), 0);
+	read_all(out, buf, sizeof(buf));
+	assert_string_equal(buf, "imported 33 holidays\n");
+	unlink(out);
+	notice(2026, csv, sizeof(csv));
+	import(IMPORT_HOLIDAYS, csv, &r);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out, "imported 39 holidays\n");
+	result_free(&r);
+	notice(2025, csv, sizeof(csv));
+	import(IMPORT_HOLIDAYS, csv, &r);
+	assert_int_equal(r.rc, 0);
+	result_free(&r);
+	/* The 33 and 39 rows of the files, once each. */
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "YEAR(day) = 2025"), 33);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "YEAR(day) = 2026"), 39);
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holiday_years "
+	    "WHERE year IN (2025, 2026)"), 2);
+	assert_string_equal(testdb_str("SELECT kind FROM holidays WHERE "
+	    "day = '2025-10-11'"), "work");
+	assert_string_equal(testdb_str("SELECT CONCAT(kind, name) FROM "
+	    "holidays WHERE day = '2025-10-08'"), "off国庆节、中秋节");
+	assert_int_equal(testdb_int("SELECT COUNT(*) FROM holidays WHERE "
+	    "day = '2025-09-27'"), 0);
+}
+
+/* Categories name their unit (default calendar days); a bad one is
+ * refused. */
+static void
+category_units(void **state)
+{
+	struct result	 r;
+
+	(void)state;
+	import(IMPORT_CATEGORIES, f("code,name,response_hours,"
+	    "resolve_days,active,办结时限单位\n"
+	    "wda%s,工作日类别,24,5,否,工作日\n"
+	    "wdb%s,自然日类别,24,5,否,\n"
+	    "wdc%s,天数类别,24,5,否,days\n", sfx, sfx, sfx), &r);
+	if (r.rc != 0)
+		fail_msg("rc %d: %s", r.rc, r.err);
+	result_free(&r);
+	assert_string_equal(testdb_str(f("SELECT GROUP_CONCAT(resolve_unit "
+	    "ORDER BY code) FROM categories WHERE code IN ('wda%s', 'wdb%s', "
+	    "'wdc%s')", sfx, sfx, sfx)), "workdays,days,days");
+	import(IMPORT_CATEGORIES, f("code,name,response_hours,"
+	    "resolve_days,resolve_unit\nwdd%s,坏单位,24,5,周\n", sfx), &r);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err, "F:2: resolve_unit: "));
+	result_free(&r);
+	assert_int_equal(testdb_int(f("SELECT COUNT(*) FROM categories WHERE "
+	    "code = 'wdd%s'", sfx)), 0);
+}
+
 int
 main(void)
 {
@@ -451,6 +583,9 @@ main(void)
 		cmocka_unit_test(bad_users),
 		cmocka_unit_test(bad_header),
 		cmocka_unit_test(command),
+		cmocka_unit_test(bad_holidays),
+		cmocka_unit_test(good_holidays),
+		cmocka_unit_test(category_units),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -520,18 +520,23 @@ post_and_read_back(void **state)
 static void
 same_rows_as_web(void **state)
 {
-	char		 id[9], q[1024], want[256];
+	char		 id[9], q[2048], want[256];
 	long long	 before = nrequests();
 
 	(void)state;
 	post_ok("json", "env", DESC, NULL, id);
+	/* The resolve limit in the category's unit (README "Working
+	 * days"). */
+	assert_int_equal(testdb_workdays(), 0);
 	assert_int_equal(nrequests(), before + 1);
 	snprintf(q, sizeof(q), "SELECT CONCAT_WS('|', r.source, r.state, "
 	    "r.level, r.district_id = g.district_id, r.street_id = g.street_id, "
 	    "r.community_id, r.grid_id, r.resident_name, r.resident_phone, "
 	    "r.form_token IS NULL, r.response_due = r.received_at + INTERVAL "
-	    "c.response_hours HOUR, r.resolve_due = r.received_at + INTERVAL "
-	    "c.resolve_days DAY, (SELECT GROUP_CONCAT(CONCAT(e.action, ':', "
+	    "c.response_hours HOUR, r.resolve_due = IF(c.resolve_unit = "
+	    "'workdays', " TESTDB_WORKDAY_DUE("r.received_at", "c.resolve_days")
+	    ", r.received_at + INTERVAL c.resolve_days DAY), "
+	    "(SELECT GROUP_CONCAT(CONCAT(e.action, ':', "
 	    "e.actor_kind, ':', e.public)) FROM request_events e WHERE "
 	    "e.request_id = r.id)) FROM service_requests r JOIN regions g ON "
 	    "g.id = r.grid_id JOIN categories c ON c.id = r.category_id "

@@ -401,7 +401,7 @@ static void
 unsatisfied_reopens_once(void **state)
 {
 	struct hresp	 r;
-	char		 t[9], q[512];
+	char		 t[9], q[1024];
 
 	(void)state;
 	post_one("13312340003", t);
@@ -414,12 +414,15 @@ unsatisfied_reopens_once(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "已退回重新办理"));
 	hresp_free(&r);
-	/* Rework gets a fresh limit: the reopen time + the category's days. */
+	/* Rework gets a fresh limit: the reopen time + the category's days,
+	 * in its unit (README "Working days"). */
+	assert_int_equal(testdb_workdays(), 0);
 	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM service_requests r "
 	    "JOIN categories c ON c.id = r.category_id JOIN request_events e "
 	    "ON e.request_id = r.id AND e.action = 'reopen' WHERE "
-	    "r.tracking_no = '%s' AND r.resolve_due = e.at + INTERVAL "
-	    "c.resolve_days DAY", t);
+	    "r.tracking_no = '%s' AND r.resolve_due = IF(c.resolve_unit = "
+	    "'workdays', " TESTDB_WORKDAY_DUE("e.at", "c.resolve_days") ", "
+	    "e.at + INTERVAL c.resolve_days DAY)", t);
 	assert_int_equal(testdb_int(q), 1);
 	snprintf(q, sizeof(q), "SELECT CONCAT(state, reopen_count, "
 	    "COALESCE(rating, '-')) FROM service_requests WHERE "

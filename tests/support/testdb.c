@@ -138,18 +138,6 @@ testdb_int(const char *sql)
 	return s != NULL ? strtoll(s, NULL, 10) : -1;
 }
 
-long long
-testdb_intf(const char *fmt, ...)
-{
-	char	 sql[4096];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_int(sql);
-}
-
 int
 testdb_places(char community[16], char grid[16], char other_grid[16])
 {
@@ -184,3 +172,37 @@ testdb_tracking(char t[9], char first)
 		t[i] = a[randombytes_uniform(sizeof(a) - 1)];
 	t[8] = '\0';
 }
+int
+testdb_workdays(void)
+{
+	if (testdb_exec("DROP TEMPORARY TABLE IF EXISTS wdays") == -1 ||
+	    testdb_exec("CREATE TEMPORARY TABLE wdays (d DATE NOT NULL "
+	    "PRIMARY KEY, k INT NOT NULL, work TINYINT NOT NULL, "
+	    "KEY (k, work))") == -1)
+		return -1;
+	return testdb_exec("INSERT INTO wdays SELECT d, SUM(work) OVER "
+	    "(ORDER BY d), work FROM (SELECT s.d, IF(h.kind IS NULL, "
+	    "WEEKDAY(s.d) < 5, h.kind = 'work') AS work FROM (SELECT "
+	    "DATE'2020-01-01' + INTERVAL seq DAY AS d FROM seq_0_to_5000) s "
+	    "LEFT JOIN holidays h ON h.day = s.d) x") > 0 ? 0 : -1;
+}
+
+/* NAME(fmt, ...): BASE of the printf-formatted statement (a statement
+ * too long for 4 KB is sent empty, and the server refuses it). */
+#define FORMATTED(type, name, base)					\
+type									\
+name(const char *fmt, ...)						\
+{									\
+	char	 sql[4096];						\
+	va_list	 ap;							\
+	int	 n;							\
+									\
+	va_start(ap, fmt);						\
+	n = vsnprintf(sql, sizeof(sql), fmt, ap);			\
+	va_end(ap);							\
+	return base(n >= 0 && (size_t)n < sizeof(sql) ? sql : "");	\
+}
+
+FORMATTED(long long, testdb_execf, testdb_exec)
+FORMATTED(long long, testdb_intf, testdb_int)
+FORMATTED(const char *, testdb_strf, testdb_str)

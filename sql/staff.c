@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "dbint.h"
+#include "outbox.h"
 #include "flow.h"
 
 /* The columns of USER_FIELDS (sqls.c), into a struct db_user. */
@@ -549,6 +550,39 @@ row_write(struct db *db, long long id, long long version, const struct row *w)
 	return rc;
 }
 
+/* The message to the resident an action causes, if any, queued in its
+ * transaction (sql/outbox.c); 受理 is the first acceptance only. */
+static int
+act_message(struct db *db, const struct db_request_full *f,
+    const struct db_act *a)
+{
+	enum outbox_kind k;
+	const char	*extra = "";
+
+	switch (a->action) {
+	case ACT_ACCEPT:
+		if (f->pub.accepted_at != 0)
+			return DB_OK;
+		k = OB_ACCEPTED;
+		break;
+	case ACT_RESOLVE:
+		k = OB_RESOLVED;
+		extra = a->text != NULL ? a->text : "";
+		break;
+	case ACT_REJECT:
+		k = OB_REJECTED;
+		extra = word_reject[a->reason].label;
+		break;
+	case ACT_REOPEN:
+		k = OB_REOPENED;
+		break;
+	default:
+		return DB_OK;
+	}
+	return db_outbox_request(db, k, f->pub.id, a->version + 1,
+	    f->pub.tracking, extra, a->now);
+}
+
 int
 db_request_act(struct db *db, const struct db_request_full *f,
     const struct db_act *a)
@@ -590,5 +624,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);
+	if (rc == DB_OK)
+		rc = act_message(db, f, a);
 	return db_tx_end(db, rc);
 }

@@ -53,6 +53,7 @@ static const struct cmd cmds[] = {
 	    "apikey revoke ID" },
 	{ "import", cmd_import, "import regions|categories|users FILE|-" },
 	{ "stats", admin_stats, "stats rebuild" },
+	{ "send", admin_send, "send [--once]" },
 };
 
 static void

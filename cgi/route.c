@@ -73,6 +73,9 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_members, &form_export_members },
 	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
 	    page_export_figures, &form_export_figures },
+	/* The links of messages to residents (cgi/link.c): '*' a token */
+	[PAGE_LINK] = { "/t/*", M_GET | M_HEAD, page_link, &form_link },
+	[PAGE_LINK_POST] = { "/t/*", M_POST, page_link_post, &form_link_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

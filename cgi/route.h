@@ -52,6 +52,9 @@ enum page {
 	PAGE_EXPORT_REQUESTS,
 	PAGE_EXPORT_MEMBERS,
 	PAGE_EXPORT_FIGURES,
+	/* messages' links (cgi/link.c) */
+	PAGE_LINK,
+	PAGE_LINK_POST,
 	PAGE__MAX
 };
 
@@ -169,5 +172,9 @@ HANDLER(export_figures);
 
 /* Exports: export_init at start-up, before the threads. */
 void	 export_init(void);
+
+/* cgi/link.c: the messages' links, /t/TOKEN */
+HANDLER(link);
+HANDLER(link_post);
 
 #endif

@@ -329,3 +329,12 @@ db_member_sms_login(struct db *db, const char *phone, const char *code,
 		rc = DB_NOTFOUND;
 	return db_tx_end(db, rc);
 }
+
+int
+db_request_get_id(struct db *db, long long id, struct db_request *q)
+{
+	struct dbr	 r[] = { REQUEST_R(q) };
+	struct dbp	 p[] = { P_INT(id) };
+
+	return db_one(db, SQL_REQUEST_GET_ID, p, NELEM(p), r, NELEM(r));
+}

@@ -14,6 +14,10 @@
 
 struct config;
 struct db;
+struct db_request;
+
+/* The request of id (a link token's), as its resident sees it. */
+int	 db_request_get_id(struct db *, long long id, struct db_request *);
 
 enum outbox_kind {
 	OB_ACCEPTED,		/* 受理: first accepted */

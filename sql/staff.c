@@ -620,11 +620,10 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
+	    (rc = act_message(db, f, a)) == DB_OK &&
 	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK)
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);
-	if (rc == DB_OK)
-		rc = act_message(db, f, a);
 	return db_tx_end(db, rc);
 }

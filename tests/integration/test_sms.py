@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""Messages to residents (issue 18, point 2), against the test stack, its
+sender (lianxin send, started by scripts/stack.sh) and the local gateway
+(tests/support/smsgw.py, started by scripts/test.sh): a staff action
+queues its message in its own transaction and the gateway receives it,
+signed, with a link that opens the rating form; a gateway that is down
+delays messages and loses none; a sender killed between a send and its
+mark sends again with the same key and the gateway keeps one; the
+deadline warning is queued once; the webhook adapter; no phone and no
+text in any log.
+
+Environment: that of scripts/test.sh (LIANXIN_TEST_PORT, LIANXIN_CONF,
+VAR, SMSGW_*).  Prints cmocka-style summary lines.
+"""
+import glob
+import http.client as httpclient
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+ROOT = os.environ.get("LIANXIN_ROOT",
+                      os.path.join(os.path.dirname(__file__), "..", ".."))
+PORT = int(os.environ["LIANXIN_TEST_PORT"])
+GW = int(os.environ["SMSGW_PORT"])
+BASE = "http://127.0.0.1:%d" % PORT
+BUILD = os.environ.get("LIANXIN_BUILD", "build")
+LIANXIN = BUILD if BUILD.startswith("/") else os.path.join(ROOT, BUILD)
+LIANXIN = os.path.join(LIANXIN, "lianxin")
+PW = "lianxin-demo-2026"
+ALPHA = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Phones of this test only (the log check looks for them).
+PHONES = []
+SRC = [0]
+
+
+def stack(*args):
+    return subprocess.run([os.path.join(ROOT, "scripts", "stack.sh")] +
+                          list(args), capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def stack_env(name):
+    return stack("env", name).stdout.strip()
+
+
+def sql(q):
+    """Run q as the stack's database account; rows as lists of str."""
+    pw = open(os.path.join(stack_env("VAR"), "db.secret")).read().strip()
+    out = subprocess.run(
+        ["mariadb", "--no-defaults", "-S", stack_env("DBSOCK"), "-ulianxin",
+         "-p" + pw, "-N", "-B", "lianxin"], input=q,
+        capture_output=True, text=True)
+    if out.returncode != 0:
+        raise AssertionError("sql failed: %s" % out.stderr.strip())
+    return [line.split("\t") for line in out.stdout.splitlines()]
+
+
+def one(q):
+    rows = sql(q)
+    return rows[0][0] if rows else None
+
+
+def http(method, path, body=None, cookie=None, port=PORT, src=None):
+    """(status, headers, body text)."""
+    c = httpclient.HTTPConnection("127.0.0.1", port, timeout=30,
+                                   source_address=(src, 0) if src else None)
+    h = {}
+    if body is not None:
+        h["Content-Type"] = "application/x-www-form-urlencoded"
+    if cookie:
+        h["Cookie"] = cookie
+    c.request(method, path, body=body, headers=h)
+    r = c.getresponse()
+    b = r.read().decode("utf-8", "replace")
+    c.close()
+    return r.status, r.headers, b
+
+
+def src_addr():
+    SRC[0] += 1
+    return "127.0.%d.%d" % (150 + SRC[0] // 250, 1 + SRC[0] % 250)
+
+
+def staff_login(user):
+    """The session cookie and CSRF token of user."""
+    src = src_addr()
+    st, h, b = http("GET", "/login", src=src)
+    pre = re.search(r"lx_pre=([0-9a-f]+)", h.get("Set-Cookie", "")).group(1)
+    body = urllib.parse.urlencode({"csrf": pre, "username": user,
+                                   "password": PW, "next": "/staff"})
+    st, h, b = http("POST", "/login", body, cookie="lx_pre=" + pre, src=src)
+    assert st == 303, "login %s: %d" % (user, st)
+    sess = re.search(r"lx_session=([^;]+)", h.get("Set-Cookie", "")).group(1)
+    cookie = "lx_session=" + sess
+    st, h, b = http("GET", "/staff", cookie=cookie)
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', b).group(1)
+    return cookie, csrf
+
+
+def new_request(state="submitted", due_hours=24 * 7):
+    """A request of community1's community with a phone of its own."""
+    t = "S" + "".join(random.choice(ALPHA) for _ in range(7))
+    phone = "139%08d" % random.randrange(10 ** 8)
+    PHONES.append(phone)
+    sql("INSERT INTO service_requests (tracking_no, category_id, "
+        "district_id, street_id, community_id, grid_id, address, "
+        "description, resident_name, resident_phone, source, state, "
+        "received_at, accepted_at, response_due, resolve_due) SELECT '%s', "
+        "(SELECT MIN(id) FROM categories), district_id, street_id, "
+        "community_id, IF(level = 4, id, NULL), '测试路2号', "
+        "'路灯坏了很久，晚上看不见路', '测试', '%s', 'web', '%s', "
+        "UTC_TIMESTAMP(), IF('%s' = 'submitted', NULL, UTC_TIMESTAMP()), "
+        "UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL %d "
+        "HOUR FROM regions WHERE id = (SELECT region_id FROM users WHERE "
+        "username = 'grid1')" % (t, phone, state, state, due_hours))
+    rid = one("SELECT id FROM service_requests WHERE tracking_no = '%s'" % t)
+    return t, int(rid), phone
+
+
+def act(sess, t, **fields):
+    cookie, csrf = sess
+    v = one("SELECT version FROM service_requests WHERE tracking_no = '%s'"
+            % t)
+    body = urllib.parse.urlencode(dict(csrf=csrf, version=v, **fields))
+    return http("POST", "/staff/requests/" + t, body, cookie=cookie)[0]
+
+
+def gw(path, method="GET"):
+    st, h, b = http(method, path, body="" if method == "POST" else None,
+                    port=GW)
+    assert st == 200, "gateway %s: %d" % (path, st)
+    return json.loads(b)
+
+
+def wait_for(fn, secs=20, what="condition"):
+    end = time.time() + secs
+    while time.time() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def arrived(key):
+    return [m for m in gw("/_ctl/messages") if m["key"] == key]
+
+
+def key_of(rid, kind):
+    """The idempotency key of request rid's message of kind."""
+    return one("SELECT idem_key FROM outbox WHERE request_id = %d AND kind "
+               "= '%s' ORDER BY id DESC LIMIT 1" % (rid, kind))
+
+
+def test_accept_and_resolve_arrive_with_link():
+    sess = staff_login("community1")
+    t, rid, phone = new_request()
+    assert act(sess, t, action="accept") == 303
+    k = key_of(rid, "accepted")
+    assert k is not None, "no accepted message queued"
+    m = wait_for(lambda: arrived(k), what="the accepted message")[0]
+    assert m["phone"] == "+86" + phone
+    assert m["template"] == "1001" and m["sign"] == "连心社区"
+    assert m["params"][0] == t
+    assert m["params"][1].startswith(BASE + "/t/"), m["params"]
+    assert m["header_key"] == k
+    text = one("SELECT text FROM outbox WHERE idem_key = '%s'" % k)
+    assert text.startswith("您的诉求%s已受理" % t) and m["params"][1] in text
+    # A second accept (after escalation, say) is no 受理: only the first.
+    assert act(sess, t, action="resolve", text="路灯已修复，感谢反映") == 303
+    k = key_of(rid, "resolved")
+    m = wait_for(lambda: arrived(k), what="the resolved message")[0]
+    text = one("SELECT text FROM outbox WHERE idem_key = '%s'" % k)
+    assert "已办结：路灯已修复，感谢反映" in text, text
+    link = m["params"][1]
+    assert link in text
+    # The link opens the status page with the rating form, no digits.
+    path = link[len(BASE):]
+    st, h, b = http("GET", path)
+    assert st == 200, st
+    assert "评价办理结果" in b and 'action="%s"' % path in b
+    assert phone not in b and phone[-4:] not in b
+    assert "no-store" in h.get("Cache-Control", "")
+    # A changed token opens nothing.
+    bad = path[:-1] + ("A" if path[-1] != "A" else "B")
+    assert http("GET", bad)[0] == 404
+    # Rating through the link closes the request.
+    st, h, b = http("POST", path, urllib.parse.urlencode(
+        {"rating": "satisfied"}))
+    assert st == 200 and "感谢您的评价" in b, st
+    assert one("SELECT state FROM service_requests WHERE id = %d" %
+               rid) == "closed"
+    assert one("SELECT COUNT(*) FROM outbox WHERE request_id = %d" %
+               rid) == "2"
+
+
+def test_rolled_back_change_leaves_no_message():
+    sess = staff_login("community1")
+    t, rid, phone = new_request()
+    # The audit row is written after the message, in the same transaction:
+    # make it fail for this request only.
+    sql("DELIMITER //\nCREATE TRIGGER sms_test_fail BEFORE INSERT ON "
+        "audit_log FOR EACH ROW BEGIN IF NEW.object = '%s' THEN SIGNAL "
+        "SQLSTATE '45000' SET MESSAGE_TEXT = 'test'; END IF; END//\n"
+        "DELIMITER ;\n" % t)
+    try:
+        st = act(sess, t, action="accept")
+    finally:
+        sql("DROP TRIGGER IF EXISTS sms_test_fail")
+    assert st >= 500, st
+    assert one("SELECT state FROM service_requests WHERE id = %d" %
+               rid) == "submitted"
+    assert one("SELECT COUNT(*) FROM outbox WHERE request_id = %d" %
+               rid) == "0"
+    assert act(sess, t, action="accept") == 303
+    assert one("SELECT COUNT(*) FROM outbox WHERE request_id = %d" %
+               rid) == "1"
+    k = key_of(rid, "accepted")
+    wait_for(lambda: arrived(k), what="the message")
+    time.sleep(1)
+    assert len(arrived(k)) == 1
+
+
+def test_gateway_down_delays_and_loses_nothing():
+    sess = staff_login("community1")
+    gw("/_ctl/fail?seconds=5", "POST")
+    t, rid, phone = new_request(state="accepted")
+    assert act(sess, t, action="reject", reason="duplicate",
+               text="与已有诉求重复") == 303
+    k = key_of(rid, "rejected")
+    text = one("SELECT text FROM outbox WHERE idem_key = '%s'" % k)
+    assert "未予受理，原因：重复诉求" in text, text
+    # Refused: still queued, tried more than once, nothing personal in
+    # the error.
+    wait_for(lambda: int(one("SELECT attempts FROM outbox WHERE idem_key "
+                             "= '%s'" % k)) >= 2, 10, "retries")
+    row = sql("SELECT state, last_error FROM outbox WHERE idem_key = '%s'"
+              % k)[0]
+    assert row[0] == "queued", row
+    assert "503" in row[1] and phone not in row[1]
+    assert not arrived(k)
+    # Back up: delivered, once.
+    wait_for(lambda: arrived(k), 20, "delivery after the outage")
+    wait_for(lambda: one("SELECT state FROM outbox WHERE idem_key = '%s'"
+                         % k) == "sent", 10, "sent")
+    assert len(arrived(k)) == 1
+
+
+def test_killed_sender_sends_no_double():
+    assert stack("sender-stop").returncode == 0
+    try:
+        sess = staff_login("community1")
+        t, rid, phone = new_request()
+        assert act(sess, t, action="accept") == 303
+        k = key_of(rid, "accepted")
+        env = dict(os.environ, LIANXIN_SEND_DIE_AFTER_SEND="1")
+        r = subprocess.run([LIANXIN, "send", "--once"], env=env,
+                           capture_output=True, text=True)
+        assert r.returncode == 3, (r.returncode, r.stderr)
+        assert len(arrived(k)) == 1
+        # Sent but not marked: the claim holds it until the lease ends.
+        assert one("SELECT state FROM outbox WHERE idem_key = '%s'" %
+                   k) == "queued"
+        dups = gw("/_ctl/stats")["dups"]
+    finally:
+        assert stack("sender-start").returncode == 0
+    wait_for(lambda: one("SELECT state FROM outbox WHERE idem_key = '%s'"
+                         % k) == "sent", 20, "the resend")
+    assert gw("/_ctl/stats")["dups"] > dups
+    assert len(arrived(k)) == 1
+
+
+def other_conf(extra):
+    """A copy of the stack's configuration with extra lines."""
+    fd, path = tempfile.mkstemp(prefix="lianxin-sms-", suffix=".conf")
+    with os.fdopen(fd, "w") as f:
+        f.write(open(os.environ["LIANXIN_CONF"]).read() + "\n" + extra)
+    return path
+
+
+def test_due_warning_once_and_webhook():
+    assert stack("sender-stop").returncode == 0
+    conf = other_conf("[sms]\nprovider = webhook\n")
+    try:
+        t, rid, phone = new_request(state="accepted", due_hours=2)
+        env = dict(os.environ, LIANXIN_CONF=conf)
+        for _ in range(2):
+            r = subprocess.run([LIANXIN, "send", "--once"], env=env,
+                               capture_output=True, text=True)
+            assert r.returncode == 0, r.stderr
+        assert one("SELECT COUNT(*) FROM outbox WHERE request_id = %d AND "
+                   "kind = 'due_warning'" % rid) == "1"
+        k = key_of(rid, "due_warning")
+        m = arrived(k)
+        assert len(m) == 1 and m[0]["provider"] == "webhook", m
+        m = m[0]
+        assert m["phone"] == phone and m["kind"] == "due_warning"
+        assert m["text"].startswith("您的诉求%s临近办结时限" % t)
+        assert m["link"].startswith(BASE + "/t/") and m["link"] in m["text"]
+        assert http("GET", m["link"][len(BASE):])[0] == 200
+        # A wrong webhook secret is refused by the gateway: not sent.
+        bad = other_conf("[sms]\nprovider = webhook\nwebhook_secret = x\n")
+        t2, rid2, _ = new_request()
+        sql("INSERT INTO outbox (idem_key, kind, request_id, phone, text, "
+            "next_attempt_at, created_at) SELECT 'test:%d', 'accepted', id, "
+            "resident_phone, 'x', UTC_TIMESTAMP(), UTC_TIMESTAMP() FROM "
+            "service_requests WHERE id = %d" % (rid2, rid2))
+        subprocess.run([LIANXIN, "send", "--once"],
+                       env=dict(os.environ, LIANXIN_CONF=bad),
+                       capture_output=True)
+        os.unlink(bad)
+        row = sql("SELECT state, last_error FROM outbox WHERE idem_key = "
+                  "'test:%d'" % rid2)[0]
+        assert row == ["queued", "http status 401"], row
+    finally:
+        os.unlink(conf)
+        assert stack("sender-start").returncode == 0
+
+
+def test_no_phone_or_text_in_logs():
+    logs = glob.glob(os.path.join(stack_env("VAR"), "log", "*.log"))
+    assert any(p.endswith("sender.log") for p in logs), logs
+    sent = open(os.path.join(stack_env("VAR"), "log", "sender.log")).read()
+    assert "sent" in sent
+    for p in logs:
+        s = open(p, errors="replace").read()
+        for ph in PHONES:
+            assert ph not in s, "a phone in %s" % p
+        for w in ("路灯已修复", "临近办结时限", "已受理"):
+            assert w not in s, "a text in %s" % p
+
+
+def run(tests):
+    passed = failed = 0
+    print("[==========] Running %d test(s)." % len(tests))
+    for t in tests:
+        try:
+            t()
+            print("[       OK ] %s" % t.__name__)
+            passed += 1
+        except Exception as e:
+            print("[  ERROR   ] --- %s: %r" % (t.__name__, e))
+            print("[  FAILED  ] %s" % t.__name__)
+            failed += 1
+    print("[==========] %d test(s) run." % len(tests))
+    print("[  PASSED  ] %d test(s)." % passed)
+    if failed:
+        print("[  FAILED  ] %d test(s), listed below:" % failed)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run([test_accept_and_resolve_arrive_with_link,
+                  test_rolled_back_change_leaves_no_message,
+                  test_gateway_down_delays_and_loses_nothing,
+                  test_killed_sender_sends_no_double,
+                  test_due_warning_once_and_webhook,
+                  test_no_phone_or_text_in_logs]))

@@ -18,8 +18,6 @@
 #include "members.h"
 #include "route.h"
 
-#define MEMBER_COOKIE	"lx_member"
-
 /* The CSRF token of a member's session: a keyed hash of its token. */
 static void
 member_csrf(const char *token, char out[DB_HASH_LEN * 2 + 1])
@@ -49,7 +47,8 @@ member_login_form(struct req *r, const char *msg)
 	    "人员领取，使用一次后失效）</span></label><input id=\"code\" "
 	    "name=\"code\" maxlength=\"8\" inputmode=\"numeric\" required></p>"
 	    "<p><button class=\"button\" type=\"submit\">进入</button></p>"
-	    "</form>\n");
+	    "</form>\n<p><a class=\"button\" href=\"/member/sms\">"
+	    "用短信验证码登录</a></p>\n");
 	html_end(r);
 }
 

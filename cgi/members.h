@@ -16,6 +16,8 @@
 
 #define MEMBERS_MAX_ROWS	500	/* rows of one list on a page */
 #define MEMBERS_MAX_CATEGORIES	64
+/* The cookie of a member's session (cgi/member.c, cgi/member_sms.c). */
+#define MEMBER_COOKIE		"lx_member"
 
 /* ==== cgi/members_view.c ============================================== */
 

@@ -76,6 +76,11 @@ const struct route routes[PAGE__MAX] = {
 	/* The links of messages to residents (cgi/link.c): '*' a token */
 	[PAGE_LINK] = { "/t/*", M_GET | M_HEAD, page_link, &form_link },
 	[PAGE_LINK_POST] = { "/t/*", M_POST, page_link_post, &form_link_post },
+	/* Members log in with their phone (cgi/member_sms.c) */
+	[PAGE_MEMBER_SMS] = { "/member/sms", M_GET | M_HEAD, page_member_sms,
+	    &form_member_sms },
+	[PAGE_MEMBER_SMS_POST] = { "/member/sms", M_POST, page_member_sms_post,
+	    &form_member_sms_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -55,6 +55,9 @@ enum page {
 	/* messages' links (cgi/link.c) */
 	PAGE_LINK,
 	PAGE_LINK_POST,
+	/* members' SMS login (cgi/member_sms.c) */
+	PAGE_MEMBER_SMS,
+	PAGE_MEMBER_SMS_POST,
 	PAGE__MAX
 };
 
@@ -176,5 +179,8 @@ void	 export_init(void);
 /* cgi/link.c: the messages' links, /t/TOKEN */
 HANDLER(link);
 HANDLER(link_post);
+/* cgi/member_sms.c: members log in with their phone */
+HANDLER(member_sms);
+HANDLER(member_sms_post);
 
 #endif

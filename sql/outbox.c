@@ -292,9 +292,9 @@ db_member_sms_code(struct db *db, const char *phone, time_t now,
 
 int
 db_member_sms_login(struct db *db, const char *phone, const char *code,
-    time_t now, int *member)
+    time_t now, time_t expires, char token[65], int *member)
 {
-	unsigned char	 h[DB_HASH_LEN];
+	unsigned char	 h[DB_HASH_LEN], raw[DB_HASH_LEN], th[DB_HASH_LEN];
 	char		 stored[DB_HASH_LEN + 1];
 	long long	 cid = 0, aff = 0;
 	int		 tries = 0, rc;
@@ -324,10 +324,21 @@ db_member_sms_login(struct db *db, const char *phone, const char *code,
 	struct dbp	 u[] = { P_TIME(now), P_INT(cid),
 	    P_INT(db->cfg->sms_code_tries) };
 
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(token, 65, raw, sizeof(raw));
+	db_hash(token, th);
+
+	struct dbp	 ps[] = { P_STRN((const char *)th, DB_HASH_LEN),
+	    P_INT(*member), P_TIME(expires) };
+
 	if ((rc = db_run(db, SQL_MSMS_USE, u, NELEM(u), &aff, NULL)) == DB_OK &&
 	    aff != 1)
 		rc = DB_NOTFOUND;
-	return db_tx_end(db, rc);
+	if (rc == DB_OK)
+		rc = db_run(db, SQL_MSESSION_INSERT, ps, NELEM(ps), NULL, NULL);
+	if ((rc = db_tx_end(db, rc)) != DB_OK)
+		*member = 0;
+	return rc;
 }
 
 int

@@ -82,9 +82,13 @@ int	 db_outbox_retry(struct db *, long long id, const char *claim,
  */
 int	 db_member_sms_code(struct db *, const char *phone, time_t now,
 	    bool *queued);
-/* DB_OK with *member when code is phone's live code (used up then);
- * DB_NOTFOUND else (a wrong code counts one try). */
+/*
+ * DB_OK with *member when code is phone's live code: the code is used up
+ * and a member session opened until expires (its token, hex, in token),
+ * in one transaction.  DB_NOTFOUND else (a wrong code counts one try;
+ * sms_code_tries of them void the code).
+ */
 int	 db_member_sms_login(struct db *, const char *phone, const char *code,
-	    time_t now, int *member);
+	    time_t now, time_t expires, char token[65], int *member);
 
 #endif

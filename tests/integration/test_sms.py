@@ -337,6 +337,107 @@ def test_no_phone_or_text_in_logs():
             assert w not in s, "a text in %s" % p
 
 
+def roster_phone():
+    """A phone on the roster (the demo's), not used by the other tests."""
+    return one("SELECT phone FROM party_members ORDER BY id DESC LIMIT 1")
+
+
+def ask_code(phone):
+    """POST the phone; (status, body, seconds taken)."""
+    t0 = time.time()
+    st, h, b = http("POST", "/member/sms", urllib.parse.urlencode(
+        {"action": "send", "phone": phone}), src=src_addr())
+    return st, b, time.time() - t0
+
+
+def code_for(phone, after):
+    """The newest code the gateway received for phone, after n messages."""
+    def got():
+        ms = [m for m in gw("/_ctl/messages")[after:]
+              if m.get("template") == "1006" and m["phone"] == "+86" + phone]
+        return ms[-1]["params"][0] if ms else None
+    return wait_for(got, 20, "the code message")
+
+
+def sms_login(phone, code):
+    return http("POST", "/member/sms", urllib.parse.urlencode(
+        {"action": "login", "phone": phone, "code": code}), src=src_addr())
+
+
+def test_member_logs_in_by_sms_code():
+    phone = roster_phone()
+    n = len(gw("/_ctl/messages"))
+    st, b, secs = ask_code(phone)
+    assert st == 200 and "验证码短信已发出" in b and 'id="sms-login"' in b
+    code = code_for(phone, n)
+    assert re.fullmatch(r"[0-9]{6}", code), code
+    # The code is stored hashed only.
+    assert one("SELECT COUNT(*) FROM member_sms_codes c JOIN party_members "
+               "m ON m.id = c.member_id WHERE m.phone = '%s' AND "
+               "HEX(c.code_hash) LIKE '%%%s%%'" % (phone, code)) == "0"
+    # A wrong code is refused and counted.
+    wrong = "%06d" % ((int(code) + 1) % 1000000)
+    st, h, b = sms_login(phone, wrong)
+    assert st == 403 and "lx_member" not in h.get("Set-Cookie", "")
+    assert one("SELECT tries FROM member_sms_codes c JOIN party_members m "
+               "ON m.id = c.member_id WHERE m.phone = '%s' ORDER BY c.id "
+               "DESC LIMIT 1" % phone) == "1"
+    # The right one: a session cookie that lasts member_session_days.
+    st, h, b = sms_login(phone, code)
+    assert st == 303 and h["Location"] == "/member", st
+    sc = h.get("Set-Cookie", "")
+    assert "Max-Age=%d" % (30 * 86400) in sc and "HttpOnly" in sc, sc
+    cookie = "lx_member=" + re.search(r"lx_member=([0-9a-f]{64})",
+                                      sc).group(1)
+    st, h, b = http("GET", "/member", cookie=cookie)
+    assert st == 200 and "我的服务与积分" in b
+    # Used up: the same code does not log in again.
+    assert sms_login(phone, code)[0] == 403
+    # Logout ends the session.
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', b).group(1)
+    st, h, b = http("POST", "/member", urllib.parse.urlencode(
+        {"action": "logout", "csrf": csrf}), cookie=cookie, src=src_addr())
+    assert st == 303
+    st, h, b = http("GET", "/member", cookie=cookie)
+    assert st == 200 and "我的服务与积分" not in b and 'name="code"' in b
+
+
+def test_member_code_expires_and_tries_end():
+    phone = roster_phone()
+    n = len(gw("/_ctl/messages"))
+    ask_code(phone)
+    code = code_for(phone, n)
+    sql("UPDATE member_sms_codes c JOIN party_members m ON m.id = "
+        "c.member_id SET c.expires_at = UTC_TIMESTAMP() - INTERVAL 1 MINUTE "
+        "WHERE m.phone = '%s'" % phone)
+    assert sms_login(phone, code)[0] == 403
+    n = len(gw("/_ctl/messages"))
+    ask_code(phone)
+    code = code_for(phone, n)
+    wrong = "%06d" % ((int(code) + 7) % 1000000)
+    for _ in range(5):
+        assert sms_login(phone, wrong)[0] == 403
+    # Five wrong ones void it: the right code no longer works.
+    assert sms_login(phone, code)[0] == 403
+
+
+def test_same_answer_off_roster():
+    on = roster_phone()
+    while True:
+        off = "137%08d" % random.randrange(10 ** 8)
+        if one("SELECT COUNT(*) FROM party_members WHERE phone = '%s'"
+               % off) == "0":
+            break
+    PHONES.append(off)
+    st1, b1, t1 = ask_code(on)
+    st2, b2, t2 = ask_code(off)
+    assert st1 == st2 == 200
+    assert b1.replace(on, "P") == b2.replace(off, "P")
+    assert t1 >= 0.3 and t2 >= 0.3, (t1, t2)
+    assert one("SELECT COUNT(*) FROM outbox WHERE phone = '%s'" % off) \
+        == "0"
+
+
 def run(tests):
     passed = failed = 0
     print("[==========] Running %d test(s)." % len(tests))
@@ -362,4 +463,7 @@ if __name__ == "__main__":
                   test_gateway_down_delays_and_loses_nothing,
                   test_killed_sender_sends_no_double,
                   test_due_warning_once_and_webhook,
+                  test_member_logs_in_by_sms_code,
+                  test_member_code_expires_and_tries_end,
+                  test_same_answer_off_roster,
                   test_no_phone_or_text_in_logs]))

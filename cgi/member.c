@@ -96,9 +96,15 @@ member_page(struct req *r, int member_id, const char *token,
 	members_tenths(b, db_points_tenths(m.hours_tenths, m.completed,
 	    r->cfg->points_per_hour, r->cfg->points_per_claim));
 	buf_printf(b, "</td></tr>\n</table><p class=\"muted\">积分 = 服务时长 "
-	    "× %d + 完成认领 × %d</p></section>\n<h2>我的认领</h2>\n<ul "
-	    "id=\"claims\">\n", r->cfg->points_per_hour,
+	    "× %d + 完成认领 × %d</p></section>\n", r->cfg->points_per_hour,
 	    r->cfg->points_per_claim);
+	if ((rc = member_home(r, &m)) != DB_OK) {
+		free(c);
+		buf_reset(b);
+		http_db_error(r, rc);
+		return;
+	}
+	buf_add(b, "<h2>我的认领</h2>\n<ul id=\"claims\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li>");
 		html_txt(b, c[i].item);

@@ -125,4 +125,8 @@ enum { PF_ACTIVITY, PF_HOURS, PF_MEMBERS, PF__MAX };
 extern const struct vfield members_part_fields[PF__MAX];
 int	 members_act_participation(struct members_act *);
 
+/* The home sections of a member's page (cgi/member_home.c); a db_rc. */
+struct db_member;
+int	 member_home(struct req *, const struct db_member *);
+
 #endif

@@ -81,6 +81,7 @@ const struct route routes[PAGE__MAX] = {
 	    &form_member_sms },
 	[PAGE_MEMBER_SMS_POST] = { "/member/sms", M_POST, page_member_sms_post,
 	    &form_member_sms_post },
+	[PAGE_MENUS] = { "/menu", M_GET | M_HEAD, page_menus, &form_menus },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -58,6 +58,7 @@ enum page {
 	/* members' SMS login (cgi/member_sms.c) */
 	PAGE_MEMBER_SMS,
 	PAGE_MEMBER_SMS_POST,
+	PAGE_MENUS,
 	PAGE__MAX
 };
 
@@ -182,5 +183,7 @@ HANDLER(link_post);
 /* cgi/member_sms.c: members log in with their phone */
 HANDLER(member_sms);
 HANDLER(member_sms_post);
+/* cgi/member_home.c: the index of the communities' menus */
+HANDLER(menus);
 
 #endif

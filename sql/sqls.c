@@ -945,4 +945,16 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_MSMS_USE] = {
 	  "UPDATE member_sms_codes SET used_at = ? WHERE id = ? "
 	  "AND used_at IS NULL AND tries < ?", 0 },
+	/* A member's home (sql/member_home.c): requests assigned to them,
+	 * newest first, and the activities they took part in. */
+	[SQL_MEMBER_ASSIGNED] = {
+	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due "
+	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
+	  "WHERE r.assignee_member_id = ? ORDER BY r.received_at DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_MEMBER_HISTORY] = {
+	  "SELECT DATE_FORMAT(p.held_on, '%Y-%m-%d'), a.title, "
+	  "CAST(p.hours * 10 AS SIGNED) FROM participation p "
+	  "JOIN activities a ON a.id = p.activity_id WHERE p.member_id = ? "
+	  "ORDER BY p.held_on DESC, a.id DESC LIMIT ?", SQLF_RETRY },
 };

@@ -178,6 +178,9 @@ enum sql {
 	SQL_MSMS_GET,
 	SQL_MSMS_TRY,
 	SQL_MSMS_USE,
+	/* sql/member_home.c */
+	SQL_MEMBER_ASSIGNED,
+	SQL_MEMBER_HISTORY,
 	SQL__MAX
 };
 

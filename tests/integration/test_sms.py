@@ -389,8 +389,31 @@ def test_member_logs_in_by_sms_code():
     assert "Max-Age=%d" % (30 * 86400) in sc and "HttpOnly" in sc, sc
     cookie = "lx_member=" + re.search(r"lx_member=([0-9a-f]{64})",
                                       sc).group(1)
+    # The home: the ways on, the requests assigned to the member, their
+    # activities and their place in the ranking.
+    mid = int(one("SELECT id FROM party_members WHERE phone = '%s'" % phone))
+    t, rid, _ = new_request(state="assigned")
+    sql("UPDATE service_requests SET assignee_member_id = %d WHERE id = %d"
+        % (mid, rid))
+    sql("INSERT INTO activities (community_id, title, kind, held_on, hours) "
+        "SELECT community_id, '短信测试活动', 'volunteer', '2026-11-02', 2.5 "
+        "FROM party_members WHERE id = %d" % mid)
+    sql("INSERT INTO participation (activity_id, member_id, held_on, hours) "
+        "SELECT MAX(id), %d, '2026-11-02', 2.5 FROM activities" % mid)
     st, h, b = http("GET", "/member", cookie=cookie)
     assert st == 200 and "我的服务与积分" in b
+    for href in ('href="/"', 'href="/report"', 'href="/menu"',
+                 'href="/member"'):
+        assert href in b, href
+    assert t in b.split('id="assigned"')[1].split("</ul>")[0]
+    assert "2026-11-02 短信测试活动 · 2.5 小时" in b
+    rank = re.search(r'id="rank">本社区第 (\d+) 名（共 (\d+) 人）', b)
+    assert rank and 1 <= int(rank.group(1)) <= int(rank.group(2)), rank
+    # The index of the communities' menus links each menu.
+    st, h, m = http("GET", "/menu")
+    assert st == 200 and re.search(r'href="/menu/\d+"', m)
+    first = re.search(r'href="(/menu/\d+)"', m).group(1)
+    assert http("GET", first)[0] == 200
     # Used up: the same code does not log in again.
     assert sms_login(phone, code)[0] == 403
     # Logout ends the session.

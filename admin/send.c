@@ -102,6 +102,17 @@ post(const struct config *c, const char *url, struct curl_slist *h,
 	curl_easy_cleanup(cu);
 }
 
+/* The header lines v (NULL-terminated) as curl's list. */
+static struct curl_slist *
+header_list(const char *const *v)
+{
+	struct curl_slist *h = NULL;
+
+	for (; *v != NULL; v++)
+		h = curl_slist_append(h, *v);
+	return h;
+}
+
 static int
 kind_index(const char *kind)
 {
@@ -138,7 +149,7 @@ send_tencent(const struct config *c, const struct outbox_msg *m, char *err,
 	int		 k = kind_index(m->kind), rc = -1;
 	long		 status;
 	long long	 ts = (long long)time(NULL);
-	struct curl_slist *h = NULL;
+	struct curl_slist *h;
 	struct resp	 r;
 	json_t		*j, *rj, *e, *set, *p2;
 	json_error_t	 je;
@@ -170,13 +181,9 @@ send_tencent(const struct config *c, const struct outbox_msg *m, char *err,
 	snprintf(hv[1], sizeof(hv[1]), "X-TC-Timestamp: %lld", ts);
 	snprintf(hv[2], sizeof(hv[2]), "X-TC-Region: %s", c->sms_region);
 	snprintf(hv[3], sizeof(hv[3]), "Idempotency-Key: %s", m->key);
-	h = curl_slist_append(h, "Content-Type: " TC3_CONTENT_TYPE);
-	h = curl_slist_append(h, "X-TC-Action: SendSms");
-	h = curl_slist_append(h, "X-TC-Version: 2021-01-11");
-	h = curl_slist_append(h, hv[0]);
-	h = curl_slist_append(h, hv[1]);
-	h = curl_slist_append(h, hv[2]);
-	h = curl_slist_append(h, hv[3]);
+	h = header_list((const char *[]){ "Content-Type: " TC3_CONTENT_TYPE,
+	    "X-TC-Action: SendSms", "X-TC-Version: 2021-01-11", hv[0], hv[1],
+	    hv[2], hv[3], NULL });
 	err[0] = '\0';
 	post(c, c->sms_endpoint, h, body, &status, &r, err, esz);
 	curl_slist_free_all(h);
@@ -238,7 +245,7 @@ send_webhook(const struct config *c, const struct outbox_msg *m, char *err,
 	char		 ts[32], sig[65], hv[3][200], link[600];
 	char		*body;
 	long		 status;
-	struct curl_slist *h = NULL;
+	struct curl_slist *h;
 	struct resp	 r;
 	json_t		*j;
 
@@ -259,10 +266,8 @@ send_webhook(const struct config *c, const struct outbox_msg *m, char *err,
 	snprintf(hv[0], sizeof(hv[0]), "X-Lianxin-Timestamp: %s", ts);
 	snprintf(hv[1], sizeof(hv[1]), "X-Lianxin-Signature: sha256=%s", sig);
 	snprintf(hv[2], sizeof(hv[2]), "Idempotency-Key: %s", m->key);
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, hv[0]);
-	h = curl_slist_append(h, hv[1]);
-	h = curl_slist_append(h, hv[2]);
+	h = header_list((const char *[]){ "Content-Type: application/json",
+	    hv[0], hv[1], hv[2], NULL });
 	err[0] = '\0';
 	post(c, c->sms_webhook_url, h, body, &status, &r, err, esz);
 	curl_slist_free_all(h);

@@ -34,16 +34,12 @@ link_request(struct req *r, struct db_request *q)
 	ok = linktok_check(key, r->args[0], time(NULL), &id) == 0;
 	sodium_memzero(key, sizeof(key));
 	rc = ok ? db_request_get_id(r->db, id, q) : DB_NOTFOUND;
-	if (rc == DB_NOTFOUND) {
+	if (rc == DB_NOTFOUND)
 		html_error_page(r, 404, "链接无效或已过期",
 		    "请通过“查询办理进度”输入诉求编号和手机号后四位查看。");
-		return -1;
-	}
-	if (rc != DB_OK) {
+	else if (rc != DB_OK)
 		http_db_error(r, rc);
-		return -1;
-	}
-	return 0;
+	return rc == DB_OK ? 0 : -1;
 }
 
 /* GET /t/TOKEN: the status page and, when it waits for one, the rating

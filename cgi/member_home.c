@@ -47,6 +47,37 @@ member_rank(struct req *r, const struct db_member *m, size_t *rank,
 	return rc;
 }
 
+/* A section of the home with a list of n items (element id), or "暂无". */
+static void
+list_open(struct buf *b, const char *title, const char *id, size_t n)
+{
+	buf_printf(b, "<section class=\"card\"><h2>%s</h2>\n", title);
+	if (n == 0)
+		buf_printf(b, "<p class=\"muted\" id=\"%s\">暂无。</p>\n", id);
+	else
+		buf_printf(b, "<ul id=\"%s\">\n", id);
+}
+
+static void
+list_close(struct buf *b, size_t n)
+{
+	buf_add(b, n > 0 ? "</ul>\n</section>\n" : "</section>\n");
+}
+
+/* "<li>" and the parts joined by " · " (the caller ends the item). */
+static void
+list_item(struct buf *b, const char *const *parts, size_t n)
+{
+	size_t	 i;
+
+	buf_add(b, "<li>");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(b, " · ");
+		html_txt(b, parts[i]);
+	}
+}
+
 int
 member_home(struct req *r, const struct db_member *m)
 {
@@ -67,41 +98,25 @@ member_home(struct req *r, const struct db_member *m)
 	    "</a></nav>\n");
 	buf_printf(b, "<section class=\"card\"><h2>社区积分排名</h2><p id=\""
 	    "rank\">本社区第 %zu 名（共 %zu 人）</p></section>\n", rank, of);
-	buf_add(b, "<section class=\"card\"><h2>派给我的诉求</h2>\n");
-	if (na == 0)
-		buf_add(b, "<p class=\"muted\" id=\"assigned\">暂无。</p>\n");
-	else
-		buf_add(b, "<ul id=\"assigned\">\n");
+	list_open(b, "派给我的诉求", "assigned", na);
 	for (i = 0; i < na; i++) {
-		buf_add(b, "<li>");
-		html_txt(b, a[i].tracking);
-		buf_add(b, " · ");
-		html_txt(b, a[i].category);
-		buf_add(b, " · ");
-		html_txt(b, WORD_PHRASE(word_state, a[i].state));
-		buf_add(b, " · 办结时限 ");
+		const char	*parts[] = { a[i].tracking, a[i].category,
+		    WORD_PHRASE(word_state, a[i].state), "办结时限 " };
+
+		list_item(b, parts, NELEMS(parts));
 		html_time(b, a[i].resolve_due);
 		buf_add(b, "</li>\n");
 	}
-	if (na > 0)
-		buf_add(b, "</ul>\n");
-	buf_add(b, "</section>\n<section class=\"card\"><h2>我的活动记录</h2>\n");
-	if (nh == 0)
-		buf_add(b, "<p class=\"muted\" id=\"history\">暂无。</p>\n");
-	else
-		buf_add(b, "<ul id=\"history\">\n");
+	list_close(b, na);
+	list_open(b, "我的活动记录", "history", nh);
 	for (i = 0; i < nh; i++) {
-		buf_add(b, "<li>");
-		html_txt(b, h[i].held_on);
-		buf_add(b, " ");
-		html_txt(b, h[i].title);
-		buf_add(b, " · ");
+		const char	*parts[] = { h[i].held_on, h[i].title, "" };
+
+		list_item(b, parts, NELEMS(parts));
 		members_tenths(b, h[i].hours_tenths);
 		buf_add(b, " 小时</li>\n");
 	}
-	if (nh > 0)
-		buf_add(b, "</ul>\n");
-	buf_add(b, "</section>\n");
+	list_close(b, nh);
 	return DB_OK;
 }
 

@@ -29,8 +29,8 @@ CREATE TABLE outbox (
   KEY ix_outbox_due (state, next_attempt_at),
   KEY ix_outbox_claim (claim),
   KEY ix_outbox_request (request_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='messages to residents and members, sent by lianxin send';
+) ENGINE=InnoDB COMMENT='messages to residents and members, sent by lianxin send'
+  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Members' own login codes (POST /member/sms): hashed, short-lived,
 -- a few tries.  Staff-issued codes stay in their table.
@@ -42,5 +42,5 @@ CREATE TABLE member_sms_codes (
   expires_at  DATETIME NOT NULL COMMENT 'refused after (UTC)',
   used_at     DATETIME NULL COMMENT 'logged in with it (UTC)',
   KEY ix_msms_member (member_id, expires_at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
-  COMMENT='login codes members asked for by SMS';
+) ENGINE=InnoDB COMMENT='login codes members asked for by SMS'
+  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -940,11 +940,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "FROM member_sms_codes c JOIN party_members m ON m.id = c.member_id "
 	  "WHERE m.phone = ? AND c.used_at IS NULL AND c.expires_at > ? "
 	  "AND c.tries < ? ORDER BY c.id DESC LIMIT 1 FOR UPDATE", 0 },
-	[SQL_MSMS_TRY] = {
-	  "UPDATE member_sms_codes SET tries = tries + 1 WHERE id = ?", 0 },
-	[SQL_MSMS_USE] = {
-	  "UPDATE member_sms_codes SET used_at = ? WHERE id = ? "
-	  "AND used_at IS NULL AND tries < ?", 0 },
+	[SQL_MSMS_TRY] = { "UPDATE member_sms_codes SET tries = tries + 1 "
+	  "WHERE id = ?", 0 },
+	[SQL_MSMS_USE] = { "UPDATE member_sms_codes SET used_at = ? "
+	  "WHERE id = ? AND used_at IS NULL AND tries < ?", 0 },
 	/* A member's home (sql/member_home.c): requests assigned to them,
 	 * newest first, and the activities they took part in. */
 	[SQL_MEMBER_ASSIGNED] = {

@@ -160,7 +160,12 @@ send_tencent(const struct config *c, const struct outbox_msg *m, char *err,
 	else
 		snprintf(link, sizeof(link), "%s/t/%s", c->sms_link_base,
 		    m->link_token);
-	p2 = json_pack("[ss]", m->param, link);
+	/* {1} tracking number, {2} link, and for 办结 and 未予受理 {3} the
+	 * answer (cut) or the reason; {1} code, {2} minutes of a code. */
+	if (k == OB_RESOLVED || k == OB_REJECTED)
+		p2 = json_pack("[sss]", m->param, link, m->detail);
+	else
+		p2 = json_pack("[ss]", m->param, link);
 	j = json_pack("{s:[s],s:s,s:s,s:s,s:o,s:s}", "PhoneNumberSet", phone,
 	    "SmsSdkAppId", c->sms_app_id, "SignName", c->sms_sign_name,
 	    "TemplateId", k >= 0 ? c->sms_tpl[k] : "", "TemplateParamSet", p2,

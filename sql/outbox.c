@@ -118,12 +118,16 @@ queue_request(struct db *db, enum sql sql, const char *ikey,
     const char *extra, time_t now)
 {
 	char	 tok[LINKTOK_LEN + 1], link[CONFIG_STR + 64], text[2400];
+	char	 detail[100];
 
 	link_of(db->cfg, id, now, tok, link, sizeof(link));
 	outbox_text(db->cfg, k, tracking, extra, link, text, sizeof(text));
+	/* Tencent's template variables are short: 20 characters. */
+	cut_chars(extra, 20, detail, sizeof(detail));
 
 	struct dbp	 p[] = { P_STR(ikey), P_STR(outbox_kind_code[k]),
-	    P_STR(text), P_STR(tok), P_TIME(now), P_TIME(now), P_INT(id) };
+	    P_STR(text), P_STR(detail), P_STR(tok), P_TIME(now), P_TIME(now),
+	    P_INT(id) };
 
 	return db_run(db, sql, p, NELEM(p), NULL, NULL);
 }
@@ -176,7 +180,8 @@ db_outbox_due_scan(struct db *db, time_t now, int *n)
 
 		struct dbp	 q[] = { P_STR(ikey),
 		    P_STR(outbox_kind_code[OB_DUE_WARNING]), P_STR(text),
-		    P_STR(tok), P_TIME(now), P_TIME(now), P_INT(rows[i].id) };
+		    P_STR(""), P_STR(tok), P_TIME(now), P_TIME(now),
+		    P_INT(rows[i].id) };
 
 		aff = 0;
 		if ((rc = db_run(db, SQL_OUTBOX_REQUEST_ONCE, q, NELEM(q), &aff,
@@ -194,7 +199,7 @@ db_outbox_claim(struct db *db, time_t now, int lease, struct outbox_msg *out,
 	unsigned char	 raw[16];
 	struct outbox_msg m = { 0 };
 	struct dbr	 r[] = { R_INT(&m.id), R_STR(m.key), R_STR(m.kind),
-	    R_STR(m.phone), R_STR(m.text), R_STR(m.param),
+	    R_STR(m.phone), R_STR(m.text), R_STR(m.param), R_STR(m.detail),
 	    R_STR(m.link_token), R_I32(&m.attempts) };
 	long long	 aff = 0;
 	int		 rc;

@@ -60,6 +60,7 @@ struct outbox_msg {
 	char		 phone[12];
 	char		 text[601 * 4];
 	char		 param[65];
+	char		 detail[65 * 4];	/* the answer or the reason */
 	char		 link_token[65];
 	int		 attempts;
 };

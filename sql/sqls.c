@@ -887,9 +887,10 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* Messages (sql/outbox.c): one row per cause, in the transaction of
 	 * the cause; the phone comes from the request itself. */
 #define OUTBOX_FROM_REQUEST \
-	"(idem_key, kind, request_id, phone, text, param, link_token, " \
-	"next_attempt_at, created_at) SELECT ?, ?, r.id, r.resident_phone, " \
-	"?, r.tracking_no, ?, ?, ? FROM service_requests r WHERE r.id = ?"
+	"(idem_key, kind, request_id, phone, text, param, detail, " \
+	"link_token, next_attempt_at, created_at) SELECT ?, ?, r.id, " \
+	"r.resident_phone, ?, r.tracking_no, ?, ?, ?, ? " \
+	"FROM service_requests r WHERE r.id = ?"
 	[SQL_OUTBOX_REQUEST] = {
 	  "INSERT INTO outbox " OUTBOX_FROM_REQUEST, 0 },
 	[SQL_OUTBOX_REQUEST_ONCE] = {
@@ -911,7 +912,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at <= ? "
 	  "ORDER BY next_attempt_at, id LIMIT ?", 0 },
 	[SQL_OUTBOX_CLAIMED] = {
-	  "SELECT id, idem_key, kind, phone, text, param, link_token, attempts "
+	  "SELECT id, idem_key, kind, phone, text, param, detail, link_token, "
+	  "attempts "
 	  "FROM outbox WHERE claim = ? AND state = 'queued' ORDER BY id",
 	  SQLF_RETRY },
 	[SQL_OUTBOX_SENT] = {

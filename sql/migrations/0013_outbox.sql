@@ -17,6 +17,7 @@ CREATE TABLE outbox (
   phone           CHAR(11) NOT NULL COMMENT 'personal data: the mobile number it goes to; never logged',
   text            VARCHAR(600) NOT NULL COMMENT 'personal data: the whole text; never logged',
   param           VARCHAR(64) NOT NULL DEFAULT '' COMMENT 'the template parameter: tracking number or code',
+  detail          VARCHAR(64) NOT NULL DEFAULT '' COMMENT 'personal data: a third template parameter: the answer (cut) or the reason',
   link_token      VARCHAR(64) NOT NULL DEFAULT '' COMMENT 'signed token of the link in the text (/t/TOKEN), or empty',
   state           ENUM('queued','sent','failed') NOT NULL DEFAULT 'queued' COMMENT 'delivery state',
   attempts        SMALLINT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'sends tried',

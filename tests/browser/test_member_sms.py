@@ -65,12 +65,14 @@ def check(d, width, shot):
     d.screenshot_full("browser-%s-%d.png" % (shot, width))
 
 
-def wait_url(d, part):
-    for _ in range(50):
-        if part in d.s("GET", "/url"):
+def wait_url(d, end):
+    """Wait for the browser to be at a URL ending with end (the page
+    before may hold it as a prefix: /member/sms)."""
+    for _ in range(100):
+        if d.s("GET", "/url").endswith(end):
             return
         time.sleep(0.1)
-    raise AssertionError("not at %s but %s" % (part, d.s("GET", "/url")))
+    raise AssertionError("not at %s but %s" % (end, d.s("GET", "/url")))
 
 
 def test_member_sms_login_375():

@@ -185,6 +185,8 @@ def test_accept_and_resolve_arrive_with_link():
     assert "已办结：路灯已修复，感谢反映" in text, text
     link = m["params"][1]
     assert link in text
+    # The template's third variable: the answer.
+    assert m["params"][2] == "路灯已修复，感谢反映" and m["template"] == "1002"
     # The link opens the status page with the rating form, no digits.
     path = link[len(BASE):]
     st, h, b = http("GET", path)
@@ -250,8 +252,9 @@ def test_gateway_down_delays_and_loses_nothing():
     assert row[0] == "queued", row
     assert "503" in row[1] and phone not in row[1]
     assert not arrived(k)
-    # Back up: delivered, once.
-    wait_for(lambda: arrived(k), 20, "delivery after the outage")
+    # Back up: delivered, once, with the reason's label.
+    m = wait_for(lambda: arrived(k), 20, "delivery after the outage")
+    assert m[0]["params"][2] == "重复诉求" and len(m[0]["params"]) == 3
     wait_for(lambda: one("SELECT state FROM outbox WHERE idem_key = '%s'"
                          % k) == "sent", 10, "sent")
     assert len(arrived(k)) == 1

@@ -21,6 +21,8 @@ PORT	?= 8080
 SAN	?= 0
 
 PKGS	 = libmariadb freetype2 gdlib inih liburiparser libsodium jansson xlsxwriter libexif
+# The outbox's sender (admin/send.c): HTTPS.
+PKGS	+= libcurl
 CPPFLAGS += -D_GNU_SOURCE -Ilib -Iconf -Idomain -Isql -Icharts -Icgi \
 	    -Iadmin -Iadmin/demo -I$(BUILD)/gen
 CFLAGS	+= -std=c11 -g -Wall -Wextra -Werror -Wshadow -Wformat=2 \

@@ -54,6 +54,7 @@ static const struct cmd cmds[] = {
 	    "apikey revoke ID" },
 	{ "import", cmd_import, "import regions|categories|users|compounds|holidays FILE|-" },
 	{ "stats", admin_stats, "stats rebuild" },
+	{ "send", admin_send, "send [--once]" },
 };
 
 static void

@@ -19,6 +19,9 @@ int	 admin_demo(struct config *, int argc, char *argv[]);
 /* lianxin user ...: staff accounts (admin/usercmd.c). */
 int	 admin_user(struct config *, int argc, char *argv[]);
 
+/* lianxin send [--once]: the outbox's sender (admin/send.c). */
+int	 admin_send(struct config *, int argc, char *argv[]);
+
 /* What a subcommand returns for a usage error: main prints every
  * subcommand's usage and exits with status 2. */
 #define ADMIN_USAGE	(-2)

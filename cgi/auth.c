@@ -159,9 +159,14 @@ auth_set_cookie(struct req *r, const char *name, const char *value, int maxage)
 {
 	char	 line[256];
 
+	char	 age[32] = "";
+
+	/* maxage < 0: a cookie of the browser session; else its seconds. */
+	if (maxage >= 0)
+		snprintf(age, sizeof(age), "; Max-Age=%d", maxage);
 	snprintf(line, sizeof(line), "%s=%s; Path=/; HttpOnly; "
 	    "SameSite=Strict%s%s", name, value, cookie_secure(r) ?
-	    "; Secure" : "", maxage == 0 ? "; Max-Age=0" : "");
+	    "; Secure" : "", age);
 	http_header(r, "Set-Cookie", line);
 }
 

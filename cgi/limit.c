@@ -36,6 +36,8 @@ static struct table {
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
+	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
+	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 };
 
 /* The random key of this process, made at the first call. */
@@ -89,6 +91,11 @@ params(const struct config *c, enum limit_kind k, double *burst,
 	case LIMIT_REPORT_PHONE:
 		*burst = c->report_phone_burst;
 		*rate = c->report_phone_per_hour / 3600.0;
+		break;
+	case LIMIT_SMS_ADDR:
+	case LIMIT_SMS_PHONE:
+		*burst = c->sms_code_burst;
+		*rate = c->sms_codes_per_hour / 3600.0;
 		break;
 	default:
 		*burst = c->tracking_failures;

@@ -19,6 +19,8 @@ enum limit_kind {
 	LIMIT_TRACKING,		/* wrong lookups per tracking number */
 	LIMIT_REPORT_ADDR,	/* POST /report per address */
 	LIMIT_REPORT_PHONE,	/* POST /report per phone */
+	LIMIT_SMS_ADDR,		/* members' SMS codes per address */
+	LIMIT_SMS_PHONE,	/* members' SMS codes per phone */
 	LIMIT__MAX
 };
 

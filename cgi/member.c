@@ -18,8 +18,6 @@
 #include "members.h"
 #include "route.h"
 
-#define MEMBER_COOKIE	"lx_member"
-
 /* The CSRF token of a member's session: a keyed hash of its token. */
 static void
 member_csrf(const char *token, char out[DB_HASH_LEN * 2 + 1])
@@ -49,7 +47,8 @@ member_login_form(struct req *r, const char *msg)
 	    "人员领取，使用一次后失效）</span></label><input id=\"code\" "
 	    "name=\"code\" maxlength=\"8\" inputmode=\"numeric\" required></p>"
 	    "<p><button class=\"button\" type=\"submit\">进入</button></p>"
-	    "</form>\n");
+	    "</form>\n<p><a class=\"button\" href=\"/member/sms\">"
+	    "用短信验证码登录</a></p>\n");
 	html_end(r);
 }
 
@@ -97,9 +96,15 @@ member_page(struct req *r, int member_id, const char *token,
 	members_tenths(b, db_points_tenths(m.hours_tenths, m.completed,
 	    r->cfg->points_per_hour, r->cfg->points_per_claim));
 	buf_printf(b, "</td></tr>\n</table><p class=\"muted\">积分 = 服务时长 "
-	    "× %d + 完成认领 × %d</p></section>\n<h2>我的认领</h2>\n<ul "
-	    "id=\"claims\">\n", r->cfg->points_per_hour,
+	    "× %d + 完成认领 × %d</p></section>\n", r->cfg->points_per_hour,
 	    r->cfg->points_per_claim);
+	if ((rc = member_home(r, &m)) != DB_OK) {
+		free(c);
+		buf_reset(b);
+		http_db_error(r, rc);
+		return;
+	}
+	buf_add(b, "<h2>我的认领</h2>\n<ul id=\"claims\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li>");
 		html_txt(b, c[i].item);

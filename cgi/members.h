@@ -16,6 +16,8 @@
 
 #define MEMBERS_MAX_ROWS	500	/* rows of one list on a page */
 #define MEMBERS_MAX_CATEGORIES	64
+/* The cookie of a member's session (cgi/member.c, cgi/member_sms.c). */
+#define MEMBER_COOKIE		"lx_member"
 
 /* ==== cgi/members_view.c ============================================== */
 
@@ -122,5 +124,9 @@ int	 members_act_activity(struct members_act *);
 enum { PF_ACTIVITY, PF_HOURS, PF_MEMBERS, PF__MAX };
 extern const struct vfield members_part_fields[PF__MAX];
 int	 members_act_participation(struct members_act *);
+
+/* The home sections of a member's page (cgi/member_home.c); a db_rc. */
+struct db_member;
+int	 member_home(struct req *, const struct db_member *);
 
 #endif

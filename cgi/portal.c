@@ -19,6 +19,7 @@
 #include "photos.h"
 #include "memo.h"
 #include "place.h"
+#include "portal.h"
 #include "route.h"
 #include "valid.h"
 
@@ -658,14 +659,17 @@ who(const struct db_event *e)
 }
 
 /*
- * The status page, for the resident who proved the phone's digits: the
- * request, their own description and address, and the timeline of what
- * they must know (every state change in plain words with the level that
- * acted, texts and notes only when marked for them).
+ * The status page of q, for the resident who proved the phone's digits:
+ * the request, their own description and address, and the timeline of
+ * what they must know (every state change in plain words with the level
+ * that acted, texts and notes only when marked for them), with its rating
+ * form when it waits for one: the form carries the tracking number and
+ * last4, or, reached through a message's link (cgi/link.c), posts back to
+ * /t/TOKEN (token not NULL).
  */
-static void
-status_page(struct req *r, const struct db_request *q, const char *last4,
-    const char *msg)
+void
+portal_status(struct req *r, const struct db_request *q, const char *last4,
+    const char *token, const char *msg)
 {
 	struct db_event	 ev[MAX_EVENTS];
 	struct buf	*b = &r->body;
@@ -725,13 +729,20 @@ status_page(struct req *r, const struct db_request *q, const char *last4,
 	buf_add(b, "</ol>\n</section>\n");
 	if (strcmp(q->state, word_state[ST_RESOLVED].code) == 0 &&
 	    q->rating[0] == '\0') {
-		buf_add(b, "<form method=\"post\" action=\"/rate\" class=\"card\">"
-		    "\n<h2>评价办理结果</h2>\n<input type=\"hidden\" "
-		    "name=\"tracking\" value=\"");
-		html_attr(b, q->tracking);
-		buf_add(b, "\"><input type=\"hidden\" name=\"last4\" value=\"");
-		html_attr(b, last4);
-		buf_add(b, "\">\n<p>");
+		if (token != NULL) {
+			buf_add(b, "<form method=\"post\" action=\"/t/");
+			html_attr(b, token);
+			buf_add(b, "\" class=\"card\" id=\"rate\">\n"
+			    "<h2>评价办理结果</h2>\n<p>");
+		} else {
+			buf_add(b, "<form method=\"post\" action=\"/rate\" class=\"card\">"
+			    "\n<h2>评价办理结果</h2>\n<input type=\"hidden\" "
+			    "name=\"tracking\" value=\"");
+			html_attr(b, q->tracking);
+			buf_add(b, "\"><input type=\"hidden\" name=\"last4\" value=\"");
+			html_attr(b, last4);
+			buf_add(b, "\">\n<p>");
+		}
 		for (k = 0; k < RATE__MAX; k++)
 			buf_printf(b, "<label class=\"check\"><input type=\"radio\" "
 			    "name=\"rating\" value=\"%s\"%s> %s</label>",
@@ -767,7 +778,22 @@ page_track_post(struct req *r)
 		    t->present ? t->s : NULL);
 		return;
 	}
-	status_page(r, &q, r->v[TF_LAST4].s, NULL);
+	portal_status(r, &q, r->v[TF_LAST4].s, NULL, NULL);
+}
+
+/* 0 when the rating form's fields are right, else -1 answered 400. */
+int
+portal_rate_fields(struct req *r)
+{
+	const struct vvalue *v = r->v;
+
+	if (v[TF_RATING].error != NULL || v[TF_COMMENT].error != NULL ||
+	    v[TF_REOPEN].error != NULL) {
+		html_error_page(r, 400, "评价未提交",
+		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
+		return -1;
+	}
+	return 0;
 }
 
 /* POST /rate: rate once; 400 bad input, 404 no match, 409 not now. */
@@ -778,12 +804,8 @@ page_rate_post(struct req *r)
 	const struct vvalue *v = r->v;
 	int		 rc;
 
-	if (v[TF_RATING].error != NULL || v[TF_COMMENT].error != NULL ||
-	    v[TF_REOPEN].error != NULL) {
-		html_error_page(r, 400, "评价未提交",
-		    "请选择满意、基本满意或不满意；意见建议不超过500字。");
+	if (portal_rate_fields(r) != 0)
 		return;
-	}
 	if ((rc = find_own(r, &q)) < 0)
 		return;
 	if (rc > 0) {
@@ -792,6 +814,21 @@ page_rate_post(struct req *r)
 		    NULL);
 		return;
 	}
+	portal_rate(r, &q, v[TF_LAST4].s, NULL);
+}
+
+/*
+ * Rate q with the form's fields (checked by the caller), then its status
+ * page (portal_status: last4 or token).
+ */
+void
+portal_rate(struct req *r, struct db_request *q0, const char *last4,
+    const char *token)
+{
+	struct db_request q = *q0;
+	const struct vvalue *v = r->v;
+	int		 rc;
+
 	rc = db_request_rate(r->db, &q, (enum rating)v[TF_RATING].i,
 	    v[TF_COMMENT].present ? v[TF_COMMENT].s : NULL,
 	    v[TF_REOPEN].present, time(NULL));
@@ -806,7 +843,7 @@ page_rate_post(struct req *r)
 		http_db_error(r, rc);
 		return;
 	}
-	status_page(r, &q, v[TF_LAST4].s,
+	portal_status(r, &q, last4, token,
 	    strcmp(q.state, word_state[ST_CLOSED].code) == 0 ?
 	    "感谢您的评价！" : "已退回重新办理，社区会尽快与您联系。");
 }
@@ -819,3 +856,5 @@ VFORM_NONE(form_track);
 /* The lookup: the first two fields of the rating (tracking, last4). */
 const struct vform form_track_post = { rate_fields, TF_RATING, NULL, 0 };
 VFORM(form_rate_post, rate_fields);
+/* POST /t/TOKEN (cgi/link.c): the rating alone, no tracking or last4. */
+VFORM(form_link_post, rate_fields);

@@ -89,6 +89,15 @@ const struct route routes[PAGE__MAX] = {
 	    page_dept_summons, &form_dept_summons },
 	[PAGE_DEPT_SUMMONS_POST] = { "/dept/summons/*", M_POST,
 	    page_dept_summons_post, &form_dept_summons_post },
+	/* The links of messages to residents (cgi/link.c): '*' a token */
+	[PAGE_LINK] = { "/t/*", M_GET | M_HEAD, page_link, &form_link },
+	[PAGE_LINK_POST] = { "/t/*", M_POST, page_link_post, &form_link_post },
+	/* Members log in with their phone (cgi/member_sms.c) */
+	[PAGE_MEMBER_SMS] = { "/member/sms", M_GET | M_HEAD, page_member_sms,
+	    &form_member_sms },
+	[PAGE_MEMBER_SMS_POST] = { "/member/sms", M_POST, page_member_sms_post,
+	    &form_member_sms_post },
+	[PAGE_MENUS] = { "/menu", M_GET | M_HEAD, page_menus, &form_menus },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -61,6 +61,13 @@ enum page {
 	PAGE_DEPT_QUEUE,
 	PAGE_DEPT_SUMMONS,
 	PAGE_DEPT_SUMMONS_POST,
+	/* messages' links (cgi/link.c) */
+	PAGE_LINK,
+	PAGE_LINK_POST,
+	/* members' SMS login (cgi/member_sms.c) */
+	PAGE_MEMBER_SMS,
+	PAGE_MEMBER_SMS_POST,
+	PAGE_MENUS,
 	PAGE__MAX
 };
 
@@ -190,5 +197,14 @@ HANDLER(compounds_json);
 
 /* Exports: export_init at start-up, before the threads. */
 void	 export_init(void);
+
+/* cgi/link.c: the messages' links, /t/TOKEN */
+HANDLER(link);
+HANDLER(link_post);
+/* cgi/member_sms.c: members log in with their phone */
+HANDLER(member_sms);
+HANDLER(member_sms_post);
+/* cgi/member_home.c: the index of the communities' menus */
+HANDLER(menus);
 
 #endif

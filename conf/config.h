@@ -90,6 +90,34 @@ struct config {
 	int	 photo_link_minutes;	/* a signed photo link lasts this */
 	int	 form_cache_s;		/* the blank request form kept this
 					   long (0: built for each GET) */
+	/* [sms] messages to residents and members (admin/send.c) */
+	char	 sms_provider[16];	/* none, tencent or webhook */
+	char	 sms_endpoint[CONFIG_STR]; /* Tencent Cloud API URL */
+	char	 sms_region[32];	/* Tencent region, e.g. ap-guangzhou */
+	char	 sms_secret_id[128];	/* Tencent SecretId */
+	char	 sms_secret_key[128];	/* Tencent SecretKey */
+	char	 sms_app_id[32];	/* SmsSdkAppId */
+	char	 sms_sign_name[64];	/* SignName (签名) */
+	char	 sms_tpl[6][32];	/* template id per kind (outbox.h) */
+	char	 sms_webhook_url[CONFIG_STR]; /* generic JSON webhook */
+	char	 sms_webhook_secret[128]; /* its HMAC-SHA256 key */
+	int	 sms_max_attempts;	/* sends before a message fails */
+	int	 sms_backoff_s;		/* first retry delay; doubles */
+	int	 sms_backoff_max_s;	/* longest retry delay */
+	int	 sms_lease_s;		/* a claimed message is retried after */
+	int	 sms_poll_ms;		/* the sender's pause when idle */
+	int	 sms_timeout_s;		/* one HTTP request at most */
+	int	 sms_due_warning_hours;	/* warn this long before a deadline */
+	char	 sms_link_base[CONFIG_STR]; /* site URL of the links */
+	char	 sms_link_secret[128];	/* key of the links ("" = form_secret,
+					 * else the db password) */
+	int	 sms_link_days;		/* a link lasts this */
+	/* [members] logins by SMS */
+	int	 member_session_days;	/* a member's SMS-login session */
+	int	 sms_code_minutes;	/* an SMS code lasts this */
+	int	 sms_code_tries;	/* wrong codes before it is void */
+	int	 sms_code_burst;	/* codes per phone and per address */
+	int	 sms_codes_per_hour;	/* ... refilled at this rate */
 };
 
 void	 config_defaults(struct config *);

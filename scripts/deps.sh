@@ -17,6 +17,8 @@ PKGS="$PKGS chromium chromium-driver python3 wrk"
 PKGS="$PKGS python3-openpyxl"
 # Fuzzing: a real XML parser for the Open311 writer's output (fuzz_xml).
 PKGS="$PKGS libxml2-dev"
+# The outbox's sender (lianxin send): HTTPS to the SMS provider.
+PKGS="$PKGS libcurl4-openssl-dev"
 
 missing=""
 for p in $PKGS; do

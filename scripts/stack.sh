@@ -6,6 +6,7 @@
 #   stack.sh run           start all, print URL and logins, wait; Ctrl-C stops
 #   stack.sh start|stop    the same, in the background (tests)
 #   stack.sh db-start|db-stop|daemon-start|daemon-stop|nginx-start|nginx-stop
+#   stack.sh sender-start|sender-stop  the outbox's sender (lianxin send)
 #   stack.sh env [NAME]    the stack's paths (NAME=value lines), or one value
 #   stack.sh free-port     a port nothing listens on (for PORT, DB_PORT)
 #
@@ -254,6 +255,10 @@ db_bootstrap() {
 	if [ -n "${LIMITS:-}" ]; then
 		printf '[portal]\n%s\n' "$LIMITS" >>"$CONF"
 	fi
+	# Messages' links point at this stack; $SMS_CONF: further [sms] lines
+	# (the tests' local gateway and its generated secrets).
+	printf '[sms]\nlink_base = http://127.0.0.1:%s\n%s\n' "$PORT" \
+	    "${SMS_CONF:-}" >>"$CONF"
 	local i
 	for i in $(seq 2 "$DAEMONS"); do
 		dnames "$i"
@@ -331,6 +336,17 @@ daemon_stop() {
 	done
 }
 
+# The outbox's sender (lianxin send), beside the daemons; its log holds
+# message ids only.
+SENDPID=$RUN/sender.pid
+sender_start() {
+	if alive "$SENDPID"; then say "sender already running"; return 0; fi
+	LIANXIN_CONF=$CONF setsid "$BUILD/lianxin" send </dev/null \
+	    >>"$LOG/sender.log" 2>&1 &
+	echo $! >"$SENDPID"
+}
+sender_stop() { stop_pid "$SENDPID" TERM 50; }
+
 nginx_start() {
 	if alive "$NGXPID"; then say "nginx already running"; return 0; fi
 	rm -f "$NGXPID"
@@ -400,11 +416,13 @@ start() {
 	fi
 	[ "$REPLICA" = 1 ] && replica_sync
 	daemon_start
+	sender_start
 	nginx_start
 }
 
 stop() {
 	nginx_stop
+	sender_stop
 	daemon_stop
 	replica_stop
 	db_stop
@@ -456,7 +474,9 @@ replica-start) replica_start ;;
 replica-stop) replica_stop ;;
 replica-sync) replica_sync ;;
 nginx-start) nginx_start ;;
+sender-start) sender_start ;;
+sender-stop) sender_stop ;;
 nginx-stop) nginx_stop ;;
 env) env_of "${2:-}" ;;
-*) echo "usage: $0 run|start|stop|db-start|db-stop|replica-start|replica-stop|replica-sync|daemon-start|daemon-stop|nginx-start|nginx-stop|env [NAME]|free-port" >&2; exit 2 ;;
+*) echo "usage: $0 run|start|stop|db-start|db-stop|replica-start|replica-stop|replica-sync|daemon-start|daemon-stop|nginx-start|nginx-stop|sender-start|sender-stop|env [NAME]|free-port" >&2; exit 2 ;;
 esac

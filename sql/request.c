@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "dbint.h"
+#include "outbox.h"
 
 static const char tracking_alphabet[] = DB_TRACKING_ALPHABET;
 
@@ -484,5 +485,8 @@ db_request_rate(struct db *db, const struct db_request *q,
 
 		rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 	}
+	if (rc == DB_OK && back)
+		rc = db_outbox_request(db, OB_REOPENED, q->id, q->version + 1,
+		    q->tracking, "", now);
 	return db_tx_end(db, rc);
 }

@@ -1152,4 +1152,78 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* the demo's categories count working days */
 	[SQL_CATEGORY_UNIT_SET] = {
 	  "UPDATE categories SET resolve_unit = ? WHERE code = ?", 0 },
+	/* Messages (sql/outbox.c): one row per cause, in the transaction of
+	 * the cause; the phone comes from the request itself. */
+#define OUTBOX_FROM_REQUEST \
+	"(idem_key, kind, request_id, phone, text, param, detail, " \
+	"link_token, next_attempt_at, created_at) SELECT ?, ?, r.id, " \
+	"r.resident_phone, ?, r.tracking_no, ?, ?, ?, ? " \
+	"FROM service_requests r WHERE r.id = ?"
+	[SQL_OUTBOX_REQUEST] = {
+	  "INSERT INTO outbox " OUTBOX_FROM_REQUEST, 0 },
+	[SQL_OUTBOX_REQUEST_ONCE] = {
+	  "INSERT IGNORE INTO outbox " OUTBOX_FROM_REQUEST, 0 },
+	/* Open requests whose resolve deadline falls in [?, ?] and have had
+	 * no warning for that deadline. */
+	[SQL_OUTBOX_DUE_SCAN] = {
+	  "SELECT r.id, r.tracking_no, r.resolve_due FROM service_requests r "
+	  "WHERE r.state IN ('accepted', 'assigned') "
+	  "AND r.resolve_due BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM "
+	  "outbox o WHERE o.request_id = r.id AND o.kind = 'due_warning' "
+	  "AND o.idem_key = CONCAT('due:', r.id, ':', "
+	  "DATE_FORMAT(r.resolve_due, '%Y%m%d%H%i%s'))) "
+	  "ORDER BY r.resolve_due LIMIT 200", SQLF_RETRY },
+	/* A sender takes due messages with its random claim (one atomic
+	 * UPDATE: two senders never hold the same row), leased until ?. */
+	[SQL_OUTBOX_CLAIM] = {
+	  "UPDATE outbox SET claim = ?, attempts = attempts + 1, "
+	  "next_attempt_at = ? WHERE state = 'queued' AND next_attempt_at <= ? "
+	  "ORDER BY next_attempt_at, id LIMIT ?", 0 },
+	[SQL_OUTBOX_CLAIMED] = {
+	  "SELECT id, idem_key, kind, phone, text, param, detail, link_token, "
+	  "attempts "
+	  "FROM outbox WHERE claim = ? AND state = 'queued' ORDER BY id",
+	  SQLF_RETRY },
+	[SQL_OUTBOX_SENT] = {
+	  "UPDATE outbox SET state = 'sent', sent_at = ?, claim = NULL, "
+	  "last_error = '' WHERE id = ? AND claim = ?", SQLF_RETRY },
+	/* Back to the queue until ?, or failed after ? attempts. */
+	[SQL_OUTBOX_RETRY] = {
+	  "UPDATE outbox SET state = IF(attempts >= ?, 'failed', 'queued'), "
+	  "next_attempt_at = ?, claim = NULL, last_error = ? "
+	  "WHERE id = ? AND claim = ?", SQLF_RETRY },
+	[SQL_OUTBOX_CODE] = {
+	  "INSERT INTO outbox (idem_key, kind, phone, text, param, "
+	  "next_attempt_at, created_at) VALUES (?, 'member_code', ?, ?, ?, ?, ?)",
+	  0 },
+	[SQL_REQUEST_GET_ID] = {
+	  "SELECT " REQUEST_FIELDS REQUEST_FROM
+	  "WHERE r.id = ?", SQLF_RETRY },
+	/* Members' SMS login codes (sql/outbox.c). */
+	[SQL_MSMS_INSERT] = {
+	  "INSERT INTO member_sms_codes (member_id, code_hash, expires_at) "
+	  "VALUES (?, ?, ?)", 0 },
+	/* The member of a phone's newest live code: id, code id, hash,
+	 * tries. */
+	[SQL_MSMS_GET] = {
+	  "SELECT c.member_id, c.id, c.code_hash, c.tries "
+	  "FROM member_sms_codes c JOIN party_members m ON m.id = c.member_id "
+	  "WHERE m.phone = ? AND c.used_at IS NULL AND c.expires_at > ? "
+	  "AND c.tries < ? ORDER BY c.id DESC LIMIT 1 FOR UPDATE", 0 },
+	[SQL_MSMS_TRY] = { "UPDATE member_sms_codes SET tries = tries + 1 "
+	  "WHERE id = ?", 0 },
+	[SQL_MSMS_USE] = { "UPDATE member_sms_codes SET used_at = ? "
+	  "WHERE id = ? AND used_at IS NULL AND tries < ?", 0 },
+	/* A member's home (sql/member_home.c): requests assigned to them,
+	 * newest first, and the activities they took part in. */
+	[SQL_MEMBER_ASSIGNED] = {
+	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due "
+	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
+	  "WHERE r.assignee_member_id = ? ORDER BY r.received_at DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_MEMBER_HISTORY] = {
+	  "SELECT DATE_FORMAT(p.held_on, '%Y-%m-%d'), a.title, "
+	  "CAST(p.hours * 10 AS SIGNED) FROM participation p "
+	  "JOIN activities a ON a.id = p.activity_id WHERE p.member_id = ? "
+	  "ORDER BY p.held_on DESC, a.id DESC LIMIT ?", SQLF_RETRY },
 };

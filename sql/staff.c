@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "dbint.h"
+#include "outbox.h"
 #include "flow.h"
 
 /* The columns of USER_FIELDS (sqls.c), into a struct db_user. */
@@ -554,6 +555,39 @@ row_write(struct db *db, long long id, long long version, const struct row *w)
 	return rc;
 }
 
+/* The message to the resident an action causes, if any, queued in its
+ * transaction (sql/outbox.c); 受理 is the first acceptance only. */
+static int
+act_message(struct db *db, const struct db_request_full *f,
+    const struct db_act *a)
+{
+	enum outbox_kind k;
+	const char	*extra = "";
+
+	switch (a->action) {
+	case ACT_ACCEPT:
+		if (f->pub.accepted_at != 0)
+			return DB_OK;
+		k = OB_ACCEPTED;
+		break;
+	case ACT_RESOLVE:
+		k = OB_RESOLVED;
+		extra = a->text != NULL ? a->text : "";
+		break;
+	case ACT_REJECT:
+		k = OB_REJECTED;
+		extra = word_reject[a->reason].label;
+		break;
+	case ACT_REOPEN:
+		k = OB_REOPENED;
+		break;
+	default:
+		return DB_OK;
+	}
+	return db_outbox_request(db, k, f->pub.id, a->version + 1,
+	    f->pub.tracking, extra, a->now);
+}
+
 int
 db_request_act(struct db *db, const struct db_request_full *f,
     const struct db_act *a)
@@ -602,6 +636,7 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
+	    (rc = act_message(db, f, a)) == DB_OK &&
 	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, &event)) ==
 	    DB_OK && (a->nphotos == 0 || (rc = db_photos_store(db, f->pub.id,
 	    event, a->photos, a->nphotos, a->now)) == DB_OK))

@@ -73,6 +73,9 @@ const struct route routes[PAGE__MAX] = {
 	    page_export_members, &form_export_members },
 	[PAGE_EXPORT_FIGURES] = { "/export/figures.*", M_GET,
 	    page_export_figures, &form_export_figures },
+	/* The queue's search by tracking number or phone (cgi/staff.c) */
+	[PAGE_QUEUE_SEARCH] = { "/staff", M_POST, page_queue_search,
+	    &form_queue_search },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

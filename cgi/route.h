@@ -52,6 +52,8 @@ enum page {
 	PAGE_EXPORT_REQUESTS,
 	PAGE_EXPORT_MEMBERS,
 	PAGE_EXPORT_FIGURES,
+	/* The queue's search (cgi/staff.c) */
+	PAGE_QUEUE_SEARCH,
 	PAGE__MAX
 };
 
@@ -132,6 +134,7 @@ HANDLER(logout_post);
 HANDLER(queue);
 HANDLER(staff_request);
 HANDLER(staff_act);
+HANDLER(queue_search);
 
 /* cgi/users.c */
 HANDLER(users);

@@ -19,6 +19,7 @@
 #define QUEUE_PAGE	50
 #define MAX_EVENTS	200
 #define MAX_CHOICES	200
+#define QUEUE_REGIONS	4096
 
 void
 staff_begin(struct req *r, const struct staff *s, const char *title)
@@ -87,111 +88,329 @@ staff_region(struct req *r, const struct staff *s, long long id, int level,
 	return staff_scoped(r, s, rc, anc);
 }
 
-/* GET /staff: the queue's filters and page. */
-enum { QF_STATE, QF_CATEGORY, QF_GRID, QF_OVERDUE, QF_PAGE, QF__MAX };
+/* GET /staff: the queue's filters and page; POST /staff: a search. */
+enum { QF_STATE, QF_CATEGORY, QF_GRID, QF_OVERDUE, QF_WARNED, QF_MINE,
+    QF_ESCALATED, QF_PAGE, QF__MAX };
 static const struct vfield queue_fields[QF__MAX] = {
 	{ "state", "状态", V_ENUM, false, 0, ST__MAX,		/* QF_STATE */
 	    .words = word_state },
 	{ "category", "类别", V_INT, false, 1, 65535 },		/* QF_CATEGORY */
 	{ "grid", "网格", V_ID, false },			/* QF_GRID */
-	{ "overdue", "超期", V_INT, false, 0, 1 },		/* QF_OVERDUE */
+	{ "overdue", "已超期", V_INT, false, 0, 1 },		/* QF_OVERDUE */
+	{ "warned", "预警", V_INT, false, 0, 1 },		/* QF_WARNED */
+	{ "mine", "分派给我", V_INT, false, 0, 1 },		/* QF_MINE */
+	{ "escalated", "升级到本级", V_INT, false, 0, 1 },	/* QF_ESCALATED */
 	{ "page", "页码", V_INT, false, 1, 10000 },		/* QF_PAGE */
 };
+enum { QS_Q, QS__MAX };
+static const struct vfield search_fields[QS__MAX] = {
+	{ "q", "编号或手机号", V_TEXT, true, 1, 40 },		/* QS_Q */
+};
 
-/* The queue's filter form. */
+/* The handling level of requests a user of this scope works on. */
+static const char *
+queue_level(const struct staff *s)
+{
+	switch (s->u.scope.level) {
+	case REGION_ALL:
+	case REGION_DISTRICT:
+		return word_level[LV_DISTRICT].code;
+	case REGION_STREET:
+		return word_level[LV_STREET].code;
+	default:
+		return word_level[LV_COMMUNITY].code;
+	}
+}
+
+/* The query string of f's filters (without the page), into q. */
 static void
-queue_filters(struct buf *b, const struct db_queue_filter *f,
-    const struct db_category *cats, size_t ncat)
+queue_query(struct buf *q, const struct db_queue_filter *f)
+{
+	buf_printf(q, "state=%s&amp;category=%d&amp;grid=%d&amp;overdue=%d"
+	    "&amp;warned=%d&amp;mine=%d&amp;escalated=%d", f->state,
+	    f->category_id, f->grid_id, f->overdue, f->warned, f->mine,
+	    f->escalated);
+}
+
+/* One quick filter: a link with its count, marked when it is on. */
+static void
+queue_chip(struct buf *b, const char *query, const char *label,
+    long long n, int on)
+{
+	buf_printf(b, "<a class=\"chip%s\" href=\"/staff%s%s\"%s>",
+	    on ? " on" : "", query[0] ? "?" : "", query,
+	    on ? " aria-current=\"true\"" : "");
+	html_txt(b, label);
+	buf_printf(b, " <b>%lld</b></a>\n", n);
+}
+
+/* The count of id in ids[n]: 0 when absent. */
+static long long
+count_of(const int *ids, const long long *ns, size_t n, int id)
 {
 	size_t	 i;
 
-	buf_add(b, "<form method=\"get\" action=\"/staff\" class=\"card "
-	    "filters\">\n<label for=\"state\">状态</label>"
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return ns[i];
+	return 0;
+}
+
+/* The quick filters, the search, and the filter form. */
+static void
+queue_filters(struct buf *b, const struct staff *s,
+    const struct db_queue_filter *f, const struct db_queue_counts *c,
+    const struct db_category *cats, size_t ncat,
+    const struct db_region *regs, size_t nreg, const char *q)
+{
+	size_t	 i;
+	int	 any = f->overdue || f->warned || f->mine || f->escalated ||
+	    f->state[0] || f->category_id || f->grid_id;
+
+	buf_add(b, "<nav class=\"chips\" aria-label=\"快速筛选\">\n");
+	queue_chip(b, "", "全部待办", c->open, !any && !f->tracking[0] &&
+	    !f->phone[0]);
+	queue_chip(b, "mine=1", "分派给我", c->mine, f->mine);
+	if (strcmp(f->level, word_level[LV_COMMUNITY].code) != 0)
+		queue_chip(b, "escalated=1", "升级到本级", c->escalated,
+		    f->escalated);
+	queue_chip(b, "overdue=1", "已超期", c->overdue, f->overdue);
+	queue_chip(b, "warned=1", "预警", c->warned, f->warned);
+	buf_add(b, "</nav>\n");
+
+	buf_add(b, "<form method=\"post\" action=\"/staff\" class=\"card "
+	    "search\" role=\"search\">\n<label for=\"q\">按诉求编号或手机号"
+	    "查找</label>\n<div class=\"row\"><input id=\"q\" name=\"q\" "
+	    "maxlength=\"40\" required autocomplete=\"off\" value=\"");
+	html_attr(b, q ? q : "");
+	buf_add(b, "\">");
+	auth_csrf_field(b, s);
+	buf_add(b, "<button class=\"button\" type=\"submit\">查找</button>"
+	    "</div></form>\n");
+
+	buf_add(b, "<details class=\"card filters\"");
+	if (any)
+		buf_add(b, " open");
+	buf_add(b, "><summary>筛选条件</summary>\n<form method=\"get\" "
+	    "action=\"/staff\">\n<p><label for=\"state\">状态</label>"
 	    "<select id=\"state\" name=\"state\"><option value=\"\">"
 	    "全部待办</option>");
-	for (i = 0; i < ST__MAX; i++)
-		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-		    word_state[i].code, strcmp(f->state,
-		    word_state[i].code) == 0 ? " selected" : "",
-		    WORD_PHRASE(word_state, word_state[i].code));
-	buf_add(b, "</select>\n<label for=\"category\">类别</label>"
+	for (i = 0; i < ST__MAX; i++) {
+		buf_printf(b, "<option value=\"%s\"%s>", word_state[i].code,
+		    strcmp(f->state, word_state[i].code) == 0 ? " selected" :
+		    "");
+		html_txt(b, word_state[i].label);
+		/* Counts are of open requests. */
+		if (i < ST_RESOLVED)
+			buf_printf(b, "（%lld）", c->state[i]);
+		buf_add(b, "</option>");
+	}
+	buf_add(b, "</select></p>\n<p><label for=\"category\">类别</label>"
 	    "<select id=\"category\" name=\"category\"><option value=\"\">"
 	    "全部类别</option>");
 	for (i = 0; i < ncat; i++) {
 		buf_printf(b, "<option value=\"%d\"%s>", cats[i].id,
 		    cats[i].id == f->category_id ? " selected" : "");
 		html_txt(b, cats[i].name);
+		buf_printf(b, "（%lld）", count_of(c->cat_id, c->cat_n, c->ncat,
+		    cats[i].id));
 		buf_add(b, "</option>");
 	}
-	buf_printf(b, "</select>\n<label class=\"check\"><input type=\"checkbox\" "
-	    "name=\"overdue\" value=\"1\"%s>只看超期</label>\n",
-	    f->overdue ? " checked" : "");
-	if (f->grid_id)
-		buf_printf(b, "<input type=\"hidden\" name=\"grid\" "
-		    "value=\"%d\">", f->grid_id);
-	buf_add(b, "<button class=\"button\" type=\"submit\">筛选</button>"
-	    "</form>\n");
+	buf_add(b, "</select></p>\n");
+	if (s->u.scope.level < REGION_GRID) {
+		buf_add(b, "<p><label for=\"grid\">网格</label><select "
+		    "id=\"grid\" name=\"grid\"><option value=\"\">全部网格"
+		    "</option>");
+		for (i = 0; i < nreg; i++) {
+			if (regs[i].level != REGION_GRID ||
+			    (count_of(c->grid_id, c->grid_n, c->ngrid,
+			    regs[i].id) == 0 && regs[i].id != f->grid_id))
+				continue;
+			buf_printf(b, "<option value=\"%d\"%s>", regs[i].id,
+			    regs[i].id == f->grid_id ? " selected" : "");
+			html_txt(b, regs[i].name);
+			buf_printf(b, "（%lld）", count_of(c->grid_id,
+			    c->grid_n, c->ngrid, regs[i].id));
+			buf_add(b, "</option>");
+		}
+		buf_add(b, "</select></p>\n");
+	}
+	buf_printf(b, "<p><label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"mine\" value=\"1\"%s>分派给我（%lld）</label>",
+	    f->mine ? " checked" : "", c->mine);
+	if (strcmp(f->level, word_level[LV_COMMUNITY].code) != 0)
+		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"escalated\" value=\"1\"%s>升级到本级（%lld）</label>",
+		    f->escalated ? " checked" : "", c->escalated);
+	buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
+	    "name=\"overdue\" value=\"1\"%s>已超期（%lld）</label>"
+	    "<label class=\"check\"><input type=\"checkbox\" name=\"warned\" "
+	    "value=\"1\"%s>预警（%lld）</label></p>\n",
+	    f->overdue ? " checked" : "", c->overdue,
+	    f->warned ? " checked" : "", c->warned);
+	buf_add(b, "<p><button class=\"button\" type=\"submit\">筛选</button> "
+	    "<a class=\"chip\" href=\"/staff\">清除</a></p></form></details>\n");
 }
 
+/*
+ * The time left to a deadline as people say it: 剩余 3 天, 剩余 5 小时,
+ * 超期 2 天; whole days from 24 hours, whole hours below, minutes under
+ * an hour.
+ */
 static void
-queue_table(struct buf *b, const struct db_queue_row *q, size_t n,
+staff_time_left(struct buf *b, time_t due, time_t now)
+{
+	long long	 d = (long long)(due - now);
+	const char	*w = d < 0 ? "超期" : "剩余";
+
+	if (d < 0)
+		d = -d;
+	if (d >= 86400)
+		buf_printf(b, "%s %lld 天", w, d / 86400);
+	else if (d >= 3600)
+		buf_printf(b, "%s %lld 小时", w, d / 3600);
+	else
+		buf_printf(b, "%s %lld 分钟", w, d / 60 > 0 ? d / 60 : 1);
+}
+
+/* The queue as a list of cards (a grid of rows on wide screens). */
+static void
+queue_list(struct buf *b, const struct db_queue_row *q, size_t n,
     time_t now)
 {
 	size_t	 i;
-	int	 st, late;
+	int	 st, open;
 
 	if (n == 0) {
 		buf_add(b, "<p class=\"muted\">没有符合条件的诉求。</p>\n");
 		return;
 	}
-	buf_add(b, "<table class=\"queue\">\n<thead><tr><th>编号</th>"
-	    "<th>类别</th><th>地点</th><th>状态</th><th>办结时限</th>"
-	    "</tr></thead>\n<tbody>\n");
+	buf_add(b, "<ol class=\"queue\">\n");
 	for (i = 0; i < n; i++) {
-		/* Open (before resolved in the table) and past its limit. */
 		st = WORD_FIND(word_state, q[i].state);
-		late = q[i].resolve_due < now && st >= 0 && st < ST_RESOLVED;
-		buf_printf(b, "<tr%s><td><a href=\"/staff/requests/%s\">%s</a>"
-		    "</td><td>", late ? " class=\"late\"" : "", q[i].tracking,
-		    q[i].tracking);
+		open = st >= 0 && st < ST_RESOLVED;
+		buf_printf(b, "<li class=\"qcard%s\"><a class=\"qlink\" "
+		    "href=\"/staff/requests/%s\"><span class=\"qno\">%s</span>",
+		    q[i].overdue ? " late" : q[i].warned ? " warn" : "",
+		    q[i].tracking, q[i].tracking);
+		buf_add(b, " <span class=\"qcat\">");
 		html_txt(b, q[i].category);
-		buf_add(b, "</td><td>");
+		buf_add(b, "</span></a>\n<span class=\"qstate\">");
+		html_txt(b, WORD_LABEL(word_state, q[i].state));
+		if (strcmp(q[i].level, word_level[LV_COMMUNITY].code) != 0) {
+			buf_add(b, " · <strong>");
+			html_txt(b, WORD_LABEL(word_level, q[i].level));
+			buf_add(b, "级办理</strong>");
+		}
+		buf_add(b, "</span>\n<span class=\"qplace\">");
 		html_txt(b, q[i].community);
 		if (q[i].grid[0]) {
 			buf_add(b, " · ");
 			html_txt(b, q[i].grid);
 		}
-		buf_add(b, "<br><span class=\"muted\">");
+		buf_add(b, " · ");
 		html_txt(b, q[i].address);
-		buf_add(b, "</span></td><td>");
-		html_txt(b, WORD_PHRASE(word_state, q[i].state));
-		if (strcmp(q[i].level, word_level[LV_COMMUNITY].code) != 0) {
-			buf_add(b, "<br><span class=\"muted\">");
-			html_txt(b, WORD_LABEL(word_level, q[i].level));
-			buf_add(b, "级办理</span>");
+		buf_add(b, "</span>\n<span class=\"qwho\">承办：");
+		html_txt(b, q[i].assignee[0] ? q[i].assignee : "未派单");
+		buf_add(b, "</span>\n<span class=\"qdue\">");
+		if (open) {
+			if (q[i].overdue)
+				buf_add(b, "<strong class=\"mark late\">"
+				    "超期</strong> ");
+			else if (q[i].warned)
+				buf_add(b, "<strong class=\"mark warn\">"
+				    "⚠ 预警</strong> ");
+			buf_add(b, st == ST_SUBMITTED ? "受理" : "办结");
+			buf_add(b, "期限 ");
+			staff_time_left(b, q[i].due, now);
+		} else {
+			buf_add(b, "提交于 ");
+			html_time(b, q[i].received_at);
 		}
-		buf_add(b, "</td><td>");
-		html_time(b, q[i].resolve_due);
-		if (late)
-			buf_add(b, " <strong>已超期</strong>");
-		buf_add(b, "</td></tr>\n");
+		buf_add(b, "</span></li>\n");
 	}
-	buf_add(b, "</tbody></table>\n");
+	buf_add(b, "</ol>\n");
 }
 
-/* GET /staff: the queue, overdue first, then by deadline; paginated. */
+/*
+ * The queue page of f (its filters, scope and reader filled in); q the
+ * search as typed, or NULL; msg a notice.  Answers 503/500 on a
+ * database failure.
+ */
+static void
+queue_page(struct req *r, const struct staff *s, struct db_queue_filter *f,
+    long long pg, const char *q, const char *msg)
+{
+	struct db_queue_row *rows = NULL;
+	struct db_queue_counts *c = NULL;
+	struct db_category cats[64];
+	struct db_region *regs = NULL;
+	size_t		 n = 0, ncat = 0, nreg = 0;
+	int		 rc = DB_ERROR;
+
+	f->offset = (pg - 1) * QUEUE_PAGE;
+	if ((rows = calloc(QUEUE_PAGE + 1, sizeof(*rows))) == NULL ||
+	    (c = calloc(1, sizeof(*c))) == NULL ||
+	    (regs = calloc(QUEUE_REGIONS, sizeof(*regs))) == NULL)
+		goto fail;
+	if ((rc = db_categories(r->db, cats, 64, &ncat)) != DB_OK ||
+	    (rc = db_regions(r->db, regs, QUEUE_REGIONS, &nreg)) != DB_OK ||
+	    (rc = db_queue_counts(r->db, f, c)) != DB_OK ||
+	    (msg == NULL && (rc = db_queue(r->db, f, rows, QUEUE_PAGE + 1,
+	    &n)) != DB_OK))
+		goto fail;
+	staff_begin(r, s, "待办诉求");
+	buf_add(&r->body, "<h1>诉求办理</h1>\n");
+	html_notice(&r->body, msg, 1);
+	queue_filters(&r->body, s, f, c, cats, ncat, regs, nreg, q);
+	if (msg == NULL)
+		queue_list(&r->body, rows, n > QUEUE_PAGE ? QUEUE_PAGE : n,
+		    f->now);
+	buf_printf(&r->body, "<p class=\"pager\">第 %lld 页", pg);
+	if (!f->tracking[0] && !f->phone[0] && (pg > 1 || n > QUEUE_PAGE)) {
+		struct buf	 qs = { 0 };
+
+		queue_query(&qs, f);
+		if (pg > 1)
+			buf_printf(&r->body, " <a class=\"chip\" href=\"/staff?"
+			    "%s&amp;page=%lld\">上一页</a>", qs.p, pg - 1);
+		if (n > QUEUE_PAGE)
+			buf_printf(&r->body, " <a class=\"chip\" href=\"/staff?"
+			    "%s&amp;page=%lld\">下一页</a>", qs.p, pg + 1);
+		buf_free(&qs);
+	}
+	buf_add(&r->body, "</p>\n");
+	html_end(r);
+	goto out;
+fail:
+	http_db_error(r, rc);
+out:
+	free(rows);
+	free(c);
+	free(regs);
+}
+
+/* The reader's part of a queue filter. */
+static void
+queue_reader(struct req *r, const struct staff *s, struct db_queue_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->scope = s->u.scope;
+	f->state = f->tracking = f->phone = "";
+	f->user_id = s->u.id;
+	f->level = queue_level(s);
+	f->warn_share = r->cfg->warn_share;
+	f->now = time(NULL);
+}
+
+/* GET /staff: the queue; paginated. */
 void
 page_queue(struct req *r)
 {
 	struct staff	 s;
 	const struct vvalue *v = r->v;
 	struct db_queue_filter f;
-	struct db_queue_row *rows = NULL;
-	struct db_category cats[64];
 	struct db_region reg;
-	size_t		 n = 0, ncat = 0;
-	long long	 pg;
-	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
@@ -199,52 +418,49 @@ page_queue(struct req *r)
 		html_error_page(r, 400, "筛选条件有误", "请返回重新选择筛选条件。");
 		return;
 	}
-	memset(&f, 0, sizeof(f));
-	f.scope = s.u.scope;
+	queue_reader(r, &s, &f);
 	f.state = v[QF_STATE].present ? word_state[v[QF_STATE].i].code : "";
 	f.category_id = v[QF_CATEGORY].present ? (int)v[QF_CATEGORY].i : 0;
 	f.overdue = v[QF_OVERDUE].present ? (int)v[QF_OVERDUE].i : 0;
-	f.now = time(NULL);
-	pg = v[QF_PAGE].present ? v[QF_PAGE].i : 1;
-	f.offset = (pg - 1) * QUEUE_PAGE;
+	f.warned = v[QF_WARNED].present ? (int)v[QF_WARNED].i : 0;
+	f.mine = v[QF_MINE].present ? (int)v[QF_MINE].i : 0;
+	f.escalated = v[QF_ESCALATED].present ? (int)v[QF_ESCALATED].i : 0;
 	if (v[QF_GRID].present) {
 		/* A grid outside the scope does not exist for this user. */
 		if (staff_region(r, &s, v[QF_GRID].i, 4, &reg) == -1)
 			return;
 		f.grid_id = reg.id;
 	}
-	if ((rows = calloc(QUEUE_PAGE + 1, sizeof(*rows))) == NULL) {
-		rc = DB_ERROR;
-		goto fail;
-	}
-	if ((rc = db_categories(r->db, cats, 64, &ncat)) != DB_OK ||
-	    (rc = db_queue(r->db, &f, rows, QUEUE_PAGE + 1, &n)) != DB_OK)
-		goto fail;
-	staff_begin(r, &s, "待办诉求");
-	buf_add(&r->body, "<h1>诉求办理</h1>\n");
-	queue_filters(&r->body, &f, cats, ncat);
-	queue_table(&r->body, rows, n > QUEUE_PAGE ? QUEUE_PAGE : n, f.now);
-	buf_printf(&r->body, "<p class=\"pager\">第 %lld 页", pg);
-	if (pg > 1 || n > QUEUE_PAGE) {
-		struct buf	 q = { 0 };
+	queue_page(r, &s, &f, v[QF_PAGE].present ? v[QF_PAGE].i : 1, NULL,
+	    NULL);
+}
 
-		buf_printf(&q, "state=%s&amp;category=%d&amp;grid=%d&amp;"
-		    "overdue=%d", f.state, f.category_id, f.grid_id, f.overdue);
-		if (pg > 1)
-			buf_printf(&r->body, " <a href=\"/staff?%s&amp;"
-			    "page=%lld\">上一页</a>", q.p, pg - 1);
-		if (n > QUEUE_PAGE)
-			buf_printf(&r->body, " <a href=\"/staff?%s&amp;"
-			    "page=%lld\">下一页</a>", q.p, pg + 1);
-		buf_free(&q);
+/*
+ * POST /staff: find a request by its tracking number or its resident's
+ * phone, within the scope (a POST, so that a phone is in no URL or
+ * log).  400 with the form again when the search is neither.
+ */
+void
+page_queue_search(struct req *r)
+{
+	struct staff	 s;
+	struct db_queue_filter f;
+	char		 tracking[DB_TRACKING_LEN + 1], phone[12];
+	const char	*q = r->v[QS_Q].present ? r->v[QS_Q].s : "";
+
+	if (auth_require(r, ROLES_STAFF, &s) == -1)
+		return;
+	queue_reader(r, &s, &f);
+	if (r->v[QS_Q].error != NULL ||
+	    valid_search(q, tracking, phone) == -1) {
+		r->status = 400;
+		queue_page(r, &s, &f, 1, r->v[QS_Q].error ? "" : q,
+		    "请输入8位诉求编号或11位手机号。");
+		return;
 	}
-	buf_add(&r->body, "</p>\n");
-	html_end(r);
-	free(rows);
-	return;
-fail:
-	free(rows);
-	http_db_error(r, rc);
+	f.tracking = tracking;
+	f.phone = phone;
+	queue_page(r, &s, &f, 1, q, NULL);
 }
 
 /*
@@ -639,5 +855,6 @@ out:
 
 /* The routes' tables. */
 VFORM(form_queue, queue_fields);
+VFORM(form_queue_search, search_fields);
 VFORM(form_staff_request, request_fields);
 VFORM_ACTIONS(form_staff_act, act_fields, act_actions);

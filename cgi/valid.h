@@ -113,6 +113,19 @@ int	 valid_token(const char *, size_t min, size_t max);
 /* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
 int	 valid_tracking(const char *);
 /*
+ * A phone as people write it ("138 0013-8000", "+86 13800138000"): its
+ * digits, without a leading 86 country code, make a valid_phone number,
+ * copied to out.  0, or -1 (out then "").
+ */
+int	 valid_phone_norm(const char *, char out[12]);
+/*
+ * A staff search: a tracking number (spaces dropped, upper-cased) into
+ * tracking, or else a phone (valid_phone_norm) into phone; the other
+ * is "".  0, or -1 when it is neither (both "").
+ */
+int	 valid_search(const char *, char *tracking,
+	    char phone[12]);
+/*
  * Every date and time a client gives is in the years VALID_YEAR_MIN to
  * VALID_YEAR_MAX (as written; lib/day.h's DAY_MAX ends the days at
  * 2099-12-31): anything else is a typo or a probe, refused everywhere.

@@ -108,6 +108,7 @@ static const struct ckey keys[] = {
 	    report_phone_per_hour, 1, 1000000, "5"),
 	N("portal", "tracking_window_minutes", CT_INT, tracking_window_min, 1,
 	    10080, "60"),
+	N("queue", "warn_share", CT_INT, warn_share, 1, 100, "80"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

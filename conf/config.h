@@ -81,6 +81,8 @@ struct config {
 	int	 reports_per_hour;	/* ... refilled at this rate */
 	int	 report_phone_burst;	/* /report per phone: bucket */
 	int	 report_phone_per_hour;	/* ... refilled at this rate */
+	/* [queue] */
+	int	 warn_share;		/* percent of a limit gone: 预警 */
 };
 
 void	 config_defaults(struct config *);

@@ -287,6 +287,14 @@ struct db_queue_filter {
 	int		 category_id;	/* 0 = any */
 	int		 grid_id;	/* 0 = any */
 	int		 overdue;	/* only overdue ones */
+	int		 warned;	/* only ones due soon (预警) */
+	int		 mine;		/* only ones assigned to user_id */
+	int		 escalated;	/* only ones escalated to level */
+	const char	*tracking;	/* "" or this tracking number */
+	const char	*phone;		/* "" or this resident's phone */
+	int		 user_id;	/* the reader */
+	const char	*level;		/* the reader's level (word_level) */
+	int		 warn_share;	/* percent of a limit: 预警 */
 	time_t		 now;
 	long long	 offset;
 };
@@ -296,14 +304,40 @@ struct db_queue_row {
 	char		 category[DB_NAME_MAX];
 	char		 state[16];
 	char		 level[16];
-	time_t		 received_at, resolve_due;
+	time_t		 received_at;
+	time_t		 due;		/* response, then resolve deadline */
+	int		 overdue, warned;
 	char		 community[DB_NAME_MAX];
 	char		 grid[DB_NAME_MAX];
 	char		 address[201 * 4];
+	char		 assignee[101 * 4];
 };
 
+/*
+ * The queue's page: requests in f->scope matching every filter of f,
+ * escalated to the reader's level first, then the not yet accepted by
+ * their response deadline, then the rest by their resolve deadline.
+ */
 int	 db_queue(struct db *, const struct db_queue_filter *,
 	    struct db_queue_row *, size_t max, size_t *n);
+
+/* How many open requests of a scope each filter of the queue finds. */
+#define DB_QUEUE_IDS	256
+struct db_queue_counts {
+	long long	 open;			/* every open request */
+	long long	 state[ST__MAX];
+	long long	 mine, escalated, overdue, warned;
+	int		 cat_id[DB_QUEUE_IDS];	/* per category ... */
+	long long	 cat_n[DB_QUEUE_IDS];
+	size_t		 ncat;
+	int		 grid_id[DB_QUEUE_IDS];	/* ... and grid (0: none) */
+	long long	 grid_n[DB_QUEUE_IDS];
+	size_t		 ngrid;
+};
+
+/* One grouped query; f's scope, user_id, level, warn_share and now. */
+int	 db_queue_counts(struct db *, const struct db_queue_filter *,
+	    struct db_queue_counts *);
 
 /* A request as staff see it. */
 struct db_request_full {
@@ -367,6 +401,9 @@ int	 db_request_act(struct db *, const struct db_request_full *,
 struct db_choice {
 	int	 id;
 	char	 name[DB_NAME_MAX * 2];
+	char	 role[24];		/* a user's role code, else "" */
+	char	 place[DB_NAME_MAX];	/* a user's region, a member's
+					 * phone's last 4 digits, else "" */
 };
 
 /* Grid workers and staff, reported members and co-building units a

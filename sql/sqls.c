@@ -78,6 +78,30 @@
 	"AND (? = 0 OR " t "community_id = ?) "
 #define IN_SCOPE_REGION IN_SCOPE3("g.") "AND (? = 0 OR g.id = ?) "
 #define IN_SCOPE_REQUEST IN_SCOPE3("r.") "AND (? = 0 OR r.grid_id = ?) "
+
+/*
+ * The queue's terms for a request r.  Open: still to be worked on.  Its
+ * deadline: the response deadline until it is accepted, then the resolve
+ * deadline; its limit runs from receipt, or from acceptance once
+ * accepted.  Overdue (? = now): open and past the deadline.  Warned
+ * (? = now, now, the warning share in percent): open, not yet overdue,
+ * and at least that share of the limit gone.  Mine (? = user id):
+ * assigned to the reader.  Escalated (? = the reader's level code):
+ * handled above the community, at the reader's level.
+ */
+#define QUEUE_OPEN "r.state IN ('submitted', 'accepted', 'assigned')"
+#define QUEUE_DUE \
+	"IF(r.state = 'submitted', r.response_due, r.resolve_due)"
+#define QUEUE_START \
+	"IF(r.state = 'submitted', r.received_at, " \
+	"COALESCE(r.accepted_at, r.received_at))"
+#define QUEUE_OVERDUE "(" QUEUE_OPEN " AND " QUEUE_DUE " < ?)"
+#define QUEUE_WARN \
+	"(" QUEUE_OPEN " AND " QUEUE_DUE " >= ? AND " \
+	"TIMESTAMPDIFF(SECOND, " QUEUE_START ", ?) * 100 >= " \
+	"? * TIMESTAMPDIFF(SECOND, " QUEUE_START ", " QUEUE_DUE "))"
+#define QUEUE_MINE "(COALESCE(r.assignee_user_id, 0) = ?)"
+#define QUEUE_ESCALATED "(r.level <> 'community' AND r.level = ?)"
 /* Requests r received on the local days [?, ?] ("YYYY-MM-DD"), stats_tz t
  * giving the offset (as the figures count them). */
 #define RECEIVED_ON_DAYS \
@@ -353,20 +377,40 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "LEFT JOIN regions g ON g.id = u.region_id "
 	  "WHERE (a.user_id IS NULL AND ? = 0) OR (" IN_SCOPE_REGION
 	  ") ORDER BY a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
-	/* the queue: in scope, filtered, overdue first then by deadline */
+	/*
+	 * the queue: in scope, searched, filtered; requests escalated to the
+	 * reader's level first, then those not yet accepted by their response
+	 * deadline, then the rest by their resolve deadline (QUEUE_* above)
+	 */
 	[SQL_QUEUE] = {
 	  "SELECT r.tracking_no, c.name, r.state, r.level, r.received_at, "
-	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address "
+	  QUEUE_DUE ", " QUEUE_OVERDUE ", " QUEUE_WARN ", g.name, "
+	  "COALESCE(gr.name, ''), r.address, "
+	  "COALESCE(au.display_name, am.name, an.name, '') "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
-	  "AND ((? = '' AND r.state IN ('submitted', 'accepted', 'assigned')) "
-	  "OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
-	  "AND (? = 0 OR r.grid_id = ?) AND (? = 0 OR (r.resolve_due < ? "
-	  "AND r.state IN ('submitted', 'accepted', 'assigned'))) "
-	  "ORDER BY r.state IN ('submitted', 'accepted', 'assigned') "
-	  "AND r.resolve_due < ? DESC, r.resolve_due, r.id "
-	  "LIMIT ? OFFSET ?", SQLF_RETRY },
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
+	  "LEFT JOIN users au ON au.id = r.assignee_user_id "
+	  "LEFT JOIN party_members am ON am.id = r.assignee_member_id "
+	  "LEFT JOIN units an ON an.id = r.assignee_unit_id WHERE "
+	  IN_SCOPE_REQUEST "AND (? = '' OR r.tracking_no = ?) "
+	  "AND (? = '' OR r.resident_phone = ?) "
+	  "AND ((? = '' AND (? = 1 OR " QUEUE_OPEN ")) OR r.state = ?) "
+	  "AND (? = 0 OR r.category_id = ?) AND (? = 0 OR r.grid_id = ?) "
+	  "AND (? = 0 OR " QUEUE_MINE ") AND (? = 0 OR " QUEUE_ESCALATED ") "
+	  "AND (? = 0 OR " QUEUE_OVERDUE ") AND (? = 0 OR " QUEUE_WARN ") "
+	  "ORDER BY " QUEUE_ESCALATED " DESC, r.state = 'submitted' DESC, "
+	  QUEUE_DUE ", r.id LIMIT ? OFFSET ?", SQLF_RETRY },
+	/* the queue's counts per filter: open requests in scope, one row per
+	 * state, category and grid (sql/staff.c adds them up) */
+	[SQL_QUEUE_COUNTS] = {
+	  "SELECT r.state, r.category_id, COALESCE(r.grid_id, 0), COUNT(*), "
+	  "CAST(SUM(" QUEUE_MINE ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_ESCALATED ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_OVERDUE ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_WARN ") AS SIGNED) FROM service_requests r WHERE "
+	  IN_SCOPE_REQUEST "AND " QUEUE_OPEN
+	  " GROUP BY r.state, r.category_id, r.grid_id", SQLF_RETRY },
 	/* everything about one request, for staff */
 	[SQL_REQUEST_FULL] = {
 	  "SELECT " REQUEST_FIELDS ", "
@@ -400,16 +444,18 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "WHERE e.request_id = ? ORDER BY e.at, e.id", SQLF_RETRY },
 	/* who a request of a community can go to */
 	[SQL_ASSIGNEE_USERS] = {
-	  "SELECT u.id, CONCAT(u.display_name, '（', g.name, '）') "
+	  "SELECT u.id, u.display_name, u.role, g.name "
 	  "FROM users u JOIN regions g ON g.id = u.region_id "
 	  "WHERE g.community_id = ? AND NOT u.disabled "
 	  "AND u.role IN ('grid_worker', 'community_staff') "
 	  "ORDER BY g.sort, u.display_name LIMIT 200", SQLF_RETRY },
 	[SQL_ASSIGNEE_MEMBERS] = {
-	  "SELECT id, name FROM party_members WHERE community_id = ? "
+	  "SELECT id, name, '', RIGHT(phone, 4) FROM party_members "
+	  "WHERE community_id = ? "
 	  "AND report_expires_at > ? ORDER BY name LIMIT 200", SQLF_RETRY },
 	[SQL_ASSIGNEE_UNITS] = {
-	  "SELECT id, name FROM units WHERE region_id IN (?, ?) AND active "
+	  "SELECT id, name, '', '' FROM units WHERE region_id IN (?, ?) "
+	  "AND active "
 	  "ORDER BY name LIMIT 200", SQLF_RETRY },
 	/* Open311 (sql/open311.c) */
 	[SQL_APIKEY_INSERT] = {

@@ -3,6 +3,7 @@
  * queue, and actions on requests by the transition table (domain/flow.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -333,15 +334,85 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	struct db_queue_row q = { 0 };
 	struct dbr	 r[] = { R_STR(q.tracking), R_STR(q.category),
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
-	    R_TIME(&q.resolve_due), R_STR(q.community), R_STR(q.grid),
-	    R_STR(q.address) };
-	struct dbp	 p[] = { SCOPE_P(&f->scope), P_STR(f->state),
-	    P_STR(f->state), P_INT(f->category_id), P_INT(f->category_id),
-	    P_INT(f->grid_id), P_INT(f->grid_id), P_INT(f->overdue),
-	    P_TIME(f->now), P_TIME(f->now), P_INT(max), P_INT(f->offset) };
+	    R_TIME(&q.due), R_I32(&q.overdue), R_I32(&q.warned),
+	    R_STR(q.community), R_STR(q.grid), R_STR(q.address),
+	    R_STR(q.assignee) };
+	/* A search finds closed requests too, unless a state is chosen. */
+	int		 any = f->tracking[0] || f->phone[0];
+	struct dbp	 p[] = { P_TIME(f->now), P_TIME(f->now),
+	    P_TIME(f->now), P_INT(f->warn_share), SCOPE_P(&f->scope),
+	    P_STR(f->tracking), P_STR(f->tracking), P_STR(f->phone),
+	    P_STR(f->phone), P_STR(f->state), P_INT(any), P_STR(f->state),
+	    P_INT(f->category_id), P_INT(f->category_id),
+	    P_INT(f->grid_id), P_INT(f->grid_id),
+	    P_INT(f->mine), P_INT(f->user_id),
+	    P_INT(f->escalated), P_STR(f->level),
+	    P_INT(f->overdue), P_TIME(f->now),
+	    P_INT(f->warned), P_TIME(f->now), P_TIME(f->now),
+	    P_INT(f->warn_share),
+	    P_STR(f->level), P_INT(max), P_INT(f->offset) };
 
 	return db_rows(db, SQL_QUEUE, p, NELEM(p), r, NELEM(r), &q,
 	    sizeof(q), out, max, n);
+}
+
+/* Add n to the count of id in ids/ns (up to DB_QUEUE_IDS of them). */
+static void
+count_add(int *ids, long long *ns, size_t *len, int id, long long n)
+{
+	size_t	 i;
+
+	for (i = 0; i < *len; i++)
+		if (ids[i] == id) {
+			ns[i] += n;
+			return;
+		}
+	if (*len < DB_QUEUE_IDS) {
+		ids[*len] = id;
+		ns[(*len)++] = n;
+	}
+}
+
+int
+db_queue_counts(struct db *db, const struct db_queue_filter *f,
+    struct db_queue_counts *c)
+{
+	struct grp {
+		char		 state[16];
+		int		 cat, grid;
+		long long	 n, mine, esc, late, warn;
+	} g = { 0 }, *rows;
+	struct dbr	 r[] = { R_STR(g.state), R_I32(&g.cat), R_I32(&g.grid),
+	    R_INT(&g.n), R_INT(&g.mine), R_INT(&g.esc), R_INT(&g.late),
+	    R_INT(&g.warn) };
+	struct dbp	 p[] = { P_INT(f->user_id), P_STR(f->level),
+	    P_TIME(f->now), P_TIME(f->now), P_TIME(f->now),
+	    P_INT(f->warn_share), SCOPE_P(&f->scope) };
+	size_t		 n = 0, i, max = 8192;
+	int		 rc, st;
+
+	memset(c, 0, sizeof(*c));
+	if ((rows = calloc(max, sizeof(*rows))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_rows(db, SQL_QUEUE_COUNTS, p, NELEM(p), r, NELEM(r), &g,
+	    sizeof(g), rows, max, &n)) != DB_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		c->open += rows[i].n;
+		if ((st = WORD_FIND(word_state, rows[i].state)) >= 0)
+			c->state[st] += rows[i].n;
+		c->mine += rows[i].mine;
+		c->escalated += rows[i].esc;
+		c->overdue += rows[i].late;
+		c->warned += rows[i].warn;
+		count_add(c->cat_id, c->cat_n, &c->ncat, rows[i].cat,
+		    rows[i].n);
+		count_add(c->grid_id, c->grid_n, &c->ngrid, rows[i].grid,
+		    rows[i].n);
+	}
+out:
+	free(rows);
+	return rc;
 }
 
 int
@@ -397,7 +468,8 @@ db_assignees(struct db *db, const struct db_request_full *f, char kind,
     time_t now, struct db_choice *out, size_t max, size_t *n)
 {
 	struct db_choice c = { 0 };
-	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.name) };
+	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.name), R_STR(c.role),
+	    R_STR(c.place) };
 	struct dbp	 p[2];
 	enum sql	 q;
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "auth.h"
 #include "config.h"
 #include "html.h"
@@ -476,6 +478,23 @@ static const struct vfield request_fields[SR__MAX] = {
 };
 
 /*
+ * What a staff member typed into one action's form, given back to it: on
+ * a 400 or 409, and from a draft kept through a login.  choice is the
+ * action's other field (the reason, the assignee, the note's kind).
+ */
+struct keep {
+	int		 action;	/* enum rq_action, or -1: none */
+	const char	*text;
+	const char	*choice;
+	int		 public;
+};
+
+/* The cookie of a draft kept through a login (its hash keys the row). */
+#define DRAFT_COOKIE	"lx_draft"
+#define DRAFT_BYTES	32
+#define DRAFT_HOURS	24
+
+/*
  * The request of the URL, if it exists and lies in the user's scope;
  * otherwise answers 404 (or the database failure) and returns -1.
  */
@@ -525,11 +544,16 @@ details(struct buf *b, const struct db_request_full *f)
 	row(b, "地址", f->address);
 	row(b, "问题描述", f->description);
 	row(b, "诉求人", f->name);
-	row(b, "联系电话", f->phone);
+	/* A phone to call with one tap (digits only: valid_phone). */
+	buf_add(b, "<tr><th>联系电话</th><td><a class=\"tel\" href=\"tel:");
+	html_attr(b, f->phone);
+	buf_add(b, "\">");
+	html_txt(b, f->phone);
+	buf_add(b, "</a></td></tr>\n");
 	row(b, "来源", WORD_LABEL(word_source, f->source));
 	row_time(b, "提交时间", q->received_at);
-	row_time(b, "响应时限", q->response_due);
-	row_time(b, "办结时限", q->resolve_due);
+	row_time(b, "响应期限", q->response_due);
+	row_time(b, "办结期限", q->resolve_due);
 	row_time(b, "受理时间", q->accepted_at);
 	if (f->assignee[0])
 		row(b, "承办", f->assignee);
@@ -553,7 +577,10 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 		buf_add(b, "<li><time>");
 		html_time(b, ev[i].e.at);
 		buf_add(b, "</time> ");
-		html_txt(b, WORD_PHRASE(word_action, ev[i].e.action));
+		/* A note by its kind when it has one (回访记录 ...). */
+		html_txt(b, ev[i].note_kind[0] ? WORD_LABEL(word_note_kind,
+		    ev[i].note_kind) : WORD_PHRASE(word_action,
+		    ev[i].e.action));
 		buf_add(b, " · ");
 		/* A staff member by name; anyone else by the kind. */
 		html_txt(b, ev[i].actor[0] ? ev[i].actor :
@@ -569,25 +596,92 @@ timeline(struct buf *b, const struct db_event_full *ev, size_t n)
 	buf_add(b, "</ol>\n");
 }
 
-/* The form of one action, if the table allows it now. */
+/* A textarea named text, with what was typed (k) when it is for a. */
 static void
-action_form(struct req *r, const struct staff *s,
-    const struct db_request_full *f, enum rq_action a)
+text_area(struct buf *b, const struct keep *k, enum rq_action a,
+    const char *id, int rows, int required)
+{
+	buf_printf(b, "<textarea id=\"%s\" name=\"text\" maxlength=\"2000\" "
+	    "rows=\"%d\"%s>", id, rows, required ? " required" : "");
+	if (k != NULL && k->action == (int)a && k->text != NULL)
+		html_txt(b, k->text);
+	buf_add(b, "</textarea>\n");
+}
+
+/* Is choice the one kept for a? */
+static int
+kept(const struct keep *k, enum rq_action a, const char *choice)
+{
+	return k != NULL && k->action == (int)a && k->choice != NULL &&
+	    strcmp(k->choice, choice) == 0;
+}
+
+/* The assignee list: every person by name, role and place; none chosen
+ * until the staff member chooses (or chose before: k). */
+static void
+assign_select(struct req *r, const struct db_request_full *f,
+    const struct keep *k)
 {
 	struct buf	*b = &r->body;
-	struct flow_req	 fq;
-	struct db_choice c[MAX_CHOICES];
+	struct db_choice *c;
 	static const char kinds[] = "umc";
 	static const char *const kind_labels[] = { "工作人员", "党员",
 	    "共建单位" };
-	size_t		 n, i, k;
+	char		 v[16];
+	size_t		 n, i, j;
+
+	buf_printf(b, "<label for=\"assignee-%s\">承办人或单位</label>"
+	    "<select id=\"assignee-%s\" name=\"assignee\" required>"
+	    "<option value=\"\">请选择承办人或单位</option>",
+	    f->pub.tracking, f->pub.tracking);
+	if ((c = calloc(MAX_CHOICES, sizeof(*c))) == NULL)
+		goto out;
+	for (j = 0; j < 3; j++) {
+		if (db_assignees(r->db, f, kinds[j], time(NULL), c,
+		    MAX_CHOICES, &n) != DB_OK || n == 0)
+			continue;
+		buf_printf(b, "<optgroup label=\"%s\">", kind_labels[j]);
+		for (i = 0; i < n; i++) {
+			snprintf(v, sizeof(v), "%c%d", kinds[j], c[i].id);
+			buf_printf(b, "<option value=\"%s\"%s>", v,
+			    kept(k, ACT_ASSIGN, v) ? " selected" : "");
+			html_txt(b, c[i].name);
+			if (j == 0) {
+				buf_add(b, " · ");
+				html_txt(b, WORD_LABEL(word_role, c[i].role));
+				buf_add(b, " · ");
+				html_txt(b, c[i].place);
+			} else if (j == 1) {
+				buf_add(b, " · 党员 · 手机尾号");
+				html_txt(b, c[i].place);
+			}
+			buf_add(b, "</option>");
+		}
+		buf_add(b, "</optgroup>");
+	}
+	free(c);
+out:
+	buf_add(b, "</select>\n");
+}
+
+/* The form of one action, if the table allows it now. */
+static void
+action_form(struct req *r, const struct staff *s,
+    const struct db_request_full *f, enum rq_action a, const struct keep *k)
+{
+	struct buf	*b = &r->body;
+	struct flow_req	 fq;
+	char		 id[32];
+	size_t		 i;
 
 	db_flow_req(f, &fq);
 	fq.home = s->u.scope.level;
 	if (flow_next(&fq, a, s->u.role) < 0)
 		return;
+	snprintf(id, sizeof(id), "text-%s", word_action[a].code);
 	buf_printf(b, "<form method=\"post\" action=\"/staff/requests/%s\" "
-	    "class=\"card act\">\n<h3>", f->pub.tracking);
+	    "class=\"card act\" id=\"act-%s\">\n<h3>", f->pub.tracking,
+	    word_action[a].code);
 	html_txt(b, word_action[a].label);
 	buf_add(b, "</h3>\n");
 	auth_csrf_field(b, s);
@@ -596,65 +690,74 @@ action_form(struct req *r, const struct staff *s,
 	    f->pub.version, word_action[a].code);
 	switch (a) {
 	case ACT_ASSIGN:
-		buf_printf(b, "<label for=\"assignee-%s\">承办人或单位</label>"
-		    "<select id=\"assignee-%s\" name=\"assignee\" required>",
-		    f->pub.tracking, f->pub.tracking);
-		for (k = 0; k < 3; k++) {
-			if (db_assignees(r->db, f, kinds[k], time(NULL), c,
-			    MAX_CHOICES, &n) != DB_OK || n == 0)
-				continue;
-			buf_printf(b, "<optgroup label=\"%s\">", kind_labels[k]);
-			for (i = 0; i < n; i++) {
-				buf_printf(b, "<option value=\"%c%d\">",
-				    kinds[k], c[i].id);
-				html_txt(b, c[i].name);
-				buf_add(b, "</option>");
-			}
-			buf_add(b, "</optgroup>");
-		}
-		buf_add(b, "</select>\n<label>说明（选填）</label>"
-		    "<textarea name=\"text\" maxlength=\"2000\" rows=\"2\">"
-		    "</textarea>\n");
+		assign_select(r, f, k);
+		buf_printf(b, "<label for=\"%s\">说明（选填）</label>", id);
+		text_area(b, k, a, id, 2, 0);
 		break;
 	case ACT_NOTE:
-		buf_add(b, "<textarea name=\"text\" maxlength=\"2000\" rows=\"3\" "
-		    "required aria-label=\"内容\"></textarea>\n<label class=\"check\">"
-		    "<input type=\"checkbox\" name=\"public\" value=\"1\">"
-		    "作为答复向群众公开</label>\n");
+		buf_add(b, "<label for=\"kind\">记录类别</label>"
+		    "<select id=\"kind\" name=\"kind\">");
+		for (i = 0; i < NOTE__MAX; i++)
+			buf_printf(b, "<option value=\"%s\"%s>%s</option>",
+			    word_note_kind[i].code, kept(k, a,
+			    word_note_kind[i].code) ? " selected" : "",
+			    word_note_kind[i].label);
+		buf_printf(b, "</select>\n<label for=\"%s\">内容</label>", id);
+		text_area(b, k, a, id, 3, 1);
+		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"public\" value=\"1\"%s>作为答复向群众公开</label>\n",
+		    k != NULL && k->action == (int)a && k->public ?
+		    " checked" : "");
 		break;
 	case ACT_RESOLVE:
-		buf_add(b, "<label>办理结果（向群众公开）</label><textarea "
-		    "name=\"text\" maxlength=\"2000\" rows=\"3\" required>"
-		    "</textarea>\n");
+		buf_printf(b, "<label for=\"%s\">办理结果（向群众公开）</label>",
+		    id);
+		text_area(b, k, a, id, 3, 1);
 		break;
 	case ACT_REJECT:
-		buf_add(b, "<label>原因</label><select name=\"reason\">");
+		buf_add(b, "<label for=\"reason\">原因</label>"
+		    "<select id=\"reason\" name=\"reason\" required>"
+		    "<option value=\"\">请选择原因</option>");
 		for (i = 0; i < REJECT__MAX; i++)
-			buf_printf(b, "<option value=\"%s\">%s</option>",
-			    word_reject[i].code, word_reject[i].label);
-		buf_add(b, "</select>\n<label>说明（向群众公开）</label><textarea "
-		    "name=\"text\" maxlength=\"2000\" rows=\"2\" required>"
-		    "</textarea>\n");
+			buf_printf(b, "<option value=\"%s\"%s>%s</option>",
+			    word_reject[i].code, kept(k, a,
+			    word_reject[i].code) ? " selected" : "",
+			    word_reject[i].label);
+		buf_printf(b, "</select>\n<label for=\"%s\">说明（向群众公开）"
+		    "</label>", id);
+		text_area(b, k, a, id, 2, 1);
+		buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
+		    "name=\"confirm\" value=\"1\" required>确认不予受理"
+		    "（群众将看到此决定，不能撤销）</label>\n");
 		break;
 	case ACT_ESCALATE:
 	case ACT_REOPEN:
-		buf_add(b, "<label>说明</label><textarea name=\"text\" "
-		    "maxlength=\"2000\" rows=\"2\"></textarea>\n");
+	case ACT_ACCEPT:
+		buf_printf(b, "<label for=\"%s\">说明（选填）</label>", id);
+		text_area(b, k, a, id, 2, 0);
 		break;
 	default:
 		break;
 	}
-	buf_add(b, "<button class=\"button\" type=\"submit\">");
+	buf_printf(b, "<button class=\"button%s\" type=\"submit\">",
+	    a == ACT_REJECT ? " danger" : "");
 	html_txt(b, word_action[a].label);
 	buf_add(b, "</button></form>\n");
 }
 
+/*
+ * The request's page: its details, the actions allowed now (不予受理
+ * apart, below, in its own section), the timeline.  msg a notice (bad:
+ * an error); k what the staff member typed, put back into its form.
+ */
 static void
 request_page(struct req *r, const struct staff *s,
-    const struct db_request_full *f, const char *msg, int bad)
+    const struct db_request_full *f, const char *msg, int bad,
+    const struct keep *k)
 {
 	struct db_event_full *ev;
 	struct buf	*b = &r->body;
+	struct flow_req	 fq;
 	size_t		 n = 0;
 	int		 a, rc;
 
@@ -674,11 +777,65 @@ request_page(struct req *r, const struct staff *s,
 	details(b, f);
 	buf_add(b, "<h2>可办理的操作</h2>\n<div class=\"actions\">\n");
 	for (a = 0; a < ACT__MAX; a++)
-		action_form(r, s, f, (enum rq_action)a);
+		if (a != ACT_REJECT)
+			action_form(r, s, f, (enum rq_action)a, k);
 	buf_add(b, "</div>\n");
+	db_flow_req(f, &fq);
+	fq.home = s->u.scope.level;
+	/* Typed for an action no longer possible: kept in view to copy. */
+	if (k != NULL && k->action >= 0 && k->text != NULL && k->text[0] &&
+	    flow_next(&fq, (enum rq_action)k->action, s->u.role) < 0) {
+		buf_add(b, "<section class=\"card\"><h2>您填写的内容</h2>"
+		    "<p class=\"muted\">“");
+		html_txt(b, word_action[k->action].label);
+		buf_add(b, "”当前不可办理；内容未提交，可复制后用于其他操作。"
+		    "</p><textarea readonly rows=\"3\" aria-label=\"您填写的"
+		    "内容\">");
+		html_txt(b, k->text);
+		buf_add(b, "</textarea></section>\n");
+	}
+	if (flow_next(&fq, ACT_REJECT, s->u.role) >= 0) {
+		buf_add(b, "<section class=\"danger-zone\" aria-labelledby="
+		    "\"reject-h\">\n<h2 id=\"reject-h\">不予受理</h2>\n<p "
+		    "class=\"muted\">仅用于重复诉求、无效信息或不属于受理范围的"
+		    "诉求；提交前须勾选确认。</p>\n");
+		action_form(r, s, f, ACT_REJECT, k);
+		buf_add(b, "</section>\n");
+	}
 	timeline(b, ev, n);
 	html_end(r);
 	free(ev);
+}
+
+/*
+ * A draft kept through a login for this request, if the browser holds
+ * its cookie: read (and deleted) into d; the cookie is cleared.  Returns
+ * 1 with d and k filled, else 0.
+ */
+static int
+draft_take(struct req *r, const char *tracking, struct db_draft *d,
+    struct keep *k)
+{
+	char		 hex[DRAFT_BYTES * 2 + 1];
+	unsigned char	 raw[DRAFT_BYTES], hash[DB_HASH_LEN];
+	size_t		 n;
+	int		 a;
+
+	if (http_cookie(r, DRAFT_COOKIE, hex, sizeof(hex)) == -1 ||
+	    sodium_hex2bin(raw, sizeof(raw), hex, strlen(hex), NULL, &n,
+	    NULL) != 0 || n != sizeof(raw))
+		return 0;
+	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
+	if (db_draft_take(r->db, hash, tracking, time(NULL) -
+	    DRAFT_HOURS * 3600, d) != DB_OK)
+		return 0;
+	auth_set_cookie(r, DRAFT_COOKIE, "", 0);
+	a = WORD_FIND(word_action, d->action);
+	k->action = a >= 0 && a < ACT_RATE ? a : -1;
+	k->text = d->body;
+	k->choice = d->choice;
+	k->public = d->public;
+	return k->action >= 0;
 }
 
 /* GET /staff/requests/{tracking} */
@@ -687,17 +844,28 @@ page_staff_request(struct req *r)
 {
 	struct staff	 s;
 	struct db_request_full *f;
+	struct db_draft	*d;
+	struct keep	 k = { -1, NULL, NULL, 0 };
 	const struct vvalue *done = &r->v[SR_DONE];
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1)
 		return;
-	if ((f = calloc(1, sizeof(*f))) == NULL) {
+	f = calloc(1, sizeof(*f));
+	d = calloc(1, sizeof(*d));
+	if (f == NULL || d == NULL) {
 		http_db_error(r, DB_ERROR);
-		return;
+		goto out;
 	}
-	if (request_in_scope(r, &s, f) == 0)
-		request_page(r, &s, f, done->present && done->error == NULL ?
-		    "已保存。" : NULL, 0);
+	if (request_in_scope(r, &s, f) == 0) {
+		if (draft_take(r, f->pub.tracking, d, &k))
+			request_page(r, &s, f, "登录已超时，您填写的内容已保留"
+			    "在下面的表单中，请核对后重新提交。", 1, &k);
+		else
+			request_page(r, &s, f, done->present &&
+			    done->error == NULL ? "已保存。" : NULL, 0, NULL);
+	}
+out:
+	free(d);
 	free(f);
 }
 
@@ -714,14 +882,15 @@ static const struct vfield act_fields[SA__MAX] = {
 
 /*
  * Each action's fields: its text (AX_TEXT), then what the action needs
- * besides (AX_MORE): the assignee, whether a note is public, the reason
+ * besides (AX_MORE): the assignee, the note's kind, the reason of a
+ * rejection; then (AX_LAST) whether a note is public, the confirmation
  * of a rejection.
  */
-enum { AX_TEXT, AX_MORE, AX__MAX };
+enum { AX_TEXT, AX_MORE, AX_LAST, AX__MAX };
 static const struct vfield act_text[] = {	/* accept, escalate, reopen */
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
 };
-static const struct vfield act_assign[AX__MAX] = {
+static const struct vfield act_assign[AX_LAST] = {
 	{ "text", "说明", V_LONGTEXT, false, 1, 2000, NULL, BAD_FORM },
 	{ "assignee", "承办", V_TOKEN, true, 2, 12, NULL, BAD_FORM,
 	    "请选择承办人或单位。" },
@@ -729,6 +898,8 @@ static const struct vfield act_assign[AX__MAX] = {
 static const struct vfield act_note[AX__MAX] = {
 	{ "text", "内容", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写记录或答复内容。" },
+	{ "kind", "记录类别", V_ENUM, false, 0, NOTE__MAX, NULL, BAD_FORM,
+	    .words = word_note_kind },
 	{ "public", "公开", V_INT, false, 0, 1, NULL, BAD_FORM },
 };
 static const struct vfield act_resolve[] = {
@@ -741,6 +912,9 @@ static const struct vfield act_reject[AX__MAX] = {
 	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX, NULL,
 	    "请选择不予受理的原因。", "请选择不予受理的原因。",
 	    .words = word_reject },
+	{ "confirm", "确认不予受理", V_CHECK, true, 0, 0, NULL,
+	    "请勾选“确认不予受理”后再提交。",
+	    "请勾选“确认不予受理”后再提交。" },
 };
 
 /*
@@ -761,6 +935,30 @@ static const struct vaction act_actions[ACT_RATE] = {
 };
 #undef ACTION
 
+/* What the form holds as typed (valid or not), for giving it back. */
+static void
+keep_from_form(const struct req *r, struct keep *k)
+{
+	const struct vvalue *av = r->av;
+	size_t		 nf;
+
+	k->action = -1;
+	k->text = k->choice = NULL;
+	k->public = 0;
+	if (r->action < 0 || r->action >= ACT_RATE)
+		return;
+	nf = act_actions[r->action].nfields;
+	k->action = r->action;
+	/* The text only when it is text (valid UTF-8 within bounds). */
+	if (av[AX_TEXT].present && av[AX_TEXT].error == NULL)
+		k->text = av[AX_TEXT].s;
+	if (nf > AX_MORE && av[AX_MORE].present && av[AX_MORE].error == NULL)
+		k->choice = av[AX_MORE].s;
+	if (r->action == ACT_NOTE && av[AX_LAST].present &&
+	    av[AX_LAST].error == NULL)
+		k->public = av[AX_LAST].i == 1;
+}
+
 /* Fill a from the form; NULL, or what is wrong (for the page). */
 static const char *
 act_from_form(const struct req *r, struct db_act *a)
@@ -779,7 +977,9 @@ act_from_form(const struct req *r, struct db_act *a)
 	a->text = av[AX_TEXT].present ? av[AX_TEXT].s : "";
 	switch (a->action) {
 	case ACT_NOTE:
-		a->public = av[AX_MORE].present && av[AX_MORE].i == 1;
+		a->kind = av[AX_MORE].present ? (enum note_kind)av[AX_MORE].i :
+		    NOTE_PLAIN;
+		a->public = av[AX_LAST].present && av[AX_LAST].i == 1;
 		break;
 	case ACT_REJECT:
 		a->reason = (enum reject_reason)av[AX_MORE].i;
@@ -799,9 +999,52 @@ act_from_form(const struct req *r, struct db_act *a)
 }
 
 /*
+ * A POST whose session has ended (auth_require answered 303 to the
+ * login) or whose form token is stale (403): what was typed is kept in
+ * staff_drafts under a random cookie, and the answer becomes a 303 to
+ * the login (or straight to the request), which comes back to the
+ * request and gives the draft back.  Nothing of it goes into a URL.
+ */
+static void
+draft_keep(struct req *r)
+{
+	struct db_draft	*d;
+	struct keep	 k;
+	unsigned char	 raw[DRAFT_BYTES], hash[DB_HASH_LEN];
+	char		 hex[DRAFT_BYTES * 2 + 1], loc[64];
+	const char	*tracking = r->v[SA_TRACKING].s;
+	int		 login = r->status == 303;
+
+	keep_from_form(r, &k);
+	if (r->v[SA_TRACKING].error != NULL || k.action < 0 ||
+	    (k.text == NULL && k.choice == NULL) ||
+	    (d = calloc(1, sizeof(*d))) == NULL)
+		return;
+	snprintf(d->action, sizeof(d->action), "%s",
+	    word_action[k.action].code);
+	snprintf(d->body, sizeof(d->body), "%s", k.text ? k.text : "");
+	snprintf(d->choice, sizeof(d->choice), "%s", k.choice ? k.choice : "");
+	d->public = k.public;
+	randombytes_buf(raw, sizeof(raw));
+	crypto_generichash(hash, sizeof(hash), raw, sizeof(raw), NULL, 0);
+	if (db_draft_put(r->db, hash, tracking, d, time(NULL)) == DB_OK) {
+		sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+		buf_reset(&r->head);
+		buf_reset(&r->body);
+		auth_set_cookie(r, DRAFT_COOKIE, hex, -1);
+		snprintf(loc, sizeof(loc), "%s/staff/requests/%s", login ?
+		    "/login?next=" : "", tracking);
+		r->status = 303;
+		http_header(r, "Location", loc);
+	}
+	free(d);
+}
+
+/*
  * POST /staff/requests/{tracking}: one action.  400 for a bad form, 409
- * when somebody acted first or the state no longer allows it, 303 back
- * to the request when saved.
+ * when somebody acted first or the state no longer allows it (both with
+ * the request as it is now and the typed text in its form), 303 back to
+ * the request when saved, or through the login with a kept draft.
  */
 void
 page_staff_act(struct req *r)
@@ -809,25 +1052,30 @@ page_staff_act(struct req *r)
 	struct staff	 s;
 	struct db_request_full *f;
 	struct db_act	 a;
+	struct keep	 k;
 	const char	*why = NULL;
 	char		 loc[96];
 	int		 rc;
 
-	if (auth_require(r, ROLES_STAFF, &s) == -1)
+	if (auth_require(r, ROLES_STAFF, &s) == -1) {
+		if (r->status == 303 || r->status == 403)
+			draft_keep(r);
 		return;
+	}
 	if ((f = calloc(1, sizeof(*f))) == NULL) {
 		http_db_error(r, DB_ERROR);
 		return;
 	}
 	if (request_in_scope(r, &s, f) == -1)
 		goto out;
+	keep_from_form(r, &k);
 	memset(&a, 0, sizeof(a));
 	a.actor = &s.u;
 	a.addr = r->addr;
 	a.now = time(NULL);
 	if ((why = act_from_form(r, &a)) != NULL) {
 		r->status = 400;
-		request_page(r, &s, f, why, 1);
+		request_page(r, &s, f, why, 1, &k);
 		goto out;
 	}
 	rc = db_request_act(r->db, f, &a);
@@ -837,15 +1085,15 @@ page_staff_act(struct req *r)
 		r->status = 303;
 		http_header(r, "Location", loc);
 	} else if (rc == DB_CONFLICT || rc == DB_NOTFOUND) {
-		/* Show the request as it is now. */
+		/* Show the request as it is now, with the text as typed. */
 		if (db_request_full(r->db, f->pub.tracking, f) != DB_OK)
 			http_db_error(r, DB_ERROR);
 		else {
 			r->status = rc == DB_CONFLICT ? 409 : 400;
 			request_page(r, &s, f, rc == DB_CONFLICT ?
 			    "该诉求已被他人处理或状态已变化，未作修改。"
-			    "请查看最新状态后再操作。" :
-			    "所选承办人或单位不可用，请重新选择。", 1);
+			    "请查看最新状态；您填写的内容保留在下面的表单中。" :
+			    "所选承办人或单位不可用，请重新选择。", 1, &k);
 		}
 	} else
 		http_db_error(r, rc);

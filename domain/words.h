@@ -180,6 +180,13 @@ enum activity_kind { WORDS_AKIND(WORD_ENUM) AKIND__MAX };
 	X(REGION_GRID,		"grid",		"网格",	NULL)
 enum region_level { WORDS_REGION(WORD_ENUM) REGION__MAX };
 
+/* The kind of a staff note (request_events.note_kind). */
+#define WORDS_NOTE_KIND(X) \
+	X(NOTE_PLAIN,		"note",		"记录 / 答复",	NULL) \
+	X(NOTE_FOLLOWUP,	"followup",	"回访记录",	NULL) \
+	X(NOTE_SUPPLEMENT,	"supplement",	"代群众补充信息",	NULL)
+enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
+
 extern const struct word word_state[ST__MAX];
 extern const struct word word_action[EV__MAX];	/* actions, then events */
 extern const struct word word_role[ROLE__MAX];
@@ -193,5 +200,6 @@ extern const struct word word_report[REPORT__MAX];
 extern const struct word word_claim[CLAIM__MAX];
 extern const struct word word_akind[AKIND__MAX];
 extern const struct word word_region[REGION__MAX];
+extern const struct word word_note_kind[NOTE__MAX];
 
 #endif

@@ -369,6 +369,7 @@ struct db_event_full {
 	int		 public;
 	char		 actor_kind[16];
 	char		 actor[DB_NAME_MAX];
+	char		 note_kind[16];	/* a note's word_note_kind, or "" */
 };
 
 int	 db_request_events_all(struct db *, long long id,
@@ -383,6 +384,7 @@ struct db_act {
 	long long	 version;	/* the version the actor saw */
 	const char	*text;		/* note, resolution or reason text */
 	int		 public;	/* ACT_NOTE: a public reply */
+	enum note_kind	 kind;		/* ACT_NOTE: what kind of note */
 	enum reject_reason reason;	/* ACT_REJECT */
 	char		 assignee_kind;	/* ACT_ASSIGN: 'u', 'm' or 'c' */
 	int		 assignee_id;
@@ -397,6 +399,26 @@ struct db_act {
  */
 int	 db_request_act(struct db *, const struct db_request_full *,
 	    const struct db_act *);
+
+/*
+ * A staff form kept through a login (its session had ended): the action
+ * posted for a request and what was typed.  Keyed by the hash of a
+ * random cookie; taken (read and deleted) once.
+ */
+struct db_draft {
+	char		 action[16];
+	char		 body[2001 * 4];
+	char		 choice[32];
+	int		 public;
+};
+
+/* Keep d for tracking under hash (pruning those older than a day). */
+int	 db_draft_put(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    const char *tracking, const struct db_draft *, time_t now);
+/* The draft of hash for tracking kept after since, deleted as it is
+ * read; DB_NOTFOUND when there is none. */
+int	 db_draft_take(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    const char *tracking, time_t since, struct db_draft *);
 
 struct db_choice {
 	int	 id;

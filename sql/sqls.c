@@ -439,9 +439,25 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* the whole timeline, for staff */
 	[SQL_EVENTS_ALL] = {
 	  "SELECT e.at, e.action, e.to_state, e.level, e.body, e.public, "
-	  "e.actor_kind, COALESCE(u.display_name, '') FROM request_events e "
+	  "e.actor_kind, COALESCE(u.display_name, ''), "
+	  "COALESCE(e.note_kind, '') FROM request_events e "
 	  "LEFT JOIN users u ON u.id = e.actor_id "
 	  "WHERE e.request_id = ? ORDER BY e.at, e.id", SQLF_RETRY },
+	/* the kind of the note just inserted (same transaction) */
+	[SQL_EVENT_SET_KIND] = {
+	  "UPDATE request_events SET note_kind = ? "
+	  "WHERE id = LAST_INSERT_ID()", 0 },
+	/* staff drafts kept through a login (0017_staff_drafts.sql) */
+	[SQL_DRAFT_INSERT] = {
+	  "INSERT INTO staff_drafts (token_hash, tracking_no, action, body, "
+	  "choice, public, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_DRAFT_GET] = {
+	  "SELECT action, body, choice, public FROM staff_drafts "
+	  "WHERE token_hash = ? AND tracking_no = ? AND created_at > ?", 0 },
+	[SQL_DRAFT_DELETE] = {
+	  "DELETE FROM staff_drafts WHERE token_hash = ?", 0 },
+	[SQL_DRAFT_PRUNE] = {
+	  "DELETE FROM staff_drafts WHERE created_at < ?", SQLF_RETRY },
 	/* who a request of a community can go to */
 	[SQL_ASSIGNEE_USERS] = {
 	  "SELECT u.id, u.display_name, u.role, g.name "

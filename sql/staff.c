@@ -456,7 +456,8 @@ db_request_events_all(struct db *db, long long id,
 	struct db_event_full e = { 0 };
 	struct dbr	 r[] = { R_TIME(&e.e.at), R_STR(e.e.action),
 	    R_STR(e.e.to_state), R_STR(e.e.level), R_STR(e.e.body),
-	    R_I32(&e.public), R_STR(e.actor_kind), R_STR(e.actor) };
+	    R_I32(&e.public), R_STR(e.actor_kind), R_STR(e.actor),
+	    R_STR(e.note_kind) };
 	struct dbp	 p[] = { P_INT(id) };
 
 	return db_rows(db, SQL_EVENTS_ALL, p, NELEM(p), r, NELEM(r), &e,
@@ -621,6 +622,50 @@ row_write(struct db *db, long long id, long long version, const struct row *w)
 	return rc;
 }
 
+/* The kind of the note a has just inserted (nothing for a plain one). */
+static int
+note_kind_set(struct db *db, const struct db_act *a)
+{
+	if (a->action != ACT_NOTE || a->kind == NOTE_PLAIN ||
+	    (unsigned)a->kind >= NOTE__MAX)
+		return DB_OK;
+	struct dbp	 p[] = { P_STR(word_note_kind[a->kind].code) };
+
+	return db_run(db, SQL_EVENT_SET_KIND, p, NELEM(p), NULL, NULL);
+}
+
+int
+db_draft_put(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    const char *tracking, const struct db_draft *d, time_t now)
+{
+	struct dbp	 q[] = { P_TIME(now - 86400) };
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_STR(tracking), P_STR(d->action), P_STR(d->body),
+	    P_STR(d->choice), P_INT(d->public != 0), P_TIME(now) };
+	int		 rc;
+
+	if ((rc = db_run(db, SQL_DRAFT_PRUNE, q, 1, NULL, NULL)) != DB_OK)
+		return rc;
+	return db_run(db, SQL_DRAFT_INSERT, p, NELEM(p), NULL, NULL);
+}
+
+int
+db_draft_take(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    const char *tracking, time_t since, struct db_draft *d)
+{
+	struct dbr	 r[] = { R_STR(d->action), R_STR(d->body),
+	    R_STR(d->choice), R_I32(&d->public) };
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_STR(tracking), P_TIME(since) };
+	int		 rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = db_one(db, SQL_DRAFT_GET, p, NELEM(p), r, NELEM(r))) !=
+	    DB_OK)
+		return rc;
+	return db_run(db, SQL_DRAFT_DELETE, p, 1, NULL, NULL);
+}
+
 int
 db_request_act(struct db *db, const struct db_request_full *f,
     const struct db_act *a)
@@ -658,7 +703,8 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = row_write(db, f->pub.id, a->version, &w)) == DB_OK &&
-	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK)
+	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL)) == DB_OK &&
+	    (rc = note_kind_set(db, a)) == DB_OK)
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);

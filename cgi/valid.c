@@ -142,6 +142,36 @@ valid_phone_norm(const char *s, char out[12])
 }
 
 int
+valid_phone_line(const char *s, size_t *pos, size_t *line, char phone[12])
+{
+	char	 buf[48];
+	size_t	 n, b, e;
+
+	phone[0] = '\0';
+	for (;;) {
+		if (s[*pos] == '\0')
+			return 1;
+		n = strcspn(s + *pos, "\n");
+		(*line)++;
+		b = *pos;
+		e = b + n;
+		*pos = s[e] == '\n' ? e + 1 : e;
+		/* Trim blanks and a CR (and a trailing comma of a CSV). */
+		while (b < e && strchr(" \t\r", s[b]) != NULL)
+			b++;
+		while (e > b && strchr(" \t\r,;", s[e - 1]) != NULL)
+			e--;
+		if (b == e)
+			continue;
+		if (e - b >= sizeof(buf))
+			return -1;
+		memcpy(buf, s + b, e - b);
+		buf[e - b] = '\0';
+		return valid_phone_norm(buf, phone);
+	}
+}
+
+int
 valid_search(const char *s, char *tracking,
     char phone[12])
 {
@@ -154,11 +184,11 @@ valid_search(const char *s, char *tracking,
 		if (*s == ' ')
 			continue;
 		if (n == DB_TRACKING_LEN)
-			return -1;
+			break;
 		tracking[n++] = *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s;
 	}
 	tracking[n] = '\0';
-	if (valid_tracking(tracking) == 0)
+	if (*s == '\0' && valid_tracking(tracking) == 0)
 		return 0;
 	tracking[0] = '\0';
 	return -1;

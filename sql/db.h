@@ -702,6 +702,26 @@ int	 db_activity_create(struct db *, const struct db_activity *, int *id);
 int	 db_activities(struct db *, int community_id, struct db_activity *,
 	    size_t max, size_t *n);
 int	 db_activity_get(struct db *, int id, struct db_activity *);
+/* A page of a community's activities, newest first, and how many
+ * there are in all. */
+int	 db_activities_page(struct db *, int community_id, long long offset,
+	    struct db_activity *, size_t max, size_t *n, long long *total);
+/* A member as an activity's page lists them: the last 4 digits of the
+ * phone tell two of one name apart. */
+struct db_person {
+	int		 id;
+	char		 name[DB_NAME_MAX];
+	char		 tail[5];
+	long long	 hours_tenths;	/* in the activity; 0 elsewhere */
+};
+/* Who took part in an activity, by name. */
+int	 db_activity_people(struct db *, int activity_id,
+	    struct db_person *, size_t max, size_t *n);
+/* The community's members with a report valid at now whose phone is
+ * phone or whose name holds name ("" matches no name). */
+int	 db_members_find(struct db *, int community_id, time_t now,
+	    const char *phone, const char *name, struct db_person *,
+	    size_t max, size_t *n);
 /*
  * Record (or correct) the same hours of n members in an activity, all in
  * one transaction.  DB_NOTFOUND, and nothing stored, when one of them is

@@ -622,6 +622,27 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY a.held_on DESC, a.id DESC LIMIT 200", SQLF_RETRY },
 	[SQL_ACTIVITY_GET] = {
 	  ACTIVITY_COLUMNS "WHERE a.id = ?", SQLF_RETRY },
+	/* a page of a community's activities, newest first (issue 19) */
+	[SQL_ACTIVITIES_PAGE] = {
+	  ACTIVITY_COLUMNS "WHERE a.community_id = ? "
+	  "ORDER BY a.held_on DESC, a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
+	[SQL_ACTIVITIES_COUNT] = {
+	  "SELECT COUNT(*) FROM activities WHERE community_id = ?",
+	  SQLF_RETRY },
+	/* who took part in an activity: id, name, phone's last 4, hours */
+	[SQL_ACTIVITY_PEOPLE] = {
+	  "SELECT m.id, m.name, RIGHT(m.phone, 4), "
+	  "CAST(ROUND(p.hours * 10) AS SIGNED) FROM participation p "
+	  "JOIN party_members m ON m.id = p.member_id "
+	  "WHERE p.activity_id = ? ORDER BY m.name, m.id LIMIT 2000",
+	  SQLF_RETRY },
+	/* a community's members with a valid report, by name (part of it)
+	 * or phone */
+	[SQL_MEMBERS_FIND] = {
+	  "SELECT id, name, RIGHT(phone, 4), 0 FROM party_members "
+	  "WHERE community_id = ? AND report_expires_at > ? "
+	  "AND (phone = ? OR (? <> '' AND name LIKE CONCAT('%', ?, '%'))) "
+	  "ORDER BY name, id LIMIT 50", SQLF_RETRY },
 	/* only a member of the activity's community whose report is valid */
 	[SQL_PARTICIPATION_PUT] = {
 	  "INSERT INTO participation (activity_id, member_id, held_on, hours) "

@@ -694,6 +694,134 @@ expired_session_keeps_draft(void **state)
 	    "tracking_no = '%s'", t[R_AFRESH]), 0);
 }
 
+/*
+ * Activities one at a time (issue 19, point 6): the list newest first,
+ * paginated, with counts; an activity's page finds members by name or
+ * phone (a POST) and takes a pasted list of phones, reporting the lines
+ * it did not record.
+ */
+static void
+activities(void **state)
+{
+	char		 c[128], csrf[65], body[1024], path[96], sql[512];
+	char		 p1[12], p2[12], p3[12], enc[512], lines[256];
+	struct hresp	 r;
+	const char	*a, *b;
+	int		 i, act, old;
+
+	(void)state;
+	snprintf(p1, sizeof(p1), "135%08u", randombytes_uniform(100000000));
+	snprintf(p2, sizeof(p2), "136%08u", randombytes_uniform(100000000));
+	snprintf(p3, sizeof(p3), "158%08u", randombytes_uniform(100000000));
+	/* Two reported members and one whose report has lapsed. */
+	snprintf(sql, sizeof(sql), "INSERT INTO party_members (community_id, "
+	    "name, phone, type, reported_at, report_expires_at) VALUES "
+	    "(%d, '欧阳队列', '%s', 'in_service', UTC_TIMESTAMP(), "
+	    "UTC_TIMESTAMP() + INTERVAL 30 DAY), (%d, '司马队列', '%s', "
+	    "'retired', UTC_TIMESTAMP(), UTC_TIMESTAMP() + INTERVAL 30 DAY), "
+	    "(%d, '诸葛过期', '%s', 'retired', UTC_TIMESTAMP() - INTERVAL 400 "
+	    "DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY)", community, p1,
+	    community, p2, community, p3);
+	assert_int_equal(testdb_exec(sql), 3);
+	/* 21 activities: the oldest on page 2; the newest first. */
+	for (i = 0; i < 21; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO activities (community_id,"
+		    " title, kind, held_on, hours) VALUES (%d, '队列活动%02d', "
+		    "'volunteer', CURRENT_DATE - INTERVAL %d DAY, 2.5)",
+		    community, i, 30 - i);
+		assert_int_equal(testdb_exec(sql), 1);
+	}
+	act = (int)qint("SELECT MAX(id) FROM activities WHERE community_id = "
+	    "%d", community);
+	old = (int)qint("SELECT MIN(id) FROM activities WHERE community_id = "
+	    "%d", community);
+	must_login(cs, c);
+	csrf_of(c, csrf);
+	snprintf(path, sizeof(path), "/staff/members/%d/activities", community);
+	get(c, path, &r);
+	assert_non_null(a = strstr(r.body, "队列活动20"));
+	assert_non_null(b = strstr(r.body, "队列活动19"));
+	assert_true(a < b);
+	assert_null(strstr(r.body, "队列活动00"));
+	assert_non_null(strstr(r.body, "下一页"));
+	assert_null(strstr(r.body, "type=\"checkbox\""));
+	hresp_free(&r);
+	snprintf(path, sizeof(path), "/staff/members/%d/activities?page=2",
+	    community);
+	get(c, path, &r);
+	assert_non_null(strstr(r.body, "队列活动00"));
+	snprintf(sql, sizeof(sql), "activity=%d\"", old);
+	assert_non_null(strstr(r.body, sql));
+	hresp_free(&r);
+
+	/* Find by a part of a name: both reported 队列, not the lapsed. */
+	snprintf(path, sizeof(path), "/staff/members/%d", community);
+	http_enc(enc, sizeof(enc), "队列");
+	snprintf(body, sizeof(body), "csrf=%s&action=find&activity=%d&q=%s",
+	    csrf, act, enc);
+	assert_int_equal(req(c, "POST", path, body, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "欧阳队列"));
+	assert_non_null(strstr(r.body, "司马队列"));
+	assert_null(strstr(r.body, "诸葛过期"));
+	hresp_free(&r);
+	/* By phone, as written. */
+	snprintf(lines, sizeof(lines), "%.3s %.4s %.4s", p2, p2 + 3, p2 + 7);
+	http_enc(enc, sizeof(enc), lines);
+	snprintf(body, sizeof(body), "csrf=%s&action=find&activity=%d&q=%s",
+	    csrf, act, enc);
+	assert_int_equal(req(c, "POST", path, body, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "司马队列"));
+	assert_null(strstr(r.body, "欧阳队列</label>"));
+	assert_null(strstr(r.body, "欧阳队列 <span"));
+	hresp_free(&r);
+
+	/* A pasted list: two members (one twice, one written with
+	 * spaces), a lapsed one, an unknown phone, a line of nonsense. */
+	snprintf(lines, sizeof(lines), "%s\r\n\n%.3s %.4s %.4s\n%s\n%s\n"
+	    "13300000000\nabc\n", p1, p2, p2 + 3, p2 + 7, p1, p3);
+	http_enc(enc, sizeof(enc), lines);
+	snprintf(body, sizeof(body), "csrf=%s&action=phones&activity=%d&"
+	    "hours=2.5&phones=%s", csrf, act, enc);
+	assert_int_equal(req(c, "POST", path, body, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "已记录 2 人。以下 3 行未记录："));
+	snprintf(sql, sizeof(sql), "第 5 行 %s 不是本社区报到有效的党员", p3);
+	assert_non_null(strstr(r.body, sql));
+	assert_non_null(strstr(r.body, "第 6 行 13300000000 不是本社区"));
+	assert_non_null(strstr(r.body, "第 7 行不是手机号码"));
+	hresp_free(&r);
+	assert_int_equal(qint("SELECT COUNT(*) FROM participation WHERE "
+	    "activity_id = %d", act), 2);
+	assert_int_equal(qint("SELECT COUNT(*) FROM participation p JOIN "
+	    "party_members m ON m.id = p.member_id WHERE p.activity_id = %d "
+	    "AND m.phone IN ('%s', '%s') AND p.hours = 2.5", act, p1, p2), 2);
+	/* Only unknown lines: 400, nothing stored. */
+	snprintf(body, sizeof(body), "csrf=%s&action=phones&activity=%d&"
+	    "hours=1&phones=%s", csrf, old, p3);
+	assert_int_equal(status_of(c, "POST", path, body), 400);
+	assert_int_equal(qint("SELECT COUNT(*) FROM participation WHERE "
+	    "activity_id = %d", old), 0);
+	/* The activity's page: who took part; the list: its count. */
+	snprintf(path, sizeof(path), "/staff/members/%d/activities?"
+	    "activity=%d", community, act);
+	get(c, path, &r);
+	assert_non_null(strstr(r.body, "已记录的参与人员（2）"));
+	assert_non_null(strstr(r.body, "欧阳队列"));
+	hresp_free(&r);
+	snprintf(path, sizeof(path), "/staff/members/%d/activities", community);
+	get(c, path, &r);
+	assert_non_null(a = strstr(r.body, "队列活动20"));
+	assert_non_null(strstr(a, "已记录 <b>2</b> 人"));
+	hresp_free(&r);
+	/* Another community's activity is none of this page's. */
+	snprintf(path, sizeof(path), "/staff/members/%d/activities?"
+	    "activity=%lld", community, qint("SELECT MIN(id) FROM activities "
+	    "WHERE community_id <> %d", community));
+	assert_int_equal(status_of(c, "GET", path, NULL), 404);
+}
+
 int
 main(void)
 {
@@ -706,6 +834,7 @@ main(void)
 		cmocka_unit_test(followup_note),
 		cmocka_unit_test(conflict_keeps_text),
 		cmocka_unit_test(expired_session_keeps_draft),
+		cmocka_unit_test(activities),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -212,7 +212,9 @@ def test_staff_pages(width):
             title = d.js("return document.title;")
             assert "不存在" not in title, "%s: %s" % (path, title)
             no_overflow(d, width, path)
-            if width < 800 and name.startswith(("queue", "request")):
+            if width < 800 and name.startswith(("queue", "request",
+                                                "activity",
+                                                "members-activities")):
                 check_phone_page(d, path)
             d.screenshot_full("staff-%s-%d.png" % (name, width))
     f.__name__ = "staff_pages_at_%d" % width

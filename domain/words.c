@@ -25,6 +25,7 @@ const struct word word_claim[CLAIM__MAX] = { WORDS_CLAIM(WORD_ROW) };
 const struct word word_akind[AKIND__MAX] = { WORDS_AKIND(WORD_ROW) };
 const struct word word_region[REGION__MAX] = { WORDS_REGION(WORD_ROW) };
 const struct word word_note_kind[NOTE__MAX] = { WORDS_NOTE_KIND(WORD_ROW) };
+const struct word word_audit[AUD__MAX] = { WORDS_AUDIT(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

@@ -879,7 +879,12 @@ admin_pages(void **state)
 	assert_int_equal(req(c, "GET", "/admin/audit", NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, name));
-	assert_non_null(strstr(r.body, "user_password"));
+	/* Actions by their Chinese labels, never their codes (issue 19). */
+	assert_non_null(strstr(r.body, "<td>重设密码</td>"));
+	assert_null(strstr(r.body, "user_password"));
+	assert_null(strstr(r.body, "<td>login</td>"));
+	assert_null(strstr(r.body, "<td>accept</td>"));
+	assert_null(strstr(r.body, "submitted -&gt; accepted"));
 	hresp_free(&r);
 }
 

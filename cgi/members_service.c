@@ -309,21 +309,40 @@ members_act_complete(struct members_act *a)
 #define FOUND_MAX	50	/* members a search shows */
 #define PHONES_MAX	500	/* lines of a pasted list */
 
+/* The kinds of activities, as a select's options. */
+static void
+akind_options(struct buf *b)
+{
+	int	 k;
+
+	for (k = 0; k < AKIND__MAX; k++) {
+		buf_printf(b, "<option value=\"%s\">", word_akind[k].code);
+		html_txt(b, word_akind[k].label);
+		buf_add(b, "</option>");
+	}
+}
+
+/* A member as these pages name one: name, and the phone's last digits. */
+static void
+person(struct buf *b, const struct db_person *p)
+{
+	html_txt(b, p->name);
+	buf_add(b, " <span class=\"muted\">尾号");
+	html_txt(b, p->tail);
+}
+
 /* The form creating an activity. */
 static void
 activity_new_form(struct members_view *v)
 {
 	struct buf	*b = &v->r->body;
-	int		 k;
 
 	buf_add(b, "<details class=\"card\"><summary>新建活动</summary>\n");
 	members_form_start(v, "", "activity");
 	buf_add(b, "<label for=\"a-title\">标题</label><input id=\"a-title\" "
 	    "name=\"title\" maxlength=\"100\" required><label for=\"a-kind\">"
 	    "类型</label><select id=\"a-kind\" name=\"kind\">");
-	for (k = 0; k < AKIND__MAX; k++)
-		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    word_akind[k].code, word_akind[k].label);
+	akind_options(b);
 	buf_add(b, "</select><label for=\"a-date\">日期</label><input "
 	    "id=\"a-date\" name=\"date\" type=\"date\" required><label "
 	    "for=\"a-hours\">时长（小时）</label><input id=\"a-hours\" "
@@ -423,9 +442,7 @@ activity_found(struct members_view *v, const struct db_activity *a,
 		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
 		    "name=\"m\" value=\"%d\"%s> ", f[i].id, was ? " checked" :
 		    "");
-		html_txt(b, f[i].name);
-		buf_add(b, " <span class=\"muted\">尾号");
-		html_txt(b, f[i].tail);
+		person(b, &f[i]);
 		buf_add(b, was ? "（已记录）" : "");
 		buf_add(b, "</span></label>");
 	}
@@ -504,9 +521,7 @@ activity_page(struct members_view *v)
 		buf_add(b, "<ul class=\"people\">");
 		for (i = 0; i < n; i++) {
 			buf_add(b, "<li>");
-			html_txt(b, p[i].name);
-			buf_add(b, " <span class=\"muted\">尾号");
-			html_txt(b, p[i].tail);
+			person(b, &p[i]);
 			buf_add(b, " · ");
 			members_tenths(b, p[i].hours_tenths);
 			buf_add(b, " 小时</span></li>");

@@ -616,6 +616,21 @@ kept(const struct keep *k, enum rq_action a, const char *choice)
 	    strcmp(k->choice, choice) == 0;
 }
 
+/* The options of the words w[n], the one kept for a (k) selected. */
+static void
+word_options(struct buf *b, const struct word *w, size_t n,
+    const struct keep *k, enum rq_action a)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<option value=\"%s\"%s>", w[i].code,
+		    kept(k, a, w[i].code) ? " selected" : "");
+		html_txt(b, w[i].label);
+		buf_add(b, "</option>");
+	}
+}
+
 /* The assignee list: every person by name, role and place; none chosen
  * until the staff member chooses (or chose before: k). */
 static void
@@ -672,7 +687,6 @@ action_form(struct req *r, const struct staff *s,
 	struct buf	*b = &r->body;
 	struct flow_req	 fq;
 	char		 id[32];
-	size_t		 i;
 
 	db_flow_req(f, &fq);
 	fq.home = s->u.scope.level;
@@ -697,11 +711,7 @@ action_form(struct req *r, const struct staff *s,
 	case ACT_NOTE:
 		buf_add(b, "<label for=\"kind\">记录类别</label>"
 		    "<select id=\"kind\" name=\"kind\">");
-		for (i = 0; i < NOTE__MAX; i++)
-			buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-			    word_note_kind[i].code, kept(k, a,
-			    word_note_kind[i].code) ? " selected" : "",
-			    word_note_kind[i].label);
+		word_options(b, word_note_kind, NOTE__MAX, k, a);
 		buf_printf(b, "</select>\n<label for=\"%s\">内容</label>", id);
 		text_area(b, k, a, id, 3, 1);
 		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
@@ -718,11 +728,7 @@ action_form(struct req *r, const struct staff *s,
 		buf_add(b, "<label for=\"reason\">原因</label>"
 		    "<select id=\"reason\" name=\"reason\" required>"
 		    "<option value=\"\">请选择原因</option>");
-		for (i = 0; i < REJECT__MAX; i++)
-			buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-			    word_reject[i].code, kept(k, a,
-			    word_reject[i].code) ? " selected" : "",
-			    word_reject[i].label);
+		word_options(b, word_reject, REJECT__MAX, k, a);
 		buf_printf(b, "</select>\n<label for=\"%s\">说明（向群众公开）"
 		    "</label>", id);
 		text_area(b, k, a, id, 2, 1);

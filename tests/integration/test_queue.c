@@ -35,17 +35,7 @@ enum { R_SLATE, R_SWARN, R_SFRESH, R_AWARN, R_AFRESH, R_MINE, R_ALATE,
     R_ESC, R_RES, R_REJ, R_A79, R_A81, R__MAX };
 static char	 t[R__MAX][9];
 
-static long long
-qint(const char *fmt, ...)
-{
-	char	 sql[1024];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof(sql), fmt, ap);
-	va_end(ap);
-	return testdb_int(sql);
-}
+#define qint testdb_intf
 
 /* A user of the lianxin command, with the demo password. */
 static int
@@ -72,7 +62,7 @@ mk(char tr[9], const char *state, const char *level, int grid, int cat,
     int recv, int resp, int resolve, int acc, int assignee, const char *ph)
 {
 	static const char a[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-	char	 sql[2048], accs[64], asg[16];
+	char	 sql[2048], accs[64], asg[16], resps[192];
 	size_t	 i;
 
 	tr[0] = 'Q';
@@ -84,6 +74,18 @@ mk(char tr[9], const char *state, const char *level, int grid, int cat,
 	else
 		snprintf(accs, sizeof(accs), "UTC_TIMESTAMP() + INTERVAL %d "
 		    "MINUTE", acc);
+	/*
+	 * The response deadline as given while it counts (not accepted);
+	 * once accepted, the category's, as the figures' tests expect
+	 * (test_stats computes it from the category).
+	 */
+	if (acc == NOACC)
+		snprintf(resps, sizeof(resps), "UTC_TIMESTAMP() + INTERVAL %d "
+		    "MINUTE", resp);
+	else
+		snprintf(resps, sizeof(resps), "UTC_TIMESTAMP() + INTERVAL %d "
+		    "MINUTE + INTERVAL (SELECT response_hours FROM categories "
+		    "WHERE id = %d) HOUR", recv, cat);
 	if (assignee)
 		snprintf(asg, sizeof(asg), "%d", assignee);
 	else
@@ -96,10 +98,9 @@ mk(char tr[9], const char *state, const char *level, int grid, int cat,
 	    "SELECT '%s', %d, district_id, street_id, community_id, id, "
 	    "'队列路1号', '队列测试用的诉求描述', '测试', '%s', 'web', '%s', "
 	    "'%s', '%s', UTC_TIMESTAMP() + INTERVAL %d MINUTE, %s, "
-	    "UTC_TIMESTAMP() + INTERVAL %d MINUTE, UTC_TIMESTAMP() + "
-	    "INTERVAL %d MINUTE, %s FROM regions WHERE id = %d", tr, cat,
-	    ph ? ph : "13700000000", state, level, level, recv, accs, resp,
-	    resolve, asg, grid);
+	    "%s, UTC_TIMESTAMP() + INTERVAL %d MINUTE, %s FROM regions "
+	    "WHERE id = %d", tr, cat, ph ? ph : "13700000000", state, level,
+	    level, recv, accs, resps, resolve, asg, grid);
 	assert_int_equal(testdb_exec(sql), 1);
 }
 
@@ -348,6 +349,25 @@ filters_and_counts(void **state)
 	assert_int_equal(status_of(c, "GET", "/staff?mine=x", NULL), 400);
 }
 
+/* user's queue holds the requests of want[10] in this order. */
+static void
+queue_in_order(const char *user, const int want[10])
+{
+	char		 c[128];
+	struct hresp	 r;
+	const char	*prev, *p;
+	size_t		 i;
+
+	must_login(user, c);
+	get(c, "/staff", &r);
+	for (prev = r.body, i = 0; i < 10; i++) {
+		assert_non_null(p = strstr(r.body, t[want[i]]));
+		assert_true(p >= prev);
+		prev = p;
+	}
+	hresp_free(&r);
+}
+
 /*
  * The order: escalated to the reader's level first, then the not yet
  * accepted by their response deadline, then the rest by their resolve
@@ -360,28 +380,10 @@ order(void **state)
 	    R_ALATE, R_A81, R_A79, R_AWARN, R_AFRESH, R_MINE };
 	static const int comm[] = { R_SLATE, R_SWARN, R_SFRESH, R_ALATE,
 	    R_A81, R_A79, R_AWARN, R_ESC, R_AFRESH, R_MINE };
-	char		 c[128];
-	struct hresp	 r;
-	const char	*prev, *p;
-	size_t		 i;
 
 	(void)state;
-	must_login(so, c);
-	get(c, "/staff", &r);
-	for (prev = r.body, i = 0; i < 10; i++) {
-		assert_non_null(p = strstr(r.body, t[street[i]]));
-		assert_true(p >= prev);
-		prev = p;
-	}
-	hresp_free(&r);
-	must_login(cs, c);
-	get(c, "/staff", &r);
-	for (prev = r.body, i = 0; i < 10; i++) {
-		assert_non_null(p = strstr(r.body, t[comm[i]]));
-		assert_true(p >= prev);
-		prev = p;
-	}
-	hresp_free(&r);
+	queue_in_order(so, street);
+	queue_in_order(cs, comm);
 }
 
 /* 预警 from the configured share on, 超期 past the deadline: in words;
@@ -389,37 +391,36 @@ order(void **state)
 static void
 marks(void **state)
 {
+	/* A card: what it says, what it does not. */
+	static const struct {
+		int		 req;
+		const char	*has[2], *lacks[2];
+	} m[] = {
+		{ R_A81, { "⚠ 预警", NULL }, { NULL, NULL } },
+		{ R_A79, { NULL, NULL }, { "预警", "超期" } },
+		{ R_SWARN, { "⚠ 预警", "受理期限 剩余 1 小时" }, { NULL, NULL } },
+		{ R_SLATE, { ">超期</strong>", "超期 1 小时" }, { "预警", NULL } },
+		{ R_ALATE, { "办结期限 超期 1 小时", "承办：测试grid_worker" },
+		    { NULL, NULL } },
+		{ R_AFRESH, { "剩余 6 天", "承办：未派单" }, { "预警", NULL } },
+	};
 	char		 c[128], *k;
 	struct hresp	 r;
+	size_t		 i, j;
 
 	(void)state;
 	must_login(cs, c);
 	get(c, "/staff", &r);
-	assert_non_null(k = card(r.body, t[R_A81]));
-	assert_non_null(strstr(k, "⚠ 预警"));
-	free(k);
-	assert_non_null(k = card(r.body, t[R_A79]));
-	assert_null(strstr(k, "预警"));
-	assert_null(strstr(k, "超期"));
-	free(k);
-	assert_non_null(k = card(r.body, t[R_SWARN]));
-	assert_non_null(strstr(k, "⚠ 预警"));
-	assert_non_null(strstr(k, "受理期限 剩余 1 小时"));
-	free(k);
-	assert_non_null(k = card(r.body, t[R_SLATE]));
-	assert_non_null(strstr(k, ">超期</strong>"));
-	assert_non_null(strstr(k, "超期 1 小时"));
-	assert_null(strstr(k, "预警"));
-	free(k);
-	assert_non_null(k = card(r.body, t[R_ALATE]));
-	assert_non_null(strstr(k, "办结期限 超期 1 小时"));
-	assert_non_null(strstr(k, "承办：测试grid_worker"));
-	free(k);
-	assert_non_null(k = card(r.body, t[R_AFRESH]));
-	assert_non_null(strstr(k, "剩余 6 天"));
-	assert_non_null(strstr(k, "承办：未派单"));
-	assert_null(strstr(k, "预警"));
-	free(k);
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		assert_non_null(k = card(r.body, t[m[i].req]));
+		for (j = 0; j < 2; j++) {
+			if (m[i].has[j] != NULL)
+				assert_non_null(strstr(k, m[i].has[j]));
+			if (m[i].lacks[j] != NULL)
+				assert_null(strstr(k, m[i].lacks[j]));
+		}
+		free(k);
+	}
 	hresp_free(&r);
 	get(c, "/staff?state=resolved", &r);
 	assert_non_null(k = card(r.body, t[R_RES]));
@@ -547,6 +548,18 @@ followup_note(void **state)
 		"%BF%AE%E5%A5%BD-typed-42"
 #define TYPED_TXT "居民说水管已修好-typed-42"
 
+/* Logged in as the community's staff: cookie, CSRF token, the path of
+ * request which; its version. */
+static long long
+as_community(int which, char c[128], char csrf[65], char path[64])
+{
+	must_login(cs, c);
+	csrf_of(c, csrf);
+	snprintf(path, 64, "/staff/requests/%s", t[which]);
+	return qint("SELECT version FROM service_requests WHERE tracking_no = "
+	    "'%s'", t[which]);
+}
+
 /* A 409: the request as it is now, the typed text in its form. */
 static void
 conflict_keeps_text(void **state)
@@ -556,11 +569,7 @@ conflict_keeps_text(void **state)
 	long long	 v;
 
 	(void)state;
-	must_login(cs, c);
-	csrf_of(c, csrf);
-	snprintf(path, sizeof(path), "/staff/requests/%s", t[R_AWARN]);
-	v = qint("SELECT version FROM service_requests WHERE tracking_no = "
-	    "'%s'", t[R_AWARN]);
+	v = as_community(R_AWARN, c, csrf, path);
 	/* Somebody else resolves it first ... */
 	assert_int_equal(qint("SELECT COUNT(*) FROM service_requests WHERE "
 	    "tracking_no = '%s'", t[R_AWARN]), 1);
@@ -642,11 +651,7 @@ expired_session_keeps_draft(void **state)
 	long long	 v;
 
 	(void)state;
-	must_login(cs, c);
-	csrf_of(c, csrf);
-	snprintf(path, sizeof(path), "/staff/requests/%s", t[R_AFRESH]);
-	v = qint("SELECT version FROM service_requests WHERE tracking_no = "
-	    "'%s'", t[R_AFRESH]);
+	v = as_community(R_AFRESH, c, csrf, path);
 	/* The session ends (as after idle_minutes) ... */
 	snprintf(body, sizeof(body), "DELETE FROM sessions WHERE user_id = %d",
 	    cs_id);
@@ -754,28 +759,22 @@ activities(void **state)
 	assert_non_null(strstr(r.body, sql));
 	hresp_free(&r);
 
-	/* Find by a part of a name: both reported 队列, not the lapsed. */
+	/* Find by a part of a name: both reported 队列, not the lapsed;
+	 * by phone, as written: the one. */
 	snprintf(path, sizeof(path), "/staff/members/%d", community);
-	http_enc(enc, sizeof(enc), "队列");
-	snprintf(body, sizeof(body), "csrf=%s&action=find&activity=%d&q=%s",
-	    csrf, act, enc);
-	assert_int_equal(req(c, "POST", path, body, &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "欧阳队列"));
-	assert_non_null(strstr(r.body, "司马队列"));
-	assert_null(strstr(r.body, "诸葛过期"));
-	hresp_free(&r);
-	/* By phone, as written. */
 	snprintf(lines, sizeof(lines), "%.3s %.4s %.4s", p2, p2 + 3, p2 + 7);
-	http_enc(enc, sizeof(enc), lines);
-	snprintf(body, sizeof(body), "csrf=%s&action=find&activity=%d&q=%s",
-	    csrf, act, enc);
-	assert_int_equal(req(c, "POST", path, body, &r), 0);
-	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "司马队列"));
-	assert_null(strstr(r.body, "欧阳队列</label>"));
-	assert_null(strstr(r.body, "欧阳队列 <span"));
-	hresp_free(&r);
+	for (i = 0; i < 2; i++) {
+		http_enc(enc, sizeof(enc), i == 0 ? "队列" : lines);
+		snprintf(body, sizeof(body), "csrf=%s&action=find&"
+		    "activity=%d&q=%s", csrf, act, enc);
+		assert_int_equal(req(c, "POST", path, body, &r), 0);
+		assert_int_equal(r.status, 200);
+		assert_non_null(strstr(r.body, "司马队列"));
+		assert_true((strstr(r.body, "欧阳队列 <span") != NULL) ==
+		    (i == 0));
+		assert_null(strstr(r.body, "诸葛过期"));
+		hresp_free(&r);
+	}
 
 	/* A pasted list: two members (one twice, one written with
 	 * spaces), a lapsed one, an unknown phone, a line of nonsense. */

@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,19 @@ testdb_int(const char *sql)
 	const char	*s = testdb_str(sql);
 
 	return s != NULL ? strtoll(s, NULL, 10) : -1;
+}
+
+long long
+testdb_intf(const char *fmt, ...)
+{
+	char	 sql[4096];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return n < 0 || (size_t)n >= sizeof(sql) ? -1 : testdb_int(sql);
 }
 
 int

@@ -18,6 +18,9 @@ int		 testdb_config(struct config *);
 long long	 testdb_exec(const char *sql);
 /* First column of the first row as an integer, or -1. */
 long long	 testdb_int(const char *sql);
+/* The same of a statement made by printf. */
+long long	 testdb_intf(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
 /* First column of the first row as a string (static buffer) or NULL. */
 const char	*testdb_str(const char *sql);
 

@@ -697,6 +697,26 @@ expired_session_keeps_draft(void **state)
 	    "service_requests WHERE tracking_no = '%s'", t[R_AFRESH]), 1);
 	assert_int_equal(qint("SELECT COUNT(*) FROM staff_drafts WHERE "
 	    "tracking_no = '%s'", t[R_AFRESH]), 0);
+	/* A form of an earlier session (its token stale, the session now
+	 * a new one): kept too, and back to the request at once. */
+	snprintf(body, sizeof(body), "csrf=%s&version=%lld&action=note&"
+	    "text=%s", csrf, v, TYPED);
+	assert_int_equal(req(c, "POST", path, body, &r), 0);
+	assert_int_equal(r.status, 303);
+	assert_string_equal(hresp_header(&r, "Location"), path);
+	assert_non_null(k = hresp_cookie(&r, "lx_draft"));
+	snprintf(hdr, sizeof(hdr), "Cookie: lx_session=%s; lx_draft=%s\r\n",
+	    c, k);
+	hresp_free(&r);
+	httpc_headers = hdr;
+	assert_int_equal(http_get(path, &r), 0);
+	httpc_headers = NULL;
+	assert_non_null(p = strstr(r.body, "id=\"act-note\""));
+	assert_non_null(strstr(p, ">" TYPED_TXT "</textarea>"));
+	hresp_free(&r);
+	assert_int_equal(qint("SELECT COUNT(*) FROM request_events e JOIN "
+	    "service_requests r ON r.id = e.request_id WHERE r.tracking_no = "
+	    "'%s' AND e.action = 'note'", t[R_AFRESH]), 0);
 }
 
 /*

@@ -41,6 +41,9 @@ struct members_view {
 	time_t			 now;
 	const char		*csv;	/* import text to show again */
 	long long		 page;	/* of the section's list, from 1 */
+	int			 activity; /* the activity shown, or 0 */
+	const char		*find;	/* a member search as typed, or
+					 * NULL */
 };
 
 /* The start of a form posting an action (NULL: a button names it). */
@@ -63,6 +66,8 @@ struct members_act {
 	int			 status;
 	char			 object[64];
 	char			 detail[256];
+	int			 activity; /* the activity to return to */
+	const char		*find;	/* the member search to show */
 };
 
 /* The form was bad or the change is refused: status and msg.  DB_OK. */
@@ -124,6 +129,14 @@ int	 members_act_activity(struct members_act *);
 enum { PF_ACTIVITY, PF_HOURS, PF_MEMBERS, PF__MAX };
 extern const struct vfield members_part_fields[PF__MAX];
 int	 members_act_participation(struct members_act *);
+/* One activity's page: members found by name or phone (a POST, so no
+ * name or phone is in a URL), and a pasted list of phones. */
+enum { MFF_ACTIVITY, MFF_Q, MFF__MAX };
+extern const struct vfield members_find_fields[MFF__MAX];
+int	 members_act_find(struct members_act *);
+enum { HF_ACTIVITY, HF_HOURS, HF_PHONES, HF__MAX };
+extern const struct vfield members_phones_fields[HF__MAX];
+int	 members_act_phones(struct members_act *);
 
 /* The home sections of a member's page (cgi/member_home.c); a db_rc. */
 struct db_member;

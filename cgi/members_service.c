@@ -5,6 +5,7 @@
  * cgi/members_staff.c.
  */
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,60 +304,240 @@ members_act_complete(struct members_act *a)
 	return rc;
 }
 
-int
-members_show_activities(struct members_view *v)
+#define ACTIVITIES_PAGE	20	/* activities on a page of the list */
+#define PEOPLE_MAX	2000	/* participants listed on a page */
+#define FOUND_MAX	50	/* members a search shows */
+#define PHONES_MAX	500	/* lines of a pasted list */
+
+/* The kinds of activities, as a select's options. */
+static void
+akind_options(struct buf *b)
+{
+	int	 k;
+
+	for (k = 0; k < AKIND__MAX; k++) {
+		buf_printf(b, "<option value=\"%s\">", word_akind[k].code);
+		html_txt(b, word_akind[k].label);
+		buf_add(b, "</option>");
+	}
+}
+
+/* A member as these pages name one: name, and the phone's last digits. */
+static void
+person(struct buf *b, const struct db_person *p)
+{
+	html_txt(b, p->name);
+	buf_add(b, " <span class=\"muted\">尾号");
+	html_txt(b, p->tail);
+}
+
+/* The form creating an activity. */
+static void
+activity_new_form(struct members_view *v)
+{
+	struct buf	*b = &v->r->body;
+
+	buf_add(b, "<details class=\"card\"><summary>新建活动</summary>\n");
+	members_form_start(v, "", "activity");
+	buf_add(b, "<label for=\"a-title\">标题</label><input id=\"a-title\" "
+	    "name=\"title\" maxlength=\"100\" required><label for=\"a-kind\">"
+	    "类型</label><select id=\"a-kind\" name=\"kind\">");
+	akind_options(b);
+	buf_add(b, "</select><label for=\"a-date\">日期</label><input "
+	    "id=\"a-date\" name=\"date\" type=\"date\" required><label "
+	    "for=\"a-hours\">时长（小时）</label><input id=\"a-hours\" "
+	    "name=\"hours\" inputmode=\"decimal\" required><p><button "
+	    "class=\"button\" type=\"submit\">创建</button></p></form>"
+	    "</details>\n");
+}
+
+/* An activity's line: kind, date, hours, how many took part. */
+static void
+activity_facts(struct buf *b, const struct db_activity *a)
+{
+	buf_printf(b, "<span class=\"muted\">%s · %s · ",
+	    word_akind[a->kind].label, a->held_on);
+	members_tenths(b, a->hours_tenths);
+	buf_printf(b, " 小时 · 已记录 <b>%lld</b> 人</span>", a->participants);
+}
+
+/* The list: newest first, a page at a time, each with its count. */
+static int
+activity_list(struct members_view *v)
 {
 	struct db_activity *a;
-	struct db_member *m = NULL;
 	struct buf	*b = &v->r->body;
-	size_t		 na, nm, i, j;
-	int		 k, rc;
+	long long	 total = 0, pg = v->page;
+	size_t		 n, i;
+	int		 rc;
 
-	if ((a = calloc(MEMBERS_MAX_ROWS, sizeof(*a))) == NULL)
+	if ((a = calloc(ACTIVITIES_PAGE, sizeof(*a))) == NULL)
 		return DB_ERROR;
-	if ((rc = db_activities(v->r->db, v->reg->id, a, MEMBERS_MAX_ROWS,
-	    &na)) != DB_OK || (rc = members_roster_load(v, 0, &m, &nm)) !=
-	    DB_OK) {
+	if ((rc = db_activities_page(v->r->db, v->reg->id, (pg - 1) *
+	    ACTIVITIES_PAGE, a, ACTIVITIES_PAGE, &n, &total)) != DB_OK) {
 		free(a);
 		return rc;
 	}
-	for (i = 0; i < na; i++) {
-		members_form_start(v, "card", "participation");
-		buf_add(b, "<h3>");
-		html_txt(b, a[i].title);
-		buf_printf(b, "</h3><p class=\"muted\">%s · %s · ",
-		    word_akind[a[i].kind].label, a[i].held_on);
-		members_tenths(b, a[i].hours_tenths);
-		buf_printf(b, " 小时 · 已记录 %lld 人</p><input type=\"hidden\" "
-		    "name=\"activity\" value=\"%d\">", a[i].participants,
+	activity_new_form(v);
+	buf_printf(b, "<p class=\"muted\">共 %lld 项活动，最新的在前。点开一项"
+	    "活动记录参与的党员。</p>\n<ol class=\"alist\">\n", total);
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<li class=\"card\"><a class=\"atitle\" href=\""
+		    "/staff/members/%d/activities?activity=%d\">", v->reg->id,
 		    a[i].id);
-		for (j = 0; j < nm; j++) {
-			if (!db_member_reported(&m[j], v->now))
-				continue;
-			buf_printf(b, "<label class=\"check\"><input type=\""
-			    "checkbox\" name=\"m\" value=\"%d\"> ", m[j].id);
-			html_txt(b, m[j].name);
-			buf_add(b, "</label>");
-		}
-		buf_add(b, "<label>每人服务时长（小时）</label><input name=\"hours\""
-		    " value=\"");
-		members_tenths(b, a[i].hours_tenths);
-		buf_add(b, "\"><button class=\"button\" type=\"submit\">记录参与"
-		    "</button></form>\n");
+		html_txt(b, a[i].title);
+		buf_add(b, "</a>");
+		activity_facts(b, &a[i]);
+		buf_add(b, "</li>\n");
 	}
+	buf_add(b, "</ol>\n<p class=\"pager\">");
+	if (pg > 1)
+		buf_printf(b, "<a class=\"chip\" href=\"/staff/members/%d/"
+		    "activities?page=%lld\">上一页</a> ", v->reg->id, pg - 1);
+	buf_printf(b, "第 %lld 页", pg);
+	if (pg * ACTIVITIES_PAGE < total)
+		buf_printf(b, " <a class=\"chip\" href=\"/staff/members/%d/"
+		    "activities?page=%lld\">下一页</a>", v->reg->id, pg + 1);
+	buf_add(b, "</p>\n");
 	free(a);
-	free(m);
-	members_form_start(v, "card", "activity");
-	buf_add(b, "<h3>新建活动</h3><label>标题</label><input name=\"title\" "
-	    "maxlength=\"100\" required><label>类型</label><select name=\"kind\">");
-	for (k = 0; k < AKIND__MAX; k++)
-		buf_printf(b, "<option value=\"%s\">%s</option>",
-		    word_akind[k].code, word_akind[k].label);
-	buf_add(b, "</select><label>日期</label><input name=\"date\" "
-	    "type=\"date\" required><label>时长（小时）</label><input "
-	    "name=\"hours\" required><button class=\"button\" type=\"submit\">"
-	    "创建</button></form>\n");
 	return DB_OK;
+}
+
+/* The members a search found, to tick (those already in: marked). */
+static int
+activity_found(struct members_view *v, const struct db_activity *a,
+    const struct db_person *in, size_t nin)
+{
+	struct db_person *f;
+	struct buf	*b = &v->r->body;
+	char		 phone[12];
+	size_t		 n, i, j;
+	int		 rc, was;
+
+	if ((f = calloc(FOUND_MAX, sizeof(*f))) == NULL)
+		return DB_ERROR;
+	/* A phone as written, else a part of a name. */
+	if (valid_phone_norm(v->find, phone) == 0)
+		rc = db_members_find(v->r->db, v->reg->id, v->now, phone, "",
+		    f, FOUND_MAX, &n);
+	else
+		rc = db_members_find(v->r->db, v->reg->id, v->now, "",
+		    v->find, f, FOUND_MAX, &n);
+	if (rc != DB_OK) {
+		free(f);
+		return rc;
+	}
+	if (n == 0) {
+		buf_add(b, "<p class=\"muted\">没有找到本社区报到有效的党员。"
+		    "</p>\n");
+		free(f);
+		return DB_OK;
+	}
+	members_form_start(v, "found", "participation");
+	buf_printf(b, "<input type=\"hidden\" name=\"activity\" value=\"%d\">"
+	    "<fieldset><legend>找到 %zu 人，勾选参与的党员</legend>", a->id, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0, was = 0; j < nin && !was; j++)
+			was = in[j].id == f[i].id;
+		buf_printf(b, "<label class=\"check\"><input type=\"checkbox\" "
+		    "name=\"m\" value=\"%d\"%s> ", f[i].id, was ? " checked" :
+		    "");
+		person(b, &f[i]);
+		buf_add(b, was ? "（已记录）" : "");
+		buf_add(b, "</span></label>");
+	}
+	buf_add(b, "</fieldset><label for=\"f-hours\">每人服务时长（小时）"
+	    "</label><input id=\"f-hours\" name=\"hours\" inputmode=\"decimal\" "
+	    "value=\"");
+	members_tenths(b, a->hours_tenths);
+	buf_add(b, "\"><p><button class=\"button\" type=\"submit\">记录参与"
+	    "</button></p></form>\n");
+	free(f);
+	return DB_OK;
+}
+
+/*
+ * One activity's page: find members by name or phone and tick them, or
+ * paste a list of phones; who took part so far.
+ */
+static int
+activity_page(struct members_view *v)
+{
+	struct db_activity a;
+	struct db_person *p;
+	struct buf	*b = &v->r->body;
+	size_t		 n, i;
+	int		 rc;
+
+	rc = db_activity_get(v->r->db, v->activity, &a);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && a.community_id !=
+	    v->reg->id)) {
+		v->r->status = 404;
+		buf_printf(b, "<p class=\"notice-bad\">活动不存在。</p><p><a "
+		    "class=\"chip\" href=\"/staff/members/%d/activities\">"
+		    "全部活动</a></p>\n", v->reg->id);
+		return DB_OK;
+	}
+	if (rc != DB_OK)
+		return rc;
+	if ((p = calloc(PEOPLE_MAX, sizeof(*p))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_activity_people(v->r->db, a.id, p, PEOPLE_MAX, &n)) !=
+	    DB_OK)
+		goto out;
+	buf_printf(b, "<p><a class=\"chip\" href=\"/staff/members/%d/"
+	    "activities\">← 全部活动</a></p>\n<section class=\"activity\">"
+	    "<h2>", v->reg->id);
+	html_txt(b, a.title);
+	buf_add(b, "</h2>");
+	activity_facts(b, &a);
+	buf_add(b, "</section>\n<section><h2>查找党员并勾选</h2>\n");
+	members_form_start(v, "search", "find");
+	buf_printf(b, "<input type=\"hidden\" name=\"activity\" value=\"%d\">"
+	    "<label for=\"f-q\">姓名或手机号</label><div class=\"row\">"
+	    "<input id=\"f-q\" name=\"q\" maxlength=\"40\" required "
+	    "autocomplete=\"off\" value=\"", a.id);
+	html_attr(b, v->find ? v->find : "");
+	buf_add(b, "\"><button class=\"button\" type=\"submit\">查找</button>"
+	    "</div></form>\n");
+	if (v->find != NULL && (rc = activity_found(v, &a, p, n)) != DB_OK)
+		goto out;
+	buf_add(b, "</section>\n<section><h2>粘贴手机号批量记录</h2>\n");
+	members_form_start(v, "", "phones");
+	buf_printf(b, "<input type=\"hidden\" name=\"activity\" value=\"%d\">"
+	    "<label for=\"p-phones\">手机号，每行一个（如签到表中复制）"
+	    "</label><textarea id=\"p-phones\" name=\"phones\" rows=\"6\" "
+	    "maxlength=\"20000\" required></textarea><label for=\"p-hours\">"
+	    "每人服务时长（小时）</label><input id=\"p-hours\" name=\"hours\" "
+	    "inputmode=\"decimal\" value=\"", a.id);
+	members_tenths(b, a.hours_tenths);
+	buf_add(b, "\"><p><button class=\"button\" type=\"submit\">记录参与"
+	    "</button></p><p class=\"muted\">不是本社区报到有效党员的号码不会"
+	    "记录，会逐行列出。</p></form>\n</section>\n");
+	buf_printf(b, "<section><h2>已记录的参与人员（%zu）</h2>\n", n);
+	if (n == 0)
+		buf_add(b, "<p class=\"muted\">还没有记录。</p>\n");
+	else {
+		buf_add(b, "<ul class=\"people\">");
+		for (i = 0; i < n; i++) {
+			buf_add(b, "<li>");
+			person(b, &p[i]);
+			buf_add(b, " · ");
+			members_tenths(b, p[i].hours_tenths);
+			buf_add(b, " 小时</span></li>");
+		}
+		buf_add(b, "</ul>\n");
+	}
+	buf_add(b, "</section>\n");
+out:
+	free(p);
+	return rc;
+}
+
+int
+members_show_activities(struct members_view *v)
+{
+	return v->activity > 0 ? activity_page(v) : activity_list(v);
 }
 
 /* Hours in tenths from V_DECIMAL millionths: 0 or -1. */
@@ -441,6 +622,7 @@ members_act_participation(struct members_act *a)
 	while (n < v[PF_MEMBERS].n &&
 	    valid_next(a->r, &members_part_fields[PF_MEMBERS], &pos, &m) == 0)
 		ids[n++] = (int)m.i;
+	a->activity = x.id;
 	rc = db_participation(a->r->db, x.id, ids, n, t, time(NULL));
 	if (rc == DB_NOTFOUND)
 		rc = members_act_bad(a, 400, "只能记录本社区已报到（且报到在有效"
@@ -449,6 +631,154 @@ members_act_participation(struct members_act *a)
 		snprintf(a->object, sizeof(a->object), "activity:%d", x.id);
 		snprintf(a->detail, sizeof(a->detail), "%zu members", n);
 	}
+	free(ids);
+	return rc;
+}
+
+const struct vfield members_find_fields[MFF__MAX] = {
+	{ "activity", "活动", V_ID, true },			/* MFF_ACTIVITY */
+	{ "q", "姓名或手机号", V_TEXT, true, 1, 40 },		/* MFF_Q */
+};
+
+/* The activity of field slot if it is this community's: 0, else -1
+ * after members_act_bad (or a db_rc in *rc). */
+static int
+own_activity(struct members_act *a, size_t slot, struct db_activity *x,
+    int *rc)
+{
+	int	 id = members_act_id(a, slot);
+
+	*rc = id ? db_activity_get(a->r->db, id, x) : DB_NOTFOUND;
+	if (*rc == DB_NOTFOUND || (*rc == DB_OK && x->community_id !=
+	    a->reg->id)) {
+		*rc = members_act_bad(a, 400, "活动不存在。");
+		return -1;
+	}
+	return *rc == DB_OK ? 0 : -1;
+}
+
+/* Find members for an activity's page: shown there, nothing changed
+ * (a lookup of personal data, audited like a change). */
+int
+members_act_find(struct members_act *a)
+{
+	struct db_activity x;
+	int		 rc;
+
+	if (own_activity(a, MFF_ACTIVITY, &x, &rc) == -1)
+		return rc;
+	a->activity = x.id;
+	if (a->r->av[MFF_Q].error != NULL)
+		return members_act_bad(a, 400, "请输入姓名或手机号。");
+	a->find = a->r->av[MFF_Q].s;
+	snprintf(a->object, sizeof(a->object), "activity:%d", x.id);
+	snprintf(a->msg, sizeof(a->msg), "查找结果见下方。");
+	return DB_OK;
+}
+
+const struct vfield members_phones_fields[HF__MAX] = {
+	{ "activity", "活动", V_ID, true },			/* HF_ACTIVITY */
+	{ "hours", "时长", V_DECIMAL, true, 1, 99900000 },	/* HF_HOURS */
+	{ "phones", "手机号", V_LONGTEXT, true, 1, 20000 },	/* HF_PHONES */
+};
+
+/* Append to a's message (it stays a string, cut if too long). */
+static void
+msg_add(struct members_act *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void
+msg_add(struct members_act *a, const char *fmt, ...)
+{
+	size_t	 n = strlen(a->msg);
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->msg + n, sizeof(a->msg) - n, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Record a pasted list of phones, one a line: the community's members
+ * with a valid report take part; any other line is reported back by its
+ * number, and nothing is stored for it.  400 when no line is a member.
+ */
+int
+members_act_phones(struct members_act *a)
+{
+	const struct vvalue *v = a->r->av;
+	struct db_activity x;
+	struct db_person p[2];
+	char		 ph[12];
+	int		*ids = NULL;
+	long long	 t;
+	size_t		 pos = 0, line = 0, n = 0, bad = 0, np, i;
+	int		 rc, lr, dup;
+
+	if (own_activity(a, HF_ACTIVITY, &x, &rc) == -1)
+		return rc;
+	a->activity = x.id;
+	if (v[HF_HOURS].error != NULL || hours_tenths(v[HF_HOURS].i, &t) ==
+	    -1)
+		return members_act_bad(a, 400, "请填写每人服务时长（小时，最多"
+		    "一位小数）。");
+	if (v[HF_PHONES].error != NULL)
+		return members_act_bad(a, 400, "请粘贴手机号，每行一个。");
+	if ((ids = calloc(PHONES_MAX, sizeof(*ids))) == NULL)
+		return DB_ERROR;
+	a->msg[0] = '\0';
+	while ((lr = valid_phone_line(v[HF_PHONES].s, &pos, &line, ph)) != 1) {
+		if (n + bad >= PHONES_MAX) {
+			msg_add(a, "第 %zu 行起未处理（一次最多 %d 行）；",
+			    line, PHONES_MAX);
+			bad++;
+			break;
+		}
+		if (lr == -1) {
+			msg_add(a, "第 %zu 行不是手机号码；", line);
+			bad++;
+			continue;
+		}
+		if ((rc = db_members_find(a->r->db, a->reg->id, time(NULL), ph,
+		    "", p, 2, &np)) != DB_OK)
+			goto out;
+		if (np != 1) {
+			msg_add(a, "第 %zu 行 %s 不是本社区报到有效的党员；",
+			    line, ph);
+			bad++;
+			continue;
+		}
+		for (i = 0, dup = 0; i < n && !dup; i++)
+			dup = ids[i] == p[0].id;
+		if (!dup)
+			ids[n++] = p[0].id;
+	}
+	if (n == 0) {
+		rc = DB_OK;
+		if (bad == 0)
+			members_act_bad(a, 400, "请粘贴手机号，每行一个。");
+		else {
+			a->status = 400;
+			msg_add(a, "未作记录。");
+		}
+		goto out;
+	}
+	if ((rc = db_participation(a->r->db, x.id, ids, n, t, time(NULL))) !=
+	    DB_OK)
+		goto out;
+	if (bad > 0) {
+		/* Saved; what was not, line by line, after the count. */
+		char	 rest[sizeof(a->msg)];
+
+		snprintf(rest, sizeof(rest), "%s", a->msg);
+		snprintf(a->msg, sizeof(a->msg), "已记录 %zu 人。以下 %zu 行未"
+		    "记录：", n, bad);
+		msg_add(a, "%s", rest);
+	} else
+		snprintf(a->msg, sizeof(a->msg), "已记录 %zu 人。", n);
+	snprintf(a->object, sizeof(a->object), "activity:%d", x.id);
+	snprintf(a->detail, sizeof(a->detail), "%zu members, %zu lines not "
+	    "recorded", n, bad);
+out:
 	free(ids);
 	return rc;
 }

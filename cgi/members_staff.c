@@ -156,7 +156,11 @@ static const struct {
 	X(MA_ACTIVITY, "activity", members_activity_fields, VF__MAX, \
 	    members_act_activity, MS_ACTIVITIES, "活动已创建。") \
 	X(MA_PARTICIPATION, "participation", members_part_fields, PF__MAX, \
-	    members_act_participation, MS_ACTIVITIES, "参与记录已保存。")
+	    members_act_participation, MS_ACTIVITIES, "参与记录已保存。") \
+	X(MA_FIND, "find", members_find_fields, MFF__MAX, members_act_find, \
+	    MS_ACTIVITIES, NULL) \
+	X(MA_PHONES, "phones", members_phones_fields, HF__MAX, \
+	    members_act_phones, MS_ACTIVITIES, NULL)
 
 #define MA_SLOT(slot, name, f, n, fn, sec, done)	slot,
 #define MA_NAME(slot, name, f, n, fn, sec, done)	[slot] = name,
@@ -184,13 +188,14 @@ static const struct {
  * a redirect), the section and the page of its list.  The overview takes
  * the first two, a section all four, the POST the id and an action.
  */
-enum { MV_COMMUNITY, MV_DONE, MV_SECTION, MV_PAGE, MV__MAX };
+enum { MV_COMMUNITY, MV_DONE, MV_SECTION, MV_PAGE, MV_ACTIVITY, MV__MAX };
 static const struct vfield page_fields[MV__MAX] = {
 	{ "*0", "社区", V_ID, true },				/* MV_COMMUNITY */
 	{ "done", "已完成的操作", V_ENUM, false, 0, MA__MAX,
 	    mact_names },					/* MV_DONE */
 	{ "*1", "栏目", V_ENUM, true, 0, MS__MAX, msec_slugs },	/* MV_SECTION */
 	{ "page", "页码", V_INT, false, 1, 100000 },		/* MV_PAGE */
+	{ "activity", "活动", V_ID, false },			/* MV_ACTIVITY */
 };
 
 /* The community of the URL, if it lies in the user's scope; else 404. */
@@ -210,9 +215,11 @@ community_in_scope(struct req *r, const struct staff *s,
 static void
 community_page(struct req *r, const struct staff *s,
     const struct db_region *reg, enum msec sec, long long pg,
-    const char *msg, int bad, const char *csv)
+    const char *msg, int bad, const char *csv, int activity,
+    const char *find)
 {
-	struct members_view v = { r, s, reg, time(NULL), csv, pg };
+	struct members_view v = { r, s, reg, time(NULL), csv, pg, activity,
+	    find };
 	struct buf	*b = &r->body;
 	size_t		 i;
 	int		 rc;
@@ -326,7 +333,9 @@ section_get(struct req *r, enum msec sec)
 		    mdo[done->i].done != NULL ? mdo[done->i].done : "已保存。";
 	community_page(r, &s, &reg, sec, sec != MS_OVERVIEW &&
 	    r->v[MV_PAGE].present && r->v[MV_PAGE].error == NULL ?
-	    r->v[MV_PAGE].i : 1, msg, 0, NULL);
+	    r->v[MV_PAGE].i : 1, msg, 0, NULL, sec == MS_ACTIVITIES &&
+	    r->v[MV_ACTIVITY].present && r->v[MV_ACTIVITY].error == NULL ?
+	    (int)r->v[MV_ACTIVITY].i : 0, NULL);
 }
 
 /* GET /staff/members/{community}: the overview. */
@@ -359,7 +368,7 @@ page_staff_members_post(struct req *r)
 	struct db_region reg;
 	struct members_act *a;
 	const char	*name;
-	char		 loc[96], audit[40];
+	char		 loc[128], audit[40];
 	int		 rc;
 
 	if (auth_require(r, ROLES_STAFF, &s) == -1 ||
@@ -368,7 +377,7 @@ page_staff_members_post(struct req *r)
 	if (r->action < 0) {
 		r->status = 400;
 		community_page(r, &s, &reg, MS_OVERVIEW, 1, "未知的操作。", 1,
-		    NULL);
+		    NULL, 0, NULL);
 		return;
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
@@ -386,14 +395,22 @@ page_staff_members_post(struct req *r)
 	else if (a->status != 0) {
 		r->status = a->status;
 		community_page(r, &s, &reg, mdo[r->action].sec, 1, a->msg, 1,
-		    r->action == MA_IMPORT ? r->av[IMF_CSV].s : NULL);
+		    r->action == MA_IMPORT ? r->av[IMF_CSV].s : NULL,
+		    a->activity, a->find);
 	} else {
 		snprintf(audit, sizeof(audit), "member_%s", name);
 		auth_audit(r, &s, audit, a->object, a->detail);
 		if (a->msg[0] != '\0')
 			community_page(r, &s, &reg, mdo[r->action].sec, 1, a->msg,
-			    0, NULL);
-		else {
+			    0, NULL, a->activity, a->find);
+		else if (a->activity) {
+			/* Back to the activity's own page. */
+			snprintf(loc, sizeof(loc), "/staff/members/%d/%s?"
+			    "activity=%d&done=%s", reg.id,
+			    msec_slugs[mdo[r->action].sec], a->activity, name);
+			r->status = 303;
+			http_header(r, "Location", loc);
+		} else {
 			snprintf(loc, sizeof(loc), "/staff/members/%d/%s?done="
 			    "%s", reg.id, msec_slugs[mdo[r->action].sec],
 			    name);

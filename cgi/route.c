@@ -98,6 +98,9 @@ const struct route routes[PAGE__MAX] = {
 	[PAGE_MEMBER_SMS_POST] = { "/member/sms", M_POST, page_member_sms_post,
 	    &form_member_sms_post },
 	[PAGE_MENUS] = { "/menu", M_GET | M_HEAD, page_menus, &form_menus },
+	/* The queue's search by tracking number or phone (cgi/staff.c) */
+	[PAGE_QUEUE_SEARCH] = { "/staff", M_POST, page_queue_search,
+	    &form_queue_search },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

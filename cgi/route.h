@@ -68,6 +68,8 @@ enum page {
 	PAGE_MEMBER_SMS,
 	PAGE_MEMBER_SMS_POST,
 	PAGE_MENUS,
+	/* The queue's search (cgi/staff.c) */
+	PAGE_QUEUE_SEARCH,
 	PAGE__MAX
 };
 
@@ -148,6 +150,7 @@ HANDLER(logout_post);
 HANDLER(queue);
 HANDLER(staff_request);
 HANDLER(staff_act);
+HANDLER(queue_search);
 
 /* cgi/depts.c: summons (吹哨) and the departments' pages (报到) */
 HANDLER(summons);

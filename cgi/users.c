@@ -305,6 +305,35 @@ page_user_post(struct req *r)
 	http_header(r, "Location", "/admin/users?done=1");
 }
 
+/*
+ * An entry's action, object and detail cells, in words: the action by
+ * its label (the audit's own, else a request action's; a code only when
+ * it is neither), a request action's "from -> to" by the states' labels.
+ */
+static void
+audit_words(struct buf *b, const struct db_audit *a)
+{
+	char		 from[24], to[24];
+	int		 k = WORD_FIND(word_audit, a->action);
+	int		 f, t;
+
+	if (k >= 0)
+		html_txt(b, word_audit[k].label);
+	else
+		html_txt(b, WORD_LABEL(word_action, a->action));
+	buf_add(b, "</td><td>");
+	html_txt(b, a->object);
+	buf_add(b, "</td><td>");
+	if (k < 0 && sscanf(a->detail, "%23s -> %23s", from, to) == 2 &&
+	    (f = WORD_FIND(word_state, from)) >= 0 &&
+	    (t = WORD_FIND(word_state, to)) >= 0) {
+		html_txt(b, word_state[f].label);
+		buf_add(b, " → ");
+		html_txt(b, word_state[t].label);
+	} else
+		html_txt(b, a->detail);
+}
+
 /* GET /admin/audit: the page. */
 enum { AU_PAGE, AU__MAX };
 static const struct vfield audit_fields[AU__MAX] = {
@@ -349,11 +378,7 @@ page_audit(struct req *r)
 		buf_add(b, "</td><td>");
 		html_txt(b, a[i].username);
 		buf_add(b, "</td><td>");
-		html_txt(b, a[i].action);
-		buf_add(b, "</td><td>");
-		html_txt(b, a[i].object);
-		buf_add(b, "</td><td>");
-		html_txt(b, a[i].detail);
+		audit_words(b, &a[i]);
 		buf_add(b, "</td><td>");
 		html_txt(b, a[i].address);
 		buf_add(b, "</td></tr>\n");

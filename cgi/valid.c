@@ -207,6 +207,83 @@ valid_tracking(const char *s)
 	    strspn(s, DB_TRACKING_ALPHABET) == DB_TRACKING_LEN ? 0 : -1;
 }
 
+int
+valid_phone_norm(const char *s, char out[12])
+{
+	char	 d[16];
+	size_t	 n = 0;
+
+	out[0] = '\0';
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (n == sizeof(d) - 1)
+				return -1;
+			d[n++] = *s;
+		} else if (strchr(" -+()\t", *s) == NULL)
+			return -1;
+	}
+	d[n] = '\0';
+	if (n == 13 && d[0] == '8' && d[1] == '6')
+		memmove(d, d + 2, 12);
+	if (valid_phone(d) == -1)
+		return -1;
+	memcpy(out, d, 12);
+	return 0;
+}
+
+int
+valid_phone_line(const char *s, size_t *pos, size_t *line, char phone[12])
+{
+	char	 buf[48];
+	size_t	 n, b, e;
+
+	phone[0] = '\0';
+	for (;;) {
+		if (s[*pos] == '\0')
+			return 1;
+		n = strcspn(s + *pos, "\n");
+		(*line)++;
+		b = *pos;
+		e = b + n;
+		*pos = s[e] == '\n' ? e + 1 : e;
+		/* Trim blanks and a CR (and a trailing comma of a CSV). */
+		while (b < e && strchr(" \t\r", s[b]) != NULL)
+			b++;
+		while (e > b && strchr(" \t\r,;", s[e - 1]) != NULL)
+			e--;
+		if (b == e)
+			continue;
+		if (e - b >= sizeof(buf))
+			return -1;
+		memcpy(buf, s + b, e - b);
+		buf[e - b] = '\0';
+		return valid_phone_norm(buf, phone);
+	}
+}
+
+int
+valid_search(const char *s, char *tracking,
+    char phone[12])
+{
+	size_t	 n = 0;
+
+	tracking[0] = phone[0] = '\0';
+	if (valid_phone_norm(s, phone) == 0)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s == ' ')
+			continue;
+		if (n == DB_TRACKING_LEN)
+			break;
+		tracking[n++] = *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s;
+	}
+	tracking[n] = '\0';
+	if (*s == '\0' && valid_tracking(tracking) == 0)
+		return 0;
+	tracking[0] = '\0';
+	return -1;
+}
+
 /* Is the year written at the start of s in the years valid.h allows? */
 static int
 year_ok(const char *s)

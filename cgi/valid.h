@@ -128,6 +128,27 @@ int	 valid_norm_tracking(const char *in, char *out, size_t outsz);
 /* A tracking number: DB_TRACKING_LEN symbols of DB_TRACKING_ALPHABET. */
 int	 valid_tracking(const char *);
 /*
+ * A phone as people write it ("138 0013-8000", "+86 13800138000"): its
+ * digits, without a leading 86 country code, make a valid_phone number,
+ * copied to out.  0, or -1 (out then "").
+ */
+int	 valid_phone_norm(const char *, char out[12]);
+/*
+ * A staff search: a tracking number (spaces dropped, upper-cased) into
+ * tracking, or else a phone (valid_phone_norm) into phone; the other
+ * is "".  0, or -1 when it is neither (both "").
+ */
+int	 valid_search(const char *, char *tracking,
+	    char phone[12]);
+/*
+ * A pasted list of phones, one a line: the next line of s from *pos
+ * that is not blank, its number (from 1) in *line, and in phone the
+ * number it holds (valid_phone_norm): 0; -1 when it holds none (phone
+ * ""); 1 at the end.  *pos and *line start at 0.
+ */
+int	 valid_phone_line(const char *s, size_t *pos, size_t *line,
+	    char phone[12]);
+/*
  * Every date and time a client gives is in the years VALID_YEAR_MIN to
  * VALID_YEAR_MAX (as written; lib/day.h's DAY_MAX ends the days at
  * 2099-12-31): anything else is a typo or a probe, refused everywhere.

@@ -154,6 +154,7 @@ static const struct ckey keys[] = {
 	N("members", "sms_code_burst", CT_INT, sms_code_burst, 1, 1000, "5"),
 	N("members", "sms_codes_per_hour", CT_INT, sms_codes_per_hour, 1,
 	    100000, "10"),
+	N("queue", "warn_share", CT_INT, warn_share, 1, 100, "80"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

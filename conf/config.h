@@ -118,6 +118,8 @@ struct config {
 	int	 sms_code_tries;	/* wrong codes before it is void */
 	int	 sms_code_burst;	/* codes per phone and per address */
 	int	 sms_codes_per_hour;	/* ... refilled at this rate */
+	/* [queue] */
+	int	 warn_share;		/* percent of a limit gone: 预警 */
 };
 
 void	 config_defaults(struct config *);

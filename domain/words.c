@@ -29,6 +29,8 @@ const struct word word_summons[SM__MAX] = { WORDS_SUMMONS(WORD_ROW) };
 const struct word word_summons_action[SMA__MAX] = {
 	WORDS_SUMMONS_ACTION(WORD_ROW)
 };
+const struct word word_note_kind[NOTE__MAX] = { WORDS_NOTE_KIND(WORD_ROW) };
+const struct word word_audit[AUD__MAX] = { WORDS_AUDIT(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

@@ -218,6 +218,42 @@ enum summons_state { WORDS_SUMMONS(WORD_ENUM) SM__MAX };
 	X(SMA_ACCEPT,	"accept",	"报到",		"报到（接收）") \
 	X(SMA_ANSWER,	"answer",	"办结",		"办结（答复）")
 enum summons_action { WORDS_SUMMONS_ACTION(WORD_ENUM) SMA__MAX };
+/* The kind of a staff note (request_events.note_kind). */
+#define WORDS_NOTE_KIND(X) \
+	X(NOTE_PLAIN,		"note",		"记录 / 答复",	NULL) \
+	X(NOTE_FOLLOWUP,	"followup",	"回访记录",	NULL) \
+	X(NOTE_SUPPLEMENT,	"supplement",	"代群众补充信息",	NULL)
+enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
+
+/*
+ * What the audit log records (audit_log.action) besides the request
+ * actions above (whose codes it uses as they are): logins, users, the
+ * members' pages (member_ and the action's name) and exports.
+ */
+#define WORDS_AUDIT(X) \
+	X(AUD_LOGIN,		"login",		"登录",		NULL) \
+	X(AUD_LOGIN_FAILED,	"login_failed",		"登录失败",	NULL) \
+	X(AUD_LOGIN_THROTTLED,	"login_throttled",	"登录受限（尝试过多）", NULL) \
+	X(AUD_LOGOUT,		"logout",		"退出",		NULL) \
+	X(AUD_EXPORT,		"export",		"导出",		NULL) \
+	X(AUD_USER_CREATE,	"user_create",		"新建用户",	NULL) \
+	X(AUD_USER_PASSWORD,	"user_password",	"重设密码",	NULL) \
+	X(AUD_USER_DISABLE,	"user_disable",		"停用用户",	NULL) \
+	X(AUD_USER_ENABLE,	"user_enable",		"启用用户",	NULL) \
+	X(AUD_M_ADD,		"member_add",		"添加党员",	NULL) \
+	X(AUD_M_IMPORT,		"member_import",	"导入党员名册",	NULL) \
+	X(AUD_M_CONFIRM,		"member_confirm",	"确认报到",	NULL) \
+	X(AUD_M_REJECT,		"member_reject",	"不予确认报到",	NULL) \
+	X(AUD_M_CODE,		"member_code",		"生成党员验证码", NULL) \
+	X(AUD_M_ITEM,		"member_item",		"发布服务项目",	NULL) \
+	X(AUD_M_ITEM_EDIT,	"member_item_edit",	"修改服务项目",	NULL) \
+	X(AUD_M_ITEM_WITHDRAW,	"member_item_withdraw",	"撤下服务项目",	NULL) \
+	X(AUD_M_COMPLETE,	"member_complete",	"认领标记完成",	NULL) \
+	X(AUD_M_ACTIVITY,	"member_activity",	"新建活动",	NULL) \
+	X(AUD_M_PARTICIPATION,	"member_participation",	"记录活动参与",	NULL) \
+	X(AUD_M_FIND,		"member_find",		"查找党员",	NULL) \
+	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL)
+enum audit_action { WORDS_AUDIT(WORD_ENUM) AUD__MAX };
 
 extern const struct word word_state[ST__MAX];
 extern const struct word word_action[EV__MAX];	/* actions, then events */
@@ -235,5 +271,7 @@ extern const struct word word_region[REGION__MAX];
 extern const struct word word_unit_kind[UNIT__MAX];
 extern const struct word word_summons[SM__MAX];
 extern const struct word word_summons_action[SMA__MAX];
+extern const struct word word_note_kind[NOTE__MAX];
+extern const struct word word_audit[AUD__MAX];
 
 #endif

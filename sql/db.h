@@ -305,6 +305,14 @@ struct db_queue_filter {
 	int		 category_id;	/* 0 = any */
 	int		 grid_id;	/* 0 = any */
 	int		 overdue;	/* only overdue ones */
+	int		 warned;	/* only ones due soon (预警) */
+	int		 mine;		/* only ones assigned to user_id */
+	int		 escalated;	/* only ones escalated to level */
+	const char	*tracking;	/* "" or this tracking number */
+	const char	*phone;		/* "" or this resident's phone */
+	int		 user_id;	/* the reader */
+	const char	*level;		/* the reader's level (word_level) */
+	int		 warn_share;	/* percent of a limit: 预警 */
 	time_t		 now;
 	long long	 offset;
 };
@@ -314,10 +322,13 @@ struct db_queue_row {
 	char		 category[DB_NAME_MAX];
 	char		 state[16];
 	char		 level[16];
-	time_t		 received_at, resolve_due;
+	time_t		 received_at;
+	time_t		 due;		/* response, then resolve deadline */
+	int		 overdue, warned;
 	char		 community[DB_NAME_MAX];
 	char		 grid[DB_NAME_MAX];
 	char		 address[201 * 4];
+	char		 assignee[101 * 4];
 	int		 escalated;	/* open and escalated to the viewer's
 					 * level (street or district): listed
 					 * first */
@@ -325,8 +336,31 @@ struct db_queue_row {
 					 * at the community level */
 };
 
+/*
+ * The queue's page: requests in f->scope matching every filter of f,
+ * escalated to the reader's level first, then the not yet accepted by
+ * their response deadline, then the rest by their resolve deadline.
+ */
 int	 db_queue(struct db *, const struct db_queue_filter *,
 	    struct db_queue_row *, size_t max, size_t *n);
+
+/* How many open requests of a scope each filter of the queue finds. */
+#define DB_QUEUE_IDS	256
+struct db_queue_counts {
+	long long	 open;			/* every open request */
+	long long	 state[ST__MAX];
+	long long	 mine, escalated, overdue, warned;
+	int		 cat_id[DB_QUEUE_IDS];	/* per category ... */
+	long long	 cat_n[DB_QUEUE_IDS];
+	size_t		 ncat;
+	int		 grid_id[DB_QUEUE_IDS];	/* ... and grid (0: none) */
+	long long	 grid_n[DB_QUEUE_IDS];
+	size_t		 ngrid;
+};
+
+/* One grouped query; f's scope, user_id, level, warn_share and now. */
+int	 db_queue_counts(struct db *, const struct db_queue_filter *,
+	    struct db_queue_counts *);
 
 /* A request as staff see it. */
 struct db_request_full {
@@ -358,6 +392,7 @@ struct db_event_full {
 	int		 public;
 	char		 actor_kind[16];
 	char		 actor[DB_NAME_MAX];
+	char		 note_kind[16];	/* a note's word_note_kind, or "" */
 };
 
 int	 db_request_events_all(struct db *, long long id,
@@ -373,6 +408,7 @@ struct db_act {
 	const char	*text;		/* note, resolution or reason text */
 	int		 public;	/* the text is for the resident (else
 					   internal; resolve and reject: always) */
+	enum note_kind	 kind;		/* ACT_NOTE: what kind of note */
 	enum reject_reason reason;	/* ACT_REJECT */
 	const struct db_photo *photos;	/* stored with the action's event */
 	size_t		 nphotos;
@@ -390,9 +426,32 @@ struct db_act {
 int	 db_request_act(struct db *, const struct db_request_full *,
 	    const struct db_act *);
 
+/*
+ * A staff form kept through a login (its session had ended): the action
+ * posted for a request and what was typed.  Keyed by the hash of a
+ * random cookie; taken (read and deleted) once.
+ */
+struct db_draft {
+	char		 action[16];
+	char		 body[2001 * 4];
+	char		 choice[32];
+	int		 public;
+};
+
+/* Keep d for tracking under hash (pruning those older than a day). */
+int	 db_draft_put(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    const char *tracking, const struct db_draft *, time_t now);
+/* The draft of hash for tracking kept after since, deleted as it is
+ * read; DB_NOTFOUND when there is none. */
+int	 db_draft_take(struct db *, const unsigned char hash[DB_HASH_LEN],
+	    const char *tracking, time_t since, struct db_draft *);
+
 struct db_choice {
 	int	 id;
 	char	 name[DB_NAME_MAX * 2];
+	char	 role[24];		/* a user's role code, else "" */
+	char	 place[DB_NAME_MAX];	/* a user's region, a member's
+					 * phone's last 4 digits, else "" */
 };
 
 /* Grid workers and staff, reported members and co-building units a
@@ -672,6 +731,26 @@ int	 db_activity_create(struct db *, const struct db_activity *, int *id);
 int	 db_activities(struct db *, int community_id, struct db_activity *,
 	    size_t max, size_t *n);
 int	 db_activity_get(struct db *, int id, struct db_activity *);
+/* A page of a community's activities, newest first, and how many
+ * there are in all. */
+int	 db_activities_page(struct db *, int community_id, long long offset,
+	    struct db_activity *, size_t max, size_t *n, long long *total);
+/* A member as an activity's page lists them: the last 4 digits of the
+ * phone tell two of one name apart. */
+struct db_person {
+	int		 id;
+	char		 name[DB_NAME_MAX];
+	char		 tail[5];
+	long long	 hours_tenths;	/* in the activity; 0 elsewhere */
+};
+/* Who took part in an activity, by name. */
+int	 db_activity_people(struct db *, int activity_id,
+	    struct db_person *, size_t max, size_t *n);
+/* The community's members with a report valid at now whose phone is
+ * phone or whose name holds name ("" matches no name). */
+int	 db_members_find(struct db *, int community_id, time_t now,
+	    const char *phone, const char *name, struct db_person *,
+	    size_t max, size_t *n);
 /*
  * Record (or correct) the same hours of n members in an activity, all in
  * one transaction.  DB_NOTFOUND, and nothing stored, when one of them is

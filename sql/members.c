@@ -548,6 +548,52 @@ db_activities(struct db *db, int community_id, struct db_activity *out,
 }
 
 int
+db_activities_page(struct db *db, int community_id, long long offset,
+    struct db_activity *out, size_t max, size_t *n, long long *total)
+{
+	struct db_activity x = { 0 };
+	struct dbr	 r[] = { ACTIVITY_R(x) }, c[] = { R_INT(total) };
+	struct dbp	 p[] = { P_INT(community_id), P_INT(max),
+	    P_INT(offset) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_ACTIVITIES_COUNT, p, 1, c, 1)) != DB_OK)
+		return rc;
+	return db_rows(db, SQL_ACTIVITIES_PAGE, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
+}
+
+#define PERSON_R(x) \
+	R_I32(&(x).id), R_STR((x).name), R_STR((x).tail), \
+	R_INT(&(x).hours_tenths)
+
+int
+db_activity_people(struct db *db, int activity_id, struct db_person *out,
+    size_t max, size_t *n)
+{
+	struct db_person x = { 0 };
+	struct dbr	 r[] = { PERSON_R(x) };
+	struct dbp	 p[] = { P_INT(activity_id) };
+
+	return db_rows(db, SQL_ACTIVITY_PEOPLE, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
+}
+
+int
+db_members_find(struct db *db, int community_id, time_t now,
+    const char *phone, const char *name, struct db_person *out, size_t max,
+    size_t *n)
+{
+	struct db_person x = { 0 };
+	struct dbr	 r[] = { PERSON_R(x) };
+	struct dbp	 p[] = { P_INT(community_id), P_TIME(now), P_STR(phone),
+	    P_STR(name), P_STR(name) };
+
+	return db_rows(db, SQL_MEMBERS_FIND, p, NELEM(p), r, NELEM(r), &x,
+	    sizeof(x), out, max, n);
+}
+
+int
 db_activity_get(struct db *db, int id, struct db_activity *x)
 {
 	struct dbr	 r[] = { ACTIVITY_R(*x) };

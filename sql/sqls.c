@@ -80,10 +80,30 @@
 	"AND (? = 0 OR " t "community_id = ?) "
 #define IN_SCOPE_REGION IN_SCOPE3("g.") "AND (? = 0 OR g.id = ?) "
 #define IN_SCOPE_REQUEST IN_SCOPE3("r.") "AND (? = 0 OR r.grid_id = ?) "
-/* An open request escalated to the viewer's level (? the level's code,
- * '' for a viewer below the street): first in the queue (issue 19). */
-#define QUEUE_ESCALATED \
-	"(r.level = ? AND r.state IN ('submitted', 'accepted', 'assigned'))"
+
+/*
+ * The queue's terms for a request r.  Open: still to be worked on.  Its
+ * deadline: the response deadline until it is accepted, then the resolve
+ * deadline; its limit runs from receipt, or from acceptance once
+ * accepted.  Overdue (? = now): open and past the deadline.  Warned
+ * (? = now, now, the warning share in percent): open, not yet overdue,
+ * and at least that share of the limit gone.  Mine (? = user id):
+ * assigned to the reader.  Escalated (? = the reader's level code):
+ * handled above the community, at the reader's level.
+ */
+#define QUEUE_OPEN "r.state IN ('submitted', 'accepted', 'assigned')"
+#define QUEUE_DUE \
+	"IF(r.state = 'submitted', r.response_due, r.resolve_due)"
+#define QUEUE_START \
+	"IF(r.state = 'submitted', r.received_at, " \
+	"COALESCE(r.accepted_at, r.received_at))"
+#define QUEUE_OVERDUE "(" QUEUE_OPEN " AND " QUEUE_DUE " < ?)"
+#define QUEUE_WARN \
+	"(" QUEUE_OPEN " AND " QUEUE_DUE " >= ? AND " \
+	"TIMESTAMPDIFF(SECOND, " QUEUE_START ", ?) * 100 >= " \
+	"? * TIMESTAMPDIFF(SECOND, " QUEUE_START ", " QUEUE_DUE "))"
+#define QUEUE_MINE "(COALESCE(r.assignee_user_id, 0) = ?)"
+#define QUEUE_ESCALATED "(r.level <> 'community' AND r.level = ?)"
 /* Requests r received on the local days [?, ?] ("YYYY-MM-DD"), stats_tz t
  * giving the offset (as the figures count them). */
 #define RECEIVED_ON_DAYS \
@@ -368,24 +388,46 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "LEFT JOIN regions g ON g.id = u.region_id "
 	  "WHERE (a.user_id IS NULL AND ? = 0) OR (" IN_SCOPE_REGION
 	  ") ORDER BY a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
-	/* the queue: in scope, filtered, overdue first then by deadline */
+	/*
+	 * the queue: in scope, searched, filtered; requests escalated to the
+	 * reader's level first, then those not yet accepted by their response
+	 * deadline, then the rest by their resolve deadline (QUEUE_* above)
+	 */
 	[SQL_QUEUE] = {
 	  "SELECT r.tracking_no, c.name, r.state, r.level, r.received_at, "
-	  "r.resolve_due, g.name, COALESCE(gr.name, ''), r.address, "
-	  QUEUE_ESCALATED " AS esc, IF(r.level = 'community', '', "
-	  "COALESCE((SELECT e.body FROM request_events e WHERE e.request_id = "
-	  "r.id AND e.action = 'escalate' ORDER BY e.at DESC, e.id DESC "
-	  "LIMIT 1), '')) "
+	  QUEUE_DUE ", " QUEUE_OVERDUE ", " QUEUE_WARN ", g.name, "
+	  "COALESCE(gr.name, ''), r.address, "
+	  "COALESCE(au.display_name, am.name, an.name, ''), "
+	  /* escalated to the reader's level and open (? its level): listed
+	   * first with the last escalation's text (issue 19) */
+	  "(" QUEUE_OPEN " AND " QUEUE_ESCALATED "), IF(r.level = 'community', "
+	  "'', COALESCE((SELECT e.body FROM request_events e WHERE "
+	  "e.request_id = r.id AND e.action = 'escalate' ORDER BY e.at DESC, "
+	  "e.id DESC LIMIT 1), '')) "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
-	  "LEFT JOIN regions gr ON gr.id = r.grid_id WHERE " IN_SCOPE_REQUEST
-	  "AND ((? = '' AND r.state IN ('submitted', 'accepted', 'assigned')) "
-	  "OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
-	  "AND (? = 0 OR r.grid_id = ?) AND (? = 0 OR (r.resolve_due < ? "
-	  "AND r.state IN ('submitted', 'accepted', 'assigned'))) "
-	  "ORDER BY esc DESC, r.state IN ('submitted', 'accepted', 'assigned') "
-	  "AND r.resolve_due < ? DESC, r.resolve_due, r.id "
-	  "LIMIT ? OFFSET ?", SQLF_RETRY },
+	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
+	  "LEFT JOIN users au ON au.id = r.assignee_user_id "
+	  "LEFT JOIN party_members am ON am.id = r.assignee_member_id "
+	  "LEFT JOIN units an ON an.id = r.assignee_unit_id WHERE "
+	  IN_SCOPE_REQUEST "AND (? = '' OR r.tracking_no = ?) "
+	  "AND (? = '' OR r.resident_phone = ?) "
+	  "AND ((? = '' AND (? = 1 OR " QUEUE_OPEN ")) OR r.state = ?) "
+	  "AND (? = 0 OR r.category_id = ?) AND (? = 0 OR r.grid_id = ?) "
+	  "AND (? = 0 OR " QUEUE_MINE ") AND (? = 0 OR " QUEUE_ESCALATED ") "
+	  "AND (? = 0 OR " QUEUE_OVERDUE ") AND (? = 0 OR " QUEUE_WARN ") "
+	  "ORDER BY " QUEUE_ESCALATED " DESC, r.state = 'submitted' DESC, "
+	  QUEUE_DUE ", r.id LIMIT ? OFFSET ?", SQLF_RETRY },
+	/* the queue's counts per filter: open requests in scope, one row per
+	 * state, category and grid (sql/staff.c adds them up) */
+	[SQL_QUEUE_COUNTS] = {
+	  "SELECT r.state, r.category_id, COALESCE(r.grid_id, 0), COUNT(*), "
+	  "CAST(SUM(" QUEUE_MINE ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_ESCALATED ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_OVERDUE ") AS SIGNED), "
+	  "CAST(SUM(" QUEUE_WARN ") AS SIGNED) FROM service_requests r WHERE "
+	  IN_SCOPE_REQUEST "AND " QUEUE_OPEN
+	  " GROUP BY r.state, r.category_id, r.grid_id", SQLF_RETRY },
 	/* everything about one request, for staff */
 	[SQL_REQUEST_FULL] = {
 	  "SELECT " REQUEST_FIELDS ", "
@@ -414,22 +456,38 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* the whole timeline, for staff */
 	[SQL_EVENTS_ALL] = {
 	  "SELECT e.at, e.action, e.to_state, e.level, e.body, e.public, "
-	  "e.actor_kind, COALESCE(u.display_name, '') FROM request_events e "
+	  "e.actor_kind, COALESCE(u.display_name, ''), "
+	  "COALESCE(e.note_kind, '') FROM request_events e "
 	  "LEFT JOIN users u ON u.id = e.actor_id "
 	  "WHERE e.request_id = ? ORDER BY e.at, e.id", SQLF_RETRY },
+	/* the kind of the note just inserted (same transaction) */
+	[SQL_EVENT_SET_KIND] = {
+	  "UPDATE request_events SET note_kind = ? WHERE id = ?", 0 },
+	/* staff drafts kept through a login (0017_staff_drafts.sql) */
+	[SQL_DRAFT_INSERT] = {
+	  "INSERT INTO staff_drafts (token_hash, tracking_no, action, body, "
+	  "choice, public, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_DRAFT_GET] = {
+	  "SELECT action, body, choice, public FROM staff_drafts "
+	  "WHERE token_hash = ? AND tracking_no = ? AND created_at > ?", 0 },
+	[SQL_DRAFT_DELETE] = {
+	  "DELETE FROM staff_drafts WHERE token_hash = ?", 0 },
+	[SQL_DRAFT_PRUNE] = {
+	  "DELETE FROM staff_drafts WHERE created_at < ?", SQLF_RETRY },
 	/* who a request of a community can go to */
 	[SQL_ASSIGNEE_USERS] = {
-	  "SELECT u.id, CONCAT(u.display_name, '（', g.name, '）') "
+	  "SELECT u.id, u.display_name, u.role, g.name "
 	  "FROM users u JOIN regions g ON g.id = u.region_id "
 	  "WHERE g.community_id = ? AND NOT u.disabled "
 	  "AND u.role IN ('grid_worker', 'community_staff') "
 	  "ORDER BY g.sort, u.display_name LIMIT 200", SQLF_RETRY },
 	[SQL_ASSIGNEE_MEMBERS] = {
-	  "SELECT id, name FROM party_members WHERE community_id = ? "
+	  "SELECT id, name, '', RIGHT(phone, 4) FROM party_members "
+	  "WHERE community_id = ? "
 	  "AND report_expires_at > ? ORDER BY name LIMIT 200", SQLF_RETRY },
 	[SQL_ASSIGNEE_UNITS] = {
-	  "SELECT id, name FROM units WHERE region_id IN (?, ?) AND active "
-	  "AND kind = 'cobuild' "
+	  "SELECT id, name, '', '' FROM units WHERE region_id IN (?, ?) "
+	  "AND active AND kind = 'cobuild' "
 	  "ORDER BY name LIMIT 200", SQLF_RETRY },
 	/* Open311 (sql/open311.c) */
 	[SQL_APIKEY_INSERT] = {
@@ -581,6 +639,27 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "ORDER BY a.held_on DESC, a.id DESC LIMIT 200", SQLF_RETRY },
 	[SQL_ACTIVITY_GET] = {
 	  ACTIVITY_COLUMNS "WHERE a.id = ?", SQLF_RETRY },
+	/* a page of a community's activities, newest first (issue 19) */
+	[SQL_ACTIVITIES_PAGE] = {
+	  ACTIVITY_COLUMNS "WHERE a.community_id = ? "
+	  "ORDER BY a.held_on DESC, a.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
+	[SQL_ACTIVITIES_COUNT] = {
+	  "SELECT COUNT(*) FROM activities WHERE community_id = ?",
+	  SQLF_RETRY },
+	/* who took part in an activity: id, name, phone's last 4, hours */
+	[SQL_ACTIVITY_PEOPLE] = {
+	  "SELECT m.id, m.name, RIGHT(m.phone, 4), "
+	  "CAST(ROUND(p.hours * 10) AS SIGNED) FROM participation p "
+	  "JOIN party_members m ON m.id = p.member_id "
+	  "WHERE p.activity_id = ? ORDER BY m.name, m.id LIMIT 2000",
+	  SQLF_RETRY },
+	/* a community's members with a valid report, by name (part of it)
+	 * or phone */
+	[SQL_MEMBERS_FIND] = {
+	  "SELECT id, name, RIGHT(phone, 4), 0 FROM party_members "
+	  "WHERE community_id = ? AND report_expires_at > ? "
+	  "AND (phone = ? OR (? <> '' AND name LIKE CONCAT('%', ?, '%'))) "
+	  "ORDER BY name, id LIMIT 50", SQLF_RETRY },
 	/* only a member of the activity's community whose report is valid */
 	[SQL_PARTICIPATION_PUT] = {
 	  "INSERT INTO participation (activity_id, member_id, held_on, hours) "

@@ -3,6 +3,7 @@
  * queue, and actions on requests by the transition table (domain/flow.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -336,19 +337,86 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	struct db_queue_row q = { 0 };
 	struct dbr	 r[] = { R_STR(q.tracking), R_STR(q.category),
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
-	    R_TIME(&q.resolve_due), R_STR(q.community), R_STR(q.grid),
-	    R_STR(q.address), R_I32(&q.escalated), R_STR(q.reason) };
-	/* The level whose queue lists escalations first: the viewer's. */
-	const char	*esc = f->scope.level == REGION_STREET ?
-	    word_level[LV_STREET].code : f->scope.level == REGION_DISTRICT ?
-	    word_level[LV_DISTRICT].code : "";
-	struct dbp	 p[] = { P_STR(esc), SCOPE_P(&f->scope), P_STR(f->state),
-	    P_STR(f->state), P_INT(f->category_id), P_INT(f->category_id),
-	    P_INT(f->grid_id), P_INT(f->grid_id), P_INT(f->overdue),
-	    P_TIME(f->now), P_TIME(f->now), P_INT(max), P_INT(f->offset) };
+	    R_TIME(&q.due), R_I32(&q.overdue), R_I32(&q.warned),
+	    R_STR(q.community), R_STR(q.grid), R_STR(q.address),
+	    R_STR(q.assignee), R_I32(&q.escalated), R_STR(q.reason) };
+	/* A search finds closed requests too, unless a state is chosen. */
+	int		 any = f->tracking[0] || f->phone[0];
+	struct dbp	 p[] = { P_TIME(f->now), P_TIME(f->now),
+	    P_TIME(f->now), P_INT(f->warn_share), P_STR(f->level),
+	    SCOPE_P(&f->scope),
+	    P_STR(f->tracking), P_STR(f->tracking), P_STR(f->phone),
+	    P_STR(f->phone), P_STR(f->state), P_INT(any), P_STR(f->state),
+	    P_INT(f->category_id), P_INT(f->category_id),
+	    P_INT(f->grid_id), P_INT(f->grid_id),
+	    P_INT(f->mine), P_INT(f->user_id),
+	    P_INT(f->escalated), P_STR(f->level),
+	    P_INT(f->overdue), P_TIME(f->now),
+	    P_INT(f->warned), P_TIME(f->now), P_TIME(f->now),
+	    P_INT(f->warn_share),
+	    P_STR(f->level), P_INT(max), P_INT(f->offset) };
 
 	return db_rows(db, SQL_QUEUE, p, NELEM(p), r, NELEM(r), &q,
 	    sizeof(q), out, max, n);
+}
+
+/* Add n to the count of id in ids/ns (up to DB_QUEUE_IDS of them). */
+static void
+count_add(int *ids, long long *ns, size_t *len, int id, long long n)
+{
+	size_t	 i;
+
+	for (i = 0; i < *len; i++)
+		if (ids[i] == id) {
+			ns[i] += n;
+			return;
+		}
+	if (*len < DB_QUEUE_IDS) {
+		ids[*len] = id;
+		ns[(*len)++] = n;
+	}
+}
+
+int
+db_queue_counts(struct db *db, const struct db_queue_filter *f,
+    struct db_queue_counts *c)
+{
+	struct grp {
+		char		 state[16];
+		int		 cat, grid;
+		long long	 n, mine, esc, late, warn;
+	} g = { 0 }, *rows;
+	struct dbr	 r[] = { R_STR(g.state), R_I32(&g.cat), R_I32(&g.grid),
+	    R_INT(&g.n), R_INT(&g.mine), R_INT(&g.esc), R_INT(&g.late),
+	    R_INT(&g.warn) };
+	struct dbp	 p[] = { P_INT(f->user_id), P_STR(f->level),
+	    P_TIME(f->now), P_TIME(f->now), P_TIME(f->now),
+	    P_INT(f->warn_share), SCOPE_P(&f->scope) };
+	size_t		 n = 0, i, max = 8192;
+	int		 rc, st;
+
+	memset(c, 0, sizeof(*c));
+	if ((rows = calloc(max, sizeof(*rows))) == NULL)
+		return DB_ERROR;
+	if ((rc = db_rows(db, SQL_QUEUE_COUNTS, p, NELEM(p), r, NELEM(r), &g,
+	    sizeof(g), rows, max, &n)) != DB_OK)
+		goto out;
+	for (i = 0; i < n; i++) {
+		c->open += rows[i].n;
+		if ((st = WORD_FIND(word_state, rows[i].state)) >= 0)
+			c->state[st] += rows[i].n;
+		c->mine += rows[i].mine;
+		c->escalated += rows[i].esc;
+		c->overdue += rows[i].late;
+		c->warned += rows[i].warn;
+		count_add(c->cat_id, c->cat_n, &c->ncat, rows[i].cat,
+		    rows[i].n);
+		count_add(c->grid_id, c->grid_n, &c->ngrid, rows[i].grid,
+		    rows[i].n);
+	}
+out:
+	free(rows);
+	return rc;
 }
 
 int
@@ -392,7 +460,8 @@ db_request_events_all(struct db *db, long long id,
 	struct db_event_full e = { 0 };
 	struct dbr	 r[] = { R_TIME(&e.e.at), R_STR(e.e.action),
 	    R_STR(e.e.to_state), R_STR(e.e.level), R_STR(e.e.body),
-	    R_I32(&e.public), R_STR(e.actor_kind), R_STR(e.actor) };
+	    R_I32(&e.public), R_STR(e.actor_kind), R_STR(e.actor),
+	    R_STR(e.note_kind) };
 	struct dbp	 p[] = { P_INT(id) };
 
 	return db_rows(db, SQL_EVENTS_ALL, p, NELEM(p), r, NELEM(r), &e,
@@ -404,7 +473,8 @@ db_assignees(struct db *db, const struct db_request_full *f, char kind,
     time_t now, struct db_choice *out, size_t max, size_t *n)
 {
 	struct db_choice c = { 0 };
-	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.name) };
+	struct dbr	 r[] = { R_I32(&c.id), R_STR(c.name), R_STR(c.role),
+	    R_STR(c.place) };
 	struct dbp	 p[2];
 	enum sql	 q;
 
@@ -588,6 +658,51 @@ act_message(struct db *db, const struct db_request_full *f,
 	    f->pub.tracking, extra, a->now);
 }
 
+/* The kind of the note a has just inserted (nothing for a plain one). */
+static int
+note_kind_set(struct db *db, const struct db_act *a, long long event)
+{
+	if (a->action != ACT_NOTE || a->kind == NOTE_PLAIN ||
+	    (unsigned)a->kind >= NOTE__MAX)
+		return DB_OK;
+	struct dbp	 p[] = { P_STR(word_note_kind[a->kind].code),
+	    P_INT(event) };
+
+	return db_run(db, SQL_EVENT_SET_KIND, p, NELEM(p), NULL, NULL);
+}
+
+int
+db_draft_put(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    const char *tracking, const struct db_draft *d, time_t now)
+{
+	struct dbp	 q[] = { P_TIME(now - 86400) };
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_STR(tracking), P_STR(d->action), P_STR(d->body),
+	    P_STR(d->choice), P_INT(d->public != 0), P_TIME(now) };
+	int		 rc;
+
+	if ((rc = db_run(db, SQL_DRAFT_PRUNE, q, 1, NULL, NULL)) != DB_OK)
+		return rc;
+	return db_run(db, SQL_DRAFT_INSERT, p, NELEM(p), NULL, NULL);
+}
+
+int
+db_draft_take(struct db *db, const unsigned char hash[DB_HASH_LEN],
+    const char *tracking, time_t since, struct db_draft *d)
+{
+	struct dbr	 r[] = { R_STR(d->action), R_STR(d->body),
+	    R_STR(d->choice), R_I32(&d->public) };
+	struct dbp	 p[] = { P_STRN((const char *)hash, DB_HASH_LEN),
+	    P_STR(tracking), P_TIME(since) };
+	int		 rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = db_one(db, SQL_DRAFT_GET, p, NELEM(p), r, NELEM(r))) !=
+	    DB_OK)
+		return rc;
+	return db_run(db, SQL_DRAFT_DELETE, p, 1, NULL, NULL);
+}
+
 int
 db_request_act(struct db *db, const struct db_request_full *f,
     const struct db_act *a)
@@ -639,7 +754,8 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	    (rc = act_message(db, f, a)) == DB_OK &&
 	    (rc = db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, &event)) ==
 	    DB_OK && (a->nphotos == 0 || (rc = db_photos_store(db, f->pub.id,
-	    event, a->photos, a->nphotos, a->now)) == DB_OK))
+	    event, a->photos, a->nphotos, a->now)) == DB_OK) &&
+	    (rc = note_kind_set(db, a, event)) == DB_OK)
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_action[a->action].code, f->pub.tracking, detail,
 		    a->addr, a->now);

@@ -367,7 +367,7 @@ def test_department_pages_375(d):
     login_as(d, "street1")
     # A request escalated to the street: first in its queue, marked.
     link = d.js("var m = Array.prototype.find.call(document.querySelectorAll("
-                "'table.queue tbody tr'), function (tr) {"
+                "'ol.queue li.qcard'), function (tr) {"
                 "return tr.textContent.indexOf('上报本级') >= 0; });"
                 "return m ? m.querySelector('a').getAttribute('href') : null;")
     assert link, "no request escalated to the street in its queue"

@@ -126,6 +126,39 @@ validators(const char *s, long long min, long long max)
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != len || (long long)len < min ||
 	    (long long)len > max))
 		abort();
+	{
+		char	 tr[DB_TRACKING_LEN + 1], ph[12];
+
+		/* A search is one of the two, valid, or neither. */
+		if (valid_search(s, tr, ph) == 0) {
+			if ((tr[0] != '\0') == (ph[0] != '\0') ||
+			    (tr[0] && valid_tracking(tr) != 0) ||
+			    (ph[0] && valid_phone(ph) != 0))
+				abort();
+		} else if (tr[0] != '\0' || ph[0] != '\0')
+			abort();
+		if (valid_phone_norm(s, ph) == 0 ? valid_phone(ph) != 0 :
+		    ph[0] != '\0')
+			abort();
+	}
+	{
+		char	 ph[12];
+		size_t	 pos = 0, line = 0, last, lines = 1;
+		int	 rc;
+
+		/* Each call moves on, within s, one line or more; the
+		 * lines counted never exceed the string's. */
+		for (i = 0; i < len; i++)
+			lines += s[i] == '\n';
+		do {
+			last = pos;
+			rc = valid_phone_line(s, &pos, &line, ph);
+			if (pos > len || line > lines || (rc != 1 &&
+			    pos == last) || (rc == 0 && valid_phone(ph) != 0) ||
+			    (rc == -1 && ph[0] != '\0'))
+				abort();
+		} while (rc != 1);
+	}
 	if (valid_tracking(s) == 0 && (len != DB_TRACKING_LEN ||
 	    strspn(s, DB_TRACKING_ALPHABET) != len))
 		abort();

@@ -167,9 +167,10 @@ escalation_first_in_street_queue(void **state)
 	 * (when that one is on the first page at all), and every row before
 	 * T's is marked escalated too. */
 	assert_true(other == NULL || mine < other);
-	for (p = strstr(r.body, "<tbody>"); p != NULL && (row = strstr(p,
-	    "<tr")) != NULL && row < mine; p = row + 3) {
-		const char *end = strstr(row, "</tr>");
+	for (p = strstr(r.body, "<ol class=\"queue\">"); p != NULL &&
+	    (row = strstr(p, "<li class=\"qcard")) != NULL && row < mine;
+	    p = row + 3) {
+		const char *end = strstr(row, "</li>");
 
 		assert_non_null(end);
 		if (end < mine && memmem(row, (size_t)(end - row),
@@ -178,7 +179,7 @@ escalation_first_in_street_queue(void **state)
 	}
 	/* Its row carries the reason. */
 	assert_non_null(row = strstr(mine, "上报本级"));
-	assert_true(row < strstr(mine, "</tr>"));
+	assert_true(row < strstr(mine, "</li>"));
 	assert_non_null(strstr(row, REASON));
 	hresp_free(&r);
 	EXEC("UPDATE service_requests SET state = 'rejected', reject_reason = "

@@ -638,8 +638,13 @@ actions_to_the_end(void **state)
 	make_request("submitted", region_of("grid1"), t);
 	post_action(c, csrf, t, "action=reject&reason=spam", 400);
 	post_action(c, csrf, t, "action=reject&reason=bogus&text=x", 400);
+	/* Not without its confirmation (issue 19): nothing changes. */
 	post_action(c, csrf, t, "action=reject&reason=duplicate&text=%E9%87"
-	    "%8D%E5%A4%8D", 303);
+	    "%8D%E5%A4%8D", 400);
+	assert_int_equal(qint("SELECT state = 'submitted' AND version = 0 FROM "
+	    "service_requests WHERE tracking_no = '%s'", t), 1);
+	post_action(c, csrf, t, "action=reject&reason=duplicate&text=%E9%87"
+	    "%8D%E5%A4%8D&confirm=1", 303);
 	assert_int_equal(qint("SELECT state = 'rejected' AND reject_reason = "
 	    "'duplicate' FROM service_requests WHERE tracking_no = '%s'", t), 1);
 	post_action(c, csrf, t, "action=accept", 409);
@@ -647,7 +652,8 @@ actions_to_the_end(void **state)
 	must_login("grid1", s);
 	csrf_of(s, scsrf);
 	make_request("submitted", region_of("grid1"), t);
-	post_action(s, scsrf, t, "action=reject&reason=spam&text=x", 409);
+	post_action(s, scsrf, t, "action=reject&reason=spam&text=x&confirm=1",
+	    409);
 	post_action(s, scsrf, t, "action=accept", 303);
 }
 
@@ -684,7 +690,8 @@ own_level_guards(void **state)
 	must_login("community1", c);
 	csrf_of(c, csrf);
 	post_action(c, csrf, t, "action=note&text=internal", 303);
-	post_action(c, csrf, t, "action=reject&reason=spam&text=x", 409);
+	post_action(c, csrf, t, "action=reject&reason=spam&text=x&confirm=1",
+	    409);
 	post_action(c, csrf, t, "action=resolve&text=%E5%B7%B2%E4%BF%AE%E5%A4"
 	    "%8D", 409);
 	snprintf(x, sizeof(x), "action=assign&assignee=u%lld", testdb_int(
@@ -785,7 +792,7 @@ two_at_once(void **state)
 		snprintf(p, sizeof(p), "/staff/requests/%s", t);
 		snprintf(b1, sizeof(b1), "csrf=%s&version=0&action=accept", csrf);
 		snprintf(b2, sizeof(b2), "csrf=%s&version=0&action=reject&"
-		    "reason=spam&text=x", csrf);
+		    "reason=spam&text=x&confirm=1", csrf);
 		r1 = (struct racer){ b1, p, 0 };
 		r2 = (struct racer){ b2, p, 0 };
 		httpc_headers = hdr;
@@ -875,7 +882,12 @@ admin_pages(void **state)
 	assert_int_equal(req(c, "GET", "/admin/audit", NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, name));
-	assert_non_null(strstr(r.body, "user_password"));
+	/* Actions by their Chinese labels, never their codes (issue 19). */
+	assert_non_null(strstr(r.body, "<td>重设密码</td>"));
+	assert_null(strstr(r.body, "user_password"));
+	assert_null(strstr(r.body, "<td>login</td>"));
+	assert_null(strstr(r.body, "<td>accept</td>"));
+	assert_null(strstr(r.body, "submitted -&gt; accepted"));
 	hresp_free(&r);
 }
 

@@ -180,6 +180,81 @@ phone_cases(void **state)
 			fail_msg("phone case %zu \"%s\"", i, phones[i].in);
 }
 
+/* A staff search: what it is taken for ("T" tracking, "P" phone, "" none)
+ * and the normalised value. */
+static const struct {
+	const char	*in;
+	const char	*kind;
+	const char	*out;
+} searches[] = {
+	{ "ABCD2345", "T", "ABCD2345" }, { "abcd 2345", "T", "ABCD2345" },
+	{ " abcd2345 ", "T", "ABCD2345" }, { "13800138000", "P", "13800138000" },
+	{ "138 0013-8000", "P", "13800138000" },
+	{ "+86 138 0013 8000", "P", "13800138000" },
+	{ "(138)00138000", "P", "13800138000" },
+	{ "8613800138000", "P", "13800138000" },
+	{ "12800138000", "", "" },		/* not a mobile number */
+	{ "1380013800", "", "" }, { "3912345678", "", "" },
+	{ "ABCD23450", "", "" }, { "ABCD234", "", "" },
+	{ "ABCD1234", "", "" },			/* 1 is not a symbol */
+	{ "13800138000x", "", "" }, { "", "", "" }, { "王五", "", "" },
+	{ "0086 13800138000", "", "" },
+};
+
+static void
+search_cases(void **state)
+{
+	char	 t[9], p[12];		/* DB_TRACKING_LEN + 1 */
+	size_t	 i;
+	int	 rc;
+
+	(void)state;
+	for (i = 0; i < N(searches); i++) {
+		rc = valid_search(searches[i].in, t, p);
+		if (searches[i].kind[0] == '\0') {
+			if (rc != -1 || t[0] || p[0])
+				fail_msg("search case %zu \"%s\"", i,
+				    searches[i].in);
+			continue;
+		}
+		if (rc != 0 || strcmp(searches[i].kind[0] == 'T' ? t : p,
+		    searches[i].out) != 0 || (searches[i].kind[0] == 'T' ?
+		    p : t)[0] != '\0')
+			fail_msg("search case %zu \"%s\"", i, searches[i].in);
+	}
+}
+
+/* A pasted list, line by line: each result and its line number. */
+static void
+phone_lines(void **state)
+{
+	static const char list[] = "13800138000\r\n\n  139 0000 1111 ,\n"
+	    "abc\n12345678901\n\t\n+86 13700001111";
+	static const struct {
+		int		 rc;
+		size_t		 line;
+		const char	*phone;
+	} want[] = {
+		{ 0, 1, "13800138000" }, { 0, 3, "13900001111" }, { -1, 4, "" },
+		{ -1, 5, "" }, { 0, 7, "13700001111" }, { 1, 7, "" },
+	};
+	char	 p[12];
+	size_t	 pos = 0, line = 0, i;
+
+	(void)state;
+	for (i = 0; i < N(want); i++) {
+		assert_int_equal(valid_phone_line(list, &pos, &line, p),
+		    want[i].rc);
+		if (want[i].rc != 1) {
+			assert_int_equal(line, want[i].line);
+			assert_string_equal(p, want[i].phone);
+		}
+	}
+	pos = line = 0;
+	assert_int_equal(valid_phone_line("", &pos, &line, p), 1);
+	assert_int_equal(line, 0);
+}
+
 static const struct {
 	const char	*in;
 	int		 ok;
@@ -563,6 +638,8 @@ main(void)
 		cmocka_unit_test(xml_cases),
 		cmocka_unit_test(int_cases),
 		cmocka_unit_test(phone_cases),
+		cmocka_unit_test(search_cases),
+		cmocka_unit_test(phone_lines),
 		cmocka_unit_test(decimal_cases),
 		cmocka_unit_test(field_cases),
 		cmocka_unit_test(length_in_characters),

@@ -148,6 +148,8 @@ struct db_request {
 	char		 resolution[2001 * 4];
 	char		 community[DB_NAME_MAX];
 	char		 grid[DB_NAME_MAX];	/* "" when not known */
+	char		 reject_reason[16];	/* "" unless rejected; withdrawn:
+						   代群众撤回 (domain/withdraw.h) */
 };
 
 struct db_event {
@@ -954,6 +956,7 @@ struct db_export_request {
 	time_t		 response_due, resolve_due;
 	char		 rating[16];		/* "" when not rated */
 	int		 reopen_count;
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 /* Called for each row; return 0 to go on, anything else to stop. */

@@ -62,7 +62,8 @@
 	"r.received_at, r.accepted_at, r.resolved_at, r.closed_at, " \
 	"r.response_due, r.resolve_due, COALESCE(r.rating, ''), " \
 	"r.reopen_count, RIGHT(r.resident_phone, 4), r.version, " \
-	"COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, '') "
+	"COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, ''), " \
+	"COALESCE(r.reject_reason, '') "
 #define REQUEST_FROM \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id " \
 	"JOIN regions g ON g.id = r.community_id " \
@@ -859,7 +860,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT(r.resident_phone, 4, 4, '****'), r.state, r.level, "
 	  "r.max_level, r.received_at, r.accepted_at, r.resolved_at, "
 	  "r.closed_at, r.response_due, r.resolve_due, r.rating, "
-	  "r.reopen_count "
+	  "r.reopen_count, COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 WHERE "
 	  IN_SCOPE_REQUEST "AND " RECEIVED_ON_DAYS
 	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "

@@ -511,6 +511,7 @@ struct db_o311_request {
 	char		 photo[DB_PHOTO_HEX + 1];	/* its first photo
 						   (hex hash), "" when none */
 	int		 resolve_workdays;	/* resolve_days are working days */
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 struct db_o311_query {

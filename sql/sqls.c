@@ -132,7 +132,8 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"''), " O311_MEDIA ", c.resolve_unit = 'workdays' " \
+	"''), " O311_MEDIA ", c.resolve_unit = 'workdays', " \
+	"COALESCE(r.reject_reason, '') " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */

@@ -301,7 +301,7 @@ queue_list(struct buf *b, const struct db_queue_row *q, size_t n,
 		buf_add(b, " <span class=\"qcat\">");
 		html_txt(b, q[i].category);
 		buf_add(b, "</span></a>\n<span class=\"qstate\">");
-		html_txt(b, WORD_LABEL(word_state, q[i].state));
+		html_txt(b, rq_state_label(q[i].state, q[i].reject_reason));
 		if (q[i].escalated) {
 			/* Escalated to this level: first, with its reason. */
 			buf_add(b, " · <strong class=\"mark\">上报本级</strong>");

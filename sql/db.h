@@ -336,6 +336,7 @@ struct db_queue_row {
 					 * first */
 	char		 reason[2001 * 4]; /* the last escalation's text, ""
 					 * at the community level */
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 /*

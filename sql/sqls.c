@@ -405,7 +405,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(" QUEUE_OPEN " AND " QUEUE_ESCALATED "), IF(r.level = 'community', "
 	  "'', COALESCE((SELECT e.body FROM request_events e WHERE "
 	  "e.request_id = r.id AND e.action = 'escalate' ORDER BY e.at DESC, "
-	  "e.id DESC LIMIT 1), '')) "
+	  "e.id DESC LIMIT 1), '')), COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
 	  "LEFT JOIN regions gr ON gr.id = r.grid_id "

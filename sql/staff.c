@@ -339,7 +339,8 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
 	    R_TIME(&q.due), R_I32(&q.overdue), R_I32(&q.warned),
 	    R_STR(q.community), R_STR(q.grid), R_STR(q.address),
-	    R_STR(q.assignee), R_I32(&q.escalated), R_STR(q.reason) };
+	    R_STR(q.assignee), R_I32(&q.escalated), R_STR(q.reason),
+	    R_STR(q.reject_reason) };
 	/* A search finds closed requests too, unless a state is chosen. */
 	int		 any = f->tracking[0] || f->phone[0];
 	struct dbp	 p[] = { P_TIME(f->now), P_TIME(f->now),

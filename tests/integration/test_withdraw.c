@@ -327,7 +327,7 @@ withdraw_and_figures(void **state)
 static void
 resident_and_open311(void **state)
 {
-	char		 body[64], path[64], c[128], *p;
+	char		 body[64], path[64], c[128], csrf[65], qbody[128], *p;
 	struct hresp	 r;
 	json_error_t	 e;
 	json_t		*j, *o;
@@ -357,6 +357,13 @@ resident_and_open311(void **state)
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "已撤回（群众撤回，不计入有效量）"));
 	assert_non_null(strstr(r.body, NOTE_TXT));
+	hresp_free(&r);
+	/* The queue's search finds it, 已撤回 on its card. */
+	csrf_of(c, csrf);
+	snprintf(qbody, sizeof(qbody), "csrf=%s&q=%s", csrf, t[W_ASG]);
+	assert_int_equal(req(c, "POST", "/staff", qbody, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<span class=\"qstate\">已撤回"));
 	hresp_free(&r);
 	/* Open311: closed, with the public reason, never the note. */
 	snprintf(path, sizeof(path), "/open311/v2/requests/%s.json", t[W_SUB]);

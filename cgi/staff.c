@@ -717,6 +717,22 @@ out:
 	buf_add(b, "</select>\n");
 }
 
+/* The required text of an action that cannot be undone (不予受理,
+ * 代群众撤回), and the box that confirms it. */
+static void
+final_text(struct buf *b, const struct keep *k, enum rq_action a,
+    const char *id, const char *label, const char *confirm)
+{
+	buf_printf(b, "<label for=\"%s\">", id);
+	html_txt(b, label);
+	buf_add(b, "</label>");
+	text_area(b, k, a, id, 2, 1);
+	buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
+	    "name=\"confirm\" value=\"1\" required>");
+	html_txt(b, confirm);
+	buf_add(b, "</label>\n");
+}
+
 /* The form of one action, if the table allows it now. */
 static void
 action_form(struct req *r, const struct staff *s,
@@ -772,20 +788,14 @@ action_form(struct req *r, const struct staff *s,
 		    "<select id=\"reason\" name=\"reason\" required>"
 		    "<option value=\"\">请选择原因</option>");
 		word_options(b, word_reject, REJECT_BY_STAFF, k, a);
-		buf_printf(b, "</select>\n<label for=\"%s\">说明（向群众公开）"
-		    "</label>", id);
-		text_area(b, k, a, id, 2, 1);
-		buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
-		    "name=\"confirm\" value=\"1\" required>确认不予受理"
-		    "（群众将看到此决定，不能撤销）</label>\n");
+		buf_add(b, "</select>\n");
+		final_text(b, k, a, id, "说明（向群众公开）",
+		    "确认不予受理（群众将看到此决定，不能撤销）");
 		break;
 	case ACT_WITHDRAW:
-		buf_printf(b, "<label for=\"%s\">撤回记录：谁、以何种方式提出"
-		    "（仅工作人员可见）</label>", id);
-		text_area(b, k, a, id, 2, 1);
-		buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
-		    "name=\"confirm\" value=\"1\" required>确认群众要求撤回"
-		    "（诉求将不再办理，不能撤销；群众将收到短信）</label>\n");
+		final_text(b, k, a, id, "撤回记录：谁、以何种方式提出"
+		    "（仅工作人员可见）", "确认群众要求撤回"
+		    "（诉求将不再办理，不能撤销；群众将收到短信）");
 		break;
 	case ACT_ESCALATE:
 	case ACT_REOPEN:

@@ -1151,6 +1151,7 @@ struct db_summons {
 	char		 address[201 * 4];
 	char		 description[2001 * 4];
 	char		 rq_state[16], rq_level[16];
+	char		 rq_reason[16];	/* its reject reason, "" if none */
 };
 
 int	 db_summons_of_request(struct db *, long long request_id,

@@ -1084,7 +1084,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	"SELECT s.id, s.request_id, r.tracking_no, s.unit_id, un.name, " \
 	"ug.name, s.reason, s.issued_at, s.response_due, s.resolve_due, " \
 	"s.accepted_at, s.answered_at, COALESCE(s.answer, ''), s.state, " \
-	"c.name, g.name, r.address, r.description, r.state, r.level " \
+	"c.name, g.name, r.address, r.description, r.state, r.level, " \
+	"COALESCE(r.reject_reason, '') " \
 	"FROM summons s JOIN units un ON un.id = s.unit_id " \
 	"JOIN regions ug ON ug.id = un.region_id " \
 	"JOIN service_requests r ON r.id = s.request_id " \
@@ -1298,7 +1299,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* A member's home (sql/member_home.c): requests assigned to them,
 	 * newest first, and the activities they took part in. */
 	[SQL_MEMBER_ASSIGNED] = {
-	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due "
+	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due, "
+	  "COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "WHERE r.assignee_member_id = ? ORDER BY r.received_at DESC LIMIT ?",
 	  SQLF_RETRY },

@@ -247,12 +247,14 @@ def test_staff_pages(width):
             assert "不存在" not in title, "%s: %s" % (path, title)
             no_overflow(d, width, path)
             if name == "request":
-                # 代群众撤回 apart, in its danger zone, its note and
-                # confirmation required.
-                assert d.js("return !!document.querySelector('.danger-zone "
+                # Where 不予受理 is offered, 代群众撤回 is too, apart in
+                # its danger zone, its note and confirmation required.
+                assert d.js("return !document.querySelector('#act-reject') "
+                            "|| (!!document.querySelector('.danger-zone "
                             "#act-withdraw textarea[name=text][required]') "
                             "&& !!document.querySelector('.danger-zone "
-                            "#act-withdraw input[name=confirm][required]');")
+                            "#act-withdraw input[name=confirm][required]'));"
+                            ), "%s: no withdraw form beside 不予受理" % path
             if width < 800 and name.startswith(("queue", "request",
                                                 "activity",
                                                 "members-activities")):

@@ -239,7 +239,7 @@ def test_gateway_down_delays_and_loses_nothing():
     gw("/_ctl/fail?seconds=5", "POST")
     t, rid, phone = new_request(state="accepted")
     assert act(sess, t, action="reject", reason="duplicate",
-               text="与已有诉求重复") == 303
+               text="与已有诉求重复", confirm="1") == 303
     k = key_of(rid, "rejected")
     text = one("SELECT text FROM outbox WHERE idem_key = '%s'" % k)
     assert "未予受理，原因：重复诉求" in text, text

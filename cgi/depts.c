@@ -18,6 +18,7 @@
 #include "staff.h"
 #include "summons.h"
 #include "valid.h"
+#include "withdraw.h"
 
 #define MAX_SUMMONS	100
 #define DEPT_PAGE	50
@@ -451,6 +452,7 @@ dept_summons_page(struct req *r, const struct staff *s,
 	put(b, "</td></tr>\n<tr><th>地址</th><td>", sm->address);
 	put(b, "</td></tr>\n<tr><th>问题描述</th><td>", sm->description);
 	put(b, "</td></tr>\n<tr><th>诉求状态</th><td>",
+	    rq_withdrawn(sm->rq_state, sm->rq_reason) ? WITHDRAWN_LABEL :
 	    WORD_PHRASE(word_state, sm->rq_state));
 	put(b, "（", WORD_LABEL(word_level, sm->rq_level));
 	buf_add(b, "级办理）</td></tr>\n</table></section>\n<h2>召集本部门</h2>\n");

@@ -32,6 +32,7 @@
 #include "sheet.h"
 #include "staff.h"
 #include "valid.h"
+#include "withdraw.h"
 
 /* ---- What every export shares: the scope, the file, the audit ---- */
 
@@ -138,7 +139,7 @@ static const struct sheet_col request_cols[] = {
 	{ "联系电话", 13, "居民手机号，中间四位隐去（如 138****5678）；"
 	    "导出文件不含居民姓名" },
 	{ "状态", 9, "导出时的状态：待受理、已受理、办理中、已办结、"
-	    "已完结（已评价）、未予受理" },
+	    "已完结（已评价）、未予受理、已撤回（群众撤回，不计入有效量）" },
 	{ "提交时间", 17, "居民提交诉求、系统收到的时间（本地时间）；"
 	    "统计期间按此时间的日期划分" },
 	{ "受理时间", 17, "工作人员首次受理的时间（不是提交时间）；"
@@ -176,7 +177,7 @@ request_row(void *arg, const struct db_export_request *q)
 	sheet_text(sh, q->address);
 	sheet_text(sh, q->description);
 	sheet_text(sh, q->phone);
-	sheet_text(sh, st < 0 ? q->state : word_state[st].label);
+	sheet_text(sh, rq_state_label(q->state, q->reject_reason));
 	sheet_time(sh, q->received_at);
 	sheet_time(sh, q->accepted_at);
 	sheet_time(sh, q->resolved_at);
@@ -388,8 +389,9 @@ static const struct sheet_col fig_head[FIG_BEFORE] = {
 	{ "", 16, "每行一组（下级区域、类别或月份），"
 	    "最后一行为范围合计" },	/* the title: set per export */
 	{ "收到量", 8, "期间内提交（系统收到）、地点在范围内的诉求数" },
-	{ "不予受理", 9, "其中未予受理（重复、无效、不属于受理范围）的" },
-	{ "有效量", 8, "收到量减不予受理" },
+	{ "不予受理", 9, "其中未予受理（重复、无效、不属于受理范围）"
+	    "或群众撤回的" },
+	{ "有效量", 8, "收到量减不予受理（含群众撤回）" },
 };
 static const struct sheet_col fig_tail[FIG_AFTER + FIG_CONTEXT] = {
 	{ "在办量", 8, "有效诉求中尚未办结的" },

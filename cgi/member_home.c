@@ -14,6 +14,7 @@
 #include "member_home.h"
 #include "members.h"
 #include "route.h"
+#include "withdraw.h"
 
 #define HOME_ROWS	20
 #define MAX_REGIONS	4096
@@ -101,7 +102,9 @@ member_home(struct req *r, const struct db_member *m)
 	list_open(b, "派给我的诉求", "assigned", na);
 	for (i = 0; i < na; i++) {
 		const char	*parts[] = { a[i].tracking, a[i].category,
-		    WORD_PHRASE(word_state, a[i].state), "办结时限 " };
+		    rq_withdrawn(a[i].state, a[i].reject_reason) ?
+		    WITHDRAWN_LABEL : WORD_PHRASE(word_state, a[i].state),
+		    "办结时限 " };
 
 		list_item(b, parts, NELEMS(parts));
 		html_time(b, a[i].resolve_due);

@@ -23,6 +23,7 @@
 #include "photos.h"
 #include "route.h"
 #include "valid.h"
+#include "withdraw.h"
 
 #define MAX_KEY_LEN	128
 #define WINDOW_DAYS	90	/* default and largest date range */
@@ -404,7 +405,11 @@ add_request(void *arg, const struct db_o311_request *q)
 		    open311_str(q->tracking));
 	open311_put(d, o, "status", open311_str(st >= 0 ? statuses[st] :
 	    q->state));
-	open311_put(d, o, "status_notes", open311_str(q->status_notes));
+	/* Withdrawn (代群众撤回): closed, and said so; the staff's note of
+	 * who asked is not public. */
+	open311_put(d, o, "status_notes", open311_str(rq_withdrawn(q->state,
+	    q->reject_reason) ? word_action[ACT_WITHDRAW].phrase :
+	    q->status_notes));
 	open311_put(d, o, "service_name", open311_str(q->service_name));
 	open311_put(d, o, "service_code", open311_str(q->service_code));
 	open311_put(d, o, "description", open311_str(q->description));

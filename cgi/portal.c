@@ -22,6 +22,7 @@
 #include "portal.h"
 #include "route.h"
 #include "valid.h"
+#include "withdraw.h"
 
 #define MAX_CATEGORIES	64
 #define MAX_REGIONS	2048
@@ -690,7 +691,7 @@ portal_status(struct req *r, const struct db_request *q, const char *last4,
 	    "<tr><th>诉求编号</th><td id=\"tracking\">");
 	html_txt(b, q->tracking);
 	buf_add(b, "</td></tr>\n<tr><th>当前状态</th><td id=\"state\">");
-	html_txt(b, WORD_PHRASE(word_state, q->state));
+	html_txt(b, rq_state_phrase(q->state, q->reject_reason));
 	buf_add(b, "</td></tr>\n<tr><th>服务类别</th><td>");
 	html_txt(b, q->category);
 	buf_add(b, "</td></tr>\n<tr><th>办理层级</th><td>");

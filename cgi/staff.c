@@ -19,6 +19,7 @@
 #include "route.h"
 #include "staff.h"
 #include "valid.h"
+#include "withdraw.h"
 
 #define QUEUE_PAGE	50
 #define MAX_EVENTS	200
@@ -300,7 +301,7 @@ queue_list(struct buf *b, const struct db_queue_row *q, size_t n,
 		buf_add(b, " <span class=\"qcat\">");
 		html_txt(b, q[i].category);
 		buf_add(b, "</span></a>\n<span class=\"qstate\">");
-		html_txt(b, WORD_LABEL(word_state, q[i].state));
+		html_txt(b, rq_state_label(q[i].state, q[i].reject_reason));
 		if (q[i].escalated) {
 			/* Escalated to this level: first, with its reason. */
 			buf_add(b, " · <strong class=\"mark\">上报本级</strong>");
@@ -547,7 +548,9 @@ details(struct buf *b, const struct db_request_full *f)
 
 	buf_add(b, "<section><table class=\"details\">\n");
 	row(b, "类别", q->category);
-	row(b, "状态", WORD_PHRASE(word_state, q->state));
+	row(b, "状态", rq_withdrawn(q->state, q->reject_reason) ?
+	    WITHDRAWN_LABEL "（群众撤回，不计入有效量）" :
+	    WORD_PHRASE(word_state, q->state));
 	row(b, "办理层级", WORD_LABEL(word_level, q->level));
 	row(b, "社区", q->community);
 	row(b, "网格", q->grid[0] ? q->grid : "未指定");
@@ -714,6 +717,22 @@ out:
 	buf_add(b, "</select>\n");
 }
 
+/* The required text of an action that cannot be undone (不予受理,
+ * 代群众撤回), and the box that confirms it. */
+static void
+final_text(struct buf *b, const struct keep *k, enum rq_action a,
+    const char *id, const char *label, const char *confirm)
+{
+	buf_printf(b, "<label for=\"%s\">", id);
+	html_txt(b, label);
+	buf_add(b, "</label>");
+	text_area(b, k, a, id, 2, 1);
+	buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
+	    "name=\"confirm\" value=\"1\" required>");
+	html_txt(b, confirm);
+	buf_add(b, "</label>\n");
+}
+
 /* The form of one action, if the table allows it now. */
 static void
 action_form(struct req *r, const struct staff *s,
@@ -768,13 +787,15 @@ action_form(struct req *r, const struct staff *s,
 		buf_add(b, "<label for=\"reason\">原因</label>"
 		    "<select id=\"reason\" name=\"reason\" required>"
 		    "<option value=\"\">请选择原因</option>");
-		word_options(b, word_reject, REJECT__MAX, k, a);
-		buf_printf(b, "</select>\n<label for=\"%s\">说明（向群众公开）"
-		    "</label>", id);
-		text_area(b, k, a, id, 2, 1);
-		buf_add(b, "<label class=\"check confirm\"><input type=\"checkbox\" "
-		    "name=\"confirm\" value=\"1\" required>确认不予受理"
-		    "（群众将看到此决定，不能撤销）</label>\n");
+		word_options(b, word_reject, REJECT_BY_STAFF, k, a);
+		buf_add(b, "</select>\n");
+		final_text(b, k, a, id, "说明（向群众公开）",
+		    "确认不予受理（群众将看到此决定，不能撤销）");
+		break;
+	case ACT_WITHDRAW:
+		final_text(b, k, a, id, "撤回记录：谁、以何种方式提出"
+		    "（仅工作人员可见）", "确认群众要求撤回"
+		    "（诉求将不再办理，不能撤销；群众将收到短信）");
 		break;
 	case ACT_ESCALATE:
 	case ACT_REOPEN:
@@ -787,14 +808,33 @@ action_form(struct req *r, const struct staff *s,
 		break;
 	}
 	buf_printf(b, "<button class=\"button%s\" type=\"submit\">",
-	    a == ACT_REJECT ? " danger" : "");
+	    a == ACT_REJECT || a == ACT_WITHDRAW ? " danger" : "");
 	html_txt(b, word_action[a].label);
 	buf_add(b, "</button></form>\n");
 }
 
+/* 代群众撤回, apart like 不予受理, when the table allows it now. */
+static void
+withdraw_zone(struct req *r, const struct staff *s,
+    const struct db_request_full *f, const struct flow_req *fq,
+    const struct keep *k)
+{
+	struct buf	*b = &r->body;
+
+	if (flow_next(fq, ACT_WITHDRAW, s->u.role) < 0)
+		return;
+	buf_add(b, "<section class=\"danger-zone\" aria-labelledby="
+	    "\"withdraw-h\">\n<h2 id=\"withdraw-h\">代群众撤回</h2>\n<p "
+	    "class=\"muted\">群众（如回访电话中）表示不再需要办理时使用："
+	    "诉求不计入有效量，也不算办结；须记录由谁、以何种方式提出，"
+	    "并勾选确认。</p>\n");
+	action_form(r, s, f, ACT_WITHDRAW, k);
+	buf_add(b, "</section>\n");
+}
+
 /*
  * The request's page: its details, the actions allowed now (不予受理
- * apart, below, in its own section), the timeline.  msg a notice (bad:
+ * and 代群众撤回 apart, below, each in its own section), the timeline.  msg a notice (bad:
  * an error); k what the staff member typed, put back into its form.
  */
 static void
@@ -831,7 +871,7 @@ request_page(struct req *r, const struct staff *s,
 	}
 	buf_add(b, "<h2>可办理的操作</h2>\n<div class=\"actions\">\n");
 	for (a = 0; a < ACT__MAX; a++)
-		if (a != ACT_REJECT)
+		if (a != ACT_REJECT && a != ACT_WITHDRAW)
 			action_form(r, s, f, (enum rq_action)a, k);
 	buf_add(b, "</div>\n");
 	depts_request_section(r, s, f);
@@ -857,6 +897,7 @@ request_page(struct req *r, const struct staff *s,
 		action_form(r, s, f, ACT_REJECT, k);
 		buf_add(b, "</section>\n");
 	}
+	withdraw_zone(r, s, f, &fq, k);
 	timeline(b, ev, n);
 	html_end(r);
 	free(ev);
@@ -999,12 +1040,23 @@ act_photos(struct req *r, struct db_act *a, struct photos_taken *t)
 static const struct vfield act_reject[] = {		/* AX_TEXT, AX_MORE */
 	{ "text", "说明", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
 	    "请填写不予受理的说明。" },
-	{ "reason", "原因", V_ENUM, true, 0, REJECT__MAX, NULL,
+	{ "reason", "原因", V_ENUM, true, 0, REJECT_BY_STAFF, NULL,
 	    "请选择不予受理的原因。", "请选择不予受理的原因。",
 	    .words = word_reject },
 	{ "confirm", "确认不予受理", V_CHECK, true, 0, 0, NULL,
 	    "请勾选“确认不予受理”后再提交。",
 	    "请勾选“确认不予受理”后再提交。" },
+};
+
+/* A withdrawal: the note of who asked and how (for staff only: no
+ * AX_PUBLIC box), and the confirmation in AX_PUBLIC's place. */
+static const struct vfield act_withdraw[AX__MAX] = {
+	{ "text", "撤回记录", V_LONGTEXT, true, 1, 2000, NULL, BAD_FORM,
+	    "请填写撤回记录：谁、以何种方式提出撤回。" },
+	{ "-", "-", V_INT, false, 0, 0 },	/* AX_MORE: none */
+	{ "confirm", "确认群众要求撤回", V_CHECK, true, 0, 0, NULL,
+	    "请勾选“确认群众要求撤回”后再提交。",
+	    "请勾选“确认群众要求撤回”后再提交。" },
 };
 
 /*
@@ -1022,6 +1074,7 @@ static const struct vaction act_actions[ACT_RATE] = {
 	ACTION(ACT_REJECT, act_reject),
 	ACTION(ACT_ESCALATE, act_text),
 	ACTION(ACT_REOPEN, act_text),
+	ACTION(ACT_WITHDRAW, act_withdraw),
 };
 #undef ACTION
 

@@ -132,6 +132,7 @@ static const struct ckey keys[] = {
 	S("sms", "template_reopened", sms_tpl[3], ""),
 	S("sms", "template_due_warning", sms_tpl[4], ""),
 	S("sms", "template_member_code", sms_tpl[5], ""),
+	S("sms", "template_withdrawn", sms_tpl[6], ""),
 	S("sms", "webhook_url", sms_webhook_url, ""),
 	S("sms", "webhook_secret", sms_webhook_secret, ""),
 	N("sms", "max_attempts", CT_INT, sms_max_attempts, 1, 1000, "10"),

@@ -98,7 +98,7 @@ struct config {
 	char	 sms_secret_key[128];	/* Tencent SecretKey */
 	char	 sms_app_id[32];	/* SmsSdkAppId */
 	char	 sms_sign_name[64];	/* SignName (签名) */
-	char	 sms_tpl[6][32];	/* template id per kind (outbox.h) */
+	char	 sms_tpl[7][32];	/* template id per kind (outbox.h) */
 	char	 sms_webhook_url[CONFIG_STR]; /* generic JSON webhook */
 	char	 sms_webhook_secret[128]; /* its HMAC-SHA256 key */
 	int	 sms_max_attempts;	/* sends before a message fails */

@@ -28,6 +28,10 @@ static const struct transition {
 	{ ST_ASSIGNED,	ACT_RESOLVE,	ST_RESOLVED,	ROLES_STAFF },
 	{ ST_SUBMITTED,	ACT_REJECT,	ST_REJECTED,	HANDLERS },
 	{ ST_ACCEPTED,	ACT_REJECT,	ST_REJECTED,	HANDLERS },
+	/* The resident no longer needs it (代群众撤回): while it is open. */
+	{ ST_SUBMITTED,	ACT_WITHDRAW,	ST_REJECTED,	HANDLERS },
+	{ ST_ACCEPTED,	ACT_WITHDRAW,	ST_REJECTED,	HANDLERS },
+	{ ST_ASSIGNED,	ACT_WITHDRAW,	ST_REJECTED,	HANDLERS },
 	{ ST_SUBMITTED,	ACT_ESCALATE,	KEEP,		B(COMMUNITY) | B(STREET) |
 	    B(ADMIN) },
 	{ ST_ACCEPTED,	ACT_ESCALATE,	KEEP,		B(COMMUNITY) | B(STREET) |
@@ -87,6 +91,7 @@ guard(const struct flow_req *q, enum rq_action a, enum role role)
 	case ACT_ASSIGN:
 	case ACT_RESOLVE:
 	case ACT_REJECT:
+	case ACT_WITHDRAW:
 		return q->level <= own;
 	default:
 		return 1;

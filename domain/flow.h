@@ -38,7 +38,8 @@ struct flow_req {
  * district nor from above the role's level; the actor's own level (its
  * home's: a community or grid home handles community-level requests, a
  * street home up to the street, a district home or none everything)
- * bounds what it may accept, assign, resolve, reject, rework and escalate
+ * bounds what it may accept, assign, resolve, reject, withdraw, rework and
+ * escalate
  * (staff pass a request on to the level above theirs, an admin only
  * within its home); a second rework never.
  */

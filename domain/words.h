@@ -62,7 +62,10 @@ enum rq_state { WORDS_STATE(WORD_ENUM) ST__MAX };
  * note or public reply (keeps the state); ACT_RESOLVE with a public
  * resolution; ACT_REJECT duplicate, spam or out of scope, with a reason;
  * ACT_ESCALATE one handling level up (keeps the state); ACT_REOPEN back
- * to rework after an unsatisfied rating, once; ACT_RATE the resident's
+ * to rework after an unsatisfied rating, once; ACT_WITHDRAW staff record
+ * that the resident no longer needs it (代群众撤回, with a note of who
+ * asked and how; the state becomes rejected with REJECT_WITHDRAWN, so
+ * it is neither valid nor resolved in the figures); ACT_RATE the resident's
  * rating, which closes it.
  */
 #define WORDS_ACTION(X) \
@@ -73,6 +76,7 @@ enum rq_state { WORDS_STATE(WORD_ENUM) ST__MAX };
 	X(ACT_REJECT,	"reject",	"不予受理",	"未予受理") \
 	X(ACT_ESCALATE,	"escalate",	"上报（吹哨）",	"已上报上级协调办理") \
 	X(ACT_REOPEN,	"reopen",	"退回重办",	"退回重办") \
+	X(ACT_WITHDRAW,	"withdraw",	"代群众撤回",	"群众撤回了诉求") \
 	X(ACT_RATE,	"rate",		"评价",		"群众已评价")
 enum rq_action { WORDS_ACTION(WORD_ENUM) ACT__MAX };
 
@@ -148,7 +152,11 @@ enum rating { WORDS_RATING(WORD_ENUM) RATE__MAX };
 #define WORDS_REJECT(X) \
 	X(REJECT_DUPLICATE,	"duplicate",	"重复诉求",	NULL) \
 	X(REJECT_SPAM,		"spam",		"无效信息",	NULL) \
-	X(REJECT_OUT_OF_SCOPE,	"out_of_scope",	"不属于受理范围",	NULL)
+	X(REJECT_OUT_OF_SCOPE,	"out_of_scope",	"不属于受理范围",	NULL) \
+	X(REJECT_WITHDRAWN,	"withdrawn",	"群众撤回",	NULL)
+/* REJECT_WITHDRAWN comes last and only with ACT_WITHDRAW: the reasons staff
+ * choose for 不予受理 are those before it (REJECT_BY_STAFF of them). */
+#define REJECT_BY_STAFF	REJECT_WITHDRAWN
 enum reject_reason { WORDS_REJECT(WORD_ENUM) REJECT__MAX };
 
 /* A Party member's type (party_members.type). */

@@ -150,6 +150,7 @@ template_rejected = 1003
 template_reopened = 1004
 template_due_warning = 1005
 template_member_code = 1006
+template_withdrawn = 1007
 webhook_url = http://127.0.0.1:$SMSGW_PORT/hook
 webhook_secret = $SMSGW_HOOK_KEY
 backoff_seconds = 1

@@ -148,6 +148,8 @@ struct db_request {
 	char		 resolution[2001 * 4];
 	char		 community[DB_NAME_MAX];
 	char		 grid[DB_NAME_MAX];	/* "" when not known */
+	char		 reject_reason[16];	/* "" unless rejected; withdrawn:
+						   代群众撤回 (domain/withdraw.h) */
 };
 
 struct db_event {
@@ -334,6 +336,7 @@ struct db_queue_row {
 					 * first */
 	char		 reason[2001 * 4]; /* the last escalation's text, ""
 					 * at the community level */
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 /*
@@ -509,6 +512,7 @@ struct db_o311_request {
 	char		 photo[DB_PHOTO_HEX + 1];	/* its first photo
 						   (hex hash), "" when none */
 	int		 resolve_workdays;	/* resolve_days are working days */
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 struct db_o311_query {
@@ -954,6 +958,7 @@ struct db_export_request {
 	time_t		 response_due, resolve_due;
 	char		 rating[16];		/* "" when not rated */
 	int		 reopen_count;
+	char		 reject_reason[16];	/* "" unless rejected */
 };
 
 /* Called for each row; return 0 to go on, anything else to stop. */
@@ -1146,6 +1151,7 @@ struct db_summons {
 	char		 address[201 * 4];
 	char		 description[2001 * 4];
 	char		 rq_state[16], rq_level[16];
+	char		 rq_reason[16];	/* its reject reason, "" if none */
 };
 
 int	 db_summons_of_request(struct db *, long long request_id,

@@ -90,7 +90,8 @@ struct dbr {
 	R_TIME(&(q)->response_due), R_TIME(&(q)->resolve_due), \
 	R_STR((q)->rating), R_I32(&(q)->reopen_count), \
 	R_STR((q)->phone_last4), R_INT(&(q)->version), \
-	R_STR((q)->resolution), R_STR((q)->community), R_STR((q)->grid)
+	R_STR((q)->resolution), R_STR((q)->community), R_STR((q)->grid), \
+	R_STR((q)->reject_reason)
 
 /* Parameters restricting a column family to a scope (IN_SCOPE_REGION,
  * IN_SCOPE_REQUEST in sqls.c); an all-zero scope is everything.  SCOPE3_P

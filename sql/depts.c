@@ -63,7 +63,8 @@ db_dept_unit_get(struct db *db, int id, struct db_unit *u)
 	R_TIME(&(s)->accepted_at), R_TIME(&(s)->answered_at), \
 	R_STR((s)->answer), R_ENUM(&(s)->state, word_summons, SM__MAX), \
 	R_STR((s)->category), R_STR((s)->community), R_STR((s)->address), \
-	R_STR((s)->description), R_STR((s)->rq_state), R_STR((s)->rq_level)
+	R_STR((s)->description), R_STR((s)->rq_state), R_STR((s)->rq_level), \
+	R_STR((s)->rq_reason)
 
 int
 db_summons_of_request(struct db *db, long long request_id,

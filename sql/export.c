@@ -178,7 +178,8 @@ db_export_requests(struct db *db, const struct db_export_filter *f,
 		    R_TIME(&q->received_at), R_TIME(&q->accepted_at),
 		    R_TIME(&q->resolved_at), R_TIME(&q->closed_at),
 		    R_TIME(&q->response_due), R_TIME(&q->resolve_due),
-		    R_STR(q->rating), R_I32(&q->reopen_count) };
+		    R_STR(q->rating), R_I32(&q->reopen_count),
+		    R_STR(q->reject_reason) };
 
 		rc = db_stream(db, SQL_EXPORT_REQUESTS, p, NELEM(p), r,
 		    NELEM(r), req_row, s, rows);

@@ -12,7 +12,7 @@ db_member_assigned(struct db *db, int member_id, struct db_assigned *out,
 {
 	struct db_assigned a = { 0 };
 	struct dbr	 r[] = { R_STR(a.tracking), R_STR(a.category),
-	    R_STR(a.state), R_TIME(&a.resolve_due) };
+	    R_STR(a.state), R_TIME(&a.resolve_due), R_STR(a.reject_reason) };
 	struct dbp	 p[] = { P_INT(member_id), P_INT((long long)max) };
 
 	return db_rows(db, SQL_MEMBER_ASSIGNED, p, NELEM(p), r, NELEM(r), &a,

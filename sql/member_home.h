@@ -15,6 +15,7 @@ struct db_assigned {
 	char	 category[64 * 4];
 	char	 state[16];
 	time_t	 resolve_due;
+	char	 reject_reason[16];	/* "" unless rejected */
 };
 struct db_history {
 	char		 held_on[16];	/* YYYY-MM-DD */

@@ -83,7 +83,7 @@ o311_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 		R_I32(&q.resolve_days), R_TIME(&q.received_at), R_TIME(&q.updated_at),
 		R_TIME(&q.resolve_due), R_STR(q.address), R_DBL(&q.lat),
 		R_DBL(&q.lng), R_STR(q.community), R_STR(q.photo),
-		R_I32(&q.resolve_workdays),
+		R_I32(&q.resolve_workdays), R_STR(q.reject_reason),
 	};
 	MYSQL_STMT	*st;
 	int		 rc;
@@ -92,7 +92,7 @@ o311_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
 	if ((rc = db_exec(db, id, p, np, &st)) != DB_OK)
 		return rc;
 	while ((rc = db_fetch(db, st, r, NELEM(r))) == 1) {
-		q.has_coords = !r[NELEM(r) - 5].null && !r[NELEM(r) - 4].null;
+		q.has_coords = !r[NELEM(r) - 6].null && !r[NELEM(r) - 5].null;
 		fn(arg, &q);
 		(*rows)++;
 	}

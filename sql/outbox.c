@@ -14,7 +14,7 @@
 
 const char *const outbox_kind_code[OB__MAX] = {
 	"accepted", "resolved", "rejected", "reopened", "due_warning",
-	"member_code",
+	"member_code", "withdrawn",
 };
 
 /*
@@ -86,6 +86,10 @@ outbox_text(const struct config *c, enum outbox_kind k,
 	case OB_REOPENED:
 		snprintf(out, size, "您的诉求%s已退回重办，我们将重新办理。"
 		    "查看进度：%s", tracking, link);
+		break;
+	case OB_WITHDRAWN:
+		snprintf(out, size, "您的诉求%s已按您的要求撤回，不再办理。"
+		    "详情：%s", tracking, link);
 		break;
 	case OB_DUE_WARNING:
 		snprintf(out, size, "您的诉求%s临近办结时限，可能延期，"

@@ -26,6 +26,7 @@ enum outbox_kind {
 	OB_REOPENED,		/* 退回重办 */
 	OB_DUE_WARNING,		/* nearing its resolve deadline */
 	OB_MEMBER_CODE,		/* a member's login code */
+	OB_WITHDRAWN,		/* 代群众撤回: withdrawn as the resident asked */
 	OB__MAX
 };
 /* The kinds' codes, as in the table's ENUM (and the [sms] template_*). */

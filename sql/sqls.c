@@ -62,7 +62,8 @@
 	"r.received_at, r.accepted_at, r.resolved_at, r.closed_at, " \
 	"r.response_due, r.resolve_due, COALESCE(r.rating, ''), " \
 	"r.reopen_count, RIGHT(r.resident_phone, 4), r.version, " \
-	"COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, '') "
+	"COALESCE(r.resolution, ''), g.name, COALESCE(gr.name, ''), " \
+	"COALESCE(r.reject_reason, '') "
 #define REQUEST_FROM \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id " \
 	"JOIN regions g ON g.id = r.community_id " \
@@ -131,7 +132,8 @@
 	"WHERE e.request_id = r.id), r.received_at), r.resolve_due, " \
 	"r.address, r.lat, r.lng, " \
 	"COALESCE((SELECT g.name FROM regions g WHERE g.id = r.community_id), " \
-	"''), " O311_MEDIA ", c.resolve_unit = 'workdays' " \
+	"''), " O311_MEDIA ", c.resolve_unit = 'workdays', " \
+	"COALESCE(r.reject_reason, '') " \
 	"FROM service_requests r JOIN categories c ON c.id = r.category_id "
 
 /* A roster entry with hours (tenths), completed and open claims. */
@@ -403,7 +405,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(" QUEUE_OPEN " AND " QUEUE_ESCALATED "), IF(r.level = 'community', "
 	  "'', COALESCE((SELECT e.body FROM request_events e WHERE "
 	  "e.request_id = r.id AND e.action = 'escalate' ORDER BY e.at DESC, "
-	  "e.id DESC LIMIT 1), '')) "
+	  "e.id DESC LIMIT 1), '')), COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "JOIN regions g ON g.id = r.community_id "
 	  "LEFT JOIN regions gr ON gr.id = r.grid_id "
@@ -859,7 +861,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT(r.resident_phone, 4, 4, '****'), r.state, r.level, "
 	  "r.max_level, r.received_at, r.accepted_at, r.resolved_at, "
 	  "r.closed_at, r.response_due, r.resolve_due, r.rating, "
-	  "r.reopen_count "
+	  "r.reopen_count, COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN stats_tz t ON t.id = 1 WHERE "
 	  IN_SCOPE_REQUEST "AND " RECEIVED_ON_DAYS
 	  "AND (? = '' OR r.state = ?) AND (? = 0 OR r.category_id = ?) "
@@ -1082,7 +1084,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	"SELECT s.id, s.request_id, r.tracking_no, s.unit_id, un.name, " \
 	"ug.name, s.reason, s.issued_at, s.response_due, s.resolve_due, " \
 	"s.accepted_at, s.answered_at, COALESCE(s.answer, ''), s.state, " \
-	"c.name, g.name, r.address, r.description, r.state, r.level " \
+	"c.name, g.name, r.address, r.description, r.state, r.level, " \
+	"COALESCE(r.reject_reason, '') " \
 	"FROM summons s JOIN units un ON un.id = s.unit_id " \
 	"JOIN regions ug ON ug.id = un.region_id " \
 	"JOIN service_requests r ON r.id = s.request_id " \
@@ -1296,7 +1299,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	/* A member's home (sql/member_home.c): requests assigned to them,
 	 * newest first, and the activities they took part in. */
 	[SQL_MEMBER_ASSIGNED] = {
-	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due "
+	  "SELECT r.tracking_no, c.name, r.state, r.resolve_due, "
+	  "COALESCE(r.reject_reason, '') "
 	  "FROM service_requests r JOIN categories c ON c.id = r.category_id "
 	  "WHERE r.assignee_member_id = ? ORDER BY r.received_at DESC LIMIT ?",
 	  SQLF_RETRY },

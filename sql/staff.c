@@ -339,7 +339,8 @@ db_queue(struct db *db, const struct db_queue_filter *f,
 	    R_STR(q.state), R_STR(q.level), R_TIME(&q.received_at),
 	    R_TIME(&q.due), R_I32(&q.overdue), R_I32(&q.warned),
 	    R_STR(q.community), R_STR(q.grid), R_STR(q.address),
-	    R_STR(q.assignee), R_I32(&q.escalated), R_STR(q.reason) };
+	    R_STR(q.assignee), R_I32(&q.escalated), R_STR(q.reason),
+	    R_STR(q.reject_reason) };
 	/* A search finds closed requests too, unless a state is chosen. */
 	int		 any = f->tracking[0] || f->phone[0];
 	struct dbp	 p[] = { P_TIME(f->now), P_TIME(f->now),
@@ -579,6 +580,10 @@ row_apply(struct row *w, const struct db_act *a, time_t due)
 		w->rejected_at = a->now;
 		w->reject_reason = word_reject[a->reason].code;
 		break;
+	case ACT_WITHDRAW:
+		w->rejected_at = a->now;
+		w->reject_reason = word_reject[REJECT_WITHDRAWN].code;
+		break;
 	case ACT_ESCALATE:
 		w->level++;
 		if (w->level > w->max_level)
@@ -651,6 +656,9 @@ act_message(struct db *db, const struct db_request_full *f,
 	case ACT_REOPEN:
 		k = OB_REOPENED;
 		break;
+	case ACT_WITHDRAW:
+		k = OB_WITHDRAWN;
+		break;
 	default:
 		return DB_OK;
 	}
@@ -719,7 +727,8 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	if ((to = flow_next(&fq, a->action, a->actor->role)) < 0 ||
 	    a->version != f->pub.version)
 		return DB_CONFLICT;
-	if (a->action == ACT_REJECT && (unsigned)a->reason >= REJECT__MAX)
+	/* Staff choose a reason but 群众撤回, which only ACT_WITHDRAW sets. */
+	if (a->action == ACT_REJECT && (unsigned)a->reason >= REJECT_BY_STAFF)
 		return DB_ERROR;
 	if (a->action == ACT_ASSIGN && (rc = assignee_ok(db, f,
 	    a->assignee_kind, a->assignee_id, a->now)) != DB_OK)
@@ -734,10 +743,11 @@ db_request_act(struct db *db, const struct db_request_full *f,
 	 * Residents see every state change; its text, and a note, only
 	 * when the writer marked it for them, except a resolution and a
 	 * rejection's reason, which are the answer they are owed (their
-	 * forms say so).
+	 * forms say so).  A withdrawal's note (who asked, how) is for
+	 * staff: the resident's timeline shows the step without it.
 	 */
 	pub = a->action == ACT_RESOLVE || a->action == ACT_REJECT ? 1 :
-	    a->public;
+	    a->action == ACT_WITHDRAW ? 0 : a->public;
 
 	struct dbp	 e[] = { P_INT(f->pub.id), P_TIME(a->now),
 	    P_STR(word_actor[ACTOR_STAFF].code), P_INT(a->actor->id),

@@ -41,7 +41,8 @@ static const char *const rt_comments[RATE__MAX][2] = {
 	{ "问题基本解决，希望后续保持。", "处理得还行，就是慢了点。" },
 	{ "问题没有根本解决。", "处理太慢了，一直没人联系我。" },
 };
-static const int reason_weights[REJECT__MAX] = { 50, 25, 25 };
+/* 群众撤回 is no reason staff choose: withdrawals come by ACT_WITHDRAW. */
+static const int reason_weights[REJECT__MAX] = { 50, 25, 25, 0 };
 static const char *const reason_texts[] = {
 	"与已受理的诉求重复，将合并处理。",
 	"内容无法核实或与社区服务无关。",
@@ -285,8 +286,19 @@ lifecycle(const struct world *w, struct rng *r, struct request *q)
 			    "街道已提请区级职能部门协同处置。");
 		}
 	}
-	if (chance(r, 0.005 + 0.05 * (1 - qual)))
-		return;		/* stalled: never resolved */
+	if (chance(r, 0.005 + 0.05 * (1 - qual))) {
+		/* Stalled: never resolved.  Half of them (by the minute of
+		 * submission, drawing nothing, so the rest of the world stays
+		 * as it was) the resident withdraws on a follow-up call
+		 * (代群众撤回) two days on. */
+		t += 2 * DAY;
+		if ((q->recv / 60) % 2 == 0 && t <= w->until) {
+			q->reason = REJECT_WITHDRAWN;
+			act(q, q->rej = t, staff(q, false), ACT_WITHDRAW, false,
+			    "回访电话：居民表示问题已自行解决，要求撤回。");
+		}
+		return;
+	}
 	if ((t = resolve_time(w, r, q, q->acc, t)) > w->until)
 		return;
 	q->resolution = demo_cats[q->cat].fixes[below(r, 2)];

@@ -177,6 +177,30 @@ def test_grid_worker_at_375(drivers):
                "'%s'" % t) == "resolved"
 
 
+def test_withdraw_at_375(drivers):
+    """Community staff withdraw a request on its resident's behalf on a
+    phone: the note typed, the confirmation ticked, the state 已撤回."""
+    d = drivers[375]
+    t = new_request()
+    d.s("DELETE", "/cookie")
+    login(d, "community1")
+    d.go(BASE + "/staff/requests/" + t)
+    check_phone_page(d, "request to withdraw")
+    d.type("#text-withdraw", "回访电话：王五本人来电，灯已修好，要求撤回。")
+    d.click("#act-withdraw input[name=confirm]")
+    d.click("#act-withdraw button[type=submit]")
+    wait_url(d, "done=withdraw")
+    state = d.js("return document.querySelector('table.details').textContent;")
+    assert "已撤回" in state and "未予受理" not in state, state
+    assert d.js("return document.querySelectorAll('#act-withdraw, "
+                "#act-reject').length;") == 0
+    check_phone_page(d, "request withdrawn")
+    d.screenshot_full("staff-request-withdrawn-375.png")
+    assert sql("SELECT CONCAT(state, ' ', reject_reason) FROM "
+               "service_requests WHERE tracking_no = '%s'" % t) == \
+        "rejected withdrawn"
+
+
 def staff_pages():
     """Every staff page, as (file name, user, path)."""
     t = sql("SELECT r.tracking_no FROM service_requests r JOIN users u ON "
@@ -191,6 +215,14 @@ def staff_pages():
                  "/ranking"]:
         pages.append(("members%s" % (slug.replace("/", "-") or "-overview"),
                       "community1", "/staff/members/%s%s" % (c, slug)))
+    # A request withdrawn on its resident's behalf (代群众撤回), if the
+    # demo made one in this community.
+    w = sql("SELECT MIN(r.tracking_no) FROM service_requests r JOIN users "
+            "u ON u.region_id = r.community_id WHERE u.username = "
+            "'community1' AND r.reject_reason = 'withdrawn'")
+    if w and w != "NULL":
+        pages.append(("request-withdrawn", "community1",
+                      "/staff/requests/" + w))
     a = sql("SELECT MAX(id) FROM activities WHERE community_id = %s" % c)
     if a and a != "NULL":
         pages.append(("activity", "community1",
@@ -201,7 +233,9 @@ def staff_pages():
 def test_staff_pages(width):
     def f(drivers):
         d = drivers[width]
-        pages = staff_pages()
+        # By user (stable), so each logs in once: nginx limits logins
+        # from one address (10 a minute, burst 10).
+        pages = sorted(staff_pages(), key=lambda p: p[1])
         who = None
         for name, user, path in pages:
             if user != who:
@@ -212,6 +246,15 @@ def test_staff_pages(width):
             title = d.js("return document.title;")
             assert "不存在" not in title, "%s: %s" % (path, title)
             no_overflow(d, width, path)
+            if name == "request":
+                # Where 不予受理 is offered, 代群众撤回 is too, apart in
+                # its danger zone, its note and confirmation required.
+                assert d.js("return !document.querySelector('#act-reject') "
+                            "|| (!!document.querySelector('.danger-zone "
+                            "#act-withdraw textarea[name=text][required]') "
+                            "&& !!document.querySelector('.danger-zone "
+                            "#act-withdraw input[name=confirm][required]'));"
+                            ), "%s: no withdraw form beside 不予受理" % path
             if width < 800 and name.startswith(("queue", "request",
                                                 "activity",
                                                 "members-activities")):
@@ -225,7 +268,8 @@ def main():
     drivers = {375: Driver(375)}
     try:
         drivers[1280] = Driver(1280)
-        return run([test_grid_worker_at_375, test_staff_pages(375),
+        return run([test_grid_worker_at_375, test_withdraw_at_375,
+                    test_staff_pages(375),
                     test_staff_pages(1280)], drivers)
     finally:
         for d in drivers.values():

@@ -370,9 +370,11 @@ static const char expect_sql[] =
 	"g.name, COALESCE(gr.name, ''), "
 	"CONCAT(SUBSTR(r.resident_phone, 1, 3), '****', "
 	"SUBSTR(r.resident_phone, 8, 4)), "
+	/* withdrawn on the resident's behalf (代群众撤回): 已撤回 */
+	"IF(r.reject_reason = 'withdrawn', '已撤回', "
 	"ELT(FIELD(r.state, 'submitted', 'accepted', 'assigned', 'resolved', "
 	"'closed', 'rejected'), '待受理', '已受理', '办理中', '已办结', "
-	"'已完结', '未予受理'), "
+	"'已完结', '未予受理')), "
 	LOCAL("r.received_at") ", COALESCE(" LOCAL("r.accepted_at") ", ''), "
 	"COALESCE(" LOCAL("r.resolved_at") ", ''), COALESCE("
 	LOCAL("r.closed_at") ", ''), " LOCAL("r.response_due") ", "

@@ -38,6 +38,9 @@ static const struct {
 	/* closed but not rated unsatisfied: staff may not reopen */
 	{ ACT_REOPEN,	{ "", "", "", "R", "", "" },
 	    { "-", "-", "-", "accepted", "-", "-" } },
+	/* 代群众撤回: while open, by those who may reject; never after 办结 */
+	{ ACT_WITHDRAW,	{ "CSDA", "CSDA", "CSDA", "", "", "" },
+	    { "rejected", "rejected", "rejected", "-", "-", "-" } },
 	{ ACT_RATE,	{ "", "", "", "R", "", "" },
 	    { "-", "-", "-", "closed", "-", "-" } },
 };
@@ -110,7 +113,7 @@ static void
 own_level_guards(void **state)
 {
 	static const enum rq_action handle[] = { ACT_ASSIGN, ACT_RESOLVE,
-	    ACT_REJECT };
+	    ACT_REJECT, ACT_WITHDRAW };
 	struct flow_req	 q = { .state = ST_ACCEPTED, .level = LV_STREET };
 	size_t		 i;
 

@@ -1120,6 +1120,7 @@ struct db_unit {
 	int	 region_id;
 	char	 region[DB_NAME_MAX];	/* the street or district it serves */
 	int	 response_hours, resolve_days;
+	int	 resolve_workdays;	/* resolve_days: working days */
 };
 
 /* The departments the level handling f may summon (domain/summons.h,

@@ -1066,13 +1066,15 @@ const struct sqldef sqls[SQL__MAX] = {
 	 * (? the district) */
 	[SQL_DEPT_UNITS] = {
 	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
-	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "u.resolve_days, u.resolve_unit = 'workdays' "
+	  "FROM units u JOIN regions g ON g.id = u.region_id "
 	  "WHERE u.kind = 'department' AND u.active AND (g.id = ? OR "
 	  "(? <> 0 AND g.district_id = ?)) ORDER BY g.level, g.sort, u.sort, "
 	  "u.id LIMIT 200", SQLF_RETRY },
 	[SQL_DEPT_UNIT_GET] = {
 	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
-	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "u.resolve_days, u.resolve_unit = 'workdays' "
+	  "FROM units u JOIN regions g ON g.id = u.region_id "
 	  "WHERE u.id = ?", SQLF_RETRY },
 	[SQL_SUMMONS_INSERT] = {
 	  "INSERT INTO summons (request_id, unit_id, issued_by, issued_at, "
@@ -1161,7 +1163,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "reason, response_due, resolve_due, accepted_at, accepted_by, "
 	  "answered_at, answered_by, answer, state) "
 	  "SELECT y.rid, y.uid, ?, y.iss, '社区上报，需职能部门到场协同处置。', "
-	  "y.iss + INTERVAL y.rh HOUR, y.iss + INTERVAL y.rd DAY, "
+	  "y.iss + INTERVAL y.rh HOUR, IF(y.ru = 'workdays', "
+	  "workday_due(y.iss, y.rd), y.iss + INTERVAL y.rd DAY), "
 	  "IF(y.acc <= y.lim, y.acc, NULL), "
 	  "IF(y.acc <= y.lim, y.who, NULL), "
 	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.ans, NULL), "
@@ -1174,7 +1177,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(x.rd * 24 * ((x.rid MOD 7) + 1) / 6) HOUR, "
 	  "COALESCE(x.res - INTERVAL 10 MINUTE, '2999-01-01'))) AS ans FROM ("
 	  "SELECT r.id AS rid, u.id AS uid, u.response_hours AS rh, "
-	  "u.resolve_days AS rd, e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
+	  "u.resolve_days AS rd, u.resolve_unit AS ru, "
+	  "e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
 	  "AS iss, e.at + INTERVAL (30 + r.id MOD 180) MINUTE + INTERVAL "
 	  "(u.response_hours * 60 * (r.id MOD 13) / 10) MINUTE AS acc, "
 	  "LEAST(?, COALESCE(r.resolved_at, '2999-01-01')) AS lim, "

@@ -541,7 +541,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id FROM users WHERE username = ?", SQLF_RETRY },
 	[SQL_IMPORT_USER_INSERT] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
-	  "password_hash) VALUES (?, ?, ?, ?, ?)", 0 },
+	  "unit_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)", 0 },
 	/* ---- Party members (sql/members.c) ---- */
 	[SQL_MEMBER_INSERT] = {
 	  "INSERT INTO party_members (community_id, name, phone, type, "
@@ -1309,4 +1309,34 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "CAST(p.hours * 10 AS SIGNED) FROM participation p "
 	  "JOIN activities a ON a.id = p.activity_id WHERE p.member_id = ? "
 	  "ORDER BY p.held_on DESC, a.id DESC LIMIT ?", SQLF_RETRY },
+	/*
+	 * Units (职能部门, 共建单位) and their accounts by admins
+	 * (sql/units.c, struct db_unit_row): a unit with its region and the
+	 * number of its accounts not disabled.
+	 */
+#define UNIT_ROW_COLS \
+	"SELECT u.id, u.kind, u.name, u.region_id, g.code, g.name, g.level, " \
+	"u.response_hours, u.resolve_days, u.resolve_unit = 'workdays', " \
+	"u.active, (SELECT COUNT(*) FROM users s WHERE s.unit_id = u.id " \
+	"AND NOT s.disabled) FROM units u JOIN regions g ON g.id = u.region_id "
+	[SQL_UNITS_ADMIN_LIST] = {
+	  UNIT_ROW_COLS "WHERE " IN_SCOPE_REGION
+	  "ORDER BY u.kind, g.level, g.sort, u.sort, u.id LIMIT 1000",
+	  SQLF_RETRY },
+	[SQL_UNIT_ADMIN_GET] = { UNIT_ROW_COLS "WHERE u.id = ?", SQLF_RETRY },
+	/* by name in a region, an active one first */
+	[SQL_UNIT_BY_NAME] = {
+	  UNIT_ROW_COLS "WHERE u.region_id = ? AND u.name = ? "
+	  "ORDER BY u.active DESC, u.id LIMIT 1", SQLF_RETRY },
+	/* a new unit, last in its region's order */
+	[SQL_UNIT_INSERT] = {
+	  "INSERT INTO units (kind, region_id, name, response_hours, "
+	  "resolve_days, resolve_unit, sort) SELECT ?, ?, ?, ?, ?, ?, "
+	  "COALESCE(MAX(sort), -1) + 1 FROM units WHERE region_id = ?", 0 },
+	[SQL_UNIT_SET_ACTIVE] = {
+	  "UPDATE units SET active = ? WHERE id = ?", 0 },
+	[SQL_UNIT_USER_INSERT] = {
+	  "INSERT INTO users (username, display_name, role, region_id, "
+	  "unit_id, password_hash, created_at) "
+	  "VALUES (?, ?, 'department_staff', ?, ?, ?, ?)", 0 },
 };

@@ -252,7 +252,10 @@ enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
 	X(AUD_M_ACTIVITY,	"member_activity",	"新建活动",	NULL) \
 	X(AUD_M_PARTICIPATION,	"member_participation",	"记录活动参与",	NULL) \
 	X(AUD_M_FIND,		"member_find",		"查找党员",	NULL) \
-	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL)
+	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL) \
+	X(AUD_UNIT_CREATE,	"unit_create",		"新建单位",	NULL) \
+	X(AUD_UNIT_DISABLE,	"unit_disable",		"停用单位",	NULL) \
+	X(AUD_UNIT_ENABLE,	"unit_enable",		"启用单位",	NULL)
 enum audit_action { WORDS_AUDIT(WORD_ENUM) AUD__MAX };
 
 extern const struct word word_state[ST__MAX];

@@ -106,8 +106,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 	buf_add(b, "<p class=\"muted\">职能部门设在街道或区，由街道或区吹哨"
 	    "召集；共建单位属于街道或社区，诉求可指派给它。办结时限按工作日"
 	    "（节假日和调休按放假安排）或自然日计算，报到时限按小时。单位的"
-	    "账号在<a href=\"/admin/users\">用户管理</a>中以“部门工作人员”"
-	    "新建。</p>\n<p><button class=\"button\" type=\"submit\">创建"
+	    "账号在“用户管理”中以“部门工作人员”新建。</p>\n<p><button class=\"button\" type=\"submit\">创建"
 	    "</button></p></form>\n");
 }
 

@@ -91,7 +91,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		    "的区域须为" : "为", word_region[flow_role_level(
 		    (enum role)i)].label, i + 1 < ROLE_ADMIN ? "，" : "。");
 	buf_add(b, "部门工作人员的区域为其单位所在的街道或区，并填写所属单位"
-	    "（见<a href=\"/admin/units\">单位管理</a>）。密码至少 12 个字符。"
+	    "（见“单位管理”）。密码至少 12 个字符。"
 	    "</p>\n"
 	    "<p><button class=\"button\" type=\"submit\">创建</button></p>"
 	    "</form>\n");

@@ -242,6 +242,29 @@ region_by_code(struct db *db, const char *code, long long *id,
 	return db_import_region_by_code(db, code, id, level, anc);
 }
 
+/*
+ * The region whose code is in column col of row i: 1 when found (*id,
+ * *level), 0 when not (reported as missing), -1 when the database
+ * failed.
+ */
+static int
+row_region(struct import *im, size_t i, int col, const char *missing,
+    long long *id, long long *level)
+{
+	long long	 anc[3];
+
+	switch (region_by_code(im->db, im->t.rows[i].v[col].s, id, level,
+	    anc)) {
+	case DB_OK:
+		return 1;
+	case DB_NOTFOUND:
+		row_error(im, i, col, "%s", missing);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 /* The parent of row i, in the file or the database: 0 or -1. */
 static int
 region_parent(struct import *im, size_t i, struct rinfo *ri)
@@ -346,6 +369,13 @@ static const struct csvin_word unit_words[] = {
 	{ "workdays", WD_WORKDAYS }, { "工作日", WD_WORKDAYS },
 	{ NULL, 0 },
 };
+/* The time limits' columns, of categories and of units alike. */
+#define COL_RESPONSE_HOURS { { "response_hours", "响应时限" }, CSVIN_INT, \
+	    CSVIN_REQUIRED, 1, 720, NULL, NULL }
+#define COL_RESOLVE_DAYS { { "resolve_days", "办结时限" }, CSVIN_INT, \
+	    CSVIN_REQUIRED, 1, 365, NULL, NULL }
+#define COL_RESOLVE_UNIT { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM, \
+	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words }
 static const struct csvin_col category_cols[CC__MAX] = {
 	[CC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
 	    CODE_CHARS, NULL },
@@ -353,16 +383,13 @@ static const struct csvin_col category_cols[CC__MAX] = {
 	    NULL, NULL },
 	[CC_DESC] = { { "description", "说明" }, CSVIN_LONGTEXT,
 	    CSVIN_OPTIONAL, 0, 500, NULL, NULL },
-	[CC_RESPONSE] = { { "response_hours", "响应时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 720, NULL, NULL },
-	[CC_RESOLVE] = { { "resolve_days", "办结时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 365, NULL, NULL },
+	[CC_RESPONSE] = COL_RESPONSE_HOURS,
+	[CC_RESOLVE] = COL_RESOLVE_DAYS,
 	[CC_ACTIVE] = { { "active", "启用" }, CSVIN_ENUM, CSVIN_OPTIONAL, 0, 0,
 	    NULL, yes_no },
 	[CC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
 	    -1000000, 1000000, NULL, NULL },
-	[CC_UNIT] = { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM,
-	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words },
+	[CC_UNIT] = COL_RESOLVE_UNIT,
 };
 
 static int
@@ -436,16 +463,12 @@ static int
 user_region(struct import *im, size_t i, struct uinfo *ui)
 {
 	const struct csvin_val *v = im->t.rows[i].v;
-	long long	 level, anc[3];
+	long long	 level;
 	int		 rc, want;
 
-	rc = region_by_code(im->db, v[UC_REGION].s, &ui->region_id, &level,
-	    anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, UC_REGION, "区域编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
+	if ((rc = row_region(im, i, UC_REGION, "区域编码不存在",
+	    &ui->region_id, &level)) != 1)
+		return rc;
 	if (!v[UC_ROLE].ok)
 		return 0;
 	want = flow_role_level((enum role)v[UC_ROLE].i);
@@ -616,7 +639,7 @@ compound_check(struct import *im, size_t i)
 {
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct minfo	*mi = (struct minfo *)im->info + i;
-	long long	 level, anc[3];
+	long long	 level;
 	char		 aliases[ALIASES_MAX];
 	int		 rc;
 
@@ -637,12 +660,9 @@ compound_check(struct import *im, size_t i)
 		    "纬度和经度须同时填写，或都不填");
 	if (!v[MC_GRID].ok || !v[MC_GRID].present)
 		return 0;
-	rc = region_by_code(im->db, v[MC_GRID].s, &mi->grid_id, &level, anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, MC_GRID, "网格编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
+	if ((rc = row_region(im, i, MC_GRID, "网格编码不存在", &mi->grid_id,
+	    &level)) != 1)
+		return rc;
 	if (level != REGION_GRID) {
 		row_error(im, i, MC_GRID, "此编码是%s，小区须属于网格",
 		    word_region[level].label);
@@ -790,12 +810,9 @@ static const struct csvin_col unit_cols[NC__MAX] = {
 	    NULL, unit_kinds },
 	[NC_REGION] = { { "region_code", "区域编码", "所属区域编码" },
 	    CSVIN_ASCII, CSVIN_REQUIRED, 1, 32, CODE_CHARS, NULL },
-	[NC_RESPONSE] = { { "response_hours", "响应时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 720, NULL, NULL },
-	[NC_RESOLVE] = { { "resolve_days", "办结时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 365, NULL, NULL },
-	[NC_UNIT] = { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM,
-	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words },
+	[NC_RESPONSE] = COL_RESPONSE_HOURS,
+	[NC_RESOLVE] = COL_RESOLVE_DAYS,
+	[NC_UNIT] = COL_RESOLVE_UNIT,
 };
 
 struct ninfo {
@@ -808,19 +825,15 @@ unit_check(struct import *im, size_t i)
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct ninfo	*ni = (struct ninfo *)im->info + i;
 	struct db_unit_row u;
-	long long	 level, anc[3];
+	long long	 level;
 	const char	*why;
 	int		 rc;
 
 	if (!v[NC_REGION].ok || !v[NC_REGION].present)
 		return 0;
-	rc = region_by_code(im->db, v[NC_REGION].s, &ni->region_id, &level,
-	    anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, NC_REGION, "区域编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
+	if ((rc = row_region(im, i, NC_REGION, "区域编码不存在",
+	    &ni->region_id, &level)) != 1)
+		return rc;
 	if (v[NC_KIND].ok && v[NC_KIND].present && (why =
 	    db_unit_level_problem((enum unit_kind)v[NC_KIND].i,
 	    (int)level)) != NULL)

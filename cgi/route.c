@@ -103,7 +103,7 @@ const struct route routes[PAGE__MAX] = {
 	    &form_queue_search },
 	/* Units by admins (cgi/units.c) */
 	[PAGE_UNITS] = { "/admin/units", M_GET | M_HEAD, page_units,
-	    &form_units },
+	    &form_users },
 	[PAGE_UNITS_POST] = { "/admin/units", M_POST, page_units_post,
 	    &form_units_post },
 	[PAGE_UNIT_POST] = { "/admin/units/*", M_POST, page_unit_post,

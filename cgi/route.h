@@ -213,8 +213,9 @@ HANDLER(member_sms);
 HANDLER(member_sms_post);
 /* cgi/member_home.c: the index of the communities' menus */
 HANDLER(menus);
-/* cgi/units.c: departments and co-building units by admins */
-HANDLER(units);
+/* cgi/units.c: departments and co-building units by admins (GET with
+ * form_users) */
+void	 page_units(struct req *);
 HANDLER(units_post);
 HANDLER(unit_post);
 

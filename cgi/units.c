@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "adminpage.h"
 #include "auth.h"
 #include "html.h"
 #include "route.h"
@@ -136,24 +137,18 @@ static void
 units_page(struct req *r, const struct staff *s, const struct vvalue *v,
     const char *msg, int bad)
 {
-	struct db_unit_row *u;
+	struct db_unit_row *u = calloc(MAX_UNITS, sizeof(*u));
 	struct buf	*b = &r->body;
-	size_t		 n, i;
-	int		 rc;
+	size_t		 n = 0, i;
+	int		 rc = u == NULL ? DB_ERROR :
+			    db_units_admin(r->db, &s->u.scope, u, MAX_UNITS, &n);
 
-	if ((u = calloc(MAX_UNITS, sizeof(*u))) == NULL) {
-		http_db_error(r, DB_ERROR);
-		return;
-	}
-	if ((rc = db_units_admin(r->db, &s->u.scope, u, MAX_UNITS, &n)) !=
-	    DB_OK) {
+	if (rc != DB_OK) {
 		free(u);
 		http_db_error(r, rc);
 		return;
 	}
-	staff_begin(r, s, "单位管理");
-	buf_add(b, "<h1>单位管理</h1>\n");
-	html_notice(b, msg, bad);
+	adminpage_begin(r, s, "单位管理", msg, bad);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">还没有单位。</p>\n");
 	else
@@ -167,21 +162,15 @@ units_page(struct req *r, const struct staff *s, const struct vvalue *v,
 	free(u);
 }
 
-/* GET /admin/units: done=1 after a change. */
-enum { NL_DONE, NL__MAX };
-static const struct vfield units_fields[NL__MAX] = {
-	{ "done", "已保存", V_CHECK, false },			/* NL_DONE */
-};
-
+/* GET /admin/units (done=1 after a change: the table form_users). */
 void
 page_units(struct req *r)
 {
 	struct staff	 s;
-	const struct vvalue *done = &r->v[NL_DONE];
 
-	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == 0)
-		units_page(r, &s, NULL, done->present && done->error == NULL ?
-		    "已保存。" : NULL, 0);
+	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
+		return;
+	units_page(r, &s, NULL, adminpage_saved(r), 0);
 }
 
 /*
@@ -194,70 +183,69 @@ check_region(struct req *r, const struct staff *s, struct vvalue *v,
 {
 	struct db_region reg;
 	const char	*why;
-	int		 anc[4], rc;
+	int		 rc;
 
-	rc = db_region_by_code(r->db, v[NF_REGION].s, region);
-	if (rc == DB_OK)
-		rc = db_region_get(r->db, *region, &reg, anc);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND) {
-		v[NF_REGION].error = "区域编码不存在或不在您的管辖范围内";
-		*bad = 1;
-	} else if ((why = db_unit_level_problem((enum unit_kind)v[NF_KIND].i,
-	    reg.level)) != NULL) {
+	if ((rc = adminpage_region(r, s, &v[NF_REGION], region, &reg,
+	    bad)) == DB_NOTFOUND)
+		return DB_OK;
+	if (rc == DB_OK && (why = db_unit_level_problem(
+	    (enum unit_kind)v[NF_KIND].i, reg.level)) != NULL) {
 		v[NF_REGION].error = why;
 		*bad = 1;
 	}
-	return DB_OK;
+	return rc;
 }
 
-/* POST /admin/units: a new unit. */
+/*
+ * Make the unit of the form v unless it is wrong (then v is marked and
+ * *bad set): a db_rc.  *id the new unit's.
+ */
+static int
+create_unit(struct req *r, const struct staff *s, struct vvalue *v, int *id,
+    int *bad)
+{
+	struct db_unit_row same;
+	struct db_unit_new u = { (enum unit_kind)v[NF_KIND].i, v[NF_NAME].s,
+	    0, (int)v[NF_RESPONSE].i, (int)v[NF_RESOLVE].i,
+	    v[NF_UNIT].i == 0 };
+	int		 rc;
+
+	if ((rc = check_region(r, s, v, &u.region_id, bad)) != DB_OK || *bad)
+		return rc;
+	rc = db_unit_by_name(r->db, u.region_id, v[NF_NAME].s, &same);
+	if (rc == DB_NOTFOUND)
+		return db_unit_create(r->db, &u, id);
+	if (rc == DB_OK) {
+		v[NF_NAME].error = same.active ? "该区域已有同名单位" :
+		    "该区域已有同名单位（已停用，可在列表中启用）";
+		*bad = 1;
+	}
+	return rc;
+}
+
+/* POST /admin/units: a new unit; 303 when made, 400 with the page. */
 void
 page_units_post(struct req *r)
 {
 	struct staff	 s;
-	struct vvalue	*v = r->v;
-	struct db_unit_row same;
-	int		 region = 0, bad = 0, id = 0, rc;
+	int		 bad = r->nbad != 0, id = 0, rc = DB_OK;
 	char		 detail[96];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
-	if (r->nbad != 0)
-		goto bad;
-	if ((rc = check_region(r, &s, v, &region, &bad)) != DB_OK)
-		goto fail;
-	if (bad)
-		goto bad;
-	if ((rc = db_unit_by_name(r->db, region, v[NF_NAME].s, &same)) ==
-	    DB_OK) {
-		v[NF_NAME].error = same.active ? "该区域已有同名单位" :
-		    "该区域已有同名单位（已停用，可在列表中启用）";
-		goto bad;
+	if (!bad)
+		rc = create_unit(r, &s, r->v, &id, &bad);
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+	} else if (bad) {
+		r->status = 400;
+		units_page(r, &s, r->v, "请按提示修改后重新提交。", 1);
+	} else {
+		snprintf(detail, sizeof(detail), "%s region %s id %d",
+		    word_unit_kind[r->v[NF_KIND].i].code, r->v[NF_REGION].s, id);
+		adminpage_done(r, &s, word_audit[AUD_UNIT_CREATE].code,
+		    r->v[NF_NAME].s, detail, "/admin/units");
 	}
-	if (rc != DB_NOTFOUND)
-		goto fail;
-	struct db_unit_new u = { (enum unit_kind)v[NF_KIND].i, v[NF_NAME].s,
-	    region, (int)v[NF_RESPONSE].i, (int)v[NF_RESOLVE].i,
-	    v[NF_UNIT].i == 0 };
-	if ((rc = db_unit_create(r->db, &u, &id)) != DB_OK)
-		goto fail;
-	snprintf(detail, sizeof(detail), "%s region %s id %d",
-	    word_unit_kind[u.kind].code, v[NF_REGION].s, id);
-	auth_audit(r, &s, word_audit[AUD_UNIT_CREATE].code, v[NF_NAME].s,
-	    detail);
-	r->status = 303;
-	http_header(r, "Location", "/admin/units?done=1");
-	return;
-fail:
-	http_db_error(r, rc);
-	return;
-bad:
-	r->status = 400;
-	units_page(r, &s, v, "请按提示修改后重新提交。", 1);
 }
 
 /* POST /admin/units/{id}: out of service (停用) or back.  404 for a unit
@@ -288,13 +276,11 @@ page_unit_post(struct req *r)
 		return;
 	}
 	snprintf(detail, sizeof(detail), "id %d", u.id);
-	auth_audit(r, &s, word_audit[r->action == NA_ENABLE ?
-	    AUD_UNIT_ENABLE : AUD_UNIT_DISABLE].code, u.name, detail);
-	r->status = 303;
-	http_header(r, "Location", "/admin/units?done=1");
+	adminpage_done(r, &s, word_audit[r->action == NA_ENABLE ?
+	    AUD_UNIT_ENABLE : AUD_UNIT_DISABLE].code, u.name, detail,
+	    "/admin/units");
 }
 
-/* The routes' tables. */
-VFORM(form_units, units_fields);
+/* The routes' tables (GET /admin/units takes form_users'). */
 VFORM(form_units_post, unit_fields);
 VFORM_ACTIONS(form_unit_post, unit_post_fields, unit_actions);

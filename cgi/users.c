@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "adminpage.h"
 #include "auth.h"
 #include "config.h"
 #include "html.h"
@@ -152,9 +153,7 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 		http_db_error(r, rc);
 		return;
 	}
-	staff_begin(r, s, "用户管理");
-	buf_add(b, "<h1>用户管理</h1>\n");
-	html_notice(b, msg, bad);
+	adminpage_begin(r, s, "用户管理", msg, bad);
 	buf_add(b, "<section><table>\n<thead><tr><th>用户名</th><th>姓名</th>"
 	    "<th>角色</th><th>区域</th><th>状态</th><th>操作</th></tr></thead>"
 	    "\n<tbody>\n");
@@ -172,16 +171,65 @@ static const struct vfield users_fields[UL__MAX] = {
 	{ "done", "已保存", V_CHECK, false },			/* UL_DONE */
 };
 
+const char *
+adminpage_saved(const struct req *r)
+{
+	const struct vvalue *done = &r->v[UL_DONE];
+
+	return done->present && done->error == NULL ? "已保存。" : NULL;
+}
+
+int
+adminpage_region(struct req *r, const struct staff *s, struct vvalue *f,
+    int *region, struct db_region *reg, int *bad)
+{
+	int	 anc[4], rc;
+
+	rc = db_region_by_code(r->db, f->s, region);
+	if (rc == DB_OK)
+		rc = db_region_get(r->db, *region, reg, anc);
+	/* anc holds the region itself at its own level; a region above the
+	 * admin's has a 0 there, which no scope matches. */
+	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
+		rc = DB_NOTFOUND;
+	if (rc == DB_NOTFOUND) {
+		f->error = "区域编码不存在或不在您的管辖范围内";
+		*bad = 1;
+	}
+	return rc;
+}
+
+void
+adminpage_begin(struct req *r, const struct staff *s, const char *title,
+    const char *msg, int bad)
+{
+	staff_begin(r, s, title);
+	buf_add(&r->body, "<h1>");
+	html_txt(&r->body, title);
+	buf_add(&r->body, "</h1>\n");
+	html_notice(&r->body, msg, bad);
+}
+
+void
+adminpage_done(struct req *r, const struct staff *s, const char *action,
+    const char *object, const char *detail, const char *location)
+{
+	char	 to[64];
+
+	auth_audit(r, s, action, object, detail);
+	snprintf(to, sizeof(to), "%s?done=1", location);
+	r->status = 303;
+	http_header(r, "Location", to);
+}
+
 /* GET /admin/users */
 void
 page_users(struct req *r)
 {
 	struct staff	 s;
-	const struct vvalue *done = &r->v[UL_DONE];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == 0)
-		users_page(r, &s, NULL, done->present && done->error == NULL ?
-		    "已保存。" : NULL, 0);
+		users_page(r, &s, NULL, adminpage_saved(r), 0);
 }
 
 /*
@@ -194,23 +242,16 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 {
 	struct db_region reg;
 	enum role	 ro = (enum role)v[UF_ROLE].i;
-	int		 anc[4], rc;
+	int		 rc;
 	const char	*p;
 
 	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
 		v[UF_PASSWORD].error = p, *bad = 1;
-	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
-	if (rc == DB_OK)
-		rc = db_region_get(r->db, *region, &reg, anc);
+	rc = adminpage_region(r, s, &v[UF_REGION], region, &reg, bad);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return rc;
-	/* anc holds the region itself at its own level; a region above the
-	 * admin's has a 0 there, which no scope matches. */
-	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND)
-		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", *bad = 1;
-	else if (flow_role_level(ro) != 0 && flow_role_level(ro) != reg.level)
+	if (rc == DB_OK && flow_role_level(ro) != 0 &&
+	    flow_role_level(ro) != reg.level)
 		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
 	*role = ro;
 	*unit = 0;
@@ -263,9 +304,8 @@ page_users_post(struct req *r)
 	else
 		snprintf(detail, sizeof(detail), "role %s region %s",
 		    word_role[role].code, v[UF_REGION].s);
-	auth_audit(r, &s, "user_create", v[UF_USERNAME].s, detail);
-	r->status = 303;
-	http_header(r, "Location", "/admin/users?done=1");
+	adminpage_done(r, &s, "user_create", v[UF_USERNAME].s, detail,
+	    "/admin/users");
 	return;
 bad:
 	r->status = 400;
@@ -327,9 +367,7 @@ page_user_post(struct req *r)
 		return;
 	}
 	snprintf(audit, sizeof(audit), "user_%s", user_actions[r->action].name);
-	auth_audit(r, &s, audit, u.username, "");
-	r->status = 303;
-	http_header(r, "Location", "/admin/users?done=1");
+	adminpage_done(r, &s, audit, u.username, "", "/admin/users");
 }
 
 /*

@@ -16,27 +16,41 @@
 	R_I32(&(u)->resolve_workdays), R_I32(&(u)->active), \
 	R_INT(&(u)->accounts)
 
+/* Rows of statement id with parameters p into out; one row (max 1):
+ * DB_NOTFOUND when none. */
+static int
+unit_rows(struct db *db, enum sql id, const struct dbp *p, size_t np,
+    struct db_unit_row *out, size_t max, size_t *n)
+{
+	struct db_unit_row one = { 0 };
+	struct dbr	 r[] = { UNIT_ROW_R(&one) };
+	size_t		 got = 0;
+	int		 rc;
+
+	if (n == NULL)
+		memset(out, 0, sizeof(*out));
+	rc = db_rows(db, id, p, np, r, NELEM(r), &one, sizeof(one), out, max,
+	    n != NULL ? n : &got);
+	if (rc == DB_OK && n == NULL && got == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
 int
 db_units_admin(struct db *db, const struct db_scope *sc,
     struct db_unit_row *out, size_t max, size_t *n)
 {
-	struct db_unit_row u;
 	struct dbp	 p[] = { SCOPE_P(sc) };
-	struct dbr	 r[] = { UNIT_ROW_R(&u) };
 
-	memset(&u, 0, sizeof(u));
-	return db_rows(db, SQL_UNITS_ADMIN_LIST, p, NELEM(p), r, NELEM(r), &u,
-	    sizeof(u), out, max, n);
+	return unit_rows(db, SQL_UNITS_ADMIN_LIST, p, NELEM(p), out, max, n);
 }
 
 int
 db_unit_row_get(struct db *db, int id, struct db_unit_row *u)
 {
 	struct dbp	 p[] = { P_INT(id) };
-	struct dbr	 r[] = { UNIT_ROW_R(u) };
 
-	memset(u, 0, sizeof(*u));
-	return db_one(db, SQL_UNIT_ADMIN_GET, p, NELEM(p), r, NELEM(r));
+	return unit_rows(db, SQL_UNIT_ADMIN_GET, p, NELEM(p), u, 1, NULL);
 }
 
 int
@@ -44,10 +58,8 @@ db_unit_by_name(struct db *db, int region_id, const char *name,
     struct db_unit_row *u)
 {
 	struct dbp	 p[] = { P_INT(region_id), P_STR(name) };
-	struct dbr	 r[] = { UNIT_ROW_R(u) };
 
-	memset(u, 0, sizeof(*u));
-	return db_one(db, SQL_UNIT_BY_NAME, p, NELEM(p), r, NELEM(r));
+	return unit_rows(db, SQL_UNIT_BY_NAME, p, NELEM(p), u, 1, NULL);
 }
 
 const char *

@@ -34,22 +34,7 @@ static struct config	 cfg;
 static char		 sfx[16];	/* random suffix of this run */
 static char		 street[33], other[33], community[33];
 
-/* printf into a static buffer. */
-static const char *
-f(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *
-f(const char *fmt, ...)
-{
-	static char	 buf[8][4096];
-	static int	 n;
-	va_list		 ap;
-
-	n = (n + 1) % 8;
-	va_start(ap, fmt);
-	vsnprintf(buf[n], sizeof(buf[n]), fmt, ap);
-	va_end(ap);
-	return buf[n];
-}
+#define f testdb_fmt
 
 /* Run shell command cmd with input on stdin; its exit status, its
  * output and errors (both) into out. */
@@ -80,6 +65,23 @@ import(const char *kind, const char *csv, char *out, size_t sz)
 {
 	return run(f("'%s' import %s -", test_bin("lianxin"), kind), csv,
 	    out, sz);
+}
+
+/* Importing csv as kind is refused with each of the messages want (up
+ * to a NULL), and the table stays as it was. */
+static void
+refused(const char *kind, const char *table, const char *csv,
+    const char *const *want)
+{
+	char		 out[4096];
+	long long	 n0 = testdb_intf("SELECT COUNT(*) FROM %s", table);
+
+	assert_int_equal(import(kind, csv, out, sizeof(out)), 1);
+	for (; *want != NULL; want++)
+		if (strstr(out, *want) == NULL)
+			fail_msg("no \"%s\" in:\n%s", *want, out);
+	assert_non_null(strstr(out, "未导入任何数据"));
+	assert_int_equal(testdb_intf("SELECT COUNT(*) FROM %s", table), n0);
 }
 
 static long long
@@ -127,14 +129,6 @@ setup(void **state)
 	    strcmp(street, other) != 0 ? 0 : -1;
 }
 
-static int
-teardown(void **state)
-{
-	(void)state;
-	db_library_end();
-	return 0;
-}
-
 /* lianxin import units: good rows go in, with their kind, region and
  * limits; the same name may serve two streets. */
 static void
@@ -164,24 +158,20 @@ import_units(void **state)
 static void
 import_units_bad(void **state)
 {
-	char		 out[4096];
-	long long	 n0 = testdb_int("SELECT COUNT(*) FROM units");
+	static const char *const want[] = {
+		":3: region_code: 职能部门须设在街道或区",
+		":4: name: 该区域已有同名单位",
+		":6: name: 在文件中重复（与第 5 行相同）",
+		":7: region_code: 区域编码不存在",
+		":8: kind:", ":8: response_hours:", NULL };
 
 	(void)state;
-	assert_int_equal(import("units", f("name,kind,region_code,"
+	refused("units", "units", f("name,kind,region_code,"
 	    "response_hours,resolve_days\n新单位%1$s,职能部门,%2$s,24,3\n"
 	    "社区部门%1$s,职能部门,%3$s,24,3\n测试城管%1$s,职能部门,%2$s,24,3\n"
 	    "重复%1$s,职能部门,%2$s,24,3\n重复%1$s,职能部门,%2$s,24,5\n"
 	    "无区域%1$s,职能部门,nowhere-%1$s,24,3\n坏类型%1$s,科室,%2$s,0,3\n",
-	    sfx, street, community), out, sizeof(out)), 1);
-	assert_non_null(strstr(out, ":3: region_code: 职能部门须设在街道或区"));
-	assert_non_null(strstr(out, ":4: name: 该区域已有同名单位"));
-	assert_non_null(strstr(out, ":6: name: 在文件中重复（与第 5 行相同）"));
-	assert_non_null(strstr(out, ":7: region_code: 区域编码不存在"));
-	assert_non_null(strstr(out, ":8: kind:"));
-	assert_non_null(strstr(out, ":8: response_hours:"));
-	assert_non_null(strstr(out, "未导入任何数据"));
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM units"), n0);
+	    sfx, street, community), want);
 }
 
 /* lianxin user add ... department_staff ... UNIT: by name in its region;
@@ -230,8 +220,11 @@ user_add_command(void **state)
 static void
 users_import(void **state)
 {
+	static const char *const want[] = { ":2: unit: 该单位已停用",
+		":3: unit: 部门工作人员须填写所属单位",
+		":4: unit: 只有部门工作人员", NULL };
 	char		 out[4096];
-	long long	 id = unit_id(f("测试城管%s", sfx), street), n0;
+	long long	 id = unit_id(f("测试城管%s", sfx), street);
 
 	(void)state;
 	testdb_execf("INSERT INTO units (kind, region_id, name) SELECT "
@@ -239,16 +232,11 @@ users_import(void **state)
 	    sfx, street);
 	testdb_execf("UPDATE units SET active = 0 WHERE name = '停用单位%s'",
 	    sfx);
-	n0 = testdb_int("SELECT COUNT(*) FROM users");
-	assert_int_equal(import("users", f("用户名,姓名,角色,所属区域编码,密码,"
+	refused("users", "users", f("用户名,姓名,角色,所属区域编码,密码,"
 	    "所属单位\nda%1$s,甲,部门工作人员,%2$s,a-long-password-2,"
 	    "停用单位%1$s\ndb%1$s,乙,department_staff,%2$s,a-long-password-2,"
 	    "\ndd%1$s,丙,street_official,%2$s,a-long-password-2,%3$lld\n",
-	    sfx, street, id), out, sizeof(out)), 1);
-	assert_non_null(strstr(out, ":2: unit: 该单位已停用"));
-	assert_non_null(strstr(out, ":3: unit: 部门工作人员须填写所属单位"));
-	assert_non_null(strstr(out, ":4: unit: 只有部门工作人员"));
-	assert_int_equal(testdb_int("SELECT COUNT(*) FROM users"), n0);
+	    sfx, street, id), want);
 	assert_int_equal(import("users", f("username,display_name,role,"
 	    "region_code,password,unit\ndi%s,丁,department_staff,%s,"
 	    "a-long-password-3,%lld\n", sfx, street, id), out, sizeof(out)),
@@ -269,6 +257,18 @@ post(const char *c, const char *path, const char *body, struct hresp *r)
 	assert_int_equal(req(c, "POST", path, f("csrf=%s&%s", csrf, body), r),
 	    0);
 	return r->status;
+}
+
+/* POST /admin/users as admin a: a department_staff account username of
+ * region, its unit field unit (NULL: none); the status, the page in r. */
+static int
+dept_user(const char *a, const char *username, const char *region,
+    const char *unit, struct hresp *r)
+{
+	return post(a, "/admin/users", f("username=%s&display_name="
+	    "%%E6%%88%%8A&role=department_staff&region=%s&password="
+	    "a-long-password-4%s%s", username, region, unit ? "&unit=" : "",
+	    unit ? unit : ""), r);
 }
 
 /* /admin/units lists the units and makes one; /admin/users makes its
@@ -320,22 +320,16 @@ admin_pages(void **state)
 	hresp_free(&r);
 	/* Its account: not with another street's region, then good. */
 	nusers = testdb_int("SELECT COUNT(*) FROM users");
-	assert_int_equal(post(a, "/admin/users", f("username=dp%s&"
-	    "display_name=%%E6%%88%%8A&role=department_staff&region=%s&"
-	    "password=a-long-password-4&unit=%lld", sfx, other, id), &r),
-	    400);
+	assert_int_equal(dept_user(a, f("dp%s", sfx), other, f("%lld", id),
+	    &r), 400);
 	assert_non_null(strstr(r.body, "该单位不属于所填的区域"));
 	hresp_free(&r);
-	assert_int_equal(post(a, "/admin/users", f("username=dp%s&"
-	    "display_name=%%E6%%88%%8A&role=department_staff&region=%s&"
-	    "password=a-long-password-4", sfx, street), &r), 400);
+	assert_int_equal(dept_user(a, f("dp%s", sfx), street, NULL, &r), 400);
 	assert_non_null(strstr(r.body, "部门工作人员须填写所属单位"));
 	hresp_free(&r);
 	assert_int_equal(testdb_int("SELECT COUNT(*) FROM users"), nusers);
-	assert_int_equal(post(a, "/admin/users", f("username=dp%s&"
-	    "display_name=%%E6%%88%%8A&role=department_staff&region=%s&"
-	    "password=a-long-password-4&unit=%lld", sfx, street, id), &r),
-	    303);
+	assert_int_equal(dept_user(a, f("dp%s", sfx), street, f("%lld", id),
+	    &r), 303);
 	hresp_free(&r);
 	lands_on_dept(f("dp%s", sfx), "a-long-password-4", name);
 	/* Out of service: no more accounts, not offered for summons. */
@@ -344,9 +338,7 @@ admin_pages(void **state)
 	hresp_free(&r);
 	assert_int_equal(testdb_intf("SELECT active FROM units WHERE id = "
 	    "%lld", id), 0);
-	assert_int_equal(post(a, "/admin/users", f("username=dq%s&"
-	    "display_name=%%E6%%88%%8A&role=department_staff&region=%s&"
-	    "password=a-long-password-4&unit=%s", sfx, street, ename), &r),
+	assert_int_equal(dept_user(a, f("dq%s", sfx), street, ename, &r),
 	    400);
 	assert_non_null(strstr(r.body, "该单位已停用"));
 	hresp_free(&r);
@@ -419,5 +411,5 @@ main(void)
 		cmocka_unit_test(summons_workdays),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }

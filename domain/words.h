@@ -106,8 +106,9 @@ enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
 	X(ROLE_ADMIN,		"admin",		"管理员",	NULL)
 /* A department's staff (issue 19): an account bound to its unit
- * (users.unit_id), acting only on its unit's summons; made with the unit,
- * not by the users' import, page or command, which take the roles above. */
+ * (users.unit_id), acting only on its unit's summons; the users' import,
+ * page and command take it with an active unit of the account's region
+ * (sql/units.c, db_unit_for_account). */
 #define WORDS_DEPT_ROLE(X) \
 	X(ROLE_DEPT,		"department_staff",	"部门工作人员",	NULL)
 #define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) WORDS_DEPT_ROLE(X) \

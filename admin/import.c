@@ -31,6 +31,7 @@ struct import {
 	size_t			*by_key;	/* rows sorted by key column */
 	size_t			 nkeys;
 	int			 key;		/* the key column */
+	int			 key2;		/* with it, 1 + a column */
 	void			*info;		/* per kind, one per row */
 	const char		*source;	/* the file's name */
 };
@@ -51,6 +52,9 @@ struct kind {
 	void			(*done)(struct import *, size_t, FILE *);
 	/* A file without rows is an error (it would say nothing). */
 	bool			 nonempty;
+	/* 0, or 1 + a column that with key is unique in the file (key
+	 * alone need not be: units are named alike in other regions). */
+	int			 key2;
 };
 
 /* Region levels by number, label or code (domain/words.h). */
@@ -67,9 +71,11 @@ static const struct csvin_word yes_no[] = {
 	{ NULL, 0 },
 };
 
-/* Roles by code or label (domain/words.h), the resident's left out. */
+/* Roles by code or label (domain/words.h), the resident's left out;
+ * department_staff with its unit (the column unit). */
 static const struct csvin_word role_words[] = {
 	WORDS_STAFF_ROLE(WORD_BY_CODE) WORDS_STAFF_ROLE(WORD_BY_LABEL)
+	WORDS_DEPT_ROLE(WORD_BY_CODE) WORDS_DEPT_ROLE(WORD_BY_LABEL)
 	{ NULL, 0 },
 };
 
@@ -99,7 +105,30 @@ key_of(const struct import *im, size_t i)
 	return im->t.rows[i].v[im->key].s;
 }
 
-/* Keys compare as the database's collation does, ignoring ASCII case. */
+/* The second key column's value of row i ("" without one). */
+static const char *
+key2_of(const struct import *im, size_t i)
+{
+	const struct csvin_val *v;
+
+	if (im->key2 == 0)
+		return "";
+	v = &im->t.rows[i].v[im->key2 - 1];
+	return v->ok && v->present && v->s != NULL ? v->s : "";
+}
+
+/* Rows x and y by their keys, as the database's collation compares,
+ * ignoring ASCII case. */
+static int
+keys_cmp(const struct import *im, size_t x, size_t y)
+{
+	int	 c;
+
+	if ((c = strcasecmp(key_of(im, x), key_of(im, y))) != 0)
+		return c;
+	return strcasecmp(key2_of(im, x), key2_of(im, y));
+}
+
 static int
 key_cmp(const void *a, const void *b, void *arg)
 {
@@ -107,7 +136,7 @@ key_cmp(const void *a, const void *b, void *arg)
 	size_t	 x = *(const size_t *)a, y = *(const size_t *)b;
 	int	 c;
 
-	if ((c = strcasecmp(key_of(im, x), key_of(im, y))) != 0)
+	if ((c = keys_cmp(im, x, y)) != 0)
 		return c;
 	return x < y ? -1 : x > y;
 }
@@ -132,8 +161,7 @@ index_keys(struct import *im)
 	im->nkeys = n;
 	qsort_r(im->by_key, n, sizeof(size_t), key_cmp, im);
 	for (i = 1; i < n; i++) {
-		if (strcasecmp(key_of(im, im->by_key[i]),
-		    key_of(im, im->by_key[i - 1])) != 0) {
+		if (keys_cmp(im, im->by_key[i], im->by_key[i - 1]) != 0) {
 			first = i;
 			continue;
 		}
@@ -212,6 +240,29 @@ region_by_code(struct db *db, const char *code, long long *id,
 	if (db == NULL)
 		return DB_NOTFOUND;
 	return db_import_region_by_code(db, code, id, level, anc);
+}
+
+/*
+ * The region whose code is in column col of row i: 1 when found (*id,
+ * *level), 0 when not (reported as missing), -1 when the database
+ * failed.
+ */
+static int
+row_region(struct import *im, size_t i, int col, const char *missing,
+    long long *id, long long *level)
+{
+	long long	 anc[3];
+
+	switch (region_by_code(im->db, im->t.rows[i].v[col].s, id, level,
+	    anc)) {
+	case DB_OK:
+		return 1;
+	case DB_NOTFOUND:
+		row_error(im, i, col, "%s", missing);
+		return 0;
+	default:
+		return -1;
+	}
 }
 
 /* The parent of row i, in the file or the database: 0 or -1. */
@@ -318,6 +369,13 @@ static const struct csvin_word unit_words[] = {
 	{ "workdays", WD_WORKDAYS }, { "工作日", WD_WORKDAYS },
 	{ NULL, 0 },
 };
+/* The time limits' columns, of categories and of units alike. */
+#define COL_RESPONSE_HOURS { { "response_hours", "响应时限" }, CSVIN_INT, \
+	    CSVIN_REQUIRED, 1, 720, NULL, NULL }
+#define COL_RESOLVE_DAYS { { "resolve_days", "办结时限" }, CSVIN_INT, \
+	    CSVIN_REQUIRED, 1, 365, NULL, NULL }
+#define COL_RESOLVE_UNIT { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM, \
+	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words }
 static const struct csvin_col category_cols[CC__MAX] = {
 	[CC_CODE] = { { "code", "编码" }, CSVIN_ASCII, CSVIN_REQUIRED, 1, 32,
 	    CODE_CHARS, NULL },
@@ -325,16 +383,13 @@ static const struct csvin_col category_cols[CC__MAX] = {
 	    NULL, NULL },
 	[CC_DESC] = { { "description", "说明" }, CSVIN_LONGTEXT,
 	    CSVIN_OPTIONAL, 0, 500, NULL, NULL },
-	[CC_RESPONSE] = { { "response_hours", "响应时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 720, NULL, NULL },
-	[CC_RESOLVE] = { { "resolve_days", "办结时限" }, CSVIN_INT,
-	    CSVIN_REQUIRED, 1, 365, NULL, NULL },
+	[CC_RESPONSE] = COL_RESPONSE_HOURS,
+	[CC_RESOLVE] = COL_RESOLVE_DAYS,
 	[CC_ACTIVE] = { { "active", "启用" }, CSVIN_ENUM, CSVIN_OPTIONAL, 0, 0,
 	    NULL, yes_no },
 	[CC_SORT] = { { "sort", "排序" }, CSVIN_INT, CSVIN_OPTIONAL,
 	    -1000000, 1000000, NULL, NULL },
-	[CC_UNIT] = { { "resolve_unit", "办结时限单位" }, CSVIN_ENUM,
-	    CSVIN_OPTIONAL, 0, 0, NULL, unit_words },
+	[CC_UNIT] = COL_RESOLVE_UNIT,
 };
 
 static int
@@ -364,7 +419,8 @@ category_insert(struct import *im, size_t i)
 
 /* ---- users ---------------------------------------------------------- */
 
-enum { UC_USERNAME, UC_DISPLAY, UC_ROLE, UC_REGION, UC_PASSWORD, UC__MAX };
+enum { UC_USERNAME, UC_DISPLAY, UC_ROLE, UC_REGION, UC_PASSWORD, UC_UNIT,
+	UC__MAX };
 static const struct csvin_col user_cols[UC__MAX] = {
 	[UC_USERNAME] = { { "username", "用户名" }, CSVIN_ASCII,
 	    CSVIN_REQUIRED, 3, 32, NAME_CHARS, NULL },
@@ -376,29 +432,43 @@ static const struct csvin_col user_cols[UC__MAX] = {
 	    CSVIN_ASCII, CSVIN_REQUIRED, 1, 32, CODE_CHARS, NULL },
 	[UC_PASSWORD] = { { "password", "密码" }, CSVIN_TEXT, CSVIN_OPTIONAL,
 	    0, DB_PASSWORD_MAX, NULL, NULL },
+	[UC_UNIT] = { { "unit", "所属单位" }, CSVIN_TEXT, CSVIN_OPTIONAL,
+	    0, DB_UNIT_NAME_MAX, NULL, NULL },
 };
 
 struct uinfo {
 	long long	 region_id;
+	int		 unit_id;	/* department_staff: its unit */
 	char		 generated[DB_PASSWORD_GEN + 1]; /* "" when given */
 	char		 hash[DB_PWHASH_MAX];
 };
+
+/* The unit of a department_staff row: active, of the row's region. */
+static int
+user_unit(struct import *im, size_t i, struct uinfo *ui)
+{
+	const char	*why;
+	int		 rc;
+
+	if ((rc = db_unit_for_account(im->db, im->t.rows[i].v[UC_UNIT].s,
+	    (int)ui->region_id, &ui->unit_id, &why)) != DB_OK)
+		return -1;
+	if (why != NULL)
+		row_error(im, i, UC_UNIT, "%s", why);
+	return 0;
+}
 
 /* The home region of row i: exists, at the level its role needs. */
 static int
 user_region(struct import *im, size_t i, struct uinfo *ui)
 {
 	const struct csvin_val *v = im->t.rows[i].v;
-	long long	 level, anc[3];
+	long long	 level;
 	int		 rc, want;
 
-	rc = region_by_code(im->db, v[UC_REGION].s, &ui->region_id, &level,
-	    anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, UC_REGION, "区域编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
+	if ((rc = row_region(im, i, UC_REGION, "区域编码不存在",
+	    &ui->region_id, &level)) != 1)
+		return rc;
 	if (!v[UC_ROLE].ok)
 		return 0;
 	want = flow_role_level((enum role)v[UC_ROLE].i);
@@ -406,6 +476,9 @@ user_region(struct import *im, size_t i, struct uinfo *ui)
 		row_error(im, i, UC_REGION, "%s的所属区域应为%s，此编码是%s",
 		    word_role[v[UC_ROLE].i].label, word_region[want].label,
 		    word_region[level].label);
+	if (v[UC_ROLE].i == ROLE_DEPT && v[UC_UNIT].ok &&
+	    v[UC_UNIT].present)
+		return user_unit(im, i, ui);
 	return 0;
 }
 
@@ -427,6 +500,14 @@ user_check(struct import *im, size_t i)
 	if (v[UC_PASSWORD].ok && v[UC_PASSWORD].present &&
 	    (why = db_password_problem(v[UC_PASSWORD].s)) != NULL)
 		row_error(im, i, UC_PASSWORD, "%s", why);
+	if (v[UC_ROLE].ok && v[UC_UNIT].ok) {
+		if (v[UC_ROLE].i == ROLE_DEPT && !v[UC_UNIT].present)
+			row_error(im, i, UC_UNIT, "部门工作人员须填写所属单位"
+			    "（单位编号或名称）");
+		else if (v[UC_ROLE].i != ROLE_DEPT && v[UC_UNIT].present)
+			row_error(im, i, UC_UNIT, "只有部门工作人员填写所属"
+			    "单位，%s此项应为空", word_role[v[UC_ROLE].i].label);
+	}
 	if (v[UC_REGION].ok && v[UC_REGION].present)
 		return user_region(im, i, ui);
 	return 0;
@@ -452,7 +533,7 @@ user_insert(struct import *im, size_t i)
 	struct uinfo	*ui = (struct uinfo *)im->info + i;
 
 	return db_import_user(im->db, v[UC_USERNAME].s, v[UC_DISPLAY].s,
-	    (enum role)v[UC_ROLE].i, ui->region_id, ui->hash);
+	    (enum role)v[UC_ROLE].i, ui->region_id, ui->unit_id, ui->hash);
 }
 
 /* The generated passwords, for the admin to hand out. */
@@ -558,7 +639,7 @@ compound_check(struct import *im, size_t i)
 {
 	const struct csvin_val *v = im->t.rows[i].v;
 	struct minfo	*mi = (struct minfo *)im->info + i;
-	long long	 level, anc[3];
+	long long	 level;
 	char		 aliases[ALIASES_MAX];
 	int		 rc;
 
@@ -579,12 +660,9 @@ compound_check(struct import *im, size_t i)
 		    "纬度和经度须同时填写，或都不填");
 	if (!v[MC_GRID].ok || !v[MC_GRID].present)
 		return 0;
-	rc = region_by_code(im->db, v[MC_GRID].s, &mi->grid_id, &level, anc);
-	if (rc == DB_NOTFOUND) {
-		row_error(im, i, MC_GRID, "网格编码不存在");
-		return 0;
-	} else if (rc != DB_OK)
-		return -1;
+	if ((rc = row_region(im, i, MC_GRID, "网格编码不存在", &mi->grid_id,
+	    &level)) != 1)
+		return rc;
 	if (level != REGION_GRID) {
 		row_error(im, i, MC_GRID, "此编码是%s，小区须属于网格",
 		    word_region[level].label);
@@ -708,6 +786,80 @@ holiday_insert(struct import *im, size_t i)
 	    (enum wd_kind)v[HC_KIND].i, v[HC_NAME].s);
 }
 
+/* ---- units (职能部门, 共建单位) ------------------------------------- */
+
+/*
+ * Handling units with their limits (issue 19 point 3): a department at a
+ * street or the district, a co-building unit at a street or a community;
+ * a name once per region (in the file and in the database).  The resolve
+ * limit counts working days unless the row says calendar days.
+ */
+enum { NC_NAME, NC_KIND, NC_REGION, NC_RESPONSE, NC_RESOLVE, NC_UNIT,
+	NC__MAX };
+
+static const struct csvin_word unit_kinds[] = {
+	WORDS_UNIT_KIND(WORD_BY_CODE) WORDS_UNIT_KIND(WORD_BY_LABEL)
+	{ "部门", UNIT_DEPARTMENT },
+	{ NULL, 0 },
+};
+
+static const struct csvin_col unit_cols[NC__MAX] = {
+	[NC_NAME] = { { "name", "名称", "单位名称" }, CSVIN_TEXT,
+	    CSVIN_REQUIRED, 1, DB_UNIT_NAME_MAX, NULL, NULL },
+	[NC_KIND] = { { "kind", "类型" }, CSVIN_ENUM, CSVIN_REQUIRED, 0, 0,
+	    NULL, unit_kinds },
+	[NC_REGION] = { { "region_code", "区域编码", "所属区域编码" },
+	    CSVIN_ASCII, CSVIN_REQUIRED, 1, 32, CODE_CHARS, NULL },
+	[NC_RESPONSE] = COL_RESPONSE_HOURS,
+	[NC_RESOLVE] = COL_RESOLVE_DAYS,
+	[NC_UNIT] = COL_RESOLVE_UNIT,
+};
+
+struct ninfo {
+	long long	 region_id;
+};
+
+static int
+unit_check(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	struct ninfo	*ni = (struct ninfo *)im->info + i;
+	struct db_unit_row u;
+	long long	 level;
+	const char	*why;
+	int		 rc;
+
+	if (!v[NC_REGION].ok || !v[NC_REGION].present)
+		return 0;
+	if ((rc = row_region(im, i, NC_REGION, "区域编码不存在",
+	    &ni->region_id, &level)) != 1)
+		return rc;
+	if (v[NC_KIND].ok && v[NC_KIND].present && (why =
+	    db_unit_level_problem((enum unit_kind)v[NC_KIND].i,
+	    (int)level)) != NULL)
+		row_error(im, i, NC_REGION, "%s，此编码是%s", why,
+		    word_region[level].label);
+	if (!v[NC_NAME].ok || !v[NC_NAME].present)
+		return 0;
+	rc = db_unit_by_name(im->db, (int)ni->region_id, v[NC_NAME].s, &u);
+	if (rc == DB_OK)
+		row_error(im, i, NC_NAME, "该区域已有同名单位（编号 %d%s）",
+		    u.id, u.active ? "" : "，已停用");
+	return rc == DB_OK || rc == DB_NOTFOUND ? 0 : -1;
+}
+
+static int
+unit_insert(struct import *im, size_t i)
+{
+	const struct csvin_val *v = im->t.rows[i].v;
+	const struct ninfo *ni = (const struct ninfo *)im->info + i;
+	struct db_unit_new u = { (enum unit_kind)v[NC_KIND].i, v[NC_NAME].s,
+	    (int)ni->region_id, (int)v[NC_RESPONSE].i, (int)v[NC_RESOLVE].i,
+	    !v[NC_UNIT].present || v[NC_UNIT].i == WD_WORKDAYS };
+
+	return db_unit_create(im->db, &u, NULL);
+}
+
 /* ---- the import ----------------------------------------------------- */
 
 static const struct kind kinds[IMPORT__MAX] = {
@@ -724,6 +876,9 @@ static const struct kind kinds[IMPORT__MAX] = {
 	[IMPORT_HOLIDAYS] = { "holidays", holiday_cols, HC__MAX, HC_DATE,
 	    sizeof(struct hinfo), holiday_check, NULL, holiday_insert,
 	    NULL, true },
+	[IMPORT_UNITS] = { "units", unit_cols, NC__MAX, NC_NAME,
+	    sizeof(struct ninfo), unit_check, NULL, unit_insert, NULL,
+	    false, 1 + NC_REGION },
 };
 
 int
@@ -767,6 +922,7 @@ check_rows(struct import *im, const struct kind *k)
 	size_t	 i;
 
 	im->key = k->key;
+	im->key2 = k->key2;
 	if (index_keys(im) == -1) {
 		im->e.nomem = true;
 		return 0;

@@ -18,11 +18,12 @@ enum import_kind {
 	IMPORT_USERS,
 	IMPORT_COMPOUNDS,
 	IMPORT_HOLIDAYS,	/* one year's holiday notice (工作日) */
+	IMPORT_UNITS,		/* departments and co-building units */
 	IMPORT__MAX
 };
 
 /* The kind named s ("regions", "categories", "users", "compounds",
- * "holidays"), or
+ * "holidays", "units"), or
  * -1. */
 int	 import_kind_by_name(const char *s);
 

@@ -1,13 +1,15 @@
 /*
  * lianxin user: staff accounts from the command line.
  *
- *   lianxin user add USERNAME ROLE REGION_CODE DISPLAY_NAME
+ *   lianxin user add USERNAME ROLE REGION_CODE DISPLAY_NAME [UNIT]
  *   lianxin user passwd USERNAME
  *   lianxin user disable USERNAME | enable USERNAME
  *   lianxin user list [REGION_CODE]
  *
  * Passwords are read from standard input (one line; not echoed on a
- * terminal), never from the command line.
+ * terminal), never from the command line.  A department_staff account
+ * names its UNIT (a unit's id, or its name in REGION_CODE); the unit must
+ * be active and of that region.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,16 +80,24 @@ fail(struct db *db, const char *what, int rc)
 }
 
 static int
-user_add(struct db *db, char *argv[])
+user_add(struct db *db, char *argv[], const char *unit)
 {
 	struct db_region reg;
 	char		 pw[DB_PASSWORD_MAX + 2];
-	int		 role, region, anc[4], rc, id;
+	const char	*why;
+	int		 role, region, anc[4], rc, id, unit_id = 0;
 
-	if ((role = word_find(word_role, ROLE_DEPT, argv[1])) < 0) {
+	if ((role = word_find(word_role, ROLE_DEPT + 1, argv[1])) < 0) {
 		fprintf(stderr, "lianxin: user: unknown role %s (grid_worker, "
 		    "community_staff, street_official, district_official, "
-		    "admin)\n", argv[1]);
+		    "admin, department_staff)\n", argv[1]);
+		return 2;
+	}
+	if ((role == ROLE_DEPT) != (unit != NULL)) {
+		fprintf(stderr, "lianxin: user: %s\n", role == ROLE_DEPT ?
+		    "部门工作人员须指定所属单位（单位编号或名称）：lianxin user "
+		    "add USERNAME department_staff REGION_CODE DISPLAY_NAME UNIT" :
+		    "只有部门工作人员（department_staff）指定所属单位");
 		return 2;
 	}
 	if ((rc = db_region_by_code(db, argv[2], &region)) != DB_OK ||
@@ -106,10 +116,20 @@ user_add(struct db *db, char *argv[])
 		    "0-9, '.', '_', '-'\n");
 		return 2;
 	}
+	if (unit != NULL) {
+		if ((rc = db_unit_for_account(db, unit, region, &unit_id,
+		    &why)) != DB_OK)
+			return fail(db, "", rc);
+		if (why != NULL) {
+			fprintf(stderr, "lianxin: user: %s\n", why);
+			return 2;
+		}
+	}
 	if (get_password(pw, sizeof(pw)) == -1)
 		return 1;
-	if ((rc = db_user_create(db, argv[0], argv[3], role, region, pw,
-	    time(NULL), &id)) != DB_OK)
+	if ((rc = unit_id != 0 ? db_user_create_unit(db, argv[0], argv[3],
+	    region, unit_id, pw, time(NULL), &id) : db_user_create(db,
+	    argv[0], argv[3], role, region, pw, time(NULL), &id)) != DB_OK)
 		return fail(db, "", rc);
 	(void)db_audit(db, 0, "(lianxin user)", "user_create", argv[0],
 	    word_role[role].code, "local", time(NULL));
@@ -126,12 +146,12 @@ admin_user(struct config *c, int argc, char *argv[])
 	const char	*sub = argc > 1 ? argv[1] : "";
 	int		 rc;
 
-	if (!((strcmp(sub, "add") == 0 && argc == 6) ||
+	if (!((strcmp(sub, "add") == 0 && (argc == 6 || argc == 7)) ||
 	    (strcmp(sub, "list") == 0 && argc <= 3) ||
 	    ((strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ||
 	    strcmp(sub, "enable") == 0) && argc == 3))) {
 		fprintf(stderr, "usage: lianxin user add USERNAME ROLE "
-		    "REGION_CODE DISPLAY_NAME\n       lianxin user passwd|"
+		    "REGION_CODE DISPLAY_NAME [UNIT]\n       lianxin user passwd|"
 		    "disable|enable USERNAME\n       lianxin user list "
 		    "[REGION_CODE]\n");
 		return 2;
@@ -139,7 +159,7 @@ admin_user(struct config *c, int argc, char *argv[])
 	if ((db = db_open(c)) == NULL)
 		return 1;
 	if (strcmp(sub, "add") == 0) {
-		rc = user_add(db, argv + 2);
+		rc = user_add(db, argv + 2, argc == 7 ? argv[6] : NULL);
 		if (rc != 1)
 			db_close(db);
 		return rc;

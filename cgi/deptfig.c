@@ -11,11 +11,11 @@
 #include "deptfig.h"
 #include "html.h"
 
-#define DEPT_ROWS	200
+#define DEPT_ROWS	DEPTFIG_ROWS
 
-static int
-load(struct req *r, const struct fig_query *fq, struct db_dept_figures *t,
-    struct db_dept_figures **rows, size_t *n)
+int
+deptfig_load(struct req *r, const struct fig_query *fq,
+    struct db_dept_figures *t, struct db_dept_figures **rows, size_t *n)
 {
 	int	 rc;
 
@@ -66,7 +66,7 @@ deptfig_json(struct req *r, const struct fig_query *fq, int *rc)
 	json_t		*o = NULL, *arr, *x;
 	size_t		 n, i;
 
-	if ((*rc = load(r, fq, &t, &rows, &n)) != DB_OK)
+	if ((*rc = deptfig_load(r, fq, &t, &rows, &n)) != DB_OK)
 		return NULL;
 	*rc = DB_ERROR;
 	if ((arr = json_array()) == NULL)
@@ -125,7 +125,7 @@ deptfig_table(struct req *r, const struct fig_query *fq)
 	size_t		 n, i;
 
 	buf_add(b, "<section><h2>职能部门（吹哨报到）</h2>\n");
-	if (load(r, fq, &t, &rows, &n) != DB_OK) {
+	if (deptfig_load(r, fq, &t, &rows, &n) != DB_OK) {
 		buf_add(b, "<p class=\"muted\">职能部门的数据暂时无法读取。"
 		    "</p></section>\n");
 		return;

@@ -218,9 +218,10 @@ summon_page(struct req *r, const struct staff *s,
 			html_txt(b, u[i].name);
 			buf_add(b, "<br><span class=\"muted\">");
 			html_txt(b, u[i].region);
-			buf_printf(b, " · %d 小时内报到，%d 天内办结</span>"
+			buf_printf(b, " · %d 小时内报到，%d %s内办结</span>"
 			    "</span></label>\n", u[i].response_hours,
-			    u[i].resolve_days);
+			    u[i].resolve_days, u[i].resolve_workdays ?
+			    "个工作日" : "天");
 		}
 		buf_add(b, "</fieldset>\n<label for=\"reason\">召集事由"
 		    "（部门可见，不向群众公开）</label><textarea id=\"reason\" "

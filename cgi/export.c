@@ -26,6 +26,7 @@
 #include "auth.h"
 #include "config.h"
 #include "day.h"
+#include "deptfig.h"
 #include "figures.h"
 #include "html.h"
 #include "route.h"
@@ -381,8 +382,10 @@ page_export_members(struct req *r)
 
 #define FIG_BEFORE	4	/* columns before the rates */
 #define FIG_AFTER	6	/* columns after the rates */
+#define FIG_DEPT	6	/* then the departments' two rates */
 #define FIG_CONTEXT	4	/* then scope, period and as-of time */
-#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + FIG_AFTER + FIG_CONTEXT)
+#define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + FIG_AFTER + FIG_DEPT + \
+			 FIG_CONTEXT)
 
 /* The columns other than the rates'. */
 static const struct sheet_col fig_head[FIG_BEFORE] = {
@@ -393,7 +396,7 @@ static const struct sheet_col fig_head[FIG_BEFORE] = {
 	    "或群众撤回的" },
 	{ "有效量", 8, "收到量减不予受理（含群众撤回）" },
 };
-static const struct sheet_col fig_tail[FIG_AFTER + FIG_CONTEXT] = {
+static const struct sheet_col fig_tail[FIG_AFTER + FIG_DEPT + FIG_CONTEXT] = {
 	{ "在办量", 8, "有效诉求中尚未办结的" },
 	{ "其中超期", 9, "在办诉求中此时已过办结期限的" },
 	{ "平均办结时长（小时）", 12, "已办结诉求从提交到办结的平均"
@@ -402,6 +405,20 @@ static const struct sheet_col fig_tail[FIG_AFTER + FIG_CONTEXT] = {
 	    "的党员（按网格或类别分组时不适用，为空）" },
 	{ "服务时长（小时）", 10, "期间内登记的党员志愿服务时长合计" },
 	{ "人均服务时长（小时）", 12, "服务时长除以已报到党员数" },
+	/* The departments' (issue 19, DESIGN.md "Departments"): on the
+	 * departments' rows and the total, empty on the other groups'. */
+	{ "部门报到率·分子", 9, "部门报到率的分子：在部门报到时限内报到的召集"
+	    "次数（截至期间末或数据截至时间，取较早者）" },
+	{ "部门报到率·分母", 9, "部门报到率的分母：期间内召集（吹哨）、诉求"
+	    "地点在范围内的部门召集次数" },
+	{ "部门报到率", 10, "部门报到率 = 分子 ÷ 分母；分母为 0 时为空（不是 "
+	    "0）。只在职能部门的行和合计行有值" },
+	{ "部门按期办结率·分子", 10, "部门按期办结率的分子：在部门办结时限内"
+	    "办结的召集次数" },
+	{ "部门按期办结率·分母", 10, "部门按期办结率的分母：这些召集中部门已"
+	    "办结的次数（截至期间末或数据截至时间，取较早者）" },
+	{ "部门按期办结率", 11, "部门按期办结率 = 分子 ÷ 分母；分母为 0 时为"
+	    "空（不是 0）。只在职能部门的行和合计行有值" },
 	/* Every row says what it covers, so that the file stays one table
 	 * when forwarded or put together with others. */
 	{ "范围", 14, "统计范围（区域），每行相同" },
@@ -448,14 +465,63 @@ export_init(void)
 		}
 	}
 	memcpy(&fig_cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
-	    sizeof(fig_tail));
+	    sizeof(fig_tail));	/* the departments' and the context too */
 }
 
-/* One row of figures: the same numbers /api/stats gives (fig_rate), then
- * the scope, period and time of fq they cover. */
+/* The departments' cells of a row: their two rates with numerator and
+ * denominator (the numbers of /api/stats' "departments"), or empty. */
+static void
+fig_dept_cells(struct sheet *sh, const struct db_dept_figures *d)
+{
+	int	 k;
+
+	if (d == NULL) {
+		for (k = 0; k < FIG_DEPT; k++)
+			sheet_empty(sh);
+		return;
+	}
+	sheet_int(sh, d->in_time);
+	sheet_int(sh, d->issued);
+	sheet_rate(sh, d->in_time, d->issued);
+	sheet_int(sh, d->ontime);
+	sheet_int(sh, d->answered);
+	sheet_rate(sh, d->ontime, d->answered);
+}
+
+/* The context cells every row ends with. */
+static int
+fig_context(struct sheet *sh, const struct fig_query *fq)
+{
+	sheet_text(sh, fq->region_name);
+	sheet_text(sh, fq->from);
+	sheet_text(sh, fq->to);
+	sheet_time(sh, fq->as_of);
+	return sheet_row_end(sh);
+}
+
+/* A department's row: its name and region, the requests' columns empty,
+ * its rates, the context. */
+static int
+fig_dept_row(struct sheet *sh, const struct fig_query *fq,
+    const struct db_dept_figures *d)
+{
+	char	 name[sizeof(d->name) + sizeof(d->region) + 32];
+	int	 k;
+
+	snprintf(name, sizeof(name), "职能部门：%s（%s）", d->name, d->region);
+	sheet_text(sh, name);
+	for (k = 1; k < FIG_BEFORE + 3 * FR__MAX + FIG_AFTER; k++)
+		sheet_empty(sh);
+	fig_dept_cells(sh, d);
+	return fig_context(sh, fq);
+}
+
+/* One row of figures: the same numbers /api/stats gives (fig_rate), the
+ * departments' (d, NULL on a group's row), then the scope, period and
+ * time of fq they cover. */
 static int
 fig_row(struct sheet *sh, const struct fig_query *fq, const char *name,
-    const struct db_figures *f)
+    const struct db_figures *f, const struct db_dept_figures *d)
 {
 	long long	 num, den;
 	double		 h;
@@ -494,11 +560,8 @@ fig_row(struct sheet *sh, const struct fig_query *fq, const char *name,
 		sheet_empty(sh);
 		sheet_empty(sh);
 	}
-	sheet_text(sh, fq->region_name);
-	sheet_text(sh, fq->from);
-	sheet_text(sh, fq->to);
-	sheet_time(sh, fq->as_of);
-	return sheet_row_end(sh);
+	fig_dept_cells(sh, d);
+	return fig_context(sh, fq);
 }
 
 VFORM(form_export_figures, export_fields);
@@ -516,10 +579,11 @@ page_export_figures(struct req *r)
 	struct fig_query fq;
 	struct sheet_col cols[FIG_NCOLS];
 	struct fig_result *res;
+	struct db_dept_figures dt, *dr = NULL;
 	struct sheet	*sh;
 	enum sheet_fmt	 fmt;
 	char		 name[DB_NAME_MAX + 64], filters[128];
-	size_t		 i;
+	size_t		 i, nd = 0;
 	int		 rc, sent;
 
 	if (export_start(r, FG_CHILD, &s, &fmt, &fq) == -1)
@@ -528,7 +592,8 @@ page_export_figures(struct req *r)
 		http_db_error(r, DB_ERROR);
 		return;
 	}
-	if ((rc = fig_stats(r, &fq, res)) != DB_OK) {
+	if ((rc = fig_stats(r, &fq, res)) != DB_OK ||
+	    (rc = deptfig_load(r, &fq, &dt, &dr, &nd)) != DB_OK) {
 		http_db_error(r, rc);
 		goto out;
 	}
@@ -546,15 +611,21 @@ page_export_figures(struct req *r)
 	    "情况；党员指标截至期间末，未到期间末时截至此时");
 	sheet_note(sh, "口径", "队列口径：取期间内提交、地点在范围内的诉求，"
 	    "统计其至今的办理情况。每个比率都列出分子和分母；分母为 0 的比率"
-	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。");
+	    "为空，不是 0。与统计页面和 /api/stats 的数字相同。职能部门"
+	    "（吹哨报到）：期间内召集的部门各占一行（名称以“职能部门：”开头），"
+	    "排在合计行之前，只有部门报到率和部门按期办结率两组列；合计行的"
+	    "这两组列为全部部门的合计。");
 	for (i = 0, rc = 0; i < res->n && rc == 0; i++)
-		rc = fig_row(sh, &fq, res->rows[i].name, &res->rows[i].f);
+		rc = fig_row(sh, &fq, res->rows[i].name, &res->rows[i].f, NULL);
+	for (i = 0; i < nd && rc == 0; i++)
+		rc = fig_dept_row(sh, &fq, &dr[i]);
 	if (rc == 0)
 		(void)fig_row(sh, &fq, fq.group == FG_NONE ? fq.region_name :
-		    "合计", &res->total);
+		    "合计", &res->total, &dt);
 	sent = sheet_close(sh, DB_OK);
-	export_audit(r, &s, "figures", filters, (long long)res->n + 1, DB_OK,
-	    sent);
+	export_audit(r, &s, "figures", filters, (long long)(res->n + nd) + 1,
+	    DB_OK, sent);
 out:
+	free(dr);
 	free(res);
 }

@@ -101,6 +101,13 @@ const struct route routes[PAGE__MAX] = {
 	/* The queue's search by tracking number or phone (cgi/staff.c) */
 	[PAGE_QUEUE_SEARCH] = { "/staff", M_POST, page_queue_search,
 	    &form_queue_search },
+	/* Units by admins (cgi/units.c) */
+	[PAGE_UNITS] = { "/admin/units", M_GET | M_HEAD, page_units,
+	    &form_users },
+	[PAGE_UNITS_POST] = { "/admin/units", M_POST, page_units_post,
+	    &form_units_post },
+	[PAGE_UNIT_POST] = { "/admin/units/*", M_POST, page_unit_post,
+	    &form_unit_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

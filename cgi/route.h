@@ -70,6 +70,10 @@ enum page {
 	PAGE_MENUS,
 	/* The queue's search (cgi/staff.c) */
 	PAGE_QUEUE_SEARCH,
+	/* Units and their limits by admins (cgi/units.c) */
+	PAGE_UNITS,
+	PAGE_UNITS_POST,
+	PAGE_UNIT_POST,
 	PAGE__MAX
 };
 
@@ -209,5 +213,10 @@ HANDLER(member_sms);
 HANDLER(member_sms_post);
 /* cgi/member_home.c: the index of the communities' menus */
 HANDLER(menus);
+/* cgi/units.c: departments and co-building units by admins (GET with
+ * form_users) */
+void	 page_units(struct req *);
+HANDLER(units_post);
+HANDLER(unit_post);
 
 #endif

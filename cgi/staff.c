@@ -42,6 +42,7 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 		buf_add(b, " <a href=\"/staff/members\">党员管理</a>");
 	if (s->u.role == ROLE_ADMIN)
 		buf_add(b, " <a href=\"/admin/users\">用户管理</a> "
+		    "<a href=\"/admin/units\">单位管理</a> "
 		    "<a href=\"/admin/audit\">操作日志</a>");
 	buf_add(b, " <span class=\"muted\">");
 	html_txt(b, s->u.display_name);

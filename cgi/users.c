@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "adminpage.h"
 #include "auth.h"
 #include "config.h"
 #include "html.h"
@@ -16,15 +17,19 @@
 #define MAX_USERS	1000
 #define AUDIT_PAGE	100
 
-/* POST /admin/users: a new account (staff roles only). */
-enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF__MAX };
+/* POST /admin/users: a new account (staff roles, and department staff
+ * with their unit). */
+enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF_UNIT,
+	UF__MAX };
 static const struct vfield user_fields[UF__MAX] = {
 	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
 	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
-	{ "role", "角色", V_ENUM, true, 0, ROLE_DEPT,	/* UF_ROLE */
+	{ "role", "角色", V_ENUM, true, 0, ROLE_DEPT + 1,	/* UF_ROLE */
 	    NULL, "请选择角色", .words = word_role },
 	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
 	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
+	{ "unit", "所属单位（仅部门工作人员：单位编号或名称）", V_TEXT,
+	    false, 1, DB_UNIT_NAME_MAX },			/* UF_UNIT */
 };
 
 /* POST /admin/users/{id}: the account, and the action on it. */
@@ -51,7 +56,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 	struct buf	*b = &r->body;
 	size_t		 i;
 	static const char *const types[UF__MAX] = { "text", "text", NULL,
-	    "text", "password" };
+	    "text", "password", "text" };
 
 	buf_add(b, "<h2>新建账号</h2>\n<form method=\"post\" "
 	    "action=\"/admin/users\" class=\"card\">\n");
@@ -61,7 +66,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		    user_fields[i].name, user_fields[i].label);
 		if (types[i] == NULL) {
 			buf_add(b, "<select id=\"role\" name=\"role\">");
-			for (int k = 0; k < ROLE_DEPT; k++)
+			for (int k = 0; k <= ROLE_DEPT; k++)
 				buf_printf(b, "<option value=\"%s\"%s>%s"
 				    "</option>", word_role[k].code, v &&
 				    v[i].error == NULL && v[i].present &&
@@ -70,8 +75,9 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 			buf_add(b, "</select>");
 		} else {
 			buf_printf(b, "<input id=\"%s\" name=\"%s\" type=\"%s\" "
-			    "required value=\"", user_fields[i].name,
-			    user_fields[i].name, types[i]);
+			    "%svalue=\"", user_fields[i].name,
+			    user_fields[i].name, types[i],
+			    user_fields[i].required ? "required " : "");
 			if (v && v[i].s && i != UF_PASSWORD)
 				html_attr(b, v[i].s);
 			buf_add(b, "\">");
@@ -85,7 +91,9 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		buf_printf(b, "%s%s%s%s", word_role[i].label, i == 0 ?
 		    "的区域须为" : "为", word_region[flow_role_level(
 		    (enum role)i)].label, i + 1 < ROLE_ADMIN ? "，" : "。");
-	buf_add(b, "密码至少 12 个字符。</p>\n"
+	buf_add(b, "部门工作人员的区域为其单位所在的街道或区，并填写所属单位"
+	    "（见“单位管理”）。密码至少 12 个字符。"
+	    "</p>\n"
 	    "<p><button class=\"button\" type=\"submit\">创建</button></p>"
 	    "</form>\n");
 }
@@ -145,9 +153,7 @@ users_page(struct req *r, const struct staff *s, const struct vvalue *v,
 		http_db_error(r, rc);
 		return;
 	}
-	staff_begin(r, s, "用户管理");
-	buf_add(b, "<h1>用户管理</h1>\n");
-	html_notice(b, msg, bad);
+	adminpage_begin(r, s, "用户管理", msg, bad);
 	buf_add(b, "<section><table>\n<thead><tr><th>用户名</th><th>姓名</th>"
 	    "<th>角色</th><th>区域</th><th>状态</th><th>操作</th></tr></thead>"
 	    "\n<tbody>\n");
@@ -165,16 +171,65 @@ static const struct vfield users_fields[UL__MAX] = {
 	{ "done", "已保存", V_CHECK, false },			/* UL_DONE */
 };
 
+const char *
+adminpage_saved(const struct req *r)
+{
+	const struct vvalue *done = &r->v[UL_DONE];
+
+	return done->present && done->error == NULL ? "已保存。" : NULL;
+}
+
+int
+adminpage_region(struct req *r, const struct staff *s, struct vvalue *f,
+    int *region, struct db_region *reg, int *bad)
+{
+	int	 anc[4], rc;
+
+	rc = db_region_by_code(r->db, f->s, region);
+	if (rc == DB_OK)
+		rc = db_region_get(r->db, *region, reg, anc);
+	/* anc holds the region itself at its own level; a region above the
+	 * admin's has a 0 there, which no scope matches. */
+	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
+		rc = DB_NOTFOUND;
+	if (rc == DB_NOTFOUND) {
+		f->error = "区域编码不存在或不在您的管辖范围内";
+		*bad = 1;
+	}
+	return rc;
+}
+
+void
+adminpage_begin(struct req *r, const struct staff *s, const char *title,
+    const char *msg, int bad)
+{
+	staff_begin(r, s, title);
+	buf_add(&r->body, "<h1>");
+	html_txt(&r->body, title);
+	buf_add(&r->body, "</h1>\n");
+	html_notice(&r->body, msg, bad);
+}
+
+void
+adminpage_done(struct req *r, const struct staff *s, const char *action,
+    const char *object, const char *detail, const char *location)
+{
+	char	 to[64];
+
+	auth_audit(r, s, action, object, detail);
+	snprintf(to, sizeof(to), "%s?done=1", location);
+	r->status = 303;
+	http_header(r, "Location", to);
+}
+
 /* GET /admin/users */
 void
 page_users(struct req *r)
 {
 	struct staff	 s;
-	const struct vvalue *done = &r->v[UL_DONE];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == 0)
-		users_page(r, &s, NULL, done->present && done->error == NULL ?
-		    "已保存。" : NULL, 0);
+		users_page(r, &s, NULL, adminpage_saved(r), 0);
 }
 
 /*
@@ -183,29 +238,35 @@ page_users(struct req *r)
  */
 static int
 check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
-    enum role *role, int *region, int *bad)
+    enum role *role, int *region, int *unit, int *bad)
 {
 	struct db_region reg;
 	enum role	 ro = (enum role)v[UF_ROLE].i;
-	int		 anc[4], rc;
+	int		 rc;
 	const char	*p;
 
 	if ((p = db_password_problem(v[UF_PASSWORD].s)) != NULL)
 		v[UF_PASSWORD].error = p, *bad = 1;
-	rc = db_region_by_code(r->db, v[UF_REGION].s, region);
-	if (rc == DB_OK)
-		rc = db_region_get(r->db, *region, &reg, anc);
+	rc = adminpage_region(r, s, &v[UF_REGION], region, &reg, bad);
 	if (rc != DB_OK && rc != DB_NOTFOUND)
 		return rc;
-	/* anc holds the region itself at its own level; a region above the
-	 * admin's has a 0 there, which no scope matches. */
-	if (rc == DB_OK && !db_in_scope(&s->u.scope, anc))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND)
-		v[UF_REGION].error = "区域编码不存在或不在您的管辖范围内", *bad = 1;
-	else if (flow_role_level(ro) != 0 && flow_role_level(ro) != reg.level)
+	if (rc == DB_OK && flow_role_level(ro) != 0 &&
+	    flow_role_level(ro) != reg.level)
 		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
 	*role = ro;
+	*unit = 0;
+	if (ro != ROLE_DEPT) {
+		if (v[UF_UNIT].present && v[UF_UNIT].s[0] != '\0')
+			v[UF_UNIT].error = "只有部门工作人员填写所属单位", *bad = 1;
+		return DB_OK;
+	}
+	if (rc == DB_NOTFOUND)
+		return DB_OK;
+	if ((rc = db_unit_for_account(r->db, v[UF_UNIT].present ?
+	    v[UF_UNIT].s : "", *region, unit, &p)) != DB_OK)
+		return rc;
+	if (p != NULL)
+		v[UF_UNIT].error = p, *bad = 1;
 	return DB_OK;
 }
 
@@ -216,17 +277,20 @@ page_users_post(struct req *r)
 	struct staff	 s;
 	struct vvalue	*v = r->v;
 	enum role	 role;
-	int		 region = 0, bad = 0, id, rc = DB_OK;
+	int		 region = 0, unit = 0, bad = 0, id, rc = DB_OK;
 	char		 detail[96];
 
 	if (auth_require(r, ROLE_BIT(ROLE_ADMIN), &s) == -1)
 		return;
 	if (r->nbad != 0 || ((rc =
-	    check_new_user(r, &s, v, &role, &region, &bad)) == DB_OK && bad))
+	    check_new_user(r, &s, v, &role, &region, &unit, &bad)) == DB_OK &&
+	    bad))
 		goto bad;
-	if (rc == DB_OK && (rc = db_user_create(r->db, v[UF_USERNAME].s,
-	    v[UF_DISPLAY].s, role, region, v[UF_PASSWORD].s, time(NULL),
-	    &id)) == DB_CONFLICT) {
+	if (rc == DB_OK && (rc = unit != 0 ? db_user_create_unit(r->db,
+	    v[UF_USERNAME].s, v[UF_DISPLAY].s, region, unit,
+	    v[UF_PASSWORD].s, time(NULL), &id) : db_user_create(r->db,
+	    v[UF_USERNAME].s, v[UF_DISPLAY].s, role, region,
+	    v[UF_PASSWORD].s, time(NULL), &id)) == DB_CONFLICT) {
 		v[UF_USERNAME].error = "用户名已存在";
 		goto bad;
 	}
@@ -234,11 +298,14 @@ page_users_post(struct req *r)
 		http_db_error(r, rc);
 		return;
 	}
-	snprintf(detail, sizeof(detail), "role %s region %s",
-	    word_role[role].code, v[UF_REGION].s);
-	auth_audit(r, &s, "user_create", v[UF_USERNAME].s, detail);
-	r->status = 303;
-	http_header(r, "Location", "/admin/users?done=1");
+	if (unit != 0)
+		snprintf(detail, sizeof(detail), "role %s region %s unit %d",
+		    word_role[role].code, v[UF_REGION].s, unit);
+	else
+		snprintf(detail, sizeof(detail), "role %s region %s",
+		    word_role[role].code, v[UF_REGION].s);
+	adminpage_done(r, &s, "user_create", v[UF_USERNAME].s, detail,
+	    "/admin/users");
 	return;
 bad:
 	r->status = 400;
@@ -300,9 +367,7 @@ page_user_post(struct req *r)
 		return;
 	}
 	snprintf(audit, sizeof(audit), "user_%s", user_actions[r->action].name);
-	auth_audit(r, &s, audit, u.username, "");
-	r->status = 303;
-	http_header(r, "Location", "/admin/users?done=1");
+	adminpage_done(r, &s, audit, u.username, "", "/admin/users");
 }
 
 /*

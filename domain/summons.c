@@ -70,7 +70,8 @@ summons_response_due(time_t issued, int response_hours)
 }
 
 time_t
-summons_resolve_due(time_t issued, int resolve_days)
+summons_resolve_due(const struct wd_cal *cal, enum wd_unit u, time_t issued,
+    int resolve_days, int *missing)
 {
-	return issued + (time_t)resolve_days * 86400;
+	return wd_limit_end(cal, u, issued, resolve_days, missing);
 }

@@ -38,9 +38,16 @@ int	 summons_may_issue(const struct flow_req *q, enum role);
  */
 int	 summons_unit_level(enum rq_level);
 
-/* The due times of a summons issued at t: response_hours after it to
- * report, resolve_days after it to answer. */
+/*
+ * The due times of a summons issued at t: response_hours (wall-clock)
+ * after it to report; resolve_days of the unit's kind (lib/workday.h:
+ * working days by the calendar cal, the end of the nth working day after
+ * t's local day, or calendar days, n * 24 hours) after it to answer.
+ * *missing (may be NULL) as wd_limit_end's: the first year without a
+ * holiday notice the answer relied on.
+ */
 time_t	 summons_response_due(time_t issued, int response_hours);
-time_t	 summons_resolve_due(time_t issued, int resolve_days);
+time_t	 summons_resolve_due(const struct wd_cal *cal, enum wd_unit,
+	    time_t issued, int resolve_days, int *missing);
 
 #endif

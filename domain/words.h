@@ -110,8 +110,9 @@ enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
 	X(ROLE_ADMIN,		"admin",		"管理员",	NULL)
 /* A department's staff (issue 19): an account bound to its unit
- * (users.unit_id), acting only on its unit's summons; made with the unit,
- * not by the users' import, page or command, which take the roles above. */
+ * (users.unit_id), acting only on its unit's summons; the users' import,
+ * page and command take it with an active unit of the account's region
+ * (sql/units.c, db_unit_for_account). */
 #define WORDS_DEPT_ROLE(X) \
 	X(ROLE_DEPT,		"department_staff",	"部门工作人员",	NULL)
 #define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) WORDS_DEPT_ROLE(X) \
@@ -260,7 +261,10 @@ enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
 	X(AUD_M_ACTIVITY,	"member_activity",	"新建活动",	NULL) \
 	X(AUD_M_PARTICIPATION,	"member_participation",	"记录活动参与",	NULL) \
 	X(AUD_M_FIND,		"member_find",		"查找党员",	NULL) \
-	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL)
+	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL) \
+	X(AUD_UNIT_CREATE,	"unit_create",		"新建单位",	NULL) \
+	X(AUD_UNIT_DISABLE,	"unit_disable",		"停用单位",	NULL) \
+	X(AUD_UNIT_ENABLE,	"unit_enable",		"启用单位",	NULL)
 enum audit_action { WORDS_AUDIT(WORD_ENUM) AUD__MAX };
 
 extern const struct word word_state[ST__MAX];

@@ -1030,10 +1030,11 @@ struct db_import_category {
 };
 
 int	 db_import_category(struct db *, const struct db_import_category *);
-/* A staff account with a password hash (db_password_hash). */
+/* A staff account with a password hash (db_password_hash); unit_id 0
+ * for none (department_staff: its unit, db_unit_for_account). */
 int	 db_import_user(struct db *, const char *username,
 	    const char *display, enum role, long long region_id,
-	    const char *hash);
+	    long long unit_id, const char *hash);
 /*
  * fn(arg, i) for i = 0 .. n-1 in one transaction, until one does not
  * return DB_OK: committed when every one did, else rolled back.
@@ -1114,6 +1115,63 @@ int	 db_import_compound_known(struct db *, long long grid_id,
 int	 db_import_compound(struct db *, const struct db_import_compound *);
 
 /*
+ * Units and their accounts by admins (sql/units.c, issue 19 point 3):
+ * departments (职能部门, at a street or the district) and co-building
+ * units (共建单位, at a street or a community), each with its region and
+ * limits; an account of role department_staff is bound to one active
+ * unit of its own region.
+ */
+struct db_unit_row {
+	int		 id;
+	int		 kind;		/* enum unit_kind */
+	char		 name[101 * 4];
+	int		 region_id;
+	char		 region_code[33];
+	char		 region[DB_NAME_MAX];
+	int		 region_level;	/* enum region_level */
+	int		 response_hours, resolve_days;
+	int		 resolve_workdays; /* resolve_days: working days */
+	int		 active;
+	long long	 accounts;	/* accounts not disabled */
+};
+struct db_unit_new {
+	enum unit_kind	 kind;
+	const char	*name;
+	int		 region_id;
+	int		 response_hours, resolve_days;
+	int		 resolve_workdays;
+};
+#define DB_UNIT_NAME_MAX	100	/* characters of units.name */
+
+/* The units whose region lies in the scope. */
+int	 db_units_admin(struct db *, const struct db_scope *,
+	    struct db_unit_row *, size_t max, size_t *n);
+int	 db_unit_row_get(struct db *, int id, struct db_unit_row *);
+/* The unit of that name in the region (an active one first), or
+ * DB_NOTFOUND. */
+int	 db_unit_by_name(struct db *, int region_id, const char *name,
+	    struct db_unit_row *);
+/* Why a unit of kind cannot be at a region of level: a message, or
+ * NULL (a department: a street or the district; a co-building unit: a
+ * street or a community). */
+const char *db_unit_level_problem(enum unit_kind, int level);
+/* A new unit, last in its region's order; active. */
+int	 db_unit_create(struct db *, const struct db_unit_new *, int *id);
+int	 db_unit_set_active(struct db *, int id, int active);
+/*
+ * The unit an account of region region_id is to be bound to, named by
+ * spec: its id (digits only) or its name in that region.  DB_OK with
+ * *why NULL and *unit_id set; DB_OK with *why a message when the unit is
+ * unknown, of another region or not active; else a db_rc.
+ */
+int	 db_unit_for_account(struct db *, const char *spec, int region_id,
+	    int *unit_id, const char **why);
+/* A department_staff account bound to unit_id (db_unit_for_account). */
+int	 db_user_create_unit(struct db *, const char *username,
+	    const char *display, int region_id, int unit_id,
+	    const char *password, time_t now, int *id);
+
+/*
  * Departments and summons (街乡吹哨、部门报到; sql/depts.c).  A summons
  * calls a department (a unit of kind department) to a request; the
  * department's accounts (ROLE_DEPT, users.unit_id) report and answer.
@@ -1125,6 +1183,7 @@ struct db_unit {
 	int	 region_id;
 	char	 region[DB_NAME_MAX];	/* the street or district it serves */
 	int	 response_hours, resolve_days;
+	int	 resolve_workdays;	/* resolve_days: working days */
 };
 
 /* The departments the level handling f may summon (domain/summons.h,

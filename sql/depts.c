@@ -10,12 +10,13 @@
 #include <time.h>
 
 #include "dbint.h"
+#include "log.h"
 #include "summons.h"
 
 #define UNIT_R(u) \
 	R_I32(&(u)->id), R_STR((u)->name), R_I32(&(u)->region_id), \
 	R_STR((u)->region), R_I32(&(u)->response_hours), \
-	R_I32(&(u)->resolve_days)
+	R_I32(&(u)->resolve_days), R_I32(&(u)->resolve_workdays)
 
 int
 db_dept_units(struct db *db, const struct db_request_full *f,
@@ -126,6 +127,38 @@ summons_event(struct db *db, const struct db_request_full *f,
 	return db_run(db, SQL_EVENT_INSERT, e, NELEM(e), NULL, NULL);
 }
 
+/*
+ * The resolve limits of summons to units u[0..n-1] issued at now, by the
+ * holiday calendar for the units counting working days (issue 19 point
+ * 4; the calendar read once, only when one of them does).  A db_rc.
+ */
+static int
+summons_dues(struct db *db, const struct db_unit *const *u, size_t n,
+    time_t now, time_t *due)
+{
+	struct wd_cal	*cal = NULL;
+	size_t		 i;
+	int		 miss = 0, rc;
+
+	for (i = 0; i < n && cal == NULL; i++)
+		if (u[i]->resolve_workdays) {
+			if ((cal = malloc(sizeof(*cal))) == NULL)
+				return DB_ERROR;
+			if ((rc = db_calendar_load(db, cal)) != DB_OK) {
+				free(cal);
+				return rc;
+			}
+		}
+	for (i = 0; i < n; i++)
+		due[i] = summons_resolve_due(cal, u[i]->resolve_workdays ?
+		    WD_WORKDAYS : WD_DAYS, now, u[i]->resolve_days, &miss);
+	if (miss != 0)
+		log_warn("holiday calendar missing for %d: a department's time "
+		    "limit counted Monday to Friday there", miss);
+	free(cal);
+	return DB_OK;
+}
+
 int
 db_summons_issue(struct db *db, const struct db_request_full *f,
     long long version, const struct db_user *actor, const int *units,
@@ -133,6 +166,7 @@ db_summons_issue(struct db *db, const struct db_request_full *f,
 {
 	struct db_unit	 can[200];
 	const struct db_unit *pick[200];
+	time_t		 due[200];
 	struct flow_req	 q;
 	char		 body[2000], detail[64];
 	size_t		 ncan, i, k, len = 0;
@@ -167,13 +201,15 @@ db_summons_issue(struct db *db, const struct db_request_full *f,
 		len += (size_t)w;
 	}
 	snprintf(detail, sizeof(detail), "%zu units", n);
+	if ((rc = summons_dues(db, pick, n, now, due)) != DB_OK)
+		return rc;
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	for (i = 0; i < n && rc == DB_OK; i++) {
 		struct dbp p[] = { P_INT(f->pub.id), P_INT(pick[i]->id),
 		    P_INT(actor->id), P_TIME(now), P_STR(reason),
 		    P_TIME(summons_response_due(now, pick[i]->response_hours)),
-		    P_TIME(summons_resolve_due(now, pick[i]->resolve_days)) };
+		    P_TIME(due[i]) };
 
 		rc = db_run(db, SQL_SUMMONS_INSERT, p, NELEM(p), NULL, NULL);
 	}

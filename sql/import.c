@@ -82,10 +82,11 @@ db_import_category(struct db *db, const struct db_import_category *c)
 
 int
 db_import_user(struct db *db, const char *username, const char *display,
-    enum role role, long long region_id, const char *hash)
+    enum role role, long long region_id, long long unit_id, const char *hash)
 {
 	struct dbp	 p[] = { P_STR(username), P_STR(display),
-	    P_STR(word_role[role].code), P_INT(region_id), P_STR(hash) };
+	    P_STR(word_role[role].code), P_INT(region_id), p_ref(unit_id),
+	    P_STR(hash) };
 
 	return db_run(db, SQL_IMPORT_USER_INSERT, p, NELEM(p), NULL, NULL);
 }

@@ -543,7 +543,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "SELECT id FROM users WHERE username = ?", SQLF_RETRY },
 	[SQL_IMPORT_USER_INSERT] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
-	  "password_hash) VALUES (?, ?, ?, ?, ?)", 0 },
+	  "unit_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)", 0 },
 	/* ---- Party members (sql/members.c) ---- */
 	[SQL_MEMBER_INSERT] = {
 	  "INSERT INTO party_members (community_id, name, phone, type, "
@@ -1068,13 +1068,15 @@ const struct sqldef sqls[SQL__MAX] = {
 	 * (? the district) */
 	[SQL_DEPT_UNITS] = {
 	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
-	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "u.resolve_days, u.resolve_unit = 'workdays' "
+	  "FROM units u JOIN regions g ON g.id = u.region_id "
 	  "WHERE u.kind = 'department' AND u.active AND (g.id = ? OR "
 	  "(? <> 0 AND g.district_id = ?)) ORDER BY g.level, g.sort, u.sort, "
 	  "u.id LIMIT 200", SQLF_RETRY },
 	[SQL_DEPT_UNIT_GET] = {
 	  "SELECT u.id, u.name, u.region_id, g.name, u.response_hours, "
-	  "u.resolve_days FROM units u JOIN regions g ON g.id = u.region_id "
+	  "u.resolve_days, u.resolve_unit = 'workdays' "
+	  "FROM units u JOIN regions g ON g.id = u.region_id "
 	  "WHERE u.id = ?", SQLF_RETRY },
 	[SQL_SUMMONS_INSERT] = {
 	  "INSERT INTO summons (request_id, unit_id, issued_by, issued_at, "
@@ -1164,7 +1166,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "reason, response_due, resolve_due, accepted_at, accepted_by, "
 	  "answered_at, answered_by, answer, state) "
 	  "SELECT y.rid, y.uid, ?, y.iss, '社区上报，需职能部门到场协同处置。', "
-	  "y.iss + INTERVAL y.rh HOUR, y.iss + INTERVAL y.rd DAY, "
+	  "y.iss + INTERVAL y.rh HOUR, IF(y.ru = 'workdays', "
+	  "workday_due(y.iss, y.rd), y.iss + INTERVAL y.rd DAY), "
 	  "IF(y.acc <= y.lim, y.acc, NULL), "
 	  "IF(y.acc <= y.lim, y.who, NULL), "
 	  "IF(y.acc <= y.lim AND y.ans <= y.lim, y.ans, NULL), "
@@ -1177,7 +1180,8 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "(x.rd * 24 * ((x.rid MOD 7) + 1) / 6) HOUR, "
 	  "COALESCE(x.res - INTERVAL 10 MINUTE, '2999-01-01'))) AS ans FROM ("
 	  "SELECT r.id AS rid, u.id AS uid, u.response_hours AS rh, "
-	  "u.resolve_days AS rd, e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
+	  "u.resolve_days AS rd, u.resolve_unit AS ru, "
+	  "e.at + INTERVAL (30 + r.id MOD 180) MINUTE "
 	  "AS iss, e.at + INTERVAL (30 + r.id MOD 180) MINUTE + INTERVAL "
 	  "(u.response_hours * 60 * (r.id MOD 13) / 10) MINUTE AS acc, "
 	  "LEAST(?, COALESCE(r.resolved_at, '2999-01-01')) AS lim, "
@@ -1309,4 +1313,34 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "CAST(p.hours * 10 AS SIGNED) FROM participation p "
 	  "JOIN activities a ON a.id = p.activity_id WHERE p.member_id = ? "
 	  "ORDER BY p.held_on DESC, a.id DESC LIMIT ?", SQLF_RETRY },
+	/*
+	 * Units (职能部门, 共建单位) and their accounts by admins
+	 * (sql/units.c, struct db_unit_row): a unit with its region and the
+	 * number of its accounts not disabled.
+	 */
+#define UNIT_ROW_COLS \
+	"SELECT u.id, u.kind, u.name, u.region_id, g.code, g.name, g.level, " \
+	"u.response_hours, u.resolve_days, u.resolve_unit = 'workdays', " \
+	"u.active, (SELECT COUNT(*) FROM users s WHERE s.unit_id = u.id " \
+	"AND NOT s.disabled) FROM units u JOIN regions g ON g.id = u.region_id "
+	[SQL_UNITS_ADMIN_LIST] = {
+	  UNIT_ROW_COLS "WHERE " IN_SCOPE_REGION
+	  "ORDER BY u.kind, g.level, g.sort, u.sort, u.id LIMIT 1000",
+	  SQLF_RETRY },
+	[SQL_UNIT_ADMIN_GET] = { UNIT_ROW_COLS "WHERE u.id = ?", SQLF_RETRY },
+	/* by name in a region, an active one first */
+	[SQL_UNIT_BY_NAME] = {
+	  UNIT_ROW_COLS "WHERE u.region_id = ? AND u.name = ? "
+	  "ORDER BY u.active DESC, u.id LIMIT 1", SQLF_RETRY },
+	/* a new unit, last in its region's order */
+	[SQL_UNIT_INSERT] = {
+	  "INSERT INTO units (kind, region_id, name, response_hours, "
+	  "resolve_days, resolve_unit, sort) SELECT ?, ?, ?, ?, ?, ?, "
+	  "COALESCE(MAX(sort), -1) + 1 FROM units WHERE region_id = ?", 0 },
+	[SQL_UNIT_SET_ACTIVE] = {
+	  "UPDATE units SET active = ? WHERE id = ?", 0 },
+	[SQL_UNIT_USER_INSERT] = {
+	  "INSERT INTO users (username, display_name, role, region_id, "
+	  "unit_id, password_hash, created_at) "
+	  "VALUES (?, ?, 'department_staff', ?, ?, ?, ?)", 0 },
 };

@@ -229,6 +229,13 @@ enum sql {
 	/* sql/member_home.c */
 	SQL_MEMBER_ASSIGNED,
 	SQL_MEMBER_HISTORY,
+	/* Units and their accounts by admins (sql/units.c) */
+	SQL_UNITS_ADMIN_LIST,
+	SQL_UNIT_ADMIN_GET,
+	SQL_UNIT_BY_NAME,
+	SQL_UNIT_INSERT,
+	SQL_UNIT_SET_ACTIVE,
+	SQL_UNIT_USER_INSERT,
 	SQL__MAX
 };
 

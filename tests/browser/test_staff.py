@@ -210,7 +210,8 @@ def staff_pages():
     pages = [("queue", "community1", "/staff"),
              ("queue-street", "street1", "/staff"),
              ("request", "community1", "/staff/requests/" + t),
-             ("members-list", "street1", "/staff/members")]
+             ("members-list", "street1", "/staff/members"),
+             ("admin-units", "admin", "/admin/units")]
     for slug in ["", "/roster", "/reports", "/menu", "/activities",
                  "/ranking"]:
         pages.append(("members%s" % (slug.replace("/", "-") or "-overview"),
@@ -257,7 +258,8 @@ def test_staff_pages(width):
                             ), "%s: no withdraw form beside 不予受理" % path
             if width < 800 and name.startswith(("queue", "request",
                                                 "activity",
-                                                "members-activities")):
+                                                "members-activities",
+                                                "admin-units")):
                 check_phone_page(d, path)
             d.screenshot_full("staff-%s-%d.png" % (name, width))
     f.__name__ = "staff_pages_at_%d" % width

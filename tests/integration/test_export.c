@@ -752,10 +752,12 @@ static const char *const rate_ids[] = { "response", "resolution", "ontime",
 	"satisfaction", "community", "reporting", "participation" };
 #define NRATES (sizeof(rate_ids) / sizeof(rate_ids[0]))
 
-/* The figures' columns: the group, 3 counts, 3 per rate, 6 more, then
- * what every row covers: 范围, 开始日期, 结束日期, 数据截至. */
+/* The figures' columns: the group, 3 counts, 3 per rate, 6 more, the
+ * departments' two rates (3 columns each, issue 19), then what every row
+ * covers: 范围, 开始日期, 结束日期, 数据截至. */
 #define FC_OPEN		(4 + 3 * NRATES)
-#define FC_SCOPE	(FC_OPEN + 6)
+#define FC_DEPT		(FC_OPEN + 6)
+#define FC_SCOPE	(FC_DEPT + 6)
 #define FC_NCOLS	(FC_SCOPE + 4)
 static const char *const fig_context[] = { "范围", "开始日期", "结束日期",
 	"数据截至" };
@@ -824,6 +826,43 @@ figures_row(const struct table *t, char **row, json_t *f)
 	    json_integer_value(json_object_get(c, "open_overdue")));
 }
 
+/* One rate's three cells against /api/stats' {num, den, value}. */
+static void
+rate_cells(char **row, size_t j, json_t *rt)
+{
+	char	 buf[32];
+	json_t	*v = json_object_get(rt, "value");
+
+	assert_int_equal(strtoll(row[j], NULL, 10),
+	    json_integer_value(json_object_get(rt, "num")));
+	assert_int_equal(strtoll(row[j + 1], NULL, 10),
+	    json_integer_value(json_object_get(rt, "den")));
+	if (json_is_null(v)) {
+		assert_string_equal(row[j + 2], "");
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * json_real_value(v));
+	assert_string_equal(row[j + 2], buf);
+}
+
+/* The departments' columns of a row against a department (or the total)
+ * of /api/stats' "departments"; d NULL: empty. */
+static void
+dept_cells(const struct table *t, char **row, json_t *d)
+{
+	size_t	 k;
+
+	assert_string_equal(t->rows[0][FC_DEPT], "部门报到率·分子");
+	assert_string_equal(t->rows[0][FC_DEPT + 5], "部门按期办结率");
+	if (d == NULL) {
+		for (k = 0; k < 6; k++)
+			assert_string_equal(row[FC_DEPT + k], "");
+		return;
+	}
+	rate_cells(row, FC_DEPT, json_object_get(d, "response_rate"));
+	rate_cells(row, FC_DEPT + 3, json_object_get(d, "on_time_rate"));
+}
+
 /*
  * Every row, groups and total alike, says what it covers: the scope's
  * name, the period's first and last day, and the minute the figures were
@@ -852,9 +891,9 @@ figures_case(struct fig_expect *x)
 {
 	struct hresp	 r;
 	struct table	 t;
-	json_t		*api, *rows, *row, *wb, *ws, *c;
+	json_t		*api, *rows, *row, *wb, *ws, *c, *depts;
 	json_error_t	 e;
-	char		 path[256], **line;
+	char		 path[256], **line, dname[600];
 	size_t		 i, k;
 
 	local_minute(10, x->asof_lo);	/* [figures] cache_seconds < 10 */
@@ -874,15 +913,33 @@ figures_case(struct fig_expect *x)
 	for (k = 0; k < FC_NCOLS; k++)
 		assert_null(strstr(t.rows[0][k], "受理量"));
 	rows = json_object_get(api, "rows");
-	assert_int_equal(t.nrows, json_array_size(rows) + 2);
+	depts = json_object_get(json_object_get(api, "departments"), "rows");
+	assert_non_null(depts);
+	assert_int_equal(t.nrows, json_array_size(rows) +
+	    json_array_size(depts) + 2);
 	json_array_foreach(rows, i, row) {
 		line = t.rows[i + 1];
 		assert_string_equal(line[0], json_string_value(
 		    json_object_get(row, "name")));
 		figures_row(&t, line, row);
+		dept_cells(&t, line, NULL);
+	}
+	/* Then a row per department summoned (issue 19), before the total:
+	 * its name and region, its rates, nothing of the requests'. */
+	json_array_foreach(depts, i, row) {
+		line = t.rows[json_array_size(rows) + 1 + i];
+		snprintf(dname, sizeof(dname), "职能部门：%s（%s）",
+		    json_string_value(json_object_get(row, "name")),
+		    json_string_value(json_object_get(row, "region")));
+		assert_string_equal(line[0], dname);
+		assert_string_equal(line[1], "");
+		assert_string_equal(line[FC_OPEN], "");
+		dept_cells(&t, line, row);
 	}
 	assert_string_equal(t.rows[t.nrows - 1][0], x->total_name);
 	figures_row(&t, t.rows[t.nrows - 1], json_object_get(api, "total"));
+	dept_cells(&t, t.rows[t.nrows - 1], json_object_get(json_object_get(api,
+	    "departments"), "total"));
 	figures_context(&t, x);
 
 	snprintf(path, sizeof(path), "/export/figures.xlsx?%s", x->args);
@@ -988,11 +1045,19 @@ test_figures(void **state)
 	snprintf(month.scope, sizeof(month.scope), "%s", scope);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		snprintf(cases[i].scope, sizeof(cases[i].scope), "%s", scope);
+	/* The demo's summons fall in the first case's period: it has
+	 * departments' rows to check. */
+	assert_true(testdb_int("SELECT COUNT(*) FROM summons WHERE issued_at "
+	    ">= '2025-12-31 16:00' AND issued_at < '2026-06-30 16:00'") > 0);
 	figures_case(&cases[0]);
-	/* A row per street and the total. */
+	/* A row per street, per department summoned in the period (issue
+	 * 19; Beijing days), and the total. */
 	snprintf(want, sizeof(want), "figures.xlsx|region=1 from=2026-01-01 "
 	    "to=2026-06-30 group=child rows=%lld result=sent", testdb_int(
-	    "SELECT COUNT(*) + 1 FROM regions WHERE parent_id = 1"));
+	    "SELECT COUNT(*) + 1 FROM regions WHERE parent_id = 1") +
+	    testdb_int("SELECT COUNT(DISTINCT unit_id) FROM summons WHERE "
+	    "issued_at >= '2025-12-31 16:00' AND issued_at < "
+	    "'2026-06-30 16:00'"));
 	assert_non_null(a = audit_of("district"));
 	assert_string_equal(a, want);
 	/* By default the last 12 months to today (local days). */

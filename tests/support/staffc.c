@@ -26,6 +26,8 @@ next_source(char *buf)
 	httpc_source = buf;
 }
 
+char	 login_landing[64];
+
 /* Log in; returns the status of POST /login, and the cookie when 303. */
 int
 login(const char *user, const char *pw, char cookie[128])
@@ -58,6 +60,7 @@ login(const char *user, const char *pw, char cookie[128])
 	if (st == 303) {
 		/* Department staff start on their own queue (issue 19). */
 		assert_non_null(c = hresp_header(&r, "Location"));
+		snprintf(login_landing, sizeof(login_landing), "%s", c);
 		if (strcmp(c, "/staff") != 0)
 			assert_string_equal(c, "/dept");
 		assert_non_null(c = hresp_cookie(&r, "lx_session"));

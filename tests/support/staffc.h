@@ -14,6 +14,8 @@ struct hresp;
  * cookie when 303.
  */
 int	 login(const char *user, const char *pw, char cookie[128]);
+/* Where the last successful login sent the browser (/staff, /dept). */
+extern char	 login_landing[64];
 /* Log in with PW or fail the test. */
 void	 must_login(const char *user, char cookie[128]);
 /* A request with a session cookie; 0 or -1. */

@@ -206,3 +206,19 @@ name(const char *fmt, ...)						\
 FORMATTED(long long, testdb_execf, testdb_exec)
 FORMATTED(long long, testdb_intf, testdb_int)
 FORMATTED(const char *, testdb_strf, testdb_str)
+
+const char *
+testdb_fmt(const char *fmt, ...)
+{
+	static char	*ring[8];
+	static unsigned	 next;
+	char		**slot = &ring[next++ % 8];
+	va_list		 ap;
+
+	free(*slot);
+	va_start(ap, fmt);
+	if (vasprintf(slot, fmt, ap) == -1)
+		*slot = NULL;
+	va_end(ap);
+	return *slot != NULL ? *slot : "";
+}

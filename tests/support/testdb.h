@@ -27,6 +27,10 @@ long long	 testdb_intf(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 const char	*testdb_strf(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
+/* printf into one of 8 buffers used in turn (file contents, commands,
+ * form bodies): valid until 8 more calls. */
+const char	*testdb_fmt(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
 
 /*
  * After a change made behind the daemon's back (direct SQL), wait until

@@ -3,9 +3,11 @@
  * combination against a matrix written out by hand, who may summon, and
  * the due times.
  */
+#define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -103,7 +105,44 @@ test_due(void **state)
 {
 	(void)state;
 	assert_int_equal(summons_response_due(1000, 24), 1000 + 86400);
-	assert_int_equal(summons_resolve_due(1000, 3), 1000 + 3 * 86400);
+	assert_int_equal(summons_resolve_due(NULL, WD_DAYS, 1000, 3, NULL),
+	    1000 + 3 * 86400);
+}
+
+/*
+ * A department's resolve limit in working days (issue 19 point 4): a
+ * summons issued on Tuesday 2025-09-30 10:00 (Beijing) with 3 working
+ * days is due on Saturday 2025-10-11 23:59:59 (Beijing): 10-01..10-08 are
+ * off by the National Day notice, 10-09, 10-10 and the worked 10-11
+ * count.  The times worked out by hand: 1759197600 is 2025-09-30 02:00
+ * UTC, 1760198399 is 2025-10-11 15:59:59 UTC.
+ */
+static void
+test_due_workdays(void **state)
+{
+	struct wd_cal	*cal;
+	int		 d, miss = 0;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	assert_non_null(cal = malloc(sizeof(*cal)));
+	wd_init(cal);
+	assert_int_equal(wd_set_year(cal, 2025), 0);
+	for (d = 1; d <= 8; d++)
+		assert_int_equal(wd_set_day(cal, day_from_ymd(2025, 10, d),
+		    WD_OFF), 0);
+	assert_int_equal(wd_set_day(cal, day_from_ymd(2025, 9, 28), WD_WORK),
+	    0);
+	assert_int_equal(wd_set_day(cal, day_from_ymd(2025, 10, 11),
+	    WD_WORK), 0);
+	assert_int_equal(summons_resolve_due(cal, WD_WORKDAYS, 1759197600, 3,
+	    &miss), 1760198399);
+	assert_int_equal(miss, 0);
+	/* Calendar days: three times 24 hours, holidays or not. */
+	assert_int_equal(summons_resolve_due(cal, WD_DAYS, 1759197600, 3,
+	    &miss), 1759197600 + 3 * 86400);
+	free(cal);
 }
 
 int
@@ -112,6 +151,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_who_summons),
+		cmocka_unit_test(test_due_workdays),
 		cmocka_unit_test(test_due),
 	};
 

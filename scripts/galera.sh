@@ -36,6 +36,20 @@ die() { printf 'galera: error: %s\n' "$*" >&2; exit 1; }
 
 [ -f "$PROVIDER" ] || die "$PROVIDER missing (apt-get install galera-4)"
 
+# A port nothing listens on, below the kernel's ephemeral range: the
+# nodes' own outgoing connections take ephemeral ports, and a listener
+# picked there (scripts/stack.sh's free-port) can meet one of them.
+low_port() {
+	local p lo
+	lo=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+	lo=${lo:-32768}
+	for _ in $(seq 1 100); do
+		p=$((10000 + RANDOM % (lo - 10000)))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
+
 # Four ports per node (sql gcomm ist sst), chosen once, all distinct.
 ports() {
 	[ -s "$G/ports" ] && return 0
@@ -44,7 +58,7 @@ ports() {
 		printf '%s' "$n" >>"$G/ports.new"
 		for k in 1 2 3 4; do
 			while :; do
-				p=$("$ROOT/scripts/stack.sh" free-port)
+				p=$(low_port)
 				case "$taken" in *" $p "*) continue ;; esac
 				taken="$taken$p "
 				break

@@ -82,6 +82,8 @@ NGXPID=$VAR/run/nginx.pid
 mkdir -p "$VAR/run"
 CONF=$VAR/lianxin.conf
 SECRET=$VAR/db.secret
+# On the cluster (GALERA=1) a daemon per node unless DAEMONS says.
+[ "${GALERA:-0}" != 1 ] || DAEMONS=${DAEMONS:-3}
 DAEMONS=${DAEMONS:-1}
 REPLICA=${REPLICA:-0}
 DB_PORT=${DB_PORT:-$((PORT + 1000))}

@@ -14,11 +14,29 @@
 #   galera.sh wait-synced N  wait until node N is Synced (up to $2 seconds)
 #   galera.sh status         size, state and conflict counters per node
 #   galera.sh sock N         node N's socket
+#   galera.sh low-port       a free port below the ephemeral range
 #
 # Environment: VAR, DB_BUFFER_POOL (per node, default 128M), NODES (3).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+
+# A port nothing listens on, below the kernel's ephemeral range: the
+# nodes' own outgoing connections take ephemeral ports, and a listener
+# picked there (scripts/stack.sh's free-port) can meet one of them.
+low_port() {
+	local p lo
+	lo=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
+	lo=${lo:-32768}
+	for _ in $(seq 1 100); do
+		p=$((10000 + RANDOM % (lo - 10000)))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+	done
+	return 1
+}
+
+if [ "${1:-}" = low-port ]; then low_port; exit; fi
+
 VAR=${VAR:-$ROOT/var}
 mkdir -p "$VAR"
 VAR=$(cd "$VAR" && pwd)
@@ -35,20 +53,6 @@ say() { printf 'galera: %s\n' "$*"; }
 die() { printf 'galera: error: %s\n' "$*" >&2; exit 1; }
 
 [ -f "$PROVIDER" ] || die "$PROVIDER missing (apt-get install galera-4)"
-
-# A port nothing listens on, below the kernel's ephemeral range: the
-# nodes' own outgoing connections take ephemeral ports, and a listener
-# picked there (scripts/stack.sh's free-port) can meet one of them.
-low_port() {
-	local p lo
-	lo=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
-	lo=${lo:-32768}
-	for _ in $(seq 1 100); do
-		p=$((10000 + RANDOM % (lo - 10000)))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-	done
-	return 1
-}
 
 # Four ports per node (sql gcomm ist sst), chosen once, all distinct.
 ports() {

@@ -15,7 +15,10 @@ export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 
 VAR=$(mktemp -d /tmp/lianxin-galera.XXXXXX)
 chmod 0755 "$VAR"
-PORT=$(scripts/stack.sh free-port) && METRICS_PORT=$(scripts/stack.sh free-port) ||
+# Ports below the ephemeral range: the cluster's own connections take
+# ephemeral ports between the choice and nginx's start.
+PORT=$(scripts/galera.sh low-port) && METRICS_PORT=$(scripts/galera.sh low-port) &&
+    [ "$PORT" != "$METRICS_PORT" ] ||
     { echo "test-galera: no free port"; exit 1; }
 export VAR PORT METRICS_PORT BUILD GALERA=1 DAEMONS=3
 export DEMO_REQUESTS=${GALERA_DEMO_REQUESTS:-500} DB_BUFFER_POOL=128M THREADS=4

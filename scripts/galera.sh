@@ -25,22 +25,26 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # nodes' own outgoing connections take ephemeral ports, and a listener
 # picked there (scripts/stack.sh's free-port) can meet one of them.
 low_port() {
-	local p lo
-	lo=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null)
-	lo=${lo:-32768}
-	for _ in $(seq 1 100); do
+	local lo used p
+	lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || lo=32768
+	# Every local port in use now, listening or connected (ss, iproute2).
+	used=" $(ss -Htan 2>/dev/null | awk '{ n = split($4, a, ":"); printf "%s ", a[n] }') "
+	local tries=200
+	while [ $tries -gt 0 ]; do
+		tries=$((tries - 1))
 		p=$((10000 + RANDOM % (lo - 10000)))
-		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+		case "$used" in *" $p "*) continue ;; esac
+		echo "$p"
+		return 0
 	done
 	return 1
 }
 
 if [ "${1:-}" = low-port ]; then low_port; exit; fi
 
+# The stack's VAR (absolute), and its run directory for the sockets.
 VAR=${VAR:-$ROOT/var}
-mkdir -p "$VAR"
-VAR=$(cd "$VAR" && pwd)
-export VAR
+mkdir -p "$VAR" && VAR=$(cd "$VAR" && pwd) && export VAR
 RUN=$("$ROOT/scripts/stack.sh" env RUN)
 G=$VAR/galera
 LOG=$VAR/log
@@ -137,13 +141,14 @@ node_start() {
 		    sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' \
 		    "$d/grastate.dat"
 	fi
-	if [ ! -d "$d/mysql" ] && [ "${2:-}" = new ]; then
+	# Only the bootstrap node is initialised; the others get its data.
+	local ilog=$LOG/galera$n-install.log
+	if [ "${2:-}" = new ] && [ ! -d "$d/mysql" ]; then
 		say "creating node $n in $d"
-		mkdir -p "$d"
-		mariadb-install-db --no-defaults "${user[@]}" --datadir="$d" \
-		    --auth-root-authentication-method=socket --skip-test-db \
-		    >"$LOG/galera$n-install.log" 2>&1 ||
-		    die "mariadb-install-db failed; see $LOG/galera$n-install.log"
+		mkdir -p "$d" && mariadb-install-db --no-defaults "${user[@]}" \
+		    --datadir="$d" --skip-test-db \
+		    --auth-root-authentication-method=socket >"$ilog" 2>&1 ||
+		    die "mariadb-install-db failed; see $ilog"
 	fi
 	# A joiner's datadir starts empty: SST fills it.
 	# (After a kill -9, mariadbd recovers its position from InnoDB

@@ -6,10 +6,8 @@
 # exits non-zero when it failed or the stack did not start.
 set -uo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-BUILD=${BUILD:-build}
-ART=$ROOT/tests/artifacts
+cd "$(dirname "$0")/.." || exit 1
+ROOT=$PWD ART=$PWD/tests/artifacts BUILD=${BUILD:-build}
 mkdir -p "$ART"
 export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 
@@ -26,11 +24,11 @@ export SESSION_CACHE=1 FIGURES_CACHE=1 FORM_CACHE=1
 # The load comes from 127.0.0.1: exempt from the posts' rate limits.
 export LIMITS='exempt = 127.0.0.1'
 
+# Stop everything; keep the logs (galera-*.log in $ART).
 cleanup() {
+	local f
 	scripts/stack.sh stop >/dev/null 2>&1
-	for f in "$VAR"/log/*.log; do
-		[ -f "$f" ] && cp "$f" "$ART/galera-$(basename "$f")"
-	done
+	for f in "$VAR"/log/*.log; do cp "$f" "$ART/galera-${f##*/}" 2>/dev/null; done
 	rm -rf "$VAR" "$(scripts/stack.sh env RUN 2>/dev/null | grep '^/tmp/lianxin-')"
 }
 trap cleanup EXIT

@@ -85,17 +85,17 @@ def gstatus(node, name):
 
 def http(method, path, body=None, cookie=None):
     """(status, headers, body text) through nginx."""
-    c = httpclient.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    h = {}
+    hdr = {"Cookie": cookie} if cookie else {}
     if body is not None:
-        h["Content-Type"] = "application/x-www-form-urlencoded"
-    if cookie:
-        h["Cookie"] = cookie
-    c.request(method, path, body=body, headers=h)
-    r = c.getresponse()
-    b = r.read().decode("utf-8", "replace")
-    c.close()
-    return r.status, r.headers, b
+        hdr["Content-Type"] = "application/x-www-form-urlencoded"
+    conn = httpclient.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=hdr)
+        resp = conn.getresponse()
+        text = resp.read().decode("utf-8", "replace")
+        return resp.status, resp.headers, text
+    finally:
+        conn.close()
 
 
 def fcgi(sock, method, path, body=b"", cookie=None):
@@ -144,17 +144,17 @@ def fcgi(sock, method, path, body=b"", cookie=None):
 
 def staff_login(user):
     """The session cookie and CSRF token of a new session of user."""
-    st, h, b = http("GET", "/login")
+    h = http("GET", "/login")[1]
     pre = re.search(r"lx_pre=([0-9a-f]+)", h.get("Set-Cookie", "")).group(1)
-    body = urllib.parse.urlencode({"csrf": pre, "username": user,
-                                   "password": PW, "next": "/staff"})
-    st, h, b = http("POST", "/login", body, cookie="lx_pre=" + pre)
+    form = {"csrf": pre, "username": user, "password": PW, "next": "/staff"}
+    st, h, _ = http("POST", "/login", urllib.parse.urlencode(form),
+                    cookie="lx_pre=" + pre)
     assert st == 303, "login %s: %d" % (user, st)
-    sess = re.search(r"lx_session=([^;]+)", h.get("Set-Cookie", "")).group(1)
-    cookie = "lx_session=" + sess
-    st, h, b = http("GET", "/staff", cookie=cookie)
-    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', b).group(1)
-    return cookie, csrf
+    cookie = "lx_session=" + re.search(
+        r"lx_session=([^;]+)", h.get("Set-Cookie", "")).group(1)
+    page = http("GET", "/staff", cookie=cookie)[2]
+    return cookie, re.search(r'name="csrf" value="([0-9a-f]{64})"',
+                             page).group(1)
 
 
 def new_request():
@@ -187,6 +187,25 @@ def print_counters(what, c0, c1):
     for n in NODES:
         print("galera: %s node %d: cert_failures %d, bf_aborts %d" %
               (what, n, c1[n][0] - c0[n][0], c1[n][1] - c0[n][1]))
+
+
+def test_every_table_fits_galera():
+    """After the migrations, on every node: every table of the schema is
+    InnoDB and has a primary key (Galera replicates InnoDB only, and rows
+    without a key badly); the cluster replicates rows, not statements."""
+    for n in NODES:
+        bad = sql(n, "SELECT t.table_name, t.engine FROM "
+                  "information_schema.tables t WHERE t.table_schema = "
+                  "'lianxin' AND t.table_type = 'BASE TABLE' AND "
+                  "(t.engine <> 'InnoDB' OR NOT EXISTS (SELECT 1 FROM "
+                  "information_schema.table_constraints c WHERE "
+                  "c.table_schema = t.table_schema AND c.table_name = "
+                  "t.table_name AND c.constraint_type = 'PRIMARY KEY'))")
+        assert not bad, "node %d: tables that do not fit: %s" % (n, bad)
+        assert int(one(n, "SELECT COUNT(*) FROM information_schema.tables "
+                       "WHERE table_schema = 'lianxin'")) > 20
+        assert one(n, "SELECT @@binlog_format") == "ROW"
+        assert gstatus(n, "wsrep_cluster_size") == 3
 
 
 def test_staff_same_request_two_nodes():
@@ -373,7 +392,8 @@ def test_faults_under_load():
 
 
 def main():
-    return run([test_staff_same_request_two_nodes, test_faults_under_load])
+    return run([test_every_table_fits_galera,
+                test_staff_same_request_two_nodes, test_faults_under_load])
 
 
 if __name__ == "__main__":

@@ -163,6 +163,8 @@ $(BUILD)/tests/%: tests/bench/%.c $(TEST_SUPPORT) $(LIBS)
 	$(test_link)
 
 tests-build: all $(UNIT_TESTS) $(INTEG_TESTS) $(SCALE_TESTS)
+# The cluster test's form tokens (make test runs it; scripts/test.sh).
+tests-build: $(BUILD)/tests/formtoks
 
 run: deps
 	@$(MAKE) --no-print-directory all

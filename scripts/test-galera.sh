@@ -18,7 +18,7 @@ chmod 0755 "$VAR"
 PORT=$(scripts/galera.sh low-port) && METRICS_PORT=$(scripts/galera.sh low-port) &&
     [ "$PORT" != "$METRICS_PORT" ] ||
     { echo "test-galera: no free port"; exit 1; }
-export VAR PORT METRICS_PORT BUILD GALERA=1 DAEMONS=3
+export VAR PORT METRICS_PORT BUILD GALERA=1 DAEMONS=3 REPLICA=0
 export DEMO_REQUESTS=${GALERA_DEMO_REQUESTS:-500} DB_BUFFER_POOL=128M THREADS=4
 export SESSION_CACHE=1 FIGURES_CACHE=1 FORM_CACHE=1
 # The load comes from 127.0.0.1: exempt from the posts' rate limits.

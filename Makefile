@@ -84,6 +84,7 @@ BENCHES	= $(patsubst tests/bench/%.c,$(BUILD)/tests/%,$(wildcard tests/bench/ben
 TEST_SUPPORT = $(call obj,$(wildcard tests/support/*.c))
 
 .PHONY: all deps run test test-unit bench soak fuzz install clean check-tools
+.PHONY: test-galera
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/lianxind $(BUILD)/lianxin $(STATIC_OUT)
@@ -162,6 +163,8 @@ $(BUILD)/tests/%: tests/bench/%.c $(TEST_SUPPORT) $(LIBS)
 	$(test_link)
 
 tests-build: all $(UNIT_TESTS) $(INTEG_TESTS) $(SCALE_TESTS)
+# The cluster test's form tokens (make test runs it; scripts/test.sh).
+tests-build: $(BUILD)/tests/formtoks
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -178,6 +181,12 @@ bench: deps
 soak: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) scripts/soak.sh
+
+# The Galera cluster test (issue 21): three nodes, three daemons, faults
+# under a load of posts (scripts/test-galera.sh).
+test-galera: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/tests/formtoks
+	@BUILD=$(BUILD) scripts/test-galera.sh
 
 # libFuzzer drivers (clang), each run FUZZ_SECONDS on its seed corpus; a
 # crash, leak or sanitizer report fails the target.  The program's sources

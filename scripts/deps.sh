@@ -19,6 +19,9 @@ PKGS="$PKGS python3-openpyxl"
 PKGS="$PKGS libxml2-dev"
 # The outbox's sender (lianxin send): HTTPS to the SMS provider.
 PKGS="$PKGS libcurl4-openssl-dev"
+# The Galera cluster of the cluster test and GALERA=1 (scripts/galera.sh):
+# the provider, rsync for its state transfers, ss (iproute2) for its ports.
+PKGS="$PKGS galera-4 rsync iproute2"
 
 missing=""
 for p in $PKGS; do

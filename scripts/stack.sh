@@ -15,7 +15,9 @@
 # DB_LOG_SIZE (the primary's redo log, 256M),
 # THREADS (per daemon), DAEMONS (lianxind processes behind nginx's
 # upstream, 1), REPLICA (1: a MariaDB replica the daemons read from; the
-# primary then keeps a binary log and listens on 127.0.0.1:DB_PORT).
+# primary then keeps a binary log and listens on 127.0.0.1:DB_PORT),
+# GALERA (1: the database is scripts/galera.sh's three-node cluster;
+# daemon i writes to node (i-1)%3+1).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -80,12 +82,16 @@ NGXPID=$VAR/run/nginx.pid
 mkdir -p "$VAR/run"
 CONF=$VAR/lianxin.conf
 SECRET=$VAR/db.secret
+# On the cluster (GALERA=1) a daemon per node unless DAEMONS says.
+[ "${GALERA:-0}" != 1 ] || DAEMONS=${DAEMONS:-3}
 DAEMONS=${DAEMONS:-1}
 REPLICA=${REPLICA:-0}
 DB_PORT=${DB_PORT:-$((PORT + 1000))}
 REPDATA=$VAR/mysql-replica
 REPSOCK=$RUN/replica.sock
 REPPID=$RUN/replica.pid
+GALERA=${GALERA:-0}
+[ "$GALERA" = 1 ] && DBSOCK=$RUN/galera1.sock
 
 # Is the process of pid file $1 running?  (A zombie is not: a process
 # whose parent has exited may wait a while to be reaped.)
@@ -156,6 +162,7 @@ mariadbd_start() {
 }
 
 db_start() {
+	if [ "$GALERA" = 1 ]; then "$ROOT/scripts/galera.sh" start; return; fi
 	if alive "$DBPID"; then say "MariaDB already running"; return 0; fi
 	rm -f "$DBPID" "$DBSOCK"
 	# With a replica: a binary log, and TCP on loopback for the replica.
@@ -185,7 +192,9 @@ stop_pid() {
 	rm -f "$file" "$@"
 }
 
-db_stop() { stop_pid "$DBPID" TERM 600 "$DBSOCK"; }
+db_stop() {
+	[ "$GALERA" = 1 ] && { "$ROOT/scripts/galera.sh" stop; return; }
+	stop_pid "$DBPID" TERM 600 "$DBSOCK"; }
 
 # The replica: its own datadir and socket, read-only, replicating
 # everything the primary logged since its first start (GTID).
@@ -262,8 +271,19 @@ db_bootstrap() {
 	local i
 	for i in $(seq 2 "$DAEMONS"); do
 		dnames "$i"
-		sed "s|^socket = $APPSOCK\$|socket = $D_SOCK|" "$CONF" >"$D_CONF"
+		sed -e "s|^socket = $APPSOCK\$|socket = $D_SOCK|" \
+		    -e "s|^socket = $DBSOCK\$|socket = $(galera_sock "$i")|" \
+		    "$CONF" >"$D_CONF"
 	done
+}
+
+# The database socket of daemon $1: with GALERA=1 its own node's.
+galera_sock() {
+	if [ "$GALERA" = 1 ]; then
+		printf '%s/galera%s.sock' "$RUN" $(( ($1 - 1) % 3 + 1 ))
+	else
+		printf '%s' "$DBSOCK"
+	fi
 }
 
 # The daemon runs under a small supervisor (this script, `supervise`),

@@ -145,8 +145,9 @@ conn_drop(struct db *db, struct dbconn *c)
 /*
  * Classify a failure of connection c and log it.  A lost connection is
  * closed (the next call reconnects) and gives DB_UNAVAILABLE; a
- * duplicate key or a lost lock race gives DB_CONFLICT; anything else
- * DB_ERROR.
+ * duplicate key or a lost lock race (or Galera certification) gives
+ * DB_CONFLICT; a Galera node not ready gives DB_UNAVAILABLE; anything
+ * else DB_ERROR.
  */
 static int
 conn_fail(struct db *db, struct dbconn *c, unsigned int err,
@@ -159,6 +160,19 @@ conn_fail(struct db *db, struct dbconn *c, unsigned int err,
 		conn_drop(db, c);
 		return DB_UNAVAILABLE;
 	}
+	/* A Galera node out of the primary component or still joining
+	 * (IST/SST) refuses statements with 1047 "WSREP has not yet
+	 * prepared node for application use": the database is unavailable
+	 * here for now, as when the server is down. */
+	if (err == ER_UNKNOWN_COM_ERROR) {
+		log_warn("db: %s%s: node not ready (%u %s)",
+		    c == &db->rep ? "replica: " : "", what, err, msg);
+		__atomic_add_fetch(&n_failures, 1, __ATOMIC_RELAXED);
+		conn_drop(db, c);
+		return DB_UNAVAILABLE;
+	}
+	/* A Galera certification failure (a write set that lost to
+	 * another node's) is reported as ER_LOCK_DEADLOCK: a conflict. */
 	if (err == ER_DUP_ENTRY || err == ER_LOCK_DEADLOCK ||
 	    err == ER_LOCK_WAIT_TIMEOUT)
 		return DB_CONFLICT;

@@ -5,10 +5,12 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
 #include "dbint.h"
+#include "log.h"
 #include "outbox.h"
 
 static const char tracking_alphabet[] = DB_TRACKING_ALPHABET;
@@ -113,6 +115,23 @@ post_row(const struct db_request_new *n, const char *tracking,
 	*p = P_INT(n->grid_id ? 4 : 3);
 }
 
+/* Writes of one post before it gives up (each race lost waits longer). */
+#define POST_TRIES	12
+
+/* Wait before try tries + 1 of a post that lost a race: up to 2^tries
+ * ms (at most 64), spread by the random tracking number just tried, so
+ * the posts that collided do not collide again. */
+static void
+conflict_pause(int tries, const char *tracking)
+{
+	long		 span = 1L << (tries < 6 ? tries : 6);
+	long		 us = (long)(unsigned char)tracking[1] * 7919 %
+	    (span * 1000);
+	struct timespec	 ts = { us / 1000000, us % 1000000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
 /*
  * A post alone: one statement stores the request, checking its category
  * and place on the way; its triggers add the "submitted" event and the
@@ -127,7 +146,7 @@ db_request_insert(struct db *db, const struct db_request_new *n,
 	long long	 added;
 	int		 rc, tries;
 
-	for (tries = 0; tries < 5; tries++) {
+	for (tries = 0; tries < POST_TRIES; tries++) {
 		struct dbp p[SQL_POST_COLS];
 
 		new_tracking(tracking);
@@ -152,7 +171,13 @@ db_request_insert(struct db *db, const struct db_request_new *n,
 				*crc = DB_CREATE_REPEAT;
 			return rc;
 		}
+		/* Otherwise a lost race: a deadlock, or a Galera
+		 * certification failure (another node wrote the same
+		 * summary rows first).  Safe to write again: the token's
+		 * unique key keeps one row. */
+		conflict_pause(tries, tracking);
 	}
+	log_warn("db: a post lost %d write races in a row", POST_TRIES);
 	return DB_ERROR;
 }
 

@@ -21,24 +21,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
-# A port nothing listens on, below the kernel's ephemeral range: the
-# nodes' own outgoing connections take ephemeral ports, and a listener
-# picked there (scripts/stack.sh's free-port) can meet one of them.
-low_port() {
-	local lo used p
-	lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || lo=32768
-	# Every local port in use now, listening or connected (ss, iproute2).
-	used=" $(ss -Htan 2>/dev/null | awk '{ n = split($4, a, ":"); printf "%s ", a[n] }') "
-	local tries=200
-	while [ $tries -gt 0 ]; do
-		tries=$((tries - 1))
-		p=$((10000 + RANDOM % (lo - 10000)))
-		case "$used" in *" $p "*) continue ;; esac
-		echo "$p"
-		return 0
-	done
-	return 1
-}
+# A port nothing listens on, below the kernel's ephemeral range (the one
+# rule of scripts/stack.sh's free-port).
+low_port() { "$ROOT/scripts/stack.sh" free-port; }
 
 if [ "${1:-}" = low-port ]; then low_port; exit; fi
 

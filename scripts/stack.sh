@@ -25,11 +25,21 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # Does something answer on 127.0.0.1:$1?
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# A free port on loopback (others' stacks may run on this machine).
+# A free port on loopback (others' stacks may run on this machine), below
+# the kernel's ephemeral range: outgoing connections (the tests' own, the
+# replica's, a cluster's) take ephemeral ports, and a listener picked there
+# can meet one of them (nginx: "bind() ... Address already in use").
 free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 30000))
+	local lo used p
+	lo=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) ||
+	    lo=32768
+	[ "$lo" -gt 12000 ] || lo=32768
+	# Every local port in use now, listening or connected (ss, iproute2).
+	used=" $(ss -Htan 2>/dev/null |
+	    awk '{ n = split($4, a, ":"); printf "%s ", a[n] }') "
+	for _ in $(seq 1 200); do
+		p=$((10000 + RANDOM % (lo - 10000)))
+		case "$used" in *" $p "*) continue ;; esac
 		port_busy "$p" || { echo "$p"; return 0; }
 	done
 	return 1
@@ -157,8 +167,11 @@ mariadbd_start() {
 	    --innodb-buffer-pool-size="$DB_BUFFER_POOL" \
 	    --max-connections=500 --skip-name-resolve \
 	    </dev/null >/dev/null 2>&1 &
-	wait_for "mariadb --no-defaults -S '$sock' -uroot -e 'SELECT 1'" 600 ||
-	    die "$name did not start; see $log"
+	if ! wait_for "mariadb --no-defaults -S '$sock' -uroot -e 'SELECT 1'" 600
+	then
+		tail -n 15 "$log" >&2 2>/dev/null || true
+		die "$name did not start; see $log"
+	fi
 }
 
 db_start() {

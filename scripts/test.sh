@@ -71,6 +71,16 @@ stack_up() {
 		# one between the choice and the start); the failure above
 		# stays on record in the output.
 		scripts/stack.sh stop >/dev/null 2>&1
+		rm -rf "$VAR"
+		VAR=$(mktemp -d /tmp/lianxin-test.XXXXXX)
+		chmod 0755 "$VAR"
+		export VAR
+		# A replica's primary listens on DB_PORT: a new one too.
+		if [ "${REPLICA:-0}" = 1 ]; then
+			DB_PORT=$(scripts/stack.sh free-port) ||
+			    { echo "test: no free port"; exit 1; }
+			export DB_PORT
+		fi
 		pick_ports
 		echo "test: starting $1 again on port $PORT"
 		if ! scripts/stack.sh start >"$ART/stack-start${2:+-$2}.log" 2>&1; then

@@ -1,0 +1,145 @@
+"""The checks every page gets in the browser tests (the project's
+standard): at the width of the driver (375 px a phone, 1280 a desktop)
+the page does not scroll sideways, every control and button-like link is
+a tap target of at least 44 x 44 px, no CJK word is broken one character
+per line, and a full-page screenshot goes to
+tests/artifacts/browser-<name>-<width>.png.
+
+Also what the tests share to get there: logging in, waiting for a URL,
+asking the stack's database.
+
+Environment: LIANXIN_TEST_PORT; for sql(), LIANXIN_CONF or the stack's
+VAR (scripts/stack.sh env).
+"""
+import os
+import subprocess
+import time
+
+BASE = "http://127.0.0.1:%s" % os.environ["LIANXIN_TEST_PORT"]
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+PW = "lianxin-demo-2026"
+TAP = 44            # px, the smallest tap target (WCAG 2.5.5)
+# PAGECHECK_SOFT=1: report what check_page finds and go on (to see every
+# page's faults in one run while fixing them); the tests still fail.
+SOFT = os.environ.get("PAGECHECK_SOFT") == "1"
+FAULTS = []
+
+# Visible tap targets too small: "TAG text WxH".  A link inside running
+# text (a sentence, a table cell, a timeline entry) is not a target of
+# its own; check boxes and radio buttons count by their label.
+SMALL_TARGETS = """
+var tap = arguments[0], bad = [];
+var els = document.querySelectorAll('header a[href], main a[href], '
+  + 'main button, main select, main textarea, main summary, '
+  + 'main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), '
+  + 'main label.check, nav a[href], nav button');
+for (var i = 0; i < els.length; i++) {
+  var e = els[i];
+  if (e.getClientRects().length === 0) continue;       // not shown
+  var r = e.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) continue;
+  if (e.tagName === 'A' && !e.classList.contains('button')
+      && e.closest('p:not(.pager), td, li.timeline, .muted, small'))
+    continue;
+  if (r.height < tap - 0.5 || r.width < tap - 0.5)
+    bad.push(e.tagName + ' ' + (e.textContent || e.name || '').trim()
+      .slice(0, 20) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+}
+return bad;
+"""
+
+# CJK words broken a character per line: an element whose own text has
+# two or more CJK characters but is narrower than two of them would be.
+BROKEN_WORDS = """
+var bad = [];
+var els = document.querySelectorAll('main th, main td, main label, '
+  + 'main button, main a, main dt, main dd, main li, main .chip, '
+  + 'main h1, main h2, main h3, header a, nav a');
+for (var i = 0; i < els.length; i++) {
+  var e = els[i];
+  if (e.getClientRects().length === 0) continue;
+  var t = (e.textContent || '').trim();
+  if (!/[\\u4e00-\\u9fff]{2}/.test(t)) continue;
+  var fs = parseFloat(getComputedStyle(e).fontSize);
+  if (e.getBoundingClientRect().width < 1.9 * fs)
+    bad.push(t.slice(0, 20));
+}
+return bad;
+"""
+
+
+def page_width(d):
+    """The page's width and the viewport's (less a desktop scroll bar)."""
+    return (d.js("return Math.max(document.documentElement.scrollWidth,"
+                 "document.body.scrollWidth);"),
+            d.js("return document.documentElement.clientWidth;"))
+
+
+def check_overflow(d, width, where):
+    sw, vw = page_width(d)
+    assert width - 20 <= vw <= width, "viewport is %r px wide" % vw
+    assert sw <= vw, "%s scrolls sideways at %d px: %d > %d" % (
+        where, width, sw, vw)
+
+
+def check_page(d, width, name, targets=True):
+    """The standard checks of the page the driver shows, then its
+    screenshot browser-<name>-<width>.png.  targets=False skips the tap
+    target check (a page whose targets another test checks its own way)."""
+    where = "%s (%s)" % (name, d.s("GET", "/url"))
+    d.screenshot_full("browser-%s-%d.png" % (name, width))
+    try:
+        check_overflow(d, width, where)
+        if targets:
+            small = d.js(SMALL_TARGETS, TAP)
+            assert not small, "%s at %d px: targets under %d px: %r" % (
+                where, width, TAP, small[:8])
+        broken = d.js(BROKEN_WORDS)
+        assert not broken, "%s at %d px: words broken: %r" % (
+            where, width, broken[:8])
+    except AssertionError as e:
+        if not SOFT:
+            raise
+        FAULTS.append(str(e))
+        print("pagecheck: %s" % e)
+
+
+def wait_url(d, part, end=False):
+    """Wait for the browser to be at a URL holding part (ending with it
+    when end: the page before may hold it as a prefix)."""
+    for _ in range(100):
+        u = d.s("GET", "/url")
+        if (u.endswith(part) if end else part in u):
+            return u
+        time.sleep(0.1)
+    raise AssertionError("not at %s but %s" % (part, d.s("GET", "/url")))
+
+
+def login_as(d, user):
+    """A fresh login (the cookies of the one before dropped)."""
+    d.s("DELETE", "/cookie")
+    d.go(BASE + "/login")
+    d.type("#username", user)
+    d.type("#password", PW)
+    d.click("form[action='/login'] button[type=submit]")
+    for _ in range(50):
+        if "/login" not in d.s("GET", "/url"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("login of %s failed" % user)
+
+
+def stack_env(name):
+    return subprocess.run(
+        [os.path.join(ROOT, "scripts", "stack.sh"), "env", name],
+        capture_output=True, text=True).stdout.strip()
+
+
+def sql(statement):
+    """The rows of a statement on the stack's database, tab-separated."""
+    pw = open(os.path.join(stack_env("VAR"), "db.secret")).read().strip()
+    out = subprocess.run(["mariadb", "--no-defaults", "-S",
+                          stack_env("DBSOCK"), "-ulianxin", "-p" + pw, "-N",
+                          "-B", "lianxin"], input=statement,
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()

@@ -12,6 +12,7 @@ Environment: LIANXIN_TEST_PORT; for sql(), LIANXIN_CONF or the stack's
 VAR (scripts/stack.sh env).
 """
 import os
+import random
 import subprocess
 import time
 
@@ -36,6 +37,9 @@ var els = document.querySelectorAll('header a[href], main a[href], '
 for (var i = 0; i < els.length; i++) {
   var e = els[i];
   if (e.getClientRects().length === 0) continue;       // not shown
+  var shut = e.closest('details:not([open])');        // folded away
+  if (shut && !(e.tagName === 'SUMMARY' && e.parentElement === shut))
+    continue;
   var r = e.getBoundingClientRect();
   if (r.width === 0 && r.height === 0) continue;
   if (e.tagName === 'A' && !e.classList.contains('button')
@@ -58,11 +62,29 @@ var els = document.querySelectorAll('main th, main td, main label, '
 for (var i = 0; i < els.length; i++) {
   var e = els[i];
   if (e.getClientRects().length === 0) continue;
+  var shut = e.closest('details:not([open])');
+  if (shut && !e.closest('summary')) continue;
   var t = (e.textContent || '').trim();
   if (!/[\\u4e00-\\u9fff]{2}/.test(t)) continue;
   var fs = parseFloat(getComputedStyle(e).fontSize);
-  if (e.getBoundingClientRect().width < 1.9 * fs)
+  if (e.getBoundingClientRect().width < 1.9 * fs) {
     bad.push(t.slice(0, 20));
+    continue;
+  }
+  // A short word (a name, a role, a place: CJK only, no space) on more
+  // than one line: broken inside.
+  if (/^[\\u4e00-\\u9fff]{2,8}$/.test(t)) {
+    var tops = {}, tw = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    while (tw.nextNode()) {
+      var rg = document.createRange();
+      rg.selectNodeContents(tw.currentNode);
+      Array.prototype.forEach.call(rg.getClientRects(), function (r) {
+        if (r.width > 0) tops[Math.round(r.top)] = 1;
+      });
+    }
+    if (Object.keys(tops).length > 1)
+      bad.push(t);
+  }
 }
 return bad;
 """
@@ -122,7 +144,7 @@ def login_as(d, user):
     d.type("#username", user)
     d.type("#password", PW)
     d.click("form[action='/login'] button[type=submit]")
-    for _ in range(50):
+    for _ in range(150):    # argon2 on a busy machine
         if "/login" not in d.s("GET", "/url"):
             return
         time.sleep(0.1)
@@ -143,3 +165,24 @@ def sql(statement):
                           "-B", "lianxin"], input=statement,
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
+
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_request(first="B", state="submitted"):
+    """A request in grid1's grid (resident 王五, 13800138000) in state;
+    its tracking number, starting with first."""
+    t = first + "".join(random.choice(ALPHABET) for _ in range(7))
+    sql("INSERT INTO service_requests (tracking_no, category_id, "
+        "district_id, street_id, community_id, grid_id, address, "
+        "description, resident_name, resident_phone, source, state, "
+        "received_at, response_due, resolve_due) SELECT '%s', (SELECT "
+        "MAX(id) FROM categories WHERE active), g.district_id, "
+        "g.street_id, g.community_id, g.id, '幸福路128号3幢2单元', "
+        "'楼道里的灯坏了一个多星期，晚上上下楼很不安全。', '王五', "
+        "'13800138000', 'web', '%s', UTC_TIMESTAMP(), "
+        "UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 7 "
+        "DAY FROM regions g JOIN users u ON u.region_id = g.id WHERE "
+        "u.username = 'grid1'" % (t, state))
+    return t

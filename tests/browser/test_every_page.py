@@ -13,16 +13,14 @@ test_dashboard.py.  Routes of cgi/route.c not visited: see SKIPPED.
 Environment: LIANXIN_TEST_PORT, the stack's VAR (scripts/test.sh).
 """
 import os
-import random
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_pages import Driver, run  # noqa: E402
-from pagecheck import (BASE, check_page, login_as, sql,  # noqa: E402
-                       wait_url)
-
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+from pagecheck import (BASE, check_page, login_as,  # noqa: E402
+                       new_request, sql, wait_url)
 
 # Routes of cgi/route.c that answer no HTML page, or answer one only by
 # a redirect to a page checked here.
@@ -43,23 +41,6 @@ SKIPPED = {
     "/dashboard": "test_dashboard.py (375, 700, 1280 px)",
     "/member/sms, /member, /menu, /t/*": "test_member_sms.py",
 }
-
-
-def new_request(state="submitted"):
-    """A request in grid1's grid (the phone 13800138000); its number."""
-    t = "E" + "".join(random.choice(ALPHABET) for _ in range(7))
-    sql("INSERT INTO service_requests (tracking_no, category_id, "
-        "district_id, street_id, community_id, grid_id, address, "
-        "description, resident_name, resident_phone, source, state, "
-        "received_at, response_due, resolve_due) SELECT '%s', (SELECT "
-        "MAX(id) FROM categories WHERE active), g.district_id, "
-        "g.street_id, g.community_id, g.id, '幸福路128号3幢2单元', "
-        "'楼道里的灯坏了一个多星期，晚上上下楼很不安全。', '王五', "
-        "'13800138000', 'web', '%s', UTC_TIMESTAMP(), "
-        "UTC_TIMESTAMP() + INTERVAL 1 DAY, UTC_TIMESTAMP() + INTERVAL 7 "
-        "DAY FROM regions g JOIN users u ON u.region_id = g.id WHERE "
-        "u.username = 'grid1'" % (t, state))
-    return t
 
 
 def one(q, what):
@@ -101,13 +82,27 @@ def public_pages(d, width, t):
     assert t in text, text[:200]
     check_page(d, width, "status")
     track(d, t, "1234")
+    for _ in range(50):
+        if d.js("return document.querySelector('.notice-bad, .err') "
+                "!== null;"):
+            break
+        time.sleep(0.1)
     check_page(d, width, "track-wrong")
-    # A login refused.
+    # A login refused (an account nobody has: no real one throttled).
     d.go(BASE + "/login")
-    d.type("#username", "community1")
+    d.type("#username", "nobody-here")
     d.type("#password", "not-the-password")
     d.click("form[action='/login'] button[type=submit]")
+    for _ in range(50):
+        if d.js("return document.querySelector('.notice-bad, .err') "
+                "!== null;"):
+            break
+        time.sleep(0.1)
     check_page(d, width, "login-refused")
+    # Its failure counted for the address (cgi/auth.c's throttle): wiped,
+    # so that the logins of the tests after this one are not delayed.
+    sql("DELETE FROM login_throttle WHERE k IN ('u:nobody-here', "
+        "'a:127.0.0.1')")
 
 
 def staff_pages(d, width, t):
@@ -164,7 +159,11 @@ def staff_pages(d, width, t):
     sql("UPDATE service_requests SET state = 'rejected', version = "
         "version + 1 WHERE tracking_no = '%s'" % t)
     d.click("#act-accept button[type=submit]")
-    text = d.js("return document.querySelector('main').textContent;")
+    for _ in range(50):
+        text = d.js("return document.querySelector('main').textContent;")
+        if "已被他人处理" in text:
+            break
+        time.sleep(0.1)
     assert "已被他人处理" in text, text[:300]
     check_page(d, width, "staff-request-409")
 
@@ -197,7 +196,7 @@ def at(width, part):
             if part is dept_pages:
                 part(d, width)
             else:
-                part(d, width, new_request())
+                part(d, width, new_request("E"))
         finally:
             d.quit()
     f.__name__ = "%s_at_%d" % (part.__name__, width)

@@ -92,6 +92,9 @@ def test_pages_375_and_1280():
                                ("/t/NOSUCHTOKEN", "link-404")):
                 d.go(BASE + path)
                 check_page(d, width, shot)
+                if shot == "menu":  # items, or a row saying there are none
+                    assert d.js("return document.querySelectorAll("
+                                "'#menu tbody tr').length;") >= 1
             if COOKIE:      # the member's home, logged in
                 c0 = COOKIE[0]
                 d.s("POST", "/cookie", {"cookie": {
@@ -99,6 +102,9 @@ def test_pages_375_and_1280():
                     "httpOnly": True, "expiry": c0["expiry"]}})
                 d.go(BASE + "/member")
                 check_page(d, width, "member-home")
+                # 我的认领: the claims, or a line saying there are none.
+                assert d.js("return document.querySelectorAll("
+                            "'#claims li').length;") >= 1
         finally:
             d.quit()
 

@@ -244,7 +244,7 @@ def test_gateway_down_delays_and_loses_nothing():
     sess = staff_login("community1")
     gw("/_ctl/fail?seconds=5", "POST")
     t, rid, phone = new_request(state="accepted")
-    assert act(sess, t, action="reject", reason="duplicate",
+    assert act(sess, t, action="reject", reason="duplicate", confirm="1",
                text="与已有诉求重复") == 303
     k = key_of(rid, "rejected")
     text = one("SELECT text FROM outbox WHERE idem_key = '%s'" % k)

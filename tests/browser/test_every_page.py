@@ -148,13 +148,16 @@ def staff_pages(d, width, t):
     d.click("form.search button[type=submit]")
     wait_url(d, "/staff")
     check_page(d, width, "staff-queue-search")
-    # 400: resolving without a word of what was done.
+    # 400: a note without a word in it (the browser's own check off).
     d.go(BASE + "/staff/requests/" + t)
-    if d.js("return document.querySelector('#act-resolve') !== null;"):
-        d.js("document.getElementById('text-resolve').removeAttribute("
-             "'required');")
-        d.click("#act-resolve button[type=submit]")
-        check_page(d, width, "staff-request-400")
+    d.js("document.getElementById('text-note').removeAttribute("
+         "'required');")
+    d.click("#act-note button[type=submit]")
+    for _ in range(50):
+        if d.js("return document.querySelector('.notice-bad') !== null;"):
+            break
+        time.sleep(0.1)
+    check_page(d, width, "staff-request-400")
     # 409: someone else accepted it while the page was open.
     d.go(BASE + "/staff/requests/" + t)
     sql("UPDATE service_requests SET state = 'rejected', version = "

@@ -118,6 +118,8 @@ member_page(struct req *r, int member_id, const char *token,
 			    "withdraw\">撤回</button></form>", csrf, c[i].id);
 		buf_add(b, "</li>\n");
 	}
+	if (n == 0)
+		buf_add(b, "<li class=\"muted\">暂无。</li>\n");
 	buf_add(b, "</ul>\n<h2>本社区服务菜单</h2>\n");
 	free(c);
 	if ((rc = members_menu_table(r, m.community_id, 1, csrf)) != DB_OK) {

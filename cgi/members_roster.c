@@ -144,8 +144,9 @@ members_show_reports(struct members_view *v)
 		buf_add(b, "</span>；提交于 ");
 		html_time(b, p[i].submitted_at);
 		buf_add(b, "</span></p><button class=\"button\" name=\"action\" "
-		    "value=\"confirm\">确认报到</button> <button name=\"action\" "
-		    "value=\"reject\">不予确认</button></form>\n");
+		    "value=\"confirm\">确认报到</button> <button class=\"button "
+		    "secondary\" name=\"action\" value=\"reject\">不予确认"
+		    "</button></form>\n");
 	}
 	if (n > 0)
 		reports_pager(v, total, pg);

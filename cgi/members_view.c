@@ -69,6 +69,9 @@ members_menu_table(struct req *r, int community_id, int member_forms,
 			    "claim\">认领</button></form>", csrf, it[i].id);
 		buf_add(b, "</td></tr>\n");
 	}
+	if (n == 0)
+		buf_add(b, "<tr><td colspan=\"3\" class=\"muted\">暂无正在提供的"
+		    "服务项目。</td></tr>\n");
 	buf_add(b, "</tbody></table>\n");
 	free(it);
 	return DB_OK;

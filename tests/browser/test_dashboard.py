@@ -22,7 +22,8 @@ Environment: LIANXIN_TEST_PORT.  Prints cmocka-style summary lines.
 import sys
 import time
 
-from test_pages import BASE, Driver, login_as, run  # (same directory)
+from test_pages import BASE, Driver, run  # (same directory)
+from pagecheck import check_overflow, login_as
 
 TAP = 44            # px, the smallest tap target (WCAG 2.5.5)
 SHRINK = 0.75       # a chart is shown at >= this share of its width
@@ -59,15 +60,6 @@ def check_charts(d, width, want_w):
             assert "w=%d&" % want_w in src, \
                 "at %d px the chart is not asked at w=%d: %s" % (
                     width, want_w, src)
-
-
-def check_overflow(d, width):
-    # The viewport, less a desktop scroll bar.
-    vw = d.js("return document.documentElement.clientWidth;")
-    assert width - 20 <= vw <= width, "viewport is %r px wide" % vw
-    sw = d.js("return Math.max(document.documentElement.scrollWidth,"
-              "document.body.scrollWidth);")
-    assert sw <= vw, "page scrolls sideways: %d > %d" % (sw, vw)
 
 
 # For every table: [fits its box, box right edge, box width, and after
@@ -124,7 +116,7 @@ def check_targets(d, width):
 
 
 def check_page(d, width, want_w, shot):
-    check_overflow(d, width)
+    check_overflow(d, width, shot)
     check_charts(d, width, want_w)
     check_tables(d, width)
     check_targets(d, width)

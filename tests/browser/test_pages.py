@@ -21,6 +21,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pagecheck import check_page, login_as  # noqa: E402
+
 PORT = os.environ["LIANXIN_TEST_PORT"]
 BASE = "http://127.0.0.1:%s" % PORT
 ART = os.path.join(os.path.dirname(__file__), "..", "artifacts")
@@ -326,43 +329,8 @@ def test_compound_at_375(d):
 
 
 # Departments (issue 19): the summons form of a request escalated to the
-# street, the department's queue and a summons, at 375 px: no sideways
-# scrolling, every link, button and check box label at least 44 px.
-STAFF_TARGETS = """
-return Array.prototype.filter.call(document.querySelectorAll(
-    'main a[href], main button, main input[type=submit], main label.check'),
-    function (e) { return e.getClientRects().length > 0; }
-).map(function (e) {
-    var r = e.getBoundingClientRect();
-    return [e.textContent.trim(), Math.round(r.width), Math.round(r.height)];
-});
-"""
-
-
-def login_as(d, user):
-    d.s("DELETE", "/cookie")
-    d.go(BASE + "/login")
-    d.type("#username", user)
-    d.type("#password", "lianxin-demo-2026")
-    d.click("button[type=submit]")
-    for _ in range(50):
-        if "/login" not in d.s("GET", "/url"):
-            return
-        time.sleep(0.1)
-    raise AssertionError("login of %s failed" % user)
-
-
-def check_phone_page(d, shot):
-    width = d.js("return document.documentElement.clientWidth;")
-    assert width == 375, "viewport is %r px wide" % width
-    sw = d.js("return Math.max(document.documentElement.scrollWidth,"
-              "document.body.scrollWidth);")
-    assert sw <= 375, "%s scrolls sideways: %d px" % (shot, sw)
-    small = [t for t in d.js(STAFF_TARGETS) if t[1] < 44 or t[2] < 44]
-    assert not small, "%s: tap targets under 44 px: %s" % (shot, small)
-    d.screenshot_full(shot)
-
-
+# street, the department's queue and a summons, at 375 px, with the
+# standard checks (pagecheck.check_page).
 def test_department_pages_375(d):
     login_as(d, "street1")
     # A request escalated to the street: first in its queue, marked.
@@ -374,15 +342,15 @@ def test_department_pages_375(d):
     d.go(BASE + link + "/summons")
     assert d.js("return document.querySelectorAll("
                 "'form.summon input[name=unit]').length;") >= 1
-    check_phone_page(d, "browser-summons-375.png")
+    check_page(d, 375, "street-summons")
     login_as(d, "dept1")
     assert d.s("GET", "/url").endswith("/dept"), d.s("GET", "/url")
-    check_phone_page(d, "browser-dept-queue-375.png")
+    check_page(d, 375, "dept1-queue")
     link = d.js("var a = document.querySelector('ul.summons a');"
                 "return a ? a.getAttribute('href') : null;")
     assert link, "the department's queue is empty"
     d.go(BASE + link)
-    check_phone_page(d, "browser-dept-summons-375.png")
+    check_page(d, 375, "dept1-summons")
 
 
 def run(tests, *args):

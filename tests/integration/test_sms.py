@@ -71,11 +71,12 @@ def one(q):
     return rows[0][0] if rows else None
 
 
-def http(method, path, body=None, cookie=None, port=PORT, src=None):
+def http(method, path, body=None, cookie=None, port=PORT, src=None,
+         headers=None):
     """(status, headers, body text)."""
     c = httpclient.HTTPConnection("127.0.0.1", port, timeout=30,
                                    source_address=(src, 0) if src else None)
-    h = {}
+    h = dict(headers or {})
     if body is not None:
         h["Content-Type"] = "application/x-www-form-urlencoded"
     if cookie:
@@ -94,6 +95,14 @@ def src_addr():
 
 def staff_login(user):
     """The session cookie and CSRF token of user."""
+    cookie = login_cookie(user)
+    st, h, b = http("GET", "/staff", cookie=cookie)
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', b).group(1)
+    return cookie, csrf
+
+
+def login_cookie(user):
+    """The session cookie of user, logged in."""
     src = src_addr()
     st, h, b = http("GET", "/login", src=src)
     pre = re.search(r"lx_pre=([0-9a-f]+)", h.get("Set-Cookie", "")).group(1)
@@ -102,10 +111,7 @@ def staff_login(user):
     st, h, b = http("POST", "/login", body, cookie="lx_pre=" + pre, src=src)
     assert st == 303, "login %s: %d" % (user, st)
     sess = re.search(r"lx_session=([^;]+)", h.get("Set-Cookie", "")).group(1)
-    cookie = "lx_session=" + sess
-    st, h, b = http("GET", "/staff", cookie=cookie)
-    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', b).group(1)
-    return cookie, csrf
+    return "lx_session=" + sess
 
 
 def new_request(state="submitted", due_hours=24 * 7):

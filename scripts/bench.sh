@@ -6,6 +6,8 @@
 #   BENCH_SECONDS   seconds per wrk run (default 10)
 #   BENCH_CONNS     wrk connections (default 64)
 #   THREADS, DB_BUFFER_POOL: the daemon's threads and InnoDB's buffer pool
+#   GALERA          1: on scripts/galera.sh's three-node cluster, a daemon
+#                   per node behind one nginx upstream (stack.sh GALERA=1)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +28,16 @@ VAR=$(mktemp -d /tmp/lianxin-bench.XXXXXX)
 chmod 0755 "$VAR"
 export VAR BUILD PORT=${PORT:-$(scripts/stack.sh free-port)} DEMO_REQUESTS=${BENCH_REQUESTS:-2000000}
 export DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} THREADS=${THREADS:-32}
+GALERA=${GALERA:-0}
+if [ "$GALERA" = 1 ]; then
+	# Three nodes on one machine: a port below the ephemeral range (the
+	# cluster's own connections take ephemeral ones), a smaller pool each.
+	export GALERA REPLICA=0 DB_BUFFER_POOL=${BENCH_GALERA_POOL:-256M}
+	PORT=$(scripts/galera.sh low-port)
+	METRICS_PORT=$(scripts/galera.sh low-port)
+	[ "$PORT" != "$METRICS_PORT" ] || METRICS_PORT=$(scripts/galera.sh low-port)
+	export PORT METRICS_PORT
+fi
 # The daemon's rate limits of public posts (issue 16) would refuse wrk's
 # flood from one address: the benchmark measures throughput, so loopback
 # is exempt, as in the tests.
@@ -51,7 +63,10 @@ row() {	# name path [wrk options]
 }
 
 DBSOCK=$(scripts/stack.sh env DBSOCK)
-sql() { mariadb --no-defaults -S "$DBSOCK" -uroot -N -B lianxin -e "$1"; }
+# On the cluster a read first waits for every write certified anywhere.
+SYNC=""
+[ "$GALERA" = 1 ] && SYNC="SET SESSION wsrep_sync_wait = 1; "
+sql() { mariadb --no-defaults -S "$DBSOCK" -uroot -N -B lianxin -e "$SYNC$1"; }
 nrequests() { sql "SELECT COUNT(*) FROM service_requests"; }
 
 # A grid and its community for the posts.
@@ -140,5 +155,5 @@ if [ -z "$n303" ] || [ "$((after - before))" -lt "$n303" ] ||
 fi
 echo
 echo "date: $(date -u +%Y-%m-%d), $(nproc) cores, $DEMO_REQUESTS requests," \
-    "THREADS=$THREADS, wrk -t2 -c$CONNS -d${SECS}s, command: make bench"
+    "THREADS=$THREADS, GALERA=$GALERA, wrk -t2 -c$CONNS -d${SECS}s, command: make bench"
 exit "${status:-0}"

@@ -403,9 +403,23 @@ db_request_create(struct db *db, const struct db_request_new *n,
 {
 	struct post	 me;
 	struct batch	 b;
+	int		 rc, tries;
 
-	if (n->nphotos > 0)
-		return db_request_create_photos(db, n, crc, tracking);
+	/* A post with photos is a transaction of its own: on a Galera
+	 * cluster its commit can lose certification to another node's
+	 * (posts of the same photo touch its one row): nothing of it was
+	 * written, so it is written again, as a lost race is below.  The
+	 * token's unique key keeps one request. */
+	for (tries = 0; n->nphotos > 0; tries++) {
+		rc = db_request_create_photos(db, n, crc, tracking);
+		if (rc != DB_CONFLICT || tries + 1 >= POST_TRIES) {
+			if (rc == DB_CONFLICT)
+				log_warn("db: a post with photos lost %d "
+				    "write races in a row", POST_TRIES);
+			return rc;
+		}
+		conflict_pause(tries, tracking);
+	}
 	if (n->form_token == NULL)
 		return db_request_insert(db, n, crc, tracking);
 	memset(&me, 0, sizeof(me));

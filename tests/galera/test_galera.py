@@ -17,7 +17,8 @@ one nginx upstream.
    While node 2 is away nginx passes its daemon's 503s on: (almost) no
    post is answered 503.
 3. A request with a photo posted to daemon 1 (node 1): daemon 2 (node 2)
-   serves the photo, the same bytes.
+   serves the photo, the same bytes.  Posts with the same photo from the
+   three daemons at once: every one 303, never a 500.
 
 Prints the posts, receipts, answers by status and each node's
 certification failures and brute-force aborts.  Environment: that of
@@ -265,17 +266,16 @@ def test_staff_same_request_two_nodes():
     print_counters("staff pairs", c0, counters())
 
 
-def test_photo_through_another_node():
-    """A request with a photo posted to daemon 1 (node 1), its photo
-    fetched through daemon 2 (node 2) with a staff session opened through
-    nginx: 200 image/jpeg, the very bytes node 1 stored (photos are rows,
-    replicated to every node)."""
-    grid = one(1, "SELECT region_id FROM users WHERE username = 'grid1'")
-    community = one(1, "SELECT community_id FROM regions WHERE id = %s"
-                    % grid)
-    tok = subprocess.run([os.path.join(BUILD, "tests", "formtoks"), "1"],
-                         capture_output=True, text=True,
-                         check=True).stdout.split()[0]
+def formtoks(n):
+    """n form tokens as the server issues them."""
+    return subprocess.run([os.path.join(BUILD, "tests", "formtoks"),
+                           str(n)], capture_output=True, text=True,
+                          check=True).stdout.split()
+
+
+def post_photo(daemon, tok, grid, community, phone):
+    """The request form with tests/data/photos/phone-exif6.jpg, posted
+    straight to daemon's socket: fcgi_full's (status, headers, body)."""
     jpeg = open(os.path.join(ROOT, "tests", "data", "photos",
                              "phone-exif6.jpg"), "rb").read()
     bnd = "lianxin-galera-%08d" % random.randrange(10 ** 8)
@@ -284,16 +284,70 @@ def test_photo_through_another_node():
                  ("community", community), ("grid", grid),
                  ("address", "幸福路12号"),
                  ("description", MARK + " 照片 路灯坏了"),
-                 ("name", "李四"), ("phone", "13612345678"),
-                 ("consent", "1")):
+                 ("name", "李四"), ("phone", phone), ("consent", "1")):
         body += ("--%s\r\nContent-Disposition: form-data; name=\"%s\""
                  "\r\n\r\n%s\r\n" % (bnd, k, v)).encode()
     body += ("--%s\r\nContent-Disposition: form-data; name=\"photo\"; "
              "filename=\"IMG_0001.jpg\"\r\nContent-Type: image/jpeg"
              "\r\n\r\n" % bnd).encode() + jpeg + b"\r\n"
     body += ("--%s--\r\n" % bnd).encode()
-    st, h, _ = fcgi_full(daemon_sock(1), "POST", "/requests", body,
-                         ctype="multipart/form-data; boundary=" + bnd)
+    return fcgi_full(daemon_sock(daemon), "POST", "/requests", body,
+                     ctype="multipart/form-data; boundary=" + bnd)
+
+
+def test_photo_posts_from_every_node():
+    """Posts with the same photo (stored once, by content: the same
+    photos row) from the three daemons at once, each its own token:
+    every one answered 303 (a commit that lost certification is written
+    again, never a 500), each request with its photo on every node."""
+    grid = one(1, "SELECT region_id FROM users WHERE username = 'grid1'")
+    community = one(1, "SELECT community_id FROM regions WHERE id = %s"
+                    % grid)
+    per, threads = 8, 3
+    toks = formtoks(len(NODES) * threads * per)
+    got, lock = {}, threading.Lock()
+    go = threading.Barrier(len(NODES) * threads)
+
+    def poster(d, k):
+        go.wait()
+        for j in range(per):
+            i = ((d - 1) * threads + k) * per + j
+            st, h, _ = post_photo(d, toks[i], grid, community,
+                                  "135%08d" % i)
+            with lock:
+                got[toks[i]] = (st, h.get("location", ""))
+    th = [threading.Thread(target=poster, args=(d, k)) for d in NODES
+          for k in range(threads)]
+    for x in th:
+        x.start()
+    for x in th:
+        x.join()
+    answers = {}
+    for st, _ in got.values():
+        answers[st] = answers.get(st, 0) + 1
+    print("galera: %d photo posts from three daemons at once: %s" %
+          (len(got), answers))
+    assert answers == {303: len(toks)}, "answers %s" % answers
+    tracks = [loc.split("/receipt/")[1][:8] for _, loc in got.values()]
+    for n in NODES:
+        k = one(n, "SELECT COUNT(*) FROM service_requests r JOIN "
+                "request_photos q ON q.request_id = r.id WHERE "
+                "r.tracking_no IN (%s)" % ",".join("'%s'" % t
+                                                   for t in tracks))
+        assert int(k) == len(tracks), "node %d: %s of %d photos" % (
+            n, k, len(tracks))
+
+
+def test_photo_through_another_node():
+    """A request with a photo posted to daemon 1 (node 1), its photo
+    fetched through daemon 2 (node 2) with a staff session opened through
+    nginx: 200 image/jpeg, the very bytes node 1 stored (photos are rows,
+    replicated to every node)."""
+    grid = one(1, "SELECT region_id FROM users WHERE username = 'grid1'")
+    community = one(1, "SELECT community_id FROM regions WHERE id = %s"
+                    % grid)
+    tok = formtoks(1)[0]
+    st, h, _ = post_photo(1, tok, grid, community, "13612345678")
     assert st == 303, "post with a photo to daemon 1: %d" % st
     t = h.get("location", "").split("/receipt/")[1][:8]
     rows = sql(1, "SELECT LOWER(HEX(p.hash)), LOWER(HEX(p.jpeg)) FROM "
@@ -471,7 +525,8 @@ def test_faults_under_load():
 def main():
     return run([test_every_table_fits_galera,
                 test_staff_same_request_two_nodes,
-                test_photo_through_another_node, test_faults_under_load])
+                test_photo_through_another_node,
+                test_photo_posts_from_every_node, test_faults_under_load])
 
 
 if __name__ == "__main__":

@@ -167,6 +167,10 @@ long long db_affected(MYSQL_STMT *);
  * (sql/photos.c). */
 int	 db_request_insert(struct db *, const struct db_request_new *,
 	    enum db_create_rc *, char tracking[DB_TRACKING_LEN + 1]);
+/* The same inside the caller's transaction: one try; DB_CONFLICT when it
+ * lost a write race (the transaction is gone: write all of it again). */
+int	 db_request_insert_tx(struct db *, const struct db_request_new *,
+	    enum db_create_rc *, char tracking[DB_TRACKING_LEN + 1]);
 int	 db_request_create_photos(struct db *, const struct db_request_new *,
 	    enum db_create_rc *, char tracking[DB_TRACKING_LEN + 1]);
 

@@ -49,7 +49,7 @@ db_request_create_photos(struct db *db, const struct db_request_new *n,
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	if ((rc = db_request_insert(db, n, crc, tracking)) == DB_OK &&
+	if ((rc = db_request_insert_tx(db, n, crc, tracking)) == DB_OK &&
 	    *crc == DB_CREATE_NEW &&
 	    (rc = db_request_get(db, tracking, &q)) == DB_OK)
 		rc = db_photos_store(db, q.id, 0, n->photos, n->nphotos,

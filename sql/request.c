@@ -139,14 +139,30 @@ conflict_pause(int tries, const char *tracking)
  * unique key turns a repost into a conflict, answered with the tracking
  * number the first post got.
  */
+static int	 request_insert(struct db *, const struct db_request_new *,
+		    enum db_create_rc *, char [DB_TRACKING_LEN + 1], int);
+
 int
 db_request_insert(struct db *db, const struct db_request_new *n,
     enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
 {
+	return request_insert(db, n, crc, tracking, POST_TRIES);
+}
+
+/*
+ * Insert the request n, trying up to tries times when it loses a write
+ * race.  Inside a caller's transaction tries is 1: a deadlock or a lost
+ * certification rolls the whole transaction back, so the caller must
+ * write all of it again (DB_CONFLICT), never this row alone.
+ */
+static int
+request_insert(struct db *db, const struct db_request_new *n,
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1], int most)
+{
 	long long	 added;
 	int		 rc, tries;
 
-	for (tries = 0; tries < POST_TRIES; tries++) {
+	for (tries = 0; tries < most; tries++) {
 		struct dbp p[SQL_POST_COLS];
 
 		new_tracking(tracking);
@@ -175,10 +191,19 @@ db_request_insert(struct db *db, const struct db_request_new *n,
 		 * certification failure (another node wrote the same
 		 * summary rows first).  Safe to write again: the token's
 		 * unique key keeps one row. */
+		if (most == 1)
+			return DB_CONFLICT;
 		conflict_pause(tries, tracking);
 	}
 	log_warn("db: a post lost %d write races in a row", POST_TRIES);
 	return DB_ERROR;
+}
+
+int
+db_request_insert_tx(struct db *db, const struct db_request_new *n,
+    enum db_create_rc *crc, char tracking[DB_TRACKING_LEN + 1])
+{
+	return request_insert(db, n, crc, tracking, 1);
 }
 
 /*

@@ -1,5 +1,6 @@
 /*
- * Shared by the staff pages (cgi/staff.c, cgi/users.c).
+ * Shared by the staff pages (defined in cgi/staffpage.c; used by staff.c,
+ * depts.c, users.c, units.c, the members' staff pages, ...).
  */
 #ifndef LIANXIN_STAFF_H
 #define LIANXIN_STAFF_H

@@ -475,6 +475,7 @@ run() {
 		    street1      street official
 		    community1   community staff
 		    grid1        grid worker
+		    dept1        department staff (西兴街道 城管执法中队)
 		  logs: $LOG/   data: $DATA/
 		  Ctrl-C stops MariaDB, lianxind and nginx.
 

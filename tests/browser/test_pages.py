@@ -22,6 +22,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pagecheck  # noqa: E402
 from pagecheck import check_page, login_as  # noqa: E402
 
 PORT = os.environ["LIANXIN_TEST_PORT"]
@@ -221,7 +222,17 @@ def test_form_with_photo_at_375(d):
     assert b"Exif" in orig and jpeg_size(orig) == (400, 200)
     d.go(BASE + "/")
     select_first(d, "#category")
-    select_first(d, "#community")
+    # The place by the resident's 小区, typed (the type-ahead's first pick
+    # fills street, community and grid).
+    d.type("#q", "星民")
+    deadline = time.time() + 5
+    while time.time() < deadline and not d.js(
+            "return document.querySelectorAll('#place-results .picks "
+            "button').length;"):
+        time.sleep(0.1)
+    d.click("#place-results .picks button")
+    compound = d.js("return document.getElementById('compound').value;")
+    assert compound, "no compound picked"
     fill_resident(d, "楼道里的灯坏了，附上照片，请尽快维修。")
     # What a user picking a file does: its path sent to the file input.
     d.type("#photo", PHONE_JPEG)
@@ -229,6 +240,12 @@ def test_form_with_photo_at_375(d):
     d.screenshot("browser-form-photo-375.png")
     url, tracking = submit_for_receipt(d)
     PHOTO_REQUEST.append(tracking)
+    # Stored with the compound's grid and community.
+    assert pagecheck.sql("SELECT COUNT(*) FROM service_requests r JOIN "
+                         "compounds c ON c.grid_id = r.grid_id JOIN regions "
+                         "g ON g.id = c.grid_id AND g.community_id = "
+                         "r.community_id WHERE r.tracking_no = '%s' AND "
+                         "c.id = %d" % (tracking, int(compound))) == "1"
     d.screenshot("browser-receipt-photo-375.png")
     # The status page, after proving the phone digits.
     d.go(BASE + "/track")

@@ -14,7 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_pages import Driver, run  # noqa: E402
+from test_pages import PHONE_JPEG, Driver, run  # noqa: E402
 from pagecheck import (BASE, check_page, login_as, new_request,  # noqa: E402
                        sql, wait_url)
 
@@ -48,6 +48,8 @@ def test_grid_worker_at_375(drivers):
     d.click("#act-accept button[type=submit]")
     wait_url(d, "done=accept")
     d.type("#text-resolve", "已更换楼道灯泡，经回访群众确认可以正常使用。")
+    # The photo after the work (整改后), taken on the phone.
+    d.type("#after-" + t, PHONE_JPEG)
     d.click("#act-resolve button[type=submit]")
     wait_url(d, "done=resolve")
     state = d.js("return document.querySelector('table.details').textContent;")
@@ -55,6 +57,9 @@ def test_grid_worker_at_375(drivers):
     check_page(d, 375, "staff-grid-request-resolved")
     assert sql("SELECT state FROM service_requests WHERE tracking_no = "
                "'%s'" % t) == "resolved"
+    assert sql("SELECT COUNT(*) FROM request_photos p JOIN service_requests "
+               "r ON r.id = p.request_id WHERE r.tracking_no = '%s' AND "
+               "p.kind = 'after'" % t) == "1"
 
 
 def test_withdraw_at_375(drivers):

@@ -4,6 +4,8 @@
  * (admin/) share these checks.
  */
 #include <stdlib.h>
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "dbint.h"
@@ -104,6 +106,8 @@ db_unit_for_account(struct db *db, const char *spec, int region_id,
 {
 	struct db_unit_row u;
 	size_t		 len = strlen(spec);
+	char		*end;
+	long long	 id;
 	int		 rc;
 
 	*why = NULL;
@@ -112,8 +116,11 @@ db_unit_for_account(struct db *db, const char *spec, int region_id,
 		*why = "部门工作人员须填写所属单位（单位编号或名称）";
 		return DB_OK;
 	}
-	if (len <= 9 && strspn(spec, "0123456789") == len)
-		rc = db_unit_row_get(db, atoi(spec), &u);
+	errno = 0;
+	id = strtoll(spec, &end, 10);
+	if (strspn(spec, "0123456789") == len && *end == '\0' &&
+	    errno == 0 && id >= 1 && id <= INT_MAX)
+		rc = db_unit_row_get(db, (int)id, &u);
 	else
 		rc = db_unit_by_name(db, region_id, spec, &u);
 	if (rc == DB_NOTFOUND) {

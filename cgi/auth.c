@@ -397,10 +397,11 @@ start_session(struct req *r, const struct db_user *u,
 	auth_set_cookie(r, AUTH_COOKIE, tok, -1);
 	auth_set_cookie(r, AUTH_PRE_COOKIE, "", 0);
 	r->status = 303;
-	/* A department's staff start on their own queue (issue 19). */
-	http_header(r, "Location", u->role == ROLE_DEPT &&
-	    strcmp(next_path(next), "/staff") == 0 ? "/dept" :
-	    next_path(next));
+	/* A department's staff start on their own queue (issue 19), a
+	 * co-building unit's contact on the unit's page (issue 20). */
+	http_header(r, "Location", strcmp(next_path(next), "/staff") != 0 ?
+	    next_path(next) : u->role == ROLE_DEPT ? "/dept" :
+	    u->role == ROLE_UNIT ? "/unit" : "/staff");
 }
 
 /*

@@ -31,6 +31,19 @@ const struct word word_summons_action[SMA__MAX] = {
 };
 const struct word word_note_kind[NOTE__MAX] = { WORDS_NOTE_KIND(WORD_ROW) };
 const struct word word_audit[AUD__MAX] = { WORDS_AUDIT(WORD_ROW) };
+const struct word word_unit_org[UNIT_ORG__MAX] = { WORDS_UNIT_ORG(WORD_ROW) };
+const struct word word_cb_kind[CBK__MAX] = { WORDS_CB_KIND(WORD_ROW) };
+const struct word word_agreement[AGR__MAX] = { WORDS_AGREEMENT(WORD_ROW) };
+const struct word word_commitment[CMT__MAX] = { WORDS_COMMITMENT(WORD_ROW) };
+const struct word word_need[NEED__MAX] = { WORDS_NEED(WORD_ROW) };
+const struct word word_resource[RES__MAX] = { WORDS_RESOURCE(WORD_ROW) };
+const struct word word_booking[BK__MAX] = { WORDS_BOOKING(WORD_ROW) };
+const struct word word_project[PRJ__MAX] = { WORDS_PROJECT(WORD_ROW) };
+const struct word word_meeting[MTG__MAX] = { WORDS_MEETING(WORD_ROW) };
+const struct word word_decision[DEC__MAX] = { WORDS_DECISION(WORD_ROW) };
+const struct word word_wish[WISH__MAX] = { WORDS_WISH(WORD_ROW) };
+const struct word word_wish_claim[WCL__MAX] = { WORDS_WISH_CLAIM(WORD_ROW) };
+const struct word word_eval_dir[EVD__MAX] = { WORDS_EVAL_DIR(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

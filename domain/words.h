@@ -109,12 +109,14 @@ enum rq_event { EV__ACTIONS = ACT__MAX - 1, WORDS_EVENT(WORD_ENUM) EV__MAX };
 	X(ROLE_STREET,		"street_official",	"街道干部",	NULL) \
 	X(ROLE_DISTRICT,	"district_official",	"区级干部",	NULL) \
 	X(ROLE_ADMIN,		"admin",		"管理员",	NULL)
-/* A department's staff (issue 19): an account bound to its unit
+/* A department's staff (issue 19) and a co-building unit's contact (issue
+ * 20, on /unit, for its unit only): an account bound to its unit
  * (users.unit_id), acting only on its unit's summons; the users' import,
  * page and command take it with an active unit of the account's region
  * (sql/units.c, db_unit_for_account). */
 #define WORDS_DEPT_ROLE(X) \
-	X(ROLE_DEPT,		"department_staff",	"部门工作人员",	NULL)
+	X(ROLE_DEPT,		"department_staff",	"部门工作人员",	NULL) \
+	X(ROLE_UNIT,		"unit_staff",		"共建单位联络员",	NULL)
 #define WORDS_ROLE(X) WORDS_STAFF_ROLE(X) WORDS_DEPT_ROLE(X) \
 	X(ROLE_RESIDENT,	"resident",		"居民",		NULL)
 enum role { WORDS_ROLE(WORD_ENUM) ROLE__MAX };
@@ -235,6 +237,126 @@ enum summons_action { WORDS_SUMMONS_ACTION(WORD_ENUM) SMA__MAX };
 enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
 
 /*
+ * Co-building (共驻共建, issue 20; migration 0020).  A co-building
+ * unit's kind (units.org_kind); the last two are 两新组织.
+ */
+#define WORDS_UNIT_ORG(X) \
+	X(ORG_AGENCY,		"agency",	"机关",		NULL) \
+	X(ORG_INSTITUTION,	"institution",	"事业单位",	NULL) \
+	X(ORG_STATE_FIRM,	"state_firm",	"国有企业",	NULL) \
+	X(ORG_PRIVATE_FIRM,	"private_firm",	"非公企业",	NULL) \
+	X(ORG_SOCIAL_ORG,	"social_org",	"社会组织",	NULL)
+enum unit_org { WORDS_UNIT_ORG(WORD_ENUM) UNIT_ORG__MAX };
+
+/* What a commitment, need or resource is (commitments.kind, ...). */
+#define WORDS_CB_KIND(X) \
+	X(CBK_VENUE,		"venue",	"场地",		NULL) \
+	X(CBK_VOLUNTEERS,	"volunteers",	"志愿者",	NULL) \
+	X(CBK_FUNDS,		"funds",	"资金",		NULL) \
+	X(CBK_EXPERTISE,	"expertise",	"专业服务",	NULL) \
+	X(CBK_GOODS,		"goods",	"物资",		NULL)
+enum cb_kind { WORDS_CB_KIND(WORD_ENUM) CBK__MAX };
+
+#define WORDS_AGREEMENT(X) \
+	X(AGR_DRAFT,	"draft",	"草拟",		NULL) \
+	X(AGR_SIGNED,	"signed",	"已签订",	NULL) \
+	X(AGR_ENDED,	"ended",	"已终止",	NULL)
+enum agreement_state { WORDS_AGREEMENT(WORD_ENUM) AGR__MAX };
+
+#define WORDS_COMMITMENT(X) \
+	X(CMT_OPEN,		"open",		"待兑现",	NULL) \
+	X(CMT_FULFILLED,	"fulfilled",	"已兑现待确认",	NULL) \
+	X(CMT_CONFIRMED,	"confirmed",	"已确认",	NULL)
+enum commitment_state { WORDS_COMMITMENT(WORD_ENUM) CMT__MAX };
+
+#define WORDS_NEED(X) \
+	X(NEED_OPEN,		"open",		"待认领",	NULL) \
+	X(NEED_CLAIMED,		"claimed",	"已认领",	NULL) \
+	X(NEED_DONE,		"done",		"已办结",	NULL) \
+	X(NEED_WITHDRAWN,	"withdrawn",	"已撤回",	NULL)
+enum need_state { WORDS_NEED(WORD_ENUM) NEED__MAX };
+
+#define WORDS_RESOURCE(X) \
+	X(RES_OPEN,		"open",		"可预约",	NULL) \
+	X(RES_WITHDRAWN,	"withdrawn",	"已撤下",	NULL)
+enum resource_state { WORDS_RESOURCE(WORD_ENUM) RES__MAX };
+
+#define WORDS_BOOKING(X) \
+	X(BK_REQUESTED,		"requested",	"待确认",	NULL) \
+	X(BK_CONFIRMED,		"confirmed",	"已确认",	NULL) \
+	X(BK_DECLINED,		"declined",	"已婉拒",	NULL) \
+	X(BK_CANCELLED,		"cancelled",	"已取消",	NULL)
+enum booking_state { WORDS_BOOKING(WORD_ENUM) BK__MAX };
+
+#define WORDS_PROJECT(X) \
+	X(PRJ_PLANNING,		"planning",	"计划中",	NULL) \
+	X(PRJ_RUNNING,		"running",	"实施中",	NULL) \
+	X(PRJ_DONE,		"done",		"已办结",	NULL) \
+	X(PRJ_CANCELLED,	"cancelled",	"已终止",	NULL)
+enum project_state { WORDS_PROJECT(WORD_ENUM) PRJ__MAX };
+
+#define WORDS_MEETING(X) \
+	X(MTG_REGULAR,	"regular",	"联席会议（例会）",	NULL) \
+	X(MTG_URGENT,	"urgent",	"急事共商",		NULL)
+enum meeting_kind { WORDS_MEETING(WORD_ENUM) MTG__MAX };
+
+#define WORDS_DECISION(X) \
+	X(DEC_OPEN,	"open",		"办理中",	NULL) \
+	X(DEC_DONE,	"done",		"已办结",	NULL)
+enum decision_state { WORDS_DECISION(WORD_ENUM) DEC__MAX };
+
+#define WORDS_WISH(X) \
+	X(WISH_OPEN,		"open",		"待认领",	NULL) \
+	X(WISH_CLAIMED,		"claimed",	"已认领",	NULL) \
+	X(WISH_FULFILLED,	"fulfilled",	"已实现待确认",	NULL) \
+	X(WISH_CONFIRMED,	"confirmed",	"已实现",	NULL) \
+	X(WISH_WITHDRAWN,	"withdrawn",	"已撤回",	NULL)
+enum wish_state { WORDS_WISH(WORD_ENUM) WISH__MAX };
+
+#define WORDS_WISH_CLAIM(X) \
+	X(WCL_OPEN,		"open",		"进行中",	NULL) \
+	X(WCL_FULFILLED,	"fulfilled",	"已实现",	NULL) \
+	X(WCL_LAPSED,		"lapsed",	"逾期退回",	NULL) \
+	X(WCL_RELEASED,		"released",	"主动放弃",	NULL)
+enum wish_claim_outcome { WORDS_WISH_CLAIM(WORD_ENUM) WCL__MAX };
+
+/* 双向评议: who rates whom (evaluations.direction); ratings are
+ * WORDS_RATING's. */
+#define WORDS_EVAL_DIR(X) \
+	X(EVD_C2U,	"community_rates_unit",	"社区评单位",	NULL) \
+	X(EVD_U2C,	"unit_rates_community",	"单位评社区",	NULL)
+enum eval_direction { WORDS_EVAL_DIR(WORD_ENUM) EVD__MAX };
+
+/* The audit log's co-building actions. */
+#define WORDS_AUDIT_COBUILD(X) \
+	X(AUD_CB_UNIT_EDIT,	"cb_unit_edit",		"修改共建单位",	NULL) \
+	X(AUD_CB_UNIT_IMPORT,	"cb_unit_import",	"导入共建单位",	NULL) \
+	X(AUD_CB_COMMITTEE,	"cb_committee",		"调整大党委兼职委员", NULL) \
+	X(AUD_CB_AGREEMENT,	"cb_agreement",		"登记共建协议",	NULL) \
+	X(AUD_CB_AGREEMENT_STATE, "cb_agreement_state",	"变更协议状态",	NULL) \
+	X(AUD_CB_COMMITMENT,	"cb_commitment",	"登记承诺事项",	NULL) \
+	X(AUD_CB_FULFIL,	"cb_fulfil",		"登记承诺兑现",	NULL) \
+	X(AUD_CB_CONFIRM,	"cb_confirm",		"确认承诺兑现",	NULL) \
+	X(AUD_CB_EVALUATE,	"cb_evaluate",		"双向评议",	NULL) \
+	X(AUD_CB_NEED,		"cb_need",		"发布需求",	NULL) \
+	X(AUD_CB_NEED_WITHDRAW,	"cb_need_withdraw",	"撤回需求",	NULL) \
+	X(AUD_CB_NEED_CLAIM,	"cb_need_claim",	"认领需求",	NULL) \
+	X(AUD_CB_RESOURCE,	"cb_resource",		"发布资源",	NULL) \
+	X(AUD_CB_RESOURCE_WITHDRAW, "cb_resource_withdraw", "撤下资源",	NULL) \
+	X(AUD_CB_BOOK,		"cb_book",		"预约资源",	NULL) \
+	X(AUD_CB_BOOK_DECIDE,	"cb_book_decide",	"确认或婉拒预约", NULL) \
+	X(AUD_CB_PROJECT,	"cb_project",		"登记共建项目",	NULL) \
+	X(AUD_CB_MILESTONE,	"cb_milestone",		"完成项目节点",	NULL) \
+	X(AUD_CB_PROJECT_CLOSE,	"cb_project_close",	"项目办结",	NULL) \
+	X(AUD_CB_MEETING,	"cb_meeting",		"登记联席会议",	NULL) \
+	X(AUD_CB_DECISION_DONE,	"cb_decision_done",	"议定事项办结",	NULL) \
+	X(AUD_CB_WISH,		"cb_wish",		"发布微心愿",	NULL) \
+	X(AUD_CB_WISH_WITHDRAW,	"cb_wish_withdraw",	"撤回微心愿",	NULL) \
+	X(AUD_CB_WISH_CLAIM,	"cb_wish_claim",	"认领微心愿",	NULL) \
+	X(AUD_CB_WISH_FULFIL,	"cb_wish_fulfil",	"微心愿已实现",	NULL) \
+	X(AUD_CB_WISH_CONFIRM,	"cb_wish_confirm",	"确认微心愿实现", NULL)
+
+/*
  * What the audit log records (audit_log.action) besides the request
  * actions above (whose codes it uses as they are): logins, users, the
  * members' pages (member_ and the action's name) and exports.
@@ -264,7 +386,8 @@ enum note_kind { WORDS_NOTE_KIND(WORD_ENUM) NOTE__MAX };
 	X(AUD_M_PHONES,		"member_phones",	"按手机号记录参与", NULL) \
 	X(AUD_UNIT_CREATE,	"unit_create",		"新建单位",	NULL) \
 	X(AUD_UNIT_DISABLE,	"unit_disable",		"停用单位",	NULL) \
-	X(AUD_UNIT_ENABLE,	"unit_enable",		"启用单位",	NULL)
+	X(AUD_UNIT_ENABLE,	"unit_enable",		"启用单位",	NULL) \
+	WORDS_AUDIT_COBUILD(X)
 enum audit_action { WORDS_AUDIT(WORD_ENUM) AUD__MAX };
 
 extern const struct word word_state[ST__MAX];
@@ -285,5 +408,18 @@ extern const struct word word_summons[SM__MAX];
 extern const struct word word_summons_action[SMA__MAX];
 extern const struct word word_note_kind[NOTE__MAX];
 extern const struct word word_audit[AUD__MAX];
+extern const struct word word_unit_org[UNIT_ORG__MAX];
+extern const struct word word_cb_kind[CBK__MAX];
+extern const struct word word_agreement[AGR__MAX];
+extern const struct word word_commitment[CMT__MAX];
+extern const struct word word_need[NEED__MAX];
+extern const struct word word_resource[RES__MAX];
+extern const struct word word_booking[BK__MAX];
+extern const struct word word_project[PRJ__MAX];
+extern const struct word word_meeting[MTG__MAX];
+extern const struct word word_decision[DEC__MAX];
+extern const struct word word_wish[WISH__MAX];
+extern const struct word word_wish_claim[WCL__MAX];
+extern const struct word word_eval_dir[EVD__MAX];
 
 #endif

@@ -1152,6 +1152,21 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "unit_id, password_hash, created_at) "
 	  "VALUES (?,?,?,'department_staff',?,?,?,?)", 0,
 	  "issiist" },
+	/* The demo's co-building units, their accounts, their 大党委 members */
+	[SQL_BULK_COBUILD_UNIT] = {
+	  "INSERT INTO units (id, kind, org_kind, region_id, name, party_org, "
+	  "secretary, contact, contact_phone, member_count, joined_on, sort) "
+	  "VALUES (?,'cobuild',?,?,?,?,?,?,?,?,?,?)", 0,
+	  "isisssssidi" },
+	[SQL_BULK_UNIT_USER] = {
+	  "INSERT INTO users (id, username, display_name, role, region_id, "
+	  "unit_id, password_hash, created_at) "
+	  "VALUES (?,?,?,'unit_staff',?,?,?,?)", 0,
+	  "issiist" },
+	[SQL_BULK_COMMITTEE] = {
+	  "INSERT INTO committee_members (region_id, unit_id, name, post, "
+	  "since_on) VALUES (?,?,?,?,?)", 0,
+	  "iissd" },
 	/*
 	 * The demo's summons, from its history: seven in ten requests
 	 * escalated to a street, while still open, have the street (its

@@ -202,6 +202,9 @@ enum sql {
 	SQL_DEPT_FIGURES,
 	SQL_BULK_UNIT,
 	SQL_BULK_DEPT_USER,
+	SQL_BULK_COBUILD_UNIT,
+	SQL_BULK_UNIT_USER,
+	SQL_BULK_COMMITTEE,
 	SQL_DEMO_SUMMONS,
 	SQL_DEMO_SUMMONS_EVENTS,
 	/* Working days: the holiday calendar (sql/workday.c) */

@@ -45,7 +45,13 @@ summary(const struct world *w, FILE *out, double secs)
 		fprintf(out, "demo: login  %-11s %-18s %s\n",
 		    demo_depts[u].username, word_role[ROLE_DEPT].code,
 		    demo_dept_unit(u, region, sizeof(region)));
+	for (u = 0; u < NUNIT; u++)
+		fprintf(out, "demo: login  %-11s %-18s %s\n",
+		    demo_units[u].username, word_role[ROLE_UNIT].code,
+		    demo_unit_name(w, u, region, sizeof(region)));
 	fprintf(out, "demo: %lld summons of departments\n", w->summons);
+	fprintf(out, "demo: %lld co-building units (共建单位)\n",
+	    w->cobuild_units);
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }
 
@@ -58,7 +64,8 @@ load(struct world *w)
 	    demo_load_categories(w) == -1 ||
 	    demo_load_users(w) == -1 || demo_load_members(w) == -1 ||
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
-	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1)
+	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1 ||
+	    demo_load_cobuild_units(w) == -1)
 		return -1;
 	return 0;
 }

@@ -167,6 +167,17 @@ struct demo_dept {
 	int		 sort;		/* the unit's among its region's */
 };
 extern const struct demo_dept demo_depts[NDEPT];
+/* The departments' units take ids 1..DEMO_DEPT_UNITS (depts.c). */
+#define DEMO_DEPT_UNITS	(NSTREET * 4 + 3)
+
+/* The co-building units' accounts (cobuild.c), ids U__END + NDEPT.. */
+#define NUNIT	3
+struct demo_unit {
+	const char	*username, *display;
+	int		 comm;		/* index into world.comm[] */
+	int		 sort;		/* the unit's among its community's */
+};
+extern const struct demo_unit demo_units[NUNIT];
 
 struct community {
 	unsigned	 id, street_id;	/* region ids */
@@ -202,12 +213,13 @@ struct world {
 	int		 nmem, nreported;
 	long long	 items, claims, activities, participation, events;
 	long long	 summons;	/* depts.c */
+	long long	 cobuild_units;	/* cobuild.c */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
 	struct wd_cal	*cal;		/* the holiday calendar imported */
 };
 
 enum phase { PH_REGIONS = 1, PH_MEMBERS, PH_ITEMS, PH_ACTIVITIES,
-    PH_REQUESTS };
+    PH_REQUESTS, PH_COBUILD };
 
 /* The local calendar date of t, into a DATE column. */
 static inline void
@@ -248,6 +260,10 @@ int	 demo_load_requests(struct world *);	/* requests.c */
  * requests. */
 int	 demo_load_depts(struct world *);
 const char *demo_dept_unit(int k, char *buf, size_t sz);
+/* The co-building units, their 大党委 members and accounts (cobuild.c). */
+int	 demo_load_cobuild_units(struct world *);
+const char *demo_unit_name(const struct world *, int k, char *buf,
+	    size_t sz);
 
 /* Home region of user u (0-based) and its name (world.c). */
 unsigned demo_user_region(const struct world *, int u, char *name,

@@ -132,3 +132,6 @@ demo_dept_unit(int k, char *buf, size_t sz)
 	    street_units[demo_depts[k].sort].name);
 	return buf;
 }
+
+_Static_assert(NSTREET * NSU + NDU == DEMO_DEPT_UNITS,
+    "the co-building units' ids follow the departments'");

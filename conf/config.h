@@ -60,6 +60,14 @@ struct config {
 	int	 max_open_claims;	/* open claims a member may hold */
 	int	 points_per_hour;	/* points per volunteer hour */
 	int	 points_per_claim;	/* points per completed claim */
+	int	 points_per_wish;	/* points per micro-wish fulfilled and
+					 * confirmed (issue 20) */
+	/* [cobuild] (issue 20) */
+	int	 wish_claim_days;	/* a wish's claim lapses after this */
+	int	 eval_open_mmdd;	/* 双向评议 window opens (MMDD of the
+					 * agreement's year) ... */
+	int	 eval_close_mmdd;	/* ... and closes (MMDD of the next
+					 * year) */
 	int	 code_hours;		/* a member's one-time code lasts this */
 	int	 member_session_minutes; /* a member's session lasts this */
 	int	 code_max_failures;	/* code tries before delays */

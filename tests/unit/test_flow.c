@@ -45,8 +45,9 @@ static const struct {
 	    { "-", "-", "-", "closed", "-", "-" } },
 };
 
-/* P: department staff, who act on summons only (domain/summons.c). */
-static const char role_letters[ROLE__MAX] = "GCSDAPR";
+/* P: department staff, who act on summons only (domain/summons.c); U: a
+ * co-building unit's contact, who acts on no request. */
+static const char role_letters[ROLE__MAX] = "GCSDAPUR";
 
 static void
 test_every_combination(void **state)

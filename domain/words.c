@@ -44,6 +44,12 @@ const struct word word_decision[DEC__MAX] = { WORDS_DECISION(WORD_ROW) };
 const struct word word_wish[WISH__MAX] = { WORDS_WISH(WORD_ROW) };
 const struct word word_wish_claim[WCL__MAX] = { WORDS_WISH_CLAIM(WORD_ROW) };
 const struct word word_eval_dir[EVD__MAX] = { WORDS_EVAL_DIR(WORD_ROW) };
+const struct word word_assess_target[AT__MAX] = { WORDS_ASSESS_TARGET(WORD_ROW) };
+const struct word word_assess_source[AS__MAX] = { WORDS_ASSESS_SOURCE(WORD_ROW) };
+const struct word word_round[RND__MAX] = { WORDS_ROUND(WORD_ROW) };
+const struct word word_result_flag[RFLAG__MAX] = { WORDS_RESULT_FLAG(WORD_ROW) };
+const struct word word_star_group[SG__MAX] = { WORDS_STAR_GROUP(WORD_ROW) };
+const struct word word_star_state[STAR__MAX] = { WORDS_STAR_STATE(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

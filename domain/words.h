@@ -210,11 +210,13 @@ enum region_level { WORDS_REGION(WORD_ENUM) REGION__MAX };
 /*
  * Handling units (units.kind): departments (职能部门: 城管, 市场监管,
  * 司法所, 派出所, 住建 ...) summoned to requests, and co-building units
- * (共建单位) requests can be assigned to.
+ * (共建单位) requests can be assigned to; and 两新 organisations known
+ * only for their star ratings (issue 22).
  */
 #define WORDS_UNIT_KIND(X) \
 	X(UNIT_DEPARTMENT,	"department",	"职能部门",	NULL) \
-	X(UNIT_COBUILD,		"cobuild",	"共建单位",	NULL)
+	X(UNIT_COBUILD,		"cobuild",	"共建单位",	NULL) \
+	X(UNIT_ORG,		"org",		"两新组织",	NULL)
 enum unit_kind { WORDS_UNIT_KIND(WORD_ENUM) UNIT__MAX };
 
 /* A summons of a department to a request (summons.state). */
@@ -327,6 +329,69 @@ enum wish_claim_outcome { WORDS_WISH_CLAIM(WORD_ENUM) WCL__MAX };
 	X(EVD_U2C,	"unit_rates_community",	"单位评社区",	NULL)
 enum eval_direction { WORDS_EVAL_DIR(WORD_ENUM) EVD__MAX };
 
+/*
+ * Assessment (考评, issue 22; migration 0030).  What a scheme assesses,
+ * where an indicator's value comes from, a round's states, a frozen
+ * value's flag; star ratings' six groups and steps.
+ */
+#define WORDS_ASSESS_TARGET(X) \
+	X(AT_COMMUNITY,	"community",	"社区",		NULL) \
+	X(AT_STREET,	"street",	"街道",		NULL) \
+	X(AT_ORG,	"org",		"两新组织",	NULL)
+enum assess_target { WORDS_ASSESS_TARGET(WORD_ENUM) AT__MAX };
+
+#define WORDS_ASSESS_SOURCE(X) \
+	X(AS_FIGURE,	"figure",	"系统数据",	NULL) \
+	X(AS_SCORE,	"score",	"考评打分",	NULL) \
+	X(AS_BALLOT,	"ballot",	"民主测评",	NULL)
+enum assess_source { WORDS_ASSESS_SOURCE(WORD_ENUM) AS__MAX };
+
+#define WORDS_ROUND(X) \
+	X(RND_DRAFT,		"draft",	"草拟",		NULL) \
+	X(RND_OPEN,		"open",		"进行中",	NULL) \
+	X(RND_CLOSED,		"closed",	"已结束",	NULL) \
+	X(RND_PUBLISHED,	"published",	"已公布",	NULL)
+enum round_state { WORDS_ROUND(WORD_ENUM) RND__MAX };
+
+#define WORDS_RESULT_FLAG(X) \
+	X(RFLAG_OK,		"ok",		"",		NULL) \
+	X(RFLAG_EMPTY,		"empty",	"无数据",	NULL) \
+	X(RFLAG_INSUFFICIENT,	"insufficient",	"参评率不足",	NULL) \
+	X(RFLAG_FEW,		"few",		"样本不足",	NULL)
+enum result_flag { WORDS_RESULT_FLAG(WORD_ENUM) RFLAG__MAX };
+
+#define WORDS_STAR_GROUP(X) \
+	X(SG_COMMITTEE,	"committee",	"党组织班子",	NULL) \
+	X(SG_MEMBERS,	"members",	"党员队伍",	NULL) \
+	X(SG_BUSINESS,	"business",	"生产经营",	NULL) \
+	X(SG_CULTURE,	"culture",	"企业文化",	NULL) \
+	X(SG_LABOUR,	"labour",	"劳动关系",	NULL) \
+	X(SG_SOCIETY,	"society",	"社会评价",	NULL)
+enum star_group { WORDS_STAR_GROUP(WORD_ENUM) SG__MAX };
+
+#define WORDS_STAR_STATE(X) \
+	X(STAR_DRAFT,		"draft",	"自评中",	NULL) \
+	X(STAR_SELF,		"self",		"已自评待初评",	NULL) \
+	X(STAR_STREET,		"street",	"已初评待认定",	NULL) \
+	X(STAR_CONFIRMED,	"confirmed",	"已认定",	NULL)
+enum star_state { WORDS_STAR_STATE(WORD_ENUM) STAR__MAX };
+
+/* The audit log's assessment actions (never who voted what). */
+#define WORDS_AUDIT_ASSESS(X) \
+	X(AUD_AS_SCHEME,	"as_scheme",		"制定考评方案",	NULL) \
+	X(AUD_AS_SCHEME_VERSION, "as_scheme_version",	"考评方案新版本", NULL) \
+	X(AUD_AS_ROUND,		"as_round",		"新建考评轮次",	NULL) \
+	X(AUD_AS_ROUND_STATE,	"as_round_state",	"考评轮次状态变更", NULL) \
+	X(AUD_AS_SCORE,		"as_score",		"考评打分",	NULL) \
+	X(AUD_AS_CODES,		"as_codes",		"发放测评码",	NULL) \
+	X(AUD_AS_PUBLISH,	"as_publish",		"公布考评结果",	NULL) \
+	X(AUD_AS_ORG_IMPORT,	"as_org_import",	"导入两新组织",	NULL) \
+	X(AUD_AS_STAR_ITEMS,	"as_star_items",	"设置星级评定细则", NULL) \
+	X(AUD_AS_STAR_SELF,	"as_star_self",		"星级自评",	NULL) \
+	X(AUD_AS_STAR_STREET,	"as_star_street",	"星级初评",	NULL) \
+	X(AUD_AS_STAR_DISTRICT,	"as_star_district",	"星级认定",	NULL) \
+	X(AUD_AS_STAR_RETURN,	"as_star_return",	"星级评定退回",	NULL)
+
 /* The audit log's co-building actions. */
 #define WORDS_AUDIT_COBUILD(X) \
 	X(AUD_CB_UNIT_EDIT,	"cb_unit_edit",		"修改共建单位",	NULL) \
@@ -387,7 +452,8 @@ enum eval_direction { WORDS_EVAL_DIR(WORD_ENUM) EVD__MAX };
 	X(AUD_UNIT_CREATE,	"unit_create",		"新建单位",	NULL) \
 	X(AUD_UNIT_DISABLE,	"unit_disable",		"停用单位",	NULL) \
 	X(AUD_UNIT_ENABLE,	"unit_enable",		"启用单位",	NULL) \
-	WORDS_AUDIT_COBUILD(X)
+	WORDS_AUDIT_COBUILD(X) \
+	WORDS_AUDIT_ASSESS(X)
 enum audit_action { WORDS_AUDIT(WORD_ENUM) AUD__MAX };
 
 extern const struct word word_state[ST__MAX];
@@ -421,5 +487,11 @@ extern const struct word word_decision[DEC__MAX];
 extern const struct word word_wish[WISH__MAX];
 extern const struct word word_wish_claim[WCL__MAX];
 extern const struct word word_eval_dir[EVD__MAX];
+extern const struct word word_assess_target[AT__MAX];
+extern const struct word word_assess_source[AS__MAX];
+extern const struct word word_round[RND__MAX];
+extern const struct word word_result_flag[RFLAG__MAX];
+extern const struct word word_star_group[SG__MAX];
+extern const struct word word_star_state[STAR__MAX];
 
 #endif

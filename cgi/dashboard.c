@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "day.h"
+#include "cbfig.h"
 #include "deptfig.h"
 #include "figures.h"
 #include "html.h"
@@ -573,8 +574,14 @@ exports(struct buf *b, const struct fig_query *fq)
 	    "不含群众姓名。</p></section>\n");
 }
 
-/* The dashboard takes the figures' fields alone. */
-VFORM(form_dashboard, fig_fields);
+/* The dashboard takes the figures' fields, then the rate of the
+ * co-building chart (cgi/cbfig.c). */
+enum { DF_CBFIG = FF__MAX, DF__MAX };
+static const struct vfield dashboard_fields[DF__MAX] = {
+	FIG_FIELDS,
+	[DF_CBFIG] = CBFIG_CHOICE_FIELD("cbfig"),
+};
+VFORM(form_dashboard, dashboard_fields);
 
 /*
  * GET /dashboard: 200; 303 to the login page; 400 a bad period; 404 a
@@ -586,6 +593,7 @@ page_dashboard(struct req *r)
 	struct staff	 s;
 	struct fig_query fq, mq;
 	struct fig_result *res = NULL, *mres = NULL;
+	struct cbfig	*cb = NULL;
 	const char	*why;
 	int		 rc;
 
@@ -599,12 +607,14 @@ page_dashboard(struct req *r)
 	mq.group = FG_MONTH;
 	mq.q.group = DB_STATS_MONTH;
 	if ((res = malloc(sizeof(*res))) == NULL ||
-	    (mres = malloc(sizeof(*mres))) == NULL) {
+	    (mres = malloc(sizeof(*mres))) == NULL ||
+	    (cb = malloc(sizeof(*cb))) == NULL) {
 		rc = DB_ERROR;
 		goto fail;
 	}
 	if ((rc = fig_stats(r, &fq, res)) != DB_OK ||
-	    (rc = fig_stats(r, &mq, mres)) != DB_OK)
+	    (rc = fig_stats(r, &mq, mres)) != DB_OK ||
+	    (rc = cbfig_load(r, &fq, res, cb)) != DB_OK)
 		goto fail;
 	if (mq.as_of < fq.as_of)
 		fq.as_of = mq.as_of;	/* the page is as old as its oldest */
@@ -634,6 +644,8 @@ page_dashboard(struct req *r)
 	month_table(&r->body, &mq, mres, r->cfg->min_count,
 	    r->cfg->target_percent);
 	deptfig_table(r, &fq);		/* the departments (issue 19) */
+	cbfig_section(r, &fq, cb, r->v[DF_CBFIG].present ?	/* issue 20 */
+	    (int)r->v[DF_CBFIG].i : CBR_PARTICIPATION);
 	buf_add(&r->body, "<section><h2>图表</h2>\n");
 	if (fq.group == FG_CHILD)
 		child_charts(&r->body, &fq, res->rows, res->n);
@@ -644,9 +656,11 @@ page_dashboard(struct req *r)
 	html_end(r);
 	free(res);
 	free(mres);
+	free(cb);
 	return;
 fail:
 	free(res);
 	free(mres);
+	free(cb);
 	http_db_error(r, rc);
 }

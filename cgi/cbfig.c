@@ -12,6 +12,7 @@
 #include "cbfig.h"
 #include "chart.h"
 #include "config.h"
+#include "dashboard.h"
 #include "day.h"
 #include "html.h"
 #include "route.h"
@@ -322,10 +323,8 @@ chart(struct buf *b, const struct fig_query *fq, const struct cbfig *c,
 	}
 	buf_add(b, "</select> <button type=\"submit\" class=\"button\">"
 	    "显示</button></form>\n");
-	buf_printf(b, "<figure><img src=\"/charts/cobuild.png?fig=%s&amp;"
-	    "region=%d&amp;from=%s&amp;to=%s&amp;w=800&amp;h=400\" width=\"800\" "
-	    "height=\"400\" alt=\"", cbfig_ids[k], fq->region_id, fq->from,
-	    fq->to);
+	buf_add(b, "<figure>");
+	dashboard_chart_img(b, "cobuild", "fig", cbfig_ids[k], fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -338,9 +337,9 @@ chart(struct buf *b, const struct fig_query *fq, const struct cbfig *c,
 			buf_printf(b, " %.1f%%（%lld/%lld）",
 			    100.0 * (double)num / (double)den, num, den);
 		else
-			buf_add(b, " 无数据");
+			buf_add(b, " —（0/0）");
 	}
-	buf_add(b, "\"><figcaption>");
+	buf_add(b, "\"></picture><figcaption>");
 	html_txt(b, cbfig_defs[k].label);
 	buf_add(b, "：");
 	html_txt(b, cbfig_defs[k].definition);
@@ -363,8 +362,8 @@ cbfig_section(struct req *r, const struct fig_query *fq,
 		return;
 	}
 	day_format(c->end, e);
-	buf_printf(b, "<p class=\"muted\">口径：%s结果截至 %s。"
-	    "<a href=\"/cobuild\">共驻共建工作</a></p>\n", CBFIG_NOTE, e);
+	buf_printf(b, "<p class=\"muted\">口径：%s结果截至 %s。</p>\n"
+	    "<p><a href=\"/cobuild\">共驻共建工作台</a></p>\n", CBFIG_NOTE, e);
 	buf_add(b, "<div class=\"scroll\"><table class=\"cobuild\">\n<thead>"
 	    "<tr><th scope=\"col\">");
 	html_txt(b, c->grouped && c->n > 0 && fq->group == FG_CHILD ?
@@ -401,7 +400,7 @@ cbfig_section(struct req *r, const struct fig_query *fq,
 
 /* ---- Exports ---------------------------------------------------------- */
 
-static char	 col_text[CBR__MAX][3][2][320];
+static char	 col_text[CBR__MAX][3][2][1024];
 
 void
 cbfig_sheet_cols(struct sheet_col cols[CBFIG_NCOLS])

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "day.h"
 #include "cbfig.h"
+#include "dashboard.h"
 #include "deptfig.h"
 #include "figures.h"
 #include "html.h"
@@ -437,8 +438,8 @@ chart_url(struct buf *b, const char *chart, const char *arg,
  * <img>, written up to the opening quote of the alt text.  The caller
  * writes the alt text and closes with "\"></picture>".
  */
-static void
-chart_img(struct buf *b, const char *chart, const char *arg,
+void
+dashboard_chart_img(struct buf *b, const char *chart, const char *arg,
     const char *val, const struct fig_query *fq)
 {
 	const struct chart_size *cs;
@@ -463,7 +464,7 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 	size_t		 i;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "bar", "rate", fig_rate_ids[k], fq);
+	dashboard_chart_img(b, "bar", "rate", fig_rate_ids[k], fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -494,7 +495,7 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 	size_t		 i;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "stack", NULL, NULL, fq);
+	dashboard_chart_img(b, "stack", NULL, NULL, fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -537,7 +538,7 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 	size_t		 i, j;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "trend", "rates", "resolution,ontime,satisfaction", fq);
+	dashboard_chart_img(b, "trend", "rates", "resolution,ontime,satisfaction", fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "逐月办结率、按期办结率、满意率：");
 	for (i = 0; i < n; i++) {

@@ -58,26 +58,6 @@ count_into(struct db_cb_figures *f, const struct count_row *c)
 	}
 }
 
-void
-db_cb_add(struct db_cb_figures *a, const struct db_cb_figures *b)
-{
-	a->pairs += b->pairs;
-	a->active += b->active;
-	a->commit_due += b->commit_due;
-	a->commit_kept += b->commit_kept;
-	a->needs += b->needs;
-	a->needs_claimed += b->needs_claimed;
-	a->needs_done += b->needs_done;
-	a->wishes += b->wishes;
-	a->wishes_done += b->wishes_done;
-	a->decisions += b->decisions;
-	a->decisions_ontime += b->decisions_ontime;
-	a->cu += b->cu;
-	a->cu_sat += b->cu_sat;
-	a->uc += b->uc;
-	a->uc_sat += b->uc_sat;
-}
-
 /* The row of key in rows[0 .. *n), added when new (NULL when full). */
 static struct db_cb_row *
 row_of(struct db_cb_row *rows, size_t max, size_t *n, int key)

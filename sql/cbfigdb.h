@@ -47,9 +47,6 @@ int	 db_cb_figures(struct db *, const struct db_scope *sc, int from,
 	    int to, int e, int group, struct db_cb_figures *total,
 	    struct db_cb_row *rows, size_t max, size_t *n);
 
-/* Add the counters of b to a. */
-void	 db_cb_add(struct db_cb_figures *a, const struct db_cb_figures *b);
-
 /*
  * Recompute cb_counts and cb_activity from the raw tables inside the
  * caller's transaction (db_stats_rebuild calls it).  *counts and

@@ -381,7 +381,8 @@ cbfig_section(struct req *r, const struct fig_query *fq,
 			    &c->rows[i].f);
 	row(b, fq, NULL, fq->group == FG_CHILD && c->n > 0 ? "合计" :
 	    fq->region_name, &c->total);
-	buf_add(b, "</tbody></table></div>\n<dl class=\"defs\">");
+	buf_add(b, "</tbody></table></div>\n<details class=\"filters\">"
+	    "<summary>各指标口径</summary><dl>");
 	for (k = 0; k < CBR__MAX; k++) {
 		buf_add(b, "<dt>");
 		html_txt(b, cbfig_defs[k].label);
@@ -389,7 +390,7 @@ cbfig_section(struct req *r, const struct fig_query *fq,
 		html_txt(b, cbfig_defs[k].definition);
 		buf_add(b, "</dd>");
 	}
-	buf_add(b, "</dl>\n");
+	buf_add(b, "</dl></details>\n");
 	if (fq->group == FG_CHILD && c->n > 0) {
 		buf_add(b, "<p class=\"muted\">每格为比率和（分子/分母）；"
 		    "点击名称查看下一级。各行相加等于合计。</p>\n");

@@ -49,9 +49,11 @@ CREATE TABLE cb_counts (
   community_id INT UNSIGNED NOT NULL COMMENT 'community of the region; 0 for a street''s own items',
   n            INT NOT NULL DEFAULT 0 COMMENT 'how many items',
   PRIMARY KEY (region_id, fig, day, out1, out2),
-  KEY ix_cb_counts_district (district_id, day),
-  KEY ix_cb_counts_street (street_id, day),
-  KEY ix_cb_counts_community (community_id, day)
+  -- covering: a scope's period is one index range (the primary key's
+  -- columns ride along in every secondary index)
+  KEY ix_cb_counts_district (district_id, day, street_id, community_id, n),
+  KEY ix_cb_counts_street (street_id, day, district_id, community_id, n),
+  KEY ix_cb_counts_community (community_id, day, district_id, street_id, n)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci
   COMMENT='co-building figures by region, cohort day and outcome days';
 

@@ -11,6 +11,8 @@
  * Target (issue 6): district-wide, 12 months, under 5 ms.  The line
  * "_overdue" adds the live count of the open requests overdue now (what
  * /api/stats gives with overdue=1, the dashboard and the outcome chart).
+ * The co-building figures (issue 20, sql/cbfig.c) of the same district
+ * and street: "cobuild_district_12m_street_ms" (target the same).
  * Optional argument: queries per line (default 300).
  */
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cbfigdb.h"
 #include "config.h"
 #include "db.h"
 #include "testdb.h"
@@ -83,6 +86,41 @@ run(struct db *db, const char *name, struct db_stats_query *q, int n)
 	return p50;
 }
 
+/* The co-building figures of q's scope and days grouped by group (1..3),
+ * n times; the line; p50 or -1. */
+static double
+run_cb(struct db *db, const char *name, const struct db_stats_query *q,
+    int group, int n)
+{
+	static struct db_cb_row cbrows[256];
+	struct db_cb_figures total;
+	double		*t, sum = 0, p50;
+	size_t		 nrows = 0;
+	int		 i;
+
+	if ((t = calloc((size_t)n, sizeof(*t))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		double	 t0 = now_ms();
+
+		if (db_cb_figures(db, &q->scope, q->from, q->to, q->to, group,
+		    &total, cbrows, 256, &nrows) != DB_OK) {
+			fprintf(stderr, "bench_stats: %s failed\n", name);
+			free(t);
+			return -1;
+		}
+		t[i] = now_ms() - t0;
+		sum += t[i];
+	}
+	qsort(t, (size_t)n, sizeof(*t), cmp);
+	p50 = t[n / 2];
+	printf("%-36s p50=%.2f p99=%.2f mean=%.2f rows=%zu pairs=%lld "
+	    "needs=%lld\n", name, p50, t[(n * 99) / 100], sum / n, nrows,
+	    total.pairs, total.needs);
+	free(t);
+	return p50;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -134,11 +172,13 @@ main(int argc, char *argv[])
 	(void)run(db, "stats_district_12m_month_ms", &q, n);
 	q.group = DB_STATS_CATEGORY;
 	(void)run(db, "stats_district_12m_category_ms", &q, n);
+	(void)run_cb(db, "cobuild_district_12m_street_ms", &q, 2, n);
 
 	q.scope.level = 2;
 	q.scope.id[1] = busiest("street_id");
 	q.group = DB_STATS_COMMUNITY;
 	(void)run(db, "stats_street_12m_community_ms", &q, n);
+	(void)run_cb(db, "cobuild_street_12m_community_ms", &q, 3, n);
 	q.scope.level = 3;
 	q.scope.id[2] = busiest("community_id");
 	q.group = DB_STATS_GRID;

@@ -152,45 +152,40 @@ BEGIN
     IF(p_rating IN ('satisfied', 'basically'), cb_day(p_rated), NULL), NULL);
 END;
 
--- Commitments: their agreement says the region, the unit and whether it
--- counts (not a draft).
-CREATE TRIGGER tr_cbfig_commitments_i AFTER INSERT ON commitments FOR EACH ROW
+-- A commitment by its agreement's id: the agreement says the region, the
+-- unit and whether it counts (not a draft).
+CREATE PROCEDURE cb_commitment_of(IN s INT, IN p_agreement INT,
+    IN p_due DATE, IN p_state VARCHAR(16), IN p_fulfilled DATE,
+    IN p_confirmed DATETIME)
+  MODIFIES SQL DATA
+  COMMENT 'one commitment''s contribution, its agreement read'
 BEGIN
   DECLARE st VARCHAR(16);
   DECLARE rg, un INT;
   SELECT state, region_id, unit_id INTO st, rg, un FROM agreements
-    WHERE id = NEW.agreement_id;
-  CALL cb_commitment(1, st, rg, un, NEW.due_on, NEW.state, NEW.fulfilled_on,
-    NEW.confirmed_at);
+    WHERE id = p_agreement;
+  CALL cb_commitment(s, st, rg, un, p_due, p_state, p_fulfilled, p_confirmed);
 END;
+
+CREATE TRIGGER tr_cbfig_commitments_i AFTER INSERT ON commitments FOR EACH ROW
+  CALL cb_commitment_of(1, NEW.agreement_id, NEW.due_on, NEW.state,
+    NEW.fulfilled_on, NEW.confirmed_at);
 
 CREATE TRIGGER tr_cbfig_commitments_u AFTER UPDATE ON commitments FOR EACH ROW
 BEGIN
-  DECLARE st VARCHAR(16);
-  DECLARE rg, un INT;
   IF NOT (OLD.agreement_id <=> NEW.agreement_id AND OLD.due_on <=> NEW.due_on
       AND OLD.state <=> NEW.state AND OLD.fulfilled_on <=> NEW.fulfilled_on
       AND OLD.confirmed_at <=> NEW.confirmed_at) THEN
-    SELECT state, region_id, unit_id INTO st, rg, un FROM agreements
-      WHERE id = OLD.agreement_id;
-    CALL cb_commitment(-1, st, rg, un, OLD.due_on, OLD.state,
+    CALL cb_commitment_of(-1, OLD.agreement_id, OLD.due_on, OLD.state,
       OLD.fulfilled_on, OLD.confirmed_at);
-    SELECT state, region_id, unit_id INTO st, rg, un FROM agreements
-      WHERE id = NEW.agreement_id;
-    CALL cb_commitment(1, st, rg, un, NEW.due_on, NEW.state,
+    CALL cb_commitment_of(1, NEW.agreement_id, NEW.due_on, NEW.state,
       NEW.fulfilled_on, NEW.confirmed_at);
   END IF;
 END;
 
 CREATE TRIGGER tr_cbfig_commitments_d AFTER DELETE ON commitments FOR EACH ROW
-BEGIN
-  DECLARE st VARCHAR(16);
-  DECLARE rg, un INT;
-  SELECT state, region_id, unit_id INTO st, rg, un FROM agreements
-    WHERE id = OLD.agreement_id;
-  CALL cb_commitment(-1, st, rg, un, OLD.due_on, OLD.state, OLD.fulfilled_on,
-    OLD.confirmed_at);
-END;
+  CALL cb_commitment_of(-1, OLD.agreement_id, OLD.due_on, OLD.state,
+    OLD.fulfilled_on, OLD.confirmed_at);
 
 -- An agreement that leaves or enters draft, or changes its region or
 -- unit, moves its commitments' and its ratings' contributions.
@@ -237,32 +232,31 @@ CREATE TRIGGER tr_cbfig_needs_d AFTER DELETE ON needs FOR EACH ROW
   CALL cb_need(-1, OLD.region_id, OLD.published_at, OLD.state,
     OLD.claim_unit_id, OLD.claimed_at, OLD.completed_at);
 
-CREATE TRIGGER tr_cbfig_wishes_i AFTER INSERT ON wishes FOR EACH ROW
-  IF NEW.state <> 'withdrawn' THEN
-    CALL cb_count_add(1, 3, NEW.region_id, cb_day(NEW.posted_at),
-      IF(NEW.state = 'confirmed', cb_day(NEW.confirmed_at), NULL), NULL);
+CREATE PROCEDURE cb_wish(IN s INT, IN p_region INT, IN p_posted DATETIME,
+    IN p_state VARCHAR(16), IN p_confirmed DATETIME)
+  MODIFIES SQL DATA
+  COMMENT 'one wish''s contribution'
+BEGIN
+  IF p_state <> 'withdrawn' THEN
+    CALL cb_count_add(s, 3, p_region, cb_day(p_posted),
+      IF(p_state = 'confirmed', cb_day(p_confirmed), NULL), NULL);
   END IF;
+END;
+
+CREATE TRIGGER tr_cbfig_wishes_i AFTER INSERT ON wishes FOR EACH ROW
+  CALL cb_wish(1, NEW.region_id, NEW.posted_at, NEW.state, NEW.confirmed_at);
 
 CREATE TRIGGER tr_cbfig_wishes_u AFTER UPDATE ON wishes FOR EACH ROW
 BEGIN
   IF NOT (OLD.region_id <=> NEW.region_id AND OLD.posted_at <=> NEW.posted_at
       AND OLD.state <=> NEW.state AND OLD.confirmed_at <=> NEW.confirmed_at) THEN
-    IF OLD.state <> 'withdrawn' THEN
-      CALL cb_count_add(-1, 3, OLD.region_id, cb_day(OLD.posted_at),
-        IF(OLD.state = 'confirmed', cb_day(OLD.confirmed_at), NULL), NULL);
-    END IF;
-    IF NEW.state <> 'withdrawn' THEN
-      CALL cb_count_add(1, 3, NEW.region_id, cb_day(NEW.posted_at),
-        IF(NEW.state = 'confirmed', cb_day(NEW.confirmed_at), NULL), NULL);
-    END IF;
+    CALL cb_wish(-1, OLD.region_id, OLD.posted_at, OLD.state, OLD.confirmed_at);
+    CALL cb_wish(1, NEW.region_id, NEW.posted_at, NEW.state, NEW.confirmed_at);
   END IF;
 END;
 
 CREATE TRIGGER tr_cbfig_wishes_d AFTER DELETE ON wishes FOR EACH ROW
-  IF OLD.state <> 'withdrawn' THEN
-    CALL cb_count_add(-1, 3, OLD.region_id, cb_day(OLD.posted_at),
-      IF(OLD.state = 'confirmed', cb_day(OLD.confirmed_at), NULL), NULL);
-  END IF;
+  CALL cb_wish(-1, OLD.region_id, OLD.posted_at, OLD.state, OLD.confirmed_at);
 
 -- Decisions take their meeting's region.
 CREATE TRIGGER tr_cbfig_decisions_i AFTER INSERT ON decisions FOR EACH ROW
@@ -285,31 +279,27 @@ CREATE TRIGGER tr_cbfig_decisions_d AFTER DELETE ON decisions FOR EACH ROW
     OLD.due_on, OLD.state, OLD.done_at);
 
 -- The units present at a meeting were active for its region that day.
-CREATE TRIGGER tr_cbfig_meeting_units_i AFTER INSERT ON meeting_units FOR EACH ROW
+CREATE PROCEDURE cb_attendance(IN s INT, IN p_meeting INT, IN p_unit INT)
+  MODIFIES SQL DATA
+  COMMENT 'a unit present at a meeting, the meeting read'
 BEGIN
   DECLARE rg INT;
   DECLARE d DATE;
-  SELECT region_id, held_on INTO rg, d FROM meetings WHERE id = NEW.meeting_id;
-  CALL cb_act_add(1, NEW.unit_id, rg, d);
+  SELECT region_id, held_on INTO rg, d FROM meetings WHERE id = p_meeting;
+  CALL cb_act_add(s, p_unit, rg, d);
 END;
+
+CREATE TRIGGER tr_cbfig_meeting_units_i AFTER INSERT ON meeting_units FOR EACH ROW
+  CALL cb_attendance(1, NEW.meeting_id, NEW.unit_id);
 
 CREATE TRIGGER tr_cbfig_meeting_units_u AFTER UPDATE ON meeting_units FOR EACH ROW
 BEGIN
-  DECLARE rg INT;
-  DECLARE d DATE;
-  SELECT region_id, held_on INTO rg, d FROM meetings WHERE id = OLD.meeting_id;
-  CALL cb_act_add(-1, OLD.unit_id, rg, d);
-  SELECT region_id, held_on INTO rg, d FROM meetings WHERE id = NEW.meeting_id;
-  CALL cb_act_add(1, NEW.unit_id, rg, d);
+  CALL cb_attendance(-1, OLD.meeting_id, OLD.unit_id);
+  CALL cb_attendance(1, NEW.meeting_id, NEW.unit_id);
 END;
 
 CREATE TRIGGER tr_cbfig_meeting_units_d AFTER DELETE ON meeting_units FOR EACH ROW
-BEGIN
-  DECLARE rg INT;
-  DECLARE d DATE;
-  SELECT region_id, held_on INTO rg, d FROM meetings WHERE id = OLD.meeting_id;
-  CALL cb_act_add(-1, OLD.unit_id, rg, d);
-END;
+  CALL cb_attendance(-1, OLD.meeting_id, OLD.unit_id);
 
 -- A meeting moved to another day or region moves its attendance and
 -- its decisions.
@@ -332,30 +322,30 @@ END;
 
 -- A milestone done: its project's leading unit was active for the
 -- project's region that day.
-CREATE TRIGGER tr_cbfig_milestones_i AFTER INSERT ON milestones FOR EACH ROW
+CREATE PROCEDURE cb_milestone(IN s INT, IN p_project INT, IN p_done DATETIME)
+  MODIFIES SQL DATA
+  COMMENT 'a milestone done, its project read'
 BEGIN
   DECLARE rg, un INT;
-  SELECT region_id, lead_unit_id INTO rg, un FROM projects WHERE id = NEW.project_id;
-  CALL cb_act_add(1, un, rg, cb_day(NEW.done_at));
+  IF p_done IS NOT NULL THEN
+    SELECT region_id, lead_unit_id INTO rg, un FROM projects WHERE id = p_project;
+    CALL cb_act_add(s, un, rg, cb_day(p_done));
+  END IF;
 END;
+
+CREATE TRIGGER tr_cbfig_milestones_i AFTER INSERT ON milestones FOR EACH ROW
+  CALL cb_milestone(1, NEW.project_id, NEW.done_at);
 
 CREATE TRIGGER tr_cbfig_milestones_u AFTER UPDATE ON milestones FOR EACH ROW
 BEGIN
-  DECLARE rg, un INT;
   IF NOT (OLD.project_id <=> NEW.project_id AND OLD.done_at <=> NEW.done_at) THEN
-    SELECT region_id, lead_unit_id INTO rg, un FROM projects WHERE id = OLD.project_id;
-    CALL cb_act_add(-1, un, rg, cb_day(OLD.done_at));
-    SELECT region_id, lead_unit_id INTO rg, un FROM projects WHERE id = NEW.project_id;
-    CALL cb_act_add(1, un, rg, cb_day(NEW.done_at));
+    CALL cb_milestone(-1, OLD.project_id, OLD.done_at);
+    CALL cb_milestone(1, NEW.project_id, NEW.done_at);
   END IF;
 END;
 
 CREATE TRIGGER tr_cbfig_milestones_d AFTER DELETE ON milestones FOR EACH ROW
-BEGIN
-  DECLARE rg, un INT;
-  SELECT region_id, lead_unit_id INTO rg, un FROM projects WHERE id = OLD.project_id;
-  CALL cb_act_add(-1, un, rg, cb_day(OLD.done_at));
-END;
+  CALL cb_milestone(-1, OLD.project_id, OLD.done_at);
 
 CREATE TRIGGER tr_cbfig_projects_u AFTER UPDATE ON projects FOR EACH ROW
 BEGIN

@@ -21,6 +21,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_pages import Driver, run  # noqa: E402
 from pagecheck import BASE, check_page, login_as, sql  # noqa: E402
+from test_dashboard import images_loaded  # noqa: E402
 
 ID0 = 971000
 PERIOD = "from=2017-05-01&to=2017-05-31"
@@ -83,12 +84,10 @@ INSERT INTO evaluations (id, agreement_id, direction, rating, rated_by,
     return c, s, sql("SELECT parent_id FROM regions WHERE id = %s" % s)
 
 
-def images_loaded(d):
-    for _ in range(100):
-        if d.js("return Array.prototype.every.call(document.images,"
-                "function(i){return i.complete;});"):
-            break
-        time.sleep(0.1)
+def cobuild_images(d):
+    """Once every image has finished (test_dashboard.images_loaded), the
+    section's: [naturalWidth, currentSrc, alt] each."""
+    images_loaded(d)
     return d.js("return Array.prototype.map.call(document.querySelectorAll("
                 "'#cobuild img'), function(i){return [i.naturalWidth,"
                 "i.currentSrc, i.alt];});")
@@ -108,7 +107,7 @@ def check_section(d, width, chart):
                ".overflowX];")
     assert box[0] <= width, "%d px: the table's box ends at %s" % (
         width, box[0])
-    imgs = images_loaded(d)
+    imgs = cobuild_images(d)
     if not chart:
         assert not imgs, "a chart below a street"
         return
@@ -148,7 +147,7 @@ def test_section_375_and_1280():
                  % (s, PERIOD))
             check_page(d, width, "cb-figures-street-needs")
             check_section(d, width, True)
-            assert "fig=need_claim" in images_loaded(d)[0][1]
+            assert "fig=need_claim" in cobuild_images(d)[0][1]
             # The community: its figures, no chart of children.
             d.go(BASE + "/dashboard?region=%s&%s#cobuild" % (c, PERIOD))
             check_page(d, width, "cb-figures-community")

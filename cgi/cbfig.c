@@ -5,6 +5,7 @@
  * /charts/cobuild.png of one of them per child region.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,39 +60,33 @@ const struct fig_def cbfig_defs[CBR__MAX] = {
 	    "“基本满意”的比例", 0 },
 };
 
+/* Where each rate's numerator and denominator are in the counters. */
+#define CB_AT(field)	offsetof(struct db_cb_figures, field)
+static const struct {
+	size_t	 num, den;
+} cb_terms[CBR__MAX] = {
+	[CBR_PARTICIPATION] = { CB_AT(active), CB_AT(pairs) },
+	[CBR_COMMITMENT] = { CB_AT(commit_kept), CB_AT(commit_due) },
+	[CBR_NEED_CLAIM] = { CB_AT(needs_claimed), CB_AT(needs) },
+	[CBR_NEED_DONE] = { CB_AT(needs_done), CB_AT(needs_claimed) },
+	[CBR_WISH] = { CB_AT(wishes_done), CB_AT(wishes) },
+	[CBR_DECISION] = { CB_AT(decisions_ontime), CB_AT(decisions) },
+	[CBR_EVAL_C2U] = { CB_AT(cu_sat), CB_AT(cu) },
+	[CBR_EVAL_U2C] = { CB_AT(uc_sat), CB_AT(uc) },
+};
+
 int
 cbfig_rate(enum cb_rate k, const struct db_cb_figures *f, long long *num,
     long long *den)
 {
-	switch (k) {
-	case CBR_PARTICIPATION:
-		*num = f->active, *den = f->pairs;
-		break;
-	case CBR_COMMITMENT:
-		*num = f->commit_kept, *den = f->commit_due;
-		break;
-	case CBR_NEED_CLAIM:
-		*num = f->needs_claimed, *den = f->needs;
-		break;
-	case CBR_NEED_DONE:
-		*num = f->needs_done, *den = f->needs_claimed;
-		break;
-	case CBR_WISH:
-		*num = f->wishes_done, *den = f->wishes;
-		break;
-	case CBR_DECISION:
-		*num = f->decisions_ontime, *den = f->decisions;
-		break;
-	case CBR_EVAL_C2U:
-		*num = f->cu_sat, *den = f->cu;
-		break;
-	case CBR_EVAL_U2C:
-		*num = f->uc_sat, *den = f->uc;
-		break;
-	default:
+	const char	*base = (const char *)f;
+
+	if ((unsigned)k >= CBR__MAX) {
 		*num = *den = 0;
-		break;
+		return 0;
 	}
+	memcpy(num, base + cb_terms[k].num, sizeof(*num));
+	memcpy(den, base + cb_terms[k].den, sizeof(*den));
 	return *den > 0;
 }
 
@@ -227,13 +222,12 @@ rates_json(const struct db_cb_figures *f, int *oom)
 }
 
 json_t *
-cbfig_json(const struct fig_query *fq, const struct cbfig *c, int *oom)
+cbfig_json(const struct cbfig *c, int *oom)
 {
 	json_t		*o, *arr, *row;
 	char		 e[DAY_LEN + 1];
 	size_t		 i;
 
-	(void)fq;
 	if (!c->applies)
 		return json_null();
 	if ((o = json_object()) == NULL) {

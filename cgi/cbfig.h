@@ -75,8 +75,7 @@ int	 cbfig_load(struct req *, const struct fig_query *fq,
 	    const struct fig_result *res, struct cbfig *out);
 
 /* The "cobuild" block of /api/stats (null when it does not apply). */
-json_t	*cbfig_json(const struct fig_query *fq, const struct cbfig *,
-	    int *oom);
+json_t	*cbfig_json(const struct cbfig *, int *oom);
 
 /* The dashboard's 共驻共建 section, its bar chart of rate chosen. */
 void	 cbfig_section(struct req *, const struct fig_query *fq,

@@ -264,7 +264,7 @@ page_api_stats(struct req *r)
 		http_db_error(r, cb == NULL ? DB_ERROR : rc);
 		return;
 	}
-	put(o, "cobuild", cbfig_json(&fq, cb, &oom), &oom);
+	put(o, "cobuild", cbfig_json(cb, &oom), &oom);
 	free(cb);
 out:
 	free(res);

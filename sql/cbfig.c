@@ -4,6 +4,7 @@
  * (unit, region) pairs of agreements in force with their activity
  * (agreements, cb_activity) — summed per key of the grouping.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,37 +26,46 @@ struct pair_row {
 
 #define MAX_KEYS	2000
 
-/* The figure of migration 0021 (cb_counts.fig) into f. */
+/*
+ * Where the counts of each figure of migration 0021 (cb_counts.fig 1..6)
+ * go: its items, those with their first outcome, those with their second
+ * (none: -1).
+ */
+#define AT(field)	(long)offsetof(struct db_cb_figures, field)
+static const struct {
+	long	 n, out1, out2;
+} fig_terms[] = {
+	[1] = { AT(commit_due), AT(commit_kept), -1 },
+	[2] = { AT(needs), AT(needs_claimed), AT(needs_done) },
+	[3] = { AT(wishes), AT(wishes_done), -1 },
+	[4] = { AT(decisions), AT(decisions_ontime), -1 },
+	[5] = { AT(cu), AT(cu_sat), -1 },
+	[6] = { AT(uc), AT(uc_sat), -1 },
+};
+#define NFIG	(sizeof(fig_terms) / sizeof(fig_terms[0]))
+
+/* Add v to the counter at offset at of f. */
+static void
+add_at(struct db_cb_figures *f, long at, long long v)
+{
+	long long	 x;
+
+	if (at < 0)
+		return;
+	memcpy(&x, (char *)f + at, sizeof(x));
+	x += v;
+	memcpy((char *)f + at, &x, sizeof(x));
+}
+
+/* The counts of one row of SQL_CBFIG_COUNTS into f. */
 static void
 count_into(struct db_cb_figures *f, const struct count_row *c)
 {
-	switch (c->fig) {
-	case 1:
-		f->commit_due += c->n;
-		f->commit_kept += c->out1;
-		break;
-	case 2:
-		f->needs += c->n;
-		f->needs_claimed += c->out1;
-		f->needs_done += c->out2;
-		break;
-	case 3:
-		f->wishes += c->n;
-		f->wishes_done += c->out1;
-		break;
-	case 4:
-		f->decisions += c->n;
-		f->decisions_ontime += c->out1;
-		break;
-	case 5:
-		f->cu += c->n;
-		f->cu_sat += c->out1;
-		break;
-	case 6:
-		f->uc += c->n;
-		f->uc_sat += c->out1;
-		break;
-	}
+	if (c->fig < 1 || (size_t)c->fig >= NFIG)
+		return;
+	add_at(f, fig_terms[c->fig].n, c->n);
+	add_at(f, fig_terms[c->fig].out1, c->out1);
+	add_at(f, fig_terms[c->fig].out2, c->out2);
 }
 
 /* The row of key in rows[0 .. *n), added when new (NULL when full). */

@@ -14,6 +14,8 @@
 
 #include "config.h"
 #include "day.h"
+#include "cbfig.h"
+#include "dashboard.h"
 #include "deptfig.h"
 #include "figures.h"
 #include "html.h"
@@ -436,8 +438,8 @@ chart_url(struct buf *b, const char *chart, const char *arg,
  * <img>, written up to the opening quote of the alt text.  The caller
  * writes the alt text and closes with "\"></picture>".
  */
-static void
-chart_img(struct buf *b, const char *chart, const char *arg,
+void
+dashboard_chart_img(struct buf *b, const char *chart, const char *arg,
     const char *val, const struct fig_query *fq)
 {
 	const struct chart_size *cs;
@@ -462,7 +464,7 @@ bar_figure(struct buf *b, const struct fig_query *fq, enum fig_rate k,
 	size_t		 i;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "bar", "rate", fig_rate_ids[k], fq);
+	dashboard_chart_img(b, "bar", "rate", fig_rate_ids[k], fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -493,7 +495,7 @@ stack_figure(struct buf *b, const struct fig_query *fq,
 	size_t		 i;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "stack", NULL, NULL, fq);
+	dashboard_chart_img(b, "stack", NULL, NULL, fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "各");
 	html_attr(b, fq->child_name);
@@ -536,7 +538,7 @@ trend_figure(struct buf *b, const struct fig_query *fq,
 	size_t		 i, j;
 
 	buf_add(b, "<figure>");
-	chart_img(b, "trend", "rates", "resolution,ontime,satisfaction", fq);
+	dashboard_chart_img(b, "trend", "rates", "resolution,ontime,satisfaction", fq);
 	html_attr(b, fq->region_name);
 	buf_add(b, "逐月办结率、按期办结率、满意率：");
 	for (i = 0; i < n; i++) {
@@ -573,8 +575,14 @@ exports(struct buf *b, const struct fig_query *fq)
 	    "不含群众姓名。</p></section>\n");
 }
 
-/* The dashboard takes the figures' fields alone. */
-VFORM(form_dashboard, fig_fields);
+/* The dashboard takes the figures' fields, then the rate of the
+ * co-building chart (cgi/cbfig.c). */
+enum { DF_CBFIG = FF__MAX, DF__MAX };
+static const struct vfield dashboard_fields[DF__MAX] = {
+	FIG_FIELDS,
+	[DF_CBFIG] = CBFIG_CHOICE_FIELD("cbfig"),
+};
+VFORM(form_dashboard, dashboard_fields);
 
 /*
  * GET /dashboard: 200; 303 to the login page; 400 a bad period; 404 a
@@ -586,6 +594,7 @@ page_dashboard(struct req *r)
 	struct staff	 s;
 	struct fig_query fq, mq;
 	struct fig_result *res = NULL, *mres = NULL;
+	struct cbfig	*cb = NULL;
 	const char	*why;
 	int		 rc;
 
@@ -599,12 +608,14 @@ page_dashboard(struct req *r)
 	mq.group = FG_MONTH;
 	mq.q.group = DB_STATS_MONTH;
 	if ((res = malloc(sizeof(*res))) == NULL ||
-	    (mres = malloc(sizeof(*mres))) == NULL) {
+	    (mres = malloc(sizeof(*mres))) == NULL ||
+	    (cb = malloc(sizeof(*cb))) == NULL) {
 		rc = DB_ERROR;
 		goto fail;
 	}
 	if ((rc = fig_stats(r, &fq, res)) != DB_OK ||
-	    (rc = fig_stats(r, &mq, mres)) != DB_OK)
+	    (rc = fig_stats(r, &mq, mres)) != DB_OK ||
+	    (rc = cbfig_load(r, &fq, res, cb)) != DB_OK)
 		goto fail;
 	if (mq.as_of < fq.as_of)
 		fq.as_of = mq.as_of;	/* the page is as old as its oldest */
@@ -634,6 +645,8 @@ page_dashboard(struct req *r)
 	month_table(&r->body, &mq, mres, r->cfg->min_count,
 	    r->cfg->target_percent);
 	deptfig_table(r, &fq);		/* the departments (issue 19) */
+	cbfig_section(r, &fq, cb, r->v[DF_CBFIG].present ?	/* issue 20 */
+	    (int)r->v[DF_CBFIG].i : CBR_PARTICIPATION);
 	buf_add(&r->body, "<section><h2>图表</h2>\n");
 	if (fq.group == FG_CHILD)
 		child_charts(&r->body, &fq, res->rows, res->n);
@@ -644,9 +657,11 @@ page_dashboard(struct req *r)
 	html_end(r);
 	free(res);
 	free(mres);
+	free(cb);
 	return;
 fail:
 	free(res);
 	free(mres);
+	free(cb);
 	http_db_error(r, rc);
 }

@@ -26,6 +26,7 @@
 #include "auth.h"
 #include "config.h"
 #include "day.h"
+#include "cbfig.h"
 #include "deptfig.h"
 #include "figures.h"
 #include "html.h"
@@ -383,9 +384,10 @@ page_export_members(struct req *r)
 #define FIG_BEFORE	4	/* columns before the rates */
 #define FIG_AFTER	6	/* columns after the rates */
 #define FIG_DEPT	6	/* then the departments' two rates */
-#define FIG_CONTEXT	4	/* then scope, period and as-of time */
+#define FIG_CONTEXT	4	/* then, after the co-building figures
+				   (CBFIG_NCOLS), scope, period, as-of */
 #define FIG_NCOLS	(FIG_BEFORE + 3 * FR__MAX + FIG_AFTER + FIG_DEPT + \
-			 FIG_CONTEXT)
+			 CBFIG_NCOLS + FIG_CONTEXT)
 
 /* The columns other than the rates'. */
 static const struct sheet_col fig_head[FIG_BEFORE] = {
@@ -465,7 +467,11 @@ export_init(void)
 		}
 	}
 	memcpy(&fig_cols[FIG_BEFORE + 3 * FR__MAX], fig_tail,
-	    sizeof(fig_tail));	/* the departments' and the context too */
+	    (FIG_AFTER + FIG_DEPT) * sizeof(fig_tail[0]));	/* departments' */
+	cbfig_sheet_cols(&fig_cols[FIG_BEFORE + 3 * FR__MAX + FIG_AFTER +
+	    FIG_DEPT]);		/* the co-building figures (issue 20) */
+	memcpy(&fig_cols[FIG_NCOLS - FIG_CONTEXT], &fig_tail[FIG_AFTER +
+	    FIG_DEPT], FIG_CONTEXT * sizeof(fig_tail[0]));	/* context */
 }
 
 /* The departments' cells of a row: their two rates with numerator and
@@ -488,15 +494,32 @@ fig_dept_cells(struct sheet *sh, const struct db_dept_figures *d)
 	sheet_rate(sh, d->ontime, d->answered);
 }
 
-/* The context cells every row ends with. */
+/* The co-building cells of a row (cb, or empty when NULL), then the
+ * context cells every row ends with. */
 static int
-fig_context(struct sheet *sh, const struct fig_query *fq)
+fig_context(struct sheet *sh, const struct fig_query *fq,
+    const struct db_cb_figures *cb)
 {
+	cbfig_sheet_cells(sh, cb);
 	sheet_text(sh, fq->region_name);
 	sheet_text(sh, fq->from);
 	sheet_text(sh, fq->to);
 	sheet_time(sh, fq->as_of);
 	return sheet_row_end(sh);
+}
+
+/* A row of co-building figures alone (a street's own items): the other
+ * columns empty. */
+static int
+fig_cb_row(struct sheet *sh, const struct fig_query *fq,
+    const struct cbfig_row *x)
+{
+	int	 k;
+
+	sheet_text(sh, x->name);
+	for (k = 1; k < FIG_BEFORE + 3 * FR__MAX + FIG_AFTER + FIG_DEPT; k++)
+		sheet_empty(sh);
+	return fig_context(sh, fq, &x->f);
 }
 
 /* A department's row: its name and region, the requests' columns empty,
@@ -513,15 +536,17 @@ fig_dept_row(struct sheet *sh, const struct fig_query *fq,
 	for (k = 1; k < FIG_BEFORE + 3 * FR__MAX + FIG_AFTER; k++)
 		sheet_empty(sh);
 	fig_dept_cells(sh, d);
-	return fig_context(sh, fq);
+	return fig_context(sh, fq, NULL);
 }
 
 /* One row of figures: the same numbers /api/stats gives (fig_rate), the
- * departments' (d, NULL on a group's row), then the scope, period and
- * time of fq they cover. */
+ * departments' (d, NULL on a group's row), the co-building ones (cb,
+ * NULL where they do not apply), then the scope, period and time of fq
+ * they cover. */
 static int
 fig_row(struct sheet *sh, const struct fig_query *fq, const char *name,
-    const struct db_figures *f, const struct db_dept_figures *d)
+    const struct db_figures *f, const struct db_dept_figures *d,
+    const struct db_cb_figures *cb)
 {
 	long long	 num, den;
 	double		 h;
@@ -561,7 +586,7 @@ fig_row(struct sheet *sh, const struct fig_query *fq, const char *name,
 		sheet_empty(sh);
 	}
 	fig_dept_cells(sh, d);
-	return fig_context(sh, fq);
+	return fig_context(sh, fq, cb);
 }
 
 VFORM(form_export_figures, export_fields);
@@ -580,6 +605,7 @@ page_export_figures(struct req *r)
 	struct sheet_col cols[FIG_NCOLS];
 	struct fig_result *res;
 	struct db_dept_figures dt, *dr = NULL;
+	struct cbfig	*cb = NULL;
 	struct sheet	*sh;
 	enum sheet_fmt	 fmt;
 	char		 name[DB_NAME_MAX + 64], filters[128];
@@ -592,8 +618,13 @@ page_export_figures(struct req *r)
 		http_db_error(r, DB_ERROR);
 		return;
 	}
+	if ((cb = malloc(sizeof(*cb))) == NULL) {
+		http_db_error(r, DB_ERROR);
+		goto out;
+	}
 	if ((rc = fig_stats(r, &fq, res)) != DB_OK ||
-	    (rc = deptfig_load(r, &fq, &dt, &dr, &nd)) != DB_OK) {
+	    (rc = deptfig_load(r, &fq, &dt, &dr, &nd)) != DB_OK ||
+	    (rc = cbfig_load(r, &fq, res, cb)) != DB_OK) {
 		http_db_error(r, rc);
 		goto out;
 	}
@@ -615,17 +646,24 @@ page_export_figures(struct req *r)
 	    "（吹哨报到）：期间内召集的部门各占一行（名称以“职能部门：”开头），"
 	    "排在合计行之前，只有部门报到率和部门按期办结率两组列；合计行的"
 	    "这两组列为全部部门的合计。");
+	sheet_note(sh, "共驻共建口径", CBFIG_NOTE "各共驻共建比率的列见“说明”；"
+	    "街道本级的事项另占一行（名称以“本级”结尾），各行相加等于合计；"
+	    "按类别分组或网格范围时这些列为空。");
 	for (i = 0, rc = 0; i < res->n && rc == 0; i++)
-		rc = fig_row(sh, &fq, res->rows[i].name, &res->rows[i].f, NULL);
+		rc = fig_row(sh, &fq, res->rows[i].name, &res->rows[i].f, NULL,
+		    cb->grouped && i < cb->n ? &cb->rows[i].f : NULL);
+	for (i = res->n; cb->grouped && i < cb->n && rc == 0; i++)
+		rc = fig_cb_row(sh, &fq, &cb->rows[i]);	/* a street's own */
 	for (i = 0; i < nd && rc == 0; i++)
 		rc = fig_dept_row(sh, &fq, &dr[i]);
 	if (rc == 0)
 		(void)fig_row(sh, &fq, fq.group == FG_NONE ? fq.region_name :
-		    "合计", &res->total, &dt);
+		    "合计", &res->total, &dt, cb->applies ? &cb->total : NULL);
 	sent = sheet_close(sh, DB_OK);
 	export_audit(r, &s, "figures", filters, (long long)(res->n + nd) + 1,
 	    DB_OK, sent);
 out:
+	free(cb);
 	free(dr);
 	free(res);
 }

@@ -65,6 +65,8 @@ const struct route routes[PAGE__MAX] = {
 	    page_chart_trend, &form_chart_trend },
 	[PAGE_CHART_STACK] = { "/charts/stack.png", M_GET | M_HEAD,
 	    page_chart_stack, &form_chart_stack },
+	[PAGE_CHART_COBUILD] = { "/charts/cobuild.png", M_GET | M_HEAD,
+	    page_chart_cobuild, &form_chart_cobuild },
 	[PAGE_DASHBOARD] = { "/dashboard", M_GET | M_HEAD, page_dashboard, &form_dashboard },
 	/* Exports (cgi/export.c): '*' is the format, csv or xlsx */
 	[PAGE_EXPORT_REQUESTS] = { "/export/requests.*", M_GET,

@@ -47,6 +47,7 @@ enum page {
 	PAGE_CHART_BAR,
 	PAGE_CHART_TREND,
 	PAGE_CHART_STACK,
+	PAGE_CHART_COBUILD,
 	PAGE_DASHBOARD,
 	/* Exports (cgi/export.c) */
 	PAGE_EXPORT_REQUESTS,
@@ -188,6 +189,8 @@ HANDLER(api_stats);
 HANDLER(chart_bar);
 HANDLER(chart_trend);
 HANDLER(chart_stack);
+/* cgi/cbfig.c */
+HANDLER(chart_cobuild);
 
 /* cgi/dashboard.c */
 HANDLER(dashboard);

@@ -24,6 +24,7 @@
 
 #include "chart.h"
 #include "config.h"
+#include "cbfig.h"
 #include "deptfig.h"
 #include "figures.h"
 #include "html.h"
@@ -190,6 +191,7 @@ page_api_stats(struct req *r)
 	struct fig_query fq;
 	struct fig_key	 key;
 	struct fig_result *res;
+	struct cbfig	*cb;
 	json_t		*o = NULL, *sc, *per, *arr, *row;
 	char		 t[32], *out;
 	size_t		 i;
@@ -253,6 +255,17 @@ page_api_stats(struct req *r)
 		return;
 	}
 	put(o, "departments", row, &oom);
+	/* The co-building figures (issue 20). */
+	if ((cb = malloc(sizeof(*cb))) == NULL ||
+	    (rc = cbfig_load(r, &fq, res, cb)) != DB_OK) {
+		free(cb);
+		json_decref(o);
+		free(res);
+		http_db_error(r, cb == NULL ? DB_ERROR : rc);
+		return;
+	}
+	put(o, "cobuild", cbfig_json(cb, &oom), &oom);
+	free(cb);
 out:
 	free(res);
 	if (oom || (out = json_dumps(o, JSON_COMPACT |
@@ -447,8 +460,8 @@ chart_begin(struct req *r, struct chart_req *c, enum fig_group group,
  * Answer a described chart: 304 when the client holds its ETag, the
  * cached PNG, or a fresh rendering (kept in the cache).
  */
-static void
-chart_send(struct req *r, char kind, uint64_t hash,
+void
+stats_chart_send(struct req *r, char kind, uint64_t hash,
     int (*render)(const void *, unsigned char **, size_t *), const void *in)
 {
 	char		 etag[40];
@@ -565,7 +578,7 @@ page_chart_bar(struct req *r)
 	    .items = items, .n = c.res->n, .target = c.target, .width = c.w,
 	    .height = c.h, .note = fig_row_complete(&c.fq, c.res, FIG_TOTAL,
 	    &why) ? NULL : NOTE_BAR };
-	chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
+	stats_chart_send(r, 'b', chart_hash_bar(&in), render_bar, &in);
 out:
 	free(c.res);
 }
@@ -645,7 +658,7 @@ page_chart_trend(struct req *r)
 	    .nseries = ns, .target = c.target, .width = c.w, .height = c.h,
 	    .partial = npartial > 0 ? partial : NULL,
 	    .note = npartial > 0 ? NOTE_TREND : NULL };
-	chart_send(r, 't', chart_hash_trend(&in), render_trend, &in);
+	stats_chart_send(r, 't', chart_hash_trend(&in), render_trend, &in);
 out:
 	free(values);
 	free(c.res);
@@ -687,6 +700,6 @@ page_chart_stack(struct req *r)
 	in = (struct chart_stack){ .title = c.title, .ylabel = "诉求数（件）",
 	    .xlabel = c.fq.child_name, .items = items, .n = c.res->n,
 	    .width = c.w, .height = c.h };
-	chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
+	stats_chart_send(r, 's', chart_hash_stack(&in), render_stack, &in);
 	free(c.res);
 }

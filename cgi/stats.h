@@ -5,6 +5,7 @@
 #define LIANXIN_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http.h"
 
@@ -16,5 +17,14 @@ void	 stats_errfmt(struct req *, int status, const char *heading,
 /* The chart cache's hits, misses and bytes held (for /metrics). */
 void	 stats_cache_counts(unsigned long long *hits,
 	    unsigned long long *misses, size_t *bytes);
+
+/*
+ * Answer a described chart (kind: a letter of its own, hash: of everything
+ * it draws): 304 when the client holds its ETag, the cached PNG, or a
+ * fresh rendering by render(in) (kept in the cache).
+ */
+void	 stats_chart_send(struct req *, char kind, uint64_t hash,
+	    int (*render)(const void *, unsigned char **, size_t *),
+	    const void *in);
 
 #endif

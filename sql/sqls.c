@@ -1358,4 +1358,89 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
 	  "unit_id, password_hash, created_at) "
 	  "VALUES (?, ?, 'department_staff', ?, ?, ?, ?)", 0 },
+
+	/*
+	 * The co-building figures (migration 0021, sql/cbfig.c).  The key
+	 * of a row by group (? = 1 district, 2 street, 3 community, else 0).
+	 */
+#define CBFIG_KEY(t) \
+	"CASE ? WHEN 1 THEN IFNULL(" t "district_id, 0) WHEN 2 THEN " \
+	"IFNULL(" t "street_id, 0) WHEN 3 THEN IFNULL(" t "community_id, 0) " \
+	"ELSE 0 END"
+	/* per key and figure: items of cohort days [?, ?], those with
+	 * their first and second outcome on or before the day E (?, ?) */
+	[SQL_CBFIG_COUNTS] = {
+	  "SELECT " CBFIG_KEY("c.") " AS k, c.fig, SUM(c.n), "
+	  "SUM(IF(c.out1 <= ?, c.n, 0)), SUM(IF(c.out2 <= ?, c.n, 0)) "
+	  "FROM cb_counts c WHERE c.day BETWEEN ? AND ? AND " IN_SCOPE3("c.")
+	  "GROUP BY k, c.fig HAVING SUM(c.n) <> 0 LIMIT 2000",
+	  SQLF_RETRY | SQLF_REPLICA },
+	/* per key: the (unit, region) pairs of agreements signed and in
+	 * force on a day of [from, to] (? = to, from), and of them those
+	 * with activity on a day of [from, E] (?, ?) */
+	[SQL_CBFIG_PAIRS] = {
+	  "SELECT " CBFIG_KEY("g.") " AS k, COUNT(*), "
+	  "SUM(EXISTS (SELECT 1 FROM cb_activity a WHERE a.unit_id = p.unit_id "
+	  "AND a.region_id = p.region_id AND a.day BETWEEN ? AND ? "
+	  "AND a.n > 0)) "
+	  "FROM (SELECT DISTINCT unit_id, region_id FROM agreements "
+	  "WHERE state = 'signed' AND valid_from <= ? AND valid_to >= ?) p "
+	  "JOIN regions g ON g.id = p.region_id WHERE " IN_SCOPE3("g.")
+	  "GROUP BY k LIMIT 2000", SQLF_RETRY | SQLF_REPLICA },
+	[SQL_CBFIG_CLEAR_COUNTS] = { "DELETE FROM cb_counts", 0 },
+	[SQL_CBFIG_CLEAR_ACTIVITY] = { "DELETE FROM cb_activity", 0 },
+	/*
+	 * The rebuild: every item's contribution from the raw tables, with
+	 * the definitions of the procedures of migration 0021.
+	 */
+#define CB_DAY(c)	"DATE(" c " + INTERVAL t.offset_minutes MINUTE)"
+	[SQL_CBFIG_REBUILD_COUNTS] = {
+	  "INSERT INTO cb_counts (region_id, fig, day, out1, out2, "
+	  "district_id, street_id, community_id, n) "
+	  "SELECT g.id, x.fig, x.day, IFNULL(x.out1, '9999-12-31') AS o1, "
+	  "IFNULL(x.out2, '9999-12-31') AS o2, IFNULL(MIN(g.district_id), 0), "
+	  "IFNULL(MIN(g.street_id), 0), IFNULL(MIN(g.community_id), 0), "
+	  "COUNT(*) FROM ("
+	  "SELECT 1 AS fig, a.region_id, c.due_on AS day, "
+	  "IF(c.state = 'confirmed' AND c.fulfilled_on <= c.due_on, "
+	  CB_DAY("c.confirmed_at") ", NULL) AS out1, CAST(NULL AS DATE) AS out2 "
+	  "FROM commitments c JOIN agreements a ON a.id = c.agreement_id "
+	  "JOIN stats_tz t ON t.id = 1 WHERE a.state <> 'draft' "
+	  "UNION ALL SELECT 2, n.region_id, " CB_DAY("n.published_at") ", "
+	  "IF(n.state IN ('claimed', 'done'), " CB_DAY("n.claimed_at") ", NULL), "
+	  "IF(n.state = 'done', " CB_DAY("n.completed_at") ", NULL) "
+	  "FROM needs n JOIN stats_tz t ON t.id = 1 "
+	  "WHERE n.state <> 'withdrawn' "
+	  "UNION ALL SELECT 3, w.region_id, " CB_DAY("w.posted_at") ", "
+	  "IF(w.state = 'confirmed', " CB_DAY("w.confirmed_at") ", NULL), NULL "
+	  "FROM wishes w JOIN stats_tz t ON t.id = 1 "
+	  "WHERE w.state <> 'withdrawn' "
+	  "UNION ALL SELECT 4, m.region_id, d.due_on, "
+	  "IF(d.state = 'done' AND " CB_DAY("d.done_at") " <= d.due_on, "
+	  CB_DAY("d.done_at") ", NULL), NULL "
+	  "FROM decisions d JOIN meetings m ON m.id = d.meeting_id "
+	  "JOIN stats_tz t ON t.id = 1 "
+	  "UNION ALL SELECT IF(e.direction = 'community_rates_unit', 5, 6), "
+	  "a.region_id, " CB_DAY("e.rated_at") ", "
+	  "IF(e.rating IN ('satisfied', 'basically'), " CB_DAY("e.rated_at")
+	  ", NULL), NULL "
+	  "FROM evaluations e JOIN agreements a ON a.id = e.agreement_id "
+	  "JOIN stats_tz t ON t.id = 1"
+	  ") x JOIN regions g ON g.id = x.region_id "
+	  "GROUP BY g.id, x.fig, x.day, o1, o2", 0 },
+	[SQL_CBFIG_REBUILD_ACTIVITY] = {
+	  "INSERT INTO cb_activity (unit_id, region_id, day, n) "
+	  "SELECT x.unit_id, x.region_id, x.day, COUNT(*) FROM ("
+	  "SELECT a.unit_id, a.region_id, c.fulfilled_on AS day "
+	  "FROM commitments c JOIN agreements a ON a.id = c.agreement_id "
+	  "WHERE c.state <> 'open' "
+	  "UNION ALL SELECT n.claim_unit_id, n.region_id, "
+	  CB_DAY("n.claimed_at") " FROM needs n JOIN stats_tz t ON t.id = 1 "
+	  "WHERE n.claim_unit_id IS NOT NULL AND n.claimed_at IS NOT NULL "
+	  "UNION ALL SELECT p.lead_unit_id, p.region_id, " CB_DAY("m.done_at")
+	  " FROM milestones m JOIN projects p ON p.id = m.project_id "
+	  "JOIN stats_tz t ON t.id = 1 WHERE m.done_at IS NOT NULL "
+	  "UNION ALL SELECT mu.unit_id, m.region_id, m.held_on "
+	  "FROM meeting_units mu JOIN meetings m ON m.id = mu.meeting_id"
+	  ") x GROUP BY x.unit_id, x.region_id, x.day", 0 },
 };

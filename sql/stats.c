@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cbfigdb.h"
 #include "day.h"
 #include "dbint.h"
 
@@ -491,7 +492,7 @@ db_stats_settle_days(struct db *db, int *days)
 /*
  * Recompute the summary tables inside the caller's transaction: empty
  * them, the days from the requests, then each coarser table from a finer
- * one.  *days and *months: the rows of stats_day and stats_month.
+ * one; then the co-building figures' (sql/cbfig.c).  *days and *months: the rows of stats_day and stats_month.
  */
 static int
 rebuild(struct db *db, long long *days, long long *months)
@@ -500,7 +501,7 @@ rebuild(struct db *db, long long *days, long long *months)
 	    SQL_STATS_CLEAR_DAYC, SQL_STATS_CLEAR_MONTH, SQL_STATS_CLEAR_MONTHC,
 	    SQL_STATS_REBUILD_DAY, SQL_STATS_REBUILD_DAYC,
 	    SQL_STATS_REBUILD_MONTH, SQL_STATS_REBUILD_MONTHC };
-	long long	 n;
+	long long	 n, cbn, cba;
 	size_t		 i;
 	int		 rc = DB_OK;
 
@@ -511,6 +512,9 @@ rebuild(struct db *db, long long *days, long long *months)
 		else if (steps[i] == SQL_STATS_REBUILD_MONTH)
 			*months = n;
 	}
+	/* The co-building figures too (migration 0021). */
+	if (rc == DB_OK)
+		rc = db_cb_rebuild(db, &cbn, &cba);
 	return rc;
 }
 

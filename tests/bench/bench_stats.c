@@ -11,6 +11,8 @@
  * Target (issue 6): district-wide, 12 months, under 5 ms.  The line
  * "_overdue" adds the live count of the open requests overdue now (what
  * /api/stats gives with overdue=1, the dashboard and the outcome chart).
+ * The co-building figures (issue 20, sql/cbfig.c) of the same district
+ * and street: "cobuild_district_12m_street_ms" (target the same).
  * Optional argument: queries per line (default 300).
  */
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cbfigdb.h"
 #include "config.h"
 #include "db.h"
 #include "testdb.h"
@@ -52,35 +55,101 @@ busiest(const char *col)
 	return (int)testdb_int(sql);
 }
 
-/* Run q n times; print the line; returns p50 or -1 on failure. */
-static double
-run(struct db *db, const char *name, struct db_stats_query *q, int n)
+/*
+ * Time one(arg) n times; the p50, p99 and mean (ms) into t[0..2].  0, or
+ * -1 when a call failed (named name on stderr).
+ */
+static int
+timed(const char *name, int (*one)(void *), void *arg, int n, double t[3])
 {
-	struct db_figures total;
-	double		*t, sum = 0, p50;
-	size_t		 nrows = 0;
+	double		*ms, sum = 0;
 	int		 i;
 
-	if ((t = calloc((size_t)n, sizeof(*t))) == NULL)
+	if ((ms = calloc((size_t)n, sizeof(*ms))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
 		double	 t0 = now_ms();
 
-		q->now = time(NULL);
-		if (db_stats(db, q, &total, rows, 256, &nrows) != DB_OK) {
+		if (one(arg) != DB_OK) {
 			fprintf(stderr, "bench_stats: %s failed\n", name);
-			free(t);
+			free(ms);
 			return -1;
 		}
-		t[i] = now_ms() - t0;
-		sum += t[i];
+		ms[i] = now_ms() - t0;
+		sum += ms[i];
 	}
-	qsort(t, (size_t)n, sizeof(*t), cmp);
-	p50 = t[n / 2];
+	qsort(ms, (size_t)n, sizeof(*ms), cmp);
+	t[0] = ms[n / 2];
+	t[1] = ms[(n * 99) / 100];
+	t[2] = sum / n;
+	free(ms);
+	return 0;
+}
+
+/* The request figures of q. */
+struct stats_call {
+	struct db		*db;
+	struct db_stats_query	*q;
+	struct db_figures	 total;
+	size_t			 nrows;
+};
+
+static int
+stats_one(void *arg)
+{
+	struct stats_call *c = arg;
+
+	c->q->now = time(NULL);
+	return db_stats(c->db, c->q, &c->total, rows, 256, &c->nrows);
+}
+
+/* Run q n times; print the line; returns p50 or -1 on failure. */
+static double
+run(struct db *db, const char *name, struct db_stats_query *q, int n)
+{
+	struct stats_call c = { db, q, { 0 }, 0 };
+	double		 t[3];
+
+	if (timed(name, stats_one, &c, n, t) == -1)
+		return -1;
 	printf("%-36s p50=%.2f p99=%.2f mean=%.2f rows=%zu received=%lld\n",
-	    name, p50, t[(n * 99) / 100], sum / n, nrows, total.received);
-	free(t);
-	return p50;
+	    name, t[0], t[1], t[2], c.nrows, c.total.received);
+	return t[0];
+}
+
+/* The co-building figures of q's scope and days by group (1..3). */
+struct cb_call {
+	struct db		*db;
+	const struct db_stats_query *q;
+	int			 group;
+	struct db_cb_figures	 total;
+	size_t			 nrows;
+};
+
+static int
+cb_one(void *arg)
+{
+	static struct db_cb_row cbrows[256];
+	struct cb_call	*c = arg;
+
+	return db_cb_figures(c->db, &c->q->scope, c->q->from, c->q->to,
+	    c->q->to, c->group, &c->total, cbrows, 256, &c->nrows);
+}
+
+/* The same for the co-building figures; p50 or -1. */
+static double
+run_cb(struct db *db, const char *name, const struct db_stats_query *q,
+    int group, int n)
+{
+	struct cb_call	 c = { db, q, group, { 0 }, 0 };
+	double		 t[3];
+
+	if (timed(name, cb_one, &c, n, t) == -1)
+		return -1;
+	printf("%-36s p50=%.2f p99=%.2f mean=%.2f rows=%zu pairs=%lld "
+	    "needs=%lld\n", name, t[0], t[1], t[2], c.nrows, c.total.pairs,
+	    c.total.needs);
+	return t[0];
 }
 
 int
@@ -134,11 +203,13 @@ main(int argc, char *argv[])
 	(void)run(db, "stats_district_12m_month_ms", &q, n);
 	q.group = DB_STATS_CATEGORY;
 	(void)run(db, "stats_district_12m_category_ms", &q, n);
+	(void)run_cb(db, "cobuild_district_12m_street_ms", &q, 2, n);
 
 	q.scope.level = 2;
 	q.scope.id[1] = busiest("street_id");
 	q.group = DB_STATS_COMMUNITY;
 	(void)run(db, "stats_street_12m_community_ms", &q, n);
+	(void)run_cb(db, "cobuild_street_12m_community_ms", &q, 3, n);
 	q.scope.level = 3;
 	q.scope.id[2] = busiest("community_id");
 	q.group = DB_STATS_GRID;

@@ -860,8 +860,9 @@ dashboard_chart_sizes(void **state)
 		    "0123456789") != NULL);
 		n++;
 	}
-	/* Four bar charts of the district's streets, outcomes, the trend. */
-	assert_int_equal(n, 6);
+	/* Four bar charts of the district's streets, outcomes, the trend,
+	 * and the co-building figure's bars (issue 20, cgi/cbfig.c). */
+	assert_int_equal(n, 7);
 	hresp_free(&h);
 }
 

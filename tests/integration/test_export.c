@@ -752,12 +752,22 @@ static const char *const rate_ids[] = { "response", "resolution", "ontime",
 	"satisfaction", "community", "reporting", "participation" };
 #define NRATES (sizeof(rate_ids) / sizeof(rate_ids[0]))
 
+/* The co-building rates (issue 20), in /api/stats' "cobuild". */
+static const char *const cb_ids[] = { "unit_participation",
+	"commitment_fulfilment", "need_claim", "need_completion",
+	"wish_fulfilment", "decisions_on_time",
+	"satisfaction_community_rates_unit",
+	"satisfaction_unit_rates_community" };
+#define NCB (sizeof(cb_ids) / sizeof(cb_ids[0]))
+
 /* The figures' columns: the group, 3 counts, 3 per rate, 6 more, the
- * departments' two rates (3 columns each, issue 19), then what every row
- * covers: 范围, 开始日期, 结束日期, 数据截至. */
+ * departments' two rates (3 columns each, issue 19), the co-building
+ * rates (3 each, issue 20), then what every row covers: 范围, 开始日期,
+ * 结束日期, 数据截至. */
 #define FC_OPEN		(4 + 3 * NRATES)
 #define FC_DEPT		(FC_OPEN + 6)
-#define FC_SCOPE	(FC_DEPT + 6)
+#define FC_CB		(FC_DEPT + 6)
+#define FC_SCOPE	(FC_CB + 3 * NCB)
 #define FC_NCOLS	(FC_SCOPE + 4)
 static const char *const fig_context[] = { "范围", "开始日期", "结束日期",
 	"数据截至" };
@@ -863,6 +873,21 @@ dept_cells(const struct table *t, char **row, json_t *d)
 	rate_cells(row, FC_DEPT + 3, json_object_get(d, "on_time_rate"));
 }
 
+/* The co-building columns of a row against /api/stats' figures f of
+ * "cobuild" (NULL: empty). */
+static void
+cb_cells(const struct table *t, char **row, json_t *f)
+{
+	size_t	 k;
+
+	assert_string_equal(t->rows[0][FC_CB], "单位参与率·分子");
+	for (k = 0; k < 3 * NCB; k++)
+		if (f == NULL)
+			assert_string_equal(row[FC_CB + k], "");
+	for (k = 0; f != NULL && k < NCB; k++)
+		rate_cells(row, FC_CB + 3 * k, json_object_get(f, cb_ids[k]));
+}
+
 /*
  * Every row, groups and total alike, says what it covers: the scope's
  * name, the period's first and last day, and the minute the figures were
@@ -891,10 +916,10 @@ figures_case(struct fig_expect *x)
 {
 	struct hresp	 r;
 	struct table	 t;
-	json_t		*api, *rows, *row, *wb, *ws, *c, *depts;
+	json_t		*api, *rows, *row, *wb, *ws, *c, *depts, *cb, *cbrows;
 	json_error_t	 e;
 	char		 path[256], **line, dname[600];
-	size_t		 i, k;
+	size_t		 i, k, own;
 
 	local_minute(10, x->asof_lo);	/* [figures] cache_seconds < 10 */
 	snprintf(path, sizeof(path), "/api/stats?overdue=1&%s", x->args);
@@ -915,7 +940,14 @@ figures_case(struct fig_expect *x)
 	rows = json_object_get(api, "rows");
 	depts = json_object_get(json_object_get(api, "departments"), "rows");
 	assert_non_null(depts);
-	assert_int_equal(t.nrows, json_array_size(rows) +
+	/* The co-building rows follow the groups; a street's own items
+	 * have rows of their own after them (issue 20). */
+	cb = json_object_get(api, "cobuild");
+	cbrows = json_is_object(cb) ? json_object_get(cb, "rows") : NULL;
+	own = json_is_array(cbrows) && json_array_size(cbrows) >
+	    json_array_size(rows) ? json_array_size(cbrows) -
+	    json_array_size(rows) : 0;
+	assert_int_equal(t.nrows, json_array_size(rows) + own +
 	    json_array_size(depts) + 2);
 	json_array_foreach(rows, i, row) {
 		line = t.rows[i + 1];
@@ -923,11 +955,16 @@ figures_case(struct fig_expect *x)
 		    json_object_get(row, "name")));
 		figures_row(&t, line, row);
 		dept_cells(&t, line, NULL);
+		cb_cells(&t, line, json_is_array(cbrows) ?
+		    json_array_get(cbrows, i) : NULL);
 	}
+	for (i = 0; i < own; i++)
+		cb_cells(&t, t.rows[json_array_size(rows) + 1 + i],
+		    json_array_get(cbrows, json_array_size(rows) + i));
 	/* Then a row per department summoned (issue 19), before the total:
 	 * its name and region, its rates, nothing of the requests'. */
 	json_array_foreach(depts, i, row) {
-		line = t.rows[json_array_size(rows) + 1 + i];
+		line = t.rows[json_array_size(rows) + own + 1 + i];
 		snprintf(dname, sizeof(dname), "职能部门：%s（%s）",
 		    json_string_value(json_object_get(row, "name")),
 		    json_string_value(json_object_get(row, "region")));
@@ -940,6 +977,8 @@ figures_case(struct fig_expect *x)
 	figures_row(&t, t.rows[t.nrows - 1], json_object_get(api, "total"));
 	dept_cells(&t, t.rows[t.nrows - 1], json_object_get(json_object_get(api,
 	    "departments"), "total"));
+	cb_cells(&t, t.rows[t.nrows - 1], json_is_object(cb) ?
+	    json_object_get(cb, "total") : NULL);
 	figures_context(&t, x);
 
 	snprintf(path, sizeof(path), "/export/figures.xlsx?%s", x->args);

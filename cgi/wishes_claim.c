@@ -147,7 +147,7 @@ page_wishes(struct req *r)
 	if ((rc = db_wishes_wall(r->db, comm, 0, 0, w, WALL_ROWS, &n)) !=
 	    DB_OK)
 		goto fail;
-	http_header(r, "Cache-Control", "public, max-age=60");
+	http_header(r, "Cache-Control", "no-cache");
 	html_begin(r, "微心愿墙");
 	buf_add(b, "<h1>微心愿墙");
 	if (name != NULL) {

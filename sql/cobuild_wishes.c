@@ -392,6 +392,7 @@ db_wish_act(struct db *db, long long id, long long version,
 {
 	struct locked	 l;
 	enum wish_state	 to = WISH_OPEN;
+	long long	 seen;
 	int		 staff, ok = 1, reported = 1, rc;
 
 	*out = DB_WISH_STALE;
@@ -406,8 +407,10 @@ db_wish_act(struct db *db, long long id, long long version,
 	memset(&l, 0, sizeof(l));
 	if ((rc = lock_wish(db, id, &l)) != DB_OK)
 		goto fail;
+	seen = l.version;
 	if (l.state == WISH_CLAIMED && l.due < now) {
-		/* Lapsed: back on the wall before anything else. */
+		/* Lapsed: back on the wall before anything else (a form of
+		 * the version before counts: nobody changed it). */
 		if ((rc = lapse(db, id, now)) != DB_OK ||
 		    (rc = lock_wish(db, id, &l)) != DB_OK)
 			goto fail;
@@ -423,7 +426,8 @@ db_wish_act(struct db *db, long long id, long long version,
 		rc = DB_NOTFOUND;
 		goto fail;
 	}
-	if (l.version != version || l.state != act_from[act] ||
+	if ((l.version != version && seen != version) ||
+	    l.state != act_from[act] ||
 	    (!staff && act != DB_WISH_CLAIM && !is_claimer(a, &l)))
 		goto refuse;		/* DB_WISH_STALE */
 	if (act == DB_WISH_CLAIM && !reported) {

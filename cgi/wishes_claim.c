@@ -54,6 +54,27 @@ waiting(struct buf *b, time_t since, time_t now)
 		buf_printf(b, "已等待 %lld 天", d);
 }
 
+/* A list's heading, then its start or, for none, empty (id: the
+ * element's); list_end closes it. */
+static void
+list_start(struct buf *b, const char *heading, const char *id, size_t n,
+    const char *empty)
+{
+	buf_printf(b, "<h2>%s</h2>\n", heading);
+	if (n == 0)
+		buf_printf(b, "<p class=\"muted\" id=\"%s\">%s</p>\n", id,
+		    empty);
+	else
+		buf_printf(b, "<ul class=\"wishes\" id=\"%s\">\n", id);
+}
+
+static void
+list_end(struct buf *b, size_t n)
+{
+	if (n > 0)
+		buf_add(b, "</ul>\n");
+}
+
 /* One wish as a card (no personal data); all: with its community. */
 static void
 card_open(struct buf *b, const struct db_wish_pub *w, time_t now, int all)
@@ -118,6 +139,7 @@ page_wishes(struct req *r)
 	struct buf	*b = &r->body;
 	time_t		 now = time(NULL);
 	const char	*name = NULL;
+	char		 heading[64];
 	size_t		 ng = 0, n = 0, i;
 	int		 comm = 0, rc;
 
@@ -158,29 +180,20 @@ page_wishes(struct req *r)
 	    "后发布。报到的党员（<a href=\"/member/wishes\">党员登录认领</a>）"
 	    "和共建单位可以认领，实现后由社区确认。</p>\n");
 	wall_picker(b, g, ng, comm);
-	buf_printf(b, "<h2>待认领（%zu）</h2>\n", n);
-	if (n == 0)
-		buf_add(b, "<p class=\"muted\" id=\"open\">暂无待认领的心愿。"
-		    "</p>\n");
-	else
-		buf_add(b, "<ul class=\"wishes\" id=\"open\">\n");
+	snprintf(heading, sizeof(heading), "待认领（%zu）", n);
+	list_start(b, heading, "open", n, "暂无待认领的心愿。");
 	for (i = 0; i < n; i++) {
 		card_open(b, &w[i], now, comm == 0);
 		buf_add(b, "</li>\n");
 	}
-	if (n > 0)
-		buf_add(b, "</ul>\n");
+	list_end(b, n);
 	if ((rc = db_wishes_wall(r->db, comm, 1, now - (time_t)DONE_DAYS * DAY,
 	    w, DONE_ROWS, &n)) != DB_OK) {
 		buf_reset(b);
 		buf_reset(&r->head);
 		goto fail;
 	}
-	buf_add(b, "<h2>最近实现的心愿</h2>\n");
-	if (n == 0)
-		buf_add(b, "<p class=\"muted\" id=\"done\">暂无。</p>\n");
-	else
-		buf_add(b, "<ul class=\"wishes\" id=\"done\">\n");
+	list_start(b, "最近实现的心愿", "done", n, "暂无。");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li class=\"card\">");
 		html_txt(b, w[i].title);
@@ -194,8 +207,7 @@ page_wishes(struct req *r)
 		}
 		buf_add(b, "</li>\n");
 	}
-	if (n > 0)
-		buf_add(b, "</ul>\n");
+	list_end(b, n);
 	html_end(r);
 	free(g);
 	free(w);
@@ -282,11 +294,7 @@ claimer_body(struct req *r, const struct claimer *c)
 		return DB_ERROR;
 	if ((rc = db_wishes_for(r->db, &c->a, 1, w, WALL_ROWS, &n)) != DB_OK)
 		goto out;
-	buf_add(b, "<h2>我认领的心愿</h2>\n");
-	if (n == 0)
-		buf_add(b, "<p class=\"muted\" id=\"mine\">暂无。</p>\n");
-	else
-		buf_add(b, "<ul class=\"wishes\" id=\"mine\">\n");
+	list_start(b, "我认领的心愿", "mine", n, "暂无。");
 	for (i = 0; i < n; i++) {
 		card_open(b, &w[i], now, 1);
 		buf_add(b, "<br>");
@@ -306,28 +314,21 @@ claimer_body(struct req *r, const struct claimer *c)
 		}
 		buf_add(b, "</li>\n");
 	}
-	if (n > 0)
-		buf_add(b, "</ul>\n");
+	list_end(b, n);
 	if ((rc = db_wishes_for(r->db, &c->a, 0, w, WALL_ROWS, &n)) != DB_OK)
 		goto out;
-	buf_add(b, "<h2>可认领的心愿</h2>\n");
 	if (!c->reported)
 		buf_add(b, "<p class=\"notice-bad\" id=\"not-reported\">您的报到"
 		    "未确认或已过期，报到有效后才能认领。<a href=\"/report\">"
 		    "去报到</a></p>\n");
-	if (n == 0)
-		buf_add(b, "<p class=\"muted\" id=\"open\">暂无待认领的心愿。"
-		    "</p>\n");
-	else
-		buf_add(b, "<ul class=\"wishes\" id=\"open\">\n");
+	list_start(b, "可认领的心愿", "open", n, "暂无待认领的心愿。");
 	for (i = 0; i < n; i++) {
 		card_open(b, &w[i], now, 1);
 		if (c->reported)
 			claim_form(b, c, &w[i], CA_CLAIM, "认领");
 		buf_add(b, "</li>\n");
 	}
-	if (n > 0)
-		buf_add(b, "</ul>\n");
+	list_end(b, n);
 	buf_printf(b, "<p class=\"muted\">认领后请在 %d 天内实现，逾期未实现的"
 	    "心愿自动回到心愿墙。<a href=\"/wishes\">微心愿墙</a></p>\n",
 	    r->cfg->wish_claim_days);

@@ -189,19 +189,6 @@ db_wishes_for(struct db *db, const struct db_wish_actor *a, int mine,
 	    NELEM(p), r, NELEM(r), &w, sizeof(w), out, max, n);
 }
 
-int
-db_wish_for(struct db *db, const struct db_wish_actor *a, long long id,
-    struct db_wish_pub *w)
-{
-	struct dbr	 r[] = { WISH_PUB_R(*w) };
-	struct dbp	 p[] = { P_INT(a->member_id), P_INT(a->unit_id),
-	    P_INT(id), P_INT(a->member_id), P_INT(a->unit_id),
-	    P_INT(a->member_id), P_INT(a->unit_id) };
-
-	memset(w, 0, sizeof(*w));
-	return db_one(db, SQL_WISH_FOR, p, NELEM(p), r, NELEM(r));
-}
-
 /* A wish under its lock (SQL_WISH_LOCK). */
 struct locked {
 	int		 ids[3];	/* district, street, community */

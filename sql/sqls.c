@@ -1461,18 +1461,12 @@ const struct sqldef sqls[SQL__MAX] = {
 	  WISH_PUB_COLS("''") "WHERE w.state = 'open' AND w.region_id IN ("
 	  WISH_CLAIMER_COMMUNITIES ") ORDER BY w.posted_at, w.id LIMIT ?",
 	  SQLF_RETRY },
-	/* ... its own (member ?, unit ?), the current first ... */
+	/* ... and its own (member ?, unit ?), the current first */
 	[SQL_WISHES_FOR_MINE] = {
 	  WISH_PUB_COLS("COALESCE(w.fulfil_note, '')") "WHERE "
 	  "(w.claim_member_id = ? OR w.claim_unit_id = ?) "
 	  "ORDER BY FIELD(w.state, 'claimed', 'fulfilled', 'confirmed'), "
 	  "w.claimed_at DESC, w.id DESC LIMIT ?", SQLF_RETRY },
-	/* ... and one of them: id, member, unit, member, unit */
-	[SQL_WISH_FOR] = {
-	  WISH_PUB_COLS("IF(w.claim_member_id = ? OR w.claim_unit_id = ?, "
-	  "COALESCE(w.fulfil_note, ''), '')") "WHERE w.id = ? AND "
-	  "((w.state = 'open' AND w.region_id IN (" WISH_CLAIMER_COMMUNITIES
-	  ")) OR w.claim_member_id = ? OR w.claim_unit_id = ?)", SQLF_RETRY },
 	/* a wish locked for a change: district, street, community, state,
 	 * version, member, unit, claim due */
 	[SQL_WISH_LOCK] = {

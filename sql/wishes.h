@@ -124,9 +124,6 @@ int	 db_wishes_wall(struct db *, int community, int fulfilled,
  */
 int	 db_wishes_for(struct db *, const struct db_wish_actor *, int mine,
 	    struct db_wish_pub *, size_t max, size_t *n);
-/* One wish for a claimer: DB_NOTFOUND when it may not see it. */
-int	 db_wish_for(struct db *, const struct db_wish_actor *, long long id,
-	    struct db_wish_pub *);
 
 /* What the members and units do, and staff. */
 enum db_wish_act {

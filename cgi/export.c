@@ -294,12 +294,14 @@ static const struct sheet_col member_cols[] = {
 	{ "已完成认领", 10, "服务菜单中已完成的认领项目数" },
 	{ "进行中认领", 10, "服务菜单中尚未完成的认领项目数" },
 	{ "积分", 8, NULL },	/* the rule, from the configuration */
+	{ "实现微心愿", 10, "党员认领并实现、经社区确认的微心愿数" },
 };
+#define MEMBER_POINTS_COL	12	/* 积分 */
 #define MEMBER_NCOLS (sizeof(member_cols) / sizeof(member_cols[0]))
 
 struct member_ctx {
 	struct sheet		*sh;
-	const struct config	*cfg;
+	struct db_points	 points;
 	time_t			 now;
 };
 
@@ -324,8 +326,8 @@ member_row(void *arg, const struct db_export_member *x)
 	sheet_tenths(sh, m->hours_tenths);
 	sheet_int(sh, m->completed);
 	sheet_int(sh, m->open_claims);
-	sheet_tenths(sh, db_points_tenths(m->hours_tenths, m->completed,
-	    c->cfg->points_per_hour, c->cfg->points_per_claim));
+	sheet_tenths(sh, db_points_tenths(m, &c->points));
+	sheet_int(sh, m->wishes);
 	return sheet_row_end(sh);
 }
 
@@ -347,7 +349,7 @@ page_export_members(struct req *r)
 	struct sheet_col cols[MEMBER_NCOLS];
 	enum sheet_fmt	 fmt;
 	char		 name[DB_NAME_MAX + 64], day[DB_DATE_LEN + 1],
-			 filters[64], rule[256];
+			 filters[64], rule[384];
 	long long	 rows = 0;
 	int		 rc, sent;
 
@@ -357,14 +359,15 @@ page_export_members(struct req *r)
 		staff_not_found(r);
 		return;
 	}
-	c.cfg = r->cfg;
+	c.points = (struct db_points)DB_POINTS_OF(r->cfg);
 	c.now = fq.as_of;
 	snprintf(rule, sizeof(rule), "积分 = 每小时 %d 分 × 志愿服务时长 + "
-	    "每项 %d 分 × 已完成认领（配置 [members] points_per_hour、"
-	    "points_per_claim）", r->cfg->points_per_hour,
-	    r->cfg->points_per_claim);
+	    "每项 %d 分 × 已完成认领 + 每个 %d 分 × 实现的微心愿（经社区确认）"
+	    "（配置 [members] points_per_hour、points_per_claim、"
+	    "points_per_wish）", c.points.per_hour, c.points.per_claim,
+	    c.points.per_wish);
 	memcpy(cols, member_cols, sizeof(cols));
-	cols[MEMBER_NCOLS - 1].def = rule;
+	cols[MEMBER_POINTS_COL].def = rule;
 	day_format(fig_today(fq.as_of), day);
 	snprintf(name, sizeof(name), "党员名册_%s_%s", fq.region_name, day);
 	snprintf(filters, sizeof(filters), "region=%d", fq.region_id);

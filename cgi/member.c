@@ -19,7 +19,7 @@
 #include "route.h"
 
 /* The CSRF token of a member's session: a keyed hash of its token. */
-static void
+void
 member_csrf(const char *token, char out[DB_HASH_LEN * 2 + 1])
 {
 	static const unsigned char key[] = "lianxin member csrf v1 ........";
@@ -59,6 +59,7 @@ member_page(struct req *r, int member_id, const char *token,
 {
 	struct db_member m;
 	struct db_claim	*c;
+	struct db_points pr = DB_POINTS_OF(r->cfg);
 	struct buf	*b = &r->body;
 	char		 csrf[DB_HASH_LEN * 2 + 1];
 	size_t		 n, i;
@@ -91,13 +92,13 @@ member_page(struct req *r, int member_id, const char *token,
 	buf_add(b, "</td></tr>\n<tr><th>志愿服务时长</th><td id=\"hours\">");
 	members_tenths(b, m.hours_tenths);
 	buf_printf(b, "</td></tr>\n<tr><th>完成认领</th><td id=\"completed\">"
-	    "%lld</td></tr>\n<tr><th>积分</th><td id=\"points\">",
-	    m.completed);
-	members_tenths(b, db_points_tenths(m.hours_tenths, m.completed,
-	    r->cfg->points_per_hour, r->cfg->points_per_claim));
+	    "%lld</td></tr>\n<tr><th>实现微心愿</th><td id=\"wishes\">"
+	    "<a href=\"/member/wishes\">%lld</a></td></tr>\n<tr><th>积分</th>"
+	    "<td id=\"points\">", m.completed, m.wishes);
+	members_tenths(b, db_points_tenths(&m, &pr));
 	buf_printf(b, "</td></tr>\n</table><p class=\"muted\">积分 = 服务时长 "
-	    "× %d + 完成认领 × %d</p></section>\n", r->cfg->points_per_hour,
-	    r->cfg->points_per_claim);
+	    "× %d + 完成认领 × %d + 实现微心愿（经社区确认）× %d</p></section>\n",
+	    pr.per_hour, pr.per_claim, pr.per_wish);
 	if ((rc = member_home(r, &m)) != DB_OK) {
 		free(c);
 		buf_reset(b);
@@ -135,8 +136,8 @@ member_page(struct req *r, int member_id, const char *token,
 }
 
 /* The member of the session cookie, or 0. */
-static int
-member_of(struct req *r, char token[DB_HASH_LEN * 2 + 1])
+int
+member_session_of(struct req *r, char token[DB_HASH_LEN * 2 + 1])
 {
 	int	 id;
 
@@ -154,7 +155,7 @@ page_member(struct req *r)
 	char	 token[DB_HASH_LEN * 2 + 1];
 	int	 id;
 
-	if ((id = member_of(r, token)) == 0)
+	if ((id = member_session_of(r, token)) == 0)
 		member_login_form(r, NULL);
 	else
 		member_page(r, id, token, NULL, 0);
@@ -421,7 +422,7 @@ page_member_post(struct req *r)
 		member_login(r);
 		return;
 	}
-	if ((mid = member_of(r, token)) == 0) {
+	if ((mid = member_session_of(r, token)) == 0) {
 		r->status = 403;
 		member_login_form(r, "请先输入手机号码和验证码。");
 		return;

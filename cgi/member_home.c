@@ -24,7 +24,7 @@ static int
 member_rank(struct req *r, const struct db_member *m, size_t *rank,
     size_t *of)
 {
-	const struct config *c = r->cfg;
+	struct db_points pr = DB_POINTS_OF(r->cfg);
 	struct db_member *all;
 	long long	 mine, p;
 	size_t		 n = 0, i;
@@ -32,15 +32,13 @@ member_rank(struct req *r, const struct db_member *m, size_t *rank,
 
 	if ((all = calloc(MEMBERS_MAX_ROWS, sizeof(*all))) == NULL)
 		return DB_ERROR;
-	rc = db_members(r->db, m->community_id, 1, c->points_per_hour,
-	    c->points_per_claim, all, MEMBERS_MAX_ROWS, &n);
-	mine = db_points_tenths(m->hours_tenths, m->completed,
-	    c->points_per_hour, c->points_per_claim);
+	rc = db_members(r->db, m->community_id, 1, &pr, all, MEMBERS_MAX_ROWS,
+	    &n);
+	mine = db_points_tenths(m, &pr);
 	*rank = 1;
 	*of = n;
 	for (i = 0; rc == DB_OK && i < n; i++) {
-		p = db_points_tenths(all[i].hours_tenths, all[i].completed,
-		    c->points_per_hour, c->points_per_claim);
+		p = db_points_tenths(&all[i], &pr);
 		if (p > mine)
 			(*rank)++;
 	}
@@ -95,7 +93,8 @@ member_home(struct req *r, const struct db_member *m)
 	buf_add(b, "<nav class=\"card links\" id=\"member-links\"><a class=\""
 	    "button\" href=\"/\">提交诉求</a> <a class=\"button\" href=\""
 	    "/report\">党员报到</a> <a class=\"button\" href=\"/menu\">"
-	    "各社区服务菜单</a> <a class=\"button\" href=\"/member\">我的页面"
+	    "各社区服务菜单</a> <a class=\"button\" href=\"/member/wishes\">"
+	    "点亮微心愿</a> <a class=\"button\" href=\"/member\">我的页面"
 	    "</a></nav>\n");
 	buf_printf(b, "<section class=\"card\"><h2>社区积分排名</h2><p id=\""
 	    "rank\">本社区第 %zu 名（共 %zu 人）</p></section>\n", rank, of);
@@ -150,7 +149,8 @@ page_menus(struct req *r)
 		html_txt(b, g[i].name);
 		buf_add(b, "</a></li>\n");
 	}
-	buf_add(b, "</ul>\n<p><a href=\"/member\">党员服务</a></p>\n");
+	buf_add(b, "</ul>\n<p><a href=\"/member\">党员服务</a> · <a href=\""
+	    "/wishes\">微心愿墙</a></p>\n");
 	free(g);
 	html_end(r);
 }

@@ -138,6 +138,13 @@ enum { HF_ACTIVITY, HF_HOURS, HF_PHONES, HF__MAX };
 extern const struct vfield members_phones_fields[HF__MAX];
 int	 members_act_phones(struct members_act *);
 
+/*
+ * A member's session (cgi/member.c): the member of the session cookie
+ * (its token copied), or 0; the session's CSRF token.
+ */
+int	 member_session_of(struct req *, char token[DB_HASH_LEN * 2 + 1]);
+void	 member_csrf(const char *token, char out[DB_HASH_LEN * 2 + 1]);
+
 /* The home sections of a member's page (cgi/member_home.c); a db_rc. */
 struct db_member;
 int	 member_home(struct req *, const struct db_member *);

@@ -70,27 +70,25 @@ show_ranking(struct members_view *v)
 {
 	struct db_member *m;
 	struct buf	*b = &v->r->body;
-	const struct config *cfg = v->r->cfg;
+	struct db_points pr = DB_POINTS_OF(v->r->cfg);
 	size_t		 n, i;
 	int		 rc;
 
 	if ((rc = members_roster_load(v, 1, &m, &n)) != DB_OK)
 		return rc;
 	buf_printf(b, "<p class=\"muted\">积分 = 志愿服务时长 × %d + 完成的认领"
-	    "项目 × %d</p>\n<table class=\"queue\" id=\"ranking-table\"><thead>"
-	    "<tr><th>名次</th><th>姓名</th><th>时长</th><th>完成认领</th>"
-	    "<th>积分</th></tr></thead><tbody>\n", cfg->points_per_hour,
-	    cfg->points_per_claim);
+	    "项目 × %d + 实现的微心愿（经社区确认）× %d</p>\n<table class=\""
+	    "queue\" id=\"ranking-table\"><thead><tr><th>名次</th><th>姓名</th>"
+	    "<th>时长</th><th>完成认领</th><th>微心愿</th><th>积分</th></tr>"
+	    "</thead><tbody>\n", pr.per_hour, pr.per_claim, pr.per_wish);
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
 		html_txt(b, m[i].name);
 		buf_add(b, "</td><td>");
 		members_tenths(b, m[i].hours_tenths);
-		buf_printf(b, "</td><td>%lld</td><td class=\"points\">",
-		    m[i].completed);
-		members_tenths(b, db_points_tenths(m[i].hours_tenths,
-		    m[i].completed, cfg->points_per_hour,
-		    cfg->points_per_claim));
+		buf_printf(b, "</td><td>%lld</td><td>%lld</td><td class=\""
+		    "points\">", m[i].completed, m[i].wishes);
+		members_tenths(b, db_points_tenths(&m[i], &pr));
 		buf_add(b, "</td></tr>\n");
 	}
 	buf_add(b, "</tbody></table>\n");

@@ -96,12 +96,12 @@ int
 members_roster_load(const struct members_view *v, int by_points,
     struct db_member **m, size_t *n)
 {
+	struct db_points pr = DB_POINTS_OF(v->r->cfg);
 	int	 rc;
 
 	if ((*m = calloc(MAX_MEMBERS, sizeof(**m))) == NULL)
 		return DB_ERROR;
-	if ((rc = db_members(v->r->db, v->reg->id, by_points,
-	    v->r->cfg->points_per_hour, v->r->cfg->points_per_claim, *m,
+	if ((rc = db_members(v->r->db, v->reg->id, by_points, &pr, *m,
 	    MAX_MEMBERS, n)) != DB_OK) {
 		free(*m);
 		*m = NULL;

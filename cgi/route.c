@@ -110,6 +110,24 @@ const struct route routes[PAGE__MAX] = {
 	    &form_units_post },
 	[PAGE_UNIT_POST] = { "/admin/units/*", M_POST, page_unit_post,
 	    &form_unit_post },
+	/* Micro-wishes (cgi/cb_wishes.c, cgi/wishes_claim.c): '*' a wish id */
+	[PAGE_CB_WISHES] = { "/cobuild/wishes", M_GET | M_HEAD, page_cb_wishes,
+	    &form_cb_wishes },
+	[PAGE_CB_WISHES_POST] = { "/cobuild/wishes", M_POST,
+	    page_cb_wishes_post, &form_cb_wishes_post },
+	[PAGE_CB_WISH] = { "/cobuild/wishes/*", M_GET | M_HEAD, page_cb_wish,
+	    &form_cb_wish },
+	[PAGE_CB_WISH_POST] = { "/cobuild/wishes/*", M_POST, page_cb_wish_post,
+	    &form_cb_wish_post },
+	[PAGE_WISHES] = { "/wishes", M_GET | M_HEAD, page_wishes, &form_wishes },
+	[PAGE_MEMBER_WISHES] = { "/member/wishes", M_GET | M_HEAD,
+	    page_member_wishes, &form_claimer_wishes },
+	[PAGE_MEMBER_WISHES_POST] = { "/member/wishes", M_POST,
+	    page_member_wishes_post, &form_claimer_wishes_post },
+	[PAGE_UNIT_WISHES] = { "/unit/wishes", M_GET | M_HEAD,
+	    page_unit_wishes, &form_claimer_wishes },
+	[PAGE_UNIT_WISHES_POST] = { "/unit/wishes", M_POST,
+	    page_unit_wishes_post, &form_claimer_wishes_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -75,6 +75,16 @@ enum page {
 	PAGE_UNITS,
 	PAGE_UNITS_POST,
 	PAGE_UNIT_POST,
+	/* Micro-wishes (cgi/cb_wishes.c, cgi/wishes_claim.c) */
+	PAGE_CB_WISHES,
+	PAGE_CB_WISHES_POST,
+	PAGE_CB_WISH,
+	PAGE_CB_WISH_POST,
+	PAGE_WISHES,
+	PAGE_MEMBER_WISHES,
+	PAGE_MEMBER_WISHES_POST,
+	PAGE_UNIT_WISHES,
+	PAGE_UNIT_WISHES_POST,
 	PAGE__MAX
 };
 
@@ -221,5 +231,19 @@ HANDLER(menus);
 void	 page_units(struct req *);
 HANDLER(units_post);
 HANDLER(unit_post);
+
+/* cgi/cb_wishes.c: micro-wishes for staff */
+HANDLER(cb_wishes);
+HANDLER(cb_wishes_post);
+HANDLER(cb_wish);
+HANDLER(cb_wish_post);
+/* cgi/wishes_claim.c: the wall, the members' and the units' pages (the
+ * two claimers' routes take the same tables) */
+HANDLER(wishes);
+void	 page_member_wishes(struct req *);
+void	 page_member_wishes_post(struct req *);
+void	 page_unit_wishes(struct req *);
+void	 page_unit_wishes_post(struct req *);
+extern const struct vform form_claimer_wishes, form_claimer_wishes_post;
 
 #endif

@@ -565,17 +565,27 @@ struct db_member {
 	long long	 hours_tenths;		/* participation, tenths of hours */
 	long long	 completed;		/* completed claims */
 	long long	 open_claims;
+	long long	 wishes;		/* micro-wishes fulfilled and
+						 * confirmed (微心愿) */
 };
 
 /* Is the member's report valid at now? */
 int	 db_member_reported(const struct db_member *, time_t now);
 
 /*
- * Points (积分) in tenths: points_per_hour per volunteer hour recorded
- * for activities plus points_per_claim per completed claim.
+ * The points rule (积分, README "Points rule"): per_hour per volunteer
+ * hour recorded for activities, plus per_claim per completed claim of a
+ * service-menu item, plus per_wish per micro-wish (微心愿) the member
+ * fulfilled that staff confirmed.  DB_POINTS_OF(cfg) is the configured
+ * rule ([members] points_per_hour, points_per_claim, points_per_wish).
  */
-long long db_points_tenths(long long hours_tenths, long long completed,
-	    int points_per_hour, int points_per_claim);
+struct db_points {
+	int	 per_hour, per_claim, per_wish;
+};
+#define DB_POINTS_OF(c) \
+	{ (c)->points_per_hour, (c)->points_per_claim, (c)->points_per_wish }
+/* A member's points in tenths. */
+long long db_points_tenths(const struct db_member *, const struct db_points *);
 
 /* Add one roster entry; DB_CONFLICT when the phone is on a roster. */
 int	 db_member_add(struct db *, int community_id, const char *name,
@@ -586,8 +596,8 @@ int	 db_member_add(struct db *, int community_id, const char *name,
  * with the points rule of the two numbers.
  */
 int	 db_members(struct db *, int community_id, int by_points,
-	    int points_per_hour, int points_per_claim, struct db_member *,
-	    size_t max, size_t *n);
+	    const struct db_points *, struct db_member *, size_t max,
+	    size_t *n);
 int	 db_member_get(struct db *, int id, struct db_member *);
 
 /*

@@ -110,7 +110,7 @@ struct dbr {
 	R_STR((m).preferred_names), \
 	R_TIME(&(m).reported_at), R_TIME(&(m).report_expires_at), \
 	R_INT(&(m).hours_tenths), R_INT(&(m).completed), \
-	R_INT(&(m).open_claims)
+	R_INT(&(m).open_claims), R_INT(&(m).wishes)
 
 int	 db_connect(struct db *);
 void	 db_disconnect(struct db *);

@@ -25,11 +25,11 @@ db_member_reported(const struct db_member *m, time_t now)
 }
 
 long long
-db_points_tenths(long long hours_tenths, long long completed,
-    int points_per_hour, int points_per_claim)
+db_points_tenths(const struct db_member *m, const struct db_points *pr)
 {
-	return hours_tenths * points_per_hour + completed * points_per_claim *
-	    10;
+	/* The same as POINTS_TENTHS in sqls.c. */
+	return m->hours_tenths * pr->per_hour + m->completed * pr->per_claim *
+	    10 + m->wishes * pr->per_wish * 10;
 }
 
 /* ---- the roster ------------------------------------------------------ */
@@ -64,13 +64,13 @@ db_member_add(struct db *db, int community_id, const char *name,
 }
 
 int
-db_members(struct db *db, int community_id, int by_points, int per_hour,
-    int per_claim, struct db_member *out, size_t max, size_t *n)
+db_members(struct db *db, int community_id, int by_points,
+    const struct db_points *pr, struct db_member *out, size_t max, size_t *n)
 {
 	struct db_member m = { 0 };
 	struct dbr	 r[] = { MEMBER_R(m) };
 	struct dbp	 p[] = { P_INT(community_id), P_INT(by_points != 0),
-	    P_INT(per_hour), P_INT(per_claim) };
+	    P_INT(pr->per_hour), P_INT(pr->per_claim), P_INT(pr->per_wish) };
 
 	return db_rows(db, SQL_MEMBERS_OF, p, NELEM(p), r, NELEM(r), &m,
 	    sizeof(m), out, max, n);

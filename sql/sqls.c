@@ -146,8 +146,46 @@
 	"(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id " \
 	"AND c.state = 'completed') AS done, " \
 	"(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id " \
-	"AND c.state = 'open') AS open_claims " \
+	"AND c.state = 'open') AS open_claims, " \
+	"(SELECT COUNT(*) FROM wishes w WHERE w.claim_member_id = m.id " \
+	"AND w.state = 'confirmed') AS wishes " \
 	"FROM party_members m "
+
+/* The points rule (db_points_tenths) over a MEMBER_COLUMNS row x, in
+ * tenths: ? per hour, ? per completed claim, ? per confirmed wish. */
+#define POINTS_TENTHS \
+	"(x.tenths * ? + x.done * ? * 10 + x.wishes * ? * 10)"
+
+/* A micro-wish as staff see it (struct db_wish, sql/cobuild_wishes.c). */
+#define WISH_COLS \
+	"SELECT w.id, g.district_id, g.street_id, g.id, g.name, w.title, " \
+	"w.detail, CAST(ROUND(w.value_cap * 100) AS SIGNED), w.resident_name, " \
+	"COALESCE(w.resident_phone, ''), w.resident_note, " \
+	"COALESCE(pu.display_name, ''), w.posted_at, w.state, " \
+	"COALESCE(w.claim_member_id, 0), COALESCE(w.claim_unit_id, 0), " \
+	"COALESCE(pm.name, cu.name, ''), w.claimed_at, w.claim_due, " \
+	"w.fulfilled_at, COALESCE(w.fulfil_note, ''), w.confirmed_at, " \
+	"w.withdrawn_at, w.version FROM wishes w " \
+	"JOIN regions g ON g.id = w.region_id " \
+	"LEFT JOIN users pu ON pu.id = w.posted_by " \
+	"LEFT JOIN party_members pm ON pm.id = w.claim_member_id " \
+	"LEFT JOIN units cu ON cu.id = w.claim_unit_id "
+
+/* A micro-wish without personal data (struct db_wish_pub); note the
+ * fulfilment note's expression. */
+#define WISH_PUB_COLS(note) \
+	"SELECT w.id, w.region_id, g.name, w.title, w.detail, " \
+	"CAST(ROUND(w.value_cap * 100) AS SIGNED), w.posted_at, w.state, " \
+	"w.claim_due, w.fulfilled_at, w.confirmed_at, " note ", w.version " \
+	"FROM wishes w JOIN regions g ON g.id = w.region_id "
+
+/* The communities a claimer may claim in: member ?'s, the communities
+ * unit ? co-builds with (its own, or those of its street). */
+#define WISH_CLAIMER_COMMUNITIES \
+	"SELECT pm.community_id FROM party_members pm WHERE pm.id = ? " \
+	"UNION SELECT cg.id FROM units cu JOIN regions cg ON cg.level = 3 " \
+	"AND (cg.id = cu.region_id OR cg.street_id = cu.region_id) " \
+	"WHERE cu.id = ? AND cu.kind = 'cobuild' AND cu.active"
 
 /* A member's report (struct db_report). */
 #define REPORT_COLUMNS \
@@ -555,7 +593,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	 * claims; by points (?=1, points per hour and per claim) or name */
 	[SQL_MEMBERS_OF] = {
 	  "SELECT * FROM (" MEMBER_COLUMNS "WHERE m.community_id = ?) x "
-	  "ORDER BY CASE WHEN ? = 1 THEN -(x.tenths * ? + x.done * ? * 10) "
+	  "ORDER BY CASE WHEN ? = 1 THEN -" POINTS_TENTHS " "
 	  "ELSE 0 END, x.name, x.id LIMIT 5000", SQLF_RETRY },
 	[SQL_MEMBER_GET] = {
 	  MEMBER_COLUMNS "WHERE m.id = ?", SQLF_RETRY },
@@ -878,7 +916,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "'****', RIGHT(x.phone, 4)), x.type, x.employer, x.skills, "
 	  "x.preferred, x.pnames, "
 	  "x.reported_at, x.report_expires_at, x.tenths, x.done, "
-	  "x.open_claims, COALESCE(xs.name, ''), xc.name FROM ("
+	  "x.open_claims, x.wishes, COALESCE(xs.name, ''), xc.name FROM ("
 	  MEMBER_COLUMNS "JOIN regions g ON g.id = m.community_id WHERE "
 	  IN_SCOPE_REGION ") x JOIN regions xc ON xc.id = x.community_id "
 	  "LEFT JOIN regions xs ON xs.id = xc.street_id "
@@ -1443,4 +1481,138 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "UNION ALL SELECT mu.unit_id, m.region_id, m.held_on "
 	  "FROM meeting_units mu JOIN meetings m ON m.id = mu.meeting_id"
 	  ") x GROUP BY x.unit_id, x.region_id, x.day", 0 },
+	/*
+	 * ---- Micro-wishes (sql/cobuild_wishes.c) ----
+	 * A claim past its due time lapses: its wish_claims row ends as
+	 * lapsed at the due time, the wish is open again.  ? = now, and a
+	 * wish id or 0 for every wish.
+	 */
+	[SQL_WISH_LAPSE_COUNT] = {
+	  "SELECT COUNT(*) FROM wishes WHERE state = 'claimed' AND "
+	  "claim_due < ?", SQLF_RETRY },
+	[SQL_WISH_LAPSE_CLAIMS] = {
+	  "UPDATE wish_claims c JOIN wishes w ON w.id = c.wish_id "
+	  "SET c.outcome = 'lapsed', c.ended_at = w.claim_due "
+	  "WHERE c.outcome = 'open' AND w.state = 'claimed' AND "
+	  "w.claim_due < ? AND (? = 0 OR w.id = ?)", 0 },
+	[SQL_WISH_LAPSE] = {
+	  "UPDATE wishes SET state = 'open', claim_member_id = NULL, "
+	  "claim_unit_id = NULL, claimed_at = NULL, claim_due = NULL, "
+	  "version = version + 1 WHERE state = 'claimed' AND claim_due < ? "
+	  "AND (? = 0 OR id = ?)", 0 },
+	[SQL_WISH_INSERT] = {
+	  "INSERT INTO wishes (region_id, title, detail, value_cap, "
+	  "resident_name, resident_phone, resident_note, posted_by, posted_at) "
+	  "VALUES (?, ?, ?, ? / 100, ?, NULLIF(?, ''), ?, ?, ?)", 0 },
+	/* a scope's wishes (struct db_wish): scope (IN_SCOPE3), state code
+	 * or '' twice, region or 0 three times, limit, offset */
+	[SQL_WISHES_STAFF] = {
+	  WISH_COLS "WHERE " IN_SCOPE3("g.") "AND (? = '' OR w.state = ?) "
+	  "AND (? = 0 OR g.id = ? OR g.street_id = ?) "
+	  "ORDER BY w.posted_at DESC, w.id DESC LIMIT ? OFFSET ?", SQLF_RETRY },
+	/* the communities of a scope, their wishes counted by state */
+	[SQL_WISH_COMMUNITIES] = {
+	  "SELECT g.id, g.name, COALESCE(s.name, ''), "
+	  "CAST(COALESCE(SUM(w.state = 'open'), 0) AS SIGNED), "
+	  "CAST(COALESCE(SUM(w.state = 'claimed'), 0) AS SIGNED), "
+	  "CAST(COALESCE(SUM(w.state = 'fulfilled'), 0) AS SIGNED), "
+	  "CAST(COALESCE(SUM(w.state = 'confirmed'), 0) AS SIGNED), "
+	  "CAST(COALESCE(SUM(w.state = 'withdrawn'), 0) AS SIGNED) "
+	  "FROM regions g LEFT JOIN regions s ON s.id = g.street_id "
+	  "LEFT JOIN wishes w ON w.region_id = g.id "
+	  "WHERE g.level = 3 AND " IN_SCOPE3("g.")
+	  "GROUP BY g.id, g.name, s.name, s.sort, s.id, g.sort "
+	  "ORDER BY s.sort, s.id, g.sort, g.id LIMIT 2000", SQLF_RETRY },
+	[SQL_WISH_GET] = { WISH_COLS "WHERE w.id = ?", SQLF_RETRY },
+	/* a wish's claims (struct db_wish_claim), oldest first */
+	[SQL_WISH_CLAIMS] = {
+	  "SELECT COALESCE(m.name, u.name, ''), c.unit_id IS NOT NULL, "
+	  "c.claimed_at, c.due_at, c.ended_at, c.outcome FROM wish_claims c "
+	  "LEFT JOIN party_members m ON m.id = c.member_id "
+	  "LEFT JOIN units u ON u.id = c.unit_id WHERE c.wish_id = ? "
+	  "ORDER BY c.claimed_at, c.id LIMIT 200", SQLF_RETRY },
+	/* The wall (struct db_wish_pub, no personal data, no notes): open
+	 * wishes of a community (or 0: all), oldest first ... */
+	[SQL_WISHES_WALL_OPEN] = {
+	  WISH_PUB_COLS("''") "WHERE w.state = 'open' AND (? = 0 OR "
+	  "w.region_id = ?) ORDER BY w.posted_at, w.id LIMIT ?", SQLF_RETRY },
+	/* ... and those confirmed since ?, newest first */
+	[SQL_WISHES_WALL_DONE] = {
+	  WISH_PUB_COLS("''") "WHERE w.state = 'confirmed' AND "
+	  "w.confirmed_at >= ? AND (? = 0 OR w.region_id = ?) "
+	  "ORDER BY w.confirmed_at DESC, w.id DESC LIMIT ?", SQLF_RETRY },
+	/* A claimer's (member ?, unit ?): the open wishes it may claim ... */
+	[SQL_WISHES_FOR_OPEN] = {
+	  WISH_PUB_COLS("''") "WHERE w.state = 'open' AND w.region_id IN ("
+	  WISH_CLAIMER_COMMUNITIES ") ORDER BY w.posted_at, w.id LIMIT ?",
+	  SQLF_RETRY },
+	/* ... and its own (member ?, unit ?), the current first */
+	[SQL_WISHES_FOR_MINE] = {
+	  WISH_PUB_COLS("COALESCE(w.fulfil_note, '')") "WHERE "
+	  "(w.claim_member_id = ? OR w.claim_unit_id = ?) "
+	  "ORDER BY FIELD(w.state, 'claimed', 'fulfilled', 'confirmed'), "
+	  "w.claimed_at DESC, w.id DESC LIMIT ?", SQLF_RETRY },
+	/* a wish locked for a change: district, street, community, state,
+	 * version, member, unit, claim due */
+	[SQL_WISH_LOCK] = {
+	  "SELECT g.district_id, g.street_id, w.region_id, w.state, "
+	  "w.version, COALESCE(w.claim_member_id, 0), "
+	  "COALESCE(w.claim_unit_id, 0), w.claim_due FROM wishes w "
+	  "JOIN regions g ON g.id = w.region_id WHERE w.id = ? FOR UPDATE", 0 },
+	/* 1 when unit ? co-builds with community ? (or its street) */
+	[SQL_WISH_UNIT_OK] = {
+	  "SELECT COUNT(*) FROM units u JOIN regions g ON g.id = ? "
+	  "WHERE u.id = ? AND u.kind = 'cobuild' AND u.active AND "
+	  "(u.region_id = g.id OR u.region_id = g.street_id)", 0 },
+	/* the claim: member or 0, unit or 0, now, due, id */
+	[SQL_WISH_TAKE] = {
+	  "UPDATE wishes SET state = 'claimed', claim_member_id = NULLIF(?, 0), "
+	  "claim_unit_id = NULLIF(?, 0), claimed_at = ?, claim_due = ?, "
+	  "version = version + 1 WHERE id = ? AND state = 'open'", 0 },
+	[SQL_WISH_CLAIM_INSERT] = {
+	  "INSERT INTO wish_claims (wish_id, member_id, unit_id, claimed_at, "
+	  "due_at) VALUES (?, NULLIF(?, 0), NULLIF(?, 0), ?, ?)", 0 },
+	/* the open claim of wish ? ends: outcome, now */
+	[SQL_WISH_CLAIM_END] = {
+	  "UPDATE wish_claims SET outcome = ?, ended_at = ? "
+	  "WHERE wish_id = ? AND outcome = 'open'", 0 },
+	[SQL_WISH_RELEASE] = {
+	  "UPDATE wishes SET state = 'open', claim_member_id = NULL, "
+	  "claim_unit_id = NULL, claimed_at = NULL, claim_due = NULL, "
+	  "version = version + 1 WHERE id = ? AND state = 'claimed'", 0 },
+	/* now, note, id */
+	[SQL_WISH_FULFIL] = {
+	  "UPDATE wishes SET state = 'fulfilled', fulfilled_at = ?, "
+	  "fulfil_note = ?, version = version + 1 "
+	  "WHERE id = ? AND state = 'claimed'", 0 },
+	/* now, user, id */
+	[SQL_WISH_CONFIRM] = {
+	  "UPDATE wishes SET state = 'confirmed', confirmed_at = ?, "
+	  "confirmed_by = ?, version = version + 1 "
+	  "WHERE id = ? AND state = 'fulfilled'", 0 },
+	/* sent back to its claimer: the new due, id */
+	[SQL_WISH_RETURN] = {
+	  "UPDATE wishes SET state = 'claimed', fulfilled_at = NULL, "
+	  "fulfil_note = NULL, claim_due = ?, version = version + 1 "
+	  "WHERE id = ? AND state = 'fulfilled'", 0 },
+	/* its last claim open again: the new due, wish id */
+	[SQL_WISH_CLAIM_REOPEN] = {
+	  "UPDATE wish_claims SET outcome = 'open', ended_at = NULL, "
+	  "due_at = ? WHERE wish_id = ? AND outcome = 'fulfilled' "
+	  "ORDER BY id DESC LIMIT 1", 0 },
+	/* now, id */
+	[SQL_WISH_WITHDRAW] = {
+	  "UPDATE wishes SET state = 'withdrawn', withdrawn_at = ?, "
+	  "version = version + 1 WHERE id = ? AND state = 'open'", 0 },
+	/* the demo's (admin/demo/cb_wishes.c): the value cap in fen */
+	[SQL_BULK_WISH] = {
+	  "INSERT INTO wishes (id, region_id, title, detail, value_cap, "
+	  "resident_name, resident_phone, resident_note, posted_by, posted_at, "
+	  "state, claim_member_id, claim_unit_id, claimed_at, claim_due, "
+	  "fulfilled_at, fulfil_note, confirmed_at, confirmed_by, "
+	  "withdrawn_at) VALUES (?,?,?,?,? / 100,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	  0, "iisSissSitsiitttStit" },
+	[SQL_BULK_WISH_CLAIM] = {
+	  "INSERT INTO wish_claims (wish_id, member_id, unit_id, claimed_at, "
+	  "due_at, outcome, ended_at) VALUES (?,?,?,?,?,?,?)", 0, "iiittst" },
 };

@@ -65,7 +65,7 @@ load(struct world *w)
 	    demo_load_users(w) == -1 || demo_load_members(w) == -1 ||
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
 	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1 ||
-	    demo_load_cobuild_units(w) == -1)
+	    demo_load_cobuild_units(w) == -1 || demo_load_cb_wishes(w) == -1)
 		return -1;
 	return 0;
 }

@@ -264,6 +264,8 @@ const char *demo_dept_unit(int k, char *buf, size_t sz);
 int	 demo_load_cobuild_units(struct world *);
 const char *demo_unit_name(const struct world *, int k, char *buf,
 	    size_t sz);
+/* The micro-wishes and their claims (cb_wishes.c), after the units. */
+int	 demo_load_cb_wishes(struct world *);
 
 /* Home region of user u (0-based) and its name (world.c). */
 unsigned demo_user_region(const struct world *, int u, char *name,

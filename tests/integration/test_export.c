@@ -685,7 +685,7 @@ test_members(void **state)
 	struct hresp	 r;
 	struct table	 t;
 	json_t		*wb;
-	char		 q[1024];
+	char		 q[2048];
 	const char	*s;
 	long long	 mine;
 	size_t		 i;
@@ -707,13 +707,15 @@ test_members(void **state)
 	assert_string_equal(t.rows[0][12], "积分");
 	for (i = 1; i < t.nrows; i++) {
 		/* Masked phone, hours, points by the rule (1 per hour, 5 per
-		 * completed claim), recomputed here. */
+		 * completed claim, 5 per confirmed micro-wish), recomputed here. */
 		snprintf(q, sizeof(q), "SELECT CONCAT_WS('|', CONCAT(LEFT(m.phone, "
 		    "3), '****', RIGHT(m.phone, 4)), h.t, "
 		    "(SELECT COUNT(*) FROM item_claims c WHERE c.member_id = m.id "
 		    "AND c.state = 'completed'), CAST(h.t + 5 * (SELECT COUNT(*) "
 		    "FROM item_claims c WHERE c.member_id = m.id AND c.state = "
-		    "'completed') AS DECIMAL(10,1)), IF(m.report_expires_at > UTC_TIMESTAMP(), "
+		    "'completed') + 5 * (SELECT COUNT(*) FROM wishes w WHERE "
+		    "w.claim_member_id = m.id AND w.state = 'confirmed') AS "
+		    "DECIMAL(10,1)), IF(m.report_expires_at > UTC_TIMESTAMP(), "
 		    "'已报到', IF(m.reported_at IS NULL, '未报到', '报到已过期'))) "
 		    "FROM party_members m JOIN (SELECT CAST(COALESCE(SUM(p.hours), "
 		    "0) AS DECIMAL(10,1)) AS t FROM participation p JOIN party_members x ON x.id = "

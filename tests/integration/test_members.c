@@ -624,7 +624,14 @@ claims_activities_points(void **state)
 	assert_non_null(strstr(body, "<td id=\"completed\">2</td>"));
 	assert_non_null(strstr(body, "<td id=\"points\">15.5</td>"));
 	free(body);
-	assert_int_equal(db_points_tenths(55, 2, 1, 5), 155);
+	{
+		struct db_member pm = { .hours_tenths = 55, .completed = 2,
+		    .wishes = 1 };
+		struct db_points pr = { 1, 5, 5 };
+
+		/* 5.5 x 1 + 2 x 5 + 1 wish x 5 = 20.5 */
+		assert_int_equal(db_points_tenths(&pm, &pr), 205);
+	}
 
 	/* The ranking: 甲 (15.5) above 乙 (2.5). */
 	snprintf(f, sizeof(f), "%s/ranking", base);

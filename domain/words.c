@@ -44,6 +44,7 @@ const struct word word_decision[DEC__MAX] = { WORDS_DECISION(WORD_ROW) };
 const struct word word_wish[WISH__MAX] = { WORDS_WISH(WORD_ROW) };
 const struct word word_wish_claim[WCL__MAX] = { WORDS_WISH_CLAIM(WORD_ROW) };
 const struct word word_eval_dir[EVD__MAX] = { WORDS_EVAL_DIR(WORD_ROW) };
+const struct word word_cb_event[CBE__MAX] = { WORDS_CB_EVENT(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

@@ -327,6 +327,19 @@ enum wish_claim_outcome { WORDS_WISH_CLAIM(WORD_ENUM) WCL__MAX };
 	X(EVD_U2C,	"unit_rates_community",	"单位评社区",	NULL)
 enum eval_direction { WORDS_EVAL_DIR(WORD_ENUM) EVD__MAX };
 
+/* The steps of an agreement's timeline (agreement_events.action,
+ * migration 0022). */
+#define WORDS_CB_EVENT(X) \
+	X(CBE_CREATED,		"created",	"登记协议",	NULL) \
+	X(CBE_COMMITMENT,	"commitment",	"登记承诺事项",	NULL) \
+	X(CBE_SIGNED,		"signed",	"签订协议",	NULL) \
+	X(CBE_ENDED,		"ended",	"终止协议",	NULL) \
+	X(CBE_FULFILLED,	"fulfilled",	"登记兑现",	NULL) \
+	X(CBE_CONFIRMED,	"confirmed",	"确认兑现",	NULL) \
+	X(CBE_RETURNED,		"returned",	"退回待兑现",	NULL) \
+	X(CBE_RATED,		"rated",	"双向评议",	NULL)
+enum cb_event { WORDS_CB_EVENT(WORD_ENUM) CBE__MAX };
+
 /* The audit log's co-building actions. */
 #define WORDS_AUDIT_COBUILD(X) \
 	X(AUD_CB_UNIT_EDIT,	"cb_unit_edit",		"修改共建单位",	NULL) \
@@ -421,5 +434,6 @@ extern const struct word word_decision[DEC__MAX];
 extern const struct word word_wish[WISH__MAX];
 extern const struct word word_wish_claim[WCL__MAX];
 extern const struct word word_eval_dir[EVD__MAX];
+extern const struct word word_cb_event[CBE__MAX];
 
 #endif

@@ -11,6 +11,7 @@
  * digits on the status page or for Open311 readers allowed to see it.
  * Every answer is Cache-Control: private.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "cbpage.h"
 #include "config.h"
 #include "html.h"
 #include "limit.h"
@@ -198,15 +200,40 @@ photos_gallery(struct req *r, struct buf *b, long long id,
 	return DB_OK;
 }
 
-/* GET /photos/{id}: what it takes (id: the hash in base64url). */
-enum { PF_HASH, PF_TRACKING, PF_EXPIRY, PF_SIG, PF_SIZE, PF__MAX };
+int
+photos_commitment_gallery(struct req *r, struct buf *b, int id)
+{
+	char		 hex[CB_PHOTOS_MAX * 4][DB_PHOTO_HEX + 1];
+	char		 uid[URL_ID_LEN + 1];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((rc = cb_commitment_photos(r->db, id, hex, NELEMS(hex), &n)) !=
+	    DB_OK || n == 0)
+		return rc;
+	buf_add(b, "<ul class=\"photos\">\n");
+	for (i = 0; i < n; i++) {
+		url_id(hex[i], uid);
+		buf_printf(b, "<li><a href=\"/photos/%s?c=%d\"><img "
+		    "src=\"/photos/%s?c=%d&amp;size=thumb\" alt=\"兑现照片\" "
+		    "loading=\"lazy\"></a></li>\n", uid, id, uid, id);
+	}
+	buf_add(b, "</ul>\n");
+	return DB_OK;
+}
+
+/* GET /photos/{id}: what it takes (id: the hash in base64url); t for a
+ * request's photo, c for a commitment's (co-building). */
+enum { PF_HASH, PF_TRACKING, PF_EXPIRY, PF_SIG, PF_SIZE, PF_COMMITMENT,
+	PF__MAX };
 static const char *const sizes[] = { "thumb" };
 static const struct vfield photo_fields[PF__MAX] = {
 	{ "*0", "照片", V_TOKEN, true, URL_ID_LEN, URL_ID_LEN },
-	{ "t", "诉求编号", V_TRACKING, true },
+	{ "t", "诉求编号", V_TRACKING, false },
 	{ "x", "有效期", V_INT, false, 1, 1LL << 40 },
 	{ "s", "签名", V_TOKEN, false, LINK_MAC * 2, LINK_MAC * 2 },
 	{ "size", "尺寸", V_ENUM, false, 0, 1, sizes },
+	{ "c", "承诺事项", V_ID, false, 1, INT_MAX },
 };
 
 /* The same answer for every refusal: nothing says whether it exists. */
@@ -233,6 +260,48 @@ signed_ok(const struct vvalue *v)
 }
 
 /*
+ * A commitment's photo (c=ID): for staff whose scope holds the
+ * agreement's community and for the account of the agreement's unit;
+ * never signed links, never the public.  404 for anything else.
+ */
+static void
+commitment_photo(struct req *r, const unsigned char *hash)
+{
+	struct staff	 s;
+	unsigned char	*img = NULL;
+	char		 tok[256];
+	size_t		 len;
+	int		 ids[4], unit = 0, rc;
+
+	if (http_cookie(r, AUTH_COOKIE, tok, sizeof(tok)) == -1) {
+		photo_refused(r);
+		return;
+	}
+	if (auth_require(r, ROLES_STAFF | ROLE_BIT(ROLE_UNIT), &s) == -1)
+		return;
+	rc = cb_commitment_photo(r->db, (int)r->v[PF_COMMITMENT].i, hash,
+	    &unit, ids);
+	if (rc == DB_OK && (s.u.role == ROLE_UNIT ? s.u.unit_id != unit :
+	    !cb_in_scope(&s, ids)))
+		rc = DB_NOTFOUND;
+	if (rc == DB_OK)
+		rc = db_photo_get(r->db, hash, r->v[PF_SIZE].present, &img,
+		    &len);
+	if (rc == DB_NOTFOUND) {
+		photo_refused(r);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	r->ctype = "image/jpeg";
+	http_header(r, "Cache-Control", "private, max-age=86400");
+	buf_addn(&r->body, (const char *)img, len);
+	free(img);
+}
+
+/*
  * GET /photos/{id}?t=TRACKING[&x=EXPIRY&s=SIGNATURE][&size=thumb]: the
  * photo (image/jpeg, Cache-Control private) when the link is signed and
  * not expired, or the staff session's scope holds the request; 404 for
@@ -254,6 +323,14 @@ page_photo(struct req *r)
 	    v[PF_HASH].s, URL_ID_LEN, NULL, &n, NULL,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    n != sizeof(hash)) {
+		photo_refused(r);
+		return;
+	}
+	if (v[PF_COMMITMENT].present) {
+		commitment_photo(r, hash);
+		return;
+	}
+	if (!v[PF_TRACKING].present) {
 		photo_refused(r);
 		return;
 	}

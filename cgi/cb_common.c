@@ -1,0 +1,119 @@
+/*
+ * What the co-building pages share (see cgi/cbpage.h).
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "cbpage.h"
+#include "config.h"
+#include "day.h"
+#include "html.h"
+#include "staff.h"
+
+int
+cb_may_manage(const struct staff *s)
+{
+	return (CB_ROLES_MANAGE & ROLE_BIT(s->u.role)) != 0;
+}
+
+struct db_scope
+cb_scope(const struct staff *s)
+{
+	struct db_scope	 sc = s->u.scope;
+
+	sc.id[3] = 0;
+	if (sc.level > 3)
+		sc.level = 3;
+	return sc;
+}
+
+int
+cb_in_scope(const struct staff *s, const int ids[4])
+{
+	int	 k;
+
+	for (k = 0; k < 3; k++)
+		if (s->u.scope.id[k] != 0 && s->u.scope.id[k] != ids[k])
+			return 0;
+	return 1;
+}
+
+int
+cb_scoped(struct req *r, const struct staff *s, int rc, const int ids[4])
+{
+	if (rc == DB_NOTFOUND || (rc == DB_OK && !cb_in_scope(s, ids))) {
+		staff_not_found(r);
+		return -1;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return -1;
+	}
+	return 0;
+}
+
+void
+unit_begin(struct req *r, const struct staff *s, const char *title)
+{
+	struct buf	*b = &r->body;
+
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, title);
+	buf_add(b, "<nav class=\"staffnav\"><a href=\"/unit\">本单位</a> "
+	    "<a href=\"/unit/needs\">需求清单</a> "
+	    "<a href=\"/unit/resources\">资源清单</a> "
+	    "<a href=\"/unit/projects\">项目清单</a> "
+	    "<a href=\"/unit/decisions\">议定事项</a> "
+	    "<a href=\"/unit/wishes\">微心愿</a> <span class=\"muted\">");
+	html_txt(b, s->u.display_name);
+	buf_add(b, " · ");
+	html_txt(b, word_role[s->u.role].label);
+	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
+	    "class=\"inline\">");
+	auth_csrf_field(b, s);
+	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
+}
+
+int
+cb_today(char out[CB_DATE_LEN], int *year)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 d;
+
+	localtime_r(&now, &tm);
+	d = day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	day_format(d, out);
+	if (year != NULL)
+		*year = tm.tm_year + 1900;
+	return d;
+}
+
+int
+cb_eval_window(const struct config *c, int year, int today,
+    char from[CB_DATE_LEN], char to[CB_DATE_LEN])
+{
+	int	 a = day_from_ymd(year, c->eval_open_mmdd / 100,
+		    c->eval_open_mmdd % 100);
+	int	 z = day_from_ymd(year + 1, c->eval_close_mmdd / 100,
+		    c->eval_close_mmdd % 100);
+
+	day_format(a, from);
+	day_format(z, to);
+	return today < a ? -1 : today > z ? 1 : 0;
+}
+
+void
+cb_due_note(struct buf *b, const struct cb_commitment *c, int today)
+{
+	int	 due = day_parse(c->due_on), done = day_parse(c->fulfilled_on);
+
+	if (c->state == CMT_OPEN)
+		buf_add(b, due < today ? " <span class=\"mark late\">已逾期"
+		    "</span>" : due - today <= 30 ? " <span class=\"mark "
+		    "warn\">即将到期</span>" : "");
+	else if (done > due)
+		buf_add(b, " <span class=\"mark late\">逾期兑现</span>");
+	else
+		buf_add(b, " <span class=\"mark\">按期兑现</span>");
+}

@@ -218,6 +218,24 @@ confirm_forms(struct req *r, const struct staff *s,
 	buf_add(b, "\n<button type=\"submit\">退回</button></form></details>\n");
 }
 
+/* A quantity as stored ("300.00", "12.50") without its zero decimals. */
+static void
+amount(struct buf *b, const char *q)
+{
+	char	 t[24];
+	size_t	 n;
+
+	snprintf(t, sizeof(t), "%s", q);
+	if (strchr(t, '.') != NULL) {
+		n = strlen(t);
+		while (n > 0 && t[n - 1] == '0')
+			t[--n] = '\0';
+		if (n > 0 && t[n - 1] == '.')
+			t[--n] = '\0';
+	}
+	html_txt(b, t);
+}
+
 void
 cb_commitment_cards(struct req *r, const struct staff *s,
     const struct cb_agreement *a, const struct cb_commitment *c, size_t n,
@@ -240,7 +258,7 @@ cb_commitment_cards(struct req *r, const struct staff *s,
 		buf_add(b, "</strong> ");
 		html_txt(b, c[i].content);
 		buf_add(b, "<br>数量 ");
-		html_txt(b, c[i].quantity);
+		amount(b, c[i].quantity);
 		html_txt(b, c[i].qty_unit);
 		buf_add(b, " · 期限 ");
 		html_txt(b, c[i].due_on);
@@ -640,7 +658,7 @@ cb_agreement_act(struct req *r, const struct staff *s,
     const struct cb_agreement *a, int unit, const char **why, int *dbrc)
 {
 	struct cb_commitment c;
-	char		 today[CB_DATE_LEN], detail[64];
+	char		 today[CB_DATE_LEN], detail[64], obj[24];
 	time_t		 now = time(NULL);
 	int		 rc = DB_OK, k = r->action;
 
@@ -697,9 +715,10 @@ cb_agreement_act(struct req *r, const struct staff *s,
 	}
 	if (*why != NULL)
 		return 400;
-	snprintf(detail, sizeof(detail), "agreement %d %s", a->id,
-	    cb_actions[k].name);
-	auth_audit(r, s, audit_of(k), a->title, detail);
+	snprintf(detail, sizeof(detail), "%s unit %d year %d",
+	    cb_actions[k].name, a->unit_id, a->year);
+	snprintf(obj, sizeof(obj), "agreement %d", a->id);
+	auth_audit(r, s, audit_of(k), obj, detail);
 	return 303;
 }
 

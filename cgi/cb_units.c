@@ -666,7 +666,8 @@ page_cb_unit_post(struct req *r)
 		r->status = 400;
 		unit_page(r, &s, u.id, why, 1);
 	} else if (rc == DB_OK) {
-		auth_audit(r, &s, audit, u.name, detail);
+		snprintf(loc, sizeof(loc), "unit %d", u.id);
+		auth_audit(r, &s, audit, loc, detail);
 		if (r->action == UA_AGREEMENT)
 			snprintf(loc, sizeof(loc), "/cobuild/agreements/%d", id);
 		else

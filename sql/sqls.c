@@ -1535,10 +1535,13 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "signed_on, valid_from, valid_to, created_by, created_at) "
 	  "VALUES (?,?,?,?,?,?,?,?,?,?,?)", 0, "iiiissdddit" },
 	[SQL_BULK_CB_COMMITMENT] = {
-	  "INSERT INTO commitments (agreement_id, kind, content, quantity, "
+	  "INSERT INTO commitments (id, agreement_id, kind, content, quantity, "
 	  "qty_unit, due_on, state, fulfilled_on, fulfil_note, fulfilled_by, "
 	  "fulfilled_at, confirmed_by, confirmed_at) "
-	  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, "isSisdsdSitit" },
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, "iisSisdsdSitit" },
+	[SQL_BULK_CB_EVENT] = {
+	  "INSERT INTO agreement_events (agreement_id, commitment_id, action, "
+	  "user_id, at, note) VALUES (?,?,?,?,?,?)", 0, "iisitS" },
 	[SQL_BULK_CB_EVAL] = {
 	  "INSERT INTO evaluations (agreement_id, direction, rating, comment, "
 	  "rated_by, rated_at) VALUES (?,?,?,?,?,?)", 0, "isssit" },

@@ -251,7 +251,7 @@ cb_commitment_cards(struct req *r, const struct staff *s,
 		buf_add(b, "<p class=\"muted\">尚未登记承诺事项。</p>\n");
 		return;
 	}
-	buf_add(b, "<ul class=\"cards commitments\">\n");
+	buf_add(b, "<ul class=\"cards cb\">\n");
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "<li class=\"card\" id=\"c%d\"><strong>", c[i].id);
 		html_txt(b, word_cb_kind[c[i].kind].label);
@@ -434,7 +434,7 @@ timeline(struct req *r, const struct cb_agreement *a)
 		buf_add(b, "<p class=\"muted\">记录暂时无法显示。</p>\n");
 		return;
 	}
-	buf_add(b, "<h2>全程记录</h2>\n<ol class=\"timeline\">\n");
+	buf_add(b, "<h2>全程记录</h2>\n<ol class=\"timeline cb\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li><time>");
 		html_time(b, e[i].at);

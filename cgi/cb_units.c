@@ -51,7 +51,7 @@ page_cobuild(struct req *r)
 	buf_add(b, "<h1>共驻共建</h1>\n<p class=\"muted\">");
 	html_txt(b, s.u.region_name);
 	buf_add(b, "及下辖区域的共建单位、协议、清单和会议。</p>\n"
-	    "<ul class=\"cards\">\n");
+	    "<ul class=\"cards cb\">\n");
 	buf_printf(b, "<li class=\"card\"><a href=\"/cobuild/units\"><strong>"
 	    "共建单位</strong></a><br>%lld 个单位，%d年协议 %lld 份</li>\n",
 	    c.units, year, c.agreements);
@@ -197,12 +197,12 @@ page_cb_units(struct req *r)
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的共建单位。</p>\n");
 	else
-		buf_add(b, "<ul class=\"cards units\">\n");
+		buf_add(b, "<ul class=\"cards cb\">\n");
 	for (i = 0; i < n; i++)
 		unit_row(b, &u[i], f.year);
 	if (n > 0)
 		buf_add(b, "</ul>\n");
-	buf_printf(b, "<p class=\"pager\">第 %lld 页", pg);
+	buf_printf(b, "<p class=\"pager cb\">第 %lld 页", pg);
 	if (pg > 1)
 		buf_printf(b, " <a href=\"/cobuild/units?region=%d&amp;kind=%s"
 		    "&amp;page=%lld\">上一页</a>", f.region_id,
@@ -379,7 +379,7 @@ members_section(struct req *r, const struct staff *s, const struct cb_unit *u,
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">本单位暂无大党委兼职委员。</p>\n");
 	else
-		buf_add(b, "<ul class=\"cards\">\n");
+		buf_add(b, "<ul class=\"cards cb\">\n");
 	for (i = 0; i < n; i++) {
 		buf_add(b, "<li class=\"card\"><strong>");
 		html_txt(b, m[i].name);
@@ -437,7 +437,7 @@ agreements_section(struct req *r, const struct staff *s,
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">尚无协议。</p>\n");
 	else
-		buf_add(b, "<ul class=\"cards\">\n");
+		buf_add(b, "<ul class=\"cards cb\">\n");
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "<li class=\"card\"><a href=\"/cobuild/"
 		    "agreements/%d\"><strong>%d年</strong> ", a[i].id,

@@ -440,10 +440,9 @@ agreements_section(struct req *r, const struct staff *s,
 		buf_add(b, "<ul class=\"cards cb\">\n");
 	for (i = 0; i < n; i++) {
 		buf_printf(b, "<li class=\"card\"><a href=\"/cobuild/"
-		    "agreements/%d\"><strong>%d年</strong> ", a[i].id,
-		    a[i].year);
+		    "agreements/%d\"><strong>", a[i].id);
 		html_txt(b, a[i].title);
-		buf_add(b, "</a><br>");
+		buf_printf(b, "</strong></a><br>%d年度 · ", a[i].year);
 		html_txt(b, word_agreement[a[i].state].label);
 		buf_printf(b, " · 承诺 %lld 项，已确认 %lld 项</li>\n",
 		    a[i].ncommit, a[i].nconfirmed);

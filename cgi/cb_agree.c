@@ -356,6 +356,22 @@ cb_eval_section(struct req *r, const struct staff *s,
 	    "</form>\n");
 }
 
+/* Input i of the new commitment's form (attrs literal), the typed value
+ * kept, else value. */
+static void
+commit_input(struct buf *b, const struct req *r, int i, const char *attrs,
+    const char *value)
+{
+	const char	*name = commit_fields[i].name;
+
+	buf_printf(b, "\n<label for=\"%s\">%s</label><input id=\"%s\" "
+	    "name=\"%s\" %s required value=\"", name, commit_fields[i].label,
+	    name, name, attrs);
+	html_attr(b, kept(r, CA_COMMIT, 0, i, value));
+	buf_add(b, "\">");
+	field_error(b, r, CA_COMMIT, 0, i);
+}
+
 /* The staff's forms on the agreement: sign, end, a new commitment. */
 static void
 staff_forms(struct req *r, const struct staff *s, const struct cb_agreement *a)
@@ -393,29 +409,11 @@ staff_forms(struct req *r, const struct staff *s, const struct cb_agreement *a)
 		    0 ? " selected" : "", word_cb_kind[k].label);
 	buf_add(b, "</select>");
 	field_error(b, r, CA_COMMIT, 0, CF_KIND);
-	buf_add(b, "\n<label for=\"content\">承诺内容</label><input "
-	    "id=\"content\" name=\"content\" maxlength=\"200\" required "
-	    "value=\"");
-	html_attr(b, kept(r, CA_COMMIT, 0, CF_CONTENT, ""));
-	buf_add(b, "\">");
-	field_error(b, r, CA_COMMIT, 0, CF_CONTENT);
-	buf_add(b, "\n<label for=\"quantity\">数量</label><input "
-	    "id=\"quantity\" name=\"quantity\" inputmode=\"decimal\" required "
-	    "value=\"");
-	html_attr(b, kept(r, CA_COMMIT, 0, CF_QTY, ""));
-	buf_add(b, "\">");
-	field_error(b, r, CA_COMMIT, 0, CF_QTY);
-	buf_add(b, "\n<label for=\"qty_unit\">计量单位</label><input "
-	    "id=\"qty_unit\" name=\"qty_unit\" maxlength=\"16\" required "
-	    "placeholder=\"次、人次、元、件、小时\" value=\"");
-	html_attr(b, kept(r, CA_COMMIT, 0, CF_QTY_UNIT, ""));
-	buf_add(b, "\">");
-	field_error(b, r, CA_COMMIT, 0, CF_QTY_UNIT);
-	buf_add(b, "\n<label for=\"due_on\">完成期限</label><input "
-	    "id=\"due_on\" name=\"due_on\" type=\"date\" required value=\"");
-	html_attr(b, kept(r, CA_COMMIT, 0, CF_DUE, a->valid_to));
-	buf_add(b, "\">");
-	field_error(b, r, CA_COMMIT, 0, CF_DUE);
+	commit_input(b, r, CF_CONTENT, "maxlength=\"200\"", "");
+	commit_input(b, r, CF_QTY, "inputmode=\"decimal\"", "");
+	commit_input(b, r, CF_QTY_UNIT, "maxlength=\"16\" "
+	    "placeholder=\"次、人次、元、件、小时\"", "");
+	commit_input(b, r, CF_DUE, "type=\"date\"", a->valid_to);
 	buf_add(b, "\n<button class=\"button\" type=\"submit\">增加</button>"
 	    "</form></details>\n");
 }

@@ -27,29 +27,33 @@ cb_scope(const struct staff *s)
 	return sc;
 }
 
+/* ids with s's own grid below them: db_in_scope then compares the
+ * three levels above it. */
+static void
+with_grid(const struct staff *s, const int ids[4], int out[4])
+{
+	out[0] = ids[0];
+	out[1] = ids[1];
+	out[2] = ids[2];
+	out[3] = s->u.scope.id[3];
+}
+
 int
 cb_in_scope(const struct staff *s, const int ids[4])
 {
-	int	 k;
+	int	 a[4];
 
-	for (k = 0; k < 3; k++)
-		if (s->u.scope.id[k] != 0 && s->u.scope.id[k] != ids[k])
-			return 0;
-	return 1;
+	with_grid(s, ids, a);
+	return db_in_scope(&s->u.scope, a);
 }
 
 int
 cb_scoped(struct req *r, const struct staff *s, int rc, const int ids[4])
 {
-	if (rc == DB_NOTFOUND || (rc == DB_OK && !cb_in_scope(s, ids))) {
-		staff_not_found(r);
-		return -1;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return -1;
-	}
-	return 0;
+	int	 a[4];
+
+	with_grid(s, ids, a);
+	return staff_scoped(r, s, rc, a);
 }
 
 void

@@ -368,6 +368,18 @@ edit_form(struct req *r, const struct staff *s, const struct cb_unit *u)
 	    "</p></form></details>\n");
 }
 
+/* Open a card form of action on unit u, with its heading. */
+static void
+form_head(struct buf *b, const struct staff *s, const struct cb_unit *u,
+    const char *action, const char *heading)
+{
+	buf_printf(b, "<form method=\"post\" action=\"/cobuild/units/%d\" "
+	    "class=\"card\">\n<h3>%s</h3>\n", u->id, heading);
+	auth_csrf_field(b, s);
+	buf_printf(b, "<input type=\"hidden\" name=\"action\" "
+	    "value=\"%s\">\n", action);
+}
+
 static void
 members_section(struct req *r, const struct staff *s, const struct cb_unit *u,
     const struct cb_member *m, size_t n, int manage, const char *today)
@@ -409,11 +421,7 @@ members_section(struct req *r, const struct staff *s, const struct cb_unit *u,
 		buf_add(b, "</ul>\n");
 	if (!manage)
 		return;
-	buf_printf(b, "<form method=\"post\" action=\"/cobuild/units/%d\" "
-	    "class=\"card\">\n<h3>增补兼职委员</h3>\n", u->id);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" "
-	    "value=\"member_add\">\n");
+	form_head(b, s, u, "member_add", "增补兼职委员");
 	text_input(b, r, UA_MEMBER_ADD, MA_NAME, &member_add_fields[MA_NAME],
 	    "text", "");
 	text_input(b, r, UA_MEMBER_ADD, MA_POST, &member_add_fields[MA_POST],
@@ -451,11 +459,7 @@ agreements_section(struct req *r, const struct staff *s,
 		buf_add(b, "</ul>\n");
 	if (!manage || !u->active)
 		return;
-	buf_printf(b, "<form method=\"post\" action=\"/cobuild/units/%d\" "
-	    "class=\"card\">\n<h3>新建协议（草拟）</h3>\n", u->id);
-	auth_csrf_field(b, s);
-	buf_add(b, "<input type=\"hidden\" name=\"action\" "
-	    "value=\"agreement\">\n");
+	form_head(b, s, u, "agreement", "新建协议（草拟）");
 	snprintf(y, sizeof(y), "%d", year);
 	text_input(b, r, UA_AGREEMENT, AG_YEAR, &agreement_fields[AG_YEAR],
 	    "number", y);

@@ -260,6 +260,35 @@ signed_ok(const struct vvalue *v)
 }
 
 /*
+ * After the access checks (rc): the photo of hash (its thumbnail with
+ * size=thumb) with Cache-Control cache, or 404 for anything not found,
+ * or the database failure.
+ */
+static void
+photo_answer(struct req *r, int rc, const unsigned char *hash,
+    const char *cache)
+{
+	unsigned char	*img = NULL;
+	size_t		 len = 0;
+
+	if (rc == DB_OK)
+		rc = db_photo_get(r->db, hash, r->v[PF_SIZE].present, &img,
+		    &len);
+	if (rc == DB_NOTFOUND) {
+		photo_refused(r);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	r->ctype = "image/jpeg";
+	http_header(r, "Cache-Control", cache);
+	buf_addn(&r->body, (const char *)img, len);
+	free(img);
+}
+
+/*
  * A commitment's photo (c=ID): for staff whose scope holds the
  * agreement's community and for the account of the agreement's unit;
  * never signed links, never the public.  404 for anything else.
@@ -268,9 +297,7 @@ static void
 commitment_photo(struct req *r, const unsigned char *hash)
 {
 	struct staff	 s;
-	unsigned char	*img = NULL;
 	char		 tok[256];
-	size_t		 len;
 	int		 ids[4], unit = 0, rc;
 
 	if (http_cookie(r, AUTH_COOKIE, tok, sizeof(tok)) == -1) {
@@ -284,21 +311,7 @@ commitment_photo(struct req *r, const unsigned char *hash)
 	if (rc == DB_OK && (s.u.role == ROLE_UNIT ? s.u.unit_id != unit :
 	    !cb_in_scope(&s, ids)))
 		rc = DB_NOTFOUND;
-	if (rc == DB_OK)
-		rc = db_photo_get(r->db, hash, r->v[PF_SIZE].present, &img,
-		    &len);
-	if (rc == DB_NOTFOUND) {
-		photo_refused(r);
-		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return;
-	}
-	r->ctype = "image/jpeg";
-	http_header(r, "Cache-Control", "private, max-age=86400");
-	buf_addn(&r->body, (const char *)img, len);
-	free(img);
+	photo_answer(r, rc, hash, "private, max-age=86400");
 }
 
 /*
@@ -313,9 +326,9 @@ page_photo(struct req *r)
 	const struct vvalue *v = r->v;
 	struct db_request_full *f = NULL;
 	struct staff	 s;
-	unsigned char	 hash[PHOTO_HASH_LEN], *img = NULL;
+	unsigned char	 hash[PHOTO_HASH_LEN];
 	char		 tok[256];
-	size_t		 n, len;
+	size_t		 n;
 	bool		 resident;
 	int		 rc;
 
@@ -350,22 +363,9 @@ page_photo(struct req *r)
 		rc = DB_NOTFOUND;
 	if (rc == DB_OK)
 		rc = db_photo_linked(r->db, f->pub.id, hash, resident);
-	if (rc == DB_OK)
-		rc = db_photo_get(r->db, hash, v[PF_SIZE].present, &img, &len);
 	free(f);
-	if (rc == DB_NOTFOUND) {
-		photo_refused(r);
-		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return;
-	}
-	r->ctype = "image/jpeg";
-	http_header(r, "Cache-Control", resident ?
-	    "private, max-age=3600" : "private, max-age=86400");
-	buf_addn(&r->body, (const char *)img, len);
-	free(img);
+	photo_answer(r, rc, hash, resident ? "private, max-age=3600" :
+	    "private, max-age=86400");
 }
 
 VFORM(form_photo, photo_fields);

@@ -45,22 +45,8 @@ static char	 sfx[16];		/* this run's suffix for names */
 static long long unit_x;		/* a unit imported by this test */
 static int	 year, mmdd;		/* today, local (UTC+8) */
 
-/* printf into one of 8 static buffers. */
-static const char *
-f(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *
-f(const char *fmt, ...)
-{
-	static char	 buf[8][4096];
-	static int	 n;
-	va_list		 ap;
-
-	n = (n + 1) % 8;
-	va_start(ap, fmt);
-	vsnprintf(buf[n], sizeof(buf[n]), fmt, ap);
-	va_end(ap);
-	return buf[n];
-}
+/* printf into one of testdb's buffers used in turn. */
+#define f testdb_fmt
 
 /* Form-encoded s, in one of 8 static buffers. */
 static const char *

@@ -9,6 +9,9 @@
  * HMAC over the hash, the tracking number and an expiry time (x=, s=),
  * which only the daemon makes, for the resident who proved the phone
  * digits on the status page or for Open311 readers allowed to see it.
+ * A co-building commitment's photo (issue 20) names its commitment
+ * instead (c=id) and opens only for a staff session whose scope holds
+ * the agreement's community, or for the account of the agreement's unit.
  * Every answer is Cache-Control: private.
  */
 #include <limits.h>

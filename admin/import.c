@@ -15,7 +15,9 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "cobuild.h"
 #include "csvin.h"
+#include "day.h"
 #include "db.h"
 #include "import.h"
 #include "workday.h"
@@ -451,7 +453,8 @@ user_unit(struct import *im, size_t i, struct uinfo *ui)
 	int		 rc;
 
 	if ((rc = db_unit_for_account(im->db, im->t.rows[i].v[UC_UNIT].s,
-	    (int)ui->region_id, &ui->unit_id, &why)) != DB_OK)
+	    (int)ui->region_id, (enum role)im->t.rows[i].v[UC_ROLE].i,
+	    &ui->unit_id, &why)) != DB_OK)
 		return -1;
 	if (why != NULL)
 		row_error(im, i, UC_UNIT, "%s", why);
@@ -476,8 +479,8 @@ user_region(struct import *im, size_t i, struct uinfo *ui)
 		row_error(im, i, UC_REGION, "%s的所属区域应为%s，此编码是%s",
 		    word_role[v[UC_ROLE].i].label, word_region[want].label,
 		    word_region[level].label);
-	if (v[UC_ROLE].i == ROLE_DEPT && v[UC_UNIT].ok &&
-	    v[UC_UNIT].present)
+	if ((v[UC_ROLE].i == ROLE_DEPT || v[UC_ROLE].i == ROLE_UNIT) &&
+	    v[UC_UNIT].ok && v[UC_UNIT].present)
 		return user_unit(im, i, ui);
 	return 0;
 }
@@ -501,12 +504,16 @@ user_check(struct import *im, size_t i)
 	    (why = db_password_problem(v[UC_PASSWORD].s)) != NULL)
 		row_error(im, i, UC_PASSWORD, "%s", why);
 	if (v[UC_ROLE].ok && v[UC_UNIT].ok) {
-		if (v[UC_ROLE].i == ROLE_DEPT && !v[UC_UNIT].present)
-			row_error(im, i, UC_UNIT, "部门工作人员须填写所属单位"
-			    "（单位编号或名称）");
-		else if (v[UC_ROLE].i != ROLE_DEPT && v[UC_UNIT].present)
-			row_error(im, i, UC_UNIT, "只有部门工作人员填写所属"
-			    "单位，%s此项应为空", word_role[v[UC_ROLE].i].label);
+		bool	 bound = v[UC_ROLE].i == ROLE_DEPT ||
+			    v[UC_ROLE].i == ROLE_UNIT;
+
+		if (bound && !v[UC_UNIT].present)
+			row_error(im, i, UC_UNIT, "%s须填写所属单位"
+			    "（单位编号或名称）", word_role[v[UC_ROLE].i].label);
+		else if (!bound && v[UC_UNIT].present)
+			row_error(im, i, UC_UNIT, "只有部门工作人员和共建单位"
+			    "联络员填写所属单位，%s此项应为空",
+			    word_role[v[UC_ROLE].i].label);
 	}
 	if (v[UC_REGION].ok && v[UC_REGION].present)
 		return user_region(im, i, ui);
@@ -795,7 +802,14 @@ holiday_insert(struct import *im, size_t i)
  * limit counts working days unless the row says calendar days.
  */
 enum { NC_NAME, NC_KIND, NC_REGION, NC_RESPONSE, NC_RESOLVE, NC_UNIT,
-	NC__MAX };
+	NC_ORG, NC_PARTY, NC_SECRETARY, NC_CONTACT, NC_PHONE, NC_MEMBERS,
+	NC_JOINED, NC__MAX };
+
+/* A co-building unit's kind of organisation (issue 20). */
+static const struct csvin_word org_kinds[] = {
+	WORDS_UNIT_ORG(WORD_BY_CODE) WORDS_UNIT_ORG(WORD_BY_LABEL)
+	{ NULL, 0 },
+};
 
 static const struct csvin_word unit_kinds[] = {
 	WORDS_UNIT_KIND(WORD_BY_CODE) WORDS_UNIT_KIND(WORD_BY_LABEL)
@@ -813,6 +827,21 @@ static const struct csvin_col unit_cols[NC__MAX] = {
 	[NC_RESPONSE] = COL_RESPONSE_HOURS,
 	[NC_RESOLVE] = COL_RESOLVE_DAYS,
 	[NC_UNIT] = COL_RESOLVE_UNIT,
+	/* A co-building unit's own fields (共建单位 only, all optional). */
+	[NC_ORG] = { { "org_kind", "单位性质" }, CSVIN_ENUM, CSVIN_OPTIONAL,
+	    0, 0, NULL, org_kinds },
+	[NC_PARTY] = { { "party_org", "党组织名称" }, CSVIN_TEXT,
+	    CSVIN_OPTIONAL, 0, 100, NULL, NULL },
+	[NC_SECRETARY] = { { "secretary", "党组织书记" }, CSVIN_TEXT,
+	    CSVIN_OPTIONAL, 0, 64, NULL, NULL },
+	[NC_CONTACT] = { { "contact", "联系人" }, CSVIN_TEXT, CSVIN_OPTIONAL,
+	    0, 64, NULL, NULL },
+	[NC_PHONE] = { { "contact_phone", "联系电话" }, CSVIN_PHONE,
+	    CSVIN_OPTIONAL, 0, 0, NULL, NULL },
+	[NC_MEMBERS] = { { "member_count", "党员人数" }, CSVIN_INT,
+	    CSVIN_OPTIONAL, 0, 65535, NULL, NULL },
+	[NC_JOINED] = { { "joined_on", "加入共建日期" }, CSVIN_ASCII,
+	    CSVIN_OPTIONAL, 10, 10, "0-9-", NULL },
 };
 
 struct ninfo {
@@ -827,8 +856,16 @@ unit_check(struct import *im, size_t i)
 	struct db_unit_row u;
 	long long	 level;
 	const char	*why;
-	int		 rc;
+	int		 rc, c;
 
+	for (c = NC_ORG; c < NC__MAX; c++)
+		if (v[NC_KIND].ok && v[NC_KIND].i != UNIT_COBUILD &&
+		    v[c].present)
+			row_error(im, i, c, "只有共建单位填写此项");
+	if (v[NC_JOINED].ok && v[NC_JOINED].present &&
+	    day_parse(v[NC_JOINED].s) < 0)
+		row_error(im, i, NC_JOINED, "日期应为 YYYY-MM-DD，例如 "
+		    "2026-03-01");
 	if (!v[NC_REGION].ok || !v[NC_REGION].present)
 		return 0;
 	if ((rc = row_region(im, i, NC_REGION, "区域编码不存在",
@@ -856,8 +893,15 @@ unit_insert(struct import *im, size_t i)
 	struct db_unit_new u = { (enum unit_kind)v[NC_KIND].i, v[NC_NAME].s,
 	    (int)ni->region_id, (int)v[NC_RESPONSE].i, (int)v[NC_RESOLVE].i,
 	    !v[NC_UNIT].present || v[NC_UNIT].i == WD_WORKDAYS };
+	struct cb_unit_edit e = { 0, v[NC_ORG].present ? (int)v[NC_ORG].i :
+	    -1, v[NC_PARTY].s, v[NC_SECRETARY].s, v[NC_CONTACT].s,
+	    v[NC_PHONE].s, (int)v[NC_MEMBERS].i, v[NC_JOINED].s };
+	int		 id = 0, rc;
 
-	return db_unit_create(im->db, &u, NULL);
+	if ((rc = db_unit_create(im->db, &u, &id)) != DB_OK ||
+	    u.kind != UNIT_COBUILD)
+		return rc;
+	return cb_unit_import_set(im->db, id, &e);
 }
 
 /* ---- the import ----------------------------------------------------- */

@@ -87,17 +87,21 @@ user_add(struct db *db, char *argv[], const char *unit)
 	const char	*why;
 	int		 role, region, anc[4], rc, id, unit_id = 0;
 
-	if ((role = word_find(word_role, ROLE_DEPT + 1, argv[1])) < 0) {
+	if ((role = word_find(word_role, ROLE_UNIT + 1, argv[1])) < 0) {
 		fprintf(stderr, "lianxin: user: unknown role %s (grid_worker, "
 		    "community_staff, street_official, district_official, "
-		    "admin, department_staff)\n", argv[1]);
+		    "admin, department_staff, unit_staff)\n", argv[1]);
 		return 2;
 	}
-	if ((role == ROLE_DEPT) != (unit != NULL)) {
+	if ((role == ROLE_DEPT || role == ROLE_UNIT) != (unit != NULL)) {
 		fprintf(stderr, "lianxin: user: %s\n", role == ROLE_DEPT ?
 		    "部门工作人员须指定所属单位（单位编号或名称）：lianxin user "
 		    "add USERNAME department_staff REGION_CODE DISPLAY_NAME UNIT" :
-		    "只有部门工作人员（department_staff）指定所属单位");
+		    role == ROLE_UNIT ? "共建单位联络员须指定所属共建单位（单位"
+		    "编号或名称）：lianxin user add USERNAME unit_staff "
+		    "REGION_CODE DISPLAY_NAME UNIT" :
+		    "只有部门工作人员（department_staff）和共建单位联络员"
+		    "（unit_staff）指定所属单位");
 		return 2;
 	}
 	if ((rc = db_region_by_code(db, argv[2], &region)) != DB_OK ||
@@ -117,8 +121,8 @@ user_add(struct db *db, char *argv[], const char *unit)
 		return 2;
 	}
 	if (unit != NULL) {
-		if ((rc = db_unit_for_account(db, unit, region, &unit_id,
-		    &why)) != DB_OK)
+		if ((rc = db_unit_for_account(db, unit, region,
+		    (enum role)role, &unit_id, &why)) != DB_OK)
 			return fail(db, "", rc);
 		if (why != NULL) {
 			fprintf(stderr, "lianxin: user: %s\n", why);
@@ -128,7 +132,7 @@ user_add(struct db *db, char *argv[], const char *unit)
 	if (get_password(pw, sizeof(pw)) == -1)
 		return 1;
 	if ((rc = unit_id != 0 ? db_user_create_unit(db, argv[0], argv[3],
-	    region, unit_id, pw, time(NULL), &id) : db_user_create(db,
+	    (enum role)role, region, unit_id, pw, time(NULL), &id) : db_user_create(db,
 	    argv[0], argv[3], role, region, pw, time(NULL), &id)) != DB_OK)
 		return fail(db, "", rc);
 	(void)db_audit(db, 0, "(lianxin user)", "user_create", argv[0],

@@ -9,8 +9,12 @@
  * HMAC over the hash, the tracking number and an expiry time (x=, s=),
  * which only the daemon makes, for the resident who proved the phone
  * digits on the status page or for Open311 readers allowed to see it.
+ * A co-building commitment's photo (issue 20) names its commitment
+ * instead (c=id) and opens only for a staff session whose scope holds
+ * the agreement's community, or for the account of the agreement's unit.
  * Every answer is Cache-Control: private.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +23,7 @@
 #include <sodium.h>
 
 #include "auth.h"
+#include "cbpage.h"
 #include "config.h"
 #include "html.h"
 #include "limit.h"
@@ -198,15 +203,40 @@ photos_gallery(struct req *r, struct buf *b, long long id,
 	return DB_OK;
 }
 
-/* GET /photos/{id}: what it takes (id: the hash in base64url). */
-enum { PF_HASH, PF_TRACKING, PF_EXPIRY, PF_SIG, PF_SIZE, PF__MAX };
+int
+photos_commitment_gallery(struct req *r, struct buf *b, int id)
+{
+	char		 hex[CB_PHOTOS_MAX * 4][DB_PHOTO_HEX + 1];
+	char		 uid[URL_ID_LEN + 1];
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((rc = cb_commitment_photos(r->db, id, hex, NELEMS(hex), &n)) !=
+	    DB_OK || n == 0)
+		return rc;
+	buf_add(b, "<ul class=\"photos\">\n");
+	for (i = 0; i < n; i++) {
+		url_id(hex[i], uid);
+		buf_printf(b, "<li><a href=\"/photos/%s?c=%d\"><img "
+		    "src=\"/photos/%s?c=%d&amp;size=thumb\" alt=\"兑现照片\" "
+		    "loading=\"lazy\"></a></li>\n", uid, id, uid, id);
+	}
+	buf_add(b, "</ul>\n");
+	return DB_OK;
+}
+
+/* GET /photos/{id}: what it takes (id: the hash in base64url); t for a
+ * request's photo, c for a commitment's (co-building). */
+enum { PF_HASH, PF_TRACKING, PF_EXPIRY, PF_SIG, PF_SIZE, PF_COMMITMENT,
+	PF__MAX };
 static const char *const sizes[] = { "thumb" };
 static const struct vfield photo_fields[PF__MAX] = {
 	{ "*0", "照片", V_TOKEN, true, URL_ID_LEN, URL_ID_LEN },
-	{ "t", "诉求编号", V_TRACKING, true },
+	{ "t", "诉求编号", V_TRACKING, false },
 	{ "x", "有效期", V_INT, false, 1, 1LL << 40 },
 	{ "s", "签名", V_TOKEN, false, LINK_MAC * 2, LINK_MAC * 2 },
 	{ "size", "尺寸", V_ENUM, false, 0, 1, sizes },
+	{ "c", "承诺事项", V_ID, false, 1, INT_MAX },
 };
 
 /* The same answer for every refusal: nothing says whether it exists. */
@@ -233,6 +263,61 @@ signed_ok(const struct vvalue *v)
 }
 
 /*
+ * After the access checks (rc): the photo of hash (its thumbnail with
+ * size=thumb) with Cache-Control cache, or 404 for anything not found,
+ * or the database failure.
+ */
+static void
+photo_answer(struct req *r, int rc, const unsigned char *hash,
+    const char *cache)
+{
+	unsigned char	*img = NULL;
+	size_t		 len = 0;
+
+	if (rc == DB_OK)
+		rc = db_photo_get(r->db, hash, r->v[PF_SIZE].present, &img,
+		    &len);
+	if (rc == DB_NOTFOUND) {
+		photo_refused(r);
+		return;
+	}
+	if (rc != DB_OK) {
+		http_db_error(r, rc);
+		return;
+	}
+	r->ctype = "image/jpeg";
+	http_header(r, "Cache-Control", cache);
+	buf_addn(&r->body, (const char *)img, len);
+	free(img);
+}
+
+/*
+ * A commitment's photo (c=ID): for staff whose scope holds the
+ * agreement's community and for the account of the agreement's unit;
+ * never signed links, never the public.  404 for anything else.
+ */
+static void
+commitment_photo(struct req *r, const unsigned char *hash)
+{
+	struct staff	 s;
+	char		 tok[256];
+	int		 ids[4], unit = 0, rc;
+
+	if (http_cookie(r, AUTH_COOKIE, tok, sizeof(tok)) == -1) {
+		photo_refused(r);
+		return;
+	}
+	if (auth_require(r, ROLES_STAFF | ROLE_BIT(ROLE_UNIT), &s) == -1)
+		return;
+	rc = cb_commitment_photo(r->db, (int)r->v[PF_COMMITMENT].i, hash,
+	    &unit, ids);
+	if (rc == DB_OK && (s.u.role == ROLE_UNIT ? s.u.unit_id != unit :
+	    !cb_in_scope(&s, ids)))
+		rc = DB_NOTFOUND;
+	photo_answer(r, rc, hash, "private, max-age=86400");
+}
+
+/*
  * GET /photos/{id}?t=TRACKING[&x=EXPIRY&s=SIGNATURE][&size=thumb]: the
  * photo (image/jpeg, Cache-Control private) when the link is signed and
  * not expired, or the staff session's scope holds the request; 404 for
@@ -244,9 +329,9 @@ page_photo(struct req *r)
 	const struct vvalue *v = r->v;
 	struct db_request_full *f = NULL;
 	struct staff	 s;
-	unsigned char	 hash[PHOTO_HASH_LEN], *img = NULL;
+	unsigned char	 hash[PHOTO_HASH_LEN];
 	char		 tok[256];
-	size_t		 n, len;
+	size_t		 n;
 	bool		 resident;
 	int		 rc;
 
@@ -254,6 +339,14 @@ page_photo(struct req *r)
 	    v[PF_HASH].s, URL_ID_LEN, NULL, &n, NULL,
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    n != sizeof(hash)) {
+		photo_refused(r);
+		return;
+	}
+	if (v[PF_COMMITMENT].present) {
+		commitment_photo(r, hash);
+		return;
+	}
+	if (!v[PF_TRACKING].present) {
 		photo_refused(r);
 		return;
 	}
@@ -273,22 +366,9 @@ page_photo(struct req *r)
 		rc = DB_NOTFOUND;
 	if (rc == DB_OK)
 		rc = db_photo_linked(r->db, f->pub.id, hash, resident);
-	if (rc == DB_OK)
-		rc = db_photo_get(r->db, hash, v[PF_SIZE].present, &img, &len);
 	free(f);
-	if (rc == DB_NOTFOUND) {
-		photo_refused(r);
-		return;
-	}
-	if (rc != DB_OK) {
-		http_db_error(r, rc);
-		return;
-	}
-	r->ctype = "image/jpeg";
-	http_header(r, "Cache-Control", resident ?
-	    "private, max-age=3600" : "private, max-age=86400");
-	buf_addn(&r->body, (const char *)img, len);
-	free(img);
+	photo_answer(r, rc, hash, resident ? "private, max-age=3600" :
+	    "private, max-age=86400");
 }
 
 VFORM(form_photo, photo_fields);

@@ -48,6 +48,13 @@ void	 photos_free(struct photos_taken *);
 int	 photos_gallery(struct req *, struct buf *, long long id,
 	    const char *tracking, bool resident);
 /*
+ * The photos of co-building commitment id (a fulfilment's) as thumbnails
+ * linking to the full images, for staff in scope and the unit's account
+ * (GET /photos/{id}?c=ID checks which).  A db_rc; nothing written when
+ * there are none.
+ */
+int	 photos_commitment_gallery(struct req *, struct buf *, int id);
+/*
  * A signed link to the photo hex of request tracking, valid for [photos]
  * link_minutes, absolute when base is given (Open311's media_url), into
  * out.

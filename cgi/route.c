@@ -128,6 +128,24 @@ const struct route routes[PAGE__MAX] = {
 	    page_unit_wishes, &form_claimer_wishes },
 	[PAGE_UNIT_WISHES_POST] = { "/unit/wishes", M_POST,
 	    page_unit_wishes_post, &form_claimer_wishes_post },
+	/* Co-building (cgi/cb_units.c, cb_agree.c, cb_unit.c): '*' a unit
+	 * id, an agreement id */
+	[PAGE_COBUILD] = { "/cobuild", M_GET | M_HEAD, page_cobuild,
+	    &form_cobuild },
+	[PAGE_CB_UNITS] = { "/cobuild/units", M_GET | M_HEAD, page_cb_units,
+	    &form_cb_units },
+	[PAGE_CB_UNIT] = { "/cobuild/units/*", M_GET | M_HEAD, page_cb_unit,
+	    &form_cb_unit },
+	[PAGE_CB_UNIT_POST] = { "/cobuild/units/*", M_POST,
+	    page_cb_unit_post, &form_cb_unit_post },
+	[PAGE_CB_AGREEMENT] = { "/cobuild/agreements/*", M_GET | M_HEAD,
+	    page_cb_agreement, &form_cb_agreement },
+	[PAGE_CB_AGREEMENT_POST] = { "/cobuild/agreements/*", M_POST,
+	    page_cb_agreement_post, &form_cb_agreement_post },
+	[PAGE_UNIT_HOME] = { "/unit", M_GET | M_HEAD, page_unit_home,
+	    &form_unit_home },
+	[PAGE_UNIT_AGREEMENT_POST] = { "/unit/agreements/*", M_POST,
+	    page_unit_agreement_post, &form_unit_agreement_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

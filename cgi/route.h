@@ -85,6 +85,15 @@ enum page {
 	PAGE_MEMBER_WISHES_POST,
 	PAGE_UNIT_WISHES,
 	PAGE_UNIT_WISHES_POST,
+	/* Co-building units, agreements and the unit's home (cgi/cb_*.c) */
+	PAGE_COBUILD,
+	PAGE_CB_UNITS,
+	PAGE_CB_UNIT,
+	PAGE_CB_UNIT_POST,
+	PAGE_CB_AGREEMENT,
+	PAGE_CB_AGREEMENT_POST,
+	PAGE_UNIT_HOME,
+	PAGE_UNIT_AGREEMENT_POST,
 	PAGE__MAX
 };
 
@@ -231,6 +240,17 @@ HANDLER(menus);
 void	 page_units(struct req *);
 HANDLER(units_post);
 HANDLER(unit_post);
+/* cgi/cb_units.c: co-building for staff, its units and 大党委 */
+HANDLER(cobuild);
+HANDLER(cb_units);
+HANDLER(cb_unit);
+HANDLER(cb_unit_post);
+/* cgi/cb_agree.c: agreements, commitments, the mutual evaluation */
+HANDLER(cb_agreement);
+HANDLER(cb_agreement_post);
+/* cgi/cb_unit.c: the co-building unit's own account */
+HANDLER(unit_home);
+HANDLER(unit_agreement_post);
 
 /* cgi/cb_wishes.c: micro-wishes for staff */
 HANDLER(cb_wishes);

@@ -19,7 +19,8 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 	http_header(r, "Cache-Control", "no-store");
 	html_begin(r, title);
 	buf_add(b, "<nav class=\"staffnav\"><a href=\"/staff\">待办诉求</a> "
-	    "<a href=\"/dashboard\">数据看板</a>");
+	    "<a href=\"/dashboard\">数据看板</a> "
+	    "<a href=\"/cobuild\">共驻共建</a>");
 	if (s->u.scope.level == 3)
 		buf_printf(b, " <a href=\"/staff/members/%d\">党员管理</a>",
 		    s->u.region_id);

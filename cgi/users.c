@@ -24,11 +24,11 @@ enum { UF_USERNAME, UF_DISPLAY, UF_ROLE, UF_REGION, UF_PASSWORD, UF_UNIT,
 static const struct vfield user_fields[UF__MAX] = {
 	{ "username", "用户名", V_TOKEN, true, 3, 32 },		/* UF_USERNAME */
 	{ "display_name", "姓名", V_TEXT, true, 1, 32 },	/* UF_DISPLAY */
-	{ "role", "角色", V_ENUM, true, 0, ROLE_DEPT + 1,	/* UF_ROLE */
+	{ "role", "角色", V_ENUM, true, 0, ROLE_UNIT + 1,	/* UF_ROLE */
 	    NULL, "请选择角色", .words = word_role },
 	{ "region", "所属区域编码", V_TOKEN, true, 1, 32 },	/* UF_REGION */
 	{ "password", "初始密码", V_TEXT, true, 1, 128 },	/* UF_PASSWORD */
-	{ "unit", "所属单位（仅部门工作人员：单位编号或名称）", V_TEXT,
+	{ "unit", "所属单位（仅部门工作人员、共建单位联络员：单位编号或名称）", V_TEXT,
 	    false, 1, DB_UNIT_NAME_MAX },			/* UF_UNIT */
 };
 
@@ -66,7 +66,7 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		    user_fields[i].name, user_fields[i].label);
 		if (types[i] == NULL) {
 			buf_add(b, "<select id=\"role\" name=\"role\">");
-			for (int k = 0; k <= ROLE_DEPT; k++)
+			for (int k = 0; k <= ROLE_UNIT; k++)
 				buf_printf(b, "<option value=\"%s\"%s>%s"
 				    "</option>", word_role[k].code, v &&
 				    v[i].error == NULL && v[i].present &&
@@ -92,7 +92,9 @@ create_form(struct req *r, const struct staff *s, const struct vvalue *v)
 		    "的区域须为" : "为", word_region[flow_role_level(
 		    (enum role)i)].label, i + 1 < ROLE_ADMIN ? "，" : "。");
 	buf_add(b, "部门工作人员的区域为其单位所在的街道或区，并填写所属单位"
-	    "（见“单位管理”）。密码至少 12 个字符。"
+	    "（见“单位管理”）；共建单位联络员的区域为其单位所在的社区或街道"
+	    "（或其上级），所属单位须是该区域内启用的共建单位。"
+	    "密码至少 12 个字符。"
 	    "</p>\n"
 	    "<p><button class=\"button\" type=\"submit\">创建</button></p>"
 	    "</form>\n");
@@ -255,15 +257,16 @@ check_new_user(struct req *r, const struct staff *s, struct vvalue *v,
 		v[UF_REGION].error = "区域层级与角色不符", *bad = 1;
 	*role = ro;
 	*unit = 0;
-	if (ro != ROLE_DEPT) {
+	if (ro != ROLE_DEPT && ro != ROLE_UNIT) {
 		if (v[UF_UNIT].present && v[UF_UNIT].s[0] != '\0')
-			v[UF_UNIT].error = "只有部门工作人员填写所属单位", *bad = 1;
+			v[UF_UNIT].error = "只有部门工作人员和共建单位联络员填写"
+			    "所属单位", *bad = 1;
 		return DB_OK;
 	}
 	if (rc == DB_NOTFOUND)
 		return DB_OK;
 	if ((rc = db_unit_for_account(r->db, v[UF_UNIT].present ?
-	    v[UF_UNIT].s : "", *region, unit, &p)) != DB_OK)
+	    v[UF_UNIT].s : "", *region, ro, unit, &p)) != DB_OK)
 		return rc;
 	if (p != NULL)
 		v[UF_UNIT].error = p, *bad = 1;
@@ -287,7 +290,7 @@ page_users_post(struct req *r)
 	    bad))
 		goto bad;
 	if (rc == DB_OK && (rc = unit != 0 ? db_user_create_unit(r->db,
-	    v[UF_USERNAME].s, v[UF_DISPLAY].s, region, unit,
+	    v[UF_USERNAME].s, v[UF_DISPLAY].s, role, region, unit,
 	    v[UF_PASSWORD].s, time(NULL), &id) : db_user_create(r->db,
 	    v[UF_USERNAME].s, v[UF_DISPLAY].s, role, region,
 	    v[UF_PASSWORD].s, time(NULL), &id)) == DB_CONFLICT) {

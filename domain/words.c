@@ -50,6 +50,7 @@ const struct word word_round[RND__MAX] = { WORDS_ROUND(WORD_ROW) };
 const struct word word_result_flag[RFLAG__MAX] = { WORDS_RESULT_FLAG(WORD_ROW) };
 const struct word word_star_group[SG__MAX] = { WORDS_STAR_GROUP(WORD_ROW) };
 const struct word word_star_state[STAR__MAX] = { WORDS_STAR_STATE(WORD_ROW) };
+const struct word word_cb_event[CBE__MAX] = { WORDS_CB_EVENT(WORD_ROW) };
 
 int
 word_find(const struct word *t, size_t n, const char *code)

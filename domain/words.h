@@ -391,6 +391,18 @@ enum star_state { WORDS_STAR_STATE(WORD_ENUM) STAR__MAX };
 	X(AUD_AS_STAR_STREET,	"as_star_street",	"星级初评",	NULL) \
 	X(AUD_AS_STAR_DISTRICT,	"as_star_district",	"星级认定",	NULL) \
 	X(AUD_AS_STAR_RETURN,	"as_star_return",	"星级评定退回",	NULL)
+/* The steps of an agreement's timeline (agreement_events.action,
+ * migration 0022). */
+#define WORDS_CB_EVENT(X) \
+	X(CBE_CREATED,		"created",	"登记协议",	NULL) \
+	X(CBE_COMMITMENT,	"commitment",	"登记承诺事项",	NULL) \
+	X(CBE_SIGNED,		"signed",	"签订协议",	NULL) \
+	X(CBE_ENDED,		"ended",	"终止协议",	NULL) \
+	X(CBE_FULFILLED,	"fulfilled",	"登记兑现",	NULL) \
+	X(CBE_CONFIRMED,	"confirmed",	"确认兑现",	NULL) \
+	X(CBE_RETURNED,		"returned",	"退回待兑现",	NULL) \
+	X(CBE_RATED,		"rated",	"双向评议",	NULL)
+enum cb_event { WORDS_CB_EVENT(WORD_ENUM) CBE__MAX };
 
 /* The audit log's co-building actions. */
 #define WORDS_AUDIT_COBUILD(X) \
@@ -493,5 +505,6 @@ extern const struct word word_round[RND__MAX];
 extern const struct word word_result_flag[RFLAG__MAX];
 extern const struct word word_star_group[SG__MAX];
 extern const struct word word_star_state[STAR__MAX];
+extern const struct word word_cb_event[CBE__MAX];
 
 #endif

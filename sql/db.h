@@ -1169,16 +1169,20 @@ const char *db_unit_level_problem(enum unit_kind, int level);
 int	 db_unit_create(struct db *, const struct db_unit_new *, int *id);
 int	 db_unit_set_active(struct db *, int id, int active);
 /*
- * The unit an account of region region_id is to be bound to, named by
- * spec: its id (digits only) or its name in that region.  DB_OK with
- * *why NULL and *unit_id set; DB_OK with *why a message when the unit is
- * unknown, of another region or not active; else a db_rc.
+ * The unit an account of role (department_staff or unit_staff) of region
+ * region_id is to be bound to, named by spec: its id (digits only) or its
+ * name in that region.  A department's account: a department of that
+ * region; a unit's account: a co-building unit of that region's subtree.
+ * DB_OK with *why NULL and *unit_id set; DB_OK with *why a message when
+ * the unit is unknown, of another kind or region, or not active; else a
+ * db_rc.
  */
 int	 db_unit_for_account(struct db *, const char *spec, int region_id,
-	    int *unit_id, const char **why);
-/* A department_staff account bound to unit_id (db_unit_for_account). */
+	    enum role role, int *unit_id, const char **why);
+/* A department_staff or unit_staff account bound to unit_id
+ * (db_unit_for_account). */
 int	 db_user_create_unit(struct db *, const char *username,
-	    const char *display, int region_id, int unit_id,
+	    const char *display, enum role role, int region_id, int unit_id,
 	    const char *password, time_t now, int *id);
 
 /*

@@ -1395,7 +1395,7 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_UNIT_USER_INSERT] = {
 	  "INSERT INTO users (username, display_name, role, region_id, "
 	  "unit_id, password_hash, created_at) "
-	  "VALUES (?, ?, 'department_staff', ?, ?, ?, ?)", 0 },
+	  "VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
 
 	/*
 	 * The co-building figures (migration 0021, sql/cbfig.c).  The key
@@ -1615,4 +1615,191 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_BULK_WISH_CLAIM] = {
 	  "INSERT INTO wish_claims (wish_id, member_id, unit_id, claimed_at, "
 	  "due_at, outcome, ended_at) VALUES (?,?,?,?,?,?,?)", 0, "iiittst" },
+	/*
+	 * Co-building units (共建单位), their 大党委 members, agreements,
+	 * commitments and the mutual evaluation (sql/cobuild_units.c,
+	 * sql/cobuild.h).  Scopes are three levels deep (IN_SCOPE3): a grid
+	 * worker sees the co-building of the community.
+	 */
+	[SQL_CB_COUNTS] = {
+	  "SELECT "
+	  "(SELECT COUNT(*) FROM units u JOIN regions g ON g.id = u.region_id "
+	  " WHERE u.kind = 'cobuild' AND u.active AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM agreements a JOIN regions g ON g.id = a.region_id "
+	  " WHERE a.year = ? AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM needs n JOIN regions g ON g.id = n.region_id "
+	  " WHERE n.state = 'open' AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM resources x JOIN regions g ON g.id = x.region_id "
+	  " WHERE x.state = 'open' AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM projects p JOIN regions g ON g.id = p.region_id "
+	  " WHERE p.state IN ('planning','running') AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM meetings m JOIN regions g ON g.id = m.region_id "
+	  " WHERE m.held_on >= ? AND " IN_SCOPE3("g.") "), "
+	  "(SELECT COUNT(*) FROM wishes w JOIN regions g ON g.id = w.region_id "
+	  " WHERE w.state = 'open' AND " IN_SCOPE3("g.") ")", SQLF_RETRY },
+#define CB_UNIT_COLS \
+	"SELECT u.id, u.region_id, COALESCE(g.district_id, 0), " \
+	"COALESCE(g.street_id, 0), COALESCE(g.community_id, 0), g.name, " \
+	"u.name, COALESCE(u.org_kind, ''), u.party_org, u.secretary, " \
+	"u.contact, COALESCE(u.contact_phone, ''), u.member_count, " \
+	"COALESCE(DATE_FORMAT(u.joined_on, '%Y-%m-%d'), ''), u.active, " \
+	"u.version, COALESCE((SELECT GROUP_CONCAT(c.name ORDER BY c.since_on " \
+	"SEPARATOR '、') FROM committee_members c WHERE c.unit_id = u.id " \
+	"AND c.until_on IS NULL), ''), COALESCE(a.id, 0), " \
+	"COALESCE(a.state, '') FROM units u JOIN regions g ON g.id = " \
+	"u.region_id LEFT JOIN agreements a ON a.unit_id = u.id AND " \
+	"a.region_id = u.region_id AND a.year = ? "
+#define CB_UNIT_FILTER \
+	"WHERE u.kind = 'cobuild' AND " IN_SCOPE3("g.") \
+	"AND (? = 0 OR g.id = ? OR g.street_id = ?) " \
+	"AND (? = '' OR u.org_kind = ?) "
+	/* year; scope; region (0 all) x3; org kind ('' all) x2; limit,
+	 * offset */
+	[SQL_CB_UNITS] = {
+	  CB_UNIT_COLS CB_UNIT_FILTER
+	  "ORDER BY g.street_id, g.sort, g.id, u.sort, u.id LIMIT ? OFFSET ?",
+	  SQLF_RETRY },
+	[SQL_CB_UNITS_COUNT] = {
+	  "SELECT COUNT(*) FROM units u JOIN regions g ON g.id = u.region_id "
+	  CB_UNIT_FILTER, SQLF_RETRY },
+	[SQL_CB_UNIT_GET] = {
+	  CB_UNIT_COLS "WHERE u.kind = 'cobuild' AND u.id = ?", SQLF_RETRY },
+	/* the co-building fields, if the version is still ? */
+	[SQL_CB_UNIT_UPDATE] = {
+	  "UPDATE units SET org_kind = ?, party_org = ?, secretary = ?, "
+	  "contact = ?, contact_phone = ?, member_count = ?, joined_on = ?, "
+	  "version = version + 1 WHERE id = ? AND kind = 'cobuild' AND "
+	  "version = ?", 0 },
+	[SQL_CB_MEMBERS] = {
+	  "SELECT id, name, post, DATE_FORMAT(since_on, '%Y-%m-%d'), "
+	  "COALESCE(DATE_FORMAT(until_on, '%Y-%m-%d'), '') "
+	  "FROM committee_members WHERE unit_id = ? "
+	  "ORDER BY until_on IS NOT NULL, since_on DESC, id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_MEMBER_ADD] = {
+	  "INSERT INTO committee_members (region_id, unit_id, name, post, "
+	  "since_on) VALUES (?, ?, ?, ?, ?)", 0 },
+	/* a serving member of the unit, not before appointed */
+	[SQL_CB_MEMBER_END] = {
+	  "UPDATE committee_members SET until_on = ? WHERE id = ? AND "
+	  "unit_id = ? AND until_on IS NULL AND since_on <= ?", 0 },
+#define CB_AGREEMENT_COLS \
+	"SELECT a.id, a.unit_id, a.region_id, COALESCE(g.district_id, 0), " \
+	"COALESCE(g.street_id, 0), COALESCE(g.community_id, 0), a.year, " \
+	"a.title, a.state, COALESCE(DATE_FORMAT(a.signed_on, '%Y-%m-%d'), " \
+	"''), DATE_FORMAT(a.valid_from, '%Y-%m-%d'), " \
+	"DATE_FORMAT(a.valid_to, '%Y-%m-%d'), u.name, g.name, a.version, " \
+	"(SELECT COUNT(*) FROM commitments c WHERE c.agreement_id = a.id), " \
+	"(SELECT COUNT(*) FROM commitments c WHERE c.agreement_id = a.id " \
+	"AND c.state = 'confirmed') FROM agreements a JOIN units u ON u.id = " \
+	"a.unit_id JOIN regions g ON g.id = a.region_id "
+	[SQL_CB_AGREEMENTS_OF_UNIT] = {
+	  CB_AGREEMENT_COLS "WHERE a.unit_id = ? ORDER BY a.year DESC, a.id "
+	  "DESC LIMIT ?", SQLF_RETRY },
+	[SQL_CB_AGREEMENT_GET] = {
+	  CB_AGREEMENT_COLS "WHERE a.id = ?", SQLF_RETRY },
+	[SQL_CB_AGREEMENT_LOCK] = {
+	  "SELECT state, version FROM agreements WHERE id = ? FOR UPDATE", 0 },
+	[SQL_CB_AGREEMENT_INSERT] = {
+	  "INSERT INTO agreements (unit_id, region_id, year, title, valid_from, "
+	  "valid_to, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	  0 },
+	/* to state ?, signed_on ? (NULL: kept), from state ? at version ? */
+	[SQL_CB_AGREEMENT_STATE] = {
+	  "UPDATE agreements SET state = ?, signed_on = COALESCE(?, signed_on), "
+	  "version = version + 1 WHERE id = ? AND state = ? AND version = ?",
+	  0 },
+#define CB_COMMITMENT_COLS \
+	"SELECT c.id, c.agreement_id, c.kind, c.content, " \
+	"CAST(c.quantity AS CHAR), c.qty_unit, " \
+	"DATE_FORMAT(c.due_on, '%Y-%m-%d'), c.state, " \
+	"COALESCE(DATE_FORMAT(c.fulfilled_on, '%Y-%m-%d'), ''), " \
+	"COALESCE(c.fulfil_note, ''), c.fulfilled_at, c.confirmed_at, " \
+	"c.version FROM commitments c "
+	[SQL_CB_COMMITMENTS] = {
+	  CB_COMMITMENT_COLS "WHERE c.agreement_id = ? ORDER BY c.due_on, c.id "
+	  "LIMIT ?", SQLF_RETRY },
+	[SQL_CB_COMMITMENT_GET] = {
+	  CB_COMMITMENT_COLS "WHERE c.id = ?", SQLF_RETRY },
+	[SQL_CB_COMMITMENT_INSERT] = {
+	  "INSERT INTO commitments (agreement_id, kind, content, quantity, "
+	  "qty_unit, due_on) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	/* open -> fulfilled at version ? */
+	[SQL_CB_FULFIL] = {
+	  "UPDATE commitments SET state = 'fulfilled', fulfilled_on = ?, "
+	  "fulfil_note = ?, fulfilled_by = ?, fulfilled_at = ?, "
+	  "version = version + 1 WHERE id = ? AND state = 'open' AND "
+	  "version = ?", 0 },
+	[SQL_CB_CONFIRM] = {
+	  "UPDATE commitments SET state = 'confirmed', confirmed_by = ?, "
+	  "confirmed_at = ?, version = version + 1 WHERE id = ? AND "
+	  "state = 'fulfilled' AND version = ?", 0 },
+	/* fulfilled -> open again (退回): the fulfilment is cleared, its
+	 * note and reason stay in the timeline */
+	[SQL_CB_RETURN] = {
+	  "UPDATE commitments SET state = 'open', fulfilled_on = NULL, "
+	  "fulfil_note = NULL, fulfilled_by = NULL, fulfilled_at = NULL, "
+	  "version = version + 1 WHERE id = ? AND state = 'fulfilled' AND "
+	  "version = ?", 0 },
+	[SQL_CB_CPHOTO_LINK] = {
+	  "INSERT IGNORE INTO commitment_photos (commitment_id, photo, "
+	  "position) SELECT ?, ?, COUNT(*) FROM commitment_photos WHERE "
+	  "commitment_id = ?", 0 },
+	[SQL_CB_CPHOTOS] = {
+	  "SELECT HEX(photo) FROM commitment_photos WHERE commitment_id = ? "
+	  "ORDER BY position LIMIT ?", SQLF_RETRY },
+	/* a photo of commitment ?: the agreement's unit and its region's
+	 * district, street and community */
+	[SQL_CB_CPHOTO_OF] = {
+	  "SELECT a.unit_id, COALESCE(g.district_id, 0), "
+	  "COALESCE(g.street_id, 0), COALESCE(g.community_id, 0) "
+	  "FROM commitment_photos p JOIN commitments c ON c.id = "
+	  "p.commitment_id JOIN agreements a ON a.id = c.agreement_id "
+	  "JOIN regions g ON g.id = a.region_id "
+	  "WHERE p.commitment_id = ? AND p.photo = ?", SQLF_RETRY },
+	[SQL_CB_EVALS] = {
+	  "SELECT e.direction, e.rating, e.comment, e.rated_at, "
+	  "u.display_name FROM evaluations e JOIN users u ON u.id = "
+	  "e.rated_by WHERE e.agreement_id = ?", SQLF_RETRY },
+	[SQL_CB_EVAL_INSERT] = {
+	  "INSERT INTO evaluations (agreement_id, direction, rating, comment, "
+	  "rated_by, rated_at) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_CB_EVENT_INSERT] = {
+	  "INSERT INTO agreement_events (agreement_id, commitment_id, action, "
+	  "user_id, at, note) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+	/* the timeline: who (name, role, the unit of a unit's account) */
+	[SQL_CB_EVENTS] = {
+	  "SELECT e.action, COALESCE(e.commitment_id, 0), e.at, e.note, "
+	  "u.display_name, u.role, COALESCE(n.name, '') "
+	  "FROM agreement_events e JOIN users u ON u.id = e.user_id "
+	  "LEFT JOIN units n ON n.id = u.unit_id AND u.role = 'unit_staff' "
+	  "WHERE e.agreement_id = ? ORDER BY e.at, e.id LIMIT ?", SQLF_RETRY },
+	/* the co-building fields of a unit just imported */
+	[SQL_CB_UNIT_IMPORT_SET] = {
+	  "UPDATE units SET org_kind = ?, party_org = ?, secretary = ?, "
+	  "contact = ?, contact_phone = ?, member_count = ?, joined_on = ? "
+	  "WHERE id = ?", 0 },
+	/* a unit for an account: kind, active, and whether its region lies
+	 * in region ?'s subtree */
+	[SQL_CB_UNIT_FOR_ACCOUNT] = {
+	  "SELECT u.kind, u.active, (g.id = ? OR g.parent_id = ? OR "
+	  "g.district_id = ? OR g.street_id = ? OR g.community_id = ?) "
+	  "FROM units u JOIN regions g ON g.id = u.region_id WHERE u.id = ?",
+	  SQLF_RETRY },
+	/* The demo's agreements, commitments and ratings (admin/demo). */
+	[SQL_BULK_CB_AGREEMENT] = {
+	  "INSERT INTO agreements (id, unit_id, region_id, year, title, state, "
+	  "signed_on, valid_from, valid_to, created_by, created_at) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?)", 0, "iiiissdddit" },
+	[SQL_BULK_CB_COMMITMENT] = {
+	  "INSERT INTO commitments (id, agreement_id, kind, content, quantity, "
+	  "qty_unit, due_on, state, fulfilled_on, fulfil_note, fulfilled_by, "
+	  "fulfilled_at, confirmed_by, confirmed_at) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 0, "iisSisdsdSitit" },
+	[SQL_BULK_CB_EVENT] = {
+	  "INSERT INTO agreement_events (agreement_id, commitment_id, action, "
+	  "user_id, at, note) VALUES (?,?,?,?,?,?)", 0, "iisitS" },
+	[SQL_BULK_CB_EVAL] = {
+	  "INSERT INTO evaluations (agreement_id, direction, rating, comment, "
+	  "rated_by, rated_at) VALUES (?,?,?,?,?,?)", 0, "isssit" },
 };

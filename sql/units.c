@@ -100,9 +100,33 @@ db_unit_set_active(struct db *db, int id, int active)
 	return db_run(db, SQL_UNIT_SET_ACTIVE, p, NELEM(p), NULL, NULL);
 }
 
+/* For a unit's account (unit_staff): is unit id an active co-building
+ * unit of region_id's subtree?  *why says why not. */
+static int
+cobuild_for_account(struct db *db, int id, int region_id, const char **why)
+{
+	char		 kind[16] = "";
+	int		 active = 0, below = 0;
+	struct dbp	 p[] = { P_INT(region_id), P_INT(region_id),
+	    P_INT(region_id), P_INT(region_id), P_INT(region_id), P_INT(id) };
+	struct dbr	 r[] = { R_STR(kind), R_I32(&active), R_I32(&below) };
+	int		 rc;
+
+	if ((rc = db_one(db, SQL_CB_UNIT_FOR_ACCOUNT, p, NELEM(p), r,
+	    NELEM(r))) != DB_OK)
+		return rc;
+	if (strcmp(kind, word_unit_kind[UNIT_COBUILD].code) != 0)
+		*why = "共建单位联络员须绑定共建单位（不是职能部门）";
+	else if (!below)
+		*why = "该共建单位不在账号所属区域内";
+	else if (!active)
+		*why = "该单位已停用，不能再添加账号";
+	return DB_OK;
+}
+
 int
 db_unit_for_account(struct db *db, const char *spec, int region_id,
-    int *unit_id, const char **why)
+    enum role role, int *unit_id, const char **why)
 {
 	struct db_unit_row u;
 	size_t		 len = strlen(spec);
@@ -113,7 +137,9 @@ db_unit_for_account(struct db *db, const char *spec, int region_id,
 	*why = NULL;
 	*unit_id = 0;
 	if (len == 0) {
-		*why = "部门工作人员须填写所属单位（单位编号或名称）";
+		*why = role == ROLE_UNIT ? "共建单位联络员须填写所属单位"
+		    "（单位编号或名称）" : "部门工作人员须填写所属单位"
+		    "（单位编号或名称）";
 		return DB_OK;
 	}
 	errno = 0;
@@ -129,6 +155,12 @@ db_unit_for_account(struct db *db, const char *spec, int region_id,
 	}
 	if (rc != DB_OK)
 		return rc;
+	if (role == ROLE_UNIT) {
+		if ((rc = cobuild_for_account(db, u.id, region_id, why)) ==
+		    DB_OK && *why == NULL)
+			*unit_id = u.id;
+		return rc;
+	}
 	if (u.region_id != region_id)
 		*why = "该单位不属于所填的区域，账号的区域须与单位的相同";
 	else if (!u.active)
@@ -140,15 +172,19 @@ db_unit_for_account(struct db *db, const char *spec, int region_id,
 
 int
 db_user_create_unit(struct db *db, const char *username, const char *display,
-    int region_id, int unit_id, const char *password, time_t now, int *id)
+    enum role role, int region_id, int unit_id, const char *password,
+    time_t now, int *id)
 {
 	char		 hash[DB_PWHASH_MAX];
 	int		 rc;
 
 	if ((rc = db_password_hash(password, hash)) != DB_OK)
 		return rc;
+	if (role != ROLE_DEPT && role != ROLE_UNIT)
+		return DB_ERROR;
 	struct dbp	 p[] = { P_STR(username), P_STR(display),
-	    P_INT(region_id), P_INT(unit_id), P_STR(hash), P_TIME(now) };
+	    P_STR(word_role[role].code), P_INT(region_id), P_INT(unit_id),
+	    P_STR(hash), P_TIME(now) };
 
 	return db_insert(db, SQL_UNIT_USER_INSERT, p, NELEM(p), id);
 }

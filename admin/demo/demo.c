@@ -50,8 +50,9 @@ summary(const struct world *w, FILE *out, double secs)
 		    demo_units[u].username, word_role[ROLE_UNIT].code,
 		    demo_unit_name(w, u, region, sizeof(region)));
 	fprintf(out, "demo: %lld summons of departments\n", w->summons);
-	fprintf(out, "demo: %lld co-building units (共建单位)\n",
-	    w->cobuild_units);
+	fprintf(out, "demo: %lld co-building units (共建单位), %lld "
+	    "agreements with %lld commitments\n", w->cobuild_units,
+	    w->cb_agreements, w->cb_commitments);
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }
 
@@ -65,7 +66,8 @@ load(struct world *w)
 	    demo_load_users(w) == -1 || demo_load_members(w) == -1 ||
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
 	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1 ||
-	    demo_load_cobuild_units(w) == -1 || demo_load_cb_wishes(w) == -1)
+	    demo_load_cobuild_units(w) == -1 ||
+	    demo_load_cb_agreements(w) == -1 || demo_load_cb_wishes(w) == -1)
 		return -1;
 	return 0;
 }

@@ -214,6 +214,7 @@ struct world {
 	long long	 items, claims, activities, participation, events;
 	long long	 summons;	/* depts.c */
 	long long	 cobuild_units;	/* cobuild.c */
+	long long	 cb_agreements, cb_commitments;	/* cb_agree.c */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
 	struct wd_cal	*cal;		/* the holiday calendar imported */
 };
@@ -266,6 +267,9 @@ const char *demo_unit_name(const struct world *, int k, char *buf,
 	    size_t sz);
 /* The micro-wishes and their claims (cb_wishes.c), after the units. */
 int	 demo_load_cb_wishes(struct world *);
+/* Their agreements, commitments, timelines and ratings, last year and
+ * this (cb_agree.c); after the units. */
+int	 demo_load_cb_agreements(struct world *);
 
 /* Home region of user u (0-based) and its name (world.c). */
 unsigned demo_user_region(const struct world *, int u, char *name,

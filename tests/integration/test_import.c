@@ -357,7 +357,8 @@ bad_users(void **state)
 	assert_string_equal(r.err,
 	    "F:3: role: 应为以下之一：grid_worker、community_staff、"
 	    "street_official、district_official、admin、网格员、社区工作人员、"
-	    "街道干部、区级干部、管理员、department_staff、部门工作人员\n"
+	    "街道干部、区级干部、管理员、department_staff、unit_staff、"
+	    "部门工作人员、共建单位联络员\n"
 	    "F:4: region_code: 网格员的所属区域应为网格，此编码是社区\n"
 	    "F:5: password: 密码至少需要 12 个字符\n"
 	    "F:6: username: 用户名已存在\n"

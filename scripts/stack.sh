@@ -277,6 +277,11 @@ db_bootstrap() {
 	if [ -n "${LIMITS:-}" ]; then
 		printf '[portal]\n%s\n' "$LIMITS" >>"$CONF"
 	fi
+	# $COBUILD_CONF: [cobuild] lines of the test stack (the mutual
+	# evaluation's window open all year, so that its test runs every day).
+	if [ -n "${COBUILD_CONF:-}" ]; then
+		printf '[cobuild]\n%s\n' "$COBUILD_CONF" >>"$CONF"
+	fi
 	# Messages' links point at this stack; $SMS_CONF: further [sms] lines
 	# (the tests' local gateway and its generated secrets).
 	printf '[sms]\nlink_base = http://127.0.0.1:%s\n%s\n' "$PORT" \

@@ -140,6 +140,12 @@ phone_burst = 5
 tracking_failures = 5
 report_burst = 3
 report_phone_burst = 2'
+# The mutual evaluation's window of an agreement of year Y (issue 20):
+# 1 January Y to 31 December Y+1, so that this year's agreements are
+# always inside theirs, next year's before and those of two years ago
+# after it (tests/integration/test_cb_units.c relies on it).
+export COBUILD_CONF='eval_open_mmdd = 101
+eval_close_mmdd = 1231'
 # The local SMS gateway (tests/support/smsgw.py) the stack's sender
 # (lianxin send) talks to, with secrets made for this run only.
 SMSGW_PORT=$(scripts/stack.sh free-port) || { echo "test: no free port"; exit 1; }

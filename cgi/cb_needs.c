@@ -535,19 +535,21 @@ unit_needs_page(struct req *r, const struct staff *s, const char *msg,
 	buf_add(b, "<h1>需求认领</h1>\n");
 	html_notice(b, msg, bad);
 	buf_add(b, "<h2>可认领的需求</h2>\n<p class=\"muted\">本单位共建的社区"
-	    "发布的需求。认领后由本单位领办，形成共建项目。</p>\n<ul class=\""
-	    "summons\">\n");
-	for (i = 0; i < n && x[i].state == NEED_OPEN; i++, open++)
+	    "发布的需求。认领后由本单位领办，形成共建项目。</p>\n");
+	while (open < n && x[open].state == NEED_OPEN)
+		open++;
+	buf_add(b, open > 0 ? "<ul class=\"summons\">\n" :
+	    "<p class=\"muted\">目前没有待认领的需求。</p>\n");
+	for (i = 0; i < open; i++)
 		(void)need_card(r, s, &x[i], 0, NULL);
-	buf_add(b, "</ul>\n");
-	if (open == 0)
-		buf_add(b, "<p class=\"muted\">目前没有待认领的需求。</p>\n");
-	buf_add(b, "<h2>本单位认领的需求</h2>\n<ul class=\"summons\">\n");
+	buf_add(b, open > 0 ? "</ul>\n<h2>本单位认领的需求</h2>\n" :
+	    "<h2>本单位认领的需求</h2>\n");
+	buf_add(b, open < n ? "<ul class=\"summons\">\n" :
+	    "<p class=\"muted\">尚未认领需求。</p>\n");
 	for (; i < n; i++)
 		(void)need_card(r, s, &x[i], 0, NULL);
-	buf_add(b, "</ul>\n");
-	if (open == n)
-		buf_add(b, "<p class=\"muted\">尚未认领需求。</p>\n");
+	if (open < n)
+		buf_add(b, "</ul>\n");
 	html_end(r);
 	free(x);
 }

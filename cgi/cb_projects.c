@@ -344,7 +344,7 @@ projects_page(struct req *r, const struct staff *s, const char *msg, int bad,
 		html_txt(b, places[i].name);
 		buf_add(b, "</option>");
 	}
-	buf_add(b, "</select> <button type=\"submit\">筛选</button></form>\n");
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选</button></form>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的项目。</p>\n");
 	else

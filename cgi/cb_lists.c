@@ -167,9 +167,12 @@ cb_form(struct buf *b, const struct staff *s, const char *url,
 	char	 id[96];
 	size_t	 i;
 
+	/* A form of a button alone sits in its card; one to fill is a card
+	 * of its own. */
 	buf_add(b, "<form method=\"post\" action=\"");
 	html_attr(b, url);
-	buf_add(b, "\" class=\"card act\">\n");
+	buf_add(b, nf > 0 ? "\" class=\"card act\">\n" :
+	    "\" class=\"act\">\n");
 	auth_csrf_field(b, s);
 	buf_printf(b, "<input type=\"hidden\" name=\"action\" value=\"%s\">\n",
 	    action);

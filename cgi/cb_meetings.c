@@ -187,7 +187,8 @@ meetings_page(struct req *r, const struct staff *s, const char *msg, int bad,
 		html_txt(b, places[i].name);
 		buf_add(b, "</option>");
 	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选</button></form>\n"
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
+	    "</button></form>\n"
 	    "<p class=\"quick\"><a href=\"#decisions\">议定事项</a></p>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">尚未登记联席会议。</p>\n");

@@ -25,7 +25,7 @@ static const char *const need_done[] = { "publish", "withdraw", "claim" };
 static const char *const need_done_msg[] = { "需求已发布。", "需求已撤回。",
     "已代单位认领，项目已建立。" };
 static const struct vfield needs_fields[NL__MAX] = {
-	{ "state", "状态", V_ENUM, false, 0, NEED__MAX, NULL, NULL, NULL, /* NL_STATE */
+	{ "state", "状态", V_ENUM, false, 0, NEED__MAX,	/* NL_STATE */
 	    .words = word_need },
 	{ "region", "社区", V_ID, false, 1, INT_MAX },		/* NL_REGION */
 	{ "done", "已保存", V_ENUM, false, 0, 3, need_done },	/* NL_DONE */
@@ -216,7 +216,8 @@ needs_page(struct req *r, const struct staff *s, const char *msg, int bad,
 		html_txt(b, places[i].name);
 		buf_add(b, "</option>");
 	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选</button></form>\n");
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
+	    "</button></form>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的需求。</p>\n");
 	else

@@ -236,7 +236,7 @@ project_act(struct req *r, const struct staff *s, const struct db_project *x,
 enum { PL_STATE, PL_REGION, PL_DONE, PL__MAX };
 static const char *const pl_done[] = { "create" };
 static const struct vfield projects_fields[PL__MAX] = {
-	{ "state", "状态", V_ENUM, false, 0, PRJ__MAX, NULL, NULL, NULL, /* PL_STATE */
+	{ "state", "状态", V_ENUM, false, 0, PRJ__MAX,		/* PL_STATE */
 	    .words = word_project },
 	{ "region", "社区", V_ID, false, 1, INT_MAX },		/* PL_REGION */
 	{ "done", "已保存", V_ENUM, false, 0, 1, pl_done },	/* PL_DONE */
@@ -344,7 +344,8 @@ projects_page(struct req *r, const struct staff *s, const char *msg, int bad,
 		html_txt(b, places[i].name);
 		buf_add(b, "</option>");
 	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选</button></form>\n");
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
+	    "</button></form>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的项目。</p>\n");
 	else

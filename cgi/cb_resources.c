@@ -155,7 +155,8 @@ resources_page(struct req *r, const struct staff *s, const char *msg,
 		html_txt(b, places[i].name);
 		buf_add(b, "</option>");
 	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选</button></form>\n"
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
+	    "</button></form>\n"
 	    "<h2>共建单位提供的资源</h2>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">暂无资源。</p>\n");

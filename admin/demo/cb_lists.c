@@ -31,23 +31,45 @@ static const struct {
 	const char	*title, *detail;
 	int		 kind;
 } need_texts[] = {
-	{ "老年食堂需要助餐志愿者", "每周一至周五中午送餐、助餐，每天需要 2 至 3 名志愿者。", CBK_VOLUNTEERS },
-	{ "社区儿童暑期托管场地", "暑期工作日白天托管小学生，需要一间可容纳 30 人的活动室。", CBK_VENUE },
-	{ "老旧小区加装扶手资金", "小区单元门口台阶加装扶手，资金缺口约两万元。", CBK_FUNDS },
-	{ "居民法律咨询进社区", "每月一次，为居民提供婚姻家庭、物业纠纷等法律咨询。", CBK_EXPERTISE },
-	{ "困难家庭冬季物资", "为辖区困难家庭筹集棉被、米面油等过冬物资。", CBK_GOODS },
-	{ "楼道堆物清理志愿服务", "配合物业开展楼道堆物清理，需要志愿者劝导和搬运。", CBK_VOLUNTEERS },
+	{ "老年食堂需要助餐志愿者",
+	    "每周一至周五中午送餐、助餐，每天需要 2 至 3 名志愿者。",
+	    CBK_VOLUNTEERS },
+	{ "社区儿童暑期托管场地",
+	    "暑期工作日白天托管小学生，需要一间可容纳 30 人的活动室。",
+	    CBK_VENUE },
+	{ "老旧小区加装扶手资金",
+	    "小区单元门口台阶加装扶手，资金缺口约两万元。",
+	    CBK_FUNDS },
+	{ "居民法律咨询进社区",
+	    "每月一次，为居民提供婚姻家庭、物业纠纷等法律咨询。",
+	    CBK_EXPERTISE },
+	{ "困难家庭冬季物资",
+	    "为辖区困难家庭筹集棉被、米面油等过冬物资。",
+	    CBK_GOODS },
+	{ "楼道堆物清理志愿服务",
+	    "配合物业开展楼道堆物清理，需要志愿者劝导和搬运。",
+	    CBK_VOLUNTEERS },
 };
 
 static const struct {
 	const char	*title, *detail;
 	int		 kind, cap;
 } res_texts[] = {
-	{ "单位会议室", "可容纳 40 人，工作日 9:00-17:00，需提前预约。", CBK_VENUE, 1 },
-	{ "党员志愿服务队", "每次可派 5 名党员志愿者，服务时长半天。", CBK_VOLUNTEERS, 2 },
-	{ "健康义诊", "全科医生和护士各 1 名，提供血压血糖测量和健康咨询。", CBK_EXPERTISE, 1 },
-	{ "法律咨询服务", "执业律师 1 名，现场解答法律问题。", CBK_EXPERTISE, 2 },
-	{ "活动器材借用", "音响、桌椅、帐篷等活动器材。", CBK_GOODS, 3 },
+	{ "单位会议室",
+	    "可容纳 40 人，工作日 9:00-17:00，需提前预约。",
+	    CBK_VENUE, 1 },
+	{ "党员志愿服务队",
+	    "每次可派 5 名党员志愿者，服务时长半天。",
+	    CBK_VOLUNTEERS, 2 },
+	{ "健康义诊",
+	    "全科医生和护士各 1 名，提供血压血糖测量和健康咨询。",
+	    CBK_EXPERTISE, 1 },
+	{ "法律咨询服务",
+	    "执业律师 1 名，现场解答法律问题。",
+	    CBK_EXPERTISE, 2 },
+	{ "活动器材借用",
+	    "音响、桌椅、帐篷等活动器材。",
+	    CBK_GOODS, 3 },
 };
 
 static const char *const ms_texts[MS] = { "制订实施方案", "组织实施",
@@ -177,7 +199,9 @@ needs(struct world *w, struct loads *l, struct rng *r, int c, int *need,
 	for (j = 0; j < NEEDS; j++) {
 		/* open, claimed, done, withdrawn, and one more open */
 		st = j % 4;
-		k = (c + j) % PER_COMM;
+		/* the accounts' units claim some: unit1 and unit2 in
+		 * community 0, unit3 in community 1 */
+		k = c < 2 ? (j == 1 ? 1 : 0) : (c + j) % PER_COMM;
 		t = (c + j) % NELEM(need_texts);
 		pub = w->until - (time_t)range(r, st == NEED_OPEN ? 2 : 60,
 		    st == NEED_OPEN ? 40 : 300) * DAY;

@@ -310,3 +310,55 @@ cb_redirect(struct req *r, const char *url)
 	r->status = 303;
 	http_header(r, "Location", url);
 }
+
+const struct vvalue *
+cb_kept(const struct cb_keep *k, int action, long long id, long long id2)
+{
+	return k != NULL && k->action == action && k->id == id &&
+	    k->id2 == id2 ? k->v : NULL;
+}
+
+void
+cb_filters(struct buf *b, const char *url, const struct word *states,
+    size_t ns, int state, const struct db_cb_place *places, size_t np,
+    int region)
+{
+	size_t	 i;
+
+	buf_printf(b, "<form method=\"get\" action=\"%s\" class=\"filters\">",
+	    url);
+	if (ns > 0) {
+		buf_add(b, "<label for=\"f-state\">状态</label><select "
+		    "id=\"f-state\" name=\"state\"><option value=\"\">全部"
+		    "</option>");
+		for (i = 0; i < ns; i++) {
+			buf_printf(b, "<option value=\"%s\"%s>", states[i].code,
+			    state == (int)i ? " selected" : "");
+			html_txt(b, states[i].label);
+			buf_add(b, "</option>");
+		}
+		buf_add(b, "</select> ");
+	}
+	buf_add(b, "<label for=\"f-region\">社区</label><select "
+	    "id=\"f-region\" name=\"region\"><option value=\"\">全部</option>");
+	for (i = 0; i < np; i++) {
+		buf_printf(b, "<option value=\"%d\"%s>", places[i].id,
+		    region == places[i].id ? " selected" : "");
+		html_txt(b, places[i].name);
+		buf_add(b, "</option>");
+	}
+	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
+	    "</button></form>\n");
+}
+
+int
+cb_scoped(struct req *r, const struct staff *s, int rc, const int ids[4])
+{
+	if (rc == DB_OK && !db_cb_in_scope(&s->u.scope, ids))
+		rc = DB_NOTFOUND;
+	if (rc == DB_NOTFOUND)
+		staff_not_found(r);
+	else if (rc != DB_OK)
+		http_db_error(r, rc);
+	return rc == DB_OK ? 0 : -1;
+}

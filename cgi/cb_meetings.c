@@ -91,16 +91,11 @@ static const struct vaction meeting_actions[MA__MAX] = {
 	[MA_DONE] = { "done", done_fields, NELEMS(done_fields) },
 };
 
-struct keep {
-	int		 action;
-	const struct vvalue *v;
-	long long	 id;
-};
 
 /* A decision as a list item; with the done form when form_url is set. */
 static void
 decision_li(struct buf *b, const struct staff *s, const struct db_decision *d,
-    const char *form_url, int with_meeting, const struct keep *k)
+    const char *form_url, int with_meeting, const struct cb_keep *k)
 {
 	char	 today[CB_DAY];
 
@@ -143,8 +138,8 @@ decision_li(struct buf *b, const struct staff *s, const struct db_decision *d,
 
 		buf_add(b, "<details><summary>标记办结</summary>\n");
 		cb_form(b, s, form_url, "done", h, 2, done_fields,
-		    NELEMS(done_fields), k != NULL && k->action == MA_DONE &&
-		    k->id == d->id ? k->v : NULL, NULL, 0, "办结");
+		    NELEMS(done_fields), cb_kept(k, MA_DONE, d->id, 0), NULL,
+		    0, "办结");
 		buf_add(b, "</details>\n");
 	}
 	buf_add(b, "</li>\n");
@@ -152,7 +147,7 @@ decision_li(struct buf *b, const struct staff *s, const struct db_decision *d,
 
 static void
 meetings_page(struct req *r, const struct staff *s, const char *msg, int bad,
-    const struct keep *k)
+    const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_cb_place *places = NULL;
@@ -178,18 +173,8 @@ meetings_page(struct req *r, const struct staff *s, const char *msg, int bad,
 	cb_staff_begin(r, s, "联席会议");
 	buf_add(b, "<h1>联席会议</h1>\n");
 	html_notice(b, msg, bad);
-	buf_add(b, "<form method=\"get\" action=\"/cobuild/meetings\" "
-	    "class=\"filters\"><label for=\"f-region\">社区</label><select "
-	    "id=\"f-region\" name=\"region\"><option value=\"\">全部</option>");
-	for (i = 0; i < np; i++) {
-		buf_printf(b, "<option value=\"%d\"%s>", places[i].id,
-		    region == places[i].id ? " selected" : "");
-		html_txt(b, places[i].name);
-		buf_add(b, "</option>");
-	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
-	    "</button></form>\n"
-	    "<p class=\"quick\"><a href=\"#decisions\">议定事项</a></p>\n");
+	cb_filters(b, "/cobuild/meetings", NULL, 0, -1, places, np, region);
+	buf_add(b, "<p class=\"quick\"><a href=\"#decisions\">议定事项</a></p>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">尚未登记联席会议。</p>\n");
 	else
@@ -251,7 +236,7 @@ void
 page_cb_meetings_post(struct req *r)
 {
 	struct staff	 s;
-	struct keep	 k = { 0, r->av, 0 };
+	struct cb_keep	 k = { 0, r->av, 0 };
 	struct db_region reg;
 	const struct vvalue *v = r->av;
 	const char	*why = NULL;
@@ -301,13 +286,7 @@ meeting_open(struct req *r, const struct staff *s, struct db_meeting *m)
 	int	 rc = r->v[MP_ID].error != NULL ? DB_NOTFOUND :
 	    db_meeting_get(r->db, (int)r->v[MP_ID].i, m);
 
-	if (rc == DB_OK && !db_cb_in_scope(&s->u.scope, m->ids))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND)
-		staff_not_found(r);
-	else if (rc != DB_OK)
-		http_db_error(r, rc);
-	return rc == DB_OK ? 0 : -1;
+	return cb_scoped(r, s, rc, m->ids);
 }
 
 /* What a meeting's page shows besides the meeting. */
@@ -361,7 +340,7 @@ meeting_data(struct req *r, const struct db_meeting *m,
 
 static void
 meeting_page(struct req *r, const struct staff *s, const struct db_meeting *m,
-    const char *msg, int bad, const struct keep *k)
+    const char *msg, int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct meeting_data md;
@@ -578,7 +557,7 @@ page_cb_meeting_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_meeting *m;
-	struct keep	 k = { r->action, r->av, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0 };
 	const char	*why = NULL;
 	char		 url[80];
 	int		 rc;
@@ -639,7 +618,7 @@ static const struct vaction unit_decisions_actions[] = {
 
 static void
 unit_decisions_page(struct req *r, const struct staff *s, const char *msg,
-    int bad, const struct keep *k)
+    int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_decision *d;
@@ -694,7 +673,7 @@ page_unit_decisions_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_decision *d;
-	struct keep	 k = { MA_DONE, r->av, 0 };
+	struct cb_keep	 k = { MA_DONE, r->av, 0 };
 	int		 rc;
 
 	if (cb_unit_require(r, &s) == -1)

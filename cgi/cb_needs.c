@@ -65,19 +65,12 @@ static const struct vaction needs_actions[NA__MAX] = {
 	[NA_CLAIM] = { "claim", claim_fields, NELEMS(claim_fields) },
 };
 
-/* What the page keeps of a failed POST: the action, its values, the
- * need it was about. */
-struct keep {
-	int		 action;
-	const struct vvalue *v;
-	long long	 id;
-};
 
 /* A need as a card, with the forms the reader may use: 0, or -1 after
  * answering a database failure. */
 static int
 need_card(struct req *r, const struct staff *s, const struct db_need *x,
-    int staff_view, const struct keep *k)
+    int staff_view, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_cb_unit *units = NULL;
@@ -126,8 +119,7 @@ need_card(struct req *r, const struct staff *s, const struct db_need *x,
 	if (x->state == NEED_OPEN && staff_view && CB_MANAGES(s)) {
 		struct cb_hidden h[] = { { "need", x->id },
 		    { "version", x->version } };
-		const struct vvalue *kv = k != NULL && k->id == x->id &&
-		    k->action == NA_CLAIM ? k->v : NULL;
+		const struct vvalue *kv = cb_kept(k, NA_CLAIM, x->id, 0);
 
 		if ((uo = cb_unit_opts(r, x->region_id, &units, &nu)) == NULL)
 			return -1;
@@ -172,7 +164,7 @@ publish_form(struct req *r, const struct staff *s, const struct cb_opt *po,
 /* The staff list; msg a notice, k a failed POST's values. */
 static void
 needs_page(struct req *r, const struct staff *s, const char *msg, int bad,
-    const struct keep *k)
+    const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_cb_place *places = NULL;
@@ -201,23 +193,7 @@ needs_page(struct req *r, const struct staff *s, const char *msg, int bad,
 	html_notice(b, msg, bad);
 	if (k != NULL && k->v != NULL && bad)
 		cb_typed(b, k->v, needs_actions[k->action].nfields);
-	buf_add(b, "<form method=\"get\" action=\"/cobuild/needs\" "
-	    "class=\"filters\"><label for=\"f-state\">状态</label><select "
-	    "id=\"f-state\" name=\"state\"><option value=\"\">全部</option>");
-	for (i = 0; i < NEED__MAX; i++)
-		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-		    word_need[i].code, f.state == (int)i ? " selected" : "",
-		    word_need[i].label);
-	buf_add(b, "</select> <label for=\"f-region\">社区</label><select "
-	    "id=\"f-region\" name=\"region\"><option value=\"\">全部</option>");
-	for (i = 0; i < np; i++) {
-		buf_printf(b, "<option value=\"%d\"%s>", places[i].id,
-		    f.region_id == places[i].id ? " selected" : "");
-		html_txt(b, places[i].name);
-		buf_add(b, "</option>");
-	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
-	    "</button></form>\n");
+	cb_filters(b, "/cobuild/needs", word_need, NEED__MAX, f.state, places, np, f.region_id);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的需求。</p>\n");
 	else
@@ -257,21 +233,12 @@ static int
 need_scoped(struct req *r, const struct staff *s, long long id,
     struct db_need *x)
 {
-	int	 rc;
-
-	rc = db_need_get(r->db, (int)id, x);
-	if (rc == DB_OK && !db_cb_in_scope(&s->u.scope, x->ids))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND)
-		staff_not_found(r);
-	else if (rc != DB_OK)
-		http_db_error(r, rc);
-	return rc == DB_OK ? 0 : -1;
+	return cb_scoped(r, s, db_need_get(r->db, (int)id, x), x->ids);
 }
 
 /* Publish (a request's tracking number in av[NP_REQUEST] when from one). */
 static void
-publish(struct req *r, const struct staff *s, struct keep *k)
+publish(struct req *r, const struct staff *s, struct cb_keep *k)
 {
 	const struct vvalue *v = r->av;
 	struct db_request_full *f = NULL;
@@ -345,7 +312,7 @@ page_cb_needs_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_need	*x;
-	struct keep	 k = { r->action, r->av, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0 };
 	int		 rc, serves = 0, pid = 0;
 
 	if (auth_require(r, CB_MANAGERS, &s) == -1)

@@ -81,18 +81,6 @@ static const struct vaction unit_project_actions[2] = {
 	{ "done", done_fields, NELEMS(done_fields) },
 };
 
-struct keep {
-	int		 action;
-	const struct vvalue *v;
-	long long	 project, milestone;
-};
-
-static const struct vvalue *
-kept(const struct keep *k, int action, long long project, long long ms)
-{
-	return k != NULL && k->action == action && k->project == project &&
-	    k->milestone == ms ? k->v : NULL;
-}
 
 /*
  * A project: its details, milestones and the forms the reader may use
@@ -102,7 +90,7 @@ kept(const struct keep *k, int action, long long project, long long ms)
 static int
 project_section(struct req *r, const struct staff *s,
     const struct db_project *x, const char *url, int staff,
-    const struct keep *k)
+    const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_milestone *ms;
@@ -169,7 +157,7 @@ project_section(struct req *r, const struct staff *s,
 
 			buf_add(b, "<details><summary>标记完成</summary>\n");
 			cb_form(b, s, url, "done", h, 3, done_fields,
-			    NELEMS(done_fields), kept(k, PA_DONE, x->id,
+			    NELEMS(done_fields), cb_kept(k, PA_DONE, x->id,
 			    ms[i].id), NULL, 0, "完成节点");
 			buf_add(b, "</details>\n");
 		}
@@ -183,7 +171,7 @@ project_section(struct req *r, const struct staff *s,
 
 		buf_add(b, "<details><summary>添加节点</summary>\n");
 		cb_form(b, s, url, "milestone", h, 2, milestone_fields,
-		    NELEMS(milestone_fields), kept(k, PA_MILESTONE, x->id, 0),
+		    NELEMS(milestone_fields), cb_kept(k, PA_MILESTONE, x->id, 0),
 		    NULL, 0, "添加节点");
 		buf_add(b, "</details>\n");
 		if (staff && x->state == PRJ_PLANNING)
@@ -192,12 +180,12 @@ project_section(struct req *r, const struct staff *s,
 		if (staff) {
 			buf_add(b, "<details><summary>项目办结</summary>\n");
 			cb_form(b, s, url, "close", h, 2, close_fields,
-			    NELEMS(close_fields), kept(k, PA_CLOSE, x->id, 0),
+			    NELEMS(close_fields), cb_kept(k, PA_CLOSE, x->id, 0),
 			    NULL, 0, "办结项目");
 			buf_add(b, "</details>\n<details><summary>终止项目"
 			    "</summary>\n");
 			cb_form(b, s, url, "cancel", h, 2, cancel_fields,
-			    NELEMS(cancel_fields), kept(k, PA_CANCEL, x->id, 0),
+			    NELEMS(cancel_fields), cb_kept(k, PA_CANCEL, x->id, 0),
 			    NULL, 0, "终止项目");
 			buf_add(b, "</details>\n");
 		}
@@ -298,7 +286,7 @@ scope_units(struct req *r, const struct db_cb_place *p, size_t np,
 
 static void
 projects_page(struct req *r, const struct staff *s, const char *msg, int bad,
-    const struct keep *k)
+    const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_cb_place *places = NULL;
@@ -329,23 +317,7 @@ projects_page(struct req *r, const struct staff *s, const char *msg, int bad,
 	cb_staff_begin(r, s, "项目清单");
 	buf_add(b, "<h1>项目清单</h1>\n");
 	html_notice(b, msg, bad);
-	buf_add(b, "<form method=\"get\" action=\"/cobuild/projects\" "
-	    "class=\"filters\"><label for=\"f-state\">状态</label><select "
-	    "id=\"f-state\" name=\"state\"><option value=\"\">全部</option>");
-	for (i = 0; i < PRJ__MAX; i++)
-		buf_printf(b, "<option value=\"%s\"%s>%s</option>",
-		    word_project[i].code, f.state == (int)i ? " selected" : "",
-		    word_project[i].label);
-	buf_add(b, "</select> <label for=\"f-region\">社区</label><select "
-	    "id=\"f-region\" name=\"region\"><option value=\"\">全部</option>");
-	for (i = 0; i < np; i++) {
-		buf_printf(b, "<option value=\"%d\"%s>", places[i].id,
-		    f.region_id == places[i].id ? " selected" : "");
-		html_txt(b, places[i].name);
-		buf_add(b, "</option>");
-	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
-	    "</button></form>\n");
+	cb_filters(b, "/cobuild/projects", word_project, PRJ__MAX, f.state, places, np, f.region_id);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的项目。</p>\n");
 	else
@@ -403,7 +375,7 @@ void
 page_cb_projects_post(struct req *r)
 {
 	struct staff	 s;
-	struct keep	 k = { 0, r->av, 0, 0 };
+	struct cb_keep	 k = { 0, r->av, 0, 0 };
 	struct db_region reg;
 	const struct vvalue *v = r->av;
 	const char	*why = NULL;
@@ -454,7 +426,7 @@ static const struct vfield project_fields[PP__MAX] = {
 
 static void
 project_page(struct req *r, const struct staff *s, const struct db_project *x,
-    const char *msg, int bad, const struct keep *k)
+    const char *msg, int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	char		 url[48];
@@ -479,13 +451,7 @@ project_open(struct req *r, const struct staff *s, struct db_project *x)
 	int	 rc = r->v[PP_ID].error != NULL ? DB_NOTFOUND :
 	    db_project_get(r->db, (int)r->v[PP_ID].i, x);
 
-	if (rc == DB_OK && !db_cb_in_scope(&s->u.scope, x->ids))
-		rc = DB_NOTFOUND;
-	if (rc == DB_NOTFOUND)
-		staff_not_found(r);
-	else if (rc != DB_OK)
-		http_db_error(r, rc);
-	return rc == DB_OK ? 0 : -1;
+	return cb_scoped(r, s, rc, x->ids);
 }
 
 /* GET /cobuild/projects/{id} */
@@ -512,9 +478,9 @@ page_cb_project(struct req *r)
  * is now, or the failure.  page: how to show it. */
 static void
 after_act(struct req *r, const struct staff *s, struct db_project *x, int rc,
-    const char *done_url, const struct keep *k,
+    const char *done_url, const struct cb_keep *k,
     void (*page)(struct req *, const struct staff *,
-    const struct db_project *, const char *, int, const struct keep *))
+    const struct db_project *, const char *, int, const struct cb_keep *))
 {
 	if (rc == DB_OK)
 		cb_redirect(r, done_url);
@@ -542,7 +508,7 @@ page_cb_project_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_project *x;
-	struct keep	 k = { r->action, r->av, 0, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0, 0 };
 	char		 url[80];
 	int		 rc;
 
@@ -554,9 +520,9 @@ page_cb_project_post(struct req *r)
 	}
 	if (project_open(r, &s, x) == -1)
 		goto out;
-	k.project = x->id;
+	k.id = x->id;
 	if (r->action == PA_DONE && r->av[PD_MILESTONE].error == NULL)
-		k.milestone = r->av[PD_MILESTONE].i;
+		k.id2 = r->av[PD_MILESTONE].i;
 	if (r->action < 0 || r->nabad > 0) {
 		r->status = 400;
 		project_page(r, &s, x, r->action < 0 ? "未知的操作。" :
@@ -580,7 +546,7 @@ static const struct vfield unit_projects_fields[UP__MAX] = {
 
 static void
 unit_projects_page(struct req *r, const struct staff *s, const char *msg,
-    int bad, const struct keep *k)
+    int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_project *x;
@@ -632,7 +598,7 @@ page_unit_projects(struct req *r)
 static void
 unit_project_page(struct req *r, const struct staff *s,
     const struct db_project *x, const char *msg, int bad,
-    const struct keep *k)
+    const struct cb_keep *k)
 {
 	(void)x;
 	unit_projects_page(r, s, msg, bad, k);
@@ -648,7 +614,7 @@ page_unit_projects_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_project *x;
-	struct keep	 k = { r->action, r->av, 0, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0, 0 };
 	char		 url[64];
 	int		 rc;
 
@@ -656,9 +622,9 @@ page_unit_projects_post(struct req *r)
 		return;
 	if (r->action < 0 || r->nabad > 0 || !r->av[PM_PROJECT].present) {
 		if (r->action >= 0 && r->av[PM_PROJECT].error == NULL)
-			k.project = r->av[PM_PROJECT].i;
+			k.id = r->av[PM_PROJECT].i;
 		if (r->action == PA_DONE && r->av[PD_MILESTONE].error == NULL)
-			k.milestone = r->av[PD_MILESTONE].i;
+			k.id2 = r->av[PD_MILESTONE].i;
 		r->status = 400;
 		unit_projects_page(r, &s, r->action < 0 ? "未知的操作。" :
 		    r->nabad > 0 ? valid_first_error(r->av,
@@ -674,9 +640,9 @@ page_unit_projects_post(struct req *r)
 	if (rc == DB_OK && x->lead_unit_id != s.u.unit_id)
 		rc = DB_NOTFOUND;
 	if (rc == DB_OK) {
-		k.project = x->id;
+		k.id = x->id;
 		if (r->action == PA_DONE)
-			k.milestone = r->av[PD_MILESTONE].i;
+			k.id2 = r->av[PD_MILESTONE].i;
 		rc = project_act(r, &s, x, r->action);
 	}
 	snprintf(url, sizeof(url), "/unit/projects?done=%s#project-%d",

@@ -52,18 +52,6 @@ static const struct vaction resources_actions[RA__MAX] = {
 	[RA_CANCEL] = { "cancel", cancel_fields, NELEMS(cancel_fields) },
 };
 
-/* A failed POST's action, values and object. */
-struct keep {
-	int		 action;
-	const struct vvalue *v;
-	long long	 id;
-};
-
-static const struct vvalue *
-kept(const struct keep *k, int action, long long id)
-{
-	return k != NULL && k->action == action && k->id == id ? k->v : NULL;
-}
 
 static void
 resource_head(struct buf *b, const struct db_resource *x, int show_unit)
@@ -118,7 +106,7 @@ booking_card(struct buf *b, const struct db_booking *x, int show_unit)
 
 static void
 resources_page(struct req *r, const struct staff *s, const char *msg,
-    int bad, const struct keep *k)
+    int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_cb_place *places = NULL;
@@ -146,18 +134,8 @@ resources_page(struct req *r, const struct staff *s, const char *msg,
 	html_notice(b, msg, bad);
 	if (k != NULL && bad)
 		cb_typed(b, k->v, resources_actions[k->action].nfields);
-	buf_add(b, "<form method=\"get\" action=\"/cobuild/resources\" "
-	    "class=\"filters\"><label for=\"f-region\">社区</label><select "
-	    "id=\"f-region\" name=\"region\"><option value=\"\">全部</option>");
-	for (i = 0; i < np; i++) {
-		buf_printf(b, "<option value=\"%d\"%s>", places[i].id,
-		    region == places[i].id ? " selected" : "");
-		html_txt(b, places[i].name);
-		buf_add(b, "</option>");
-	}
-	buf_add(b, "</select> <button class=\"button\" type=\"submit\">筛选"
-	    "</button></form>\n"
-	    "<h2>共建单位提供的资源</h2>\n");
+	cb_filters(b, "/cobuild/resources", NULL, 0, -1, places, np, region);
+	buf_add(b, "<h2>共建单位提供的资源</h2>\n");
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">暂无资源。</p>\n");
 	else
@@ -169,8 +147,8 @@ resources_page(struct req *r, const struct staff *s, const char *msg,
 
 			buf_add(b, "<details><summary>预约</summary>\n");
 			cb_form(b, s, "/cobuild/resources", "book", h, 1,
-			    book_fields, NELEMS(book_fields), kept(k, RA_BOOK,
-			    x[i].id), NULL, 0, "预约");
+			    book_fields, NELEMS(book_fields), cb_kept(k,
+			    RA_BOOK, x[i].id, 0), NULL, 0, "预约");
 			buf_add(b, "</details>\n");
 		}
 		buf_add(b, "</li>\n");
@@ -192,7 +170,7 @@ resources_page(struct req *r, const struct staff *s, const char *msg,
 			buf_add(b, "<details><summary>取消预约</summary>\n");
 			cb_form(b, s, "/cobuild/resources", "cancel", h, 2,
 			    cancel_fields, NELEMS(cancel_fields),
-			    kept(k, RA_CANCEL, bk[i].id), NULL, 0, "取消预约");
+			    cb_kept(k, RA_CANCEL, bk[i].id, 0), NULL, 0, "取消预约");
 			buf_add(b, "</details>\n");
 		}
 		buf_add(b, "</li>\n");
@@ -232,7 +210,7 @@ page_cb_resources_post(struct req *r)
 	struct staff	 s;
 	struct db_resource *x = NULL;
 	struct db_booking *bk = NULL;
-	struct keep	 k = { r->action, r->av, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0 };
 	char		 today[CB_DAY], msg[160];
 	int		 rc, id = 0;
 
@@ -364,7 +342,7 @@ static const struct vaction unit_resources_actions[UA__MAX] = {
 
 static void
 unit_resources_page(struct req *r, const struct staff *s, const char *msg,
-    int bad, const struct keep *k)
+    int bad, const struct cb_keep *k)
 {
 	struct buf	*b = &r->body;
 	struct db_resource *x = NULL;
@@ -401,7 +379,7 @@ unit_resources_page(struct req *r, const struct staff *s, const char *msg,
 			buf_add(b, "<details><summary>婉拒</summary>\n");
 			cb_form(b, s, "/unit/resources", "decline", h, 2,
 			    decline_fields, NELEMS(decline_fields),
-			    kept(k, UA_DECLINE, bk[i].id), NULL, 0, "婉拒预约");
+			    cb_kept(k, UA_DECLINE, bk[i].id, 0), NULL, 0, "婉拒预约");
 			buf_add(b, "</details>\n");
 		}
 		buf_add(b, "</li>\n");
@@ -467,7 +445,7 @@ page_unit_resources_post(struct req *r)
 	struct db_resource *x = NULL;
 	struct db_booking *bk = NULL;
 	struct db_cb_unit u;
-	struct keep	 k = { r->action, r->av, 0 };
+	struct cb_keep	 k = { r->action, r->av, 0 };
 	const struct vvalue *v = r->av;
 	int		 rc, id = 0;
 

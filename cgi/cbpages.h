@@ -34,6 +34,17 @@ struct cb_hidden {
 	long long	 value;
 };
 
+/* What a page keeps of a POST that failed: the action, its values, the
+ * objects it was about (a need, booking, project and milestone, ...). */
+struct cb_keep {
+	int		 action;
+	const struct vvalue *v;
+	long long	 id, id2;
+};
+/* k's values when they are those of action on id, id2; else NULL. */
+const struct vvalue *cb_kept(const struct cb_keep *, int action,
+	    long long id, long long id2);
+
 /* A staff page of co-building: the staff bar and the sections' links. */
 void	 cb_staff_begin(struct req *, const struct staff *, const char *title);
 /* A unit account's page: its own bar (its unit's links, logout). */
@@ -56,6 +67,16 @@ struct cb_opt	*cb_place_opts(struct req *, const struct staff *,
 /* The units co-building with a region as choices, likewise. */
 struct cb_opt	*cb_unit_opts(struct req *, int region_id,
 		    struct db_cb_unit **units, size_t *n);
+/* A list's filters (GET url): a state of states[0..ns-1] when ns > 0,
+ * the place among places; the chosen ones selected (state -1, region 0:
+ * all). */
+void		 cb_filters(struct buf *, const char *url,
+		    const struct word *states, size_t ns, int state,
+		    const struct db_cb_place *places, size_t np, int region);
+/* After looking up a row of region ids (rc): 0 when found and in the
+ * user's scope, else answers 404 (or the failure) and returns -1. */
+int		 cb_scoped(struct req *, const struct staff *, int rc,
+		    const int ids[4]);
 /* Is id among the choices? */
 int		 cb_opt_has(const struct cb_opt *, size_t n, long long id);
 /* Today's local day, "YYYY-MM-DD". */

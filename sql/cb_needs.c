@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cblists.h"
-#include "dbint.h"
+#include "cbint.h"
 
 #define NEED_R(x) \
 	R_I32(&(x)->id), R_I32(&(x)->region_id), \
@@ -49,9 +48,8 @@ db_cb_in_scope(const struct db_scope *sc, const int ids[4])
 	return 1;
 }
 
-/* The audit line of a change, inside its transaction. */
-static int
-audit(struct db *db, const struct db_user *u, enum audit_action a,
+int
+cb_audit(struct db *db, const struct db_user *u, enum audit_action a,
     const char *what, long long id, const char *detail, const char *addr,
     time_t now)
 {
@@ -60,6 +58,44 @@ audit(struct db *db, const struct db_user *u, enum audit_action a,
 	snprintf(obj, sizeof(obj), "%s/%lld", what, id);
 	return db_audit(db, u->id, u->username, word_audit[a].code, obj,
 	    detail, addr, now);
+}
+
+int
+cb_one_row(struct db *db, enum sql id, const struct dbp *p, size_t np)
+{
+	long long	 k = 0;
+	int		 rc;
+
+	rc = db_run(db, id, p, np, &k, NULL);
+	return rc == DB_OK && k != 1 ? DB_CONFLICT : rc;
+}
+
+int
+cb_change(struct db *db, const struct db_user *u, enum sql id,
+    const struct dbp *p, size_t np, enum audit_action a, const char *what,
+    long long oid, const char *detail, const char *addr, time_t now)
+{
+	int	 rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = cb_one_row(db, id, p, np)) == DB_OK)
+		rc = cb_audit(db, u, a, what, oid, detail, addr, now);
+	return db_tx_end(db, rc);
+}
+
+int
+cb_create(struct db *db, const struct db_user *u, enum sql id,
+    const struct dbp *p, size_t np, enum audit_action a, const char *what,
+    const char *detail, const char *addr, time_t now, int *newid)
+{
+	int	 rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	if ((rc = db_insert(db, id, p, np, newid)) == DB_OK)
+		rc = cb_audit(db, u, a, what, *newid, detail, addr, now);
+	return db_tx_end(db, rc);
 }
 
 int
@@ -181,14 +217,9 @@ db_need_publish(struct db *db, const struct db_user *u, int region_id,
 	struct dbp	 p[] = { P_INT(region_id), P_STR(title), P_STR(detail),
 	    P_STR(word_cb_kind[kind].code), request_id > 0 ?
 	    P_INT(request_id) : P_NULL, P_INT(u->id), P_TIME(now) };
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_insert(db, SQL_CB_NEED_INSERT, p, NELEM(p), id)) == DB_OK)
-		rc = audit(db, u, AUD_CB_NEED, "need", *id, request_id > 0 ?
-		    "from a request" : "", addr, now);
-	return db_tx_end(db, rc);
+	return cb_create(db, u, SQL_CB_NEED_INSERT, p, NELEM(p), AUD_CB_NEED,
+	    "need", request_id > 0 ? "from a request" : "", addr, now, id);
 }
 
 int
@@ -196,18 +227,9 @@ db_need_withdraw(struct db *db, const struct db_user *u,
     const struct db_need *x, long long version, const char *addr, time_t now)
 {
 	struct dbp	 p[] = { P_TIME(now), P_INT(x->id), P_INT(version) };
-	long long	 k = 0;
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	rc = db_run(db, SQL_CB_NEED_WITHDRAW, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
-	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_NEED_WITHDRAW, "need", x->id, "", addr,
-		    now);
-	return db_tx_end(db, rc);
+	return cb_change(db, u, SQL_CB_NEED_WITHDRAW, p, NELEM(p),
+	    AUD_CB_NEED_WITHDRAW, "need", x->id, "", addr, now);
 }
 
 int
@@ -221,22 +243,19 @@ db_need_claim(struct db *db, const struct db_user *u, const struct db_need *x,
 	    P_INT(unit_id), P_STR(x->title), P_STR(x->detail), P_INT(u->id),
 	    P_TIME(now) };
 	char		 detail[32];
-	long long	 k = 0;
 	int		 rc;
 
 	snprintf(detail, sizeof(detail), "unit %d%s", unit_id,
 	    u->role == ROLE_UNIT ? "" : " (by staff)");
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	rc = db_run(db, SQL_CB_NEED_CLAIM, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
+	rc = cb_one_row(db, SQL_CB_NEED_CLAIM, p, NELEM(p));
 	if (rc == DB_OK)
 		rc = db_insert(db, SQL_CB_PROJECT_INSERT, pp, NELEM(pp),
 		    project_id);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_NEED_CLAIM, "need", x->id, detail, addr,
-		    now);
+		rc = cb_audit(db, u, AUD_CB_NEED_CLAIM, "need", x->id, detail,
+		    addr, now);
 	return db_tx_end(db, rc);
 }
 
@@ -298,15 +317,9 @@ db_resource_publish(struct db *db, const struct db_user *u, int unit_id,
 	    P_STR(word_cb_kind[kind].code), P_STR(title), P_STR(detail),
 	    P_INT(capacity), P_STR(from), P_STR(to), P_INT(u->id),
 	    P_TIME(now) };
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_insert(db, SQL_CB_RESOURCE_INSERT, p, NELEM(p), id)) ==
-	    DB_OK)
-		rc = audit(db, u, AUD_CB_RESOURCE, "resource", *id, "", addr,
-		    now);
-	return db_tx_end(db, rc);
+	return cb_create(db, u, SQL_CB_RESOURCE_INSERT, p, NELEM(p),
+	    AUD_CB_RESOURCE, "resource", "", addr, now, id);
 }
 
 int
@@ -316,18 +329,9 @@ db_resource_withdraw(struct db *db, const struct db_user *u,
 {
 	struct dbp	 p[] = { P_INT(x->id), P_INT(x->unit_id),
 	    P_INT(version) };
-	long long	 k = 0;
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	rc = db_run(db, SQL_CB_RESOURCE_WITHDRAW, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
-	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_RESOURCE_WITHDRAW, "resource", x->id,
-		    "", addr, now);
-	return db_tx_end(db, rc);
+	return cb_change(db, u, SQL_CB_RESOURCE_WITHDRAW, p, NELEM(p),
+	    AUD_CB_RESOURCE_WITHDRAW, "resource", x->id, "", addr, now);
 }
 
 int
@@ -359,7 +363,7 @@ db_book(struct db *db, const struct db_user *u, int resource_id,
 	if (rc == DB_OK)
 		rc = db_insert(db, SQL_CB_BOOKING_INSERT, pi, NELEM(pi), id);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_BOOK, "booking", *id, use_on, addr,
+		rc = cb_audit(db, u, AUD_CB_BOOK, "booking", *id, use_on, addr,
 		    now);
 	return db_tx_end(db, rc);
 }
@@ -421,18 +425,10 @@ db_booking_set(struct db *db, const struct db_user *u,
 	    P_TIME(now), P_STR(reason != NULL ? reason : ""), P_INT(x->id),
 	    P_INT(version), P_STR(word_booking[BK_REQUESTED].code),
 	    P_STR(from2) };
-	long long	 k = 0;
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	rc = db_run(db, SQL_CB_BOOKING_SET, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
-	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_BOOK_DECIDE, "booking", x->id,
-		    word_booking[to].code, addr, now);
-	return db_tx_end(db, rc);
+	return cb_change(db, u, SQL_CB_BOOKING_SET, p, NELEM(p),
+	    AUD_CB_BOOK_DECIDE, "booking", x->id, word_booking[to].code, addr,
+	    now);
 }
 
 int

@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cblists.h"
-#include "dbint.h"
+#include "cbint.h"
 
 #define PROJECT_R(x) \
 	R_I32(&(x)->id), R_I32(&(x)->region_id), R_I32(&(x)->need_id), \
@@ -36,18 +35,6 @@
 	R_INT(&(x)->version), R_STR((x)->text), R_STR((x)->owner), \
 	R_STR((x)->due_on), R_STR((x)->note), R_STR((x)->meeting), \
 	R_STR((x)->held_on), R_STR((x)->region), R_TIME(&(x)->done_at)
-
-static int
-audit(struct db *db, const struct db_user *u, enum audit_action a,
-    const char *what, long long id, const char *detail, const char *addr,
-    time_t now)
-{
-	char	 obj[48];
-
-	snprintf(obj, sizeof(obj), "%s/%lld", what, id);
-	return db_audit(db, u->id, u->username, word_audit[a].code, obj,
-	    detail, addr, now);
-}
 
 /* ---- projects -------------------------------------------------------- */
 
@@ -122,14 +109,9 @@ db_project_create(struct db *db, const struct db_user *u, int region_id,
 {
 	struct dbp	 p[] = { P_INT(region_id), P_NULL, P_INT(unit_id),
 	    P_STR(title), P_STR(plan), P_INT(u->id), P_TIME(now) };
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_insert(db, SQL_CB_PROJECT_INSERT, p, NELEM(p), id)) ==
-	    DB_OK)
-		rc = audit(db, u, AUD_CB_PROJECT, "project", *id, "", addr, now);
-	return db_tx_end(db, rc);
+	return cb_create(db, u, SQL_CB_PROJECT_INSERT, p, NELEM(p),
+	    AUD_CB_PROJECT, "project", "", addr, now, id);
 }
 
 /* The project at version, still open, bumped (and started when start):
@@ -139,11 +121,8 @@ bump(struct db *db, const struct db_project *x, long long version, int start)
 {
 	struct dbp	 p[] = { P_INT(start != 0), P_INT(x->id),
 	    P_INT(version) };
-	long long	 k = 0;
-	int		 rc;
 
-	rc = db_run(db, SQL_CB_PROJECT_BUMP, p, NELEM(p), &k, NULL);
-	return rc == DB_OK && k != 1 ? DB_CONFLICT : rc;
+	return cb_one_row(db, SQL_CB_PROJECT_BUMP, p, NELEM(p));
 }
 
 int
@@ -161,7 +140,7 @@ db_milestone_add(struct db *db, const struct db_user *u,
 		rc = db_run(db, SQL_CB_MILESTONE_INSERT, p, NELEM(p), NULL,
 		    NULL);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_PROJECT, "project", x->id,
+		rc = cb_audit(db, u, AUD_CB_PROJECT, "project", x->id,
 		    "milestone added", addr, now);
 	return db_tx_end(db, rc);
 }
@@ -174,18 +153,15 @@ db_milestone_done(struct db *db, const struct db_user *u,
 	struct dbp	 p[] = { P_TIME(now), P_INT(u->id), P_STR(note),
 	    P_INT(milestone_id), P_INT(x->id) };
 	char		 detail[32];
-	long long	 k = 0;
 	int		 rc;
 
 	snprintf(detail, sizeof(detail), "milestone %d", milestone_id);
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = bump(db, x, version, 1)) == DB_OK)
-		rc = db_run(db, SQL_CB_MILESTONE_DONE, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
+		rc = cb_one_row(db, SQL_CB_MILESTONE_DONE, p, NELEM(p));
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_MILESTONE, "project", x->id, detail,
+		rc = cb_audit(db, u, AUD_CB_MILESTONE, "project", x->id, detail,
 		    addr, now);
 	return db_tx_end(db, rc);
 }
@@ -202,7 +178,7 @@ db_project_start(struct db *db, const struct db_user *u,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = bump(db, x, version, 1)) == DB_OK)
-		rc = audit(db, u, AUD_CB_PROJECT, "project", x->id, "started",
+		rc = cb_audit(db, u, AUD_CB_PROJECT, "project", x->id, "started",
 		    addr, now);
 	return db_tx_end(db, rc);
 }
@@ -216,19 +192,16 @@ db_project_close(struct db *db, const struct db_user *u,
 	    P_STR(result != NULL ? result : ""), P_TIME(now), P_INT(x->id),
 	    P_INT(version) };
 	struct dbp	 pn[] = { P_TIME(now), P_INT(x->need_id) };
-	long long	 k = 0;
 	int		 rc;
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
-	rc = db_run(db, SQL_CB_PROJECT_CLOSE, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
+	rc = cb_one_row(db, SQL_CB_PROJECT_CLOSE, p, NELEM(p));
 	/* Its need is done with it, in the same transaction. */
 	if (rc == DB_OK && to == PRJ_DONE && x->need_id != 0)
 		rc = db_run(db, SQL_CB_NEED_DONE, pn, NELEM(pn), NULL, NULL);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_PROJECT_CLOSE, "project", x->id,
+		rc = cb_audit(db, u, AUD_CB_PROJECT_CLOSE, "project", x->id,
 		    word_project[to].code, addr, now);
 	return db_tx_end(db, rc);
 }
@@ -352,15 +325,9 @@ db_meeting_create(struct db *db, const struct db_user *u, int region_id,
 	struct dbp	 p[] = { P_INT(region_id), P_STR(held_on), P_STR(title),
 	    P_STR(word_meeting[kind].code), P_STR(place), P_STR(minutes),
 	    P_INT(u->id), P_TIME(now) };
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	if ((rc = db_insert(db, SQL_CB_MEETING_INSERT, p, NELEM(p), id)) ==
-	    DB_OK)
-		rc = audit(db, u, AUD_CB_MEETING, "meeting", *id, held_on, addr,
-		    now);
-	return db_tx_end(db, rc);
+	return cb_create(db, u, SQL_CB_MEETING_INSERT, p, NELEM(p),
+	    AUD_CB_MEETING, "meeting", held_on, addr, now, id);
 }
 
 int
@@ -384,7 +351,7 @@ db_meeting_set_units(struct db *db, const struct db_user *u,
 		    NULL);
 	}
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_MEETING, "meeting", m->id, detail, addr,
+		rc = cb_audit(db, u, AUD_CB_MEETING, "meeting", m->id, detail, addr,
 		    now);
 	return db_tx_end(db, rc);
 }
@@ -401,7 +368,7 @@ db_meeting_item_add(struct db *db, const struct db_user *u,
 		return rc;
 	rc = db_run(db, SQL_CB_MEETING_ITEM_INSERT, p, NELEM(p), NULL, NULL);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_MEETING, "meeting", m->id,
+		rc = cb_audit(db, u, AUD_CB_MEETING, "meeting", m->id,
 		    "agenda item added", addr, now);
 	return db_tx_end(db, rc);
 }
@@ -420,7 +387,7 @@ db_decision_add(struct db *db, const struct db_user *u,
 		return rc;
 	rc = db_insert(db, SQL_CB_DECISION_INSERT, p, NELEM(p), &id);
 	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_MEETING, "meeting", m->id,
+		rc = cb_audit(db, u, AUD_CB_MEETING, "meeting", m->id,
 		    "decision added", addr, now);
 	return db_tx_end(db, rc);
 }
@@ -432,16 +399,7 @@ db_decision_done(struct db *db, const struct db_user *u,
 {
 	struct dbp	 p[] = { P_TIME(now), P_INT(u->id), P_STR(note),
 	    P_INT(x->id), P_INT(version) };
-	long long	 k = 0;
-	int		 rc;
 
-	if ((rc = db_tx_begin(db)) != DB_OK)
-		return rc;
-	rc = db_run(db, SQL_CB_DECISION_DONE, p, NELEM(p), &k, NULL);
-	if (rc == DB_OK && k != 1)
-		rc = DB_CONFLICT;
-	if (rc == DB_OK)
-		rc = audit(db, u, AUD_CB_DECISION_DONE, "decision", x->id, "",
-		    addr, now);
-	return db_tx_end(db, rc);
+	return cb_change(db, u, SQL_CB_DECISION_DONE, p, NELEM(p),
+	    AUD_CB_DECISION_DONE, "decision", x->id, "", addr, now);
 }

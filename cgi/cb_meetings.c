@@ -55,7 +55,8 @@ static const char *const ma_msg[MA__MAX + 1] = { "出席单位已保存。",
 enum { MP_ID, MP_DONE, MP__MAX };
 static const struct vfield meeting_fields[MP__MAX] = {
 	{ "*0", "会议", V_ID, true, 1, INT_MAX },		/* MP_ID */
-	{ "done", "已保存", V_ENUM, false, 0, MA__MAX + 1, ma_codes }, /* MP_DONE */
+	{ "done", "已保存", V_ENUM, false, 0, MA__MAX + 1,	/* MP_DONE */
+	    ma_codes },
 };
 static const struct vfield units_fields[] = {
 	{ "unit", "出席单位", V_ID, false, 1, INT_MAX, NULL,
@@ -112,7 +113,8 @@ decision_li(struct buf *b, const struct staff *s, const struct db_decision *d,
 	buf_printf(b, " · 期限 %s", d->due_on);
 	cb_when(b, " · 办结于 ", d->done_at);
 	if (with_meeting) {
-		buf_printf(b, " · <a href=\"/cobuild/meetings/%d\">", d->meeting_id);
+		buf_printf(b, " · <a href=\"/cobuild/meetings/%d\">",
+		    d->meeting_id);
 		html_txt(b, d->held_on);
 		buf_add(b, " ");
 		html_txt(b, d->meeting);

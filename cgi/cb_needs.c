@@ -193,7 +193,8 @@ needs_page(struct req *r, const struct staff *s, const char *msg, int bad,
 	html_notice(b, msg, bad);
 	if (k != NULL && k->v != NULL && bad)
 		cb_typed(b, k->v, needs_actions[k->action].nfields);
-	cb_filters(b, "/cobuild/needs", word_need, NEED__MAX, f.state, places, np, f.region_id);
+	cb_filters(b, "/cobuild/needs", word_need, NEED__MAX, f.state, places,
+	    np, f.region_id);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的需求。</p>\n");
 	else
@@ -356,7 +357,8 @@ page_cb_needs_post(struct req *r)
 	}
 	if (rc == DB_OK)
 		cb_redirect(r, r->action == NA_WITHDRAW ?
-		    "/cobuild/needs?done=withdraw" : "/cobuild/needs?done=claim");
+		    "/cobuild/needs?done=withdraw" :
+		    "/cobuild/needs?done=claim");
 	else if (rc == DB_CONFLICT) {
 		r->status = 409;
 		needs_page(r, &s, "该需求已变化（已被认领、撤回或修改），未作"

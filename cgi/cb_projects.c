@@ -95,7 +95,8 @@ project_section(struct req *r, const struct staff *s,
 	struct buf	*b = &r->body;
 	struct db_milestone *ms;
 	size_t		 n = 0, i;
-	int		 open = x->state == PRJ_PLANNING || x->state == PRJ_RUNNING;
+	int		 open = x->state == PRJ_PLANNING ||
+	    x->state == PRJ_RUNNING;
 	int		 acts = open && (!staff || CB_MANAGES(s)), rc;
 	char		 today[CB_DAY];
 
@@ -171,7 +172,8 @@ project_section(struct req *r, const struct staff *s,
 
 		buf_add(b, "<details><summary>添加节点</summary>\n");
 		cb_form(b, s, url, "milestone", h, 2, milestone_fields,
-		    NELEMS(milestone_fields), cb_kept(k, PA_MILESTONE, x->id, 0),
+		    NELEMS(milestone_fields), cb_kept(k, PA_MILESTONE, x->id,
+		    0),
 		    NULL, 0, "添加节点");
 		buf_add(b, "</details>\n");
 		if (staff && x->state == PRJ_PLANNING)
@@ -185,7 +187,8 @@ project_section(struct req *r, const struct staff *s,
 			buf_add(b, "</details>\n<details><summary>终止项目"
 			    "</summary>\n");
 			cb_form(b, s, url, "cancel", h, 2, cancel_fields,
-			    NELEMS(cancel_fields), cb_kept(k, PA_CANCEL, x->id, 0),
+			    NELEMS(cancel_fields), cb_kept(k, PA_CANCEL, x->id,
+			    0),
 			    NULL, 0, "终止项目");
 			buf_add(b, "</details>\n");
 		}
@@ -317,7 +320,8 @@ projects_page(struct req *r, const struct staff *s, const char *msg, int bad,
 	cb_staff_begin(r, s, "项目清单");
 	buf_add(b, "<h1>项目清单</h1>\n");
 	html_notice(b, msg, bad);
-	cb_filters(b, "/cobuild/projects", word_project, PRJ__MAX, f.state, places, np, f.region_id);
+	cb_filters(b, "/cobuild/projects", word_project, PRJ__MAX, f.state,
+	    places, np, f.region_id);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">没有符合条件的项目。</p>\n");
 	else
@@ -526,7 +530,8 @@ page_cb_project_post(struct req *r)
 	if (r->action < 0 || r->nabad > 0) {
 		r->status = 400;
 		project_page(r, &s, x, r->action < 0 ? "未知的操作。" :
-		    valid_first_error(r->av, project_actions[r->action].nfields),
+		    valid_first_error(r->av,
+		    project_actions[r->action].nfields),
 		    1, r->action < 0 ? NULL : &k);
 		goto out;
 	}

@@ -170,7 +170,8 @@ resources_page(struct req *r, const struct staff *s, const char *msg,
 			buf_add(b, "<details><summary>取消预约</summary>\n");
 			cb_form(b, s, "/cobuild/resources", "cancel", h, 2,
 			    cancel_fields, NELEMS(cancel_fields),
-			    cb_kept(k, RA_CANCEL, bk[i].id, 0), NULL, 0, "取消预约");
+			    cb_kept(k, RA_CANCEL, bk[i].id, 0), NULL, 0,
+			    "取消预约");
 			buf_add(b, "</details>\n");
 		}
 		buf_add(b, "</li>\n");
@@ -379,7 +380,8 @@ unit_resources_page(struct req *r, const struct staff *s, const char *msg,
 			buf_add(b, "<details><summary>婉拒</summary>\n");
 			cb_form(b, s, "/unit/resources", "decline", h, 2,
 			    decline_fields, NELEMS(decline_fields),
-			    cb_kept(k, UA_DECLINE, bk[i].id, 0), NULL, 0, "婉拒预约");
+			    cb_kept(k, UA_DECLINE, bk[i].id, 0), NULL, 0,
+			    "婉拒预约");
 			buf_add(b, "</details>\n");
 		}
 		buf_add(b, "</li>\n");
@@ -440,7 +442,8 @@ page_unit_resources_post(struct req *r)
 {
 	static const char *const done_url[UA__MAX] = {
 		"/unit/resources?done=publish", "/unit/resources?done=withdraw",
-		"/unit/resources?done=confirm", "/unit/resources?done=decline" };
+		"/unit/resources?done=confirm",
+		"/unit/resources?done=decline" };
 	struct staff	 s;
 	struct db_resource *x = NULL;
 	struct db_booking *bk = NULL;

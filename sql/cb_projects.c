@@ -178,8 +178,8 @@ db_project_start(struct db *db, const struct db_user *u,
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	if ((rc = bump(db, x, version, 1)) == DB_OK)
-		rc = cb_audit(db, u, AUD_CB_PROJECT, "project", x->id, "started",
-		    addr, now);
+		rc = cb_audit(db, u, AUD_CB_PROJECT, "project", x->id,
+		    "started", addr, now);
 	return db_tx_end(db, rc);
 }
 
@@ -351,8 +351,8 @@ db_meeting_set_units(struct db *db, const struct db_user *u,
 		    NULL);
 	}
 	if (rc == DB_OK)
-		rc = cb_audit(db, u, AUD_CB_MEETING, "meeting", m->id, detail, addr,
-		    now);
+		rc = cb_audit(db, u, AUD_CB_MEETING, "meeting", m->id, detail,
+		    addr, now);
 	return db_tx_end(db, rc);
 }
 

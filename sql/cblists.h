@@ -59,7 +59,8 @@ struct db_resource {
 };
 
 struct db_booking {
-	int	 id, resource_id, region_id, unit_id, state;	/* word_booking */
+	int	 id, resource_id, region_id, unit_id;
+	int	 state;				/* word_booking */
 	int	 ids[4];				/* of region_id */
 	long long version;
 	char	 use_on[CB_DAY];
@@ -100,7 +101,8 @@ struct db_meeting_item {
 };
 
 struct db_decision {
-	int	 id, meeting_id, item_id, owner_unit_id, state; /* word_decision */
+	int	 id, meeting_id, item_id, owner_unit_id;
+	int	 state;				/* word_decision */
 	int	 ids[4];			/* of the meeting's region */
 	long long version;
 	char	 text[CB_TXT(500)], owner[CB_TXT(100)], due_on[CB_DAY];

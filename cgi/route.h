@@ -94,6 +94,28 @@ enum page {
 	PAGE_CB_AGREEMENT_POST,
 	PAGE_UNIT_HOME,
 	PAGE_UNIT_AGREEMENT_POST,
+	/* Co-building's lists and meetings (cgi/cb_*.c) */
+	PAGE_CB_NEEDS,
+	PAGE_CB_NEEDS_POST,
+	PAGE_CB_NEED_NEW,
+	PAGE_UNIT_NEEDS,
+	PAGE_UNIT_NEEDS_POST,
+	PAGE_CB_RESOURCES,
+	PAGE_CB_RESOURCES_POST,
+	PAGE_UNIT_RESOURCES,
+	PAGE_UNIT_RESOURCES_POST,
+	PAGE_CB_PROJECTS,
+	PAGE_CB_PROJECTS_POST,
+	PAGE_CB_PROJECT,
+	PAGE_CB_PROJECT_POST,
+	PAGE_UNIT_PROJECTS,
+	PAGE_UNIT_PROJECTS_POST,
+	PAGE_CB_MEETINGS,
+	PAGE_CB_MEETINGS_POST,
+	PAGE_CB_MEETING,
+	PAGE_CB_MEETING_POST,
+	PAGE_UNIT_DECISIONS,
+	PAGE_UNIT_DECISIONS_POST,
 	PAGE__MAX
 };
 
@@ -265,5 +287,36 @@ void	 page_member_wishes_post(struct req *);
 void	 page_unit_wishes(struct req *);
 void	 page_unit_wishes_post(struct req *);
 extern const struct vform form_claimer_wishes, form_claimer_wishes_post;
+
+/* cgi/cb_needs.c: the needs list (需求清单) and its claims; on a staff
+ * request's page (cgi/staff.c) the button that turns it into a need */
+HANDLER(cb_needs);
+HANDLER(cb_needs_post);
+HANDLER(cb_need_new);
+HANDLER(unit_needs);
+HANDLER(unit_needs_post);
+struct staff;
+struct db_request_full;
+void	 cb_request_section(struct req *, const struct staff *,
+	    const struct db_request_full *);
+/* cgi/cb_resources.c: the resources list (资源清单) and bookings */
+HANDLER(cb_resources);
+HANDLER(cb_resources_post);
+HANDLER(unit_resources);
+HANDLER(unit_resources_post);
+/* cgi/cb_projects.c: joint projects (项目清单) and milestones */
+HANDLER(cb_projects);
+HANDLER(cb_projects_post);
+HANDLER(cb_project);
+HANDLER(cb_project_post);
+HANDLER(unit_projects);
+HANDLER(unit_projects_post);
+/* cgi/cb_meetings.c: joint meetings (联席会议) and decisions */
+HANDLER(cb_meetings);
+HANDLER(cb_meetings_post);
+HANDLER(cb_meeting);
+HANDLER(cb_meeting_post);
+HANDLER(unit_decisions);
+HANDLER(unit_decisions_post);
 
 #endif

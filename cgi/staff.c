@@ -808,6 +808,7 @@ request_page(struct req *r, const struct staff *s,
 			action_form(r, s, f, (enum rq_action)a, k);
 	buf_add(b, "</div>\n");
 	depts_request_section(r, s, f);
+	cb_request_section(r, s, f);
 	db_flow_req(f, &fq);
 	fq.home = s->u.scope.level;
 	/* Typed for an action no longer possible: kept in view to copy. */

@@ -1802,4 +1802,272 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_BULK_CB_EVAL] = {
 	  "INSERT INTO evaluations (agreement_id, direction, rating, comment, "
 	  "rated_by, rated_at) VALUES (?,?,?,?,?,?)", 0, "isssit" },
+	/*
+	 * Co-building's lists and meetings (sql/cb_needs.c,
+	 * sql/cb_projects.c, sql/cblists.h).  Scopes are read down to the
+	 * community (IN_SCOPE3 of the row's region g).  A unit co-builds with
+	 * its own region and those of its agreements not ended
+	 * (CB_UNIT_REGIONS, ? ? the unit twice).
+	 */
+#define CB_UNIT_REGIONS \
+	"(SELECT region_id FROM units WHERE id = ? UNION SELECT region_id " \
+	"FROM agreements WHERE unit_id = ? AND state <> 'ended') "
+#define CB_IDS \
+	"COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), " \
+	"COALESCE(g.community_id, 0), "
+	/* communities and streets of a scope */
+	[SQL_CB_PLACES] = {
+	  "SELECT g.id, g.level, " CB_IDS "g.name FROM regions g "
+	  "WHERE g.level IN (2, 3) AND " IN_SCOPE3("g.")
+	  "ORDER BY g.street_id, g.level, g.sort, g.id LIMIT 200", SQLF_RETRY },
+	/* ? ? a region: its units and those of its agreements */
+	[SQL_CB_UNITS_OF_REGION] = {
+	  "SELECT u.id, u.name FROM units u WHERE u.kind = 'cobuild' AND "
+	  "u.active AND (u.region_id = ? OR u.id IN (SELECT a.unit_id FROM "
+	  "agreements a WHERE a.region_id = ? AND a.state <> 'ended')) "
+	  "ORDER BY u.sort, u.id LIMIT 200", SQLF_RETRY },
+	/* ? a region, ? ? ? a unit */
+	[SQL_CB_UNIT_SERVES] = {
+	  "SELECT (? IN " CB_UNIT_REGIONS ") AND EXISTS (SELECT 1 FROM units "
+	  "WHERE id = ? AND kind = 'cobuild' AND active)", SQLF_RETRY },
+	[SQL_CB_UNIT_NAME] = {
+	  "SELECT id, name, region_id FROM units WHERE id = ?", SQLF_RETRY },
+#define CB_NEED_COLS \
+	"SELECT n.id, n.region_id, n.kind, n.state, " \
+	"COALESCE(n.claim_unit_id, 0), COALESCE(p.id, 0), " CB_IDS \
+	"n.version, COALESCE(n.request_id, 0), g.name, n.title, n.detail, " \
+	"COALESCE(u.name, ''), COALESCE(r.tracking_no, ''), n.published_at, " \
+	"n.claimed_at, n.completed_at, n.withdrawn_at FROM needs n " \
+	"JOIN regions g ON g.id = n.region_id " \
+	"LEFT JOIN units u ON u.id = n.claim_unit_id " \
+	"LEFT JOIN projects p ON p.need_id = n.id " \
+	"LEFT JOIN service_requests r ON r.id = n.request_id "
+	/* scope, state code ('' any) twice, region (0 any) twice, limit */
+	[SQL_CB_NEEDS] = {
+	  CB_NEED_COLS "WHERE " IN_SCOPE3("g.") "AND (? = '' OR n.state = ?) "
+	  "AND (? = 0 OR n.region_id = ?) "
+	  "ORDER BY n.published_at DESC, n.id DESC LIMIT ?", SQLF_RETRY },
+	/* unit, unit (its regions), unit (its claims), limit */
+	[SQL_CB_NEEDS_OF_UNIT] = {
+	  CB_NEED_COLS "WHERE (n.state = 'open' AND n.region_id IN "
+	  CB_UNIT_REGIONS ") OR n.claim_unit_id = ? "
+	  "ORDER BY n.state <> 'open', n.published_at DESC, n.id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_NEED_GET] = { CB_NEED_COLS "WHERE n.id = ?", SQLF_RETRY },
+	[SQL_CB_NEED_OF_REQUEST] = {
+	  CB_NEED_COLS "WHERE n.request_id = ?", SQLF_RETRY },
+	[SQL_CB_NEED_INSERT] = {
+	  "INSERT INTO needs (region_id, title, detail, kind, request_id, "
+	  "published_by, published_at) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_CB_NEED_WITHDRAW] = {
+	  "UPDATE needs SET state = 'withdrawn', withdrawn_at = ?, "
+	  "version = version + 1 WHERE id = ? AND version = ? "
+	  "AND state = 'open'", 0 },
+	/* the one claim: open and at the version the claimer saw */
+	[SQL_CB_NEED_CLAIM] = {
+	  "UPDATE needs SET state = 'claimed', claim_unit_id = ?, "
+	  "claimed_at = ?, claimed_by = ?, version = version + 1 "
+	  "WHERE id = ? AND version = ? AND state = 'open'", 0 },
+	[SQL_CB_NEED_DONE] = {
+	  "UPDATE needs SET state = 'done', completed_at = ?, "
+	  "version = version + 1 WHERE id = ? AND state = 'claimed'", 0 },
+#define CB_RESOURCE_COLS \
+	"SELECT s.id, s.unit_id, s.region_id, s.kind, s.state, s.capacity, " \
+	CB_IDS "s.version, u.name, g.name, s.title, s.detail, " \
+	"DATE_FORMAT(s.avail_from, '%Y-%m-%d'), " \
+	"DATE_FORMAT(s.avail_to, '%Y-%m-%d'), s.created_at FROM resources s " \
+	"JOIN units u ON u.id = s.unit_id JOIN regions g ON g.id = s.region_id "
+	/* scope, region twice, limit */
+	[SQL_CB_RESOURCES] = {
+	  CB_RESOURCE_COLS "WHERE " IN_SCOPE3("g.")
+	  "AND (? = 0 OR s.region_id = ?) "
+	  "ORDER BY s.state = 'withdrawn', s.created_at DESC, s.id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_RESOURCES_OF_UNIT] = {
+	  CB_RESOURCE_COLS "WHERE s.unit_id = ? "
+	  "ORDER BY s.state = 'withdrawn', s.created_at DESC, s.id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_RESOURCE_GET] = { CB_RESOURCE_COLS "WHERE s.id = ?", SQLF_RETRY },
+	[SQL_CB_RESOURCE_INSERT] = {
+	  "INSERT INTO resources (unit_id, region_id, kind, title, detail, "
+	  "capacity, avail_from, avail_to, created_by, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_CB_RESOURCE_WITHDRAW] = {
+	  "UPDATE resources SET state = 'withdrawn', version = version + 1 "
+	  "WHERE id = ? AND unit_id = ? AND version = ? AND state = 'open'", 0 },
+	/* ? the use day, ? the resource: its capacity and whether the day can
+	 * be booked; the row locked, so that bookings of it queue here */
+	[SQL_CB_RESOURCE_LOCK] = {
+	  "SELECT capacity, state = 'open' AND ? BETWEEN avail_from AND "
+	  "avail_to FROM resources WHERE id = ? FOR UPDATE", 0 },
+	[SQL_CB_BOOKINGS_ON_DAY] = {
+	  "SELECT COUNT(*) FROM resource_bookings WHERE resource_id = ? AND "
+	  "use_on = ? AND state IN ('requested', 'confirmed')", 0 },
+	[SQL_CB_BOOKING_INSERT] = {
+	  "INSERT INTO resource_bookings (resource_id, region_id, use_on, "
+	  "purpose, booked_by, booked_at) VALUES (?, ?, ?, ?, ?, ?)", 0 },
+#define CB_BOOKING_COLS \
+	"SELECT b.id, b.resource_id, b.region_id, s.unit_id, b.state, " \
+	CB_IDS "b.version, DATE_FORMAT(b.use_on, '%Y-%m-%d'), b.purpose, " \
+	"COALESCE(b.reason, ''), s.title, u.name, g.name, b.booked_at, " \
+	"b.decided_at FROM resource_bookings b " \
+	"JOIN resources s ON s.id = b.resource_id " \
+	"JOIN units u ON u.id = s.unit_id JOIN regions g ON g.id = b.region_id "
+	[SQL_CB_BOOKINGS] = {
+	  CB_BOOKING_COLS "WHERE " IN_SCOPE3("g.")
+	  "AND (? = 0 OR b.region_id = ?) ORDER BY b.state NOT IN "
+	  "('requested', 'confirmed'), b.use_on DESC, b.id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_BOOKINGS_OF_UNIT] = {
+	  CB_BOOKING_COLS "WHERE s.unit_id = ? "
+	  "ORDER BY b.state <> 'requested', b.use_on DESC, b.id DESC LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_BOOKING_GET] = { CB_BOOKING_COLS "WHERE b.id = ?", SQLF_RETRY },
+	/* to state, by, at, reason ('' none), id, version, from states */
+	[SQL_CB_BOOKING_SET] = {
+	  "UPDATE resource_bookings SET state = ?, decided_by = ?, "
+	  "decided_at = ?, reason = NULLIF(?, ''), version = version + 1 "
+	  "WHERE id = ? AND version = ? AND state IN (?, ?)", 0 },
+#define CB_PROJECT_COLS \
+	"SELECT p.id, p.region_id, COALESCE(p.need_id, 0), p.lead_unit_id, " \
+	"p.state, " CB_IDS "(SELECT COUNT(*) FROM milestones m " \
+	"WHERE m.project_id = p.id), (SELECT COUNT(*) FROM milestones m " \
+	"WHERE m.project_id = p.id AND m.done_at IS NOT NULL), p.version, " \
+	"g.name, u.name, p.title, p.plan, COALESCE(p.result, ''), " \
+	"p.created_at, p.closed_at FROM projects p " \
+	"JOIN regions g ON g.id = p.region_id " \
+	"JOIN units u ON u.id = p.lead_unit_id "
+	[SQL_CB_PROJECTS] = {
+	  CB_PROJECT_COLS "WHERE " IN_SCOPE3("g.")
+	  "AND (? = '' OR p.state = ?) AND (? = 0 OR p.region_id = ?) "
+	  "ORDER BY p.state IN ('done', 'cancelled'), p.created_at DESC, "
+	  "p.id DESC LIMIT ?", SQLF_RETRY },
+	[SQL_CB_PROJECTS_OF_UNIT] = {
+	  CB_PROJECT_COLS "WHERE p.lead_unit_id = ? "
+	  "ORDER BY p.state IN ('done', 'cancelled'), p.created_at DESC, "
+	  "p.id DESC LIMIT ?", SQLF_RETRY },
+	[SQL_CB_PROJECT_GET] = { CB_PROJECT_COLS "WHERE p.id = ?", SQLF_RETRY },
+	[SQL_CB_PROJECT_INSERT] = {
+	  "INSERT INTO projects (region_id, need_id, lead_unit_id, title, plan, "
+	  "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", 0 },
+	/* ? start (1: planning becomes running), id, version */
+	[SQL_CB_PROJECT_BUMP] = {
+	  "UPDATE projects SET version = version + 1, state = IF(? AND "
+	  "state = 'planning', 'running', state) WHERE id = ? AND version = ? "
+	  "AND state IN ('planning', 'running')", 0 },
+	[SQL_CB_PROJECT_CLOSE] = {
+	  "UPDATE projects SET state = ?, result = NULLIF(?, ''), "
+	  "closed_at = ?, version = version + 1 WHERE id = ? AND version = ? "
+	  "AND state IN ('planning', 'running')", 0 },
+	[SQL_CB_MILESTONES] = {
+	  "SELECT id, position, title, DATE_FORMAT(due_on, '%Y-%m-%d'), "
+	  "COALESCE(note, ''), done_at FROM milestones WHERE project_id = ? "
+	  "ORDER BY position, id LIMIT ?", SQLF_RETRY },
+	/* project, position (-1: after the last) twice, title, due, project */
+	[SQL_CB_MILESTONE_INSERT] = {
+	  "INSERT INTO milestones (project_id, position, title, due_on) "
+	  "SELECT ?, IF(? < 0, LEAST(COALESCE(MAX(position) + 1, 0), 255), ?), "
+	  "?, ? FROM milestones WHERE project_id = ?", 0 },
+	[SQL_CB_MILESTONE_DONE] = {
+	  "UPDATE milestones SET done_at = ?, done_by = ?, note = ? "
+	  "WHERE id = ? AND project_id = ? AND done_at IS NULL", 0 },
+#define CB_MEETING_COLS \
+	"SELECT m.id, m.region_id, m.kind, " CB_IDS \
+	"(SELECT COUNT(*) FROM decisions d WHERE d.meeting_id = m.id), " \
+	"(SELECT COUNT(*) FROM decisions d WHERE d.meeting_id = m.id " \
+	"AND d.state = 'done'), g.name, DATE_FORMAT(m.held_on, '%Y-%m-%d'), " \
+	"m.title, m.place, m.minutes FROM meetings m " \
+	"JOIN regions g ON g.id = m.region_id "
+	[SQL_CB_MEETINGS] = {
+	  CB_MEETING_COLS "WHERE " IN_SCOPE3("g.")
+	  "AND (? = 0 OR m.region_id = ?) "
+	  "ORDER BY m.held_on DESC, m.id DESC LIMIT ?", SQLF_RETRY },
+	[SQL_CB_MEETING_GET] = { CB_MEETING_COLS "WHERE m.id = ?", SQLF_RETRY },
+	[SQL_CB_MEETING_INSERT] = {
+	  "INSERT INTO meetings (region_id, held_on, title, kind, place, "
+	  "minutes, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	  0 },
+	[SQL_CB_MEETING_UNITS] = {
+	  "SELECT u.id, u.name FROM meeting_units mu JOIN units u "
+	  "ON u.id = mu.unit_id WHERE mu.meeting_id = ? "
+	  "ORDER BY u.sort, u.id LIMIT ?", SQLF_RETRY },
+	[SQL_CB_MEETING_UNITS_CLEAR] = {
+	  "DELETE FROM meeting_units WHERE meeting_id = ?", 0 },
+	[SQL_CB_MEETING_UNIT_ADD] = {
+	  "INSERT INTO meeting_units (meeting_id, unit_id) VALUES (?, ?)", 0 },
+	[SQL_CB_MEETING_ITEMS] = {
+	  "SELECT id, position, title FROM meeting_items WHERE meeting_id = ? "
+	  "ORDER BY position, id LIMIT ?", SQLF_RETRY },
+	[SQL_CB_MEETING_ITEM_INSERT] = {
+	  "INSERT INTO meeting_items (meeting_id, position, title) "
+	  "SELECT ?, LEAST(COALESCE(MAX(position) + 1, 0), 255), ? "
+	  "FROM meeting_items WHERE meeting_id = ?", 0 },
+#define CB_DECISION_COLS \
+	"SELECT d.id, d.meeting_id, COALESCE(d.item_id, 0), " \
+	"COALESCE(d.owner_unit_id, 0), d.state, " CB_IDS "d.version, d.text, " \
+	"COALESCE(u.name, ''), DATE_FORMAT(d.due_on, '%Y-%m-%d'), " \
+	"COALESCE(d.done_note, ''), m.title, " \
+	"DATE_FORMAT(m.held_on, '%Y-%m-%d'), g.name, d.done_at " \
+	"FROM decisions d JOIN meetings m ON m.id = d.meeting_id " \
+	"JOIN regions g ON g.id = m.region_id " \
+	"LEFT JOIN units u ON u.id = d.owner_unit_id "
+	[SQL_CB_DECISIONS_OF_MEETING] = {
+	  CB_DECISION_COLS "WHERE d.meeting_id = ? ORDER BY d.id LIMIT ?",
+	  SQLF_RETRY },
+	[SQL_CB_DECISION_INSERT] = {
+	  "INSERT INTO decisions (meeting_id, item_id, text, owner_unit_id, "
+	  "due_on) VALUES (?, ?, ?, ?, ?)", 0 },
+	[SQL_CB_DECISION_GET] = { CB_DECISION_COLS "WHERE d.id = ?", SQLF_RETRY },
+	[SQL_CB_DECISION_DONE] = {
+	  "UPDATE decisions SET state = 'done', done_at = ?, done_by = ?, "
+	  "done_note = ?, version = version + 1 WHERE id = ? AND version = ? "
+	  "AND state = 'open'", 0 },
+	/* open first, by due day (the overdue first), then the done */
+	[SQL_CB_DECISIONS] = {
+	  CB_DECISION_COLS "WHERE " IN_SCOPE3("g.")
+	  "AND (? = 0 OR m.region_id = ?) "
+	  "ORDER BY d.state = 'done', d.due_on, d.id LIMIT ?", SQLF_RETRY },
+	[SQL_CB_DECISIONS_OF_UNIT] = {
+	  CB_DECISION_COLS "WHERE d.owner_unit_id = ? "
+	  "ORDER BY d.state = 'done', d.due_on, d.id LIMIT ?", SQLF_RETRY },
+	/* the demo: ? community, ? nth request of it, ? the need */
+	[SQL_CB_DEMO_NEED_REQUEST] = {
+	  "UPDATE needs SET request_id = (SELECT r.id FROM service_requests r "
+	  "WHERE r.community_id = ? ORDER BY r.id LIMIT 1 OFFSET ?) "
+	  "WHERE id = ?", 0 },
+	/* The demo's lists, loaded in bulk (admin/demo/cb_lists.c). */
+	[SQL_BULK_CB_NEED] = {
+	  "INSERT INTO needs (id, region_id, title, detail, kind, published_by, "
+	  "published_at, state, claim_unit_id, claimed_at, claimed_by, "
+	  "completed_at, withdrawn_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", 0,
+	  "iisSsitsititt" },
+	[SQL_BULK_CB_RESOURCE] = {
+	  "INSERT INTO resources (id, unit_id, region_id, kind, title, detail, "
+	  "capacity, avail_from, avail_to, state, created_by, created_at) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", 0, "iiissSiddsit" },
+	[SQL_BULK_CB_BOOKING] = {
+	  "INSERT INTO resource_bookings (id, resource_id, region_id, use_on, "
+	  "purpose, state, booked_by, booked_at, decided_by, decided_at, "
+	  "reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", 0, "iiidSsitits" },
+	[SQL_BULK_CB_PROJECT] = {
+	  "INSERT INTO projects (id, region_id, need_id, lead_unit_id, title, "
+	  "plan, state, result, created_by, created_at, closed_at) "
+	  "VALUES (?,?,?,?,?,?,?,?,?,?,?)", 0, "iiiisSsSitt" },
+	[SQL_BULK_CB_MILESTONE] = {
+	  "INSERT INTO milestones (project_id, position, title, due_on, "
+	  "done_at, done_by, note) VALUES (?,?,?,?,?,?,?)", 0, "iisdtiS" },
+	[SQL_BULK_CB_MEETING] = {
+	  "INSERT INTO meetings (id, region_id, held_on, title, kind, place, "
+	  "minutes, created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)", 0,
+	  "iidsssSit" },
+	[SQL_BULK_CB_MEETING_UNIT] = {
+	  "INSERT INTO meeting_units (meeting_id, unit_id) VALUES (?,?)", 0,
+	  "ii" },
+	[SQL_BULK_CB_ITEM] = {
+	  "INSERT INTO meeting_items (id, meeting_id, position, title) "
+	  "VALUES (?,?,?,?)", 0, "iiis" },
+	[SQL_BULK_CB_DECISION] = {
+	  "INSERT INTO decisions (meeting_id, item_id, text, owner_unit_id, "
+	  "due_on, state, done_at, done_by, done_note) "
+	  "VALUES (?,?,?,?,?,?,?,?,?)", 0, "iisidstiS" },
 };

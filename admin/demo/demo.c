@@ -53,6 +53,8 @@ summary(const struct world *w, FILE *out, double secs)
 	fprintf(out, "demo: %lld co-building units (共建单位), %lld "
 	    "agreements with %lld commitments\n", w->cobuild_units,
 	    w->cb_agreements, w->cb_commitments);
+	fprintf(out, "demo: %lld co-building needs, %lld joint meetings\n",
+	    w->cb_needs, w->cb_meetings);
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }
 
@@ -67,7 +69,8 @@ load(struct world *w)
 	    demo_load_items(w) == -1 || demo_load_activities(w) == -1 ||
 	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1 ||
 	    demo_load_cobuild_units(w) == -1 ||
-	    demo_load_cb_agreements(w) == -1 || demo_load_cb_wishes(w) == -1)
+	    demo_load_cb_agreements(w) == -1 || demo_load_cb_lists(w) == -1 ||
+	    demo_load_cb_wishes(w) == -1)
 		return -1;
 	return 0;
 }

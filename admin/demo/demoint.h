@@ -215,6 +215,7 @@ struct world {
 	long long	 summons;	/* depts.c */
 	long long	 cobuild_units;	/* cobuild.c */
 	long long	 cb_agreements, cb_commitments;	/* cb_agree.c */
+	long long	 cb_needs, cb_meetings;	/* cb_lists.c */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
 	struct wd_cal	*cal;		/* the holiday calendar imported */
 };
@@ -263,6 +264,8 @@ int	 demo_load_depts(struct world *);
 const char *demo_dept_unit(int k, char *buf, size_t sz);
 /* The co-building units, their 大党委 members and accounts (cobuild.c). */
 int	 demo_load_cobuild_units(struct world *);
+/* Their needs, resources, projects and joint meetings (cb_lists.c). */
+int	 demo_load_cb_lists(struct world *);
 const char *demo_unit_name(const struct world *, int k, char *buf,
 	    size_t sz);
 /* The micro-wishes and their claims (cb_wishes.c), after the units. */

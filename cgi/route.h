@@ -74,6 +74,20 @@ enum page {
 	PAGE_UNITS,
 	PAGE_UNITS_POST,
 	PAGE_UNIT_POST,
+	/* Assessment, 考评 (cgi/as_common.c, as_schemes.c, as_rounds.c,
+	 * as_results.c) */
+	PAGE_ASSESS,
+	PAGE_AS_SCHEMES,
+	PAGE_AS_SCHEMES_POST,
+	PAGE_AS_SCHEME,
+	PAGE_AS_SCHEME_POST,
+	PAGE_AS_ROUNDS,
+	PAGE_AS_ROUNDS_POST,
+	PAGE_AS_ROUND,
+	PAGE_AS_ROUND_POST,
+	PAGE_AS_BOARD,
+	PAGE_AS_EXPORT,
+	PAGE_AS_CHART,
 	PAGE__MAX
 };
 
@@ -218,5 +232,22 @@ HANDLER(menus);
 void	 page_units(struct req *);
 HANDLER(units_post);
 HANDLER(unit_post);
+
+/* cgi/as_common.c: the index of assessment */
+HANDLER(assess);
+/* cgi/as_schemes.c: indicator schemes */
+HANDLER(as_schemes);
+HANDLER(as_schemes_post);
+HANDLER(as_scheme);
+HANDLER(as_scheme_post);
+/* cgi/as_rounds.c: rounds */
+HANDLER(as_rounds);
+HANDLER(as_rounds_post);
+HANDLER(as_round);
+HANDLER(as_round_post);
+/* cgi/as_results.c: a published round's board, exports and chart */
+HANDLER(as_board);
+HANDLER(as_export);
+HANDLER(as_chart);
 
 #endif

@@ -367,3 +367,37 @@ db_as_score_set(struct db *db, int round_id, const struct db_as_score *sc,
 	}
 	return db_tx_end(db, rc);
 }
+
+int
+db_as_demo_codes(struct db *db, int round_id, int target_id, int issued,
+    int spent, int issuer)
+{
+	int		 k, rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	for (k = 0; k < issued && rc == DB_OK; k++) {
+		struct dbp p[] = { P_INT(round_id), P_INT(target_id),
+		    P_INT(round_id), P_INT(target_id), P_INT(k), P_INT(issuer),
+		    P_INT(k < spent) };
+		rc = db_run(db, SQL_AS_DEMO_CODE, p, NELEM(p), NULL, NULL);
+	}
+	return db_tx_end(db, rc);
+}
+
+int
+db_as_demo_tally(struct db *db, int round_id, int target_id,
+    int indicator_id, const int votes[RATE__MAX])
+{
+	int		 k, rc;
+
+	if ((rc = db_tx_begin(db)) != DB_OK)
+		return rc;
+	for (k = 0; k < RATE__MAX && rc == DB_OK; k++) {
+		struct dbp p[] = { P_INT(round_id), P_INT(target_id),
+		    P_INT(indicator_id), P_STR(word_rating[k].code),
+		    P_INT(votes[k]) };
+		rc = db_run(db, SQL_AS_DEMO_TALLY, p, NELEM(p), NULL, NULL);
+	}
+	return db_tx_end(db, rc);
+}

@@ -205,4 +205,15 @@ int	 db_as_publish(struct db *, const struct db_as_round *r, time_t now,
 	    int report_days, const struct db_user *actor, const char *addr,
 	    struct db_as_table *t);
 
+/*
+ * The demo's ballots (admin/demo/assess.c; the real ones are issued and
+ * cast on the ballot pages): issued codes of round × target, the first
+ * spent of them spent, issued by issuer; and the votes of one item.  One
+ * transaction each.
+ */
+int	 db_as_demo_codes(struct db *, int round_id, int target_id, int issued,
+	    int spent, int issuer);
+int	 db_as_demo_tally(struct db *, int round_id, int target_id,
+	    int indicator_id, const int votes[RATE__MAX]);
+
 #endif

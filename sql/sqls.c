@@ -1507,4 +1507,13 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_AS_TOTAL_INSERT] = {
 	  "INSERT INTO assess_totals (round_id, target_id, points, rank_no, "
 	  "few_data) VALUES (?, ?, ? / 100, ?, ?)", 0 },
+	/* the demo's ballots (admin/demo/assess.c): a code's hash from its
+	 * round, target and number, spent or not; a tally */
+	[SQL_AS_DEMO_CODE] = {
+	  "INSERT INTO ballot_codes (round_id, target_id, code_hash, batch, "
+	  "issued_by, spent) VALUES (?, ?, UNHEX(SHA2(CONCAT('demo-', ?, '-', "
+	  "?, '-', ?), 256)), 1, ?, ?)", 0 },
+	[SQL_AS_DEMO_TALLY] = {
+	  "INSERT INTO ballot_tallies (round_id, target_id, indicator_id, "
+	  "choice, votes) VALUES (?, ?, ?, ?, ?)", 0 },
 };

@@ -262,6 +262,9 @@ int	 demo_load_depts(struct world *);
 const char *demo_dept_unit(int k, char *buf, size_t sz);
 /* The co-building units, their 大党委 members and accounts (cobuild.c). */
 int	 demo_load_cobuild_units(struct world *);
+/* assess.c: the assessment, once the figures are rebuilt (demo.c) */
+struct config;
+int	 demo_load_assess(const struct config *, time_t until, FILE *out);
 const char *demo_unit_name(const struct world *, int k, char *buf,
 	    size_t sz);
 

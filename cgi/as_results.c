@@ -228,11 +228,11 @@ page_as_export(struct req *r)
 		sheet_int(sh, t->tot[i].rank);
 		sheet_text(sh, t->t[i].name);
 		sheet_text(sh, t->t[i].code);
-		sheet_real(sh, (double)t->tot[i].points_c / 100.0);
+		sheet_hundredths(sh, t->tot[i].points_c);
 		sheet_text(sh, t->tot[i].few ? "是" : "");
 		for (k = 0; k < t->scheme.nind; k++) {
 			v = &t->res[i][k];
-			sheet_real(sh, (double)v->points_c / 100.0);
+			sheet_hundredths(sh, v->points_c);
 			if (v->has_value)
 				sheet_rate(sh, v->num, v->den);
 			else

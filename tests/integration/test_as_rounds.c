@@ -318,16 +318,17 @@ scores_and_ballots(void **state)
 	    "'as_score' AND detail LIKE 'round %lld %% target %lld %%'",
 	    round_id, ca), 2);
 	assert_int_equal(QINT("SELECT COUNT(*) FROM audit_log WHERE action = "
-	    "'as_score' AND detail LIKE '%%25.50 -> 27.00'"), 1);
+	    "'as_score' AND detail LIKE 'round %lld %%25.50 -> 27.00'",
+	    round_id), 1);
 	/* ballots (issued by the ballot pages; here directly): A 6 of 10
 	 * codes spent, 5 of 6 votes satisfied or basically; B 3 of 10 */
 	EXEC("INSERT INTO ballot_codes (round_id, target_id, code_hash, batch, "
-	    "issued_by, spent) SELECT %lld, t.id, UNHEX(SHA2(CONCAT('t', t.id, "
-	    "'-', n.k), 256)), 1, 1, n.k < IF(t.id = %lld, 6, 3) FROM (SELECT "
+	    "issued_by, spent) SELECT %lld, t.id, UNHEX(SHA2(CONCAT('t', %lld, '-', "
+	    "t.id, '-', n.k), 256)), 1, 1, n.k < IF(t.id = %lld, 6, 3) FROM (SELECT "
 	    "%lld AS id UNION ALL SELECT %lld) t JOIN (SELECT 0 k UNION ALL "
 	    "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
 	    "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL "
-	    "SELECT 8 UNION ALL SELECT 9) n", round_id, ca, ca, cb);
+	    "SELECT 8 UNION ALL SELECT 9) n", round_id, round_id, ca, ca, cb);
 	EXEC("INSERT INTO ballot_tallies (round_id, target_id, indicator_id, "
 	    "choice, votes) VALUES (%lld, %lld, %lld, 'satisfied', 3), "
 	    "(%lld, %lld, %lld, 'basically', 2), (%lld, %lld, %lld, "

@@ -124,9 +124,11 @@ page_as_board(struct req *r)
 	buf_printf(b, "<form method=\"get\" action=\"/assess/rounds/%d/board\" "
 	    "class=\"filters\"><label for=\"n\">名单人数</label> <input id=\"n\" "
 	    "name=\"n\" type=\"number\" min=\"1\" max=\"50\" value=\"%zu\"> "
-	    "<button type=\"submit\">显示</button></form>\n", o.id, n);
-	buf_printf(b, "<p><img src=\"/assess/rounds/%d/chart.png?w=800&amp;h=400"
-	    "\" alt=\"各考评对象总分柱状图\" class=\"chart\"></p>\n", o.id);
+	    "<button type=\"submit\" class=\"button\">显示</button></form>\n",
+	    o.id, n);
+	buf_printf(b, "<figure><img src=\"/assess/rounds/%d/chart.png?w=800&amp;"
+	    "h=400\" width=\"800\" height=\"400\" alt=\"各考评对象总分柱状图"
+	    "（按总分排列，满分100）\"></figure>\n", o.id);
 	buf_add(b, "<p class=\"muted\">排名：" AS_TIE_RULE "</p>\n");
 	html_end(r);
 	free(t);

@@ -112,6 +112,21 @@ round_card(struct buf *b, const struct db_as_round *o)
 	    word_round[o->state].label);
 }
 
+/* A date field of the new round's form: typed (v), or dflt. */
+static void
+date_input(struct buf *b, const struct vvalue *v, int i, const char *dflt)
+{
+	const struct vfield *f = &new_fields[i];
+
+	buf_printf(b, "</p>\n<p><label for=\"%s\">%s</label>\n", f->name,
+	    f->label);
+	if (v == NULL)
+		buf_printf(b, "<input id=\"%s\" name=\"%s\" type=\"date\" "
+		    "value=\"%s\">", f->name, f->name, dflt);
+	else
+		html_input(b, f->name, "type=\"date\"", &v[i]);
+}
+
 /* The new round's form for scheme sc: candidates ticked (v: typed). */
 static int
 new_form(struct req *r, const struct staff *s, const struct db_as_scheme *sc,
@@ -144,18 +159,8 @@ new_form(struct req *r, const struct staff *s, const struct db_as_scheme *sc,
 	html_txt(b, s->u.region_name);
 	buf_add(b, "</p>\n<p><label for=\"name\">轮次名称</label>\n");
 	html_input(b, "name", "type=\"text\" required", v ? &v[NF_NAME] : NULL);
-	buf_add(b, "</p>\n<p><label for=\"from\">考评期间开始</label>\n");
-	if (v == NULL)
-		buf_printf(b, "<input id=\"from\" name=\"from\" type=\"date\" "
-		    "value=\"%s\">", y0);
-	else
-		html_input(b, "from", "type=\"date\"", &v[NF_FROM]);
-	buf_add(b, "</p>\n<p><label for=\"to\">考评期间结束</label>\n");
-	if (v == NULL)
-		buf_printf(b, "<input id=\"to\" name=\"to\" type=\"date\" "
-		    "value=\"%s\">", y1);
-	else
-		html_input(b, "to", "type=\"date\"", &v[NF_TO]);
+	date_input(b, v, NF_FROM, y0);
+	date_input(b, v, NF_TO, y1);
 	buf_add(b, "</p>\n<p><label for=\"turnout\">民主测评最低参评率（%）"
 	    "</label>\n");
 	if (v == NULL)

@@ -130,6 +130,18 @@ sform_from_scheme(struct sform *f, const struct db_as_scheme *s)
 	}
 }
 
+/* The message of field i, if any, and the end of its paragraph. */
+static void
+field_end(struct buf *b, const struct sform *f, int i)
+{
+	if (f->err[i] != NULL) {
+		buf_add(b, "<span class=\"err\" role=\"alert\">");
+		html_txt(b, f->err[i]);
+		buf_add(b, "</span>");
+	}
+	buf_add(b, "</p>\n");
+}
+
 /* Label, input (or textarea) and message of field i. */
 static void
 field(struct buf *b, const struct sform *f, int i, const char *type)
@@ -149,12 +161,7 @@ field(struct buf *b, const struct sform *f, int i, const char *type)
 		html_attr(b, f->val[i] ? f->val[i] : "");
 		buf_add(b, "\">");
 	}
-	if (f->err[i] != NULL) {
-		buf_add(b, "<span class=\"err\" role=\"alert\">");
-		html_txt(b, f->err[i]);
-		buf_add(b, "</span>");
-	}
-	buf_add(b, "</p>\n");
+	field_end(b, f, i);
 }
 
 /* A select of field i: codes[n] with labels, a blank first when blank. */
@@ -178,12 +185,7 @@ select_field(struct buf *b, const struct sform *f, int i,
 		buf_add(b, "</option>");
 	}
 	buf_add(b, "</select>");
-	if (f->err[i] != NULL) {
-		buf_add(b, "<span class=\"err\" role=\"alert\">");
-		html_txt(b, f->err[i]);
-		buf_add(b, "</span>");
-	}
-	buf_add(b, "</p>\n");
+	field_end(b, f, i);
 }
 
 static void
@@ -410,6 +412,32 @@ require_definer(struct req *r, struct staff *s)
 	return 0;
 }
 
+/* 303 to scheme id's page with its "saved" notice. */
+static void
+to_scheme(struct req *r, int id)
+{
+	char	 to[64];
+
+	snprintf(to, sizeof(to), "/assess/schemes/%d?done=1", id);
+	r->status = 303;
+	http_header(r, "Location", to);
+}
+
+/* Store sc: 303 to it (DB_OK), the failure answered, or DB_CONFLICT
+ * unanswered (in use, or the name taken). */
+static int
+save(struct req *r, const struct staff *s, const struct db_as_scheme *sc)
+{
+	int	 id = 0, rc;
+
+	rc = db_as_scheme_save(r->db, sc, &s->u, r->addr, time(NULL), &id);
+	if (rc == DB_OK)
+		to_scheme(r, id);
+	else if (rc != DB_CONFLICT)
+		http_db_error(r, rc);
+	return rc;
+}
+
 /* GET /assess/schemes */
 void
 page_as_schemes(struct req *r)
@@ -430,8 +458,6 @@ page_as_schemes_post(struct req *r)
 	struct db_as_scheme *sc;
 	struct sform	 f;
 	const char	*msg;
-	char		 to[64];
-	int		 id = 0, rc;
 
 	if (require_definer(r, &s) == -1)
 		return;
@@ -442,19 +468,8 @@ page_as_schemes_post(struct req *r)
 	if (check_scheme(r->v, r->nbad != 0, sc, &msg) == 0) {
 		sc->district_id = s.u.scope.id[0];
 		sc->version = 1;
-		rc = db_as_scheme_save(r->db, sc, &s.u, r->addr, time(NULL),
-		    &id);
-		if (rc == DB_OK) {
-			snprintf(to, sizeof(to), "/assess/schemes/%d?done=1",
-			    id);
-			r->status = 303;
-			http_header(r, "Location", to);
+		if (save(r, &s, sc) != DB_CONFLICT)
 			goto out;
-		}
-		if (rc != DB_CONFLICT) {
-			http_db_error(r, rc);
-			goto out;
-		}
 		r->v[SF_NAME].error = "同名同年度的方案已有，请在该方案页面"
 		    "新建版本";
 	}
@@ -599,7 +614,6 @@ page_as_scheme_post(struct req *r)
 	struct db_as_scheme *sc, *nw = NULL;
 	struct sform	 f;
 	const char	*msg;
-	char		 to[64];
 	int		 id = 0, rc;
 
 	if (require_definer(r, &s) == -1)
@@ -620,9 +634,7 @@ page_as_scheme_post(struct req *r)
 			http_db_error(r, rc);
 			goto out;
 		}
-		snprintf(to, sizeof(to), "/assess/schemes/%d?done=1", id);
-		r->status = 303;
-		http_header(r, "Location", to);
+		to_scheme(r, id);
 		goto out;
 	}
 	if ((nw = calloc(1, sizeof(*nw))) == NULL) {
@@ -640,19 +652,8 @@ page_as_scheme_post(struct req *r)
 		nw->id = sc->id;
 		nw->district_id = sc->district_id;
 		nw->version = sc->version;
-		rc = db_as_scheme_save(r->db, nw, &s.u, r->addr, time(NULL),
-		    &id);
-		if (rc == DB_OK) {
-			snprintf(to, sizeof(to), "/assess/schemes/%d?done=1",
-			    id);
-			r->status = 303;
-			http_header(r, "Location", to);
+		if (save(r, &s, nw) != DB_CONFLICT)
 			goto out;
-		}
-		if (rc != DB_CONFLICT) {
-			http_db_error(r, rc);
-			goto out;
-		}
 		/* it came into use meanwhile, or the name is taken */
 		if ((rc = db_as_scheme_get(r->db, sc->id, sc)) != DB_OK) {
 			http_db_error(r, rc);

@@ -365,28 +365,32 @@ sheet_int(struct sheet *sh, long long v)
 	sh->col++;
 }
 
+/* v in units of 10^-digits (1: tenths, 2: hundredths): "12.3" or
+ * "12.34"; an XLSX number in format f. */
+static void
+fixed(struct sheet *sh, long long v, int digits, lxw_format *f)
+{
+	long long	 u = digits == 1 ? 10 : 100;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%s%lld.%0*lld", v < 0 ? "-" : "",
+		    llabs(v) / u, digits, llabs(v) % u);
+	} else
+		xlsx_number(sh, (double)v / (double)u, f);
+	sh->col++;
+}
+
 void
 sheet_tenths(struct sheet *sh, long long v)
 {
-	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		buf_printf(&sh->out, "%s%lld.%lld", v < 0 ? "-" : "",
-		    llabs(v) / 10, llabs(v) % 10);
-	} else
-		xlsx_number(sh, (double)v / 10.0, sh->f_tenths);
-	sh->col++;
+	fixed(sh, v, 1, sh->f_tenths);
 }
 
 void
 sheet_hundredths(struct sheet *sh, long long v)
 {
-	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		buf_printf(&sh->out, "%s%lld.%02lld", v < 0 ? "-" : "",
-		    llabs(v) / 100, llabs(v) % 100);
-	} else
-		xlsx_number(sh, (double)v / 100.0, sh->f_cents);
-	sh->col++;
+	fixed(sh, v, 2, sh->f_cents);
 }
 
 void

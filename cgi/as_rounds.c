@@ -219,7 +219,8 @@ list_page(struct req *r, const struct staff *s, int scheme_id,
 		buf_add(b, "<p class=\"muted\">还没有可查看的考评轮次。</p>\n");
 	buf_add(b, "<ul class=\"picks\">\n");
 	for (i = 0; i < n; i++)
-		if (l[i].state == RND_PUBLISHED || runner)
+		if (l[i].state == RND_PUBLISHED || (runner &&
+		    db_in_scope(&s->u.scope, l[i].anc)))
 			round_card(b, &l[i]);
 	buf_add(b, "</ul>\n<p id=\"ballot\" class=\"muted\">民主测评在各轮次"
 	    "页面的“民主测评”一节：发放测评码、查看参评率。</p>\n");

@@ -189,6 +189,32 @@ const struct route routes[PAGE__MAX] = {
 	CB_ROUTE(PAGE_UNIT_DECISIONS_POST, "/unit/decisions", M_POST,
 	    unit_decisions_post),
 #undef CB_ROUTE
+	/* Assessment, 考评 (cgi/as_*.c): '*' a scheme's or round's id */
+	[PAGE_ASSESS] = { "/assess", M_GET | M_HEAD, page_assess,
+	    &form_assess },
+	[PAGE_AS_SCHEMES] = { "/assess/schemes", M_GET | M_HEAD,
+	    page_as_schemes, &form_as_schemes },
+	[PAGE_AS_SCHEMES_POST] = { "/assess/schemes", M_POST,
+	    page_as_schemes_post, &form_as_schemes_post },
+	[PAGE_AS_SCHEME] = { "/assess/schemes/*", M_GET | M_HEAD,
+	    page_as_scheme, &form_as_scheme },
+	[PAGE_AS_SCHEME_POST] = { "/assess/schemes/*", M_POST,
+	    page_as_scheme_post, &form_as_scheme_post },
+	[PAGE_AS_ROUNDS] = { "/assess/rounds", M_GET | M_HEAD,
+	    page_as_rounds, &form_as_rounds },
+	[PAGE_AS_ROUNDS_POST] = { "/assess/rounds", M_POST,
+	    page_as_rounds_post, &form_as_rounds_post },
+	[PAGE_AS_ROUND] = { "/assess/rounds/*", M_GET | M_HEAD,
+	    page_as_round, &form_as_round },
+	[PAGE_AS_ROUND_POST] = { "/assess/rounds/*", M_POST,
+	    page_as_round_post, &form_as_round_post },
+	[PAGE_AS_BOARD] = { "/assess/rounds/*/board", M_GET | M_HEAD,
+	    page_as_board, &form_as_board },
+	/* '*' then the format, csv or xlsx */
+	[PAGE_AS_EXPORT] = { "/assess/rounds/*/results.*", M_GET,
+	    page_as_export, &form_as_export },
+	[PAGE_AS_CHART] = { "/assess/rounds/*/chart.png", M_GET | M_HEAD,
+	    page_as_chart, &form_as_chart },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

@@ -116,6 +116,20 @@ enum page {
 	PAGE_CB_MEETING_POST,
 	PAGE_UNIT_DECISIONS,
 	PAGE_UNIT_DECISIONS_POST,
+	/* Assessment, 考评 (cgi/as_common.c, as_schemes.c, as_rounds.c,
+	 * as_results.c) */
+	PAGE_ASSESS,
+	PAGE_AS_SCHEMES,
+	PAGE_AS_SCHEMES_POST,
+	PAGE_AS_SCHEME,
+	PAGE_AS_SCHEME_POST,
+	PAGE_AS_ROUNDS,
+	PAGE_AS_ROUNDS_POST,
+	PAGE_AS_ROUND,
+	PAGE_AS_ROUND_POST,
+	PAGE_AS_BOARD,
+	PAGE_AS_EXPORT,
+	PAGE_AS_CHART,
 	PAGE__MAX
 };
 
@@ -318,5 +332,22 @@ HANDLER(cb_meeting);
 HANDLER(cb_meeting_post);
 HANDLER(unit_decisions);
 HANDLER(unit_decisions_post);
+
+/* cgi/as_common.c: the index of assessment */
+HANDLER(assess);
+/* cgi/as_schemes.c: indicator schemes */
+HANDLER(as_schemes);
+HANDLER(as_schemes_post);
+HANDLER(as_scheme);
+HANDLER(as_scheme_post);
+/* cgi/as_rounds.c: rounds */
+HANDLER(as_rounds);
+HANDLER(as_rounds_post);
+HANDLER(as_round);
+HANDLER(as_round_post);
+/* cgi/as_results.c: a published round's board, exports and chart */
+HANDLER(as_board);
+HANDLER(as_export);
+HANDLER(as_chart);
 
 #endif

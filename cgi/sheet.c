@@ -55,7 +55,7 @@ struct sheet {
 	lxw_workbook		*wb;
 	lxw_worksheet		*ws;		/* the table's (last) sheet */
 	lxw_format		*f_head, *f_time, *f_rate, *f_tenths,
-				*f_text, *f_key, *f_wrap;
+				*f_cents, *f_text, *f_key, *f_wrap;
 	char			 path[PATH_MAX];
 	char			 title[32 * 4];
 	lxw_row_t		 row;		/* next row of ws */
@@ -365,16 +365,32 @@ sheet_int(struct sheet *sh, long long v)
 	sh->col++;
 }
 
+/* v in units of 10^-digits (1: tenths, 2: hundredths): "12.3" or
+ * "12.34"; an XLSX number in format f. */
+static void
+fixed(struct sheet *sh, long long v, int digits, lxw_format *f)
+{
+	long long	 u = digits == 1 ? 10 : 100;
+
+	if (sh->fmt == SHEET_CSV) {
+		csv_sep(sh);
+		buf_printf(&sh->out, "%s%lld.%0*lld", v < 0 ? "-" : "",
+		    llabs(v) / u, digits, llabs(v) % u);
+	} else
+		xlsx_number(sh, (double)v / (double)u, f);
+	sh->col++;
+}
+
 void
 sheet_tenths(struct sheet *sh, long long v)
 {
-	if (sh->fmt == SHEET_CSV) {
-		csv_sep(sh);
-		buf_printf(&sh->out, "%s%lld.%lld", v < 0 ? "-" : "",
-		    llabs(v) / 10, llabs(v) % 10);
-	} else
-		xlsx_number(sh, (double)v / 10.0, sh->f_tenths);
-	sh->col++;
+	fixed(sh, v, 1, sh->f_tenths);
+}
+
+void
+sheet_hundredths(struct sheet *sh, long long v)
+{
+	fixed(sh, v, 2, sh->f_cents);
 }
 
 void
@@ -521,12 +537,13 @@ xlsx_open(struct sheet *sh)
 	sh->f_time = workbook_add_format(sh->wb);
 	sh->f_rate = workbook_add_format(sh->wb);
 	sh->f_tenths = workbook_add_format(sh->wb);
+	sh->f_cents = workbook_add_format(sh->wb);
 	sh->f_text = workbook_add_format(sh->wb);
 	sh->f_key = workbook_add_format(sh->wb);
 	sh->f_wrap = workbook_add_format(sh->wb);
 	if (sh->ws == NULL || sh->f_head == NULL || sh->f_time == NULL ||
 	    sh->f_rate == NULL || sh->f_tenths == NULL || sh->f_text == NULL ||
-	    sh->f_key == NULL || sh->f_wrap == NULL)
+	    sh->f_key == NULL || sh->f_wrap == NULL || sh->f_cents == NULL)
 		return -1;
 	format_set_bold(sh->f_head);
 	format_set_bg_color(sh->f_head, 0xDDE7F3);
@@ -536,6 +553,7 @@ xlsx_open(struct sheet *sh)
 	format_set_num_format(sh->f_time, "yyyy-mm-dd hh:mm");
 	format_set_num_format(sh->f_rate, "0.0%");
 	format_set_num_format(sh->f_tenths, "0.0");
+	format_set_num_format(sh->f_cents, "0.00");
 	format_set_num_format(sh->f_text, "@");	/* Text: never a formula */
 	format_set_bold(sh->f_key);
 	format_set_text_wrap(sh->f_wrap);

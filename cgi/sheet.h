@@ -93,6 +93,8 @@ void		 sheet_text(struct sheet *, const char *);
 void		 sheet_time(struct sheet *, time_t);	/* 0: empty */
 void		 sheet_int(struct sheet *, long long);
 void		 sheet_tenths(struct sheet *, long long);
+/* hundredths as "12.34" (points), an XLSX number in "0.00" */
+void		 sheet_hundredths(struct sheet *, long long);
 void		 sheet_rate(struct sheet *, long long num, long long den);
 void		 sheet_real(struct sheet *, double);
 void		 sheet_empty(struct sheet *);

@@ -26,6 +26,8 @@ staff_begin(struct req *r, const struct staff *s, const char *title)
 		    s->u.region_id);
 	else if (s->u.scope.level < 3)
 		buf_add(b, " <a href=\"/staff/members\">党员管理</a>");
+	if (s->u.scope.level <= 2 && s->u.role != ROLE_GRID)
+		buf_add(b, " <a href=\"/assess\">考评</a>");
 	if (s->u.role == ROLE_ADMIN)
 		buf_add(b, " <a href=\"/admin/users\">用户管理</a> "
 		    "<a href=\"/admin/units\">单位管理</a> "

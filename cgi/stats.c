@@ -506,6 +506,12 @@ render_bar(const void *in, unsigned char **png, size_t *len)
 	return chart_bar_png(in, png, len);
 }
 
+void
+stats_send_bar(struct req *r, const struct chart_bar *in)
+{
+	stats_chart_send(r, 'b', chart_hash_bar(in), render_bar, in);
+}
+
 static int
 render_trend(const void *in, unsigned char **png, size_t *len)
 {

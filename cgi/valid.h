@@ -96,7 +96,7 @@ struct vform {
 	const struct vform name = { NULL, 0, NULL, 0 }
 
 /* Most fields a route or an action may have. */
-#define VALID_MAX	32
+#define VALID_MAX	112	/* the assessment scheme form: 12 indicators of 8 fields */
 
 struct vvalue {
 	const char	*s;		/* the raw value, NULL when absent */

@@ -206,7 +206,10 @@ chart_bar_png(const struct chart_bar *in, unsigned char **png, size_t *len)
 		p = round(v * 1000) / 10;
 		snprintf(c->val, sizeof(c->val), isnan(p) ? "—" : p >= 100 ?
 		    "100%%" : "%.1f%%", p);
-		snprintf(c->cnt, sizeof(c->cnt), "n=%ld", it->den);
+		/* no count under a value that is not a rate of counts
+		 * (den 0 with a value: e.g. points out of 100) */
+		if (it->den > 0 || isnan(v))
+			snprintf(c->cnt, sizeof(c->cnt), "n=%ld", it->den);
 		ct.nleg = it->low ? 2 : ct.nleg;
 	}
 	qsort(cols, in->n, sizeof(*cols), col_cmp);

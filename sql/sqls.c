@@ -2070,4 +2070,162 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "INSERT INTO decisions (meeting_id, item_id, text, owner_unit_id, "
 	  "due_on, state, done_at, done_by, done_note) "
 	  "VALUES (?,?,?,?,?,?,?,?,?)", 0, "iisidstiS" },
+
+	/* Assessment (sql/assess.c, sql/asfig.c).  Weights and points are
+	 * read in hundredths, floors, targets and turnouts in ten-thousandths,
+	 * values in millionths, dates as day numbers (lib/day.h). */
+#define AS_SCHEME_COLS \
+	"SELECT s.id, s.district_id, s.year, s.version, s.target, s.in_use, " \
+	"COALESCE(s.based_on, 0), s.name, g.name, s.created_at, " \
+	"(SELECT COUNT(*) FROM assess_rounds r WHERE r.scheme_id = s.id) " \
+	"FROM assess_schemes s JOIN regions g ON g.id = s.district_id "
+	[SQL_AS_SCHEMES] = {
+	  AS_SCHEME_COLS "WHERE (? = 0 OR s.district_id = ?) "
+	  "ORDER BY s.year DESC, s.name, s.version DESC LIMIT 500", SQLF_RETRY },
+	[SQL_AS_SCHEME_GET] = { AS_SCHEME_COLS "WHERE s.id = ?", SQLF_RETRY },
+	[SQL_AS_INDS] = {
+	  "SELECT id, name, CAST(ROUND(weight * 100) AS SIGNED), source, "
+	  "COALESCE(figure, ''), "
+	  "CAST(COALESCE(ROUND(floor_value * 10000), 0) AS SIGNED), "
+	  "CAST(COALESCE(ROUND(target_value * 10000), 0) AS SIGNED), "
+	  "min_count, description FROM assess_indicators WHERE scheme_id = ? "
+	  "ORDER BY position", SQLF_RETRY },
+	[SQL_AS_SCHEME_INSERT] = {
+	  "INSERT INTO assess_schemes (district_id, name, year, version, "
+	  "target, based_on, created_by, created_at) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", 0 },
+	[SQL_AS_SCHEME_LOCK] = {
+	  "SELECT in_use FROM assess_schemes WHERE id = ? FOR UPDATE", 0 },
+	[SQL_AS_SCHEME_UPDATE] = {
+	  "UPDATE assess_schemes SET name = ?, year = ?, target = ? "
+	  "WHERE id = ? AND NOT in_use", 0 },
+	[SQL_AS_INDS_DELETE] = {
+	  "DELETE FROM assess_indicators WHERE scheme_id = ?", 0 },
+	[SQL_AS_IND_INSERT] = {
+	  "INSERT INTO assess_indicators (scheme_id, position, name, weight, "
+	  "source, figure, floor_value, target_value, min_count, description) "
+	  "VALUES (?, ?, ?, ? / 100, ?, ?, ? / 10000, ? / 10000, ?, ?)", 0 },
+	/* the next version of a scheme's name and year */
+	[SQL_AS_SCHEME_NEXT] = {
+	  "SELECT COALESCE(MAX(version), 0) + 1 FROM assess_schemes "
+	  "WHERE district_id = ? AND name = ? AND year = ?", 0 },
+	[SQL_AS_INDS_COPY] = {
+	  "INSERT INTO assess_indicators (scheme_id, position, name, weight, "
+	  "source, figure, floor_value, target_value, min_count, description) "
+	  "SELECT ?, position, name, weight, source, figure, floor_value, "
+	  "target_value, min_count, description FROM assess_indicators "
+	  "WHERE scheme_id = ?", 0 },
+	[SQL_AS_SCHEME_USE] = {
+	  "UPDATE assess_schemes SET in_use = TRUE WHERE id = ?", 0 },
+#define AS_ROUND_COLS \
+	"SELECT r.id, r.scheme_id, r.region_id, g.level, " \
+	"COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), " \
+	"COALESCE(g.community_id, 0), r.name, g.name, " \
+	"DATEDIFF(r.period_from, '1970-01-01'), " \
+	"DATEDIFF(r.period_to, '1970-01-01'), " \
+	"CAST(ROUND(r.min_turnout * 10000) AS SIGNED), r.state, r.opened_at, " \
+	"r.closed_at, r.published_at, r.created_at, r.version, s.name, " \
+	"s.year, s.version, s.target FROM assess_rounds r " \
+	"JOIN regions g ON g.id = r.region_id " \
+	"JOIN assess_schemes s ON s.id = r.scheme_id "
+	/* in the scope, or of a region above it (district, street,
+	 * community ids of the scope; 0 matches none) */
+	[SQL_AS_ROUNDS] = {
+	  AS_ROUND_COLS "WHERE (" IN_SCOPE_REGION ") OR r.region_id IN "
+	  "(?, ?, ?) ORDER BY r.period_to DESC, r.id DESC LIMIT 200",
+	  SQLF_RETRY },
+	[SQL_AS_ROUND_GET] = { AS_ROUND_COLS "WHERE r.id = ?", SQLF_RETRY },
+	[SQL_AS_ROUND_INSERT] = {
+	  "INSERT INTO assess_rounds (scheme_id, region_id, name, period_from, "
+	  "period_to, min_turnout, created_by, created_at) VALUES (?, ?, ?, "
+	  "'1970-01-01' + INTERVAL ? DAY, '1970-01-01' + INTERVAL ? DAY, "
+	  "? / 10000, ?, ?)", 0 },
+	[SQL_AS_TARGET_INSERT] = {
+	  "INSERT INTO assess_targets (round_id, target_id) VALUES (?, ?)", 0 },
+	[SQL_AS_ROUND_LOCK] = {
+	  "SELECT state, version FROM assess_rounds WHERE id = ? FOR UPDATE",
+	  0 },
+	/* state, then the new state and now thrice, id, version, state */
+	[SQL_AS_ROUND_MOVE] = {
+	  "UPDATE assess_rounds SET state = ?, "
+	  "opened_at = IF(? = 'open', ?, opened_at), "
+	  "closed_at = IF(? = 'closed', ?, closed_at), "
+	  "published_at = IF(? = 'published', ?, published_at), "
+	  "version = version + 1 WHERE id = ? AND version = ? AND state = ?",
+	  0 },
+#define AS_TARGET_ANC \
+	"COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), " \
+	"COALESCE(g.community_id, 0) "
+	[SQL_AS_TARGETS_REGION] = {
+	  "SELECT g.id, g.name, g.code, " AS_TARGET_ANC "FROM assess_targets t "
+	  "JOIN regions g ON g.id = t.target_id WHERE t.round_id = ? "
+	  "ORDER BY g.level, g.sort, g.id", SQLF_RETRY },
+	/* a unit's code: its number, zero-padded to sort */
+	[SQL_AS_TARGETS_UNIT] = {
+	  "SELECT u.id, u.name, LPAD(u.id, 10, '0'), " AS_TARGET_ANC
+	  "FROM assess_targets t JOIN units u ON u.id = t.target_id "
+	  "JOIN regions g ON g.id = u.region_id WHERE t.round_id = ? "
+	  "ORDER BY u.id", SQLF_RETRY },
+	/* regions of a level in the round's region (IN_SCOPE3 of it) */
+	[SQL_AS_CAND_REGION] = {
+	  "SELECT g.id, g.name, g.code, " AS_TARGET_ANC "FROM regions g "
+	  "WHERE g.level = ? AND " IN_SCOPE3("g.")
+	  "ORDER BY g.street_id, g.sort, g.id LIMIT 200", SQLF_RETRY },
+	/* 两新 organisations: units of kind org, or co-building units that
+	 * are 非公企业 or 社会组织 */
+	[SQL_AS_CAND_UNIT] = {
+	  "SELECT u.id, u.name, LPAD(u.id, 10, '0'), " AS_TARGET_ANC
+	  "FROM units u JOIN regions g ON g.id = u.region_id WHERE u.active "
+	  "AND (u.kind = 'org' OR u.org_kind IN ('private_firm', 'social_org')) "
+	  "AND " IN_SCOPE3("g.") "ORDER BY u.id LIMIT 200", SQLF_RETRY },
+	[SQL_AS_SCORES] = {
+	  "SELECT indicator_id, target_id, CAST(ROUND(points * 100) AS SIGNED), "
+	  "note, evidence, entered_at FROM assess_scores WHERE round_id = ?",
+	  SQLF_RETRY },
+	[SQL_AS_SCORE_OLD] = {
+	  "SELECT CAST(ROUND(points * 100) AS SIGNED) FROM assess_scores "
+	  "WHERE round_id = ? AND indicator_id = ? AND target_id = ?", 0 },
+	[SQL_AS_SCORE_PUT] = {
+	  "INSERT INTO assess_scores (round_id, indicator_id, target_id, points, "
+	  "note, evidence, entered_by, entered_at) "
+	  "VALUES (?, ?, ?, ? / 100, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	  "points = VALUES(points), note = VALUES(note), "
+	  "evidence = VALUES(evidence), entered_by = VALUES(entered_by), "
+	  "entered_at = VALUES(entered_at)", 0 },
+	/* per target and item: 满意 + 基本满意, and all votes */
+	[SQL_AS_TALLIES] = {
+	  "SELECT target_id, indicator_id, CAST(COALESCE(SUM(IF(choice IN "
+	  "('satisfied', 'basically'), votes, 0)), 0) AS SIGNED), "
+	  "CAST(COALESCE(SUM(votes), 0) AS SIGNED) FROM ballot_tallies "
+	  "WHERE round_id = ? GROUP BY target_id, indicator_id", SQLF_RETRY },
+	/* per target: codes issued, spent */
+	[SQL_AS_TURNOUT] = {
+	  "SELECT target_id, COUNT(*), CAST(COALESCE(SUM(spent), 0) AS SIGNED) "
+	  "FROM ballot_codes WHERE round_id = ? GROUP BY target_id",
+	  SQLF_RETRY },
+	[SQL_AS_RESULTS] = {
+	  "SELECT target_id, indicator_id, num IS NOT NULL, COALESCE(num, 0), "
+	  "COALESCE(den, 0), value IS NOT NULL, "
+	  "CAST(COALESCE(ROUND(value * 1000000), 0) AS SIGNED), "
+	  "CAST(ROUND(points * 100) AS SIGNED), flag FROM assess_results "
+	  "WHERE round_id = ?", SQLF_RETRY },
+	[SQL_AS_TOTALS] = {
+	  "SELECT target_id, CAST(ROUND(points * 100) AS SIGNED), rank_no, "
+	  "few_data FROM assess_totals WHERE round_id = ?", SQLF_RETRY },
+	/* the value as a decimal string ("0.876543"), exact */
+	[SQL_AS_RESULT_INSERT] = {
+	  "INSERT INTO assess_results (round_id, target_id, indicator_id, num, "
+	  "den, value, points, flag) VALUES (?, ?, ?, ?, ?, ?, ? / 100, ?)", 0 },
+	[SQL_AS_TOTAL_INSERT] = {
+	  "INSERT INTO assess_totals (round_id, target_id, points, rank_no, "
+	  "few_data) VALUES (?, ?, ? / 100, ?, ?)", 0 },
+	/* the demo's ballots (admin/demo/assess.c): a code's hash from its
+	 * round, target and number, spent or not; a tally */
+	[SQL_AS_DEMO_CODE] = {
+	  "INSERT INTO ballot_codes (round_id, target_id, code_hash, batch, "
+	  "issued_by, spent) VALUES (?, ?, UNHEX(SHA2(CONCAT('demo-', ?, '-', "
+	  "?, '-', ?), 256)), 1, ?, ?)", 0 },
+	[SQL_AS_DEMO_TALLY] = {
+	  "INSERT INTO ballot_tallies (round_id, target_id, indicator_id, "
+	  "choice, votes) VALUES (?, ?, ?, ?, ?)", 0 },
 };

@@ -266,6 +266,9 @@ const char *demo_dept_unit(int k, char *buf, size_t sz);
 int	 demo_load_cobuild_units(struct world *);
 /* Their needs, resources, projects and joint meetings (cb_lists.c). */
 int	 demo_load_cb_lists(struct world *);
+/* assess.c: the assessment, once the figures are rebuilt (demo.c) */
+struct config;
+int	 demo_load_assess(const struct config *, time_t until, FILE *out);
 const char *demo_unit_name(const struct world *, int k, char *buf,
 	    size_t sz);
 /* The micro-wishes and their claims (cb_wishes.c), after the units. */

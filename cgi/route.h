@@ -74,6 +74,13 @@ enum page {
 	PAGE_UNITS,
 	PAGE_UNITS_POST,
 	PAGE_UNIT_POST,
+	/* Democratic ballots (cgi/as_ballots.c, cgi/vote.c) */
+	PAGE_AS_BALLOTS,
+	PAGE_AS_ROUND_BALLOTS,
+	PAGE_AS_ROUND_BALLOTS_POST,
+	PAGE_AS_ROUND_BALLOTS_CSV,
+	PAGE_VOTE,
+	PAGE_VOTE_POST,
 	PAGE__MAX
 };
 
@@ -218,5 +225,13 @@ HANDLER(menus);
 void	 page_units(struct req *);
 HANDLER(units_post);
 HANDLER(unit_post);
+/* cgi/as_ballots.c: democratic ballots, the staff's side */
+HANDLER(as_ballots);
+HANDLER(as_round_ballots);
+HANDLER(as_round_ballots_post);
+HANDLER(as_round_ballots_csv);
+/* cgi/vote.c: voting with a one-time code */
+HANDLER(vote);
+HANDLER(vote_post);
 
 #endif

@@ -394,7 +394,8 @@ results_section(struct buf *b, const struct staff *s, const struct view *v)
 			    v->x.min_turnout_bp / 100.0);
 			continue;
 		}
-		buf_add(b, "<table>\n<tr><th>项目</th>");
+		buf_add(b, "<div class=\"scroll\"><table>\n<tr><th>项目"
+		    "</th>");
 		for (j = 0; j < RATE__MAX; j++)
 			buf_printf(b, "<th class=\"num\">%s</th>",
 			    word_rating[j].label);
@@ -414,7 +415,7 @@ results_section(struct buf *b, const struct staff *s, const struct view *v)
 			pct(b, c[RATE_SATISFIED] + c[RATE_BASICALLY], all);
 			buf_add(b, "</td></tr>\n");
 		}
-		buf_add(b, "</table></div>\n");
+		buf_add(b, "</table></div></div>\n");
 	}
 	buf_add(b, "</section>\n");
 }

@@ -394,17 +394,18 @@ results_section(struct buf *b, const struct staff *s, const struct view *v)
 			    v->x.min_turnout_bp / 100.0);
 			continue;
 		}
-		buf_add(b, "<div class=\"scroll\"><table>\n<tr><th>项目"
-		    "</th>");
+		/* Each item's name on its own row, its counts below: four
+		 * narrow columns that fit a phone. */
+		buf_add(b, "<table class=\"votes\">\n<tr>");
 		for (j = 0; j < RATE__MAX; j++)
 			buf_printf(b, "<th class=\"num\">%s</th>",
 			    word_rating[j].label);
 		buf_add(b, "<th class=\"num\">满意率</th></tr>\n");
 		for (k = 0; k < v->nitems; k++) {
-			buf_printf(b, "<tr data-item=\"%d\"><td>",
-			    v->items[k].id);
+			buf_add(b, "<tr class=\"item\"><th colspan=\"4\">");
 			html_txt(b, v->items[k].name);
-			buf_add(b, "</td>");
+			buf_printf(b, "</th></tr>\n<tr data-item=\"%d\">",
+			    v->items[k].id);
 			for (all = 0, j = 0; j < RATE__MAX; j++) {
 				c[j] = votes_of(v, t->id, v->items[k].id, j);
 				all += c[j];
@@ -415,7 +416,7 @@ results_section(struct buf *b, const struct staff *s, const struct view *v)
 			pct(b, c[RATE_SATISFIED] + c[RATE_BASICALLY], all);
 			buf_add(b, "</td></tr>\n");
 		}
-		buf_add(b, "</table></div></div>\n");
+		buf_add(b, "</table></div>\n");
 	}
 	buf_add(b, "</section>\n");
 }

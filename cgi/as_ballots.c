@@ -623,6 +623,23 @@ static const struct sheet_col csv_cols[] = {
 	{ "投票网址", 28, "输入测评码投票的网址" },
 };
 
+/* The code of a batch (its hashes h[n]) that code is, or NULL. */
+static const struct db_ballot_hash *
+batch_find(const struct db_ballot_hash *h, size_t n, const char *code)
+{
+	unsigned char	 bin[DB_HASH_LEN];
+	char		 hex[DB_HASH_LEN * 2 + 1];
+	size_t		 i;
+
+	crypto_generichash(bin, sizeof(bin), (const unsigned char *)code,
+	    strlen(code), NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), bin, sizeof(bin));
+	for (i = 0; i < n; i++)
+		if (strcasecmp(h[i].hex, hex) == 0)
+			return &h[i];
+	return NULL;
+}
+
 /*
  * POST /assess/rounds/{id}/ballots/csv: the CSV of a batch just issued,
  * from the codes its slips page carries; every code must be one of the
@@ -634,12 +651,12 @@ page_as_round_ballots_csv(struct req *r)
 	struct staff	 s;
 	struct view	*v;
 	struct db_ballot_hash *h = NULL;
+	const struct db_ballot_hash *one;
 	struct sheet	*sh;
 	struct vvalue	 cv;
-	unsigned char	 bin[DB_HASH_LEN];
-	char		 hex[DB_HASH_LEN * 2 + 1], g[BALLOT_GROUPED_LEN + 1];
+	char		 g[BALLOT_GROUPED_LEN + 1];
 	char		 items[BALLOT_MAX_ITEMS * 404], url[512], name[128];
-	size_t		 nh = 0, pos = 0, i, j, len = 0;
+	size_t		 nh = 0, pos = 0, j, len = 0;
 	int		 rc, bad = 0;
 	const char	*tname;
 
@@ -663,15 +680,9 @@ page_as_round_ballots_csv(struct req *r)
 		goto out;
 	}
 	/* Every code one of the batch's. */
-	while (valid_next(r, &csv_fields[BC_CODE], &pos, &cv) == 0) {
-		crypto_generichash(bin, sizeof(bin),
-		    (const unsigned char *)cv.s, strlen(cv.s), NULL, 0);
-		sodium_bin2hex(hex, sizeof(hex), bin, sizeof(bin));
-		for (i = 0; i < nh && strcasecmp(h[i].hex, hex) != 0; i++)
-			continue;
-		if (i == nh)
+	while (valid_next(r, &csv_fields[BC_CODE], &pos, &cv) == 0)
+		if (batch_find(h, nh, cv.s) == NULL)
 			bad = 1;
-	}
 	if (bad || pos == 0) {
 		html_error_page(r, 400, "测评码有误",
 		    "所交的测评码不属于该批次。请回到发放页面重新下载。");
@@ -689,15 +700,11 @@ page_as_round_ballots_csv(struct req *r)
 		goto out;
 	pos = 0;
 	while (valid_next(r, &csv_fields[BC_CODE], &pos, &cv) == 0) {
-		crypto_generichash(bin, sizeof(bin),
-		    (const unsigned char *)cv.s, strlen(cv.s), NULL, 0);
-		sodium_bin2hex(hex, sizeof(hex), bin, sizeof(bin));
 		tname = "";
-		for (i = 0; i < nh; i++)
-			if (strcasecmp(h[i].hex, hex) == 0)
-				for (j = 0; j < v->nt; j++)
-					if (v->t[j].id == h[i].target_id)
-						tname = v->t[j].name;
+		if ((one = batch_find(h, nh, cv.s)) != NULL)
+			for (j = 0; j < v->nt; j++)
+				if (v->t[j].id == one->target_id)
+					tname = v->t[j].name;
 		ballot_code_group(cv.s, g);
 		sheet_text(sh, v->x.name);
 		sheet_text(sh, tname);

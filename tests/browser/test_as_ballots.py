@@ -6,7 +6,7 @@ issue answers with, /vote's code entry, a wrong code, the ballot, the
 ballot refused with an item unanswered, the done page, and the round's
 results once closed.  Each page gets pagecheck.check_page (no sideways
 scrolling, 44 px tap targets, no CJK word broken) and a screenshot
-browser-ballots-<name>-<width>.png.  The round is made by SQL (a scheme
+browser-ballots-*.png and browser-vote-*.png.  The round is made by SQL (a scheme
 with two ballot items, open, over the communities of community1 and
 community2).
 

@@ -38,6 +38,7 @@ static struct table {
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
+	{ PTHREAD_MUTEX_INITIALIZER, { { "", 0, 0 } } },
 };
 
 /* The random key of this process, made at the first call. */

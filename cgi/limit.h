@@ -21,6 +21,8 @@ enum limit_kind {
 	LIMIT_REPORT_PHONE,	/* POST /report per phone */
 	LIMIT_SMS_ADDR,		/* members' SMS codes per address */
 	LIMIT_SMS_PHONE,	/* members' SMS codes per phone */
+	LIMIT_BALLOT_ADDR,	/* wrong ballot codes (POST /vote) per address,
+				   sized as LIMIT_TRACKING */
 	LIMIT__MAX
 };
 

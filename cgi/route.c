@@ -215,6 +215,18 @@ const struct route routes[PAGE__MAX] = {
 	    page_as_export, &form_as_export },
 	[PAGE_AS_CHART] = { "/assess/rounds/*/chart.png", M_GET | M_HEAD,
 	    page_as_chart, &form_as_chart },
+	/* Democratic ballots (cgi/as_ballots.c): '*' a round id */
+	[PAGE_AS_BALLOTS] = { "/assess/ballots", M_GET | M_HEAD,
+	    page_as_ballots, &form_as_ballots },
+	[PAGE_AS_ROUND_BALLOTS] = { "/assess/rounds/*/ballots", M_GET | M_HEAD,
+	    page_as_round_ballots, &form_as_round_ballots },
+	[PAGE_AS_ROUND_BALLOTS_POST] = { "/assess/rounds/*/ballots", M_POST,
+	    page_as_round_ballots_post, &form_as_round_ballots_post },
+	[PAGE_AS_ROUND_BALLOTS_CSV] = { "/assess/rounds/*/ballots/csv",
+	    M_POST, page_as_round_ballots_csv, &form_as_round_ballots_csv },
+	/* Voting with a one-time code (cgi/vote.c) */
+	[PAGE_VOTE] = { "/vote", M_GET | M_HEAD, page_vote, &form_vote },
+	[PAGE_VOTE_POST] = { "/vote", M_POST, page_vote_post, &form_vote_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

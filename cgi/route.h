@@ -130,6 +130,13 @@ enum page {
 	PAGE_AS_BOARD,
 	PAGE_AS_EXPORT,
 	PAGE_AS_CHART,
+	/* Democratic ballots (cgi/as_ballots.c, cgi/vote.c) */
+	PAGE_AS_BALLOTS,
+	PAGE_AS_ROUND_BALLOTS,
+	PAGE_AS_ROUND_BALLOTS_POST,
+	PAGE_AS_ROUND_BALLOTS_CSV,
+	PAGE_VOTE,
+	PAGE_VOTE_POST,
 	PAGE__MAX
 };
 
@@ -349,5 +356,13 @@ HANDLER(as_round_post);
 HANDLER(as_board);
 HANDLER(as_export);
 HANDLER(as_chart);
+/* cgi/as_ballots.c: democratic ballots, the staff's side */
+HANDLER(as_ballots);
+HANDLER(as_round_ballots);
+HANDLER(as_round_ballots_post);
+HANDLER(as_round_ballots_csv);
+/* cgi/vote.c: voting with a one-time code */
+HANDLER(vote);
+HANDLER(vote_post);
 
 #endif

@@ -2228,4 +2228,85 @@ const struct sqldef sqls[SQL__MAX] = {
 	[SQL_AS_DEMO_TALLY] = {
 	  "INSERT INTO ballot_tallies (round_id, target_id, indicator_id, "
 	  "choice, votes) VALUES (?, ?, ?, ?, ?)", 0 },
+	/*
+	 * Democratic ballots (sql/ballots.c, domain/ballot.h).  A round with
+	 * its scheme and assessing region (struct db_ballot_round).
+	 */
+#define BALLOT_ROUND_COLS \
+	"SELECT r.id, r.scheme_id, r.region_id, g.level, " \
+	"COALESCE(g.district_id, 0), COALESCE(g.street_id, 0), " \
+	"COALESCE(g.community_id, 0), r.name, s.name, s.target, r.state, " \
+	"CAST(ROUND(r.min_turnout * 10000) AS SIGNED), " \
+	"CAST(r.period_from AS CHAR), CAST(r.period_to AS CHAR), g.name " \
+	"FROM assess_rounds r JOIN assess_schemes s ON s.id = r.scheme_id " \
+	"JOIN regions g ON g.id = r.region_id "
+	[SQL_BALLOT_ROUND_GET] = { BALLOT_ROUND_COLS "WHERE r.id = ?",
+	  SQLF_RETRY },
+	/* rounds with ballot items: those in scope, and the published ones
+	 * of the regions above (the user's district, street, community) */
+	[SQL_BALLOT_ROUNDS] = {
+	  BALLOT_ROUND_COLS "WHERE ((" IN_SCOPE_REGION ") OR (r.state = "
+	  "'published' AND g.id IN (?, ?, ?))) AND EXISTS (SELECT 1 FROM "
+	  "assess_indicators i WHERE i.scheme_id = r.scheme_id AND "
+	  "i.source = 'ballot') ORDER BY r.id DESC LIMIT 200", SQLF_RETRY },
+	/* the ballot's items: the scheme's indicators of source ballot */
+	[SQL_BALLOT_ITEMS] = {
+	  "SELECT id, name, description FROM assess_indicators WHERE "
+	  "scheme_id = ? AND source = 'ballot' ORDER BY position LIMIT 17",
+	  SQLF_RETRY },
+	/* those assessed, with the ancestors of their place (a region, or
+	 * a 两新 organisation's region) and their codes issued and spent */
+	[SQL_BALLOT_TARGETS] = {
+	  "SELECT t.target_id, COALESCE(g.name, u.name, ''), "
+	  "COALESCE(g.district_id, ug.district_id, 0), "
+	  "COALESCE(g.street_id, ug.street_id, 0), "
+	  "COALESCE(g.community_id, ug.community_id, 0), "
+	  "(SELECT COUNT(*) FROM ballot_codes c WHERE c.round_id = t.round_id "
+	  "AND c.target_id = t.target_id), "
+	  "(SELECT COUNT(*) FROM ballot_codes c WHERE c.round_id = t.round_id "
+	  "AND c.target_id = t.target_id AND c.spent) "
+	  "FROM assess_targets t JOIN assess_rounds r ON r.id = t.round_id "
+	  "JOIN assess_schemes s ON s.id = r.scheme_id "
+	  "LEFT JOIN regions g ON s.target <> 'org' AND g.id = t.target_id "
+	  "LEFT JOIN units u ON s.target = 'org' AND u.id = t.target_id "
+	  "LEFT JOIN regions ug ON ug.id = u.region_id "
+	  "WHERE t.round_id = ? ORDER BY COALESCE(g.code, ''), t.target_id "
+	  "LIMIT 1001", SQLF_RETRY },
+	[SQL_BALLOT_TALLIES] = {
+	  "SELECT target_id, indicator_id, choice, votes FROM ballot_tallies "
+	  "WHERE round_id = ?", SQLF_RETRY },
+	/* issuing: the round's state, held against a change meanwhile */
+	[SQL_BALLOT_ROUND_SHARE] = {
+	  "SELECT state FROM assess_rounds WHERE id = ? LOCK IN SHARE MODE",
+	  0 },
+	/* issuing: the codes of the round so far and the last batch,
+	 * locked so that two issues of one round go one after the other */
+	[SQL_BALLOT_CODES_LOCK] = {
+	  "SELECT COUNT(*), COALESCE(MAX(batch), 0) FROM ballot_codes "
+	  "WHERE round_id = ? FOR UPDATE", 0 },
+	[SQL_BALLOT_CODE_INSERT] = {
+	  "INSERT INTO ballot_codes (round_id, target_id, code_hash, batch, "
+	  "issued_by) VALUES (?, ?, ?, ?, ?)", 0 },
+	/* a batch's codes (hashes in hex), for its CSV */
+	[SQL_BALLOT_BATCH] = {
+	  "SELECT HEX(code_hash), target_id FROM ballot_codes WHERE "
+	  "round_id = ? AND batch = ? ORDER BY id LIMIT 2001", SQLF_RETRY },
+	/* an unspent code of an open round */
+	[SQL_BALLOT_BY_CODE] = {
+	  "SELECT c.round_id, c.target_id FROM ballot_codes c JOIN "
+	  "assess_rounds r ON r.id = c.round_id WHERE c.code_hash = ? AND "
+	  "NOT c.spent AND r.state = 'open'", SQLF_RETRY },
+	/* voting: spend the code, once, while its round is open */
+	[SQL_BALLOT_SPEND] = {
+	  "UPDATE ballot_codes c JOIN assess_rounds r ON r.id = c.round_id "
+	  "SET c.spent = TRUE WHERE c.code_hash = ? AND NOT c.spent AND "
+	  "r.state = 'open' AND c.round_id = ? AND c.target_id = ?", 0 },
+	/* voting: one vote more for a choice of an item of the round's
+	 * scheme (nothing of the code, the voter or the time) */
+	[SQL_BALLOT_TALLY_ADD] = {
+	  "INSERT INTO ballot_tallies (round_id, target_id, indicator_id, "
+	  "choice, votes) SELECT r.id, ?, i.id, ?, 1 FROM assess_rounds r "
+	  "JOIN assess_indicators i ON i.scheme_id = r.scheme_id AND "
+	  "i.source = 'ballot' WHERE r.id = ? AND i.id = ? "
+	  "ON DUPLICATE KEY UPDATE votes = votes + 1", 0 },
 };

@@ -133,7 +133,7 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 	static const char *const steps[] = { "自评", "初评", "认定" };
 	long long	 c, total[3] = { 0, 0, 0 }, max = 0;
 	size_t		 i;
-	int		 g = -1, s;
+	int		 g = -1, s, shown;
 
 	for (i = 0; i < n; i++) {
 		if (it[i].grp != g) {
@@ -150,13 +150,13 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 		buf_add(b, "</strong> <span class=\"muted\">满分 ");
 		as_stars_points(b, it[i].max_c);
 		buf_add(b, "</span></p>\n<p>");
-		for (s = 0; s < 3; s++) {
+		for (s = 0, shown = 0; s < 3; s++) {
 			c = step_points(sc, ns, it[i].id, s);
 			if (c >= 0)
 				total[s] += c;
 			if (s == input)
 				continue;
-			buf_printf(b, "%s%s ", s ? " · " : "", steps[s]);
+			buf_printf(b, "%s%s ", shown++ ? " · " : "", steps[s]);
 			as_stars_points(b, c);
 		}
 		buf_add(b, "</p>\n");

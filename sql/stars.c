@@ -242,7 +242,8 @@ set_state(struct db *db, const struct db_star_act *a, long long id,
 }
 
 /* The rating of the act, locked; made (version 1, draft) on the
- * organisation's first save or submit.  *id, *version set. */
+ * organisation's first save or submit, when the form's version is 0
+ * (then *version is 0, the form's).  *id, *version set. */
 static int
 lock_rating(struct db *db, const struct db_star_act *a, long long *id,
     long long *version)
@@ -261,7 +262,7 @@ lock_rating(struct db *db, const struct db_star_act *a, long long *id,
 	    &nid)) != DB_OK)
 		return rc;
 	*id = nid;
-	*version = 1;
+	*version = 0;
 	return DB_OK;
 }
 
@@ -273,19 +274,18 @@ db_star_act(struct db *db, const struct db_star_act *a)
 	    SQL_STAR_SCORE_STREET, SQL_STAR_SCORE_FINAL };
 	struct db_star_act b = *a;
 	long long	 id = 0, version = 0, total = 0, changed = 0;
-	char		 detail[128];
+	char		 detail[(DB_STAR_NOTE_MAX + 1) * 4 + 64];
 	size_t		 i;
 	int		 rc;
 
 	if ((rc = db_tx_begin(db)) != DB_OK)
 		return rc;
 	rc = lock_rating(db, a, &id, &version);
-	/* A rating made just now has version 1: the form's 0 is its. */
-	if (rc == DB_OK && a->version == 0 && version == 1 &&
-	    st->actor == SACT_ORG)
-		b.version = 1;
-	if (rc == DB_OK && b.version != version)
+	if (rc == DB_OK && a->version != version)
 		rc = DB_CONFLICT;
+	/* A rating made just now is at version 1. */
+	if (rc == DB_OK && version == 0)
+		b.version = 1;
 	if (rc == DB_OK && st->scores)
 		rc = check_items(db, a);
 	for (i = 0; st->scores && i < a->n && rc == DB_OK; i++) {
@@ -305,9 +305,9 @@ db_star_act(struct db *db, const struct db_star_act *a)
 		    total % 100, a->action == STA_CONFIRM ? " stars " : "",
 		    a->action == STA_CONFIRM ? stars_label(stars_of(total)) :
 		    "");
-	else
-		snprintf(detail, sizeof(detail), "year %d %s", a->year,
-		    word_star_state[st->to].code);
+	else	/* a return: its reason */
+		snprintf(detail, sizeof(detail), "year %d %s: %s", a->year,
+		    word_star_state[st->to].code, a->note);
 	if (rc == DB_OK)
 		rc = db_audit(db, a->actor->id, a->actor->username,
 		    word_audit[st->audit].code, a->object, detail, a->addr,

@@ -58,10 +58,11 @@ login(const char *user, const char *pw, char cookie[128])
 	st = r.status;
 	cookie[0] = '\0';
 	if (st == 303) {
-		/* Department staff start on their own queue (issue 19). */
+		/* Department staff start on their own queue (issue 19),
+		 * unit accounts on /unit (issue 20). */
 		assert_non_null(c = hresp_header(&r, "Location"));
 		snprintf(login_landing, sizeof(login_landing), "%s", c);
-		if (strcmp(c, "/staff") != 0)
+		if (strcmp(c, "/staff") != 0 && strcmp(c, "/unit") != 0)
 			assert_string_equal(c, "/dept");
 		assert_non_null(c = hresp_cookie(&r, "lx_session"));
 		snprintf(cookie, 128, "%s", c);

@@ -194,7 +194,7 @@ page_as_stars(struct req *r)
 	filter_form(b, &f, g, ng);
 	buf_printf(b, "<p>共 %zu 个组织。</p>\n", n);
 	if (n > 0)
-		buf_add(b, "<ul class=\"cards\">\n");
+		buf_add(b, "<ul class=\"stars\">\n");
 	for (i = 0; i < n; i++)
 		org_card(b, &o[i], f.year);
 	if (n > 0)

@@ -132,6 +132,7 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 {
 	static const char *const steps[] = { "自评", "初评", "认定" };
 	long long	 c, total[3] = { 0, 0, 0 }, max = 0;
+	int		 any[3] = { 0, 0, 0 };
 	size_t		 i;
 	int		 g = -1, s, shown;
 
@@ -142,7 +143,7 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 			g = it[i].grp;
 			buf_add(b, "<fieldset><legend>");
 			html_txt(b, word_star_group[g].label);
-			buf_add(b, "</legend><ul class=\"cards\">\n");
+			buf_add(b, "</legend><ul class=\"stars\">\n");
 		}
 		max += it[i].max_c;
 		buf_add(b, "<li class=\"card\"><p><strong>");
@@ -152,8 +153,10 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 		buf_add(b, "</span></p>\n<p>");
 		for (s = 0, shown = 0; s < 3; s++) {
 			c = step_points(sc, ns, it[i].id, s);
-			if (c >= 0)
+			if (c >= 0) {
 				total[s] += c;
+				any[s] = 1;
+			}
 			if (s == input)
 				continue;
 			buf_printf(b, "%s%s ", shown++ ? " · " : "", steps[s]);
@@ -190,7 +193,7 @@ as_stars_cards(struct buf *b, const struct db_star_item *it, size_t n,
 	buf_add(b, "）：");
 	for (s = 0; s < 3; s++) {
 		buf_printf(b, "%s%s ", s ? " · " : "", steps[s]);
-		as_stars_points(b, ns > 0 ? total[s] : -1);
+		as_stars_points(b, any[s] ? total[s] : -1);
 	}
 	buf_add(b, "</p>\n");
 }
@@ -220,7 +223,7 @@ as_stars_history(struct buf *b, const struct db_star_rating *g, size_t n)
 		    g[i].state == STAR_CONFIRMED ? stars_label(g[i].stars) :
 		    "—");
 	}
-	buf_add(b, "</tbody></table></div>\n<ul class=\"cards\">\n");
+	buf_add(b, "</tbody></table></div>\n<ul class=\"stars\">\n");
 	for (i = 0; i < n; i++) {
 		if (!g[i].self_note[0] && !g[i].street_note[0] &&
 		    !g[i].district_note[0])

@@ -25,7 +25,6 @@
 #define MAX_ORGS	1000
 #define MAX_REGIONS	5000
 #define MAX_COUNTS	2000
-#define MAX_YEARS	50
 
 /* The state filter: the states, and none (未开始). */
 static const char *const state_codes[] = { "none", "draft", "self",
@@ -329,39 +328,6 @@ static const struct vaction org_actions[] = {
 };
 #undef ACTION
 
-/* What the page shows of a year. */
-struct yearview {
-	struct db_star_item items[DB_STAR_ITEMS_MAX];
-	size_t		 nitems;
-	struct db_star_rating g;
-	int		 has;		/* a rating of the year exists */
-	struct db_star_score sc[DB_STAR_ITEMS_MAX];
-	size_t		 nsc;
-	struct db_star_rating hist[MAX_YEARS];
-	size_t		 nhist;
-};
-
-static int
-load_year(struct req *r, const struct db_star_org *o, int year,
-    struct yearview *y)
-{
-	int	 rc;
-
-	memset(y, 0, sizeof(*y));
-	y->g.state = -1;
-	if ((rc = db_star_items(r->db, o->ids[0], year, y->items,
-	    DB_STAR_ITEMS_MAX, &y->nitems)) != DB_OK)
-		return rc;
-	rc = db_star_rating(r->db, o->id, year, &y->g, y->sc,
-	    DB_STAR_ITEMS_MAX, &y->nsc);
-	if (rc == DB_NOTFOUND)
-		y->g.state = -1;
-	else if (rc != DB_OK)
-		return rc;
-	y->has = rc == DB_OK;
-	return db_star_history(r->db, o->id, y->hist, MAX_YEARS, &y->nhist);
-}
-
 static void
 details(struct buf *b, const struct db_star_org *o)
 {
@@ -391,7 +357,7 @@ details(struct buf *b, const struct db_star_org *o)
 /* The actions of the reader's step at the rating's state, as one form. */
 static void
 step_form(struct buf *b, const struct staff *s, const struct db_star_org *o,
-    int year, const struct yearview *y, const struct as_stars_form *typed,
+    int year, const struct as_stars_view *y, const struct as_stars_form *typed,
     const char *note)
 {
 	int	 actor = stars_actor_of(s->u.role), a, first = -1;
@@ -430,7 +396,7 @@ step_form(struct buf *b, const struct staff *s, const struct db_star_org *o,
 
 static void
 org_page(struct req *r, const struct staff *s, const struct db_star_org *o,
-    int year, const struct yearview *y, const char *msg, int bad,
+    int year, const struct as_stars_view *y, const char *msg, int bad,
     const struct as_stars_form *typed, const char *note)
 {
 	struct buf	*b = &r->body;
@@ -483,7 +449,7 @@ page_as_stars_org(struct req *r)
 {
 	struct staff	 s;
 	struct db_star_org o;
-	struct yearview	*y;
+	struct as_stars_view	*y;
 	int		 year, rc;
 
 	if (org_open(r, &s, &o) == -1)
@@ -491,7 +457,7 @@ page_as_stars_org(struct req *r)
 	year = r->v[OF_YEAR].present && r->v[OF_YEAR].error == NULL ?
 	    (int)r->v[OF_YEAR].i : as_stars_year_now();
 	if ((y = malloc(sizeof(*y))) == NULL ||
-	    (rc = load_year(r, &o, year, y)) != DB_OK) {
+	    (rc = as_stars_load(r, &o, year, y)) != DB_OK) {
 		http_db_error(r, y == NULL ? DB_ERROR : rc);
 		free(y);
 		return;
@@ -512,11 +478,10 @@ page_as_stars_org_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_star_org o;
-	struct yearview	*y = NULL;
+	struct as_stars_view	*y = NULL;
 	struct as_stars_form f;
-	struct db_star_act a;
 	const char	*why = NULL, *note;
-	char		 loc[96], obj[32];
+	char		 loc[96];
 	int		 year, rc, act;
 
 	if (org_open(r, &s, &o) == -1)
@@ -540,7 +505,7 @@ page_as_stars_org_post(struct req *r)
 	    r->v[OF_NOTE].s : "";
 	memset(&f, 0, sizeof(f));
 	if ((y = malloc(sizeof(*y))) == NULL ||
-	    (rc = load_year(r, &o, year, y)) != DB_OK) {
+	    (rc = as_stars_load(r, &o, year, y)) != DB_OK) {
 		http_db_error(r, y == NULL ? DB_ERROR : rc);
 		goto out;
 	}
@@ -558,29 +523,15 @@ page_as_stars_org_post(struct req *r)
 		org_page(r, &s, &o, year, y, why, 1, &f, note);
 		goto out;
 	}
-	snprintf(obj, sizeof(obj), "org %d", o.id);
-	memset(&a, 0, sizeof(a));
-	a.unit_id = o.id;
-	a.district_id = o.ids[0];
-	a.year = year;
-	a.action = (enum star_action)act;
-	a.version = r->v[OF_VERSION].i;
-	a.items = f.ids;
-	a.points = f.centi;
-	a.n = f.n;
-	a.note = note;
-	a.actor = &s.u;
-	a.object = obj;
-	a.addr = r->addr;
-	a.now = time(NULL);
-	rc = db_star_act(r->db, &a);
+	rc = as_stars_act(r, &s, &o, year, (enum star_action)act,
+	    r->v[OF_VERSION].i, &f, note);
 	if (rc == DB_OK) {
 		snprintf(loc, sizeof(loc), "/assess/stars/org/%d?year=%d&done=1",
 		    o.id, year);
 		r->status = 303;
 		http_header(r, "Location", loc);
 	} else if (rc == DB_CONFLICT) {
-		if ((rc = load_year(r, &o, year, y)) != DB_OK) {
+		if ((rc = as_stars_load(r, &o, year, y)) != DB_OK) {
 			http_db_error(r, rc);
 			goto out;
 		}

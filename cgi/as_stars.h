@@ -55,6 +55,32 @@ void	 as_stars_cards(struct buf *, const struct db_star_item *, size_t n,
 void	 as_stars_history(struct buf *, const struct db_star_rating *,
 	    size_t n);
 
+/* What a page shows of an organisation's year. */
+#define AS_STARS_YEARS	50
+struct as_stars_view {
+	struct db_star_item items[DB_STAR_ITEMS_MAX];
+	size_t		 nitems;
+	struct db_star_rating g;	/* g.state -1 when none */
+	int		 has;		/* a rating of the year exists */
+	struct db_star_score sc[DB_STAR_ITEMS_MAX];
+	size_t		 nsc;
+	struct db_star_rating hist[AS_STARS_YEARS];
+	size_t		 nhist;
+};
+/* Load the items of o's district, its rating and history: a db_rc. */
+int	 as_stars_load(struct req *, const struct db_star_org *o, int year,
+	    struct as_stars_view *);
+
+/*
+ * Take step action on o's rating of year with the points of f (when the
+ * step takes them), the note and the form's version, as the user of s:
+ * db_star_act's db_rc.
+ */
+int	 as_stars_act(struct req *, const struct staff *,
+	    const struct db_star_org *o, int year, enum star_action,
+	    long long version, const struct as_stars_form *f,
+	    const char *note);
+
 /* A rating's state (or 未开始 for -1). */
 const char *as_stars_state(int state);
 

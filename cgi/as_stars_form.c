@@ -255,3 +255,50 @@ as_stars_history(struct buf *b, const struct db_star_rating *g, size_t n)
 	}
 	buf_add(b, "</ul>\n");
 }
+
+int
+as_stars_load(struct req *r, const struct db_star_org *o, int year,
+    struct as_stars_view *v)
+{
+	int	 rc;
+
+	memset(v, 0, sizeof(*v));
+	if ((rc = db_star_items(r->db, o->ids[0], year, v->items,
+	    DB_STAR_ITEMS_MAX, &v->nitems)) != DB_OK)
+		return rc;
+	rc = db_star_rating(r->db, o->id, year, &v->g, v->sc,
+	    DB_STAR_ITEMS_MAX, &v->nsc);
+	if (rc != DB_OK && rc != DB_NOTFOUND)
+		return rc;
+	v->has = rc == DB_OK;
+	if (!v->has)
+		v->g.state = -1;
+	return db_star_history(r->db, o->id, v->hist, AS_STARS_YEARS,
+	    &v->nhist);
+}
+
+int
+as_stars_act(struct req *r, const struct staff *s,
+    const struct db_star_org *o, int year, enum star_action action,
+    long long version, const struct as_stars_form *f, const char *note)
+{
+	struct db_star_act a;
+	char		 obj[32];
+
+	snprintf(obj, sizeof(obj), "org %d", o->id);
+	memset(&a, 0, sizeof(a));
+	a.unit_id = o->id;
+	a.district_id = o->ids[0];
+	a.year = year;
+	a.action = action;
+	a.version = version;
+	a.items = f->ids;
+	a.points = f->centi;
+	a.n = f->n;
+	a.note = note;
+	a.actor = &s->u;
+	a.object = obj;
+	a.addr = r->addr;
+	a.now = time(NULL);
+	return db_star_act(r->db, &a);
+}

@@ -18,8 +18,6 @@
 #include "staff.h"
 #include "valid.h"
 
-#define MAX_YEARS	50
-
 enum { UF_YEAR, UF_DONE, UF_VERSION, UF_NOTE, UF_ITEM, UF_POINTS, UF__MAX };
 static const struct vfield unit_fields[UF__MAX] = {
 	{ "year", "年度", V_INT, false, VALID_YEAR_MIN, VALID_YEAR_MAX },
@@ -36,17 +34,6 @@ static const struct vaction unit_actions[] = {
 	ACTION(STA_SUBMIT),
 };
 #undef ACTION
-
-struct unitview {
-	struct db_star_item items[DB_STAR_ITEMS_MAX];
-	size_t		 nitems;
-	struct db_star_rating g;
-	int		 has;
-	struct db_star_score sc[DB_STAR_ITEMS_MAX];
-	size_t		 nsc;
-	struct db_star_rating hist[MAX_YEARS];
-	size_t		 nhist;
-};
 
 /* The page's layout: a short navigation of the unit's own. */
 static void
@@ -87,29 +74,9 @@ unit_open(struct req *r, struct staff *s, struct db_star_org *o)
 	return -1;
 }
 
-static int
-load(struct req *r, const struct db_star_org *o, int year,
-    struct unitview *u)
-{
-	int	 rc;
-
-	memset(u, 0, sizeof(*u));
-	if ((rc = db_star_items(r->db, o->ids[0], year, u->items,
-	    DB_STAR_ITEMS_MAX, &u->nitems)) != DB_OK)
-		return rc;
-	rc = db_star_rating(r->db, o->id, year, &u->g, u->sc,
-	    DB_STAR_ITEMS_MAX, &u->nsc);
-	if (rc != DB_OK && rc != DB_NOTFOUND)
-		return rc;
-	u->has = rc == DB_OK;
-	if (!u->has)
-		u->g.state = -1;
-	return db_star_history(r->db, o->id, u->hist, MAX_YEARS, &u->nhist);
-}
-
 static void
 unit_page(struct req *r, const struct staff *s, const struct db_star_org *o,
-    int year, const struct unitview *u, const char *msg, int bad,
+    int year, const struct as_stars_view *u, const char *msg, int bad,
     const struct as_stars_form *typed, const char *note)
 {
 	struct buf	*b = &r->body;
@@ -167,7 +134,7 @@ page_unit_stars(struct req *r)
 {
 	struct staff	 s;
 	struct db_star_org o;
-	struct unitview	*u;
+	struct as_stars_view	*u;
 	int		 year, rc;
 
 	if (unit_open(r, &s, &o) == -1)
@@ -175,7 +142,7 @@ page_unit_stars(struct req *r)
 	year = r->v[UF_YEAR].present && r->v[UF_YEAR].error == NULL ?
 	    (int)r->v[UF_YEAR].i : as_stars_year_now();
 	if ((u = malloc(sizeof(*u))) == NULL ||
-	    (rc = load(r, &o, year, u)) != DB_OK) {
+	    (rc = as_stars_load(r, &o, year, u)) != DB_OK) {
 		http_db_error(r, u == NULL ? DB_ERROR : rc);
 		free(u);
 		return;
@@ -197,11 +164,11 @@ page_unit_stars_post(struct req *r)
 {
 	struct staff	 s;
 	struct db_star_org o;
-	struct unitview	*u = NULL;
+	struct as_stars_view	*u = NULL;
 	struct as_stars_form f;
-	struct db_star_act a;
+	enum star_action act;
 	const char	*why = NULL, *note;
-	char		 loc[64], obj[32];
+	char		 loc[64];
 	int		 year, rc;
 
 	if (unit_open(r, &s, &o) == -1)
@@ -216,7 +183,7 @@ page_unit_stars_post(struct req *r)
 	    r->v[UF_NOTE].s : "";
 	memset(&f, 0, sizeof(f));
 	if ((u = malloc(sizeof(*u))) == NULL ||
-	    (rc = load(r, &o, year, u)) != DB_OK) {
+	    (rc = as_stars_load(r, &o, year, u)) != DB_OK) {
 		http_db_error(r, u == NULL ? DB_ERROR : rc);
 		goto out;
 	}
@@ -234,29 +201,15 @@ page_unit_stars_post(struct req *r)
 		unit_page(r, &s, &o, year, u, why, 1, &f, note);
 		goto out;
 	}
-	snprintf(obj, sizeof(obj), "org %d", o.id);
-	memset(&a, 0, sizeof(a));
-	a.unit_id = o.id;
-	a.district_id = o.ids[0];
-	a.year = year;
-	a.action = r->action == 0 ? STA_SAVE : STA_SUBMIT;
-	a.version = r->v[UF_VERSION].i;
-	a.items = f.ids;
-	a.points = f.centi;
-	a.n = f.n;
-	a.note = note;
-	a.actor = &s.u;
-	a.object = obj;
-	a.addr = r->addr;
-	a.now = time(NULL);
-	rc = db_star_act(r->db, &a);
+	act = r->action == 0 ? STA_SAVE : STA_SUBMIT;
+	rc = as_stars_act(r, &s, &o, year, act, r->v[UF_VERSION].i, &f, note);
 	if (rc == DB_OK) {
 		snprintf(loc, sizeof(loc), "/unit/stars?year=%d&done=%d", year,
-		    a.action == STA_SUBMIT);
+		    act == STA_SUBMIT);
 		r->status = 303;
 		http_header(r, "Location", loc);
 	} else if (rc == DB_CONFLICT) {
-		if ((rc = load(r, &o, year, u)) != DB_OK) {
+		if ((rc = as_stars_load(r, &o, year, u)) != DB_OK) {
 			http_db_error(r, rc);
 			goto out;
 		}

@@ -97,10 +97,15 @@ items_page(struct req *r, const struct staff *s, int year,
 	buf_printf(b, "<h1>星级评定细则 · %d 年度</h1>\n<nav class=\"chips\">"
 	    "<a class=\"chip\" href=\"/assess/stars?year=%d\">两新组织星级评定"
 	    "</a><a class=\"chip\" href=\"/assess/stars/overview?year=%d\">星级"
-	    "分布</a><a class=\"chip\" href=\"/assess/stars/items?year=%d\">"
-	    "%d 年度</a><a class=\"chip\" href=\"/assess/stars/items?year=%d\">"
-	    "%d 年度</a></nav>\n", year, year, year, year - 1, year - 1,
-	    year + 1, year + 1);
+	    "分布</a>", year, year, year);
+	/* The years around, within those a form takes. */
+	if (year > VALID_YEAR_MIN)
+		buf_printf(b, "<a class=\"chip\" href=\"/assess/stars/items?"
+		    "year=%d\">%d 年度</a>", year - 1, year - 1);
+	if (year < VALID_YEAR_MAX)
+		buf_printf(b, "<a class=\"chip\" href=\"/assess/stars/items?"
+		    "year=%d\">%d 年度</a>", year + 1, year + 1);
+	buf_add(b, "</nav>\n");
 	html_notice(b, msg, bad);
 	if (n == 0)
 		buf_add(b, "<p class=\"muted\">本年度还没有细则。</p>\n");

@@ -12,7 +12,7 @@
  *   lianxin apikey revoke ID          revoke a key
  *   lianxin stats rebuild             recompute the figures' summary
  *                                     tables from the requests
- *   lianxin import regions|categories|users|compounds|holidays|units FILE
+ *   lianxin import regions|categories|users|compounds|holidays|units|orgs FILE
  *                                     import a CSV file ("-": stdin),
  *                                     all rows or none (admin/import.c)
  *
@@ -52,7 +52,7 @@ static const struct cmd cmds[] = {
 	{ "user", admin_user, "user add|passwd|disable|enable|list ..." },
 	{ "apikey", cmd_apikey, "apikey create [--test] NAME | apikey list | "
 	    "apikey revoke ID" },
-	{ "import", cmd_import, "import regions|categories|users|compounds|holidays|units FILE|-" },
+	{ "import", cmd_import, "import regions|categories|users|compounds|holidays|units|orgs FILE|-" },
 	{ "stats", admin_stats, "stats rebuild" },
 	{ "send", admin_send, "send [--once]" },
 };

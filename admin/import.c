@@ -20,23 +20,12 @@
 #include "day.h"
 #include "db.h"
 #include "import.h"
+#include "importint.h"
 #include "workday.h"
 
 /* Codes of regions and categories (also Open311 service codes). */
 #define CODE_CHARS	"a-zA-Z0-9_-"
 #define NAME_CHARS	"a-z0-9._-"
-
-struct import {
-	struct db		*db;
-	struct csvin_table	 t;
-	struct csvin_errors	 e;
-	size_t			*by_key;	/* rows sorted by key column */
-	size_t			 nkeys;
-	int			 key;		/* the key column */
-	int			 key2;		/* with it, 1 + a column */
-	void			*info;		/* per kind, one per row */
-	const char		*source;	/* the file's name */
-};
 
 struct kind {
 	const char		*name;
@@ -83,12 +72,8 @@ static const struct csvin_word role_words[] = {
 
 /* ---- helpers shared by the kinds ------------------------------------ */
 
-static void
-row_error(struct import *im, size_t i, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* An error of row i in column col. */
-static void
+/* An error of row i in column col (importint.h). */
+void
 row_error(struct import *im, size_t i, int col, const char *fmt, ...)
 {
 	char	 buf[512];
@@ -249,7 +234,7 @@ region_by_code(struct db *db, const char *code, long long *id,
  * *level), 0 when not (reported as missing), -1 when the database
  * failed.
  */
-static int
+int
 row_region(struct import *im, size_t i, int col, const char *missing,
     long long *id, long long *level)
 {
@@ -923,6 +908,10 @@ static const struct kind kinds[IMPORT__MAX] = {
 	[IMPORT_UNITS] = { "units", unit_cols, NC__MAX, NC_NAME,
 	    sizeof(struct ninfo), unit_check, NULL, unit_insert, NULL,
 	    false, 1 + NC_REGION },
+	/* admin/import_orgs.c */
+	[IMPORT_ORGS] = { "orgs", org_cols, OC__MAX, OC_NAME,
+	    sizeof(struct oinfo), org_check, NULL, org_insert, NULL,
+	    false, 1 + OC_REGION },
 };
 
 int

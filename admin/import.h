@@ -19,11 +19,12 @@ enum import_kind {
 	IMPORT_COMPOUNDS,
 	IMPORT_HOLIDAYS,	/* one year's holiday notice (工作日) */
 	IMPORT_UNITS,		/* departments and co-building units */
+	IMPORT_ORGS,		/* 两新 organisations (admin/import_orgs.c) */
 	IMPORT__MAX
 };
 
 /* The kind named s ("regions", "categories", "users", "compounds",
- * "holidays", "units"), or
+ * "holidays", "units", "orgs"), or
  * -1. */
 int	 import_kind_by_name(const char *s);
 

@@ -227,6 +227,24 @@ const struct route routes[PAGE__MAX] = {
 	/* Voting with a one-time code (cgi/vote.c) */
 	[PAGE_VOTE] = { "/vote", M_GET | M_HEAD, page_vote, &form_vote },
 	[PAGE_VOTE_POST] = { "/vote", M_POST, page_vote_post, &form_vote_post },
+	/* Star ratings of 两新 organisations (cgi/as_stars.c,
+	 * as_stars_items.c, as_stars_unit.c): '*' an organisation's id */
+	[PAGE_AS_STARS] = { "/assess/stars", M_GET | M_HEAD, page_as_stars,
+	    &form_as_stars },
+	[PAGE_AS_STARS_OVERVIEW] = { "/assess/stars/overview", M_GET | M_HEAD,
+	    page_as_stars_overview, &form_as_stars_overview },
+	[PAGE_AS_STARS_ITEMS] = { "/assess/stars/items", M_GET | M_HEAD,
+	    page_as_stars_items, &form_as_stars_items },
+	[PAGE_AS_STARS_ITEMS_POST] = { "/assess/stars/items", M_POST,
+	    page_as_stars_items_post, &form_as_stars_items_post },
+	[PAGE_AS_STARS_ORG] = { "/assess/stars/org/*", M_GET | M_HEAD,
+	    page_as_stars_org, &form_as_stars_org },
+	[PAGE_AS_STARS_ORG_POST] = { "/assess/stars/org/*", M_POST,
+	    page_as_stars_org_post, &form_as_stars_org_post },
+	[PAGE_UNIT_STARS] = { "/unit/stars", M_GET | M_HEAD, page_unit_stars,
+	    &form_unit_stars },
+	[PAGE_UNIT_STARS_POST] = { "/unit/stars", M_POST,
+	    page_unit_stars_post, &form_unit_stars_post },
 };
 
 /* Paths whose errors are an API's error body, not an HTML page. */

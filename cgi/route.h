@@ -137,6 +137,15 @@ enum page {
 	PAGE_AS_ROUND_BALLOTS_CSV,
 	PAGE_VOTE,
 	PAGE_VOTE_POST,
+	/* Star ratings of 两新 organisations (cgi/as_stars*.c) */
+	PAGE_AS_STARS,
+	PAGE_AS_STARS_OVERVIEW,
+	PAGE_AS_STARS_ITEMS,
+	PAGE_AS_STARS_ITEMS_POST,
+	PAGE_AS_STARS_ORG,
+	PAGE_AS_STARS_ORG_POST,
+	PAGE_UNIT_STARS,
+	PAGE_UNIT_STARS_POST,
 	PAGE__MAX
 };
 
@@ -364,5 +373,16 @@ HANDLER(as_round_ballots_csv);
 /* cgi/vote.c: voting with a one-time code */
 HANDLER(vote);
 HANDLER(vote_post);
+/* cgi/as_stars.c: star ratings of 两新 organisations, the staff side */
+HANDLER(as_stars);
+HANDLER(as_stars_overview);
+HANDLER(as_stars_org);
+HANDLER(as_stars_org_post);
+/* cgi/as_stars_items.c: the sub-indicators of a year */
+HANDLER(as_stars_items);
+HANDLER(as_stars_items_post);
+/* cgi/as_stars_unit.c: the organisation's own page */
+HANDLER(unit_stars);
+HANDLER(unit_stars_post);
 
 #endif

@@ -2309,4 +2309,165 @@ const struct sqldef sqls[SQL__MAX] = {
 	  "JOIN assess_indicators i ON i.scheme_id = r.scheme_id AND "
 	  "i.source = 'ballot' WHERE r.id = ? AND i.id = ? "
 	  "ON DUPLICATE KEY UPDATE votes = votes + 1", 0 },
+	/*
+	 * Star ratings (星级评定) of 两新 organisations (sql/stars.c,
+	 * sql/stars.h): units of kind org, and co-building units that are
+	 * 非公企业 or 社会组织.  Points are DECIMAL(5,2) in the tables and
+	 * hundredths (whole numbers) here: ? / 100 in, CAST(x * 100) out,
+	 * -1 for NULL.
+	 */
+#define STAR_ORG \
+	"(u.kind = 'org' OR (u.kind = 'cobuild' AND u.org_kind IN " \
+	"('private_firm', 'social_org'))) "
+#define STAR_CENTI(c) "COALESCE(CAST(" c " * 100 AS SIGNED), -1)"
+#define STAR_ORG_COLS \
+	"SELECT u.id, u.kind, COALESCE(u.org_kind, ''), u.name, u.sector, " \
+	"u.party_org, u.secretary, u.contact, COALESCE(u.contact_phone, ''), " \
+	"u.region_id, g.name, COALESCE(g.district_id, 0), " \
+	"COALESCE(g.street_id, 0), COALESCE(g.community_id, 0), " \
+	"COALESCE(s.name, ''), u.active "
+#define STAR_ORG_FROM \
+	"FROM units u JOIN regions g ON g.id = u.region_id " \
+	"LEFT JOIN regions s ON s.id = g.street_id "
+	/* the list: ? year, the scope, ? street, ? stars, ? state ('none':
+	 * no rating yet) */
+	[SQL_STAR_ORGS] = {
+	  STAR_ORG_COLS ", COALESCE(r.id, 0), COALESCE(r.state, ''), "
+	  "COALESCE(r.stars, 0), " STAR_CENTI("r.self_points") ", "
+	  STAR_CENTI("r.street_points") ", " STAR_CENTI("r.final_points") ", "
+	  "COALESCE(r.version, 0) " STAR_ORG_FROM
+	  "LEFT JOIN star_ratings r ON r.unit_id = u.id AND r.year = ? "
+	  "WHERE " STAR_ORG "AND u.active AND " IN_SCOPE3("g.")
+	  "AND (? = 0 OR g.street_id = ?) AND (? = 0 OR r.stars = ?) "
+	  "AND (? = '' OR COALESCE(r.state, 'none') = ?) "
+	  "ORDER BY s.sort, g.street_id, g.level, g.sort, u.sort, u.id "
+	  "LIMIT 1000", SQLF_RETRY },
+	[SQL_STAR_ORG_GET] = {
+	  STAR_ORG_COLS STAR_ORG_FROM "WHERE u.id = ? AND " STAR_ORG,
+	  SQLF_RETRY },
+	/* a district's sub-indicators of a year, in order */
+	[SQL_STAR_ITEMS] = {
+	  "SELECT id, grp, position, name, CAST(max_points * 100 AS SIGNED) "
+	  "FROM star_items WHERE district_id = ? AND year = ? "
+	  "ORDER BY grp, position", SQLF_RETRY },
+	/* the same, read inside a rating's transaction: items are not
+	 * replaced while a rating uses them */
+	[SQL_STAR_ITEMS_LOCK] = {
+	  "SELECT id, grp, position, name, CAST(max_points * 100 AS SIGNED) "
+	  "FROM star_items WHERE district_id = ? AND year = ? "
+	  "ORDER BY grp, position LOCK IN SHARE MODE", 0 },
+	/* ratings of the district's year ever submitted: the items are
+	 * frozen */
+	[SQL_STAR_ITEMS_FROZEN] = {
+	  "SELECT COUNT(*) FROM star_ratings r JOIN units u ON u.id = r.unit_id "
+	  "JOIN regions g ON g.id = u.region_id WHERE g.district_id = ? AND "
+	  "r.year = ? AND r.self_at IS NOT NULL LOCK IN SHARE MODE", 0 },
+	/* drafts' points of the items about to be replaced */
+	[SQL_STAR_ITEMS_CLEAR_SCORES] = {
+	  "DELETE s FROM star_scores s JOIN star_items i ON i.id = s.item_id "
+	  "WHERE i.district_id = ? AND i.year = ?", 0 },
+	[SQL_STAR_ITEMS_CLEAR] = {
+	  "DELETE FROM star_items WHERE district_id = ? AND year = ?", 0 },
+	[SQL_STAR_ITEM_INSERT] = {
+	  "INSERT INTO star_items (district_id, year, grp, position, name, "
+	  "max_points) VALUES (?, ?, ?, ?, ?, ? / 100)", 0 },
+#define STAR_RATING_COLS \
+	"SELECT id, year, state, " STAR_CENTI("self_points") ", " \
+	"COALESCE(self_note, ''), self_at, " STAR_CENTI("street_points") ", " \
+	"COALESCE(street_note, ''), street_at, " STAR_CENTI("final_points") \
+	", COALESCE(stars, 0), COALESCE(district_note, ''), district_at, " \
+	"version FROM star_ratings "
+	[SQL_STAR_RATING_GET] = {
+	  STAR_RATING_COLS "WHERE unit_id = ? AND year = ?", SQLF_RETRY },
+	[SQL_STAR_HISTORY] = {
+	  STAR_RATING_COLS "WHERE unit_id = ? ORDER BY year DESC LIMIT 50",
+	  SQLF_RETRY },
+	[SQL_STAR_SCORES] = {
+	  "SELECT item_id, " STAR_CENTI("self_points") ", "
+	  STAR_CENTI("street_points") ", " STAR_CENTI("final_points") " "
+	  "FROM star_scores WHERE rating_id = ?", SQLF_RETRY },
+	[SQL_STAR_RATING_LOCK] = {
+	  "SELECT id, state, version FROM star_ratings WHERE unit_id = ? AND "
+	  "year = ? FOR UPDATE", 0 },
+	[SQL_STAR_RATING_INSERT] = {
+	  "INSERT INTO star_ratings (unit_id, year) VALUES (?, ?)", 0 },
+	/* one item's points at a step: ? rating, item, hundredths */
+	[SQL_STAR_SCORE_SELF] = {
+	  "INSERT INTO star_scores (rating_id, item_id, self_points) "
+	  "VALUES (?, ?, ? / 100) ON DUPLICATE KEY UPDATE "
+	  "self_points = VALUES(self_points)", 0 },
+	[SQL_STAR_SCORE_STREET] = {
+	  "INSERT INTO star_scores (rating_id, item_id, street_points) "
+	  "VALUES (?, ?, ? / 100) ON DUPLICATE KEY UPDATE "
+	  "street_points = VALUES(street_points)", 0 },
+	[SQL_STAR_SCORE_FINAL] = {
+	  "INSERT INTO star_scores (rating_id, item_id, final_points) "
+	  "VALUES (?, ?, ? / 100) ON DUPLICATE KEY UPDATE "
+	  "final_points = VALUES(final_points)", 0 },
+	/* the steps: each ends with ? id, version, the state it leaves */
+	[SQL_STAR_SET_SAVE] = {
+	  "UPDATE star_ratings SET self_points = ? / 100, self_note = ?, "
+	  "version = version + 1 WHERE id = ? AND version = ? AND state = ?",
+	  0 },
+	[SQL_STAR_SET_SELF] = {
+	  "UPDATE star_ratings SET state = 'self', self_points = ? / 100, "
+	  "self_note = ?, self_by = ?, self_at = ?, version = version + 1 "
+	  "WHERE id = ? AND version = ? AND state = ?", 0 },
+	[SQL_STAR_SET_STREET] = {
+	  "UPDATE star_ratings SET state = 'street', street_points = ? / 100, "
+	  "street_note = ?, street_by = ?, street_at = ?, "
+	  "version = version + 1 WHERE id = ? AND version = ? AND state = ?",
+	  0 },
+	[SQL_STAR_SET_FINAL] = {
+	  "UPDATE star_ratings SET state = 'confirmed', final_points = ? / 100, "
+	  "stars = ?, district_note = ?, district_by = ?, district_at = ?, "
+	  "version = version + 1 WHERE id = ? AND version = ? AND state = ?",
+	  0 },
+	/* returns: the reason in the returning level's note */
+	[SQL_STAR_RETURN_STREET] = {
+	  "UPDATE star_ratings SET state = 'draft', street_note = ?, "
+	  "street_by = ?, street_at = ?, version = version + 1 "
+	  "WHERE id = ? AND version = ? AND state = ?", 0 },
+	[SQL_STAR_RETURN_DISTRICT] = {
+	  "UPDATE star_ratings SET state = 'self', district_note = ?, "
+	  "district_by = ?, district_at = ?, version = version + 1 "
+	  "WHERE id = ? AND version = ? AND state = ?", 0 },
+	/* the overview: organisations per street, state and stars of a
+	 * year (? year, the scope); state '' without a rating */
+	[SQL_STAR_COUNTS] = {
+	  "SELECT COALESCE(g.street_id, 0), COALESCE(s.name, ''), "
+	  "COALESCE(r.state, ''), COALESCE(r.stars, 0), COUNT(*) "
+	  STAR_ORG_FROM
+	  "LEFT JOIN star_ratings r ON r.unit_id = u.id AND r.year = ? "
+	  "WHERE " STAR_ORG "AND u.active AND " IN_SCOPE3("g.")
+	  "GROUP BY s.sort, g.street_id, s.name, r.state, r.stars "
+	  "ORDER BY s.sort, g.street_id", SQLF_RETRY },
+	/* an organisation imported (admin/import_orgs.c), last in its
+	 * region's order */
+	[SQL_STAR_ORG_INSERT] = {
+	  "INSERT INTO units (kind, org_kind, region_id, name, sector, "
+	  "party_org, secretary, contact, contact_phone, sort) "
+	  "SELECT 'org', ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(sort), -1) + 1 "
+	  "FROM units WHERE region_id = ?", 0 },
+	/* the demo's (admin/demo/stars.c) */
+	[SQL_BULK_STAR_ORG] = {
+	  "INSERT INTO units (id, kind, org_kind, region_id, name, sector, "
+	  "party_org, secretary, contact, contact_phone, member_count, sort) "
+	  "VALUES (?,'org',?,?,?,?,?,?,?,?,?,?)", 0,
+	  "isissssssii" },
+	[SQL_BULK_STAR_ITEM] = {
+	  "INSERT INTO star_items (id, district_id, year, grp, position, name, "
+	  "max_points) VALUES (?,?,?,?,?,?,? / 100)", 0,
+	  "iiisisi" },
+	[SQL_BULK_STAR_RATING] = {
+	  "INSERT INTO star_ratings (id, unit_id, year, state, self_points, "
+	  "self_note, self_by, self_at, street_points, street_note, street_by, "
+	  "street_at, final_points, stars, district_note, district_by, "
+	  "district_at, version) VALUES (?,?,?,?,? / 100,?,?,?,? / 100,?,?,?,"
+	  "? / 100,?,?,?,?,?)", 0,
+	  "iiisiSitiSitiiSiti" },
+	[SQL_BULK_STAR_SCORE] = {
+	  "INSERT INTO star_scores (rating_id, item_id, self_points, "
+	  "street_points, final_points) VALUES (?,?,? / 100,? / 100,? / 100)",
+	  0, "iiiii" },
 };

@@ -49,12 +49,17 @@ summary(const struct world *w, FILE *out, double secs)
 		fprintf(out, "demo: login  %-11s %-18s %s\n",
 		    demo_units[u].username, word_role[ROLE_UNIT].code,
 		    demo_unit_name(w, u, region, sizeof(region)));
+	fprintf(out, "demo: login  %-11s %-18s %s\n", DEMO_ORG_USER,
+	    word_role[ROLE_UNIT].code, demo_org_name(w, region,
+	    sizeof(region)));
 	fprintf(out, "demo: %lld summons of departments\n", w->summons);
 	fprintf(out, "demo: %lld co-building units (共建单位), %lld "
 	    "agreements with %lld commitments\n", w->cobuild_units,
 	    w->cb_agreements, w->cb_commitments);
 	fprintf(out, "demo: %lld co-building needs, %lld joint meetings\n",
 	    w->cb_needs, w->cb_meetings);
+	fprintf(out, "demo: %lld 两新 organisations with star ratings "
+	    "(星级评定)\n", w->star_orgs);
 	fprintf(out, "demo: every login's password is %s\n", DEMO_PASSWORD);
 }
 
@@ -70,7 +75,7 @@ load(struct world *w)
 	    demo_load_requests(w) == -1 || demo_load_depts(w) == -1 ||
 	    demo_load_cobuild_units(w) == -1 ||
 	    demo_load_cb_agreements(w) == -1 || demo_load_cb_lists(w) == -1 ||
-	    demo_load_cb_wishes(w) == -1)
+	    demo_load_cb_wishes(w) == -1 || demo_load_stars(w) == -1)
 		return -1;
 	return 0;
 }

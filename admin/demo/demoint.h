@@ -216,12 +216,13 @@ struct world {
 	long long	 cobuild_units;	/* cobuild.c */
 	long long	 cb_agreements, cb_commitments;	/* cb_agree.c */
 	long long	 cb_needs, cb_meetings;	/* cb_lists.c */
+	long long	 star_orgs;	/* stars.c: 两新 organisations */
 	double		 hcum[NHOUR + 1]; /* cumulative weight of the hours */
 	struct wd_cal	*cal;		/* the holiday calendar imported */
 };
 
 enum phase { PH_REGIONS = 1, PH_MEMBERS, PH_ITEMS, PH_ACTIVITIES,
-    PH_REQUESTS, PH_COBUILD };
+    PH_REQUESTS, PH_COBUILD, PH_STARS };
 
 /* The local calendar date of t, into a DATE column. */
 static inline void
@@ -276,6 +277,13 @@ int	 demo_load_cb_wishes(struct world *);
 /* Their agreements, commitments, timelines and ratings, last year and
  * this (cb_agree.c); after the units. */
 int	 demo_load_cb_agreements(struct world *);
+
+/* The 两新 organisations, the sub-indicators of this year and the year
+ * before, their star ratings and the account DEMO_ORG_USER (stars.c,
+ * user id U__END + NDEPT + NUNIT); after the co-building units. */
+#define DEMO_ORG_USER	"org1"
+int	 demo_load_stars(struct world *);
+const char *demo_org_name(const struct world *, char *buf, size_t sz);
 
 /* Home region of user u (0-based) and its name (world.c). */
 unsigned demo_user_region(const struct world *, int u, char *name,

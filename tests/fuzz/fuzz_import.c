@@ -1,8 +1,8 @@
 /*
  * libFuzzer driver: the CSV imports (admin/import.c) without a database —
  * the reader with each kind's column table (regions, categories, users,
- * compounds, holidays, units), the duplicate keys of a file (units: a
- * name once per region code), parents within the
+ * compounds, holidays, units, orgs), the duplicate keys of a file (units
+ * and orgs: a name once per region code), parents within the
  * file (self, later rows, wrong levels), roles against region levels, the
  * password policy, compounds' aliases and points, and a holiday notice's
  * dates, its one year and its worked weekend days (import_check_buffer).

@@ -523,7 +523,7 @@ ballot_section(struct buf *b, const struct db_as_table *t, enum as_view view)
 	as_points_txt(tt, sizeof(tt), t->round.min_turnout_tt);
 	buf_printf(b, "<p class=\"muted\">参评率 = 已使用的测评码 ÷ 发放的测评"
 	    "码；低于 %s%% 时该项记“参评率不足”，不显示数值，得0分。测评码的"
-	    "发放和投票在<a href=\"/assess/ballots?round=%d\">测评码页面</a>。"
+	    "发放和投票在<a href=\"/assess/rounds/%d/ballots\">测评码页面</a>。"
 	    "</p>\n", tt, t->round.id);
 	if (t->frozen || view != AS_VIEW_ALL)
 		return;

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "route.h"
 #include "staff.h"
+#include "stars.h"
 #include "valid.h"
 
 #define UNIT_YEARS	5	/* agreements shown, newest first */
@@ -76,12 +77,13 @@ static void
 unit_home(struct req *r, const struct staff *s, const char *msg, int bad)
 {
 	struct cb_unit	 u;
+	struct db_star_org o;
 	struct cb_agreement a[UNIT_YEARS];
 	struct cb_commitment *c[UNIT_YEARS] = { NULL };
 	struct buf	*b = &r->body;
 	char		 today[CB_DATE_LEN];
 	size_t		 na = 0, nc[UNIT_YEARS] = { 0 }, i;
-	int		 year, t = cb_today(today, &year), rc = DB_NOTFOUND;
+	int		 year, t = cb_today(today, &year), rc = DB_NOTFOUND, org;
 
 	if (s->u.unit_id != 0)
 		rc = cb_unit_get(r->db, s->u.unit_id, year, &u);
@@ -97,7 +99,20 @@ unit_home(struct req *r, const struct staff *s, const char *msg, int bad)
 		http_db_error(r, rc);
 		goto out;
 	}
-	unit_begin(r, s, rc == DB_OK ? u.name : "共建单位");
+	/* A 两新 organisation (issue 22) rates itself on /unit/stars; one
+	 * that does not co-build has only that here. */
+	org = s->u.unit_id != 0 &&
+	    db_star_org_get(r->db, s->u.unit_id, &o) == DB_OK;
+	unit_begin(r, s, rc == DB_OK ? u.name : org ? o.name : "共建单位");
+	if (rc == DB_NOTFOUND && org) {
+		buf_add(b, "<h1>");
+		html_txt(b, o.name);
+		buf_add(b, "</h1>\n<p class=\"muted\">");
+		html_txt(b, o.region);
+		buf_add(b, " 两新组织</p>\n<nav class=\"quick\"><a href=\""
+		    "/unit/stars\">星级评定（自评）</a></nav>\n");
+		goto end;
+	}
 	if (rc == DB_NOTFOUND) {
 		buf_add(b, "<h1>共建单位</h1>\n<p class=\"muted\">本账号尚未绑定"
 		    "共建单位，请联系社区。</p>\n");
@@ -113,11 +128,12 @@ unit_home(struct req *r, const struct staff *s, const char *msg, int bad)
 	buf_add(b, "</p>\n");
 	html_notice(b, msg, bad);
 	due_summary(b, a, na, c, nc, t);
-	buf_add(b, "<nav class=\"quick\"><a href=\"/unit/needs\">需求清单</a> "
+	buf_printf(b, "<nav class=\"quick\"><a href=\"/unit/needs\">需求清单</a> "
 	    "<a href=\"/unit/resources\">资源清单</a> "
 	    "<a href=\"/unit/projects\">项目清单</a> "
 	    "<a href=\"/unit/decisions\">议定事项</a> "
-	    "<a href=\"/unit/wishes\">微心愿</a></nav>\n");
+	    "<a href=\"/unit/wishes\">微心愿</a>%s</nav>\n",
+	    org ? " <a href=\"/unit/stars\">星级评定</a>" : "");
 	if (na == 0)
 		buf_add(b, "<p class=\"muted\">尚无共建协议。</p>\n");
 	for (i = 0; i < na; i++) {

@@ -8,15 +8,15 @@
  * it is read, and its reader with an argument.  A reader gives num and
  * den for the context's target region and period as of its time; the
  * context keeps what one query gave (db_stats, db_dept_figures) for the
- * other figures of the same target.  The co-building figures of issue 20
- * (单位参与率, 承诺兑现率, 需求认领率, 心愿实现率, ...) go in as entries
- * with a reader read_cobuild calling that branch's figures function.
+ * other figures of the same target (db_stats, db_dept_figures and the
+ * co-building figures' db_cb_figures).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assessdb.h"
+#include "cbfigdb.h"
 #include "dbint.h"
 
 struct as_fig_ctx {
@@ -29,6 +29,8 @@ struct as_fig_ctx {
 	struct db_figures f;
 	int		 have_dept;
 	struct db_dept_figures d;
+	int		 have_cb;
+	struct db_cb_figures cb;
 };
 
 #define T_REGIONS	((1u << AT_COMMUNITY) | (1u << AT_STREET))
@@ -69,6 +71,45 @@ read_stats(struct as_fig_ctx *c, int arg, long long *num, long long *den)
 		*num = f->participants;
 		*den = f->reported;
 		break;
+	}
+	return DB_OK;
+}
+
+/* The co-building figures (DESIGN.md "Co-building figures") of the
+ * target region, outcomes counted up to the end of the period or the
+ * context's day, whichever is earlier, as the dashboard counts them. */
+enum { CB_PARTICIPATION, CB_COMMITMENT, CB_NEED_CLAIM, CB_NEED_DONE,
+    CB_WISH, CB_DECISION, CB_EVAL_CU };
+
+static int
+read_cobuild(struct as_fig_ctx *c, int arg, long long *num, long long *den)
+{
+	const struct db_cb_figures *f = &c->cb;
+	struct tm	 tm;
+	size_t		 n = 0;
+	int		 today, rc;
+
+	if (!c->have_cb) {
+		localtime_r(&c->now, &tm);
+		today = (int)((c->now + tm.tm_gmtoff) / 86400);
+		if ((rc = db_cb_figures(c->db, &c->scope, c->from, c->to,
+		    c->to < today ? c->to : today, 0, &c->cb, NULL, 0,
+		    &n)) != DB_OK)
+			return rc;
+		c->have_cb = 1;
+	}
+	switch (arg) {
+	case CB_PARTICIPATION:	*num = f->active; *den = f->pairs; break;
+	case CB_COMMITMENT:	*num = f->commit_kept; *den = f->commit_due;
+		break;
+	case CB_NEED_CLAIM:	*num = f->needs_claimed; *den = f->needs; break;
+	case CB_NEED_DONE:	*num = f->needs_done; *den = f->needs_claimed;
+		break;
+	case CB_WISH:		*num = f->wishes_done; *den = f->wishes; break;
+	case CB_DECISION:	*num = f->decisions_ontime;
+		*den = f->decisions;
+		break;
+	default:		*num = f->cu_sat; *den = f->cu; break;
 	}
 	return DB_OK;
 }
@@ -115,7 +156,22 @@ const struct db_as_figure db_as_figures[] = {
 	    "内参加过活动的比例", read_stats, MB_PARTICIPATION },
 	{ "dept_response_rate", "部门报到率", 1u << AT_STREET, "期间内为本"
 	    "街道诉求召集的职能部门在报到时限内报到的比例", read_dept, 0 },
-	/* issue 20 (co-building) adds its figures here */
+	{ "unit_participation_rate", "单位参与率", T_REGIONS, "协议在期内"
+	    "有效的共建单位中期内有履约、认领、领办或参会的比例",
+	    read_cobuild, CB_PARTICIPATION },
+	{ "commitment_rate", "承诺兑现率", T_REGIONS, "期内到期的承诺中"
+	    "按期兑现并经确认的比例", read_cobuild, CB_COMMITMENT },
+	{ "need_claim_rate", "需求认领率", T_REGIONS, "期内发布的需求中"
+	    "已被认领的比例（撤回的除外）", read_cobuild, CB_NEED_CLAIM },
+	{ "need_completion_rate", "需求办结率", T_REGIONS, "期内发布并已"
+	    "认领的需求中已办结的比例", read_cobuild, CB_NEED_DONE },
+	{ "wish_rate", "心愿实现率", T_REGIONS, "期内发布的微心愿中已实现"
+	    "并经确认的比例（撤回的除外）", read_cobuild, CB_WISH },
+	{ "decision_rate", "议定事项按期办结率", T_REGIONS, "期内到期的"
+	    "联席会议议定事项中按期办结的比例", read_cobuild, CB_DECISION },
+	{ "cobuild_satisfaction_rate", "共建评议满意率（社区评单位）",
+	    T_REGIONS, "期内社区对共建单位的评议中满意和基本满意的比例",
+	    read_cobuild, CB_EVAL_CU },
 };
 const size_t db_as_nfigures = NELEM(db_as_figures);
 

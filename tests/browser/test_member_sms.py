@@ -31,8 +31,15 @@ def post_limited(d, submit):
     """Fill and submit a form of /member/sms; when nginx answers 429
     (操作过于频繁), wait and submit again from a fresh page."""
     for _ in range(12):
+        # Mark the page, so that the answer is known to have replaced it.
+        d.js("document.body.dataset.before = '1';")
         submit()
-        time.sleep(0.5)
+        for _ in range(150):
+            if d.js("return document.readyState === 'complete' && "
+                    "document.body !== null && "
+                    "document.body.dataset.before === undefined;"):
+                break
+            time.sleep(0.1)
         if "操作过于频繁" not in d.js("return document.title;"):
             return
         time.sleep(6)

@@ -35,25 +35,6 @@ static const struct vaction unit_actions[] = {
 };
 #undef ACTION
 
-/* The page's layout: a short navigation of the unit's own. */
-static void
-unit_begin(struct req *r, const struct staff *s, const char *title)
-{
-	struct buf	*b = &r->body;
-
-	http_header(r, "Cache-Control", "no-store");
-	html_begin(r, title);
-	buf_add(b, "<nav class=\"staffnav\"><a href=\"/unit\">单位首页</a> "
-	    "<a href=\"/unit/stars\">星级评定</a> <span class=\"muted\">");
-	html_txt(b, s->u.display_name);
-	buf_add(b, " · ");
-	html_txt(b, word_role[s->u.role].label);
-	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
-	    "class=\"inline\">");
-	auth_csrf_field(b, s);
-	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
-}
-
 /* The account's organisation: 0, or -1 after answering (404 when the
  * account's unit is none or not a 两新 organisation). */
 static int
@@ -82,7 +63,8 @@ unit_page(struct req *r, const struct staff *s, const struct db_star_org *o,
 	struct buf	*b = &r->body;
 	int		 editable = !u->has || u->g.state == STAR_DRAFT;
 
-	unit_begin(r, s, "星级评定");
+	unit_page_begin(r, s, "星级评定", "<a href=\"/unit\">单位首页</a> "
+	    "<a href=\"/unit/stars\">星级评定</a>");
 	buf_add(b, "<h1>");
 	html_txt(b, o->name);
 	buf_printf(b, "</h1>\n<h2>%d 年度星级评定</h2>\n", year);

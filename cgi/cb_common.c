@@ -59,23 +59,12 @@ cb_scoped(struct req *r, const struct staff *s, int rc, const int ids[4])
 void
 unit_begin(struct req *r, const struct staff *s, const char *title)
 {
-	struct buf	*b = &r->body;
-
-	http_header(r, "Cache-Control", "no-store");
-	html_begin(r, title);
-	buf_add(b, "<nav class=\"staffnav\"><a href=\"/unit\">本单位</a> "
+	unit_page_begin(r, s, title, "<a href=\"/unit\">本单位</a> "
 	    "<a href=\"/unit/needs\">需求清单</a> "
 	    "<a href=\"/unit/resources\">资源清单</a> "
 	    "<a href=\"/unit/projects\">项目清单</a> "
 	    "<a href=\"/unit/decisions\">议定事项</a> "
-	    "<a href=\"/unit/wishes\">微心愿</a> <span class=\"muted\">");
-	html_txt(b, s->u.display_name);
-	buf_add(b, " · ");
-	html_txt(b, word_role[s->u.role].label);
-	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
-	    "class=\"inline\">");
-	auth_csrf_field(b, s);
-	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
+	    "<a href=\"/unit/wishes\">微心愿</a>");
 }
 
 int

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cblistpage.h"
+#include "cbpage.h"
 #include "html.h"
 #include "staff.h"
 
@@ -24,28 +25,6 @@ cb_staff_begin(struct req *r, const struct staff *s, const char *title)
 	    "<a href=\"/cobuild/meetings\">联席会议</a></nav>\n");
 }
 
-void
-cb_unit_begin(struct req *r, const struct staff *s, const char *title)
-{
-	struct buf	*b = &r->body;
-
-	http_header(r, "Cache-Control", "no-store");
-	html_begin(r, title);
-	buf_add(b, "<nav class=\"staffnav\"><a href=\"/unit\">本单位</a> "
-	    "<a href=\"/unit/needs\">需求认领</a> "
-	    "<a href=\"/unit/resources\">资源</a> "
-	    "<a href=\"/unit/projects\">项目</a> "
-	    "<a href=\"/unit/decisions\">议定事项</a> "
-	    "<a href=\"/unit/wishes\">微心愿</a> <span class=\"muted\">");
-	html_txt(b, s->u.display_name);
-	buf_add(b, " · ");
-	html_txt(b, word_role[s->u.role].label);
-	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
-	    "class=\"inline\">");
-	auth_csrf_field(b, s);
-	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
-}
-
 int
 cb_unit_require(struct req *r, struct staff *s)
 {
@@ -57,7 +36,7 @@ cb_unit_require(struct req *r, struct staff *s)
 		staff_not_found(r);
 		return -1;
 	}
-	cb_unit_begin(r, s, "共建单位");
+	unit_begin(r, s, "共建单位");
 	buf_add(&r->body, "<h1>共建单位</h1>\n<p class=\"muted\">本账号尚未"
 	    "绑定共建单位，请联系社区或管理员。</p>\n");
 	html_end(r);

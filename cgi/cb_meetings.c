@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cblistpage.h"
+#include "cbpage.h"
 #include "html.h"
 #include "route.h"
 #include "staff.h"
@@ -634,7 +635,7 @@ unit_decisions_page(struct req *r, const struct staff *s, const char *msg,
 		http_db_error(r, d == NULL ? DB_ERROR : rc);
 		return;
 	}
-	cb_unit_begin(r, s, "议定事项");
+	unit_begin(r, s, "议定事项");
 	buf_add(b, "<h1>议定事项</h1>\n<p class=\"muted\">联席会议议定、由本"
 	    "单位负责的事项，办理中的在前，逾期的最先。</p>\n");
 	html_notice(b, msg, bad);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cblistpage.h"
+#include "cbpage.h"
 #include "html.h"
 #include "route.h"
 #include "staff.h"
@@ -501,7 +502,7 @@ unit_needs_page(struct req *r, const struct staff *s, const char *msg,
 		http_db_error(r, x == NULL ? DB_ERROR : rc);
 		return;
 	}
-	cb_unit_begin(r, s, "需求认领");
+	unit_begin(r, s, "需求认领");
 	buf_add(b, "<h1>需求认领</h1>\n");
 	html_notice(b, msg, bad);
 	buf_add(b, "<h2>可认领的需求</h2>\n<p class=\"muted\">本单位共建的社区"

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cblistpage.h"
+#include "cbpage.h"
 #include "html.h"
 #include "route.h"
 #include "staff.h"
@@ -565,7 +566,7 @@ unit_projects_page(struct req *r, const struct staff *s, const char *msg,
 		http_db_error(r, x == NULL ? DB_ERROR : rc);
 		return;
 	}
-	cb_unit_begin(r, s, "领办项目");
+	unit_begin(r, s, "领办项目");
 	buf_add(b, "<h1>领办项目</h1>\n");
 	html_notice(b, msg, bad);
 	if (k != NULL && bad)

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cblistpage.h"
+#include "cbpage.h"
 #include "html.h"
 #include "route.h"
 #include "staff.h"
@@ -359,7 +360,7 @@ unit_resources_page(struct req *r, const struct staff *s, const char *msg,
 		http_db_error(r, rc);
 		goto out;
 	}
-	cb_unit_begin(r, s, "本单位资源");
+	unit_begin(r, s, "本单位资源");
 	buf_add(b, "<h1>本单位资源</h1>\n");
 	html_notice(b, msg, bad);
 	if (k != NULL && bad && k->action != UA_PUBLISH)

@@ -47,8 +47,7 @@ const struct vvalue *cb_kept(const struct cb_keep *, int action,
 
 /* A staff page of co-building: the staff bar and the sections' links. */
 void	 cb_staff_begin(struct req *, const struct staff *, const char *title);
-/* A unit account's page: its own bar (its unit's links, logout). */
-void	 cb_unit_begin(struct req *, const struct staff *, const char *title);
+/* A unit account's page starts with cbpage.h's unit_begin. */
 /*
  * A POST form to url with the hidden action and values h, then a control
  * for each field of f[0..nf-1] not among h: its label, its input (v[i]'s

@@ -36,17 +36,7 @@ put(struct buf *b, const char *raw, const char *text)
 static void
 dept_begin(struct req *r, const struct staff *s, const char *title)
 {
-	struct buf	*b = &r->body;
-
-	http_header(r, "Cache-Control", "no-store");
-	html_begin(r, title);
-	put(b, "<nav class=\"staffnav\"><a href=\"/dept\">部门待办</a> "
-	    "<span class=\"muted\">", s->u.display_name);
-	put(b, " · ", word_role[s->u.role].label);
-	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
-	    "class=\"inline\">");
-	auth_csrf_field(b, s);
-	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
+	unit_page_begin(r, s, title, "<a href=\"/dept\">部门待办</a>");
 }
 
 /* "已报到 2026-03-01 10:00（超时）" and the like: a due time and whether

@@ -9,6 +9,9 @@
 
 /* Start a staff page: the layout with the staff navigation bar. */
 void	 staff_begin(struct req *, const struct staff *, const char *title);
+/* A unit account's page start: the layout and its navigation links. */
+void	 unit_page_begin(struct req *, const struct staff *, const char *title,
+	    const char *links);
 /* Answer 404, whatever was written so far. */
 void	 staff_not_found(struct req *);
 

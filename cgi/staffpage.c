@@ -11,6 +11,30 @@
 #include "html.h"
 #include "staff.h"
 
+/*
+ * A unit account's page (issue 20, 22): the layout with the unit's own
+ * navigation (links, HTML), who is logged in and the logout button.
+ */
+void
+unit_page_begin(struct req *r, const struct staff *s, const char *title,
+    const char *links)
+{
+	struct buf	*b = &r->body;
+
+	http_header(r, "Cache-Control", "no-store");
+	html_begin(r, title);
+	buf_add(b, "<nav class=\"staffnav\">");
+	buf_add(b, links);
+	buf_add(b, " <span class=\"muted\">");
+	html_txt(b, s->u.display_name);
+	buf_add(b, " · ");
+	html_txt(b, word_role[s->u.role].label);
+	buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
+	    "class=\"inline\">");
+	auth_csrf_field(b, s);
+	buf_add(b, "<button type=\"submit\">退出</button></form></nav>\n");
+}
+
 void
 staff_begin(struct req *r, const struct staff *s, const char *title)
 {

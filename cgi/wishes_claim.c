@@ -19,6 +19,7 @@
 #include <sodium.h>
 
 #include "config.h"
+#include "cbpage.h"
 #include "html.h"
 #include "members.h"
 #include "route.h"
@@ -343,21 +344,14 @@ claimer_begin(struct req *r, const struct claimer *c, const char *title)
 {
 	struct buf	*b = &r->body;
 
-	http_header(r, "Cache-Control", "no-store");
-	html_begin(r, title);
-	if (c->s != NULL) {
-		buf_add(b, "<nav class=\"staffnav\"><a href=\"/unit\">单位首页"
-		    "</a> <a href=\"/unit/wishes\">微心愿</a> <span class=\""
-		    "muted\">");
-		html_txt(b, c->s->u.display_name);
-		buf_add(b, "</span> <form method=\"post\" action=\"/logout\" "
-		    "class=\"inline\">");
-		auth_csrf_field(b, c->s);
-		buf_add(b, "<button type=\"submit\">退出</button></form>"
-		    "</nav>\n");
-	} else
+	if (c->s != NULL)
+		unit_begin(r, c->s, title);
+	else {
+		http_header(r, "Cache-Control", "no-store");
+		html_begin(r, title);
 		buf_add(b, "<nav class=\"staffnav\"><a href=\"/member\">我的服务"
 		    "与积分</a> <a href=\"/wishes\">微心愿墙</a></nav>\n");
+	}
 	buf_add(b, "<h1>");
 	html_txt(b, title);
 	buf_add(b, "</h1>\n");

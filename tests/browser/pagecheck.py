@@ -192,3 +192,28 @@ def new_request(first="B", state="submitted"):
         "DAY FROM regions g JOIN users u ON u.region_id = g.id WHERE "
         "u.username = 'grid1'" % (t, state))
     return t
+
+
+def one(q, what):
+    """The first value of a statement's rows; fails when there is none."""
+    v = sql(q)
+    assert v and v != "NULL", "no %s in the database" % what
+    return v.split("\n")[0]
+
+
+def run_parts(parts, widths=(375, 1280)):
+    """Run each part(d, width) in a browser of its own at each width,
+    as cmocka-like tests named part_at_width; returns run()'s status."""
+    from test_pages import Driver, run  # test_pages imports this module
+
+    def at(width, part):
+        def f():
+            d = Driver(width)
+            try:
+                part(d, width)
+            finally:
+                d.quit()
+        f.__name__ = "%s_at_%d" % (part.__name__, width)
+        return f
+    return run([at(w, p) for w in widths for p in parts])
+

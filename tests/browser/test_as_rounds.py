@@ -14,14 +14,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_pages import Driver, run  # noqa: E402
-from pagecheck import BASE, check_page, login_as, sql  # noqa: E402
-
-
-def one(q, what):
-    v = sql(q)
-    assert v and v != "NULL", "no %s in the database" % what
-    return v.split("\n")[0]
+from pagecheck import (BASE, check_page, login_as, one,  # noqa: E402
+                       run_parts, sql)
 
 
 def district_pages(d, width):
@@ -77,20 +71,8 @@ def community_pages(d, width):
     check_page(d, width, "as-round-own")
 
 
-def at(width, part):
-    def f():
-        d = Driver(width)
-        try:
-            part(d, width)
-        finally:
-            d.quit()
-    f.__name__ = "%s_at_%d" % (part.__name__, width)
-    return f
-
-
 def main():
-    return run([at(w, p) for w in (375, 1280)
-                for p in (district_pages, community_pages)])
+    return run_parts((district_pages, community_pages))
 
 
 if __name__ == "__main__":

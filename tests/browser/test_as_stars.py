@@ -14,8 +14,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_pages import Driver, run  # noqa: E402
-from pagecheck import BASE, check_page, login_as, sql  # noqa: E402
+from pagecheck import BASE, check_page, login_as, run_parts, sql  # noqa: E402
 
 # The demo's years: last year's ratings confirmed, this year's in every
 # state; a year without items for the editable form.
@@ -72,19 +71,8 @@ def unit(d, width):
     check_page(d, width, "stars-unit-last-year")
 
 
-def at(width, part):
-    def f():
-        d = Driver(width)
-        try:
-            part(d, width)
-        finally:
-            d.quit()
-    f.__name__ = "%s_at_%d" % (part.__name__, width)
-    return f
-
-
 def main():
-    return run([at(w, p) for w in (375, 1280) for p in (staff, unit)])
+    return run_parts((staff, unit))
 
 
 if __name__ == "__main__":

@@ -18,14 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_pages import Driver, run  # noqa: E402
-from pagecheck import BASE, check_page, login_as, sql, wait_url  # noqa: E402
-
-
-def one(q, what):
-    v = sql(q)
-    assert v and v != "NULL", "no %s in the database" % what
-    return v.split("\n")[0]
+from pagecheck import (BASE, check_page, login_as, one,  # noqa: E402
+                       run_parts, sql, wait_url)
 
 
 def community1():
@@ -127,21 +121,8 @@ def unit_pages(d, width):
     check_page(d, width, "wishes-unit")
 
 
-def at(width, part):
-    def f():
-        d = Driver(width)
-        try:
-            part(d, width)
-        finally:
-            d.quit()
-    f.__name__ = "%s_at_%d" % (part.__name__, width)
-    return f
-
-
 def main():
-    return run([at(w, p) for w in (375, 1280)
-                for p in (public_pages, staff_pages, member_pages,
-                          unit_pages)])
+    return run_parts((public_pages, staff_pages, member_pages, unit_pages))
 
 
 if __name__ == "__main__":

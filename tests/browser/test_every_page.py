@@ -20,7 +20,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_pages import Driver, run  # noqa: E402
 from pagecheck import (BASE, check_page, login_as,  # noqa: E402
-                       new_request, sql, wait_url)
+                       new_request, one, sql, wait_url)
 
 # Routes of cgi/route.c that answer no HTML page, or answer one only by
 # a redirect to a page checked here.
@@ -41,12 +41,6 @@ SKIPPED = {
     "/dashboard": "test_dashboard.py (375, 700, 1280 px)",
     "/member/sms, /member, /menu, /t/*": "test_member_sms.py",
 }
-
-
-def one(q, what):
-    v = sql(q)
-    assert v and v != "NULL", "no %s in the database" % what
-    return v.split("\n")[0]
 
 
 def track(d, t, last4):

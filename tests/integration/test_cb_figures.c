@@ -105,6 +105,10 @@ static void
 clean(void)
 {
 	static const char *const del[] = {
+	    "DELETE FROM assess_targets WHERE round_id BETWEEN %d AND %d",
+	    "DELETE FROM assess_rounds WHERE id BETWEEN %d AND %d",
+	    "DELETE FROM assess_indicators WHERE scheme_id BETWEEN %d AND %d",
+	    "DELETE FROM assess_schemes WHERE id BETWEEN %d AND %d",
 	    "DELETE FROM evaluations WHERE id BETWEEN %d AND %d",
 	    "DELETE FROM decisions WHERE id BETWEEN %d AND %d",
 	    "DELETE FROM meeting_units WHERE meeting_id BETWEEN %d AND %d",
@@ -575,6 +579,46 @@ tables_follow_changes(void **state)
 }
 
 /* The dashboard's section, its chart and the export's columns. */
+/*
+ * Assessment (issue 22) takes these figures as indicator sources: an
+ * open round over the community for March 2019 shows the community's
+ * 单位参与率 1/2 and 承诺兑现率 1/3 counted by hand above (p_c), and the
+ * points by the rule weight x (value - floor) / (target - floor): 50 x
+ * 1/2 = 25.00 and 50 x 1/3 = 16.67.
+ */
+static void
+assessment_reads_them(void **state)
+{
+	char		 path[64];
+	struct hresp	 r;
+
+	(void)state;
+	EXEC("INSERT INTO assess_schemes (id, district_id, name, year, "
+	    "version, target, in_use, created_by, created_at) VALUES (%d, "
+	    "%lld, '统计测试方案', 2019, 1, 'community', TRUE, %lld, "
+	    "'2019-03-01')", ID0 + 90, d_id, admin_id);
+	EXEC("INSERT INTO assess_indicators (scheme_id, position, name, "
+	    "weight, source, figure, floor_value, target_value) VALUES "
+	    "(%d, 0, '单位参与', 50, 'figure', 'unit_participation_rate', 0, 1),"
+	    " (%d, 1, '承诺兑现', 50, 'figure', 'commitment_rate', 0, 1)",
+	    ID0 + 90, ID0 + 90);
+	EXEC("INSERT INTO assess_rounds (id, scheme_id, region_id, name, "
+	    "period_from, period_to, state, opened_at, created_by, created_at) "
+	    "VALUES (%d, %d, %lld, '统计测试轮次', '2019-03-01', '2019-03-31', "
+	    "'open', '2019-04-01', %lld, '2019-04-01')", ID0 + 91, ID0 + 90,
+	    d_id, admin_id);
+	EXEC("INSERT INTO assess_targets (round_id, target_id) VALUES (%d, "
+	    "%lld)", ID0 + 91, c_id);
+	snprintf(path, sizeof(path), "/assess/rounds/%d", ID0 + 91);
+	assert_int_equal(req(cookie, "GET", path, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "50.0%（1/2）"));
+	assert_non_null(strstr(r.body, "33.3%（1/3）"));
+	assert_non_null(strstr(r.body, "25.00"));
+	assert_non_null(strstr(r.body, "16.67"));
+	hresp_free(&r);
+}
+
 static void
 pages_show_them(void **state)
 {
@@ -620,6 +664,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(figures_by_hand),
+		cmocka_unit_test(assessment_reads_them),
 		cmocka_unit_test(pages_show_them),
 		cmocka_unit_test(tables_follow_changes),
 	};

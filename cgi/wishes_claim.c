@@ -29,6 +29,7 @@
 #include "wishes_view.h"
 
 #define WALL_ROWS	200
+#define WALL_PAGE	20	/* open wishes a page of the wall */
 #define DONE_ROWS	20
 #define DONE_DAYS	90	/* the wall shows wishes confirmed since */
 #define MAX_REGIONS	4096
@@ -100,9 +101,10 @@ card_open(struct buf *b, const struct db_wish_pub *w, time_t now, int all)
 
 /* ---- the wall ------------------------------------------------------- */
 
-enum { WL_COMMUNITY, WL__MAX };
+enum { WL_COMMUNITY, WL_PAGE, WL__MAX };
 static const struct vfield wall_fields[WL__MAX] = {
 	{ "community", "社区", V_ID, false, 1, INT_MAX },	/* WL_COMMUNITY */
+	{ "page", "页码", V_INT, false, 1, 10000 },		/* WL_PAGE */
 };
 
 /* The communities to choose from (a GET form). */
@@ -127,6 +129,26 @@ wall_picker(struct buf *b, const struct db_region *g, size_t n, int sel)
 	    "</button></form>\n");
 }
 
+/* The wall's pager: 第 p / P 页 with the pages before and after. */
+static void
+wall_pager(struct buf *b, int comm, long long pg, long long pages)
+{
+	char	 q[32] = "";
+
+	if (pages <= 1)
+		return;
+	if (comm != 0)
+		snprintf(q, sizeof(q), "community=%d&amp;", comm);
+	buf_printf(b, "<p class=\"pager\">第 %lld / %lld 页", pg, pages);
+	if (pg > 1)
+		buf_printf(b, " <a href=\"/wishes?%spage=%lld\">上一页</a>", q,
+		    pg - 1);
+	if (pg < pages)
+		buf_printf(b, " <a href=\"/wishes?%spage=%lld\">下一页</a>", q,
+		    pg + 1);
+	buf_add(b, "</p>\n");
+}
+
 /*
  * GET /wishes[?community=ID]: the open wishes (of a community, or of
  * all), oldest first, and those confirmed in the last DONE_DAYS days,
@@ -142,6 +164,7 @@ page_wishes(struct req *r)
 	const char	*name = NULL;
 	char		 heading[64];
 	size_t		 ng = 0, n = 0, i;
+	long long	 total = 0, pg = 1, pages;
 	int		 comm = 0, rc;
 
 	if (r->nbad != 0) {
@@ -150,6 +173,8 @@ page_wishes(struct req *r)
 	}
 	if (r->v[WL_COMMUNITY].present)
 		comm = (int)r->v[WL_COMMUNITY].i;
+	if (r->v[WL_PAGE].present)
+		pg = r->v[WL_PAGE].i;
 	if ((g = calloc(MAX_REGIONS, sizeof(*g))) == NULL ||
 	    (w = calloc(WALL_ROWS, sizeof(*w))) == NULL) {
 		rc = DB_ERROR;
@@ -167,9 +192,11 @@ page_wishes(struct req *r)
 		http_not_found(r);
 		return;
 	}
-	if ((rc = db_wishes_wall(r->db, comm, 0, 0, w, WALL_ROWS, &n)) !=
-	    DB_OK)
+	if ((rc = db_wishes_wall_count(r->db, comm, &total)) != DB_OK ||
+	    (rc = db_wishes_wall(r->db, comm, 0, 0,
+	    (size_t)(pg - 1) * WALL_PAGE, w, WALL_PAGE, &n)) != DB_OK)
 		goto fail;
+	pages = total > 0 ? (total + WALL_PAGE - 1) / WALL_PAGE : 1;
 	http_header(r, "Cache-Control", "no-cache");
 	html_begin(r, "微心愿墙");
 	buf_add(b, "<h1>微心愿墙");
@@ -181,15 +208,17 @@ page_wishes(struct req *r)
 	    "后发布。报到的党员（<a href=\"/member/wishes\">党员登录认领</a>）"
 	    "和共建单位可以认领，实现后由社区确认。</p>\n");
 	wall_picker(b, g, ng, comm);
-	snprintf(heading, sizeof(heading), "待认领（%zu）", n);
-	list_start(b, heading, "open", n, "暂无待认领的心愿。");
+	snprintf(heading, sizeof(heading), "待认领（%lld）", total);
+	list_start(b, heading, "open", n, pg > pages ? "没有这一页。" :
+	    "暂无待认领的心愿。");
 	for (i = 0; i < n; i++) {
 		card_open(b, &w[i], now, comm == 0);
 		buf_add(b, "</li>\n");
 	}
 	list_end(b, n);
-	if ((rc = db_wishes_wall(r->db, comm, 1, now - (time_t)DONE_DAYS * DAY,
-	    w, DONE_ROWS, &n)) != DB_OK) {
+	wall_pager(b, comm, pg, pages);
+	if ((rc = db_wishes_wall(r->db, comm, 1, now -
+	    (time_t)DONE_DAYS * DAY, 0, w, DONE_ROWS, &n)) != DB_OK) {
 		buf_reset(b);
 		buf_reset(&r->head);
 		goto fail;

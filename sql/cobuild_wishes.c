@@ -158,12 +158,12 @@ db_wish_claims(struct db *db, long long id, struct db_wish_claim *out,
 
 int
 db_wishes_wall(struct db *db, int community, int fulfilled, time_t since,
-    struct db_wish_pub *out, size_t max, size_t *n)
+    size_t offset, struct db_wish_pub *out, size_t max, size_t *n)
 {
 	struct db_wish_pub w;
 	struct dbr	 r[] = { WISH_PUB_R(w) };
 	struct dbp	 po[] = { P_INT(community), P_INT(community),
-	    P_INT((long long)max) };
+	    P_INT((long long)max), P_INT((long long)offset) };
 	struct dbp	 pd[] = { P_TIME(since), P_INT(community),
 	    P_INT(community), P_INT((long long)max) };
 
@@ -173,6 +173,16 @@ db_wishes_wall(struct db *db, int community, int fulfilled, time_t since,
 		    NELEM(r), &w, sizeof(w), out, max, n);
 	return db_rows(db, SQL_WISHES_WALL_OPEN, po, NELEM(po), r, NELEM(r),
 	    &w, sizeof(w), out, max, n);
+}
+
+int
+db_wishes_wall_count(struct db *db, int community, long long *n)
+{
+	struct dbp	 p[] = { P_INT(community), P_INT(community) };
+	struct dbr	 r[] = { R_INT(n) };
+
+	*n = 0;
+	return db_one(db, SQL_WISHES_WALL_COUNT, p, NELEM(p), r, NELEM(r));
 }
 
 int

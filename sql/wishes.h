@@ -113,10 +113,13 @@ int	 db_wish_claims(struct db *, long long id, struct db_wish_claim *,
 
 /*
  * The wall: open wishes (community 0: of every community), oldest first,
- * or (fulfilled) those confirmed since since, newest first.
+ * from the offset-th, or (fulfilled) those confirmed since since, newest
+ * first; db_wishes_wall_count: how many open wishes it has.
  */
 int	 db_wishes_wall(struct db *, int community, int fulfilled,
-	    time_t since, struct db_wish_pub *, size_t max, size_t *n);
+	    time_t since, size_t offset, struct db_wish_pub *, size_t max,
+	    size_t *n);
+int	 db_wishes_wall_count(struct db *, int community, long long *n);
 /*
  * What a claimer sees: the open wishes it may claim (a member: of its
  * community; a unit: of the communities it co-builds with), and (mine)

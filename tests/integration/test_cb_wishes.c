@@ -251,7 +251,11 @@ wall_without_personal_data(void **state)
 	assert_null(strstr(r.body, phone + 7));	/* not even masked */
 	assert_null(strstr(r.body, NOTE));
 	hresp_free(&r);
-	assert_int_equal(get(NULL, "/wishes", &r), 200);
+	/* the wall of every community: the newest open wish on its last
+	 * page (20 a page, oldest first) */
+	snprintf(path, sizeof(path), "/wishes?page=%lld", (Q("SELECT "
+	    "COUNT(*) FROM wishes WHERE state = 'open'") + 19) / 20);
+	assert_int_equal(get(NULL, path, &r), 200);
 	assert_non_null(strstr(r.body, T("测试·一台助听器")));
 	assert_null(strstr(r.body, name));
 	assert_null(strstr(r.body, phone));
@@ -659,6 +663,61 @@ unit_claim(void **state)
 	}
 }
 
+/* The count of needle in hay. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int	 n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * The wall shows 20 open wishes a page, oldest first: the heading counts
+ * them all (as SQL counts them here), the last page holds the rest, a
+ * page beyond it none.
+ */
+static void
+wall_pages(void **state)
+{
+	struct hresp	 r;
+	long long	 total, pages, last;
+	char		 path[64], heading[64];
+
+	(void)state;
+	/* every page's first look sweeps lapsed claims: sweep, then count */
+	assert_int_equal(get(NULL, "/wishes", &r), 200);
+	hresp_free(&r);
+	total = Q("SELECT COUNT(*) FROM wishes WHERE state = 'open'");
+	assert_true(total > 20);	/* the demo's wishes and this test's */
+	pages = (total + 19) / 20;
+	last = total - 20 * (pages - 1);
+	assert_int_equal(get(NULL, "/wishes", &r), 200);
+	snprintf(heading, sizeof(heading), "待认领（%lld）", total);
+	assert_non_null(strstr(r.body, heading));
+	assert_int_equal(count_of(r.body, "价值上限"), 20);
+	assert_non_null(strstr(r.body, "/wishes?page=2\">下一页"));
+	assert_null(strstr(r.body, "上一页"));
+	hresp_free(&r);
+	snprintf(path, sizeof(path), "/wishes?page=%lld", pages);
+	assert_int_equal(get(NULL, path, &r), 200);
+	assert_int_equal(count_of(r.body, "价值上限"), last);
+	assert_non_null(strstr(r.body, "上一页"));
+	assert_null(strstr(r.body, "下一页"));
+	hresp_free(&r);
+	snprintf(path, sizeof(path), "/wishes?page=%lld", pages + 1);
+	assert_int_equal(get(NULL, path, &r), 200);
+	assert_int_equal(count_of(r.body, "价值上限"), 0);
+	assert_non_null(strstr(r.body, "没有这一页"));
+	hresp_free(&r);
+	assert_int_equal(get(NULL, "/wishes?page=0", &r), 404);
+	hresp_free(&r);
+}
+
 int
 main(void)
 {
@@ -671,6 +730,7 @@ main(void)
 		cmocka_unit_test(lapse),
 		cmocka_unit_test(fulfil_confirm_points),
 		cmocka_unit_test(unit_claim),
+		cmocka_unit_test(wall_pages),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -205,7 +205,7 @@ unit_sees_its_regions(void **state)
 struct claimer {
 	const char	*cookie, *csrf;
 	long long	 need, version;
-	char		 src[16];
+	char		 src[32];
 	int		 status;
 	int		 said;		/* the 409 page says why */
 	pthread_barrier_t *go;
@@ -369,7 +369,7 @@ request_to_need_once(void **state)
 
 struct booker {
 	const char	*path, *body;
-	char		 src[16];
+	char		 src[32];
 	int		 status, full;
 	pthread_barrier_t *go;
 };

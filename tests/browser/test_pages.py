@@ -74,7 +74,9 @@ class Driver:
         req = urllib.request.Request(self.url + path, data=data,
                                      method=method)
         req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=60) as r:
+        # A full-page screenshot of a tall page on a busy machine can
+        # take long: a generous limit (the page checks stay the same).
+        with urllib.request.urlopen(req, timeout=300) as r:
             return json.loads(r.read().decode())["value"]
 
     def s(self, method, path, body=None):
